@@ -1,0 +1,212 @@
+/**
+ * The one module that knows the YAML parser. It yields plain values (objects, arrays,
+ * strings, numbers, booleans, null) and records each value's position in the source map,
+ * so the rest of the compiler never depends on the parser's node classes.
+ */
+import { Alias, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, type Node, type Document } from 'yaml';
+import type { Reporter } from '../diagnostics/report.js';
+import { ensureSource, type NodeSource, type SourceFile, type SourceRange } from './source.js';
+import { setOwn } from './own.js';
+
+/** Limits that keep hostile YAML from exhausting time or memory. */
+export interface YamlLimits {
+  /** Alias expansions allowed in one file (alias bombs stop here). Default 10,000. */
+  maxAliasExpansions: number;
+  /** Values produced from one file, counting every alias copy. Default 2,000,000. */
+  maxNodes: number;
+  /** Nesting depth of mappings and sequences. Default 256. */
+  maxDepth: number;
+}
+
+export const defaultYamlLimits: YamlLimits = { maxAliasExpansions: 10_000, maxNodes: 2_000_000, maxDepth: 256 };
+
+const KNOWN_TAGS = new Set(['!reset', '!override']);
+
+/**
+ * Parses every YAML document of a file into plain values. Problems are reported; a document
+ * that could not be read at all is left out of the result.
+ */
+export function parseYaml(file: SourceFile, reporter: Reporter, limits: YamlLimits = defaultYamlLimits): unknown[] {
+  const lineCounter = new LineCounter();
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(file.text, { uniqueKeys: true, merge: false, lineCounter, prettyErrors: false, strict: true, stringKeys: false }) as Document.Parsed[];
+  } catch (e) {
+    reporter.error('YAML_SYNTAX', `could not parse YAML: ${(e as Error).message}`, { file, start: 0, end: 0 });
+    return [];
+  }
+  if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
+  const out: unknown[] = [];
+  for (const doc of docs) {
+    let fatal = false;
+    for (const err of doc.errors) {
+      const range = { file, start: err.pos[0], end: err.pos[1] };
+      const msg = err.message.split('\n')[0] ?? err.message;
+      if (err.code === 'DUPLICATE_KEY') reporter.error('YAML_DUPLICATE_KEY', 'duplicate key in mapping: each key may appear only once', range);
+      else if (err.code === 'RESOURCE_EXHAUSTION') {
+        reporter.error('YAML_DEPTH_LIMIT', 'YAML is nested too deeply to read', range);
+        fatal = true;
+      } else {
+        reporter.error('YAML_SYNTAX', msg.replace(/ at line \d+, column \d+:?$/, ''), range);
+        fatal = true;
+      }
+    }
+    if (fatal) continue;
+    const walker = new Walker(file, reporter, limits, doc);
+    const value = walker.value(doc.contents as Node | null, 0);
+    if (walker.stopped) continue;
+    out.push(value);
+  }
+  return out;
+}
+
+class Walker {
+  stopped = false;
+  private nodes = 0;
+  private expansions = 0;
+  private readonly resolving = new Set<Node>();
+
+  constructor(
+    private readonly file: SourceFile,
+    private readonly reporter: Reporter,
+    private readonly limits: YamlLimits,
+    private readonly doc: Document.Parsed,
+  ) {}
+
+  range(node: { range?: [number, number, number] | null | undefined } | null | undefined): SourceRange | undefined {
+    const r = node?.range;
+    if (!r) return undefined;
+    return { file: this.file, start: r[0], end: r[1] };
+  }
+
+  value(node: Node | null | undefined, depth: number): unknown {
+    if (this.stopped || node == null) return null;
+    if (++this.nodes > this.limits.maxNodes) return this.stop('YAML_ALIAS_LIMIT', `the file expands to more than ${this.limits.maxNodes} values (limit maxNodes)`, node);
+    if (depth > this.limits.maxDepth) return this.stop('YAML_DEPTH_LIMIT', `nesting deeper than ${this.limits.maxDepth} levels (limit maxDepth)`, node);
+    if (isAlias(node)) return this.alias(node, depth);
+    if (node.tag && node.tag.startsWith('!') && !KNOWN_TAGS.has(node.tag)) {
+      this.reporter.warn('YAML_UNSUPPORTED_TAG', `unknown YAML tag ${node.tag}; its value is read as if untagged`, this.range(node));
+    }
+    if (isScalar(node)) return this.scalar(node);
+    if (isMap(node)) return this.map(node, depth);
+    if (isSeq(node)) {
+      const arr: unknown[] = [];
+      const src = ensureSource(arr, this.range(node));
+      node.items.forEach((item, i) => {
+        const n = item as Node;
+        arr.push(this.value(n, depth + 1));
+        this.record(src, i, n);
+      });
+      return arr;
+    }
+    return null;
+  }
+
+  private scalar(node: Scalar): unknown {
+    const v = node.value;
+    if (typeof v === 'number') {
+      // Keep the text of numbers JavaScript cannot hold exactly (2^53+, NaN, infinities):
+      // where a number is required the schema check reports it, elsewhere it stays a string.
+      if (!Number.isFinite(v) || (Number.isInteger(v) && !Number.isSafeInteger(v))) return typeof node.source === 'string' ? node.source : String(v);
+      return v;
+    }
+    if (typeof v === 'bigint') return String(v);
+    if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+    return String(v);
+  }
+
+  private map(node: Extract<Node, { items: unknown[] }> & { items: unknown[] }, depth: number): Record<string, unknown> {
+    const obj: Record<string, unknown> = {};
+    const src = ensureSource(obj, this.range(node));
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const keyNode = pair.key as Node | null;
+      const valueNode = pair.value as Node | null;
+      if (isScalar(keyNode) && keyNode.value === '<<' && keyNode.type === 'PLAIN') {
+        this.mergeKey(obj, valueNode, depth);
+        continue;
+      }
+      let key: string;
+      if (keyNode == null) key = '';
+      else if (isScalar(keyNode)) key = keyNode.value === null ? 'null' : String(keyNode.value);
+      else if (isAlias(keyNode)) {
+        const target = keyNode.resolve(this.doc);
+        key = isScalar(target) ? String(target.value) : '';
+      } else {
+        this.reporter.error('YAML_SYNTAX', 'a mapping key must be a plain value, not a mapping or sequence', this.range(keyNode));
+        continue;
+      }
+      setOwn(obj, key, this.value(valueNode, depth + 1));
+      const kr = this.range(keyNode);
+      if (kr) src.keys.set(key, kr);
+      this.record(src, key, valueNode);
+    }
+    return obj;
+  }
+
+  /**
+   * `<<: *a` or `<<: [*a, *b]`: keys not already present are taken, the first source winning;
+   * an explicit key written after `<<` replaces the merged one (setOwn overwrites).
+   */
+  private mergeKey(obj: Record<string, unknown>, valueNode: Node | null, depth: number): void {
+    const sources: (Node | null)[] = isSeq(valueNode) ? (valueNode.items as Node[]) : [valueNode];
+    const src = ensureSource(obj);
+    for (const s of sources) {
+      const v = this.value(s, depth + 1);
+      if (this.stopped) return;
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+        this.reporter.error('YAML_MERGE_KEY', 'the merge key << takes a mapping or a list of mappings', this.range(s));
+        continue;
+      }
+      const from = v as Record<string, unknown>;
+      const fromSrc = ensureSource(from);
+      for (const k of Object.keys(from)) {
+        if (Object.hasOwn(obj, k)) continue;
+        setOwn(obj, k, from[k]);
+        const vr = fromSrc.values.get(k);
+        const kr = fromSrc.keys.get(k);
+        if (vr) src.values.set(k, vr);
+        if (kr) src.keys.set(k, kr);
+        const tag = fromSrc.tags?.get(k);
+        if (tag) (src.tags ??= new Map()).set(k, tag);
+      }
+    }
+  }
+
+  private alias(node: Alias, depth: number): unknown {
+    if (++this.expansions > this.limits.maxAliasExpansions) {
+      return this.stop('YAML_ALIAS_LIMIT', `more than ${this.limits.maxAliasExpansions} alias expansions (limit maxAliasExpansions); is this an alias bomb?`, node);
+    }
+    let target: Node | undefined;
+    try {
+      target = node.resolve(this.doc) as Node | undefined;
+    } catch {
+      target = undefined;
+    }
+    if (!target) {
+      this.reporter.error('YAML_SYNTAX', `unknown alias *${node.source}`, this.range(node));
+      return null;
+    }
+    if (this.resolving.has(target)) {
+      this.reporter.error('YAML_SYNTAX', `alias *${node.source} refers to a value that contains it`, this.range(node));
+      return null;
+    }
+    this.resolving.add(target);
+    const v = this.value(target, depth);
+    this.resolving.delete(target);
+    return v;
+  }
+
+  private record(src: NodeSource, key: string | number, valueNode: Node | null): void {
+    const r = this.range(valueNode);
+    if (r) src.values.set(key, r);
+    const tag = valueNode && !isAlias(valueNode) ? valueNode.tag : undefined;
+    if (tag === '!reset' || tag === '!override') (src.tags ??= new Map()).set(key, tag);
+  }
+
+  private stop(code: 'YAML_ALIAS_LIMIT' | 'YAML_DEPTH_LIMIT', message: string, node: Node): null {
+    if (!this.stopped) this.reporter.error(code, message, this.range(node));
+    this.stopped = true;
+    return null;
+  }
+}
