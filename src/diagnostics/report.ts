@@ -1,5 +1,5 @@
 import type { Diagnostic, DiagnosticCode, Severity } from './types.js';
-import { toPointer, type SourceRange } from '../loader/source.js';
+import { toPointer, type SourceFile, type SourceRange } from '../loader/source.js';
 
 /**
  * Collects diagnostics for one run. Every stage reports here instead of throwing
@@ -37,6 +37,15 @@ export class Reporter {
   }
 }
 
+// The text a diagnostic points into, for code frames; kept beside the diagnostic so that the
+// diagnostic itself stays plain JSON.
+const diagnosticSources = new WeakMap<Diagnostic, SourceFile>();
+
+/** The source file a diagnostic was made from, when it still is in memory. */
+export function sourceFileOf(d: Diagnostic): SourceFile | undefined {
+  return diagnosticSources.get(d);
+}
+
 /** Builds a Diagnostic, turning the range's offsets into 1-based lines and columns. */
 export function makeDiagnostic(
   code: DiagnosticCode,
@@ -47,6 +56,7 @@ export function makeDiagnostic(
 ): Diagnostic {
   const d: Diagnostic = { code, severity, message };
   if (range) {
+    diagnosticSources.set(d, range.file);
     const s = range.file.position(range.start);
     const e = range.file.position(Math.max(range.start, range.end));
     d.file = range.file.path;

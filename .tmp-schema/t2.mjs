@@ -1,0 +1,10 @@
+import Ajv from 'ajv';
+import standaloneCode from 'ajv/dist/standalone/index.js';
+import fs from 'node:fs';
+const schema = JSON.parse(fs.readFileSync('schemas/compose-spec.json','utf8'));
+delete schema.$schema;
+const ajv = new Ajv({allErrors:true, strict:false, validateSchema:false, code:{source:true, esm:true}});
+const v = ajv.compile(schema);
+const code = standaloneCode.default ? standaloneCode.default(ajv, v) : standaloneCode(ajv, v);
+fs.writeFileSync('.tmp-schema/out.js', code);
+console.log(code.length, code.match(/require\([^)]*\)[.\w]*/g));

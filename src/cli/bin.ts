@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+import { run } from './run.js';
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const color = Boolean(process.stderr.isTTY) && !process.env.NO_COLOR;
+run(process.argv.slice(2), {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  readStdin,
+  env: process.env,
+  cwd: process.cwd(),
+  color,
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`compose2ecs: internal error: ${String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,55 @@
+import type { FlagSpec, ParsedArgs } from './args.js';
+import { flagValue, flagValues, UsageError } from './args.js';
+import type { CliIO } from './io.js';
+import type { InMemoryFile, LoadProjectOptions } from '../loader/options.js';
+import type { Diagnostic } from '../diagnostics/types.js';
+import { formatDiagnostics, type DiagnosticFormat } from '../diagnostics/format.js';
+
+/** Flags every command that reads a project takes, named as in docker compose. */
+export const projectFlags: FlagSpec[] = [
+  { name: 'file', short: 'f', value: true, repeat: true, placeholder: 'FILE', help: 'compose file (repeatable; - for standard input)' },
+  { name: 'project-name', short: 'p', value: true, placeholder: 'NAME', help: 'project name' },
+  { name: 'profile', value: true, repeat: true, placeholder: 'PROFILE', help: 'enable a profile (repeatable)' },
+  { name: 'env-file', value: true, repeat: true, placeholder: 'FILE', help: 'read variables from this file instead of .env (repeatable)' },
+  { name: 'project-directory', value: true, placeholder: 'DIR', help: 'base directory of relative paths (default: the first file’s directory)' },
+  { name: 'allow-outside-project', help: 'let include, extends and env_file read files outside the project directory' },
+  { name: 'help', short: 'h', help: 'show this help' },
+];
+
+/** Builds loadProject options from the common flags. */
+export async function loadOptions(args: ParsedArgs, io: CliIO): Promise<LoadProjectOptions> {
+  const files: (string | InMemoryFile)[] = [];
+  let stdinUsed = false;
+  for (const f of flagValues(args, 'file')) {
+    if (f === '-') {
+      if (stdinUsed) throw new UsageError('-f - (standard input) can be given only once');
+      if (!io.readStdin) throw new UsageError('standard input is not available');
+      stdinUsed = true;
+      files.push({ path: 'stdin.yaml', contents: await io.readStdin() });
+    } else files.push(f);
+  }
+  const options: LoadProjectOptions = { env: io.env, files };
+  const name = flagValue(args, 'project-name');
+  if (name !== undefined) options.projectName = name;
+  const profiles = flagValues(args, 'profile');
+  if (profiles.length) options.profiles = profiles;
+  const envFiles = flagValues(args, 'env-file');
+  if (envFiles.length) options.envFiles = envFiles;
+  const dir = flagValue(args, 'project-directory');
+  if (dir !== undefined) options.projectDirectory = dir;
+  if (args.flags.has('allow-outside-project')) options.allowOutsideProject = true;
+  if (io.host) options.host = io.host;
+  if (io.env.HOME) options.home = io.env.HOME;
+  return options;
+}
+
+/** Prints diagnostics to standard error in the chosen format. */
+export function printDiagnostics(diagnostics: readonly Diagnostic[], io: CliIO, format: DiagnosticFormat = 'text', cwd?: string): void {
+  if (diagnostics.length === 0) return;
+  io.stderr(formatDiagnostics(diagnostics, { format, color: io.color ?? false, ...(cwd ? { cwd } : {}) }));
+}
+
+/** 0 when there is no error (warnings allowed, unless strict), else 1. */
+export function exitCode(diagnostics: readonly Diagnostic[], strict = false): number {
+  return diagnostics.some((d) => d.severity === 'error' || (strict && d.severity === 'warning')) ? 1 : 0;
+}

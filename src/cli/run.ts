@@ -1,0 +1,57 @@
+import pkg from '../../package.json' with { type: 'json' };
+import type { CliIO } from './io.js';
+import { UsageError } from './args.js';
+import { configCommand } from './commands/config.js';
+
+type Command = (argv: readonly string[], io: CliIO) => Promise<number>;
+
+const commands: Record<string, { run: Command; summary: string }> = {
+  config: { run: configCommand, summary: 'print the normalized compose model, like docker compose config' },
+};
+
+const help = `compose2ecs ${pkg.version}: compile Docker Compose files into ECS, CloudFormation and Kubernetes definitions.
+
+Usage: compose2ecs COMMAND [OPTIONS]
+
+Commands:
+${Object.entries(commands)
+  .map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`)
+  .join('\n')}
+
+Run 'compose2ecs COMMAND --help' for a command's options.
+Exit codes: 0 success (warnings allowed), 1 the input has errors, 2 bad usage.
+`;
+
+/**
+ * The whole CLI as a function: arguments in, exit code out. `bin.ts` only wires the
+ * process streams to it.
+ *
+ * @example
+ * const code = await run(['config', '-f', 'compose.yaml'], { stdout: (s) => out.push(s), stderr: (s) => err.push(s), env: {} });
+ */
+export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    io.stdout(help);
+    return first === undefined ? 2 : 0;
+  }
+  if (first === '--version' || first === '-v' || first === 'version') {
+    io.stdout(`${pkg.version}\n`);
+    return 0;
+  }
+  const command = commands[first];
+  if (!command) {
+    io.stderr(`compose2ecs: unknown command "${first}"\nRun 'compose2ecs --help' for the list of commands.\n`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`compose2ecs ${first}: ${e.message}\nRun 'compose2ecs ${first} --help' for usage.\n`);
+      return 2;
+    }
+    io.stderr(`compose2ecs: internal error (please report it): ${(e as Error)?.stack ?? String(e)}\n`);
+    return 1;
+  }
+}

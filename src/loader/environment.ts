@@ -1,0 +1,79 @@
+import type { LoadContext } from './load-project.js';
+import { readSource } from './read-source.js';
+import { parseEnvFile } from './env-file.js';
+import type { Lookup } from './interpolate.js';
+import { locate } from './source.js';
+import { getOwn, isMapping } from './own.js';
+
+/**
+ * 12-interpolation and the docker compose environment rules: the project's `.env` file
+ * supplies defaults for interpolation; `--env-file` files replace it (later ones winning);
+ * the caller's environment wins over both. Values in these files may use variables defined
+ * earlier in them or in the caller's environment.
+ */
+export async function readEnvironment(
+  ctx: LoadContext,
+  projectDir: string,
+  envFiles: readonly string[] | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<Map<string, string>> {
+  const values = new Map<string, string>();
+  const lookup: Lookup = (name) => (Object.hasOwn(env, name) ? env[name] : undefined) ?? values.get(name);
+  if (envFiles) {
+    for (const p of envFiles) await readInto(ctx, p, lookup, values);
+    return values;
+  }
+  const dotenv = ctx.host.resolve(projectDir, '.env');
+  if (await ctx.host.exists(dotenv)) await readInto(ctx, dotenv, lookup, values);
+  return values;
+}
+
+async function readInto(ctx: LoadContext, path: string, lookup: Lookup, into: Map<string, string>): Promise<void> {
+  const file = await readSource(ctx.host, { path, what: 'env file' }, ctx.reporter, ctx.limits);
+  if (!file) return;
+  for (const [k, v] of parseEnvFile(file, ctx.reporter, { lookup })) into.set(k, v);
+}
+
+/** One env_file entry of a raw service, in any of its syntaxes. */
+interface EnvFileRef {
+  path: string;
+  required: boolean;
+  raw: boolean;
+  at: (string | number)[];
+}
+
+function envFileRefs(svc: unknown, service: string): EnvFileRef[] {
+  const v = getOwn(svc, 'env_file');
+  const list = typeof v === 'string' ? [v] : Array.isArray(v) ? v : [];
+  const out: EnvFileRef[] = [];
+  list.forEach((e, i) => {
+    const at = ['services', service, 'env_file', ...(typeof v === 'string' ? [] : [i])];
+    if (typeof e === 'string') out.push({ path: e, required: true, raw: false, at });
+    else if (isMapping(e) && typeof e.path === 'string') {
+      out.push({ path: e.path, required: e.required !== false && e.required !== 'false', raw: e.format === 'raw', at });
+    }
+  });
+  return out;
+}
+
+/**
+ * Reads every service's env_file (relative paths from the project directory), returning the
+ * parsed variables by absolute path. A missing required file is an error at its entry; a
+ * missing optional one is skipped, as docker compose does.
+ */
+export async function readServiceEnvFiles(ctx: LoadContext, root: Record<string, unknown>, projectDir: string, lookup: Lookup): Promise<Map<string, Map<string, string>>> {
+  const out = new Map<string, Map<string, string>>();
+  const services = getOwn(root, 'services');
+  if (!isMapping(services)) return out;
+  for (const [name, svc] of Object.entries(services)) {
+    for (const ref of envFileRefs(svc, name)) {
+      const path = ctx.host.resolve(projectDir, ref.path);
+      if (out.has(path)) continue;
+      if (!ref.required && !(await ctx.host.exists(path))) continue;
+      const file = await readSource(ctx.host, { path, what: 'env file', from: locate(root, ref.at), within: ctx.boundary }, ctx.reporter, ctx.limits);
+      if (!file) continue;
+      out.set(path, parseEnvFile(file, ctx.reporter, ref.raw ? { raw: true } : { lookup }));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,73 @@
+import type { Reporter } from '../diagnostics/report.js';
+import { displayPath, locate } from './source.js';
+import { getOwn, isMapping } from './own.js';
+
+/**
+ * 15-profiles: a service with `profiles` is kept only when one of them is active
+ * (`*` activates all). References from a kept service to a left-out one are errors, except
+ * a `depends_on` entry marked `required: false`, which is dropped.
+ * Works on the merged raw tree, in place.
+ */
+export function applyProfiles(root: Record<string, unknown>, active: readonly string[], reporter: Reporter): void {
+  const services = getOwn(root, 'services');
+  if (!isMapping(services)) return;
+  const all = active.includes('*');
+  const disabled = new Set<string>();
+  for (const [name, svc] of Object.entries(services)) {
+    const profiles = getOwn(svc, 'profiles');
+    if (!Array.isArray(profiles) || profiles.length === 0) continue;
+    if (all || profiles.some((p) => typeof p === 'string' && active.includes(p))) continue;
+    disabled.add(name);
+  }
+  if (disabled.size === 0) return;
+  for (const name of disabled) delete services[name];
+  for (const [name, svc] of Object.entries(services)) {
+    if (!isMapping(svc)) continue;
+    for (const ref of serviceReferences(svc)) {
+      if (!disabled.has(ref.target)) continue;
+      if (ref.optional) {
+        const deps = svc.depends_on;
+        if (isMapping(deps)) delete deps[ref.target];
+        continue;
+      }
+      const path = ['services', name, ...ref.path];
+      reporter.error(
+        'PROFILE_DISABLED_REFERENCE',
+        `${displayPath(path)}: service "${ref.target}" is not enabled by the active profiles (${active.length ? active.join(', ') : 'none'}); enable one of its profiles`,
+        locate(root, path),
+        path,
+      );
+    }
+  }
+}
+
+export interface ServiceReference {
+  target: string;
+  path: (string | number)[];
+  /** depends_on with `required: false` */
+  optional: boolean;
+}
+
+/** Every place a raw service names another service: depends_on, links, volumes_from, and service: modes. */
+export function serviceReferences(svc: Record<string, unknown>): ServiceReference[] {
+  const refs: ServiceReference[] = [];
+  const deps = svc.depends_on;
+  if (Array.isArray(deps)) deps.forEach((d, i) => typeof d === 'string' && refs.push({ target: d, path: ['depends_on', i], optional: false }));
+  else if (isMapping(deps)) {
+    for (const [k, v] of Object.entries(deps)) refs.push({ target: k, path: ['depends_on', k], optional: getOwn(v, 'required') === false });
+  }
+  const links = svc.links;
+  if (Array.isArray(links)) links.forEach((l, i) => typeof l === 'string' && refs.push({ target: l.split(':')[0] ?? l, path: ['links', i], optional: false }));
+  const vf = svc.volumes_from;
+  if (Array.isArray(vf)) {
+    vf.forEach((v, i) => {
+      if (typeof v !== 'string' || v.startsWith('container:')) return;
+      refs.push({ target: (v.startsWith('service:') ? v.slice(8) : v).split(':')[0] ?? v, path: ['volumes_from', i], optional: false });
+    });
+  }
+  for (const key of ['network_mode', 'ipc', 'pid'] as const) {
+    const v = svc[key];
+    if (typeof v === 'string' && v.startsWith('service:')) refs.push({ target: v.slice(8), path: [key], optional: false });
+  }
+  return refs;
+}

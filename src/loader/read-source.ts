@@ -1,0 +1,90 @@
+import type { Reporter } from '../diagnostics/report.js';
+import type { Host } from './host.js';
+import { SourceFile, type SourceRange } from './source.js';
+import { isInside } from './path-posix.js';
+
+/** Limits on what the loader reads. */
+export interface ReadLimits {
+  /** Largest file read, in bytes. Default 16 MiB. */
+  maxFileBytes: number;
+}
+
+export const defaultReadLimits: ReadLimits = { maxFileBytes: 16 * 1024 * 1024 };
+
+export interface ReadRequest {
+  path: string;
+  /** What the file is, for messages: 'compose file', 'env file', … */
+  what: string;
+  /** Where the reference to this file was written, for the diagnostic. */
+  from?: SourceRange | undefined;
+  /** Directory the read must stay inside (refused otherwise), when set. */
+  within?: string | undefined;
+  /** Report a missing file as a warning instead of an error. */
+  optional?: boolean;
+}
+
+/**
+ * Reads a text file through the host, reporting (never throwing) when it is missing, a
+ * directory, too large, outside the allowed directory, or not UTF-8 text.
+ */
+export async function readSource(host: Host, req: ReadRequest, reporter: Reporter, limits: ReadLimits = defaultReadLimits): Promise<SourceFile | undefined> {
+  const at = { range: req.from, file: req.from ? undefined : req.path };
+  if (req.within !== undefined) {
+    let real = req.path;
+    let root = req.within;
+    if (host.realpath) {
+      try {
+        root = await host.realpath(req.within);
+      } catch {
+        /* the directory itself may not exist in a memory host */
+      }
+      try {
+        real = await host.realpath(req.path);
+      } catch {
+        /* reported below as missing */
+      }
+    }
+    if (!isInside(root, real) && !isInside(req.within, req.path)) {
+      reporter.report('FILE_OUTSIDE_PROJECT', 'error', `${req.what} ${req.path} is outside the project directory ${req.within}; reading it is refused (allow with the allowOutsideProject option or --allow-outside-project)`, at);
+      return undefined;
+    }
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await host.readFile(req.path);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      reporter.report(req.what === 'env file' ? 'ENV_FILE_NOT_FOUND' : 'FILE_NOT_FOUND', req.optional ? 'warning' : 'error', `${req.what} not found: ${req.path}`, at);
+    } else if (code === 'EISDIR') {
+      reporter.report('FILE_READ_ERROR', 'error', `${req.what} ${req.path} is a directory, not a file`, at);
+    } else if (code === 'ELOOP') {
+      reporter.report('FILE_READ_ERROR', 'error', `${req.what} ${req.path}: too many levels of symbolic links`, at);
+    } else {
+      reporter.report('FILE_READ_ERROR', 'error', `cannot read ${req.what} ${req.path}: ${(e as Error).message}`, at);
+    }
+    return undefined;
+  }
+  if (bytes.byteLength > limits.maxFileBytes) {
+    reporter.report('FILE_TOO_LARGE', 'error', `${req.what} ${req.path} is ${bytes.byteLength} bytes, over the limit of ${limits.maxFileBytes} (limit maxFileBytes)`, at);
+    return undefined;
+  }
+  const text = decodeText(bytes);
+  if (text === undefined) {
+    reporter.report('FILE_NOT_TEXT', 'error', `${req.what} ${req.path} is not UTF-8 text`, at);
+    return undefined;
+  }
+  return new SourceFile(req.path, text);
+}
+
+/** UTF-8 text without a BOM, or undefined for invalid UTF-8 and binary (NUL bytes). */
+export function decodeText(bytes: Uint8Array): string | undefined {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+  if (text.includes('\u0000')) return undefined;
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
