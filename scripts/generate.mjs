@@ -6,6 +6,7 @@
  *
  *   node scripts/generate.mjs           write the generated files
  *   node scripts/generate.mjs --check   write nothing; exit 1 and name each stale file
+ *   --out-dir DIR                       read and write the generated tree under DIR (tests)
  *
  * Output is deterministic: it depends only on the schema files and the installed versions of
  * ajv, json-schema-to-typescript and prettier (upgrading one of them may change the output;
@@ -54,11 +55,14 @@ export async function render() {
   return files;
 }
 
-/** Writes the generated files, or with `check` compares them; returns the paths that differ. */
-export async function generate({ check = false } = {}) {
+/**
+ * Writes the generated files, or with `check` compares them; returns the paths that differ.
+ * `outDir` (default: the repository) is where the generated tree is read and written.
+ */
+export async function generate({ check = false, outDir = root } = {}) {
   const stale = [];
   for (const file of await render()) {
-    const path = resolve(root, file.path);
+    const path = resolve(outDir, file.path);
     const current = await readFile(path, 'utf8').catch(() => undefined);
     if (current === file.contents) continue;
     stale.push(file.path);
@@ -185,7 +189,9 @@ export declare const schema: SchemaNode;
 }
 
 async function typesModule(schema, target) {
-  const input = structuredClone(schema);
+  // Draft-07 ignores the siblings of `$ref`; json-schema-to-typescript does not, and makes a
+  // numbered copy of the type for each distinct sibling description (ListOfStrings1…9).
+  const input = dropRefSiblings(schema);
   delete input.title; // name the root type rootName, not after the title
   delete input.$id;
   const ts = await compileTypes(input, target.rootName, {
@@ -199,6 +205,13 @@ async function typesModule(schema, target) {
     style: { printWidth: 120, singleQuote: true, trailingComma: 'all', semi: true, tabWidth: 2, useTabs: false, endOfLine: 'lf' },
   });
   return ts.replace(/\n*$/, '\n');
+}
+
+function dropRefSiblings(node) {
+  if (Array.isArray(node)) return node.map(dropRefSiblings);
+  if (typeof node !== 'object' || node === null) return node;
+  if (typeof node.$ref === 'string') return { $ref: node.$ref };
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, dropRefSiblings(v)]));
 }
 
 function stripAnnotations(node) {
@@ -226,8 +239,11 @@ function collect(node, keyword, out = []) {
 }
 
 async function main() {
-  const check = process.argv.includes('--check');
-  const stale = await generate({ check });
+  const args = process.argv.slice(2);
+  const check = args.includes('--check');
+  const at = args.indexOf('--out-dir'); // for tests: compare or write a tree other than the repository
+  const outDir = at >= 0 && args[at + 1] ? resolve(args[at + 1]) : root;
+  const stale = await generate({ check, outDir });
   if (check) {
     if (stale.length) {
       for (const p of stale) console.error(`stale: ${p}`);
@@ -235,7 +251,7 @@ async function main() {
       process.exitCode = 1;
     } else console.log('generated files are up to date');
   } else {
-    for (const p of stale) console.log(`wrote ${relative(process.cwd(), resolve(root, p))}`);
+    for (const p of stale) console.log(`wrote ${relative(process.cwd(), resolve(outDir, p))}`);
     if (!stale.length) console.log('generated files are up to date');
   }
 }

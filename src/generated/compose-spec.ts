@@ -7,14 +7,8 @@
 export type Include =
   | string
   | {
-      /**
-       * Path to the Compose application or sub-project files to include.
-       */
-      path?: string | ListOfStrings;
-      /**
-       * Path to the environment files to use to define default values when interpolating variables in the Compose files being parsed.
-       */
-      env_file?: string | ListOfStrings;
+      path?: StringOrList;
+      env_file?: StringOrList;
       /**
        * Path to resolve relative paths set in the Compose file
        */
@@ -26,7 +20,11 @@ export type Include =
       [k: string]: unknown;
     };
 /**
- * A list of string values.
+ * Either a single string or a list of strings.
+ */
+export type StringOrList = string | ListOfStrings;
+/**
+ * A list of unique string values.
  *
  * Items: A string value in the list.
  */
@@ -39,14 +37,8 @@ export type Development = {
    * Configure watch mode for the service, which monitors file changes and performs actions in response.
    */
   watch?: {
-    /**
-     * Patterns to exclude from watching.
-     */
-    ignore?: string | ListOfStrings;
-    /**
-     * Patterns to include in watching.
-     */
-    include?: string | ListOfStrings;
+    ignore?: StringOrList;
+    include?: StringOrList;
     /**
      * Path to watch for changes.
      */
@@ -77,6 +69,24 @@ export type Development = {
   [k: string]: unknown;
 } | null;
 /**
+ * Command to run in the container, which can be specified as a string (shell form) or array (exec form).
+ */
+export type Command = null | string | string[];
+/**
+ * Either a dictionary mapping keys to values, or a list of strings.
+ */
+export type ListOrDict =
+  | {
+      /**
+       * Value for the key, which can be a string, number, boolean, or null.
+       *
+       * This interface was referenced by `undefined`'s JSON-Schema definition
+       * via the `patternProperty` ".+".
+       */
+      [k: string]: string | number | boolean | null;
+    }
+  | string[];
+/**
  * Deployment configuration for the service.
  */
 export type Deployment = {
@@ -92,20 +102,7 @@ export type Deployment = {
    * Number of replicas of the service container to run.
    */
   replicas?: number | string;
-  /**
-   * Labels to apply to the service.
-   */
-  labels?:
-    | {
-        /**
-         * Value for the key, which can be a string, number, boolean, or null.
-         *
-         * This interface was referenced by `undefined`'s JSON-Schema definition
-         * via the `patternProperty` ".+".
-         */
-        [k: string]: string | number | boolean | null;
-      }
-    | string[];
+  labels?: ListOrDict;
   /**
    * Configuration for rolling back a service update.
    */
@@ -291,7 +288,7 @@ export type Deployment = {
   [k: string]: unknown;
 } | null;
 /**
- * User-defined resources to reserve.
+ * User-defined resources for services, allowing services to reserve specialized hardware resources.
  */
 export type GenericResources = {
   /**
@@ -319,45 +316,20 @@ export type GenericResources = {
   [k: string]: unknown;
 }[];
 /**
- * List of capabilities the device needs to have (e.g., 'gpu', 'compute', 'utility').
- *
- * Items: A string value in the list.
- */
-export type ListOfStrings1 = string[];
-/**
- * List of specific device IDs to reserve.
- *
- * Items: A string value in the list.
- */
-export type ListOfStrings2 = string[];
-/**
- * Device reservations for the container.
+ * Device reservations for containers, allowing services to access specific hardware devices.
  */
 export type Devices = {
-  capabilities: ListOfStrings1;
+  capabilities: ListOfStrings;
   /**
    * Number of devices of this type to reserve.
    */
   count?: string | number;
-  device_ids?: ListOfStrings2;
+  device_ids?: ListOfStrings;
   /**
    * Device driver to use (e.g., 'nvidia').
    */
   driver?: string;
-  /**
-   * Driver-specific options for the device.
-   */
-  options?:
-    | {
-        /**
-         * Value for the key, which can be a string, number, boolean, or null.
-         *
-         * This interface was referenced by `undefined`'s JSON-Schema definition
-         * via the `patternProperty` ".+".
-         */
-        [k: string]: string | number | boolean | null;
-      }
-    | string[];
+  options?: ListOrDict;
   /**
    * This interface was referenced by `undefined`'s JSON-Schema definition
    * via the `patternProperty` "^x-".
@@ -365,21 +337,19 @@ export type Devices = {
   [k: string]: unknown;
 }[];
 /**
- * Either a dictionary mapping keys to values, or a list of strings.
+ * Additional hostnames to be defined in the container's /etc/hosts file.
  */
-export type ListOrDict =
+export type ExtraHosts =
   | {
       /**
-       * Value for the key, which can be a string, number, boolean, or null.
-       *
        * This interface was referenced by `undefined`'s JSON-Schema definition
        * via the `patternProperty` ".+".
        */
-      [k: string]: string | number | boolean | null;
+      [k: string]: string | string[];
     }
   | string[];
 /**
- * Secrets to expose to the build. These are accessible at build-time.
+ * Configuration for service configs or secrets, defining how they are mounted in the container.
  */
 export type ServiceConfigOrSecret = (
   | string
@@ -411,114 +381,47 @@ export type ServiceConfigOrSecret = (
       [k: string]: unknown;
     }
 )[];
-/**
- * Grant access to Configs on a per-service basis.
- */
-export type ServiceConfigOrSecret1 = (
+export type EnvFile =
   | string
+  | (
+      | string
+      | {
+          /**
+           * Path to the environment file.
+           */
+          path: string;
+          /**
+           * Format attribute lets you to use an alternative file formats for env_file. When not set, env_file is parsed according to Compose rules.
+           */
+          format?: string;
+          /**
+           * Whether the file is required. If true and the file doesn't exist, an error will be raised.
+           */
+          required?: boolean | string;
+          /**
+           * This interface was referenced by `undefined`'s JSON-Schema definition
+           * via the `patternProperty` "^x-".
+           */
+          [k: string]: unknown;
+        }
+    )[];
+export type LabelFile = string | string[];
+export type Gpus =
+  | 'all'
   | {
+      capabilities?: ListOfStrings;
       /**
-       * Name of the config or secret as defined in the top-level configs or secrets section.
+       * Number of GPUs to use.
        */
-      source?: string;
+      count?: string | number;
+      device_ids?: ListOfStrings;
       /**
-       * Path in the container where the config or secret will be mounted. Defaults to /<source> for configs and /run/secrets/<source> for secrets.
+       * GPU driver to use (e.g., 'nvidia').
        */
-      target?: string;
-      /**
-       * UID of the file in the container. Default is 0 (root).
-       */
-      uid?: string;
-      /**
-       * GID of the file in the container. Default is 0 (root).
-       */
-      gid?: string;
-      /**
-       * File permission mode inside the container, in octal. Default is 0444 for configs and 0400 for secrets.
-       */
-      mode?: number | string;
-      /**
-       * This interface was referenced by `undefined`'s JSON-Schema definition
-       * via the `patternProperty` "^x-".
-       */
+      driver?: string;
+      options?: ListOrDict;
       [k: string]: unknown;
-    }
-)[];
-/**
- * A list of unique string values.
- *
- * Items: A string value in the list.
- */
-export type ListOfStrings3 = string[];
-/**
- * A list of unique string values.
- *
- * Items: A string value in the list.
- */
-export type ListOfStrings4 = string[];
-/**
- * A list of unique string values.
- *
- * Items: A string value in the list.
- */
-export type ListOfStrings5 = string[];
-/**
- * A list of unique string values.
- *
- * Items: A string value in the list.
- */
-export type ListOfStrings6 = string[];
-/**
- * A list of unique string values.
- *
- * Items: A string value in the list.
- */
-export type ListOfStrings7 = string[];
-/**
- * A list of unique string values.
- *
- * Items: A string value in the list.
- */
-export type ListOfStrings8 = string[];
-/**
- * A list of unique string values.
- *
- * Items: A string value in the list.
- */
-export type ListOfStrings9 = string[];
-/**
- * Grant access to Secrets on a per-service basis.
- */
-export type ServiceConfigOrSecret2 = (
-  | string
-  | {
-      /**
-       * Name of the config or secret as defined in the top-level configs or secrets section.
-       */
-      source?: string;
-      /**
-       * Path in the container where the config or secret will be mounted. Defaults to /<source> for configs and /run/secrets/<source> for secrets.
-       */
-      target?: string;
-      /**
-       * UID of the file in the container. Default is 0 (root).
-       */
-      uid?: string;
-      /**
-       * GID of the file in the container. Default is 0 (root).
-       */
-      gid?: string;
-      /**
-       * File permission mode inside the container, in octal. Default is 0444 for configs and 0400 for secrets.
-       */
-      mode?: number | string;
-      /**
-       * This interface was referenced by `undefined`'s JSON-Schema definition
-       * via the `patternProperty` "^x-".
-       */
-      [k: string]: unknown;
-    }
-)[];
+    }[];
 /**
  * Network configuration for the Compose application.
  *
@@ -634,20 +537,7 @@ export type Network = {
    * If true, standalone containers can attach to this network.
    */
   attachable?: boolean | string;
-  /**
-   * Either a dictionary mapping keys to values, or a list of strings.
-   */
-  labels?:
-    | {
-        /**
-         * Value for the key, which can be a string, number, boolean, or null.
-         *
-         * This interface was referenced by `undefined`'s JSON-Schema definition
-         * via the `patternProperty` ".+".
-         */
-        [k: string]: string | number | boolean | null;
-      }
-    | string[];
+  labels?: ListOrDict;
   /**
    * This interface was referenced by `undefined`'s JSON-Schema definition
    * via the `patternProperty` "^x-".
@@ -697,20 +587,7 @@ export type Volume = {
          */
         [k: string]: unknown;
       };
-  /**
-   * Either a dictionary mapping keys to values, or a list of strings.
-   */
-  labels?:
-    | {
-        /**
-         * Value for the key, which can be a string, number, boolean, or null.
-         *
-         * This interface was referenced by `undefined`'s JSON-Schema definition
-         * via the `patternProperty` ".+".
-         */
-        [k: string]: string | number | boolean | null;
-      }
-    | string[];
+  labels?: ListOrDict;
   /**
    * This interface was referenced by `undefined`'s JSON-Schema definition
    * via the `patternProperty` "^x-".
@@ -810,48 +687,9 @@ export interface Service {
          * List of extra privileged entitlements to grant to the build process.
          */
         entitlements?: string[];
-        /**
-         * Either a dictionary mapping keys to values, or a list of strings.
-         */
-        args?:
-          | {
-              /**
-               * Value for the key, which can be a string, number, boolean, or null.
-               *
-               * This interface was referenced by `undefined`'s JSON-Schema definition
-               * via the `patternProperty` ".+".
-               */
-              [k: string]: string | number | boolean | null;
-            }
-          | string[];
-        /**
-         * Either a dictionary mapping keys to values, or a list of strings.
-         */
-        ssh?:
-          | {
-              /**
-               * Value for the key, which can be a string, number, boolean, or null.
-               *
-               * This interface was referenced by `undefined`'s JSON-Schema definition
-               * via the `patternProperty` ".+".
-               */
-              [k: string]: string | number | boolean | null;
-            }
-          | string[];
-        /**
-         * Either a dictionary mapping keys to values, or a list of strings.
-         */
-        labels?:
-          | {
-              /**
-               * Value for the key, which can be a string, number, boolean, or null.
-               *
-               * This interface was referenced by `undefined`'s JSON-Schema definition
-               * via the `patternProperty` ".+".
-               */
-              [k: string]: string | number | boolean | null;
-            }
-          | string[];
+        args?: ListOrDict;
+        ssh?: ListOrDict;
+        labels?: ListOrDict;
         /**
          * List of sources the image builder should use for cache resolution
          */
@@ -864,20 +702,7 @@ export interface Service {
          * Do not use cache when building the image.
          */
         no_cache?: boolean | string;
-        /**
-         * Either a dictionary mapping keys to values, or a list of strings.
-         */
-        additional_contexts?:
-          | {
-              /**
-               * Value for the key, which can be a string, number, boolean, or null.
-               *
-               * This interface was referenced by `undefined`'s JSON-Schema definition
-               * via the `patternProperty` ".+".
-               */
-              [k: string]: string | number | boolean | null;
-            }
-          | string[];
+        additional_contexts?: ListOrDict;
         /**
          * Network mode to use for the build. Options include 'default', 'none', 'host', or a network name.
          */
@@ -902,18 +727,7 @@ export interface Service {
          * Size of /dev/shm for the build container. A string value can use suffix like '2g' for 2 gigabytes.
          */
         shm_size?: number | string;
-        /**
-         * Add hostname mappings for the build container.
-         */
-        extra_hosts?:
-          | {
-              /**
-               * This interface was referenced by `undefined`'s JSON-Schema definition
-               * via the `patternProperty` ".+".
-               */
-              [k: string]: string | string[];
-            }
-          | string[];
+        extra_hosts?: ExtraHosts;
         /**
          * Container isolation technology to use for the build process.
          */
@@ -988,11 +802,8 @@ export interface Service {
    * Specify an optional parent cgroup for the container.
    */
   cgroup_parent?: string;
-  /**
-   * Override the default command declared by the container image, for example 'CMD' in Dockerfile.
-   */
-  command?: null | string | string[];
-  configs?: ServiceConfigOrSecret1;
+  command?: Command;
+  configs?: ServiceConfigOrSecret;
   /**
    * Specify a custom container name, rather than a generated default name.
    */
@@ -1059,7 +870,7 @@ export interface Service {
    * Express dependency between services. Service dependencies cause services to be started in dependency order. The dependent service will wait for the dependency to be ready before starting.
    */
   depends_on?:
-    | ListOfStrings3
+    | ListOfStrings
     | {
         /**
          * This interface was referenced by `undefined`'s JSON-Schema definition
@@ -1085,7 +896,7 @@ export interface Service {
           [k: string]: unknown;
         };
       };
-  device_cgroup_rules?: ListOfStrings4;
+  device_cgroup_rules?: ListOfStrings;
   /**
    * List of device mappings for the container.
    */
@@ -1111,71 +922,20 @@ export interface Service {
         [k: string]: unknown;
       }
   )[];
-  /**
-   * Custom DNS servers to set for the service container.
-   */
-  dns?: string | ListOfStrings;
+  dns?: StringOrList;
   /**
    * Custom DNS options to be passed to the container's DNS resolver.
    */
   dns_opt?: string[];
-  /**
-   * Custom DNS search domains to set on the service container.
-   */
-  dns_search?: string | ListOfStrings;
+  dns_search?: StringOrList;
   /**
    * Custom domain name to use for the service container.
    */
   domainname?: string;
-  /**
-   * Override the default entrypoint declared by the container image, for example 'ENTRYPOINT' in Dockerfile.
-   */
-  entrypoint?: null | string | string[];
-  /**
-   * Add environment variables from a file or multiple files. Can be a single file path or a list of file paths.
-   */
-  env_file?:
-    | string
-    | (
-        | string
-        | {
-            /**
-             * Path to the environment file.
-             */
-            path: string;
-            /**
-             * Format attribute lets you to use an alternative file formats for env_file. When not set, env_file is parsed according to Compose rules.
-             */
-            format?: string;
-            /**
-             * Whether the file is required. If true and the file doesn't exist, an error will be raised.
-             */
-            required?: boolean | string;
-            /**
-             * This interface was referenced by `undefined`'s JSON-Schema definition
-             * via the `patternProperty` "^x-".
-             */
-            [k: string]: unknown;
-          }
-      )[];
-  /**
-   * Add metadata to containers using files containing Docker labels.
-   */
-  label_file?: string | string[];
-  /**
-   * Either a dictionary mapping keys to values, or a list of strings.
-   */
-  environment?:
-    | {
-        /**
-         * Value for the key, which can be a string, number, boolean, or null.
-         *
-         * This interface was referenced by `undefined`'s JSON-Schema definition
-         * via the `patternProperty` ".+".
-         */
-        [k: string]: string | number | boolean | null;
-      }
-    | string[];
+  entrypoint?: Command;
+  env_file?: EnvFile;
+  label_file?: LabelFile;
+  environment?: ListOrDict;
   /**
    * Expose ports without publishing them to the host machine - they'll only be accessible to linked services.
    */
@@ -1228,50 +988,8 @@ export interface Service {
    * Link to services started outside this Compose application. Specify services as <service_name>:<alias>.
    */
   external_links?: string[];
-  /**
-   * Add hostname mappings to the container network interface configuration.
-   */
-  extra_hosts?:
-    | {
-        /**
-         * This interface was referenced by `undefined`'s JSON-Schema definition
-         * via the `patternProperty` ".+".
-         */
-        [k: string]: string | string[];
-      }
-    | string[];
-  /**
-   * Define GPU devices to use. Can be set to 'all' to use all GPUs, or a list of specific GPU devices.
-   */
-  gpus?:
-    | 'all'
-    | {
-        capabilities?: ListOfStrings5;
-        /**
-         * Number of GPUs to use.
-         */
-        count?: string | number;
-        device_ids?: ListOfStrings6;
-        /**
-         * GPU driver to use (e.g., 'nvidia').
-         */
-        driver?: string;
-        /**
-         * Either a dictionary mapping keys to values, or a list of strings.
-         */
-        options?:
-          | {
-              /**
-               * Value for the key, which can be a string, number, boolean, or null.
-               *
-               * This interface was referenced by `undefined`'s JSON-Schema definition
-               * via the `patternProperty` ".+".
-               */
-              [k: string]: string | number | boolean | null;
-            }
-          | string[];
-        [k: string]: unknown;
-      }[];
+  extra_hosts?: ExtraHosts;
+  gpus?: Gpus;
   /**
    * Add additional groups which user inside the container should be member of.
    */
@@ -1297,20 +1015,7 @@ export interface Service {
    * Container isolation technology to use. Supported values are platform-specific.
    */
   isolation?: string;
-  /**
-   * Either a dictionary mapping keys to values, or a list of strings.
-   */
-  labels?:
-    | {
-        /**
-         * Value for the key, which can be a string, number, boolean, or null.
-         *
-         * This interface was referenced by `undefined`'s JSON-Schema definition
-         * via the `patternProperty` ".+".
-         */
-        [k: string]: string | number | boolean | null;
-      }
-    | string[];
+  labels?: ListOrDict;
   /**
    * Link to containers in another service. Either specify both the service name and a link alias (SERVICE:ALIAS), or just the service name.
    */
@@ -1367,7 +1072,7 @@ export interface Service {
    * AI Models to use, referencing entries under the top-level models key.
    */
   models?:
-    | ListOfStrings3
+    | ListOfStrings
     | {
         /**
          * This interface was referenced by `undefined`'s JSON-Schema definition
@@ -1393,14 +1098,14 @@ export interface Service {
    * Networks to join, referencing entries under the top-level networks key. Can be a list of network names or a mapping of network name to network configuration.
    */
   networks?:
-    | ListOfStrings3
+    | ListOfStrings
     | {
         /**
          * This interface was referenced by `undefined`'s JSON-Schema definition
          * via the `patternProperty` "^[a-zA-Z0-9._-]+$".
          */
         [k: string]: {
-          aliases?: ListOfStrings7;
+          aliases?: ListOfStrings;
           /**
            * Interface network name used to connect to network
            */
@@ -1413,7 +1118,7 @@ export interface Service {
            * Specify a static IPv6 address for this service on this network.
            */
           ipv6_address?: string;
-          link_local_ips?: ListOfStrings8;
+          link_local_ips?: ListOfStrings;
           /**
            * Specify a MAC address for this service on this network.
            */
@@ -1508,16 +1213,16 @@ export interface Service {
   /**
    * Commands to run after the container starts. If any command fails, the container stops.
    */
-  post_start?: ServiceHook1[];
+  post_start?: ServiceHook[];
   /**
    * Commands to run before the container stops. If any command fails, the container stop is aborted.
    */
-  pre_stop?: ServiceHook1[];
+  pre_stop?: ServiceHook[];
   /**
    * Give extended privileges to the service container.
    */
   privileged?: boolean | string;
-  profiles?: ListOfStrings9;
+  profiles?: ListOfStrings;
   /**
    * Policy for pulling images. Options include: 'always', 'never', 'if_not_present', 'missing', 'build', or time-based refresh policies.
    */
@@ -1550,21 +1255,8 @@ export interface Service {
    * Size of /dev/shm. A string value can use suffix like '2g' for 2 gigabytes.
    */
   shm_size?: number | string;
-  secrets?: ServiceConfigOrSecret2;
-  /**
-   * Either a dictionary mapping keys to values, or a list of strings.
-   */
-  sysctls?:
-    | {
-        /**
-         * Value for the key, which can be a string, number, boolean, or null.
-         *
-         * This interface was referenced by `undefined`'s JSON-Schema definition
-         * via the `patternProperty` ".+".
-         */
-        [k: string]: string | number | boolean | null;
-      }
-    | string[];
+  secrets?: ServiceConfigOrSecret;
+  sysctls?: ListOrDict;
   /**
    * Keep STDIN open even if not attached.
    */
@@ -1583,15 +1275,12 @@ export interface Service {
   storage_opt?: {
     [k: string]: unknown;
   };
-  /**
-   * Mount a temporary filesystem (tmpfs) into the container. Can be a single value or a list.
-   */
-  tmpfs?: string | ListOfStrings;
+  tmpfs?: StringOrList;
   /**
    * Allocate a pseudo-TTY to service container.
    */
   tty?: boolean | string;
-  ulimits?: Ulimits1;
+  ulimits?: Ulimits;
   /**
    * Bind mount Docker API socket and required auth.
    */
@@ -1664,20 +1353,7 @@ export interface Service {
          * Configuration specific to volume mounts.
          */
         volume?: {
-          /**
-           * Either a dictionary mapping keys to values, or a list of strings.
-           */
-          labels?:
-            | {
-                /**
-                 * Value for the key, which can be a string, number, boolean, or null.
-                 *
-                 * This interface was referenced by `undefined`'s JSON-Schema definition
-                 * via the `patternProperty` ".+".
-                 */
-                [k: string]: string | number | boolean | null;
-              }
-            | string[];
+          labels?: ListOrDict;
           /**
            * Flag to disable copying of data from a container when a volume is created.
            */
@@ -1746,13 +1422,10 @@ export interface Service {
   [k: string]: unknown;
 }
 /**
- * Command to execute when a change is detected and action is sync+exec.
+ * Configuration for service lifecycle hooks, which are commands executed at specific points in a container's lifecycle.
  */
 export interface ServiceHook {
-  /**
-   * Command to execute as part of the hook.
-   */
-  command: null | string | string[];
+  command: Command;
   /**
    * User to run the command as.
    */
@@ -1765,38 +1438,19 @@ export interface ServiceHook {
    * Working directory for the command.
    */
   working_dir?: string;
-  /**
-   * Environment variables for the command.
-   */
-  environment?:
-    | {
-        /**
-         * Value for the key, which can be a string, number, boolean, or null.
-         *
-         * This interface was referenced by `undefined`'s JSON-Schema definition
-         * via the `patternProperty` ".+".
-         */
-        [k: string]: string | number | boolean | null;
-      }
-    | string[];
+  environment?: ListOrDict;
   /**
    * This interface was referenced by `ServiceHook`'s JSON-Schema definition
-   * via the `patternProperty` "^x-".
-   *
-   * This interface was referenced by `ServiceHook1`'s JSON-Schema definition
    * via the `patternProperty` "^x-".
    */
   [k: string]: unknown;
 }
 /**
- * Override the default ulimits for the build container.
+ * Container ulimit options, controlling resource limits for processes inside the container.
  */
 export interface Ulimits {
   /**
    * This interface was referenced by `Ulimits`'s JSON-Schema definition
-   * via the `patternProperty` "^[a-z]+$".
-   *
-   * This interface was referenced by `Ulimits1`'s JSON-Schema definition
    * via the `patternProperty` "^[a-z]+$".
    */
   [k: string]:
@@ -1855,7 +1509,7 @@ export interface BlkioWeight {
   [k: string]: unknown;
 }
 /**
- * Configure a health check for the container to monitor its health status.
+ * Configuration options to determine whether the container is healthy.
  */
 export interface Healthcheck {
   /**
@@ -1891,79 +1545,6 @@ export interface Healthcheck {
    * via the `patternProperty` "^x-".
    */
   [k: string]: unknown;
-}
-/**
- * Configuration for service lifecycle hooks, which are commands executed at specific points in a container's lifecycle.
- */
-export interface ServiceHook1 {
-  /**
-   * Command to execute as part of the hook.
-   */
-  command: null | string | string[];
-  /**
-   * User to run the command as.
-   */
-  user?: string;
-  /**
-   * Whether to run the command with extended privileges.
-   */
-  privileged?: boolean | string;
-  /**
-   * Working directory for the command.
-   */
-  working_dir?: string;
-  /**
-   * Environment variables for the command.
-   */
-  environment?:
-    | {
-        /**
-         * Value for the key, which can be a string, number, boolean, or null.
-         *
-         * This interface was referenced by `undefined`'s JSON-Schema definition
-         * via the `patternProperty` ".+".
-         */
-        [k: string]: string | number | boolean | null;
-      }
-    | string[];
-  /**
-   * This interface was referenced by `ServiceHook`'s JSON-Schema definition
-   * via the `patternProperty` "^x-".
-   *
-   * This interface was referenced by `ServiceHook1`'s JSON-Schema definition
-   * via the `patternProperty` "^x-".
-   */
-  [k: string]: unknown;
-}
-/**
- * Override the default ulimits for a container.
- */
-export interface Ulimits1 {
-  /**
-   * This interface was referenced by `Ulimits`'s JSON-Schema definition
-   * via the `patternProperty` "^[a-z]+$".
-   *
-   * This interface was referenced by `Ulimits1`'s JSON-Schema definition
-   * via the `patternProperty` "^[a-z]+$".
-   */
-  [k: string]:
-    | number
-    | string
-    | {
-        /**
-         * Hard limit for the ulimit type. This is the maximum allowed value.
-         */
-        hard: number | string;
-        /**
-         * Soft limit for the ulimit type. This is the value that's actually enforced.
-         */
-        soft: number | string;
-        /**
-         * This interface was referenced by `undefined`'s JSON-Schema definition
-         * via the `patternProperty` "^x-".
-         */
-        [k: string]: unknown;
-      };
 }
 /**
  * Language Model for the Compose application.
@@ -2023,20 +1604,7 @@ export interface Secret {
         name?: string;
         [k: string]: unknown;
       };
-  /**
-   * Either a dictionary mapping keys to values, or a list of strings.
-   */
-  labels?:
-    | {
-        /**
-         * Value for the key, which can be a string, number, boolean, or null.
-         *
-         * This interface was referenced by `undefined`'s JSON-Schema definition
-         * via the `patternProperty` ".+".
-         */
-        [k: string]: string | number | boolean | null;
-      }
-    | string[];
+  labels?: ListOrDict;
   /**
    * Specify which secret driver should be used for this secret.
    */
@@ -2098,20 +1666,7 @@ export interface Config {
         name?: string;
         [k: string]: unknown;
       };
-  /**
-   * Either a dictionary mapping keys to values, or a list of strings.
-   */
-  labels?:
-    | {
-        /**
-         * Value for the key, which can be a string, number, boolean, or null.
-         *
-         * This interface was referenced by `undefined`'s JSON-Schema definition
-         * via the `patternProperty` ".+".
-         */
-        [k: string]: string | number | boolean | null;
-      }
-    | string[];
+  labels?: ListOrDict;
   /**
    * Driver to use for templating the config's value.
    */

@@ -46,7 +46,7 @@ export function closestMatch(input: string, candidates: Iterable<string>): strin
   for (const candidate of candidates) {
     if (candidate === input) continue;
     const d = editDistance(typed, norm(candidate));
-    // A one- or two-letter input is "close" to every short word; demand more than half be kept.
+    // Two edits turn any two-letter word into any other: a guess must keep at least one letter.
     if (d > limit || d >= Math.max(input.length, candidate.length)) continue;
     if (d < bestDistance || (d === bestDistance && best !== undefined && candidate < best)) {
       best = candidate;

@@ -41,10 +41,6 @@ class EnvParser {
   readonly vars = new Map<string, string>();
   private readonly text: string;
   private readonly lookup: Lookup;
-  // Where a search for a closing quote already ran off the end of the file: any later search
-  // for the same quote from further on fails too, so a file of unterminated quotes stays linear.
-  private readonly noClose = { '"': Infinity, "'": Infinity };
-
   constructor(
     private readonly file: SourceFile,
     private readonly reporter: Reporter,
@@ -68,10 +64,11 @@ class EnvParser {
       const end = eol > i && this.text[eol - 1] === '\r' ? eol - 1 : eol;
       const line = this.text.slice(i, end);
       const start = i + line.length - line.trimStart().length;
+      const eqInLine = line.indexOf('=', start - i);
+      const eq = i + eqInLine;
+      const hasValue = eqInLine >= 0;
       i = eol + 1;
       if (start >= end || this.text[start] === '#') continue;
-      const eq = this.text.indexOf('=', start);
-      const hasValue = eq >= 0 && eq < end;
       const key = this.text.slice(start, hasValue ? eq : end);
       if (key === '') this.error(start, start + 1, 'missing variable name before "="');
       else if (/[ \t]/.test(key)) this.error(start, start + key.length, `variable name "${key}" contains whitespace`);
@@ -124,12 +121,11 @@ class EnvParser {
   /** A value in quotes opening at `open`; it may run over several lines. */
   private quoted(key: string, open: number, quote: '"' | "'", eol: number): number {
     const t = this.text;
+    // Linear overall: when this search runs off the end, every later quote of this kind is
+    // escaped (preceded by `\\`), so no later value can open one and search again.
     let k = open + 1;
-    if (k < this.noClose[quote]) {
-      while (k < t.length && t[k] !== quote) k += t[k] === '\\' ? 2 : 1;
-    } else k = t.length;
+    while (k < t.length && t[k] !== quote) k += t[k] === '\\' ? 2 : 1;
     if (k >= t.length) {
-      this.noClose[quote] = Math.min(this.noClose[quote], open + 1);
       this.error(open, eol, `unterminated ${quote === '"' ? 'double' : 'single'}-quoted value: add the closing ${quote}`);
       return eol + 1;
     }

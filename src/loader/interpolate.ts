@@ -41,7 +41,9 @@ export function interpolateString(input: string, lookup: Lookup): { value: strin
   if (!input.includes('$')) return { value: input, issues: [] };
   const scanner = new Scanner(input, lookup);
   const { value } = scanner.text(0, 0, false, true);
-  return { value: scanner.failed ? input : value, issues: scanner.issues };
+  // After a syntax error nothing is substituted, so only that error is worth reporting.
+  if (scanner.failed) return { value: input, issues: scanner.issues.filter((i) => i.code === 'INTERPOLATION_SYNTAX') };
+  return { value, issues: scanner.issues };
 }
 
 /**

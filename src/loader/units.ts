@@ -112,7 +112,8 @@ function nsToSeconds(ns: bigint): number {
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '0s';
   const maxMicros = MAX_NS / 1000n;
-  let micros = BigInt(Math.round(seconds * 1e6));
+  const limit = Number(maxMicros); // a clamp before BigInt, which rejects ±Infinity
+  let micros = BigInt(Math.max(-limit, Math.min(limit, Math.round(seconds * 1e6))));
   if (micros > maxMicros) micros = maxMicros;
   if (micros < -maxMicros) micros = -maxMicros;
   const neg = micros < 0n;

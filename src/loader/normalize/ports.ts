@@ -22,7 +22,6 @@ export interface ServicePort {
 
 type Path = readonly (string | number)[];
 const PROTOCOLS = new Set(['tcp', 'udp', 'sctp']);
-const LONG_KEYS = new Set(['name', 'mode', 'host_ip', 'target', 'published', 'protocol', 'app_protocol']);
 
 /**
  * One `ports` entry → its long-syntax ports; a range of container ports gives one entry per
@@ -91,7 +90,7 @@ function normalizeLongPort(entry: Record<string, unknown>, reporter: Reporter, r
   const problem = (key: string, message: string, severity: 'error' | 'warning' = 'error'): void => {
     const at = [...path, key];
     const where = positions?.values.get(key) ?? positions?.keys.get(key) ?? range;
-    reporter.report(severity === 'error' ? 'COMPOSE_INVALID_VALUE' : 'COMPOSE_INVALID_VALUE', severity, `${displayPath(at)}: ${message}`, { range: where, path: at });
+    reporter.report('COMPOSE_INVALID_VALUE', severity, `${displayPath(at)}: ${message}`, { range: where, path: at });
     if (severity === 'error') ok = false;
   };
   const text = (key: string): string | undefined => {
@@ -135,8 +134,8 @@ function normalizeLongPort(entry: Record<string, unknown>, reporter: Reporter, r
   const appProtocol = text('app_protocol');
   if (appProtocol !== undefined) out.app_protocol = appProtocol;
   for (const key of Object.keys(entry)) {
-    if (key.startsWith('x-')) setOwn(out, key, entry[key]);
-    else if (!LONG_KEYS.has(key)) {
+    if (key.startsWith('x-')) setOwn(out as unknown as Record<string, unknown>, key, entry[key]);
+    else if (!ORDER.includes(key)) {
       const at = [...path, key];
       reporter.error('COMPOSE_UNKNOWN_KEY', `${displayPath(at)}: unknown key in a port`, positions?.keys.get(key) ?? range, at);
       ok = false;
@@ -189,16 +188,14 @@ function isPort(n: number): boolean {
   return Number.isInteger(n) && n >= 1 && n <= 65535;
 }
 
+const ORDER = ['name', 'mode', 'host_ip', 'target', 'published', 'protocol', 'app_protocol'];
+
 /** Keys in the order docker compose prints them, extensions last. */
 function reorder(p: ServicePort): ServicePort {
-  const out: ServicePort = { mode: p.mode, target: p.target, protocol: p.protocol };
-  const ordered: Record<string, unknown> = {};
-  for (const key of ['name', 'mode', 'host_ip', 'target', 'published', 'protocol', 'app_protocol']) {
-    const v = getOwn(p, key);
-    if (v !== undefined) ordered[key] = v;
-  }
-  for (const key of Object.keys(p)) if (key.startsWith('x-')) setOwn(ordered, key, getOwn(p, key));
-  return Object.assign(out, ordered);
+  const out: Record<string, unknown> = {};
+  for (const key of ORDER) if (getOwn(p, key) !== undefined) out[key] = getOwn(p, key);
+  for (const key of Object.keys(p)) if (key.startsWith('x-')) setOwn(out, key, getOwn(p, key));
+  return out as unknown as ServicePort;
 }
 
 /** An IPv4 or IPv6 address as Go's `net.ParseIP` accepts it (no zone, no leading zeros in IPv4). */
@@ -219,7 +216,9 @@ function isIPv6(text: string): boolean {
   const tail = halves.length === 2 ? groups(halves[1] as string) : [];
   const all = [...head, ...tail];
   let count = all.length;
-  const last = all[all.length - 1];
+  // An embedded IPv4 address may only end the text.
+  const end = halves.length === 2 ? tail : head;
+  const last = end[end.length - 1];
   if (last !== undefined && last.includes('.')) {
     if (!isIPv4(last)) return false;
     all.pop();
