@@ -36,6 +36,13 @@ export const targets = [
     rootName: 'ComposeSpecification',
     extensionKeys: true,
   },
+  {
+    schema: 'schemas/x-ecs.schema.json',
+    validatorOut: 'src/generated/x-ecs-validator.js',
+    typesOut: 'src/generated/x-ecs.ts',
+    rootName: 'XEcs',
+    extensionKeys: false,
+  },
 ];
 
 /** Keywords that only document a schema; left out of the copy embedded in the validator. */

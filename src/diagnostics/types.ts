@@ -48,6 +48,12 @@ export type DiagnosticCode =
   | 'ECS_INVALID'
   | 'ECS_DEFAULT_APPLIED'
   | 'ECS_LIMIT'
+  | 'ECS_LAUNCH_TYPE_RULE'
+  | 'ECS_CROSS_TASK_DEPENDENCY'
+  | 'ECS_NO_IMAGE'
+  | 'ECS_MIGRATION'
+  | 'BACKEND_NOT_FOUND'
+  | 'BACKEND_FAILED'
   | 'CFN_UNSUPPORTED_FIELD'
   | 'K8S_UNSUPPORTED_FIELD'
   // the compiler itself

@@ -8,7 +8,7 @@ import { mappings, prepareFile } from './load-project.js';
 import type { Lookup } from './interpolate.js';
 import { readSource } from './read-source.js';
 import { parseYaml } from './yaml-source.js';
-import { mergeCompose } from './merge.js';
+import { mergeCompose, withoutMergeTags } from './merge.js';
 import { rebaseServicePaths } from './extends.js';
 import { parseEnvFile } from './env-file.js';
 import { copyChildSource, displayPath, ensureSource, locate } from './source.js';
@@ -76,7 +76,7 @@ export async function applyIncludes(ctx: LoadContext, root: Record<string, unkno
       if (!file) continue;
       for (const doc of mappings(parseYaml(file, ctx.reporter, ctx.limits), file, ctx.reporter)) {
         const prepared = await prepareFile(ctx, doc, { file, dir: subDir, lookup: subLookup });
-        sub = sub ? mergeCompose(sub, prepared, ctx.reporter) : prepared;
+        sub = sub ? mergeCompose(sub, prepared, ctx.reporter) : withoutMergeTags(prepared);
       }
     }
     if (!sub) continue;

@@ -13,7 +13,7 @@ import { readSource } from './read-source.js';
 import { parseYaml } from './yaml-source.js';
 import { interpolateString, interpolateTree, type Lookup } from './interpolate.js';
 import { checkSchema } from './schema-check.js';
-import { mergeCompose } from './merge.js';
+import { mergeCompose, withoutMergeTags } from './merge.js';
 import { resolveExtends, type LoadedFile } from './extends.js';
 import { chooseProjectName, isValidProjectName } from './project-name.js';
 import { applyProfiles } from './profiles.js';
@@ -95,7 +95,7 @@ async function load(options: LoadProjectOptions, reporter: Reporter): Promise<Pr
   for (const { file, docs } of parsed) {
     for (const doc of docs) {
       const root = await prepareFile(ctx, doc, { file, dir: projectDir, lookup });
-      merged = merged ? mergeCompose(merged, root, reporter) : root;
+      merged = merged ? mergeCompose(merged, root, reporter) : withoutMergeTags(root);
     }
   }
   if (!merged) merged = {};
@@ -134,7 +134,7 @@ async function loadOtherFile(ctx: LoadContext, path: string, lookup: Lookup): Pr
     for (const doc of docs) {
       interpolateTree(doc, lookup, ctx.reporter);
       checkSchema(doc, ctx.reporter);
-      root = root ? mergeCompose(root, doc, ctx.reporter) : doc;
+      root = root ? mergeCompose(root, doc, ctx.reporter) : withoutMergeTags(doc);
     }
     return { root: root ?? {}, file, dir };
   })();

@@ -4,7 +4,7 @@
  * once, at the YAML node it concerns.
  */
 import type { Reporter } from '../diagnostics/report.js';
-import { schema, validate, type ValidationError } from '../generated/compose-validator.js';
+import { schema, validate, type SchemaNode, type ValidationError } from '../generated/compose-validator.js';
 import { isMapping } from './own.js';
 import { SchemaExplainer, type Path, type Problem } from './schema-explain.js';
 import { displayPath, fromPointer, locate, sourceOf, toPointer, type SourceRange } from './source.js';
@@ -32,26 +32,49 @@ export function checkSchema(root: unknown, reporter: Reporter): boolean {
     // 04-version-and-name: "It is only informative"; Compose warns that it is obsolete.
     reporter.warn('COMPOSE_VERSION_OBSOLETE', '`version` is obsolete: Compose ignores it; remove it to avoid confusion', locate(root, ['version'], { key: true }), ['version']);
   }
-  if (validate(root)) return true;
-  const errors = (validate.errors ?? []).filter((e) => !ignored(fromPointer(e.instancePath)));
+  return checkWithSchema(root, { validate, schema, root, at: [], ignore: ignored }, reporter);
+}
+
+/** A precompiled validator and the schema it came from (scripts/generate.mjs makes both). */
+export interface CompiledSchema {
+  validate: { (data: unknown): boolean; errors?: ValidationError[] | null };
+  schema: SchemaNode;
+}
+
+/**
+ * Checks `value` — found at path `at` below `root`, whose positions are recorded — against a
+ * compiled schema, reporting each problem once with the full path (e.g. `x-ecs` blocks, which
+ * have their own schema). Returns true when valid.
+ */
+export function checkWithSchema(
+  value: unknown,
+  options: CompiledSchema & { root: unknown; at: Path; ignore?: (path: Path) => boolean; /** path shown in messages, when it differs from `at` */ shownAt?: Path },
+  reporter: Reporter,
+): boolean {
+  const { validate: check, root, at } = options;
+  const ignore = options.ignore ?? (() => false);
+  if (check(value)) return true;
+  const errors = (check.errors ?? []).filter((e) => !ignore(fromPointer(e.instancePath)));
   if (!errors.length) return true;
 
-  const problems = new SchemaExplainer(schema, focusOf(errors)).explain(root).filter((p) => !ignored(p.path));
+  const problems = new SchemaExplainer(options.schema, focusOf(errors)).explain(value).filter((p) => !ignore(p.path));
   if (!problems.length) problems.push(...fallback(errors));
   const seen = new Set<string>();
   for (const p of problems) {
-    const range = rangeOf(root, p);
+    const full: Problem = { ...p, path: [...at, ...p.path] };
+    const range = rangeOf(root, full);
+    const shown = options.shownAt ? [...options.shownAt, ...p.path] : full.path;
     // An anchored node used through several aliases has one position: report it there once.
-    const key = `${p.code}\0${range ? `${range.file.path}:${range.start}:${range.end}` : toPointer(p.path)}\0${p.message}`;
+    const key = `${p.code}\0${range ? `${range.file.path}:${range.start}:${range.end}` : toPointer(full.path)}\0${p.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    reporter.error(p.code, `${displayPath(p.path) || '(top level)'}: ${p.message}`, range, p.path);
+    reporter.error(p.code, `${displayPath(shown) || '(top level)'}: ${p.message}`, range, shown);
   }
   return false;
 }
 
 /** `version` is ignored by Compose (04-version-and-name), so its value is not checked either. */
-function ignored(path: readonly (string | number)[]): boolean {
+function ignored(path: Path): boolean {
   return path[0] === 'version';
 }
 

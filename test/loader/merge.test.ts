@@ -300,7 +300,7 @@ describe('mergeCompose: inputs are left alone', () => {
     const a = yaml('services:\n  a: {ports: ["80"], environment: {A: "1"}}\n');
     const b = yaml('services:\n  a: {ports: ["81"], environment: {A: !reset null}}\n');
     const before = JSON.stringify([a, b]);
-    const out = mergeCompose(a, b, new Reporter());
+    const out: Tree = mergeCompose(a, b, new Reporter());
     expect(JSON.stringify([a, b])).toBe(before);
     out.services.a.ports.push('x');
     expect(a.services.a.ports).toEqual(['80']);

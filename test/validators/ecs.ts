@@ -141,6 +141,7 @@ function checkValue(value: unknown, schema: Schema, hint: EcsTypeHint, at: strin
     if (!isJsonObject(value)) return void out.push(`${at}: expected a map (JSON object), got ${describeJson(value)}`);
     const [keyHint, valueHint] = hint.kind === 'map' ? [hint.key, hint.value] : [PLAIN, PLAIN];
     for (const [key, item] of Object.entries(value)) {
+      if (item === undefined) continue;
       checkEnum(key, keyHint, `${childPath(at, key)} (key)`, out);
       checkValue(item, schema.getValueSchema(), valueHint, childPath(at, key), owner, out);
     }
@@ -175,6 +176,7 @@ function checkStructure(value: unknown, schema: Schema, at: string, out: string[
   if (!isJsonObject(value)) return void out.push(`${at}: expected a ${name} object, got ${describeJson(value)}`);
   const declared = declaredMembers(name);
   for (const [key, item] of Object.entries(value)) {
+    if (item === undefined) continue; // JSON.stringify drops it, as the required check below does
     if (!members.includes(key)) {
       const guess = closestName(key, members);
       out.push(`${childPath(at, key)}: unknown member of ${name}${guess ? ` (did you mean "${guess}"?)` : ''}`);

@@ -74,7 +74,8 @@ const longBuild = object<Build>(
     dockerfile: str,
     dockerfile_inline: str,
     entitlements: strings,
-    args: envMapping('lookup-or-drop'),
+    // unresolved bare names are dropped, so every value is text
+    args: envMapping('lookup-or-drop') as Normalizer<Record<string, string>>,
     ssh,
     labels,
     cache_from: strings,

@@ -6,9 +6,9 @@
 import type { Service as SchemaService } from '../../generated/compose-spec.js';
 import type { CredentialSpec, Extends, Logging, Provider } from '../../model/service-parts.js';
 import type { Service } from '../../model/service.js';
-import { ensureSource } from '../source.js';
+import { copyChildSource, ensureSource } from '../source.js';
 import { normalizeExpose, normalizePort, type ServicePort } from './ports.js';
-import { normalizeVolume, type ServiceVolume } from './volumes.js';
+import { normalizeTmpfs, normalizeVolume, type ServiceVolume } from './volumes.js';
 import { child, copyRaw, fillSource, invalid, push, put, reordered, type At, type Normalizer } from './at.js';
 import { build } from './build.js';
 import { develop, healthcheck, hooks, shellCommand } from './commands.js';
@@ -43,6 +43,14 @@ function entries<T>(one: (entry: unknown, at: At) => T[] | T | undefined): Norma
 const ports = entries<ServicePort>((e, at) => normalizePort(e, at.n.reporter, at.range, at.path));
 const expose = entries<string>((e, at) => normalizeExpose(e, at.n.reporter, at.range, at.path));
 const volumes = entries<ServiceVolume>((e, at) => normalizeVolume(e, at.n, at.n.reporter, at.range, at.path));
+
+/** tmpfs: a path or a list of `PATH[:OPTIONS]`, checked by volumes.ts. */
+const tmpfsList: Normalizer<string[]> = (v, at) => {
+  const out = normalizeTmpfs(v, at.n.reporter, at.range, at.path);
+  ensureSource(out, at.range);
+  if (Array.isArray(v) && v.length === out.length) out.forEach((_, i) => copyChildSource(v, i, out, i));
+  return out;
+};
 
 /** cpu_rt_period / cpu_rt_runtime: microseconds, or a duration converted to microseconds. */
 const microseconds: Normalizer<number> = (v, at) => {
@@ -165,7 +173,7 @@ export const serviceKeys = {
   stop_grace_period: duration,
   stop_signal: str,
   storage_opt: textMap,
-  tmpfs: stringOrList,
+  tmpfs: tmpfsList,
   tty: bool,
   ulimits,
   use_api_socket: bool,

@@ -41,10 +41,10 @@ const TYPES = new Set(['bind', 'volume', 'tmpfs', 'npipe', 'cluster', 'image']);
 const PROPAGATIONS = new Set(['rprivate', 'private', 'rshared', 'shared', 'rslave', 'slave']);
 const CONSISTENCIES = new Set(['consistent', 'cached', 'delegated']);
 const ORDER = ['type', 'source', 'target', 'read_only', 'consistency', 'bind', 'volume', 'tmpfs', 'image'];
-// Option schema of the long syntax's sub-mappings: key → kind of value.
+// Option schema of the long syntax's sub-mappings (key → kind of value), in compose-go's order.
 type Kind = 'bool' | 'string' | 'propagation' | 'selinux' | 'recursive' | 'labels' | 'size' | 'mode';
 const OPTIONS: Record<string, Record<string, Kind>> = {
-  bind: { propagation: 'propagation', create_host_path: 'bool', selinux: 'selinux', recursive: 'recursive' },
+  bind: { selinux: 'selinux', propagation: 'propagation', create_host_path: 'bool', recursive: 'recursive' },
   volume: { nocopy: 'bool', subpath: 'string', labels: 'labels' },
   tmpfs: { size: 'size', mode: 'mode' },
   image: { subpath: 'string' },
@@ -53,7 +53,7 @@ const OPTIONS: Record<string, Record<string, Kind>> = {
 /**
  * One `volumes` entry → a long-syntax mount; undefined (after reporting) when invalid.
  * @example normalizeVolume('./data:/data:ro,z', { workingDir: '/p', … }, r, range, path)
- * // { type: 'bind', source: '/p/data', target: '/data', read_only: true, bind: { create_host_path: true, selinux: 'z' } }
+ * // { type: 'bind', source: '/p/data', target: '/data', read_only: true, bind: { selinux: 'z', create_host_path: true } }
  */
 export function normalizeVolume(entry: unknown, ctx: PathContext, reporter: Reporter, range: SourceRange | undefined, path: Path): ServiceVolume | undefined {
   const issue = (message: string, at: Path = path, where = range, severity: 'error' | 'warning' = 'error'): undefined => {
@@ -72,6 +72,14 @@ export function normalizeVolume(entry: unknown, ctx: PathContext, reporter: Repo
   if (typeof target !== 'string' || target === '') return issue('the mount target (path in the container) is required', at('target'), where('target'));
   if (!isAbsolutePath(target)) return issue(`the mount target '${target}' must be an absolute path`, at('target'), where('target'));
   v.target = /^[A-Za-z]:|^\\\\/.test(target) ? target : cleanPosix(target);
+  // Docker compose warns about and ignores options meant for another type of mount (say
+  // `vol:/data:z`, or `bind:` on a volume); so do we, which keeps normalizing idempotent.
+  for (const key of Object.keys(OPTIONS)) {
+    if (v[key] !== undefined && key !== v.type) {
+      issue(`${key} options are ignored for a mount of type ${String(v.type)}`, at(key), where(key), 'warning');
+      delete v[key];
+    }
+  }
   const source = v.source;
   if (v.type === 'bind' && typeof source === 'string') {
     let s = source;
@@ -82,10 +90,16 @@ export function normalizeVolume(entry: unknown, ctx: PathContext, reporter: Repo
     if (!isAbsolutePath(s) && !ctx.isAbsolute(s) && !s.startsWith('~')) s = ctx.resolve(ctx.workingDir, s);
     v.source = s;
   }
+  for (const key of Object.keys(OPTIONS)) if (v[key] !== undefined) v[key] = ordered(v[key] as Fields, Object.keys(OPTIONS[key] ?? {}));
+  return ordered(v, ORDER) as unknown as ServiceVolume;
+}
+
+/** A copy with `keys` first, in that order (as docker compose prints them), then extensions. */
+function ordered(v: Fields, keys: readonly string[]): Fields {
   const out: Fields = {};
-  for (const key of ORDER) if (v[key] !== undefined) out[key] = v[key];
+  for (const key of keys) if (v[key] !== undefined) out[key] = v[key];
   for (const key of Object.keys(v)) if (key.startsWith('x-')) setOwn(out, key, v[key]);
-  return out as unknown as ServiceVolume;
+  return out;
 }
 
 function parseShortVolume(spec: string, issue: (message: string, severity?: 'error' | 'warning') => undefined): Fields | undefined {
@@ -125,10 +139,8 @@ function parseShortVolume(spec: string, issue: (message: string, severity?: 'err
     v.type = 'bind';
     bind.create_host_path = true;
   } else v.type = 'volume';
-  // As compose-go: bind options on a named volume are kept (Docker relabels volumes with z/Z too).
   if (Object.keys(bind).length > 0) v.bind = bind;
-  if (v.type === 'volume') v.volume = volume;
-  else if (Object.keys(volume).length > 0) v.volume = volume;
+  if (v.type === 'volume' || Object.keys(volume).length > 0) v.volume = volume;
   return v;
 }
 
@@ -145,7 +157,7 @@ function readLongVolume(entry: Fields, reporter: Reporter, range: SourceRange | 
   for (const key of Object.keys(entry)) {
     const value = entry[key];
     const at = [...path, key];
-    if (key === 'type' || value === undefined || value === null) continue;
+    if (key === 'type' || value === undefined || value === null || (key === 'source' && value === '')) continue;
     if (key.startsWith('x-')) setOwn(v, key, value);
     else if (key === 'source' || key === 'target' || key === 'consistency') {
       if (typeof value === 'string') v[key] = value;
@@ -156,7 +168,6 @@ function readLongVolume(entry: Fields, reporter: Reporter, range: SourceRange | 
       else if (b) v.read_only = true;
     } else if (Object.hasOwn(OPTIONS, key)) {
       if (!isMapping(value)) report(entry, key, at, 'must be a mapping');
-      else if (key !== type) report(entry, key, at, `options for type ${key} are ignored for a mount of type ${String(type)}`, 'warning');
       else v[key] = readOptions(value, OPTIONS[key] ?? {}, at, report);
     } else report(entry, key, at, 'unknown key in a volume', 'error', 'COMPOSE_UNKNOWN_KEY');
   }
@@ -240,9 +251,9 @@ function parseBool(value: unknown): boolean | undefined {
   return undefined;
 }
 
-/** A POSIX absolute path, a Windows drive path (`C:\x`, `c:/x`) or a UNC / named pipe path (`\\.\pipe\x`). */
+/** A POSIX absolute path, a Windows drive path (`C:\x`, `c:/x`, `D:`) or a UNC / named pipe path (`\\.\pipe\x`). */
 function isAbsolutePath(p: string): boolean {
-  return p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\');
+  return p.startsWith('/') || /^[A-Za-z]:([\\/]|$)/.test(p) || p.startsWith('\\\\');
 }
 
 /**

@@ -1,0 +1,67 @@
+/**
+ * Reads the `x-ecs` extension (schemas/x-ecs.schema.json) at the top level and in each
+ * service, checks it with the same positioned diagnostics as the compose schema, and layers
+ * the sources of ECS settings: migrations (x-aws-*, ecs-params.yml) under x-ecs under the
+ * CLI flags. A service's settings are the project's with the service's own on top.
+ */
+import { schema, validate } from '../generated/x-ecs-validator.js';
+import { checkWithSchema } from '../loader/schema-check.js';
+import type { EcsSettings } from '../ir/ir.js';
+import type { PassContext } from './context.js';
+import { isMapping } from '../loader/own.js';
+
+/** Keys that only make sense at the top level. */
+const PROJECT_ONLY = ['layout', 'volumes', 'defaults'] as const;
+/** Keys that only make sense in a service. */
+const SERVICE_ONLY = ['task', 'essential', 'container_cpu', 'container_memory', 'container_memory_reservation'] as const;
+
+/** Deep merge of plain settings objects; arrays and scalars of `over` replace. */
+export function layer<T extends object>(under: T | undefined, over: T | undefined): T {
+  if (!under) return { ...(over ?? ({} as T)) };
+  if (!over) return { ...under };
+  const out: Record<string, unknown> = { ...(under as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(over)) {
+    const prev = out[k];
+    out[k] = isMapping(prev) && isMapping(v) ? layer(prev, v) : v;
+  }
+  return out as T;
+}
+
+function read(ctx: PassContext, value: unknown, written: (string | number)[], model: (string | number)[], level: 'project' | 'service'): EcsSettings {
+  if (value === undefined) return {};
+  if (!checkWithSchema(value, { validate, schema, root: ctx.project, at: model, shownAt: written }, ctx.reporter)) return {};
+  const settings = value as EcsSettings;
+  const wrong = level === 'project' ? SERVICE_ONLY : PROJECT_ONLY;
+  for (const key of wrong) {
+    if (Object.hasOwn(settings, key)) {
+      ctx.report('ECS_INVALID', 'warning', `${written.join('.')}.${key} is only read ${level === 'project' ? 'in a service' : 'at the top level'}; it is ignored here`, [...written, key]);
+    }
+  }
+  return settings;
+}
+
+/** Project settings: migrations, then x-ecs, then the CLI flags. */
+export function projectSettings(ctx: PassContext): EcsSettings {
+  const own = read(ctx, ctx.project.extensions['x-ecs'], ['x-ecs'], ['extensions', 'x-ecs'], 'project');
+  let settings = layer(ctx.options.baseSettings, own);
+  const flags: EcsSettings = {};
+  if (ctx.options.layout) flags.layout = ctx.options.layout;
+  if (ctx.options.launchType) flags.launch_type = ctx.options.launchType;
+  if (ctx.options.cluster) flags.service = { cluster: ctx.options.cluster };
+  settings = layer(settings, flags);
+  return settings;
+}
+
+/** A service's own x-ecs (with its migrations), not yet layered over the project's. */
+export function serviceSettings(ctx: PassContext, name: string): EcsSettings {
+  const svc = ctx.project.services[name];
+  const own = read(ctx, svc?.extensions['x-ecs'], ['services', name, 'x-ecs'], ['services', name, 'extensions', 'x-ecs'], 'service');
+  return layer(ctx.options.baseServiceSettings?.[name], own);
+}
+
+/** Project settings with the service's on top, without the project-only keys. */
+export function effectiveServiceSettings(project: EcsSettings, own: EcsSettings): EcsSettings {
+  const merged = layer(project, own);
+  for (const key of PROJECT_ONLY) delete merged[key];
+  return merged;
+}

@@ -1,0 +1,104 @@
+/**
+ * CPU and memory of each container in ECS units: compose byte sizes → MiB (rounded up),
+ * CPUs → units (1 vCPU = 1024). Missing memory gets the configured default (512 MiB, as
+ * ecs-cli did), announced by an info diagnostic, never silently.
+ */
+import type { Service } from '../model/project.js';
+import type { ContainerResources, EcsSettings } from '../ir/ir.js';
+import type { PassContext } from './context.js';
+
+export const DEFAULT_MEMORY_MIB = 512;
+/** ECS rejects a container memory below 6 MiB. */
+export const MIN_CONTAINER_MEMORY_MIB = 6;
+
+/** Bytes → MiB, rounded up (a limit must never shrink). */
+export function bytesToMiB(bytes: number): number {
+  return Math.ceil(bytes / (1024 * 1024));
+}
+
+/** CPUs (fractional) → CPU units. */
+export function cpusToUnits(cpus: number): number {
+  return Math.round(cpus * 1024);
+}
+
+function pick<T>(...candidates: [T | undefined, (string | number)[]][]): [T, (string | number)[]] | undefined {
+  for (const c of candidates) if (c[0] !== undefined) return c as [T, (string | number)[]];
+  return undefined;
+}
+
+/** The GPUs a service asks for through `gpus` or deploy.resources.reservations.devices. */
+export function gpuCount(ctx: PassContext, name: string, svc: Service): number | undefined {
+  let total = 0;
+  let any = false;
+  const requests = [
+    ...(svc.gpus ?? []).map((r, i) => ({ r, path: ['services', name, 'gpus', i] as (string | number)[] })),
+    ...(svc.deploy?.resources?.reservations?.devices ?? [])
+      .map((r, i) => ({ r, path: ['services', name, 'deploy', 'resources', 'reservations', 'devices', i] as (string | number)[] }))
+      .filter(({ r }) => (r.capabilities ?? []).includes('gpu')),
+  ];
+  for (const { r, path } of requests) {
+    any = true;
+    if (typeof r.count === 'number') total += r.count;
+    else if (r.device_ids?.length) total += r.device_ids.length;
+    else {
+      ctx.report('ECS_INVALID', 'warning', `${path.join('.')}: ECS needs a number of GPUs; "${r.count ?? 'all'}" is taken as 1`, path);
+      total += 1;
+    }
+  }
+  return any ? total : undefined;
+}
+
+/** Resources of one service's container. `taskMemory`: the task sets its own memory, so no default is needed. */
+export function containerResources(ctx: PassContext, name: string, svc: Service, settings: EcsSettings, taskMemory: boolean): ContainerResources {
+  const base = ['services', name];
+  const out: ContainerResources = {};
+  const limits = svc.deploy?.resources?.limits;
+  const reservations = svc.deploy?.resources?.reservations;
+
+  const cpu = pick<number>(
+    [settings.container_cpu, [...base, 'x-ecs', 'container_cpu']],
+    [limits?.cpus !== undefined ? cpusToUnits(limits.cpus) : undefined, [...base, 'deploy', 'resources', 'limits', 'cpus']],
+    [svc.cpus !== undefined ? cpusToUnits(svc.cpus) : undefined, [...base, 'cpus']],
+    [svc.cpu_shares, [...base, 'cpu_shares']],
+    [svc.cpu_quota !== undefined && svc.cpu_period ? Math.round((svc.cpu_quota / svc.cpu_period) * 1024) : undefined, [...base, 'cpu_quota']],
+    [reservations?.cpus !== undefined ? cpusToUnits(reservations.cpus) : undefined, [...base, 'deploy', 'resources', 'reservations', 'cpus']],
+    [settings.defaults?.cpu, ['x-ecs', 'defaults', 'cpu']],
+  );
+  if (cpu) out.cpu = cpu[0];
+
+  const memory = pick<number>(
+    [settings.container_memory, [...base, 'x-ecs', 'container_memory']],
+    [svc.mem_limit !== undefined && svc.mem_limit > 0 ? bytesToMiB(svc.mem_limit) : undefined, [...base, 'mem_limit']],
+    [limits?.memory !== undefined ? bytesToMiB(limits.memory) : undefined, [...base, 'deploy', 'resources', 'limits', 'memory']],
+  );
+  const reservation = pick<number>(
+    [settings.container_memory_reservation, [...base, 'x-ecs', 'container_memory_reservation']],
+    [svc.mem_reservation !== undefined && svc.mem_reservation > 0 ? bytesToMiB(svc.mem_reservation) : undefined, [...base, 'mem_reservation']],
+    [reservations?.memory !== undefined ? bytesToMiB(reservations.memory) : undefined, [...base, 'deploy', 'resources', 'reservations', 'memory']],
+  );
+  if (memory) out.memory = memory[0];
+  if (reservation) out.memoryReservation = reservation[0];
+  for (const m of [memory, reservation]) {
+    if (!m) continue;
+    const [v, path] = m;
+    if (v < MIN_CONTAINER_MEMORY_MIB) {
+      ctx.report('ECS_INVALID', 'error', `${path.join('.')}: ${v} MiB is below the ${MIN_CONTAINER_MEMORY_MIB} MiB ECS allows for a container`, path);
+    }
+  }
+  if (memory && reservation && reservation[0] > memory[0]) {
+    ctx.report('ECS_INVALID', 'error', `${reservation[1].join('.')} (${reservation[0]} MiB) is above the memory limit ${memory[1].join('.')} (${memory[0]} MiB): a reservation cannot exceed the limit`, reservation[1]);
+  }
+  if (!memory && !reservation && !taskMemory) {
+    const mib = settings.defaults?.memory ?? DEFAULT_MEMORY_MIB;
+    out.memory = mib;
+    ctx.report(
+      'ECS_DEFAULT_APPLIED',
+      'info',
+      `services.${name} sets no memory (mem_limit, mem_reservation or deploy.resources); its container gets ${mib} MiB (set x-ecs.defaults.memory to change the default)`,
+      base,
+    );
+  }
+  const gpus = gpuCount(ctx, name, svc);
+  if (gpus !== undefined) out.gpus = gpus;
+  return out;
+}

@@ -1,0 +1,22 @@
+/**
+ * The validators every compiler output is checked against (test support, not shipped).
+ *
+ * @example
+ * import { assertValidEcsTaskDefinition, createCfnValidator, validateManifest } from '../validators/index.js';
+ */
+export {
+  DOUBLE_MEMBERS,
+  assertValidEcsService,
+  assertValidEcsTaskDefinition,
+  declaredMembers,
+  ecsSchema,
+  structureMembers,
+  validateCreateService,
+  validateEcsShape,
+  validateRegisterTaskDefinition,
+} from './ecs.js';
+export { createCfnValidator, formatCfnFindings } from './cloudformation.js';
+export { assertValidManifest, declaredFields, validateManifest } from './kubernetes.js';
+
+export type { DeclaredMembers, EcsTypeHint } from './ecs.js';
+export type { CfnFinding, CfnValidator, CfnValidatorOptions } from './cloudformation.js';
