@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { run } from './run.js';
 
 async function readStdin(): Promise<string> {
@@ -15,6 +17,10 @@ run(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   color,
+  async writeFile(path, contents) {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, contents);
+  },
 }).then(
   (code) => {
     process.exitCode = code;

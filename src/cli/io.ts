@@ -11,6 +11,8 @@ export interface CliIO {
   cwd?: string;
   /** Colour in diagnostics (a TTY without NO_COLOR). */
   color?: boolean;
+  /** Writes an output file (creating its directory), for --out. */
+  writeFile?(path: string, contents: string): Promise<void>;
   /** File access; default the Node file system. */
   host?: Host;
 }

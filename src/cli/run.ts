@@ -2,11 +2,13 @@ import pkg from '../../package.json' with { type: 'json' };
 import type { CliIO } from './io.js';
 import { UsageError } from './args.js';
 import { configCommand } from './commands/config.js';
+import { convertCommand } from './commands/convert.js';
 
 type Command = (argv: readonly string[], io: CliIO) => Promise<number>;
 
 const commands: Record<string, { run: Command; summary: string }> = {
   config: { run: configCommand, summary: 'print the normalized compose model, like docker compose config' },
+  convert: { run: convertCommand, summary: 'compile the project: ECS task definitions and services (--target ecs)' },
 };
 
 const help = `compose2ecs ${pkg.version}: compile Docker Compose files into ECS, CloudFormation and Kubernetes definitions.

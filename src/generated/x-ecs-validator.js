@@ -76,6 +76,21 @@ export const schema = {
   "execution_role_arn": {
    "type": "string"
   },
+  "task_role": {
+   "type": "object",
+   "additionalProperties": false,
+   "properties": {
+    "policy_document": {
+     "type": "object"
+    },
+    "managed_policy_arns": {
+     "type": "array",
+     "items": {
+      "type": "string"
+     }
+    }
+   }
+  },
   "cpu": {
    "type": [
     "integer",
@@ -138,6 +153,88 @@ export const schema = {
   "container_memory_reservation": {
    "type": "integer",
    "minimum": 4
+  },
+  "healthcheck": {
+   "type": "object",
+   "additionalProperties": false,
+   "properties": {
+    "command": {
+     "type": "array",
+     "minItems": 1,
+     "items": {
+      "type": "string"
+     }
+    },
+    "interval": {
+     "type": "integer",
+     "minimum": 0
+    },
+    "timeout": {
+     "type": "integer",
+     "minimum": 0
+    },
+    "retries": {
+     "type": "integer",
+     "minimum": 0
+    },
+    "start_period": {
+     "type": "integer",
+     "minimum": 0
+    }
+   }
+  },
+  "depends_on": {
+   "type": "array",
+   "items": {
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+     "container_name",
+     "condition"
+    ],
+    "properties": {
+     "container_name": {
+      "type": "string"
+     },
+     "condition": {
+      "type": "string",
+      "enum": [
+       "START",
+       "COMPLETE",
+       "SUCCESS",
+       "HEALTHY"
+      ]
+     }
+    }
+   }
+  },
+  "firelens_configuration": {
+   "type": "object",
+   "additionalProperties": false,
+   "required": [
+    "type"
+   ],
+   "properties": {
+    "type": {
+     "type": "string",
+     "enum": [
+      "fluentd",
+      "fluentbit"
+     ]
+    },
+    "options": {
+     "type": "object",
+     "additionalProperties": {
+      "type": "string"
+     }
+    }
+   }
+  },
+  "environment_secrets": {
+   "type": "object",
+   "additionalProperties": {
+    "type": "string"
+   }
   },
   "defaults": {
    "type": "object",
@@ -316,6 +413,12 @@ export const schema = {
       3288,
       3653
      ]
+    },
+    "secret_options": {
+     "type": "object",
+     "additionalProperties": {
+      "type": "string"
+     }
     }
    }
   },
@@ -333,6 +436,66 @@ export const schema = {
     "integer",
     "string"
    ]
+  },
+  "vpc_id": {
+   "type": "string",
+   "pattern": "^vpc-[0-9a-f]+$"
+  },
+  "load_balancer": {
+   "type": "object",
+   "additionalProperties": false,
+   "properties": {
+    "arn": {
+     "type": "string",
+     "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:"
+    },
+    "type": {
+     "type": "string",
+     "enum": [
+      "application",
+      "network"
+     ]
+    }
+   }
+  },
+  "autoscaling": {
+   "type": "object",
+   "additionalProperties": false,
+   "required": [
+    "max"
+   ],
+   "properties": {
+    "min": {
+     "type": "integer",
+     "minimum": 0
+    },
+    "max": {
+     "type": "integer",
+     "minimum": 1
+    },
+    "cpu_percent": {
+     "type": "number",
+     "exclusiveMinimum": 0,
+     "maximum": 100
+    },
+    "memory_percent": {
+     "type": "number",
+     "exclusiveMinimum": 0,
+     "maximum": 100
+    },
+    "requests_per_target": {
+     "type": "integer",
+     "minimum": 1
+    },
+    "scale_in_cooldown": {
+     "type": "integer",
+     "minimum": 0
+    },
+    "scale_out_cooldown": {
+     "type": "integer",
+     "minimum": 0
+    }
+   }
   },
   "service": {
    "type": "object",
@@ -491,11 +654,13 @@ export const schema = {
 
 export const validate = validate0;
 export default validate0;
-const schema0 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"layout":{"type":"string","enum":["project","service"]},"task":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"family":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"launch_type":{"type":"string","enum":["EC2","FARGATE","EXTERNAL"]},"capacity_provider_strategy":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["capacity_provider"],"properties":{"capacity_provider":{"type":"string"},"weight":{"type":"integer","minimum":0,"maximum":1000},"base":{"type":"integer","minimum":0,"maximum":100000}}}},"network_mode":{"type":"string","enum":["bridge","host","awsvpc","none"]},"task_role_arn":{"type":"string"},"execution_role_arn":{"type":"string"},"cpu":{"type":["integer","string"]},"memory":{"type":["integer","string"]},"runtime_platform":{"type":"object","additionalProperties":false,"properties":{"cpu_architecture":{"type":"string","enum":["X86_64","ARM64"]},"operating_system_family":{"type":"string"}}},"ephemeral_storage":{"type":"integer","minimum":21,"maximum":200},"pid_mode":{"type":"string","enum":["host","task"]},"ipc_mode":{"type":"string","enum":["host","task","none"]},"essential":{"type":"boolean"},"container_cpu":{"type":"integer","minimum":0},"container_memory":{"type":"integer","minimum":4},"container_memory_reservation":{"type":"integer","minimum":4},"defaults":{"type":"object","additionalProperties":false,"properties":{"memory":{"type":"integer","minimum":4},"cpu":{"type":"integer","minimum":0}}},"secrets":{"type":"object","additionalProperties":{"type":"string"}},"environment_files":{"type":"object","additionalProperties":false,"properties":{"s3_prefix":{"type":"string","pattern":"^arn:aws[a-z-]*:s3:::.+"}},"required":["s3_prefix"]},"volumes":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"efs":{"type":"object","additionalProperties":false,"required":["file_system_id"],"properties":{"file_system_id":{"type":"string"},"root_directory":{"type":"string"},"transit_encryption":{"type":"boolean"},"transit_encryption_port":{"type":"integer","minimum":1,"maximum":65535},"access_point_id":{"type":"string"},"iam":{"type":"boolean"}}},"docker":{"type":"object","additionalProperties":false,"properties":{"scope":{"type":"string","enum":["task","shared"]},"autoprovision":{"type":"boolean"}}},"host_path":{"type":"string"}}}},"placement_constraints":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["distinctInstance","memberOf"]},"expression":{"type":"string"}}}},"placement_strategy":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["random","spread","binpack"]},"field":{"type":"string"}}}},"logging":{"type":"object","additionalProperties":false,"properties":{"group":{"type":"string"},"region":{"type":"string"},"stream_prefix":{"type":"string"},"create_group":{"type":"boolean"},"retention_days":{"type":"integer","enum":[1,3,5,7,14,30,60,90,120,150,180,365,400,545,731,1096,1827,2192,2557,2922,3288,3653]}}},"repository_credentials":{"type":"string"},"tags":{"type":"object","additionalProperties":{"type":"string"}},"revision":{"type":["integer","string"]},"service":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"cluster":{"type":"string"},"desired_count":{"type":"integer","minimum":0},"role":{"type":"string"},"platform_version":{"type":"string"},"scheduling_strategy":{"type":"string","enum":["REPLICA","DAEMON"]},"health_check_grace_period":{"type":"integer","minimum":0,"maximum":2147483647},"enable_execute_command":{"type":"boolean"},"enable_ecs_managed_tags":{"type":"boolean"},"propagate_tags":{"type":"string","enum":["TASK_DEFINITION","SERVICE","NONE"]},"client_token":{"type":"string"},"tags":{"type":"object","additionalProperties":{"type":"string"}},"load_balancers":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"target_group_arn":{"type":"string"},"load_balancer_name":{"type":"string"},"container_name":{"type":"string"},"container_port":{"type":"integer","minimum":1,"maximum":65535}}}},"service_registries":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["registry_arn"],"properties":{"registry_arn":{"type":"string"},"port":{"type":"integer"},"container_name":{"type":"string"},"container_port":{"type":"integer"}}}},"deployment":{"type":"object","additionalProperties":false,"properties":{"maximum_percent":{"type":"integer","minimum":0},"minimum_healthy_percent":{"type":"integer","minimum":0},"circuit_breaker":{"type":"object","additionalProperties":false,"properties":{"enable":{"type":"boolean"},"rollback":{"type":"boolean"}}}}},"network_configuration":{"type":"object","additionalProperties":false,"properties":{"subnets":{"type":"array","items":{"type":"string"}},"security_groups":{"type":"array","items":{"type":"string"}},"assign_public_ip":{"type":"boolean"}}}}}}};
+const schema0 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"layout":{"type":"string","enum":["project","service"]},"task":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"family":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"launch_type":{"type":"string","enum":["EC2","FARGATE","EXTERNAL"]},"capacity_provider_strategy":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["capacity_provider"],"properties":{"capacity_provider":{"type":"string"},"weight":{"type":"integer","minimum":0,"maximum":1000},"base":{"type":"integer","minimum":0,"maximum":100000}}}},"network_mode":{"type":"string","enum":["bridge","host","awsvpc","none"]},"task_role_arn":{"type":"string"},"execution_role_arn":{"type":"string"},"task_role":{"type":"object","additionalProperties":false,"properties":{"policy_document":{"type":"object"},"managed_policy_arns":{"type":"array","items":{"type":"string"}}}},"cpu":{"type":["integer","string"]},"memory":{"type":["integer","string"]},"runtime_platform":{"type":"object","additionalProperties":false,"properties":{"cpu_architecture":{"type":"string","enum":["X86_64","ARM64"]},"operating_system_family":{"type":"string"}}},"ephemeral_storage":{"type":"integer","minimum":21,"maximum":200},"pid_mode":{"type":"string","enum":["host","task"]},"ipc_mode":{"type":"string","enum":["host","task","none"]},"essential":{"type":"boolean"},"container_cpu":{"type":"integer","minimum":0},"container_memory":{"type":"integer","minimum":4},"container_memory_reservation":{"type":"integer","minimum":4},"healthcheck":{"type":"object","additionalProperties":false,"properties":{"command":{"type":"array","minItems":1,"items":{"type":"string"}},"interval":{"type":"integer","minimum":0},"timeout":{"type":"integer","minimum":0},"retries":{"type":"integer","minimum":0},"start_period":{"type":"integer","minimum":0}}},"depends_on":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["container_name","condition"],"properties":{"container_name":{"type":"string"},"condition":{"type":"string","enum":["START","COMPLETE","SUCCESS","HEALTHY"]}}}},"firelens_configuration":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["fluentd","fluentbit"]},"options":{"type":"object","additionalProperties":{"type":"string"}}}},"environment_secrets":{"type":"object","additionalProperties":{"type":"string"}},"defaults":{"type":"object","additionalProperties":false,"properties":{"memory":{"type":"integer","minimum":4},"cpu":{"type":"integer","minimum":0}}},"secrets":{"type":"object","additionalProperties":{"type":"string"}},"environment_files":{"type":"object","additionalProperties":false,"properties":{"s3_prefix":{"type":"string","pattern":"^arn:aws[a-z-]*:s3:::.+"}},"required":["s3_prefix"]},"volumes":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"efs":{"type":"object","additionalProperties":false,"required":["file_system_id"],"properties":{"file_system_id":{"type":"string"},"root_directory":{"type":"string"},"transit_encryption":{"type":"boolean"},"transit_encryption_port":{"type":"integer","minimum":1,"maximum":65535},"access_point_id":{"type":"string"},"iam":{"type":"boolean"}}},"docker":{"type":"object","additionalProperties":false,"properties":{"scope":{"type":"string","enum":["task","shared"]},"autoprovision":{"type":"boolean"}}},"host_path":{"type":"string"}}}},"placement_constraints":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["distinctInstance","memberOf"]},"expression":{"type":"string"}}}},"placement_strategy":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["random","spread","binpack"]},"field":{"type":"string"}}}},"logging":{"type":"object","additionalProperties":false,"properties":{"group":{"type":"string"},"region":{"type":"string"},"stream_prefix":{"type":"string"},"create_group":{"type":"boolean"},"retention_days":{"type":"integer","enum":[1,3,5,7,14,30,60,90,120,150,180,365,400,545,731,1096,1827,2192,2557,2922,3288,3653]},"secret_options":{"type":"object","additionalProperties":{"type":"string"}}}},"repository_credentials":{"type":"string"},"tags":{"type":"object","additionalProperties":{"type":"string"}},"revision":{"type":["integer","string"]},"vpc_id":{"type":"string","pattern":"^vpc-[0-9a-f]+$"},"load_balancer":{"type":"object","additionalProperties":false,"properties":{"arn":{"type":"string","pattern":"^arn:aws[a-z-]*:elasticloadbalancing:"},"type":{"type":"string","enum":["application","network"]}}},"autoscaling":{"type":"object","additionalProperties":false,"required":["max"],"properties":{"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":1},"cpu_percent":{"type":"number","exclusiveMinimum":0,"maximum":100},"memory_percent":{"type":"number","exclusiveMinimum":0,"maximum":100},"requests_per_target":{"type":"integer","minimum":1},"scale_in_cooldown":{"type":"integer","minimum":0},"scale_out_cooldown":{"type":"integer","minimum":0}}},"service":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"cluster":{"type":"string"},"desired_count":{"type":"integer","minimum":0},"role":{"type":"string"},"platform_version":{"type":"string"},"scheduling_strategy":{"type":"string","enum":["REPLICA","DAEMON"]},"health_check_grace_period":{"type":"integer","minimum":0,"maximum":2147483647},"enable_execute_command":{"type":"boolean"},"enable_ecs_managed_tags":{"type":"boolean"},"propagate_tags":{"type":"string","enum":["TASK_DEFINITION","SERVICE","NONE"]},"client_token":{"type":"string"},"tags":{"type":"object","additionalProperties":{"type":"string"}},"load_balancers":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"target_group_arn":{"type":"string"},"load_balancer_name":{"type":"string"},"container_name":{"type":"string"},"container_port":{"type":"integer","minimum":1,"maximum":65535}}}},"service_registries":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["registry_arn"],"properties":{"registry_arn":{"type":"string"},"port":{"type":"integer"},"container_name":{"type":"string"},"container_port":{"type":"integer"}}}},"deployment":{"type":"object","additionalProperties":false,"properties":{"maximum_percent":{"type":"integer","minimum":0},"minimum_healthy_percent":{"type":"integer","minimum":0},"circuit_breaker":{"type":"object","additionalProperties":false,"properties":{"enable":{"type":"boolean"},"rollback":{"type":"boolean"}}}}},"network_configuration":{"type":"object","additionalProperties":false,"properties":{"subnets":{"type":"array","items":{"type":"string"}},"security_groups":{"type":"array","items":{"type":"string"}},"assign_public_ip":{"type":"boolean"}}}}}}};
 const func0 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^x-", "u");
 const pattern1 = new RegExp("^[a-zA-Z0-9_-]{1,255}$", "u");
 const pattern3 = new RegExp("^arn:aws[a-z-]*:s3:::.+", "u");
+const pattern4 = new RegExp("^vpc-[0-9a-f]+$", "u");
+const pattern5 = new RegExp("^arn:aws[a-z-]*:elasticloadbalancing:", "u");
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -791,10 +956,12 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.cpu !== undefined){
-let data12 = data.cpu;
-if((!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))) && (typeof data12 !== "string")){
-const err24 = {instancePath:instancePath+"/cpu",schemaPath:"#/properties/cpu/type",keyword:"type",params:{type: schema0.properties.cpu.type},message:"must be integer,string"};
+if(data.task_role !== undefined){
+let data12 = data.task_role;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+for(const key2 in data12){
+if(!((key2 === "policy_document") || (key2 === "managed_policy_arns"))){
+const err24 = {instancePath:instancePath+"/task_role",schemaPath:"#/properties/task_role/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -804,10 +971,10 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.memory !== undefined){
-let data13 = data.memory;
-if((!((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13)))) && (typeof data13 !== "string")){
-const err25 = {instancePath:instancePath+"/memory",schemaPath:"#/properties/memory/type",keyword:"type",params:{type: schema0.properties.memory.type},message:"must be integer,string"};
+if(data12.policy_document !== undefined){
+let data13 = data12.policy_document;
+if(!(data13 && typeof data13 == "object" && !Array.isArray(data13))){
+const err25 = {instancePath:instancePath+"/task_role/policy_document",schemaPath:"#/properties/task_role/properties/policy_document/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -817,12 +984,13 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data.runtime_platform !== undefined){
-let data14 = data.runtime_platform;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-for(const key2 in data14){
-if(!((key2 === "cpu_architecture") || (key2 === "operating_system_family"))){
-const err26 = {instancePath:instancePath+"/runtime_platform",schemaPath:"#/properties/runtime_platform/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(data12.managed_policy_arns !== undefined){
+let data14 = data12.managed_policy_arns;
+if(Array.isArray(data14)){
+const len1 = data14.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data14[i1] !== "string"){
+const err26 = {instancePath:instancePath+"/task_role/managed_policy_arns/" + i1,schemaPath:"#/properties/task_role/properties/managed_policy_arns/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -832,10 +1000,9 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data14.cpu_architecture !== undefined){
-let data15 = data14.cpu_architecture;
-if(typeof data15 !== "string"){
-const err27 = {instancePath:instancePath+"/runtime_platform/cpu_architecture",schemaPath:"#/properties/runtime_platform/properties/cpu_architecture/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err27 = {instancePath:instancePath+"/task_role/managed_policy_arns",schemaPath:"#/properties/task_role/properties/managed_policy_arns/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -844,8 +1011,10 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(!((data15 === "X86_64") || (data15 === "ARM64"))){
-const err28 = {instancePath:instancePath+"/runtime_platform/cpu_architecture",schemaPath:"#/properties/runtime_platform/properties/cpu_architecture/enum",keyword:"enum",params:{allowedValues: schema0.properties.runtime_platform.properties.cpu_architecture.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/task_role",schemaPath:"#/properties/task_role/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -855,9 +1024,10 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data14.operating_system_family !== undefined){
-if(typeof data14.operating_system_family !== "string"){
-const err29 = {instancePath:instancePath+"/runtime_platform/operating_system_family",schemaPath:"#/properties/runtime_platform/properties/operating_system_family/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.cpu !== undefined){
+let data16 = data.cpu;
+if((!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))) && (typeof data16 !== "string")){
+const err29 = {instancePath:instancePath+"/cpu",schemaPath:"#/properties/cpu/type",keyword:"type",params:{type: schema0.properties.cpu.type},message:"must be integer,string"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -867,9 +1037,10 @@ vErrors.push(err29);
 errors++;
 }
 }
-}
-else {
-const err30 = {instancePath:instancePath+"/runtime_platform",schemaPath:"#/properties/runtime_platform/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.memory !== undefined){
+let data17 = data.memory;
+if((!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))) && (typeof data17 !== "string")){
+const err30 = {instancePath:instancePath+"/memory",schemaPath:"#/properties/memory/type",keyword:"type",params:{type: schema0.properties.memory.type},message:"must be integer,string"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -879,10 +1050,12 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data.ephemeral_storage !== undefined){
-let data17 = data.ephemeral_storage;
-if(!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))){
-const err31 = {instancePath:instancePath+"/ephemeral_storage",schemaPath:"#/properties/ephemeral_storage/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.runtime_platform !== undefined){
+let data18 = data.runtime_platform;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+for(const key3 in data18){
+if(!((key3 === "cpu_architecture") || (key3 === "operating_system_family"))){
+const err31 = {instancePath:instancePath+"/runtime_platform",schemaPath:"#/properties/runtime_platform/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -891,9 +1064,11 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(typeof data17 == "number"){
-if(data17 > 200 || isNaN(data17)){
-const err32 = {instancePath:instancePath+"/ephemeral_storage",schemaPath:"#/properties/ephemeral_storage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 200},message:"must be <= 200"};
+}
+if(data18.cpu_architecture !== undefined){
+let data19 = data18.cpu_architecture;
+if(typeof data19 !== "string"){
+const err32 = {instancePath:instancePath+"/runtime_platform/cpu_architecture",schemaPath:"#/properties/runtime_platform/properties/cpu_architecture/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -902,8 +1077,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(data17 < 21 || isNaN(data17)){
-const err33 = {instancePath:instancePath+"/ephemeral_storage",schemaPath:"#/properties/ephemeral_storage/minimum",keyword:"minimum",params:{comparison: ">=", limit: 21},message:"must be >= 21"};
+if(!((data19 === "X86_64") || (data19 === "ARM64"))){
+const err33 = {instancePath:instancePath+"/runtime_platform/cpu_architecture",schemaPath:"#/properties/runtime_platform/properties/cpu_architecture/enum",keyword:"enum",params:{allowedValues: schema0.properties.runtime_platform.properties.cpu_architecture.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -913,11 +1088,9 @@ vErrors.push(err33);
 errors++;
 }
 }
-}
-if(data.pid_mode !== undefined){
-let data18 = data.pid_mode;
-if(typeof data18 !== "string"){
-const err34 = {instancePath:instancePath+"/pid_mode",schemaPath:"#/properties/pid_mode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data18.operating_system_family !== undefined){
+if(typeof data18.operating_system_family !== "string"){
+const err34 = {instancePath:instancePath+"/runtime_platform/operating_system_family",schemaPath:"#/properties/runtime_platform/properties/operating_system_family/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -926,8 +1099,10 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(!((data18 === "host") || (data18 === "task"))){
-const err35 = {instancePath:instancePath+"/pid_mode",schemaPath:"#/properties/pid_mode/enum",keyword:"enum",params:{allowedValues: schema0.properties.pid_mode.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/runtime_platform",schemaPath:"#/properties/runtime_platform/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -937,10 +1112,10 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data.ipc_mode !== undefined){
-let data19 = data.ipc_mode;
-if(typeof data19 !== "string"){
-const err36 = {instancePath:instancePath+"/ipc_mode",schemaPath:"#/properties/ipc_mode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.ephemeral_storage !== undefined){
+let data21 = data.ephemeral_storage;
+if(!((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21)))){
+const err36 = {instancePath:instancePath+"/ephemeral_storage",schemaPath:"#/properties/ephemeral_storage/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -949,8 +1124,9 @@ vErrors.push(err36);
 }
 errors++;
 }
-if(!(((data19 === "host") || (data19 === "task")) || (data19 === "none"))){
-const err37 = {instancePath:instancePath+"/ipc_mode",schemaPath:"#/properties/ipc_mode/enum",keyword:"enum",params:{allowedValues: schema0.properties.ipc_mode.enum},message:"must be equal to one of the allowed values"};
+if(typeof data21 == "number"){
+if(data21 > 200 || isNaN(data21)){
+const err37 = {instancePath:instancePath+"/ephemeral_storage",schemaPath:"#/properties/ephemeral_storage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 200},message:"must be <= 200"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -959,10 +1135,8 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-if(data.essential !== undefined){
-if(typeof data.essential !== "boolean"){
-const err38 = {instancePath:instancePath+"/essential",schemaPath:"#/properties/essential/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data21 < 21 || isNaN(data21)){
+const err38 = {instancePath:instancePath+"/ephemeral_storage",schemaPath:"#/properties/ephemeral_storage/minimum",keyword:"minimum",params:{comparison: ">=", limit: 21},message:"must be >= 21"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -972,10 +1146,11 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data.container_cpu !== undefined){
-let data21 = data.container_cpu;
-if(!((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21)))){
-const err39 = {instancePath:instancePath+"/container_cpu",schemaPath:"#/properties/container_cpu/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+if(data.pid_mode !== undefined){
+let data22 = data.pid_mode;
+if(typeof data22 !== "string"){
+const err39 = {instancePath:instancePath+"/pid_mode",schemaPath:"#/properties/pid_mode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -984,9 +1159,8 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(typeof data21 == "number"){
-if(data21 < 0 || isNaN(data21)){
-const err40 = {instancePath:instancePath+"/container_cpu",schemaPath:"#/properties/container_cpu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(!((data22 === "host") || (data22 === "task"))){
+const err40 = {instancePath:instancePath+"/pid_mode",schemaPath:"#/properties/pid_mode/enum",keyword:"enum",params:{allowedValues: schema0.properties.pid_mode.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -996,11 +1170,10 @@ vErrors.push(err40);
 errors++;
 }
 }
-}
-if(data.container_memory !== undefined){
-let data22 = data.container_memory;
-if(!((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22)))){
-const err41 = {instancePath:instancePath+"/container_memory",schemaPath:"#/properties/container_memory/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.ipc_mode !== undefined){
+let data23 = data.ipc_mode;
+if(typeof data23 !== "string"){
+const err41 = {instancePath:instancePath+"/ipc_mode",schemaPath:"#/properties/ipc_mode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1009,9 +1182,8 @@ vErrors.push(err41);
 }
 errors++;
 }
-if(typeof data22 == "number"){
-if(data22 < 4 || isNaN(data22)){
-const err42 = {instancePath:instancePath+"/container_memory",schemaPath:"#/properties/container_memory/minimum",keyword:"minimum",params:{comparison: ">=", limit: 4},message:"must be >= 4"};
+if(!(((data23 === "host") || (data23 === "task")) || (data23 === "none"))){
+const err42 = {instancePath:instancePath+"/ipc_mode",schemaPath:"#/properties/ipc_mode/enum",keyword:"enum",params:{allowedValues: schema0.properties.ipc_mode.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1021,11 +1193,9 @@ vErrors.push(err42);
 errors++;
 }
 }
-}
-if(data.container_memory_reservation !== undefined){
-let data23 = data.container_memory_reservation;
-if(!((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23)))){
-const err43 = {instancePath:instancePath+"/container_memory_reservation",schemaPath:"#/properties/container_memory_reservation/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.essential !== undefined){
+if(typeof data.essential !== "boolean"){
+const err43 = {instancePath:instancePath+"/essential",schemaPath:"#/properties/essential/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1034,9 +1204,11 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(typeof data23 == "number"){
-if(data23 < 4 || isNaN(data23)){
-const err44 = {instancePath:instancePath+"/container_memory_reservation",schemaPath:"#/properties/container_memory_reservation/minimum",keyword:"minimum",params:{comparison: ">=", limit: 4},message:"must be >= 4"};
+}
+if(data.container_cpu !== undefined){
+let data25 = data.container_cpu;
+if(!((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25)))){
+const err44 = {instancePath:instancePath+"/container_cpu",schemaPath:"#/properties/container_cpu/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1045,14 +1217,9 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-}
-if(data.defaults !== undefined){
-let data24 = data.defaults;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-for(const key3 in data24){
-if(!((key3 === "memory") || (key3 === "cpu"))){
-const err45 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(typeof data25 == "number"){
+if(data25 < 0 || isNaN(data25)){
+const err45 = {instancePath:instancePath+"/container_cpu",schemaPath:"#/properties/container_cpu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1062,10 +1229,11 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data24.memory !== undefined){
-let data25 = data24.memory;
-if(!((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25)))){
-const err46 = {instancePath:instancePath+"/defaults/memory",schemaPath:"#/properties/defaults/properties/memory/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+if(data.container_memory !== undefined){
+let data26 = data.container_memory;
+if(!((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26)))){
+const err46 = {instancePath:instancePath+"/container_memory",schemaPath:"#/properties/container_memory/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1074,9 +1242,9 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(typeof data25 == "number"){
-if(data25 < 4 || isNaN(data25)){
-const err47 = {instancePath:instancePath+"/defaults/memory",schemaPath:"#/properties/defaults/properties/memory/minimum",keyword:"minimum",params:{comparison: ">=", limit: 4},message:"must be >= 4"};
+if(typeof data26 == "number"){
+if(data26 < 4 || isNaN(data26)){
+const err47 = {instancePath:instancePath+"/container_memory",schemaPath:"#/properties/container_memory/minimum",keyword:"minimum",params:{comparison: ">=", limit: 4},message:"must be >= 4"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1087,10 +1255,10 @@ errors++;
 }
 }
 }
-if(data24.cpu !== undefined){
-let data26 = data24.cpu;
-if(!((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26)))){
-const err48 = {instancePath:instancePath+"/defaults/cpu",schemaPath:"#/properties/defaults/properties/cpu/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.container_memory_reservation !== undefined){
+let data27 = data.container_memory_reservation;
+if(!((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27)))){
+const err48 = {instancePath:instancePath+"/container_memory_reservation",schemaPath:"#/properties/container_memory_reservation/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1099,9 +1267,9 @@ vErrors.push(err48);
 }
 errors++;
 }
-if(typeof data26 == "number"){
-if(data26 < 0 || isNaN(data26)){
-const err49 = {instancePath:instancePath+"/defaults/cpu",schemaPath:"#/properties/defaults/properties/cpu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(typeof data27 == "number"){
+if(data27 < 4 || isNaN(data27)){
+const err49 = {instancePath:instancePath+"/container_memory_reservation",schemaPath:"#/properties/container_memory_reservation/minimum",keyword:"minimum",params:{comparison: ">=", limit: 4},message:"must be >= 4"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1112,9 +1280,12 @@ errors++;
 }
 }
 }
-}
-else {
-const err50 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.healthcheck !== undefined){
+let data28 = data.healthcheck;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+for(const key4 in data28){
+if(!(((((key4 === "command") || (key4 === "interval")) || (key4 === "timeout")) || (key4 === "retries")) || (key4 === "start_period"))){
+const err50 = {instancePath:instancePath+"/healthcheck",schemaPath:"#/properties/healthcheck/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1124,12 +1295,11 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data.secrets !== undefined){
-let data27 = data.secrets;
-if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
-for(const key4 in data27){
-if(typeof data27[key4] !== "string"){
-const err51 = {instancePath:instancePath+"/secrets/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/secrets/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data28.command !== undefined){
+let data29 = data28.command;
+if(Array.isArray(data29)){
+if(data29.length < 1){
+const err51 = {instancePath:instancePath+"/healthcheck/command",schemaPath:"#/properties/healthcheck/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1138,10 +1308,10 @@ vErrors.push(err51);
 }
 errors++;
 }
-}
-}
-else {
-const err52 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const len2 = data29.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data29[i2] !== "string"){
+const err52 = {instancePath:instancePath+"/healthcheck/command/" + i2,schemaPath:"#/properties/healthcheck/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1151,11 +1321,9 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data.environment_files !== undefined){
-let data29 = data.environment_files;
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-if(data29.s3_prefix === undefined){
-const err53 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/required",keyword:"required",params:{missingProperty: "s3_prefix"},message:"must have required property '"+"s3_prefix"+"'"};
+}
+else {
+const err53 = {instancePath:instancePath+"/healthcheck/command",schemaPath:"#/properties/healthcheck/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1164,9 +1332,11 @@ vErrors.push(err53);
 }
 errors++;
 }
-for(const key5 in data29){
-if(!(key5 === "s3_prefix")){
-const err54 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+}
+if(data28.interval !== undefined){
+let data31 = data28.interval;
+if(!((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31)))){
+const err54 = {instancePath:instancePath+"/healthcheck/interval",schemaPath:"#/properties/healthcheck/properties/interval/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1175,12 +1345,9 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-if(data29.s3_prefix !== undefined){
-let data30 = data29.s3_prefix;
-if(typeof data30 === "string"){
-if(!pattern3.test(data30)){
-const err55 = {instancePath:instancePath+"/environment_files/s3_prefix",schemaPath:"#/properties/environment_files/properties/s3_prefix/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:s3:::.+"},message:"must match pattern \""+"^arn:aws[a-z-]*:s3:::.+"+"\""};
+if(typeof data31 == "number"){
+if(data31 < 0 || isNaN(data31)){
+const err55 = {instancePath:instancePath+"/healthcheck/interval",schemaPath:"#/properties/healthcheck/properties/interval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1190,8 +1357,11 @@ vErrors.push(err55);
 errors++;
 }
 }
-else {
-const err56 = {instancePath:instancePath+"/environment_files/s3_prefix",schemaPath:"#/properties/environment_files/properties/s3_prefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data28.timeout !== undefined){
+let data32 = data28.timeout;
+if(!((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32)))){
+const err56 = {instancePath:instancePath+"/healthcheck/timeout",schemaPath:"#/properties/healthcheck/properties/timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1200,10 +1370,9 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-}
-else {
-const err57 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data32 == "number"){
+if(data32 < 0 || isNaN(data32)){
+const err57 = {instancePath:instancePath+"/healthcheck/timeout",schemaPath:"#/properties/healthcheck/properties/timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1213,15 +1382,11 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data.volumes !== undefined){
-let data31 = data.volumes;
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-for(const key6 in data31){
-let data32 = data31[key6];
-if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-for(const key7 in data32){
-if(!(((key7 === "efs") || (key7 === "docker")) || (key7 === "host_path"))){
-const err58 = {instancePath:instancePath+"/volumes/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+}
+if(data28.retries !== undefined){
+let data33 = data28.retries;
+if(!((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33)))){
+const err58 = {instancePath:instancePath+"/healthcheck/retries",schemaPath:"#/properties/healthcheck/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1230,12 +1395,9 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-if(data32.efs !== undefined){
-let data33 = data32.efs;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.file_system_id === undefined){
-const err59 = {instancePath:instancePath+"/volumes/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/required",keyword:"required",params:{missingProperty: "file_system_id"},message:"must have required property '"+"file_system_id"+"'"};
+if(typeof data33 == "number"){
+if(data33 < 0 || isNaN(data33)){
+const err59 = {instancePath:instancePath+"/healthcheck/retries",schemaPath:"#/properties/healthcheck/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1244,9 +1406,12 @@ vErrors.push(err59);
 }
 errors++;
 }
-for(const key8 in data33){
-if(!((((((key8 === "file_system_id") || (key8 === "root_directory")) || (key8 === "transit_encryption")) || (key8 === "transit_encryption_port")) || (key8 === "access_point_id")) || (key8 === "iam"))){
-const err60 = {instancePath:instancePath+"/volumes/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+}
+}
+if(data28.start_period !== undefined){
+let data34 = data28.start_period;
+if(!((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34)))){
+const err60 = {instancePath:instancePath+"/healthcheck/start_period",schemaPath:"#/properties/healthcheck/properties/start_period/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1255,10 +1420,9 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-if(data33.file_system_id !== undefined){
-if(typeof data33.file_system_id !== "string"){
-const err61 = {instancePath:instancePath+"/volumes/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/file_system_id",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/file_system_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data34 == "number"){
+if(data34 < 0 || isNaN(data34)){
+const err61 = {instancePath:instancePath+"/healthcheck/start_period",schemaPath:"#/properties/healthcheck/properties/start_period/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1268,9 +1432,10 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data33.root_directory !== undefined){
-if(typeof data33.root_directory !== "string"){
-const err62 = {instancePath:instancePath+"/volumes/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/root_directory",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/root_directory/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/healthcheck",schemaPath:"#/properties/healthcheck/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1280,9 +1445,15 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data33.transit_encryption !== undefined){
-if(typeof data33.transit_encryption !== "boolean"){
-const err63 = {instancePath:instancePath+"/volumes/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.depends_on !== undefined){
+let data35 = data.depends_on;
+if(Array.isArray(data35)){
+const len3 = data35.length;
+for(let i3=0; i3<len3; i3++){
+let data36 = data35[i3];
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+if(data36.container_name === undefined){
+const err63 = {instancePath:instancePath+"/depends_on/" + i3,schemaPath:"#/properties/depends_on/items/required",keyword:"required",params:{missingProperty: "container_name"},message:"must have required property '"+"container_name"+"'"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -1291,11 +1462,8 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-if(data33.transit_encryption_port !== undefined){
-let data37 = data33.transit_encryption_port;
-if(!((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37)))){
-const err64 = {instancePath:instancePath+"/volumes/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data36.condition === undefined){
+const err64 = {instancePath:instancePath+"/depends_on/" + i3,schemaPath:"#/properties/depends_on/items/required",keyword:"required",params:{missingProperty: "condition"},message:"must have required property '"+"condition"+"'"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -1304,9 +1472,9 @@ vErrors.push(err64);
 }
 errors++;
 }
-if(typeof data37 == "number"){
-if(data37 > 65535 || isNaN(data37)){
-const err65 = {instancePath:instancePath+"/volumes/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+for(const key5 in data36){
+if(!((key5 === "container_name") || (key5 === "condition"))){
+const err65 = {instancePath:instancePath+"/depends_on/" + i3,schemaPath:"#/properties/depends_on/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -1315,8 +1483,10 @@ vErrors.push(err65);
 }
 errors++;
 }
-if(data37 < 1 || isNaN(data37)){
-const err66 = {instancePath:instancePath+"/volumes/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data36.container_name !== undefined){
+if(typeof data36.container_name !== "string"){
+const err66 = {instancePath:instancePath+"/depends_on/" + i3+"/container_name",schemaPath:"#/properties/depends_on/items/properties/container_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -1326,10 +1496,10 @@ vErrors.push(err66);
 errors++;
 }
 }
-}
-if(data33.access_point_id !== undefined){
-if(typeof data33.access_point_id !== "string"){
-const err67 = {instancePath:instancePath+"/volumes/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/access_point_id",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/access_point_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data36.condition !== undefined){
+let data38 = data36.condition;
+if(typeof data38 !== "string"){
+const err67 = {instancePath:instancePath+"/depends_on/" + i3+"/condition",schemaPath:"#/properties/depends_on/items/properties/condition/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -1338,10 +1508,8 @@ vErrors.push(err67);
 }
 errors++;
 }
-}
-if(data33.iam !== undefined){
-if(typeof data33.iam !== "boolean"){
-const err68 = {instancePath:instancePath+"/volumes/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/iam",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/iam/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(!((((data38 === "START") || (data38 === "COMPLETE")) || (data38 === "SUCCESS")) || (data38 === "HEALTHY"))){
+const err68 = {instancePath:instancePath+"/depends_on/" + i3+"/condition",schemaPath:"#/properties/depends_on/items/properties/condition/enum",keyword:"enum",params:{allowedValues: schema0.properties.depends_on.items.properties.condition.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -1353,7 +1521,7 @@ errors++;
 }
 }
 else {
-const err69 = {instancePath:instancePath+"/volumes/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err69 = {instancePath:instancePath+"/depends_on/" + i3,schemaPath:"#/properties/depends_on/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -1363,12 +1531,9 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data32.docker !== undefined){
-let data40 = data32.docker;
-if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
-for(const key9 in data40){
-if(!((key9 === "scope") || (key9 === "autoprovision"))){
-const err70 = {instancePath:instancePath+"/volumes/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+}
+else {
+const err70 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -1378,10 +1543,11 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data40.scope !== undefined){
-let data41 = data40.scope;
-if(typeof data41 !== "string"){
-const err71 = {instancePath:instancePath+"/volumes/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/scope",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.firelens_configuration !== undefined){
+let data39 = data.firelens_configuration;
+if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
+if(data39.type === undefined){
+const err71 = {instancePath:instancePath+"/firelens_configuration",schemaPath:"#/properties/firelens_configuration/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1390,8 +1556,9 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(!((data41 === "task") || (data41 === "shared"))){
-const err72 = {instancePath:instancePath+"/volumes/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/scope",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/scope/enum",keyword:"enum",params:{allowedValues: schema0.properties.volumes.additionalProperties.properties.docker.properties.scope.enum},message:"must be equal to one of the allowed values"};
+for(const key6 in data39){
+if(!((key6 === "type") || (key6 === "options"))){
+const err72 = {instancePath:instancePath+"/firelens_configuration",schemaPath:"#/properties/firelens_configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1401,9 +1568,10 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data40.autoprovision !== undefined){
-if(typeof data40.autoprovision !== "boolean"){
-const err73 = {instancePath:instancePath+"/volumes/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/autoprovision",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/autoprovision/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data39.type !== undefined){
+let data40 = data39.type;
+if(typeof data40 !== "string"){
+const err73 = {instancePath:instancePath+"/firelens_configuration/type",schemaPath:"#/properties/firelens_configuration/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1412,10 +1580,8 @@ vErrors.push(err73);
 }
 errors++;
 }
-}
-}
-else {
-const err74 = {instancePath:instancePath+"/volumes/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!((data40 === "fluentd") || (data40 === "fluentbit"))){
+const err74 = {instancePath:instancePath+"/firelens_configuration/type",schemaPath:"#/properties/firelens_configuration/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.firelens_configuration.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1425,9 +1591,12 @@ vErrors.push(err74);
 errors++;
 }
 }
-if(data32.host_path !== undefined){
-if(typeof data32.host_path !== "string"){
-const err75 = {instancePath:instancePath+"/volumes/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/host_path",schemaPath:"#/properties/volumes/additionalProperties/properties/host_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data39.options !== undefined){
+let data41 = data39.options;
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+for(const key7 in data41){
+if(typeof data41[key7] !== "string"){
+const err75 = {instancePath:instancePath+"/firelens_configuration/options/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/firelens_configuration/properties/options/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1439,7 +1608,7 @@ errors++;
 }
 }
 else {
-const err76 = {instancePath:instancePath+"/volumes/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err76 = {instancePath:instancePath+"/firelens_configuration/options",schemaPath:"#/properties/firelens_configuration/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1451,7 +1620,7 @@ errors++;
 }
 }
 else {
-const err77 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err77 = {instancePath:instancePath+"/firelens_configuration",schemaPath:"#/properties/firelens_configuration/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1461,15 +1630,12 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data.placement_constraints !== undefined){
-let data44 = data.placement_constraints;
-if(Array.isArray(data44)){
-const len1 = data44.length;
-for(let i1=0; i1<len1; i1++){
-let data45 = data44[i1];
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-if(data45.type === undefined){
-const err78 = {instancePath:instancePath+"/placement_constraints/" + i1,schemaPath:"#/properties/placement_constraints/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(data.environment_secrets !== undefined){
+let data43 = data.environment_secrets;
+if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
+for(const key8 in data43){
+if(typeof data43[key8] !== "string"){
+const err78 = {instancePath:instancePath+"/environment_secrets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/environment_secrets/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1478,9 +1644,10 @@ vErrors.push(err78);
 }
 errors++;
 }
-for(const key10 in data45){
-if(!((key10 === "type") || (key10 === "expression"))){
-const err79 = {instancePath:instancePath+"/placement_constraints/" + i1,schemaPath:"#/properties/placement_constraints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+}
+}
+else {
+const err79 = {instancePath:instancePath+"/environment_secrets",schemaPath:"#/properties/environment_secrets/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1490,10 +1657,12 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data45.type !== undefined){
-let data46 = data45.type;
-if(typeof data46 !== "string"){
-const err80 = {instancePath:instancePath+"/placement_constraints/" + i1+"/type",schemaPath:"#/properties/placement_constraints/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.defaults !== undefined){
+let data45 = data.defaults;
+if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+for(const key9 in data45){
+if(!((key9 === "memory") || (key9 === "cpu"))){
+const err80 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1502,8 +1671,11 @@ vErrors.push(err80);
 }
 errors++;
 }
-if(!((data46 === "distinctInstance") || (data46 === "memberOf"))){
-const err81 = {instancePath:instancePath+"/placement_constraints/" + i1+"/type",schemaPath:"#/properties/placement_constraints/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.placement_constraints.items.properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+if(data45.memory !== undefined){
+let data46 = data45.memory;
+if(!((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46)))){
+const err81 = {instancePath:instancePath+"/defaults/memory",schemaPath:"#/properties/defaults/properties/memory/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1512,10 +1684,9 @@ vErrors.push(err81);
 }
 errors++;
 }
-}
-if(data45.expression !== undefined){
-if(typeof data45.expression !== "string"){
-const err82 = {instancePath:instancePath+"/placement_constraints/" + i1+"/expression",schemaPath:"#/properties/placement_constraints/items/properties/expression/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data46 == "number"){
+if(data46 < 4 || isNaN(data46)){
+const err82 = {instancePath:instancePath+"/defaults/memory",schemaPath:"#/properties/defaults/properties/memory/minimum",keyword:"minimum",params:{comparison: ">=", limit: 4},message:"must be >= 4"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1526,8 +1697,10 @@ errors++;
 }
 }
 }
-else {
-const err83 = {instancePath:instancePath+"/placement_constraints/" + i1,schemaPath:"#/properties/placement_constraints/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data45.cpu !== undefined){
+let data47 = data45.cpu;
+if(!((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47)))){
+const err83 = {instancePath:instancePath+"/defaults/cpu",schemaPath:"#/properties/defaults/properties/cpu/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1536,10 +1709,9 @@ vErrors.push(err83);
 }
 errors++;
 }
-}
-}
-else {
-const err84 = {instancePath:instancePath+"/placement_constraints",schemaPath:"#/properties/placement_constraints/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(typeof data47 == "number"){
+if(data47 < 0 || isNaN(data47)){
+const err84 = {instancePath:instancePath+"/defaults/cpu",schemaPath:"#/properties/defaults/properties/cpu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1549,15 +1721,10 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data.placement_strategy !== undefined){
-let data48 = data.placement_strategy;
-if(Array.isArray(data48)){
-const len2 = data48.length;
-for(let i2=0; i2<len2; i2++){
-let data49 = data48[i2];
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
-if(data49.type === undefined){
-const err85 = {instancePath:instancePath+"/placement_strategy/" + i2,schemaPath:"#/properties/placement_strategy/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+}
+}
+else {
+const err85 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1566,9 +1733,13 @@ vErrors.push(err85);
 }
 errors++;
 }
-for(const key11 in data49){
-if(!((key11 === "type") || (key11 === "field"))){
-const err86 = {instancePath:instancePath+"/placement_strategy/" + i2,schemaPath:"#/properties/placement_strategy/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+}
+if(data.secrets !== undefined){
+let data48 = data.secrets;
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+for(const key10 in data48){
+if(typeof data48[key10] !== "string"){
+const err86 = {instancePath:instancePath+"/secrets/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/secrets/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1578,10 +1749,9 @@ vErrors.push(err86);
 errors++;
 }
 }
-if(data49.type !== undefined){
-let data50 = data49.type;
-if(typeof data50 !== "string"){
-const err87 = {instancePath:instancePath+"/placement_strategy/" + i2+"/type",schemaPath:"#/properties/placement_strategy/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err87 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1590,8 +1760,12 @@ vErrors.push(err87);
 }
 errors++;
 }
-if(!(((data50 === "random") || (data50 === "spread")) || (data50 === "binpack"))){
-const err88 = {instancePath:instancePath+"/placement_strategy/" + i2+"/type",schemaPath:"#/properties/placement_strategy/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.placement_strategy.items.properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.environment_files !== undefined){
+let data50 = data.environment_files;
+if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
+if(data50.s3_prefix === undefined){
+const err88 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/required",keyword:"required",params:{missingProperty: "s3_prefix"},message:"must have required property '"+"s3_prefix"+"'"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1600,10 +1774,9 @@ vErrors.push(err88);
 }
 errors++;
 }
-}
-if(data49.field !== undefined){
-if(typeof data49.field !== "string"){
-const err89 = {instancePath:instancePath+"/placement_strategy/" + i2+"/field",schemaPath:"#/properties/placement_strategy/items/properties/field/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key11 in data50){
+if(!(key11 === "s3_prefix")){
+const err89 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1613,9 +1786,11 @@ vErrors.push(err89);
 errors++;
 }
 }
-}
-else {
-const err90 = {instancePath:instancePath+"/placement_strategy/" + i2,schemaPath:"#/properties/placement_strategy/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data50.s3_prefix !== undefined){
+let data51 = data50.s3_prefix;
+if(typeof data51 === "string"){
+if(!pattern3.test(data51)){
+const err90 = {instancePath:instancePath+"/environment_files/s3_prefix",schemaPath:"#/properties/environment_files/properties/s3_prefix/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:s3:::.+"},message:"must match pattern \""+"^arn:aws[a-z-]*:s3:::.+"+"\""};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1625,9 +1800,8 @@ vErrors.push(err90);
 errors++;
 }
 }
-}
 else {
-const err91 = {instancePath:instancePath+"/placement_strategy",schemaPath:"#/properties/placement_strategy/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err91 = {instancePath:instancePath+"/environment_files/s3_prefix",schemaPath:"#/properties/environment_files/properties/s3_prefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1637,12 +1811,9 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data.logging !== undefined){
-let data52 = data.logging;
-if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
-for(const key12 in data52){
-if(!(((((key12 === "group") || (key12 === "region")) || (key12 === "stream_prefix")) || (key12 === "create_group")) || (key12 === "retention_days"))){
-const err92 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+}
+else {
+const err92 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1652,9 +1823,15 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data52.group !== undefined){
-if(typeof data52.group !== "string"){
-const err93 = {instancePath:instancePath+"/logging/group",schemaPath:"#/properties/logging/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.volumes !== undefined){
+let data52 = data.volumes;
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+for(const key12 in data52){
+let data53 = data52[key12];
+if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
+for(const key13 in data53){
+if(!(((key13 === "efs") || (key13 === "docker")) || (key13 === "host_path"))){
+const err93 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1664,9 +1841,11 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data52.region !== undefined){
-if(typeof data52.region !== "string"){
-const err94 = {instancePath:instancePath+"/logging/region",schemaPath:"#/properties/logging/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data53.efs !== undefined){
+let data54 = data53.efs;
+if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
+if(data54.file_system_id === undefined){
+const err94 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/required",keyword:"required",params:{missingProperty: "file_system_id"},message:"must have required property '"+"file_system_id"+"'"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1675,10 +1854,9 @@ vErrors.push(err94);
 }
 errors++;
 }
-}
-if(data52.stream_prefix !== undefined){
-if(typeof data52.stream_prefix !== "string"){
-const err95 = {instancePath:instancePath+"/logging/stream_prefix",schemaPath:"#/properties/logging/properties/stream_prefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key14 in data54){
+if(!((((((key14 === "file_system_id") || (key14 === "root_directory")) || (key14 === "transit_encryption")) || (key14 === "transit_encryption_port")) || (key14 === "access_point_id")) || (key14 === "iam"))){
+const err95 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1688,9 +1866,9 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data52.create_group !== undefined){
-if(typeof data52.create_group !== "boolean"){
-const err96 = {instancePath:instancePath+"/logging/create_group",schemaPath:"#/properties/logging/properties/create_group/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data54.file_system_id !== undefined){
+if(typeof data54.file_system_id !== "string"){
+const err96 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/file_system_id",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/file_system_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1700,10 +1878,9 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data52.retention_days !== undefined){
-let data57 = data52.retention_days;
-if(!((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57)))){
-const err97 = {instancePath:instancePath+"/logging/retention_days",schemaPath:"#/properties/logging/properties/retention_days/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data54.root_directory !== undefined){
+if(typeof data54.root_directory !== "string"){
+const err97 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/root_directory",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/root_directory/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1712,8 +1889,10 @@ vErrors.push(err97);
 }
 errors++;
 }
-if(!((((((((((((((((((((((data57 === 1) || (data57 === 3)) || (data57 === 5)) || (data57 === 7)) || (data57 === 14)) || (data57 === 30)) || (data57 === 60)) || (data57 === 90)) || (data57 === 120)) || (data57 === 150)) || (data57 === 180)) || (data57 === 365)) || (data57 === 400)) || (data57 === 545)) || (data57 === 731)) || (data57 === 1096)) || (data57 === 1827)) || (data57 === 2192)) || (data57 === 2557)) || (data57 === 2922)) || (data57 === 3288)) || (data57 === 3653))){
-const err98 = {instancePath:instancePath+"/logging/retention_days",schemaPath:"#/properties/logging/properties/retention_days/enum",keyword:"enum",params:{allowedValues: schema0.properties.logging.properties.retention_days.enum},message:"must be equal to one of the allowed values"};
+}
+if(data54.transit_encryption !== undefined){
+if(typeof data54.transit_encryption !== "boolean"){
+const err98 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1723,9 +1902,10 @@ vErrors.push(err98);
 errors++;
 }
 }
-}
-else {
-const err99 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data54.transit_encryption_port !== undefined){
+let data58 = data54.transit_encryption_port;
+if(!((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58)))){
+const err99 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1734,10 +1914,9 @@ vErrors.push(err99);
 }
 errors++;
 }
-}
-if(data.repository_credentials !== undefined){
-if(typeof data.repository_credentials !== "string"){
-const err100 = {instancePath:instancePath+"/repository_credentials",schemaPath:"#/properties/repository_credentials/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data58 == "number"){
+if(data58 > 65535 || isNaN(data58)){
+const err100 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1746,13 +1925,8 @@ vErrors.push(err100);
 }
 errors++;
 }
-}
-if(data.tags !== undefined){
-let data59 = data.tags;
-if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
-for(const key13 in data59){
-if(typeof data59[key13] !== "string"){
-const err101 = {instancePath:instancePath+"/tags/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data58 < 1 || isNaN(data58)){
+const err101 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1763,8 +1937,9 @@ errors++;
 }
 }
 }
-else {
-const err102 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data54.access_point_id !== undefined){
+if(typeof data54.access_point_id !== "string"){
+const err102 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/access_point_id",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/access_point_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1774,10 +1949,9 @@ vErrors.push(err102);
 errors++;
 }
 }
-if(data.revision !== undefined){
-let data61 = data.revision;
-if((!((typeof data61 == "number") && (!(data61 % 1) && !isNaN(data61)))) && (typeof data61 !== "string")){
-const err103 = {instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: schema0.properties.revision.type},message:"must be integer,string"};
+if(data54.iam !== undefined){
+if(typeof data54.iam !== "boolean"){
+const err103 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/iam",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/iam/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1787,12 +1961,9 @@ vErrors.push(err103);
 errors++;
 }
 }
-if(data.service !== undefined){
-let data62 = data.service;
-if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
-for(const key14 in data62){
-if(!(func0.call(schema0.properties.service.properties, key14))){
-const err104 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+}
+else {
+const err104 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1802,11 +1973,12 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data62.name !== undefined){
-let data63 = data62.name;
-if(typeof data63 === "string"){
-if(!pattern1.test(data63)){
-const err105 = {instancePath:instancePath+"/service/name",schemaPath:"#/properties/service/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_-]{1,255}$"},message:"must match pattern \""+"^[a-zA-Z0-9_-]{1,255}$"+"\""};
+if(data53.docker !== undefined){
+let data61 = data53.docker;
+if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
+for(const key15 in data61){
+if(!((key15 === "scope") || (key15 === "autoprovision"))){
+const err105 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1816,8 +1988,10 @@ vErrors.push(err105);
 errors++;
 }
 }
-else {
-const err106 = {instancePath:instancePath+"/service/name",schemaPath:"#/properties/service/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data61.scope !== undefined){
+let data62 = data61.scope;
+if(typeof data62 !== "string"){
+const err106 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/scope",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1826,10 +2000,8 @@ vErrors.push(err106);
 }
 errors++;
 }
-}
-if(data62.cluster !== undefined){
-if(typeof data62.cluster !== "string"){
-const err107 = {instancePath:instancePath+"/service/cluster",schemaPath:"#/properties/service/properties/cluster/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data62 === "task") || (data62 === "shared"))){
+const err107 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/scope",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/scope/enum",keyword:"enum",params:{allowedValues: schema0.properties.volumes.additionalProperties.properties.docker.properties.scope.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1839,10 +2011,9 @@ vErrors.push(err107);
 errors++;
 }
 }
-if(data62.desired_count !== undefined){
-let data65 = data62.desired_count;
-if(!((typeof data65 == "number") && (!(data65 % 1) && !isNaN(data65)))){
-const err108 = {instancePath:instancePath+"/service/desired_count",schemaPath:"#/properties/service/properties/desired_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data61.autoprovision !== undefined){
+if(typeof data61.autoprovision !== "boolean"){
+const err108 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/autoprovision",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/autoprovision/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1851,9 +2022,10 @@ vErrors.push(err108);
 }
 errors++;
 }
-if(typeof data65 == "number"){
-if(data65 < 0 || isNaN(data65)){
-const err109 = {instancePath:instancePath+"/service/desired_count",schemaPath:"#/properties/service/properties/desired_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+else {
+const err109 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1863,10 +2035,9 @@ vErrors.push(err109);
 errors++;
 }
 }
-}
-if(data62.role !== undefined){
-if(typeof data62.role !== "string"){
-const err110 = {instancePath:instancePath+"/service/role",schemaPath:"#/properties/service/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data53.host_path !== undefined){
+if(typeof data53.host_path !== "string"){
+const err110 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/host_path",schemaPath:"#/properties/volumes/additionalProperties/properties/host_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1876,9 +2047,9 @@ vErrors.push(err110);
 errors++;
 }
 }
-if(data62.platform_version !== undefined){
-if(typeof data62.platform_version !== "string"){
-const err111 = {instancePath:instancePath+"/service/platform_version",schemaPath:"#/properties/service/properties/platform_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err111 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1888,10 +2059,9 @@ vErrors.push(err111);
 errors++;
 }
 }
-if(data62.scheduling_strategy !== undefined){
-let data68 = data62.scheduling_strategy;
-if(typeof data68 !== "string"){
-const err112 = {instancePath:instancePath+"/service/scheduling_strategy",schemaPath:"#/properties/service/properties/scheduling_strategy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err112 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1900,8 +2070,16 @@ vErrors.push(err112);
 }
 errors++;
 }
-if(!((data68 === "REPLICA") || (data68 === "DAEMON"))){
-const err113 = {instancePath:instancePath+"/service/scheduling_strategy",schemaPath:"#/properties/service/properties/scheduling_strategy/enum",keyword:"enum",params:{allowedValues: schema0.properties.service.properties.scheduling_strategy.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.placement_constraints !== undefined){
+let data65 = data.placement_constraints;
+if(Array.isArray(data65)){
+const len4 = data65.length;
+for(let i4=0; i4<len4; i4++){
+let data66 = data65[i4];
+if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
+if(data66.type === undefined){
+const err113 = {instancePath:instancePath+"/placement_constraints/" + i4,schemaPath:"#/properties/placement_constraints/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1910,11 +2088,9 @@ vErrors.push(err113);
 }
 errors++;
 }
-}
-if(data62.health_check_grace_period !== undefined){
-let data69 = data62.health_check_grace_period;
-if(!((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69)))){
-const err114 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+for(const key16 in data66){
+if(!((key16 === "type") || (key16 === "expression"))){
+const err114 = {instancePath:instancePath+"/placement_constraints/" + i4,schemaPath:"#/properties/placement_constraints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1923,9 +2099,11 @@ vErrors.push(err114);
 }
 errors++;
 }
-if(typeof data69 == "number"){
-if(data69 > 2147483647 || isNaN(data69)){
-const err115 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"};
+}
+if(data66.type !== undefined){
+let data67 = data66.type;
+if(typeof data67 !== "string"){
+const err115 = {instancePath:instancePath+"/placement_constraints/" + i4+"/type",schemaPath:"#/properties/placement_constraints/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1934,8 +2112,8 @@ vErrors.push(err115);
 }
 errors++;
 }
-if(data69 < 0 || isNaN(data69)){
-const err116 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(!((data67 === "distinctInstance") || (data67 === "memberOf"))){
+const err116 = {instancePath:instancePath+"/placement_constraints/" + i4+"/type",schemaPath:"#/properties/placement_constraints/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.placement_constraints.items.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1945,10 +2123,9 @@ vErrors.push(err116);
 errors++;
 }
 }
-}
-if(data62.enable_execute_command !== undefined){
-if(typeof data62.enable_execute_command !== "boolean"){
-const err117 = {instancePath:instancePath+"/service/enable_execute_command",schemaPath:"#/properties/service/properties/enable_execute_command/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data66.expression !== undefined){
+if(typeof data66.expression !== "string"){
+const err117 = {instancePath:instancePath+"/placement_constraints/" + i4+"/expression",schemaPath:"#/properties/placement_constraints/items/properties/expression/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1958,9 +2135,9 @@ vErrors.push(err117);
 errors++;
 }
 }
-if(data62.enable_ecs_managed_tags !== undefined){
-if(typeof data62.enable_ecs_managed_tags !== "boolean"){
-const err118 = {instancePath:instancePath+"/service/enable_ecs_managed_tags",schemaPath:"#/properties/service/properties/enable_ecs_managed_tags/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err118 = {instancePath:instancePath+"/placement_constraints/" + i4,schemaPath:"#/properties/placement_constraints/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1970,10 +2147,9 @@ vErrors.push(err118);
 errors++;
 }
 }
-if(data62.propagate_tags !== undefined){
-let data72 = data62.propagate_tags;
-if(typeof data72 !== "string"){
-const err119 = {instancePath:instancePath+"/service/propagate_tags",schemaPath:"#/properties/service/properties/propagate_tags/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err119 = {instancePath:instancePath+"/placement_constraints",schemaPath:"#/properties/placement_constraints/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1982,8 +2158,16 @@ vErrors.push(err119);
 }
 errors++;
 }
-if(!(((data72 === "TASK_DEFINITION") || (data72 === "SERVICE")) || (data72 === "NONE"))){
-const err120 = {instancePath:instancePath+"/service/propagate_tags",schemaPath:"#/properties/service/properties/propagate_tags/enum",keyword:"enum",params:{allowedValues: schema0.properties.service.properties.propagate_tags.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.placement_strategy !== undefined){
+let data69 = data.placement_strategy;
+if(Array.isArray(data69)){
+const len5 = data69.length;
+for(let i5=0; i5<len5; i5++){
+let data70 = data69[i5];
+if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
+if(data70.type === undefined){
+const err120 = {instancePath:instancePath+"/placement_strategy/" + i5,schemaPath:"#/properties/placement_strategy/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1992,10 +2176,9 @@ vErrors.push(err120);
 }
 errors++;
 }
-}
-if(data62.client_token !== undefined){
-if(typeof data62.client_token !== "string"){
-const err121 = {instancePath:instancePath+"/service/client_token",schemaPath:"#/properties/service/properties/client_token/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key17 in data70){
+if(!((key17 === "type") || (key17 === "field"))){
+const err121 = {instancePath:instancePath+"/placement_strategy/" + i5,schemaPath:"#/properties/placement_strategy/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -2005,12 +2188,10 @@ vErrors.push(err121);
 errors++;
 }
 }
-if(data62.tags !== undefined){
-let data74 = data62.tags;
-if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
-for(const key15 in data74){
-if(typeof data74[key15] !== "string"){
-const err122 = {instancePath:instancePath+"/service/tags/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/service/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data70.type !== undefined){
+let data71 = data70.type;
+if(typeof data71 !== "string"){
+const err122 = {instancePath:instancePath+"/placement_strategy/" + i5+"/type",schemaPath:"#/properties/placement_strategy/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -2019,10 +2200,8 @@ vErrors.push(err122);
 }
 errors++;
 }
-}
-}
-else {
-const err123 = {instancePath:instancePath+"/service/tags",schemaPath:"#/properties/service/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!(((data71 === "random") || (data71 === "spread")) || (data71 === "binpack"))){
+const err123 = {instancePath:instancePath+"/placement_strategy/" + i5+"/type",schemaPath:"#/properties/placement_strategy/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.placement_strategy.items.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -2032,16 +2211,9 @@ vErrors.push(err123);
 errors++;
 }
 }
-if(data62.load_balancers !== undefined){
-let data76 = data62.load_balancers;
-if(Array.isArray(data76)){
-const len3 = data76.length;
-for(let i3=0; i3<len3; i3++){
-let data77 = data76[i3];
-if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
-for(const key16 in data77){
-if(!((((key16 === "target_group_arn") || (key16 === "load_balancer_name")) || (key16 === "container_name")) || (key16 === "container_port"))){
-const err124 = {instancePath:instancePath+"/service/load_balancers/" + i3,schemaPath:"#/properties/service/properties/load_balancers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+if(data70.field !== undefined){
+if(typeof data70.field !== "string"){
+const err124 = {instancePath:instancePath+"/placement_strategy/" + i5+"/field",schemaPath:"#/properties/placement_strategy/items/properties/field/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -2051,9 +2223,9 @@ vErrors.push(err124);
 errors++;
 }
 }
-if(data77.target_group_arn !== undefined){
-if(typeof data77.target_group_arn !== "string"){
-const err125 = {instancePath:instancePath+"/service/load_balancers/" + i3+"/target_group_arn",schemaPath:"#/properties/service/properties/load_balancers/items/properties/target_group_arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err125 = {instancePath:instancePath+"/placement_strategy/" + i5,schemaPath:"#/properties/placement_strategy/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -2063,9 +2235,9 @@ vErrors.push(err125);
 errors++;
 }
 }
-if(data77.load_balancer_name !== undefined){
-if(typeof data77.load_balancer_name !== "string"){
-const err126 = {instancePath:instancePath+"/service/load_balancers/" + i3+"/load_balancer_name",schemaPath:"#/properties/service/properties/load_balancers/items/properties/load_balancer_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err126 = {instancePath:instancePath+"/placement_strategy",schemaPath:"#/properties/placement_strategy/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -2075,9 +2247,12 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data77.container_name !== undefined){
-if(typeof data77.container_name !== "string"){
-const err127 = {instancePath:instancePath+"/service/load_balancers/" + i3+"/container_name",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.logging !== undefined){
+let data73 = data.logging;
+if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
+for(const key18 in data73){
+if(!((((((key18 === "group") || (key18 === "region")) || (key18 === "stream_prefix")) || (key18 === "create_group")) || (key18 === "retention_days")) || (key18 === "secret_options"))){
+const err127 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -2087,10 +2262,9 @@ vErrors.push(err127);
 errors++;
 }
 }
-if(data77.container_port !== undefined){
-let data81 = data77.container_port;
-if(!((typeof data81 == "number") && (!(data81 % 1) && !isNaN(data81)))){
-const err128 = {instancePath:instancePath+"/service/load_balancers/" + i3+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data73.group !== undefined){
+if(typeof data73.group !== "string"){
+const err128 = {instancePath:instancePath+"/logging/group",schemaPath:"#/properties/logging/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -2099,9 +2273,10 @@ vErrors.push(err128);
 }
 errors++;
 }
-if(typeof data81 == "number"){
-if(data81 > 65535 || isNaN(data81)){
-const err129 = {instancePath:instancePath+"/service/load_balancers/" + i3+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+}
+if(data73.region !== undefined){
+if(typeof data73.region !== "string"){
+const err129 = {instancePath:instancePath+"/logging/region",schemaPath:"#/properties/logging/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -2110,8 +2285,10 @@ vErrors.push(err129);
 }
 errors++;
 }
-if(data81 < 1 || isNaN(data81)){
-const err130 = {instancePath:instancePath+"/service/load_balancers/" + i3+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data73.stream_prefix !== undefined){
+if(typeof data73.stream_prefix !== "string"){
+const err130 = {instancePath:instancePath+"/logging/stream_prefix",schemaPath:"#/properties/logging/properties/stream_prefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -2121,10 +2298,9 @@ vErrors.push(err130);
 errors++;
 }
 }
-}
-}
-else {
-const err131 = {instancePath:instancePath+"/service/load_balancers/" + i3,schemaPath:"#/properties/service/properties/load_balancers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data73.create_group !== undefined){
+if(typeof data73.create_group !== "boolean"){
+const err131 = {instancePath:instancePath+"/logging/create_group",schemaPath:"#/properties/logging/properties/create_group/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -2134,9 +2310,10 @@ vErrors.push(err131);
 errors++;
 }
 }
-}
-else {
-const err132 = {instancePath:instancePath+"/service/load_balancers",schemaPath:"#/properties/service/properties/load_balancers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data73.retention_days !== undefined){
+let data78 = data73.retention_days;
+if(!((typeof data78 == "number") && (!(data78 % 1) && !isNaN(data78)))){
+const err132 = {instancePath:instancePath+"/logging/retention_days",schemaPath:"#/properties/logging/properties/retention_days/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -2145,16 +2322,8 @@ vErrors.push(err132);
 }
 errors++;
 }
-}
-if(data62.service_registries !== undefined){
-let data82 = data62.service_registries;
-if(Array.isArray(data82)){
-const len4 = data82.length;
-for(let i4=0; i4<len4; i4++){
-let data83 = data82[i4];
-if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
-if(data83.registry_arn === undefined){
-const err133 = {instancePath:instancePath+"/service/service_registries/" + i4,schemaPath:"#/properties/service/properties/service_registries/items/required",keyword:"required",params:{missingProperty: "registry_arn"},message:"must have required property '"+"registry_arn"+"'"};
+if(!((((((((((((((((((((((data78 === 1) || (data78 === 3)) || (data78 === 5)) || (data78 === 7)) || (data78 === 14)) || (data78 === 30)) || (data78 === 60)) || (data78 === 90)) || (data78 === 120)) || (data78 === 150)) || (data78 === 180)) || (data78 === 365)) || (data78 === 400)) || (data78 === 545)) || (data78 === 731)) || (data78 === 1096)) || (data78 === 1827)) || (data78 === 2192)) || (data78 === 2557)) || (data78 === 2922)) || (data78 === 3288)) || (data78 === 3653))){
+const err133 = {instancePath:instancePath+"/logging/retention_days",schemaPath:"#/properties/logging/properties/retention_days/enum",keyword:"enum",params:{allowedValues: schema0.properties.logging.properties.retention_days.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -2163,9 +2332,13 @@ vErrors.push(err133);
 }
 errors++;
 }
-for(const key17 in data83){
-if(!((((key17 === "registry_arn") || (key17 === "port")) || (key17 === "container_name")) || (key17 === "container_port"))){
-const err134 = {instancePath:instancePath+"/service/service_registries/" + i4,schemaPath:"#/properties/service/properties/service_registries/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
+}
+if(data73.secret_options !== undefined){
+let data79 = data73.secret_options;
+if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
+for(const key19 in data79){
+if(typeof data79[key19] !== "string"){
+const err134 = {instancePath:instancePath+"/logging/secret_options/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/logging/properties/secret_options/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -2175,9 +2348,9 @@ vErrors.push(err134);
 errors++;
 }
 }
-if(data83.registry_arn !== undefined){
-if(typeof data83.registry_arn !== "string"){
-const err135 = {instancePath:instancePath+"/service/service_registries/" + i4+"/registry_arn",schemaPath:"#/properties/service/properties/service_registries/items/properties/registry_arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err135 = {instancePath:instancePath+"/logging/secret_options",schemaPath:"#/properties/logging/properties/secret_options/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -2187,10 +2360,9 @@ vErrors.push(err135);
 errors++;
 }
 }
-if(data83.port !== undefined){
-let data85 = data83.port;
-if(!((typeof data85 == "number") && (!(data85 % 1) && !isNaN(data85)))){
-const err136 = {instancePath:instancePath+"/service/service_registries/" + i4+"/port",schemaPath:"#/properties/service/properties/service_registries/items/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err136 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -2200,9 +2372,9 @@ vErrors.push(err136);
 errors++;
 }
 }
-if(data83.container_name !== undefined){
-if(typeof data83.container_name !== "string"){
-const err137 = {instancePath:instancePath+"/service/service_registries/" + i4+"/container_name",schemaPath:"#/properties/service/properties/service_registries/items/properties/container_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.repository_credentials !== undefined){
+if(typeof data.repository_credentials !== "string"){
+const err137 = {instancePath:instancePath+"/repository_credentials",schemaPath:"#/properties/repository_credentials/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -2212,10 +2384,12 @@ vErrors.push(err137);
 errors++;
 }
 }
-if(data83.container_port !== undefined){
-let data87 = data83.container_port;
-if(!((typeof data87 == "number") && (!(data87 % 1) && !isNaN(data87)))){
-const err138 = {instancePath:instancePath+"/service/service_registries/" + i4+"/container_port",schemaPath:"#/properties/service/properties/service_registries/items/properties/container_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.tags !== undefined){
+let data82 = data.tags;
+if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
+for(const key20 in data82){
+if(typeof data82[key20] !== "string"){
+const err138 = {instancePath:instancePath+"/tags/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -2227,7 +2401,7 @@ errors++;
 }
 }
 else {
-const err139 = {instancePath:instancePath+"/service/service_registries/" + i4,schemaPath:"#/properties/service/properties/service_registries/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err139 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -2237,9 +2411,10 @@ vErrors.push(err139);
 errors++;
 }
 }
-}
-else {
-const err140 = {instancePath:instancePath+"/service/service_registries",schemaPath:"#/properties/service/properties/service_registries/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.revision !== undefined){
+let data84 = data.revision;
+if((!((typeof data84 == "number") && (!(data84 % 1) && !isNaN(data84)))) && (typeof data84 !== "string")){
+const err140 = {instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: schema0.properties.revision.type},message:"must be integer,string"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -2249,12 +2424,11 @@ vErrors.push(err140);
 errors++;
 }
 }
-if(data62.deployment !== undefined){
-let data88 = data62.deployment;
-if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
-for(const key18 in data88){
-if(!(((key18 === "maximum_percent") || (key18 === "minimum_healthy_percent")) || (key18 === "circuit_breaker"))){
-const err141 = {instancePath:instancePath+"/service/deployment",schemaPath:"#/properties/service/properties/deployment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
+if(data.vpc_id !== undefined){
+let data85 = data.vpc_id;
+if(typeof data85 === "string"){
+if(!pattern4.test(data85)){
+const err141 = {instancePath:instancePath+"/vpc_id",schemaPath:"#/properties/vpc_id/pattern",keyword:"pattern",params:{pattern: "^vpc-[0-9a-f]+$"},message:"must match pattern \""+"^vpc-[0-9a-f]+$"+"\""};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -2264,10 +2438,8 @@ vErrors.push(err141);
 errors++;
 }
 }
-if(data88.maximum_percent !== undefined){
-let data89 = data88.maximum_percent;
-if(!((typeof data89 == "number") && (!(data89 % 1) && !isNaN(data89)))){
-const err142 = {instancePath:instancePath+"/service/deployment/maximum_percent",schemaPath:"#/properties/service/properties/deployment/properties/maximum_percent/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err142 = {instancePath:instancePath+"/vpc_id",schemaPath:"#/properties/vpc_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -2276,9 +2448,13 @@ vErrors.push(err142);
 }
 errors++;
 }
-if(typeof data89 == "number"){
-if(data89 < 0 || isNaN(data89)){
-const err143 = {instancePath:instancePath+"/service/deployment/maximum_percent",schemaPath:"#/properties/service/properties/deployment/properties/maximum_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data.load_balancer !== undefined){
+let data86 = data.load_balancer;
+if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
+for(const key21 in data86){
+if(!((key21 === "arn") || (key21 === "type"))){
+const err143 = {instancePath:instancePath+"/load_balancer",schemaPath:"#/properties/load_balancer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -2288,11 +2464,11 @@ vErrors.push(err143);
 errors++;
 }
 }
-}
-if(data88.minimum_healthy_percent !== undefined){
-let data90 = data88.minimum_healthy_percent;
-if(!((typeof data90 == "number") && (!(data90 % 1) && !isNaN(data90)))){
-const err144 = {instancePath:instancePath+"/service/deployment/minimum_healthy_percent",schemaPath:"#/properties/service/properties/deployment/properties/minimum_healthy_percent/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data86.arn !== undefined){
+let data87 = data86.arn;
+if(typeof data87 === "string"){
+if(!pattern5.test(data87)){
+const err144 = {instancePath:instancePath+"/load_balancer/arn",schemaPath:"#/properties/load_balancer/properties/arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:elasticloadbalancing:"},message:"must match pattern \""+"^arn:aws[a-z-]*:elasticloadbalancing:"+"\""};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -2301,9 +2477,9 @@ vErrors.push(err144);
 }
 errors++;
 }
-if(typeof data90 == "number"){
-if(data90 < 0 || isNaN(data90)){
-const err145 = {instancePath:instancePath+"/service/deployment/minimum_healthy_percent",schemaPath:"#/properties/service/properties/deployment/properties/minimum_healthy_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+else {
+const err145 = {instancePath:instancePath+"/load_balancer/arn",schemaPath:"#/properties/load_balancer/properties/arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -2313,13 +2489,10 @@ vErrors.push(err145);
 errors++;
 }
 }
-}
-if(data88.circuit_breaker !== undefined){
-let data91 = data88.circuit_breaker;
-if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
-for(const key19 in data91){
-if(!((key19 === "enable") || (key19 === "rollback"))){
-const err146 = {instancePath:instancePath+"/service/deployment/circuit_breaker",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
+if(data86.type !== undefined){
+let data88 = data86.type;
+if(typeof data88 !== "string"){
+const err146 = {instancePath:instancePath+"/load_balancer/type",schemaPath:"#/properties/load_balancer/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -2328,10 +2501,8 @@ vErrors.push(err146);
 }
 errors++;
 }
-}
-if(data91.enable !== undefined){
-if(typeof data91.enable !== "boolean"){
-const err147 = {instancePath:instancePath+"/service/deployment/circuit_breaker/enable",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/properties/enable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(!((data88 === "application") || (data88 === "network"))){
+const err147 = {instancePath:instancePath+"/load_balancer/type",schemaPath:"#/properties/load_balancer/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.load_balancer.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -2341,9 +2512,9 @@ vErrors.push(err147);
 errors++;
 }
 }
-if(data91.rollback !== undefined){
-if(typeof data91.rollback !== "boolean"){
-const err148 = {instancePath:instancePath+"/service/deployment/circuit_breaker/rollback",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/properties/rollback/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err148 = {instancePath:instancePath+"/load_balancer",schemaPath:"#/properties/load_balancer/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -2353,9 +2524,11 @@ vErrors.push(err148);
 errors++;
 }
 }
-}
-else {
-const err149 = {instancePath:instancePath+"/service/deployment/circuit_breaker",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.autoscaling !== undefined){
+let data89 = data.autoscaling;
+if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
+if(data89.max === undefined){
+const err149 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/required",keyword:"required",params:{missingProperty: "max"},message:"must have required property '"+"max"+"'"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -2364,10 +2537,9 @@ vErrors.push(err149);
 }
 errors++;
 }
-}
-}
-else {
-const err150 = {instancePath:instancePath+"/service/deployment",schemaPath:"#/properties/service/properties/deployment/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key22 in data89){
+if(!(((((((key22 === "min") || (key22 === "max")) || (key22 === "cpu_percent")) || (key22 === "memory_percent")) || (key22 === "requests_per_target")) || (key22 === "scale_in_cooldown")) || (key22 === "scale_out_cooldown"))){
+const err150 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -2377,12 +2549,10 @@ vErrors.push(err150);
 errors++;
 }
 }
-if(data62.network_configuration !== undefined){
-let data94 = data62.network_configuration;
-if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
-for(const key20 in data94){
-if(!(((key20 === "subnets") || (key20 === "security_groups")) || (key20 === "assign_public_ip"))){
-const err151 = {instancePath:instancePath+"/service/network_configuration",schemaPath:"#/properties/service/properties/network_configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
+if(data89.min !== undefined){
+let data90 = data89.min;
+if(!((typeof data90 == "number") && (!(data90 % 1) && !isNaN(data90)))){
+const err151 = {instancePath:instancePath+"/autoscaling/min",schemaPath:"#/properties/autoscaling/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -2391,14 +2561,9 @@ vErrors.push(err151);
 }
 errors++;
 }
-}
-if(data94.subnets !== undefined){
-let data95 = data94.subnets;
-if(Array.isArray(data95)){
-const len5 = data95.length;
-for(let i5=0; i5<len5; i5++){
-if(typeof data95[i5] !== "string"){
-const err152 = {instancePath:instancePath+"/service/network_configuration/subnets/" + i5,schemaPath:"#/properties/service/properties/network_configuration/properties/subnets/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data90 == "number"){
+if(data90 < 0 || isNaN(data90)){
+const err152 = {instancePath:instancePath+"/autoscaling/min",schemaPath:"#/properties/autoscaling/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -2409,8 +2574,10 @@ errors++;
 }
 }
 }
-else {
-const err153 = {instancePath:instancePath+"/service/network_configuration/subnets",schemaPath:"#/properties/service/properties/network_configuration/properties/subnets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data89.max !== undefined){
+let data91 = data89.max;
+if(!((typeof data91 == "number") && (!(data91 % 1) && !isNaN(data91)))){
+const err153 = {instancePath:instancePath+"/autoscaling/max",schemaPath:"#/properties/autoscaling/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2419,14 +2586,9 @@ vErrors.push(err153);
 }
 errors++;
 }
-}
-if(data94.security_groups !== undefined){
-let data97 = data94.security_groups;
-if(Array.isArray(data97)){
-const len6 = data97.length;
-for(let i6=0; i6<len6; i6++){
-if(typeof data97[i6] !== "string"){
-const err154 = {instancePath:instancePath+"/service/network_configuration/security_groups/" + i6,schemaPath:"#/properties/service/properties/network_configuration/properties/security_groups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data91 == "number"){
+if(data91 < 1 || isNaN(data91)){
+const err154 = {instancePath:instancePath+"/autoscaling/max",schemaPath:"#/properties/autoscaling/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2437,8 +2599,11 @@ errors++;
 }
 }
 }
-else {
-const err155 = {instancePath:instancePath+"/service/network_configuration/security_groups",schemaPath:"#/properties/service/properties/network_configuration/properties/security_groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data89.cpu_percent !== undefined){
+let data92 = data89.cpu_percent;
+if(typeof data92 == "number"){
+if(data92 > 100 || isNaN(data92)){
+const err155 = {instancePath:instancePath+"/autoscaling/cpu_percent",schemaPath:"#/properties/autoscaling/properties/cpu_percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2447,10 +2612,8 @@ vErrors.push(err155);
 }
 errors++;
 }
-}
-if(data94.assign_public_ip !== undefined){
-if(typeof data94.assign_public_ip !== "boolean"){
-const err156 = {instancePath:instancePath+"/service/network_configuration/assign_public_ip",schemaPath:"#/properties/service/properties/network_configuration/properties/assign_public_ip/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data92 <= 0 || isNaN(data92)){
+const err156 = {instancePath:instancePath+"/autoscaling/cpu_percent",schemaPath:"#/properties/autoscaling/properties/cpu_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2460,9 +2623,8 @@ vErrors.push(err156);
 errors++;
 }
 }
-}
 else {
-const err157 = {instancePath:instancePath+"/service/network_configuration",schemaPath:"#/properties/service/properties/network_configuration/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err157 = {instancePath:instancePath+"/autoscaling/cpu_percent",schemaPath:"#/properties/autoscaling/properties/cpu_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2472,9 +2634,11 @@ vErrors.push(err157);
 errors++;
 }
 }
-}
-else {
-const err158 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data89.memory_percent !== undefined){
+let data93 = data89.memory_percent;
+if(typeof data93 == "number"){
+if(data93 > 100 || isNaN(data93)){
+const err158 = {instancePath:instancePath+"/autoscaling/memory_percent",schemaPath:"#/properties/autoscaling/properties/memory_percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2483,15 +2647,820 @@ vErrors.push(err158);
 }
 errors++;
 }
-}
-}
-else {
-const err159 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data93 <= 0 || isNaN(data93)){
+const err159 = {instancePath:instancePath+"/autoscaling/memory_percent",schemaPath:"#/properties/autoscaling/properties/memory_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err159];
 }
 else {
 vErrors.push(err159);
+}
+errors++;
+}
+}
+else {
+const err160 = {instancePath:instancePath+"/autoscaling/memory_percent",schemaPath:"#/properties/autoscaling/properties/memory_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err160];
+}
+else {
+vErrors.push(err160);
+}
+errors++;
+}
+}
+if(data89.requests_per_target !== undefined){
+let data94 = data89.requests_per_target;
+if(!((typeof data94 == "number") && (!(data94 % 1) && !isNaN(data94)))){
+const err161 = {instancePath:instancePath+"/autoscaling/requests_per_target",schemaPath:"#/properties/autoscaling/properties/requests_per_target/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err161];
+}
+else {
+vErrors.push(err161);
+}
+errors++;
+}
+if(typeof data94 == "number"){
+if(data94 < 1 || isNaN(data94)){
+const err162 = {instancePath:instancePath+"/autoscaling/requests_per_target",schemaPath:"#/properties/autoscaling/properties/requests_per_target/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err162];
+}
+else {
+vErrors.push(err162);
+}
+errors++;
+}
+}
+}
+if(data89.scale_in_cooldown !== undefined){
+let data95 = data89.scale_in_cooldown;
+if(!((typeof data95 == "number") && (!(data95 % 1) && !isNaN(data95)))){
+const err163 = {instancePath:instancePath+"/autoscaling/scale_in_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_in_cooldown/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err163];
+}
+else {
+vErrors.push(err163);
+}
+errors++;
+}
+if(typeof data95 == "number"){
+if(data95 < 0 || isNaN(data95)){
+const err164 = {instancePath:instancePath+"/autoscaling/scale_in_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_in_cooldown/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err164];
+}
+else {
+vErrors.push(err164);
+}
+errors++;
+}
+}
+}
+if(data89.scale_out_cooldown !== undefined){
+let data96 = data89.scale_out_cooldown;
+if(!((typeof data96 == "number") && (!(data96 % 1) && !isNaN(data96)))){
+const err165 = {instancePath:instancePath+"/autoscaling/scale_out_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_out_cooldown/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err165];
+}
+else {
+vErrors.push(err165);
+}
+errors++;
+}
+if(typeof data96 == "number"){
+if(data96 < 0 || isNaN(data96)){
+const err166 = {instancePath:instancePath+"/autoscaling/scale_out_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_out_cooldown/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err166];
+}
+else {
+vErrors.push(err166);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err167 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err167];
+}
+else {
+vErrors.push(err167);
+}
+errors++;
+}
+}
+if(data.service !== undefined){
+let data97 = data.service;
+if(data97 && typeof data97 == "object" && !Array.isArray(data97)){
+for(const key23 in data97){
+if(!(func0.call(schema0.properties.service.properties, key23))){
+const err168 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err168];
+}
+else {
+vErrors.push(err168);
+}
+errors++;
+}
+}
+if(data97.name !== undefined){
+let data98 = data97.name;
+if(typeof data98 === "string"){
+if(!pattern1.test(data98)){
+const err169 = {instancePath:instancePath+"/service/name",schemaPath:"#/properties/service/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_-]{1,255}$"},message:"must match pattern \""+"^[a-zA-Z0-9_-]{1,255}$"+"\""};
+if(vErrors === null){
+vErrors = [err169];
+}
+else {
+vErrors.push(err169);
+}
+errors++;
+}
+}
+else {
+const err170 = {instancePath:instancePath+"/service/name",schemaPath:"#/properties/service/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err170];
+}
+else {
+vErrors.push(err170);
+}
+errors++;
+}
+}
+if(data97.cluster !== undefined){
+if(typeof data97.cluster !== "string"){
+const err171 = {instancePath:instancePath+"/service/cluster",schemaPath:"#/properties/service/properties/cluster/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err171];
+}
+else {
+vErrors.push(err171);
+}
+errors++;
+}
+}
+if(data97.desired_count !== undefined){
+let data100 = data97.desired_count;
+if(!((typeof data100 == "number") && (!(data100 % 1) && !isNaN(data100)))){
+const err172 = {instancePath:instancePath+"/service/desired_count",schemaPath:"#/properties/service/properties/desired_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err172];
+}
+else {
+vErrors.push(err172);
+}
+errors++;
+}
+if(typeof data100 == "number"){
+if(data100 < 0 || isNaN(data100)){
+const err173 = {instancePath:instancePath+"/service/desired_count",schemaPath:"#/properties/service/properties/desired_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err173];
+}
+else {
+vErrors.push(err173);
+}
+errors++;
+}
+}
+}
+if(data97.role !== undefined){
+if(typeof data97.role !== "string"){
+const err174 = {instancePath:instancePath+"/service/role",schemaPath:"#/properties/service/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err174];
+}
+else {
+vErrors.push(err174);
+}
+errors++;
+}
+}
+if(data97.platform_version !== undefined){
+if(typeof data97.platform_version !== "string"){
+const err175 = {instancePath:instancePath+"/service/platform_version",schemaPath:"#/properties/service/properties/platform_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err175];
+}
+else {
+vErrors.push(err175);
+}
+errors++;
+}
+}
+if(data97.scheduling_strategy !== undefined){
+let data103 = data97.scheduling_strategy;
+if(typeof data103 !== "string"){
+const err176 = {instancePath:instancePath+"/service/scheduling_strategy",schemaPath:"#/properties/service/properties/scheduling_strategy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err176];
+}
+else {
+vErrors.push(err176);
+}
+errors++;
+}
+if(!((data103 === "REPLICA") || (data103 === "DAEMON"))){
+const err177 = {instancePath:instancePath+"/service/scheduling_strategy",schemaPath:"#/properties/service/properties/scheduling_strategy/enum",keyword:"enum",params:{allowedValues: schema0.properties.service.properties.scheduling_strategy.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err177];
+}
+else {
+vErrors.push(err177);
+}
+errors++;
+}
+}
+if(data97.health_check_grace_period !== undefined){
+let data104 = data97.health_check_grace_period;
+if(!((typeof data104 == "number") && (!(data104 % 1) && !isNaN(data104)))){
+const err178 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err178];
+}
+else {
+vErrors.push(err178);
+}
+errors++;
+}
+if(typeof data104 == "number"){
+if(data104 > 2147483647 || isNaN(data104)){
+const err179 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"};
+if(vErrors === null){
+vErrors = [err179];
+}
+else {
+vErrors.push(err179);
+}
+errors++;
+}
+if(data104 < 0 || isNaN(data104)){
+const err180 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err180];
+}
+else {
+vErrors.push(err180);
+}
+errors++;
+}
+}
+}
+if(data97.enable_execute_command !== undefined){
+if(typeof data97.enable_execute_command !== "boolean"){
+const err181 = {instancePath:instancePath+"/service/enable_execute_command",schemaPath:"#/properties/service/properties/enable_execute_command/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err181];
+}
+else {
+vErrors.push(err181);
+}
+errors++;
+}
+}
+if(data97.enable_ecs_managed_tags !== undefined){
+if(typeof data97.enable_ecs_managed_tags !== "boolean"){
+const err182 = {instancePath:instancePath+"/service/enable_ecs_managed_tags",schemaPath:"#/properties/service/properties/enable_ecs_managed_tags/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err182];
+}
+else {
+vErrors.push(err182);
+}
+errors++;
+}
+}
+if(data97.propagate_tags !== undefined){
+let data107 = data97.propagate_tags;
+if(typeof data107 !== "string"){
+const err183 = {instancePath:instancePath+"/service/propagate_tags",schemaPath:"#/properties/service/properties/propagate_tags/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err183];
+}
+else {
+vErrors.push(err183);
+}
+errors++;
+}
+if(!(((data107 === "TASK_DEFINITION") || (data107 === "SERVICE")) || (data107 === "NONE"))){
+const err184 = {instancePath:instancePath+"/service/propagate_tags",schemaPath:"#/properties/service/properties/propagate_tags/enum",keyword:"enum",params:{allowedValues: schema0.properties.service.properties.propagate_tags.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err184];
+}
+else {
+vErrors.push(err184);
+}
+errors++;
+}
+}
+if(data97.client_token !== undefined){
+if(typeof data97.client_token !== "string"){
+const err185 = {instancePath:instancePath+"/service/client_token",schemaPath:"#/properties/service/properties/client_token/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err185];
+}
+else {
+vErrors.push(err185);
+}
+errors++;
+}
+}
+if(data97.tags !== undefined){
+let data109 = data97.tags;
+if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
+for(const key24 in data109){
+if(typeof data109[key24] !== "string"){
+const err186 = {instancePath:instancePath+"/service/tags/" + key24.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/service/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err186];
+}
+else {
+vErrors.push(err186);
+}
+errors++;
+}
+}
+}
+else {
+const err187 = {instancePath:instancePath+"/service/tags",schemaPath:"#/properties/service/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err187];
+}
+else {
+vErrors.push(err187);
+}
+errors++;
+}
+}
+if(data97.load_balancers !== undefined){
+let data111 = data97.load_balancers;
+if(Array.isArray(data111)){
+const len6 = data111.length;
+for(let i6=0; i6<len6; i6++){
+let data112 = data111[i6];
+if(data112 && typeof data112 == "object" && !Array.isArray(data112)){
+for(const key25 in data112){
+if(!((((key25 === "target_group_arn") || (key25 === "load_balancer_name")) || (key25 === "container_name")) || (key25 === "container_port"))){
+const err188 = {instancePath:instancePath+"/service/load_balancers/" + i6,schemaPath:"#/properties/service/properties/load_balancers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err188];
+}
+else {
+vErrors.push(err188);
+}
+errors++;
+}
+}
+if(data112.target_group_arn !== undefined){
+if(typeof data112.target_group_arn !== "string"){
+const err189 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/target_group_arn",schemaPath:"#/properties/service/properties/load_balancers/items/properties/target_group_arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err189];
+}
+else {
+vErrors.push(err189);
+}
+errors++;
+}
+}
+if(data112.load_balancer_name !== undefined){
+if(typeof data112.load_balancer_name !== "string"){
+const err190 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/load_balancer_name",schemaPath:"#/properties/service/properties/load_balancers/items/properties/load_balancer_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err190];
+}
+else {
+vErrors.push(err190);
+}
+errors++;
+}
+}
+if(data112.container_name !== undefined){
+if(typeof data112.container_name !== "string"){
+const err191 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_name",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err191];
+}
+else {
+vErrors.push(err191);
+}
+errors++;
+}
+}
+if(data112.container_port !== undefined){
+let data116 = data112.container_port;
+if(!((typeof data116 == "number") && (!(data116 % 1) && !isNaN(data116)))){
+const err192 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err192];
+}
+else {
+vErrors.push(err192);
+}
+errors++;
+}
+if(typeof data116 == "number"){
+if(data116 > 65535 || isNaN(data116)){
+const err193 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+if(vErrors === null){
+vErrors = [err193];
+}
+else {
+vErrors.push(err193);
+}
+errors++;
+}
+if(data116 < 1 || isNaN(data116)){
+const err194 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err194];
+}
+else {
+vErrors.push(err194);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err195 = {instancePath:instancePath+"/service/load_balancers/" + i6,schemaPath:"#/properties/service/properties/load_balancers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err195];
+}
+else {
+vErrors.push(err195);
+}
+errors++;
+}
+}
+}
+else {
+const err196 = {instancePath:instancePath+"/service/load_balancers",schemaPath:"#/properties/service/properties/load_balancers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err196];
+}
+else {
+vErrors.push(err196);
+}
+errors++;
+}
+}
+if(data97.service_registries !== undefined){
+let data117 = data97.service_registries;
+if(Array.isArray(data117)){
+const len7 = data117.length;
+for(let i7=0; i7<len7; i7++){
+let data118 = data117[i7];
+if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
+if(data118.registry_arn === undefined){
+const err197 = {instancePath:instancePath+"/service/service_registries/" + i7,schemaPath:"#/properties/service/properties/service_registries/items/required",keyword:"required",params:{missingProperty: "registry_arn"},message:"must have required property '"+"registry_arn"+"'"};
+if(vErrors === null){
+vErrors = [err197];
+}
+else {
+vErrors.push(err197);
+}
+errors++;
+}
+for(const key26 in data118){
+if(!((((key26 === "registry_arn") || (key26 === "port")) || (key26 === "container_name")) || (key26 === "container_port"))){
+const err198 = {instancePath:instancePath+"/service/service_registries/" + i7,schemaPath:"#/properties/service/properties/service_registries/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err198];
+}
+else {
+vErrors.push(err198);
+}
+errors++;
+}
+}
+if(data118.registry_arn !== undefined){
+if(typeof data118.registry_arn !== "string"){
+const err199 = {instancePath:instancePath+"/service/service_registries/" + i7+"/registry_arn",schemaPath:"#/properties/service/properties/service_registries/items/properties/registry_arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err199];
+}
+else {
+vErrors.push(err199);
+}
+errors++;
+}
+}
+if(data118.port !== undefined){
+let data120 = data118.port;
+if(!((typeof data120 == "number") && (!(data120 % 1) && !isNaN(data120)))){
+const err200 = {instancePath:instancePath+"/service/service_registries/" + i7+"/port",schemaPath:"#/properties/service/properties/service_registries/items/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err200];
+}
+else {
+vErrors.push(err200);
+}
+errors++;
+}
+}
+if(data118.container_name !== undefined){
+if(typeof data118.container_name !== "string"){
+const err201 = {instancePath:instancePath+"/service/service_registries/" + i7+"/container_name",schemaPath:"#/properties/service/properties/service_registries/items/properties/container_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err201];
+}
+else {
+vErrors.push(err201);
+}
+errors++;
+}
+}
+if(data118.container_port !== undefined){
+let data122 = data118.container_port;
+if(!((typeof data122 == "number") && (!(data122 % 1) && !isNaN(data122)))){
+const err202 = {instancePath:instancePath+"/service/service_registries/" + i7+"/container_port",schemaPath:"#/properties/service/properties/service_registries/items/properties/container_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err202];
+}
+else {
+vErrors.push(err202);
+}
+errors++;
+}
+}
+}
+else {
+const err203 = {instancePath:instancePath+"/service/service_registries/" + i7,schemaPath:"#/properties/service/properties/service_registries/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err203];
+}
+else {
+vErrors.push(err203);
+}
+errors++;
+}
+}
+}
+else {
+const err204 = {instancePath:instancePath+"/service/service_registries",schemaPath:"#/properties/service/properties/service_registries/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err204];
+}
+else {
+vErrors.push(err204);
+}
+errors++;
+}
+}
+if(data97.deployment !== undefined){
+let data123 = data97.deployment;
+if(data123 && typeof data123 == "object" && !Array.isArray(data123)){
+for(const key27 in data123){
+if(!(((key27 === "maximum_percent") || (key27 === "minimum_healthy_percent")) || (key27 === "circuit_breaker"))){
+const err205 = {instancePath:instancePath+"/service/deployment",schemaPath:"#/properties/service/properties/deployment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err205];
+}
+else {
+vErrors.push(err205);
+}
+errors++;
+}
+}
+if(data123.maximum_percent !== undefined){
+let data124 = data123.maximum_percent;
+if(!((typeof data124 == "number") && (!(data124 % 1) && !isNaN(data124)))){
+const err206 = {instancePath:instancePath+"/service/deployment/maximum_percent",schemaPath:"#/properties/service/properties/deployment/properties/maximum_percent/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err206];
+}
+else {
+vErrors.push(err206);
+}
+errors++;
+}
+if(typeof data124 == "number"){
+if(data124 < 0 || isNaN(data124)){
+const err207 = {instancePath:instancePath+"/service/deployment/maximum_percent",schemaPath:"#/properties/service/properties/deployment/properties/maximum_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err207];
+}
+else {
+vErrors.push(err207);
+}
+errors++;
+}
+}
+}
+if(data123.minimum_healthy_percent !== undefined){
+let data125 = data123.minimum_healthy_percent;
+if(!((typeof data125 == "number") && (!(data125 % 1) && !isNaN(data125)))){
+const err208 = {instancePath:instancePath+"/service/deployment/minimum_healthy_percent",schemaPath:"#/properties/service/properties/deployment/properties/minimum_healthy_percent/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err208];
+}
+else {
+vErrors.push(err208);
+}
+errors++;
+}
+if(typeof data125 == "number"){
+if(data125 < 0 || isNaN(data125)){
+const err209 = {instancePath:instancePath+"/service/deployment/minimum_healthy_percent",schemaPath:"#/properties/service/properties/deployment/properties/minimum_healthy_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err209];
+}
+else {
+vErrors.push(err209);
+}
+errors++;
+}
+}
+}
+if(data123.circuit_breaker !== undefined){
+let data126 = data123.circuit_breaker;
+if(data126 && typeof data126 == "object" && !Array.isArray(data126)){
+for(const key28 in data126){
+if(!((key28 === "enable") || (key28 === "rollback"))){
+const err210 = {instancePath:instancePath+"/service/deployment/circuit_breaker",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err210];
+}
+else {
+vErrors.push(err210);
+}
+errors++;
+}
+}
+if(data126.enable !== undefined){
+if(typeof data126.enable !== "boolean"){
+const err211 = {instancePath:instancePath+"/service/deployment/circuit_breaker/enable",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/properties/enable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err211];
+}
+else {
+vErrors.push(err211);
+}
+errors++;
+}
+}
+if(data126.rollback !== undefined){
+if(typeof data126.rollback !== "boolean"){
+const err212 = {instancePath:instancePath+"/service/deployment/circuit_breaker/rollback",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/properties/rollback/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err212];
+}
+else {
+vErrors.push(err212);
+}
+errors++;
+}
+}
+}
+else {
+const err213 = {instancePath:instancePath+"/service/deployment/circuit_breaker",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err213];
+}
+else {
+vErrors.push(err213);
+}
+errors++;
+}
+}
+}
+else {
+const err214 = {instancePath:instancePath+"/service/deployment",schemaPath:"#/properties/service/properties/deployment/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err214];
+}
+else {
+vErrors.push(err214);
+}
+errors++;
+}
+}
+if(data97.network_configuration !== undefined){
+let data129 = data97.network_configuration;
+if(data129 && typeof data129 == "object" && !Array.isArray(data129)){
+for(const key29 in data129){
+if(!(((key29 === "subnets") || (key29 === "security_groups")) || (key29 === "assign_public_ip"))){
+const err215 = {instancePath:instancePath+"/service/network_configuration",schemaPath:"#/properties/service/properties/network_configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err215];
+}
+else {
+vErrors.push(err215);
+}
+errors++;
+}
+}
+if(data129.subnets !== undefined){
+let data130 = data129.subnets;
+if(Array.isArray(data130)){
+const len8 = data130.length;
+for(let i8=0; i8<len8; i8++){
+if(typeof data130[i8] !== "string"){
+const err216 = {instancePath:instancePath+"/service/network_configuration/subnets/" + i8,schemaPath:"#/properties/service/properties/network_configuration/properties/subnets/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err216];
+}
+else {
+vErrors.push(err216);
+}
+errors++;
+}
+}
+}
+else {
+const err217 = {instancePath:instancePath+"/service/network_configuration/subnets",schemaPath:"#/properties/service/properties/network_configuration/properties/subnets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err217];
+}
+else {
+vErrors.push(err217);
+}
+errors++;
+}
+}
+if(data129.security_groups !== undefined){
+let data132 = data129.security_groups;
+if(Array.isArray(data132)){
+const len9 = data132.length;
+for(let i9=0; i9<len9; i9++){
+if(typeof data132[i9] !== "string"){
+const err218 = {instancePath:instancePath+"/service/network_configuration/security_groups/" + i9,schemaPath:"#/properties/service/properties/network_configuration/properties/security_groups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err218];
+}
+else {
+vErrors.push(err218);
+}
+errors++;
+}
+}
+}
+else {
+const err219 = {instancePath:instancePath+"/service/network_configuration/security_groups",schemaPath:"#/properties/service/properties/network_configuration/properties/security_groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err219];
+}
+else {
+vErrors.push(err219);
+}
+errors++;
+}
+}
+if(data129.assign_public_ip !== undefined){
+if(typeof data129.assign_public_ip !== "boolean"){
+const err220 = {instancePath:instancePath+"/service/network_configuration/assign_public_ip",schemaPath:"#/properties/service/properties/network_configuration/properties/assign_public_ip/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err220];
+}
+else {
+vErrors.push(err220);
+}
+errors++;
+}
+}
+}
+else {
+const err221 = {instancePath:instancePath+"/service/network_configuration",schemaPath:"#/properties/service/properties/network_configuration/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err221];
+}
+else {
+vErrors.push(err221);
+}
+errors++;
+}
+}
+}
+else {
+const err222 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err222];
+}
+else {
+vErrors.push(err222);
+}
+errors++;
+}
+}
+}
+else {
+const err223 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err223];
+}
+else {
+vErrors.push(err223);
 }
 errors++;
 }

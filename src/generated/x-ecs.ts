@@ -27,6 +27,21 @@ export interface XEcs {
   task_role_arn?: string;
   execution_role_arn?: string;
   /**
+   * An IAM role the CloudFormation backend creates for the task (trusted by ecs-tasks.amazonaws.com) and uses as taskRoleArn. Ignored when task_role_arn is set.
+   */
+  task_role?: {
+    /**
+     * An IAM policy document (Version, Statement) attached to the role as its inline policy.
+     */
+    policy_document?: {
+      [k: string]: unknown;
+    };
+    /**
+     * ARNs of managed policies attached to the role.
+     */
+    managed_policy_arns?: string[];
+  };
+  /**
    * Task-level CPU units (or vCPU as '0.5 vCPU'); default: computed from the containers (Fargate: the smallest valid size).
    */
   cpu?: number | string;
@@ -60,6 +75,55 @@ export interface XEcs {
    * Service level: container soft memory limit in MiB, overriding mem_reservation.
    */
   container_memory_reservation?: number;
+  /**
+   * Service level: the container health check (healthCheck), overriding the compose healthcheck field by field. Times in seconds.
+   */
+  healthcheck?: {
+    /**
+     * healthCheck.command: ["CMD", …], ["CMD-SHELL", "…"] or ["NONE"].
+     *
+     * @minItems 1
+     */
+    command?: [string, ...string[]];
+    /**
+     * Seconds.
+     */
+    interval?: number;
+    /**
+     * Seconds.
+     */
+    timeout?: number;
+    retries?: number;
+    /**
+     * Seconds.
+     */
+    start_period?: number;
+  };
+  /**
+   * Service level: the container's dependencies inside its task (dependsOn), replacing those derived from the compose depends_on.
+   */
+  depends_on?: {
+    /**
+     * The compose service whose container is waited for.
+     */
+    container_name: string;
+    condition: 'START' | 'COMPLETE' | 'SUCCESS' | 'HEALTHY';
+  }[];
+  /**
+   * Service level: makes the container the task's FireLens log router (firelensConfiguration).
+   */
+  firelens_configuration?: {
+    type: 'fluentd' | 'fluentbit';
+    options?: {
+      [k: string]: string;
+    };
+  };
+  /**
+   * Environment variable name → the ARN (or, in the same Region, the name) of the SSM parameter or Secrets Manager secret whose value it receives (secrets[].valueFrom).
+   */
+  environment_secrets?: {
+    [k: string]: string;
+  };
   /**
    * Values used where a service sets none; each use is announced by an info diagnostic.
    */
@@ -156,6 +220,12 @@ export interface XEcs {
       | 2922
       | 3288
       | 3653;
+    /**
+     * Log driver option → the ARN or name of the SSM parameter or Secrets Manager secret that supplies its value (logConfiguration.secretOptions), whichever log driver the container uses.
+     */
+    secret_options?: {
+      [k: string]: string;
+    };
   };
   /**
    * ARN of the Secrets Manager secret with the private registry credentials (repositoryCredentials.credentialsParameter).
@@ -168,6 +238,56 @@ export interface XEcs {
    * Task definition revision the ECS service refers to: a number (default 1) or 'latest' for the family alone.
    */
   revision?: number | string;
+  /**
+   * Top level: the VPC the CloudFormation backend creates security groups, target groups and the service discovery namespace in.
+   */
+  vpc_id?: string;
+  /**
+   * Top level: the load balancer the CloudFormation backend routes published ports through.
+   */
+  load_balancer?: {
+    /**
+     * An existing load balancer to add listeners to instead of creating one.
+     */
+    arn?: string;
+    /**
+     * The kind of load balancer to create when arn is not set. Default: application when every published port is HTTP (80, 443), else network.
+     */
+    type?: 'application' | 'network';
+  };
+  /**
+   * Application Auto Scaling of the ECS service's task count, read by the CloudFormation backend: a scalable target from min to max tasks and one target-tracking policy per target given.
+   */
+  autoscaling?: {
+    /**
+     * Fewest tasks. Default: the service's desired count.
+     */
+    min?: number;
+    /**
+     * Most tasks.
+     */
+    max: number;
+    /**
+     * Target average CPU utilization of the service, percent (ECSServiceAverageCPUUtilization).
+     */
+    cpu_percent?: number;
+    /**
+     * Target average memory utilization of the service, percent (ECSServiceAverageMemoryUtilization).
+     */
+    memory_percent?: number;
+    /**
+     * Target load balancer requests per task (ALBRequestCountPerTarget); needs an application load balancer.
+     */
+    requests_per_target?: number;
+    /**
+     * Seconds after a scale-in activity before the next. Default: Application Auto Scaling's (300).
+     */
+    scale_in_cooldown?: number;
+    /**
+     * Seconds after a scale-out activity before the next. Default: Application Auto Scaling's (300).
+     */
+    scale_out_cooldown?: number;
+  };
   /**
    * The ECS service (CreateService input) of this task.
    */

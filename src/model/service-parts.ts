@@ -72,7 +72,8 @@ export interface SshKey {
 
 /**
  * A service's grant of a secret or config (long syntax). The short form `- name` becomes
- * `{ source: 'name' }`; for service secrets `target` defaults to `/run/secrets/<source>`.
+ * `{ source: 'name' }`; for service secrets `target` defaults to `/run/secrets/<source>`
+ * (a relative target, kept as written, names a file in `/run/secrets/`).
  * `mode` is a number (octal in the file: `0440` is 288).
  * @example { source: 'server-certificate', target: '/run/secrets/server-certificate' }
  */
@@ -178,18 +179,21 @@ export interface BlkioConfig {
   device_write_iops?: BlkioLimit[];
   weight?: number;
   weight_device?: BlkioWeight[];
+  extensions?: Extensions;
 }
 
 /** One device rate limit of `blkio_config`. */
 export interface BlkioLimit {
   path?: string;
   rate?: number;
+  extensions?: Extensions;
 }
 
 /** One device weight of `blkio_config`. */
 export interface BlkioWeight {
   path?: string;
   weight?: number;
+  extensions?: Extensions;
 }
 
 /** `credential_spec` (Windows gMSA). */
@@ -204,6 +208,7 @@ export interface CredentialSpec {
 export interface Extends {
   service: string;
   file?: string;
+  extensions?: Extensions;
 }
 
 /** `provider`: a service managed by an external component. */

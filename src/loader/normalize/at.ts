@@ -4,7 +4,7 @@
  */
 import type { Reporter } from '../../diagnostics/report.js';
 import type { PathContext } from './volumes.js';
-import { displayPath, ensureSource, setChildSource, sourceOf, type SourceRange } from '../source.js';
+import { displayPath, ensureSource, setChildSource, sourceOf, toPointer, type SourceRange } from '../source.js';
 import { setOwn } from '../own.js';
 
 /** What normalizeProject needs from the loader. */
@@ -39,8 +39,40 @@ export function child(at: At, container: unknown, key: string | number): At {
 
 /** Reports a malformed value (COMPOSE_INVALID_VALUE) at `at`; returns undefined for `return invalid(…)`. */
 export function invalid(at: At, message: string, severity: 'error' | 'warning' = 'error'): undefined {
-  at.n.reporter.report('COMPOSE_INVALID_VALUE', severity, `${displayPath(at.path)}: ${message}`, { range: at.range, path: at.path });
+  if (!alreadyReported(at)) {
+    at.n.reporter.report('COMPOSE_INVALID_VALUE', severity, `${displayPath(at.path)}: ${message}`, { range: at.range, path: at.path });
+  }
   return undefined;
+}
+
+/** Reports a key the schema does not have (COMPOSE_UNKNOWN_KEY) at `at`. */
+export function unknownKey(at: At, message = 'unknown key'): void {
+  if (!alreadyReported(at)) at.n.reporter.error('COMPOSE_UNKNOWN_KEY', `${displayPath(at.path)}: ${message}`, at.keyRange ?? at.range, at.path);
+}
+
+const SHAPE_CODES = new Set(['COMPOSE_SCHEMA', 'COMPOSE_UNKNOWN_KEY', 'COMPOSE_INVALID_VALUE']);
+
+// Shape errors of the earlier stages (the schema check), by JSON pointer, per normalization.
+const earlier = new WeakMap<NormalizeContext, Set<string>>();
+
+/**
+ * Notes the shape errors already reported before normalization starts, so that a value the
+ * schema check rejected is not reported a second time here.
+ */
+export function noteEarlierErrors(n: NormalizeContext): void {
+  const paths = new Set<string>();
+  for (const d of n.reporter.diagnostics) if (d.severity === 'error' && d.path !== undefined && SHAPE_CODES.has(d.code)) paths.add(d.path);
+  earlier.set(n, paths);
+}
+
+/** True when an earlier stage reported an error about this value or a value containing it. */
+function alreadyReported(at: At): boolean {
+  const paths = earlier.get(at.n);
+  if (!paths || paths.size === 0) return false;
+  for (let p = toPointer(at.path); ; p = p.slice(0, p.lastIndexOf('/'))) {
+    if (paths.has(p)) return true;
+    if (p === '') return false;
+  }
 }
 
 /** Reports a reference to something not defined (REFERENCE_UNKNOWN) at `at`. */

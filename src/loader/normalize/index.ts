@@ -3,9 +3,9 @@
  * that every pass and backend reads (every key in long form, positions kept).
  */
 import type { Project } from '../../model/project.js';
-import { displayPath, ensureSource, sourceOf } from '../source.js';
+import { ensureSource, sourceOf } from '../source.js';
 import { getOwn, isMapping } from '../own.js';
-import { child, fillSource, put, type At, type NormalizeContext } from './at.js';
+import { child, fillSource, noteEarlierErrors, put, unknownKey, type At, type NormalizeContext } from './at.js';
 import { extensionsOf } from './object.js';
 import { checkReferences } from './references.js';
 import { mapOf } from './scalars.js';
@@ -30,6 +30,7 @@ const HANDLED = new Set(['name', 'version', 'include']);
  * project.services.web.ports // [{ mode: 'ingress', target: 80, published: '8080', protocol: 'tcp' }]
  */
 export function normalizeProject(raw: Record<string, unknown>, ctx: NormalizeContext): Project {
+  noteEarlierErrors(ctx);
   const root: At = { n: ctx, path: [], range: sourceOf(raw)?.range, keyRange: undefined };
   const project: Record<string, unknown> = {};
   ensureSource(project, root.range);
@@ -55,8 +56,7 @@ export function normalizeProject(raw: Record<string, unknown>, ctx: NormalizeCon
 
   for (const key of Object.keys(raw)) {
     if ((TOP_LEVEL as readonly string[]).includes(key) || HANDLED.has(key) || key.startsWith('x-')) continue;
-    const at = child(root, raw, key);
-    ctx.reporter.error('COMPOSE_UNKNOWN_KEY', `${displayPath(at.path)}: unknown top-level key`, at.keyRange ?? at.range, at.path);
+    unknownKey(child(root, raw, key), 'unknown top-level key');
   }
   const result = project as unknown as Project;
   checkReferences(result, raw, ctx);

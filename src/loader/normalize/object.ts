@@ -3,9 +3,9 @@
  * by the compiler against the model type, so a key the model has but the table lacks (or the
  * reverse) does not build.
  */
-import { copyChildSource, displayPath, ensureSource } from '../source.js';
+import { copyChildSource, ensureSource } from '../source.js';
 import { isMapping, setOwn } from '../own.js';
-import { child, copyRaw, invalid, put, reordered, type At, type Normalizer } from './at.js';
+import { child, copyRaw, invalid, put, reordered, unknownKey, type At, type Normalizer } from './at.js';
 import { describe } from './scalars.js';
 
 /** A normalizer for every key of `T` except `extensions` (the `x-*` keys, collected separately). */
@@ -39,8 +39,7 @@ export function object<T>(
     if (ext) put(out, 'extensions', ext, at);
     for (const key of Object.keys(value)) {
       if (Object.hasOwn(table, key) || key.startsWith('x-')) continue;
-      const c = child(at, value, key);
-      at.n.reporter.error('COMPOSE_UNKNOWN_KEY', `${displayPath(c.path)}: unknown key`, c.keyRange ?? c.range, c.path);
+      unknownKey(child(at, value, key));
     }
     if (!finish) return out as T;
     // finish may add defaults; keep the table's key order whatever it added.

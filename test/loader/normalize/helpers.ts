@@ -1,6 +1,7 @@
 import { parseYaml } from '../../../src/loader/yaml-source.js';
 import { SourceFile } from '../../../src/loader/source.js';
 import { Reporter } from '../../../src/diagnostics/report.js';
+import { checkSchema } from '../../../src/loader/schema-check.js';
 import { normalizeProject, type NormalizeContext } from '../../../src/loader/normalize/index.js';
 import { isAbsolute, resolve } from '../../../src/loader/path-posix.js';
 import type { Project } from '../../../src/model/project.js';
@@ -12,6 +13,8 @@ export interface LoadOptions {
   projectName?: string;
   workingDir?: string;
   home?: string;
+  /** Run the schema check first, as the loader does. */
+  schema?: boolean;
 }
 
 /** Parses YAML text and normalizes it, as the loader's last stage does. */
@@ -19,6 +22,7 @@ export function load(text: string, options: LoadOptions = {}): { project: Projec
   const file = new SourceFile('compose.yaml', text);
   const reporter = new Reporter();
   const [doc] = parseYaml(file, reporter);
+  if (options.schema) checkSchema(doc, reporter);
   const ctx: NormalizeContext = {
     workingDir: options.workingDir ?? '/project',
     resolve,

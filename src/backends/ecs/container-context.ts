@@ -1,0 +1,85 @@
+import type { Diagnostic, DiagnosticCode, Severity } from '../../diagnostics/types.js';
+import type { IR, ServiceFacts, Task } from '../../ir/ir.js';
+import type { Service } from '../../model/project.js';
+import { LAUNCH_RULES } from './launch-rules.js';
+
+export type Json = Record<string, unknown>;
+export type Path = (string | number)[];
+
+/** What a field mapping sees and writes while one container definition is built. */
+export class ContainerContext {
+  readonly def: Json = {};
+  constructor(
+    readonly ir: IR,
+    readonly task: Task,
+    readonly facts: ServiceFacts,
+    /** Task-level parts collected from the containers: volumes by name, pid/ipc modes, platform. */
+    readonly taskParts: TaskParts,
+    readonly diagnostics: Diagnostic[],
+  ) {}
+
+  get name(): string {
+    return this.facts.name;
+  }
+
+  get service(): Service {
+    return this.facts.service;
+  }
+
+  /** Reports at a path below this service (`['ports', 0]`). */
+  report(code: DiagnosticCode, severity: Severity, message: string, at: Path = []): void {
+    this.diagnostics.push(this.ir.diagnostic(code, severity, message, ['services', this.name, ...at]));
+  }
+
+  /** `services.web.ports[0]`, for messages. */
+  where(at: Path): string {
+    let s = `services.${this.name}`;
+    for (const p of at) s += typeof p === 'number' ? `[${p}]` : `.${p}`;
+    return s;
+  }
+
+  /**
+   * Sets a container field (dot path) taken from the compose key `from`, unless a launch-type
+   * rule forbids it for this task: then it is left out (or trimmed) and reported.
+   */
+  put(field: string, value: unknown, from: Path): void {
+    if (value === undefined) return;
+    let v = value;
+    for (const rule of LAUNCH_RULES) {
+      if (rule.field !== field || !rule.applies(this.task)) continue;
+      const kept = rule.keep ? rule.keep(v) : undefined;
+      this.report('ECS_LAUNCH_TYPE_RULE', 'warning', `${this.where(from)} is ${kept === undefined ? 'left out' : 'trimmed'}: ${rule.reason} (task "${this.task.name}", ${this.task.launchType}, ${this.task.networkMode})`, from);
+      if (kept === undefined) return;
+      v = kept;
+    }
+    setPath(this.def, field, v);
+  }
+
+  /** Reports a compose key that has no meaning in ECS. */
+  unsupported(at: Path, why: string): void {
+    this.report('ECS_UNSUPPORTED_FIELD', 'warning', `${this.where(at)} is not carried over: ${why}`, at);
+  }
+}
+
+export interface TaskParts {
+  volumes: Map<string, Json>;
+  pidMode?: { value: string; from: string };
+  ipcMode?: { value: string; from: string };
+  runtimePlatform?: { value: Json; from: string };
+}
+
+/** Sets `obj.a.b.c = value`, creating the objects on the way. */
+export function setPath(obj: Json, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let node = obj;
+  for (const p of parts.slice(0, -1)) {
+    const next = node[p];
+    if (typeof next === 'object' && next !== null && !Array.isArray(next)) node = next as Json;
+    else {
+      const created: Json = {};
+      node[p] = created;
+      node = created;
+    }
+  }
+  node[parts[parts.length - 1] as string] = value;
+}

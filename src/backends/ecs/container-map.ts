@@ -1,0 +1,132 @@
+/**
+ * The ECS mapping of every compose service key: where it goes in the container definition,
+ * task definition or service, or why it has no ECS meaning. The table is keyed by every key
+ * of the normalized Service, so a key added to the model fails the build until it is mapped
+ * or reported; docs/ecs.md is generated from it.
+ */
+import type { Service } from '../../model/project.js';
+import type { ContainerContext } from './container-context.js';
+import * as env from './fields/environment.js';
+import * as linux from './fields/linux.js';
+import * as net from './fields/network.js';
+import * as obs from './fields/observe.js';
+import * as proc from './fields/process.js';
+import * as storage from './fields/storage.js';
+
+export type FieldMapping =
+  /** Carried into the output: `to` names the ECS field(s) for the docs. */
+  | { to: string; apply?: (c: ContainerContext) => void; note?: string }
+  /** No ECS meaning: reported with ECS_UNSUPPORTED_FIELD (a warning) and this reason. */
+  | { unsupported: string };
+
+export type MappedKey = Exclude<keyof Service, 'name' | 'extensions'>;
+
+const unsupported = (reason: string): FieldMapping => ({ unsupported: reason });
+const BUILD_ONLY = unsupported('it only affects building or running the stack locally; ECS runs a pushed image');
+const SWARM_ONLY = unsupported('it is a Docker Engine setting that ECS task definitions do not expose');
+
+export const ECS_SERVICE_KEYS: Record<MappedKey, FieldMapping> = {
+  develop: BUILD_ONLY,
+  deploy: { to: 'service desiredCount, deploymentConfiguration, schedulingStrategy, tags; container cpu/memory, restartPolicy, resourceRequirements', apply: proc.restartPolicy, note: 'see the deploy table' },
+  annotations: SWARM_ONLY,
+  attach: unsupported('log attachment is a local `docker compose up` behaviour'),
+  build: BUILD_ONLY,
+  blkio_config: SWARM_ONLY,
+  cap_add: { to: 'linuxParameters.capabilities.add', apply: linux.capAdd, note: 'Fargate: SYS_PTRACE only' },
+  cap_drop: { to: 'linuxParameters.capabilities.drop', apply: linux.capDrop },
+  cgroup: SWARM_ONLY,
+  cgroup_parent: SWARM_ONLY,
+  command: { to: 'command', apply: proc.command },
+  configs: unsupported('ECS has no config files; bake the file into the image, or use a secret (environment variable) or an EFS volume'),
+  container_name: unsupported('ECS names each container after its compose service'),
+  cpu_count: unsupported('a Windows-only setting'),
+  cpu_percent: unsupported('a Windows-only setting'),
+  cpu_shares: { to: 'cpu', note: 'when cpus and deploy.resources do not set it' },
+  cpu_quota: { to: 'cpu', note: 'with cpu_period, as quota/period × 1024 units when nothing else sets cpu' },
+  cpu_period: { to: 'cpu', note: 'with cpu_quota' },
+  cpu_rt_period: SWARM_ONLY,
+  cpu_rt_runtime: SWARM_ONLY,
+  cpus: { to: 'cpu', note: '× 1024 units' },
+  cpuset: SWARM_ONLY,
+  credential_spec: unsupported('ECS credential specs are ARNs of gMSA files (credentialSpecs), not Docker credential specs'),
+  depends_on: { to: 'dependsOn, links', note: 'service_started → START, service_healthy → HEALTHY, service_completed_successfully → SUCCESS (target non-essential); links in bridge mode' },
+  device_cgroup_rules: SWARM_ONLY,
+  devices: { to: 'linuxParameters.devices', apply: linux.devices, note: 'not on Fargate' },
+  dns: { to: 'dnsServers', apply: net.dns, note: 'not under awsvpc' },
+  dns_opt: unsupported('ECS container definitions have no DNS options'),
+  dns_search: { to: 'dnsSearchDomains', apply: net.dnsSearch, note: 'not under awsvpc' },
+  domainname: unsupported('ECS container definitions have no domain name'),
+  entrypoint: { to: 'entryPoint', apply: proc.entrypoint },
+  env_file: { to: 'environment', apply: env.envFile, note: 'variables inlined by the loader' },
+  label_file: { to: 'dockerLabels', note: 'labels read by the loader' },
+  environment: { to: 'environment', apply: env.environment, note: 'sorted by name; unset variables reported' },
+  expose: unsupported('containers of one task reach each other without it (localhost or links); publish with ports for a load balancer'),
+  extends: { to: '(resolved by the loader)' },
+  provider: unsupported('external providers are run by docker compose locally'),
+  external_links: unsupported('ECS links only join containers of one task'),
+  extra_hosts: { to: 'extraHosts', apply: net.extraHosts, note: 'not under awsvpc' },
+  gpus: { to: 'resourceRequirements (GPU)', note: 'EC2 only' },
+  group_add: SWARM_ONLY,
+  healthcheck: { to: 'healthCheck', apply: obs.healthcheck, note: 'durations to whole seconds within ECS limits' },
+  hostname: { to: 'hostname', apply: net.hostname, note: 'not under awsvpc' },
+  image: { to: 'image', apply: proc.image },
+  init: { to: 'linuxParameters.initProcessEnabled', apply: linux.init },
+  ipc: { to: 'task ipcMode', apply: proc.ipc, note: 'host, shareable/service → task, none' },
+  isolation: unsupported('a Windows-only setting'),
+  labels: { to: 'dockerLabels' },
+  links: { to: 'links', note: 'bridge mode, same task' },
+  logging: { to: 'logConfiguration', apply: obs.logging, note: 'Fargate: awslogs, splunk, awsfirelens' },
+  mac_address: SWARM_ONLY,
+  mem_limit: { to: 'memory', note: 'bytes → MiB, rounded up' },
+  mem_reservation: { to: 'memoryReservation', note: 'bytes → MiB, rounded up' },
+  mem_swappiness: { to: 'linuxParameters.swappiness', apply: linux.memSwappiness },
+  memswap_limit: { to: 'linuxParameters.maxSwap', apply: linux.memswapLimit, note: 'memswap_limit − mem_limit, in MiB' },
+  network_mode: { to: 'task networkMode', apply: net.networkMode, note: 'bridge, host, none; Fargate: awsvpc' },
+  models: unsupported('AI models are run by docker compose locally'),
+  networks: { to: '(none)', apply: net.networks, note: 'ECS has no user-defined networks: reported unless only the default network' },
+  oom_kill_disable: SWARM_ONLY,
+  oom_score_adj: SWARM_ONLY,
+  pid: { to: 'task pidMode', apply: proc.pid },
+  pids_limit: SWARM_ONLY,
+  platform: { to: 'task runtimePlatform', apply: proc.platform },
+  ports: { to: 'portMappings', apply: net.ports, note: 'published ≠ target in bridge mode; dynamic host port 0 when unpublished' },
+  post_start: unsupported('ECS has no lifecycle hooks'),
+  pre_stop: unsupported('ECS has no lifecycle hooks'),
+  privileged: { to: 'privileged', note: 'not on Fargate' },
+  profiles: { to: '(applied by the loader)' },
+  pull_policy: unsupported('the ECS agent decides when to pull (ECS_IMAGE_PULL_BEHAVIOR on the instance)'),
+  pull_refresh_after: unsupported('the ECS agent decides when to pull'),
+  read_only: { to: 'readonlyRootFilesystem' },
+  restart: { to: 'restartPolicy', apply: proc.restart },
+  runtime: SWARM_ONLY,
+  scale: { to: 'service desiredCount' },
+  security_opt: { to: 'dockerSecurityOptions', apply: proc.securityOpt, note: 'not on Fargate' },
+  shm_size: { to: 'linuxParameters.sharedMemorySize', apply: linux.shmSize, note: 'MiB; not on Fargate' },
+  secrets: { to: 'secrets (valueFrom)', apply: env.secrets, note: 'needs an ARN from x-ecs.secrets' },
+  sysctls: { to: 'systemControls', apply: linux.sysctls },
+  stdin_open: { to: 'interactive' },
+  stop_grace_period: { to: 'stopTimeout', apply: proc.stopGracePeriod, note: 'at most 120 s' },
+  stop_signal: unsupported('ECS sends the signal the image declares (STOPSIGNAL)'),
+  storage_opt: SWARM_ONLY,
+  tmpfs: { to: 'linuxParameters.tmpfs', apply: linux.tmpfs, note: 'not on Fargate; size defaults to 64 MiB' },
+  tty: { to: 'pseudoTerminal' },
+  ulimits: { to: 'ulimits', apply: linux.ulimits },
+  use_api_socket: unsupported('ECS does not mount the Docker API socket'),
+  user: { to: 'user' },
+  uts: SWARM_ONLY,
+  userns_mode: SWARM_ONLY,
+  volumes: { to: 'mountPoints, task volumes, linuxParameters.tmpfs', apply: storage.volumes },
+  volumes_from: { to: 'volumesFrom', apply: storage.volumesFrom, note: 'same task only' },
+  working_dir: { to: 'workingDirectory' },
+};
+
+/** Keys copied to one ECS field as they are. */
+export const DIRECT_FIELDS: Partial<Record<MappedKey, string>> = {
+  privileged: 'privileged',
+  read_only: 'readonlyRootFilesystem',
+  stdin_open: 'interactive',
+  tty: 'pseudoTerminal',
+  user: 'user',
+  working_dir: 'workingDirectory',
+  labels: 'dockerLabels',
+};

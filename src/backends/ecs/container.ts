@@ -1,0 +1,45 @@
+/** One container definition from one compose service, through the mapping table. */
+import type { Diagnostic } from '../../diagnostics/types.js';
+import type { IR, ServiceFacts, Task } from '../../ir/ir.js';
+import { ContainerContext, type Json, type TaskParts } from './container-context.js';
+import { DIRECT_FIELDS, ECS_SERVICE_KEYS, type MappedKey } from './container-map.js';
+import { defaultLogging } from './fields/observe.js';
+
+function isEmpty(v: unknown): boolean {
+  return v === undefined || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && Object.keys(v).length === 0);
+}
+
+export function containerDefinition(ir: IR, task: Task, facts: ServiceFacts, parts: TaskParts, diagnostics: Diagnostic[]): Json {
+  const c = new ContainerContext(ir, task, facts, parts, diagnostics);
+  const svc = facts.service;
+  c.def.name = facts.name;
+  c.def.essential = facts.essential;
+  const r = facts.resources;
+  if (r.cpu !== undefined) c.def.cpu = r.cpu;
+  if (r.memory !== undefined) c.def.memory = r.memory;
+  if (r.memoryReservation !== undefined) c.def.memoryReservation = r.memoryReservation;
+  if (r.gpus) c.put('resourceRequirements', [{ type: 'GPU', value: String(r.gpus) }], svc.gpus ? ['gpus'] : ['deploy', 'resources', 'reservations', 'devices']);
+  if (facts.links.length) c.put('links', facts.links, svc.links ? ['links'] : ['depends_on']);
+  if (facts.dependsOn.length) c.def.dependsOn = facts.dependsOn.map((d) => ({ containerName: d.containerName, condition: d.condition }));
+  if (!svc.image) {
+    c.report('ECS_NO_IMAGE', 'error', `${c.where([])} has no image${svc.build ? ' (only build)' : ''}; ECS runs pushed images: set image: to the tag your build pushes`, svc.build ? ['build'] : []);
+  }
+  if (facts.settings.repository_credentials) c.def.repositoryCredentials = { credentialsParameter: facts.settings.repository_credentials };
+
+  for (const key of Object.keys(ECS_SERVICE_KEYS) as MappedKey[]) {
+    const value = svc[key];
+    if (value === undefined) continue;
+    const m = ECS_SERVICE_KEYS[key];
+    if ('unsupported' in m) {
+      c.unsupported([key], m.unsupported);
+      continue;
+    }
+    if (m.apply) m.apply(c);
+    else {
+      const field = DIRECT_FIELDS[key];
+      if (field && !isEmpty(value)) c.put(field, value, [key]);
+    }
+  }
+  defaultLogging(c);
+  return c.def;
+}

@@ -1,0 +1,128 @@
+/** Container fields about the process: image, command, user, terminal, signals, restarts. */
+import type { ContainerContext } from '../container-context.js';
+
+export function image(c: ContainerContext): void {
+  c.put('image', c.service.image, ['image']);
+}
+
+export function command(c: ContainerContext): void {
+  const v = c.service.command;
+  if (v && v.length) c.put('command', v, ['command']);
+  else c.report('ECS_UNSUPPORTED_FIELD', 'info', `${c.where(['command'])} is empty: ECS cannot clear an image's CMD, so the image's own command runs`, ['command']);
+}
+
+export function entrypoint(c: ContainerContext): void {
+  const v = c.service.entrypoint;
+  if (v && v.length) c.put('entryPoint', v, ['entrypoint']);
+  else c.report('ECS_UNSUPPORTED_FIELD', 'info', `${c.where(['entrypoint'])} is empty: ECS cannot clear an image's ENTRYPOINT, so the image's own entrypoint runs`, ['entrypoint']);
+}
+
+/** stop_grace_period → stopTimeout: whole seconds, at most 120 (the ECS limit). */
+export function stopGracePeriod(c: ContainerContext): void {
+  const s = c.service.stop_grace_period;
+  if (s === undefined) return;
+  let v = Math.ceil(s);
+  if (v > 120) {
+    c.report('ECS_LIMIT', 'warning', `${c.where(['stop_grace_period'])} is ${s}s; ECS allows at most 120 seconds, so stopTimeout is 120`, ['stop_grace_period']);
+    v = 120;
+  }
+  c.put('stopTimeout', v, ['stop_grace_period']);
+}
+
+/**
+ * restart (and deploy.restart_policy) → the container restart policy: `no` leaves it off;
+ * `always` and `unless-stopped` enable it; `on-failure` enables it except for exit code 0.
+ */
+export function restart(c: ContainerContext): void {
+  const r = c.service.restart;
+  if (r === undefined) return;
+  const [mode, count] = r.split(':');
+  if (mode === 'no') return;
+  if (mode === 'always' || mode === 'unless-stopped') c.put('restartPolicy', { enabled: true }, ['restart']);
+  else if (mode === 'on-failure') {
+    c.put('restartPolicy', { enabled: true, ignoredExitCodes: [0] }, ['restart']);
+    if (count) c.report('ECS_UNSUPPORTED_FIELD', 'info', `${c.where(['restart'])}: ECS restarts without a limit on attempts; the count ${count} is not carried over`, ['restart']);
+  } else c.unsupported(['restart'], `unknown restart policy "${r}"`);
+}
+
+export function restartPolicy(c: ContainerContext): void {
+  const p = c.service.deploy?.restart_policy;
+  if (!p || c.service.restart !== undefined) return;
+  const at = ['deploy', 'restart_policy'];
+  const condition = p.condition ?? 'any';
+  if (condition === 'none') return;
+  const policy: Record<string, unknown> = { enabled: true };
+  if (condition === 'on-failure') policy.ignoredExitCodes = [0];
+  if (p.window !== undefined) {
+    const w = Math.min(1800, Math.max(60, Math.round(p.window)));
+    if (w !== p.window) c.report('ECS_LIMIT', 'info', `${c.where([...at, 'window'])}: ECS takes a restart attempt period of 60 to 1800 seconds; ${w} is used`, [...at, 'window']);
+    policy.restartAttemptPeriod = w;
+  }
+  for (const k of ['delay', 'max_attempts'] as const) {
+    if (p[k] !== undefined) c.unsupported([...at, k], 'ECS container restart policies have no such setting');
+  }
+  c.put('restartPolicy', policy, at);
+}
+
+export function securityOpt(c: ContainerContext): void {
+  const out: string[] = [];
+  (c.service.security_opt ?? []).forEach((opt, i) => {
+    const at = ['security_opt', i];
+    const [key = '', ...rest] = opt.split(/[:=]/);
+    const value = rest.join(':');
+    if (key === 'no-new-privileges') {
+      if (value === '' || value === 'true') out.push('no-new-privileges');
+    } else if (key === 'apparmor' || key === 'label' || key === 'credentialspec') out.push(`${key}:${value}`);
+    else c.unsupported(at, `ECS dockerSecurityOptions accept no-new-privileges, apparmor, label and credentialspec, not ${key}`);
+  });
+  if (out.length) c.put('dockerSecurityOptions', out, ['security_opt']);
+}
+
+/** platform → the task's runtimePlatform (one per task). */
+export function platform(c: ContainerContext): void {
+  const p = c.service.platform;
+  if (!p) return;
+  const [os = '', arch = ''] = p.toLowerCase().split('/');
+  const cpuArchitecture = arch === 'arm64' || arch === 'aarch64' ? 'ARM64' : arch === 'amd64' || arch === 'x86_64' ? 'X86_64' : undefined;
+  if (os !== 'linux' || !cpuArchitecture) {
+    c.unsupported(['platform'], `ECS runtime platforms here are linux/amd64 and linux/arm64, not ${p}`);
+    return;
+  }
+  const value = { cpuArchitecture, operatingSystemFamily: 'LINUX' };
+  const prev = c.taskParts.runtimePlatform;
+  if (prev && prev.value.cpuArchitecture !== cpuArchitecture) {
+    c.report('ECS_INVALID', 'error', `${c.where(['platform'])} is ${p} but ${prev.from} in the same task asks for another; a task has one platform`, ['platform']);
+    return;
+  }
+  c.taskParts.runtimePlatform = { value, from: c.where(['platform']) };
+}
+
+/** pid and ipc → the task's pidMode / ipcMode. */
+export function pid(c: ContainerContext): void {
+  const p = c.service.pid;
+  if (p === 'host') setTaskMode(c, 'pidMode', 'host', 'pid');
+  else if (p?.startsWith('service:') && c.task.services.includes(p.slice(8))) setTaskMode(c, 'pidMode', 'task', 'pid');
+  else if (p !== undefined) c.unsupported(['pid'], `ECS pid modes are host and task (shared by the containers of a task), not ${p}`);
+}
+
+export function ipc(c: ContainerContext): void {
+  const p = c.service.ipc;
+  if (p === undefined || p === 'private') return;
+  if (p === 'host') setTaskMode(c, 'ipcMode', 'host', 'ipc');
+  else if (p === 'shareable' || (p.startsWith('service:') && c.task.services.includes(p.slice(8)))) setTaskMode(c, 'ipcMode', 'task', 'ipc');
+  else if (p === 'none') setTaskMode(c, 'ipcMode', 'none', 'ipc');
+  else c.unsupported(['ipc'], `ECS ipc modes are host, task and none, not ${p}`);
+}
+
+function setTaskMode(c: ContainerContext, part: 'pidMode' | 'ipcMode', value: string, key: string): void {
+  if (c.task.launchType === 'FARGATE' && (part === 'ipcMode' || value === 'host')) {
+    c.report('ECS_LAUNCH_TYPE_RULE', 'warning', `${c.where([key])} is left out: Fargate does not support ${part} ${value}`, [key]);
+    return;
+  }
+  const prev = c.taskParts[part];
+  if (prev && prev.value !== value) {
+    c.report('ECS_INVALID', 'error', `${c.where([key])} asks for ${part} ${value} but ${prev.from} asks for ${prev.value}; a task has one ${part}`, [key]);
+    return;
+  }
+  c.taskParts[part] = { value, from: c.where([key]) };
+}

@@ -1,0 +1,25 @@
+/**
+ * The ECS backend: for each task of the IR, `<family>.task-definition.json` (the input of
+ * `aws ecs register-task-definition --cli-input-json`) and `<service>.service.json` (the input
+ * of `aws ecs create-service --cli-input-json`), keys sorted, byte-identical for the same input.
+ */
+import type { Diagnostic } from '../../diagnostics/types.js';
+import { defineBackend, sortKeys, stableJson, type Output } from '../backend.js';
+import { serviceDefinition } from './service.js';
+import { taskDefinition } from './task-definition.js';
+
+export const ecsBackend = defineBackend({
+  name: 'ecs',
+  emit(ir) {
+    const diagnostics: Diagnostic[] = [];
+    const outputs: Output[] = [];
+    for (const task of ir.tasks) {
+      const td = sortKeys(taskDefinition(ir, task, diagnostics));
+      outputs.push({ path: `${task.family}.task-definition.json`, value: td, contents: stableJson(td) });
+      if (!task.withService) continue;
+      const sd = sortKeys(serviceDefinition(ir, task, diagnostics)) as { serviceName: string };
+      outputs.push({ path: `${sd.serviceName}.service.json`, value: sd, contents: stableJson(sd) });
+    }
+    return { outputs, diagnostics };
+  },
+});

@@ -1,0 +1,54 @@
+/**
+ * Restrictions ECS enforces by launch type and network mode, applied when a container field
+ * is set: a field the task cannot have is left out and reported at the compose key it came
+ * from, instead of being left for AWS to reject.
+ */
+import type { Task } from '../../ir/ir.js';
+
+export interface LaunchRule {
+  /** Container definition field (dot path) the rule concerns. */
+  field: string;
+  /** Does the rule apply to this task? */
+  applies(task: Task): boolean;
+  /** For fields that are allowed in part: the part that may stay, or undefined to drop it all. */
+  keep?(value: unknown): unknown;
+  /** Why, for the diagnostic. */
+  reason: string;
+}
+
+const fargate = (t: Task): boolean => t.launchType === 'FARGATE';
+const awsvpc = (t: Task): boolean => t.networkMode === 'awsvpc';
+
+/** Log drivers Fargate supports. */
+export const FARGATE_LOG_DRIVERS = ['awslogs', 'splunk', 'awsfirelens'];
+
+export const LAUNCH_RULES: readonly LaunchRule[] = [
+  { field: 'links', applies: (t) => t.networkMode !== 'bridge', reason: 'container links exist only in bridge network mode' },
+  { field: 'hostname', applies: awsvpc, reason: 'the awsvpc network mode does not support hostname' },
+  { field: 'extraHosts', applies: awsvpc, reason: 'the awsvpc network mode does not support extraHosts' },
+  { field: 'dnsServers', applies: awsvpc, reason: 'the awsvpc network mode does not support dnsServers' },
+  { field: 'dnsSearchDomains', applies: awsvpc, reason: 'the awsvpc network mode does not support dnsSearchDomains' },
+  { field: 'linuxParameters.sharedMemorySize', applies: fargate, reason: 'Fargate does not support sharedMemorySize (shm_size)' },
+  { field: 'linuxParameters.tmpfs', applies: fargate, reason: 'Fargate does not support tmpfs mounts' },
+  { field: 'linuxParameters.devices', applies: fargate, reason: 'Fargate does not support devices' },
+  { field: 'linuxParameters.maxSwap', applies: fargate, reason: 'Fargate does not support swap' },
+  { field: 'linuxParameters.swappiness', applies: fargate, reason: 'Fargate does not support swap' },
+  { field: 'privileged', applies: fargate, reason: 'Fargate does not support privileged containers' },
+  { field: 'dockerSecurityOptions', applies: fargate, reason: 'Fargate does not support dockerSecurityOptions' },
+  {
+    field: 'linuxParameters.capabilities.add',
+    applies: fargate,
+    keep: (v) => {
+      const kept = Array.isArray(v) ? v.filter((c) => c === 'SYS_PTRACE') : [];
+      return kept.length ? kept : undefined;
+    },
+    reason: 'Fargate can add only the SYS_PTRACE capability',
+  },
+  {
+    field: 'logConfiguration',
+    applies: fargate,
+    keep: (v) => (typeof v === 'object' && v !== null && FARGATE_LOG_DRIVERS.includes(String((v as { logDriver?: unknown }).logDriver)) ? v : undefined),
+    reason: `Fargate supports only the ${FARGATE_LOG_DRIVERS.join(', ')} log drivers`,
+  },
+  { field: 'resourceRequirements', applies: fargate, reason: 'Fargate does not support GPUs' },
+];

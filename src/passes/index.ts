@@ -1,0 +1,65 @@
+/**
+ * The passes, in order: each a named function with one job, together turning a Project into
+ * the IR every backend reads.
+ */
+import type { Reporter } from '../diagnostics/report.js';
+import type { Project } from '../model/project.js';
+import type { EcsSettings, IR, ServiceFacts } from '../ir/ir.js';
+import { createPassContext, modelPath, type PassOptions } from './context.js';
+import { projectSettings, serviceSettings } from './ecs-settings.js';
+import { layoutTasks } from './task-layout.js';
+import { containerResources } from './resources.js';
+import { sizeTask } from './task-size.js';
+import { resolveDependencies } from './dependencies.js';
+import { makeDiagnostic } from '../diagnostics/report.js';
+import { locate } from '../loader/source.js';
+
+export type { PassOptions } from './context.js';
+
+/** Runs every pass over a project. Never throws on user input; findings go to `reporter`. */
+export function buildIR(project: Project, reporter: Reporter, options: PassOptions = {}): IR {
+  const ctx = createPassContext(project, reporter, options);
+  const settings = projectSettings(ctx);
+  const own = new Map<string, EcsSettings>();
+  for (const name of Object.keys(project.services)) own.set(name, serviceSettings(ctx, name));
+  const { layout, tasks, taskOf, settingsOf } = layoutTasks(ctx, settings, own);
+
+  const services: Record<string, ServiceFacts> = {};
+  for (const [name, service] of Object.entries(project.services)) {
+    const task = tasks.find((t) => t.name === taskOf.get(name));
+    const s = settingsOf.get(name) ?? {};
+    const taskMemory = task?.settings.memory !== undefined;
+    services[name] = {
+      name,
+      service,
+      settings: s,
+      resources: containerResources(ctx, name, service, s, taskMemory),
+      task: taskOf.get(name) as string,
+      dependsOn: [],
+      links: [],
+      essential: true,
+    };
+  }
+  for (const task of tasks) sizeTask(ctx, task, services);
+
+  const deps = resolveDependencies(ctx, tasks, taskOf);
+  for (const [name, facts] of Object.entries(services)) {
+    facts.dependsOn = deps.dependsOn.get(name) ?? [];
+    facts.links = deps.links.get(name) ?? [];
+    facts.essential = facts.settings.essential ?? !deps.completes.has(name);
+  }
+  for (const task of tasks) {
+    if (!task.services.some((s) => services[s]?.essential)) {
+      ctx.report('ECS_INVALID', 'error', `task "${task.name}" has no essential container; ECS needs at least one (set x-ecs.essential: true on one service)`, ['services', task.services[0] ?? '']);
+    }
+  }
+
+  return {
+    project,
+    layout,
+    settings,
+    services,
+    tasks,
+    diagnostic: (code, severity, message, path) => makeDiagnostic(code, severity, message, path ? locate(project, modelPath(path)) : undefined, path),
+  };
+}
