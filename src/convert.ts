@@ -10,12 +10,8 @@ export type BuiltinTarget = 'ecs' | 'cloudformation' | 'kubernetes';
 
 const BUILTIN: Record<BuiltinTarget, () => Promise<Backend>> = {
   ecs: async () => (await import('./backends/ecs/index.js')).ecsBackend,
-  cloudformation: async () => {
-    throw new Error('the cloudformation backend is not built yet');
-  },
-  kubernetes: async () => {
-    throw new Error('the kubernetes backend is not built yet');
-  },
+  cloudformation: async () => (await import('./backends/cloudformation/index.js')).cloudformationBackend,
+  kubernetes: async () => (await import('./backends/kubernetes/index.js')).kubernetesBackend,
 };
 
 /**

@@ -3,6 +3,13 @@ import { listFixtures, golden, MOUNT } from './support/fixtures.js';
 import { loadProject } from '../src/loader/load-project.js';
 import { toComposeDocument } from '../src/loader/compose-document.js';
 import type { Diagnostic } from '../src/diagnostics/types.js';
+import { convert, type ConvertOptions } from '../src/convert.js';
+import { validateCreateService, validateRegisterTaskDefinition } from './validators/ecs.js';
+import { validateManifest } from './validators/kubernetes.js';
+import { createCfnValidator, type CfnValidator } from './validators/cloudformation.js';
+import { parse as parseYaml } from 'yaml';
+import { afterAll } from 'vitest';
+import type { Fixture } from './support/fixtures.js';
 
 /** The part of a diagnostic a golden file pins: code, severity and position, not wording. */
 function pinned(d: Diagnostic) {
@@ -18,17 +25,7 @@ function pinned(d: Diagnostic) {
 describe('fixtures: compose files → normalized model or diagnostics (golden files)', () => {
   for (const fx of listFixtures()) {
     it(`${fx.name}${fx.spec.description ? `: ${fx.spec.description}` : ''}`, async () => {
-      const { spec } = fx;
-      const { project, diagnostics } = await loadProject({
-        host: fx.host,
-        ...(spec.files ? { files: spec.files } : {}),
-        env: spec.env ?? {},
-        ...(spec.envFiles ? { envFiles: spec.envFiles } : {}),
-        ...(spec.profiles ? { profiles: spec.profiles } : {}),
-        ...(spec.projectName ? { projectName: spec.projectName } : {}),
-        ...(spec.projectDirectory ? { projectDirectory: spec.projectDirectory } : {}),
-        ...(spec.allowOutsideProject ? { allowOutsideProject: true } : {}),
-      });
+      const { project, diagnostics } = await loadProject(loadOptions(fx));
       expect(diagnostics.filter((d) => d.code === 'INTERNAL_ERROR')).toEqual([]);
       const diag = JSON.stringify(diagnostics.map(pinned), null, 2) + '\n';
       const hasErrors = diagnostics.some((d) => d.severity === 'error');
@@ -42,6 +39,63 @@ describe('fixtures: compose files → normalized model or diagnostics (golden fi
         expect(expectedConfig, `${fx.name}: expected/config.json is missing`).toBeDefined();
         expect(config).toBe(expectedConfig);
       }
+      if (fx.spec.convert) await checkConvert(fx);
     });
   }
 });
+
+function loadOptions(fx: Fixture) {
+  const { spec } = fx;
+  return {
+    host: fx.host,
+    ...(spec.files ? { files: spec.files } : {}),
+    env: spec.env ?? {},
+    ...(spec.envFiles ? { envFiles: spec.envFiles } : {}),
+    ...(spec.profiles ? { profiles: spec.profiles } : {}),
+    ...(spec.projectName ? { projectName: spec.projectName } : {}),
+    ...(spec.projectDirectory ? { projectDirectory: spec.projectDirectory } : {}),
+    ...(spec.allowOutsideProject ? { allowOutsideProject: true } : {}),
+  };
+}
+
+let cfn: Promise<CfnValidator> | undefined;
+afterAll(async () => (cfn ? (await cfn).dispose() : undefined));
+
+/** Every emitted document must pass its real validator: the ECS API shapes, AWS's CloudFormation validator, kubernetes-models. */
+async function validateOutput(target: string, path: string, contents: string): Promise<unknown[]> {
+  if (target === 'ecs' && path.endsWith('.task-definition.json')) return validateRegisterTaskDefinition(JSON.parse(contents));
+  if (target === 'ecs' && path.endsWith('.service.json')) return validateCreateService(JSON.parse(contents));
+  if (target === 'cloudformation') {
+    cfn ??= createCfnValidator();
+    return (await cfn).validate(contents, path);
+  }
+  if (target === 'kubernetes') {
+    const docs = path.endsWith('.json') ? [JSON.parse(contents)] : contents.split(/^---$/m).filter((d) => d.trim()).map((d) => parseYaml(d));
+    const problems: string[] = [];
+    for (const d of docs) problems.push(...(await validateManifest(d)));
+    return problems;
+  }
+  return [];
+}
+
+/**
+ * A fixture with `convert` in case.json is also compiled: its diagnostics and every output are
+ * golden files under expected/<target>/, and every output passes its validator.
+ */
+async function checkConvert(fx: Fixture): Promise<void> {
+  const c = fx.spec.convert as Partial<ConvertOptions> & { target?: string };
+  const target = (c.target ?? 'ecs') as ConvertOptions['target'];
+  const { outputs, diagnostics } = await convert({ ...loadOptions(fx), ...c, target } as ConvertOptions);
+  expect(diagnostics.filter((d) => d.code === 'INTERNAL_ERROR')).toEqual([]);
+  const dir = String(target);
+  const diag = JSON.stringify(diagnostics.map(pinned), null, 2) + '\n';
+  const expectedDiag = golden(fx, `${dir}/diagnostics.json`, diag);
+  expect(expectedDiag, `${fx.name}: expected/${dir}/diagnostics.json is missing`).toBeDefined();
+  expect(diag).toBe(expectedDiag);
+  const index = JSON.stringify(outputs.map((o) => o.path), null, 2) + '\n';
+  expect(index).toBe(golden(fx, `${dir}/outputs.json`, index));
+  for (const o of outputs) {
+    expect(o.contents, `${fx.name}: ${o.path}`).toBe(golden(fx, `${dir}/${o.path}`, o.contents));
+    expect(await validateOutput(dir, o.path, o.contents), `${fx.name}: ${o.path} against its validator`).toEqual([]);
+  }
+}

@@ -56,8 +56,15 @@ function envFileRefs(svc: unknown, service: string): EnvFileRef[] {
   return out;
 }
 
+/** label_file entries: files of `KEY=VALUE` labels in the env-file format, always required. */
+function labelFileRefs(svc: unknown, service: string): EnvFileRef[] {
+  const v = getOwn(svc, 'label_file');
+  const list = typeof v === 'string' ? [v] : Array.isArray(v) ? v : [];
+  return list.flatMap((e, i) => (typeof e === 'string' ? [{ path: e, required: true, raw: true, at: ['services', service, 'label_file', ...(typeof v === 'string' ? [] : [i])] }] : []));
+}
+
 /**
- * Reads every service's env_file (relative paths from the project directory), returning the
+ * Reads every service's env_file and label_file (relative paths from the project directory), returning the
  * parsed variables by absolute path. A missing required file is an error at its entry; a
  * missing optional one is skipped, as docker compose does.
  */
@@ -66,7 +73,7 @@ export async function readServiceEnvFiles(ctx: LoadContext, root: Record<string,
   const services = getOwn(root, 'services');
   if (!isMapping(services)) return out;
   for (const [name, svc] of Object.entries(services)) {
-    for (const ref of envFileRefs(svc, name)) {
+    for (const ref of [...envFileRefs(svc, name), ...labelFileRefs(svc, name)]) {
       const path = ctx.host.resolve(projectDir, ref.path);
       if (out.has(path)) continue;
       if (!ref.required && !(await ctx.host.exists(path))) continue;
