@@ -445,6 +445,21 @@ export const schema = {
    "type": "object",
    "additionalProperties": false,
    "properties": {
+    "scheme": {
+     "type": "string",
+     "enum": [
+      "internet-facing",
+      "internal"
+     ]
+    },
+    "listener_port": {
+     "type": "integer",
+     "minimum": 1,
+     "maximum": 65535
+    },
+    "certificate_arn": {
+     "type": "string"
+    },
     "arn": {
      "type": "string",
      "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:"
@@ -648,13 +663,139 @@ export const schema = {
      }
     }
    }
+  },
+  "routing": {
+   "type": "object",
+   "additionalProperties": false,
+   "properties": {
+    "enabled": {
+     "type": "boolean"
+    },
+    "path": {
+     "type": [
+      "string",
+      "array"
+     ],
+     "items": {
+      "type": "string"
+     }
+    },
+    "host": {
+     "type": [
+      "string",
+      "array"
+     ],
+     "items": {
+      "type": "string"
+     }
+    },
+    "priority": {
+     "type": "integer",
+     "minimum": 1,
+     "maximum": 50000
+    },
+    "port": {
+     "type": "integer",
+     "minimum": 1,
+     "maximum": 65535
+    },
+    "protocol": {
+     "type": "string",
+     "enum": [
+      "HTTP",
+      "HTTPS",
+      "TCP",
+      "UDP",
+      "TLS",
+      "TCP_UDP"
+     ]
+    },
+    "listener_port": {
+     "type": "integer",
+     "minimum": 1,
+     "maximum": 65535
+    },
+    "deregistration_delay": {
+     "type": "integer",
+     "minimum": 0,
+     "maximum": 3600
+    },
+    "health_check": {
+     "type": "object",
+     "additionalProperties": false,
+     "properties": {
+      "path": {
+       "type": "string"
+      },
+      "interval": {
+       "type": "integer",
+       "minimum": 5,
+       "maximum": 300
+      },
+      "timeout": {
+       "type": "integer",
+       "minimum": 2,
+       "maximum": 120
+      },
+      "healthy_threshold": {
+       "type": "integer",
+       "minimum": 2,
+       "maximum": 10
+      },
+      "unhealthy_threshold": {
+       "type": "integer",
+       "minimum": 2,
+       "maximum": 10
+      },
+      "matcher": {
+       "type": "string"
+      }
+     }
+    }
+   }
+  },
+  "service_discovery": {
+   "oneOf": [
+    {
+     "type": "boolean"
+    },
+    {
+     "type": "object",
+     "additionalProperties": false,
+     "properties": {
+      "namespace": {
+       "type": "string"
+      }
+     }
+    }
+   ]
+  },
+  "ingress": {
+   "type": "array",
+   "items": {
+    "type": "object",
+    "additionalProperties": false,
+    "properties": {
+     "cidr": {
+      "type": "string"
+     },
+     "security_group": {
+      "type": "string"
+     },
+     "port": {
+      "type": "integer",
+      "minimum": 0,
+      "maximum": 65535
+     }
+    }
+   }
   }
  }
 };
 
 export const validate = validate0;
 export default validate0;
-const schema0 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"layout":{"type":"string","enum":["project","service"]},"task":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"family":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"launch_type":{"type":"string","enum":["EC2","FARGATE","EXTERNAL"]},"capacity_provider_strategy":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["capacity_provider"],"properties":{"capacity_provider":{"type":"string"},"weight":{"type":"integer","minimum":0,"maximum":1000},"base":{"type":"integer","minimum":0,"maximum":100000}}}},"network_mode":{"type":"string","enum":["bridge","host","awsvpc","none"]},"task_role_arn":{"type":"string"},"execution_role_arn":{"type":"string"},"task_role":{"type":"object","additionalProperties":false,"properties":{"policy_document":{"type":"object"},"managed_policy_arns":{"type":"array","items":{"type":"string"}}}},"cpu":{"type":["integer","string"]},"memory":{"type":["integer","string"]},"runtime_platform":{"type":"object","additionalProperties":false,"properties":{"cpu_architecture":{"type":"string","enum":["X86_64","ARM64"]},"operating_system_family":{"type":"string"}}},"ephemeral_storage":{"type":"integer","minimum":21,"maximum":200},"pid_mode":{"type":"string","enum":["host","task"]},"ipc_mode":{"type":"string","enum":["host","task","none"]},"essential":{"type":"boolean"},"container_cpu":{"type":"integer","minimum":0},"container_memory":{"type":"integer","minimum":4},"container_memory_reservation":{"type":"integer","minimum":4},"healthcheck":{"type":"object","additionalProperties":false,"properties":{"command":{"type":"array","minItems":1,"items":{"type":"string"}},"interval":{"type":"integer","minimum":0},"timeout":{"type":"integer","minimum":0},"retries":{"type":"integer","minimum":0},"start_period":{"type":"integer","minimum":0}}},"depends_on":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["container_name","condition"],"properties":{"container_name":{"type":"string"},"condition":{"type":"string","enum":["START","COMPLETE","SUCCESS","HEALTHY"]}}}},"firelens_configuration":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["fluentd","fluentbit"]},"options":{"type":"object","additionalProperties":{"type":"string"}}}},"environment_secrets":{"type":"object","additionalProperties":{"type":"string"}},"defaults":{"type":"object","additionalProperties":false,"properties":{"memory":{"type":"integer","minimum":4},"cpu":{"type":"integer","minimum":0}}},"secrets":{"type":"object","additionalProperties":{"type":"string"}},"environment_files":{"type":"object","additionalProperties":false,"properties":{"s3_prefix":{"type":"string","pattern":"^arn:aws[a-z-]*:s3:::.+"}},"required":["s3_prefix"]},"volumes":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"efs":{"type":"object","additionalProperties":false,"required":["file_system_id"],"properties":{"file_system_id":{"type":"string"},"root_directory":{"type":"string"},"transit_encryption":{"type":"boolean"},"transit_encryption_port":{"type":"integer","minimum":1,"maximum":65535},"access_point_id":{"type":"string"},"iam":{"type":"boolean"}}},"docker":{"type":"object","additionalProperties":false,"properties":{"scope":{"type":"string","enum":["task","shared"]},"autoprovision":{"type":"boolean"}}},"host_path":{"type":"string"}}}},"placement_constraints":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["distinctInstance","memberOf"]},"expression":{"type":"string"}}}},"placement_strategy":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["random","spread","binpack"]},"field":{"type":"string"}}}},"logging":{"type":"object","additionalProperties":false,"properties":{"group":{"type":"string"},"region":{"type":"string"},"stream_prefix":{"type":"string"},"create_group":{"type":"boolean"},"retention_days":{"type":"integer","enum":[1,3,5,7,14,30,60,90,120,150,180,365,400,545,731,1096,1827,2192,2557,2922,3288,3653]},"secret_options":{"type":"object","additionalProperties":{"type":"string"}}}},"repository_credentials":{"type":"string"},"tags":{"type":"object","additionalProperties":{"type":"string"}},"revision":{"type":["integer","string"]},"vpc_id":{"type":"string","pattern":"^vpc-[0-9a-f]+$"},"load_balancer":{"type":"object","additionalProperties":false,"properties":{"arn":{"type":"string","pattern":"^arn:aws[a-z-]*:elasticloadbalancing:"},"type":{"type":"string","enum":["application","network"]}}},"autoscaling":{"type":"object","additionalProperties":false,"required":["max"],"properties":{"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":1},"cpu_percent":{"type":"number","exclusiveMinimum":0,"maximum":100},"memory_percent":{"type":"number","exclusiveMinimum":0,"maximum":100},"requests_per_target":{"type":"integer","minimum":1},"scale_in_cooldown":{"type":"integer","minimum":0},"scale_out_cooldown":{"type":"integer","minimum":0}}},"service":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"cluster":{"type":"string"},"desired_count":{"type":"integer","minimum":0},"role":{"type":"string"},"platform_version":{"type":"string"},"scheduling_strategy":{"type":"string","enum":["REPLICA","DAEMON"]},"health_check_grace_period":{"type":"integer","minimum":0,"maximum":2147483647},"enable_execute_command":{"type":"boolean"},"enable_ecs_managed_tags":{"type":"boolean"},"propagate_tags":{"type":"string","enum":["TASK_DEFINITION","SERVICE","NONE"]},"client_token":{"type":"string"},"tags":{"type":"object","additionalProperties":{"type":"string"}},"load_balancers":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"target_group_arn":{"type":"string"},"load_balancer_name":{"type":"string"},"container_name":{"type":"string"},"container_port":{"type":"integer","minimum":1,"maximum":65535}}}},"service_registries":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["registry_arn"],"properties":{"registry_arn":{"type":"string"},"port":{"type":"integer"},"container_name":{"type":"string"},"container_port":{"type":"integer"}}}},"deployment":{"type":"object","additionalProperties":false,"properties":{"maximum_percent":{"type":"integer","minimum":0},"minimum_healthy_percent":{"type":"integer","minimum":0},"circuit_breaker":{"type":"object","additionalProperties":false,"properties":{"enable":{"type":"boolean"},"rollback":{"type":"boolean"}}}}},"network_configuration":{"type":"object","additionalProperties":false,"properties":{"subnets":{"type":"array","items":{"type":"string"}},"security_groups":{"type":"array","items":{"type":"string"}},"assign_public_ip":{"type":"boolean"}}}}}}};
+const schema0 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"layout":{"type":"string","enum":["project","service"]},"task":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"family":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"launch_type":{"type":"string","enum":["EC2","FARGATE","EXTERNAL"]},"capacity_provider_strategy":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["capacity_provider"],"properties":{"capacity_provider":{"type":"string"},"weight":{"type":"integer","minimum":0,"maximum":1000},"base":{"type":"integer","minimum":0,"maximum":100000}}}},"network_mode":{"type":"string","enum":["bridge","host","awsvpc","none"]},"task_role_arn":{"type":"string"},"execution_role_arn":{"type":"string"},"task_role":{"type":"object","additionalProperties":false,"properties":{"policy_document":{"type":"object"},"managed_policy_arns":{"type":"array","items":{"type":"string"}}}},"cpu":{"type":["integer","string"]},"memory":{"type":["integer","string"]},"runtime_platform":{"type":"object","additionalProperties":false,"properties":{"cpu_architecture":{"type":"string","enum":["X86_64","ARM64"]},"operating_system_family":{"type":"string"}}},"ephemeral_storage":{"type":"integer","minimum":21,"maximum":200},"pid_mode":{"type":"string","enum":["host","task"]},"ipc_mode":{"type":"string","enum":["host","task","none"]},"essential":{"type":"boolean"},"container_cpu":{"type":"integer","minimum":0},"container_memory":{"type":"integer","minimum":4},"container_memory_reservation":{"type":"integer","minimum":4},"healthcheck":{"type":"object","additionalProperties":false,"properties":{"command":{"type":"array","minItems":1,"items":{"type":"string"}},"interval":{"type":"integer","minimum":0},"timeout":{"type":"integer","minimum":0},"retries":{"type":"integer","minimum":0},"start_period":{"type":"integer","minimum":0}}},"depends_on":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["container_name","condition"],"properties":{"container_name":{"type":"string"},"condition":{"type":"string","enum":["START","COMPLETE","SUCCESS","HEALTHY"]}}}},"firelens_configuration":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["fluentd","fluentbit"]},"options":{"type":"object","additionalProperties":{"type":"string"}}}},"environment_secrets":{"type":"object","additionalProperties":{"type":"string"}},"defaults":{"type":"object","additionalProperties":false,"properties":{"memory":{"type":"integer","minimum":4},"cpu":{"type":"integer","minimum":0}}},"secrets":{"type":"object","additionalProperties":{"type":"string"}},"environment_files":{"type":"object","additionalProperties":false,"properties":{"s3_prefix":{"type":"string","pattern":"^arn:aws[a-z-]*:s3:::.+"}},"required":["s3_prefix"]},"volumes":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"efs":{"type":"object","additionalProperties":false,"required":["file_system_id"],"properties":{"file_system_id":{"type":"string"},"root_directory":{"type":"string"},"transit_encryption":{"type":"boolean"},"transit_encryption_port":{"type":"integer","minimum":1,"maximum":65535},"access_point_id":{"type":"string"},"iam":{"type":"boolean"}}},"docker":{"type":"object","additionalProperties":false,"properties":{"scope":{"type":"string","enum":["task","shared"]},"autoprovision":{"type":"boolean"}}},"host_path":{"type":"string"}}}},"placement_constraints":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["distinctInstance","memberOf"]},"expression":{"type":"string"}}}},"placement_strategy":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["random","spread","binpack"]},"field":{"type":"string"}}}},"logging":{"type":"object","additionalProperties":false,"properties":{"group":{"type":"string"},"region":{"type":"string"},"stream_prefix":{"type":"string"},"create_group":{"type":"boolean"},"retention_days":{"type":"integer","enum":[1,3,5,7,14,30,60,90,120,150,180,365,400,545,731,1096,1827,2192,2557,2922,3288,3653]},"secret_options":{"type":"object","additionalProperties":{"type":"string"}}}},"repository_credentials":{"type":"string"},"tags":{"type":"object","additionalProperties":{"type":"string"}},"revision":{"type":["integer","string"]},"vpc_id":{"type":"string","pattern":"^vpc-[0-9a-f]+$"},"load_balancer":{"type":"object","additionalProperties":false,"properties":{"scheme":{"type":"string","enum":["internet-facing","internal"]},"listener_port":{"type":"integer","minimum":1,"maximum":65535},"certificate_arn":{"type":"string"},"arn":{"type":"string","pattern":"^arn:aws[a-z-]*:elasticloadbalancing:"},"type":{"type":"string","enum":["application","network"]}}},"autoscaling":{"type":"object","additionalProperties":false,"required":["max"],"properties":{"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":1},"cpu_percent":{"type":"number","exclusiveMinimum":0,"maximum":100},"memory_percent":{"type":"number","exclusiveMinimum":0,"maximum":100},"requests_per_target":{"type":"integer","minimum":1},"scale_in_cooldown":{"type":"integer","minimum":0},"scale_out_cooldown":{"type":"integer","minimum":0}}},"service":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"cluster":{"type":"string"},"desired_count":{"type":"integer","minimum":0},"role":{"type":"string"},"platform_version":{"type":"string"},"scheduling_strategy":{"type":"string","enum":["REPLICA","DAEMON"]},"health_check_grace_period":{"type":"integer","minimum":0,"maximum":2147483647},"enable_execute_command":{"type":"boolean"},"enable_ecs_managed_tags":{"type":"boolean"},"propagate_tags":{"type":"string","enum":["TASK_DEFINITION","SERVICE","NONE"]},"client_token":{"type":"string"},"tags":{"type":"object","additionalProperties":{"type":"string"}},"load_balancers":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"target_group_arn":{"type":"string"},"load_balancer_name":{"type":"string"},"container_name":{"type":"string"},"container_port":{"type":"integer","minimum":1,"maximum":65535}}}},"service_registries":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["registry_arn"],"properties":{"registry_arn":{"type":"string"},"port":{"type":"integer"},"container_name":{"type":"string"},"container_port":{"type":"integer"}}}},"deployment":{"type":"object","additionalProperties":false,"properties":{"maximum_percent":{"type":"integer","minimum":0},"minimum_healthy_percent":{"type":"integer","minimum":0},"circuit_breaker":{"type":"object","additionalProperties":false,"properties":{"enable":{"type":"boolean"},"rollback":{"type":"boolean"}}}}},"network_configuration":{"type":"object","additionalProperties":false,"properties":{"subnets":{"type":"array","items":{"type":"string"}},"security_groups":{"type":"array","items":{"type":"string"}},"assign_public_ip":{"type":"boolean"}}}}},"routing":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"path":{"type":["string","array"],"items":{"type":"string"}},"host":{"type":["string","array"],"items":{"type":"string"}},"priority":{"type":"integer","minimum":1,"maximum":50000},"port":{"type":"integer","minimum":1,"maximum":65535},"protocol":{"type":"string","enum":["HTTP","HTTPS","TCP","UDP","TLS","TCP_UDP"]},"listener_port":{"type":"integer","minimum":1,"maximum":65535},"deregistration_delay":{"type":"integer","minimum":0,"maximum":3600},"health_check":{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"interval":{"type":"integer","minimum":5,"maximum":300},"timeout":{"type":"integer","minimum":2,"maximum":120},"healthy_threshold":{"type":"integer","minimum":2,"maximum":10},"unhealthy_threshold":{"type":"integer","minimum":2,"maximum":10},"matcher":{"type":"string"}}}}},"service_discovery":{"oneOf":[{"type":"boolean"},{"type":"object","additionalProperties":false,"properties":{"namespace":{"type":"string"}}}]},"ingress":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"cidr":{"type":"string"},"security_group":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535}}}}}};
 const func0 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^x-", "u");
 const pattern1 = new RegExp("^[a-zA-Z0-9_-]{1,255}$", "u");
@@ -2453,7 +2594,7 @@ if(data.load_balancer !== undefined){
 let data86 = data.load_balancer;
 if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
 for(const key21 in data86){
-if(!((key21 === "arn") || (key21 === "type"))){
+if(!(((((key21 === "scheme") || (key21 === "listener_port")) || (key21 === "certificate_arn")) || (key21 === "arn")) || (key21 === "type"))){
 const err143 = {instancePath:instancePath+"/load_balancer",schemaPath:"#/properties/load_balancer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err143];
@@ -2464,11 +2605,10 @@ vErrors.push(err143);
 errors++;
 }
 }
-if(data86.arn !== undefined){
-let data87 = data86.arn;
-if(typeof data87 === "string"){
-if(!pattern5.test(data87)){
-const err144 = {instancePath:instancePath+"/load_balancer/arn",schemaPath:"#/properties/load_balancer/properties/arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:elasticloadbalancing:"},message:"must match pattern \""+"^arn:aws[a-z-]*:elasticloadbalancing:"+"\""};
+if(data86.scheme !== undefined){
+let data87 = data86.scheme;
+if(typeof data87 !== "string"){
+const err144 = {instancePath:instancePath+"/load_balancer/scheme",schemaPath:"#/properties/load_balancer/properties/scheme/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -2477,9 +2617,8 @@ vErrors.push(err144);
 }
 errors++;
 }
-}
-else {
-const err145 = {instancePath:instancePath+"/load_balancer/arn",schemaPath:"#/properties/load_balancer/properties/arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data87 === "internet-facing") || (data87 === "internal"))){
+const err145 = {instancePath:instancePath+"/load_balancer/scheme",schemaPath:"#/properties/load_balancer/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema0.properties.load_balancer.properties.scheme.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -2489,10 +2628,10 @@ vErrors.push(err145);
 errors++;
 }
 }
-if(data86.type !== undefined){
-let data88 = data86.type;
-if(typeof data88 !== "string"){
-const err146 = {instancePath:instancePath+"/load_balancer/type",schemaPath:"#/properties/load_balancer/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data86.listener_port !== undefined){
+let data88 = data86.listener_port;
+if(!((typeof data88 == "number") && (!(data88 % 1) && !isNaN(data88)))){
+const err146 = {instancePath:instancePath+"/load_balancer/listener_port",schemaPath:"#/properties/load_balancer/properties/listener_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -2501,8 +2640,9 @@ vErrors.push(err146);
 }
 errors++;
 }
-if(!((data88 === "application") || (data88 === "network"))){
-const err147 = {instancePath:instancePath+"/load_balancer/type",schemaPath:"#/properties/load_balancer/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.load_balancer.properties.type.enum},message:"must be equal to one of the allowed values"};
+if(typeof data88 == "number"){
+if(data88 > 65535 || isNaN(data88)){
+const err147 = {instancePath:instancePath+"/load_balancer/listener_port",schemaPath:"#/properties/load_balancer/properties/listener_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -2511,10 +2651,8 @@ vErrors.push(err147);
 }
 errors++;
 }
-}
-}
-else {
-const err148 = {instancePath:instancePath+"/load_balancer",schemaPath:"#/properties/load_balancer/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data88 < 1 || isNaN(data88)){
+const err148 = {instancePath:instancePath+"/load_balancer/listener_port",schemaPath:"#/properties/load_balancer/properties/listener_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -2524,11 +2662,10 @@ vErrors.push(err148);
 errors++;
 }
 }
-if(data.autoscaling !== undefined){
-let data89 = data.autoscaling;
-if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
-if(data89.max === undefined){
-const err149 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/required",keyword:"required",params:{missingProperty: "max"},message:"must have required property '"+"max"+"'"};
+}
+if(data86.certificate_arn !== undefined){
+if(typeof data86.certificate_arn !== "string"){
+const err149 = {instancePath:instancePath+"/load_balancer/certificate_arn",schemaPath:"#/properties/load_balancer/properties/certificate_arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -2537,9 +2674,12 @@ vErrors.push(err149);
 }
 errors++;
 }
-for(const key22 in data89){
-if(!(((((((key22 === "min") || (key22 === "max")) || (key22 === "cpu_percent")) || (key22 === "memory_percent")) || (key22 === "requests_per_target")) || (key22 === "scale_in_cooldown")) || (key22 === "scale_out_cooldown"))){
-const err150 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
+}
+if(data86.arn !== undefined){
+let data90 = data86.arn;
+if(typeof data90 === "string"){
+if(!pattern5.test(data90)){
+const err150 = {instancePath:instancePath+"/load_balancer/arn",schemaPath:"#/properties/load_balancer/properties/arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:elasticloadbalancing:"},message:"must match pattern \""+"^arn:aws[a-z-]*:elasticloadbalancing:"+"\""};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -2549,10 +2689,8 @@ vErrors.push(err150);
 errors++;
 }
 }
-if(data89.min !== undefined){
-let data90 = data89.min;
-if(!((typeof data90 == "number") && (!(data90 % 1) && !isNaN(data90)))){
-const err151 = {instancePath:instancePath+"/autoscaling/min",schemaPath:"#/properties/autoscaling/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err151 = {instancePath:instancePath+"/load_balancer/arn",schemaPath:"#/properties/load_balancer/properties/arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -2561,9 +2699,11 @@ vErrors.push(err151);
 }
 errors++;
 }
-if(typeof data90 == "number"){
-if(data90 < 0 || isNaN(data90)){
-const err152 = {instancePath:instancePath+"/autoscaling/min",schemaPath:"#/properties/autoscaling/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data86.type !== undefined){
+let data91 = data86.type;
+if(typeof data91 !== "string"){
+const err152 = {instancePath:instancePath+"/load_balancer/type",schemaPath:"#/properties/load_balancer/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -2572,12 +2712,8 @@ vErrors.push(err152);
 }
 errors++;
 }
-}
-}
-if(data89.max !== undefined){
-let data91 = data89.max;
-if(!((typeof data91 == "number") && (!(data91 % 1) && !isNaN(data91)))){
-const err153 = {instancePath:instancePath+"/autoscaling/max",schemaPath:"#/properties/autoscaling/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!((data91 === "application") || (data91 === "network"))){
+const err153 = {instancePath:instancePath+"/load_balancer/type",schemaPath:"#/properties/load_balancer/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.load_balancer.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2586,9 +2722,10 @@ vErrors.push(err153);
 }
 errors++;
 }
-if(typeof data91 == "number"){
-if(data91 < 1 || isNaN(data91)){
-const err154 = {instancePath:instancePath+"/autoscaling/max",schemaPath:"#/properties/autoscaling/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+else {
+const err154 = {instancePath:instancePath+"/load_balancer",schemaPath:"#/properties/load_balancer/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2598,12 +2735,11 @@ vErrors.push(err154);
 errors++;
 }
 }
-}
-if(data89.cpu_percent !== undefined){
-let data92 = data89.cpu_percent;
-if(typeof data92 == "number"){
-if(data92 > 100 || isNaN(data92)){
-const err155 = {instancePath:instancePath+"/autoscaling/cpu_percent",schemaPath:"#/properties/autoscaling/properties/cpu_percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+if(data.autoscaling !== undefined){
+let data92 = data.autoscaling;
+if(data92 && typeof data92 == "object" && !Array.isArray(data92)){
+if(data92.max === undefined){
+const err155 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/required",keyword:"required",params:{missingProperty: "max"},message:"must have required property '"+"max"+"'"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2612,8 +2748,9 @@ vErrors.push(err155);
 }
 errors++;
 }
-if(data92 <= 0 || isNaN(data92)){
-const err156 = {instancePath:instancePath+"/autoscaling/cpu_percent",schemaPath:"#/properties/autoscaling/properties/cpu_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+for(const key22 in data92){
+if(!(((((((key22 === "min") || (key22 === "max")) || (key22 === "cpu_percent")) || (key22 === "memory_percent")) || (key22 === "requests_per_target")) || (key22 === "scale_in_cooldown")) || (key22 === "scale_out_cooldown"))){
+const err156 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2623,8 +2760,10 @@ vErrors.push(err156);
 errors++;
 }
 }
-else {
-const err157 = {instancePath:instancePath+"/autoscaling/cpu_percent",schemaPath:"#/properties/autoscaling/properties/cpu_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data92.min !== undefined){
+let data93 = data92.min;
+if(!((typeof data93 == "number") && (!(data93 % 1) && !isNaN(data93)))){
+const err157 = {instancePath:instancePath+"/autoscaling/min",schemaPath:"#/properties/autoscaling/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2633,12 +2772,9 @@ vErrors.push(err157);
 }
 errors++;
 }
-}
-if(data89.memory_percent !== undefined){
-let data93 = data89.memory_percent;
 if(typeof data93 == "number"){
-if(data93 > 100 || isNaN(data93)){
-const err158 = {instancePath:instancePath+"/autoscaling/memory_percent",schemaPath:"#/properties/autoscaling/properties/memory_percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+if(data93 < 0 || isNaN(data93)){
+const err158 = {instancePath:instancePath+"/autoscaling/min",schemaPath:"#/properties/autoscaling/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2647,8 +2783,12 @@ vErrors.push(err158);
 }
 errors++;
 }
-if(data93 <= 0 || isNaN(data93)){
-const err159 = {instancePath:instancePath+"/autoscaling/memory_percent",schemaPath:"#/properties/autoscaling/properties/memory_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+}
+}
+if(data92.max !== undefined){
+let data94 = data92.max;
+if(!((typeof data94 == "number") && (!(data94 % 1) && !isNaN(data94)))){
+const err159 = {instancePath:instancePath+"/autoscaling/max",schemaPath:"#/properties/autoscaling/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2657,9 +2797,9 @@ vErrors.push(err159);
 }
 errors++;
 }
-}
-else {
-const err160 = {instancePath:instancePath+"/autoscaling/memory_percent",schemaPath:"#/properties/autoscaling/properties/memory_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(typeof data94 == "number"){
+if(data94 < 1 || isNaN(data94)){
+const err160 = {instancePath:instancePath+"/autoscaling/max",schemaPath:"#/properties/autoscaling/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2669,10 +2809,12 @@ vErrors.push(err160);
 errors++;
 }
 }
-if(data89.requests_per_target !== undefined){
-let data94 = data89.requests_per_target;
-if(!((typeof data94 == "number") && (!(data94 % 1) && !isNaN(data94)))){
-const err161 = {instancePath:instancePath+"/autoscaling/requests_per_target",schemaPath:"#/properties/autoscaling/properties/requests_per_target/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+if(data92.cpu_percent !== undefined){
+let data95 = data92.cpu_percent;
+if(typeof data95 == "number"){
+if(data95 > 100 || isNaN(data95)){
+const err161 = {instancePath:instancePath+"/autoscaling/cpu_percent",schemaPath:"#/properties/autoscaling/properties/cpu_percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2681,9 +2823,8 @@ vErrors.push(err161);
 }
 errors++;
 }
-if(typeof data94 == "number"){
-if(data94 < 1 || isNaN(data94)){
-const err162 = {instancePath:instancePath+"/autoscaling/requests_per_target",schemaPath:"#/properties/autoscaling/properties/requests_per_target/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(data95 <= 0 || isNaN(data95)){
+const err162 = {instancePath:instancePath+"/autoscaling/cpu_percent",schemaPath:"#/properties/autoscaling/properties/cpu_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2693,11 +2834,8 @@ vErrors.push(err162);
 errors++;
 }
 }
-}
-if(data89.scale_in_cooldown !== undefined){
-let data95 = data89.scale_in_cooldown;
-if(!((typeof data95 == "number") && (!(data95 % 1) && !isNaN(data95)))){
-const err163 = {instancePath:instancePath+"/autoscaling/scale_in_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_in_cooldown/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err163 = {instancePath:instancePath+"/autoscaling/cpu_percent",schemaPath:"#/properties/autoscaling/properties/cpu_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2706,9 +2844,12 @@ vErrors.push(err163);
 }
 errors++;
 }
-if(typeof data95 == "number"){
-if(data95 < 0 || isNaN(data95)){
-const err164 = {instancePath:instancePath+"/autoscaling/scale_in_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_in_cooldown/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data92.memory_percent !== undefined){
+let data96 = data92.memory_percent;
+if(typeof data96 == "number"){
+if(data96 > 100 || isNaN(data96)){
+const err164 = {instancePath:instancePath+"/autoscaling/memory_percent",schemaPath:"#/properties/autoscaling/properties/memory_percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2717,12 +2858,8 @@ vErrors.push(err164);
 }
 errors++;
 }
-}
-}
-if(data89.scale_out_cooldown !== undefined){
-let data96 = data89.scale_out_cooldown;
-if(!((typeof data96 == "number") && (!(data96 % 1) && !isNaN(data96)))){
-const err165 = {instancePath:instancePath+"/autoscaling/scale_out_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_out_cooldown/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data96 <= 0 || isNaN(data96)){
+const err165 = {instancePath:instancePath+"/autoscaling/memory_percent",schemaPath:"#/properties/autoscaling/properties/memory_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2731,9 +2868,9 @@ vErrors.push(err165);
 }
 errors++;
 }
-if(typeof data96 == "number"){
-if(data96 < 0 || isNaN(data96)){
-const err166 = {instancePath:instancePath+"/autoscaling/scale_out_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_out_cooldown/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+else {
+const err166 = {instancePath:instancePath+"/autoscaling/memory_percent",schemaPath:"#/properties/autoscaling/properties/memory_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2743,10 +2880,10 @@ vErrors.push(err166);
 errors++;
 }
 }
-}
-}
-else {
-const err167 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data92.requests_per_target !== undefined){
+let data97 = data92.requests_per_target;
+if(!((typeof data97 == "number") && (!(data97 % 1) && !isNaN(data97)))){
+const err167 = {instancePath:instancePath+"/autoscaling/requests_per_target",schemaPath:"#/properties/autoscaling/properties/requests_per_target/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2755,13 +2892,9 @@ vErrors.push(err167);
 }
 errors++;
 }
-}
-if(data.service !== undefined){
-let data97 = data.service;
-if(data97 && typeof data97 == "object" && !Array.isArray(data97)){
-for(const key23 in data97){
-if(!(func0.call(schema0.properties.service.properties, key23))){
-const err168 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
+if(typeof data97 == "number"){
+if(data97 < 1 || isNaN(data97)){
+const err168 = {instancePath:instancePath+"/autoscaling/requests_per_target",schemaPath:"#/properties/autoscaling/properties/requests_per_target/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2771,11 +2904,11 @@ vErrors.push(err168);
 errors++;
 }
 }
-if(data97.name !== undefined){
-let data98 = data97.name;
-if(typeof data98 === "string"){
-if(!pattern1.test(data98)){
-const err169 = {instancePath:instancePath+"/service/name",schemaPath:"#/properties/service/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_-]{1,255}$"},message:"must match pattern \""+"^[a-zA-Z0-9_-]{1,255}$"+"\""};
+}
+if(data92.scale_in_cooldown !== undefined){
+let data98 = data92.scale_in_cooldown;
+if(!((typeof data98 == "number") && (!(data98 % 1) && !isNaN(data98)))){
+const err169 = {instancePath:instancePath+"/autoscaling/scale_in_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_in_cooldown/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2784,9 +2917,9 @@ vErrors.push(err169);
 }
 errors++;
 }
-}
-else {
-const err170 = {instancePath:instancePath+"/service/name",schemaPath:"#/properties/service/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data98 == "number"){
+if(data98 < 0 || isNaN(data98)){
+const err170 = {instancePath:instancePath+"/autoscaling/scale_in_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_in_cooldown/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2796,9 +2929,11 @@ vErrors.push(err170);
 errors++;
 }
 }
-if(data97.cluster !== undefined){
-if(typeof data97.cluster !== "string"){
-const err171 = {instancePath:instancePath+"/service/cluster",schemaPath:"#/properties/service/properties/cluster/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data92.scale_out_cooldown !== undefined){
+let data99 = data92.scale_out_cooldown;
+if(!((typeof data99 == "number") && (!(data99 % 1) && !isNaN(data99)))){
+const err171 = {instancePath:instancePath+"/autoscaling/scale_out_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_out_cooldown/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2807,11 +2942,9 @@ vErrors.push(err171);
 }
 errors++;
 }
-}
-if(data97.desired_count !== undefined){
-let data100 = data97.desired_count;
-if(!((typeof data100 == "number") && (!(data100 % 1) && !isNaN(data100)))){
-const err172 = {instancePath:instancePath+"/service/desired_count",schemaPath:"#/properties/service/properties/desired_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data99 == "number"){
+if(data99 < 0 || isNaN(data99)){
+const err172 = {instancePath:instancePath+"/autoscaling/scale_out_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_out_cooldown/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2820,9 +2953,11 @@ vErrors.push(err172);
 }
 errors++;
 }
-if(typeof data100 == "number"){
-if(data100 < 0 || isNaN(data100)){
-const err173 = {instancePath:instancePath+"/service/desired_count",schemaPath:"#/properties/service/properties/desired_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+}
+else {
+const err173 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2832,10 +2967,12 @@ vErrors.push(err173);
 errors++;
 }
 }
-}
-if(data97.role !== undefined){
-if(typeof data97.role !== "string"){
-const err174 = {instancePath:instancePath+"/service/role",schemaPath:"#/properties/service/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.service !== undefined){
+let data100 = data.service;
+if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
+for(const key23 in data100){
+if(!(func0.call(schema0.properties.service.properties, key23))){
+const err174 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2845,9 +2982,11 @@ vErrors.push(err174);
 errors++;
 }
 }
-if(data97.platform_version !== undefined){
-if(typeof data97.platform_version !== "string"){
-const err175 = {instancePath:instancePath+"/service/platform_version",schemaPath:"#/properties/service/properties/platform_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data100.name !== undefined){
+let data101 = data100.name;
+if(typeof data101 === "string"){
+if(!pattern1.test(data101)){
+const err175 = {instancePath:instancePath+"/service/name",schemaPath:"#/properties/service/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_-]{1,255}$"},message:"must match pattern \""+"^[a-zA-Z0-9_-]{1,255}$"+"\""};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2857,10 +2996,8 @@ vErrors.push(err175);
 errors++;
 }
 }
-if(data97.scheduling_strategy !== undefined){
-let data103 = data97.scheduling_strategy;
-if(typeof data103 !== "string"){
-const err176 = {instancePath:instancePath+"/service/scheduling_strategy",schemaPath:"#/properties/service/properties/scheduling_strategy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err176 = {instancePath:instancePath+"/service/name",schemaPath:"#/properties/service/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2869,8 +3006,10 @@ vErrors.push(err176);
 }
 errors++;
 }
-if(!((data103 === "REPLICA") || (data103 === "DAEMON"))){
-const err177 = {instancePath:instancePath+"/service/scheduling_strategy",schemaPath:"#/properties/service/properties/scheduling_strategy/enum",keyword:"enum",params:{allowedValues: schema0.properties.service.properties.scheduling_strategy.enum},message:"must be equal to one of the allowed values"};
+}
+if(data100.cluster !== undefined){
+if(typeof data100.cluster !== "string"){
+const err177 = {instancePath:instancePath+"/service/cluster",schemaPath:"#/properties/service/properties/cluster/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2880,10 +3019,10 @@ vErrors.push(err177);
 errors++;
 }
 }
-if(data97.health_check_grace_period !== undefined){
-let data104 = data97.health_check_grace_period;
-if(!((typeof data104 == "number") && (!(data104 % 1) && !isNaN(data104)))){
-const err178 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data100.desired_count !== undefined){
+let data103 = data100.desired_count;
+if(!((typeof data103 == "number") && (!(data103 % 1) && !isNaN(data103)))){
+const err178 = {instancePath:instancePath+"/service/desired_count",schemaPath:"#/properties/service/properties/desired_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2892,9 +3031,9 @@ vErrors.push(err178);
 }
 errors++;
 }
-if(typeof data104 == "number"){
-if(data104 > 2147483647 || isNaN(data104)){
-const err179 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"};
+if(typeof data103 == "number"){
+if(data103 < 0 || isNaN(data103)){
+const err179 = {instancePath:instancePath+"/service/desired_count",schemaPath:"#/properties/service/properties/desired_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2903,8 +3042,11 @@ vErrors.push(err179);
 }
 errors++;
 }
-if(data104 < 0 || isNaN(data104)){
-const err180 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data100.role !== undefined){
+if(typeof data100.role !== "string"){
+const err180 = {instancePath:instancePath+"/service/role",schemaPath:"#/properties/service/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2914,10 +3056,9 @@ vErrors.push(err180);
 errors++;
 }
 }
-}
-if(data97.enable_execute_command !== undefined){
-if(typeof data97.enable_execute_command !== "boolean"){
-const err181 = {instancePath:instancePath+"/service/enable_execute_command",schemaPath:"#/properties/service/properties/enable_execute_command/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data100.platform_version !== undefined){
+if(typeof data100.platform_version !== "string"){
+const err181 = {instancePath:instancePath+"/service/platform_version",schemaPath:"#/properties/service/properties/platform_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2927,9 +3068,10 @@ vErrors.push(err181);
 errors++;
 }
 }
-if(data97.enable_ecs_managed_tags !== undefined){
-if(typeof data97.enable_ecs_managed_tags !== "boolean"){
-const err182 = {instancePath:instancePath+"/service/enable_ecs_managed_tags",schemaPath:"#/properties/service/properties/enable_ecs_managed_tags/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data100.scheduling_strategy !== undefined){
+let data106 = data100.scheduling_strategy;
+if(typeof data106 !== "string"){
+const err182 = {instancePath:instancePath+"/service/scheduling_strategy",schemaPath:"#/properties/service/properties/scheduling_strategy/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2938,11 +3080,8 @@ vErrors.push(err182);
 }
 errors++;
 }
-}
-if(data97.propagate_tags !== undefined){
-let data107 = data97.propagate_tags;
-if(typeof data107 !== "string"){
-const err183 = {instancePath:instancePath+"/service/propagate_tags",schemaPath:"#/properties/service/properties/propagate_tags/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data106 === "REPLICA") || (data106 === "DAEMON"))){
+const err183 = {instancePath:instancePath+"/service/scheduling_strategy",schemaPath:"#/properties/service/properties/scheduling_strategy/enum",keyword:"enum",params:{allowedValues: schema0.properties.service.properties.scheduling_strategy.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2951,8 +3090,11 @@ vErrors.push(err183);
 }
 errors++;
 }
-if(!(((data107 === "TASK_DEFINITION") || (data107 === "SERVICE")) || (data107 === "NONE"))){
-const err184 = {instancePath:instancePath+"/service/propagate_tags",schemaPath:"#/properties/service/properties/propagate_tags/enum",keyword:"enum",params:{allowedValues: schema0.properties.service.properties.propagate_tags.enum},message:"must be equal to one of the allowed values"};
+}
+if(data100.health_check_grace_period !== undefined){
+let data107 = data100.health_check_grace_period;
+if(!((typeof data107 == "number") && (!(data107 % 1) && !isNaN(data107)))){
+const err184 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2961,10 +3103,9 @@ vErrors.push(err184);
 }
 errors++;
 }
-}
-if(data97.client_token !== undefined){
-if(typeof data97.client_token !== "string"){
-const err185 = {instancePath:instancePath+"/service/client_token",schemaPath:"#/properties/service/properties/client_token/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data107 == "number"){
+if(data107 > 2147483647 || isNaN(data107)){
+const err185 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2973,13 +3114,8 @@ vErrors.push(err185);
 }
 errors++;
 }
-}
-if(data97.tags !== undefined){
-let data109 = data97.tags;
-if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
-for(const key24 in data109){
-if(typeof data109[key24] !== "string"){
-const err186 = {instancePath:instancePath+"/service/tags/" + key24.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/service/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data107 < 0 || isNaN(data107)){
+const err186 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2990,8 +3126,9 @@ errors++;
 }
 }
 }
-else {
-const err187 = {instancePath:instancePath+"/service/tags",schemaPath:"#/properties/service/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data100.enable_execute_command !== undefined){
+if(typeof data100.enable_execute_command !== "boolean"){
+const err187 = {instancePath:instancePath+"/service/enable_execute_command",schemaPath:"#/properties/service/properties/enable_execute_command/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -3001,16 +3138,9 @@ vErrors.push(err187);
 errors++;
 }
 }
-if(data97.load_balancers !== undefined){
-let data111 = data97.load_balancers;
-if(Array.isArray(data111)){
-const len6 = data111.length;
-for(let i6=0; i6<len6; i6++){
-let data112 = data111[i6];
-if(data112 && typeof data112 == "object" && !Array.isArray(data112)){
-for(const key25 in data112){
-if(!((((key25 === "target_group_arn") || (key25 === "load_balancer_name")) || (key25 === "container_name")) || (key25 === "container_port"))){
-const err188 = {instancePath:instancePath+"/service/load_balancers/" + i6,schemaPath:"#/properties/service/properties/load_balancers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties"};
+if(data100.enable_ecs_managed_tags !== undefined){
+if(typeof data100.enable_ecs_managed_tags !== "boolean"){
+const err188 = {instancePath:instancePath+"/service/enable_ecs_managed_tags",schemaPath:"#/properties/service/properties/enable_ecs_managed_tags/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -3020,9 +3150,10 @@ vErrors.push(err188);
 errors++;
 }
 }
-if(data112.target_group_arn !== undefined){
-if(typeof data112.target_group_arn !== "string"){
-const err189 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/target_group_arn",schemaPath:"#/properties/service/properties/load_balancers/items/properties/target_group_arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data100.propagate_tags !== undefined){
+let data110 = data100.propagate_tags;
+if(typeof data110 !== "string"){
+const err189 = {instancePath:instancePath+"/service/propagate_tags",schemaPath:"#/properties/service/properties/propagate_tags/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -3031,10 +3162,8 @@ vErrors.push(err189);
 }
 errors++;
 }
-}
-if(data112.load_balancer_name !== undefined){
-if(typeof data112.load_balancer_name !== "string"){
-const err190 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/load_balancer_name",schemaPath:"#/properties/service/properties/load_balancers/items/properties/load_balancer_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((data110 === "TASK_DEFINITION") || (data110 === "SERVICE")) || (data110 === "NONE"))){
+const err190 = {instancePath:instancePath+"/service/propagate_tags",schemaPath:"#/properties/service/properties/propagate_tags/enum",keyword:"enum",params:{allowedValues: schema0.properties.service.properties.propagate_tags.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -3044,9 +3173,9 @@ vErrors.push(err190);
 errors++;
 }
 }
-if(data112.container_name !== undefined){
-if(typeof data112.container_name !== "string"){
-const err191 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_name",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data100.client_token !== undefined){
+if(typeof data100.client_token !== "string"){
+const err191 = {instancePath:instancePath+"/service/client_token",schemaPath:"#/properties/service/properties/client_token/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -3056,10 +3185,12 @@ vErrors.push(err191);
 errors++;
 }
 }
-if(data112.container_port !== undefined){
-let data116 = data112.container_port;
-if(!((typeof data116 == "number") && (!(data116 % 1) && !isNaN(data116)))){
-const err192 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data100.tags !== undefined){
+let data112 = data100.tags;
+if(data112 && typeof data112 == "object" && !Array.isArray(data112)){
+for(const key24 in data112){
+if(typeof data112[key24] !== "string"){
+const err192 = {instancePath:instancePath+"/service/tags/" + key24.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/service/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -3068,9 +3199,10 @@ vErrors.push(err192);
 }
 errors++;
 }
-if(typeof data116 == "number"){
-if(data116 > 65535 || isNaN(data116)){
-const err193 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+}
+}
+else {
+const err193 = {instancePath:instancePath+"/service/tags",schemaPath:"#/properties/service/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -3079,8 +3211,17 @@ vErrors.push(err193);
 }
 errors++;
 }
-if(data116 < 1 || isNaN(data116)){
-const err194 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data100.load_balancers !== undefined){
+let data114 = data100.load_balancers;
+if(Array.isArray(data114)){
+const len6 = data114.length;
+for(let i6=0; i6<len6; i6++){
+let data115 = data114[i6];
+if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
+for(const key25 in data115){
+if(!((((key25 === "target_group_arn") || (key25 === "load_balancer_name")) || (key25 === "container_name")) || (key25 === "container_port"))){
+const err194 = {instancePath:instancePath+"/service/load_balancers/" + i6,schemaPath:"#/properties/service/properties/load_balancers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -3090,10 +3231,9 @@ vErrors.push(err194);
 errors++;
 }
 }
-}
-}
-else {
-const err195 = {instancePath:instancePath+"/service/load_balancers/" + i6,schemaPath:"#/properties/service/properties/load_balancers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data115.target_group_arn !== undefined){
+if(typeof data115.target_group_arn !== "string"){
+const err195 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/target_group_arn",schemaPath:"#/properties/service/properties/load_balancers/items/properties/target_group_arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -3103,9 +3243,9 @@ vErrors.push(err195);
 errors++;
 }
 }
-}
-else {
-const err196 = {instancePath:instancePath+"/service/load_balancers",schemaPath:"#/properties/service/properties/load_balancers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data115.load_balancer_name !== undefined){
+if(typeof data115.load_balancer_name !== "string"){
+const err196 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/load_balancer_name",schemaPath:"#/properties/service/properties/load_balancers/items/properties/load_balancer_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -3115,15 +3255,9 @@ vErrors.push(err196);
 errors++;
 }
 }
-if(data97.service_registries !== undefined){
-let data117 = data97.service_registries;
-if(Array.isArray(data117)){
-const len7 = data117.length;
-for(let i7=0; i7<len7; i7++){
-let data118 = data117[i7];
-if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
-if(data118.registry_arn === undefined){
-const err197 = {instancePath:instancePath+"/service/service_registries/" + i7,schemaPath:"#/properties/service/properties/service_registries/items/required",keyword:"required",params:{missingProperty: "registry_arn"},message:"must have required property '"+"registry_arn"+"'"};
+if(data115.container_name !== undefined){
+if(typeof data115.container_name !== "string"){
+const err197 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_name",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -3132,9 +3266,11 @@ vErrors.push(err197);
 }
 errors++;
 }
-for(const key26 in data118){
-if(!((((key26 === "registry_arn") || (key26 === "port")) || (key26 === "container_name")) || (key26 === "container_port"))){
-const err198 = {instancePath:instancePath+"/service/service_registries/" + i7,schemaPath:"#/properties/service/properties/service_registries/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties"};
+}
+if(data115.container_port !== undefined){
+let data119 = data115.container_port;
+if(!((typeof data119 == "number") && (!(data119 % 1) && !isNaN(data119)))){
+const err198 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -3143,10 +3279,9 @@ vErrors.push(err198);
 }
 errors++;
 }
-}
-if(data118.registry_arn !== undefined){
-if(typeof data118.registry_arn !== "string"){
-const err199 = {instancePath:instancePath+"/service/service_registries/" + i7+"/registry_arn",schemaPath:"#/properties/service/properties/service_registries/items/properties/registry_arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data119 == "number"){
+if(data119 > 65535 || isNaN(data119)){
+const err199 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -3155,11 +3290,8 @@ vErrors.push(err199);
 }
 errors++;
 }
-}
-if(data118.port !== undefined){
-let data120 = data118.port;
-if(!((typeof data120 == "number") && (!(data120 % 1) && !isNaN(data120)))){
-const err200 = {instancePath:instancePath+"/service/service_registries/" + i7+"/port",schemaPath:"#/properties/service/properties/service_registries/items/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data119 < 1 || isNaN(data119)){
+const err200 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -3169,9 +3301,10 @@ vErrors.push(err200);
 errors++;
 }
 }
-if(data118.container_name !== undefined){
-if(typeof data118.container_name !== "string"){
-const err201 = {instancePath:instancePath+"/service/service_registries/" + i7+"/container_name",schemaPath:"#/properties/service/properties/service_registries/items/properties/container_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err201 = {instancePath:instancePath+"/service/load_balancers/" + i6,schemaPath:"#/properties/service/properties/load_balancers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -3181,10 +3314,9 @@ vErrors.push(err201);
 errors++;
 }
 }
-if(data118.container_port !== undefined){
-let data122 = data118.container_port;
-if(!((typeof data122 == "number") && (!(data122 % 1) && !isNaN(data122)))){
-const err202 = {instancePath:instancePath+"/service/service_registries/" + i7+"/container_port",schemaPath:"#/properties/service/properties/service_registries/items/properties/container_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err202 = {instancePath:instancePath+"/service/load_balancers",schemaPath:"#/properties/service/properties/load_balancers/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -3194,9 +3326,15 @@ vErrors.push(err202);
 errors++;
 }
 }
-}
-else {
-const err203 = {instancePath:instancePath+"/service/service_registries/" + i7,schemaPath:"#/properties/service/properties/service_registries/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data100.service_registries !== undefined){
+let data120 = data100.service_registries;
+if(Array.isArray(data120)){
+const len7 = data120.length;
+for(let i7=0; i7<len7; i7++){
+let data121 = data120[i7];
+if(data121 && typeof data121 == "object" && !Array.isArray(data121)){
+if(data121.registry_arn === undefined){
+const err203 = {instancePath:instancePath+"/service/service_registries/" + i7,schemaPath:"#/properties/service/properties/service_registries/items/required",keyword:"required",params:{missingProperty: "registry_arn"},message:"must have required property '"+"registry_arn"+"'"};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -3205,10 +3343,9 @@ vErrors.push(err203);
 }
 errors++;
 }
-}
-}
-else {
-const err204 = {instancePath:instancePath+"/service/service_registries",schemaPath:"#/properties/service/properties/service_registries/type",keyword:"type",params:{type: "array"},message:"must be array"};
+for(const key26 in data121){
+if(!((((key26 === "registry_arn") || (key26 === "port")) || (key26 === "container_name")) || (key26 === "container_port"))){
+const err204 = {instancePath:instancePath+"/service/service_registries/" + i7,schemaPath:"#/properties/service/properties/service_registries/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -3218,12 +3355,9 @@ vErrors.push(err204);
 errors++;
 }
 }
-if(data97.deployment !== undefined){
-let data123 = data97.deployment;
-if(data123 && typeof data123 == "object" && !Array.isArray(data123)){
-for(const key27 in data123){
-if(!(((key27 === "maximum_percent") || (key27 === "minimum_healthy_percent")) || (key27 === "circuit_breaker"))){
-const err205 = {instancePath:instancePath+"/service/deployment",schemaPath:"#/properties/service/properties/deployment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties"};
+if(data121.registry_arn !== undefined){
+if(typeof data121.registry_arn !== "string"){
+const err205 = {instancePath:instancePath+"/service/service_registries/" + i7+"/registry_arn",schemaPath:"#/properties/service/properties/service_registries/items/properties/registry_arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -3233,10 +3367,10 @@ vErrors.push(err205);
 errors++;
 }
 }
-if(data123.maximum_percent !== undefined){
-let data124 = data123.maximum_percent;
-if(!((typeof data124 == "number") && (!(data124 % 1) && !isNaN(data124)))){
-const err206 = {instancePath:instancePath+"/service/deployment/maximum_percent",schemaPath:"#/properties/service/properties/deployment/properties/maximum_percent/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data121.port !== undefined){
+let data123 = data121.port;
+if(!((typeof data123 == "number") && (!(data123 % 1) && !isNaN(data123)))){
+const err206 = {instancePath:instancePath+"/service/service_registries/" + i7+"/port",schemaPath:"#/properties/service/properties/service_registries/items/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -3245,9 +3379,10 @@ vErrors.push(err206);
 }
 errors++;
 }
-if(typeof data124 == "number"){
-if(data124 < 0 || isNaN(data124)){
-const err207 = {instancePath:instancePath+"/service/deployment/maximum_percent",schemaPath:"#/properties/service/properties/deployment/properties/maximum_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data121.container_name !== undefined){
+if(typeof data121.container_name !== "string"){
+const err207 = {instancePath:instancePath+"/service/service_registries/" + i7+"/container_name",schemaPath:"#/properties/service/properties/service_registries/items/properties/container_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -3257,11 +3392,10 @@ vErrors.push(err207);
 errors++;
 }
 }
-}
-if(data123.minimum_healthy_percent !== undefined){
-let data125 = data123.minimum_healthy_percent;
+if(data121.container_port !== undefined){
+let data125 = data121.container_port;
 if(!((typeof data125 == "number") && (!(data125 % 1) && !isNaN(data125)))){
-const err208 = {instancePath:instancePath+"/service/deployment/minimum_healthy_percent",schemaPath:"#/properties/service/properties/deployment/properties/minimum_healthy_percent/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err208 = {instancePath:instancePath+"/service/service_registries/" + i7+"/container_port",schemaPath:"#/properties/service/properties/service_registries/items/properties/container_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -3270,9 +3404,10 @@ vErrors.push(err208);
 }
 errors++;
 }
-if(typeof data125 == "number"){
-if(data125 < 0 || isNaN(data125)){
-const err209 = {instancePath:instancePath+"/service/deployment/minimum_healthy_percent",schemaPath:"#/properties/service/properties/deployment/properties/minimum_healthy_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+else {
+const err209 = {instancePath:instancePath+"/service/service_registries/" + i7,schemaPath:"#/properties/service/properties/service_registries/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -3283,12 +3418,8 @@ errors++;
 }
 }
 }
-if(data123.circuit_breaker !== undefined){
-let data126 = data123.circuit_breaker;
-if(data126 && typeof data126 == "object" && !Array.isArray(data126)){
-for(const key28 in data126){
-if(!((key28 === "enable") || (key28 === "rollback"))){
-const err210 = {instancePath:instancePath+"/service/deployment/circuit_breaker",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties"};
+else {
+const err210 = {instancePath:instancePath+"/service/service_registries",schemaPath:"#/properties/service/properties/service_registries/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -3298,9 +3429,12 @@ vErrors.push(err210);
 errors++;
 }
 }
-if(data126.enable !== undefined){
-if(typeof data126.enable !== "boolean"){
-const err211 = {instancePath:instancePath+"/service/deployment/circuit_breaker/enable",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/properties/enable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data100.deployment !== undefined){
+let data126 = data100.deployment;
+if(data126 && typeof data126 == "object" && !Array.isArray(data126)){
+for(const key27 in data126){
+if(!(((key27 === "maximum_percent") || (key27 === "minimum_healthy_percent")) || (key27 === "circuit_breaker"))){
+const err211 = {instancePath:instancePath+"/service/deployment",schemaPath:"#/properties/service/properties/deployment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -3310,9 +3444,10 @@ vErrors.push(err211);
 errors++;
 }
 }
-if(data126.rollback !== undefined){
-if(typeof data126.rollback !== "boolean"){
-const err212 = {instancePath:instancePath+"/service/deployment/circuit_breaker/rollback",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/properties/rollback/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data126.maximum_percent !== undefined){
+let data127 = data126.maximum_percent;
+if(!((typeof data127 == "number") && (!(data127 % 1) && !isNaN(data127)))){
+const err212 = {instancePath:instancePath+"/service/deployment/maximum_percent",schemaPath:"#/properties/service/properties/deployment/properties/maximum_percent/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -3321,10 +3456,9 @@ vErrors.push(err212);
 }
 errors++;
 }
-}
-}
-else {
-const err213 = {instancePath:instancePath+"/service/deployment/circuit_breaker",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data127 == "number"){
+if(data127 < 0 || isNaN(data127)){
+const err213 = {instancePath:instancePath+"/service/deployment/maximum_percent",schemaPath:"#/properties/service/properties/deployment/properties/maximum_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -3335,8 +3469,10 @@ errors++;
 }
 }
 }
-else {
-const err214 = {instancePath:instancePath+"/service/deployment",schemaPath:"#/properties/service/properties/deployment/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data126.minimum_healthy_percent !== undefined){
+let data128 = data126.minimum_healthy_percent;
+if(!((typeof data128 == "number") && (!(data128 % 1) && !isNaN(data128)))){
+const err214 = {instancePath:instancePath+"/service/deployment/minimum_healthy_percent",schemaPath:"#/properties/service/properties/deployment/properties/minimum_healthy_percent/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -3345,13 +3481,9 @@ vErrors.push(err214);
 }
 errors++;
 }
-}
-if(data97.network_configuration !== undefined){
-let data129 = data97.network_configuration;
-if(data129 && typeof data129 == "object" && !Array.isArray(data129)){
-for(const key29 in data129){
-if(!(((key29 === "subnets") || (key29 === "security_groups")) || (key29 === "assign_public_ip"))){
-const err215 = {instancePath:instancePath+"/service/network_configuration",schemaPath:"#/properties/service/properties/network_configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties"};
+if(typeof data128 == "number"){
+if(data128 < 0 || isNaN(data128)){
+const err215 = {instancePath:instancePath+"/service/deployment/minimum_healthy_percent",schemaPath:"#/properties/service/properties/deployment/properties/minimum_healthy_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -3361,13 +3493,13 @@ vErrors.push(err215);
 errors++;
 }
 }
-if(data129.subnets !== undefined){
-let data130 = data129.subnets;
-if(Array.isArray(data130)){
-const len8 = data130.length;
-for(let i8=0; i8<len8; i8++){
-if(typeof data130[i8] !== "string"){
-const err216 = {instancePath:instancePath+"/service/network_configuration/subnets/" + i8,schemaPath:"#/properties/service/properties/network_configuration/properties/subnets/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data126.circuit_breaker !== undefined){
+let data129 = data126.circuit_breaker;
+if(data129 && typeof data129 == "object" && !Array.isArray(data129)){
+for(const key28 in data129){
+if(!((key28 === "enable") || (key28 === "rollback"))){
+const err216 = {instancePath:instancePath+"/service/deployment/circuit_breaker",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -3377,9 +3509,9 @@ vErrors.push(err216);
 errors++;
 }
 }
-}
-else {
-const err217 = {instancePath:instancePath+"/service/network_configuration/subnets",schemaPath:"#/properties/service/properties/network_configuration/properties/subnets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data129.enable !== undefined){
+if(typeof data129.enable !== "boolean"){
+const err217 = {instancePath:instancePath+"/service/deployment/circuit_breaker/enable",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/properties/enable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -3389,13 +3521,9 @@ vErrors.push(err217);
 errors++;
 }
 }
-if(data129.security_groups !== undefined){
-let data132 = data129.security_groups;
-if(Array.isArray(data132)){
-const len9 = data132.length;
-for(let i9=0; i9<len9; i9++){
-if(typeof data132[i9] !== "string"){
-const err218 = {instancePath:instancePath+"/service/network_configuration/security_groups/" + i9,schemaPath:"#/properties/service/properties/network_configuration/properties/security_groups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data129.rollback !== undefined){
+if(typeof data129.rollback !== "boolean"){
+const err218 = {instancePath:instancePath+"/service/deployment/circuit_breaker/rollback",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/properties/rollback/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -3407,7 +3535,7 @@ errors++;
 }
 }
 else {
-const err219 = {instancePath:instancePath+"/service/network_configuration/security_groups",schemaPath:"#/properties/service/properties/network_configuration/properties/security_groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err219 = {instancePath:instancePath+"/service/deployment/circuit_breaker",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -3417,9 +3545,9 @@ vErrors.push(err219);
 errors++;
 }
 }
-if(data129.assign_public_ip !== undefined){
-if(typeof data129.assign_public_ip !== "boolean"){
-const err220 = {instancePath:instancePath+"/service/network_configuration/assign_public_ip",schemaPath:"#/properties/service/properties/network_configuration/properties/assign_public_ip/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err220 = {instancePath:instancePath+"/service/deployment",schemaPath:"#/properties/service/properties/deployment/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -3429,9 +3557,12 @@ vErrors.push(err220);
 errors++;
 }
 }
-}
-else {
-const err221 = {instancePath:instancePath+"/service/network_configuration",schemaPath:"#/properties/service/properties/network_configuration/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data100.network_configuration !== undefined){
+let data132 = data100.network_configuration;
+if(data132 && typeof data132 == "object" && !Array.isArray(data132)){
+for(const key29 in data132){
+if(!(((key29 === "subnets") || (key29 === "security_groups")) || (key29 === "assign_public_ip"))){
+const err221 = {instancePath:instancePath+"/service/network_configuration",schemaPath:"#/properties/service/properties/network_configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -3441,9 +3572,13 @@ vErrors.push(err221);
 errors++;
 }
 }
-}
-else {
-const err222 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data132.subnets !== undefined){
+let data133 = data132.subnets;
+if(Array.isArray(data133)){
+const len8 = data133.length;
+for(let i8=0; i8<len8; i8++){
+if(typeof data133[i8] !== "string"){
+const err222 = {instancePath:instancePath+"/service/network_configuration/subnets/" + i8,schemaPath:"#/properties/service/properties/network_configuration/properties/subnets/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -3455,12 +3590,730 @@ errors++;
 }
 }
 else {
-const err223 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err223 = {instancePath:instancePath+"/service/network_configuration/subnets",schemaPath:"#/properties/service/properties/network_configuration/properties/subnets/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err223];
 }
 else {
 vErrors.push(err223);
+}
+errors++;
+}
+}
+if(data132.security_groups !== undefined){
+let data135 = data132.security_groups;
+if(Array.isArray(data135)){
+const len9 = data135.length;
+for(let i9=0; i9<len9; i9++){
+if(typeof data135[i9] !== "string"){
+const err224 = {instancePath:instancePath+"/service/network_configuration/security_groups/" + i9,schemaPath:"#/properties/service/properties/network_configuration/properties/security_groups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err224];
+}
+else {
+vErrors.push(err224);
+}
+errors++;
+}
+}
+}
+else {
+const err225 = {instancePath:instancePath+"/service/network_configuration/security_groups",schemaPath:"#/properties/service/properties/network_configuration/properties/security_groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err225];
+}
+else {
+vErrors.push(err225);
+}
+errors++;
+}
+}
+if(data132.assign_public_ip !== undefined){
+if(typeof data132.assign_public_ip !== "boolean"){
+const err226 = {instancePath:instancePath+"/service/network_configuration/assign_public_ip",schemaPath:"#/properties/service/properties/network_configuration/properties/assign_public_ip/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err226];
+}
+else {
+vErrors.push(err226);
+}
+errors++;
+}
+}
+}
+else {
+const err227 = {instancePath:instancePath+"/service/network_configuration",schemaPath:"#/properties/service/properties/network_configuration/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err227];
+}
+else {
+vErrors.push(err227);
+}
+errors++;
+}
+}
+}
+else {
+const err228 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err228];
+}
+else {
+vErrors.push(err228);
+}
+errors++;
+}
+}
+if(data.routing !== undefined){
+let data138 = data.routing;
+if(data138 && typeof data138 == "object" && !Array.isArray(data138)){
+for(const key30 in data138){
+if(!(func0.call(schema0.properties.routing.properties, key30))){
+const err229 = {instancePath:instancePath+"/routing",schemaPath:"#/properties/routing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err229];
+}
+else {
+vErrors.push(err229);
+}
+errors++;
+}
+}
+if(data138.enabled !== undefined){
+if(typeof data138.enabled !== "boolean"){
+const err230 = {instancePath:instancePath+"/routing/enabled",schemaPath:"#/properties/routing/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err230];
+}
+else {
+vErrors.push(err230);
+}
+errors++;
+}
+}
+if(data138.path !== undefined){
+let data140 = data138.path;
+if((typeof data140 !== "string") && (!(Array.isArray(data140)))){
+const err231 = {instancePath:instancePath+"/routing/path",schemaPath:"#/properties/routing/properties/path/type",keyword:"type",params:{type: schema0.properties.routing.properties.path.type},message:"must be string,array"};
+if(vErrors === null){
+vErrors = [err231];
+}
+else {
+vErrors.push(err231);
+}
+errors++;
+}
+if(Array.isArray(data140)){
+const len10 = data140.length;
+for(let i10=0; i10<len10; i10++){
+if(typeof data140[i10] !== "string"){
+const err232 = {instancePath:instancePath+"/routing/path/" + i10,schemaPath:"#/properties/routing/properties/path/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err232];
+}
+else {
+vErrors.push(err232);
+}
+errors++;
+}
+}
+}
+}
+if(data138.host !== undefined){
+let data142 = data138.host;
+if((typeof data142 !== "string") && (!(Array.isArray(data142)))){
+const err233 = {instancePath:instancePath+"/routing/host",schemaPath:"#/properties/routing/properties/host/type",keyword:"type",params:{type: schema0.properties.routing.properties.host.type},message:"must be string,array"};
+if(vErrors === null){
+vErrors = [err233];
+}
+else {
+vErrors.push(err233);
+}
+errors++;
+}
+if(Array.isArray(data142)){
+const len11 = data142.length;
+for(let i11=0; i11<len11; i11++){
+if(typeof data142[i11] !== "string"){
+const err234 = {instancePath:instancePath+"/routing/host/" + i11,schemaPath:"#/properties/routing/properties/host/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err234];
+}
+else {
+vErrors.push(err234);
+}
+errors++;
+}
+}
+}
+}
+if(data138.priority !== undefined){
+let data144 = data138.priority;
+if(!((typeof data144 == "number") && (!(data144 % 1) && !isNaN(data144)))){
+const err235 = {instancePath:instancePath+"/routing/priority",schemaPath:"#/properties/routing/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err235];
+}
+else {
+vErrors.push(err235);
+}
+errors++;
+}
+if(typeof data144 == "number"){
+if(data144 > 50000 || isNaN(data144)){
+const err236 = {instancePath:instancePath+"/routing/priority",schemaPath:"#/properties/routing/properties/priority/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50000},message:"must be <= 50000"};
+if(vErrors === null){
+vErrors = [err236];
+}
+else {
+vErrors.push(err236);
+}
+errors++;
+}
+if(data144 < 1 || isNaN(data144)){
+const err237 = {instancePath:instancePath+"/routing/priority",schemaPath:"#/properties/routing/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err237];
+}
+else {
+vErrors.push(err237);
+}
+errors++;
+}
+}
+}
+if(data138.port !== undefined){
+let data145 = data138.port;
+if(!((typeof data145 == "number") && (!(data145 % 1) && !isNaN(data145)))){
+const err238 = {instancePath:instancePath+"/routing/port",schemaPath:"#/properties/routing/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err238];
+}
+else {
+vErrors.push(err238);
+}
+errors++;
+}
+if(typeof data145 == "number"){
+if(data145 > 65535 || isNaN(data145)){
+const err239 = {instancePath:instancePath+"/routing/port",schemaPath:"#/properties/routing/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+if(vErrors === null){
+vErrors = [err239];
+}
+else {
+vErrors.push(err239);
+}
+errors++;
+}
+if(data145 < 1 || isNaN(data145)){
+const err240 = {instancePath:instancePath+"/routing/port",schemaPath:"#/properties/routing/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err240];
+}
+else {
+vErrors.push(err240);
+}
+errors++;
+}
+}
+}
+if(data138.protocol !== undefined){
+let data146 = data138.protocol;
+if(typeof data146 !== "string"){
+const err241 = {instancePath:instancePath+"/routing/protocol",schemaPath:"#/properties/routing/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err241];
+}
+else {
+vErrors.push(err241);
+}
+errors++;
+}
+if(!((((((data146 === "HTTP") || (data146 === "HTTPS")) || (data146 === "TCP")) || (data146 === "UDP")) || (data146 === "TLS")) || (data146 === "TCP_UDP"))){
+const err242 = {instancePath:instancePath+"/routing/protocol",schemaPath:"#/properties/routing/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema0.properties.routing.properties.protocol.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err242];
+}
+else {
+vErrors.push(err242);
+}
+errors++;
+}
+}
+if(data138.listener_port !== undefined){
+let data147 = data138.listener_port;
+if(!((typeof data147 == "number") && (!(data147 % 1) && !isNaN(data147)))){
+const err243 = {instancePath:instancePath+"/routing/listener_port",schemaPath:"#/properties/routing/properties/listener_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err243];
+}
+else {
+vErrors.push(err243);
+}
+errors++;
+}
+if(typeof data147 == "number"){
+if(data147 > 65535 || isNaN(data147)){
+const err244 = {instancePath:instancePath+"/routing/listener_port",schemaPath:"#/properties/routing/properties/listener_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+if(vErrors === null){
+vErrors = [err244];
+}
+else {
+vErrors.push(err244);
+}
+errors++;
+}
+if(data147 < 1 || isNaN(data147)){
+const err245 = {instancePath:instancePath+"/routing/listener_port",schemaPath:"#/properties/routing/properties/listener_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err245];
+}
+else {
+vErrors.push(err245);
+}
+errors++;
+}
+}
+}
+if(data138.deregistration_delay !== undefined){
+let data148 = data138.deregistration_delay;
+if(!((typeof data148 == "number") && (!(data148 % 1) && !isNaN(data148)))){
+const err246 = {instancePath:instancePath+"/routing/deregistration_delay",schemaPath:"#/properties/routing/properties/deregistration_delay/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err246];
+}
+else {
+vErrors.push(err246);
+}
+errors++;
+}
+if(typeof data148 == "number"){
+if(data148 > 3600 || isNaN(data148)){
+const err247 = {instancePath:instancePath+"/routing/deregistration_delay",schemaPath:"#/properties/routing/properties/deregistration_delay/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"};
+if(vErrors === null){
+vErrors = [err247];
+}
+else {
+vErrors.push(err247);
+}
+errors++;
+}
+if(data148 < 0 || isNaN(data148)){
+const err248 = {instancePath:instancePath+"/routing/deregistration_delay",schemaPath:"#/properties/routing/properties/deregistration_delay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err248];
+}
+else {
+vErrors.push(err248);
+}
+errors++;
+}
+}
+}
+if(data138.health_check !== undefined){
+let data149 = data138.health_check;
+if(data149 && typeof data149 == "object" && !Array.isArray(data149)){
+for(const key31 in data149){
+if(!((((((key31 === "path") || (key31 === "interval")) || (key31 === "timeout")) || (key31 === "healthy_threshold")) || (key31 === "unhealthy_threshold")) || (key31 === "matcher"))){
+const err249 = {instancePath:instancePath+"/routing/health_check",schemaPath:"#/properties/routing/properties/health_check/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err249];
+}
+else {
+vErrors.push(err249);
+}
+errors++;
+}
+}
+if(data149.path !== undefined){
+if(typeof data149.path !== "string"){
+const err250 = {instancePath:instancePath+"/routing/health_check/path",schemaPath:"#/properties/routing/properties/health_check/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err250];
+}
+else {
+vErrors.push(err250);
+}
+errors++;
+}
+}
+if(data149.interval !== undefined){
+let data151 = data149.interval;
+if(!((typeof data151 == "number") && (!(data151 % 1) && !isNaN(data151)))){
+const err251 = {instancePath:instancePath+"/routing/health_check/interval",schemaPath:"#/properties/routing/properties/health_check/properties/interval/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err251];
+}
+else {
+vErrors.push(err251);
+}
+errors++;
+}
+if(typeof data151 == "number"){
+if(data151 > 300 || isNaN(data151)){
+const err252 = {instancePath:instancePath+"/routing/health_check/interval",schemaPath:"#/properties/routing/properties/health_check/properties/interval/maximum",keyword:"maximum",params:{comparison: "<=", limit: 300},message:"must be <= 300"};
+if(vErrors === null){
+vErrors = [err252];
+}
+else {
+vErrors.push(err252);
+}
+errors++;
+}
+if(data151 < 5 || isNaN(data151)){
+const err253 = {instancePath:instancePath+"/routing/health_check/interval",schemaPath:"#/properties/routing/properties/health_check/properties/interval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 5},message:"must be >= 5"};
+if(vErrors === null){
+vErrors = [err253];
+}
+else {
+vErrors.push(err253);
+}
+errors++;
+}
+}
+}
+if(data149.timeout !== undefined){
+let data152 = data149.timeout;
+if(!((typeof data152 == "number") && (!(data152 % 1) && !isNaN(data152)))){
+const err254 = {instancePath:instancePath+"/routing/health_check/timeout",schemaPath:"#/properties/routing/properties/health_check/properties/timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err254];
+}
+else {
+vErrors.push(err254);
+}
+errors++;
+}
+if(typeof data152 == "number"){
+if(data152 > 120 || isNaN(data152)){
+const err255 = {instancePath:instancePath+"/routing/health_check/timeout",schemaPath:"#/properties/routing/properties/health_check/properties/timeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 120},message:"must be <= 120"};
+if(vErrors === null){
+vErrors = [err255];
+}
+else {
+vErrors.push(err255);
+}
+errors++;
+}
+if(data152 < 2 || isNaN(data152)){
+const err256 = {instancePath:instancePath+"/routing/health_check/timeout",schemaPath:"#/properties/routing/properties/health_check/properties/timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2"};
+if(vErrors === null){
+vErrors = [err256];
+}
+else {
+vErrors.push(err256);
+}
+errors++;
+}
+}
+}
+if(data149.healthy_threshold !== undefined){
+let data153 = data149.healthy_threshold;
+if(!((typeof data153 == "number") && (!(data153 % 1) && !isNaN(data153)))){
+const err257 = {instancePath:instancePath+"/routing/health_check/healthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/healthy_threshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err257];
+}
+else {
+vErrors.push(err257);
+}
+errors++;
+}
+if(typeof data153 == "number"){
+if(data153 > 10 || isNaN(data153)){
+const err258 = {instancePath:instancePath+"/routing/health_check/healthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/healthy_threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
+if(vErrors === null){
+vErrors = [err258];
+}
+else {
+vErrors.push(err258);
+}
+errors++;
+}
+if(data153 < 2 || isNaN(data153)){
+const err259 = {instancePath:instancePath+"/routing/health_check/healthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/healthy_threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2"};
+if(vErrors === null){
+vErrors = [err259];
+}
+else {
+vErrors.push(err259);
+}
+errors++;
+}
+}
+}
+if(data149.unhealthy_threshold !== undefined){
+let data154 = data149.unhealthy_threshold;
+if(!((typeof data154 == "number") && (!(data154 % 1) && !isNaN(data154)))){
+const err260 = {instancePath:instancePath+"/routing/health_check/unhealthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/unhealthy_threshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err260];
+}
+else {
+vErrors.push(err260);
+}
+errors++;
+}
+if(typeof data154 == "number"){
+if(data154 > 10 || isNaN(data154)){
+const err261 = {instancePath:instancePath+"/routing/health_check/unhealthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/unhealthy_threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
+if(vErrors === null){
+vErrors = [err261];
+}
+else {
+vErrors.push(err261);
+}
+errors++;
+}
+if(data154 < 2 || isNaN(data154)){
+const err262 = {instancePath:instancePath+"/routing/health_check/unhealthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/unhealthy_threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2"};
+if(vErrors === null){
+vErrors = [err262];
+}
+else {
+vErrors.push(err262);
+}
+errors++;
+}
+}
+}
+if(data149.matcher !== undefined){
+if(typeof data149.matcher !== "string"){
+const err263 = {instancePath:instancePath+"/routing/health_check/matcher",schemaPath:"#/properties/routing/properties/health_check/properties/matcher/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err263];
+}
+else {
+vErrors.push(err263);
+}
+errors++;
+}
+}
+}
+else {
+const err264 = {instancePath:instancePath+"/routing/health_check",schemaPath:"#/properties/routing/properties/health_check/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err264];
+}
+else {
+vErrors.push(err264);
+}
+errors++;
+}
+}
+}
+else {
+const err265 = {instancePath:instancePath+"/routing",schemaPath:"#/properties/routing/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err265];
+}
+else {
+vErrors.push(err265);
+}
+errors++;
+}
+}
+if(data.service_discovery !== undefined){
+let data156 = data.service_discovery;
+const _errs346 = errors;
+let valid56 = false;
+let passing0 = null;
+const _errs347 = errors;
+if(typeof data156 !== "boolean"){
+const err266 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err266];
+}
+else {
+vErrors.push(err266);
+}
+errors++;
+}
+var _valid0 = _errs347 === errors;
+if(_valid0){
+valid56 = true;
+passing0 = 0;
+}
+const _errs349 = errors;
+if(data156 && typeof data156 == "object" && !Array.isArray(data156)){
+for(const key32 in data156){
+if(!(key32 === "namespace")){
+const err267 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err267];
+}
+else {
+vErrors.push(err267);
+}
+errors++;
+}
+}
+if(data156.namespace !== undefined){
+if(typeof data156.namespace !== "string"){
+const err268 = {instancePath:instancePath+"/service_discovery/namespace",schemaPath:"#/properties/service_discovery/oneOf/1/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err268];
+}
+else {
+vErrors.push(err268);
+}
+errors++;
+}
+}
+}
+else {
+const err269 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err269];
+}
+else {
+vErrors.push(err269);
+}
+errors++;
+}
+var _valid0 = _errs349 === errors;
+if(_valid0 && valid56){
+valid56 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid56 = true;
+passing0 = 1;
+}
+}
+if(!valid56){
+const err270 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err270];
+}
+else {
+vErrors.push(err270);
+}
+errors++;
+}
+else {
+errors = _errs346;
+if(vErrors !== null){
+if(_errs346){
+vErrors.length = _errs346;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.ingress !== undefined){
+let data158 = data.ingress;
+if(Array.isArray(data158)){
+const len12 = data158.length;
+for(let i12=0; i12<len12; i12++){
+let data159 = data158[i12];
+if(data159 && typeof data159 == "object" && !Array.isArray(data159)){
+for(const key33 in data159){
+if(!(((key33 === "cidr") || (key33 === "security_group")) || (key33 === "port"))){
+const err271 = {instancePath:instancePath+"/ingress/" + i12,schemaPath:"#/properties/ingress/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err271];
+}
+else {
+vErrors.push(err271);
+}
+errors++;
+}
+}
+if(data159.cidr !== undefined){
+if(typeof data159.cidr !== "string"){
+const err272 = {instancePath:instancePath+"/ingress/" + i12+"/cidr",schemaPath:"#/properties/ingress/items/properties/cidr/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err272];
+}
+else {
+vErrors.push(err272);
+}
+errors++;
+}
+}
+if(data159.security_group !== undefined){
+if(typeof data159.security_group !== "string"){
+const err273 = {instancePath:instancePath+"/ingress/" + i12+"/security_group",schemaPath:"#/properties/ingress/items/properties/security_group/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err273];
+}
+else {
+vErrors.push(err273);
+}
+errors++;
+}
+}
+if(data159.port !== undefined){
+let data162 = data159.port;
+if(!((typeof data162 == "number") && (!(data162 % 1) && !isNaN(data162)))){
+const err274 = {instancePath:instancePath+"/ingress/" + i12+"/port",schemaPath:"#/properties/ingress/items/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err274];
+}
+else {
+vErrors.push(err274);
+}
+errors++;
+}
+if(typeof data162 == "number"){
+if(data162 > 65535 || isNaN(data162)){
+const err275 = {instancePath:instancePath+"/ingress/" + i12+"/port",schemaPath:"#/properties/ingress/items/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+if(vErrors === null){
+vErrors = [err275];
+}
+else {
+vErrors.push(err275);
+}
+errors++;
+}
+if(data162 < 0 || isNaN(data162)){
+const err276 = {instancePath:instancePath+"/ingress/" + i12+"/port",schemaPath:"#/properties/ingress/items/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err276];
+}
+else {
+vErrors.push(err276);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err277 = {instancePath:instancePath+"/ingress/" + i12,schemaPath:"#/properties/ingress/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err277];
+}
+else {
+vErrors.push(err277);
+}
+errors++;
+}
+}
+}
+else {
+const err278 = {instancePath:instancePath+"/ingress",schemaPath:"#/properties/ingress/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err278];
+}
+else {
+vErrors.push(err278);
+}
+errors++;
+}
+}
+}
+else {
+const err279 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err279];
+}
+else {
+vErrors.push(err279);
 }
 errors++;
 }

@@ -243,15 +243,21 @@ export interface XEcs {
    */
   vpc_id?: string;
   /**
-   * Top level: the load balancer the CloudFormation backend routes published ports through.
+   * Top level, CloudFormation target: the shared load balancer. By default the stack creates an Application Load Balancer (HTTP listener on 80) that every routed HTTP service shares.
    */
   load_balancer?: {
+    scheme?: 'internet-facing' | 'internal';
+    listener_port?: number;
     /**
-     * An existing load balancer to add listeners to instead of creating one.
+     * ACM certificate: the listener speaks HTTPS on 443.
+     */
+    certificate_arn?: string;
+    /**
+     * An existing load balancer to put the listener on instead of creating one (x-aws-loadbalancer).
      */
     arn?: string;
     /**
-     * The kind of load balancer to create when arn is not set. Default: application when every published port is HTTP (80, 443), else network.
+     * application (default): HTTP routing by path and host; network: every routed port through the Network Load Balancer.
      */
     type?: 'application' | 'network';
   };
@@ -335,6 +341,64 @@ export interface XEcs {
       assign_public_ip?: boolean;
     };
   };
+  /**
+   * Service level, CloudFormation target: how the service is routed through the shared load balancer. HTTP/HTTPS go through one Application Load Balancer with a listener rule per service; TCP/UDP/TLS through a Network Load Balancer.
+   */
+  routing?: {
+    /**
+     * false: publish the ports but route nothing.
+     */
+    enabled?: boolean;
+    /**
+     * Path patterns of the listener rule, e.g. /api/*.
+     */
+    path?: string | string[];
+    /**
+     * Host headers of the listener rule.
+     */
+    host?: string | string[];
+    priority?: number;
+    /**
+     * Container port that receives the traffic; default the first published port.
+     */
+    port?: number;
+    protocol?: 'HTTP' | 'HTTPS' | 'TCP' | 'UDP' | 'TLS' | 'TCP_UDP';
+    /**
+     * Listener port on the Network Load Balancer; default the published port.
+     */
+    listener_port?: number;
+    /**
+     * Seconds a target drains before removal; default 30 (AWS's 300 makes every rolling update slow).
+     */
+    deregistration_delay?: number;
+    health_check?: {
+      path?: string;
+      interval?: number;
+      timeout?: number;
+      healthy_threshold?: number;
+      unhealthy_threshold?: number;
+      matcher?: string;
+    };
+  };
+  /**
+   * Top level, CloudFormation target: a Cloud Map private DNS namespace with a discovery service per ECS service, so services find each other by name as under compose.
+   */
+  service_discovery?:
+    | boolean
+    | {
+        /**
+         * Namespace name; default <project>.local.
+         */
+        namespace?: string;
+      };
+  /**
+   * CloudFormation target, awsvpc tasks: sources admitted besides the load balancer and the services that use this one.
+   */
+  ingress?: {
+    cidr?: string;
+    security_group?: string;
+    port?: number;
+  }[];
   /**
    * This interface was referenced by `XEcs`'s JSON-Schema definition
    * via the `patternProperty` "^x-".

@@ -2,10 +2,11 @@
  * depends_on and links inside and across tasks. In one task with bridge networking,
  * `depends_on` and `links` become container `links` (the rewrite the ecs-cli flow needed);
  * under awsvpc and host networking containers of a task reach each other on localhost, so no
- * links. Conditions become container `dependsOn`. A dependency between tasks cannot be said
- * in a task definition: it is reported (the CloudFormation backend turns it into DependsOn).
+ * links. Conditions become container `dependsOn` (x-ecs.depends_on replaces them). A
+ * dependency between tasks cannot be said in a task definition: it is reported (the
+ * CloudFormation backend turns it into DependsOn).
  */
-import type { ContainerDependency, Task } from '../ir/ir.js';
+import type { ContainerDependency, EcsSettings, ServiceFacts, Task } from '../ir/ir.js';
 import type { PassContext } from './context.js';
 
 const CONDITIONS = {
@@ -17,13 +18,27 @@ const CONDITIONS = {
 export interface DependencyFacts {
   dependsOn: Map<string, ContainerDependency[]>;
   links: Map<string, string[]>;
-  /** Services some other container waits on to complete: they are not essential. */
+  /** Services some other container waits on to complete (COMPLETE, SUCCESS): they cannot be essential. */
   completes: Set<string>;
   /** Dependencies on services of other tasks, by service. */
   crossTask: Map<string, string[]>;
 }
 
-export function resolveDependencies(ctx: PassContext, tasks: readonly Task[], taskOf: ReadonlyMap<string, string>): DependencyFacts {
+type Path = (string | number)[];
+
+/** Whether `name`'s container has a health check: its compose healthcheck with x-ecs.healthcheck over it. */
+export function hasHealthcheck(ctx: PassContext, name: string, settings: EcsSettings | undefined): boolean {
+  const hc = ctx.project.services[name]?.healthcheck;
+  const test = settings?.healthcheck?.command ?? (hc?.disable ? undefined : hc?.test);
+  return test !== undefined && test.length > 0 && test[0] !== 'NONE';
+}
+
+export function resolveDependencies(
+  ctx: PassContext,
+  tasks: readonly Task[],
+  taskOf: ReadonlyMap<string, string>,
+  settingsOf: ReadonlyMap<string, EcsSettings>,
+): DependencyFacts {
   const facts: DependencyFacts = { dependsOn: new Map(), links: new Map(), completes: new Set(), crossTask: new Map() };
   const byName = new Map(tasks.map((t) => [t.name, t]));
   const localhostNoted = new Set<string>();
@@ -31,18 +46,16 @@ export function resolveDependencies(ctx: PassContext, tasks: readonly Task[], ta
     const taskName = taskOf.get(name) as string;
     const task = byName.get(taskName) as Task;
     const bridge = task.networkMode === 'bridge';
-    const deps: ContainerDependency[] = [];
+    const composeDeps: { dep: ContainerDependency; path: Path }[] = [];
     const links: string[] = [];
     const linked = new Set<string>();
-    const noteLocalhost = (path: (string | number)[]): void => {
+    /** Targets already reported as links across tasks: their implied depends_on entry says nothing new. */
+    const linkedAcross = new Set<string>();
+    const noteLocalhost = (path: Path): void => {
       if (localhostNoted.has(taskName)) return;
       localhostNoted.add(taskName);
-      ctx.report(
-        'ECS_UNSUPPORTED_FIELD',
-        'info',
-        `task "${taskName}" uses ${task.networkMode} networking, where ECS has no container links: its containers reach each other on localhost (use localhost:<port> instead of the service name)`,
-        path,
-      );
+      const how = task.networkMode === 'none' ? 'they cannot reach each other at all' : 'its containers reach each other on localhost (use localhost:<port> instead of the service name)';
+      ctx.report('ECS_UNSUPPORTED_FIELD', 'info', `task "${taskName}" uses ${task.networkMode} networking, where ECS has no container links: ${how}`, path);
     };
 
     for (const [link, i] of (svc.links ?? []).map((l, i) => [l, i] as const)) {
@@ -50,6 +63,7 @@ export function resolveDependencies(ctx: PassContext, tasks: readonly Task[], ta
       const path = ['services', name, 'links', i];
       if (!Object.hasOwn(ctx.project.services, target)) continue; // the loader reported it
       if (taskOf.get(target) !== taskName) {
+        linkedAcross.add(target);
         ctx.report('ECS_CROSS_TASK_DEPENDENCY', 'warning', `services.${name}.links: ${target} runs in another task ("${taskOf.get(target)}"); ECS links only join containers of one task: reach it through a load balancer or service discovery`, path);
         continue;
       }
@@ -66,6 +80,7 @@ export function resolveDependencies(ctx: PassContext, tasks: readonly Task[], ta
       if (!Object.hasOwn(ctx.project.services, target)) continue;
       if (taskOf.get(target) !== taskName) {
         facts.crossTask.set(name, [...(facts.crossTask.get(name) ?? []), target]);
+        if (linkedAcross.has(target)) continue;
         ctx.report(
           'ECS_CROSS_TASK_DEPENDENCY',
           'info',
@@ -78,19 +93,60 @@ export function resolveDependencies(ctx: PassContext, tasks: readonly Task[], ta
         linked.add(target);
         links.push(target);
       } else if (!bridge) noteLocalhost(path);
-      const condition = CONDITIONS[dep.condition] ?? 'START';
-      if (dep.condition === 'service_healthy') {
-        const hc = ctx.project.services[target]?.healthcheck;
-        const usable = hc && !hc.disable && hc.test && hc.test.length > 0 && hc.test[0] !== 'NONE';
-        if (!usable) {
-          ctx.report('ECS_INVALID', 'error', `services.${name}.depends_on.${target}: condition service_healthy needs a healthcheck on ${target}, which has none; ECS would never start ${name}`, [...path, 'condition']);
-        }
-      }
-      if (dep.condition === 'service_completed_successfully') facts.completes.add(target);
-      deps.push({ containerName: target, condition });
+      composeDeps.push({ dep: { containerName: target, condition: CONDITIONS[dep.condition] ?? 'START' }, path: [...path, 'condition'] });
     }
-    if (deps.length) facts.dependsOn.set(name, deps);
+
+    const own = settingsOf.get(name)?.depends_on;
+    const chosen = own ? xEcsDependencies(ctx, name, taskName, taskOf, own) : composeDeps;
+    for (const { dep, path } of chosen) {
+      if (dep.condition === 'HEALTHY' && !hasHealthcheck(ctx, dep.containerName, settingsOf.get(dep.containerName))) {
+        ctx.report('ECS_INVALID', 'error', `services.${name} waits for ${dep.containerName} to be healthy, but ${dep.containerName} has no healthcheck; ECS would never start ${name}`, path);
+      }
+      if (dep.condition === 'COMPLETE' || dep.condition === 'SUCCESS') facts.completes.add(dep.containerName);
+    }
+    if (chosen.length) facts.dependsOn.set(name, chosen.map((c) => c.dep));
     if (links.length) facts.links.set(name, links);
   }
   return facts;
+}
+
+/** x-ecs.depends_on: container dependencies as written, each on a container of the same task. */
+function xEcsDependencies(
+  ctx: PassContext,
+  name: string,
+  taskName: string,
+  taskOf: ReadonlyMap<string, string>,
+  entries: NonNullable<EcsSettings['depends_on']>,
+): { dep: ContainerDependency; path: Path }[] {
+  const out: { dep: ContainerDependency; path: Path }[] = [];
+  entries.forEach((e, i) => {
+    const at = ['services', name, 'x-ecs', 'depends_on', i];
+    const target = e.container_name;
+    if (!Object.hasOwn(ctx.project.services, target) || taskOf.get(target) !== taskName || target === name) {
+      const why = target === name ? 'a container cannot wait for itself' : Object.hasOwn(ctx.project.services, target) ? `${target} runs in another task ("${taskOf.get(target)}")` : `there is no service ${target}`;
+      ctx.report('ECS_INVALID', 'error', `services.${name}.x-ecs.depends_on[${i}]: ${why}; dependsOn names a container of the same task`, [...at, 'container_name']);
+      return;
+    }
+    out.push({ dep: { containerName: target, condition: e.condition }, path: [...at, 'condition'] });
+  });
+  return out;
+}
+
+/**
+ * Essential flags: x-ecs.essential, else true except for containers others wait on to
+ * complete. ECS rejects a COMPLETE or SUCCESS dependency on an essential container, and a
+ * task with no essential container.
+ */
+export function markEssential(ctx: PassContext, tasks: readonly Task[], services: Record<string, ServiceFacts>, completes: ReadonlySet<string>): void {
+  for (const [name, facts] of Object.entries(services)) {
+    facts.essential = facts.settings.essential ?? !completes.has(name);
+    if (facts.essential && completes.has(name)) {
+      ctx.report('ECS_INVALID', 'error', `services.${name} is essential (x-ecs.essential: true) but another container waits for it to complete; ECS allows COMPLETE and SUCCESS only on non-essential containers`, ['services', name, 'x-ecs', 'essential']);
+    }
+  }
+  for (const task of tasks) {
+    if (!task.services.some((s) => services[s]?.essential)) {
+      ctx.report('ECS_INVALID', 'error', `task "${task.name}" has no essential container; ECS needs at least one (set x-ecs.essential: true on one service)`, ['services', task.services[0] ?? '']);
+    }
+  }
 }

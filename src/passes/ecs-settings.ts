@@ -11,9 +11,18 @@ import type { PassContext } from './context.js';
 import { isMapping } from '../loader/own.js';
 
 /** Keys that only make sense at the top level. */
-const PROJECT_ONLY = ['layout', 'volumes', 'defaults'] as const;
-/** Keys that only make sense in a service. */
-const SERVICE_ONLY = ['task', 'essential', 'container_cpu', 'container_memory', 'container_memory_reservation'] as const;
+export const PROJECT_ONLY = ['layout', 'volumes', 'defaults'] as const;
+/** Keys that only make sense in a service: they name or shape one container. */
+export const SERVICE_ONLY = [
+  'task',
+  'essential',
+  'container_cpu',
+  'container_memory',
+  'container_memory_reservation',
+  'healthcheck',
+  'depends_on',
+  'firelens_configuration',
+] as const;
 
 /** Deep merge of plain settings objects; arrays and scalars of `over` replace. */
 export function layer<T extends object>(under: T | undefined, over: T | undefined): T {
@@ -27,17 +36,27 @@ export function layer<T extends object>(under: T | undefined, over: T | undefine
   return out as T;
 }
 
+/** `settings` without `keys`. */
+export function omit(settings: EcsSettings, keys: readonly string[]): EcsSettings {
+  const out: Record<string, unknown> = { ...settings };
+  for (const k of keys) delete out[k];
+  return out as EcsSettings;
+}
+
+/**
+ * Checks one x-ecs block against the schema; a key written at the wrong level is reported and
+ * left out, so that what the warning calls ignored really is.
+ */
 function read(ctx: PassContext, value: unknown, written: (string | number)[], model: (string | number)[], level: 'project' | 'service'): EcsSettings {
   if (value === undefined) return {};
   if (!checkWithSchema(value, { validate, schema, root: ctx.project, at: model, shownAt: written }, ctx.reporter)) return {};
   const settings = value as EcsSettings;
-  const wrong = level === 'project' ? SERVICE_ONLY : PROJECT_ONLY;
-  for (const key of wrong) {
-    if (Object.hasOwn(settings, key)) {
-      ctx.report('ECS_INVALID', 'warning', `${written.join('.')}.${key} is only read ${level === 'project' ? 'in a service' : 'at the top level'}; it is ignored here`, [...written, key]);
-    }
+  const wrong: readonly string[] = level === 'project' ? SERVICE_ONLY : PROJECT_ONLY;
+  const misplaced = wrong.filter((key) => Object.hasOwn(settings, key));
+  for (const key of misplaced) {
+    ctx.report('ECS_INVALID', 'warning', `${written.join('.')}.${key} is only read ${level === 'project' ? 'in a service' : 'at the top level'}; it is ignored here`, [...written, key]);
   }
-  return settings;
+  return misplaced.length ? omit(settings, misplaced) : settings;
 }
 
 /** Project settings: migrations, then x-ecs, then the CLI flags. */
@@ -59,9 +78,25 @@ export function serviceSettings(ctx: PassContext, name: string): EcsSettings {
   return layer(ctx.options.baseServiceSettings?.[name], own);
 }
 
-/** Project settings with the service's on top, without the project-only keys. */
+/**
+ * Project settings with the service's on top. `defaults` stays (it is what a service without
+ * its own value gets); `layout` and `volumes` describe the project, not a service.
+ */
 export function effectiveServiceSettings(project: EcsSettings, own: EcsSettings): EcsSettings {
-  const merged = layer(project, own);
-  for (const key of PROJECT_ONLY) delete merged[key];
-  return merged;
+  return omit(layer(project, omit(own, PROJECT_ONLY)), ['layout', 'volumes']);
+}
+
+/**
+ * Where a task-level setting was written, for diagnostics: the x-ecs of the last service of
+ * the task that sets it (the one that wins), else the top-level x-ecs.
+ *
+ * @example
+ * settingPath(ctx, ['web', 'worker'], 'cpu') // ['services', 'worker', 'x-ecs', 'cpu'] when worker sets it
+ */
+export function settingPath(ctx: PassContext, services: readonly string[], key: string): (string | number)[] {
+  for (const s of [...services].reverse()) {
+    const own = ctx.project.services[s]?.extensions['x-ecs'];
+    if (isMapping(own) && Object.hasOwn(own, key)) return ['services', s, 'x-ecs', key];
+  }
+  return ['x-ecs', key];
 }

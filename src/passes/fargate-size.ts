@@ -45,15 +45,18 @@ function weight(s: FargateSize): number {
 
 /**
  * The smallest Fargate size with at least `cpu` units and `memory` MiB: the cheapest of those
- * that fit, by the price ratio of CPU to memory. Undefined when nothing fits.
+ * that fit, by the price ratio of CPU to memory. `exact` pins the CPU or the memory to a value
+ * the user chose. Undefined when nothing fits.
  *
  * @example
  * fargateSize(300, 700) // { cpu: 512, memory: 1024 }
+ * fargateSize(0, 3000, { cpu: 1024 }) // { cpu: 1024, memory: 3072 }
  */
-export function fargateSize(cpu: number, memory: number): FargateSize | undefined {
+export function fargateSize(cpu: number, memory: number, exact: Partial<FargateSize> = {}): FargateSize | undefined {
   let best: FargateSize | undefined;
   for (const s of FARGATE_SIZES) {
     if (s.cpu < cpu || s.memory < memory) continue;
+    if ((exact.cpu !== undefined && s.cpu !== exact.cpu) || (exact.memory !== undefined && s.memory !== exact.memory)) continue;
     if (!best || weight(s) < weight(best)) best = s;
   }
   return best;

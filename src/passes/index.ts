@@ -10,13 +10,21 @@ import { projectSettings, serviceSettings } from './ecs-settings.js';
 import { layoutTasks } from './task-layout.js';
 import { containerResources } from './resources.js';
 import { sizeTask } from './task-size.js';
-import { resolveDependencies } from './dependencies.js';
+import { checkDependencyCycles } from './dependency-cycles.js';
+import { markEssential, resolveDependencies } from './dependencies.js';
 import { makeDiagnostic } from '../diagnostics/report.js';
 import { locate } from '../loader/source.js';
 
 export type { PassOptions } from './context.js';
 
-/** Runs every pass over a project. Never throws on user input; findings go to `reporter`. */
+/**
+ * Runs every pass over a project. Never throws on user input; findings go to `reporter`.
+ *
+ * @example
+ * const reporter = new Reporter();
+ * const ir = buildIR(project, reporter, { launchType: 'FARGATE' });
+ * ir.tasks[0]?.cpu; // 256
+ */
 export function buildIR(project: Project, reporter: Reporter, options: PassOptions = {}): IR {
   const ctx = createPassContext(project, reporter, options);
   const settings = projectSettings(ctx);
@@ -42,17 +50,13 @@ export function buildIR(project: Project, reporter: Reporter, options: PassOptio
   }
   for (const task of tasks) sizeTask(ctx, task, services);
 
-  const deps = resolveDependencies(ctx, tasks, taskOf);
+  checkDependencyCycles(ctx);
+  const deps = resolveDependencies(ctx, tasks, taskOf, settingsOf);
   for (const [name, facts] of Object.entries(services)) {
     facts.dependsOn = deps.dependsOn.get(name) ?? [];
     facts.links = deps.links.get(name) ?? [];
-    facts.essential = facts.settings.essential ?? !deps.completes.has(name);
   }
-  for (const task of tasks) {
-    if (!task.services.some((s) => services[s]?.essential)) {
-      ctx.report('ECS_INVALID', 'error', `task "${task.name}" has no essential container; ECS needs at least one (set x-ecs.essential: true on one service)`, ['services', task.services[0] ?? '']);
-    }
-  }
+  markEssential(ctx, tasks, services, deps.completes);
 
   return {
     project,

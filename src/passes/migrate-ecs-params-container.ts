@@ -150,7 +150,8 @@ function readHealthcheck(v: Values, value: unknown, at: Path): Healthcheck | und
   const raw = getOwn(obj, key);
   const words = typeof raw === 'string' ? [raw] : v.strings(raw, [...at, key]);
   // ecs-cli's getHealthCheckCommand: a single word (a string, or a list of one) runs in a shell.
-  if (words && words.length > 0) out.command = words.length === 1 ? ['CMD-SHELL', ...words] : words;
+  const [first, ...rest] = words ?? [];
+  if (first !== undefined) out.command = rest.length ? [first, ...rest] : ['CMD-SHELL', first];
   for (const field of ['interval', 'timeout', 'start_period'] as const) {
     const text = v.string(getOwn(obj, field), [...at, field]);
     if (text === undefined) continue;

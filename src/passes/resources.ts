@@ -1,7 +1,10 @@
 /**
  * CPU and memory of each container in ECS units: compose byte sizes → MiB (rounded up),
- * CPUs → units (1 vCPU = 1024). Missing memory gets the configured default (512 MiB, as
- * ecs-cli did), announced by an info diagnostic, never silently.
+ * CPUs → units (1 vCPU = 1024). Where several keys say the same thing, the first set wins:
+ * x-ecs container_* > deploy.resources.limits > cpus / mem_limit > cpu_shares >
+ * cpu_quota / cpu_period > deploy.resources.reservations.cpus > x-ecs.defaults.cpu.
+ * Missing memory gets the configured default (512 MiB, as ecs-cli did), announced by an info
+ * diagnostic, never silently.
  */
 import type { Service } from '../model/project.js';
 import type { ContainerResources, EcsSettings } from '../ir/ir.js';
@@ -19,6 +22,15 @@ export function bytesToMiB(bytes: number): number {
 /** CPUs (fractional) → CPU units. */
 export function cpusToUnits(cpus: number): number {
   return Math.round(cpus * 1024);
+}
+
+/** Docker's CFS period when cpu_period is not set: 100 ms. */
+export const DEFAULT_CPU_PERIOD_US = 100_000;
+
+/** cpu_quota / cpu_period (µs) → CPU units; a quota of 0 or -1 is no limit. */
+export function quotaToUnits(quota: number | undefined, period: number | undefined): number | undefined {
+  if (quota === undefined || quota <= 0) return undefined;
+  return Math.round((quota / (period || DEFAULT_CPU_PERIOD_US)) * 1024);
 }
 
 function pick<T>(...candidates: [T | undefined, (string | number)[]][]): [T, (string | number)[]] | undefined {
@@ -55,26 +67,28 @@ export function containerResources(ctx: PassContext, name: string, svc: Service,
   const limits = svc.deploy?.resources?.limits;
   const reservations = svc.deploy?.resources?.reservations;
 
+  // 05-services cpus: "0.000 means no limit", so a zero gives way to the next source.
   const cpu = pick<number>(
     [settings.container_cpu, [...base, 'x-ecs', 'container_cpu']],
-    [limits?.cpus !== undefined ? cpusToUnits(limits.cpus) : undefined, [...base, 'deploy', 'resources', 'limits', 'cpus']],
-    [svc.cpus !== undefined ? cpusToUnits(svc.cpus) : undefined, [...base, 'cpus']],
+    [limits?.cpus ? cpusToUnits(limits.cpus) : undefined, [...base, 'deploy', 'resources', 'limits', 'cpus']],
+    [svc.cpus ? cpusToUnits(svc.cpus) : undefined, [...base, 'cpus']],
     [svc.cpu_shares, [...base, 'cpu_shares']],
-    [svc.cpu_quota !== undefined && svc.cpu_period ? Math.round((svc.cpu_quota / svc.cpu_period) * 1024) : undefined, [...base, 'cpu_quota']],
-    [reservations?.cpus !== undefined ? cpusToUnits(reservations.cpus) : undefined, [...base, 'deploy', 'resources', 'reservations', 'cpus']],
+    [quotaToUnits(svc.cpu_quota, svc.cpu_period), [...base, 'cpu_quota']],
+    [reservations?.cpus ? cpusToUnits(reservations.cpus) : undefined, [...base, 'deploy', 'resources', 'reservations', 'cpus']],
     [settings.defaults?.cpu, ['x-ecs', 'defaults', 'cpu']],
   );
   if (cpu) out.cpu = cpu[0];
 
+  // The same order as for CPU: x-ecs, then deploy.resources, then the service-level keys.
   const memory = pick<number>(
     [settings.container_memory, [...base, 'x-ecs', 'container_memory']],
-    [svc.mem_limit !== undefined && svc.mem_limit > 0 ? bytesToMiB(svc.mem_limit) : undefined, [...base, 'mem_limit']],
-    [limits?.memory !== undefined ? bytesToMiB(limits.memory) : undefined, [...base, 'deploy', 'resources', 'limits', 'memory']],
+    [limits?.memory ? bytesToMiB(limits.memory) : undefined, [...base, 'deploy', 'resources', 'limits', 'memory']],
+    [svc.mem_limit ? bytesToMiB(svc.mem_limit) : undefined, [...base, 'mem_limit']],
   );
   const reservation = pick<number>(
     [settings.container_memory_reservation, [...base, 'x-ecs', 'container_memory_reservation']],
-    [svc.mem_reservation !== undefined && svc.mem_reservation > 0 ? bytesToMiB(svc.mem_reservation) : undefined, [...base, 'mem_reservation']],
-    [reservations?.memory !== undefined ? bytesToMiB(reservations.memory) : undefined, [...base, 'deploy', 'resources', 'reservations', 'memory']],
+    [reservations?.memory ? bytesToMiB(reservations.memory) : undefined, [...base, 'deploy', 'resources', 'reservations', 'memory']],
+    [svc.mem_reservation ? bytesToMiB(svc.mem_reservation) : undefined, [...base, 'mem_reservation']],
   );
   if (memory) out.memory = memory[0];
   if (reservation) out.memoryReservation = reservation[0];

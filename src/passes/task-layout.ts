@@ -6,12 +6,19 @@
  */
 import type { EcsSettings, LaunchType, Layout, NetworkMode, Task } from '../ir/ir.js';
 import type { PassContext } from './context.js';
-import { effectiveServiceSettings, layer } from './ecs-settings.js';
+import { effectiveServiceSettings, layer, omit, settingPath, SERVICE_ONLY } from './ecs-settings.js';
 
 /** ECS allows at most 10 containers in one task definition. */
 export const MAX_CONTAINERS_PER_TASK = 10;
 
 const COMPOSE_NETWORK_MODES: Record<string, NetworkMode> = { bridge: 'bridge', host: 'host', none: 'none' };
+
+/** Settings of the task definition and its ECS service: one value per task, whichever member sets it. */
+const TASK_KEYS = [
+  'family', 'launch_type', 'capacity_provider_strategy', 'network_mode', 'task_role_arn', 'execution_role_arn', 'task_role',
+  'cpu', 'memory', 'runtime_platform', 'ephemeral_storage', 'pid_mode', 'ipc_mode', 'placement_constraints', 'placement_strategy',
+  'tags', 'revision', 'service', 'autoscaling',
+] as const;
 
 export interface LayoutResult {
   layout: Layout;
@@ -22,37 +29,43 @@ export interface LayoutResult {
   settingsOf: Map<string, EcsSettings>;
 }
 
+/** Settings given on the command line for this run: they win over every file. */
+function withFlags(ctx: PassContext, s: EcsSettings): EcsSettings {
+  if (ctx.options.launchType) s.launch_type = ctx.options.launchType;
+  if (ctx.options.cluster) s.service = { ...s.service, cluster: ctx.options.cluster };
+  return s;
+}
+
 export function layoutTasks(ctx: PassContext, project: EcsSettings, own: Map<string, EcsSettings>): LayoutResult {
   const layout: Layout = project.layout ?? 'service';
   const names = Object.keys(ctx.project.services);
   const settingsOf = new Map<string, EcsSettings>();
-  for (const n of names) {
-    const s = effectiveServiceSettings(project, own.get(n) ?? {});
-    // Flags given for this run win over every file.
-    if (ctx.options.launchType) s.launch_type = ctx.options.launchType;
-    if (ctx.options.cluster) s.service = { ...s.service, cluster: ctx.options.cluster };
-    settingsOf.set(n, s);
-  }
+  for (const n of names) settingsOf.set(n, withFlags(ctx, effectiveServiceSettings(project, own.get(n) ?? {})));
 
   const groups = new Map<string, string[]>();
   const taskOf = new Map<string, string>();
   for (const n of names) {
     const task = layout === 'project' ? (project.family ?? ctx.project.name) : (own.get(n)?.task ?? n);
-    if (layout === 'project' && own.get(n)?.task) {
-      ctx.report('ECS_INVALID', 'warning', `services.${n}.x-ecs.task is ignored in project layout, where every service is in one task`, ['services', n, 'x-ecs', 'task']);
+    if (layout === 'project') {
+      for (const key of ['task', 'family'] as const) {
+        if (own.get(n)?.[key] === undefined) continue;
+        ctx.report('ECS_INVALID', 'warning', `services.${n}.x-ecs.${key} is ignored in project layout, where every service is in one task (set the top-level x-ecs.family to name it)`, ['services', n, 'x-ecs', key]);
+      }
     }
     taskOf.set(n, task);
     groups.set(task, [...(groups.get(task) ?? []), n]);
   }
+  if (layout === 'service' && project.family !== undefined && groups.size > 1) {
+    ctx.report('ECS_INVALID', 'warning', `x-ecs.family names the one task of project layout (or of a project with one task); here there are ${groups.size} tasks, each named after its service or x-ecs.task: set family in a service's x-ecs instead`, ['x-ecs', 'family']);
+  }
 
   const tasks: Task[] = [];
   for (const [name, services] of groups) {
-    const first = services[0] as string;
     // Task-level settings: the project's, then each member service's own, in file order.
     let settings: EcsSettings = layer({}, project);
-    for (const s of services) settings = layer(settings, stripContainerOnly(own.get(s) ?? {}));
-    if (ctx.options.launchType) settings.launch_type = ctx.options.launchType;
-    if (ctx.options.cluster) settings.service = { ...settings.service, cluster: ctx.options.cluster };
+    for (const s of services) settings = layer(settings, omit(own.get(s) ?? {}, [...SERVICE_ONLY, 'secrets']));
+    settings = withFlags(ctx, settings);
+    reportConflicts(ctx, name, services, own);
     const launchType: LaunchType = settings.launch_type ?? 'EC2';
     const networkMode = chooseNetworkMode(ctx, services, settings, launchType);
     if (services.length > MAX_CONTAINERS_PER_TASK) {
@@ -63,16 +76,49 @@ export function layoutTasks(ctx: PassContext, project: EcsSettings, own: Map<str
         ['services', services[MAX_CONTAINERS_PER_TASK] as string],
       );
     }
-    const family = layout === 'project' ? name : (settings.family && services.length === 1 ? settings.family : name);
-    tasks.push({ name, family, services, launchType, networkMode, settings, withService: true });
-    void first;
+    tasks.push({ name, family: familyOf(layout, name, services, own, groups.size === 1 ? project.family : undefined), services, launchType, networkMode, settings, withService: true });
   }
+  reportDuplicateFamilies(ctx, tasks, own);
   return { layout, tasks, taskOf, settingsOf };
 }
 
-function stripContainerOnly(s: EcsSettings): EcsSettings {
-  const { task: _t, essential: _e, container_cpu: _c, container_memory: _m, container_memory_reservation: _r, secrets: _s, ...rest } = s;
-  return rest;
+/**
+ * Project layout: the task's name (the top-level family or the project name). Service layout:
+ * the last member's own x-ecs.family, else the top-level one when there is a single task,
+ * else the task's name.
+ */
+function familyOf(layout: Layout, name: string, services: readonly string[], own: ReadonlyMap<string, EcsSettings>, projectFamily: string | undefined): string {
+  if (layout === 'project') return name;
+  const set = services.map((s) => own.get(s)?.family).filter((f): f is string => f !== undefined);
+  return set[set.length - 1] ?? projectFamily ?? name;
+}
+
+/** Two services of one task that set a task-level key differently: the later wins, and says so. */
+function reportConflicts(ctx: PassContext, task: string, services: readonly string[], own: ReadonlyMap<string, EcsSettings>): void {
+  for (const key of TASK_KEYS) {
+    let first: { service: string; json: string } | undefined;
+    for (const s of services) {
+      const v = own.get(s)?.[key];
+      if (v === undefined) continue;
+      const json = JSON.stringify(v);
+      if (first && first.json !== json) {
+        ctx.report('ECS_INVALID', 'warning', `services ${first.service} and ${s} share task "${task}" but set x-ecs.${key} differently; a task has one ${key}, and ${s}'s (the later) is used`, ['services', s, 'x-ecs', key]);
+      }
+      first ??= { service: s, json };
+    }
+  }
+}
+
+/** ECS registers a task definition per family: two tasks with one family would overwrite each other. */
+function reportDuplicateFamilies(ctx: PassContext, tasks: readonly Task[], own: ReadonlyMap<string, EcsSettings>): void {
+  const seen = new Map<string, string>();
+  for (const t of tasks) {
+    const other = seen.get(t.family);
+    if (other !== undefined) {
+      const setter = [...t.services].reverse().find((s) => own.get(s)?.family === t.family);
+      ctx.report('ECS_INVALID', 'error', `tasks "${other}" and "${t.name}" would both be task definition family "${t.family}"; give each task its own family`, setter ? ['services', setter, 'x-ecs', 'family'] : ['services', t.services[0] ?? '']);
+    } else seen.set(t.family, t.name);
+  }
 }
 
 /**
@@ -93,7 +139,7 @@ function chooseNetworkMode(ctx: PassContext, services: string[], settings: EcsSe
   }
   const mode = settings.network_mode ?? fromCompose?.mode ?? (launchType === 'FARGATE' ? 'awsvpc' : 'bridge');
   if (launchType === 'FARGATE' && mode !== 'awsvpc') {
-    const path = settings.network_mode ? ['x-ecs', 'network_mode'] : ['services', fromCompose?.service ?? services[0] ?? '', 'network_mode'];
+    const path = settings.network_mode ? settingPath(ctx, services, 'network_mode') : ['services', fromCompose?.service ?? services[0] ?? '', 'network_mode'];
     ctx.report('ECS_LAUNCH_TYPE_RULE', 'error', `Fargate tasks use the awsvpc network mode only, not ${mode}`, path);
     return 'awsvpc';
   }

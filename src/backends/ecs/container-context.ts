@@ -1,6 +1,9 @@
 import type { Diagnostic, DiagnosticCode, Severity } from '../../diagnostics/types.js';
 import type { IR, ServiceFacts, Task } from '../../ir/ir.js';
 import type { Service } from '../../model/project.js';
+import { makeDiagnostic } from '../../diagnostics/report.js';
+import { locate } from '../../loader/source.js';
+import { modelPath } from '../../passes/context.js';
 import { LAUNCH_RULES } from './launch-rules.js';
 
 export type Json = Record<string, unknown>;
@@ -26,9 +29,9 @@ export class ContainerContext {
     return this.facts.service;
   }
 
-  /** Reports at a path below this service (`['ports', 0]`). */
-  report(code: DiagnosticCode, severity: Severity, message: string, at: Path = []): void {
-    this.diagnostics.push(this.ir.diagnostic(code, severity, message, ['services', this.name, ...at]));
+  /** Reports at a path below this service (`['ports', 0]`); `key` points at the key rather than its value. */
+  report(code: DiagnosticCode, severity: Severity, message: string, at: Path = [], options: { key?: boolean } = {}): void {
+    this.diagnostics.push(diagnosticAt(this.ir, code, severity, message, ['services', this.name, ...at], options));
   }
 
   /** `services.web.ports[0]`, for messages. */
@@ -48,6 +51,7 @@ export class ContainerContext {
     for (const rule of LAUNCH_RULES) {
       if (rule.field !== field || !rule.applies(this.task)) continue;
       const kept = rule.keep ? rule.keep(v) : undefined;
+      if (kept !== undefined && JSON.stringify(kept) === JSON.stringify(v)) continue; // allowed as it is
       this.report('ECS_LAUNCH_TYPE_RULE', 'warning', `${this.where(from)} is ${kept === undefined ? 'left out' : 'trimmed'}: ${rule.reason} (task "${this.task.name}", ${this.task.launchType}, ${this.task.networkMode})`, from);
       if (kept === undefined) return;
       v = kept;
@@ -55,10 +59,19 @@ export class ContainerContext {
     setPath(this.def, field, v);
   }
 
-  /** Reports a compose key that has no meaning in ECS. */
+  /** Reports a compose key that has no meaning in ECS, at the key as written. */
   unsupported(at: Path, why: string): void {
-    this.report('ECS_UNSUPPORTED_FIELD', 'warning', `${this.where(at)} is not carried over: ${why}`, at);
+    this.report('ECS_UNSUPPORTED_FIELD', 'warning', `${this.where(at)} is not carried over: ${why}`, at, { key: true });
   }
+}
+
+/**
+ * A diagnostic at the value `path` of the project as the user wrote it (x-* keys included), or
+ * at its key with `key: true` (a field that is dropped is named where its key is).
+ */
+export function diagnosticAt(ir: IR, code: DiagnosticCode, severity: Severity, message: string, path: Path, options: { key?: boolean } = {}): Diagnostic {
+  if (!options.key) return ir.diagnostic(code, severity, message, path);
+  return makeDiagnostic(code, severity, message, locate(ir.project, modelPath(path), { key: true }), path);
 }
 
 export interface TaskParts {

@@ -18,12 +18,24 @@ export interface LaunchRule {
 
 const fargate = (t: Task): boolean => t.launchType === 'FARGATE';
 const awsvpc = (t: Task): boolean => t.networkMode === 'awsvpc';
+const host = (t: Task): boolean => t.networkMode === 'host';
+const none = (t: Task): boolean => t.networkMode === 'none';
 
 /** Log drivers Fargate supports. */
 export const FARGATE_LOG_DRIVERS = ['awslogs', 'splunk', 'awsfirelens'];
 
 export const LAUNCH_RULES: readonly LaunchRule[] = [
   { field: 'links', applies: (t) => t.networkMode !== 'bridge', reason: 'container links exist only in bridge network mode' },
+  { field: 'portMappings', applies: none, reason: 'a task in the none network mode cannot have port mappings' },
+  {
+    field: 'systemControls',
+    applies: host,
+    keep: (v) => {
+      const kept = Array.isArray(v) ? v.filter((c: { namespace?: string }) => !String(c.namespace).startsWith('net.')) : [];
+      return kept.length ? kept : undefined;
+    },
+    reason: 'the host network mode does not support network namespace (net.*) systemControls',
+  },
   { field: 'hostname', applies: awsvpc, reason: 'the awsvpc network mode does not support hostname' },
   { field: 'extraHosts', applies: awsvpc, reason: 'the awsvpc network mode does not support extraHosts' },
   { field: 'dnsServers', applies: awsvpc, reason: 'the awsvpc network mode does not support dnsServers' },

@@ -8,7 +8,8 @@ import type { IR, Task } from '../../ir/ir.js';
 import type { Service } from '../../model/project.js';
 import type { Json } from './container-context.js';
 
-export function serviceDefinition(ir: IR, task: Task, diagnostics: Diagnostic[]): Json {
+/** `managed`: the caller (the CloudFormation backend) creates the roles and networking itself. */
+export function serviceDefinition(ir: IR, task: Task, diagnostics: Diagnostic[], options: { managed?: boolean } = {}): Json {
   const s = task.settings;
   const svc = s.service ?? {};
   const report = (code: DiagnosticCode, sev: Severity, msg: string, path: (string | number)[]): void => {
@@ -69,7 +70,7 @@ export function serviceDefinition(ir: IR, task: Task, diagnostics: Diagnostic[])
           ...(n.assign_public_ip !== undefined ? { assignPublicIp: n.assign_public_ip ? 'ENABLED' : 'DISABLED' } : {}),
         },
       };
-    } else {
+    } else if (!options.managed) {
       report('ECS_INVALID', 'warning', `the ECS service of task "${task.name}" uses awsvpc networking, which needs subnets: set x-ecs.service.network_configuration.subnets`, ['services', first]);
     }
   }

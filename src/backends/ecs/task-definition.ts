@@ -4,7 +4,8 @@ import type { IR, Task } from '../../ir/ir.js';
 import type { Json, TaskParts } from './container-context.js';
 import { containerDefinition } from './container.js';
 
-export function taskDefinition(ir: IR, task: Task, diagnostics: Diagnostic[]): Json {
+/** `managed`: the caller (the CloudFormation backend) creates the roles and networking itself. */
+export function taskDefinition(ir: IR, task: Task, diagnostics: Diagnostic[], options: { managed?: boolean } = {}): Json {
   const parts: TaskParts = { volumes: new Map() };
   const containers = task.services.map((s) => containerDefinition(ir, task, ir.services[s]!, parts, diagnostics));
   const s = task.settings;
@@ -36,7 +37,7 @@ export function taskDefinition(ir: IR, task: Task, diagnostics: Diagnostic[]): J
   }
   if (s.tags && Object.keys(s.tags).length) td.tags = Object.keys(s.tags).sort().map((key) => ({ key, value: s.tags![key]! }));
 
-  if (task.launchType === 'FARGATE' && !s.execution_role_arn) {
+  if (task.launchType === 'FARGATE' && !s.execution_role_arn && !options.managed) {
     const needs = containers.some((c) => c.secrets || c.repositoryCredentials || (c.logConfiguration as { logDriver?: string } | undefined)?.logDriver === 'awslogs');
     if (needs) report('warning', `task "${task.name}" uses awslogs, secrets or private registry credentials on Fargate, which need an execution role: set x-ecs.execution_role_arn`, ['x-ecs']);
   }

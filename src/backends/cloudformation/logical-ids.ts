@@ -1,0 +1,33 @@
+/**
+ * Logical IDs: readable (derived from the compose service name), stable (the same name gives
+ * the same ID on every run, so changing one image tag changes only that service's resources),
+ * and collision-safe (two names that clean up to the same ID get a short hash of the original).
+ */
+
+/** `web-python` → `WebPython`; a leading digit gets an `S` prefix (IDs start with a letter). */
+export function pascal(name: string): string {
+  const words = name.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const id = words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('') || 'Service';
+  return /^[0-9]/.test(id) ? `S${id}` : id;
+}
+
+/** FNV-1a, 32 bits, as 6 base-36 characters: short, stable, no crypto needed. */
+export function shortHash(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(36).padStart(6, '0').slice(-6).toUpperCase();
+}
+
+/** A logical ID base for each name, unique among them. */
+export function logicalIdBases(names: readonly string[]): Map<string, string> {
+  const byBase = new Map<string, string[]>();
+  for (const n of names) byBase.set(pascal(n), [...(byBase.get(pascal(n)) ?? []), n]);
+  const out = new Map<string, string>();
+  for (const [base, group] of byBase) {
+    for (const n of group) out.set(n, group.length === 1 ? base : `${base}${shortHash(n)}`);
+  }
+  return out;
+}

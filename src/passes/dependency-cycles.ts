@@ -1,0 +1,48 @@
+/**
+ * depends_on must not go round in a circle: Compose refuses such a project ("dependency cycle
+ * detected"), and ECS could start none of the containers on the circle. The graph includes the
+ * dependencies the loader adds for links, volumes_from and `service:` namespaces, as Compose's
+ * does. Each cycle is reported once, at the depends_on entry that closes it.
+ */
+import type { PassContext } from './context.js';
+
+/**
+ * Reports every depends_on cycle as DEPENDENCY_CYCLE, naming the chain. Returns the cycles
+ * found, each as its chain of service names (first = last).
+ *
+ * @example
+ * // services: { a: { depends_on: [b] }, b: { depends_on: [a] } }
+ * checkDependencyCycles(ctx) // [['a', 'b', 'a']], reported at services.b.depends_on.a
+ */
+export function checkDependencyCycles(ctx: PassContext): string[][] {
+  const services = ctx.project.services;
+  const targets = (name: string): string[] => Object.keys(services[name]?.depends_on ?? {}).filter((t) => Object.hasOwn(services, t));
+  const state = new Map<string, 'open' | 'done'>();
+  const cycles: string[][] = [];
+  // Iterative depth-first search (a long chain of services must not overflow the call stack).
+  for (const root of Object.keys(services)) {
+    if (state.has(root)) continue;
+    const stack: { name: string; next: string[] }[] = [{ name: root, next: targets(root) }];
+    state.set(root, 'open');
+    while (stack.length) {
+      const top = stack[stack.length - 1] as { name: string; next: string[] };
+      const target = top.next.shift();
+      if (target === undefined) {
+        state.set(top.name, 'done');
+        stack.pop();
+        continue;
+      }
+      const seen = state.get(target);
+      if (seen === 'open') {
+        const from = stack.findIndex((f) => f.name === target);
+        const chain = [...stack.slice(from).map((f) => f.name), target];
+        cycles.push(chain);
+        ctx.report('DEPENDENCY_CYCLE', 'error', `depends_on cycle: ${chain.join(' → ')}; no service on it could ever start`, ['services', top.name, 'depends_on', target]);
+      } else if (seen === undefined) {
+        state.set(target, 'open');
+        stack.push({ name: target, next: targets(target) });
+      }
+    }
+  }
+  return cycles;
+}
