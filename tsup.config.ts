@@ -18,6 +18,7 @@ export default defineConfig([
     clean: false,
     target: 'node20',
     platform: 'node',
-    splitting: false,
+    // Chunks load when a command needs them: `--version` reads no compiler code.
+    splitting: true,
   },
 ]);

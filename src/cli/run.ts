@@ -1,14 +1,13 @@
 import pkg from '../../package.json' with { type: 'json' };
 import type { CliIO } from './io.js';
 import { UsageError } from './args.js';
-import { configCommand } from './commands/config.js';
-import { convertCommand } from './commands/convert.js';
 
 type Command = (argv: readonly string[], io: CliIO) => Promise<number>;
 
-const commands: Record<string, { run: Command; summary: string }> = {
-  config: { run: configCommand, summary: 'print the normalized compose model, like docker compose config' },
-  convert: { run: convertCommand, summary: 'compile the project: ECS task definitions and services (--target ecs)' },
+// Commands are imported when run, so `--version` and `--help` load no compiler code.
+const commands: Record<string, { run: () => Promise<Command>; summary: string }> = {
+  config: { run: async () => (await import('./commands/config.js')).configCommand, summary: 'print the normalized compose model, like docker compose config' },
+  convert: { run: async () => (await import('./commands/convert.js')).convertCommand, summary: 'compile the project: ECS task definitions and services (--target ecs)' },
 };
 
 const help = `compose2ecs ${pkg.version}: compile Docker Compose files into ECS, CloudFormation and Kubernetes definitions.
@@ -47,7 +46,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     return 2;
   }
   try {
-    return await command.run(rest, io);
+    return await (await command.run())(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`compose2ecs ${first}: ${e.message}\nRun 'compose2ecs ${first} --help' for usage.\n`);

@@ -20,6 +20,11 @@ export interface MigratedSettings {
   services: Record<string, XEcs>;
 }
 
+export interface EcsParamsOptions {
+  /** Names of the compose services; ecs-cli silently ignored entries for any other name. */
+  services?: readonly string[];
+}
+
 const TOP_KEYS = ['version', 'task_definition', 'run_params'] as const;
 const TASK_KEYS = ['ecs_network_mode', 'task_role_arn', 'task_execution_role', 'task_size', 'pid_mode', 'ipc_mode', 'services', 'docker_volumes', 'efs_volumes', 'placement_constraints'] as const;
 const RUN_KEYS = ['network_configuration', 'task_placement', 'service_discovery'] as const;
@@ -29,13 +34,14 @@ type Volumes = NonNullable<XEcs['volumes']>;
 
 /**
  * Reads an ecs-params.yml into x-ecs settings. Every finding carries file:line:column.
- * Undefined when the file is not YAML or not a mapping (the findings say why).
+ * Undefined when the file is not YAML or not a mapping (the findings say why). With
+ * `options.services` (the compose services), an entry for no such service is reported.
  *
  * @example
  * const migrated = readEcsParams(new SourceFile('ecs-params.yml', text), reporter);
  * const options = { baseSettings: migrated?.project, baseServiceSettings: migrated?.services };
  */
-export function readEcsParams(file: SourceFile, reporter: Reporter): MigratedSettings | undefined {
+export function readEcsParams(file: SourceFile, reporter: Reporter, options: EcsParamsOptions = {}): MigratedSettings | undefined {
   const before = reporter.diagnostics.length;
   const docs = parseYaml(file, reporter);
   if (reporter.diagnostics.slice(before).some((d) => d.severity === 'error')) return undefined;
@@ -60,6 +66,10 @@ export function readEcsParams(file: SourceFile, reporter: Reporter): MigratedSet
   const services: Record<string, XEcs> = {};
   const task = v.mapping(getOwn(root, 'task_definition'), ['task_definition']);
   if (task) readTaskDefinition(v, task, project, services);
+  if (options.services && task) {
+    const containers = getOwn(task, 'services');
+    if (isMapping(containers)) v.known(containers, ['task_definition', 'services'], options.services, 'task_definition.services (no compose service has this name; ecs-cli ignored it)');
+  }
   const run = v.mapping(getOwn(root, 'run_params'), ['run_params']);
   if (run) readRunParams(v, run, project);
   return { project, services };
@@ -206,15 +216,38 @@ function readRunParams(v: Values, run: Record<string, unknown>, project: XEcs): 
     }
   }
 
-  const discovery = getOwn(run, 'service_discovery');
-  if (discovery !== undefined && discovery !== null) {
-    v.say(
-      'ECS_MIGRATION',
-      'warning',
-      'run_params.service_discovery is not migrated: ecs-cli created the Cloud Map namespace and service itself; create them (or let the CloudFormation backend do it) and set x-ecs.service.service_registries[].registry_arn',
-      ['run_params', 'service_discovery'],
-      { key: true },
-    );
+  const discovery = v.mapping(getOwn(run, 'service_discovery'), ['run_params', 'service_discovery']);
+  if (discovery) readServiceDiscovery(v, discovery, ['run_params', 'service_discovery'], project);
+}
+
+/**
+ * `run_params.service_discovery` → x-ecs.service_discovery, a private DNS namespace the
+ * CloudFormation backend creates. ecs-cli could also reuse an existing namespace and tune the
+ * discovery service's DNS records; those keys are reported as not migrated.
+ */
+function readServiceDiscovery(v: Values, sd: Record<string, unknown>, at: Path, project: XEcs): void {
+  v.known(sd, at, ['container_name', 'container_port', 'private_dns_namespace', 'public_dns_namespace', 'service_discovery_service'], 'service_discovery');
+  const notMigrated = (path: Path, why: string) => v.say('ECS_MIGRATION', 'warning', `${v.show(path)} is not migrated: ${why}`, path, { key: true });
+  const privateNs = v.mapping(getOwn(sd, 'private_dns_namespace'), [...at, 'private_dns_namespace']);
+  let namespace: string | undefined;
+  if (privateNs) {
+    const p: Path = [...at, 'private_dns_namespace'];
+    v.known(privateNs, p, ['id', 'name', 'vpc', 'description'], 'private_dns_namespace');
+    namespace = v.string(getOwn(privateNs, 'name'), [...p, 'name']);
+    const vpc = v.string(getOwn(privateNs, 'vpc'), [...p, 'vpc']);
+    if (vpc !== undefined && /^vpc-[0-9a-f]+$/.test(vpc)) project.vpc_id = vpc;
+    else if (vpc !== undefined) v.say('COMPOSE_SCHEMA', 'error', `${v.show([...p, 'vpc'])}: ${JSON.stringify(vpc)} is not a VPC ID (vpc-…)`, [...p, 'vpc']);
+    if (getOwn(privateNs, 'id') !== undefined) notMigrated([...p, 'id'], 'compose2ecs creates the namespace (x-ecs.service_discovery.namespace) rather than reusing one by ID');
+    if (getOwn(privateNs, 'description') !== undefined) notMigrated([...p, 'description'], 'the namespace compose2ecs creates has its own description');
+  }
+  if (getOwn(sd, 'public_dns_namespace') !== undefined) notMigrated([...at, 'public_dns_namespace'], 'compose2ecs registers services in a private DNS namespace only');
+  for (const key of ['container_name', 'container_port', 'service_discovery_service']) {
+    if (getOwn(sd, key) !== undefined) notMigrated([...at, key], 'the CloudFormation backend makes one discovery service per ECS service, named after it, with A records (awsvpc) and its own TTL and failure threshold');
+  }
+  if (namespace !== undefined) project.service_discovery = { namespace };
+  else if (getOwn(privateNs, 'id') === undefined && getOwn(sd, 'public_dns_namespace') === undefined) {
+    project.service_discovery = true;
+    v.say('ECS_MIGRATION', 'info', `${v.show(at)} is read as x-ecs.service_discovery: true (namespace <project>.local; ecs-cli took the namespace from --private-dns-namespace)`, at, { key: true });
   }
 }
 

@@ -315,6 +315,35 @@ describe('services.<name>', () => {
   });
 });
 
+describe('run_params.service_discovery (README, "Using Route53 Service Discovery")', () => {
+  it('a private namespace by name and VPC becomes x-ecs.service_discovery and vpc_id', () => {
+    const { result, diagnostics } = read(
+      [
+        'version: 1',
+        'run_params:',
+        '  service_discovery:',
+        '    container_name: web',
+        '    container_port: 80',
+        '    private_dns_namespace:',
+        '      vpc: vpc-04deee8176dce7d7d',
+        '      name: tutorial',
+        '    service_discovery_service:',
+        '      dns_config:',
+        '        type: A',
+        '        ttl: 120',
+      ].join('\n'),
+    );
+    expect(result?.project).toEqual({ layout: 'project', vpc_id: 'vpc-04deee8176dce7d7d', service_discovery: { namespace: 'tutorial' } });
+    expect(codes(diagnostics)).toEqual(['warning ECS_MIGRATION 4:5', 'warning ECS_MIGRATION 5:5', 'warning ECS_MIGRATION 9:5']);
+  });
+
+  it('an existing namespace by ID is not migrated', () => {
+    const { result, diagnostics } = read('run_params:\n  service_discovery:\n    private_dns_namespace:\n      id: ns-kvhnzhb5vxplfmls\n');
+    expect(result?.project.service_discovery).toBeUndefined();
+    expect(codes(diagnostics)).toEqual(['warning ECS_MIGRATION 4:7']);
+  });
+});
+
 describe('unknown keys and malformed values', () => {
   it('unknown keys are warnings at the key, with a suggestion', () => {
     const { diagnostics } = read('version: 1\ntask_definition:\n  servics:\n    web: {}\n  task_size:\n    memory: 512\nrun_param: {}\n');
@@ -324,6 +353,13 @@ describe('unknown keys and malformed values', () => {
       "task_definition.servics: unknown key in task_definition, ignored; did you mean 'services'?",
       'task_definition.task_size.memory: unknown key in task_size, ignored',
     ]);
+  });
+
+  it('with the compose services given, an entry for no such service is a warning', () => {
+    const reporter = new Reporter();
+    readEcsParams(new SourceFile('ecs-params.yml', 'task_definition:\n  services:\n    wordpres:\n      essential: false\n'), reporter, { services: ['wordpress', 'mysql'] });
+    expect(reporter.diagnostics.filter((d) => d.severity !== 'info')).toMatchObject([{ code: 'COMPOSE_UNKNOWN_KEY', severity: 'warning', line: 3, column: 5 }]);
+    expect(reporter.diagnostics.at(-1)?.message).toContain("did you mean 'wordpress'?");
   });
 
   it('a value of the wrong type is an error at the value', () => {
@@ -337,10 +373,6 @@ describe('unknown keys and malformed values', () => {
     expect(codes(diagnostics)).toEqual(['warning ECS_MIGRATION 2:18']);
   });
 
-  it('service_discovery is reported as not migrated', () => {
-    const { diagnostics } = read('run_params:\n  service_discovery:\n    container_name: web\n');
-    expect(codes(diagnostics)).toEqual(['warning ECS_MIGRATION 2:3']);
-  });
 
   it('a file that is not YAML gives no settings and a positioned syntax error', () => {
     const reporter = new Reporter();

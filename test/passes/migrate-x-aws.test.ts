@@ -34,12 +34,10 @@ describe('Using existing AWS network resources', () => {
     expect(result.project.vpc_id).toBe('vpc-0abc123');
   });
 
-  it('x-aws-loadbalancer: an ARN is migrated; a name needs a lookup compose2ecs does not make', async () => {
-    const arn = 'arn:aws:elasticloadbalancing:us-east-1:1234567890:loadbalancer/app/myloadbalancer/123abcd456';
-    expect((await migrate(`x-aws-loadbalancer: "${arn}"\nservices:\n  app: { image: nginx }\n`)).result.project).toEqual({ load_balancer: { arn } });
-    const byName = await migrate('x-aws-loadbalancer: "LoadBalancerName"\nservices:\n  app:\n    image: nginx\n');
-    expect(byName.result.project).toEqual({});
-    expect(codes(byName.diagnostics)).toEqual(['warning ECS_MIGRATION 1:21']);
+  it('x-aws-loadbalancer (an existing load balancer) is not migrated: compose2ecs creates its own', async () => {
+    const { result, diagnostics } = await migrate('x-aws-loadbalancer: "LoadBalancerName"\nservices:\n  app:\n    image: nginx\n    ports:\n      - 80:80\n');
+    expect(result).toEqual({ project: {}, services: {} });
+    expect(codes(diagnostics)).toEqual(['warning ECS_MIGRATION 1:1']);
   });
 });
 
@@ -143,18 +141,19 @@ describe('View application logs', () => {
   });
 });
 
-describe('Load balancer type: x-aws-protocol', () => {
-  it('marks a port HTTP; with every port HTTP the load balancer is an application one', async () => {
-    const { result, diagnostics } = await migrate('services:\n  test:\n    image: nginx\n    ports:\n      - target: 8080\n        x-aws-protocol: http\n  web:\n    image: nginx\n    ports: ["80:80"]\n');
-    expect(result.project).toEqual({ load_balancer: { type: 'application' } });
+describe('Exposing ports: x-aws-protocol (ecs-compose-features.md)', () => {
+  it('an HTTP port is routed through the application load balancer', async () => {
+    const { result, diagnostics } = await migrate('services:\n  test:\n    image: mycompany/webapp\n    ports:\n      - target: 8080\n        x-aws-protocol: http\n');
+    expect(result.services).toEqual({ test: { routing: { protocol: 'HTTP', port: 8080 } } });
     expect(codes(diagnostics)).toEqual(['info ECS_MIGRATION 5:9']);
   });
 
-  it('has no effect next to a non-HTTP port (network load balancer), with a warning', async () => {
-    const { result, diagnostics } = await migrate('services:\n  test:\n    image: nginx\n    ports:\n      - target: 8080\n        x-aws-protocol: http\n  db:\n    image: postgres\n    ports: ["5432:5432"]\n');
-    expect(result.project).toEqual({ load_balancer: { type: 'network' } });
-    expect(diagnostics[0]).toMatchObject({ code: 'ECS_MIGRATION', severity: 'warning' });
-    expect(diagnostics[0]?.message).toContain('services.db.ports[0] (port 5432)');
+  it('https also meant an HTTP listener; one port per service is routed; other values had no meaning', async () => {
+    const { result, diagnostics } = await migrate(
+      'services:\n  test:\n    image: nginx\n    ports:\n      - target: 8443\n        x-aws-protocol: https\n      - target: 9000\n        x-aws-protocol: http\n      - target: 53\n        protocol: udp\n        x-aws-protocol: dns\n',
+    );
+    expect(result.services).toEqual({ test: { routing: { protocol: 'HTTP', port: 8443 } } });
+    expect(codes(diagnostics)).toEqual(['info ECS_MIGRATION 5:9', 'warning ECS_MIGRATION 7:9', 'warning ECS_UNSUPPORTED_FIELD 9:9']);
   });
 });
 

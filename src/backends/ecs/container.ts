@@ -3,16 +3,22 @@ import type { Diagnostic } from '../../diagnostics/types.js';
 import type { IR, ServiceFacts, Task } from '../../ir/ir.js';
 import { ContainerContext, type Json, type TaskParts } from './container-context.js';
 import { DIRECT_FIELDS, ECS_SERVICE_KEYS, type MappedKey } from './container-map.js';
-import { defaultLogging } from './fields/observe.js';
+import { X_ECS_CONTAINER_KEYS } from './x-ecs-map.js';
 
 function isEmpty(v: unknown): boolean {
   return v === undefined || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && Object.keys(v).length === 0);
 }
 
+/** ECS container names (and families, and service names): letters, digits, `-` and `_`, at most 255. */
+export const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+
 export function containerDefinition(ir: IR, task: Task, facts: ServiceFacts, parts: TaskParts, diagnostics: Diagnostic[]): Json {
   const c = new ContainerContext(ir, task, facts, parts, diagnostics);
   const svc = facts.service;
   c.def.name = facts.name;
+  if (!ECS_NAME.test(facts.name)) {
+    c.report('ECS_INVALID', 'error', `${c.where([])}: ECS container names may hold only letters, digits, - and _; rename the service "${facts.name}"`, [], { key: true });
+  }
   c.def.essential = facts.essential;
   const r = facts.resources;
   if (r.cpu !== undefined) c.def.cpu = r.cpu;
@@ -24,7 +30,6 @@ export function containerDefinition(ir: IR, task: Task, facts: ServiceFacts, par
   if (!svc.image) {
     c.report('ECS_NO_IMAGE', 'error', `${c.where([])} has no image${svc.build ? ' (only build)' : ''}; ECS runs pushed images: set image: to the tag your build pushes`, svc.build ? ['build'] : []);
   }
-  if (facts.settings.repository_credentials) c.def.repositoryCredentials = { credentialsParameter: facts.settings.repository_credentials };
 
   for (const key of Object.keys(ECS_SERVICE_KEYS) as MappedKey[]) {
     const value = svc[key];
@@ -40,6 +45,7 @@ export function containerDefinition(ir: IR, task: Task, facts: ServiceFacts, par
       if (field && !isEmpty(value)) c.put(field, value, [key]);
     }
   }
-  defaultLogging(c);
+  // x-ecs container settings come last: some complete or replace what the compose keys gave.
+  for (const m of Object.values(X_ECS_CONTAINER_KEYS)) m.apply?.(c);
   return c.def;
 }

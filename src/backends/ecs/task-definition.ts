@@ -1,18 +1,20 @@
 /** A RegisterTaskDefinition input for one task of the IR. */
-import type { Diagnostic } from '../../diagnostics/types.js';
+import type { Diagnostic, DiagnosticCode, Severity } from '../../diagnostics/types.js';
 import type { IR, Task } from '../../ir/ir.js';
 import type { Json, TaskParts } from './container-context.js';
-import { containerDefinition } from './container.js';
+import { containerDefinition, ECS_NAME } from './container.js';
+import { checkTask } from './task-checks.js';
 
-/** `managed`: the caller (the CloudFormation backend) creates the roles and networking itself. */
-export function taskDefinition(ir: IR, task: Task, diagnostics: Diagnostic[], options: { managed?: boolean } = {}): Json {
+export function taskDefinition(ir: IR, task: Task, diagnostics: Diagnostic[]): Json {
   const parts: TaskParts = { volumes: new Map() };
   const containers = task.services.map((s) => containerDefinition(ir, task, ir.services[s]!, parts, diagnostics));
   const s = task.settings;
-  const report = (sev: 'error' | 'warning' | 'info', msg: string, path: (string | number)[]): void => {
-    diagnostics.push(ir.diagnostic(sev === 'error' ? 'ECS_INVALID' : 'ECS_LAUNCH_TYPE_RULE', sev, msg, path));
+  const report = (code: DiagnosticCode, sev: Severity, msg: string, path: (string | number)[]): void => {
+    diagnostics.push(ir.diagnostic(code, sev, msg, path));
   };
+  const fargate = task.launchType === 'FARGATE';
   const td: Json = { family: task.family, containerDefinitions: containers, volumes: [...parts.volumes.values()] };
+  if (task.family !== task.name && !ECS_NAME.test(task.family)) report('ECS_INVALID', 'error', `the family "${task.family}" may hold only letters, digits, - and _`, ['x-ecs', 'family']);
   if (task.networkMode !== 'bridge' || s.network_mode) td.networkMode = task.networkMode;
   if (task.launchType !== 'EC2') td.requiresCompatibilities = [task.launchType];
   if (task.cpu !== undefined) td.cpu = String(task.cpu);
@@ -24,22 +26,32 @@ export function taskDefinition(ir: IR, task: Task, diagnostics: Diagnostic[], op
     : parts.runtimePlatform?.value;
   if (platform) td.runtimePlatform = platform;
   if (s.ephemeral_storage !== undefined) {
-    if (task.launchType === 'FARGATE') td.ephemeralStorage = { sizeInGiB: s.ephemeral_storage };
-    else report('warning', `x-ecs.ephemeral_storage applies to Fargate tasks only; task "${task.name}" runs on ${task.launchType}`, ['x-ecs', 'ephemeral_storage']);
+    if (fargate) td.ephemeralStorage = { sizeInGiB: s.ephemeral_storage };
+    else report('ECS_LAUNCH_TYPE_RULE', 'warning', `x-ecs.ephemeral_storage applies to Fargate tasks only; task "${task.name}" runs on ${task.launchType}`, settingPath(ir, task.services, 'ephemeral_storage'));
   }
+  // x-ecs.pid_mode / ipc_mode win over what pid: and ipc: gave; Fargate allows pidMode task only, and no ipcMode.
   const pidMode = s.pid_mode ?? parts.pidMode?.value;
   const ipcMode = s.ipc_mode ?? parts.ipcMode?.value;
-  if (pidMode) td.pidMode = pidMode;
-  if (ipcMode) td.ipcMode = ipcMode;
-  if (s.placement_constraints?.length) {
-    if (task.launchType === 'FARGATE') report('warning', 'x-ecs.placement_constraints are left out: Fargate tasks have no placement constraints', ['x-ecs', 'placement_constraints']);
-    else td.placementConstraints = s.placement_constraints.map((p) => ({ type: p.type, ...(p.expression ? { expression: p.expression } : {}) }));
+  if (pidMode && fargate && pidMode !== 'task') report('ECS_LAUNCH_TYPE_RULE', 'warning', `x-ecs.pid_mode ${pidMode} is left out: Fargate supports only pidMode task`, settingPath(ir, task.services, 'pid_mode'));
+  else if (pidMode) td.pidMode = pidMode;
+  if (ipcMode && fargate) report('ECS_LAUNCH_TYPE_RULE', 'warning', `x-ecs.ipc_mode is left out: Fargate does not support ipcMode`, settingPath(ir, task.services, 'ipc_mode'));
+  else if (ipcMode) td.ipcMode = ipcMode;
+  // Only memberOf is a task definition constraint; distinctInstance goes to the ECS service.
+  const memberOf = (s.placement_constraints ?? []).filter((p) => p.type === 'memberOf');
+  if (memberOf.length) {
+    if (fargate) report('ECS_LAUNCH_TYPE_RULE', 'warning', 'x-ecs.placement_constraints are left out: Fargate tasks have no placement constraints', settingPath(ir, task.services, 'placement_constraints'));
+    else td.placementConstraints = memberOf.map((p) => ({ type: p.type, ...(p.expression ? { expression: p.expression } : {}) }));
   }
   if (s.tags && Object.keys(s.tags).length) td.tags = Object.keys(s.tags).sort().map((key) => ({ key, value: s.tags![key]! }));
-
-  if (task.launchType === 'FARGATE' && !s.execution_role_arn && !options.managed) {
-    const needs = containers.some((c) => c.secrets || c.repositoryCredentials || (c.logConfiguration as { logDriver?: string } | undefined)?.logDriver === 'awslogs');
-    if (needs) report('warning', `task "${task.name}" uses awslogs, secrets or private registry credentials on Fargate, which need an execution role: set x-ecs.execution_role_arn`, ['x-ecs']);
-  }
+  checkTask(ir, task, containers, report);
   return td;
+}
+
+/** Where an x-ecs task setting was written: in the first member service that sets it, else at the top level. */
+export function settingPath(ir: IR, services: readonly string[], key: string): (string | number)[] {
+  for (const name of services) {
+    const own = ir.project.services[name]?.extensions['x-ecs'] as Record<string, unknown> | undefined;
+    if (own && Object.hasOwn(own, key)) return ['services', name, 'x-ecs', key];
+  }
+  return ['x-ecs', key];
 }

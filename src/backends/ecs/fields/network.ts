@@ -25,18 +25,27 @@ const APP_PROTOCOLS: Record<string, string> = { http: 'http', http2: 'http2', gr
 /**
  * ports → portMappings. Bridge mode keeps published ≠ target and makes an unpublished port
  * dynamic (host port 0); awsvpc and host modes need the host port equal to the container port.
- * The protocol is written only when it is not the default tcp.
+ * The protocol is written only when it is not the default tcp. ECS cannot map one container
+ * port for two protocols. Runs of consecutive container ports whose host ports ECS picks
+ * (awsvpc, or unpublished in bridge mode) become one containerPortRange.
  */
 export function ports(c: ContainerContext): void {
-  const out: Record<string, unknown>[] = [];
+  const out: Mapping[] = [];
   const bridge = c.task.networkMode === 'bridge';
+  const protocolOf = new Map<number, string>();
   (c.service.ports ?? []).forEach((p, i) => {
     const at = ['ports', i];
     if (p.protocol !== 'tcp' && p.protocol !== 'udp') {
       c.unsupported(at, `ECS port mappings are tcp or udp, not ${p.protocol}`);
       return;
     }
-    const m: Record<string, unknown> = { containerPort: p.target };
+    const seen = protocolOf.get(p.target);
+    if (seen !== undefined && seen !== p.protocol) {
+      c.unsupported(at, `container port ${p.target} is already mapped for ${seen}; ECS cannot expose one container port for two protocols`);
+      return;
+    }
+    protocolOf.set(p.target, p.protocol);
+    const m: Mapping = { containerPort: p.target };
     const published = p.published;
     if (published !== undefined && published.includes('-')) {
       if (bridge) {
@@ -61,12 +70,41 @@ export function ports(c: ContainerContext): void {
       else c.unsupported([...at, 'app_protocol'], ap ? 'ECS needs the port to have a name for appProtocol' : `ECS app protocols are http, http2 and grpc, not ${p.app_protocol}`);
     }
     if (p.host_ip && p.host_ip !== '0.0.0.0' && p.host_ip !== '::') c.unsupported([...at, 'host_ip'], 'ECS binds published ports on every interface of the host');
-    if (p.mode === 'host' && !bridge) {
-      // host mode publishing is what awsvpc/host networking does anyway
-    }
     if (!out.some((o) => o.containerPort === m.containerPort && o.hostPort === m.hostPort && o.protocol === m.protocol)) out.push(m);
   });
-  if (out.length) c.put('portMappings', out, ['ports']);
+  if (out.length) c.put('portMappings', collapseRanges(out, c.task.networkMode), ['ports']);
+}
+
+interface Mapping {
+  containerPort?: number;
+  containerPortRange?: string;
+  hostPort?: number;
+  protocol?: string;
+  name?: string;
+  appProtocol?: string;
+}
+
+/**
+ * Consecutive unnamed container ports of one protocol whose host ports ECS chooses itself —
+ * equal to the container port under awsvpc, dynamic (0) under bridge — as containerPortRange
+ * (ECS picks the host ports of a range the same way). A long compose range stays one entry.
+ */
+function collapseRanges(list: Mapping[], mode: string): Mapping[] {
+  const free = (m: Mapping): boolean => !m.name && !m.appProtocol && (mode === 'awsvpc' ? m.hostPort === m.containerPort : mode === 'bridge' && m.hostPort === 0);
+  const out: Mapping[] = [];
+  for (let i = 0; i < list.length; ) {
+    const m = list[i] as Mapping;
+    let j = i;
+    while (free(m) && j + 1 < list.length) {
+      const next = list[j + 1] as Mapping;
+      if (!free(next) || next.protocol !== m.protocol || next.containerPort !== (list[j] as Mapping).containerPort! + 1) break;
+      j++;
+    }
+    if (j > i) out.push({ containerPortRange: `${m.containerPort}-${(list[j] as Mapping).containerPort}`, ...(m.protocol ? { protocol: m.protocol } : {}) });
+    else out.push(m);
+    i = j + 1;
+  }
+  return out;
 }
 
 /** network_mode: the task's mode comes from the layout pass; these modes have no ECS meaning. */

@@ -4,6 +4,7 @@
  * host path (EC2 only); a tmpfs mount goes to linuxParameters.tmpfs.
  */
 import type { ContainerContext, Json } from '../container-context.js';
+import type { ServiceVolume } from '../../../model/project.js';
 import { addTmpfs, tmpfsMount } from './linux.js';
 
 /** ECS volume names: letters, digits, `-` and `_`, at most 255. */
@@ -26,18 +27,7 @@ function namedVolume(c: ContainerContext, source: string, at: (string | number)[
   const top = c.ir.project.volumes[source];
   const ecs = c.ir.settings.volumes?.[source];
   const name = volumeName(source);
-  if (ecs?.efs) {
-    const e = ecs.efs;
-    const efs: Json = { fileSystemId: e.file_system_id };
-    if (e.root_directory) efs.rootDirectory = e.root_directory;
-    if (e.transit_encryption !== undefined) efs.transitEncryption = e.transit_encryption ? 'ENABLED' : 'DISABLED';
-    if (e.transit_encryption_port !== undefined) efs.transitEncryptionPort = e.transit_encryption_port;
-    if (e.access_point_id || e.iam !== undefined) {
-      efs.authorizationConfig = { ...(e.access_point_id ? { accessPointId: e.access_point_id } : {}), ...(e.iam !== undefined ? { iam: e.iam ? 'ENABLED' : 'DISABLED' } : {}) };
-      if (!efs.transitEncryption) efs.transitEncryption = 'ENABLED'; // required with an access point or IAM
-    }
-    return { name, efsVolumeConfiguration: efs };
-  }
+  if (ecs?.efs) return c.taskParts.volumes.get(name) ?? efsVolume(c, source, name, ecs.efs);
   if (ecs?.host_path) {
     if (c.task.launchType === 'FARGATE') {
       c.report('ECS_LAUNCH_TYPE_RULE', 'error', `x-ecs.volumes.${source}.host_path: Fargate tasks cannot mount host paths`, at);
@@ -54,7 +44,36 @@ function namedVolume(c: ContainerContext, source: string, at: (string | number)[
   if (top?.driver_opts && Object.keys(top.driver_opts).length) docker.driverOpts = top.driver_opts;
   if (top?.labels && Object.keys(top.labels).length) docker.labels = top.labels;
   if (docker.scope === 'task') delete docker.autoprovision;
-  return { name: top?.external ? volumeName(top.name) : name, dockerVolumeConfiguration: docker };
+  // The Docker volume takes the ECS volume's name: the compose name (<project>_<key>, or the external name).
+  return { name: volumeName(top?.name ?? source), dockerVolumeConfiguration: docker };
+}
+
+type Efs = NonNullable<NonNullable<NonNullable<ContainerContext['ir']['settings']['volumes']>[string]>['efs']>;
+
+/**
+ * x-ecs.volumes.<name>.efs → efsVolumeConfiguration. An access point or IAM authorization
+ * needs transit encryption (turned on when unset); with an access point the root directory
+ * must be left to the access point; IAM authorization mounts with the task role.
+ */
+function efsVolume(c: ContainerContext, source: string, name: string, e: Efs): Json | undefined {
+  const at = ['x-ecs', 'volumes', source, 'efs'];
+  const report = (severity: 'error' | 'warning', message: string, key: string): void => {
+    c.diagnostics.push(c.ir.diagnostic('ECS_INVALID', severity, `x-ecs.volumes.${source}.efs.${key}: ${message}`, [...at, key]));
+  };
+  const efs: Json = { fileSystemId: e.file_system_id };
+  const authorized = !!e.access_point_id || e.iam === true;
+  if (e.root_directory && e.root_directory !== '/') {
+    if (e.access_point_id) report('error', 'an access point sets the root directory itself; leave root_directory out (or "/")', 'root_directory');
+    else efs.rootDirectory = e.root_directory;
+  }
+  if (e.transit_encryption === false && authorized) report('error', 'an access point or IAM authorization needs transit encryption', 'transit_encryption');
+  if (e.transit_encryption !== undefined || authorized) efs.transitEncryption = e.transit_encryption === false ? 'DISABLED' : 'ENABLED';
+  if (e.transit_encryption_port !== undefined) efs.transitEncryptionPort = e.transit_encryption_port;
+  if (e.access_point_id || e.iam !== undefined) {
+    efs.authorizationConfig = { ...(e.access_point_id ? { accessPointId: e.access_point_id } : {}), ...(e.iam !== undefined ? { iam: e.iam ? 'ENABLED' : 'DISABLED' } : {}) };
+  }
+  if (e.iam && !c.task.settings.task_role_arn && !c.task.settings.task_role) report('warning', 'IAM authorization mounts the file system with the task role; set x-ecs.task_role_arn', 'iam');
+  return { name, efsVolumeConfiguration: efs };
 }
 
 export function volumes(c: ContainerContext): void {
@@ -85,10 +104,20 @@ export function volumes(c: ContainerContext): void {
     const mp: Json = { sourceVolume: def.name, containerPath: v.target };
     if (v.read_only) mp.readOnly = true;
     mounts.push(mp);
-    if (v.volume?.subpath) c.unsupported([...at, 'volume', 'subpath'], 'ECS mounts whole volumes');
+    mountOptions(c, v, at);
   });
   if (mounts.length) c.put('mountPoints', mounts, ['volumes']);
   addTmpfs(c, tmpfs, ['volumes']);
+}
+
+/** Mount options ECS has no field for; create_host_path (true) is what ECS does anyway. */
+function mountOptions(c: ContainerContext, v: ServiceVolume, at: (string | number)[]): void {
+  if (v.volume?.subpath) c.unsupported([...at, 'volume', 'subpath'], 'ECS mounts whole volumes');
+  if (v.volume?.nocopy) c.unsupported([...at, 'volume', 'nocopy'], 'ECS mount points have no nocopy option');
+  if (v.bind?.propagation) c.unsupported([...at, 'bind', 'propagation'], 'ECS mount points have no bind propagation');
+  if (v.bind?.selinux) c.unsupported([...at, 'bind', 'selinux'], 'ECS mount points have no SELinux relabelling');
+  if (v.bind?.create_host_path === false) c.unsupported([...at, 'bind', 'create_host_path'], 'Docker on the container instance creates a missing host path');
+  if (v.consistency) c.unsupported([...at, 'consistency'], 'consistency only affects Docker Desktop file sharing');
 }
 
 export function volumesFrom(c: ContainerContext): void {

@@ -1,0 +1,66 @@
+/**
+ * Rules ECS applies across the containers of one task definition: container dependencies,
+ * the FireLens log router, and what needs a task execution role.
+ */
+import type { DiagnosticCode, Severity } from '../../diagnostics/types.js';
+import type { IR, Task } from '../../ir/ir.js';
+import type { Json } from './container-context.js';
+
+type Report = (code: DiagnosticCode, severity: Severity, message: string, path: (string | number)[]) => void;
+
+interface Container {
+  name?: unknown;
+  essential?: unknown;
+  healthCheck?: unknown;
+  dependsOn?: { containerName: string; condition: string }[];
+  logConfiguration?: { logDriver?: string; secretOptions?: unknown[] };
+  firelensConfiguration?: unknown;
+  secrets?: unknown[];
+  repositoryCredentials?: unknown;
+  environmentFiles?: unknown[];
+}
+
+export function checkTask(ir: IR, task: Task, defs: readonly Json[], report: Report): void {
+  const containers = defs as Container[];
+  const byName = new Map(containers.map((c) => [String(c.name), c]));
+  containers.forEach((c, i) => {
+    const service = task.services[i] as string;
+    const own = ir.services[service]?.settings.depends_on !== undefined;
+    (c.dependsOn ?? []).forEach((d, j) => {
+      const at = own ? ['services', service, 'x-ecs', 'depends_on', j] : ['services', service, 'depends_on', d.containerName];
+      const target = byName.get(d.containerName);
+      if (!target) {
+        report('ECS_INVALID', 'error', `${service} depends on ${d.containerName}, which is not a container of task "${task.name}"`, at);
+        return;
+      }
+      if ((d.condition === 'SUCCESS' || d.condition === 'COMPLETE') && target.essential) {
+        report('ECS_INVALID', 'error', `${service} waits for ${d.containerName} to ${d.condition === 'SUCCESS' ? 'succeed' : 'complete'}, but ECS allows that condition only on a non-essential container (set x-ecs.essential: false on ${d.containerName})`, at);
+      }
+      if (own && d.condition === 'HEALTHY' && !target.healthCheck) {
+        report('ECS_INVALID', 'error', `${service} waits for ${d.containerName} to be HEALTHY, but ${d.containerName} has no health check`, at);
+      }
+    });
+  });
+
+  const routers = containers.filter((c) => c.firelensConfiguration);
+  if (routers.length > 1) report('ECS_INVALID', 'error', `task "${task.name}" has ${routers.length} FireLens log routers (x-ecs.firelens_configuration); ECS allows one`, ['services', task.services[0] ?? '']);
+  containers.forEach((c, i) => {
+    if (c.logConfiguration?.logDriver === 'awsfirelens' && !routers.length) {
+      report('ECS_INVALID', 'error', `${task.services[i]} logs through awsfirelens, but task "${task.name}" has no log router: set x-ecs.firelens_configuration on the service that runs Fluent Bit or Fluentd`, ['services', task.services[i] as string, 'logging']);
+    }
+  });
+
+  const s = task.settings;
+  if (!s.execution_role_arn) {
+    const needs = new Set<string>();
+    for (const c of containers) {
+      if (c.secrets?.length) needs.add('secrets');
+      if (c.logConfiguration?.secretOptions?.length) needs.add('log secret options');
+      if (c.repositoryCredentials) needs.add('private registry credentials');
+      if (c.environmentFiles?.length) needs.add('environment files');
+      if (task.launchType === 'FARGATE' && c.logConfiguration?.logDriver === 'awslogs') needs.add('awslogs on Fargate');
+    }
+    const at = ir.project.extensions['x-ecs'] ? ['x-ecs'] : ['services', task.services[0] ?? ''];
+    if (needs.size) report('ECS_INVALID', 'warning', `task "${task.name}" uses ${[...needs].join(', ')}, which need a task execution role: set x-ecs.execution_role_arn`, at);
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Where each key of the x-ecs extension (schemas/x-ecs.schema.json) ends up in the ECS
+ * output. Container-level keys carry the function that applies them, in the order they run
+ * (after the compose keys); task and service keys are read by task-definition.ts and
+ * service.ts, layout keys by the passes. Keys only the CloudFormation target reads are
+ * reported by the ECS backend where they are written. test/backends/ecs/coverage.test.ts
+ * checks that the table names every key of the schema; docs/ecs.md is generated from it.
+ */
+import type { ContainerContext } from './container-context.js';
+import * as env from './fields/environment.js';
+import * as obs from './fields/observe.js';
+
+export interface XEcsMapping {
+  /** The ECS field(s) it sets, for the docs. */
+  to: string;
+  /** Applies a container-level key to the container being built. */
+  apply?: (c: ContainerContext) => void;
+  /** Read only by the CloudFormation target: the ECS target reports it (info). */
+  cloudformationOnly?: true;
+}
+
+const CFN = (to: string): XEcsMapping => ({ to, cloudformationOnly: true });
+
+/** The x-ecs keys, in the schema's order. */
+export const X_ECS_KEYS: Record<string, XEcsMapping> = {
+  layout: { to: '(layout pass) one task for the project, or one task and ECS service per compose service' },
+  task: { to: '(layout pass) the task a service joins' },
+  family: { to: 'task family' },
+  launch_type: { to: 'task requiresCompatibilities, service launchType' },
+  capacity_provider_strategy: { to: 'service capacityProviderStrategy' },
+  network_mode: { to: 'task networkMode' },
+  task_role_arn: { to: 'task taskRoleArn' },
+  execution_role_arn: { to: 'task executionRoleArn' },
+  task_role: CFN('an IAM role created for the task'),
+  cpu: { to: 'task cpu (Fargate: checked against the size table)' },
+  memory: { to: 'task memory' },
+  runtime_platform: { to: 'task runtimePlatform' },
+  ephemeral_storage: { to: 'task ephemeralStorage.sizeInGiB (Fargate)' },
+  pid_mode: { to: 'task pidMode' },
+  ipc_mode: { to: 'task ipcMode' },
+  essential: { to: 'container essential' },
+  container_cpu: { to: 'container cpu' },
+  container_memory: { to: 'container memory' },
+  container_memory_reservation: { to: 'container memoryReservation' },
+  healthcheck: { to: 'container healthCheck (field by field over healthcheck)', apply: (c) => (c.service.healthcheck ? undefined : obs.healthcheck(c)) },
+  depends_on: { to: 'container dependsOn (replaces the one from depends_on)', apply: dependsOn },
+  firelens_configuration: { to: 'container firelensConfiguration', apply: obs.firelens },
+  environment_secrets: { to: 'container secrets', apply: (c) => (c.service.secrets ? undefined : env.secrets(c)) },
+  defaults: { to: 'container memory / cpu where a service sets none' },
+  secrets: { to: 'container secrets[].valueFrom of compose secrets' },
+  environment_files: { to: 'container environmentFiles (s3) instead of inlined env_file variables' },
+  volumes: { to: 'task volumes: efsVolumeConfiguration, dockerVolumeConfiguration, host.sourcePath' },
+  placement_constraints: { to: 'task placementConstraints (memberOf), service placementConstraints (distinctInstance)' },
+  placement_strategy: { to: 'service placementStrategy' },
+  logging: { to: 'container logConfiguration (awslogs) where logging is not set; secretOptions', apply: (c) => (obs.defaultLogging(c), obs.logSecretOptions(c)) },
+  repository_credentials: { to: 'container repositoryCredentials.credentialsParameter', apply: repositoryCredentials },
+  tags: { to: 'task tags' },
+  revision: { to: 'service taskDefinition (family:revision)' },
+  vpc_id: CFN('security groups, target groups and the Cloud Map namespace'),
+  load_balancer: CFN('listeners on a shared load balancer'),
+  autoscaling: CFN('Application Auto Scaling of the service'),
+  service: { to: 'the ECS service (CreateService input)' },
+  routing: CFN('listener rules and target groups of the service'),
+  service_discovery: CFN('a Cloud Map namespace and a discovery service per ECS service'),
+  ingress: CFN('security group ingress rules'),
+};
+
+function repositoryCredentials(c: ContainerContext): void {
+  const arn = c.facts.settings.repository_credentials;
+  if (arn) c.def.repositoryCredentials = { credentialsParameter: arn };
+}
+
+/** x-ecs.depends_on replaces the dependencies derived from depends_on (checked with the task). */
+function dependsOn(c: ContainerContext): void {
+  const deps = c.facts.settings.depends_on;
+  if (!deps) return;
+  if (deps.length) c.def.dependsOn = deps.map((d) => ({ containerName: d.container_name, condition: d.condition }));
+  else delete c.def.dependsOn;
+}

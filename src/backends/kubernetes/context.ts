@@ -1,0 +1,115 @@
+/**
+ * What the mapping of one compose service sees and writes: the project plan (names, workload
+ * kinds, Services, volume users), the service's settings, and the parts of its pod and
+ * workload being built.
+ */
+import type { Diagnostic, DiagnosticCode, Severity } from '../../diagnostics/types.js';
+import type { IR, ServiceFacts } from '../../ir/ir.js';
+import type { Service } from '../../model/project.js';
+import type { Controller, KubernetesOptions } from './options.js';
+import type { ServiceSettings } from './settings.js';
+import type { ServicePlan } from './service-ports.js';
+
+export type Json = Record<string, unknown>;
+export type Path = (string | number)[];
+
+/** Decisions about the whole project, made before any service is mapped. */
+export interface ProjectPlan {
+  ir: IR;
+  options: KubernetesOptions;
+  /** Compose service → Kubernetes object name. */
+  names: Map<string, string>;
+  kinds: Map<string, Controller>;
+  settings: Map<string, ServiceSettings>;
+  /** Compose service → its Service ports (absent: no Service). */
+  ports: Map<string, ServicePlan>;
+  /** Named volume → the services that mount it, in file order. */
+  volumeUsers: Map<string, string[]>;
+  /** `app.kubernetes.io/part-of`. */
+  partOf: string;
+  diagnostics: Diagnostic[];
+}
+
+/** The recommended labels every object carries; the first two select a service's pods. */
+export function selectorLabels(plan: ProjectPlan, name: string): Record<string, string> {
+  return { 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': plan.partOf };
+}
+
+export function commonLabels(plan: ProjectPlan): Record<string, string> {
+  return { 'app.kubernetes.io/part-of': plan.partOf, 'app.kubernetes.io/managed-by': 'compose2ecs' };
+}
+
+/** `metadata` with the namespace option applied; empty maps left out. */
+export function metadata(plan: ProjectPlan, name: string, labels: Record<string, string>, annotations: Record<string, string> = {}): Json {
+  const m: Json = { name };
+  if (plan.options.namespace) m.namespace = plan.options.namespace;
+  if (Object.keys(labels).length) m.labels = labels;
+  if (Object.keys(annotations).length) m.annotations = annotations;
+  return m;
+}
+
+export class ServiceContext {
+  readonly container: Json = {};
+  /** Pod spec fields other than containers, volumes and securityContext. */
+  readonly pod: Json = {};
+  readonly podSecurity: Json = {};
+  readonly security: Json = {};
+  readonly env: Json[] = [];
+  readonly volumes: Json[] = [];
+  readonly mounts: Json[] = [];
+  readonly initContainers: Json[] = [];
+  readonly claimTemplates: Json[] = [];
+  readonly podLabels: Record<string, string> = {};
+  readonly podAnnotations: Record<string, string> = {};
+  readonly labels: Record<string, string> = {};
+  readonly annotations: Record<string, string> = {};
+  /** Workload spec fields (replicas, strategy, backoffLimit, …). */
+  readonly spec: Json = {};
+
+  constructor(
+    readonly plan: ProjectPlan,
+    readonly facts: ServiceFacts,
+  ) {}
+
+  get name(): string {
+    return this.facts.name;
+  }
+  get k8sName(): string {
+    return this.plan.names.get(this.name) ?? this.name;
+  }
+  get service(): Service {
+    return this.facts.service;
+  }
+  get kind(): Controller {
+    return this.plan.kinds.get(this.name) ?? 'deployment';
+  }
+  get settings(): ServiceSettings {
+    return this.plan.settings.get(this.name) ?? {};
+  }
+  get options(): KubernetesOptions {
+    return this.plan.options;
+  }
+
+  /** Reports at a path below this service (`['ports', 0]`). */
+  report(severity: Severity, message: string, at: Path = [], code: DiagnosticCode = 'K8S_UNSUPPORTED_FIELD'): void {
+    this.plan.diagnostics.push(this.plan.ir.diagnostic(code, severity, message, ['services', this.name, ...at]));
+  }
+
+  /** Reports a compose key that has no Kubernetes meaning (a warning). */
+  unsupported(at: Path, why: string): void {
+    this.report('warning', `${this.where(at)} is not carried over: ${why}`, at);
+  }
+
+  /** `services.web.ports[0]`, for messages. */
+  where(at: Path): string {
+    let s = `services.${this.name}`;
+    for (const p of at) s += typeof p === 'number' ? `[${p}]` : `.${p}`;
+    return s;
+  }
+
+  /** Adds a pod volume (once per name) and its mount in the container. */
+  mount(volume: Json, mount: Json): void {
+    if (!this.volumes.some((v) => v.name === volume.name)) this.volumes.push(volume);
+    this.mounts.push(mount);
+  }
+}

@@ -1,0 +1,108 @@
+/** Ports, DNS, hosts, host namespaces and networks. */
+import type { Json, ServiceContext } from '../context.js';
+
+/** ports → containerPorts; `mode: host` also binds the published port on the node (hostPort). */
+export function ports(c: ServiceContext): void {
+  const out: Json[] = [];
+  for (const p of c.service.ports ?? []) {
+    const entry: Json = { containerPort: p.target, protocol: p.protocol.toUpperCase() };
+    if (p.mode === 'host' && p.published !== undefined && /^\d+$/.test(p.published)) entry.hostPort = Number(p.published);
+    if (!out.some((o) => JSON.stringify(o) === JSON.stringify(entry))) out.push(entry);
+  }
+  if (out.length) c.container.ports = out;
+}
+
+function dnsConfig(c: ServiceContext): Json {
+  const d = (c.pod.dnsConfig ?? {}) as Json;
+  c.pod.dnsConfig = d;
+  return d;
+}
+
+/** dns → dnsConfig.nameservers, added to the cluster's resolver (dnsPolicy stays ClusterFirst). */
+export function dns(c: ServiceContext): void {
+  if (c.service.dns?.length) dnsConfig(c).nameservers = c.service.dns;
+}
+
+export function dnsSearch(c: ServiceContext): void {
+  if (c.service.dns_search?.length) dnsConfig(c).searches = c.service.dns_search;
+}
+
+/** dns_opt `ndots:2` → dnsConfig.options `{ name: ndots, value: "2" }`. */
+export function dnsOpt(c: ServiceContext): void {
+  const opts = (c.service.dns_opt ?? []).map((o) => {
+    const i = o.indexOf(':');
+    return i < 0 ? { name: o } : { name: o.slice(0, i), value: o.slice(i + 1) };
+  });
+  if (opts.length) dnsConfig(c).options = opts;
+}
+
+/** extra_hosts → hostAliases, one per address with its host names. */
+export function extraHosts(c: ServiceContext): void {
+  const byIp = new Map<string, string[]>();
+  for (const [host, ips] of Object.entries(c.service.extra_hosts ?? {})) {
+    for (const ip of ips) {
+      if (ip === 'host-gateway') {
+        c.unsupported(['extra_hosts', host], 'Kubernetes has no host-gateway address; give the node address');
+        continue;
+      }
+      byIp.set(ip, [...(byIp.get(ip) ?? []), host]);
+    }
+  }
+  if (byIp.size) c.pod.hostAliases = [...byIp].map(([ip, hostnames]) => ({ ip, hostnames }));
+}
+
+export function hostname(c: ServiceContext): void {
+  const h = c.service.hostname ?? '';
+  if (/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(h)) c.pod.hostname = h;
+  else c.unsupported(['hostname'], `a pod hostname is a DNS label (lowercase letters, digits, -), not "${h}"`);
+}
+
+/** network_mode host → hostNetwork; other modes have no pod equivalent. */
+export function networkMode(c: ServiceContext): void {
+  const m = c.service.network_mode ?? '';
+  if (m === 'host') {
+    c.pod.hostNetwork = true;
+    c.pod.dnsPolicy = 'ClusterFirstWithHostNet';
+  } else if (m === 'bridge' || m === 'default') return;
+  else if (m.startsWith('service:') || m.startsWith('container:')) c.unsupported(['network_mode'], 'containers that share a network namespace must be one pod; each compose service becomes its own pod');
+  else c.unsupported(['network_mode'], `Kubernetes has no network mode "${m}"`);
+}
+
+/** networks: Kubernetes has one flat pod network; attachment settings have no meaning. */
+export function networks(c: ServiceContext): void {
+  const nets = c.service.networks ?? {};
+  const named = Object.keys(nets).filter((n) => n !== 'default');
+  if (named.length) {
+    c.report('info', `${c.where(['networks'])}: Kubernetes has one flat network where every pod reaches every Service; ${named.join(', ')} ${named.length === 1 ? 'is' : 'are'} not separate (isolate with NetworkPolicies)`, ['networks']);
+  }
+  for (const [net, attach] of Object.entries(nets)) {
+    for (const key of Object.keys(attach ?? {})) {
+      c.unsupported(['networks', net, key], key === 'aliases' ? 'pods are reached by their Service name only' : 'a pod gets its address from the cluster network');
+    }
+  }
+}
+
+/** links: Service names resolve in the cluster; an alias or a target without a Service does not. */
+export function links(c: ServiceContext): void {
+  (c.service.links ?? []).forEach((link, i) => {
+    const [target = link, alias] = link.split(':');
+    const at = ['links', i];
+    if (!Object.hasOwn(c.plan.ir.project.services, target)) return;
+    const dns = c.plan.names.get(target) ?? target;
+    if (!c.plan.ports.has(target)) c.report('warning', `${c.where(at)}: ${target} has no Service (it declares no ports or expose), so its name does not resolve in the cluster`, at);
+    else if (alias && alias !== dns) c.unsupported(at, `the alias "${alias}" does not resolve; use the Service name ${dns}`);
+    else if (dns !== target) c.report('warning', `${c.where(at)}: ${target} is reached as ${dns} in the cluster (Kubernetes names are DNS labels)`, at);
+  });
+}
+
+export function pid(c: ServiceContext): void {
+  const p = c.service.pid ?? '';
+  if (p === 'host') c.pod.hostPID = true;
+  else if (p !== 'private') c.unsupported(['pid'], p.startsWith('service:') || p.startsWith('container:') ? 'only containers of one pod share a process namespace (shareProcessNamespace)' : `Kubernetes has no pid mode "${p}"`);
+}
+
+export function ipc(c: ServiceContext): void {
+  const p = c.service.ipc ?? '';
+  if (p === 'host') c.pod.hostIPC = true;
+  else if (p !== 'private' && p !== 'shareable') c.unsupported(['ipc'], p.startsWith('service:') || p.startsWith('container:') ? 'only containers of one pod share an IPC namespace' : `Kubernetes has no ipc mode "${p}"`);
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run } from '../../src/cli/run.js';
+
+/** The `compose2ecs` commands of a markdown file's ```sh blocks, with their variable prefixes. */
+export function shellCommands(markdown: string): { env: Record<string, string>; argv: string[]; line: string }[] {
+  const out: { env: Record<string, string>; argv: string[]; line: string }[] = [];
+  for (const block of markdown.matchAll(/```sh\n([\s\S]*?)```/g)) {
+    for (const line of (block[1] ?? '').split('\n')) {
+      const m = /^((?:[A-Z_]+=\S+\s+)*)npx compose2ecs\s+(.*)$/.exec(line.trim());
+      if (!m) continue;
+      const env = Object.fromEntries((m[1] ?? '').trim().split(/\s+/).filter(Boolean).map((kv) => kv.split('=') as [string, string]));
+      out.push({ env, argv: (m[2] ?? '').split(/\s+/), line });
+    }
+  }
+  return out;
+}
+
+describe('docs/guide.md: every command of the walkthrough runs', () => {
+  const guide = readFileSync(join(__dirname, '..', '..', 'docs', 'guide.md'), 'utf8');
+  const commands = shellCommands(guide);
+
+  it('has the commands of every step', () => {
+    expect(commands.map((c) => c.argv[0])).toEqual(['config', 'validate', 'convert', 'convert', 'convert', 'convert']);
+  });
+
+  for (const c of commands) {
+    it(c.line, async () => {
+      const out = mkdtempSync(join(tmpdir(), 'c2e-guide-'));
+      const files = new Map<string, string>();
+      const stdout: string[] = [];
+      const stderr: string[] = [];
+      const code = await run(c.argv, {
+        stdout: (s) => stdout.push(s),
+        stderr: (s) => stderr.push(s),
+        env: c.env,
+        writeFile: async (path, contents) => {
+          files.set(path, contents);
+        },
+      });
+      expect(code, stderr.join('')).toBe(0);
+      expect(stderr.join('')).not.toMatch(/\berror\b/);
+      if (c.argv.includes('--out')) expect(files.size).toBeGreaterThan(0);
+      else expect(stdout.join('').length).toBeGreaterThan(0);
+      void out;
+    });
+  }
+
+  it('the QA environment is one task with links, named after the branch', async () => {
+    const files = new Map<string, string>();
+    const code = await run(['convert', '-f', 'docs/guide/compose.yaml', '-f', 'docs/guide/compose.qa.yaml', '-p', 'feature-login', '--out', 'build/qa'], {
+      stdout: () => {},
+      stderr: () => {},
+      env: {},
+      writeFile: async (p, s) => void files.set(p, s),
+    });
+    expect(code).toBe(0);
+    expect([...files.keys()].sort()).toEqual(['build/qa/feature-login.service.json', 'build/qa/feature-login.task-definition.json']);
+    const td = JSON.parse(files.get('build/qa/feature-login.task-definition.json') as string);
+    const web = td.containerDefinitions.find((c: { name: string }) => c.name === 'web-python');
+    expect(web.links).toEqual(['redis', 'boot']);
+    expect(web.portMappings).toEqual([{ containerPort: 5000, hostPort: 0 }]);
+  });
+});

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { build, found, withCode } from './build-ir.js';
+
+const project = { layout: 'project' } as const;
+const fargateProject = { layout: 'project', launchType: 'FARGATE' } as const;
+const db = '  db:\n    image: postgres\n    mem_limit: 64m\n';
+const healthyDb = '  db:\n    image: postgres\n    mem_limit: 64m\n    healthcheck: { test: pg_isready }\n';
+
+/** dependsOn, links and essential of each service. */
+async function deps(text: string, options: Parameters<typeof build>[1] = project) {
+  const { ir, diagnostics } = await build(text, options);
+  const facts = Object.fromEntries(Object.values(ir.services).map((s) => [s.name, { dependsOn: s.dependsOn, links: s.links, essential: s.essential }]));
+  return { facts, diagnostics };
+}
+
+describe('bridge network mode: depends_on and links become container links (one task)', () => {
+  it('depends_on: [db] → links [db] and dependsOn START', async () => {
+    const { facts, diagnostics } = await deps(`services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    depends_on: [db]\n${db}`);
+    expect(facts.web).toEqual({ dependsOn: [{ containerName: 'db', condition: 'START' }], links: ['db'], essential: true });
+    expect(facts.db).toEqual({ dependsOn: [], links: [], essential: true });
+    expect(diagnostics).toEqual([]);
+  });
+
+  it('links: [db:database] keeps the alias; the dependency compose implies for the link is not linked twice', async () => {
+    const { facts } = await deps(`services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    links: ['db:database']\n${db}`);
+    expect(facts.web).toEqual({ dependsOn: [{ containerName: 'db', condition: 'START' }], links: ['db:database'], essential: true });
+  });
+});
+
+describe('awsvpc (and host) network mode: no links; containers of a task share localhost', () => {
+  it('no links, dependsOn kept, and one info per task however many dependencies', async () => {
+    const text = `services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    depends_on: [db, cache]\n    links: [db]\n${db}  cache:\n    image: redis\n    mem_limit: 64m\n    depends_on: [db]\n`;
+    const { facts, diagnostics } = await deps(text, fargateProject);
+    expect(facts.web?.links).toEqual([]);
+    expect(facts.web?.dependsOn).toEqual([
+      { containerName: 'db', condition: 'START' },
+      { containerName: 'cache', condition: 'START' },
+    ]);
+    expect(found(withCode(diagnostics, 'ECS_UNSUPPORTED_FIELD'))).toEqual([{ code: 'ECS_UNSUPPORTED_FIELD', severity: 'info', line: 6, column: 13, path: '/services/web/links/0' }]);
+  });
+
+  it('network mode none: the info says the containers cannot reach each other', async () => {
+    const { diagnostics } = await deps(`services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    network_mode: none\n    depends_on: [db]\n${db}    network_mode: none\n`);
+    expect(withCode(diagnostics, 'ECS_UNSUPPORTED_FIELD')[0]?.message).toContain('cannot reach each other');
+  });
+});
+
+describe('depends_on conditions → ContainerDependency conditions', () => {
+  const web = (cond: string): string => `services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    depends_on:\n      db: { condition: ${cond} }\n`;
+
+  it('service_started → START', async () => {
+    expect((await deps(web('service_started') + db)).facts.web?.dependsOn).toEqual([{ containerName: 'db', condition: 'START' }]);
+  });
+
+  it('service_healthy → HEALTHY when db has a healthcheck', async () => {
+    const { facts, diagnostics } = await deps(web('service_healthy') + healthyDb);
+    expect(facts.web?.dependsOn).toEqual([{ containerName: 'db', condition: 'HEALTHY' }]);
+    expect(diagnostics).toEqual([]);
+  });
+
+  it('service_completed_successfully → SUCCESS, and db is not essential (ECS: SUCCESS "can\'t be set on an essential container")', async () => {
+    const { facts, diagnostics } = await deps(web('service_completed_successfully') + db);
+    expect(facts.web?.dependsOn).toEqual([{ containerName: 'db', condition: 'SUCCESS' }]);
+    expect(facts.db?.essential).toBe(false);
+    expect(facts.web?.essential).toBe(true);
+    expect(diagnostics).toEqual([]);
+  });
+});
+
+describe('HEALTHY needs a health check on the container waited for (ECS "requires that the dependent container has health checks configured")', () => {
+  const web = 'services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    depends_on:\n      db: { condition: service_healthy }\n';
+
+  it('service_healthy on a service without healthcheck → ECS_INVALID at the condition', async () => {
+    expect(found((await deps(web + db)).diagnostics)).toEqual([{ code: 'ECS_INVALID', severity: 'error', line: 6, column: 24, path: '/services/web/depends_on/db/condition' }]);
+  });
+
+  it('a disabled healthcheck, or test: [NONE], is none', async () => {
+    expect(withCode((await deps(web + db + '    healthcheck: { disable: true }\n')).diagnostics, 'ECS_INVALID')).toHaveLength(1);
+    expect(withCode((await deps(web + db + '    healthcheck: { test: [NONE] }\n')).diagnostics, 'ECS_INVALID')).toHaveLength(1);
+  });
+
+  it('x-ecs.healthcheck.command on the target counts (it is the container health check)', async () => {
+    expect((await deps(web + db + '    x-ecs: { healthcheck: { command: [CMD, pg_isready] } }\n')).diagnostics).toEqual([]);
+  });
+});
+
+describe('dependencies between tasks (service layout)', () => {
+  it('depends_on on another task → ECS_CROSS_TASK_DEPENDENCY info at the entry; no dependsOn, no links', async () => {
+    const { facts, diagnostics } = await deps(`services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    depends_on: [db]\n${db}`, {});
+    expect(facts.web).toEqual({ dependsOn: [], links: [], essential: true });
+    expect(found(diagnostics)).toEqual([{ code: 'ECS_CROSS_TASK_DEPENDENCY', severity: 'info', line: 5, column: 18, path: '/services/web/depends_on/db' }]);
+  });
+
+  it('links to another task → one warning at the link (not also an info for the depends_on compose implies)', async () => {
+    const { facts, diagnostics } = await deps(`services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    links: [db]\n${db}`, {});
+    expect(facts.web?.links).toEqual([]);
+    expect(found(diagnostics)).toEqual([{ code: 'ECS_CROSS_TASK_DEPENDENCY', severity: 'warning', line: 5, column: 13, path: '/services/web/links/0' }]);
+  });
+});
+
+describe('x-ecs.depends_on replaces the dependencies derived from depends_on', () => {
+  it('dependsOn as written (COMPLETE makes the target non-essential), links still from depends_on', async () => {
+    const text = `services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    depends_on: [db]\n    x-ecs:\n      depends_on: [{ container_name: db, condition: COMPLETE }]\n${db}`;
+    const { facts, diagnostics } = await deps(text);
+    expect(facts.web).toEqual({ dependsOn: [{ containerName: 'db', condition: 'COMPLETE' }], links: ['db'], essential: true });
+    expect(facts.db?.essential).toBe(false);
+    expect(diagnostics).toEqual([]);
+  });
+
+  it('a container of another task, or of no service → ECS_INVALID at container_name', async () => {
+    const text = `services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    x-ecs:\n      depends_on: [{ container_name: db, condition: START }, { container_name: nope, condition: START }]\n${db}`;
+    const { facts, diagnostics } = await deps(text, {});
+    expect(facts.web?.dependsOn).toEqual([]);
+    expect(found(diagnostics).map((d) => [d.code, d.path])).toEqual([
+      ['ECS_INVALID', '/services/web/x-ecs/depends_on/0/container_name'],
+      ['ECS_INVALID', '/services/web/x-ecs/depends_on/1/container_name'],
+    ]);
+  });
+});
+
+describe('essential containers', () => {
+  it('a task without an essential container → ECS_INVALID at its first service', async () => {
+    const { diagnostics } = await deps('services:\n  job:\n    image: busybox\n    mem_limit: 64m\n    x-ecs: { essential: false }\n', {});
+    expect(found(diagnostics)).toEqual([{ code: 'ECS_INVALID', severity: 'error', line: 3, column: 5, path: '/services/job' }]);
+  });
+
+  it('x-ecs.essential: true on a container others wait on to complete → ECS_INVALID at essential', async () => {
+    const text = `services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    depends_on:\n      db: { condition: service_completed_successfully }\n${db}    x-ecs: { essential: true }\n`;
+    const { diagnostics } = await deps(text);
+    expect(found(diagnostics).map((d) => [d.code, d.path])).toEqual([['ECS_INVALID', '/services/db/x-ecs/essential']]);
+  });
+
+  it('x-ecs.essential: false is kept on an ordinary container', async () => {
+    const { facts } = await deps(`services:\n  web:\n    image: nginx\n    mem_limit: 64m\n  side:\n    image: busybox\n    mem_limit: 64m\n    x-ecs: { essential: false }\n`);
+    expect([facts.web?.essential, facts.side?.essential]).toEqual([true, false]);
+  });
+});

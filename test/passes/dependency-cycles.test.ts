@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { build, context, found, withCode } from './build-ir.js';
+import { checkDependencyCycles } from '../../src/passes/dependency-cycles.js';
+
+const svc = (name: string, deps?: string): string => `  ${name}:\n    image: nginx\n    mem_limit: 64m\n${deps ? `    depends_on: [${deps}]\n` : ''}`;
+
+async function cycles(text: string) {
+  const { ctx, reporter } = await context(text);
+  return { cycles: checkDependencyCycles(ctx), diagnostics: reporter.diagnostics };
+}
+
+describe('05-services depends_on: Compose refuses a dependency cycle', () => {
+  it('a → b → a: one DEPENDENCY_CYCLE naming the chain, at the entry that closes it (services.b.depends_on.a)', async () => {
+    const { cycles: c, diagnostics } = await cycles(`services:\n${svc('a', 'b')}${svc('b', 'a')}`);
+    expect(c).toEqual([['a', 'b', 'a']]);
+    expect(found(diagnostics)).toEqual([{ code: 'DEPENDENCY_CYCLE', severity: 'error', line: 9, column: 18, path: '/services/b/depends_on/a' }]);
+    expect(diagnostics[0]?.message).toContain('a → b → a');
+  });
+
+  it('a service that depends on itself', async () => {
+    const { cycles: c } = await cycles(`services:\n${svc('a', 'a')}`);
+    expect(c).toEqual([['a', 'a']]);
+  });
+
+  it('a longer cycle reached from outside it names only the cycle: x → a → b → c → a', async () => {
+    const { cycles: c } = await cycles(`services:\n${svc('x', 'a')}${svc('a', 'b')}${svc('b', 'c')}${svc('c', 'a')}`);
+    expect(c).toEqual([['a', 'b', 'c', 'a']]);
+  });
+
+  it('a diamond (web → api, web → worker, both → db) is no cycle', async () => {
+    const { cycles: c, diagnostics } = await cycles(`services:\n${svc('web', 'api, worker')}${svc('api', 'db')}${svc('worker', 'db')}${svc('db')}`);
+    expect(c).toEqual([]);
+    expect(diagnostics).toEqual([]);
+  });
+
+  it('two separate cycles are each reported once', async () => {
+    const { cycles: c } = await cycles(`services:\n${svc('a', 'b')}${svc('b', 'a')}${svc('c', 'd')}${svc('d', 'c')}`);
+    expect(c).toEqual([
+      ['a', 'b', 'a'],
+      ['c', 'd', 'c'],
+    ]);
+  });
+
+  it('the dependencies compose implies count: links and volumes_from close a cycle too', async () => {
+    const text = `services:\n${svc('a', 'b')}  b:\n    image: nginx\n    links: [a]\n`;
+    const { cycles: c, diagnostics } = await cycles(text);
+    expect(c).toEqual([['a', 'b', 'a']]);
+    expect(found(diagnostics)).toEqual([{ code: 'DEPENDENCY_CYCLE', severity: 'error', line: 8, column: 13, path: '/services/b/depends_on/a' }]);
+  });
+
+  it('a chain of 20,000 services does not overflow the stack', async () => {
+    const n = 20_000;
+    const lines = Array.from({ length: n }, (_, i) => `  s${i}:\n    image: x\n    depends_on: [s${(i + 1) % n}]\n`);
+    const { cycles: c } = await cycles(`services:\n${lines.join('')}`);
+    expect(c).toHaveLength(1);
+    expect(c[0]).toHaveLength(n + 1);
+  }, 60_000);
+
+  it('buildIR runs the check', async () => {
+    const { diagnostics } = await build(`services:\n${svc('a', 'b')}${svc('b', 'a')}`);
+    expect(withCode(diagnostics, 'DEPENDENCY_CYCLE')).toHaveLength(1);
+  });
+});

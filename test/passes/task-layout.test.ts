@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { build, found, withCode } from './build-ir.js';
+
+const svc = (name: string, extra = ''): string => `  ${name}:\n    image: nginx\n    mem_limit: 64m\n${extra}`;
+const file = (...services: string[]): string => `name: shop\nservices:\n${services.join('')}`;
+
+/** Tasks as [name, family, services, launchType, networkMode]. */
+async function layout(text: string, options: Parameters<typeof build>[1] = {}) {
+  const { ir, diagnostics } = await build(text, options);
+  return { tasks: ir.tasks.map((t) => [t.name, t.family, t.services, t.launchType, t.networkMode]), layout: ir.layout, diagnostics, ir };
+}
+
+describe('layout: service (the default) vs project', () => {
+  it('service layout: one task per compose service, named after it, each with an ECS service', async () => {
+    const { tasks, layout: l, ir } = await layout(file(svc('web'), svc('db')));
+    expect(l).toBe('service');
+    expect(tasks).toEqual([
+      ['web', 'web', ['web'], 'EC2', 'bridge'],
+      ['db', 'db', ['db'], 'EC2', 'bridge'],
+    ]);
+    expect(ir.tasks.every((t) => t.withService)).toBe(true);
+  });
+
+  it('project layout: the whole project in one task named after the project (x-ecs.layout or --layout)', async () => {
+    expect((await layout(file(svc('web'), svc('db')) + 'x-ecs:\n  layout: project\n')).tasks).toEqual([['shop', 'shop', ['web', 'db'], 'EC2', 'bridge']]);
+    expect((await layout(file(svc('web'), svc('db')), { layout: 'project' })).tasks).toEqual([['shop', 'shop', ['web', 'db'], 'EC2', 'bridge']]);
+  });
+
+  it('project layout: the top-level x-ecs.family names the task', async () => {
+    expect((await layout(file(svc('web')) + 'x-ecs:\n  layout: project\n  family: qa\n')).tasks).toEqual([['qa', 'qa', ['web'], 'EC2', 'bridge']]);
+  });
+
+  it('the --layout flag wins over x-ecs.layout', async () => {
+    expect((await layout(file(svc('web'), svc('db')) + 'x-ecs:\n  layout: project\n', { layout: 'service' })).tasks).toHaveLength(2);
+  });
+});
+
+describe('x-ecs.task: services naming one task share a task definition (service layout)', () => {
+  it('groups services in file order; the others keep their own task', async () => {
+    const { tasks } = await layout(file(svc('web', '    x-ecs: { task: front }\n'), svc('db'), svc('proxy', '    x-ecs: { task: front }\n')));
+    expect(tasks).toEqual([
+      ['front', 'front', ['web', 'proxy'], 'EC2', 'bridge'],
+      ['db', 'db', ['db'], 'EC2', 'bridge'],
+    ]);
+  });
+
+  it('in project layout x-ecs.task (and a service’s family) is ignored, with a warning at it', async () => {
+    const { tasks, diagnostics } = await layout(file(svc('web', '    x-ecs: { task: front, family: f }\n')) + 'x-ecs:\n  layout: project\n');
+    expect(tasks).toEqual([['shop', 'shop', ['web'], 'EC2', 'bridge']]);
+    expect(found(diagnostics)).toEqual([
+      { code: 'ECS_INVALID', severity: 'warning', line: 6, column: 20, path: '/services/web/x-ecs/task' },
+      { code: 'ECS_INVALID', severity: 'warning', line: 6, column: 35, path: '/services/web/x-ecs/family' },
+    ]);
+  });
+});
+
+describe('x-ecs.family', () => {
+  it('a service’s family names its task definition', async () => {
+    expect((await layout(file(svc('web', '    x-ecs: { family: shop-web }\n')))).tasks).toEqual([['web', 'shop-web', ['web'], 'EC2', 'bridge']]);
+  });
+
+  it('the top-level family names the only task of a one-service project', async () => {
+    expect((await layout(file(svc('web')) + 'x-ecs:\n  family: site\n')).tasks).toEqual([['web', 'site', ['web'], 'EC2', 'bridge']]);
+  });
+
+  it('with several tasks the top-level family is not given to each (that would be one family for all): a warning', async () => {
+    const { tasks, diagnostics } = await layout(file(svc('web'), svc('db')) + 'x-ecs:\n  family: site\n');
+    expect(tasks.map((t) => t[1])).toEqual(['web', 'db']);
+    expect(found(diagnostics)).toEqual([{ code: 'ECS_INVALID', severity: 'warning', line: 10, column: 11, path: '/x-ecs/family' }]);
+  });
+
+  it('two tasks with one family → ECS_INVALID at the family that repeats', async () => {
+    const { diagnostics } = await layout(file(svc('web'), svc('db', '    x-ecs: { family: web }\n')));
+    expect(found(diagnostics)).toEqual([{ code: 'ECS_INVALID', severity: 'error', line: 9, column: 22, path: '/services/db/x-ecs/family' }]);
+  });
+});
+
+describe('task settings: one value per task', () => {
+  it('two services of a task setting a task-level key differently → a warning at the later one, which wins', async () => {
+    const { ir, diagnostics } = await layout(file(svc('a', '    x-ecs: { task: t, task_role_arn: "arn:aws:iam::1:role/a" }\n'), svc('b', '    x-ecs: { task: t, task_role_arn: "arn:aws:iam::1:role/b" }\n')));
+    expect(ir.tasks[0]?.settings.task_role_arn).toBe('arn:aws:iam::1:role/b');
+    expect(found(diagnostics).map((d) => [d.code, d.severity, d.path])).toEqual([['ECS_INVALID', 'warning', '/services/b/x-ecs/task_role_arn']]);
+  });
+
+  it('container-level keys (container_memory, essential, …) are not task settings', async () => {
+    const { ir } = await layout(file(svc('a', '    x-ecs: { container_memory: 128, essential: true }\n')));
+    expect(ir.tasks[0]?.settings).toEqual({});
+    expect(ir.services.a?.settings).toEqual({ container_memory: 128, essential: true });
+  });
+});
+
+describe('ECS quota: at most 10 containers in a task definition', () => {
+  const many = (n: number): string[] => Array.from({ length: n }, (_, i) => svc(`s${i}`));
+
+  it('10 containers are fine', async () => {
+    expect(withCode((await layout(file(...many(10)), { layout: 'project' })).diagnostics, 'ECS_LIMIT')).toEqual([]);
+  });
+
+  it('11 → ECS_LIMIT error at the 11th service (its first line)', async () => {
+    const { diagnostics } = await layout(file(...many(11)), { layout: 'project' });
+    expect(found(withCode(diagnostics, 'ECS_LIMIT'))).toEqual([{ code: 'ECS_LIMIT', severity: 'error', line: 34, column: 5, path: '/services/s10' }]);
+  });
+});
+
+describe('network mode: x-ecs.network_mode, else compose network_mode, else awsvpc on Fargate and bridge elsewhere', () => {
+  it('EC2 defaults to bridge, Fargate to awsvpc', async () => {
+    expect((await layout(file(svc('web')))).tasks[0]?.[4]).toBe('bridge');
+    expect((await layout(file(svc('web')), { launchType: 'FARGATE' })).tasks[0]?.[4]).toBe('awsvpc');
+  });
+
+  it('compose network_mode host / none is the task’s', async () => {
+    expect((await layout(file(svc('web', '    network_mode: host\n')))).tasks[0]?.[4]).toBe('host');
+    expect((await layout(file(svc('web', '    network_mode: none\n')))).tasks[0]?.[4]).toBe('none');
+  });
+
+  it('x-ecs.network_mode wins over compose network_mode', async () => {
+    expect((await layout(file(svc('web', '    network_mode: host\n    x-ecs: { network_mode: awsvpc }\n')))).tasks[0]?.[4]).toBe('awsvpc');
+  });
+
+  it('two services of one task asking for different modes → ECS_INVALID', async () => {
+    const { diagnostics } = await layout(file(svc('a', '    network_mode: host\n'), svc('b', '    network_mode: none\n')), { layout: 'project' });
+    expect(found(diagnostics)).toEqual([{ code: 'ECS_INVALID', severity: 'error', line: 10, column: 19, path: '/services/b/network_mode' }]);
+  });
+
+  it('Fargate accepts only awsvpc: bridge from x-ecs → ECS_LAUNCH_TYPE_RULE at the setting', async () => {
+    const { tasks, diagnostics } = await layout(file(svc('web', '    x-ecs: { launch_type: FARGATE, network_mode: bridge }\n')));
+    expect(tasks[0]?.[4]).toBe('awsvpc');
+    expect(found(diagnostics)).toEqual([{ code: 'ECS_LAUNCH_TYPE_RULE', severity: 'error', line: 6, column: 50, path: '/services/web/x-ecs/network_mode' }]);
+  });
+
+  it('Fargate with compose network_mode host → ECS_LAUNCH_TYPE_RULE at network_mode', async () => {
+    const { diagnostics } = await layout(file(svc('web', '    network_mode: host\n')), { launchType: 'FARGATE' });
+    expect(found(diagnostics)).toEqual([{ code: 'ECS_LAUNCH_TYPE_RULE', severity: 'error', line: 6, column: 19, path: '/services/web/network_mode' }]);
+  });
+});
+
+describe('CLI flags win over x-ecs: --launch-type and --cluster', () => {
+  const text = file(svc('web', '    x-ecs: { launch_type: EC2, service: { cluster: from-service, desired_count: 2 } }\n')) + 'x-ecs:\n  launch_type: EXTERNAL\n  service: { cluster: from-top }\n';
+
+  it('without flags: the service’s x-ecs over the top level', async () => {
+    const { ir } = await layout(text);
+    expect(ir.tasks[0]?.launchType).toBe('EC2');
+    expect(ir.tasks[0]?.settings.service).toEqual({ cluster: 'from-service', desired_count: 2 });
+  });
+
+  it('with flags: launch type and cluster from the flags, in task and service settings alike; other keys kept', async () => {
+    const { ir } = await layout(text, { launchType: 'FARGATE', cluster: 'cli' });
+    expect(ir.tasks[0]?.launchType).toBe('FARGATE');
+    expect(ir.tasks[0]?.settings.service).toEqual({ cluster: 'cli', desired_count: 2 });
+    expect(ir.services.web?.settings.launch_type).toBe('FARGATE');
+    expect(ir.services.web?.settings.service).toEqual({ cluster: 'cli', desired_count: 2 });
+    expect(ir.settings.service).toEqual({ cluster: 'cli' });
+  });
+});
