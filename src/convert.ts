@@ -4,6 +4,15 @@ import { loadProject } from './loader/load-project.js';
 import type { LoadProjectOptions } from './loader/options.js';
 import { buildIR, type PassOptions } from './passes/index.js';
 import type { Backend, BackendOptions, Output } from './backends/backend.js';
+import type { Project } from './model/project.js';
+import type { EcsSettings } from './ir/ir.js';
+import type { InMemoryFile } from './loader/options.js';
+import { createPassContext } from './passes/context.js';
+import { layer } from './passes/ecs-settings.js';
+import { readXAws } from './passes/migrate-x-aws.js';
+import { readEcsParams } from './passes/migrate-ecs-params.js';
+import { readSource } from './loader/read-source.js';
+import { getOwn, setOwn } from './loader/own.js';
 
 /** The built-in backends, loaded only when they are the target. */
 export type BuiltinTarget = 'ecs' | 'cloudformation' | 'kubernetes';
@@ -22,6 +31,8 @@ export interface ConvertOptions extends LoadProjectOptions, PassOptions {
   target: BuiltinTarget | Backend;
   /** Options for the backend (`--set key=value`, `--format`). */
   backendOptions?: BackendOptions;
+  /** An ecs-cli `ecs-params.yml` to migrate (`--ecs-params`), by path or in memory. */
+  ecsParams?: string | InMemoryFile;
 }
 
 export interface ConvertResult {
@@ -45,7 +56,7 @@ export async function convert(options: ConvertOptions): Promise<ConvertResult> {
   try {
     const backend = typeof options.target === 'string' ? await loadBuiltin(options.target, reporter) : options.target;
     if (backend) {
-      const ir = buildIR(project, reporter, options);
+      const ir = buildIR(project, reporter, { ...options, ...(await migrations(project, reporter, options)) });
       const result = await backend.emit(ir, options.backendOptions ?? {});
       reporter.diagnostics.push(...(result.diagnostics ?? []));
       outputs = result.outputs ?? [];
@@ -55,6 +66,32 @@ export async function convert(options: ConvertOptions): Promise<ConvertResult> {
   }
   const all = [...diagnostics, ...reporter.diagnostics];
   return { outputs: hasErrors(all) ? [] : outputs, diagnostics: all };
+}
+
+/**
+ * Settings carried over from the retired tools, under the user's own x-ecs: Docker's ECS
+ * integration (x-aws-* keys) first, then an ecs-params.yml, then options given directly.
+ */
+async function migrations(project: Project, reporter: Reporter, options: ConvertOptions): Promise<{ baseSettings: EcsSettings; baseServiceSettings: Record<string, EcsSettings> }> {
+  const xaws = readXAws(createPassContext(project, reporter, options));
+  let params: { project: EcsSettings; services: Record<string, EcsSettings> } | undefined;
+  if (options.ecsParams) {
+    const host = options.host ?? (await import('./loader/host-node.js')).nodeHost;
+    const given = options.ecsParams;
+    const path = host.resolve(host.cwd(), typeof given === 'string' ? given : given.path);
+    const file = await readSource(
+      typeof given === 'string' ? host : { ...host, readFile: async () => (typeof given.contents === 'string' ? new TextEncoder().encode(given.contents) : given.contents) },
+      { path, what: 'ecs-params file' },
+      reporter,
+    );
+    if (file) params = readEcsParams(file, reporter, { services: Object.keys(project.services) });
+  }
+  const names = new Set([...Object.keys(xaws.services), ...Object.keys(params?.services ?? {}), ...Object.keys(options.baseServiceSettings ?? {})]);
+  const baseServiceSettings: Record<string, EcsSettings> = {};
+  for (const n of names) {
+    setOwn(baseServiceSettings, n, layer(layer(getOwn(xaws.services, n) as EcsSettings | undefined, getOwn(params?.services, n) as EcsSettings | undefined), getOwn(options.baseServiceSettings, n) as EcsSettings | undefined));
+  }
+  return { baseSettings: layer(layer(xaws.project, params?.project), options.baseSettings), baseServiceSettings };
 }
 
 async function loadBuiltin(target: string, reporter: Reporter): Promise<Backend | undefined> {

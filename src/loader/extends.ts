@@ -6,7 +6,7 @@
 import type { Reporter } from '../diagnostics/report.js';
 import type { Host } from './host.js';
 import { getOwn, isMapping, setOwn } from './own.js';
-import { copyChildSource, displayPath, ensureSource, sourceOf, type SourceFile } from './source.js';
+import { copyChildSource, displayPath, ensureSource, sourceOf, type SourceFile, type SourceRange } from './source.js';
 import { cloneValue } from './merge-core.js';
 import { mergeService } from './merge.js';
 import { rebaseServicePaths } from './extends-paths.js';
@@ -21,8 +21,11 @@ export interface LoadedFile {
   dir: string;
 }
 
-/** Loads the file at an absolute path; undefined when it could not be (the loader has reported why). */
-export type LoadFile = (path: string) => Promise<LoadedFile | undefined>;
+/**
+ * Loads the file at an absolute path; undefined when it could not be (the loader has reported
+ * why, at `from`: the `extends.file` value that names it, when given).
+ */
+export type LoadFile = (path: string, from?: SourceRange) => Promise<LoadedFile | undefined>;
 
 interface FileScope {
   key: string;
@@ -105,10 +108,10 @@ class Resolver {
     this.files.set(key, Promise.resolve(this.selfScope));
   }
 
-  private scope(path: string): Promise<FileScope | undefined> {
+  private scope(path: string, from: SourceRange | undefined): Promise<FileScope | undefined> {
     let p = this.files.get(path);
     if (!p) {
-      p = this.loadFile(path).then((f) => (f ? { key: path, root: f.root, file: f.file, dir: f.dir } : undefined));
+      p = this.loadFile(path, from).then((f) => (f ? { key: path, root: f.root, file: f.file, dir: f.dir } : undefined));
       this.files.set(path, p);
     }
     return p;
@@ -142,7 +145,8 @@ class Resolver {
     const namePath = isMapping(ext) ? [...at, 'extends', 'service'] : [...at, 'extends'];
     const nameRange = (isMapping(ext) ? sourceOf(ext)?.values.get('service') : undefined) ?? extRange;
 
-    const baseScope = target.file === undefined ? scope : await this.scope(this.host.resolve(scope.dir, target.file));
+    const fileRange = isMapping(ext) ? sourceOf(ext)?.values.get('file') : undefined;
+    const baseScope = target.file === undefined ? scope : await this.scope(this.host.resolve(scope.dir, target.file), fileRange);
     if (!baseScope) return own(); // the file could not be read; the loader has said why
     const baseId = `${baseScope.key}\0${target.service}`;
     const chain = [...stack, { id, label: this.label(scope, name) }];

@@ -20,7 +20,7 @@ import { applyProfiles } from './profiles.js';
 import { applyIncludes } from './include.js';
 import { readEnvironment, readServiceEnvFiles } from './environment.js';
 import { normalizeProject } from './normalize/index.js';
-import { ensureSource, locate, type SourceFile } from './source.js';
+import { ensureSource, locate, type SourceFile, type SourceRange } from './source.js';
 import { getOwn, isMapping } from './own.js';
 
 /** The result of loading: the normalized project (when one could be built) and every finding. */
@@ -89,7 +89,9 @@ async function load(options: LoadProjectOptions, reporter: Reporter): Promise<Pr
   if (parsed.length === 0) return undefined;
 
   const name = chooseName(options, baseLookup, parsed, host, projectDir, reporter);
-  const lookup: Lookup = (v) => (v === 'COMPOSE_PROJECT_NAME' ? (baseLookup(v) ?? name) : baseLookup(v));
+  // 04-version-and-name: the chosen name (-p, COMPOSE_PROJECT_NAME, top-level name or directory,
+  // in that order) is what ${COMPOSE_PROJECT_NAME} means, as in compose-go.
+  const lookup: Lookup = (v) => (v === 'COMPOSE_PROJECT_NAME' ? name : baseLookup(v));
 
   let merged: Record<string, unknown> | undefined;
   for (const { file, docs } of parsed) {
@@ -117,16 +119,16 @@ export async function prepareFile(ctx: LoadContext, doc: Record<string, unknown>
   interpolateTree(doc, at.lookup, ctx.reporter);
   checkSchema(doc, ctx.reporter);
   const self: LoadedFile = { root: doc, file: at.file, dir: at.dir };
-  const loadFile = (path: string): Promise<LoadedFile | undefined> => loadOtherFile(ctx, path, at.lookup);
+  const loadFile = (path: string, from?: SourceRange): Promise<LoadedFile | undefined> => loadOtherFile(ctx, path, at.lookup, from);
   return resolveExtends(doc, self, loadFile, ctx.host, ctx.reporter);
 }
 
 /** Reads, parses and prepares a file referenced by `extends: {file}`, once per path. */
-async function loadOtherFile(ctx: LoadContext, path: string, lookup: Lookup): Promise<LoadedFile | undefined> {
+async function loadOtherFile(ctx: LoadContext, path: string, lookup: Lookup, from?: SourceRange): Promise<LoadedFile | undefined> {
   const cached = ctx.cache.get(path);
   if (cached) return cached;
   const promise = (async (): Promise<LoadedFile | undefined> => {
-    const file = await readSource(ctx.host, { path, what: 'compose file', within: ctx.boundary }, ctx.reporter, ctx.limits);
+    const file = await readSource(ctx.host, { path, what: 'compose file', from, within: ctx.boundary }, ctx.reporter, ctx.limits);
     if (!file) return undefined;
     const docs = mappings(parseYaml(file, ctx.reporter, ctx.limits), file, ctx.reporter);
     const dir = ctx.host.dirname(path);

@@ -32,7 +32,7 @@ export function checkSchema(root: unknown, reporter: Reporter): boolean {
     // 04-version-and-name: "It is only informative"; Compose warns that it is obsolete.
     reporter.warn('COMPOSE_VERSION_OBSOLETE', '`version` is obsolete: Compose ignores it; remove it to avoid confusion', locate(root, ['version'], { key: true }), ['version']);
   }
-  return checkWithSchema(root, { validate, schema, root, at: [], ignore: ignored }, reporter);
+  return checkWithSchema(root, { validate, schema, root, at: [], ignore: (path) => ignored(path) || underReset(root, path) }, reporter);
 }
 
 /** A precompiled validator and the schema it came from (scripts/generate.mjs makes both). */
@@ -76,6 +76,21 @@ export function checkWithSchema(
 /** `version` is ignored by Compose (04-version-and-name), so its value is not checked either. */
 function ignored(path: Path): boolean {
   return path[0] === 'version';
+}
+
+/**
+ * 13-merge § Reset value: a value tagged `!reset` "will be ignored", so it is not checked
+ * (docker compose drops such values before validating); `ports: !reset null` and a bare
+ * `web: !reset` are fine.
+ */
+function underReset(root: unknown, path: Path): boolean {
+  let node: unknown = root;
+  for (const seg of path) {
+    if (typeof node !== 'object' || node === null) return false;
+    if (sourceOf(node)?.tags?.get(seg) === '!reset') return true;
+    node = (node as Record<string | number, unknown>)[seg];
+  }
+  return false;
 }
 
 /** JSON pointers of every value ajv complained about and of all their ancestors. */

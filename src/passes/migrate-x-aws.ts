@@ -25,8 +25,6 @@ interface Site {
   level: Level;
   /** The path as written (`['services', 'web', 'deploy', 'x-aws-autoscaling']`). */
   at: Path;
-  /** The compose service it belongs to, if any. */
-  service?: string;
 }
 
 interface Handler {
@@ -151,10 +149,10 @@ export function readXAws(ctx: PassContext): MigratedSettings {
   for (const [name, svc] of Object.entries(p.services)) {
     const out: XEcs = {};
     const base = ['services', name];
-    for (const site of sites(svc.extensions, 'service', base, name)) apply(v, site, out);
-    for (const site of sites(svc.deploy?.extensions, 'deploy', [...base, 'deploy'], name)) apply(v, site, out);
-    for (const site of sites(svc.deploy?.update_config?.extensions, 'update_config', [...base, 'deploy', 'update_config'], name)) apply(v, site, out);
-    for (const site of sites(svc.deploy?.rollback_config?.extensions, 'update_config', [...base, 'deploy', 'rollback_config'], name)) misplaced(v, site, 'deploy.rollback_config');
+    for (const site of sites(svc.extensions, 'service', base)) apply(v, site, out);
+    for (const site of sites(svc.deploy?.extensions, 'deploy', [...base, 'deploy'])) apply(v, site, out);
+    for (const site of sites(svc.deploy?.update_config?.extensions, 'update_config', [...base, 'deploy', 'update_config'])) apply(v, site, out);
+    for (const site of sites(svc.deploy?.rollback_config?.extensions, 'update_config', [...base, 'deploy', 'rollback_config'])) misplaced(v, site, 'deploy.rollback_config');
     if (out.task_role_arn !== undefined && out.task_role !== undefined) {
       v.say('ECS_MIGRATION', 'warning', `${v.show([...base, 'x-aws-iam'])} names an existing task role, so the role that x-aws-role / x-aws-policies describe is not created (as the ECS integration documented)`, [...base, 'x-aws-iam'], { key: true });
     }
@@ -168,12 +166,9 @@ export function readXAws(ctx: PassContext): MigratedSettings {
   return { project, services };
 }
 
-function* sites(extensions: Record<string, unknown> | undefined, level: Level, at: Path, service?: string): Generator<Site> {
+function* sites(extensions: Record<string, unknown> | undefined, level: Level, at: Path): Generator<Site> {
   for (const [key, value] of Object.entries(extensions ?? {})) {
-    if (!key.startsWith('x-aws-')) continue;
-    const site: Site = { key, value, level, at: [...at, key] };
-    if (service !== undefined) site.service = service;
-    yield site;
+    if (key.startsWith('x-aws-')) yield { key, value, level, at: [...at, key] };
   }
 }
 
@@ -237,7 +232,11 @@ function merge(out: XEcs, over: XEcs): void {
   Object.assign(out, layer(out, over));
 }
 
-/** The model keeps `x-*` keys under `extensions`, except in ports, where they stay inline. */
+/**
+ * The model keeps `x-*` keys under `extensions`, except in ports, where they stay inline.
+ * (context.ts's modelPath maps only top-level and service-level keys; the integration also
+ * read keys in deploy, update_config, networks and secrets, hence this wider mapping.)
+ */
 function modelPath(path: Path): Path {
   const i = path.findIndex((seg) => typeof seg === 'string' && seg.startsWith('x-'));
   if (i < 0 || path[i - 2] === 'ports') return path;

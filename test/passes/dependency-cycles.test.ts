@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { build, context, found, withCode } from './build-ir.js';
 import { checkDependencyCycles } from '../../src/passes/dependency-cycles.js';
+import { createPassContext } from '../../src/passes/context.js';
+import { Reporter } from '../../src/diagnostics/report.js';
+import type { Project, Service } from '../../src/model/project.js';
 
 const svc = (name: string, deps?: string): string => `  ${name}:\n    image: nginx\n    mem_limit: 64m\n${deps ? `    depends_on: [${deps}]\n` : ''}`;
 
@@ -48,13 +51,15 @@ describe('05-services depends_on: Compose refuses a dependency cycle', () => {
     expect(found(diagnostics)).toEqual([{ code: 'DEPENDENCY_CYCLE', severity: 'error', line: 8, column: 13, path: '/services/b/depends_on/a' }]);
   });
 
-  it('a chain of 20,000 services does not overflow the stack', async () => {
+  it('a chain of 20,000 services does not overflow the stack (a model built by hand: loading it would take seconds)', () => {
     const n = 20_000;
-    const lines = Array.from({ length: n }, (_, i) => `  s${i}:\n    image: x\n    depends_on: [s${(i + 1) % n}]\n`);
-    const { cycles: c } = await cycles(`services:\n${lines.join('')}`);
+    const services: Record<string, Service> = {};
+    for (let i = 0; i < n; i++) services[`s${i}`] = { name: `s${i}`, image: 'x', depends_on: { [`s${(i + 1) % n}`]: { condition: 'service_started', required: true } }, extensions: {} } as Service;
+    const project = { name: 'p', services, networks: {}, volumes: {}, secrets: {}, configs: {}, extensions: {} } as Project;
+    const c = checkDependencyCycles(createPassContext(project, new Reporter(), {}));
     expect(c).toHaveLength(1);
     expect(c[0]).toHaveLength(n + 1);
-  }, 60_000);
+  });
 
   it('buildIR runs the check', async () => {
     const { diagnostics } = await build(`services:\n${svc('a', 'b')}${svc('b', 'a')}`);

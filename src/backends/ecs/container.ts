@@ -3,7 +3,7 @@ import type { Diagnostic } from '../../diagnostics/types.js';
 import type { IR, ServiceFacts, Task } from '../../ir/ir.js';
 import { ContainerContext, type Json, type TaskParts } from './container-context.js';
 import { DIRECT_FIELDS, ECS_SERVICE_KEYS, type MappedKey } from './container-map.js';
-import { X_ECS_CONTAINER_KEYS } from './x-ecs-map.js';
+import { X_ECS_KEYS } from './x-ecs-map.js';
 
 function isEmpty(v: unknown): boolean {
   return v === undefined || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && Object.keys(v).length === 0);
@@ -46,6 +46,6 @@ export function containerDefinition(ir: IR, task: Task, facts: ServiceFacts, par
     }
   }
   // x-ecs container settings come last: some complete or replace what the compose keys gave.
-  for (const m of Object.values(X_ECS_CONTAINER_KEYS)) m.apply?.(c);
+  for (const m of Object.values(X_ECS_KEYS)) m.apply?.(c);
   return c.def;
 }

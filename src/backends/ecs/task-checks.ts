@@ -5,6 +5,7 @@
 import type { DiagnosticCode, Severity } from '../../diagnostics/types.js';
 import type { IR, Task } from '../../ir/ir.js';
 import type { Json } from './container-context.js';
+import type { EcsEmitOptions } from './task-definition.js';
 
 type Report = (code: DiagnosticCode, severity: Severity, message: string, path: (string | number)[]) => void;
 
@@ -20,8 +21,8 @@ interface Container {
   environmentFiles?: unknown[];
 }
 
-export function checkTask(ir: IR, task: Task, defs: readonly Json[], report: Report): void {
-  const containers = defs as Container[];
+export function checkTask(ir: IR, task: Task, defs: readonly Json[], report: Report, options: EcsEmitOptions): void {
+  const containers = defs as readonly Container[];
   const byName = new Map(containers.map((c) => [String(c.name), c]));
   containers.forEach((c, i) => {
     const service = task.services[i] as string;
@@ -51,7 +52,7 @@ export function checkTask(ir: IR, task: Task, defs: readonly Json[], report: Rep
   });
 
   const s = task.settings;
-  if (!s.execution_role_arn) {
+  if (!s.execution_role_arn && !options.managed) {
     const needs = new Set<string>();
     for (const c of containers) {
       if (c.secrets?.length) needs.add('secrets');

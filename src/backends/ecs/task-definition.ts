@@ -5,7 +5,17 @@ import type { Json, TaskParts } from './container-context.js';
 import { containerDefinition, ECS_NAME } from './container.js';
 import { checkTask } from './task-checks.js';
 
-export function taskDefinition(ir: IR, task: Task, diagnostics: Diagnostic[]): Json {
+/** How another backend embeds the ECS documents. */
+export interface EcsEmitOptions {
+  /**
+   * The surrounding stack (the CloudFormation target) creates what the definitions only
+   * refer to — the task execution role, the service's network configuration — so the
+   * warnings about them being missing are not given.
+   */
+  managed?: boolean;
+}
+
+export function taskDefinition(ir: IR, task: Task, diagnostics: Diagnostic[], options: EcsEmitOptions = {}): Json {
   const parts: TaskParts = { volumes: new Map() };
   const containers = task.services.map((s) => containerDefinition(ir, task, ir.services[s]!, parts, diagnostics));
   const s = task.settings;
@@ -43,7 +53,7 @@ export function taskDefinition(ir: IR, task: Task, diagnostics: Diagnostic[]): J
     else td.placementConstraints = memberOf.map((p) => ({ type: p.type, ...(p.expression ? { expression: p.expression } : {}) }));
   }
   if (s.tags && Object.keys(s.tags).length) td.tags = Object.keys(s.tags).sort().map((key) => ({ key, value: s.tags![key]! }));
-  checkTask(ir, task, containers, report);
+  checkTask(ir, task, containers, report, options);
   return td;
 }
 

@@ -25,6 +25,8 @@ export interface ProjectPlan {
   ports: Map<string, ServicePlan>;
   /** Named volume → the services that mount it, in file order. */
   volumeUsers: Map<string, string[]>;
+  /** Named volume (not external) → its claim spec. */
+  claims: Map<string, Json>;
   /** `app.kubernetes.io/part-of`. */
   partOf: string;
   diagnostics: Diagnostic[];

@@ -25,7 +25,7 @@ export interface KubernetesOptions {
   waitImage: string;
   kubectlImage: string;
   storageClass?: string;
-  volumeSize: string;
+  volumeSize?: string;
   accessMode: string;
   startPeriod: 'startupProbe' | 'initialDelay';
 }
@@ -57,7 +57,7 @@ export const OPTIONS: Record<keyof KubernetesOptions, OptionSpec> = {
   waitImage: { kind: { type: 'string' }, default: 'busybox:1.36', doc: 'image of the init containers that wait for a Service to answer' },
   kubectlImage: { kind: { type: 'string' }, default: 'bitnami/kubectl:1.30', doc: 'image of the init containers that wait for a Job to complete' },
   storageClass: { kind: { type: 'string' }, doc: '`storageClassName` of the PersistentVolumeClaims (default: the cluster default)' },
-  volumeSize: { kind: { type: 'string', pattern: QUANTITY, hint: 'a quantity such as 10Gi' }, default: '1Gi', doc: 'storage request of a PersistentVolumeClaim whose volume sets no size' },
+  volumeSize: { kind: { type: 'string', pattern: QUANTITY, hint: 'a quantity such as 10Gi' }, doc: 'storage request of a PersistentVolumeClaim whose volume sets no size (without it: 1Gi, reported)' },
   accessMode: { kind: { type: 'enum', values: ['ReadWriteOnce', 'ReadWriteOncePod', 'ReadWriteMany', 'ReadOnlyMany'] }, default: 'ReadWriteOnce', doc: 'access mode of the PersistentVolumeClaims' },
   startPeriod: { kind: { type: 'enum', values: ['startupProbe', 'initialDelay'] }, default: 'startupProbe', doc: '`healthcheck.start_period` → a startupProbe, or `initialDelaySeconds` on the other probes' },
 };

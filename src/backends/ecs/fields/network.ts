@@ -72,7 +72,17 @@ export function ports(c: ContainerContext): void {
     if (p.host_ip && p.host_ip !== '0.0.0.0' && p.host_ip !== '::') c.unsupported([...at, 'host_ip'], 'ECS binds published ports on every interface of the host');
     if (!out.some((o) => o.containerPort === m.containerPort && o.hostPort === m.hostPort && o.protocol === m.protocol)) out.push(m);
   });
-  if (out.length) c.put('portMappings', collapseRanges(out, c.task.networkMode), ['ports']);
+  if (out.length) c.put('portMappings', collapseRanges(out, c.task.networkMode, targetedPorts(c)), ['ports']);
+}
+
+/** Container ports a load balancer or service registry of the task names: they stay single mappings. */
+function targetedPorts(c: ContainerContext): Set<number> {
+  const svc = c.task.settings.service;
+  const refs = [...(svc?.load_balancers ?? []), ...(svc?.service_registries ?? [])];
+  const mine = refs.filter((r) => (r.container_name ?? c.name) === c.name);
+  // A load balancer without container_port takes the first published port (service.ts).
+  const first = c.service.ports?.[0]?.target;
+  return new Set(mine.map((r) => r.container_port ?? first).filter((p): p is number => p !== undefined));
 }
 
 interface Mapping {
@@ -89,8 +99,8 @@ interface Mapping {
  * equal to the container port under awsvpc, dynamic (0) under bridge — as containerPortRange
  * (ECS picks the host ports of a range the same way). A long compose range stays one entry.
  */
-function collapseRanges(list: Mapping[], mode: string): Mapping[] {
-  const free = (m: Mapping): boolean => !m.name && !m.appProtocol && (mode === 'awsvpc' ? m.hostPort === m.containerPort : mode === 'bridge' && m.hostPort === 0);
+function collapseRanges(list: Mapping[], mode: string, keep: ReadonlySet<number>): Mapping[] {
+  const free = (m: Mapping): boolean => !m.name && !m.appProtocol && !keep.has(m.containerPort as number) && (mode === 'awsvpc' ? m.hostPort === m.containerPort : mode === 'bridge' && m.hostPort === 0);
   const out: Mapping[] = [];
   for (let i = 0; i < list.length; ) {
     const m = list[i] as Mapping;

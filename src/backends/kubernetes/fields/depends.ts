@@ -1,0 +1,48 @@
+/**
+ * depends_on. Kubernetes starts every workload at once; with the `waitForDependencies`
+ * option a condition becomes an init container that waits: `service_healthy` until the
+ * dependency's Service answers on its first TCP port (a Service only routes to ready pods,
+ * and readiness is the healthcheck), `service_completed_successfully` until its Job completes
+ * (`kubectl wait`, which needs RBAC to read Jobs).
+ */
+import type { ServiceContext } from '../context.js';
+
+export function dependsOn(c: ServiceContext): void {
+  const deps = Object.entries(c.service.depends_on ?? {}).filter(([t]) => Object.hasOwn(c.plan.ir.project.services, t));
+  if (!deps.length) return;
+  if (!c.options.waitForDependencies) {
+    const conditions = [...new Set(deps.map(([, d]) => d.condition))].join(', ');
+    c.report('info', `${c.where(['depends_on'])} (${conditions}) is not enforced: Kubernetes starts every workload at once (set the waitForDependencies option for init containers that wait)`, ['depends_on']);
+    return;
+  }
+  for (const [target, dep] of deps) {
+    const at = ['depends_on', target];
+    const name = c.plan.names.get(target) ?? target;
+    if (dep.restart) c.unsupported([...at, 'restart'], 'Kubernetes does not restart a workload when another one changes');
+    if (dep.condition === 'service_started') {
+      c.report('info', `${c.where(at)}: service_started is not waited for; Kubernetes starts every workload at once`, at);
+    } else if (dep.condition === 'service_healthy') {
+      const port = c.plan.ports.get(target)?.ports.find((p) => p.protocol === 'TCP');
+      if (!port) {
+        c.report('warning', `${c.where(at)}: ${target} has no Service with a TCP port to wait on; the condition is not enforced`, at);
+        continue;
+      }
+      c.initContainers.push({
+        name: `wait-for-${name}`.slice(0, 63).replace(/-+$/, ''),
+        image: c.options.waitImage,
+        command: ['sh', '-c', `until nc -z -w 2 ${name} ${port.port}; do echo waiting for ${name}; sleep 2; done`],
+      });
+    } else {
+      if (c.plan.kinds.get(target) !== 'job') {
+        c.report('warning', `${c.where(at)}: ${target} runs as a ${c.plan.kinds.get(target)}, which never completes; the condition is not enforced (run ${target} as a Job: the jobs option or x-kubernetes.controller: job)`, at);
+        continue;
+      }
+      c.initContainers.push({
+        name: `wait-for-${name}`.slice(0, 63).replace(/-+$/, ''),
+        image: c.options.kubectlImage,
+        command: ['kubectl', 'wait', '--for=condition=complete', '--timeout=-1s', `job/${name}`],
+      });
+      c.report('info', `${c.where(at)}: the init container runs kubectl wait, so the pod's service account needs get, list and watch on Jobs (a Role and RoleBinding)`, at);
+    }
+  }
+}

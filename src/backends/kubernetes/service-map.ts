@@ -1,0 +1,148 @@
+/**
+ * The Kubernetes mapping of every compose service key (and every `deploy` key): where it goes
+ * in the pod, workload or Service, or why it has no Kubernetes meaning. Keyed by every key of
+ * the normalized Service, so a key added to the model fails the build until it is mapped or
+ * reported; docs/kubernetes.md is generated from these tables.
+ */
+import type { Deploy, Service } from '../../model/project.js';
+import type { ServiceContext } from './context.js';
+import * as deploy from './fields/deploy.js';
+import { dependsOn } from './fields/depends.js';
+import { healthcheck } from './fields/health.js';
+import * as meta from './fields/metadata.js';
+import * as net from './fields/network.js';
+import * as proc from './fields/process.js';
+import * as res from './fields/resources.js';
+import * as sec from './fields/security.js';
+import * as storage from './fields/storage.js';
+
+export type FieldMapping =
+  /** Carried into the output: `to` names the Kubernetes field(s) for the docs. */
+  | { to: string; apply?: (c: ServiceContext) => void; note?: string }
+  /** No Kubernetes meaning: reported with K8S_UNSUPPORTED_FIELD (a warning) and this reason. */
+  | { unsupported: string };
+
+export type MappedKey = Exclude<keyof Service, 'name' | 'extensions'>;
+export type DeployKey = Exclude<keyof Deploy, 'extensions'>;
+
+const unsupported = (reason: string): FieldMapping => ({ unsupported: reason });
+const LOCAL = unsupported('it only affects building or running the stack locally with docker compose');
+const ENGINE = unsupported('it is a Docker Engine setting that a pod spec does not expose (set it on the nodes if needed)');
+const WINDOWS = unsupported('a Docker-on-Windows setting');
+
+export const K8S_DEPLOY_KEYS: Record<DeployKey, FieldMapping> = {
+  mode: { to: 'workload kind', note: 'global → DaemonSet; replicated-job, global-job → Job' },
+  endpoint_mode: { to: 'Service clusterIP', note: 'dnsrr → a headless Service (clusterIP: None)' },
+  replicas: { to: 'spec.replicas', note: 'Job: completions and parallelism; DaemonSet: reported' },
+  labels: { to: 'workload metadata.labels', apply: deploy.deployLabels, note: 'values that are not label values → annotations' },
+  rollback_config: unsupported('undo a rollout with kubectl rollout undo'),
+  update_config: { to: 'strategy / updateStrategy RollingUpdate', apply: deploy.updateConfig, note: 'parallelism → maxUnavailable (stop-first) or maxSurge (start-first); delay → minReadySeconds' },
+  resources: { to: 'resources.limits / requests', apply: deploy.deployResources, note: 'from the shared resources pass; pids and generic resources reported' },
+  restart_policy: { to: 'Job restartPolicy, backoffLimit', apply: deploy.restartPolicy, note: 'when restart is not set' },
+  placement: { to: 'nodeSelector, nodeAffinity', apply: deploy.placement, note: 'node.labels.* / node.hostname / node.platform.* constraints' },
+};
+
+function applyDeploy(c: ServiceContext): void {
+  const d = c.service.deploy ?? {};
+  for (const key of Object.keys(K8S_DEPLOY_KEYS) as DeployKey[]) {
+    if (d[key] === undefined) continue;
+    const m = K8S_DEPLOY_KEYS[key];
+    if ('unsupported' in m) c.unsupported(['deploy', key], m.unsupported);
+    else m.apply?.(c);
+  }
+}
+
+export const K8S_SERVICE_KEYS: Record<MappedKey, FieldMapping> = {
+  develop: LOCAL,
+  deploy: { to: 'see the deploy table', apply: applyDeploy },
+  annotations: { to: 'pod metadata.annotations', apply: meta.annotations },
+  attach: LOCAL,
+  build: { to: '(none)', apply: proc.build, note: 'reported; a service without image is an error' },
+  blkio_config: ENGINE,
+  cap_add: { to: 'securityContext.capabilities.add', apply: sec.capAdd, note: 'CAP_ prefix removed' },
+  cap_drop: { to: 'securityContext.capabilities.drop', apply: sec.capDrop },
+  cgroup: ENGINE,
+  cgroup_parent: ENGINE,
+  command: { to: 'args', apply: proc.command, note: '`$(` and `$$` escaped' },
+  configs: { to: 'configMap volume + subPath mount', apply: storage.configs, note: '`content:` configs become ConfigMaps; others must exist' },
+  container_name: unsupported('pods are named by their workload'),
+  cpu_count: WINDOWS,
+  cpu_percent: WINDOWS,
+  cpu_shares: { to: 'resources.requests.cpu', note: 'through the resources pass, 1024 shares = 1000m' },
+  cpu_quota: { to: 'resources.requests.cpu', note: 'with cpu_period, through the resources pass' },
+  cpu_period: { to: 'resources.requests.cpu', note: 'with cpu_quota' },
+  cpu_rt_period: ENGINE,
+  cpu_rt_runtime: ENGINE,
+  cpus: { to: 'resources.requests.cpu and limits.cpu', note: 'millicores' },
+  cpuset: ENGINE,
+  credential_spec: unsupported('Windows gMSA credential specs are GMSACredentialSpec objects in Kubernetes'),
+  depends_on: { to: 'initContainers', apply: dependsOn, note: 'with waitForDependencies: service_healthy → wait for the Service, service_completed_successfully → kubectl wait for the Job; otherwise reported' },
+  device_cgroup_rules: ENGINE,
+  devices: unsupported('Kubernetes gives devices to pods through device plugins'),
+  dns: { to: 'dnsConfig.nameservers', apply: net.dns },
+  dns_opt: { to: 'dnsConfig.options', apply: net.dnsOpt },
+  dns_search: { to: 'dnsConfig.searches', apply: net.dnsSearch },
+  domainname: unsupported('a pod\'s domain is set by its Service (subdomain)'),
+  entrypoint: { to: 'command', apply: proc.entrypoint, note: '`$(` and `$$` escaped' },
+  env_file: { to: 'env', note: 'variables inlined by the loader' },
+  label_file: { to: 'metadata.labels', note: 'labels read by the loader' },
+  environment: { to: 'env', apply: proc.environment, note: 'sorted by name; unset variables reported' },
+  expose: { to: 'Service ports', note: 'a ClusterIP Service' },
+  extends: { to: '(resolved by the loader)' },
+  provider: unsupported('external providers are run by docker compose locally'),
+  external_links: unsupported('pods reach outside containers by address or an ExternalName Service'),
+  extra_hosts: { to: 'hostAliases', apply: net.extraHosts },
+  gpus: { to: 'resources.limits["nvidia.com/gpu"]', note: 'through the resources pass' },
+  group_add: { to: 'pod securityContext.supplementalGroups', apply: sec.groupAdd, note: 'numeric groups' },
+  healthcheck: { to: 'livenessProbe, readinessProbe, startupProbe', apply: healthcheck, note: 'exec; CMD-SHELL through sh -c; compose defaults written out' },
+  hostname: { to: 'pod hostname', apply: net.hostname },
+  image: { to: 'image', note: 'kompose.image-pull-secret → imagePullSecrets' },
+  init: unsupported('Kubernetes has no init process flag; use an init in the image (tini) or shareProcessNamespace'),
+  ipc: { to: 'hostIPC', apply: net.ipc, note: 'host only' },
+  isolation: WINDOWS,
+  labels: { to: 'metadata.labels (workload and pods)', apply: meta.labels, note: 'kompose.* labels read as settings; other values → annotations' },
+  links: { to: '(Service DNS)', apply: net.links, note: 'aliases and targets without a Service reported' },
+  logging: unsupported('container logs go to the node; the cluster\'s log agent ships them'),
+  mac_address: unsupported('a pod gets its address from the cluster network'),
+  mem_limit: { to: 'resources.limits.memory', note: 'MiB, through the resources pass' },
+  mem_reservation: { to: 'resources.requests.memory', note: 'MiB, through the resources pass' },
+  mem_swappiness: ENGINE,
+  memswap_limit: ENGINE,
+  network_mode: { to: 'hostNetwork', apply: net.networkMode, note: 'host only' },
+  models: unsupported('AI models are run by docker compose locally'),
+  networks: { to: '(one cluster network)', apply: net.networks, note: 'named networks reported (info)' },
+  oom_kill_disable: ENGINE,
+  oom_score_adj: ENGINE,
+  pid: { to: 'hostPID', apply: net.pid, note: 'host only' },
+  pids_limit: ENGINE,
+  platform: { to: 'nodeSelector kubernetes.io/os, kubernetes.io/arch', apply: res.platform },
+  ports: { to: 'containerPorts, Service ports', apply: net.ports, note: 'published port → Service port; mode host → hostPort' },
+  post_start: { to: 'lifecycle.postStart.exec', apply: proc.postStart, note: 'first hook only' },
+  pre_stop: { to: 'lifecycle.preStop.exec', apply: proc.preStop, note: 'first hook only' },
+  privileged: { to: 'securityContext.privileged', apply: sec.privileged },
+  profiles: { to: '(applied by the loader)' },
+  pull_policy: { to: 'imagePullPolicy', apply: proc.pullPolicy, note: 'always, never, missing; schedules → Always' },
+  pull_refresh_after: unsupported('Kubernetes has no pull schedule'),
+  read_only: { to: 'securityContext.readOnlyRootFilesystem', apply: sec.readOnly },
+  restart: { to: 'restartPolicy (Job), reported otherwise', apply: deploy.restart, note: 'Deployments, StatefulSets and DaemonSets always restart' },
+  runtime: { to: 'runtimeClassName', apply: proc.runtime },
+  scale: { to: 'spec.replicas' },
+  security_opt: { to: 'securityContext', apply: sec.securityOpt, note: 'no-new-privileges, seccomp, apparmor, label' },
+  shm_size: { to: 'emptyDir (Memory) at /dev/shm', apply: res.shmSize },
+  secrets: { to: 'secret volume + subPath mount', apply: storage.secrets, note: 'the Secret must exist; values never copied' },
+  sysctls: { to: 'pod securityContext.sysctls', apply: sec.sysctls },
+  stdin_open: { to: 'stdin', apply: proc.stdinOpen },
+  stop_grace_period: { to: 'terminationGracePeriodSeconds', apply: proc.stopGracePeriod },
+  stop_signal: unsupported('Kubernetes sends SIGTERM, or the image\'s STOPSIGNAL (lifecycle.stopSignal is alpha)'),
+  storage_opt: ENGINE,
+  tmpfs: { to: 'emptyDir (Memory)', apply: storage.tmpfs },
+  tty: { to: 'tty', apply: proc.tty },
+  ulimits: ENGINE,
+  use_api_socket: unsupported('pods do not mount the Docker API socket'),
+  user: { to: 'securityContext.runAsUser, runAsGroup', apply: sec.user, note: 'numeric ids (root = 0)' },
+  uts: ENGINE,
+  userns_mode: ENGINE,
+  volumes: { to: 'volumes, volumeMounts', apply: storage.volumes, note: 'named → PersistentVolumeClaim; anonymous → emptyDir; tmpfs → emptyDir (Memory); bind → hostPath' },
+  volumes_from: unsupported('only containers of one pod share volumes; mount the same PersistentVolumeClaim instead'),
+  working_dir: { to: 'workingDir', apply: proc.workingDir },
+};
