@@ -2,6 +2,8 @@
  * A small argument parser in the docker compose style: long and short flags, `--flag=value`,
  * repeatable flags, and a usage error (exit 2) for anything unknown.
  */
+import { closestMatch } from '../loader/edit-distance.js';
+
 export interface FlagSpec {
   /** Long name without dashes. */
   name: string;
@@ -20,7 +22,13 @@ export interface ParsedArgs {
   positionals: string[];
 }
 
+/** Bad usage: the CLI prints the message and how to ask for help, and exits with 2. */
 export class UsageError extends Error {}
+
+function unknownFlag(flag: string, specs: readonly FlagSpec[]): UsageError {
+  const near = closestMatch(flag.replace(/^-+/, ''), specs.map((s) => s.name));
+  return new UsageError(`unknown flag ${flag}${near ? ` (did you mean --${near}?)` : ''}`);
+}
 
 export function parseArgs(argv: readonly string[], specs: readonly FlagSpec[]): ParsedArgs {
   const flags = new Map<string, string[] | true>();
@@ -40,10 +48,10 @@ export function parseArgs(argv: readonly string[], specs: readonly FlagSpec[]): 
       const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
       if (eq >= 0) inline = arg.slice(eq + 1);
       spec = byLong.get(name);
-      if (!spec) throw new UsageError(`unknown flag --${name}`);
+      if (!spec) throw unknownFlag(`--${name}`, specs);
     } else if (arg.startsWith('-') && arg.length > 1) {
       spec = byShort.get(arg.slice(1, 2));
-      if (!spec) throw new UsageError(`unknown flag ${arg}`);
+      if (!spec) throw unknownFlag(arg.slice(0, 2), specs);
       if (arg.length > 2) inline = arg.slice(2);
     } else {
       positionals.push(arg);

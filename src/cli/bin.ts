@@ -9,14 +9,16 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-const color = Boolean(process.stderr.isTTY) && !process.env.NO_COLOR;
+// https://no-color.org: NO_COLOR set to anything but the empty string turns colour off.
+const noColor = Boolean(process.env.NO_COLOR);
 run(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
   readStdin,
   env: process.env,
   cwd: process.cwd(),
-  color,
+  color: Boolean(process.stderr.isTTY) && !noColor,
+  stdoutColor: Boolean(process.stdout.isTTY) && !noColor,
   async writeFile(path, contents) {
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, contents);

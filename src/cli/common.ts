@@ -2,6 +2,7 @@ import type { FlagSpec, ParsedArgs } from './args.js';
 import { flagValue, flagValues, UsageError } from './args.js';
 import type { CliIO } from './io.js';
 import type { InMemoryFile, LoadProjectOptions } from '../loader/options.js';
+import type { Host } from '../loader/host.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { formatDiagnostics, type DiagnosticFormat } from '../diagnostics/format.js';
 
@@ -15,6 +16,24 @@ export const projectFlags: FlagSpec[] = [
   { name: 'allow-outside-project', help: 'let include, extends and env_file read files outside the project directory' },
   { name: 'help', short: 'h', help: 'show this help' },
 ];
+
+export const DIAGNOSTIC_FORMATS: readonly DiagnosticFormat[] = ['text', 'json', 'github', 'sarif'];
+
+/** The working directory of this run. */
+export function cwdOf(io: CliIO): string {
+  return io.cwd ?? process.cwd();
+}
+
+/**
+ * The host files are read through: the caller's, or the Node file system seen from io.cwd
+ * (imported lazily, so that importing the library never loads node:fs).
+ */
+export async function hostOf(io: CliIO): Promise<Host> {
+  if (io.host) return io.host;
+  const { nodeHost } = await import('../loader/host-node.js');
+  const cwd = cwdOf(io);
+  return cwd === process.cwd() ? nodeHost : { ...nodeHost, cwd: () => cwd };
+}
 
 /** Builds loadProject options from the common flags. */
 export async function loadOptions(args: ParsedArgs, io: CliIO): Promise<LoadProjectOptions> {
@@ -38,7 +57,7 @@ export async function loadOptions(args: ParsedArgs, io: CliIO): Promise<LoadProj
   const dir = flagValue(args, 'project-directory');
   if (dir !== undefined) options.projectDirectory = dir;
   if (args.flags.has('allow-outside-project')) options.allowOutsideProject = true;
-  if (io.host) options.host = io.host;
+  options.host = await hostOf(io);
   if (io.env.HOME) options.home = io.env.HOME;
   return options;
 }
@@ -52,4 +71,15 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], io: CliIO, 
 /** 0 when there is no error (warnings allowed, unless strict), else 1. */
 export function exitCode(diagnostics: readonly Diagnostic[], strict = false): number {
   return diagnostics.some((d) => d.severity === 'error' || (strict && d.severity === 'warning')) ? 1 : 0;
+}
+
+/** `3 errors, 1 warning` (info findings counted only when there is nothing else). */
+export function summary(diagnostics: readonly Diagnostic[]): string {
+  const count = (s: Diagnostic['severity']) => diagnostics.filter((d) => d.severity === s).length;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const errors = count('error');
+  const warnings = count('warning');
+  const infos = count('info');
+  if (errors + warnings === 0) return infos ? `no problems (${plural(infos, 'note')})` : 'no problems';
+  return [errors ? plural(errors, 'error') : '', warnings ? plural(warnings, 'warning') : ''].filter(Boolean).join(', ');
 }

@@ -7,10 +7,12 @@ export interface CliIO {
   /** All of standard input, for `-f -`. */
   readStdin?(): Promise<string>;
   env: Readonly<Record<string, string | undefined>>;
-  /** Directory that paths in messages are shown relative to. */
+  /** The working directory: relative paths (-f, --out, --target ./x.mjs) start here, and messages show paths relative to it. Default: the process's. */
   cwd?: string;
-  /** Colour in diagnostics (a TTY without NO_COLOR). */
+  /** Colour in diagnostics on standard error (a TTY without NO_COLOR). */
   color?: boolean;
+  /** Colour in reports on standard output (`validate`, `explain`): a TTY without NO_COLOR. */
+  stdoutColor?: boolean;
   /** Writes an output file (creating its directory), for --out. */
   writeFile?(path: string, contents: string): Promise<void>;
   /** File access; default the Node file system. */

@@ -1,13 +1,16 @@
 import pkg from '../../package.json' with { type: 'json' };
 import type { CliIO } from './io.js';
 import { UsageError } from './args.js';
+import { closestMatch } from '../loader/edit-distance.js';
 
 type Command = (argv: readonly string[], io: CliIO) => Promise<number>;
 
 // Commands are imported when run, so `--version` and `--help` load no compiler code.
 const commands: Record<string, { run: () => Promise<Command>; summary: string }> = {
   config: { run: async () => (await import('./commands/config.js')).configCommand, summary: 'print the normalized compose model, like docker compose config' },
-  convert: { run: async () => (await import('./commands/convert.js')).convertCommand, summary: 'compile the project: ECS task definitions and services (--target ecs)' },
+  convert: { run: async () => (await import('./commands/convert.js')).convertCommand, summary: 'compile the project: ECS (default), CloudFormation, Kubernetes or your own backend' },
+  validate: { run: async () => (await import('./commands/validate.js')).validateCommand, summary: 'check the project for CI: loader findings and deploy rules (text, json, github, sarif)' },
+  explain: { run: async () => (await import('./commands/explain.js')).explainCommand, summary: 'say where each field you set went in the ECS output, or why it was dropped' },
 };
 
 const help = `compose2ecs ${pkg.version}: compile Docker Compose files into ECS, CloudFormation and Kubernetes definitions.
@@ -42,7 +45,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   }
   const command = commands[first];
   if (!command) {
-    io.stderr(`compose2ecs: unknown command "${first}"\nRun 'compose2ecs --help' for the list of commands.\n`);
+    const near = closestMatch(first, Object.keys(commands));
+    io.stderr(`compose2ecs: unknown command "${first}"${near ? ` (did you mean ${near}?)` : ''}\nRun 'compose2ecs --help' for the list of commands.\n`);
     return 2;
   }
   try {

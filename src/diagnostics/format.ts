@@ -1,5 +1,8 @@
-import type { Diagnostic } from './types.js';
+import type { Log, ReportingDescriptor, Result } from 'sarif';
+import pkg from '../../package.json' with { type: 'json' };
+import type { Diagnostic, Severity } from './types.js';
 import { sourceFileOf } from './report.js';
+import { describeCode } from '../rules/catalog.js';
 
 export type DiagnosticFormat = 'text' | 'json' | 'github' | 'sarif';
 
@@ -7,7 +10,7 @@ export interface FormatOptions {
   format?: DiagnosticFormat;
   /** ANSI colours in text output. Default false. */
   color?: boolean;
-  /** Paths are printed relative to this directory when below it. */
+  /** Paths are printed relative to this directory when below it (SARIF: its %SRCROOT%). */
   cwd?: string;
   /** Text of files by path, for code frames of diagnostics made elsewhere. */
   sources?: ReadonlyMap<string, string>;
@@ -15,10 +18,12 @@ export interface FormatOptions {
 
 /**
  * Turns diagnostics into text for people (`file:line:col: severity CODE: message` with a
- * code frame), JSON, GitHub workflow commands, or SARIF 2.1.0.
+ * code frame), JSON (the Diagnostic objects), GitHub workflow commands (annotations on the
+ * pull request), or a SARIF 2.1.0 log (GitHub code scanning and other viewers).
  *
  * @example
  * process.stderr.write(formatDiagnostics(diagnostics, { format: 'text', color: process.stderr.isTTY }));
+ * await writeFile('results.sarif', formatDiagnostics(diagnostics, { format: 'sarif', cwd: process.cwd() }));
  */
 export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: FormatOptions = {}): string {
   const format = options.format ?? 'text';
@@ -47,10 +52,14 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
   );
 }
 
-function relative(file: string, cwd: string | undefined): string {
-  if (!cwd) return file;
+function below(file: string, cwd: string | undefined): string | undefined {
+  if (!cwd) return undefined;
   const base = cwd.endsWith('/') ? cwd : cwd + '/';
-  return file.startsWith(base) ? file.slice(base.length) : file;
+  return file.startsWith(base) ? file.slice(base.length) : undefined;
+}
+
+function relative(file: string, cwd: string | undefined): string {
+  return below(file, cwd) ?? file;
 }
 
 function location(d: Diagnostic, cwd: string | undefined): string {
@@ -58,13 +67,17 @@ function location(d: Diagnostic, cwd: string | undefined): string {
   return `${relative(d.file, cwd)}${d.line !== undefined ? `:${d.line}:${d.column ?? 1}` : ''}: `;
 }
 
-const COLORS = { error: '\u001b[31m', warning: '\u001b[33m', info: '\u001b[36m', dim: '\u001b[2m', bold: '\u001b[1m', reset: '\u001b[0m' };
+const ANSI = { error: '\u001b[31m', warning: '\u001b[33m', info: '\u001b[36m', dim: '\u001b[2m', bold: '\u001b[1m', reset: '\u001b[0m' };
+const PLAIN: typeof ANSI = { error: '', warning: '', info: '', dim: '', bold: '', reset: '' };
 
 function text(d: Diagnostic, o: FormatOptions): string {
-  const c = o.color ? COLORS : { error: '', warning: '', info: '', dim: '', bold: '', reset: '' };
+  const c = o.color ? ANSI : PLAIN;
   let out = `${c.bold}${location(d, o.cwd)}${c.reset}${c[d.severity]}${d.severity}${c.reset} ${c.dim}${d.code}${c.reset}: ${d.message}\n`;
   const frame = codeFrame(d, o);
-  if (frame) out += frame.split('\n').map((l) => (l.includes('^') && !l.includes('|  ') ? c[d.severity] + l + c.reset : l)).join('\n') + '\n';
+  if (frame) {
+    out += frame.lines.join('\n') + '\n';
+    out += `${frame.gutter}${c[d.severity]}${frame.caret}${c.reset}\n`;
+  }
   return out;
 }
 
@@ -76,22 +89,21 @@ function lineOf(d: Diagnostic, o: FormatOptions, line: number): string | undefin
 }
 
 /** Two lines of context and a caret line under the span, like compilers print. */
-function codeFrame(d: Diagnostic, o: FormatOptions): string | undefined {
+function codeFrame(d: Diagnostic, o: FormatOptions): { lines: string[]; gutter: string; caret: string } | undefined {
   if (d.line === undefined) return undefined;
   const current = lineOf(d, o, d.line);
   if (current === undefined) return undefined;
-  const width = String(d.line + 1).length;
-  const rows: string[] = [];
+  const width = String(d.line).length;
+  const lines: string[] = [];
   for (let n = Math.max(1, d.line - 2); n <= d.line; n++) {
     const t = n === d.line ? current : lineOf(d, o, n);
     if (t === undefined) continue;
-    rows.push(`${n === d.line ? '>' : ' '} ${String(n).padStart(width)} | ${clip(t)}`);
+    lines.push(`${n === d.line ? '>' : ' '} ${String(n).padStart(width)} | ${clip(t)}`);
   }
   const col = Math.max(1, d.column ?? 1);
   const endCol = d.endLine === d.line && d.endColumn !== undefined ? d.endColumn : current.length + 1;
   const len = Math.max(1, Math.min(endCol - col, 120));
-  rows.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.min(col - 1, 200))}${'^'.repeat(len)}`);
-  return rows.join('\n');
+  return { lines, gutter: `  ${' '.repeat(width)} | `, caret: `${' '.repeat(Math.min(col - 1, 200))}${'^'.repeat(len)}` };
 }
 
 function clip(line: string): string {
@@ -119,34 +131,59 @@ function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-function sarif(diagnostics: readonly Diagnostic[], o: FormatOptions): object {
+const SARIF_LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note' };
+const SRCROOT = '%SRCROOT%';
+
+/** A path as a URI reference: each segment percent-encoded, `/` kept. */
+function uriPath(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
+function rule(id: string): ReportingDescriptor {
+  const info = describeCode(id);
+  const docs = info?.docs ?? id;
+  return {
+    id,
+    name: id.toLowerCase().replace(/_(\w)/g, (_, ch: string) => ch.toUpperCase()).replace(/^\w/, (ch) => ch.toUpperCase()),
+    shortDescription: { text: docs },
+    fullDescription: { text: docs },
+    help: { text: `${id}: ${docs}. Turn it off with --disable ${id} or x-compose2ecs: { disable: [${id}] }.` },
+    ...(info?.severity ? { defaultConfiguration: { level: SARIF_LEVEL[info.severity] } } : {}),
+    properties: { tags: [info?.rule ? 'validate-rule' : 'compiler'] },
+  };
+}
+
+function result(d: Diagnostic, ruleIndex: number, o: FormatOptions): Result {
+  const out: Result = { ruleId: d.code, ruleIndex, level: SARIF_LEVEL[d.severity], message: { text: d.message } };
+  if (!d.file) return out;
+  const rel = below(d.file, o.cwd);
+  const artifactLocation = rel !== undefined ? { uri: uriPath(rel), uriBaseId: SRCROOT } : { uri: d.file.startsWith('/') ? `file://${uriPath(d.file)}` : uriPath(d.file) };
+  const region =
+    d.line !== undefined
+      ? {
+          startLine: d.line,
+          startColumn: d.column ?? 1,
+          ...(d.endLine !== undefined ? { endLine: d.endLine, endColumn: Math.max(d.endColumn ?? 1, d.endLine === d.line ? (d.column ?? 1) + 1 : 1) } : {}),
+        }
+      : undefined;
+  out.locations = [{ physicalLocation: { artifactLocation, ...(region ? { region } : {}) } }];
+  if (d.path) out.locations[0]!.logicalLocations = [{ fullyQualifiedName: d.path, kind: 'member' }];
+  return out;
+}
+
+function sarif(diagnostics: readonly Diagnostic[], o: FormatOptions): Log {
   const codes = [...new Set(diagnostics.map((d) => d.code))].sort();
+  const base = o.cwd ? (o.cwd.endsWith('/') ? o.cwd : o.cwd + '/') : undefined;
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'compose2ecs', informationUri: 'https://www.npmjs.com/package/compose2ecs', rules: codes.map((id) => ({ id, shortDescription: { text: id } })) } },
-        results: diagnostics.map((d) => ({
-          ruleId: d.code,
-          ruleIndex: codes.indexOf(d.code),
-          level: d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'note',
-          message: { text: d.message },
-          ...(d.file
-            ? {
-                locations: [
-                  {
-                    physicalLocation: {
-                      artifactLocation: { uri: relative(d.file, o.cwd) },
-                      ...(d.line !== undefined
-                        ? { region: { startLine: d.line, startColumn: d.column ?? 1, ...(d.endLine !== undefined ? { endLine: d.endLine, endColumn: d.endColumn ?? 1 } : {}) } }
-                        : {}),
-                    },
-                  },
-                ],
-              }
-            : {}),
-        })),
+        tool: {
+          driver: { name: 'compose2ecs', version: pkg.version, semanticVersion: pkg.version, informationUri: 'https://www.npmjs.com/package/compose2ecs', rules: codes.map(rule) },
+        },
+        ...(base ? { originalUriBaseIds: { [SRCROOT]: { uri: `file://${uriPath(base)}` } } } : {}),
+        results: diagnostics.map((d) => result(d, codes.indexOf(d.code), o)),
       },
     ],
   };

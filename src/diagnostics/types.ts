@@ -57,7 +57,16 @@ export type DiagnosticCode =
   | 'CFN_UNSUPPORTED_FIELD'
   | 'K8S_UNSUPPORTED_FIELD'
   // the compiler itself
-  | 'INTERNAL_ERROR';
+  | 'INTERNAL_ERROR'
+  // validate rules (src/rules)
+  | 'PORT_CONFLICT'
+  | 'IMAGE_BUILD_ONLY'
+  | 'IMAGE_UNPINNED'
+  | 'RESOURCE_RESERVATION_ABOVE_LIMIT'
+  | 'RESOURCE_BEYOND_FARGATE'
+  | 'HEALTHCHECK_MISSING'
+  | 'SECRET_IN_ENVIRONMENT'
+  | 'RULE_UNKNOWN';
 
 export type Severity = 'error' | 'warning' | 'info';
 

@@ -378,6 +378,14 @@ export interface XEcs {
       healthy_threshold?: number;
       unhealthy_threshold?: number;
       matcher?: string;
+      /**
+       * Port the load balancer checks; default the traffic port. A UDP target needs a TCP or HTTP port to be checked on.
+       */
+      port?: number;
+      /**
+       * Health check protocol; default HTTP for HTTP routes, TCP for Network Load Balancer routes (HTTP when a path is given).
+       */
+      protocol?: 'HTTP' | 'HTTPS' | 'TCP';
     };
   };
   /**

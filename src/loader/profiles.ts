@@ -27,7 +27,11 @@ export function applyProfiles(root: Record<string, unknown>, active: readonly st
       if (!disabled.has(ref.target)) continue;
       if (ref.optional) {
         const deps = svc.depends_on;
-        if (isMapping(deps)) delete deps[ref.target];
+        if (isMapping(deps)) {
+          delete deps[ref.target];
+          // Nothing left to wait for: no `depends_on: {}` in the model (compose omits it too).
+          if (Object.keys(deps).length === 0) delete svc.depends_on;
+        }
         continue;
       }
       const path = ['services', name, ...ref.path];

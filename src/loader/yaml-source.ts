@@ -65,6 +65,7 @@ class Walker {
   private nodes = 0;
   private expansions = 0;
   private readonly resolving = new Set<Node>();
+  private anchors: AnchorIndex | undefined;
 
   constructor(
     private readonly file: SourceFile,
@@ -130,7 +131,7 @@ class Walker {
       if (keyNode == null) key = '';
       else if (isScalar(keyNode)) key = keyNode.value === null ? 'null' : String(keyNode.value);
       else if (isAlias(keyNode)) {
-        const target = keyNode.resolve(this.doc);
+        const target = this.target(keyNode);
         key = isScalar(target) ? String(target.value) : '';
       } else {
         this.reporter.error('YAML_SYNTAX', 'a mapping key must be a plain value, not a mapping or sequence', this.range(keyNode));
@@ -177,12 +178,7 @@ class Walker {
     if (++this.expansions > this.limits.maxAliasExpansions) {
       return this.stop('YAML_ALIAS_LIMIT', `more than ${this.limits.maxAliasExpansions} alias expansions (limit maxAliasExpansions); is this an alias bomb?`, node);
     }
-    let target: Node | undefined;
-    try {
-      target = node.resolve(this.doc) as Node | undefined;
-    } catch {
-      target = undefined;
-    }
+    const target = this.target(node);
     if (!target) {
       this.reporter.error('YAML_SYNTAX', `unknown alias *${node.source}`, this.range(node));
       return null;
@@ -191,10 +187,22 @@ class Walker {
       this.reporter.error('YAML_SYNTAX', `alias *${node.source} refers to a value that contains it`, this.range(node));
       return null;
     }
+    // Refuse before walking: an alias to a large value costs its whole size at every use.
+    const size = this.index().size.get(target) ?? 0;
+    if (this.nodes + size > this.limits.maxNodes) return this.stop('YAML_ALIAS_LIMIT', `the file expands to more than ${this.limits.maxNodes} values (limit maxNodes)`, node);
     this.resolving.add(target);
     const v = this.value(target, depth);
     this.resolving.delete(target);
     return v;
+  }
+
+  /** The anchored node an alias refers to (yaml's own Alias.resolve walks the whole document per alias). */
+  private target(alias: Alias): Node | undefined {
+    return this.index().target.get(alias);
+  }
+
+  private index(): AnchorIndex {
+    return (this.anchors ??= indexAnchors(this.doc.contents as Node | null));
   }
 
   private record(src: NodeSource, key: string | number, valueNode: Node | null): void {
@@ -209,4 +217,77 @@ class Walker {
     this.stopped = true;
     return null;
   }
+}
+
+/** Where each alias points, and how many values each anchored node expands to. */
+interface AnchorIndex {
+  target: Map<Alias, Node>;
+  /** Values the walker produces for an anchored node, aliases inside it expanded (as it counts them). */
+  size: Map<Node, number>;
+}
+
+/**
+ * One pass over a document, in document order and without recursion: an alias refers to the
+ * last node before it with its anchor (YAML 1.2 § 3.2.2.2), and the expanded size of every
+ * anchored node is known once its subtree has been left, which is before any alias can
+ * refer to it (an alias inside its own anchor is a cycle, which the walker reports). Sizes
+ * count what the walker counts: values, not keys; a `<<` list not itself.
+ */
+function indexAnchors(root: Node | null): AnchorIndex {
+  const latest = new Map<string, Node>();
+  const target = new Map<Alias, Node>();
+  const size = new Map<Node, number>();
+  interface Child { node: Node | null; counted: boolean; mergeList: boolean }
+  interface Frame { node: Node; children: Child[]; i: number; total: number; counted: boolean; mergeList: boolean }
+  const open = (node: Node, counted: boolean, mergeList: boolean): Frame | number => {
+    if (isAlias(node)) {
+      const t = latest.get(node.source);
+      if (t) target.set(node, t);
+      return 1 + (t ? (size.get(t) ?? 0) : 0);
+    }
+    if (node.anchor) latest.set(node.anchor, node);
+    if (!isMap(node) && !isSeq(node)) {
+      if (node.anchor) size.set(node, 1);
+      return 1;
+    }
+    const frame: Frame = { node, children: [], i: 0, total: 1, counted, mergeList };
+    for (const item of node.items as unknown[]) {
+      if (!isPair(item)) {
+        frame.children.push({ node: item as Node | null, counted: true, mergeList: false });
+        continue;
+      }
+      if (isSeq(node)) {
+        frame.total += 1; // a pair in a sequence (!!pairs) is one value the walker does not enter
+        continue;
+      }
+      const key = item.key as Node | null;
+      const value = item.value as Node | null;
+      const simpleKey = key == null || isScalar(key) || isAlias(key);
+      const merge = isScalar(key) && key.value === '<<' && key.type === 'PLAIN';
+      frame.children.push({ node: key, counted: false, mergeList: false });
+      frame.children.push({ node: value, counted: simpleKey, mergeList: merge && isSeq(value) });
+    }
+    return frame;
+  };
+  const stack: Frame[] = [];
+  if (root != null) {
+    const first = open(root, true, false);
+    if (typeof first !== 'number') stack.push(first);
+  }
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1] as Frame;
+    const child = top.children[top.i++];
+    if (child) {
+      if (child.node == null) continue;
+      const opened = open(child.node, child.counted, child.mergeList);
+      if (typeof opened !== 'number') stack.push(opened);
+      else if (child.counted) top.total += opened;
+      continue;
+    }
+    stack.pop();
+    if (top.node.anchor) size.set(top.node, top.total);
+    const parent = stack[stack.length - 1];
+    if (parent && top.counted) parent.total += top.total - (top.mergeList ? 1 : 0);
+  }
+  return { target, size };
 }

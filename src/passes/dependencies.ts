@@ -89,7 +89,8 @@ export function resolveDependencies(
         );
         continue;
       }
-      if (bridge && !linked.has(target)) {
+      // A container that must have exited first cannot be linked to (Docker links need it running).
+      if (bridge && !linked.has(target) && dep.condition !== 'service_completed_successfully') {
         linked.add(target);
         links.push(target);
       } else if (!bridge) noteLocalhost(path);

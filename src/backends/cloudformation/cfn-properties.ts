@@ -12,6 +12,7 @@ const RENAMED: Record<string, string> = {
   efsVolumeConfiguration: 'EFSVolumeConfiguration',
   fileSystemId: 'FilesystemId',
   iam: 'IAM',
+  placementStrategy: 'PlacementStrategies',
 };
 
 function key(k: string): string {

@@ -11,8 +11,17 @@ import { buildStack } from './stack.js';
 export const cloudformationBackend = defineBackend({
   name: 'cloudformation',
   emit(ir, options) {
-    const diagnostics: Diagnostic[] = [];
-    const template = buildStack(ir, diagnostics).toJSON();
+    let diagnostics: Diagnostic[] = [];
+    let stack = buildStack(ir, diagnostics);
+    if (stack.collisions.length) {
+      // Two names ran into each other's logical IDs: build again with every related base hashed.
+      diagnostics = [];
+      stack = buildStack(ir, diagnostics, { strictIds: true });
+      if (stack.collisions.length) {
+        diagnostics.push(ir.diagnostic('INTERNAL_ERROR', 'error', `internal error in compose2ecs (please report it): logical IDs ${stack.collisions.join(', ')} are declared twice`));
+      }
+    }
+    const template = stack.toJSON();
     const yaml = options.format === 'yaml';
     const value = sortKeys(template);
     const contents = yaml ? stringify(value, { lineWidth: 0, aliasDuplicateObjects: false }) : stableJson(value);

@@ -1,10 +1,13 @@
 /**
  * Parameters for what differs per account and environment, created only when something
  * uses them (an unused parameter is a finding of the validator): the environment name,
- * VPC and subnets, an existing cluster, an existing load balancer listener, image tags.
+ * VPC and subnets, the cluster, an existing load balancer listener, image tags.
  */
 import type { IR } from '../../ir/ir.js';
-import { ref, type Template } from './template.js';
+import { fnIf, ref, type Template } from './template.js';
+
+/** The pattern EnvironmentName must match: it prefixes service names, families and log groups. */
+export const ENVIRONMENT_NAME_PATTERN = '^[a-zA-Z0-9-]{1,32}$';
 
 export class StackParams {
   constructor(
@@ -14,18 +17,23 @@ export class StackParams {
 
   environmentName(): { Ref: string } {
     if (!this.t.parameters.EnvironmentName) {
+      // Compose project names may hold `_` and run longer than 32 characters; the default must match.
+      const fallback = this.ir.project.name.replace(/[^a-zA-Z0-9-]/g, '-').slice(0, 32) || 'default';
       this.t.parameter('EnvironmentName', {
         Type: 'String',
-        Default: this.ir.project.name,
-        AllowedPattern: '^[a-zA-Z0-9-]{1,32}$',
-        Description: 'Name of this environment (a feature branch, qa, production); prefixes service and log group names',
+        Default: fallback,
+        AllowedPattern: ENVIRONMENT_NAME_PATTERN,
+        Description: 'Name of this environment (a feature branch, qa, production); prefixes service names, task families and log groups',
       });
     }
     return ref('EnvironmentName');
   }
 
   vpc(): { Ref: string } {
-    if (!this.t.parameters.VpcId) this.t.parameter('VpcId', { Type: 'AWS::EC2::VPC::Id', Description: 'VPC of the load balancer, target groups and security groups' });
+    if (!this.t.parameters.VpcId) {
+      const given = this.ir.settings.vpc_id;
+      this.t.parameter('VpcId', { Type: 'AWS::EC2::VPC::Id', ...(given ? { Default: given } : {}), Description: 'VPC of the load balancer, target groups, security groups and service discovery namespace' });
+    }
     return ref('VpcId');
   }
 
@@ -34,14 +42,31 @@ export class StackParams {
     return ref('Subnets');
   }
 
-  /** Condition name: true when no cluster name is given, so the stack creates one. */
-  createCluster(): string {
+  /**
+   * Whether the stack may create the cluster: only when every task runs on Fargate. EC2 and
+   * EXTERNAL tasks need container instances, which a new empty cluster does not have.
+   */
+  mayCreateCluster(): boolean {
+    return this.ir.tasks.every((task) => task.launchType === 'FARGATE');
+  }
+
+  /** The cluster the services run in: the one the stack creates, or the ClusterName parameter. */
+  cluster(): unknown {
     if (!this.t.parameters.ClusterName) {
       const fromFiles = Object.values(this.ir.services).find((s) => s.settings.service?.cluster)?.settings.service?.cluster;
-      this.t.parameter('ClusterName', { Type: 'String', Default: fromFiles ?? '', Description: 'An existing ECS cluster to deploy into; empty creates a new cluster' });
-      this.t.condition('CreateCluster', { 'Fn::Equals': [ref('ClusterName'), ''] });
+      if (this.mayCreateCluster()) {
+        this.t.parameter('ClusterName', { Type: 'String', Default: fromFiles ?? '', Description: 'An existing ECS cluster to deploy into; empty creates a new cluster' });
+        this.t.condition('CreateCluster', { 'Fn::Equals': [ref('ClusterName'), ''] });
+      } else {
+        this.t.parameter('ClusterName', {
+          Type: 'String',
+          ...(fromFiles ? { Default: fromFiles } : {}),
+          MinLength: 1,
+          Description: 'The ECS cluster to deploy into; EC2 tasks need its container instances, which this stack does not create',
+        });
+      }
     }
-    return 'CreateCluster';
+    return this.t.conditions.CreateCluster ? fnIf('CreateCluster', ref('Cluster'), ref('ClusterName')) : ref('ClusterName');
   }
 
   /** Condition name: true when no existing listener is given, so the stack creates the load balancer. */
@@ -68,11 +93,52 @@ export class StackParams {
   }
 
   existingLoadBalancerSecurityGroup(): { Ref: string } {
-    this.createLoadBalancer();
     if (!this.t.parameters.ExistingLoadBalancerSecurityGroupId) {
-      this.t.parameter('ExistingLoadBalancerSecurityGroupId', { Type: 'String', Default: '', Description: 'Security group of the existing load balancer (awsvpc tasks admit traffic from it)' });
+      this.t.parameter('ExistingLoadBalancerSecurityGroupId', { Type: 'String', Default: '', Description: 'Security group of the existing load balancer: the tasks (and the container instances) admit traffic from it' });
     }
     return ref('ExistingLoadBalancerSecurityGroupId');
+  }
+
+  /**
+   * Condition name: the container instances' security group was given, so the stack admits the
+   * load balancer to the instances' dynamic host ports (the stack cannot know the group itself).
+   */
+  hasInstanceSecurityGroup(): string {
+    if (!this.t.parameters.InstanceSecurityGroupId) {
+      this.t.parameter('InstanceSecurityGroupId', {
+        Type: 'String',
+        Default: '',
+        Description: 'Security group of the cluster\'s container instances; given, the stack admits the load balancer to the ports its EC2 tasks listen on (bridge mode: 32768-65535). Empty: open them yourself',
+      });
+      this.t.condition('HasInstanceSecurityGroup', { 'Fn::Not': [{ 'Fn::Equals': [ref('InstanceSecurityGroupId'), ''] }] });
+    }
+    return 'HasInstanceSecurityGroup';
+  }
+
+  /** A condition true when both named conditions are, created once. */
+  both(a: string, b: string): string {
+    const id = `${a}And${b.replace(/^Has/, '')}`;
+    if (!this.t.conditions[id]) this.t.condition(id, { 'Fn::And': [{ Condition: a }, { Condition: b }] });
+    return id;
+  }
+
+  /**
+   * A value the files give that differs per account or environment (an ARN) as a parameter
+   * whose default it is: visible and replaceable at deploy time, and no ARN hardcoded in a resource.
+   */
+  given(id: string, value: string, description: string): { Ref: string } {
+    if (!this.t.parameters[id]) this.t.parameter(id, { Type: 'String', Default: value, Description: description });
+    return ref(id);
+  }
+
+  /** x-ecs.load_balancer.arn: the existing load balancer the stack puts its listeners on. */
+  loadBalancerArn(arn: string): { Ref: string } {
+    return this.given('LoadBalancerArn', arn, 'The existing load balancer the stack adds its listeners to (x-ecs.load_balancer.arn)');
+  }
+
+  /** x-ecs.load_balancer.certificate_arn: the ACM certificate of the HTTPS (or TLS) listeners. */
+  certificate(arn: string): { Ref: string } {
+    return this.given('CertificateArn', arn, 'ACM certificate of the HTTPS and TLS listeners (x-ecs.load_balancer.certificate_arn)');
   }
 
   /**

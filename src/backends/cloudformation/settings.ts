@@ -1,99 +1,119 @@
 /**
  * The x-ecs settings only the CloudFormation backend reads: how a service is routed through
- * the shared load balancer, service discovery, and who may reach a service.
+ * the shared load balancer, service discovery, autoscaling, and who may reach a service.
  */
+import type { Diagnostic } from '../../diagnostics/types.js';
 import type { EcsSettings, IR, Task } from '../../ir/ir.js';
 
-export interface Routing {
-  /** Path patterns of the listener rule (`/api/*`). */
-  path?: string | string[];
-  /** Host headers of the listener rule. */
-  host?: string | string[];
-  priority?: number;
-  /** Container port that receives the traffic (default: the first published port). */
-  port?: number;
-  /** HTTP/HTTPS go through the Application Load Balancer; TCP/UDP/TLS through a Network Load Balancer. */
-  protocol?: 'HTTP' | 'HTTPS' | 'TCP' | 'UDP' | 'TLS' | 'TCP_UDP';
-  health_check?: { path?: string; interval?: number; timeout?: number; healthy_threshold?: number; unhealthy_threshold?: number; matcher?: string };
-  /** Seconds a target drains before it is removed. Default 30 (AWS's own default of 300 makes every rolling update slow). */
-  deregistration_delay?: number;
-  /** Listener port of a Network Load Balancer (default: the published port). */
-  listener_port?: number;
-  /** false: publish ports but do not route them through a load balancer. */
-  enabled?: boolean;
-}
-
-export interface LoadBalancerSettings {
-  scheme?: 'internet-facing' | 'internal';
-  listener_port?: number;
-  certificate_arn?: string;
-}
+export type Routing = NonNullable<EcsSettings['routing']>;
+export type LoadBalancerSettings = NonNullable<EcsSettings['load_balancer']>;
+export type IngressRule = NonNullable<EcsSettings['ingress']>[number];
+export type Autoscaling = NonNullable<EcsSettings['autoscaling']>;
+export type Protocol = NonNullable<Routing['protocol']>;
 
 export interface DiscoverySettings {
   namespace?: string;
 }
 
-export interface IngressRule {
-  cidr?: string;
-  security_group?: string;
-  port?: number;
-}
-
-interface CfnSettings {
-  routing?: Routing;
-  load_balancer?: LoadBalancerSettings;
-  service_discovery?: boolean | DiscoverySettings;
-  ingress?: IngressRule[];
-}
-
-function cfn(s: EcsSettings): CfnSettings {
-  return s as unknown as CfnSettings;
-}
-
+/** AWS's own default of 300 s makes every rolling update wait five minutes per target. */
 export const DEFAULT_DEREGISTRATION_DELAY = 30;
 
-/** The port and protocol a task is routed on, or undefined when it is not load balanced. */
+/** ECS attaches at most five target groups to one service. */
+export const MAX_TARGET_GROUPS_PER_SERVICE = 5;
+
+/** One port a task is reached on through a load balancer. */
 export interface Route {
   service: string;
+  /** Container port. */
   port: number;
-  /** The published port (NLB listener port). */
+  /** Index of the port in the service's `ports`, when it comes from there. */
+  portIndex?: number;
+  /** The published port (the Network Load Balancer's listener port). */
   published: number;
-  protocol: 'HTTP' | 'HTTPS' | 'TCP' | 'UDP' | 'TLS' | 'TCP_UDP';
+  protocol: Protocol;
   routing: Routing;
   kind: 'alb' | 'nlb';
 }
 
-/** The routed port of each service of a task: its first published port, unless x-ecs.routing says otherwise. */
-export function routesOf(ir: IR, task: Task): Route[] {
+const isHttp = (p: Protocol): boolean => p === 'HTTP' || p === 'HTTPS';
+const asList = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/** Path patterns and host headers of a route, as lists. */
+export function matchOf(routing: Routing): { paths: string[]; hosts: string[] } {
+  return { paths: asList(routing.path), hosts: asList(routing.host) };
+}
+
+/**
+ * The routed ports of each service of a task. With an application load balancer: the first
+ * published port (or x-ecs.routing.port), HTTP unless the port is UDP. With
+ * `load_balancer.type: network`: every published port, each through its own NLB listener.
+ */
+export function routesOf(ir: IR, task: Task, diagnostics: Diagnostic[]): Route[] {
+  const network = loadBalancerSettings(ir).type === 'network';
   const out: Route[] = [];
   for (const name of task.services) {
     const facts = ir.services[name];
     const svc = ir.project.services[name];
     if (!facts || !svc) continue;
-    const routing = cfn(facts.settings).routing ?? {};
+    const routing = facts.settings.routing ?? {};
     if (routing.enabled === false) continue;
     if (facts.settings.service?.load_balancers?.length) continue; // routed to an existing target group instead
-    const ports = svc.ports ?? [];
-    const chosen = routing.port !== undefined ? ports.find((p) => p.target === routing.port) : ports.find((p) => p.published !== undefined);
-    if (!chosen && routing.port === undefined) continue;
-    const port = chosen?.target ?? (routing.port as number);
-    const published = chosen?.published && !chosen.published.includes('-') ? Number(chosen.published) : port;
-    const protocol = routing.protocol ?? (chosen?.protocol === 'udp' ? 'UDP' : 'HTTP');
-    out.push({ service: name, port, published, protocol, routing, kind: protocol === 'HTTP' || protocol === 'HTTPS' ? 'alb' : 'nlb' });
+    const ports = (svc.ports ?? []).map((p, i) => ({ ...p, i }));
+    let chosen = routing.port !== undefined ? ports.filter((p) => p.target === routing.port).slice(0, 1) : ports.filter((p) => p.published !== undefined);
+    if (!network) chosen = chosen.slice(0, 1);
+    if (!chosen.length && routing.port !== undefined) chosen = [{ target: routing.port } as (typeof ports)[number]];
+    const at = ['services', name, 'x-ecs', 'routing'];
+    if (network) {
+      if (routing.protocol && isHttp(routing.protocol)) {
+        diagnostics.push(ir.diagnostic('CFN_UNSUPPORTED_FIELD', 'warning', `services.${name}.x-ecs.routing.protocol ${routing.protocol} goes through an application load balancer, but x-ecs.load_balancer.type is network: the port is routed as TCP`, [...at, 'protocol']));
+      }
+      for (const key of ['path', 'host', 'priority'] as const) {
+        if (routing[key] !== undefined) diagnostics.push(ir.diagnostic('CFN_UNSUPPORTED_FIELD', 'warning', `services.${name}.x-ecs.routing.${key} is not carried over: a Network Load Balancer forwards by port, not by HTTP ${key}`, [...at, key]));
+      }
+    }
+    for (const p of chosen) {
+      const published = p.published && !p.published.includes('-') ? Number(p.published) : p.target;
+      const udp = p.protocol === 'udp';
+      let protocol: Protocol = routing.protocol ?? (udp ? 'UDP' : network ? 'TCP' : 'HTTP');
+      if (network && isHttp(protocol)) protocol = 'TCP';
+      if (udp && protocol !== 'UDP') {
+        diagnostics.push(ir.diagnostic('CFN_UNSUPPORTED_FIELD', 'warning', `services.${name}.ports[${p.i}] is a UDP port; it is routed over UDP, not ${protocol}`, ['services', name, 'ports', p.i]));
+        protocol = 'UDP';
+      }
+      out.push({ service: name, port: p.target, ...(p.i !== undefined ? { portIndex: p.i } : {}), published, protocol, routing, kind: isHttp(protocol) ? 'alb' : 'nlb' });
+    }
+  }
+  if (out.length > MAX_TARGET_GROUPS_PER_SERVICE) {
+    const first = out[0] as Route;
+    diagnostics.push(ir.diagnostic('ECS_LIMIT', 'warning', `task "${task.name}" would be routed on ${out.length} ports; ECS attaches at most ${MAX_TARGET_GROUPS_PER_SERVICE} target groups to a service, so only the first ${MAX_TARGET_GROUPS_PER_SERVICE} are routed`, ['services', first.service, 'ports']));
+    return out.slice(0, MAX_TARGET_GROUPS_PER_SERVICE);
   }
   return out;
 }
 
 export function loadBalancerSettings(ir: IR): LoadBalancerSettings {
-  return cfn(ir.settings).load_balancer ?? {};
+  return ir.settings.load_balancer ?? {};
 }
 
 export function discoverySettings(ir: IR): DiscoverySettings | undefined {
-  const d = cfn(ir.settings).service_discovery;
+  const d = ir.settings.service_discovery;
   if (!d) return undefined;
   return d === true ? {} : d;
 }
 
 export function ingressOf(s: EcsSettings): IngressRule[] {
-  return cfn(s).ingress ?? [];
+  return s.ingress ?? [];
+}
+
+/**
+ * Where a setting was written: in the x-ecs of one of the task's services, or at the top
+ * level; undefined when it came from a migration or a flag (reported there already).
+ */
+export function writtenAt(ir: IR, task: Task, key: string): (string | number)[] | undefined {
+  for (const s of task.services) {
+    const x = ir.project.services[s]?.extensions['x-ecs'] as Record<string, unknown> | undefined;
+    if (x && Object.hasOwn(x, key)) return ['services', s, 'x-ecs', key];
+  }
+  const top = ir.project.extensions['x-ecs'] as Record<string, unknown> | undefined;
+  return top && Object.hasOwn(top, key) ? ['x-ecs', key] : undefined;
 }

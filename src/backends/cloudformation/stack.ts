@@ -4,97 +4,56 @@
  * across tasks, security group ingress from the services that use another).
  */
 import type { Diagnostic } from '../../diagnostics/types.js';
-import type { IR, Task } from '../../ir/ir.js';
+import type { IR } from '../../ir/ir.js';
+import { addDiscovery, type CreatedService } from './discovery.js';
 import { logicalIdBases } from './logical-ids.js';
 import { addLoadBalancing, type RoutedTask } from './load-balancing.js';
 import { StackParams } from './parameters.js';
-import { discoverySettings, routesOf } from './settings.js';
+import { linkServices } from './service-links.js';
+import { routesOf } from './settings.js';
 import { addTask } from './task-resources.js';
-import { getAtt, ref, Template, type Json } from './template.js';
+import { ref, Template } from './template.js';
 
-export function buildStack(ir: IR, diagnostics: Diagnostic[]): Template {
+export interface StackOptions {
+  /** Hash every logical ID base that another one extends (the retry after a collision). */
+  strictIds?: boolean;
+}
+
+/** Capacity providers every account has; a cluster the stack creates must list those its services use. */
+const FARGATE_PROVIDERS = ['FARGATE', 'FARGATE_SPOT'];
+
+export function buildStack(ir: IR, diagnostics: Diagnostic[], options: StackOptions = {}): Template {
   const t = new Template(`${ir.project.name}: ECS services compiled from compose by compose2ecs`);
   const p = new StackParams(t, ir);
-  const taskIds = logicalIdBases(ir.tasks.map((task) => task.name));
-  const serviceIds = logicalIdBases(Object.keys(ir.project.services));
+  const ids = logicalIdBases([...ir.tasks.map((task) => task.name), ...Object.keys(ir.project.services)], { strict: options.strictIds === true });
+  const idOf = (name: string): string => ids.get(name) as string;
 
-  const createCluster = p.createCluster();
-  t.resource('Cluster', 'AWS::ECS::Cluster', { ClusterSettings: [{ Name: 'containerInsights', Value: 'enabled' }] }, { condition: createCluster });
-  t.output('ClusterName', ref('Cluster'), 'ECS cluster the stack created', createCluster);
+  p.cluster();
+  if (t.conditions.CreateCluster) {
+    const providers = new Set(ir.tasks.flatMap((task) => (task.settings.capacity_provider_strategy ?? []).map((c) => c.capacity_provider)).filter((c) => FARGATE_PROVIDERS.includes(c)));
+    t.resource(
+      'Cluster',
+      'AWS::ECS::Cluster',
+      { ClusterSettings: [{ Name: 'containerInsights', Value: 'enabled' }], ...(providers.size ? { CapacityProviders: [...providers].sort() } : {}) },
+      { condition: 'CreateCluster' },
+    );
+    t.output('ClusterName', ref('Cluster'), 'ECS cluster the stack created', 'CreateCluster');
+  }
 
-  const routed: RoutedTask[] = ir.tasks.map((task) => ({ task, id: taskIds.get(task.name) as string, routes: routesOf(ir, task) })).filter((r) => r.routes.length);
-  const routeResources = addLoadBalancing(ir, t, p, routed);
+  const withService = ir.tasks.filter((task) => task.withService);
+  const routed: RoutedTask[] = withService.map((task) => ({ task, id: idOf(task.name), routes: routesOf(ir, task, diagnostics) })).filter((r) => r.routes.length);
+  const lb = addLoadBalancing(ir, t, p, routed, idOf, diagnostics);
 
-  const created = new Map<string, { serviceId: string; securityGroup?: string; task: Task }>();
+  const created: CreatedService[] = [];
   for (const task of ir.tasks) {
-    const id = taskIds.get(task.name) as string;
-    const r = addTask(ir, t, p, task, { id, serviceIds }, routeResources.get(task.name), diagnostics);
-    created.set(task.name, { ...r, task });
+    const id = idOf(task.name);
+    const r = addTask(ir, t, p, task, { id, serviceIds: ids }, lb.byTask.get(task.name), lb.frontend, diagnostics);
+    if (r.serviceId) created.push({ task, id, ...r, serviceId: r.serviceId });
   }
-  addDiscovery(ir, t, p, created, taskIds, diagnostics);
-  linkServices(ir, t, created, taskIds);
+  addDiscovery(ir, t, p, created, diagnostics);
+  const used = linkServices(ir, t, created);
+  // The ECS target has no use for `expose`; here it opened security groups, so it was carried over.
+  const kept = diagnostics.filter((d) => !(d.code === 'ECS_UNSUPPORTED_FIELD' && d.path !== undefined && used.has(d.path)));
+  diagnostics.splice(0, diagnostics.length, ...kept);
   return t;
-}
-
-/** Cloud Map: a private DNS namespace and a discovery service per task, so services find each other by name as under compose. */
-function addDiscovery(ir: IR, t: Template, p: StackParams, created: Map<string, { serviceId: string; task: Task }>, taskIds: Map<string, string>, diagnostics: Diagnostic[]): void {
-  const d = discoverySettings(ir);
-  if (!d) return;
-  t.resource('ServiceDiscoveryNamespace', 'AWS::ServiceDiscovery::PrivateDnsNamespace', { Name: d.namespace ?? `${ir.project.name}.local`, Vpc: p.vpc() });
-  for (const [name, c] of created) {
-    const id = taskIds.get(name) as string;
-    const awsvpc = c.task.networkMode === 'awsvpc';
-    const svc = ir.project.services[c.task.services[0] as string];
-    const port = svc?.ports?.[0]?.target;
-    if (!awsvpc && port === undefined) {
-      diagnostics.push(ir.diagnostic('CFN_UNSUPPORTED_FIELD', 'info', `task "${name}" is left out of service discovery: in ${c.task.networkMode} mode Cloud Map needs SRV records, which need a port`, ['services', c.task.services[0] as string]));
-      continue;
-    }
-    const ds = `${id}DiscoveryService`;
-    t.resource(ds, 'AWS::ServiceDiscovery::Service', {
-      Name: name,
-      DnsConfig: { NamespaceId: getAtt('ServiceDiscoveryNamespace', 'Id'), RoutingPolicy: 'MULTIVALUE', DnsRecords: [{ Type: awsvpc ? 'A' : 'SRV', TTL: 10 }] },
-      HealthCheckCustomConfig: { FailureThreshold: 1 },
-    });
-    const service = t.resources[c.serviceId]?.Properties as Json;
-    service.ServiceRegistries = [{ RegistryArn: getAtt(ds, 'Arn'), ...(awsvpc ? {} : { ContainerName: c.task.services[0], ContainerPort: port }) }];
-  }
-}
-
-/** depends_on across tasks → DependsOn between the ECS services; and each used service admits its users. */
-function linkServices(ir: IR, t: Template, created: Map<string, { serviceId: string; securityGroup?: string; task: Task }>, taskIds: Map<string, string>): void {
-  const taskOf = new Map<string, string>();
-  for (const task of ir.tasks) for (const s of task.services) taskOf.set(s, task.name);
-  const pairs = new Set<string>();
-  for (const [name, svc] of Object.entries(ir.project.services)) {
-    const from = taskOf.get(name) as string;
-    const targets = [...Object.keys(svc.depends_on ?? {}), ...(svc.links ?? []).map((l) => l.split(':')[0] as string)];
-    for (const target of targets) {
-      const to = taskOf.get(target);
-      if (!to || to === from) continue;
-      const a = created.get(from);
-      const b = created.get(to);
-      if (!a || !b) continue;
-      const res = t.resources[a.serviceId] as Json;
-      res.DependsOn = [...new Set([...((res.DependsOn as string[]) ?? []), b.serviceId])].sort();
-      if (a.securityGroup && b.securityGroup && !pairs.has(`${from}\0${to}`)) {
-        pairs.add(`${from}\0${to}`);
-        const ports = (ir.project.services[target]?.ports ?? []).map((p) => p.target);
-        const exposed = (ir.project.services[target]?.expose ?? []).map((e) => Number(String(e).split(/[-/]/)[0])).filter((n) => Number.isInteger(n));
-        const all = [...new Set([...ports, ...exposed])].sort((x, y) => x - y);
-        const fromId = taskIds.get(from) as string;
-        const toId = taskIds.get(to) as string;
-        const rules = all.length ? all.map((port) => ({ FromPort: port, ToPort: port })) : [{ FromPort: 0, ToPort: 65535 }];
-        rules.forEach((r, i) => {
-          t.resource(`${toId}From${fromId}Ingress${all.length > 1 ? i + 1 : ''}`, 'AWS::EC2::SecurityGroupIngress', {
-            GroupId: ref(b.securityGroup as string),
-            SourceSecurityGroupId: ref(a.securityGroup as string),
-            IpProtocol: 'tcp',
-            ...r,
-            Description: `${from} uses ${to}`,
-          });
-        });
-      }
-    }
-  }
 }

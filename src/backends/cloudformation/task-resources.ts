@@ -1,17 +1,19 @@
 /**
- * The resources of one ECS task: its log group, execution role (image pull, logs, exactly the
- * secrets it references), task definition (the ECS backend's, in CloudFormation casing),
- * security group (awsvpc) and ECS service.
+ * The resources of one ECS task: its log group, roles, task definition (the ECS backend's, in
+ * CloudFormation casing), security group (awsvpc), ECS service and autoscaling.
  */
 import type { Diagnostic } from '../../diagnostics/types.js';
 import type { IR, Task } from '../../ir/ir.js';
 import { taskDefinition } from '../ecs/task-definition.js';
 import { serviceDefinition } from '../ecs/service.js';
+import { addAutoscaling } from './autoscaling.js';
 import { toCfnProperties } from './cfn-properties.js';
-import type { RouteResources } from './load-balancing.js';
+import { useDynamicHostPorts } from './host-ports.js';
+import { addExecutionRole, addTaskRole } from './iam.js';
+import type { Frontend, RouteResources } from './load-balancing.js';
 import type { StackParams } from './parameters.js';
-import { ingressOf } from './settings.js';
-import { fnIf, getAtt, ref, sub, type Json, type Template } from './template.js';
+import { ingressOf, writtenAt } from './settings.js';
+import { getAtt, ref, sub, type Json, type Template } from './template.js';
 
 export interface TaskIds {
   id: string;
@@ -21,44 +23,45 @@ export interface TaskIds {
 
 const RETENTION_DAYS = 30;
 
-export function addTask(ir: IR, t: Template, p: StackParams, task: Task, ids: TaskIds, routes: RouteResources | undefined, diagnostics: Diagnostic[]): { serviceId: string; securityGroup?: string } {
+export function addTask(ir: IR, t: Template, p: StackParams, task: Task, ids: TaskIds, routes: RouteResources | undefined, frontend: Frontend | undefined, diagnostics: Diagnostic[]): { serviceId?: string; securityGroup?: string } {
   const { id } = ids;
   const logGroup = `${id}LogGroup`;
-  t.resource(logGroup, 'AWS::Logs::LogGroup', {
-    LogGroupName: sub(`/ecs/\${EnvironmentName}/${task.name}`),
-    RetentionInDays: task.settings.logging?.retention_days ?? RETENTION_DAYS,
-  });
   p.environmentName();
+  t.resource(logGroup, 'AWS::Logs::LogGroup', { LogGroupName: sub(`/ecs/\${EnvironmentName}/${task.name}`), RetentionInDays: task.settings.logging?.retention_days ?? RETENTION_DAYS });
   t.output(`${id}LogGroupName`, ref(logGroup), `Log group of ${task.name}`);
 
   const td = toCfnProperties(taskDefinition(ir, task, diagnostics, { managed: true })) as Json;
   const containers = (td.ContainerDefinitions as Json[]) ?? [];
   for (const c of containers) {
     const name = String(c.Name);
-    const image = typeof c.Image === 'string' ? c.Image : undefined;
-    if (image) c.Image = p.image(ids.serviceIds.get(name) ?? id, image);
+    if (typeof c.Image === 'string') c.Image = p.image(ids.serviceIds.get(name) ?? id, c.Image);
     if (!c.LogConfiguration) {
       c.LogConfiguration = { LogDriver: 'awslogs', Options: { 'awslogs-group': ref(logGroup), 'awslogs-region': ref('AWS::Region'), 'awslogs-stream-prefix': name } };
     }
   }
+  useDynamicHostPorts(ir, task, containers, routes, diagnostics);
   if ((td.Volumes as unknown[] | undefined)?.length === 0) delete td.Volumes;
-  if (!task.settings.execution_role_arn) td.ExecutionRoleArn = getAtt(executionRole(t, id, containers), 'Arn');
+  const s = task.settings;
+  td.ExecutionRoleArn = s.execution_role_arn ? p.given(`${id}ExecutionRoleArn`, s.execution_role_arn, `Execution role of ${task.name} (x-ecs.execution_role_arn)`) : getAtt(addExecutionRole(t, id, containers), 'Arn');
+  const taskRole = addTaskRole(ir, t, task, id, td, s.service?.enable_execute_command === true, diagnostics);
+  if (s.task_role_arn) td.TaskRoleArn = p.given(`${id}TaskRoleArn`, s.task_role_arn, `Task role of ${task.name} (x-ecs.task_role_arn)`);
+  else if (taskRole) td.TaskRoleArn = taskRole;
   td.Family = sub(`\${EnvironmentName}-${task.family}`);
   t.resource(`${id}TaskDefinition`, 'AWS::ECS::TaskDefinition', td);
+  if (!task.withService) return {};
 
   let securityGroup: string | undefined;
   if (task.networkMode === 'awsvpc') securityGroup = securityGroupFor(t, p, task, id, routes);
 
-  const sd = toCfnProperties(serviceDefinition(ir, task, diagnostics, { managed: true })) as Json;
+  const sd = toCfnProperties(serviceDefinition(ir, forService(ir, task, routes, diagnostics), diagnostics, { managed: true })) as Json;
   delete sd.ClientToken;
-  delete sd.Role; // CloudFormation services use the service-linked role
   sd.ServiceName = sub(`\${EnvironmentName}-${String(sd.ServiceName)}`);
   sd.TaskDefinition = ref(`${id}TaskDefinition`);
-  const createCluster = p.createCluster();
-  sd.Cluster = fnIf(createCluster, ref('Cluster'), ref('ClusterName'));
+  sd.Cluster = p.cluster();
   const lbs = [...((sd.LoadBalancers as Json[] | undefined) ?? []), ...(routes?.loadBalancers ?? [])];
   if (lbs.length) sd.LoadBalancers = lbs;
-  else delete sd.HealthCheckGracePeriodSeconds;
+  const grace = task.settings.service?.health_check_grace_period;
+  if (grace !== undefined && routes?.loadBalancers.length) sd.HealthCheckGracePeriodSeconds = grace;
   if (task.networkMode === 'awsvpc') {
     const given = (sd.NetworkConfiguration as { AwsvpcConfiguration?: Json } | undefined)?.AwsvpcConfiguration ?? {};
     sd.NetworkConfiguration = {
@@ -69,52 +72,50 @@ export function addTask(ir: IR, t: Template, p: StackParams, task: Task, ids: Ta
       },
     };
   }
-  if (!sd.DeploymentConfiguration) sd.DeploymentConfiguration = {};
-  const dc = sd.DeploymentConfiguration as Json;
+  const dc = (sd.DeploymentConfiguration ??= {}) as Json;
   dc.DeploymentCircuitBreaker ??= { Enable: true, Rollback: true };
   const serviceId = `${id}Service`;
+  addAutoscaling(ir, t, p, { task, id, serviceId, service: sd, ...(routes ? { routes } : {}), ...(frontend ? { frontend } : {}) }, diagnostics);
   t.resource(serviceId, 'AWS::ECS::Service', sd, { dependsOn: routes?.dependsOn ?? [] });
   t.output(`${id}ServiceName`, getAtt(serviceId, 'Name'), `ECS service name of ${task.name}`);
   t.output(`${id}ServiceArn`, ref(serviceId), `ECS service ARN of ${task.name}`);
   return securityGroup ? { serviceId, securityGroup } : { serviceId };
 }
 
-function executionRole(t: Template, id: string, containers: Json[]): string {
-  const roleId = `${id}ExecutionRole`;
-  const secretArns = new Set<string>();
-  let registry: string | undefined;
-  for (const c of containers) {
-    for (const s of (c.Secrets as { ValueFrom: string }[] | undefined) ?? []) secretArns.add(s.ValueFrom);
-    const creds = (c.RepositoryCredentials as { CredentialsParameter?: string } | undefined)?.CredentialsParameter;
-    if (creds) registry = creds;
+/**
+ * The task as the ECS backend's service mapping should see it: without the settings the stack
+ * handles itself (the service role: CloudFormation services use the ECS service-linked role;
+ * the grace period: the load balancers are the stack's, so only it knows whether there are any).
+ */
+function forService(ir: IR, task: Task, routes: RouteResources | undefined, diagnostics: Diagnostic[]): Task {
+  const svc = task.settings.service;
+  if (!svc || (svc.role === undefined && svc.health_check_grace_period === undefined)) return task;
+  const { role, health_check_grace_period: grace, ...rest } = svc;
+  const at = writtenAt(ir, task, 'service');
+  if (role !== undefined && at) {
+    diagnostics.push(ir.diagnostic('CFN_UNSUPPORTED_FIELD', 'info', `x-ecs.service.role is left out: services the stack creates use the ECS service-linked role (AWSServiceRoleForECS)`, [...at, 'role']));
   }
-  const sorted = [...secretArns].sort();
-  const statements: Json[] = [];
-  const secretsManager = [...sorted.filter((a) => a.includes(':secretsmanager:')), ...(registry ? [registry] : [])];
-  const ssm = sorted.filter((a) => a.includes(':ssm:'));
-  if (secretsManager.length) statements.push({ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [...new Set(secretsManager)].sort() });
-  if (ssm.length) statements.push({ Effect: 'Allow', Action: ['ssm:GetParameters'], Resource: ssm });
-  t.resource(roleId, 'AWS::IAM::Role', {
-    AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
-    ManagedPolicyArns: [sub('arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy')],
-    ...(statements.length ? { Policies: [{ PolicyName: 'secrets', PolicyDocument: { Version: '2012-10-17', Statement: statements } }] } : {}),
-  });
-  return roleId;
+  if (grace !== undefined && !routes?.loadBalancers.length && !svc.load_balancers?.length && at) {
+    diagnostics.push(ir.diagnostic('CFN_UNSUPPORTED_FIELD', 'warning', `x-ecs.service.health_check_grace_period applies only to services behind a load balancer; task "${task.name}" is not routed, so it is left out`, [...at, 'health_check_grace_period']));
+  }
+  const keep = svc.load_balancers?.length && grace !== undefined ? { health_check_grace_period: grace } : {};
+  return { ...task, settings: { ...task.settings, service: { ...rest, ...keep } } };
 }
 
 /** A security group admitting only the load balancer on the routed ports and the listed sources. */
 function securityGroupFor(t: Template, p: StackParams, task: Task, id: string, routes: RouteResources | undefined): string {
   const sgId = `${id}SecurityGroup`;
   const ingress: Json[] = [];
+  const seen = new Set<string>();
   for (const r of routes?.ingress ?? []) {
     const rule: Json = { IpProtocol: r.protocol, FromPort: r.port, ToPort: r.port, Description: 'from the load balancer' };
     if (r.cidr) ingress.push({ ...rule, CidrIp: r.cidr });
-    else {
-      // From the load balancer the stack creates, or from the existing one's group: one
-      // conditional rule each, so neither refers to a resource or value that may be absent.
-      const create = p.createLoadBalancer();
-      t.resource(`${id}FromLoadBalancerIngress${r.port}`, 'AWS::EC2::SecurityGroupIngress', { GroupId: ref(sgId), SourceSecurityGroupId: ref('LoadBalancerSecurityGroup'), ...rule }, { condition: create });
-      t.resource(`${id}FromExistingLoadBalancerIngress${r.port}`, 'AWS::EC2::SecurityGroupIngress', { GroupId: ref(sgId), SourceSecurityGroupId: p.existingLoadBalancerSecurityGroup(), ...rule }, { condition: p.hasExistingLoadBalancerSecurityGroup() });
+    // One conditional rule per load balancer group, so none refers to a group that may be absent.
+    for (const s of r.sources ?? []) {
+      const ruleId = `${id}${s.suffix}Ingress${r.port}`;
+      if (seen.has(ruleId)) continue;
+      seen.add(ruleId);
+      t.resource(ruleId, 'AWS::EC2::SecurityGroupIngress', { GroupId: ref(sgId), SourceSecurityGroupId: s.group, ...rule }, { condition: s.condition });
     }
   }
   for (const rule of ingressOf(task.settings)) {
@@ -123,10 +124,6 @@ function securityGroupFor(t: Template, p: StackParams, task: Task, id: string, r
     if (rule.cidr) ingress.push({ ...base, CidrIp: rule.cidr });
     if (rule.security_group) ingress.push({ ...base, SourceSecurityGroupId: rule.security_group });
   }
-  t.resource(sgId, 'AWS::EC2::SecurityGroup', {
-    GroupDescription: `Tasks of ${task.name}`,
-    VpcId: p.vpc(),
-    ...(ingress.length ? { SecurityGroupIngress: ingress } : {}),
-  });
+  t.resource(sgId, 'AWS::EC2::SecurityGroup', { GroupDescription: `Tasks of ${task.name}`, VpcId: p.vpc(), ...(ingress.length ? { SecurityGroupIngress: ingress } : {}) });
   return sgId;
 }

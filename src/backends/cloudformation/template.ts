@@ -12,10 +12,13 @@ export class Template {
   readonly conditions: Record<string, unknown> = {};
   readonly resources: Record<string, Json> = {};
   readonly outputs: Record<string, Json> = {};
+  /** IDs declared twice (resources and parameters share one namespace): the build is redone with strict IDs. */
+  readonly collisions: string[] = [];
 
   constructor(readonly description: string) {}
 
   parameter(id: string, def: Json): { Ref: string } {
+    if (Object.hasOwn(this.parameters, id) || Object.hasOwn(this.resources, id)) this.collisions.push(id);
     this.parameters[id] = def;
     return { Ref: id };
   }
@@ -31,11 +34,13 @@ export class Template {
     const deps = [...new Set(options.dependsOn ?? [])].sort();
     if (deps.length) r.DependsOn = deps;
     r.Properties = properties;
+    if (Object.hasOwn(this.parameters, id) || Object.hasOwn(this.resources, id)) this.collisions.push(id);
     this.resources[id] = r;
     return { Ref: id };
   }
 
   output(id: string, value: unknown, description: string, condition?: string): void {
+    if (Object.hasOwn(this.outputs, id)) this.collisions.push(`Outputs.${id}`);
     this.outputs[id] = { Description: description, Value: value, ...(condition ? { Condition: condition } : {}) };
   }
 

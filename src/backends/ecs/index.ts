@@ -7,11 +7,12 @@ import type { Diagnostic } from '../../diagnostics/types.js';
 import { defineBackend, sortKeys, stableJson, type Output } from '../backend.js';
 import { serviceDefinition } from './service.js';
 import { taskDefinition } from './task-definition.js';
+import { reportCloudFormationOnly } from './x-ecs-map.js';
 
 export const ecsBackend = defineBackend({
   name: 'ecs',
   emit(ir) {
-    const diagnostics: Diagnostic[] = [];
+    const diagnostics: Diagnostic[] = reportCloudFormationOnly(ir);
     const outputs: Output[] = [];
     for (const task of ir.tasks) {
       const td = sortKeys(taskDefinition(ir, task, diagnostics));

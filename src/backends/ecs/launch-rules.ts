@@ -10,6 +10,8 @@ export interface LaunchRule {
   field: string;
   /** Does the rule apply to this task? */
   applies(task: Task): boolean;
+  /** When it applies, for the docs ("Fargate", "awsvpc network mode"). */
+  when: string;
   /** For fields that are allowed in part: the part that may stay, or undefined to drop it all. */
   keep?(value: unknown): unknown;
   /** Why, for the diagnostic. */
@@ -25,31 +27,33 @@ const none = (t: Task): boolean => t.networkMode === 'none';
 export const FARGATE_LOG_DRIVERS = ['awslogs', 'splunk', 'awsfirelens'];
 
 export const LAUNCH_RULES: readonly LaunchRule[] = [
-  { field: 'links', applies: (t) => t.networkMode !== 'bridge', reason: 'container links exist only in bridge network mode' },
-  { field: 'portMappings', applies: none, reason: 'a task in the none network mode cannot have port mappings' },
+  { field: 'links', applies: (t) => t.networkMode !== 'bridge', when: 'network mode other than bridge', reason: 'container links exist only in bridge network mode' },
+  { field: 'portMappings', applies: none, when: 'none network mode', reason: 'a task in the none network mode cannot have port mappings' },
   {
     field: 'systemControls',
     applies: host,
+    when: 'host network mode',
     keep: (v) => {
       const kept = Array.isArray(v) ? v.filter((c: { namespace?: string }) => !String(c.namespace).startsWith('net.')) : [];
       return kept.length ? kept : undefined;
     },
     reason: 'the host network mode does not support network namespace (net.*) systemControls',
   },
-  { field: 'hostname', applies: awsvpc, reason: 'the awsvpc network mode does not support hostname' },
-  { field: 'extraHosts', applies: awsvpc, reason: 'the awsvpc network mode does not support extraHosts' },
-  { field: 'dnsServers', applies: awsvpc, reason: 'the awsvpc network mode does not support dnsServers' },
-  { field: 'dnsSearchDomains', applies: awsvpc, reason: 'the awsvpc network mode does not support dnsSearchDomains' },
-  { field: 'linuxParameters.sharedMemorySize', applies: fargate, reason: 'Fargate does not support sharedMemorySize (shm_size)' },
-  { field: 'linuxParameters.tmpfs', applies: fargate, reason: 'Fargate does not support tmpfs mounts' },
-  { field: 'linuxParameters.devices', applies: fargate, reason: 'Fargate does not support devices' },
-  { field: 'linuxParameters.maxSwap', applies: fargate, reason: 'Fargate does not support swap' },
-  { field: 'linuxParameters.swappiness', applies: fargate, reason: 'Fargate does not support swap' },
-  { field: 'privileged', applies: fargate, reason: 'Fargate does not support privileged containers' },
-  { field: 'dockerSecurityOptions', applies: fargate, reason: 'Fargate does not support dockerSecurityOptions' },
+  { field: 'hostname', applies: awsvpc, when: 'awsvpc network mode', reason: 'the awsvpc network mode does not support hostname' },
+  { field: 'extraHosts', applies: awsvpc, when: 'awsvpc network mode', reason: 'the awsvpc network mode does not support extraHosts' },
+  { field: 'dnsServers', applies: awsvpc, when: 'awsvpc network mode', reason: 'the awsvpc network mode does not support dnsServers' },
+  { field: 'dnsSearchDomains', applies: awsvpc, when: 'awsvpc network mode', reason: 'the awsvpc network mode does not support dnsSearchDomains' },
+  { field: 'linuxParameters.sharedMemorySize', applies: fargate, when: 'Fargate', reason: 'Fargate does not support sharedMemorySize (shm_size)' },
+  { field: 'linuxParameters.tmpfs', applies: fargate, when: 'Fargate', reason: 'Fargate does not support tmpfs mounts' },
+  { field: 'linuxParameters.devices', applies: fargate, when: 'Fargate', reason: 'Fargate does not support devices' },
+  { field: 'linuxParameters.maxSwap', applies: fargate, when: 'Fargate', reason: 'Fargate does not support swap' },
+  { field: 'linuxParameters.swappiness', applies: fargate, when: 'Fargate', reason: 'Fargate does not support swap' },
+  { field: 'privileged', applies: fargate, when: 'Fargate', reason: 'Fargate does not support privileged containers' },
+  { field: 'dockerSecurityOptions', applies: fargate, when: 'Fargate', reason: 'Fargate does not support dockerSecurityOptions' },
   {
     field: 'linuxParameters.capabilities.add',
     applies: fargate,
+    when: 'Fargate',
     keep: (v) => {
       const kept = Array.isArray(v) ? v.filter((c) => c === 'SYS_PTRACE') : [];
       return kept.length ? kept : undefined;
@@ -59,8 +63,9 @@ export const LAUNCH_RULES: readonly LaunchRule[] = [
   {
     field: 'logConfiguration',
     applies: fargate,
+    when: 'Fargate',
     keep: (v) => (typeof v === 'object' && v !== null && FARGATE_LOG_DRIVERS.includes(String((v as { logDriver?: unknown }).logDriver)) ? v : undefined),
     reason: `Fargate supports only the ${FARGATE_LOG_DRIVERS.join(', ')} log drivers`,
   },
-  { field: 'resourceRequirements', applies: fargate, reason: 'Fargate does not support GPUs' },
+  { field: 'resourceRequirements', applies: fargate, when: 'Fargate', reason: 'Fargate does not support GPUs' },
 ];

@@ -46,11 +46,11 @@ export function serviceDefinition(ir: IR, task: Task, diagnostics: Diagnostic[],
   if (svc.health_check_grace_period !== undefined) {
     // The grace period covers load balancer and container health checks alike.
     if (svc.load_balancers?.length || checked) out.healthCheckGracePeriodSeconds = svc.health_check_grace_period;
-    else report('ECS_INVALID', 'warning', 'x-ecs.service.health_check_grace_period is left out: the service has neither a load balancer nor a container health check for it to delay', ['services', first, 'x-ecs', 'service', 'health_check_grace_period']);
+    else report('ECS_INVALID', 'warning', 'x-ecs.service.health_check_grace_period is left out: the service has neither a load balancer nor a container health check for it to delay', [...settingPath(ir, task.services, 'service'), 'health_check_grace_period']);
   }
   if (svc.role) {
-    if (task.networkMode === 'awsvpc') report('ECS_LAUNCH_TYPE_RULE', 'warning', 'x-ecs.service.role is left out: services in awsvpc mode use the ECS service-linked role', ['services', first, 'x-ecs', 'service', 'role']);
-    else if (!svc.load_balancers?.length) report('ECS_INVALID', 'warning', 'x-ecs.service.role is left out: ECS accepts a service role only with a load balancer', ['services', first, 'x-ecs', 'service', 'role']);
+    if (task.networkMode === 'awsvpc') report('ECS_LAUNCH_TYPE_RULE', 'warning', 'x-ecs.service.role is left out: services in awsvpc mode use the ECS service-linked role', [...settingPath(ir, task.services, 'service'), 'role']);
+    else if (!svc.load_balancers?.length) report('ECS_INVALID', 'warning', 'x-ecs.service.role is left out: ECS accepts a service role only with a load balancer', [...settingPath(ir, task.services, 'service'), 'role']);
     else out.role = svc.role;
   }
   const deployment = deploymentConfiguration(task, members, out, report);

@@ -6,7 +6,9 @@
  * reported by the ECS backend where they are written. test/backends/ecs/coverage.test.ts
  * checks that the table names every key of the schema; docs/ecs.md is generated from it.
  */
-import type { ContainerContext } from './container-context.js';
+import type { Diagnostic } from '../../diagnostics/types.js';
+import type { IR } from '../../ir/ir.js';
+import { diagnosticAt, type ContainerContext } from './container-context.js';
 import * as env from './fields/environment.js';
 import * as obs from './fields/observe.js';
 
@@ -76,4 +78,26 @@ function dependsOn(c: ContainerContext): void {
   if (!deps) return;
   if (deps.length) c.def.dependsOn = deps.map((d) => ({ containerName: d.container_name, condition: d.condition }));
   else delete c.def.dependsOn;
+}
+
+/**
+ * x-ecs keys only the CloudFormation target reads, where the user wrote them (top level and
+ * services): the ECS target says it does not use them, so none goes unnoticed.
+ */
+export function reportCloudFormationOnly(ir: IR): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const places: [Record<string, unknown> | undefined, (string | number)[]][] = [
+    [ir.project.extensions['x-ecs'] as Record<string, unknown> | undefined, ['x-ecs']],
+    ...Object.keys(ir.project.services).map((n): [Record<string, unknown> | undefined, (string | number)[]] => [ir.project.services[n]?.extensions['x-ecs'] as Record<string, unknown> | undefined, ['services', n, 'x-ecs']]),
+  ];
+  for (const [x, at] of places) {
+    if (!x || typeof x !== 'object') continue;
+    const keys = Object.keys(x).filter((k) => X_ECS_KEYS[k]?.cloudformationOnly).map((k) => [k]);
+    const logging = x.logging as Record<string, unknown> | undefined;
+    if (logging && typeof logging === 'object' && logging.retention_days !== undefined) keys.push(['logging', 'retention_days']);
+    for (const k of keys) {
+      out.push(diagnosticAt(ir, 'ECS_UNSUPPORTED_FIELD', 'info', `${[...at, ...k].join('.')} is read by the cloudformation target only; the ecs target does not use it`, [...at, ...k], { key: true }));
+    }
+  }
+  return out;
 }

@@ -24,6 +24,10 @@ const oneOf = <T extends string>(values: Record<string, T>) => (raw: string): Pa
   const v = values[raw.toLowerCase()];
   return v === undefined ? { problem: `one of ${Object.keys(values).join(', ')}` } : { value: v };
 };
+const controller = (raw: string): Parsed<Controller> =>
+  raw.toLowerCase() === 'replicationcontroller'
+    ? { problem: 'deployment, statefulset, daemonset or job (ReplicationControllers are superseded by Deployments)' }
+    : oneOf<Controller>({ deployment: 'deployment', statefulset: 'statefulset', daemonset: 'daemonset', job: 'job' })(raw);
 const text = (raw: string): Parsed<string> => (raw === '' ? { problem: 'a non-empty text' } : { value: raw });
 const name = (raw: string): Parsed<string> => (DNS_LABEL.test(raw) || /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(raw) ? { value: raw } : { problem: 'a Kubernetes object name' });
 const int = (min: number, max: number) => (raw: string): Parsed<number> => {
@@ -67,7 +71,7 @@ export interface Setting<T> {
 type Specs = { [K in keyof ServiceSettings]-?: SettingSpec<NonNullable<ServiceSettings[K]>['value']> };
 
 export const SERVICE_SETTINGS: Specs = {
-  controller: { labels: ['kompose.controller.type'], x: 'controller', doc: 'workload kind: deployment, statefulset, daemonset, job', parse: oneOf({ deployment: 'deployment', statefulset: 'statefulset', daemonset: 'daemonset', job: 'job' }) },
+  controller: { labels: ['kompose.controller.type'], x: 'controller', doc: 'workload kind: deployment, statefulset, daemonset, job', parse: controller },
   serviceType: { labels: ['kompose.service.type'], x: 'service_type', doc: 'Service type: clusterip, nodeport, loadbalancer, headless', parse: oneOf<ServiceType>({ clusterip: 'ClusterIP', nodeport: 'NodePort', loadbalancer: 'LoadBalancer', headless: 'Headless' }) },
   nodePort: { labels: ['kompose.service.nodeport.port'], x: 'node_port', doc: '`nodePort` of the first Service port (NodePort Services)', parse: int(1, 65535) },
   externalTrafficPolicy: { labels: ['kompose.service.external-traffic-policy'], x: 'external_traffic_policy', doc: 'Service `externalTrafficPolicy`: cluster, local', parse: oneOf({ cluster: 'Cluster', local: 'Local' }) },

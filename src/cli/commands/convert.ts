@@ -1,17 +1,20 @@
-import { parseArgs, flagValue, flagValues, formatFlags, UsageError, type FlagSpec } from '../args.js';
+import { parseArgs, flagValue, formatFlags, UsageError, type FlagSpec } from '../args.js';
 import type { CliIO } from '../io.js';
-import { exitCode, loadOptions, printDiagnostics, projectFlags } from '../common.js';
+import { DIAGNOSTIC_FORMATS, cwdOf, exitCode, loadOptions, printDiagnostics, projectFlags } from '../common.js';
+import { compileFlags, compileOptions, targetFlag } from '../compile-flags.js';
+import { concatenate, writeOutputs } from '../output.js';
 import { convert, type ConvertOptions } from '../../convert.js';
-import type { Output } from '../../backends/backend.js';
-import type { Layout, LaunchType } from '../../ir/ir.js';
+import type { DiagnosticFormat } from '../../diagnostics/format.js';
+
+export { concatenate } from '../output.js';
 
 const flags: FlagSpec[] = [
   ...projectFlags,
-  { name: 'target', short: 't', value: true, placeholder: 'TARGET', help: 'ecs (default), cloudformation, kubernetes' },
-  { name: 'layout', value: true, choices: ['project', 'service'], placeholder: 'LAYOUT', help: 'one task for the project, or one task and ECS service per compose service (default service)' },
-  { name: 'launch-type', value: true, choices: ['EC2', 'FARGATE', 'EXTERNAL'], placeholder: 'TYPE', help: 'ECS launch type (default EC2, or x-ecs.launch_type)' },
-  { name: 'cluster', value: true, placeholder: 'NAME', help: 'ECS cluster of the services' },
+  { ...targetFlag, help: `${targetFlag.help} (default ecs)` },
+  ...compileFlags,
+  { name: 'format', value: true, choices: ['json', 'yaml'], placeholder: 'FORMAT', help: 'output format, passed to the backend (cloudformation and kubernetes write YAML or JSON)' },
   { name: 'out', short: 'o', value: true, placeholder: 'DIR', help: 'write one file per document into DIR (default: standard output)' },
+  { name: 'diagnostics-format', value: true, choices: DIAGNOSTIC_FORMATS, placeholder: 'FORMAT', help: 'format of the findings on standard error (default text)' },
   { name: 'strict', help: 'treat warnings as errors' },
 ];
 
@@ -19,10 +22,18 @@ export const convertHelp = `Usage: compose2ecs convert [OPTIONS]
 
 Compile the compose project into deployable documents: for --target ecs, one
 <family>.task-definition.json (aws ecs register-task-definition --cli-input-json) and one
-<service>.service.json (aws ecs create-service --cli-input-json) per task.
+<service>.service.json (aws ecs create-service --cli-input-json) per task; for
+--target cloudformation one stack template; for --target kubernetes the manifests.
+Documents go to standard output (each after a "# <path>" line, YAML as one stream) or,
+with --out, one file each. Findings go to standard error.
 
 Options:
 ${formatFlags(flags)}
+
+Examples:
+  compose2ecs convert -f compose.yaml --out deploy/
+  compose2ecs convert --target kubernetes --set namespace=shop --set split=true
+  compose2ecs convert --target ./my-backend.mjs
 `;
 
 export async function convertCommand(argv: readonly string[], io: CliIO): Promise<number> {
@@ -33,35 +44,31 @@ export async function convertCommand(argv: readonly string[], io: CliIO): Promis
   }
   if (args.positionals.length) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
   const load = await loadOptions(args, io);
-  const target = flagValue(args, 'target') ?? 'ecs';
-  if (!['ecs', 'cloudformation', 'kubernetes'].includes(target)) throw new UsageError(`--target must be ecs, cloudformation or kubernetes (got "${target}")`);
-  const options: ConvertOptions = { ...load, target: target as ConvertOptions['target'] };
-  const layout = flagValue(args, 'layout');
-  if (layout) options.layout = layout as Layout;
-  const launchType = flagValue(args, 'launch-type');
-  if (launchType) options.launchType = launchType as LaunchType;
-  const cluster = flagValue(args, 'cluster');
-  if (cluster) options.cluster = cluster;
-  void flagValues;
-  const { outputs, diagnostics } = await convert(options);
-  printDiagnostics(diagnostics, io, 'text', io.cwd);
-  const code = exitCode(diagnostics, args.flags.has('strict'));
+  const compile = await compileOptions(args, io, 'ecs');
+  const report = (flagValue(args, 'diagnostics-format') ?? 'text') as DiagnosticFormat;
+  const strict = args.flags.has('strict');
+  if (!compile.target) {
+    printDiagnostics(compile.diagnostics, io, report, cwdOf(io));
+    return 1;
+  }
+  const format = flagValue(args, 'format');
+  const options: ConvertOptions = { ...load, ...compile.pass, target: compile.target, backendOptions: { ...compile.backendOptions, ...(format ? { format: format as 'json' | 'yaml' } : {}) } };
+  // Findings of --ecs-params come first; its errors stop the run like the loader's.
+  const result = exitCode(compile.diagnostics) === 0 ? await convert(options) : { outputs: [], diagnostics: [] };
+  const diagnostics = [...compile.diagnostics, ...result.diagnostics];
+  printDiagnostics(diagnostics, io, report, cwdOf(io));
+  const code = exitCode(diagnostics, strict);
   if (code !== 0) return code;
   const out = flagValue(args, 'out');
-  if (out) {
-    if (!io.writeFile) throw new UsageError('--out is not available here');
-    for (const o of outputs) await io.writeFile(joinOut(out, o.path), o.contents);
-    io.stderr(`wrote ${outputs.length} file${outputs.length === 1 ? '' : 's'} to ${out}\n`);
-  } else io.stdout(concatenate(outputs));
+  if (out === undefined) {
+    io.stdout(concatenate(result.outputs));
+    return 0;
+  }
+  const { written, refused } = await writeOutputs(result.outputs, out, io);
+  if (refused.length) {
+    io.stderr(`compose2ecs convert: not writing ${refused.map((p) => JSON.stringify(p)).join(', ')}: the path would leave ${out}\n`);
+    return 1;
+  }
+  io.stderr(`wrote ${written.length} file${written.length === 1 ? '' : 's'} to ${out}\n`);
   return 0;
-}
-
-function joinOut(dir: string, path: string): string {
-  return dir.endsWith('/') ? dir + path : `${dir}/${path}`;
-}
-
-/** Several documents on standard output, each after a `# <path>` line so they stay apart. */
-export function concatenate(outputs: readonly Output[]): string {
-  if (outputs.length === 1) return (outputs[0] as Output).contents;
-  return outputs.map((o) => `# ${o.path}\n${o.contents}`).join('\n');
 }

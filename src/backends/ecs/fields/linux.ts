@@ -110,7 +110,8 @@ export function tmpfsMount(c: ContainerContext, containerPath: string, sizeBytes
   let size = sizeBytes !== undefined ? bytesToMiB(sizeBytes) : undefined;
   if (size === undefined || size < 1) {
     size = DEFAULT_TMPFS_MIB;
-    c.report('ECS_DEFAULT_APPLIED', 'info', `${c.where(at)}: ECS needs a tmpfs size; ${DEFAULT_TMPFS_MIB} MiB is used`, at);
+    // On Fargate the mount is left out (a launch-type rule), so no default is announced.
+    if (c.task.launchType !== 'FARGATE') c.report('ECS_DEFAULT_APPLIED', 'info', `${c.where(at)}: ECS needs a tmpfs size; ${DEFAULT_TMPFS_MIB} MiB is used`, at);
   }
   return { containerPath, size, ...(mountOptions.length ? { mountOptions } : {}) };
 }

@@ -39,6 +39,11 @@ export function ports(c: ContainerContext): void {
       c.unsupported(at, `ECS port mappings are tcp or udp, not ${p.protocol}`);
       return;
     }
+    if (p.host_ip && p.host_ip !== '0.0.0.0' && p.host_ip !== '::') {
+      // Publishing on every interface would expose what the file keeps to one address.
+      c.unsupported([...at, 'host_ip'], `ECS publishes ports on every interface of the host, not only on ${p.host_ip}, so the port is left out (remove host_ip to publish it)`);
+      return;
+    }
     const seen = protocolOf.get(p.target);
     if (seen !== undefined && seen !== p.protocol) {
       c.unsupported(at, `container port ${p.target} is already mapped for ${seen}; ECS cannot expose one container port for two protocols`);
@@ -69,7 +74,6 @@ export function ports(c: ContainerContext): void {
       if (ap && p.name) m.appProtocol = ap;
       else c.unsupported([...at, 'app_protocol'], ap ? 'ECS needs the port to have a name for appProtocol' : `ECS app protocols are http, http2 and grpc, not ${p.app_protocol}`);
     }
-    if (p.host_ip && p.host_ip !== '0.0.0.0' && p.host_ip !== '::') c.unsupported([...at, 'host_ip'], 'ECS binds published ports on every interface of the host');
     if (!out.some((o) => o.containerPort === m.containerPort && o.hostPort === m.hostPort && o.protocol === m.protocol)) out.push(m);
   });
   if (out.length) c.put('portMappings', collapseRanges(out, c.task.networkMode, targetedPorts(c)), ['ports']);

@@ -88,7 +88,7 @@ export function volumes(c: ContainerContext): void {
       return;
     }
     if (v.type === 'volume' && v.source) def = namedVolume(c, v.source, at);
-    else if (v.type === 'volume') def = { name: volumeName(`${c.name}-${v.target}`) }; // anonymous: Docker picks a host path
+    else if (v.type === 'volume') def = { name: volumeName(`${c.name}/${v.target}`) }; // anonymous: Docker picks a host path (Fargate: task storage)
     else if (v.type === 'bind' && v.source) {
       if (c.task.launchType === 'FARGATE') {
         c.report('ECS_LAUNCH_TYPE_RULE', 'error', `${c.where(at)}: Fargate tasks cannot bind-mount host paths (${v.source}); use a named volume with x-ecs.volumes.<name>.efs`, at);

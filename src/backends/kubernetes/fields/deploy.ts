@@ -115,6 +115,10 @@ export function placement(c: ServiceContext): void {
 export function deployResources(c: ServiceContext): void {
   const r = c.service.deploy?.resources;
   const at = ['deploy', 'resources'];
+  const { limits, reservations } = r ?? {};
+  if (limits?.cpus !== undefined && reservations?.cpus !== undefined && limits.cpus !== reservations.cpus) {
+    c.report('info', `${c.where([...at, 'reservations', 'cpus'])}: the resources pass keeps one CPU figure, the limit (${limits.cpus}), so requests.cpu equals limits.cpu`, [...at, 'reservations', 'cpus']);
+  }
   if (r?.limits?.pids !== undefined) c.unsupported([...at, 'limits', 'pids'], 'the PID limit is a kubelet setting (podPidsLimit)');
   if (r?.reservations?.generic_resources !== undefined) c.unsupported([...at, 'reservations', 'generic_resources'], 'request extended resources in the container resources instead');
   (r?.reservations?.devices ?? []).forEach((d, i) => {

@@ -11,9 +11,9 @@ export function image(c: ServiceContext): void {
   c.container.image = c.service.image;
 }
 
-/** No image: reported by the builder (an error). */
+/** build is local; without image the builder reports an error instead. */
 export function build(c: ServiceContext): void {
-  c.unsupported(['build'], 'Kubernetes runs pushed images; build and push it, and set image: to its tag');
+  if (c.service.image) c.unsupported(['build'], 'Kubernetes runs pushed images; build and push it, and set image: to its tag');
 }
 
 /** entrypoint → command: Kubernetes `command` replaces the image's ENTRYPOINT (and its CMD, as compose does). */

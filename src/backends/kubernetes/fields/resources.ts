@@ -49,7 +49,7 @@ export function platform(c: ServiceContext): void {
     c.unsupported(['platform'], `"${p}" is not an os/arch the kubernetes.io/os and kubernetes.io/arch node labels know`);
     return;
   }
-  const selector = { ...((c.pod.nodeSelector ?? {}) as Record<string, string>), 'kubernetes.io/os': os };
+  const selector: Record<string, string> = { ...((c.pod.nodeSelector ?? {}) as Record<string, string>), 'kubernetes.io/os': os };
   if (a) selector['kubernetes.io/arch'] = a;
   c.pod.nodeSelector = selector;
   if (variant) c.report('info', `${c.where(['platform'])}: the variant ${variant} is not a node label; nodes are chosen by os and arch`, ['platform']);

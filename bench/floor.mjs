@@ -1,0 +1,22 @@
+// The whole-process floor: what any compose → JSON converter must at least do. Reads the
+// compose files, parses them with `yaml`, and writes the given documents as JSON files.
+//
+//   node bench/floor.mjs <docs.json> <out dir> <compose file>...
+//
+// Loading docs.json (the documents compose2ecs emitted, prepared by bench/run.mjs) is not part
+// of the floor: its time is printed on stdout and subtracted by the caller.
+import { readFileSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const [docsPath, outDir, ...files] = process.argv.slice(2);
+const t0 = performance.now();
+const docs = JSON.parse(readFileSync(docsPath, 'utf8'));
+const setupMs = performance.now() - t0;
+
+const YAML = await import('yaml');
+for (const f of files) YAML.parse(await readFile(f, 'utf8'), { merge: true, maxAliasCount: -1 });
+await mkdir(outDir, { recursive: true });
+for (const d of docs) await writeFile(join(outDir, d.path), JSON.stringify(d.value, null, 2) + '\n');
+process.stdout.write(JSON.stringify({ setupMs }));

@@ -1,0 +1,353 @@
+// `npm run bench`: the performance budget of compose2ecs (docs/performance.md).
+//
+// Generates synthetic projects of 10, 100, 1,000 and 5,000 services, times every stage and
+// the whole `convert` of each backend in process, compares them with the floor (read the
+// files, parse them with `yaml`, JSON.stringify the emitted documents), times the CLI as a
+// whole process, checks which modules it loads, and prints PASS or FAIL for each budget.
+// Results go to bench/results/latest.json.
+//
+// Environment: BENCH_DIST (the built package, default dist/), BENCH_SIZES (e.g. "10,100,1000"),
+// BENCH_OUT (the JSON file). Each measurement runs in its own child process.
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, freemem, loadavg, tmpdir, totalmem, availableParallelism } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { writeProject } from './generate.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = dirname(here);
+const dist = process.env.BENCH_DIST ? join(process.cwd(), process.env.BENCH_DIST) : join(root, 'dist');
+const bin = join(dist, 'cli', 'bin.js');
+const sizes = (process.env.BENCH_SIZES ?? '10,100,1000,5000').split(',').map(Number);
+const outFile = process.env.BENCH_OUT ? join(process.cwd(), process.env.BENCH_OUT) : join(here, 'results', 'latest.json');
+/** Runs per in-process measurement (after one warm-up run), by project size. */
+const runsFor = (n) => (n <= 10 ? 15 : n <= 100 ? 7 : n <= 1000 ? 3 : 1);
+const BUDGET = { wholeProcessRatio: 3, growth: 1.1, startupRatio: 3 };
+const BUDGET_SIZE = 1000;
+
+const started = performance.now();
+const log = (s) => process.stderr.write(s + '\n');
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+if (!existsSync(bin)) {
+  log(`bench: ${relative(process.cwd(), bin)} not found: run \`npm run build\` first (or set BENCH_DIST)`);
+  process.exit(2);
+}
+
+
+async function main() {
+  const machine = machineInfo();
+  log(`compose2ecs bench: ${machine.cpu}, ${machine.nproc} cores, node ${machine.node}, load ${machine.loadBefore.join(' ')}`);
+  const bundle = await buildStages();
+  const backends = await availableBackends(bundle);
+
+  const projects = {};
+  for (const n of sizes) {
+    projects[n] = join(tmp, `p${n}`);
+    await writeProject(projects[n], n);
+  }
+
+  // In process: the stages, then the whole convert per backend, each in its own child.
+  const inProcess = {};
+  for (const n of sizes) {
+    log(`  ${n} services: stages…`);
+    const stages = await child(['stages', bundle, projects[n], String(runsFor(n))]);
+    const convert = {};
+    for (const b of backends) {
+      log(`  ${n} services: convert --target ${b}…`);
+      const docs = n === BUDGET_SIZE && b === 'ecs' ? join(tmp, `docs-${n}.json`) : undefined;
+      convert[b] = await child(['convert', bundle, projects[n], String(runsFor(n)), b, ...(docs ? [docs] : [])]);
+    }
+    inProcess[n] = { bytes: (await readFile(join(projects[n], 'compose.yaml'))).length, stages, convert };
+    checkStagesMirror(n, stages);
+  }
+
+  const wholeProcess = sizes.includes(BUDGET_SIZE) ? await measureWholeProcess(projects[BUDGET_SIZE]) : undefined;
+  const startup = await measureStartup(projects[sizes[0]]);
+  const modules = await checkModules(projects[sizes[0]]);
+
+  const results = {
+    date: new Date().toISOString(),
+    machine: { ...machine, loadAfter: loadavg().map((x) => +x.toFixed(2)) },
+    dist: relative(root, dist),
+    sizes,
+    runs: Object.fromEntries(sizes.map((n) => [n, runsFor(n)])),
+    backends,
+    inProcess,
+    derived: derive(inProcess, backends),
+    wholeProcess,
+    startup,
+    modules,
+  };
+  results.budgets = budgets(results);
+  results.benchSeconds = +((performance.now() - started) / 1000).toFixed(1);
+  await mkdir(dirname(outFile), { recursive: true });
+  await writeFile(outFile, JSON.stringify(results, null, 2) + '\n');
+  process.stdout.write(report(results));
+  log(`\nwrote ${relative(process.cwd(), outFile)} in ${results.benchSeconds} s`);
+  if (results.budgets.some((b) => !b.pass)) process.exitCode = 1;
+}
+
+function machineInfo() {
+  let cpu = cpus()[0]?.model ?? 'unknown';
+  try {
+    const m = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'));
+    if (m) cpu = m[1].trim();
+  } catch {
+    /* not Linux */
+  }
+  return {
+    cpu,
+    nproc: availableParallelism(),
+    memoryGB: +(totalmem() / 2 ** 30).toFixed(1),
+    freeMemoryGB: +(freemem() / 2 ** 30).toFixed(1),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    loadBefore: loadavg().map((x) => +x.toFixed(2)),
+  };
+}
+
+/** Bundles bench/stages.ts (the compiler's stages, one export each) with esbuild, as tsup does. */
+async function buildStages() {
+  const esbuild = await import('esbuild');
+  const outfile = join(tmp, 'stages.mjs');
+  await esbuild.build({
+    entryPoints: [join(here, 'stages.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    logLevel: 'error',
+    // yaml is CommonJS in places; give its require() something to call.
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+  return outfile;
+}
+
+async function availableBackends(bundle) {
+  const c = await import(pathToFileURL(bundle).href);
+  return [['ecs', c.ecsBackend], ['cloudformation', c.cloudformationBackend], ['kubernetes', c.kubernetesBackend]].filter(([, b]) => b).map(([n]) => n);
+}
+
+function child(args) {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--expose-gc', join(here, 'measure.mjs'), ...args], { maxBuffer: 64 * 2 ** 20 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`measure ${args[0]} ${args.slice(2).join(' ')} failed: ${stderr || err.message}`));
+      else resolve(JSON.parse(stdout));
+    });
+  });
+}
+
+/** The stage-by-stage pipeline must find what loadProject finds, or its numbers mean nothing. */
+function checkStagesMirror(n, s) {
+  const a = s.result.diagnostics;
+  const b = s.loadProject.diagnostics;
+  if (s.result.services !== s.loadProject.services || s.result.services !== n) {
+    throw new Error(`bench/measure.mjs no longer mirrors loadProject: ${s.result.services} services vs ${s.loadProject.services} (expected ${n})`);
+  }
+  if (b.error > 0) throw new Error(`the ${n}-service project has ${b.error} errors: fix bench/generate.mjs`);
+  if (a.error > 0) log(`  warning: the ${n}-service project has ${a.error} errors in a backend`);
+}
+
+/** Spawns a process and resolves with its wall time (ms) and what it printed. */
+function spawnTimed(args, options = {}) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const p = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    p.on('error', reject);
+    p.on('close', (code) => {
+      const ms = performance.now() - t0;
+      if (code !== 0) reject(new Error(`${args.join(' ')} exited ${code}: ${stderr.slice(0, 2000)}`));
+      else resolve({ ms, stdout, stderr });
+    });
+  });
+}
+
+const cleanEnv = () => ({ PATH: process.env.PATH ?? '', HOME: '/home/bench' });
+const convertArgs = (target, out) => ['convert', '-f', 'compose.yaml', '-f', 'compose.override.yaml', '--target', target, '--layout', 'service', '-o', out];
+
+/**
+ * The budgeted whole-process run: `compose2ecs convert --target ecs --layout service -o DIR`
+ * against bench/floor.mjs on the same input, alternated, median of 5 after a warm-up each.
+ */
+async function measureWholeProcess(dir) {
+  log(`  whole process: convert ${BUDGET_SIZE} services vs floor…`);
+  const docs = join(tmp, `docs-${BUDGET_SIZE}.json`);
+  const rssFile = join(tmp, 'rss');
+  const convert = [];
+  const floor = [];
+  const rss = [];
+  for (let r = 0; r < 6; r++) {
+    const out = join(tmp, `whole-${r}`);
+    const c = await spawnTimed(['--import', join(here, 'rss-hook.mjs'), bin, ...convertArgs('ecs', out)], { cwd: dir, env: { ...cleanEnv(), BENCH_RSS_FILE: rssFile } });
+    const f = await spawnTimed([join(here, 'floor.mjs'), docs, `${out}-floor`, 'compose.yaml', 'compose.override.yaml'], { cwd: dir, env: cleanEnv() });
+    await rm(out, { recursive: true, force: true });
+    await rm(`${out}-floor`, { recursive: true, force: true });
+    if (r === 0) continue; // warm-up: file cache, compile cache
+    convert.push(c.ms);
+    floor.push(f.ms - JSON.parse(f.stdout).setupMs);
+    rss.push(Number(await readFile(rssFile, 'utf8')) / 1024);
+  }
+  return { services: BUDGET_SIZE, runs: convert.length, convertMs: median(convert), floorMs: median(floor), ratio: median(convert) / median(floor), convertPeakRssMB: Math.max(...rss), samples: { convert, floor } };
+}
+
+/** `node -e 0`, `compose2ecs --version` and a small convert, alternated, medians of 11. */
+async function measureStartup(dir) {
+  log('  start-up…');
+  const cases = {
+    'node -e 0': () => spawnTimed(['-e', '0'], { env: cleanEnv() }),
+    'compose2ecs --version': () => spawnTimed([bin, '--version'], { env: cleanEnv() }),
+    'compose2ecs convert (small)': () => spawnTimed([bin, ...convertArgs('ecs', join(tmp, 'small'))], { cwd: dir, env: cleanEnv() }),
+  };
+  const samples = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
+  for (let r = 0; r < 12; r++) {
+    for (const [k, run] of Object.entries(cases)) {
+      const { ms } = await run();
+      if (r > 0) samples[k].push(ms);
+    }
+  }
+  const base = median(samples['node -e 0']);
+  const out = {};
+  for (const [k, xs] of Object.entries(samples)) out[k] = { ms: median(xs), ratio: median(xs) / base, samples: xs };
+  return out;
+}
+
+/**
+ * Which modules a command loads, by preloading a module hook that logs each URL. dist/ is
+ * bundled, so each chunk is mapped back to the src/ files in it (esbuild's `// src/…` comments).
+ */
+async function checkModules(dir) {
+  log('  modules loaded…');
+  const runs = {
+    '--version': { args: ['--version'], forbidden: [/^src\/generated\//, /^src\/backends\//, /^src\/loader\//, /^node_modules\/yaml\//] },
+    'convert --target ecs': { args: convertArgs('ecs', join(tmp, 'mods')), forbidden: [/^src\/backends\/cloudformation\//, /^src\/backends\/kubernetes\//] },
+    'convert --target kubernetes': { args: convertArgs('kubernetes', join(tmp, 'mods-k8s')), forbidden: [/^src\/backends\/cloudformation\//, /^src\/generated\/x-ecs-validator/] },
+  };
+  const out = {};
+  for (const [name, { args, forbidden }] of Object.entries(runs)) {
+    const logFile = join(tmp, `modules-${Object.keys(out).length}.log`);
+    await spawnTimed(['--import', join(here, 'module-log.mjs'), bin, ...args], { cwd: dir, env: { ...cleanEnv(), BENCH_MODULE_LOG: logFile } });
+    const urls = (await readFile(logFile, 'utf8')).split('\n').filter((u) => u.startsWith('file:') && !u.includes('/bench/module-'));
+    const files = [];
+    let bytes = 0;
+    for (const u of urls) {
+      const p = fileURLToPath(u);
+      const text = await readFile(p, 'utf8');
+      bytes += text.length;
+      if (p.startsWith(dist)) {
+        const srcs = [...text.matchAll(/^\/\/ (src\/[^\s]+)$/gm)].map((m) => m[1]);
+        files.push({ file: relative(root, p), src: srcs });
+      } else files.push({ file: relative(root, p).replace(/^.*node_modules\//, 'node_modules/'), src: [] });
+    }
+    const loaded = files.flatMap((f) => (f.src.length ? f.src : [f.file]));
+    const bad = loaded.filter((s) => forbidden.some((re) => re.test(s)));
+    out[name] = { files: files.length, kilobytes: Math.round(bytes / 1024), bySource: loaded.length, validators: loaded.filter((s) => s.startsWith('src/generated/') && s.endsWith('validator.js')), unneeded: bad, pass: bad.length === 0 };
+  }
+  return out;
+}
+
+const exponent = (t1, t5) => Math.log(t5 / t1) / Math.log(5);
+
+function derive(inProcess, backends) {
+  const out = { ratioToFloor: {}, growth: {} };
+  for (const [n, r] of Object.entries(inProcess)) {
+    const parse = r.stages.times['floor read'] + r.stages.times['floor parse'];
+    out.ratioToFloor[n] = {};
+    for (const b of backends) {
+      const floor = parse + r.convert[b].times['floor stringify'];
+      out.ratioToFloor[n][b] = { convertMs: r.convert[b].times.convert, floorMs: floor, ratio: r.convert[b].times.convert / floor };
+    }
+  }
+  const a = inProcess[1000];
+  const z = inProcess[5000];
+  if (a && z) {
+    for (const k of Object.keys(a.stages.times)) out.growth[k] = exponent(a.stages.times[k], z.stages.times[k]);
+    for (const b of backends) out.growth[`convert ${b}`] = exponent(a.convert[b].times.convert, z.convert[b].times.convert);
+    out.growth.floor = exponent(out.ratioToFloor[1000].ecs.floorMs, out.ratioToFloor[5000].ecs.floorMs);
+  }
+  return out;
+}
+
+function budgets(r) {
+  const out = [];
+  if (r.wholeProcess) {
+    out.push({ name: `whole-process convert --target ecs --layout service, ${BUDGET_SIZE} services ≤ ${BUDGET.wholeProcessRatio}× floor`, value: r.wholeProcess.ratio, limit: BUDGET.wholeProcessRatio, pass: r.wholeProcess.ratio <= BUDGET.wholeProcessRatio });
+  }
+  for (const b of r.backends) {
+    const g = r.derived.growth[`convert ${b}`];
+    if (g !== undefined) out.push({ name: `growth exponent 1,000 → 5,000 services, convert --target ${b} ≤ ${BUDGET.growth}`, value: g, limit: BUDGET.growth, pass: g <= BUDGET.growth });
+  }
+  const small = r.startup['compose2ecs convert (small)'];
+  out.push({ name: `small convert (${r.sizes[0]} services) ≤ ${BUDGET.startupRatio}× node -e 0`, value: small.ratio, limit: BUDGET.startupRatio, pass: small.ratio <= BUDGET.startupRatio });
+  for (const [name, m] of Object.entries(r.modules)) {
+    out.push({ name: `${name} loads no module it does not need`, value: m.unneeded.length, limit: 0, pass: m.pass, detail: m.unneeded });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The report
+
+const fmtMs = (x) => (x === undefined ? '' : x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : Math.round(x).toLocaleString('en'));
+const fmt2 = (x) => (x === undefined || Number.isNaN(x) ? '' : x.toFixed(2));
+const fmtN = (n) => n.toLocaleString('en');
+
+function table(head, rows) {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i] ?? '').length)));
+  const line = (cells) => '| ' + cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(' | ') + ' |';
+  return [line(head), '|' + widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|') + '|', ...rows.map(line)].join('\n') + '\n';
+}
+
+function report(r) {
+  const ns = r.sizes;
+  const ip = r.inProcess;
+  const has5k = r.derived.growth && Object.keys(r.derived.growth).length > 0;
+  const head = ['in process, ms (median)', ...ns.map(fmtN), ...(has5k ? ['growth 1k→5k'] : [])];
+  const stageNames = Object.keys(ip[ns[0]].stages.times).filter((k) => !k.startsWith('floor'));
+  const rows = [];
+  rows.push(['compose.yaml size (KB)', ...ns.map((n) => fmtN(Math.round(ip[n].bytes / 1024))), ...(has5k ? [''] : [])]);
+  for (const k of stageNames) rows.push([`  ${k}`, ...ns.map((n) => fmtMs(ip[n].stages.times[k])), ...(has5k ? [fmt2(r.derived.growth[k])] : [])]);
+  for (const b of r.backends) rows.push([`convert --target ${b}`, ...ns.map((n) => fmtMs(ip[n].convert[b].times.convert)), ...(has5k ? [fmt2(r.derived.growth[`convert ${b}`])] : [])]);
+  rows.push(['floor: read + parse (yaml)', ...ns.map((n) => fmtMs(ip[n].stages.times['floor read'] + ip[n].stages.times['floor parse'])), ...(has5k ? [''] : [])]);
+  for (const b of r.backends) rows.push([`floor: + JSON.stringify ${b} docs`, ...ns.map((n) => fmtMs(r.derived.ratioToFloor[n][b].floorMs)), ...(has5k ? [b === 'ecs' ? fmt2(r.derived.growth.floor) : ''] : [])]);
+  for (const b of r.backends) rows.push([`ratio ${b} / floor`, ...ns.map((n) => fmt2(r.derived.ratioToFloor[n][b].ratio) + '×'), ...(has5k ? [''] : [])]);
+  for (const b of r.backends) rows.push([`peak RSS, convert ${b} (MB)`, ...ns.map((n) => fmtN(Math.round(ip[n].convert[b].maxRssMB))), ...(has5k ? [''] : [])]);
+  rows.push(['runs (after 1 warm-up)', ...ns.map((n) => String(r.runs[n])), ...(has5k ? [''] : [])]);
+
+  let s = `\ncompose2ecs performance — ${r.machine.cpu}, ${r.machine.nproc} cores, ${r.machine.memoryGB} GB, node ${r.machine.node}\n`;
+  s += `load average ${r.machine.loadBefore.join(' ')} before, ${r.machine.loadAfter.join(' ')} after\n\n`;
+  s += table(head, rows);
+  if (r.wholeProcess) {
+    const w = r.wholeProcess;
+    s += '\n' + table(['whole process, ms (median)', fmtN(w.services) + ' services'], [
+      ['compose2ecs convert --target ecs --layout service -o DIR', fmtMs(w.convertMs)],
+      ['floor: node reads, parses (yaml), writes JSON files', fmtMs(w.floorMs)],
+      ['ratio', fmt2(w.ratio) + '×'],
+      ['peak RSS of convert (MB)', fmtN(Math.round(w.convertPeakRssMB))],
+    ]);
+  }
+  s += '\n' + table(['start-up, ms (median of 11)', 'ms', '× node -e 0'], Object.entries(r.startup).map(([k, v]) => [k, fmtMs(v.ms), fmt2(v.ratio) + '×']));
+  s += '\n' + table(['modules loaded', 'files', 'KB', 'validators'], Object.entries(r.modules).map(([k, v]) => [k, String(v.files), fmtN(v.kilobytes), v.validators.map((x) => x.replace('src/generated/', '')).join(', ') || '—']));
+  s += '\nbudgets\n';
+  for (const b of r.budgets) s += `  ${b.pass ? 'PASS' : 'FAIL'}  ${b.name}: ${typeof b.value === 'number' && b.limit !== 0 ? b.value.toFixed(2) : b.value}${b.detail?.length ? ` (${b.detail.join(', ')})` : ''}\n`;
+  return s;
+}
+
+const tmp = await mkdtemp(join(tmpdir(), 'compose2ecs-bench-'));
+try {
+  await main();
+} finally {
+  await rm(tmp, { recursive: true, force: true });
+}

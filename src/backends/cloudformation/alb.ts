@@ -1,0 +1,118 @@
+/**
+ * The Application Load Balancer every routed HTTP service shares: one listener, and per
+ * service a target group and a listener rule by path and/or host. The load balancer is the
+ * stack's own, an existing one (x-ecs.load_balancer.arn: the stack adds its listener to it),
+ * or an existing listener given by the ExistingListenerArn parameter.
+ */
+import type { Diagnostic } from '../../diagnostics/types.js';
+import type { IR } from '../../ir/ir.js';
+import type { Frontend, RouteResources, RoutedPort } from './load-balancing.js';
+import type { StackParams } from './parameters.js';
+import { loadBalancerSettings, matchOf, type Route } from './settings.js';
+import { addTargetGroup } from './target-groups.js';
+import { fnIf, getAtt, ref, type Json, type Template } from './template.js';
+
+/** The load balancer part of a listener ARN (`…:listener/app/name/id/listener-id` → `app/name/id`), in the template. */
+function fullNameFromListener(listenerArn: unknown): unknown {
+  const parts = [1, 2, 3].map((i) => ({ 'Fn::Select': [i, { 'Fn::Split': ['/', listenerArn] }] }));
+  return { 'Fn::Join': ['/', parts] };
+}
+
+export function addApplicationLoadBalancer(ir: IR, t: Template, p: StackParams, routes: RoutedPort[], out: Map<string, RouteResources>, diagnostics: Diagnostic[]): Frontend {
+  const lbs = loadBalancerSettings(ir);
+  const https = Boolean(lbs.certificate_arn);
+  const listenerPort = lbs.listener_port ?? (https ? 443 : 80);
+  const listenerProps = (loadBalancerArn: unknown): Json => ({
+    LoadBalancerArn: loadBalancerArn,
+    Port: listenerPort,
+    Protocol: https ? 'HTTPS' : 'HTTP',
+    ...(lbs.certificate_arn ? { Certificates: [{ CertificateArn: p.certificate(lbs.certificate_arn) }] } : {}),
+    DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain', MessageBody: 'no route' } }],
+  });
+
+  let frontend: Frontend;
+  if (lbs.arn && lbs.type !== 'network') {
+    const arn = p.loadBalancerArn(lbs.arn);
+    t.resource('Listener', 'AWS::ElasticLoadBalancingV2::Listener', listenerProps(arn));
+    frontend = {
+      listener: ref('Listener'),
+      fullName: { 'Fn::Select': [1, { 'Fn::Split': [':loadbalancer/', arn] }] },
+      sources: [{ group: p.existingLoadBalancerSecurityGroup(), condition: p.hasExistingLoadBalancerSecurityGroup(), suffix: 'FromExistingLoadBalancer' }],
+    };
+  } else {
+    const create = p.createLoadBalancer();
+    t.resource(
+      'LoadBalancerSecurityGroup',
+      'AWS::EC2::SecurityGroup',
+      {
+        GroupDescription: `Load balancer: ${https ? 'HTTPS' : 'HTTP'} from anywhere`,
+        VpcId: p.vpc(),
+        SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: listenerPort, ToPort: listenerPort, CidrIp: '0.0.0.0/0' }],
+      },
+      { condition: create },
+    );
+    t.resource('LoadBalancer', 'AWS::ElasticLoadBalancingV2::LoadBalancer', { Type: 'application', Scheme: lbs.scheme ?? 'internet-facing', Subnets: p.subnets(), SecurityGroups: [ref('LoadBalancerSecurityGroup')] }, { condition: create });
+    t.resource('Listener', 'AWS::ElasticLoadBalancingV2::Listener', listenerProps(ref('LoadBalancer')), { condition: create });
+    t.output('LoadBalancerDnsName', getAtt('LoadBalancer', 'DNSName'), 'DNS name of the shared Application Load Balancer (when the stack creates it)', create);
+    if (routes.some((r) => r.task.networkMode !== 'awsvpc')) {
+      t.output('LoadBalancerSecurityGroupId', ref('LoadBalancerSecurityGroup'), 'Security group of the load balancer: admit it on the container instances\' host ports', create);
+    }
+    frontend = {
+      listener: fnIf(create, ref('Listener'), p.existingListener()),
+      fullName: fnIf(create, getAtt('LoadBalancer', 'LoadBalancerFullName'), fullNameFromListener(p.existingListener())),
+      dns: { condition: create },
+      sources: [
+        { group: ref('LoadBalancerSecurityGroup'), condition: create, suffix: 'FromLoadBalancer' },
+        { group: p.existingLoadBalancerSecurityGroup(), condition: p.hasExistingLoadBalancerSecurityGroup(), suffix: 'FromExistingLoadBalancer' },
+      ],
+    };
+  }
+
+  const priorities = assignPriorities(routes.map((r) => r.route));
+  routes.forEach((r, i) => {
+    const tg = `${r.id}TargetGroup`;
+    const ports = addTargetGroup(ir, t, p, tg, r.task, r.route, diagnostics);
+    const { paths, hosts } = matchOf(r.route.routing);
+    const conditions: Json[] = [];
+    if (hosts.length) conditions.push({ Field: 'host-header', HostHeaderConfig: { Values: hosts } });
+    if (paths.length || !hosts.length) conditions.push({ Field: 'path-pattern', PathPatternConfig: { Values: paths.length ? paths : ['/*'] } });
+    const rule = `${r.id}ListenerRule`;
+    t.resource(rule, 'AWS::ElasticLoadBalancingV2::ListenerRule', { ListenerArn: frontend.listener, Priority: priorities[i], Conditions: conditions, Actions: [{ Type: 'forward', TargetGroupArn: ref(tg) }] });
+    const res = out.get(r.task.name) as RouteResources;
+    res.loadBalancers.push({ ContainerName: r.route.service, ContainerPort: r.route.port, TargetGroupArn: ref(tg) });
+    res.dependsOn.push(rule);
+    res.targetGroups.push({ id: tg, route: r.route });
+    for (const port of ports) res.ingress.push({ port, protocol: 'tcp', sources: frontend.sources });
+
+    const prefix = paths[0]?.replace(/\*.*$/, '') || '/';
+    const origin = `${https ? 'https' : 'http'}://`;
+    const portPart = listenerPort === (https ? 443 : 80) ? '' : `:${listenerPort}`;
+    const host = hosts[0];
+    if (host && !host.includes('*')) t.output(`${r.id}Url`, `${origin}${host}${portPart}${prefix}`, `URL of ${r.route.service}`);
+    else if (frontend.dns) t.output(`${r.id}Url`, { 'Fn::Sub': `${origin}\${LoadBalancer.DNSName}${portPart}${prefix}` }, `URL of ${r.route.service} (when the stack creates the load balancer)`, frontend.dns.condition);
+  });
+  return frontend;
+}
+
+/**
+ * Listener rule priorities: explicit ones kept; host/path rules next, in file order; catch-all
+ * `/*` rules last, so a specific route always wins over a general one.
+ */
+export function assignPriorities(routes: readonly Route[]): number[] {
+  const used = new Set(routes.map((r) => r.routing.priority).filter((n): n is number => n !== undefined));
+  let next = 1;
+  let last = 50000;
+  const take = (up: boolean): number => {
+    if (up) while (used.has(next)) next++;
+    else while (used.has(last)) last--;
+    const n = up ? next : last;
+    used.add(n);
+    return n;
+  };
+  return routes.map((r) => {
+    if (r.routing.priority !== undefined) return r.routing.priority;
+    const { paths, hosts } = matchOf(r.routing);
+    const catchAll = !hosts.length && paths.every((x) => x === '/*');
+    return take(!catchAll);
+  });
+}

@@ -1,0 +1,44 @@
+/**
+ * Cloud Map (x-ecs.service_discovery): a private DNS namespace and a discovery service per
+ * task, so services find each other by name as under compose. awsvpc tasks get A records;
+ * bridge and host tasks SRV records, which carry the (dynamic) host port.
+ */
+import type { Diagnostic } from '../../diagnostics/types.js';
+import type { IR, Task } from '../../ir/ir.js';
+import type { StackParams } from './parameters.js';
+import { discoverySettings } from './settings.js';
+import { getAtt, type Json, type Template } from './template.js';
+
+export interface CreatedService {
+  task: Task;
+  /** Logical ID base of the task. */
+  id: string;
+  serviceId: string;
+  securityGroup?: string;
+}
+
+export function addDiscovery(ir: IR, t: Template, p: StackParams, created: readonly CreatedService[], diagnostics: Diagnostic[]): void {
+  const d = discoverySettings(ir);
+  if (!d) return;
+  const namespace = d.namespace ?? `${ir.project.name}.local`;
+  t.resource('ServiceDiscoveryNamespace', 'AWS::ServiceDiscovery::PrivateDnsNamespace', { Name: namespace, Vpc: p.vpc() });
+  t.output('ServiceDiscoveryNamespaceName', namespace, 'Private DNS namespace the services are registered in (<task>.<namespace>)');
+  for (const c of created) {
+    const awsvpc = c.task.networkMode === 'awsvpc';
+    const first = c.task.services[0] as string;
+    const withPort = c.task.services.find((s) => ir.project.services[s]?.ports?.length);
+    const port = withPort !== undefined ? ir.project.services[withPort]?.ports?.[0]?.target : undefined;
+    if (!awsvpc && port === undefined) {
+      diagnostics.push(ir.diagnostic('CFN_UNSUPPORTED_FIELD', 'info', `task "${c.task.name}" is left out of service discovery: in ${c.task.networkMode} mode Cloud Map needs SRV records, which need a published port`, ['services', first]));
+      continue;
+    }
+    const ds = `${c.id}DiscoveryService`;
+    t.resource(ds, 'AWS::ServiceDiscovery::Service', {
+      Name: c.task.name,
+      DnsConfig: { NamespaceId: getAtt('ServiceDiscoveryNamespace', 'Id'), RoutingPolicy: 'MULTIVALUE', DnsRecords: [{ Type: awsvpc ? 'A' : 'SRV', TTL: 10 }] },
+      HealthCheckCustomConfig: { FailureThreshold: 1 },
+    });
+    const service = t.resources[c.serviceId]?.Properties as Json;
+    service.ServiceRegistries = [{ RegistryArn: getAtt(ds, 'Arn'), ...(awsvpc ? {} : { ContainerName: withPort, ContainerPort: port }) }];
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * docs/kubernetes.md, generated from the backend's own tables (options, settings, the service
+ * and deploy mappings), so the page cannot drift from the code; a test compares them.
+ */
+import { OPTIONS } from './options.js';
+import { K8S_DEPLOY_KEYS, K8S_SERVICE_KEYS, type FieldMapping } from './service-map.js';
+import { KOMPOSE_UNREAD, SERVICE_SETTINGS } from './settings.js';
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function mappingRows(table: Record<string, FieldMapping>): string[] {
+  return Object.entries(table).map(([key, m]) =>
+    'unsupported' in m ? `| \`${key}\` | — | reported: ${cell(m.unsupported)} |` : `| \`${key}\` | ${cell(m.to)} | ${cell(m.note ?? '')} |`,
+  );
+}
+
+const INTRO = `# Kubernetes target
+
+\`compose2ecs convert --target kubernetes\` writes the project as Kubernetes manifests:
+
+- per service a **Deployment** (default), a **StatefulSet** (\`controller=statefulset\`, per service
+  \`x-kubernetes.controller\` / \`kompose.controller.type\`, or \`statefulVolumes=true\` for a single-replica
+  service with named volumes, which then get volumeClaimTemplates), a **DaemonSet** (\`deploy.mode: global\`)
+  or a **Job** (\`jobs=true\` for one-shot services);
+- a **Service** for published or exposed ports (a headless one governs each StatefulSet), an
+  **Ingress** when asked, a **HorizontalPodAutoscaler** from \`kompose.hpa.*\`;
+- a **PersistentVolumeClaim** per named volume, a **ConfigMap** per \`content:\` config;
+- never a Secret: secrets are mounted from a Secret named after the compose secret (key = the
+  compose secret name), which must exist; each is reported with the \`kubectl create secret\` line.
+
+Output: one multi-document YAML file \`<project>.yaml\` (YAML 1.1 quoting, as kubectl reads it),
+\`format=json\` for one \`v1\` \`List\`, \`split=true\` for one file per object (\`web-deployment.yaml\`).
+Every object carries \`app.kubernetes.io/name\` (the service), \`app.kubernetes.io/part-of\` (the
+project) and \`app.kubernetes.io/managed-by: compose2ecs\`; pods are selected by the first two.
+Every compose key is mapped or reported with \`K8S_UNSUPPORTED_FIELD\`: nothing is dropped silently.
+CPU and memory come from the shared resources pass: 1024 CPU units = 1000m, MiB → \`Mi\`.
+
+This page is generated from \`src/backends/kubernetes/\` (\`UPDATE_GOLDEN=1\` rewrites it).
+`;
+
+/**
+ * The whole of docs/kubernetes.md.
+ * @example kubernetesMappingMarkdown().startsWith('# Kubernetes target') // true
+ */
+export function kubernetesMappingMarkdown(): string {
+  const lines = [INTRO, '## Options (`--set key=value`)', '', '| option | values | default | meaning |', '|---|---|---|---|'];
+  for (const [key, spec] of Object.entries(OPTIONS)) {
+    const k = spec.kind;
+    const values = k.type === 'boolean' ? 'true, false' : k.type === 'enum' ? k.values.join(', ') : (k.hint ?? 'text');
+    lines.push(`| \`${key}\` | ${cell(values)} | ${spec.default ?? ''} | ${cell(spec.doc)} |`);
+  }
+  lines.push('', '## Per-service settings: `x-kubernetes` or kompose labels', '', 'A service\'s `x-kubernetes` key wins over its kompose label; both win over the options. Labels read here are not copied into the manifests.', '');
+  lines.push('| `x-kubernetes` key | kompose label | meaning |', '|---|---|---|');
+  for (const spec of Object.values(SERVICE_SETTINGS)) lines.push(`| \`${spec.x}\` | ${spec.labels.map((l) => `\`${l}\``).join(', ')} | ${cell(spec.doc)} |`);
+  lines.push('', 'Top-level volumes read `x-kubernetes` `size`, `storage_class`, `access_mode` and the labels `kompose.volume.size`, `kompose.volume.storage-class-name`.', '');
+  lines.push('kompose labels that are reported, not read:', '');
+  for (const [label, why] of Object.entries(KOMPOSE_UNREAD)) lines.push(`- \`${label}\`: ${why}`);
+  lines.push('- `kompose.cronjob.*`, `kompose.init.containers.*`, `kompose.service.healthcheck.*`');
+  lines.push('', '## Service keys', '', '| compose key | Kubernetes | notes |', '|---|---|---|', ...mappingRows(K8S_SERVICE_KEYS));
+  lines.push('', '## `deploy` keys', '', '| compose key | Kubernetes | notes |', '|---|---|---|', ...mappingRows(K8S_DEPLOY_KEYS));
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,32 @@
+/**
+ * Manifests → output files: one multi-document YAML file `<project>.yaml` (documents separated
+ * by `---`), or one JSON `v1` `List`; with `split`, one file per object (`web-deployment.yaml`).
+ * YAML is written as YAML 1.1, so text such as `yes`, `on` or `0755` stays quoted for
+ * kubectl's YAML 1.1 parser, without line folding or anchors.
+ */
+import { stringify } from 'yaml';
+import type { Output } from '../backend.js';
+import type { Json } from './context.js';
+import type { KubernetesOptions } from './options.js';
+
+const YAML_OPTIONS = { version: '1.1', lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false } as const;
+
+function text(value: unknown, format: KubernetesOptions['format']): string {
+  return format === 'json' ? JSON.stringify(value, null, 2) + '\n' : stringify(value, YAML_OPTIONS);
+}
+
+/** `web-deployment.yaml` */
+export function objectFileName(object: Json, format: KubernetesOptions['format']): string {
+  const name = String((object.metadata as Json | undefined)?.name ?? 'object');
+  return `${name}-${String(object.kind).toLowerCase()}.${format}`;
+}
+
+export function serialize(project: string, objects: Json[], options: Pick<KubernetesOptions, 'format' | 'split'>): Output[] {
+  const { format } = options;
+  if (options.split) return objects.map((o) => ({ path: objectFileName(o, format), value: o, contents: text(o, format) }));
+  if (format === 'json') {
+    const list = { apiVersion: 'v1', kind: 'List', items: objects };
+    return [{ path: `${project}.json`, value: list, contents: text(list, format) }];
+  }
+  return [{ path: `${project}.yaml`, value: objects, contents: objects.map((o) => text(o, format)).join('---\n') }];
+}

@@ -1,0 +1,66 @@
+import { parseArgs, flagValue, flagValues, formatFlags, UsageError, type FlagSpec } from '../args.js';
+import type { CliIO } from '../io.js';
+import { DIAGNOSTIC_FORMATS, cwdOf, exitCode, loadOptions, projectFlags, summary } from '../common.js';
+import { compileFlags, compileOptions, targetFlag } from '../compile-flags.js';
+import { validate, type ValidateOptions } from '../../validate.js';
+import { formatDiagnostics, type DiagnosticFormat } from '../../diagnostics/format.js';
+import { RULES } from '../../rules/index.js';
+import { describeCode, knownCodes } from '../../rules/catalog.js';
+import { closestMatch } from '../../loader/edit-distance.js';
+
+const flags: FlagSpec[] = [
+  ...projectFlags,
+  { ...targetFlag, help: `${targetFlag.help}: also report the fields it would drop` },
+  ...compileFlags,
+  { name: 'format', value: true, choices: DIAGNOSTIC_FORMATS, placeholder: 'FORMAT', help: 'report format (default text)' },
+  { name: 'disable', value: true, repeat: true, placeholder: 'CODE', help: 'turn a rule or warning off (repeatable)' },
+  { name: 'strict', help: 'treat warnings as errors (exit 1)' },
+];
+
+const ruleTable = RULES.map((r) => `  ${r.code.padEnd(33)}${r.severity.padEnd(8)}${r.docs}`).join('\n');
+
+export const validateHelp = `Usage: compose2ecs validate [OPTIONS]
+
+Check the compose project for CI: everything the loader finds, plus the rules below.
+The report goes to standard output: text, json, github (workflow annotations) or sarif
+(code scanning). Exit code 0 when there is no error (warnings allowed, unless --strict),
+1 when there are errors, 2 on bad usage.
+
+Turn a rule off with --disable CODE, or in the compose file:
+  x-compose2ecs:
+    disable: [IMAGE_UNPINNED]
+
+Options:
+${formatFlags(flags)}
+
+Rules (code, default severity, what it finds):
+${ruleTable}
+`;
+
+export async function validateCommand(argv: readonly string[], io: CliIO): Promise<number> {
+  const args = parseArgs(argv, flags);
+  if (args.flags.has('help')) {
+    io.stdout(validateHelp);
+    return 0;
+  }
+  if (args.positionals.length) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
+  const disable = flagValues(args, 'disable');
+  for (const code of disable) {
+    if (describeCode(code)) continue;
+    const near = closestMatch(code, knownCodes());
+    throw new UsageError(`--disable ${code}: no such code${near ? `; did you mean ${near}?` : ''} (the rules are listed by --help)`);
+  }
+  const load = await loadOptions(args, io);
+  const compile = await compileOptions(args, io, undefined);
+  const format = (flagValue(args, 'format') ?? 'text') as DiagnosticFormat;
+  const options: ValidateOptions = { ...load, ...compile.pass, backendOptions: compile.backendOptions, disable };
+  if (compile.target !== undefined) options.target = compile.target;
+  // Everything is reported at once, even when --ecs-params or the target module has problems.
+  const ran = await validate(options);
+  const diagnostics = [...compile.diagnostics.filter((d) => !disable.includes(d.code) || d.severity === 'error'), ...ran.diagnostics];
+  const color = format === 'text' && (io.stdoutColor ?? false);
+  io.stdout(formatDiagnostics(diagnostics, { format, color, cwd: cwdOf(io) }));
+  const code = exitCode(diagnostics, args.flags.has('strict'));
+  if (format === 'text') io.stdout(`${summary(diagnostics)}\n`);
+  return code;
+}

@@ -1,0 +1,82 @@
+/**
+ * Flags that say how the project is compiled, shared by convert, validate and explain:
+ * the target, its options (`--set`), the ECS layout flags and `--ecs-params`.
+ */
+import { flagValue, flagValues, UsageError, type FlagSpec, type ParsedArgs } from './args.js';
+import type { CliIO } from './io.js';
+import type { PassOptions } from '../passes/context.js';
+import type { Backend, BackendOptions } from '../backends/backend.js';
+import type { BuiltinTarget } from '../convert.js';
+import type { Diagnostic } from '../diagnostics/types.js';
+import type { Layout, LaunchType } from '../ir/ir.js';
+import { makeDiagnostic } from '../diagnostics/report.js';
+import { resolveTarget } from './target.js';
+import { ecsParamsOptions } from './ecs-params.js';
+import { cwdOf } from './common.js';
+
+export const targetFlag: FlagSpec = {
+  name: 'target',
+  short: 't',
+  value: true,
+  placeholder: 'TARGET',
+  help: 'ecs, cloudformation, kubernetes, or a backend module: ./my-backend.mjs or a package name',
+};
+
+export const compileFlags: FlagSpec[] = [
+  { name: 'set', value: true, repeat: true, placeholder: 'KEY=VALUE', help: 'a backend option (repeatable), e.g. --set namespace=shop for kubernetes' },
+  { name: 'layout', value: true, choices: ['project', 'service'], placeholder: 'LAYOUT', help: 'one task for the project, or one task and ECS service per compose service (default service)' },
+  { name: 'launch-type', value: true, choices: ['EC2', 'FARGATE', 'EXTERNAL'], placeholder: 'TYPE', help: 'ECS launch type (default EC2, or x-ecs.launch_type)' },
+  { name: 'cluster', value: true, placeholder: 'NAME', help: 'ECS cluster of the services' },
+  { name: 'ecs-params', value: true, placeholder: 'FILE', help: 'an ecs-cli ecs-params.yml, read as x-ecs settings under the compose file’s own' },
+];
+
+/** `--set a=1 --set b=x=y` → `{ a: '1', b: 'x=y' }`; values stay text (each backend parses its own). */
+export function backendSettings(args: ParsedArgs): BackendOptions {
+  const out: BackendOptions = {};
+  for (const pair of flagValues(args, 'set')) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--set takes KEY=VALUE (got "${pair}")`);
+    const key = pair.slice(0, eq);
+    if (key === 'format') throw new UsageError('--set format=… is --format');
+    Object.defineProperty(out, key, { value: pair.slice(eq + 1), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+export interface CompileOptions {
+  pass: PassOptions;
+  backendOptions: BackendOptions;
+  /** The target, when one was given (or defaulted); undefined when its module failed to load. */
+  target: BuiltinTarget | Backend | undefined;
+  /** Findings made before compiling: --ecs-params, a backend module that failed to load. */
+  diagnostics: Diagnostic[];
+}
+
+/** Reads the compile flags; `defaultTarget` applies when --target is not given. */
+export async function compileOptions(args: ParsedArgs, io: CliIO, defaultTarget: BuiltinTarget | undefined): Promise<CompileOptions> {
+  const pass: PassOptions = {};
+  const layout = flagValue(args, 'layout');
+  if (layout) pass.layout = layout as Layout;
+  const launchType = flagValue(args, 'launch-type');
+  if (launchType) pass.launchType = launchType as LaunchType;
+  const cluster = flagValue(args, 'cluster');
+  if (cluster) pass.cluster = cluster;
+  const backendOptions = backendSettings(args);
+  const diagnostics: Diagnostic[] = [];
+
+  const spec = flagValue(args, 'target') ?? defaultTarget;
+  let target: BuiltinTarget | Backend | undefined;
+  if (spec !== undefined) {
+    const resolved = await resolveTarget(spec, cwdOf(io));
+    if ('failed' in resolved) diagnostics.push(makeDiagnostic('BACKEND_FAILED', 'error', resolved.failed));
+    else target = resolved.target;
+  }
+
+  const params = flagValue(args, 'ecs-params');
+  if (params !== undefined) {
+    const migrated = await ecsParamsOptions(params, io);
+    Object.assign(pass, migrated.options);
+    diagnostics.push(...migrated.diagnostics);
+  }
+  return { pass, backendOptions, target, diagnostics };
+}

@@ -1,0 +1,34 @@
+/**
+ * The rules `compose2ecs validate` runs, in the order they are documented. Each is a small
+ * named object (rule.ts); runner.ts runs them.
+ */
+import type { Rule } from './rule.js';
+import { dependencyCycle, healthcheckMissing, unknownReference } from './depends-on.js';
+import { portConflict } from './ports.js';
+import { imageBuildOnly, imageUnpinned } from './images.js';
+import { beyondFargate, reservationAboveLimit } from './resources.js';
+import { secretInEnvironment } from './secrets.js';
+import { cfnUnsupported, ecsLaunchTypeRule, ecsUnsupported, k8sUnsupported } from './target.js';
+
+export type { Rule, RuleContext } from './rule.js';
+
+export const RULES: readonly Rule[] = [
+  unknownReference,
+  dependencyCycle,
+  healthcheckMissing,
+  portConflict,
+  imageBuildOnly,
+  imageUnpinned,
+  reservationAboveLimit,
+  beyondFargate,
+  secretInEnvironment,
+  ecsUnsupported,
+  ecsLaunchTypeRule,
+  cfnUnsupported,
+  k8sUnsupported,
+];
+
+/** The rule that reports `code`, if one does. */
+export function ruleFor(code: string): Rule | undefined {
+  return RULES.find((r) => r.code === code);
+}

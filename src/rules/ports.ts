@@ -1,0 +1,54 @@
+/** Two services (or two entries of one) publishing the same host port. */
+import type { Rule } from './rule.js';
+import type { ServicePort } from '../model/project.js';
+
+interface Published {
+  service: string;
+  index: number;
+  from: number;
+  to: number;
+  protocol: string;
+  hostIp: string | undefined;
+}
+
+/**
+ * '8080' → [8080, 8080]. A range left for one container port ('8000-8010' for 80) lets docker
+ * pick any free port of it, so it clashes with nothing for sure; unpublished ports neither.
+ */
+function hostRange(published: string | undefined): [number, number] | undefined {
+  if (published === undefined || !/^\d+$/.test(published.trim())) return undefined;
+  const port = Number(published);
+  return port === 0 ? undefined : [port, port];
+}
+
+/** Addresses that share a port: the same one, or either bound to every interface. */
+function sameAddress(a: string | undefined, b: string | undefined): boolean {
+  const any = (ip: string | undefined) => ip === undefined || ip === '' || ip === '0.0.0.0' || ip === '::';
+  return any(a) || any(b) || a === b;
+}
+
+function describe(p: Published): string {
+  return `services.${p.service}.ports[${p.index}]`;
+}
+
+export const portConflict: Rule = {
+  code: 'PORT_CONFLICT',
+  severity: 'error',
+  docs: 'two services publish the same host port (same protocol and address): docker compose cannot start both, and on one ECS instance in bridge or host mode neither can ECS',
+  check(project, ctx) {
+    const seen: Published[] = [];
+    for (const [service, svc] of Object.entries(project.services)) {
+      (svc.ports ?? []).forEach((port: ServicePort, index) => {
+        const range = hostRange(port.published);
+        if (!range) return;
+        const p: Published = { service, index, from: range[0], to: range[1], protocol: port.protocol, hostIp: port.host_ip };
+        const clash = seen.find((q) => q.protocol === p.protocol && sameAddress(q.hostIp, p.hostIp) && q.from <= p.to && p.from <= q.to);
+        if (clash) {
+          const what = p.from === p.to ? `host port ${p.from}` : `host ports ${p.from}-${p.to}`;
+          ctx.report(`${describe(p)} publishes ${what}/${p.protocol}, already published by ${describe(clash)}`, ['services', service, 'ports', index]);
+        }
+        seen.push(p);
+      });
+    }
+  },
+};

@@ -1,0 +1,219 @@
+import { describe, expect, it } from 'vitest';
+import { validate, type ValidateOptions } from '../../src/validate.js';
+import { RULES } from '../../src/rules/index.js';
+import { describeCode } from '../../src/rules/catalog.js';
+import { looksSecret } from '../../src/rules/secrets.js';
+import { imageTag } from '../../src/rules/images.js';
+import type { Diagnostic } from '../../src/diagnostics/types.js';
+import { cli } from './cli-harness.js';
+
+/** Validates one in-memory compose file; returns `CODE line:column` of each finding. */
+async function findings(yaml: string, options: Partial<ValidateOptions> = {}): Promise<string[]> {
+  const { diagnostics } = await validate({ files: [{ path: '/p/compose.yaml', contents: yaml }], env: {}, ...options });
+  return diagnostics.map((d: Diagnostic) => `${d.severity} ${d.code} ${d.line}:${d.column}`).sort();
+}
+
+const svc = (body: string, name = 'web') => `services:\n  ${name}:\n${body.replace(/^/gm, '    ')}\n`;
+
+describe('the rules are small named objects with a code, a default severity and a line of docs', () => {
+  it('every rule has a unique code, docs, and is known to the catalog', () => {
+    expect(new Set(RULES.map((r) => r.code)).size).toBe(RULES.length);
+    for (const r of RULES) {
+      expect(r.docs.length, r.code).toBeGreaterThan(20);
+      expect(['error', 'warning', 'info'], r.code).toContain(r.severity);
+      expect(describeCode(r.code), r.code).toEqual({ docs: r.docs, severity: r.severity, rule: true });
+    }
+  });
+});
+
+describe('REFERENCE_UNKNOWN: depends_on names no service (reported by the loader)', () => {
+  it('is an error at the entry', async () => {
+    expect(await findings(svc('image: a:1\ndepends_on: [dbb]'))).toEqual(['error REFERENCE_UNKNOWN 4:18']);
+  });
+});
+
+describe('DEPENDENCY_CYCLE', () => {
+  it('reports the entry that closes the cycle', async () => {
+    const yaml = 'services:\n  a:\n    image: a:1\n    depends_on: [b]\n  b:\n    image: b:1\n    depends_on: [a]\n';
+    expect(await findings(yaml)).toEqual(['error DEPENDENCY_CYCLE 7:18']);
+  });
+});
+
+describe('HEALTHCHECK_MISSING: service_healthy on a service without a healthcheck', () => {
+  const dep = 'services:\n  web:\n    image: a:1\n    depends_on:\n      db: { condition: service_healthy }\n  db:\n    image: b:1\n';
+  it('is an error without a healthcheck, or with one disabled', async () => {
+    expect(await findings(dep)).toEqual(['error HEALTHCHECK_MISSING 5:11']);
+    expect(await findings(dep + '    healthcheck: { disable: true }\n')).toEqual(['error HEALTHCHECK_MISSING 5:11']);
+  });
+  it('is quiet with a healthcheck (compose or x-ecs), or with service_started', async () => {
+    expect(await findings(dep + '    healthcheck: { test: [CMD, pg_isready] }\n')).toEqual([]);
+    expect(await findings(dep + '    x-ecs: { healthcheck: { command: [CMD, pg_isready] } }\n')).toEqual([]);
+    expect(await findings(dep.replace('service_healthy', 'service_started'))).toEqual([]);
+  });
+});
+
+describe('PORT_CONFLICT: two services publish one host port', () => {
+  const two = (a: string, b: string) => `services:\n  a:\n    image: a:1\n    ports: ["${a}"]\n  b:\n    image: b:1\n    ports: ["${b}"]\n`;
+  it('is an error at the second one', async () => {
+    expect(await findings(two('8080:80', '8080:8080'))).toEqual(['error PORT_CONFLICT 7:13']);
+    expect(await findings(two('127.0.0.1:8080:80', '8080:81'))).toEqual(['error PORT_CONFLICT 7:13']);
+  });
+  it('allows other protocols, other addresses, and unpublished or ranged ports', async () => {
+    expect(await findings(two('8080:80', '8080:80/udp'))).toEqual([]);
+    expect(await findings(two('127.0.0.1:8080:80', '127.0.0.2:8080:80'))).toEqual([]);
+    expect(await findings(two('80', '80'))).toEqual([]);
+    expect(await findings(two('8000-8010:80', '8000-8010:80'))).toEqual([]);
+  });
+});
+
+describe('IMAGE_BUILD_ONLY and IMAGE_UNPINNED', () => {
+  it('a service with build and no image is an error at build', async () => {
+    expect(await findings(svc('build: .'))).toEqual(['error IMAGE_BUILD_ONLY 3:5']);
+    expect(await findings(svc('build: .\nimage: me/app:1.0'))).toEqual([]);
+  });
+  it('an untagged or latest image is a warning; a tag or digest is fine', async () => {
+    expect(await findings(svc('image: nginx'))).toEqual(['warning IMAGE_UNPINNED 3:12']);
+    expect(await findings(svc('image: registry:5000/nginx:latest'))).toEqual(['warning IMAGE_UNPINNED 3:12']);
+    expect(await findings(svc('image: registry:5000/nginx:1.27'))).toEqual([]);
+    expect(await findings(svc('image: nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'))).toEqual([]);
+  });
+  it.each([
+    ['nginx', undefined],
+    ['nginx:1.27', '1.27'],
+    ['registry:5000/app', undefined],
+    ['registry:5000/app:2', '2'],
+    ['app@sha256:abc', null],
+  ])('imageTag(%s) is %s', (image, tag) => expect(imageTag(image)).toBe(tag));
+});
+
+describe('RESOURCE_RESERVATION_ABOVE_LIMIT and RESOURCE_BEYOND_FARGATE', () => {
+  it('a memory or CPU reservation above the limit is an error at the reservation', async () => {
+    expect(await findings(svc('image: a:1\nmem_limit: 256m\nmem_reservation: 512m'))).toEqual(['error RESOURCE_RESERVATION_ABOVE_LIMIT 5:22']);
+    expect(await findings(svc('image: a:1\ndeploy:\n  resources:\n    limits: { cpus: "0.5" }\n    reservations: { cpus: "1" }'))).toEqual(['error RESOURCE_RESERVATION_ABOVE_LIMIT 7:31']);
+    expect(await findings(svc('image: a:1\nmem_limit: 512m\nmem_reservation: 256m'))).toEqual([]);
+  });
+  it('a task beyond the largest Fargate size is a warning on EC2 and an error on Fargate', async () => {
+    const big = svc('image: a:1\ncpus: 32\nmem_limit: 64g');
+    expect(await findings(big)).toEqual(['warning RESOURCE_BEYOND_FARGATE 2:3']);
+    expect(await findings(big, { launchType: 'FARGATE' })).toEqual(['error RESOURCE_BEYOND_FARGATE 2:3']);
+    expect(await findings(svc('image: a:1\ncpus: 16\nmem_limit: 120g'))).toEqual([]);
+  });
+  it('sums the services of one task in project layout', async () => {
+    const two = 'services:\n  a:\n    image: a:1\n    mem_limit: 100g\n  b:\n    image: b:1\n    mem_limit: 100g\n';
+    expect(await findings(two)).toEqual([]);
+    expect(await findings(two, { layout: 'project' })).toEqual(['warning RESOURCE_BEYOND_FARGATE 2:3']);
+  });
+});
+
+describe('SECRET_IN_ENVIRONMENT: a literal secret in environment', () => {
+  it('warns about a literal value, in map and list syntax', async () => {
+    expect(await findings(svc('image: a:1\nenvironment:\n  DB_PASSWORD: hunter2'))).toEqual(['warning SECRET_IN_ENVIRONMENT 5:20']);
+    expect(await findings(svc('image: a:1\nenvironment:\n  - GITHUB_TOKEN=ghp_123'))).toEqual(['warning SECRET_IN_ENVIRONMENT 5:9']);
+  });
+  it('is quiet for interpolated values, values from the environment, references and non-secret names', async () => {
+    const env = { DB_PASSWORD: 'x', API_KEY: 'y' };
+    expect(await findings(svc('image: a:1\nenvironment:\n  DB_PASSWORD: ${DB_PASSWORD}\n  API_KEY: "$API_KEY"'), { env })).toEqual([]);
+    expect(await findings(svc('image: a:1\nenvironment:\n  - DB_PASSWORD'), { env })).toEqual([]);
+    expect(await findings(svc('image: a:1\nenvironment:\n  POSTGRES_PASSWORD_FILE: /run/secrets/db\n  DB_PASSWORD: arn:aws:secretsmanager:x\n  CACHE_KEY: users\n  PWD: /app'))).toEqual([]);
+  });
+  it.each([
+    ['POSTGRES_PASSWORD', true],
+    ['githubToken', true],
+    ['SECRET_KEY_BASE', true],
+    ['AWS_SECRET_ACCESS_KEY', true],
+    ['STRIPE_API_KEY', true],
+    ['POSTGRES_PASSWORD_FILE', false],
+    ['AWS_ACCESS_KEY_ID', false],
+    ['CACHE_KEY', false],
+    ['TOKEN_URL', false],
+    ['PWD', false],
+    ['LOG_LEVEL', false],
+  ])('looksSecret(%s) is %s', (name, secret) => expect(looksSecret(name)).toBe(secret));
+});
+
+describe('fields the --target would drop', () => {
+  const yaml = svc('image: a:1\nexpose: ["80"]\ncontainer_name: web');
+  it('are reported only with a target', async () => {
+    expect(await findings(yaml)).toEqual([]);
+    expect(await findings(yaml, { target: 'ecs' })).toEqual(['warning ECS_UNSUPPORTED_FIELD 4:5', 'warning ECS_UNSUPPORTED_FIELD 5:5']);
+  });
+  it('come from the chosen backend, a third-party one too', async () => {
+    const backend = { name: 'mine', emit: (ir: { diagnostic: (...a: never[]) => Diagnostic }) => ({ outputs: [], diagnostics: [ir.diagnostic(...(['K8S_UNSUPPORTED_FIELD', 'warning', 'no', ['services', 'web', 'expose']] as never[]))] }) };
+    expect(await findings(yaml, { target: backend as never })).toEqual(['warning K8S_UNSUPPORTED_FIELD 4:13']);
+  });
+  it('an unknown built-in target is BACKEND_NOT_FOUND', async () => {
+    expect(await findings(yaml, { target: 'nomad' as never })).toEqual(['error BACKEND_NOT_FOUND undefined:undefined']);
+  });
+});
+
+describe('turning rules off', () => {
+  const yaml = svc('image: nginx\nenvironment:\n  DB_PASSWORD: hunter2');
+  it('with the disable option (the CLI --disable)', async () => {
+    expect(await findings(yaml, { disable: ['IMAGE_UNPINNED'] })).toEqual(['warning SECRET_IN_ENVIRONMENT 5:20']);
+  });
+  it('with x-compose2ecs.disable in the compose file', async () => {
+    expect(await findings('x-compose2ecs:\n  disable: [IMAGE_UNPINNED, SECRET_IN_ENVIRONMENT]\n' + yaml)).toEqual([]);
+  });
+  it('reports an unknown code, or a malformed x-compose2ecs, at its place', async () => {
+    expect(await findings('x-compose2ecs:\n  disable: [IMAGE_UNPINED]\n' + svc('image: a:1'))).toEqual(['warning RULE_UNKNOWN 2:13']);
+    expect(await findings('x-compose2ecs:\n  disabled: []\n' + svc('image: a:1'))).toEqual(['warning COMPOSE_UNKNOWN_KEY 2:3']);
+    expect(await findings('x-compose2ecs: [IMAGE_UNPINNED]\n' + svc('image: a:1'))).toEqual(['warning COMPOSE_INVALID_VALUE 1:16']);
+  });
+  it('turns off warnings of the loader, but not its errors', async () => {
+    expect(await findings('version: "3"\n' + svc('image: a:1'), { disable: ['COMPOSE_VERSION_OBSOLETE'] })).toEqual([]);
+    expect(await findings(svc('image: a:1\nimagee: b'), { disable: ['COMPOSE_UNKNOWN_KEY', 'COMPOSE_SCHEMA'] })).not.toEqual([]);
+  });
+});
+
+describe('compose2ecs validate (the CLI)', () => {
+  const bad = 'fixtures/cli-validate/compose.yaml';
+  const clean = 'fixtures/cli-clean/compose.yaml';
+
+  it('exit 0 for a clean project, 1 with errors, and --strict makes warnings count', async () => {
+    expect((await cli(['validate', '-f', clean, '--target', 'ecs'])).code).toBe(0);
+    expect((await cli(['validate', '-f', bad])).code).toBe(1);
+    const warnOnly = ['validate', '-f', '-'];
+    const stdin = svc('image: nginx');
+    expect((await cli(warnOnly, { stdin })).code).toBe(0);
+    expect((await cli([...warnOnly, '--strict'], { stdin })).code).toBe(1);
+  });
+
+  it('reports every rule of the fixture once, with --target ecs the dropped field too', async () => {
+    const r = await cli(['validate', '-f', bad, '--target', 'ecs', '--format', 'json']);
+    const codes = (JSON.parse(r.stdout) as Diagnostic[]).map((d) => d.code).sort();
+    expect(codes).toEqual([
+      'DEPENDENCY_CYCLE', 'ECS_UNSUPPORTED_FIELD', 'ECS_UNSUPPORTED_FIELD', 'HEALTHCHECK_MISSING', 'IMAGE_BUILD_ONLY', 'IMAGE_UNPINNED',
+      'PORT_CONFLICT', 'RESOURCE_BEYOND_FARGATE', 'RESOURCE_RESERVATION_ABOVE_LIMIT', 'SECRET_IN_ENVIRONMENT',
+    ]);
+  });
+
+  it('--disable CODE (repeatable) turns rules off; an unknown code is bad usage', async () => {
+    const r = await cli(['validate', '-f', bad, '--format', 'json', '--disable', 'IMAGE_UNPINNED', '--disable', 'PORT_CONFLICT']);
+    expect((JSON.parse(r.stdout) as Diagnostic[]).map((d) => d.code)).not.toContain('IMAGE_UNPINNED');
+    expect((JSON.parse(r.stdout) as Diagnostic[]).map((d) => d.code)).not.toContain('PORT_CONFLICT');
+    const u = await cli(['validate', '-f', bad, '--disable', 'IMAGE_UNPINED']);
+    expect(u.code).toBe(2);
+    expect(u.stderr).toBe("compose2ecs validate: --disable IMAGE_UNPINED: no such code; did you mean IMAGE_UNPINNED? (the rules are listed by --help)\nRun 'compose2ecs validate --help' for usage.\n");
+  });
+
+  it('text: file:line:col, a code frame and a summary; colour only when standard output is a terminal', async () => {
+    const plain = await cli(['validate', '-f', '-'], { stdin: svc('image: nginx') });
+    expect(plain.stdout).toBe(
+      'stdin.yaml:3:12: warning IMAGE_UNPINNED: services.web.image "nginx" has no tag (docker pulls :latest): each deploy may run a different image; pin a version or a digest\n' +
+        '  1 | services:\n  2 |   web:\n> 3 |     image: nginx\n    |            ^^^^^\n1 warning\n',
+    );
+    expect(plain.stdout).not.toContain('\u001b[');
+    const colour = await cli(['validate', '-f', '-'], { stdin: svc('image: nginx'), stdoutColor: true });
+    expect(colour.stdout).toContain('\u001b[33mwarning\u001b[0m');
+  });
+
+  it('github: one workflow command per finding', async () => {
+    const r = await cli(['validate', '-f', '-', '--format', 'github'], { stdin: svc('image: nginx') });
+    expect(r.stdout).toBe('::warning file=stdin.yaml,line=3,col=12,endLine=3,endColumn=17,title=IMAGE_UNPINNED::services.web.image "nginx" has no tag (docker pulls :latest): each deploy may run a different image; pin a version or a digest\n');
+  });
+
+  it('--help lists the rules with their codes and severities', async () => {
+    const r = await cli(['validate', '--help']);
+    for (const rule of RULES) expect(r.stdout).toMatch(new RegExp(`${rule.code}\\s+${rule.severity}`));
+  });
+});

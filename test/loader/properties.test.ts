@@ -1,0 +1,167 @@
+/**
+ * Properties of the loader (DESIGN.md: "Nothing a user writes makes the core throw";
+ * "deterministic"; STYLE.md: "normalizing twice = once"), checked on generated input:
+ * valid compose files, compose-shaped mappings of random values, scalars, near-YAML text and
+ * random bytes.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { loadProject, type LoadProjectResult } from '../../src/loader/load-project.js';
+import { toComposeDocument } from '../../src/loader/compose-document.js';
+import { memoryHost } from '../../src/loader/memory-host.js';
+import type { Diagnostic } from '../../src/diagnostics/types.js';
+import { OTHER_FILE, composeFile, composeText, fileBytes, jsonishMapping, toYaml, yamlScalar } from '../support/arbitraries.js';
+
+const DIR = '/p';
+const MAIN = `${DIR}/compose.yaml`;
+const RUNS = { numRuns: 200 };
+
+/** Diagnostics about a whole file (it is missing, not text, too large): no line to point at. */
+const WHOLE_FILE = new Set(['FILE_NOT_FOUND', 'FILE_NOT_TEXT', 'FILE_TOO_LARGE', 'FILE_READ_ERROR', 'FILE_OUTSIDE_PROJECT', 'ENV_FILE_NOT_FOUND', 'NO_COMPOSE_FILE']);
+
+type Files = Record<string, string | Uint8Array>;
+
+/** Loads `files` (compose.yaml first) from an in-memory disk; a throw fails the property. */
+async function load(files: Files, extra: { files?: string[] } = {}): Promise<LoadProjectResult> {
+  return loadProject({ host: memoryHost(files, DIR), env: {}, ...extra });
+}
+
+function lineCount(contents: string | Uint8Array | undefined): number | undefined {
+  if (contents === undefined) return undefined;
+  const text = typeof contents === 'string' ? contents : new TextDecoder().decode(contents);
+  return text.split('\n').length;
+}
+
+/**
+ * Every diagnostic has a stable code, a severity and a message; none is INTERNAL_ERROR (a
+ * throw caught by loadProject); one that names a file points at a line ≥ 1 that the file has
+ * (unless it is about the whole file), with the end not before the start.
+ */
+function expectWellFormed(diagnostics: readonly Diagnostic[], files: Files): void {
+  for (const d of diagnostics) {
+    const what = `${d.code} ${d.file ?? ''}:${d.line ?? ''}:${d.column ?? ''} ${d.message.slice(0, 300)}`;
+    expect(d.code, what).not.toBe('INTERNAL_ERROR');
+    expect(d.code, what).toMatch(/^[A-Z][A-Z0-9_]*$/);
+    expect(['error', 'warning', 'info'], what).toContain(d.severity);
+    expect(d.message.length, what).toBeGreaterThan(0);
+    if (d.path !== undefined) expect(d.path === '' || d.path.startsWith('/'), what).toBe(true);
+    if (d.file === undefined) continue;
+    if (WHOLE_FILE.has(d.code) && d.line === undefined) continue;
+    expect(d.line, what).toBeGreaterThanOrEqual(1);
+    expect(d.column, what).toBeGreaterThanOrEqual(1);
+    const lines = lineCount(files[d.file]);
+    if (lines !== undefined) expect(d.line, what).toBeLessThanOrEqual(lines);
+    if (d.endLine !== undefined) {
+      expect(d.endLine, what).toBeGreaterThanOrEqual(d.line as number);
+      if (d.endLine === d.line) expect(d.endColumn ?? 0, what).toBeGreaterThanOrEqual(d.column as number);
+    }
+  }
+}
+
+/** What a load gave, as text: the printed model (when there is one) and every diagnostic. */
+function snapshot(r: LoadProjectResult): string {
+  return JSON.stringify({ config: r.project ? toComposeDocument(r.project) : null, diagnostics: r.diagnostics });
+}
+
+describe('valid compose files (test/support/arbitraries composeFile)', () => {
+  // One property with three loads per input (about 20 ms each) keeps this file fast.
+  it('load without error, deterministically, and config is a fixpoint (the printed model, loaded again, prints the same)', async () => {
+    await fc.assert(
+      fc.asyncProperty(composeFile(), async (doc) => {
+        const files = { [MAIN]: toYaml(doc) };
+        const first = await load(files);
+        expectWellFormed(first.diagnostics, files);
+        expect(first.diagnostics.filter((d) => d.severity === 'error'), `errors in a valid file:\n${files[MAIN]}`).toEqual([]);
+        expect(first.project).toBeDefined();
+        expect(Object.keys(first.project!.services).sort()).toEqual(Object.keys(doc.services).sort());
+
+        expect(snapshot(await load(files)), 'the same input loaded twice').toBe(snapshot(first));
+
+        const printed = toComposeDocument(first.project!);
+        const again = await load({ [MAIN]: toYaml(printed) });
+        expect(again.diagnostics.filter((d) => d.severity === 'error'), `errors in the printed model:\n${toYaml(printed)}`).toEqual([]);
+        expect(toComposeDocument(again.project!), 'config of config').toEqual(printed);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('input that is mostly not valid never makes the loader throw', () => {
+  it('compose-shaped mappings of random JSON values, as YAML and as JSON, with a second file to include or extend', async () => {
+    await fc.assert(
+      fc.asyncProperty(jsonishMapping(), jsonishMapping(), fc.boolean(), async (main, other, asJson) => {
+        const files = { [MAIN]: asJson ? JSON.stringify(main) : toYaml(main), [`${DIR}/${OTHER_FILE}`]: toYaml(other), [`${DIR}/.env`]: 'X=from-dotenv\n' };
+        const r = await load(files);
+        expectWellFormed(r.diagnostics, files);
+      }),
+      RUNS,
+    );
+  });
+
+  it('two random mappings merged as -f files (13-merge, !reset and !override tags included)', async () => {
+    const tagged = (yaml: string) => yaml.replace(/^( +[a-z_]+:)( |$)/gm, (m, key: string, sp: string, offset: number) => (offset % 3 === 0 ? `${key} !reset${sp}` : offset % 3 === 1 ? `${key} !override${sp}` : m));
+    await fc.assert(
+      fc.asyncProperty(jsonishMapping(), jsonishMapping(), fc.boolean(), async (a, b, tag) => {
+        const files = { [MAIN]: toYaml(a), [`${DIR}/${OTHER_FILE}`]: tag ? tagged(toYaml(b)) : toYaml(b) };
+        const r = await load(files, { files: ['compose.yaml', OTHER_FILE] });
+        expectWellFormed(r.diagnostics, files);
+      }),
+      RUNS,
+    );
+  });
+
+  it('deterministic on random mappings too', async () => {
+    await fc.assert(
+      fc.asyncProperty(jsonishMapping(), async (main) => {
+        const files = { [MAIN]: toYaml(main) };
+        expect(snapshot(await load(files))).toBe(snapshot(await load(files)));
+      }),
+      RUNS,
+    );
+  });
+
+  it('a file that is one scalar of any type', async () => {
+    await fc.assert(
+      fc.asyncProperty(yamlScalar, fc.boolean(), async (scalar, raw) => {
+        const files = { [MAIN]: raw ? String(scalar) : toYaml(scalar) };
+        const r = await load(files);
+        expectWellFormed(r.diagnostics, files);
+      }),
+      RUNS,
+    );
+  });
+
+  it('near-YAML text: compose lines, anchors, tags, unclosed collections, tabs, interpolation', async () => {
+    await fc.assert(
+      fc.asyncProperty(composeText, async (text) => {
+        const files = { [MAIN]: text };
+        const r = await load(files);
+        expectWellFormed(r.diagnostics, files);
+      }),
+      RUNS,
+    );
+  });
+
+  it('random bytes as the compose file', async () => {
+    await fc.assert(
+      fc.asyncProperty(fileBytes, async (bytes) => {
+        const files = { [MAIN]: bytes };
+        const r = await load(files);
+        expectWellFormed(r.diagnostics, files);
+      }),
+      RUNS,
+    );
+  });
+
+  it('random bytes as the .env file and as an env_file', async () => {
+    await fc.assert(
+      fc.asyncProperty(fileBytes, composeText, async (bytes, text) => {
+        const files = { [MAIN]: 'services:\n  web:\n    image: nginx:${TAG:-1}\n    env_file: ./web.env\n', [`${DIR}/.env`]: bytes, [`${DIR}/web.env`]: text };
+        const r = await load(files);
+        expectWellFormed(r.diagnostics, files);
+      }),
+      RUNS,
+    );
+  });
+});

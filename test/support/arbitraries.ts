@@ -1,0 +1,336 @@
+/**
+ * fast-check arbitraries for compose files, shared by the property tests (loader, passes,
+ * backends). Everything here generates *plain data*; turn it into file text with `toYaml`.
+ *
+ * - `composeFile()`: a valid compose file (every value accepted by the schema and the
+ *   normalizer) using the common service keys in both their short and long syntax;
+ * - `jsonishMapping()`: a mapping that looks like a compose file (real top-level and service
+ *   keys mixed with random ones) holding arbitrary JSON values — mostly invalid input;
+ * - `yamlScalar()`: a YAML scalar of any type;
+ * - `composeText()` / `fileBytes()`: text and bytes that may not be YAML at all.
+ *
+ * @example
+ * fc.assert(fc.asyncProperty(composeFile(), async (doc) => {
+ *   const { diagnostics } = await loadProject({ host: memoryHost({ '/p/compose.yaml': toYaml(doc) }, '/p') });
+ *   expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+ * }));
+ */
+import fc from 'fast-check';
+import { stringify } from 'yaml';
+
+/** A compose file as plain data: the `services` mapping and the top-level resources it uses. */
+export type ComposeDoc = Record<string, unknown> & { services: Record<string, Record<string, unknown>> };
+
+/** YAML text of a value, as a person would write it (block style, strings quoted only where needed). */
+export function toYaml(value: unknown): string {
+  return stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
+}
+
+/** Names valid for services, networks, volumes, secrets and configs (`^[a-zA-Z0-9._-]+$`, starting plainly). */
+export const resourceName: fc.Arbitrary<string> = fc.stringMatching(/^[a-z][a-z0-9_-]{1,7}$/);
+
+const image = fc.constantFrom('nginx', 'redis:7', 'busybox:1.36', 'ghcr.io/acme/app:1.2.3', 'example/web@sha256:' + 'a'.repeat(64));
+const port = fc.integer({ min: 1, max: 65000 });
+const containerPath = fc.constantFrom('/data', '/var/lib/app', '/srv/www', '/cache', '/etc/conf.d', '/run/x');
+const hostPath = fc.constantFrom('./data', './conf/app.conf', '../shared', '/var/log', '/tmp/x');
+const duration = fc.constantFrom('10s', '1m30s', '500ms', '2h', '1h5m30s20ms', '250us', '0s');
+const bytes = fc.constantFrom('512m', '1g', '1.5gb', '64M', '1024k', '100b', '2048');
+const envKey = fc.stringMatching(/^[A-Z][A-Z0-9_]{0,8}$/);
+/** Values without `$` (so nothing is interpolated, nothing is unset) and without leading/trailing blanks. */
+const envValue = fc.oneof(
+  fc.stringMatching(/^[a-zA-Z0-9_./:@ -]{0,12}[a-zA-Z0-9]$/),
+  fc.constantFrom('', 'true', 'false', '0', '1.5', 'a=b', 'with # hash'),
+);
+const labelKey = fc.stringMatching(/^[a-z][a-z0-9.-]{0,12}[a-z0-9]$/);
+
+/** `environment` (and `labels`-like keys): a `KEY=VALUE` list, or a mapping with text, numbers, booleans and nulls. */
+function keyValues(key: fc.Arbitrary<string>, nulls: boolean): fc.Arbitrary<string[] | Record<string, unknown>> {
+  const scalar = nulls
+    ? fc.oneof(envValue, fc.integer({ min: -5, max: 100000 }), fc.boolean(), fc.constant(null))
+    : fc.oneof(envValue, fc.integer({ min: 0, max: 100000 }), fc.boolean());
+  return fc.oneof(
+    fc.uniqueArray(fc.tuple(key, envValue), { selector: ([k]) => k, maxLength: 4 }).map((kv) => kv.map(([k, v]) => `${k}=${v}`)),
+    fc.dictionary(key, scalar, { maxKeys: 4 }),
+  );
+}
+
+const portShort = fc.oneof(
+  port.map(String),
+  port.map((p) => p), // a bare number
+  fc.tuple(port, port).map(([h, c]) => `${h}:${c}`),
+  fc.tuple(port, port).map(([h, c]) => `127.0.0.1:${h}:${c}`),
+  fc.tuple(port, port).map(([h, c]) => `[::1]:${h}:${c}`),
+  fc.tuple(port, port, fc.constantFrom('tcp', 'udp')).map(([h, c, p]) => `${h}:${c}/${p}`),
+  fc.tuple(fc.integer({ min: 1000, max: 60000 }), fc.integer({ min: 1000, max: 60000 }), fc.integer({ min: 0, max: 3 })).map(
+    ([h, c, n]) => `${h}-${h + n}:${c}-${c + n}`,
+  ),
+);
+const portLong = fc.record(
+  {
+    target: port,
+    published: fc.oneof(port.map(String), port),
+    host_ip: fc.constantFrom('127.0.0.1', '0.0.0.0', '::1'),
+    protocol: fc.constantFrom('tcp', 'udp'),
+    mode: fc.constantFrom('host', 'ingress'),
+    name: fc.constantFrom('web', 'admin'),
+    app_protocol: fc.constantFrom('http', 'https', 'grpc'),
+  },
+  { requiredKeys: ['target'] },
+);
+
+/** A volume entry; `volumes` names the top-level volumes a named mount may use. */
+function volume(volumes: readonly string[]): fc.Arbitrary<unknown> {
+  const named = volumes.length ? fc.constantFrom(...volumes) : fc.constant(undefined);
+  const mode = fc.constantFrom('', ':ro', ':rw', ':ro,z', ':Z');
+  return fc.oneof(
+    fc.tuple(hostPath, containerPath, mode).map(([h, c, m]) => `${h}:${c}${m}`),
+    containerPath,
+    ...(volumes.length ? [fc.tuple(named, containerPath, fc.constantFrom('', ':ro', ':nocopy')).map(([n, c, m]) => `${n}:${c}${m}`)] : []),
+    fc.record(
+      { type: fc.constant('bind'), source: hostPath, target: containerPath, read_only: fc.boolean(), bind: fc.record({ create_host_path: fc.boolean() }, { requiredKeys: [] }) },
+      { requiredKeys: ['type', 'source', 'target'] },
+    ),
+    fc.record(
+      { type: fc.constant('tmpfs'), target: containerPath, tmpfs: fc.record({ size: fc.oneof(bytes, fc.integer({ min: 1, max: 1 << 30 })), mode: fc.constantFrom(1777, 755, '0700') }, { requiredKeys: [] }) },
+      { requiredKeys: ['type', 'target'] },
+    ),
+    ...(volumes.length
+      ? [fc.record({ type: fc.constant('volume'), source: named, target: containerPath, volume: fc.record({ nocopy: fc.boolean(), subpath: fc.constant('sub') }, { requiredKeys: [] }) }, { requiredKeys: ['type', 'source', 'target'] })]
+      : []),
+  );
+}
+
+/** Short or long grants of the given secrets or configs. */
+function grants(names: readonly string[], kind: 'secrets' | 'configs'): fc.Arbitrary<unknown[]> {
+  if (names.length === 0) return fc.constant([]);
+  const long = fc.record(
+    {
+      source: fc.constantFrom(...names),
+      target: kind === 'secrets' ? fc.constantFrom('token', '/run/secrets/other', '/etc/app/secret') : fc.constantFrom('/etc/app.conf', '/config'),
+      uid: fc.constantFrom('0', '103'),
+      gid: fc.constantFrom('0', '103'),
+      mode: fc.constantFrom(0o440, 0o400, '0444'),
+    },
+    { requiredKeys: ['source'] },
+  );
+  return fc.uniqueArray(fc.oneof(fc.constantFrom(...names), long), {
+    // one grant per target (13-merge § Unique resources)
+    selector: (g) => (typeof g === 'string' ? g : ((g as { target?: string }).target ?? (g as { source: string }).source)),
+    maxLength: 3,
+  });
+}
+
+const healthcheck = fc.oneof(
+  fc.record(
+    {
+      test: fc.oneof(fc.constant(['CMD', 'curl', '-f', 'http://localhost']), fc.constant(['CMD-SHELL', 'pg_isready || exit 1']), fc.constant('wget -q -O- localhost')),
+      interval: duration,
+      timeout: duration,
+      retries: fc.integer({ min: 0, max: 10 }),
+      start_period: duration,
+      start_interval: duration,
+    },
+    { requiredKeys: ['test'] },
+  ),
+  fc.constant({ disable: true }),
+);
+
+const deploy = fc.record(
+  {
+    replicas: fc.integer({ min: 0, max: 10 }),
+    resources: fc.record(
+      {
+        limits: fc.record({ cpus: fc.oneof(fc.constantFrom('0.25', '0.5', '2'), fc.constantFrom(1, 1.5)), memory: bytes, pids: fc.integer({ min: 1, max: 100 }) }, { requiredKeys: [] }),
+        reservations: fc.record({ cpus: fc.constantFrom('0.1', 0.25), memory: bytes }, { requiredKeys: [] }),
+      },
+      { requiredKeys: [] },
+    ),
+    restart_policy: fc.record({ condition: fc.constantFrom('none', 'on-failure', 'any'), delay: duration, max_attempts: fc.integer({ min: 0, max: 5 }), window: duration }, { requiredKeys: [] }),
+    labels: keyValues(labelKey, false),
+  },
+  { requiredKeys: [] },
+);
+
+const build = fc.oneof(
+  fc.constantFrom('.', './app', 'https://github.com/acme/app.git#main'),
+  fc.record(
+    {
+      context: fc.constantFrom('.', './backend'),
+      dockerfile: fc.constantFrom('Dockerfile', '../Dockerfile.prod'),
+      args: keyValues(envKey, false),
+      target: fc.constantFrom('prod', 'dev'),
+      labels: keyValues(labelKey, false),
+      cache_from: fc.constant(['alpine:latest']),
+      shm_size: bytes,
+    },
+    { requiredKeys: [] },
+  ),
+);
+
+interface Defined {
+  services: readonly string[];
+  volumes: readonly string[];
+  secrets: readonly string[];
+  configs: readonly string[];
+  networks: readonly string[];
+}
+
+/** One service that may refer to the `others` services and to the given top-level resources. */
+function service(self: string, defined: Defined): fc.Arbitrary<Record<string, unknown>> {
+  const others = defined.services.filter((s) => s !== self);
+  const dependsOn: fc.Arbitrary<unknown> = others.length
+    ? fc.oneof(
+        fc.uniqueArray(fc.constantFrom(...others), { maxLength: 2 }),
+        fc.uniqueArray(fc.constantFrom(...others), { maxLength: 2 }).chain((names) =>
+          fc.tuple(...names.map(() => fc.record({ condition: fc.constantFrom('service_started', 'service_healthy', 'service_completed_successfully'), restart: fc.boolean(), required: fc.boolean() }, { requiredKeys: ['condition'] }))).map(
+            (opts) => Object.fromEntries(names.map((n, i) => [n, opts[i]])),
+          ),
+        ),
+      )
+    : fc.constant([]);
+  const networks: fc.Arbitrary<unknown> = defined.networks.length
+    ? fc.oneof(
+        fc.uniqueArray(fc.constantFrom(...defined.networks), { minLength: 1, maxLength: 2 }),
+        fc.uniqueArray(fc.constantFrom(...defined.networks), { minLength: 1, maxLength: 2 }).map((ns) => Object.fromEntries(ns.map((n) => [n, { aliases: [`${n}-alias`] }]))),
+      )
+    : fc.constant(undefined);
+  return fc.record(
+    {
+      image,
+      build,
+      command: fc.oneof(fc.constant('echo hello world'), fc.constant(['sh', '-c', 'echo "a b"']), fc.constant('bundle exec thin -p 3000')),
+      entrypoint: fc.oneof(fc.constant('/entrypoint.sh'), fc.constant(['/bin/sh', '-c'])),
+      environment: keyValues(envKey, true),
+      labels: keyValues(labelKey, false),
+      ports: fc.array(fc.oneof(portShort, portLong), { maxLength: 3 }),
+      expose: fc.array(fc.oneof(port, port.map(String)), { maxLength: 2 }),
+      volumes: fc.uniqueArray(volume(defined.volumes), {
+        // one mount per container path (13-merge § Unique resources)
+        selector: (v) => (typeof v === 'string' ? (v.includes(':') ? v.split(':')[1] : v) : (v as { target: string }).target),
+        maxLength: 3,
+      }),
+      tmpfs: fc.oneof(fc.constant('/tmp'), fc.constant(['/run', '/data-tmp:mode=755,uid=1009,gid=1009'])),
+      secrets: grants(defined.secrets, 'secrets'),
+      configs: grants(defined.configs, 'configs'),
+      depends_on: dependsOn,
+      healthcheck,
+      deploy,
+      restart: fc.constantFrom('no', 'always', 'on-failure', 'on-failure:3', 'unless-stopped'),
+      cpu_shares: fc.integer({ min: 2, max: 4096 }),
+      cpus: fc.constantFrom(0.5, 1, '1.5'),
+      mem_limit: bytes,
+      mem_reservation: bytes,
+      shm_size: bytes,
+      stop_grace_period: duration,
+      extra_hosts: fc.oneof(fc.constant(['somehost=162.242.195.82', 'otherhost:50.31.209.229']), fc.constant({ somehost: '162.242.195.82', v6: '::1' })),
+      sysctls: fc.oneof(fc.constant(['net.core.somaxconn=1024']), fc.constant({ 'net.ipv4.tcp_syncookies': 0 })),
+      ulimits: fc.oneof(fc.constant({ nproc: 65535 }), fc.constant({ nofile: { soft: 20000, hard: 40000 } })),
+      devices: fc.constant(['/dev/ttyUSB0:/dev/ttyUSB0', '/dev/sda:/dev/xvda:rwm']),
+      cap_add: fc.constant(['NET_ADMIN']),
+      dns: fc.oneof(fc.constant('8.8.8.8'), fc.constant(['1.1.1.1', '8.8.4.4'])),
+      user: fc.constantFrom('root', '1000:1000', 'app'),
+      working_dir: fc.constantFrom('/app', '/srv'),
+      read_only: fc.boolean(),
+      init: fc.boolean(),
+      networks,
+      logging: fc.record({ driver: fc.constantFrom('json-file', 'awslogs'), options: fc.constant({ 'max-size': '10m' }) }, { requiredKeys: ['driver'] }),
+      'x-note': fc.oneof(fc.string({ maxLength: 8 }).filter((s) => !s.includes('$')), fc.integer(), fc.constant({ nested: [1, 'two'] })),
+    },
+    { requiredKeys: ['image'] },
+  ).map((svc) => {
+    // Empty lists say nothing; drop them so that the file reads as a person would write it.
+    for (const [k, v] of Object.entries(svc)) if (v === undefined || (Array.isArray(v) && v.length === 0)) delete (svc as Record<string, unknown>)[k];
+    return svc as Record<string, unknown>;
+  });
+}
+
+/**
+ * A valid compose file: 1–4 services (short and long syntax of ports, volumes, environment,
+ * labels, depends_on, secrets, configs, build, healthcheck, deploy, …) and the top-level
+ * networks, volumes, secrets and configs they use, plus an `x-` extension. Loading it gives
+ * no error.
+ */
+export function composeFile(): fc.Arbitrary<ComposeDoc> {
+  const names = (max: number, min = 0) => fc.uniqueArray(resourceName, { minLength: min, maxLength: max });
+  return fc
+    .record({ services: names(4, 1), volumes: names(2), secrets: names(2), configs: names(2), networks: names(2), named: fc.boolean() })
+    .chain((defined) =>
+      fc
+        .record({
+          services: fc.tuple(...defined.services.map((s) => service(s, defined))),
+          secretDefs: fc.tuple(...defined.secrets.map(() => fc.oneof(fc.constant({ file: './secret.txt' }), fc.constant({ environment: 'SECRET_VALUE' }), fc.constant({ external: true })))),
+          configDefs: fc.tuple(...defined.configs.map(() => fc.oneof(fc.constant({ file: './app.conf' }), fc.constant({ content: 'debug=true\n' }), fc.constant({ external: true })))),
+          volumeDefs: fc.tuple(...defined.volumes.map(() => fc.oneof(fc.constant(null), fc.constant({ driver: 'local' }), fc.constant({ external: true, name: 'shared-data' })))),
+          networkDefs: fc.tuple(...defined.networks.map(() => fc.oneof(fc.constant(null), fc.constant({ driver: 'bridge' }), fc.constant({ external: true })))),
+          extension: fc.oneof(fc.constant(undefined), fc.constant({ owner: 'team-a', tags: ['x', 'y'] })),
+        })
+        .map((parts) => {
+          const doc: ComposeDoc = { services: {} };
+          if (defined.named) doc.name = 'generated';
+          defined.services.forEach((s, i) => (doc.services[s] = parts.services[i] as Record<string, unknown>));
+          const section = (names: readonly string[], defs: readonly unknown[]) => Object.fromEntries(names.map((n, i) => [n, defs[i]]));
+          if (defined.networks.length) doc.networks = section(defined.networks, parts.networkDefs);
+          if (defined.volumes.length) doc.volumes = section(defined.volumes, parts.volumeDefs);
+          if (defined.secrets.length) doc.secrets = section(defined.secrets, parts.secretDefs);
+          if (defined.configs.length) doc.configs = section(defined.configs, parts.configDefs);
+          if (parts.extension) doc['x-meta'] = parts.extension;
+          return doc;
+        }),
+    );
+}
+
+/** The schema's service keys, so that random mappings reach deep into the normalizer. */
+export const SERVICE_KEYS = [
+  'annotations', 'build', 'cap_add', 'command', 'configs', 'cpu_shares', 'cpus', 'depends_on', 'deploy', 'devices', 'dns', 'entrypoint', 'env_file',
+  'environment', 'expose', 'extends', 'extra_hosts', 'healthcheck', 'image', 'labels', 'links', 'logging', 'mem_limit', 'network_mode', 'networks',
+  'ports', 'profiles', 'restart', 'secrets', 'shm_size', 'stop_grace_period', 'sysctls', 'tmpfs', 'ulimits', 'user', 'volumes', 'volumes_from', 'x-ext',
+] as const;
+
+const TOP_LEVEL_KEYS = ['services', 'networks', 'volumes', 'secrets', 'configs', 'models', 'name', 'version', 'include', 'x-ext'] as const;
+
+/** A second file next to compose.yaml that random `include`, `extends.file` and `env_file` values may name. */
+export const OTHER_FILE = 'other.yaml';
+
+/** A JSON value of bounded size whose strings often look like compose values (`80:80`, `${X}`, `1g`, `./a:/b`). */
+export const jsonish: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.oneof(
+      fc.string({ maxLength: 10 }),
+      fc.constantFrom('80:80', '127.0.0.1:8080:80/udp', '${X}', '${X:-d}', '$$', '1g', '10s', './a:/b:ro', 'service:web', '__proto__', 'true', '0x10', '0440', '', OTHER_FILE),
+    ),
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie('value'), { maxLength: 3 }),
+    fc.dictionary(fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('source', 'target', 'type', 'condition', 'file', 'service', 'path', '__proto__')), tie('value'), { maxKeys: 3 }),
+  ),
+})).value;
+
+/** A mapping shaped like a compose file (real keys, random values), mostly not valid. */
+export function jsonishMapping(): fc.Arbitrary<Record<string, unknown>> {
+  const svc = fc.dictionary(fc.oneof(fc.constantFrom(...SERVICE_KEYS), fc.string({ maxLength: 6 })), jsonish, { maxKeys: 5 });
+  const services = fc.dictionary(fc.oneof(resourceName, fc.string({ maxLength: 5 })), fc.oneof(svc, jsonish), { maxKeys: 3 });
+  return fc.dictionary(fc.oneof(fc.constantFrom(...TOP_LEVEL_KEYS), fc.string({ maxLength: 6 })), fc.oneof(services, jsonish), { maxKeys: 5 });
+}
+
+/** One YAML scalar of any type. */
+export const yamlScalar: fc.Arbitrary<unknown> = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.bigInt());
+
+/** Text that is often almost YAML: compose-like lines, indentation, anchors, tags and flow collections. */
+export const composeText: fc.Arbitrary<string> = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom('services:', '  web:', '    image: nginx', '    ports: ["80:80"]', '  - a', '<<: *x', 'a: &x {b: 1}', '!reset', '!override [1]', '---', '{', ']', '"', "'", '\t', '# c', 'x: ${A'),
+      fc.string({ maxLength: 12 }),
+    ),
+    { maxLength: 8 },
+  )
+  .map((lines) => lines.join('\n'));
+
+/** Arbitrary bytes: invalid UTF-8, NUL bytes, a BOM, anything. */
+export const fileBytes: fc.Arbitrary<Uint8Array> = fc.oneof(
+  fc.uint8Array({ maxLength: 200 }),
+  fc.uint8Array({ maxLength: 60 }).map((b) => Uint8Array.from([0xef, 0xbb, 0xbf, ...b])),
+);
