@@ -84,6 +84,10 @@ export function addApplicationLoadBalancer(ir: IR, t: Template, p: StackParams, 
     res.targetGroups.push({ id: tg, route: r.route });
     for (const port of ports) res.ingress.push({ port, protocol: 'tcp', sources: frontend.sources });
 
+    if (r.route.portIndex !== undefined && r.route.published !== listenerPort) {
+      const where = `services.${r.route.service}.ports[${r.route.portIndex}]`;
+      diagnostics.push(ir.diagnostic('CFN_UNSUPPORTED_FIELD', 'info', `${where} publishes ${r.route.published}; behind the shared load balancer ${r.route.service} is reached on its listener port ${listenerPort}${paths.length || hosts.length ? ` (${[...hosts, ...paths].join(' ')})` : ''}`, ['services', r.route.service, 'ports', r.route.portIndex]));
+    }
     const prefix = paths[0]?.replace(/\*.*$/, '') || '/';
     const origin = `${https ? 'https' : 'http'}://`;
     const portPart = listenerPort === (https ? 443 : 80) ? '' : `:${listenerPort}`;

@@ -51,9 +51,11 @@ export function buildStack(ir: IR, diagnostics: Diagnostic[], options: StackOpti
     if (r.serviceId) created.push({ task, id, ...r, serviceId: r.serviceId });
   }
   addDiscovery(ir, t, p, created, diagnostics);
-  const used = linkServices(ir, t, created);
-  // The ECS target has no use for `expose`; here it opened security groups, so it was carried over.
-  const kept = diagnostics.filter((d) => !(d.code === 'ECS_UNSUPPORTED_FIELD' && d.path !== undefined && used.has(d.path)));
+  const exposed = linkServices(ir, t, created);
+  // What the ECS target reports as lost is carried over here: `expose` opened security groups,
+  // and a routed port is published by the load balancer, whatever the task's host port.
+  const routedPorts = new Set(routed.flatMap((r) => r.routes.filter((x) => x.portIndex !== undefined).map((x) => `/services/${x.service}/ports/${String(x.portIndex)}`)));
+  const kept = diagnostics.filter((d) => d.path === undefined || !((d.code === 'ECS_UNSUPPORTED_FIELD' && exposed.has(d.path)) || (d.code === 'ECS_LAUNCH_TYPE_RULE' && routedPorts.has(d.path))));
   diagnostics.splice(0, diagnostics.length, ...kept);
   return t;
 }

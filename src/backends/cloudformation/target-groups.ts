@@ -34,7 +34,12 @@ export function addTargetGroup(ir: IR, t: Template, p: StackParams, id: string, 
       );
     }
   }
-  if (hc.port !== undefined) props.HealthCheckPort = String(hc.port);
+  if (hc.port !== undefined) {
+    props.HealthCheckPort = String(hc.port);
+    if (task.networkMode === 'bridge') {
+      diagnostics.push(ir.diagnostic('CFN_UNSUPPORTED_FIELD', 'warning', `services.${route.service}.x-ecs.routing.health_check.port ${hc.port} is a fixed port, but in bridge mode each task listens on a dynamic host port: the check reaches no task; leave the port out to check the traffic port`, [...at, 'port']));
+    }
+  }
   if (hc.interval !== undefined) props.HealthCheckIntervalSeconds = hc.interval;
   if (hc.timeout !== undefined) props.HealthCheckTimeoutSeconds = hc.timeout;
   if (hc.healthy_threshold !== undefined) props.HealthyThresholdCount = hc.healthy_threshold;

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { at, container, find, k8s } from './support.js';
+
+async function app(service: string, options: Record<string, unknown> = {}) {
+  const r = await k8s(`services:\n  app:\n    image: x\n    mem_limit: 64m\n${service}`, options);
+  const d = find(r.objects, 'Deployment', 'app');
+  return { c: container(d), pod: d.spec.template.spec, k8s: r.k8s };
+}
+
+describe('entrypoint → command, command → args', () => {
+  it('maps both, escaping what Kubernetes would expand', async () => {
+    const { c } = await app('    entrypoint: ["/bin/sh", "-c"]\n    command: ["echo $$(date) $$HOME"]\n');
+    expect(c.command).toEqual(['/bin/sh', '-c']);
+    expect(c.args).toEqual(['echo $$(date) $HOME']);
+  });
+
+  it('a string command is split into words by the loader', async () => {
+    expect((await app('    command: npm run start\n')).c.args).toEqual(['npm', 'run', 'start']);
+  });
+
+  it('reports an empty entrypoint or command, which Kubernetes cannot clear', async () => {
+    const { c, k8s: d } = await app('    entrypoint: []\n    command: []\n');
+    expect(c.command).toBeUndefined();
+    expect(c.args).toBeUndefined();
+    expect(at(d, 'info')).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/command', 'K8S_UNSUPPORTED_FIELD@/services/app/entrypoint']);
+  });
+});
+
+describe('environment → env', () => {
+  it('sorted by name, values escaped; an unset variable is reported and left out', async () => {
+    const { c, k8s: d } = await app('    environment:\n      ZED: "1"\n      ALPHA: "$$(x)"\n      UNSET:\n');
+    expect(c.env).toEqual([{ name: 'ALPHA', value: '$$(x)' }, { name: 'ZED', value: '1' }]);
+    expect(at(d)).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/environment/UNSET']);
+  });
+});
+
+describe('pull_policy → imagePullPolicy', () => {
+  it.each([
+    ['always', 'Always'],
+    ['never', 'Never'],
+    ['missing', 'IfNotPresent'],
+    ['if_not_present', 'IfNotPresent'],
+    ['daily', 'Always'],
+  ])('%s → %s', async (policy, expected) => {
+    expect((await app(`    pull_policy: ${policy}\n`)).c.imagePullPolicy).toBe(expected);
+  });
+
+  it('kompose.image-pull-policy wins', async () => {
+    expect((await app('    pull_policy: always\n    labels: {kompose.image-pull-policy: Never}\n')).c.imagePullPolicy).toBe('Never');
+  });
+});
+
+describe('terminal, directory, stopping, runtime', () => {
+  it('tty, stdin_open, working_dir, stop_grace_period, runtime', async () => {
+    const { c, pod } = await app('    tty: true\n    stdin_open: true\n    working_dir: /srv\n    stop_grace_period: 1m30s\n    runtime: gvisor\n');
+    expect(c).toMatchObject({ tty: true, stdin: true, workingDir: '/srv' });
+    expect(pod).toMatchObject({ terminationGracePeriodSeconds: 90, runtimeClassName: 'gvisor' });
+  });
+});
+
+describe('post_start and pre_stop → lifecycle exec handlers', () => {
+  it('keeps the first hook of each, reports the rest and per-hook settings', async () => {
+    const { c, k8s: d } = await app('    post_start:\n      - command: ["touch", "/ready"]\n    pre_stop:\n      - command: ["sleep", "5"]\n        user: root\n      - command: ["true"]\n');
+    expect(c.lifecycle).toEqual({ postStart: { exec: { command: ['touch', '/ready'] } }, preStop: { exec: { command: ['sleep', '5'] } } });
+    expect(at(d)).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/pre_stop/0/user', 'K8S_UNSUPPORTED_FIELD@/services/app/pre_stop/1']);
+  });
+});
+
+describe('image', () => {
+  it('a service without image is an error and nothing is written', async () => {
+    const r = await k8s('services:\n  app:\n    build: .\n');
+    expect(r.outputs).toEqual([]);
+    expect(at(r.k8s, 'error')).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/build']);
+  });
+
+  it('with image, build is reported as local only', async () => {
+    const { k8s: d } = await app('    build: .\n');
+    expect(at(d)).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/build']);
+  });
+});
