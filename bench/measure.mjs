@@ -1,17 +1,18 @@
 // One measurement, run in a child process of bench/run.mjs so that its peak memory
 // (process.resourceUsage().maxRSS) is its own. Prints one JSON object on stdout.
 //
-//   node --expose-gc bench/measure.mjs stages  <stages bundle> <project dir> <runs>
-//   node --expose-gc bench/measure.mjs convert <stages bundle> <project dir> <runs> <target> [docs.json]
+//   node --expose-gc bench/measure.mjs stages  <stages bundle> <project dir> <runs> <warm-up runs>
+//   node --expose-gc bench/measure.mjs convert <stages bundle> <project dir> <runs> <warm-up runs> <target> [docs.json]
 //
-// Times are the median of `runs` runs after one warm-up run (no warm-up when runs is 1).
+// Times are the median of `runs` runs after the warm-up runs.
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 
-const [mode, bundle, dir, runsArg, target, docsOut] = process.argv.slice(2);
+const [mode, bundle, dir, runsArg, warmArg, target, docsOut] = process.argv.slice(2);
 const runs = Number(runsArg);
+const warm = Number(warmArg);
 const c = await import(pathToFileURL(bundle).href);
 const files = [join(dir, 'compose.yaml'), join(dir, 'compose.override.yaml')];
 // The environment the CLI would see, minus anything of the caller's that interpolation might pick up.
@@ -28,12 +29,11 @@ const heapMB = () => process.memoryUsage().heapUsed / 2 ** 20;
 /** Runs `fn` (warm-up + runs), returns the median of each named time it records. */
 async function repeat(fn) {
   const samples = [];
-  const total = runs > 1 ? runs + 1 : 1;
-  for (let r = 0; r < total; r++) {
+  for (let r = 0; r < warm + runs; r++) {
     gc();
     const times = {};
     const result = await fn(times);
-    if (runs === 1 || r > 0) samples.push({ times, result });
+    if (r >= warm) samples.push({ times, result });
   }
   const out = {};
   for (const k of Object.keys(samples[0].times)) out[k] = median(samples.map((s) => s.times[k]));
@@ -112,6 +112,7 @@ async function stages(times) {
     c.normalizeProject(merged, { workingDir: projectDir, resolve: host.resolve, isAbsolute: host.isAbsolute, home: env.HOME, reporter, projectName: 'bench', lookup, envFiles: (p) => envFiles.get(p) }),
   );
   mark('normalize');
+  const loaderDiagnostics = count(reporter.diagnostics);
   const ir = await timed(times, 'passes', () => c.buildIR(project, reporter, { layout: 'service' }));
   mark('passes');
   const emitted = {};
@@ -126,7 +127,7 @@ async function stages(times) {
     }
   }
   await timed(times, 'format diagnostics', () => c.formatDiagnostics(reporter.diagnostics, { format: 'text', color: false, cwd: projectDir }));
-  return { services: Object.keys(project.services).length, diagnostics: count(reporter.diagnostics), emitted, retainedMB: retained };
+  return { services: Object.keys(project.services).length, loaderDiagnostics, diagnostics: count(reporter.diagnostics), emitted, retainedMB: retained };
 }
 
 async function loadOther(ctx, path, lookup, from) {

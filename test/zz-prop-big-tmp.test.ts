@@ -10,11 +10,11 @@ import { loadProject, type LoadProjectResult } from '../src/loader/load-project.
 import { toComposeDocument } from '../src/loader/compose-document.js';
 import { memoryHost } from '../src/loader/memory-host.js';
 import type { Diagnostic } from '../src/diagnostics/types.js';
-import { OTHER_FILE, composeFile, composeText, fileBytes, jsonishMapping, toYaml, yamlScalar } from './support/arbitraries.js';
+import { OTHER_FILE, composeFile, composeText, fileBytes, jsonishMapping, mutatedComposeFile, toYaml, yamlScalar } from './support/arbitraries.js';
 
 const DIR = '/p';
 const MAIN = `${DIR}/compose.yaml`;
-const RUNS = { numRuns: 4000 };
+const RUNS = { numRuns: 10 };
 
 /** Diagnostics about a whole file (it is missing, not text, too large): no line to point at. */
 const WHOLE_FILE = new Set(['FILE_NOT_FOUND', 'FILE_NOT_TEXT', 'FILE_TOO_LARGE', 'FILE_READ_ERROR', 'FILE_OUTSIDE_PROJECT', 'ENV_FILE_NOT_FOUND', 'NO_COMPOSE_FILE']);
@@ -82,7 +82,7 @@ describe('valid compose files (test/support/arbitraries composeFile)', () => {
         expect(again.diagnostics.filter((d) => d.severity === 'error'), `errors in the printed model:\n${toYaml(printed)}`).toEqual([]);
         expect(toComposeDocument(again.project!), 'config of config').toEqual(printed);
       }),
-      { numRuns: 1500 },
+      { numRuns: 10 },
     );
   });
 });
@@ -96,6 +96,18 @@ describe('input that is mostly not valid never makes the loader throw', () => {
         expectWellFormed(r.diagnostics, files);
       }),
       RUNS,
+    );
+  });
+
+  it('valid files with a few values replaced by random ones, deterministically', async () => {
+    await fc.assert(
+      fc.asyncProperty(mutatedComposeFile(), async (doc) => {
+        const files = { [MAIN]: toYaml(doc) };
+        const r = await load(files);
+        expectWellFormed(r.diagnostics, files);
+        expect(snapshot(await load(files)), 'the same input loaded twice').toBe(snapshot(r));
+      }),
+      { numRuns: 2000 },
     );
   });
 

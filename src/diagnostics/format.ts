@@ -88,7 +88,7 @@ function lineOf(d: Diagnostic, o: FormatOptions, line: number): string | undefin
   return t?.split(/\r?\n/)[line - 1];
 }
 
-/** Two lines of context and a caret line under the span, like compilers print. */
+/** Two lines of context and a caret line under the span, like compilers print; `gutter` leads up to the carets. */
 function codeFrame(d: Diagnostic, o: FormatOptions): { lines: string[]; gutter: string; caret: string } | undefined {
   if (d.line === undefined) return undefined;
   const current = lineOf(d, o, d.line);
@@ -103,7 +103,7 @@ function codeFrame(d: Diagnostic, o: FormatOptions): { lines: string[]; gutter: 
   const col = Math.max(1, d.column ?? 1);
   const endCol = d.endLine === d.line && d.endColumn !== undefined ? d.endColumn : current.length + 1;
   const len = Math.max(1, Math.min(endCol - col, 120));
-  return { lines, gutter: `  ${' '.repeat(width)} | `, caret: `${' '.repeat(Math.min(col - 1, 200))}${'^'.repeat(len)}` };
+  return { lines, gutter: `  ${' '.repeat(width)} | ${' '.repeat(Math.min(col - 1, 200))}`, caret: '^'.repeat(len) };
 }
 
 function clip(line: string): string {

@@ -97,53 +97,30 @@ export function resolveDependencies(
       composeDeps.push({ dep: { containerName: target, condition: CONDITIONS[dep.condition] ?? 'START' }, path: [...path, 'condition'] });
     }
 
-    const own = settingsOf.get(name)?.depends_on;
-    const chosen = own ? xEcsDependencies(ctx, name, taskName, taskOf, own) : composeDeps;
-    for (const { dep, path } of chosen) {
+    for (const { dep, path } of composeDeps) {
       if (dep.condition === 'HEALTHY' && !hasHealthcheck(ctx, dep.containerName, settingsOf.get(dep.containerName))) {
-        ctx.report('ECS_INVALID', 'error', `services.${name} waits for ${dep.containerName} to be healthy, but ${dep.containerName} has no healthcheck; ECS would never start ${name}`, path);
+        ctx.report('ECS_INVALID', 'error', `services.${name}.depends_on.${dep.containerName}: condition service_healthy needs a healthcheck on ${dep.containerName}, which has none; ECS would never start ${name}`, path);
       }
-      if (dep.condition === 'COMPLETE' || dep.condition === 'SUCCESS') facts.completes.add(dep.containerName);
     }
-    if (chosen.length) facts.dependsOn.set(name, chosen.map((c) => c.dep));
+    // x-ecs.depends_on replaces the derived dependencies as written; the backend checks it
+    // against the emitted task (a container of the task, a health check for HEALTHY).
+    const own = settingsOf.get(name)?.depends_on;
+    const chosen = own ? own.map((d): ContainerDependency => ({ containerName: d.container_name, condition: d.condition })) : composeDeps.map((c) => c.dep);
+    for (const dep of chosen) if (dep.condition === 'COMPLETE' || dep.condition === 'SUCCESS') facts.completes.add(dep.containerName);
+    if (chosen.length) facts.dependsOn.set(name, chosen);
     if (links.length) facts.links.set(name, links);
   }
   return facts;
 }
 
-/** x-ecs.depends_on: container dependencies as written, each on a container of the same task. */
-function xEcsDependencies(
-  ctx: PassContext,
-  name: string,
-  taskName: string,
-  taskOf: ReadonlyMap<string, string>,
-  entries: NonNullable<EcsSettings['depends_on']>,
-): { dep: ContainerDependency; path: Path }[] {
-  const out: { dep: ContainerDependency; path: Path }[] = [];
-  entries.forEach((e, i) => {
-    const at = ['services', name, 'x-ecs', 'depends_on', i];
-    const target = e.container_name;
-    if (!Object.hasOwn(ctx.project.services, target) || taskOf.get(target) !== taskName || target === name) {
-      const why = target === name ? 'a container cannot wait for itself' : Object.hasOwn(ctx.project.services, target) ? `${target} runs in another task ("${taskOf.get(target)}")` : `there is no service ${target}`;
-      ctx.report('ECS_INVALID', 'error', `services.${name}.x-ecs.depends_on[${i}]: ${why}; dependsOn names a container of the same task`, [...at, 'container_name']);
-      return;
-    }
-    out.push({ dep: { containerName: target, condition: e.condition }, path: [...at, 'condition'] });
-  });
-  return out;
-}
-
 /**
  * Essential flags: x-ecs.essential, else true except for containers others wait on to
- * complete. ECS rejects a COMPLETE or SUCCESS dependency on an essential container, and a
- * task with no essential container.
+ * complete (ECS allows COMPLETE and SUCCESS only on a non-essential container; the backend
+ * reports an x-ecs.essential: true that contradicts it). A task needs an essential container.
  */
 export function markEssential(ctx: PassContext, tasks: readonly Task[], services: Record<string, ServiceFacts>, completes: ReadonlySet<string>): void {
   for (const [name, facts] of Object.entries(services)) {
     facts.essential = facts.settings.essential ?? !completes.has(name);
-    if (facts.essential && completes.has(name)) {
-      ctx.report('ECS_INVALID', 'error', `services.${name} is essential (x-ecs.essential: true) but another container waits for it to complete; ECS allows COMPLETE and SUCCESS only on non-essential containers`, ['services', name, 'x-ecs', 'essential']);
-    }
   }
   for (const task of tasks) {
     if (!task.services.some((s) => services[s]?.essential)) {

@@ -10,7 +10,7 @@ import { loadProject, type LoadProjectResult } from '../../src/loader/load-proje
 import { toComposeDocument } from '../../src/loader/compose-document.js';
 import { memoryHost } from '../../src/loader/memory-host.js';
 import type { Diagnostic } from '../../src/diagnostics/types.js';
-import { OTHER_FILE, composeFile, composeText, fileBytes, jsonishMapping, toYaml, yamlScalar } from '../support/arbitraries.js';
+import { OTHER_FILE, composeFile, composeText, fileBytes, jsonishMapping, mutatedComposeFile, toYaml, yamlScalar } from '../support/arbitraries.js';
 
 const DIR = '/p';
 const MAIN = `${DIR}/compose.yaml`;
@@ -96,6 +96,18 @@ describe('input that is mostly not valid never makes the loader throw', () => {
         expectWellFormed(r.diagnostics, files);
       }),
       RUNS,
+    );
+  });
+
+  it('valid files with a few values replaced by random ones, deterministically', async () => {
+    await fc.assert(
+      fc.asyncProperty(mutatedComposeFile(), async (doc) => {
+        const files = { [MAIN]: toYaml(doc) };
+        const r = await load(files);
+        expectWellFormed(r.diagnostics, files);
+        expect(snapshot(await load(files)), 'the same input loaded twice').toBe(snapshot(r));
+      }),
+      { numRuns: 100 },
     );
   });
 

@@ -334,3 +334,32 @@ export const fileBytes: fc.Arbitrary<Uint8Array> = fc.oneof(
   fc.uint8Array({ maxLength: 200 }),
   fc.uint8Array({ maxLength: 60 }).map((b) => Uint8Array.from([0xef, 0xbb, 0xbf, ...b])),
 );
+
+/** Every path to a value inside `value` (mappings and sequences included), in document order. */
+function paths(value: unknown, at: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+  out.push(at);
+  if (Array.isArray(value)) value.forEach((v, i) => paths(v, [...at, i], out));
+  else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) paths(v, [...at, k], out);
+  return out;
+}
+
+/**
+ * A valid compose file (composeFile) with 1–3 of its values replaced by random JSON-ish ones
+ * (`jsonish`): nearly valid input that reaches deep into the normalizer, where purely random
+ * mappings stop at the first wrong shape.
+ */
+export function mutatedComposeFile(): fc.Arbitrary<Record<string, unknown>> {
+  return fc
+    .tuple(composeFile(), fc.array(fc.tuple(fc.nat(), jsonish), { minLength: 1, maxLength: 3 }))
+    .map(([doc, mutations]) => {
+      const copy = structuredClone(doc) as Record<string, unknown>;
+      for (const [pick, value] of mutations) {
+        const all = paths(copy).filter((p) => p.length > 0);
+        const path = all[pick % all.length] as (string | number)[];
+        let parent: any = copy;
+        for (const seg of path.slice(0, -1)) parent = parent[seg];
+        parent[path[path.length - 1] as string | number] = value;
+      }
+      return copy;
+    });
+}

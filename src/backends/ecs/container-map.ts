@@ -50,7 +50,7 @@ export const ECS_SERVICE_KEYS: Record<MappedKey, FieldMapping> = {
   cpu_period: { to: 'cpu', note: 'with cpu_quota' },
   cpu_rt_period: SWARM_ONLY,
   cpu_rt_runtime: SWARM_ONLY,
-  cpus: { to: 'cpu', note: '× 1024 units' },
+  cpus: { to: 'cpu', note: '× 1024 units; on EC2 a container\'s cpu is a relative share (the task cpu, and Fargate, cap it)' },
   cpuset: SWARM_ONLY,
   credential_spec: unsupported('ECS credential specs are ARNs of gMSA files (credentialSpecs), not Docker credential specs'),
   depends_on: { to: 'dependsOn, links', note: 'service_started → START, service_healthy → HEALTHY, service_completed_successfully → SUCCESS (target non-essential); links in bridge mode' },

@@ -30,6 +30,10 @@ export function checkTask(ir: IR, task: Task, defs: readonly Json[], report: Rep
     (c.dependsOn ?? []).forEach((d, j) => {
       const at = own ? ['services', service, 'x-ecs', 'depends_on', j] : ['services', service, 'depends_on', d.containerName];
       const target = byName.get(d.containerName);
+      if (d.containerName === service) {
+        report('ECS_INVALID', 'error', `${service} cannot depend on itself`, at);
+        return;
+      }
       if (!target) {
         report('ECS_INVALID', 'error', `${service} depends on ${d.containerName}, which is not a container of task "${task.name}"`, at);
         return;

@@ -1,0 +1,23 @@
+// A complete third-party backend: a Markdown summary of each ECS task the passes laid out.
+// Run it with: npx compose2ecs convert -f compose.yaml --target ./docs/examples/summary-backend.mjs
+export const backend = {
+  name: 'summary',
+  emit(ir, options) {
+    const diagnostics = [];
+    const lines = [`# ${ir.project.name}`, ''];
+    for (const task of ir.tasks) {
+      lines.push(`## ${task.family} (${task.launchType}, ${task.networkMode})`);
+      for (const name of task.services) {
+        const facts = ir.services[name];
+        const r = facts.resources;
+        lines.push(`- ${name}: ${facts.service.image ?? '(no image)'}, ${r.cpu ?? 0} CPU units, ${r.memory ?? r.memoryReservation ?? 0} MiB`);
+        if (!facts.service.healthcheck && options.requireHealthchecks === 'true') {
+          diagnostics.push(ir.diagnostic('K8S_UNSUPPORTED_FIELD', 'warning', `services.${name} has no healthcheck`, ['services', name]));
+        }
+      }
+      lines.push('');
+    }
+    const contents = lines.join('\n');
+    return { outputs: [{ path: `${ir.project.name}.md`, value: contents, contents }], diagnostics };
+  },
+};

@@ -1,0 +1,140 @@
+/**
+ * Field mappings of the ECS target, case by case, where a golden fixture would hide the rule:
+ * each test converts a small compose file and looks at one field of the output.
+ */
+import { describe, expect, it } from 'vitest';
+import { convert, type ConvertOptions } from '../../../src/convert.js';
+import { memoryHost } from '../../../src/loader/memory-host.js';
+import { validateCreateService, validateRegisterTaskDefinition } from '../../validators/ecs.js';
+
+type Container = Record<string, unknown> & { name: string };
+
+async function ecs(compose: string, options: Partial<ConvertOptions> = {}, files: Record<string, string> = {}) {
+  const all: Record<string, string> = { '/p/compose.yaml': compose };
+  for (const [k, v] of Object.entries(files)) all[`/p/${k}`] = v;
+  const { outputs, diagnostics } = await convert({ host: memoryHost(all, '/p'), env: {}, target: 'ecs', layout: 'service', ...options });
+  for (const o of outputs) {
+    const problems = o.path.endsWith('.service.json') ? validateCreateService(o.value) : validateRegisterTaskDefinition(o.value);
+    expect(problems, o.path).toEqual([]);
+  }
+  const doc = (path: string) => outputs.find((o) => o.path === path)?.value as Record<string, unknown> | undefined;
+  const container = (task: string, name: string) => (doc(`${task}.task-definition.json`)?.containerDefinitions as Container[] | undefined)?.find((c) => c.name === name);
+  const codes = diagnostics.map((d) => `${d.severity} ${d.code} ${d.path ?? ''}`);
+  return { outputs, diagnostics, doc, container, codes };
+}
+
+describe('update_config → deploymentConfiguration (Swarm pacing: p of n tasks at a time)', () => {
+  const cases: [string, number, string, number, number][] = [
+    // order, replicas, parallelism, maximumPercent, minimumHealthyPercent
+    ['start-first', 4, '1', 125, 100],
+    ['start-first', 3, '1', 134, 100],
+    ['start-first', 2, '5', 200, 100],
+    ['stop-first', 4, '1', 100, 75],
+    ['stop-first', 3, '2', 100, 33],
+    ['stop-first', 1, '1', 100, 0],
+    ['stop-first', 5, '0', 100, 0],
+  ];
+  for (const [order, n, p, max, min] of cases) {
+    it(`${order}, ${n} replicas, parallelism ${p} → ${max}% / ${min}%`, async () => {
+      const r = await ecs(`services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    deploy:\n      replicas: ${n}\n      update_config:\n        order: ${order}\n        parallelism: ${p}\n`);
+      expect(r.doc('web.service.json')?.deploymentConfiguration).toEqual({ maximumPercent: max, minimumHealthyPercent: min });
+    });
+  }
+
+  it('without order and parallelism: stop-first, one task at a time (Swarm defaults)', async () => {
+    const r = await ecs('services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    deploy:\n      replicas: 2\n      update_config:\n        failure_action: rollback\n');
+    expect(r.doc('web.service.json')?.deploymentConfiguration).toEqual({ maximumPercent: 100, minimumHealthyPercent: 50, deploymentCircuitBreaker: { enable: true, rollback: true } });
+  });
+
+  it('x-ecs.service.deployment wins over update_config', async () => {
+    const r = await ecs('services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    deploy:\n      update_config:\n        order: start-first\n    x-ecs:\n      service:\n        deployment:\n          maximum_percent: 150\n');
+    expect(r.doc('web.service.json')?.deploymentConfiguration).toEqual({ maximumPercent: 150, minimumHealthyPercent: 100 });
+  });
+});
+
+describe('ports → portMappings', () => {
+  it('an unpublished range in bridge mode is one containerPortRange; a lone port stays a mapping', async () => {
+    const r = await ecs('services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    ports: ["9000-9099", "80"]\n');
+    expect(r.container('web', 'web')?.portMappings).toEqual([{ containerPortRange: '9000-9099' }, { containerPort: 80, hostPort: 0 }]);
+  });
+
+  it('a published port bound to one host address is left out, not published on every interface', async () => {
+    const r = await ecs('services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    ports: ["127.0.0.1:8080:80"]\n');
+    expect(r.container('web', 'web')?.portMappings).toBeUndefined();
+    expect(r.codes).toContain('warning ECS_UNSUPPORTED_FIELD /services/web/ports/0/host_ip');
+  });
+});
+
+describe('environment, env_file and secrets', () => {
+  it('with x-ecs.environment_files, variables from `env_file: .env` go to S3, declared ones stay inline', async () => {
+    const compose = 'x-ecs:\n  execution_role_arn: arn:aws:iam::1:role/x\n  environment_files:\n    s3_prefix: arn:aws:s3:::bucket/env/\nservices:\n  web:\n    image: nginx\n    mem_limit: 64m\n    env_file: .env\n    environment:\n      - B=2\n';
+    const r = await ecs(compose, {}, { '.env': 'A=1\nB=1\n' });
+    expect(r.container('web', 'web')?.environment).toEqual([{ name: 'B', value: '2' }]);
+    expect(r.container('web', 'web')?.environmentFiles).toEqual([{ type: 's3', value: 'arn:aws:s3:::bucket/env/.env' }]);
+  });
+
+  it('without x-ecs.environment_files, env_file variables are inlined and sorted', async () => {
+    const r = await ecs('services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    env_file: .env\n', {}, { '.env': 'Z=1\nA=2\n' });
+    expect(r.container('web', 'web')?.environment).toEqual([{ name: 'A', value: '2' }, { name: 'Z', value: '1' }]);
+  });
+
+  it('secrets without an execution role are warned about, on EC2 too', async () => {
+    const r = await ecs('x-ecs:\n  secrets:\n    s: arn:aws:ssm:eu-west-1:1:parameter/s\nservices:\n  web:\n    image: nginx\n    mem_limit: 64m\n    secrets: [s]\nsecrets:\n  s:\n    external: true\n');
+    expect(r.codes.filter((c) => c.includes('ECS_INVALID'))).toEqual(['warning ECS_INVALID /x-ecs']);
+  });
+});
+
+describe('x-ecs.depends_on (as migrated from ecs-params.yml) is checked against the task', () => {
+  const base = (deps: string, extra = '') =>
+    `x-ecs:\n  layout: project\nservices:\n  app:\n    image: a\n    mem_limit: 64m\n    x-ecs:\n      depends_on:\n${deps}\n  init:\n    image: b\n    mem_limit: 64m\n${extra}`;
+
+  it('SUCCESS on an essential container is an error', async () => {
+    const r = await ecs(base('        - {container_name: init, condition: SUCCESS}'));
+    expect(r.codes).toContain('error ECS_INVALID /services/app/x-ecs/depends_on/0');
+  });
+
+  it('SUCCESS on a non-essential container is fine', async () => {
+    const r = await ecs(base('        - {container_name: init, condition: SUCCESS}', '    x-ecs:\n      essential: false\n'));
+    console.log(r.diagnostics);
+    expect(r.codes.filter((c) => c.startsWith('error'))).toEqual([]);
+  });
+
+  it('HEALTHY on a container without a health check, an unknown container and itself are errors', async () => {
+    const r = await ecs(base('        - {container_name: init, condition: HEALTHY}\n        - {container_name: nope, condition: START}\n        - {container_name: app, condition: START}'));
+    expect(r.codes.filter((c) => c.startsWith('error'))).toEqual([
+      'error ECS_INVALID /services/app/x-ecs/depends_on/0',
+      'error ECS_INVALID /services/app/x-ecs/depends_on/1',
+      'error ECS_INVALID /services/app/x-ecs/depends_on/2',
+    ]);
+  });
+});
+
+describe('ECS service', () => {
+  it('a service role without a load balancer is left out with a warning', async () => {
+    const r = await ecs('services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    x-ecs:\n      service:\n        role: ecsServiceRole\n');
+    expect(r.doc('web.service.json')?.role).toBeUndefined();
+    expect(r.codes).toContain('warning ECS_INVALID /services/web/x-ecs/service/role');
+  });
+
+  it('a health check grace period applies to container health checks too', async () => {
+    const r = await ecs('services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    healthcheck:\n      test: ["CMD", "true"]\n    x-ecs:\n      service:\n        health_check_grace_period: 30\n');
+    expect(r.doc('web.service.json')?.healthCheckGracePeriodSeconds).toBe(30);
+  });
+
+  it('a load balancer on a port the container does not map is an error', async () => {
+    const r = await ecs('services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    ports: ["80:80"]\n    x-ecs:\n      service:\n        load_balancers:\n          - target_group_arn: arn:aws:elasticloadbalancing:eu-west-1:1:targetgroup/t/1\n            container_port: 8080\n');
+    expect(r.codes).toContain('error ECS_INVALID /services/web/x-ecs/service/load_balancers/0');
+  });
+
+  it('spread and binpack need a field', async () => {
+    const r = await ecs('x-ecs:\n  placement_strategy:\n    - type: spread\nservices:\n  web:\n    image: nginx\n    mem_limit: 64m\n');
+    expect(r.codes).toContain('error ECS_INVALID /x-ecs/placement_strategy/0');
+  });
+});
+
+describe('container names', () => {
+  it('a service name ECS cannot use as a container name is an error at the service', async () => {
+    const r = await ecs('services:\n  web.api:\n    image: nginx\n    mem_limit: 64m\n');
+    expect(r.codes).toContain('error ECS_INVALID /services/web.api');
+  });
+});

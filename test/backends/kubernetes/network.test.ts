@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { at, container, find, k8s } from './support.js';
+
+const base = 'services:\n  app:\n    image: x\n    mem_limit: 64m\n';
+
+describe('ports and expose → Service', () => {
+  it('published port → Service port, container port → targetPort; names from protocol and port', async () => {
+    const { objects } = await k8s(`${base}    ports: ["8080:80", "53:53/udp", "9000"]\n    expose: ["9100"]\n`);
+    expect(find(objects, 'Service', 'app').spec).toEqual({
+      type: 'ClusterIP',
+      selector: { 'app.kubernetes.io/name': 'app', 'app.kubernetes.io/part-of': 'project' },
+      ports: [
+        { name: 'tcp-8080', port: 8080, targetPort: 80, protocol: 'TCP' },
+        { name: 'udp-53', port: 53, targetPort: 53, protocol: 'UDP' },
+        { name: 'tcp-9000', port: 9000, targetPort: 9000, protocol: 'TCP' },
+        { name: 'tcp-9100', port: 9100, targetPort: 9100, protocol: 'TCP' },
+      ],
+    });
+    expect(container(find(objects, 'Deployment', 'app')).ports).toEqual([
+      { containerPort: 80, protocol: 'TCP' },
+      { containerPort: 53, protocol: 'UDP' },
+      { containerPort: 9000, protocol: 'TCP' },
+    ]);
+  });
+
+  it('no ports and no expose: no Service', async () => {
+    expect((await k8s(base)).objects.map((o) => o.kind)).toEqual(['Deployment']);
+  });
+
+  it('a long-syntax port keeps its name and app_protocol', async () => {
+    const { objects } = await k8s(`${base}    ports: [{name: Web, target: 80, published: "8080", app_protocol: http}]\n`);
+    expect(find(objects, 'Service', 'app').spec.ports).toEqual([{ name: 'web', port: 8080, targetPort: 80, protocol: 'TCP', appProtocol: 'http' }]);
+  });
+
+  it('mode host → hostPort; host_ip and a published range are reported', async () => {
+    const { objects, k8s: d } = await k8s(`${base}    ports: [{target: 9100, published: "9100", mode: host}, "127.0.0.1:8000-8010:80"]\n`);
+    expect(container(find(objects, 'Deployment', 'app')).ports[0]).toEqual({ containerPort: 9100, protocol: 'TCP', hostPort: 9100 });
+    expect(at(d, 'warning')).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/ports/1/host_ip', 'K8S_UNSUPPORTED_FIELD@/services/app/ports/1/published']);
+  });
+
+  it('published ports on a ClusterIP Service are reported as cluster-internal', async () => {
+    expect(at((await k8s(`${base}    ports: ["80:80"]\n`)).k8s)).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/ports']);
+  });
+});
+
+describe('Service type', () => {
+  it('the serviceType option applies to services with published ports only', async () => {
+    const { objects } = await k8s('services:\n  pub:\n    image: x\n    ports: ["80:80"]\n  internal:\n    image: x\n    expose: ["80"]\n', { serviceType: 'LoadBalancer' });
+    expect(find(objects, 'Service', 'pub').spec.type).toBe('LoadBalancer');
+    expect(find(objects, 'Service', 'internal').spec.type).toBe('ClusterIP');
+  });
+
+  it('deploy.endpoint_mode dnsrr → a headless Service', async () => {
+    const { objects } = await k8s(`${base}    expose: ["80"]\n    deploy: {endpoint_mode: dnsrr}\n`);
+    expect(find(objects, 'Service', 'app').spec).toMatchObject({ type: 'ClusterIP', clusterIP: 'None' });
+  });
+
+  it('a nodePort on a ClusterIP Service is reported', async () => {
+    const { k8s: d } = await k8s(`${base}    expose: ["80"]\n    labels: {kompose.service.nodeport.port: "30080"}\n`);
+    expect(at(d)).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/labels/kompose.service.nodeport.port']);
+  });
+});
+
+describe('Ingress', () => {
+  it('the ingress option: one per service with a published TCP port, no host, path /', async () => {
+    const { objects } = await k8s('services:\n  web:\n    image: x\n    ports: ["80:8080"]\n  dns:\n    image: x\n    ports: ["53:53/udp"]\n', { ingress: 'true', ingressClass: 'nginx' });
+    expect(objects.filter((o) => o.kind === 'Ingress').map((o) => o.metadata.name)).toEqual(['web']);
+    expect(find(objects, 'Ingress', 'web').spec).toEqual({
+      ingressClassName: 'nginx',
+      rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }],
+    });
+  });
+
+  it('x-kubernetes.expose hosts with paths and a TLS secret', async () => {
+    const { objects } = await k8s(`${base}    ports: ["80:80"]\n    x-kubernetes: {expose: "a.example.com, b.example.com/api", tls_secret: tls}\n`);
+    const spec = find(objects, 'Ingress', 'app').spec;
+    expect(spec.tls).toEqual([{ hosts: ['a.example.com', 'b.example.com'], secretName: 'tls' }]);
+    expect(spec.rules.map((r: any) => [r.host, r.http.paths[0].path])).toEqual([['a.example.com', '/'], ['b.example.com', '/api']]);
+  });
+
+  it('asked for a service without a TCP Service port: reported, none made', async () => {
+    const { objects, k8s: d } = await k8s(`${base}    labels: {kompose.service.expose: "true"}\n`);
+    expect(objects.some((o) => o.kind === 'Ingress')).toBe(false);
+    expect(at(d)).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/labels/kompose.service.expose']);
+  });
+});
+
+describe('DNS, hosts, host namespaces', () => {
+  it('dns, dns_search, dns_opt → dnsConfig; extra_hosts → hostAliases by address', async () => {
+    const { objects } = await k8s(`${base}    dns: [1.1.1.1]\n    dns_search: [corp]\n    dns_opt: ["ndots:2", edns0]\n    extra_hosts: ["a=10.0.0.1", "b=10.0.0.1", "c=10.0.0.2"]\n`);
+    const pod = find(objects, 'Deployment', 'app').spec.template.spec;
+    expect(pod.dnsConfig).toEqual({ nameservers: ['1.1.1.1'], searches: ['corp'], options: [{ name: 'ndots', value: '2' }, { name: 'edns0' }] });
+    expect(pod.hostAliases).toEqual([{ ip: '10.0.0.1', hostnames: ['a', 'b'] }, { ip: '10.0.0.2', hostnames: ['c'] }]);
+  });
+
+  it('network_mode host, pid host, ipc host → host namespaces', async () => {
+    const { objects } = await k8s(`${base}    network_mode: host\n    pid: host\n    ipc: host\n`);
+    expect(find(objects, 'Deployment', 'app').spec.template.spec).toMatchObject({ hostNetwork: true, hostPID: true, hostIPC: true, dnsPolicy: 'ClusterFirstWithHostNet' });
+  });
+
+  it('hostname → pod hostname', async () => {
+    expect(find((await k8s(`${base}    hostname: box\n`)).objects, 'Deployment', 'app').spec.template.spec.hostname).toBe('box');
+  });
+});
+
+describe('networks and links', () => {
+  it('named networks are one network (info); attachment settings are reported', async () => {
+    const { k8s: d } = await k8s(`${base}    networks: {back: {aliases: [db], ipv4_address: 172.16.0.5}}\nnetworks: {back: {ipam: {config: [{subnet: 172.16.0.0/24}]}}}\n`);
+    expect(at(d)).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/networks', 'K8S_UNSUPPORTED_FIELD@/services/app/networks/back/aliases', 'K8S_UNSUPPORTED_FIELD@/services/app/networks/back/ipv4_address']);
+  });
+
+  it('a link to a service without a Service, or with an alias, is reported', async () => {
+    const { k8s: d } = await k8s('services:\n  app:\n    image: x\n    links: ["db:database", cache]\n  db:\n    image: x\n    expose: ["5432"]\n  cache:\n    image: x\n');
+    expect(at(d)).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/depends_on', 'K8S_UNSUPPORTED_FIELD@/services/app/links/0', 'K8S_UNSUPPORTED_FIELD@/services/app/links/1']);
+  });
+});
