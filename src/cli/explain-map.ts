@@ -8,7 +8,7 @@
 import type { Output } from '../backends/backend.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { IR } from '../ir/ir.js';
-import type { Project } from '../model/project.js';
+import type { Project, Service } from '../model/project.js';
 import { ECS_SERVICE_KEYS, type MappedKey } from '../backends/ecs/container-map.js';
 import { sourceOf, toPointer } from '../loader/source.js';
 
@@ -97,9 +97,40 @@ function documentsOf(ir: IR, outputs: readonly Output[], service: string): Docum
   return { ...(td ? { task: td } : {}), ...(sd ? { service: sd } : {}), ...(index >= 0 ? { container: index } : {}) };
 }
 
-function pointers(docs: Documents, to: string): string[] {
+type Winner = MappedKey | 'x-ecs' | undefined;
+const positive = (v: number | undefined) => v !== undefined && v > 0;
+
+/**
+ * Container cpu and memory have several sources, the first one set winning (the order of
+ * src/passes/resources.ts); a key gets the pointer only when it is the one that won.
+ */
+const RESOURCE_SOURCES: Record<string, (svc: Service, ecs: Record<string, unknown>) => Winner> = {
+  cpu: (svc, ecs) => {
+    const r = svc.deploy?.resources;
+    if (ecs.container_cpu !== undefined) return 'x-ecs';
+    if (positive(r?.limits?.cpus)) return 'deploy';
+    if (positive(svc.cpus)) return 'cpus';
+    if (svc.cpu_shares !== undefined) return 'cpu_shares';
+    if (positive(svc.cpu_quota)) return 'cpu_quota';
+    return positive(r?.reservations?.cpus) ? 'deploy' : undefined;
+  },
+  memory: (svc, ecs) => (ecs.container_memory !== undefined ? 'x-ecs' : positive(svc.deploy?.resources?.limits?.memory) ? 'deploy' : positive(svc.mem_limit) ? 'mem_limit' : undefined),
+  memoryReservation: (svc, ecs) =>
+    ecs.container_memory_reservation !== undefined ? 'x-ecs' : positive(svc.deploy?.resources?.reservations?.memory) ? 'deploy' : positive(svc.mem_reservation) ? 'mem_reservation' : undefined,
+};
+
+/** The pointers of the ECS fields `to` names that exist in the output; `notes` says which fields another key set. */
+function pointers(docs: Documents, to: string, svc: Service, key: string): { found: string[]; notes: string[] } {
   const found: string[] = [];
+  const notes: string[] = [];
+  const ecs = (svc.extensions['x-ecs'] ?? {}) as Record<string, unknown>;
   for (const { scopes, path } of ecsFields(to)) {
+    const source = path.length === 1 && Object.hasOwn(RESOURCE_SOURCES, path[0] as string) ? RESOURCE_SOURCES[path[0] as string] : undefined;
+    const winner = source?.(svc, ecs);
+    if (source && winner !== key) {
+      if (winner) notes.push(`the container's ${path[0]} comes from services.${svc.name}.${winner}, which comes first`);
+      continue;
+    }
     for (const scope of scopes) {
       const doc = scope === 'service' ? docs.service : docs.task;
       if (!doc || (scope === 'container' && docs.container === undefined)) continue;
@@ -110,7 +141,7 @@ function pointers(docs: Documents, to: string): string[] {
       break;
     }
   }
-  return found;
+  return { found, notes };
 }
 
 /**
@@ -141,8 +172,9 @@ export function explainEcs(ir: IR, outputs: readonly Output[], diagnostics: read
         row.status = 'dropped';
         row.notes = drops.length ? drops.map((d) => d.message) : [mapping.unsupported];
       } else {
-        row.to = pointers(docs, mapping.to);
-        row.notes = about.map((d) => d.message);
+        const { found, notes } = pointers(docs, mapping.to, svc, key);
+        row.to = found;
+        row.notes = [...about.map((d) => d.message), ...notes];
         if (row.to.length === 0) {
           // Nothing in the output: dropped when something said so (a warning or worse).
           row.status = about.some((d) => d.severity !== 'info') ? 'dropped' : 'no output';

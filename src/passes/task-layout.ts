@@ -65,7 +65,7 @@ export function layoutTasks(ctx: PassContext, project: EcsSettings, own: Map<str
     let settings: EcsSettings = layer({}, project);
     for (const s of services) settings = layer(settings, omit(own.get(s) ?? {}, [...SERVICE_ONLY, 'secrets']));
     settings = withFlags(ctx, settings);
-    reportConflicts(ctx, name, services, own);
+    reportConflicts(ctx, name, services, own, layout === 'project' ? TASK_KEYS.filter((k) => k !== 'family') : TASK_KEYS);
     const launchType: LaunchType = settings.launch_type ?? 'EC2';
     const networkMode = chooseNetworkMode(ctx, services, settings, launchType);
     if (services.length > MAX_CONTAINERS_PER_TASK) {
@@ -94,8 +94,8 @@ function familyOf(layout: Layout, name: string, services: readonly string[], own
 }
 
 /** Two services of one task that set a task-level key differently: the later wins, and says so. */
-function reportConflicts(ctx: PassContext, task: string, services: readonly string[], own: ReadonlyMap<string, EcsSettings>): void {
-  for (const key of TASK_KEYS) {
+function reportConflicts(ctx: PassContext, task: string, services: readonly string[], own: ReadonlyMap<string, EcsSettings>, keys: readonly (typeof TASK_KEYS)[number][]): void {
+  for (const key of keys) {
     let first: { service: string; json: string } | undefined;
     for (const s of services) {
       const v = own.get(s)?.[key];

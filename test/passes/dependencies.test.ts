@@ -61,6 +61,7 @@ describe('depends_on conditions → ContainerDependency conditions', () => {
   it('service_completed_successfully → SUCCESS, and db is not essential (ECS: SUCCESS "can\'t be set on an essential container")', async () => {
     const { facts, diagnostics } = await deps(web('service_completed_successfully') + db);
     expect(facts.web?.dependsOn).toEqual([{ containerName: 'db', condition: 'SUCCESS' }]);
+    expect(facts.web?.links, 'no link to a container that has exited (Docker links need it running)').toEqual([]);
     expect(facts.db?.essential).toBe(false);
     expect(facts.web?.essential).toBe(true);
     expect(diagnostics).toEqual([]);
@@ -107,14 +108,11 @@ describe('x-ecs.depends_on replaces the dependencies derived from depends_on', (
     expect(diagnostics).toEqual([]);
   });
 
-  it('a container of another task, or of no service → ECS_INVALID at container_name', async () => {
-    const text = `services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    x-ecs:\n      depends_on: [{ container_name: db, condition: START }, { container_name: nope, condition: START }]\n${db}`;
+  it('entries are kept as written: checking them against the emitted task (a container of the task, HEALTHY needs a health check) is the backend’s job', async () => {
+    const text = `services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    x-ecs:\n      depends_on: [{ container_name: db, condition: HEALTHY }]\n${db}`;
     const { facts, diagnostics } = await deps(text, {});
-    expect(facts.web?.dependsOn).toEqual([]);
-    expect(found(diagnostics).map((d) => [d.code, d.path])).toEqual([
-      ['ECS_INVALID', '/services/web/x-ecs/depends_on/0/container_name'],
-      ['ECS_INVALID', '/services/web/x-ecs/depends_on/1/container_name'],
-    ]);
+    expect(facts.web?.dependsOn).toEqual([{ containerName: 'db', condition: 'HEALTHY' }]);
+    expect(diagnostics.filter((d) => d.code !== 'ECS_CROSS_TASK_DEPENDENCY')).toEqual([]);
   });
 });
 
@@ -124,10 +122,11 @@ describe('essential containers', () => {
     expect(found(diagnostics)).toEqual([{ code: 'ECS_INVALID', severity: 'error', line: 3, column: 5, path: '/services/job' }]);
   });
 
-  it('x-ecs.essential: true on a container others wait on to complete → ECS_INVALID at essential', async () => {
+  it('x-ecs.essential wins over the derived flag (the ECS backend reports essential: true on a SUCCESS target)', async () => {
     const text = `services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    depends_on:\n      db: { condition: service_completed_successfully }\n${db}    x-ecs: { essential: true }\n`;
-    const { diagnostics } = await deps(text);
-    expect(found(diagnostics).map((d) => [d.code, d.path])).toEqual([['ECS_INVALID', '/services/db/x-ecs/essential']]);
+    const { facts, diagnostics } = await deps(text);
+    expect(facts.db?.essential).toBe(true);
+    expect(diagnostics).toEqual([]);
   });
 
   it('x-ecs.essential: false is kept on an ordinary container', async () => {

@@ -82,6 +82,11 @@ describe('task settings: one value per task', () => {
     expect(found(diagnostics).map((d) => [d.code, d.severity, d.path])).toEqual([['ECS_INVALID', 'warning', '/services/b/x-ecs/task_role_arn']]);
   });
 
+  it('in project layout a service’s family is only warned about as ignored, not also as a conflict', async () => {
+    const { diagnostics } = await layout(file(svc('a', '    x-ecs: { family: fa }\n'), svc('b', '    x-ecs: { family: fb }\n')), { layout: 'project' });
+    expect(found(diagnostics).map((d) => d.path)).toEqual(['/services/a/x-ecs/family', '/services/b/x-ecs/family']);
+  });
+
   it('container-level keys (container_memory, essential, …) are not task settings', async () => {
     const { ir } = await layout(file(svc('a', '    x-ecs: { container_memory: 128, essential: true }\n')));
     expect(ir.tasks[0]?.settings).toEqual({});

@@ -86,21 +86,22 @@ describe('environment, env_file and secrets', () => {
 
 describe('x-ecs.depends_on (as migrated from ecs-params.yml) is checked against the task', () => {
   const base = (deps: string, extra = '') =>
-    `x-ecs:\n  layout: project\nservices:\n  app:\n    image: a\n    mem_limit: 64m\n    x-ecs:\n      depends_on:\n${deps}\n  init:\n    image: b\n    mem_limit: 64m\n${extra}`;
+    `name: tasks\nservices:\n  app:\n    image: a\n    mem_limit: 64m\n    x-ecs:\n      depends_on:\n${deps}\n  init:\n    image: b\n    mem_limit: 64m\n${extra}`;
 
-  it('SUCCESS on an essential container is an error', async () => {
-    const r = await ecs(base('        - {container_name: init, condition: SUCCESS}'));
+  it('SUCCESS on a container kept essential with x-ecs.essential: true is an error', async () => {
+    const r = await ecs(base('        - {container_name: init, condition: SUCCESS}', '    x-ecs:\n      essential: true\n'), { layout: 'project' });
     expect(r.codes).toContain('error ECS_INVALID /services/app/x-ecs/depends_on/0');
   });
 
-  it('SUCCESS on a non-essential container is fine', async () => {
-    const r = await ecs(base('        - {container_name: init, condition: SUCCESS}', '    x-ecs:\n      essential: false\n'));
-    console.log(r.diagnostics);
+  it('SUCCESS makes the container waited for non-essential', async () => {
+    const r = await ecs(base('        - {container_name: init, condition: SUCCESS}'), { layout: 'project' });
+    expect(r.container('tasks', 'app')?.dependsOn).toEqual([{ containerName: 'init', condition: 'SUCCESS' }]);
+    expect(r.container('tasks', 'init')?.essential).toBe(false);
     expect(r.codes.filter((c) => c.startsWith('error'))).toEqual([]);
   });
 
   it('HEALTHY on a container without a health check, an unknown container and itself are errors', async () => {
-    const r = await ecs(base('        - {container_name: init, condition: HEALTHY}\n        - {container_name: nope, condition: START}\n        - {container_name: app, condition: START}'));
+    const r = await ecs(base('        - {container_name: init, condition: HEALTHY}\n        - {container_name: nope, condition: START}\n        - {container_name: app, condition: START}'), { layout: 'project' });
     expect(r.codes.filter((c) => c.startsWith('error'))).toEqual([
       'error ECS_INVALID /services/app/x-ecs/depends_on/0',
       'error ECS_INVALID /services/app/x-ecs/depends_on/1',

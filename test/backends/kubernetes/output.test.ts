@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { parse, parseAllDocuments } from 'yaml';
+import { k8s } from './support.js';
+
+const compose = 'name: shop\nservices:\n  web:\n    image: nginx\n    ports: ["80:80"]\n    environment: {FLAG: "yes", MODE: "on", PERM: "0755", N: "8080"}\n    volumes: ["data:/d"]\nvolumes: {data: {x-kubernetes: {size: 1Gi}}}\n';
+
+describe('output: multi-document YAML (default)', () => {
+  it('one file <project>.yaml, documents separated by ---', async () => {
+    const { outputs } = await k8s(compose, { format: 'yaml' });
+    expect(outputs.map((o) => o.path)).toEqual(['shop.yaml']);
+    const docs = parseAllDocuments(outputs[0]!.contents).map((d) => d.toJS());
+    expect(docs.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual(['PersistentVolumeClaim/data', 'Service/web', 'Deployment/web']);
+    expect(docs).toEqual(outputs[0]!.value);
+  });
+
+  it('quotes what a YAML 1.1 reader (kubectl) would take as a boolean or a number', async () => {
+    const { outputs } = await k8s(compose, { format: 'yaml' });
+    const text = outputs[0]!.contents;
+    for (const v of ['"yes"', '"on"', '"0755"', '"8080"']) expect(text).toContain(`value: ${v}`);
+    const yaml11 = parseAllDocuments(text, { version: '1.1' }).map((d) => d.toJS());
+    expect(yaml11).toEqual(outputs[0]!.value);
+  });
+
+  it('writes no anchors or aliases, and does not fold long lines', async () => {
+    const long = 'x'.repeat(200);
+    const { outputs } = await k8s(`services:\n  a:\n    image: x\n    command: ["echo", "${long} ${long}"]\n    healthcheck: {test: [CMD, "true"], start_period: 10s}\n`, { format: 'yaml' });
+    const text = outputs[0]!.contents;
+    expect(text).not.toMatch(/[&*]a\d/);
+    expect(text).toContain(`${long} ${long}`);
+  });
+});
+
+describe('output: JSON List (format json)', () => {
+  it('one file <project>.json holding a v1 List', async () => {
+    const { outputs } = await k8s(compose, { format: 'json' });
+    expect(outputs.map((o) => o.path)).toEqual(['shop.json']);
+    const list = JSON.parse(outputs[0]!.contents);
+    expect(list).toMatchObject({ apiVersion: 'v1', kind: 'List' });
+    expect(list.items).toHaveLength(3);
+    expect(outputs[0]!.contents.endsWith('}\n')).toBe(true);
+  });
+});
+
+describe('output: split', () => {
+  it('one file per object, named <name>-<kind>', async () => {
+    const yaml = await k8s(compose, { format: 'yaml', split: 'true' });
+    expect(yaml.outputs.map((o) => o.path)).toEqual(['data-persistentvolumeclaim.yaml', 'web-service.yaml', 'web-deployment.yaml']);
+    expect(parse(yaml.outputs[2]!.contents).kind).toBe('Deployment');
+    const json = await k8s(compose, { format: 'json', split: true });
+    expect(json.outputs.map((o) => o.path)).toEqual(['data-persistentvolumeclaim.json', 'web-service.json', 'web-deployment.json']);
+    expect(JSON.parse(json.outputs[1]!.contents).kind).toBe('Service');
+  });
+});
+
+describe('output: deterministic', () => {
+  it('the same input gives the same bytes', async () => {
+    const a = await k8s(compose, { format: 'yaml' });
+    const b = await k8s(compose, { format: 'yaml' });
+    expect(a.outputs.map((o) => o.contents)).toEqual(b.outputs.map((o) => o.contents));
+  });
+});
