@@ -254,15 +254,21 @@ async function measureStartup(dir) {
  */
 async function checkModules(dir) {
   log('  modules loaded…');
+  // A project with no x-ecs (nor x-aws, nor ecs-params): the x-ecs validator has nothing to check.
+  const plain = join(tmp, 'plain');
+  await mkdir(plain, { recursive: true });
+  await writeFile(join(plain, 'compose.yaml'), 'services:\n  web:\n    image: nginx:1.27\n    ports: ["80:80"]\n');
+  const backend = (name) => new RegExp(`^src/backends/${name}/`);
   const runs = {
-    '--version': { args: ['--version'], forbidden: [/^src\/generated\//, /^src\/backends\//, /^src\/loader\//, /^node_modules\/yaml\//] },
-    'convert --target ecs': { args: convertArgs('ecs', join(tmp, 'mods')), forbidden: [/^src\/backends\/cloudformation\//, /^src\/backends\/kubernetes\//] },
-    'convert --target kubernetes': { args: convertArgs('kubernetes', join(tmp, 'mods-k8s')), forbidden: [/^src\/backends\/cloudformation\//, /^src\/generated\/x-ecs-validator/] },
+    '--version': { args: ['--version'], forbidden: [/^src\/generated\//, /^src\/backends\//, /^src\/loader\//, /^src\/passes\//, /^node_modules\/yaml\//] },
+    'convert --target ecs': { args: convertArgs('ecs', join(tmp, 'mods')), forbidden: [backend('cloudformation'), backend('kubernetes')] },
+    'convert --target kubernetes': { args: convertArgs('kubernetes', join(tmp, 'mods-k8s')), forbidden: [backend('cloudformation'), backend('ecs')] },
+    'convert, project without x-ecs': { args: ['convert', '-f', 'compose.yaml', '-o', join(tmp, 'mods-plain')], cwd: plain, forbidden: [/^src\/generated\/x-ecs-validator/, backend('cloudformation'), backend('kubernetes')] },
   };
   const out = {};
-  for (const [name, { args, forbidden }] of Object.entries(runs)) {
+  for (const [name, { args, forbidden, cwd }] of Object.entries(runs)) {
     const logFile = join(tmp, `modules-${Object.keys(out).length}.log`);
-    await spawnTimed(['--import', join(here, 'module-log.mjs'), bin, ...args], { cwd: dir, env: { ...cleanEnv(), BENCH_MODULE_LOG: logFile } });
+    await spawnTimed(['--import', join(here, 'module-log.mjs'), bin, ...args], { cwd: cwd ?? dir, env: { ...cleanEnv(), BENCH_MODULE_LOG: logFile } });
     const urls = (await readFile(logFile, 'utf8')).split('\n').filter((u) => u.startsWith('file:') && !u.includes('/bench/module-'));
     const files = [];
     let bytes = 0;

@@ -27,7 +27,9 @@ export async function ecsParamsOptions(file: string, io: CliIO): Promise<EcsPara
   } catch (e) {
     const code = (e as { code?: string })?.code;
     const missing = code === 'ENOENT' || code === 'ENOTDIR';
-    reporter.report(missing ? 'FILE_NOT_FOUND' : 'FILE_READ_ERROR', 'error', `--ecs-params ${file}: ${missing ? 'no such file' : `cannot read it (${(e as Error)?.message ?? String(e)})`}`, { file: path });
+    const notText = e instanceof TypeError; // the decoder's answer to bytes that are not UTF-8
+    const why = missing ? 'no such file' : notText ? 'not UTF-8 text' : `cannot read it (${(e as Error)?.message ?? String(e)})`;
+    reporter.report(missing ? 'FILE_NOT_FOUND' : notText ? 'FILE_NOT_TEXT' : 'FILE_READ_ERROR', 'error', `--ecs-params ${file}: ${why}`, { file: path });
     return { options: {}, diagnostics: reporter.diagnostics };
   }
   const migrated = readEcsParams(new SourceFile(path, text), reporter);

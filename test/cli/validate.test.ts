@@ -159,6 +159,9 @@ describe('turning rules off', () => {
     expect(await findings('x-compose2ecs:\n  disabled: []\n' + svc('image: a:1'))).toEqual(['warning COMPOSE_UNKNOWN_KEY 2:3']);
     expect(await findings('x-compose2ecs: [IMAGE_UNPINNED]\n' + svc('image: a:1'))).toEqual(['warning COMPOSE_INVALID_VALUE 1:16']);
   });
+  it('turns off a rule the loader reports (REFERENCE_UNKNOWN), errors included', async () => {
+    expect(await findings(svc('image: a:1\ndepends_on: [dbb]'), { disable: ['REFERENCE_UNKNOWN'] })).toEqual([]);
+  });
   it('turns off warnings of the loader, but not its errors', async () => {
     expect(await findings('version: "3"\n' + svc('image: a:1'), { disable: ['COMPOSE_VERSION_OBSOLETE'] })).toEqual([]);
     expect(await findings(svc('image: a:1\nimagee: b'), { disable: ['COMPOSE_UNKNOWN_KEY', 'COMPOSE_SCHEMA'] })).not.toEqual([]);

@@ -29,6 +29,7 @@ export function shortHash(s: string): string {
 
 /** IDs the stack itself uses, which a base must not run into in strict mode. */
 export const FIXED_IDS = [
+  'AssignPublicIp',
   'CertificateArn',
   'Cluster',
   'ClusterName',

@@ -51,6 +51,9 @@ export function addNetworkLoadBalancer(ir: IR, t: Template, p: StackParams, rout
     res.dependsOn.push(listener);
     res.targetGroups.push({ id: tg, route });
     // A Network Load Balancer without security groups keeps the client's address: the port is open to the clients.
-    ports.forEach((port, i) => res.ingress.push({ port, protocol: i === 0 && route.protocol === 'UDP' ? 'udp' : 'tcp', cidr: '0.0.0.0/0' }));
+    ports.forEach((port, i) => {
+      const protocols = i > 0 ? ['tcp'] : route.protocol === 'UDP' ? ['udp'] : route.protocol === 'TCP_UDP' ? ['tcp', 'udp'] : ['tcp'];
+      for (const protocol of protocols) res.ingress.push({ port, protocol, cidr: '0.0.0.0/0' });
+    });
   }
 }

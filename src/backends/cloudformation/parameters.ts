@@ -3,6 +3,7 @@
  * uses them (an unused parameter is a finding of the validator): the environment name,
  * VPC and subnets, the cluster, an existing load balancer listener, image tags.
  */
+import type { Diagnostic } from '../../diagnostics/types.js';
 import type { IR } from '../../ir/ir.js';
 import { fnIf, ref, type Template } from './template.js';
 
@@ -13,6 +14,7 @@ export class StackParams {
   constructor(
     private readonly t: Template,
     private readonly ir: IR,
+    private readonly diagnostics: Diagnostic[],
   ) {}
 
   environmentName(): { Ref: string } {
@@ -40,6 +42,19 @@ export class StackParams {
   subnets(): { Ref: string } {
     if (!this.t.parameters.Subnets) this.t.parameter('Subnets', { Type: 'List<AWS::EC2::Subnet::Id>', Description: 'Subnets of the load balancer and of awsvpc tasks (at least two Availability Zones)' });
     return ref('Subnets');
+  }
+
+  /** Whether Fargate tasks get public IPs: needed in public subnets (no NAT gateway) to pull images. */
+  assignPublicIp(): { Ref: string } {
+    if (!this.t.parameters.AssignPublicIp) {
+      this.t.parameter('AssignPublicIp', {
+        Type: 'String',
+        AllowedValues: ['DISABLED', 'ENABLED'],
+        Default: 'DISABLED',
+        Description: 'ENABLED gives Fargate tasks public IPs: needed when the Subnets are public ones (no NAT gateway), or the tasks cannot pull their images',
+      });
+    }
+    return ref('AssignPublicIp');
   }
 
   /**
@@ -123,22 +138,30 @@ export class StackParams {
   }
 
   /**
-   * A value the files give that differs per account or environment (an ARN) as a parameter
-   * whose default it is: visible and replaceable at deploy time, and no ARN hardcoded in a resource.
+   * An existing resource the files name by ARN, for a property whose name ends in `Arn`, as a
+   * parameter without a default: AWS's validator flags any ARN such a property resolves to,
+   * parameter defaults included (W9002), so the value is passed at deploy time; an info
+   * diagnostic gives the override to pass.
    */
-  given(id: string, value: string, description: string): { Ref: string } {
-    if (!this.t.parameters[id]) this.t.parameter(id, { Type: 'String', Default: value, Description: description });
+  existingArn(id: string, value: string, setting: string, description: string, at: (string | number)[] | undefined): { Ref: string } {
+    if (!this.t.parameters[id]) {
+      this.t.parameter(id, { Type: 'String', AllowedPattern: '^arn:aws[a-z-]*:.+$', Description: `${description} (${setting} in the compose files: ${value})` });
+      this.diagnostics.push(
+        this.ir.diagnostic('CFN_UNSUPPORTED_FIELD', 'info', `${setting} is not written into the template (AWS's validator flags ARNs written there) but becomes the parameter ${id}, which has no default: deploy with --parameter-overrides ${id}=${value}`, at),
+      );
+    }
     return ref(id);
   }
 
   /** x-ecs.load_balancer.arn: the existing load balancer the stack puts its listeners on. */
   loadBalancerArn(arn: string): { Ref: string } {
-    return this.given('LoadBalancerArn', arn, 'The existing load balancer the stack adds its listeners to (x-ecs.load_balancer.arn)');
+    return this.existingArn('LoadBalancerArn', arn, 'x-ecs.load_balancer.arn', 'The existing load balancer the stack adds its listeners to', ['x-ecs', 'load_balancer', 'arn']);
   }
 
   /** x-ecs.load_balancer.certificate_arn: the ACM certificate of the HTTPS (or TLS) listeners. */
   certificate(arn: string): { Ref: string } {
-    return this.given('CertificateArn', arn, 'ACM certificate of the HTTPS and TLS listeners (x-ecs.load_balancer.certificate_arn)');
+    if (!this.t.parameters.CertificateArn) this.t.parameter('CertificateArn', { Type: 'String', Default: arn, Description: 'ACM certificate of the HTTPS and TLS listeners (x-ecs.load_balancer.certificate_arn)' });
+    return ref('CertificateArn');
   }
 
   /**

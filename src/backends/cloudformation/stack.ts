@@ -24,7 +24,7 @@ const FARGATE_PROVIDERS = ['FARGATE', 'FARGATE_SPOT'];
 
 export function buildStack(ir: IR, diagnostics: Diagnostic[], options: StackOptions = {}): Template {
   const t = new Template(`${ir.project.name}: ECS services compiled from compose by compose2ecs`);
-  const p = new StackParams(t, ir);
+  const p = new StackParams(t, ir, diagnostics);
   const ids = logicalIdBases([...ir.tasks.map((task) => task.name), ...Object.keys(ir.project.services)], { strict: options.strictIds === true });
   const idOf = (name: string): string => ids.get(name) as string;
 

@@ -42,9 +42,11 @@ export function addTask(ir: IR, t: Template, p: StackParams, task: Task, ids: Ta
   useDynamicHostPorts(ir, task, containers, routes, diagnostics);
   if ((td.Volumes as unknown[] | undefined)?.length === 0) delete td.Volumes;
   const s = task.settings;
-  td.ExecutionRoleArn = s.execution_role_arn ? p.given(`${id}ExecutionRoleArn`, s.execution_role_arn, `Execution role of ${task.name} (x-ecs.execution_role_arn)`) : getAtt(addExecutionRole(t, id, containers), 'Arn');
+  const given = (key: 'execution_role_arn' | 'task_role_arn', param: string, value: string): unknown =>
+    p.existingArn(`${id}${param}`, value, `x-ecs.${key} of task "${task.name}"`, `The ${key === 'task_role_arn' ? 'task' : 'execution'} role of ${task.name}`, writtenAt(ir, task, key) ?? ['services', task.services[0] as string]);
+  td.ExecutionRoleArn = s.execution_role_arn ? given('execution_role_arn', 'ExecutionRoleArn', s.execution_role_arn) : getAtt(addExecutionRole(t, id, containers), 'Arn');
   const taskRole = addTaskRole(ir, t, task, id, td, s.service?.enable_execute_command === true, diagnostics);
-  if (s.task_role_arn) td.TaskRoleArn = p.given(`${id}TaskRoleArn`, s.task_role_arn, `Task role of ${task.name} (x-ecs.task_role_arn)`);
+  if (s.task_role_arn) td.TaskRoleArn = given('task_role_arn', 'TaskRoleArn', s.task_role_arn);
   else if (taskRole) td.TaskRoleArn = taskRole;
   td.Family = sub(`\${EnvironmentName}-${task.family}`);
   t.resource(`${id}TaskDefinition`, 'AWS::ECS::TaskDefinition', td);
@@ -68,7 +70,8 @@ export function addTask(ir: IR, t: Template, p: StackParams, task: Task, ids: Ta
       AwsvpcConfiguration: {
         Subnets: given.Subnets ?? p.subnets(),
         SecurityGroups: [...((given.SecurityGroups as unknown[]) ?? []), ref(securityGroup as string)],
-        AssignPublicIp: given.AssignPublicIp ?? 'DISABLED',
+        // Fargate tasks in public subnets without a NAT gateway need a public IP to pull images.
+        AssignPublicIp: given.AssignPublicIp ?? (task.launchType === 'FARGATE' ? p.assignPublicIp() : 'DISABLED'),
       },
     };
   }
@@ -109,7 +112,9 @@ function securityGroupFor(t: Template, p: StackParams, task: Task, id: string, r
   const seen = new Set<string>();
   for (const r of routes?.ingress ?? []) {
     const rule: Json = { IpProtocol: r.protocol, FromPort: r.port, ToPort: r.port, Description: 'from the load balancer' };
-    if (r.cidr) ingress.push({ ...rule, CidrIp: r.cidr });
+    const key = `${r.protocol}/${r.port}/${r.cidr ?? ''}`;
+    if (r.cidr && !seen.has(key)) ingress.push({ ...rule, CidrIp: r.cidr });
+    seen.add(key);
     // One conditional rule per load balancer group, so none refers to a group that may be absent.
     for (const s of r.sources ?? []) {
       const ruleId = `${id}${s.suffix}Ingress${r.port}`;

@@ -68,6 +68,9 @@ export class ContainerContext {
 /**
  * A diagnostic at the value `path` of the project as the user wrote it (x-* keys included), or
  * at its key with `key: true` (a field that is dropped is named where its key is).
+ *
+ * @example
+ * diagnosticAt(ir, 'ECS_UNSUPPORTED_FIELD', 'warning', 'services.web.expose is not carried over', ['services', 'web', 'expose'], { key: true })
  */
 export function diagnosticAt(ir: IR, code: DiagnosticCode, severity: Severity, message: string, path: Path, options: { key?: boolean } = {}): Diagnostic {
   if (!options.key) return ir.diagnostic(code, severity, message, path);

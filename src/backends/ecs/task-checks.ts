@@ -21,6 +21,12 @@ interface Container {
   environmentFiles?: unknown[];
 }
 
+/**
+ * Reports what ECS would reject across the containers of `defs` (the task's container definitions, in service order).
+ *
+ * @example
+ * checkTask(ir, task, containers, report, {}) // e.g. an awsfirelens container without a log router → ECS_INVALID
+ */
 export function checkTask(ir: IR, task: Task, defs: readonly Json[], report: Report, options: EcsEmitOptions): void {
   const containers = defs as readonly Container[];
   const byName = new Map(containers.map((c) => [String(c.name), c]));

@@ -5,7 +5,12 @@ import type { Json, TaskParts } from './container-context.js';
 import { containerDefinition, ECS_NAME } from './container.js';
 import { checkTask } from './task-checks.js';
 
-/** How another backend embeds the ECS documents. */
+/**
+ * How another backend embeds the ECS documents.
+ *
+ * @example
+ * taskDefinition(ir, task, diagnostics, { managed: true }) // the CloudFormation target supplies the roles
+ */
 export interface EcsEmitOptions {
   /**
    * The surrounding stack (the CloudFormation target) creates what the definitions only
@@ -57,7 +62,12 @@ export function taskDefinition(ir: IR, task: Task, diagnostics: Diagnostic[], op
   return td;
 }
 
-/** Where an x-ecs task setting was written: in the first member service that sets it, else at the top level. */
+/**
+ * Where an x-ecs task setting was written: in the first member service that sets it, else at the top level.
+ *
+ * @example
+ * settingPath(ir, ['web'], 'ephemeral_storage') // ['services', 'web', 'x-ecs', 'ephemeral_storage'] or ['x-ecs', 'ephemeral_storage']
+ */
 export function settingPath(ir: IR, services: readonly string[], key: string): (string | number)[] {
   for (const name of services) {
     const own = ir.project.services[name]?.extensions['x-ecs'] as Record<string, unknown> | undefined;

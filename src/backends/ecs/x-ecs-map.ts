@@ -5,6 +5,9 @@
  * service.ts, layout keys by the passes. Keys only the CloudFormation target reads are
  * reported by the ECS backend where they are written. test/backends/ecs/coverage.test.ts
  * checks that the table names every key of the schema; docs/ecs.md is generated from it.
+ *
+ * @example
+ * X_ECS_KEYS.firelens_configuration // { to: 'container firelensConfiguration', apply: … }
  */
 import type { Diagnostic } from '../../diagnostics/types.js';
 import type { IR } from '../../ir/ir.js';
@@ -45,7 +48,7 @@ export const X_ECS_KEYS: Record<string, XEcsMapping> = {
   container_memory: { to: 'container memory' },
   container_memory_reservation: { to: 'container memoryReservation' },
   healthcheck: { to: 'container healthCheck (field by field over healthcheck)', apply: (c) => (c.service.healthcheck ? undefined : obs.healthcheck(c)) },
-  depends_on: { to: 'container dependsOn (replaces the one from depends_on)', apply: dependsOn },
+  depends_on: { to: 'container dependsOn (replaces the one from depends_on; the dependencies pass reads it)' },
   firelens_configuration: { to: 'container firelensConfiguration', apply: obs.firelens },
   environment_secrets: { to: 'container secrets', apply: (c) => (c.service.secrets ? undefined : env.secrets(c)) },
   defaults: { to: 'container memory / cpu where a service sets none' },
@@ -72,17 +75,12 @@ function repositoryCredentials(c: ContainerContext): void {
   if (arn) c.def.repositoryCredentials = { credentialsParameter: arn };
 }
 
-/** x-ecs.depends_on replaces the dependencies derived from depends_on (checked with the task). */
-function dependsOn(c: ContainerContext): void {
-  const deps = c.facts.settings.depends_on;
-  if (!deps) return;
-  if (deps.length) c.def.dependsOn = deps.map((d) => ({ containerName: d.container_name, condition: d.condition }));
-  else delete c.def.dependsOn;
-}
-
 /**
  * x-ecs keys only the CloudFormation target reads, where the user wrote them (top level and
  * services): the ECS target says it does not use them, so none goes unnoticed.
+ *
+ * @example
+ * reportCloudFormationOnly(ir) // [{ code: 'ECS_UNSUPPORTED_FIELD', severity: 'info', path: '/x-ecs/vpc_id', … }]
  */
 export function reportCloudFormationOnly(ir: IR): Diagnostic[] {
   const out: Diagnostic[] = [];

@@ -3,6 +3,7 @@
  * kinds, Services, volume users), the service's settings, and the parts of its pod and
  * workload being built.
  */
+import { K8S_CODES } from './codes.js';
 import type { Diagnostic, DiagnosticCode, Severity } from '../../diagnostics/types.js';
 import type { IR, ServiceFacts } from '../../ir/ir.js';
 import type { Service } from '../../model/project.js';
@@ -93,7 +94,7 @@ export class ServiceContext {
   }
 
   /** Reports at a path below this service (`['ports', 0]`). */
-  report(severity: Severity, message: string, at: Path = [], code: DiagnosticCode = 'K8S_UNSUPPORTED_FIELD'): void {
+  report(severity: Severity, message: string, at: Path = [], code: DiagnosticCode = K8S_CODES.unsupported): void {
     this.plan.diagnostics.push(this.plan.ir.diagnostic(code, severity, message, ['services', this.name, ...at]));
   }
 

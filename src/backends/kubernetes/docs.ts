@@ -22,7 +22,7 @@ const INTRO = `# Kubernetes target
 
 - per service a **Deployment** (default), a **StatefulSet** (\`controller=statefulset\`, per service
   \`x-kubernetes.controller\` / \`kompose.controller.type\`, or \`statefulVolumes=true\` for a single-replica
-  service with named volumes, which then get volumeClaimTemplates), a **DaemonSet** (\`deploy.mode: global\`)
+  service with named volumes of its own, which then become volumeClaimTemplates), a **DaemonSet** (\`deploy.mode: global\`)
   or a **Job** (\`jobs=true\` for one-shot services);
 - a **Service** for published or exposed ports (a headless one governs each StatefulSet), an
   **Ingress** when asked, a **HorizontalPodAutoscaler** from \`kompose.hpa.*\`;

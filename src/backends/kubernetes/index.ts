@@ -7,6 +7,7 @@
  * @example
  * const { outputs } = await convert({ files: ['compose.yaml'], target: 'kubernetes', backendOptions: { namespace: 'shop' } });
  */
+import { K8S_CODES } from './codes.js';
 import type { Diagnostic } from '../../diagnostics/types.js';
 import type { IR } from '../../ir/ir.js';
 import { defineBackend } from '../backend.js';
@@ -25,7 +26,7 @@ function checkDuplicates(ir: IR, objects: Json[], diagnostics: Diagnostic[]): vo
   const seen = new Set<string>();
   for (const o of objects) {
     const id = `${String(o.kind)}/${String((o.metadata as Json).name)}`;
-    if (seen.has(id)) diagnostics.push(ir.diagnostic('K8S_UNSUPPORTED_FIELD', 'error', `two objects are both ${id}; rename the compose service, volume or config one of them comes from`));
+    if (seen.has(id)) diagnostics.push(ir.diagnostic(K8S_CODES.invalid, 'error', `two objects are both ${id}; rename the compose service, volume or config one of them comes from`));
     seen.add(id);
   }
 }

@@ -3,6 +3,7 @@
  * a table of every option with its kind, default and meaning, from which both the parser and
  * docs/kubernetes.md are made. Values arrive as text from the CLI, so `'true'` is true.
  */
+import { K8S_CODES } from './codes.js';
 import type { Diagnostic } from '../../diagnostics/types.js';
 import type { BackendOptions } from '../backend.js';
 import type { IR } from '../../ir/ir.js';
@@ -48,7 +49,7 @@ export const OPTIONS: Record<keyof KubernetesOptions, OptionSpec> = {
   split: { kind: { type: 'boolean' }, default: 'false', doc: 'one file per object (`web-deployment.yaml`) instead of one `<project>.yaml`' },
   namespace: { kind: { type: 'string', pattern: DNS_LABEL, hint: 'a DNS label' }, doc: '`metadata.namespace` of every object' },
   controller: { kind: { type: 'enum', values: ['deployment', 'statefulset', 'daemonset'] }, default: 'deployment', doc: 'the workload kind of every service that does not choose its own' },
-  statefulVolumes: { kind: { type: 'boolean' }, default: 'false', doc: 'a StatefulSet (with volumeClaimTemplates) for a single-replica service with named volumes' },
+  statefulVolumes: { kind: { type: 'boolean' }, default: 'false', doc: 'a StatefulSet (with volumeClaimTemplates) for a single-replica service with named volumes no other service mounts' },
   jobs: { kind: { type: 'boolean' }, default: 'false', doc: 'a Job for one-shot services: `restart: "no"`, `restart_policy.condition: none`, or waited on with `service_completed_successfully`' },
   ingress: { kind: { type: 'boolean' }, default: 'false', doc: 'an Ingress (no host, path `/`) for every service with a published TCP port' },
   ingressClass: { kind: { type: 'string' }, doc: '`ingressClassName` of the Ingresses' },
@@ -98,13 +99,13 @@ export function parseOptions(ir: IR, raw: BackendOptions, diagnostics: Diagnosti
     const key = camel(rawKey);
     const spec = Object.hasOwn(OPTIONS, key) ? OPTIONS[key as keyof KubernetesOptions] : undefined;
     if (!spec) {
-      diagnostics.push(ir.diagnostic('K8S_UNSUPPORTED_FIELD', 'warning', `backend option "${rawKey}" is unknown to the kubernetes target (known: ${Object.keys(OPTIONS).join(', ')}); it is ignored`));
+      diagnostics.push(ir.diagnostic(K8S_CODES.invalid, 'warning', `backend option "${rawKey}" is unknown to the kubernetes target (known: ${Object.keys(OPTIONS).join(', ')}); it is ignored`));
       continue;
     }
     const parsed = parseValue(spec, value);
     if ('problem' in parsed) {
       const fallback = spec.default === undefined ? 'it is ignored' : `${spec.default} is used`;
-      diagnostics.push(ir.diagnostic('K8S_UNSUPPORTED_FIELD', 'warning', `backend option ${rawKey}=${JSON.stringify(value)} must be ${parsed.problem}; ${fallback}`));
+      diagnostics.push(ir.diagnostic(K8S_CODES.invalid, 'warning', `backend option ${rawKey}=${JSON.stringify(value)} must be ${parsed.problem}; ${fallback}`));
       continue;
     }
     out[key] = parsed.value;

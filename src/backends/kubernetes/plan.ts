@@ -2,6 +2,7 @@
  * Project-wide decisions made before any service is mapped: Kubernetes names, each service's
  * settings and workload kind, which services get a Service, and the claims of named volumes.
  */
+import { K8S_CODES } from './codes.js';
 import type { Diagnostic } from '../../diagnostics/types.js';
 import type { IR } from '../../ir/ir.js';
 import type { Service } from '../../model/project.js';
@@ -49,9 +50,9 @@ function serviceNames(ir: IR, diagnostics: Diagnostic[]): Map<string, string> {
     const k8s = objectName(name);
     const other = taken.get(k8s);
     if (other !== undefined) {
-      diagnostics.push(ir.diagnostic('K8S_UNSUPPORTED_FIELD', 'error', `services ${other} and ${name} both become "${k8s}" in Kubernetes (names are lowercase DNS labels); rename one`, ['services', name]));
+      diagnostics.push(ir.diagnostic(K8S_CODES.invalid, 'error', `services ${other} and ${name} both become "${k8s}" in Kubernetes (names are lowercase DNS labels); rename one`, ['services', name]));
     } else if (k8s !== name) {
-      diagnostics.push(ir.diagnostic('K8S_UNSUPPORTED_FIELD', 'info', `service ${name} is named ${k8s} in Kubernetes (names are lowercase DNS labels); other services reach it as ${k8s}`, ['services', name]));
+      diagnostics.push(ir.diagnostic(K8S_CODES.unsupported, 'info', `service ${name} is named ${k8s} in Kubernetes (names are lowercase DNS labels); other services reach it as ${k8s}`, ['services', name]));
     }
     taken.set(k8s, name);
     names.set(name, k8s);
@@ -90,13 +91,13 @@ function chooseKind(ir: IR, name: string, svc: Service, settings: ServiceSetting
   const own = settings.controller;
   if (own) {
     if (mode === 'global' && own.value !== 'daemonset') {
-      diagnostics.push(ir.diagnostic('K8S_UNSUPPORTED_FIELD', 'warning', `services.${name}.deploy.mode global is overridden: the service asks for a ${own.value}`, ['services', name, 'deploy', 'mode']));
+      diagnostics.push(ir.diagnostic(K8S_CODES.unsupported, 'warning', `services.${name}.deploy.mode global is overridden: the service asks for a ${own.value}`, ['services', name, 'deploy', 'mode']));
     }
     return own.value;
   }
   if (mode === 'global') return 'daemonset';
   if (mode === 'replicated-job' || mode === 'global-job') {
-    if (mode === 'global-job') diagnostics.push(ir.diagnostic('K8S_UNSUPPORTED_FIELD', 'warning', `services.${name}.deploy.mode global-job becomes one Job, not one per node`, ['services', name, 'deploy', 'mode']));
+    if (mode === 'global-job') diagnostics.push(ir.diagnostic(K8S_CODES.unsupported, 'warning', `services.${name}.deploy.mode global-job becomes one Job, not one per node`, ['services', name, 'deploy', 'mode']));
     return 'job';
   }
   if (options.jobs && isOneShot(name, svc, facts.completes)) return 'job';

@@ -3,6 +3,7 @@
  * container port when none is published) and `expose`. Decided for the whole project first,
  * so that links, dependencies and Ingresses know which services have a Service.
  */
+import { K8S_CODES } from './codes.js';
 import type { Diagnostic } from '../../diagnostics/types.js';
 import type { IR } from '../../ir/ir.js';
 import type { Path } from './context.js';
@@ -37,7 +38,7 @@ export function planPorts(ir: IR, service: string, diagnostics: Diagnostic[]): S
   const out: ServicePortEntry[] = [];
   let published = false;
   const report = (message: string, at: Path): void => {
-    diagnostics.push(ir.diagnostic('K8S_UNSUPPORTED_FIELD', 'warning', message, ['services', service, ...at]));
+    diagnostics.push(ir.diagnostic(K8S_CODES.unsupported, 'warning', message, ['services', service, ...at]));
   };
   const add = (e: Omit<ServicePortEntry, 'name'>, wanted?: string): void => {
     if (out.some((o) => o.port === e.port && o.protocol === e.protocol)) return;

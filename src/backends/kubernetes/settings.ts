@@ -4,7 +4,8 @@
  * wins. One table says, for each setting, its kompose labels, its `x-kubernetes` key and its
  * parser; docs/kubernetes.md lists it. Labels read here are not copied into the manifests.
  */
-import type { Diagnostic } from '../../diagnostics/types.js';
+import { K8S_CODES } from './codes.js';
+import type { Diagnostic, DiagnosticCode } from '../../diagnostics/types.js';
 import type { IR } from '../../ir/ir.js';
 import { isMapping } from '../../loader/own.js';
 import { DNS_LABEL, QUANTITY, type Controller, type ServiceType } from './options.js';
@@ -113,8 +114,8 @@ function display(raw: unknown): string | undefined {
 export function serviceSettings(ir: IR, service: string, diagnostics: Diagnostic[]): ServiceSettings {
   const svc = ir.services[service]?.service;
   const out: Record<string, Setting<unknown>> = {};
-  const report = (message: string, at: Path): void => {
-    diagnostics.push(ir.diagnostic('K8S_UNSUPPORTED_FIELD', 'warning', message, at));
+  const report = (message: string, at: Path, code: DiagnosticCode = K8S_CODES.invalid): void => {
+    diagnostics.push(ir.diagnostic(code, 'warning', message, at));
   };
   const take = (key: string, spec: SettingSpec<unknown>, raw: unknown, at: Path, where: string): void => {
     const t = display(raw);
@@ -134,7 +135,7 @@ export function serviceSettings(ir: IR, service: string, diagnostics: Diagnostic
   for (const label of Object.keys(labels)) {
     if (!label.startsWith('kompose.') || known.has(label)) continue;
     const why = KOMPOSE_UNREAD[label] ?? (KOMPOSE_UNREAD_PREFIXES.some((p) => label.startsWith(p)) ? 'compose2ecs does not read it' : 'it is not a kompose label compose2ecs knows');
-    report(`services.${service}.labels.${label} is not carried over: ${why}`, ['services', service, 'labels', label]);
+    report(`services.${service}.labels.${label} is not carried over: ${why}`, ['services', service, 'labels', label], K8S_CODES.unsupported);
   }
   const x = svc?.extensions['x-kubernetes'];
   if (x !== undefined && !isMapping(x)) report(`services.${service}.x-kubernetes must be a mapping; it is ignored`, ['services', service, 'x-kubernetes']);
@@ -174,7 +175,7 @@ export function volumeSettings(ir: IR, volume: string, diagnostics: Diagnostic[]
   const out: VolumeSettings = {};
   const at = ['volumes', volume];
   const bad = (where: string, what: string): void => {
-    diagnostics.push(ir.diagnostic('K8S_UNSUPPORTED_FIELD', 'warning', `volumes.${volume}.${where} must be ${what}; it is ignored`, at));
+    diagnostics.push(ir.diagnostic(K8S_CODES.invalid, 'warning', `volumes.${volume}.${where} must be ${what}; it is ignored`, at));
   };
   const labels = v?.labels ?? {};
   const size = labels['kompose.volume.size'];
@@ -183,7 +184,7 @@ export function volumeSettings(ir: IR, volume: string, diagnostics: Diagnostic[]
   if (sc) out.storageClass = { value: sc, at: [...at, 'labels'] };
   for (const label of Object.keys(labels)) {
     if (label.startsWith('kompose.') && !['kompose.volume.size', 'kompose.volume.storage-class-name', 'kompose.volume.storage-class'].includes(label)) {
-      diagnostics.push(ir.diagnostic('K8S_UNSUPPORTED_FIELD', 'warning', `volumes.${volume}.labels.${label} is not carried over: ${KOMPOSE_UNREAD[label] ?? 'compose2ecs does not read it'}`, [...at, 'labels', label]));
+      diagnostics.push(ir.diagnostic(K8S_CODES.unsupported, 'warning', `volumes.${volume}.labels.${label} is not carried over: ${KOMPOSE_UNREAD[label] ?? 'compose2ecs does not read it'}`, [...at, 'labels', label]));
     }
   }
   const x = v?.extensions?.['x-kubernetes'];

@@ -4,6 +4,7 @@
  * report for each Secret and ConfigMap that must already exist. Secret values and config
  * files are never copied into the output.
  */
+import { K8S_CODES } from './codes.js';
 import type { Json, ProjectPlan } from './context.js';
 import { commonLabels, metadata } from './context.js';
 import { isLabelValue, isQualifiedName, objectName } from './names.js';
@@ -49,7 +50,7 @@ export function planClaims(plan: ProjectPlan): Map<string, Json> {
     if (!top) continue;
     const at = ['volumes', volume];
     if (top.external) {
-      diagnostics.push(ir.diagnostic('K8S_UNSUPPORTED_FIELD', 'info', `volumes.${volume} is external: the pods mount the PersistentVolumeClaim ${claimName(plan, volume)}, which must exist`, at));
+      diagnostics.push(ir.diagnostic(K8S_CODES.mustExist, 'info', `volumes.${volume} is external: the pods mount the PersistentVolumeClaim ${claimName(plan, volume)}, which must exist`, at));
       continue;
     }
     const vs = volumeSettings(ir, volume, diagnostics);
@@ -57,14 +58,14 @@ export function planClaims(plan: ProjectPlan): Map<string, Json> {
       const values = users.map((u) => plan.settings.get(u)?.[key]).filter((s) => s !== undefined);
       const first = values[0];
       if (first && values.some((s) => s.value !== first.value)) {
-        diagnostics.push(ir.diagnostic('K8S_UNSUPPORTED_FIELD', 'warning', `the services mounting volume ${volume} ask for different ${key === 'volumeSize' ? 'sizes' : 'storage classes'}; ${first.value} is used`, first.at));
+        diagnostics.push(ir.diagnostic(K8S_CODES.invalid, 'warning', `the services mounting volume ${volume} ask for different ${key === 'volumeSize' ? 'sizes' : 'storage classes'}; ${first.value} is used`, first.at));
       }
       return first?.value;
     };
     let size = vs.size?.value ?? fromService('volumeSize') ?? options.volumeSize;
     if (!size) {
       size = DEFAULT_VOLUME_SIZE;
-      diagnostics.push(ir.diagnostic('K8S_UNSUPPORTED_FIELD', 'info', `volumes.${volume} sets no size; its claim requests ${size} (set x-kubernetes.size, the kompose.volume.size label or the volumeSize option)`, at));
+      diagnostics.push(ir.diagnostic(K8S_CODES.defaulted, 'info', `volumes.${volume} sets no size; its claim requests ${size} (set x-kubernetes.size, the kompose.volume.size label or the volumeSize option)`, at));
     }
     const storageClass = vs.storageClass?.value ?? fromService('storageClass') ?? options.storageClass;
     const mode = vs.accessMode?.value ?? options.accessMode;
@@ -73,10 +74,10 @@ export function planClaims(plan: ProjectPlan): Map<string, Json> {
     claims.set(volume, spec);
     const replicas = users.map((u) => ir.services[u]?.service).map((s) => s?.deploy?.replicas ?? s?.scale ?? 1);
     if (mode.startsWith('ReadWriteOnce') && (users.length > 1 || replicas.some((r) => r > 1)) && !usesClaimTemplate(plan, volume)) {
-      diagnostics.push(ir.diagnostic('K8S_UNSUPPORTED_FIELD', 'warning', `volume ${volume} is mounted by ${users.length > 1 ? `${users.join(', ')}` : 'several replicas'}, but a ${mode} claim attaches to one node at a time; pods elsewhere will not start (use access_mode ReadWriteMany with a storage class that supports it)`, at));
+      diagnostics.push(ir.diagnostic(K8S_CODES.unsupported, 'warning', `volume ${volume} is mounted by ${users.length > 1 ? `${users.join(', ')}` : 'several replicas'}, but a ${mode} claim attaches to one node at a time; pods elsewhere will not start (use access_mode ReadWriteMany with a storage class that supports it)`, at));
     }
     for (const key of ['driver', 'driver_opts'] as const) {
-      if (top[key] !== undefined) diagnostics.push(ir.diagnostic('K8S_UNSUPPORTED_FIELD', 'warning', `volumes.${volume}.${key} is not carried over: Kubernetes provisions claims through storage classes`, [...at, key]));
+      if (top[key] !== undefined) diagnostics.push(ir.diagnostic(K8S_CODES.unsupported, 'warning', `volumes.${volume}.${key} is not carried over: Kubernetes provisions claims through storage classes`, [...at, key]));
     }
   }
   return claims;
@@ -119,7 +120,7 @@ export function configMaps(plan: ProjectPlan): Json[] {
       continue;
     }
     const how = cfg.external ? 'it is external' : cfg.file ? `create it from the file: kubectl create configmap ${name} --from-file=${key}=${cfg.file}` : `create it from $${cfg.environment ?? ''}: kubectl create configmap ${name} --from-literal=${key}="$${cfg.environment ?? ''}"`;
-    diagnostics.push(ir.diagnostic('K8S_UNSUPPORTED_FIELD', cfg.external ? 'info' : 'warning', `configs.${key} is not read into the manifests: the pods mount key ${key} of the ConfigMap ${name}, which must exist (${how})`, ['configs', key]));
+    diagnostics.push(ir.diagnostic(K8S_CODES.mustExist, cfg.external ? 'info' : 'warning', `configs.${key} is not read into the manifests: the pods mount key ${key} of the ConfigMap ${name}, which must exist (${how})`, ['configs', key]));
   }
   return out;
 }
@@ -132,6 +133,6 @@ export function reportSecrets(plan: ProjectPlan): void {
     if (!s) continue;
     const name = objectName(s.external ? s.name : key);
     const how = s.external ? 'it is external' : s.file ? `kubectl create secret generic ${name} --from-file=${key}=${s.file}` : `kubectl create secret generic ${name} --from-literal=${key}="$${s.environment ?? ''}"`;
-    diagnostics.push(ir.diagnostic('K8S_UNSUPPORTED_FIELD', s.external ? 'info' : 'warning', `secrets.${key}: secret values are never copied into manifests; the pods mount key ${key} of the Secret ${name}, which must exist (${how})`, ['secrets', key]));
+    diagnostics.push(ir.diagnostic(K8S_CODES.mustExist, s.external ? 'info' : 'warning', `secrets.${key}: secret values are never copied into manifests; the pods mount key ${key} of the Secret ${name}, which must exist (${how})`, ['secrets', key]));
   }
 }

@@ -3,6 +3,7 @@
  * StatefulSet, DaemonSet or Job) holding one pod template with one container built through
  * the mapping table, and its Ingress and HorizontalPodAutoscaler.
  */
+import { K8S_CODES } from './codes.js';
 import type { Json, ProjectPlan } from './context.js';
 import { ServiceContext, commonLabels, metadata, selectorLabels } from './context.js';
 import { replicas } from './fields/deploy.js';
@@ -37,7 +38,7 @@ function ordered(obj: Json, order: readonly string[]): Json {
 function mapService(c: ServiceContext): void {
   const svc = c.service;
   if (!svc.image) {
-    c.report('error', `${c.where([])} has no image${svc.build ? ' (only build)' : ''}; Kubernetes runs pushed images: set image: to the tag your build pushes`, svc.build ? ['build'] : []);
+    c.report('error', `${c.where([])} has no image${svc.build ? ' (only build)' : ''}; Kubernetes runs pushed images: set image: to the tag your build pushes`, svc.build ? ['build'] : [], K8S_CODES.invalid);
   } else image(c);
   for (const key of Object.keys(K8S_SERVICE_KEYS) as MappedKey[]) {
     if (svc[key] === undefined) continue;

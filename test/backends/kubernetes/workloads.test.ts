@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { at, container, find, k8s } from './support.js';
+import { at, container, find, k8s, type Json } from './support.js';
 
-const kinds = (objects: { kind: string; metadata: { name: string } }[]) => objects.map((o) => `${o.kind}/${o.metadata.name}`);
+const kinds = (objects: Json[]) => objects.map((o) => `${o.kind}/${o.metadata.name}`);
 
 describe('workload kind: Deployment by default', () => {
   it('makes a Deployment with the selector labels on its pods', async () => {

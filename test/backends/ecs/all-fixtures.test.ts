@@ -1,0 +1,43 @@
+/**
+ * Every fixture of the repository, whatever its target, run through the ECS target in both
+ * layouts and on both launch types: the backend never throws, and every document it writes
+ * passes the ECS API shapes of @aws-sdk/client-ecs.
+ */
+import { describe, expect, it } from 'vitest';
+import { convert, type ConvertOptions } from '../../../src/convert.js';
+import { listFixtures } from '../../support/fixtures.js';
+import { validateCreateService, validateRegisterTaskDefinition } from '../../validators/ecs.js';
+
+const variants: Partial<ConvertOptions>[] = [
+  { layout: 'service' },
+  { layout: 'project' },
+  { layout: 'service', launchType: 'FARGATE' },
+];
+
+describe('the ECS target on every fixture', () => {
+  for (const fx of listFixtures()) {
+    it(fx.name, async () => {
+      for (const v of variants) {
+        const { spec } = fx;
+        const { outputs, diagnostics } = await convert({
+          host: fx.host,
+          env: spec.env ?? {},
+          ...(spec.files ? { files: spec.files } : {}),
+          ...(spec.envFiles ? { envFiles: spec.envFiles } : {}),
+          ...(spec.profiles ? { profiles: spec.profiles } : {}),
+          ...(spec.projectName ? { projectName: spec.projectName } : {}),
+          ...(spec.projectDirectory ? { projectDirectory: spec.projectDirectory } : {}),
+          ...(spec.allowOutsideProject ? { allowOutsideProject: true } : {}),
+          ...v,
+          target: 'ecs',
+        });
+        expect(diagnostics.filter((d) => d.code === 'INTERNAL_ERROR'), `${fx.name} ${JSON.stringify(v)}`).toEqual([]);
+        for (const o of outputs) {
+          const problems = o.path.endsWith('.service.json') ? validateCreateService(o.value) : validateRegisterTaskDefinition(o.value);
+          expect(problems, `${fx.name} ${JSON.stringify(v)}: ${o.path}`).toEqual([]);
+          expect(o.contents).toBe(JSON.stringify(o.value, null, 2) + '\n');
+        }
+      }
+    });
+  }
+});
