@@ -178,8 +178,9 @@ export function volumeSettings(ir: IR, volume: string, diagnostics: Diagnostic[]
     diagnostics.push(ir.diagnostic(K8S_CODES.invalid, 'warning', `volumes.${volume}.${where} must be ${what}; it is ignored`, at));
   };
   const labels = v?.labels ?? {};
-  const size = labels['kompose.volume.size'];
-  if (size !== undefined) QUANTITY.test(size) ? (out.size = { value: size, at: [...at, 'labels', 'kompose.volume.size'] }) : bad('labels.kompose.volume.size', 'a quantity such as 10Gi');
+  const sizeLabel = labels['kompose.volume.size'];
+  if (sizeLabel !== undefined && QUANTITY.test(sizeLabel)) out.size = { value: sizeLabel, at: [...at, 'labels', 'kompose.volume.size'] };
+  else if (sizeLabel !== undefined) bad('labels.kompose.volume.size', 'a quantity such as 10Gi');
   const sc = labels['kompose.volume.storage-class-name'] ?? labels['kompose.volume.storage-class'];
   if (sc) out.storageClass = { value: sc, at: [...at, 'labels'] };
   for (const label of Object.keys(labels)) {
@@ -194,13 +195,15 @@ export function volumeSettings(ir: IR, volume: string, diagnostics: Diagnostic[]
     return out;
   }
   for (const [key, raw] of Object.entries(x)) {
-    const t = display(raw);
-    if (key === 'size') t !== undefined && QUANTITY.test(t) ? (out.size = { value: t, at }) : bad('x-kubernetes.size', 'a quantity such as 10Gi');
-    else if (key === 'storage_class') t ? (out.storageClass = { value: t, at }) : bad('x-kubernetes.storage_class', 'a text');
-    else if (key === 'access_mode') {
-      const mode = ACCESS_MODES.find((m) => m.toLowerCase() === t?.toLowerCase());
-      mode ? (out.accessMode = { value: mode, at }) : bad('x-kubernetes.access_mode', ACCESS_MODES.join(', '));
-    } else bad(`x-kubernetes.${key}`, 'one of size, storage_class, access_mode (it is unknown)');
+    const t = display(raw) ?? '';
+    const mode = ACCESS_MODES.find((m) => m.toLowerCase() === t.toLowerCase());
+    if (key === 'size' && QUANTITY.test(t)) out.size = { value: t, at };
+    else if (key === 'size') bad('x-kubernetes.size', 'a quantity such as 10Gi');
+    else if (key === 'storage_class' && t) out.storageClass = { value: t, at };
+    else if (key === 'storage_class') bad('x-kubernetes.storage_class', 'a text');
+    else if (key === 'access_mode' && mode) out.accessMode = { value: mode, at };
+    else if (key === 'access_mode') bad('x-kubernetes.access_mode', ACCESS_MODES.join(', '));
+    else bad(`x-kubernetes.${key}`, 'one of size, storage_class, access_mode (it is unknown)');
   }
   return out;
 }
