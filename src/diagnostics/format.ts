@@ -147,7 +147,7 @@ function rule(id: string): ReportingDescriptor {
     name: id.toLowerCase().replace(/_(\w)/g, (_, ch: string) => ch.toUpperCase()).replace(/^\w/, (ch) => ch.toUpperCase()),
     shortDescription: { text: docs },
     fullDescription: { text: docs },
-    help: { text: `${id}: ${docs}. Turn it off with --disable ${id} or x-compose2ecs: { disable: [${id}] }.` },
+    help: { text: info?.rule ? `${id}: ${docs}. Turn it off with --disable ${id} or x-compose2ecs: { disable: [${id}] }.` : `${id}: ${docs}.` },
     ...(info?.severity ? { defaultConfiguration: { level: SARIF_LEVEL[info.severity] } } : {}),
     properties: { tags: [info?.rule ? 'validate-rule' : 'compiler'] },
   };

@@ -395,7 +395,7 @@ export interface XEcs {
     | boolean
     | {
         /**
-         * Namespace name; default <project>.local.
+         * Namespace name; default <EnvironmentName>.local (one per environment: two private namespaces of one name cannot share a VPC).
          */
         namespace?: string;
       };

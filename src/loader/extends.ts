@@ -146,7 +146,9 @@ class Resolver {
     const nameRange = (isMapping(ext) ? sourceOf(ext)?.values.get('service') : undefined) ?? extRange;
 
     const fileRange = isMapping(ext) ? sourceOf(ext)?.values.get('file') : undefined;
-    const baseScope = target.file === undefined ? scope : await this.scope(this.host.resolve(scope.dir, target.file), fileRange);
+    // Always awaited, even for the same file: each level of a long chain then resumes on a
+    // fresh stack instead of nesting synchronously (a 10,000-service chain overflowed it).
+    const baseScope = await (target.file === undefined ? scope : this.scope(this.host.resolve(scope.dir, target.file), fileRange));
     if (!baseScope) return own(); // the file could not be read; the loader has said why
     const baseId = `${baseScope.key}\0${target.service}`;
     const chain = [...stack, { id, label: this.label(scope, name) }];

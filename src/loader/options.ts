@@ -16,6 +16,7 @@ export interface LoaderLimits extends YamlLimits, ReadLimits {
 
 export const defaultLimits: LoaderLimits = {
   maxAliasExpansions: 10_000,
+  maxAliasNodes: 250_000,
   maxNodes: 2_000_000,
   maxDepth: 256,
   maxFileBytes: 16 * 1024 * 1024,

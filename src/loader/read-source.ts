@@ -30,7 +30,7 @@ export interface ReadRequest {
 export async function readSource(host: Host, req: ReadRequest, reporter: Reporter, limits: ReadLimits = defaultReadLimits): Promise<SourceFile | undefined> {
   const at = { range: req.from, file: req.from ? undefined : req.path };
   if (req.within !== undefined) {
-    let real = req.path;
+    let real: string | undefined;
     let root = req.within;
     if (host.realpath) {
       try {
@@ -41,10 +41,13 @@ export async function readSource(host: Host, req: ReadRequest, reporter: Reporte
       try {
         real = await host.realpath(req.path);
       } catch {
-        /* reported below as missing */
+        /* missing or a link loop: the read below reports it */
       }
     }
-    if (!isInside(root, real) && !isInside(req.within, req.path)) {
+    // Where links resolve, only the resolved path counts: a link inside the project to a file
+    // outside it is outside. The written path decides only when there is nothing to resolve.
+    const inside = real !== undefined ? isInside(root, real) : isInside(req.within, req.path) || isInside(root, req.path);
+    if (!inside) {
       reporter.report('FILE_OUTSIDE_PROJECT', 'error', `${req.what} ${req.path} is outside the project directory ${req.within}; reading it is refused (allow with the allowOutsideProject option or --allow-outside-project)`, at);
       return undefined;
     }
@@ -71,7 +74,12 @@ export async function readSource(host: Host, req: ReadRequest, reporter: Reporte
   }
   const text = decodeText(bytes);
   if (text === undefined) {
-    reporter.report('FILE_NOT_TEXT', 'error', `${req.what} ${req.path} is not UTF-8 text`, at);
+    // Point at the first NUL or undecodable byte, in the text as a lossy decoder reads it.
+    const lossy = new TextDecoder('utf-8').decode(bytes);
+    const bad = lossy.search(/[\u0000\ufffd]/);
+    const range = bad < 0 ? undefined : { file: new SourceFile(req.path, lossy), start: bad, end: bad + 1 };
+    const what = bad >= 0 && lossy[bad] === '\u0000' ? 'a NUL byte' : 'invalid UTF-8';
+    reporter.report('FILE_NOT_TEXT', 'error', `${req.what} ${req.path} is not UTF-8 text (${what})`, req.from || !range ? at : { range });
     return undefined;
   }
   return new SourceFile(req.path, text);

@@ -16,9 +16,14 @@ export interface YamlLimits {
   maxNodes: number;
   /** Nesting depth of mappings and sequences. Default 256. */
   maxDepth: number;
+  /**
+   * Values produced by expanding aliases in one file: a few aliases of a large anchor
+   * (amplification) stop here, before any of it is built. Default 250,000.
+   */
+  maxAliasNodes: number;
 }
 
-export const defaultYamlLimits: YamlLimits = { maxAliasExpansions: 10_000, maxNodes: 2_000_000, maxDepth: 256 };
+export const defaultYamlLimits: YamlLimits = { maxAliasExpansions: 10_000, maxNodes: 2_000_000, maxDepth: 256, maxAliasNodes: 250_000 };
 
 const KNOWN_TAGS = new Set(['!reset', '!override']);
 
@@ -30,7 +35,9 @@ export function parseYaml(file: SourceFile, reporter: Reporter, limits: YamlLimi
   const lineCounter = new LineCounter();
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(file.text, { uniqueKeys: true, merge: false, lineCounter, prettyErrors: false, strict: true, stringKeys: false }) as Document.Parsed[];
+    // uniqueKeys: false — the parser's own check compares each key with every earlier one
+    // (quadratic: a 50,000-key mapping took a minute); Walker.map checks with a Set instead.
+    docs = parseAllDocuments(file.text, { uniqueKeys: false, merge: false, lineCounter, prettyErrors: false, strict: true, stringKeys: false }) as Document.Parsed[];
   } catch (e) {
     reporter.error('YAML_SYNTAX', `could not parse YAML: ${(e as Error).message}`, { file, start: 0, end: 0 });
     return [];
@@ -64,6 +71,9 @@ class Walker {
   stopped = false;
   private nodes = 0;
   private expansions = 0;
+  /** Values produced by aliases, counted at the outermost alias being expanded. */
+  private aliasValues = 0;
+  private aliasDepth = 0;
   private readonly resolving = new Set<Node>();
   private anchors: AnchorIndex | undefined;
 
@@ -119,11 +129,14 @@ class Walker {
   private map(node: Extract<Node, { items: unknown[] }> & { items: unknown[] }, depth: number): Record<string, unknown> {
     const obj: Record<string, unknown> = {};
     const src = ensureSource(obj, this.range(node));
+    const written = new Set<string>();
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as Node | null;
       const valueNode = pair.value as Node | null;
       if (isScalar(keyNode) && keyNode.value === '<<' && keyNode.type === 'PLAIN') {
+        if (written.has('<<')) this.duplicate(keyNode);
+        written.add('<<');
         this.mergeKey(obj, valueNode, depth);
         continue;
       }
@@ -137,12 +150,19 @@ class Walker {
         this.reporter.error('YAML_SYNTAX', 'a mapping key must be a plain value, not a mapping or sequence', this.range(keyNode));
         continue;
       }
+      // Keys are compared as the model holds them, as strings: `1:` and `"1":` are the same key.
+      if (written.has(key)) this.duplicate(keyNode ?? valueNode ?? node);
+      written.add(key);
       setOwn(obj, key, this.value(valueNode, depth + 1));
       const kr = this.range(keyNode);
       if (kr) src.keys.set(key, kr);
       this.record(src, key, valueNode);
     }
     return obj;
+  }
+
+  private duplicate(at: Node): void {
+    this.reporter.error('YAML_DUPLICATE_KEY', 'duplicate key in mapping: each key may appear only once', this.range(at));
   }
 
   /**
@@ -190,8 +210,15 @@ class Walker {
     // Refuse before walking: an alias to a large value costs its whole size at every use.
     const size = this.index().size.get(target) ?? 0;
     if (this.nodes + size > this.limits.maxNodes) return this.stop('YAML_ALIAS_LIMIT', `the file expands to more than ${this.limits.maxNodes} values (limit maxNodes)`, node);
+    const maxAliasNodes = this.limits.maxAliasNodes ?? defaultYamlLimits.maxAliasNodes;
+    if (this.aliasDepth === 0) {
+      this.aliasValues += size;
+      if (this.aliasValues > maxAliasNodes) return this.stop('YAML_ALIAS_LIMIT', `aliases expand to more than ${maxAliasNodes} values (limit maxAliasNodes); is this an alias bomb?`, node);
+    }
     this.resolving.add(target);
+    this.aliasDepth++;
     const v = this.value(target, depth);
+    this.aliasDepth--;
     this.resolving.delete(target);
     return v;
   }

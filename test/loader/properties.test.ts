@@ -82,32 +82,42 @@ describe('valid compose files (test/support/arbitraries composeFile)', () => {
         expect(again.diagnostics.filter((d) => d.severity === 'error'), `errors in the printed model:\n${toYaml(printed)}`).toEqual([]);
         expect(toComposeDocument(again.project!), 'config of config').toEqual(printed);
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 });
 
 describe('input that is mostly not valid never makes the loader throw', () => {
-  it('compose-shaped mappings of random JSON values, as YAML and as JSON, with a second file to include or extend', async () => {
+  it('compose-shaped mappings of random JSON values, as YAML and as JSON, with a second file to include or extend: deterministic', async () => {
     await fc.assert(
       fc.asyncProperty(jsonishMapping(), jsonishMapping(), fc.boolean(), async (main, other, asJson) => {
         const files = { [MAIN]: asJson ? JSON.stringify(main) : toYaml(main), [`${DIR}/${OTHER_FILE}`]: toYaml(other), [`${DIR}/.env`]: 'X=from-dotenv\n' };
         const r = await load(files);
         expectWellFormed(r.diagnostics, files);
+        expect(snapshot(await load(files)), 'the same input loaded twice').toBe(snapshot(r));
       }),
       RUNS,
     );
   });
 
-  it('valid files with a few values replaced by random ones, deterministically', async () => {
+  it('valid files with a few values replaced by random ones: deterministic, and config a fixpoint when they load without error', async () => {
     await fc.assert(
       fc.asyncProperty(mutatedComposeFile(), async (doc) => {
         const files = { [MAIN]: toYaml(doc) };
         const r = await load(files);
         expectWellFormed(r.diagnostics, files);
         expect(snapshot(await load(files)), 'the same input loaded twice').toBe(snapshot(r));
+        if (!r.project || r.diagnostics.some((d) => d.severity === 'error')) return;
+        const printed = toComposeDocument(r.project);
+        // Known bug, pinned by fixtures/loader-empty-key-in-list: a `KEY=VALUE` list entry with
+        // no key is accepted and printed as a key "" that the schema rejects. Drop this guard
+        // once that fixture passes.
+        if (JSON.stringify(printed).includes('"":')) return;
+        const again = await load({ [MAIN]: toYaml(printed) });
+        expect(again.diagnostics.filter((d) => d.severity === 'error'), `errors in the printed model:\n${toYaml(printed)}`).toEqual([]);
+        expect(toComposeDocument(again.project!), 'config of config').toEqual(printed);
       }),
-      { numRuns: 100 },
+      { numRuns: 80 },
     );
   });
 
@@ -118,16 +128,6 @@ describe('input that is mostly not valid never makes the loader throw', () => {
         const files = { [MAIN]: toYaml(a), [`${DIR}/${OTHER_FILE}`]: tag ? tagged(toYaml(b)) : toYaml(b) };
         const r = await load(files, { files: ['compose.yaml', OTHER_FILE] });
         expectWellFormed(r.diagnostics, files);
-      }),
-      RUNS,
-    );
-  });
-
-  it('deterministic on random mappings too', async () => {
-    await fc.assert(
-      fc.asyncProperty(jsonishMapping(), async (main) => {
-        const files = { [MAIN]: toYaml(main) };
-        expect(snapshot(await load(files))).toBe(snapshot(await load(files)));
       }),
       RUNS,
     );

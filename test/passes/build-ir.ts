@@ -58,8 +58,3 @@ export function found(diagnostics: readonly Diagnostic[]): Found[] {
 export function withCode(diagnostics: readonly Diagnostic[], code: DiagnosticCode): Diagnostic[] {
   return diagnostics.filter((d) => d.code === code);
 }
-
-/** Indents a block of YAML, for building files in property tests. */
-export function yaml(lines: readonly string[]): string {
-  return lines.join('\n') + '\n';
-}

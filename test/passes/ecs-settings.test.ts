@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { build, context, found, withCode } from './build-ir.js';
+import { modelPath } from '../../src/passes/context.js';
 import { effectiveServiceSettings, layer, projectSettings, serviceSettings, settingPath } from '../../src/passes/ecs-settings.js';
 
 const web = (xecs: string): string => `services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    x-ecs:\n${xecs}`;
@@ -101,5 +102,13 @@ describe('settingPath: where a task-level setting was written, for positioned di
     const { ctx } = await context('services:\n  a:\n    image: nginx\n    x-ecs: { cpu: 256 }\n  b:\n    image: nginx\n    x-ecs: { cpu: 512 }\n  c:\n    image: nginx\n');
     expect(settingPath(ctx, ['a', 'b', 'c'], 'cpu')).toEqual(['services', 'b', 'x-ecs', 'cpu']);
     expect(settingPath(ctx, ['c'], 'cpu')).toEqual(['x-ecs', 'cpu']);
+  });
+});
+
+describe('modelPath: x-* keys as written → where the model keeps them (extensions)', () => {
+  it('top-level and service-level x- keys get the extensions segment; deeper ones do not', () => {
+    expect(modelPath(['x-ecs', 'cpu'])).toEqual(['extensions', 'x-ecs', 'cpu']);
+    expect(modelPath(['services', 'web', 'x-ecs', 'task'])).toEqual(['services', 'web', 'extensions', 'x-ecs', 'task']);
+    expect(modelPath(['services', 'web', 'labels', 'x-y'])).toEqual(['services', 'web', 'labels', 'x-y']);
   });
 });

@@ -245,7 +245,7 @@ function service(self: string, defined: Defined): fc.Arbitrary<Record<string, un
 }
 
 /**
- * A valid compose file: 1–4 services (short and long syntax of ports, volumes, environment,
+ * A valid compose file: 1–3 services (short and long syntax of ports, volumes, environment,
  * labels, depends_on, secrets, configs, build, healthcheck, deploy, …) and the top-level
  * networks, volumes, secrets and configs they use, plus an `x-` extension. Loading it gives
  * no error.
@@ -253,7 +253,7 @@ function service(self: string, defined: Defined): fc.Arbitrary<Record<string, un
 export function composeFile(): fc.Arbitrary<ComposeDoc> {
   const names = (max: number, min = 0) => fc.uniqueArray(resourceName, { minLength: min, maxLength: max });
   return fc
-    .record({ services: names(4, 1), volumes: names(2), secrets: names(2), configs: names(2), networks: names(2), named: fc.boolean() })
+    .record({ services: names(3, 1), volumes: names(2), secrets: names(2), configs: names(2), networks: names(2), named: fc.boolean() })
     .chain((defined) =>
       fc
         .record({

@@ -6,7 +6,7 @@
  */
 import type { Diagnostic } from '../../diagnostics/types.js';
 import type { IR } from '../../ir/ir.js';
-import type { Frontend, RouteResources, RoutedPort } from './load-balancing.js';
+import type { Frontend, RouteResources, RoutedPort, Source } from './load-balancing.js';
 import type { StackParams } from './parameters.js';
 import { loadBalancerSettings, matchOf, type Route } from './settings.js';
 import { addTargetGroup } from './target-groups.js';
@@ -30,6 +30,7 @@ export function addApplicationLoadBalancer(ir: IR, t: Template, p: StackParams, 
     DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain', MessageBody: 'no route' } }],
   });
 
+  const existing: Source = { group: () => p.existingLoadBalancerSecurityGroup(), condition: () => p.hasExistingLoadBalancerSecurityGroup(), suffix: 'FromExistingLoadBalancer' };
   let frontend: Frontend;
   if (lbs.arn && lbs.type !== 'network') {
     const arn = p.loadBalancerArn(lbs.arn);
@@ -37,7 +38,7 @@ export function addApplicationLoadBalancer(ir: IR, t: Template, p: StackParams, 
     frontend = {
       listener: ref('Listener'),
       fullName: { 'Fn::Select': [1, { 'Fn::Split': [':loadbalancer/', arn] }] },
-      sources: [{ group: p.existingLoadBalancerSecurityGroup(), condition: p.hasExistingLoadBalancerSecurityGroup(), suffix: 'FromExistingLoadBalancer' }],
+      sources: [existing],
     };
   } else {
     const create = p.createLoadBalancer();
@@ -61,10 +62,7 @@ export function addApplicationLoadBalancer(ir: IR, t: Template, p: StackParams, 
       listener: fnIf(create, ref('Listener'), p.existingListener()),
       fullName: fnIf(create, getAtt('LoadBalancer', 'LoadBalancerFullName'), fullNameFromListener(p.existingListener())),
       dns: { condition: create },
-      sources: [
-        { group: ref('LoadBalancerSecurityGroup'), condition: create, suffix: 'FromLoadBalancer' },
-        { group: p.existingLoadBalancerSecurityGroup(), condition: p.hasExistingLoadBalancerSecurityGroup(), suffix: 'FromExistingLoadBalancer' },
-      ],
+      sources: [{ group: () => ref('LoadBalancerSecurityGroup'), condition: () => create, suffix: 'FromLoadBalancer' }, existing],
     };
   }
 
@@ -84,9 +82,10 @@ export function addApplicationLoadBalancer(ir: IR, t: Template, p: StackParams, 
     res.targetGroups.push({ id: tg, route: r.route });
     for (const port of ports) res.ingress.push({ port, protocol: 'tcp', sources: frontend.sources });
 
-    if (r.route.portIndex !== undefined && r.route.published !== listenerPort) {
-      const where = `services.${r.route.service}.ports[${r.route.portIndex}]`;
-      diagnostics.push(ir.diagnostic('CFN_UNSUPPORTED_FIELD', 'info', `${where} publishes ${r.route.published}; behind the shared load balancer ${r.route.service} is reached on its listener port ${listenerPort}${paths.length || hosts.length ? ` (${[...hosts, ...paths].join(' ')})` : ''}`, ['services', r.route.service, 'ports', r.route.portIndex]));
+    const written = r.route.portIndex !== undefined && ir.project.services[r.route.service]?.ports?.[r.route.portIndex]?.published !== undefined;
+    if (written && r.route.published !== listenerPort) {
+      const at = ['services', r.route.service, 'ports', r.route.portIndex as number];
+      diagnostics.push(ir.diagnostic('CFN_UNSUPPORTED_FIELD', 'info', `services.${r.route.service}.ports[${String(r.route.portIndex)}] publishes ${r.route.published}; behind the shared load balancer ${r.route.service} is reached on its listener port ${listenerPort}${paths.length || hosts.length ? ` (${[...hosts, ...paths].join(' ')})` : ''}`, at));
     }
     const prefix = paths[0]?.replace(/\*.*$/, '') || '/';
     const origin = `${https ? 'https' : 'http'}://`;

@@ -1,7 +1,8 @@
 /**
  * The ECS backend's documents use the ECS API's camelCase names; CloudFormation's
- * AWS::ECS::TaskDefinition takes the same structures in PascalCase, with a few names of its
- * own. Converting keeps one mapping of compose fields (the ECS backend's) for both targets.
+ * AWS::ECS::TaskDefinition and AWS::ECS::Service take the same structures in PascalCase, with
+ * a few names of their own. Converting keeps one mapping of compose fields (the ECS backend's)
+ * for both targets.
  */
 
 /** Keys whose value is a map of user keys, copied as they are. */
@@ -16,16 +17,34 @@ const RENAMED: Record<string, string> = {
 };
 
 function key(k: string): string {
-  return RENAMED[k] ?? k.charAt(0).toUpperCase() + k.slice(1);
+  return Object.hasOwn(RENAMED, k) ? (RENAMED[k] as string) : k.charAt(0).toUpperCase() + k.slice(1);
+}
+
+/**
+ * A user's string as CloudFormation reads it: `${…}` in a plain string is taken for a missed
+ * Fn::Sub (the validator's E1029), so such a string becomes an Fn::Sub whose `${!…}` escape
+ * gives the same `${…}` back, e.g. a shell command `echo $${PORT}` wrote as `echo ${PORT}`.
+ */
+export function literal(s: string): unknown {
+  return s.includes('${') ? { 'Fn::Sub': s.replace(/\$\{/g, '${!') } : s;
+}
+
+function put(out: Record<string, unknown>, k: string, v: unknown): void {
+  Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
 }
 
 /** Recursively converts ECS API JSON to CloudFormation property casing. */
 export function toCfnProperties(value: unknown): unknown {
+  if (typeof value === 'string') return literal(value);
   if (Array.isArray(value)) return value.map(toCfnProperties);
   if (typeof value !== 'object' || value === null) return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    out[key(k)] = MAP_VALUED.has(k) ? v : toCfnProperties(v);
+    if (MAP_VALUED.has(k) && typeof v === 'object' && v !== null) {
+      const map: Record<string, unknown> = {};
+      for (const [mk, mv] of Object.entries(v)) put(map, mk, typeof mv === 'string' ? literal(mv) : mv);
+      put(out, key(k), map);
+    } else put(out, key(k), toCfnProperties(v));
   }
   return out;
 }

@@ -7,7 +7,7 @@ import type { Diagnostic } from '../../diagnostics/types.js';
 import type { IR, Task } from '../../ir/ir.js';
 import type { StackParams } from './parameters.js';
 import { discoverySettings } from './settings.js';
-import { getAtt, type Json, type Template } from './template.js';
+import { getAtt, sub, type Json, type Template } from './template.js';
 
 export interface CreatedService {
   task: Task;
@@ -20,9 +20,11 @@ export interface CreatedService {
 export function addDiscovery(ir: IR, t: Template, p: StackParams, created: readonly CreatedService[], diagnostics: Diagnostic[]): void {
   const d = discoverySettings(ir);
   if (!d) return;
-  const namespace = d.namespace ?? `${ir.project.name}.local`;
+  // One namespace per environment: two private namespaces of one name cannot share a VPC.
+  p.environmentName();
+  const namespace = d.namespace ?? sub('${EnvironmentName}.local');
   t.resource('ServiceDiscoveryNamespace', 'AWS::ServiceDiscovery::PrivateDnsNamespace', { Name: namespace, Vpc: p.vpc() });
-  t.output('ServiceDiscoveryNamespaceName', namespace, 'Private DNS namespace the services are registered in (<task>.<namespace>)');
+  t.output('ServiceDiscoveryNamespaceName', namespace, 'Private DNS namespace the services are registered in: a service is <task>.<namespace>');
   for (const c of created) {
     const awsvpc = c.task.networkMode === 'awsvpc';
     const first = c.task.services[0] as string;

@@ -7,6 +7,7 @@
  */
 import type { Diagnostic } from '../../diagnostics/types.js';
 import type { IR, Task } from '../../ir/ir.js';
+import { createsLogGroup } from './logs.js';
 import { writtenAt } from './settings.js';
 import { getAtt, sub, type Json, type Template } from './template.js';
 
@@ -34,10 +35,12 @@ export function addExecutionRole(t: Template, id: string, containers: Json[]): s
   const ssm = sorted.filter((a) => !a.includes(':secretsmanager:')).map((a) => (a.startsWith('arn:') ? a : sub(`arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/${a.replace(/^\//, '')}`)));
   if (secretsManager.length) statements.push({ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [...new Set(secretsManager)].sort() });
   if (ssm.length) statements.push({ Effect: 'Allow', Action: ['ssm:GetParameters'], Resource: ssm });
+  // awslogs-create-group: the managed policy allows writing logs, not creating groups.
+  if (createsLogGroup(containers)) statements.push({ Effect: 'Allow', Action: ['logs:CreateLogGroup'], Resource: '*' });
   t.resource(roleId, 'AWS::IAM::Role', {
     AssumeRolePolicyDocument: TRUST_ECS_TASKS,
     ManagedPolicyArns: [sub('arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy')],
-    ...(statements.length ? { Policies: [{ PolicyName: 'secrets', PolicyDocument: { Version: '2012-10-17', Statement: statements } }] } : {}),
+    ...(statements.length ? { Policies: [{ PolicyName: 'task-execution', PolicyDocument: { Version: '2012-10-17', Statement: statements } }] } : {}),
   });
   return roleId;
 }

@@ -32,10 +32,13 @@ export interface RoutedPort {
   route: Route;
 }
 
-/** A security group traffic from a load balancer comes from, and the condition under which it exists. */
+/**
+ * A security group traffic from a load balancer comes from, and the condition under which it
+ * exists; both made on first use, so a template declares no condition nothing uses.
+ */
 export interface Source {
-  group: unknown;
-  condition: string;
+  group: () => unknown;
+  condition: () => string;
   /** Logical ID part of the ingress rules admitting it. */
   suffix: string;
 }
@@ -99,8 +102,8 @@ function admitToInstances(t: Template, p: StackParams, routes: RoutedPort[], sou
       t.resource(
         `Instances${s.suffix}${name === 'Dynamic' ? 'DynamicPorts' : `Port${name}`}Ingress`,
         'AWS::EC2::SecurityGroupIngress',
-        { GroupId: { Ref: 'InstanceSecurityGroupId' }, SourceSecurityGroupId: s.group, IpProtocol: 'tcp', FromPort: from, ToPort: to, Description: 'from the load balancer to the ECS tasks on the container instances' },
-        { condition: p.both(has, s.condition) },
+        { GroupId: { Ref: 'InstanceSecurityGroupId' }, SourceSecurityGroupId: s.group(), IpProtocol: 'tcp', FromPort: from, ToPort: to, Description: 'from the load balancer to the ECS tasks on the container instances' },
+        { condition: p.both(has, s.condition()) },
       );
     }
   }

@@ -56,7 +56,7 @@ export function routesOf(ir: IR, task: Task, diagnostics: Diagnostic[]): Route[]
     const svc = ir.project.services[name];
     if (!facts || !svc) continue;
     const routing = facts.settings.routing ?? {};
-    if (routing.enabled === false) continue;
+    if (routing.enabled === false || task.networkMode === 'none') continue; // `none`: the ECS target reports its ports
     if (facts.settings.service?.load_balancers?.length) continue; // routed to an existing target group instead
     const ports = (svc.ports ?? []).map((p, i) => ({ ...p, i }));
     let chosen = routing.port !== undefined ? ports.filter((p) => p.target === routing.port).slice(0, 1) : ports.filter((p) => p.published !== undefined);

@@ -10,6 +10,7 @@ import { addAutoscaling } from './autoscaling.js';
 import { toCfnProperties } from './cfn-properties.js';
 import { useDynamicHostPorts } from './host-ports.js';
 import { addExecutionRole, addTaskRole } from './iam.js';
+import { finishLogging, irForLogging } from './logs.js';
 import type { Frontend, RouteResources } from './load-balancing.js';
 import type { StackParams } from './parameters.js';
 import { ingressOf, writtenAt } from './settings.js';
@@ -21,24 +22,15 @@ export interface TaskIds {
   serviceIds: Map<string, string>;
 }
 
-const RETENTION_DAYS = 30;
-
 export function addTask(ir: IR, t: Template, p: StackParams, task: Task, ids: TaskIds, routes: RouteResources | undefined, frontend: Frontend | undefined, diagnostics: Diagnostic[]): { serviceId?: string; securityGroup?: string } {
   const { id } = ids;
-  const logGroup = `${id}LogGroup`;
   p.environmentName();
-  t.resource(logGroup, 'AWS::Logs::LogGroup', { LogGroupName: sub(`/ecs/\${EnvironmentName}/${task.name}`), RetentionInDays: task.settings.logging?.retention_days ?? RETENTION_DAYS });
-  t.output(`${id}LogGroupName`, ref(logGroup), `Log group of ${task.name}`);
-
-  const td = toCfnProperties(taskDefinition(ir, task, diagnostics, { managed: true })) as Json;
+  const td = toCfnProperties(taskDefinition(irForLogging(ir, task), task, diagnostics, { managed: true })) as Json;
   const containers = (td.ContainerDefinitions as Json[]) ?? [];
   for (const c of containers) {
-    const name = String(c.Name);
-    if (typeof c.Image === 'string') c.Image = p.image(ids.serviceIds.get(name) ?? id, c.Image);
-    if (!c.LogConfiguration) {
-      c.LogConfiguration = { LogDriver: 'awslogs', Options: { 'awslogs-group': ref(logGroup), 'awslogs-region': ref('AWS::Region'), 'awslogs-stream-prefix': name } };
-    }
+    if (typeof c.Image === 'string') c.Image = p.image(ids.serviceIds.get(String(c.Name)) ?? id, c.Image);
   }
+  finishLogging(t, p, task, id, containers);
   useDynamicHostPorts(ir, task, containers, routes, diagnostics);
   if ((td.Volumes as unknown[] | undefined)?.length === 0) delete td.Volumes;
   const s = task.settings;
@@ -120,7 +112,7 @@ function securityGroupFor(t: Template, p: StackParams, task: Task, id: string, r
       const ruleId = `${id}${s.suffix}Ingress${r.port}`;
       if (seen.has(ruleId)) continue;
       seen.add(ruleId);
-      t.resource(ruleId, 'AWS::EC2::SecurityGroupIngress', { GroupId: ref(sgId), SourceSecurityGroupId: s.group, ...rule }, { condition: s.condition });
+      t.resource(ruleId, 'AWS::EC2::SecurityGroupIngress', { GroupId: ref(sgId), SourceSecurityGroupId: s.group(), ...rule }, { condition: s.condition() });
     }
   }
   for (const rule of ingressOf(task.settings)) {

@@ -10,7 +10,7 @@ import { closestMatch } from '../../loader/edit-distance.js';
 
 const flags: FlagSpec[] = [
   ...projectFlags,
-  { ...targetFlag, help: `${targetFlag.help}: also report the fields it would drop` },
+  { ...targetFlag, help: `${targetFlag.help}; also report the fields it would drop` },
   ...compileFlags,
   { name: 'format', value: true, choices: DIAGNOSTIC_FORMATS, placeholder: 'FORMAT', help: 'report format (default text)' },
   { name: 'disable', value: true, repeat: true, placeholder: 'CODE', help: 'turn a rule or warning off (repeatable)' },

@@ -1,0 +1,106 @@
+/**
+ * Runs one hostile input through loadProject (and, for inputs that could still describe a
+ * project, convert with target 'ecs'), timing each inside the test: these are hang guards with
+ * generous bounds, not benchmarks. Every finding must be a coded diagnostic; a thrown error or
+ * an INTERNAL_ERROR is a bug.
+ */
+import { expect } from 'vitest';
+import { loadProject, type LoadProjectResult } from '../../src/loader/load-project.js';
+import { convert, type ConvertOptions, type ConvertResult } from '../../src/convert.js';
+import { memoryHost } from '../../src/loader/memory-host.js';
+import type { Host } from '../../src/loader/host.js';
+import type { Diagnostic, DiagnosticCode } from '../../src/diagnostics/types.js';
+
+/** The default hang guard for one stage, in milliseconds. */
+export const BOUND_MS = 5_000;
+
+/** Where in-memory projects live. */
+export const PROJECT = '/project';
+
+export interface HostileCase {
+  /** In-memory files by absolute path (ignored when `host` is given). */
+  files?: Record<string, string | Uint8Array>;
+  /** A host of your own (the Node file system for symlink cases). */
+  host?: Host;
+  /** The compose file(s) to load. Default: /project/compose.yaml. */
+  compose?: string[];
+  /** loadProject options, and the pass options convert also reads (layout, launchType). */
+  options?: Partial<Omit<ConvertOptions, 'target'>>;
+  /** Also convert to ECS. */
+  convert?: boolean;
+  /** Hang guard per stage. Default BOUND_MS. */
+  boundMs?: number;
+}
+
+export interface HostileRun {
+  load: LoadProjectResult;
+  loadMs: number;
+  convert?: ConvertResult;
+  convertMs?: number;
+}
+
+/**
+ * Loads (and optionally converts) the case, asserting that neither throws, that both finish
+ * within the bound, and that no INTERNAL_ERROR is reported.
+ *
+ * @example
+ * const { load } = await runHostile({ files: { '/project/compose.yaml': 'services: {}' }, convert: true });
+ */
+export async function runHostile(c: HostileCase): Promise<HostileRun> {
+  const host = c.host ?? memoryHost(c.files ?? {}, PROJECT);
+  const options: Omit<ConvertOptions, 'target'> = { host, files: c.compose ?? [`${PROJECT}/compose.yaml`], env: {}, ...c.options };
+  const bound = c.boundMs ?? BOUND_MS;
+
+  let t = performance.now();
+  const load = await loadProject(options);
+  const loadMs = performance.now() - t;
+  expect(loadMs, `loadProject took ${Math.round(loadMs)} ms`).toBeLessThan(bound);
+  expectNoInternalError(load.diagnostics);
+  const run: HostileRun = { load, loadMs };
+  if (!c.convert) return run;
+
+  t = performance.now();
+  const converted = await convert({ ...options, target: 'ecs' });
+  run.convertMs = performance.now() - t;
+  run.convert = converted;
+  expect(run.convertMs, `convert took ${Math.round(run.convertMs)} ms`).toBeLessThan(bound);
+  expectNoInternalError(converted.diagnostics);
+  return run;
+}
+
+/** No diagnostic says the compiler itself failed. */
+export function expectNoInternalError(diagnostics: readonly Diagnostic[]): void {
+  const internal = diagnostics.filter((d) => d.code === 'INTERNAL_ERROR').map((d) => d.message.slice(0, 600));
+  expect(internal, 'INTERNAL_ERROR (a bug in us)').toEqual([]);
+}
+
+/**
+ * The first diagnostic with `code`; it must name its file and, when `positioned`, a line and
+ * column (every finding inside a text has one; a file that cannot be read at all has only its
+ * name).
+ */
+export function expectCoded(diagnostics: readonly Diagnostic[], code: DiagnosticCode, where: { positioned?: boolean; line?: number; file?: string } = {}): Diagnostic {
+  const d = diagnostics.find((x) => x.code === code);
+  expect(d, `expected a ${code} diagnostic, got ${JSON.stringify(diagnostics.map((x) => `${x.code} ${x.message.slice(0, 120)}`))}`).toBeDefined();
+  const found = d as Diagnostic;
+  expect(found.file, `${code} names its file`).toBeTruthy();
+  if (where.file !== undefined) expect(found.file).toBe(where.file);
+  if (where.positioned ?? true) {
+    expect(found.line, `${code} has a line`).toBeGreaterThanOrEqual(1);
+    expect(found.column, `${code} has a column`).toBeGreaterThanOrEqual(1);
+  }
+  if (where.line !== undefined) expect(found.line, `${code} line`).toBe(where.line);
+  return found;
+}
+
+/** The codes of the diagnostics, errors only. */
+export function errorCodes(diagnostics: readonly Diagnostic[]): DiagnosticCode[] {
+  return diagnostics.filter((d) => d.severity === 'error').map((d) => d.code);
+}
+
+/** Runs `f` and returns its result with the time it took. */
+export async function timed<T>(f: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const t = performance.now();
+  const value = await f();
+  return { value, ms: performance.now() - t };
+}
