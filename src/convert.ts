@@ -56,7 +56,12 @@ export async function convert(options: ConvertOptions): Promise<ConvertResult> {
   try {
     const backend = typeof options.target === 'string' ? await loadBuiltin(options.target, reporter) : options.target;
     if (backend) {
-      const ir = buildIR(project, reporter, { ...options, ...(await migrations(project, reporter, options)) });
+      const ecs = options.target === 'ecs' || options.target === 'cloudformation';
+      // For other targets the ECS passes still derive resources and layout, but their
+      // ECS-only findings (task sizes, essential containers, links) are not the user's concern.
+      const passReporter = ecs ? reporter : new Reporter();
+      const ir = buildIR(project, passReporter, { ...options, ...(ecs ? await migrations(project, reporter, options) : {}), platform: ecs ? 'ecs' : 'other' });
+      if (!ecs) reporter.diagnostics.push(...passReporter.diagnostics.filter((d) => !d.code.startsWith('ECS_')));
       const result = await backend.emit(ir, options.backendOptions ?? {});
       reporter.diagnostics.push(...(result.diagnostics ?? []));
       outputs = result.outputs ?? [];

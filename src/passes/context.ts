@@ -6,6 +6,11 @@ import type { EcsSettings, Layout, LaunchType } from '../ir/ir.js';
 
 /** Options of the passes that a caller (or the CLI) sets per run. */
 export interface PassOptions {
+  /**
+   * What the IR is for: `ecs` (the ECS and CloudFormation backends; the default) or `other`
+   * (Kubernetes, third-party backends), where no ECS memory default is applied.
+   */
+  platform?: 'ecs' | 'other';
   /** `--layout`: project (one task) or service (one task and ECS service per compose service). */
   layout?: Layout;
   /** `--launch-type`. */

@@ -102,7 +102,7 @@ export function containerResources(ctx: PassContext, name: string, svc: Service,
   if (memory && reservation && reservation[0] > memory[0]) {
     ctx.report('ECS_INVALID', 'error', `${reservation[1].join('.')} (${reservation[0]} MiB) is above the memory limit ${memory[1].join('.')} (${memory[0]} MiB): a reservation cannot exceed the limit`, reservation[1]);
   }
-  if (!memory && !reservation && !taskMemory) {
+  if (!memory && !reservation && !taskMemory && ctx.options.platform !== 'other') {
     const mib = settings.defaults?.memory ?? DEFAULT_MEMORY_MIB;
     out.memory = mib;
     ctx.report(

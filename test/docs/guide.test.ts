@@ -44,8 +44,9 @@ describe('docs/guide.md: every command of the walkthrough runs', () => {
       writeFile: async (p, s) => void files.set(p, s),
     });
     expect(code).toBe(0);
-    expect([...files.keys()].sort()).toEqual(['build/qa/feature-login.service.json', 'build/qa/feature-login.task-definition.json']);
-    const td = JSON.parse(files.get('build/qa/feature-login.task-definition.json') as string);
+    const written = new Map([...files].map(([p, s]) => [p.replace(/^.*?(build\/qa\/)/, '$1'), s]));
+    expect([...written.keys()].sort()).toEqual(['build/qa/feature-login.service.json', 'build/qa/feature-login.task-definition.json']);
+    const td = JSON.parse(written.get('build/qa/feature-login.task-definition.json') as string);
     const web = td.containerDefinitions.find((c: { name: string }) => c.name === 'web-python');
     expect(web.links).toEqual(['redis', 'boot']);
     expect(web.portMappings).toEqual([{ containerPort: 5000, hostPort: 0 }]);

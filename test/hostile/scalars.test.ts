@@ -58,15 +58,28 @@ describe('duplicate keys', () => {
 describe('numbers JavaScript cannot hold exactly', () => {
   const huge = ['9007199254740993', '123456789012345678901234567890', '1e400', '-1e400', '.inf', '-.Inf', '.nan', '.NaN', '0x1fffffffffffffff', '0o7777777777777777777777'];
 
-  it('where a number is required, each is COMPOSE_INVALID_VALUE (or a schema error) at the value', async () => {
+  it('where a number is required, each is COMPOSE_INVALID_VALUE at the value (cpus aside: any finite number is valid compose)', async () => {
     for (const n of huge) {
-      for (const field of ['cpus', 'mem_limit', 'scale', 'cpu_shares', 'stop_grace_period', 'shm_size']) {
+      for (const field of ['cpus', 'mem_limit', 'mem_reservation', 'scale', 'cpu_shares', 'stop_grace_period', 'shm_size']) {
+        if (field === 'cpus' && Number.isFinite(Number(n))) continue;
         const { load, convert } = await runHostile({ files: { [COMPOSE]: service + `    ${field}: ${n}\n` }, convert: true });
-        const errors = load.diagnostics.filter((d) => d.severity === 'error');
-        expect(errors.length, `${field}: ${n}`).toBeGreaterThan(0);
-        for (const d of errors) expect(d.line, `${field}: ${n} → ${d.code} ${d.message}`).toBe(4);
-        expect(convert?.outputs).toEqual([]);
+        const d = expectCoded(load.diagnostics, 'COMPOSE_INVALID_VALUE', { line: 4 });
+        expect(d.path, `${field}: ${n}`).toBe(`/services/web/${field}`);
+        expect(convert?.outputs, `${field}: ${n}`).toEqual([]);
       }
+    }
+  });
+
+  // Open bug (reported): cpus of 2^53+1, 1e30 or 1e300 reach the task definition as a container
+  // cpu of 9.2e18, 1.3e32 or 1.0e303 units, with no diagnostic; ECS takes an Integer (32-bit).
+  it.fails('cpus too large for ECS is an error, not a container cpu beyond 32 bits', async () => {
+    for (const n of ['9007199254740993', '123456789012345678901234567890', '1e300']) {
+      const { load, convert } = await runHostile({ files: { [COMPOSE]: service + `    cpus: ${n}\n` }, convert: true });
+      const errors = [...load.diagnostics, ...(convert?.diagnostics ?? [])].filter((d) => d.severity === 'error');
+      for (const td of taskDefinitions(convert?.outputs)) {
+        for (const c of td.containerDefinitions) expect(Number(c.cpu ?? 0), `cpus: ${n}`).toBeLessThanOrEqual(2 ** 31 - 1);
+      }
+      if ((convert?.outputs.length ?? 0) === 0) expect(errors.length, `cpus: ${n}`).toBeGreaterThan(0);
     }
   });
 

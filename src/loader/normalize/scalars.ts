@@ -43,7 +43,8 @@ const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 /** A number, or numeric text. */
 export const num: Normalizer<number> = (v, at) => {
   if (typeof v === 'number' && Number.isFinite(v)) return v;
-  if (typeof v === 'string' && DECIMAL.test(v.trim())) return Number(v.trim());
+  // `1e400` is decimal text but no finite number (it would reach the output as null).
+  if (typeof v === 'string' && DECIMAL.test(v.trim()) && Number.isFinite(Number(v.trim()))) return Number(v.trim());
   return invalid(at, `expected a number, got ${describe(v)}`);
 };
 

@@ -51,11 +51,10 @@ describe('collision-safe', () => {
     await valid(c);
   });
 
-  it('one name running into another\'s IDs (web on NLB port 80 → WebTcp80…, and a service web-tcp80) is rebuilt with hashed IDs', async () => {
-    const c = await compile(`x-ecs:\n  launch_type: FARGATE\n  load_balancer: { type: network }\nservices:\n  web: { image: example/web:1, ports: ["80:80"] }\n  web-tcp80: { image: example/other:1, ports: ["81:80"] }\n`);
-    const services = Object.keys(c.template.Resources).filter((id) => c.template.Resources[id].Type === 'AWS::ECS::Service');
-    expect(services).toHaveLength(2);
-    expect(services.every((id) => /^Web[A-Z0-9]{6}Service$|^WebTcp80[A-Z0-9]{6}Service$/.test(id))).toBe(true);
+  it('one name running into another\'s IDs (dns on UDP 53 → DnsUdp53TargetGroup, and dns-udp53 → DnsUdp53 + TargetGroup) is rebuilt with hashed IDs', async () => {
+    const c = await compile(`x-ecs: { launch_type: FARGATE }\nservices:\n  dns: { image: example/dns:1, ports: ["53:53/udp"] }\n  dns-udp53: { image: example/web:1, ports: ["80:80"] }\n`);
+    const groups = Object.keys(c.template.Resources).filter((id) => c.template.Resources[id].Type === 'AWS::ElasticLoadBalancingV2::TargetGroup');
+    expect(groups.sort()).toEqual([`Dns${shortHash('dns')}Udp53TargetGroup`, `DnsUdp53${shortHash('dns-udp53')}TargetGroup`].sort());
     expect(c.diagnostics.filter((d) => d.code === 'INTERNAL_ERROR')).toEqual([]);
     await valid(c);
   });
