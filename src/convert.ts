@@ -35,6 +35,7 @@ export interface ConvertOptions extends LoadProjectOptions, PassOptions {
   ecsParams?: string | InMemoryFile;
 }
 
+/** What `convert` returns: the documents to write, and every finding. */
 export interface ConvertResult {
   /** The emitted documents; empty when there are errors. */
   outputs: Output[];

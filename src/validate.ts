@@ -21,6 +21,7 @@ export interface ValidateOptions extends LoadProjectOptions, PassOptions {
   disable?: readonly string[];
 }
 
+/** What `validate` returns: every finding, loader and rules alike. */
 export interface ValidateResult {
   diagnostics: Diagnostic[];
 }

@@ -4,8 +4,10 @@ import type { Diagnostic, Severity } from './types.js';
 import { sourceFileOf } from './report.js';
 import { describeCode } from '../rules/catalog.js';
 
+/** Output formats of `formatDiagnostics`: text for people, json, GitHub workflow commands, SARIF 2.1.0. */
 export type DiagnosticFormat = 'text' | 'json' | 'github' | 'sarif';
 
+/** Options of `formatDiagnostics`. */
 export interface FormatOptions {
   format?: DiagnosticFormat;
   /** ANSI colours in text output. Default false. */
@@ -40,7 +42,12 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: F
   }
 }
 
-/** Stable order: by file, line, column, then code. */
+/**
+ * Diagnostics in a stable order: by file, line, column, code, message.
+ *
+ * @example
+ * for (const d of sortDiagnostics(diagnostics)) console.log(d.code, d.line);
+ */
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort(
     (a, b) =>

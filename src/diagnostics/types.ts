@@ -68,6 +68,7 @@ export type DiagnosticCode =
   | 'SECRET_IN_ENVIRONMENT'
   | 'RULE_UNKNOWN';
 
+/** How bad a finding is: `error` makes the CLI exit 1; `warning` too with --strict; `info` never. */
 export type Severity = 'error' | 'warning' | 'info';
 
 /**

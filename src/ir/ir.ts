@@ -11,7 +11,9 @@ import type { Diagnostic, DiagnosticCode, Severity } from '../diagnostics/types.
 /** ECS settings after every source is applied (x-aws-*, ecs-params.yml, x-ecs, CLI flags). */
 export type EcsSettings = XEcs;
 
+/** ECS launch types. */
 export type LaunchType = 'EC2' | 'FARGATE' | 'EXTERNAL';
+/** ECS task network modes. */
 export type NetworkMode = 'bridge' | 'host' | 'awsvpc' | 'none';
 
 /** What the passes derived for one compose service. */
@@ -32,6 +34,7 @@ export interface ServiceFacts {
   essential: boolean;
 }
 
+/** CPU and memory of one container in ECS units: CPU units (1024 per vCPU) and MiB. */
 export interface ContainerResources {
   /** CPU units (1024 per vCPU). */
   cpu?: number;
@@ -43,6 +46,7 @@ export interface ContainerResources {
   gpus?: number;
 }
 
+/** One container `dependsOn` entry: the container waited for, and the condition. */
 export interface ContainerDependency {
   containerName: string;
   condition: 'START' | 'COMPLETE' | 'SUCCESS' | 'HEALTHY';
@@ -66,6 +70,7 @@ export interface Task {
   withService: boolean;
 }
 
+/** `project`: the whole project in one task definition; `service`: one task definition and ECS service per compose service. */
 export type Layout = 'project' | 'service';
 
 /** Everything a backend receives. */

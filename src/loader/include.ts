@@ -45,6 +45,9 @@ function readEntry(e: unknown): IncludeEntry | undefined {
   return entry;
 }
 
+/** The includes already applied in each load. */
+const applied = new WeakMap<LoadContext, Set<string>>();
+
 /** Applies the `include` section of `root` in place (recursively), then removes it. */
 export async function applyIncludes(ctx: LoadContext, root: Record<string, unknown>, scope: IncludeScope): Promise<void> {
   const list = getOwn(root, 'include');
@@ -69,7 +72,17 @@ export async function applyIncludes(ctx: LoadContext, root: Record<string, unkno
       continue;
     }
     const subDir = entry.projectDirectory ? ctx.host.resolve(declaringDir, entry.projectDirectory) : ctx.host.dirname(paths[0] as string);
-    const subLookup = await includeLookup(ctx, scope.lookup, subDir, entry.envFiles?.map((f) => ctx.host.resolve(declaringDir, f)));
+    const envPaths = entry.envFiles?.map((f) => ctx.host.resolve(declaringDir, f));
+    // The same include (files, directory, env files) applied again anywhere in this load adds
+    // nothing: the first import of a name always wins, so a second copy would only conflict.
+    // Skipping it keeps include linear: files that each include the next twice would
+    // otherwise load 2^depth times.
+    const key = JSON.stringify([paths, subDir, envPaths ?? null]);
+    const seen = applied.get(ctx) ?? new Set<string>();
+    applied.set(ctx, seen);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const subLookup = await includeLookup(ctx, scope.lookup, subDir, envPaths);
     let sub: Record<string, unknown> | undefined;
     for (const path of paths) {
       const file = await readSource(ctx.host, { path, what: 'included compose file', from: range, within: ctx.boundary }, ctx.reporter, ctx.limits);

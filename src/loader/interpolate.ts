@@ -25,6 +25,12 @@ export interface InterpolationIssue {
 /** How deeply `${A:-${B:-…}}` may nest before the string is rejected. */
 export const MAX_NESTING = 64;
 
+/**
+ * The longest value interpolation may produce (16 Mi characters): env-file values that each
+ * use the previous one twice would otherwise double up to the engine's string limit.
+ */
+export const MAX_EXPANSION = 16 * 1024 * 1024;
+
 /** Severity docker compose gives each issue: unset is a warning, the rest stop the run. */
 export function severityOf(code: InterpolationIssue['code']): Severity {
   return code === 'INTERPOLATION_UNSET' ? 'warning' : 'error';
@@ -60,6 +66,8 @@ export function interpolateTree(root: unknown, lookup: Lookup, reporter: Reporte
   // An explicit stack keeps document order without recursion; `seen` stops a value shared by
   // two parents from being interpolated twice (`$$X` would become `$X`, then '').
   const seen = new WeakSet<object>();
+  // Copies of one string (YAML aliases share it) are expanded once and stay one string.
+  const memo = new Map<string, ReturnType<typeof interpolateString>>();
   interface Frame { node: object; keys: (string | number)[]; i: number; path: (string | number)[] }
   const frame = (node: object, path: (string | number)[]): Frame => {
     seen.add(node);
@@ -80,7 +88,11 @@ export function interpolateTree(root: unknown, lookup: Lookup, reporter: Reporte
       continue;
     }
     if (typeof value !== 'string') continue;
-    const result = interpolateString(value, lookup);
+    let result = memo.get(value);
+    if (!result) {
+      result = interpolateString(value, lookup);
+      memo.set(value, result);
+    }
     if (result.value !== value) {
       if (isArray) (top.node as unknown[])[key as number] = result.value;
       else setOwn(top.node as Record<string, unknown>, key as string, result.value);
@@ -114,38 +126,49 @@ class Scanner {
    */
   text(i: number, depth: number, braced: boolean, live: boolean): { value: string; end: number; closed: boolean } {
     const s = this.s;
-    let out = '';
+    // Pieces joined once at the end: `+=` of many small pieces (every `$$`) would leave a
+    // deep rope in the model, and the joined length is checked as substitutions grow it.
+    const out: string[] = [];
+    let length = 0;
+    const put = (piece: string): void => {
+      out.push(piece);
+      length += piece.length;
+    };
     let from = i;
     while (i < s.length) {
       const c = s.charCodeAt(i);
-      if (braced && c === 125 /* } */) return { value: out + s.slice(from, i), end: i + 1, closed: true };
+      if (braced && c === 125 /* } */) return { value: out.join('') + s.slice(from, i), end: i + 1, closed: true };
       if (c !== 36 /* $ */) {
         i++;
         continue;
       }
-      out += s.slice(from, i);
+      put(s.slice(from, i));
       const next = s.charCodeAt(i + 1);
       if (next === 36) {
-        out += '$';
+        put('$');
         i += 2;
       } else if (next === 123 /* { */) {
         const r = this.braced(i, depth + 1, live);
-        if (this.failed) return { value: out, end: s.length, closed: false };
-        out += r.value;
+        if (this.failed) return { value: out.join(''), end: s.length, closed: false };
+        put(r.value);
         i = r.end;
       } else if (isNameStart(next)) {
         let j = i + 2;
         while (isNameChar(s.charCodeAt(j))) j++;
-        if (live) out += this.resolve(s.slice(i + 1, j), i, j);
+        if (live) put(this.resolve(s.slice(i + 1, j), i, j));
         i = j;
       } else {
         // The spec: a `$` that does not start a valid name or `${` is kept as written.
-        out += '$';
+        put('$');
         i++;
+      }
+      if (length > MAX_EXPANSION) {
+        this.fail(i, `the value expands to more than ${MAX_EXPANSION} characters`);
+        return { value: '', end: s.length, closed: false };
       }
       from = i;
     }
-    return { value: out + s.slice(from), end: s.length, closed: !braced };
+    return { value: out.join('') + s.slice(from), end: s.length, closed: !braced };
   }
 
   /** `${…}` starting at `start` (the `$`). */

@@ -14,6 +14,12 @@ export interface LoaderLimits extends YamlLimits, ReadLimits {
   maxIncludeDepth: number;
 }
 
+/**
+ * The default limits of the loader (see docs/limits.md).
+ *
+ * @example
+ * await loadProject({ files, limits: { ...defaultLimits, maxFileBytes: 64 * 1024 * 1024 } });
+ */
 export const defaultLimits: LoaderLimits = {
   maxAliasExpansions: 10_000,
   maxAliasNodes: 250_000,

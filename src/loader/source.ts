@@ -123,6 +123,10 @@ export function copyChildSource(from: object, fromKey: string | number, to: obje
  * The most precise known range for the value at `path` below `root`: the range of the value
  * itself if it was recorded, else that of its nearest recorded ancestor. With `key: true` the
  * range of the last segment's key is preferred (for "unknown key" findings).
+ *
+ * @example
+ * const range = locate(project, ['services', 'web', 'ports', 0]);
+ * if (range) console.log(range.file.path, range.file.position(range.start));
  */
 export function locate(root: unknown, path: readonly (string | number)[], options: { key?: boolean } = {}): SourceRange | undefined {
   let best: SourceRange | undefined = isObject(root) ? table.get(root)?.range : undefined;

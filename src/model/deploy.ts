@@ -4,7 +4,8 @@
 import type { DeviceRequest, Extensions } from './service-parts.js';
 
 /**
- * @example { replicas: 2, resources: { limits: { cpus: 0.5, memory: 52428800 } }, restart_policy: { condition: 'on-failure', delay: 5 } }
+ * deploy.md: how a service is deployed — replicas, resources, restart and update policies.
+ * Durations are seconds, memory sizes bytes.
  */
 export interface Deploy {
   /** `replicated` (the default) or `global`. */

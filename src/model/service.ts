@@ -28,6 +28,8 @@ import type {
 } from './service-parts.js';
 
 /**
+ * One normalized service: every key of the compose schema's service definition in long form.
+ *
  * @example
  * { name: 'web', image: 'nginx', ports: [{ mode: 'ingress', target: 80, published: '8080', protocol: 'tcp' }],
  *   environment: { RACK_ENV: 'development' }, networks: { default: null }, extensions: {} }

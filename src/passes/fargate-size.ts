@@ -15,7 +15,12 @@ function range(from: number, to: number, step: number): number[] {
   return out;
 }
 
-/** Every valid (cpu, memory) pair, ordered by cpu then memory. */
+/**
+ * Every valid Fargate (cpu, memory) pair, ordered by cpu then memory.
+ *
+ * @example
+ * FARGATE_SIZES.filter((s) => s.cpu === 8192).map((s) => s.memory) // [16384, 20480, …, 61440]
+ */
 export const FARGATE_SIZES: readonly FargateSize[] = [
   ...[512, 1024, 2048].map((memory) => ({ cpu: 256, memory })),
   ...range(1024, 4096, 1024).map((memory) => ({ cpu: 512, memory })),

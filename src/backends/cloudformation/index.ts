@@ -8,6 +8,13 @@ import type { Diagnostic } from '../../diagnostics/types.js';
 import { defineBackend, sortKeys, stableJson } from '../backend.js';
 import { buildStack } from './stack.js';
 
+/**
+ * The CloudFormation backend: one stack (`<project>.template.json`, or YAML with format yaml)
+ * that `aws cloudformation deploy` takes as it is.
+ *
+ * @example
+ * const { outputs } = await convert({ files: ['compose.yaml'], target: cloudformationBackend, backendOptions: { format: 'yaml' } });
+ */
 export const cloudformationBackend = defineBackend({
   name: 'cloudformation',
   emit(ir, options) {

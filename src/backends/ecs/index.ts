@@ -9,6 +9,13 @@ import { serviceDefinition } from './service.js';
 import { taskDefinition } from './task-definition.js';
 import { reportCloudFormationOnly } from './x-ecs-map.js';
 
+/**
+ * The ECS backend: per task, `<family>.task-definition.json` (RegisterTaskDefinition input) and
+ * `<service>.service.json` (CreateService input), keys sorted, byte-identical for the same input.
+ *
+ * @example
+ * const { outputs } = await convert({ files: ['compose.yaml'], target: ecsBackend });
+ */
 export const ecsBackend = defineBackend({
   name: 'ecs',
   emit(ir) {

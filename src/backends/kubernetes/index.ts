@@ -31,6 +31,13 @@ function checkDuplicates(ir: IR, objects: Json[], diagnostics: Diagnostic[]): vo
   }
 }
 
+/**
+ * The Kubernetes backend: Deployments, Services, ConfigMaps, PersistentVolumeClaims and more,
+ * as multi-document YAML (`<project>.yaml`), a JSON List, or one file per object.
+ *
+ * @example
+ * const { outputs } = await convert({ files: ['compose.yaml'], target: kubernetesBackend, backendOptions: { namespace: 'shop' } });
+ */
 export const kubernetesBackend = defineBackend({
   name: 'kubernetes',
   emit(ir, rawOptions) {
