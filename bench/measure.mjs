@@ -113,12 +113,15 @@ async function stages(times) {
   );
   mark('normalize');
   const loaderDiagnostics = count(reporter.diagnostics);
-  const ir = await timed(times, 'passes', () => c.buildIR(project, reporter, { layout: 'service' }));
+  const ir = await timed(times, 'passes', () => c.buildIR(project, reporter, { layout: 'service', platform: 'ecs' }));
   mark('passes');
+  // Kubernetes reads an IR built without the ECS defaults (as convert builds it); not timed
+  // again, the passes are the same.
+  const irOther = c.buildIR(project, new c.Reporter(), { layout: 'service', platform: 'other' });
   const emitted = {};
   for (const [name, backend] of Object.entries(backends())) {
     try {
-      const r = await timed(times, `emit ${name}`, () => backend.emit(ir, {}));
+      const r = await timed(times, `emit ${name}`, () => backend.emit(name === 'kubernetes' ? irOther : ir, {}));
       emitted[name] = r.outputs.length;
       reporter.diagnostics.push(...r.diagnostics);
     } catch (e) {

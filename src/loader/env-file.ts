@@ -5,7 +5,7 @@
  */
 import type { Reporter } from '../diagnostics/report.js';
 import type { SourceFile, SourceRange } from './source.js';
-import { interpolateString, severityOf, type Lookup } from './interpolate.js';
+import { chargeExpansion, interpolateString, severityOf, type Lookup } from './interpolate.js';
 
 export interface EnvFileOptions {
   /** `format: raw`: values verbatim, no quotes, escapes, comments after values or interpolation. */
@@ -151,7 +151,8 @@ class EnvParser {
         quotedEnd === undefined ? { file: this.file, start: at + issue.start, end: at + issue.end } : { file: this.file, start: at, end: quotedEnd };
       this.reporter.report(issue.code, severityOf(issue.code), `${key}: ${issue.message}`, { range });
     }
-    return out;
+    const whole: SourceRange = { file: this.file, start: at, end: quotedEnd ?? at + value.length };
+    return out === value || chargeExpansion(this.reporter, value, out, { range: whole }) ? out : value;
   }
 
   /** A bare `VAR`: its value comes from the lookup; unknown there, it stays unset. */

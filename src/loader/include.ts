@@ -154,7 +154,8 @@ function importResources(ctx: LoadContext, root: Record<string, unknown>, sub: R
     for (const [name, def] of Object.entries(incoming)) {
       if (Object.hasOwn(into, name)) {
         const path = [kind, name];
-        ctx.reporter.warn('INCLUDE_CONFLICT', `${displayPath(path)} is defined here and in an included file; the included definition is ignored`, locate(sub, path, { key: true }) ?? locate(root, path, { key: true }), path);
+        // Reported at the included definition, the one that is dropped.
+        ctx.reporter.warn('INCLUDE_CONFLICT', `${displayPath(path)} is also defined by the project that includes this file; this definition is ignored (include does not merge)`, locate(sub, path, { key: true }) ?? locate(root, path, { key: true }), path);
         continue;
       }
       setOwn(into, name, def);

@@ -6,7 +6,7 @@
  */
 import type { Reporter } from '../diagnostics/report.js';
 import type { Severity } from '../diagnostics/types.js';
-import { displayPath, locate } from './source.js';
+import { displayPath, locate, type SourceRange } from './source.js';
 import { getOwn, setOwn } from './own.js';
 
 /** Resolves a variable; `undefined` means unset (as opposed to set to ''). */
@@ -30,6 +30,31 @@ export const MAX_NESTING = 64;
  * use the previous one twice would otherwise double up to the engine's string limit.
  */
 export const MAX_EXPANSION = 16 * 1024 * 1024;
+
+/**
+ * How many characters interpolation may add to one load's values in all (16 Mi): thousands
+ * of env files or aliases each expanding one variable to MAX_EXPANSION would otherwise
+ * multiply it. Charged per Reporter, which is one per load.
+ */
+export const MAX_TOTAL_EXPANSION = 16 * 1024 * 1024;
+
+const grown = new WeakMap<Reporter, number>();
+
+/**
+ * Charges the growth of one interpolated value to the load of `reporter`. Returns false, and
+ * reports it the first time, when the load is over MAX_TOTAL_EXPANSION: the caller then keeps
+ * the value as written.
+ */
+export function chargeExpansion(reporter: Reporter, from: string, to: string, where: { range?: SourceRange | undefined; path?: readonly (string | number)[] }): boolean {
+  const before = grown.get(reporter) ?? 0;
+  const total = before + Math.max(0, to.length - from.length);
+  grown.set(reporter, total);
+  if (total <= MAX_TOTAL_EXPANSION) return true;
+  if (before <= MAX_TOTAL_EXPANSION) {
+    reporter.report('INTERPOLATION_SYNTAX', 'error', `interpolation has added more than ${MAX_TOTAL_EXPANSION} characters to this project's values; this and later values are kept as written`, where);
+  }
+  return false;
+}
 
 /** Severity docker compose gives each issue: unset is a warning, the rest stop the run. */
 export function severityOf(code: InterpolationIssue['code']): Severity {
@@ -94,6 +119,8 @@ export function interpolateTree(root: unknown, lookup: Lookup, reporter: Reporte
       memo.set(value, result);
     }
     if (result.value !== value) {
+      // Every copy counts: each one reaches the output on its own.
+      if (!chargeExpansion(reporter, value, result.value, { range: locate(root, [...top.path, key]), path: [...top.path, key] })) continue;
       if (isArray) (top.node as unknown[])[key as number] = result.value;
       else setOwn(top.node as Record<string, unknown>, key as string, result.value);
     }

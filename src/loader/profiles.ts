@@ -1,5 +1,5 @@
 import type { Reporter } from '../diagnostics/report.js';
-import { displayPath, locate } from './source.js';
+import { displayPath, ensureSource, locate, sourceOf } from './source.js';
 import { getOwn, isMapping } from './own.js';
 
 /**
@@ -23,6 +23,7 @@ export function applyProfiles(root: Record<string, unknown>, active: readonly st
   for (const name of disabled) delete services[name];
   for (const [name, svc] of Object.entries(services)) {
     if (!isMapping(svc)) continue;
+    const reported: ServiceReference[] = [];
     for (const ref of serviceReferences(svc)) {
       if (!disabled.has(ref.target)) continue;
       if (ref.optional) {
@@ -41,7 +42,41 @@ export function applyProfiles(root: Record<string, unknown>, active: readonly st
         locate(root, path),
         path,
       );
+      reported.push(ref);
     }
+    dropReferences(svc, reported);
+  }
+}
+
+/**
+ * Takes the reported references out of the service, so later stages do not report the same
+ * mistake again as a reference to an unknown service. Lists are rebuilt with their positions.
+ */
+function dropReferences(svc: Record<string, unknown>, refs: readonly ServiceReference[]): void {
+  const byKey = new Map<string, Set<string | number>>();
+  for (const r of refs) {
+    const [key, sub] = r.path as [string, string | number | undefined];
+    if (!byKey.has(key)) byKey.set(key, new Set());
+    if (sub !== undefined) byKey.get(key)?.add(sub);
+  }
+  for (const [key, subs] of byKey) {
+    const v = svc[key];
+    if (Array.isArray(v)) {
+      const kept: unknown[] = [];
+      const src = sourceOf(v);
+      const out = ensureSource(kept, src?.range);
+      v.forEach((item, i) => {
+        if (subs.has(i)) return;
+        const range = src?.values.get(i);
+        if (range) out.values.set(kept.length, range);
+        kept.push(item);
+      });
+      svc[key] = kept;
+    } else if (isMapping(v)) {
+      for (const sub of subs) delete v[String(sub)];
+    } else delete svc[key];
+    const after = svc[key];
+    if ((Array.isArray(after) && after.length === 0) || (isMapping(after) && Object.keys(after).length === 0)) delete svc[key];
   }
 }
 

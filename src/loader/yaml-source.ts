@@ -7,6 +7,7 @@ import { Alias, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDo
 import type { Reporter } from '../diagnostics/report.js';
 import { ensureSource, type NodeSource, type SourceFile, type SourceRange } from './source.js';
 import { setOwn } from './own.js';
+import { defaultReadLimits, type ReadLimits } from './read-source.js';
 
 /** Limits that keep hostile YAML from exhausting time or memory. */
 export interface YamlLimits {
@@ -31,7 +32,7 @@ const KNOWN_TAGS = new Set(['!reset', '!override']);
  * Parses every YAML document of a file into plain values. Problems are reported; a document
  * that could not be read at all is left out of the result.
  */
-export function parseYaml(file: SourceFile, reporter: Reporter, limits: YamlLimits = defaultYamlLimits): unknown[] {
+export function parseYaml(file: SourceFile, reporter: Reporter, limits: YamlLimits & Partial<ReadLimits> = defaultYamlLimits): unknown[] {
   const lineCounter = new LineCounter();
   let docs: Document.Parsed[];
   try {
@@ -73,6 +74,7 @@ class Walker {
   private expansions = 0;
   /** Values produced by aliases, counted at the outermost alias being expanded. */
   private aliasValues = 0;
+  private aliasText = 0;
   private aliasDepth = 0;
   private readonly resolving = new Set<Node>();
   private anchors: AnchorIndex | undefined;
@@ -80,7 +82,7 @@ class Walker {
   constructor(
     private readonly file: SourceFile,
     private readonly reporter: Reporter,
-    private readonly limits: YamlLimits,
+    private readonly limits: YamlLimits & Partial<ReadLimits>,
     private readonly doc: Document.Parsed,
   ) {}
 
@@ -115,6 +117,10 @@ class Walker {
 
   private scalar(node: Scalar): unknown {
     const v = node.value;
+    if (typeof v === 'number' && node.type === 'PLAIN' && typeof node.source === 'string' && /^[-+]?0[0-7]+$/.test(node.source)) {
+      // Like the YAML reader of docker compose (go-yaml v3), `0755` is the YAML 1.1 octal 493.
+      return parseInt(node.source, 8);
+    }
     if (typeof v === 'number') {
       // Keep the text of numbers JavaScript cannot hold exactly (2^53+, NaN, infinities):
       // where a number is required the schema check reports it, elsewhere it stays a string.
@@ -211,9 +217,13 @@ class Walker {
     const size = this.index().size.get(target) ?? 0;
     if (this.nodes + size > this.limits.maxNodes) return this.stop('YAML_ALIAS_LIMIT', `the file expands to more than ${this.limits.maxNodes} values (limit maxNodes)`, node);
     const maxAliasNodes = this.limits.maxAliasNodes ?? defaultYamlLimits.maxAliasNodes;
+    const maxText = this.limits.maxFileBytes ?? defaultReadLimits.maxFileBytes;
     if (this.aliasDepth === 0) {
       this.aliasValues += size;
       if (this.aliasValues > maxAliasNodes) return this.stop('YAML_ALIAS_LIMIT', `aliases expand to more than ${maxAliasNodes} values (limit maxAliasNodes); is this an alias bomb?`, node);
+      // Text copied by aliases counts as if written out: no larger than a file may be.
+      this.aliasText += this.index().text.get(target) ?? 0;
+      if (this.aliasText > maxText) return this.stop('YAML_ALIAS_LIMIT', `aliases copy more than ${maxText} characters of text (limit maxFileBytes); is this an alias bomb?`, node);
     }
     this.resolving.add(target);
     this.aliasDepth++;
@@ -246,11 +256,18 @@ class Walker {
   }
 }
 
-/** Where each alias points, and how many values each anchored node expands to. */
+/** Where each alias points, and how much each anchored node expands to. */
 interface AnchorIndex {
   target: Map<Alias, Node>;
   /** Values the walker produces for an anchored node, aliases inside it expanded (as it counts them). */
   size: Map<Node, number>;
+  /** Characters of the keys and scalars of an anchored node, aliases inside it expanded. */
+  text: Map<Node, number>;
+}
+
+/** Characters a scalar stands for once copied: its text (a number or boolean, a few). */
+function scalarText(node: Node): number {
+  return isScalar(node) && typeof node.value === 'string' ? node.value.length : 8;
 }
 
 /**
@@ -258,29 +275,35 @@ interface AnchorIndex {
  * last node before it with its anchor (YAML 1.2 § 3.2.2.2), and the expanded size of every
  * anchored node is known once its subtree has been left, which is before any alias can
  * refer to it (an alias inside its own anchor is a cycle, which the walker reports). Sizes
- * count what the walker counts: values, not keys; a `<<` list not itself.
+ * count what the walker counts: values, not keys; a `<<` list not itself. Text counts the
+ * characters of keys and values the walker copies (not those of complex keys, which it skips).
  */
 function indexAnchors(root: Node | null): AnchorIndex {
   const latest = new Map<string, Node>();
   const target = new Map<Alias, Node>();
   const size = new Map<Node, number>();
-  interface Child { node: Node | null; counted: boolean; mergeList: boolean }
-  interface Frame { node: Node; children: Child[]; i: number; total: number; counted: boolean; mergeList: boolean }
-  const open = (node: Node, counted: boolean, mergeList: boolean): Frame | number => {
+  const text = new Map<Node, number>();
+  /** `counted`: a value the walker counts; `copied`: text the walker copies. */
+  interface Child { node: Node | null; counted: boolean; copied: boolean; mergeList: boolean }
+  interface Frame { node: Node; children: Child[]; i: number; total: number; chars: number; counted: boolean; copied: boolean; mergeList: boolean }
+  const open = (node: Node, c: Child): Frame | { total: number; chars: number } => {
     if (isAlias(node)) {
       const t = latest.get(node.source);
       if (t) target.set(node, t);
-      return 1 + (t ? (size.get(t) ?? 0) : 0);
+      return { total: 1 + (t ? (size.get(t) ?? 0) : 0), chars: t ? (text.get(t) ?? 0) : 0 };
     }
     if (node.anchor) latest.set(node.anchor, node);
     if (!isMap(node) && !isSeq(node)) {
-      if (node.anchor) size.set(node, 1);
-      return 1;
+      if (node.anchor) {
+        size.set(node, 1);
+        text.set(node, scalarText(node));
+      }
+      return { total: 1, chars: scalarText(node) };
     }
-    const frame: Frame = { node, children: [], i: 0, total: 1, counted, mergeList };
+    const frame: Frame = { node, children: [], i: 0, total: 1, chars: 0, counted: c.counted, copied: c.copied, mergeList: c.mergeList };
     for (const item of node.items as unknown[]) {
       if (!isPair(item)) {
-        frame.children.push({ node: item as Node | null, counted: true, mergeList: false });
+        frame.children.push({ node: item as Node | null, counted: true, copied: true, mergeList: false });
         continue;
       }
       if (isSeq(node)) {
@@ -291,30 +314,38 @@ function indexAnchors(root: Node | null): AnchorIndex {
       const value = item.value as Node | null;
       const simpleKey = key == null || isScalar(key) || isAlias(key);
       const merge = isScalar(key) && key.value === '<<' && key.type === 'PLAIN';
-      frame.children.push({ node: key, counted: false, mergeList: false });
-      frame.children.push({ node: value, counted: simpleKey, mergeList: merge && isSeq(value) });
+      frame.children.push({ node: key, counted: false, copied: simpleKey && !merge, mergeList: false });
+      frame.children.push({ node: value, counted: simpleKey, copied: simpleKey, mergeList: merge && isSeq(value) });
     }
     return frame;
   };
+  const isFrame = (x: Frame | { total: number; chars: number }): x is Frame => 'children' in x;
   const stack: Frame[] = [];
   if (root != null) {
-    const first = open(root, true, false);
-    if (typeof first !== 'number') stack.push(first);
+    const first = open(root, { node: root, counted: true, copied: true, mergeList: false });
+    if (isFrame(first)) stack.push(first);
   }
   while (stack.length > 0) {
     const top = stack[stack.length - 1] as Frame;
     const child = top.children[top.i++];
     if (child) {
       if (child.node == null) continue;
-      const opened = open(child.node, child.counted, child.mergeList);
-      if (typeof opened !== 'number') stack.push(opened);
-      else if (child.counted) top.total += opened;
+      const opened = open(child.node, child);
+      if (isFrame(opened)) stack.push(opened);
+      else {
+        if (child.counted) top.total += opened.total;
+        if (child.copied) top.chars += opened.chars;
+      }
       continue;
     }
     stack.pop();
-    if (top.node.anchor) size.set(top.node, top.total);
+    if (top.node.anchor) {
+      size.set(top.node, top.total);
+      text.set(top.node, top.chars);
+    }
     const parent = stack[stack.length - 1];
     if (parent && top.counted) parent.total += top.total - (top.mergeList ? 1 : 0);
+    if (parent && top.copied) parent.chars += top.chars;
   }
-  return { target, size };
+  return { target, size, text };
 }

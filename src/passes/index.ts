@@ -14,6 +14,7 @@ import { checkDependencyCycles } from './dependency-cycles.js';
 import { markEssential, resolveDependencies } from './dependencies.js';
 import { makeDiagnostic } from '../diagnostics/report.js';
 import { locate } from '../loader/source.js';
+import { setOwn } from '../loader/own.js';
 
 export type { PassOptions } from './context.js';
 
@@ -41,7 +42,8 @@ export function buildIR(project: Project, reporter: Reporter, options: PassOptio
     const task = taskByName.get(taskOf.get(name) as string);
     const s = settingsOf.get(name) ?? {};
     const taskMemory = task?.settings.memory !== undefined;
-    services[name] = {
+    // setOwn: a service may be called `__proto__`.
+    setOwn(services, name, {
       name,
       service,
       settings: s,
@@ -50,7 +52,7 @@ export function buildIR(project: Project, reporter: Reporter, options: PassOptio
       dependsOn: [],
       links: [],
       essential: true,
-    };
+    } satisfies ServiceFacts);
   }
   for (const task of tasks) sizeTask(ctx, task, services);
 

@@ -129,7 +129,8 @@ describe('13-merge: Unique resources', () => {
       'secrets:\n  - {source: db_password, mode: 0400}\n  - {source: other, target: /etc/api}\n  - {source: x, target: db_password}\nconfigs:\n  - {source: nginx2, target: /nginx}',
     );
     // entries sharing a target merge (13-merge: "merge entries that share a unique key")
-    expect(foo.secrets).toEqual([{ source: 'x', mode: 400, target: 'db_password' }, { source: 'other', target: '/etc/api' }]);
+    // `0400` is the YAML 1.1 octal 256, as docker compose reads it
+    expect(foo.secrets).toEqual([{ source: 'x', mode: 0o400, target: 'db_password' }, { source: 'other', target: '/etc/api' }]);
     expect(foo.configs).toEqual([{ source: 'nginx2', target: '/nginx' }]);
   });
 

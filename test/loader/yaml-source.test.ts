@@ -102,3 +102,10 @@ describe('hostile YAML', () => {
     expect(parse('a: 1\n---\nb: 2\n').docs).toEqual([{ a: 1 }, { b: 2 }]);
   });
 });
+
+describe('numbers as docker compose reads them (go-yaml v3)', () => {
+  it('a plain 0755 is the YAML 1.1 octal 493; "0755" quoted stays text; 0o755 and 08 as usual', () => {
+    const { docs } = parse('a: 0755\nb: "0755"\nc: 0o755\nd: 08\ne: 0\n');
+    expect(docs[0]).toEqual({ a: 0o755, b: '0755', c: 0o755, d: 8, e: 0 });
+  });
+});

@@ -2,7 +2,7 @@
  * Where a normalizer is in the raw tree, and the few operations every normalizer needs:
  * step to a child, report a problem there, and write a result with its source position.
  */
-import type { Reporter } from '../../diagnostics/report.js';
+import { makeDiagnostic, type Reporter } from '../../diagnostics/report.js';
 import type { PathContext } from './volumes.js';
 import { displayPath, ensureSource, setChildSource, sourceOf, toPointer, type SourceRange } from '../source.js';
 import { setOwn } from '../own.js';
@@ -65,14 +65,36 @@ export function noteEarlierErrors(n: NormalizeContext): void {
   earlier.set(n, paths);
 }
 
-/** True when an earlier stage reported an error about this value or a value containing it. */
+/**
+ * True when an earlier stage reported an error about this value, a value containing it, or a
+ * value inside it (the schema names the bad field; a normalizer would name its parent).
+ */
 function alreadyReported(at: At): boolean {
   const paths = earlier.get(at.n);
   if (!paths || paths.size === 0) return false;
-  for (let p = toPointer(at.path); ; p = p.slice(0, p.lastIndexOf('/'))) {
+  const pointer = toPointer(at.path);
+  for (let p = pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {
     if (paths.has(p)) return true;
-    if (p === '') return false;
+    if (p === '') break;
   }
+  const below = pointer + '/';
+  for (const p of paths) if (p.startsWith(below)) return true;
+  return false;
+}
+
+/**
+ * The reporter for parsers that report on their own (ports, volumes, tmpfs): shape findings
+ * about a value the schema check already rejected are dropped, like `invalid` drops them.
+ */
+export function guardedReporter(at: At): Reporter {
+  const base = at.n.reporter;
+  const guard = Object.create(base) as Reporter;
+  guard.report = (code, severity, message, where) => {
+    const path = where?.path ?? at.path;
+    if (SHAPE_CODES.has(code) && alreadyReported({ ...at, path })) return makeDiagnostic(code, severity, message, where?.range, path);
+    return base.report(code, severity, message, where);
+  };
+  return guard;
 }
 
 /** Reports a reference to something not defined (REFERENCE_UNKNOWN) at `at`. */

@@ -12,7 +12,7 @@ import type {
   RestartPolicy,
   UpdateConfig,
 } from '../../model/deploy.js';
-import type { Normalizer } from './at.js';
+import { invalid, type Normalizer } from './at.js';
 import { object } from './object.js';
 import { deviceRequest } from './resources.js';
 import { bytes, duration, int, labels, listOf, num, oneOf, str, strings } from './scalars.js';
@@ -45,9 +45,20 @@ const placement = object<Placement>({
   max_replicas_per_node: int,
 });
 
+/**
+ * deploy.md mode: "Either `global` … or `replicated`"; the job modes docker compose also runs
+ * (`replicated-job`, `global-job`) are accepted too. Anything else is reported.
+ */
+const DEPLOY_MODES = ['replicated', 'global', 'replicated-job', 'global-job'];
+const deployMode: Normalizer<string> = (v, at) => {
+  const s = str(v, at);
+  if (s === undefined || DEPLOY_MODES.includes(s)) return s;
+  return invalid(at, `unknown deploy mode "${s}": use ${DEPLOY_MODES.join(', ')}`);
+};
+
 /** 05-services deploy, per deploy.md. */
 export const deploy: Normalizer<Deploy> = object<Deploy>({
-  mode: str,
+  mode: deployMode,
   endpoint_mode: str,
   replicas: int,
   labels,

@@ -133,7 +133,12 @@ export const labels: Normalizer<Record<string, string>> = (v, at) => {
     const s = str(e, c);
     if (s === undefined) return;
     const eq = s.indexOf('=');
-    put(out, eq < 0 ? s : s.slice(0, eq), eq < 0 ? '' : s.slice(eq + 1), { range: c.range, keyRange: c.range });
+    const key = eq < 0 ? s : s.slice(0, eq);
+    if (key.trim() === '') {
+      invalid(c, `"${s}" has no name before "="`);
+      return;
+    }
+    put(out, key, eq < 0 ? '' : s.slice(eq + 1), { range: c.range, keyRange: c.range });
   });
   return out;
 };
@@ -163,7 +168,12 @@ export function envMapping(bare: BareName): Normalizer<Record<string, string | n
         const s = str(e, c);
         if (s === undefined) return;
         const eq = s.indexOf('=');
-        set(eq < 0 ? s : s.slice(0, eq), eq < 0 ? null : s.slice(eq + 1), c, c.range);
+        const key = eq < 0 ? s : s.slice(0, eq);
+        if (key.trim() === '') {
+          invalid(c, `"${s}" has no name before "="`);
+          return;
+        }
+        set(key, eq < 0 ? null : s.slice(eq + 1), c, c.range);
       });
       return out;
     }

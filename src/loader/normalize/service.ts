@@ -9,7 +9,7 @@ import type { Service } from '../../model/service.js';
 import { copyChildSource, ensureSource } from '../source.js';
 import { normalizeExpose, normalizePort, type ServicePort } from './ports.js';
 import { normalizeTmpfs, normalizeVolume, type ServiceVolume } from './volumes.js';
-import { child, copyRaw, fillSource, invalid, push, put, reordered, type At, type Normalizer } from './at.js';
+import { child, copyRaw, fillSource, guardedReporter, invalid, push, put, reordered, type At, type Normalizer } from './at.js';
 import { build } from './build.js';
 import { develop, healthcheck, hooks, shellCommand } from './commands.js';
 import { deploy } from './deploy.js';
@@ -40,13 +40,13 @@ function entries<T>(one: (entry: unknown, at: At) => T[] | T | undefined): Norma
   };
 }
 
-const ports = entries<ServicePort>((e, at) => normalizePort(e, at.n.reporter, at.range, at.path));
-const expose = entries<string>((e, at) => normalizeExpose(e, at.n.reporter, at.range, at.path));
-const volumes = entries<ServiceVolume>((e, at) => normalizeVolume(e, at.n, at.n.reporter, at.range, at.path));
+const ports = entries<ServicePort>((e, at) => normalizePort(e, guardedReporter(at), at.range, at.path));
+const expose = entries<string>((e, at) => normalizeExpose(e, guardedReporter(at), at.range, at.path));
+const volumes = entries<ServiceVolume>((e, at) => normalizeVolume(e, at.n, guardedReporter(at), at.range, at.path));
 
 /** tmpfs: a path or a list of `PATH[:OPTIONS]`, checked by volumes.ts. */
 const tmpfsList: Normalizer<string[]> = (v, at) => {
-  const out = normalizeTmpfs(v, at.n.reporter, at.range, at.path);
+  const out = normalizeTmpfs(v, guardedReporter(at), at.range, at.path);
   ensureSource(out, at.range);
   if (Array.isArray(v) && v.length === out.length) out.forEach((_, i) => copyChildSource(v, i, out, i));
   return out;

@@ -1,0 +1,91 @@
+/**
+ * Size: a 100,000-service file must finish (it may be slow: it has its own bound), thousands
+ * of env files, 10,000 services end to end.
+ */
+import { describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { PROJECT, errorCodes, runHostile } from './harness.js';
+
+const COMPOSE = `${PROJECT}/compose.yaml`;
+const ROOT = join(__dirname, '..', '..');
+
+/** The 100,000-service case's own bound, for load and convert together (about 90 s measured on 2 cores). */
+const BOUND_100K_MS = 300_000;
+
+describe('a 100,000-service file', () => {
+  it(
+    'loads and converts to ECS, with no error, within its own bound',
+    async () => {
+      const t = performance.now();
+      const { stdout } = await promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'vite-node'), [join(__dirname, 'scale-100k.run.ts'), '100000'], {
+        cwd: ROOT,
+        timeout: BOUND_100K_MS,
+        maxBuffer: 16 * 1024 * 1024,
+      });
+      const elapsed = performance.now() - t;
+      const result = JSON.parse(stdout.trim().split('\n').pop() as string) as { loadMs: number; convertMs: number; services: number; outputs: number; errors: string[] };
+      expect(elapsed).toBeLessThan(BOUND_100K_MS);
+      expect(result.errors).toEqual([]);
+      expect(result.services).toBe(100_000);
+      expect(result.outputs).toBe(200_000); // a task definition and a service each
+    },
+    BOUND_100K_MS + 30_000,
+  );
+});
+
+describe('many files and many services', () => {
+  it('3,000 env files on one service', async () => {
+    const files: Record<string, string> = {};
+    let text = 'services:\n  web:\n    image: nginx\n    env_file:\n';
+    for (let i = 0; i < 3_000; i++) {
+      files[`${PROJECT}/env/${i}.env`] = `V${i}=${i}\nSHARED=${i}\n`;
+      text += `      - env/${i}.env\n`;
+    }
+    files[COMPOSE] = text;
+    const { load, convert } = await runHostile({ files, convert: true });
+    expect(errorCodes(load.diagnostics)).toEqual([]);
+    const env = load.project?.services.web?.environment ?? {};
+    expect(Object.keys(env)).toHaveLength(3_001);
+    expect(env.SHARED).toBe('2999'); // later files win
+    expect(convert?.outputs.length).toBeGreaterThan(0);
+  });
+
+  it('3,000 services sharing one env file, and 3,000 services with one env file each', async () => {
+    const files: Record<string, string> = { [`${PROJECT}/shared.env`]: 'A=1\n' };
+    let text = 'services:\n';
+    for (let i = 0; i < 3_000; i++) {
+      files[`${PROJECT}/own/${i}.env`] = `OWN=${i}\n`;
+      text += `  s${i}:\n    image: nginx\n    env_file: [shared.env, own/${i}.env]\n`;
+    }
+    files[COMPOSE] = text;
+    const { load } = await runHostile({ files, convert: true, boundMs: 20_000 });
+    expect(errorCodes(load.diagnostics)).toEqual([]);
+    expect(load.project?.services.s2999?.environment).toEqual({ A: '1', OWN: '2999' });
+  });
+
+  it('3,000 missing env files: one ENV_FILE_NOT_FOUND each, at its entry', async () => {
+    let text = 'services:\n  web:\n    image: nginx\n    env_file:\n';
+    for (let i = 0; i < 3_000; i++) text += `      - missing/${i}.env\n`;
+    const { load } = await runHostile({ files: { [COMPOSE]: text }, convert: true });
+    const missing = load.diagnostics.filter((d) => d.code === 'ENV_FILE_NOT_FOUND');
+    expect(missing).toHaveLength(3_000);
+    expect(missing.every((d, i) => d.line === 5 + i)).toBe(true);
+  });
+
+  it('10,000 services load and convert end to end', async () => {
+    let text = 'services:\n';
+    for (let i = 0; i < 10_000; i++) text += `  s${i}:\n    image: nginx\n`;
+    const { load, convert } = await runHostile({ files: { [COMPOSE]: text }, convert: true, boundMs: 30_000 });
+    expect(errorCodes(load.diagnostics)).toEqual([]);
+    expect(convert?.outputs).toHaveLength(20_000);
+  });
+
+  it('a 5,000-service depends_on cycle is one DEPENDENCY_CYCLE, not a stack overflow', async () => {
+    let text = 'services:\n';
+    for (let i = 0; i < 5_000; i++) text += `  s${i}: {image: nginx, depends_on: [s${(i + 1) % 5_000}]}\n`;
+    const { convert } = await runHostile({ files: { [COMPOSE]: text }, convert: true, boundMs: 30_000, options: { layout: 'project' } });
+    expect(convert?.diagnostics.map((d) => d.code)).toContain('DEPENDENCY_CYCLE');
+  });
+});

@@ -1,0 +1,119 @@
+/**
+ * Compose files that ECS can take, built on the shared `composeFile()` arbitrary
+ * (test/support/arbitraries.ts): that one is valid *compose*, but most of its files are not
+ * valid *ECS* (a `100b` memory limit, a reservation above the limit, secrets without an ARN).
+ * `ecsComposeFile()` keeps everything else and replaces those parts: memory is a consistent
+ * (limit ≥ reservation ≥ 6 MiB) pair written in any of the compose spellings and places,
+ * CPUs are sane, and secrets are named by ARN. Plus `FILES`, the files the shared arbitrary's
+ * `secrets`/`configs` definitions read.
+ *
+ * @example
+ * fc.assert(fc.asyncProperty(ecsComposeFile(), async (doc) => { await convert({ host: memoryHost(withFiles(doc), DIR), target: 'ecs' }); }));
+ */
+import fc from 'fast-check';
+import { composeFile, toYaml, type ComposeDoc } from '../support/arbitraries.js';
+
+export const DIR = '/p';
+export const MAIN = `${DIR}/compose.yaml`;
+
+/** The files the generated `secrets` and `configs` definitions refer to. */
+export const FILES: Readonly<Record<string, string>> = { [`${DIR}/secret.txt`]: 'secret\n', [`${DIR}/app.conf`]: 'debug=true\n' };
+
+/** The compose file and the files it reads, for memoryHost. */
+export function withFiles(doc: unknown, extra: Record<string, string> = {}): Record<string, string> {
+  return { [MAIN]: toYaml(doc), ...FILES, ...extra };
+}
+
+/** MiB written as a compose byte value, in one of its spellings (all exact multiples of 1 MiB). */
+const mibText = (mib: number): fc.Arbitrary<string | number> =>
+  fc.constantFrom<string | number>(`${mib}m`, `${mib}M`, `${mib}mb`, `${mib * 1024}k`, mib * 1024 * 1024, ...(mib % 1024 === 0 ? [`${mib / 1024}g`, `${mib / 1024}gb`] : []));
+
+/** Container memory as a consistent pair: a limit, a reservation, or both with limit ≥ reservation ≥ 6 MiB. */
+export const memoryPair: fc.Arbitrary<{ limit?: number; reservation?: number }> = fc
+  .tuple(fc.integer({ min: 6, max: 16_384 }), fc.integer({ min: 6, max: 16_384 }), fc.constantFrom('limit', 'reservation', 'both', 'none'))
+  .map(([a, b, which]) => {
+    const [low, high] = a <= b ? [a, b] : [b, a];
+    if (which === 'limit') return { limit: high };
+    if (which === 'reservation') return { reservation: low };
+    if (which === 'both') return { limit: high, reservation: low };
+    return {};
+  });
+
+/** Where a memory pair is written: the service-level keys or deploy.resources. */
+const memoryPlace = fc.constantFrom('service', 'deploy');
+
+const cpus = fc.oneof(fc.constant(undefined), fc.constantFrom(0.125, 0.25, 0.5, 1, 2, 4, '0.5', '1.5'));
+
+const ARN = (name: string) => `arn:aws:secretsmanager:eu-west-1:123456789012:secret:${name}-AbCdEf`;
+
+interface Resources {
+  memory: { limit?: number; reservation?: number };
+  place: string;
+  cpus: number | string | undefined;
+  limitText: string | number;
+  reservationText: string | number;
+}
+
+const resources: fc.Arbitrary<Resources> = fc
+  .tuple(memoryPair, memoryPlace, cpus)
+  .chain(([memory, place, c]) =>
+    fc.tuple(mibText(memory.limit ?? 512), mibText(memory.reservation ?? 512)).map(([limitText, reservationText]) => ({ memory, place, cpus: c, limitText, reservationText })),
+  );
+
+/** Rewrites one service's CPU and memory keys from `r`. */
+function applyResources(svc: Record<string, unknown>, r: Resources): void {
+  for (const k of ['mem_limit', 'mem_reservation', 'cpus', 'cpu_shares']) delete svc[k];
+  const deploy = (svc.deploy ?? undefined) as Record<string, unknown> | undefined;
+  if (deploy) delete deploy.resources;
+  if (r.place === 'service') {
+    if (r.memory.limit !== undefined) svc.mem_limit = r.limitText;
+    if (r.memory.reservation !== undefined) svc.mem_reservation = r.reservationText;
+    if (r.cpus !== undefined) svc.cpus = r.cpus;
+    return;
+  }
+  const limits: Record<string, unknown> = {};
+  const reservations: Record<string, unknown> = {};
+  if (r.memory.limit !== undefined) limits.memory = r.limitText;
+  if (r.memory.reservation !== undefined) reservations.memory = r.reservationText;
+  if (r.cpus !== undefined) limits.cpus = r.cpus;
+  const res: Record<string, unknown> = {};
+  if (Object.keys(limits).length) res.limits = limits;
+  if (Object.keys(reservations).length) res.reservations = reservations;
+  if (Object.keys(res).length) svc.deploy = { ...(deploy ?? {}), resources: res };
+}
+
+/**
+ * A compose file ECS can take (see the module comment); `resourcesOf` on the result gives
+ * the memory each service was generated with, to check the output against.
+ */
+export function ecsComposeFile(): fc.Arbitrary<ComposeDoc> {
+  return composeFile().chain((doc) =>
+    fc.tuple(...Object.keys(doc.services).map(() => resources)).map((all) => {
+      const copy = structuredClone(doc);
+      Object.values(copy.services).forEach((svc, i) => applyResources(svc, all[i] as Resources));
+      const secrets = copy.secrets as Record<string, unknown> | undefined;
+      if (secrets) for (const name of Object.keys(secrets)) secrets[name] = { external: true, name: ARN(name) };
+      return copy;
+    }),
+  );
+}
+
+/** The memory (MiB) a service of an `ecsComposeFile()` document asks for. */
+export function requestedMemory(svc: Record<string, unknown>): { limit?: number; reservation?: number } {
+  const deploy = svc.deploy as { resources?: { limits?: { memory?: unknown }; reservations?: { memory?: unknown } } } | undefined;
+  const limit = svc.mem_limit ?? deploy?.resources?.limits?.memory;
+  const reservation = svc.mem_reservation ?? deploy?.resources?.reservations?.memory;
+  const out: { limit?: number; reservation?: number } = {};
+  if (limit !== undefined) out.limit = toMiB(limit);
+  if (reservation !== undefined) out.reservation = toMiB(reservation);
+  return out;
+}
+
+function toMiB(v: unknown): number {
+  if (typeof v === 'number') return v / (1024 * 1024);
+  const m = /^(\d+)([a-z]+)$/i.exec(String(v));
+  if (!m) throw new Error(`not a generated byte value: ${String(v)}`);
+  const unit = (m[2] as string).toLowerCase();
+  const n = Number(m[1]);
+  return unit === 'k' ? n / 1024 : unit.startsWith('g') ? n * 1024 : n;
+}
