@@ -128,7 +128,9 @@ export function mergeMapping(b: At, o: At, pattern: string, path: Path, ctx: Mer
     else if (tag === '!override') put(out, k, cloneAt(oAt, ctx.extends), oAt);
     else {
       const child = childPattern(pattern, k, ctx);
-      const rule = ctx.rules[child];
+      // Own rules only: a top-level key named `constructor` or `__proto__` would otherwise find
+      // Object.prototype's members and call them as a rule (fuzz regression).
+      const rule = Object.hasOwn(ctx.rules, child) ? ctx.rules[child] : undefined;
       const bc = getOwn(bv, k);
       const oc = getOwn(ov, k);
       // A null on either side is not a conflict: compose keeps the other value (a null

@@ -21,7 +21,7 @@ export interface LoaderLimits extends YamlLimits, ReadLimits {
  * await loadProject({ files, limits: { ...defaultLimits, maxFileBytes: 64 * 1024 * 1024 } });
  */
 export const defaultLimits: LoaderLimits = {
-  maxAliasExpansions: 10_000,
+  maxAliasExpansions: 100_000,
   maxAliasNodes: 250_000,
   maxNodes: 2_000_000,
   maxDepth: 256,

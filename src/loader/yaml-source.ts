@@ -11,7 +11,7 @@ import { defaultReadLimits, type ReadLimits } from './read-source.js';
 
 /** Limits that keep hostile YAML from exhausting time or memory. */
 export interface YamlLimits {
-  /** Alias expansions allowed in one file (alias bombs stop here). Default 10,000. */
+  /** Alias expansions allowed in one file (alias bombs stop here). Default 100,000 (a large real file uses a few per service; maxAliasNodes bounds what they copy). */
   maxAliasExpansions: number;
   /** Values produced from one file, counting every alias copy. Default 2,000,000. */
   maxNodes: number;
@@ -24,7 +24,7 @@ export interface YamlLimits {
   maxAliasNodes: number;
 }
 
-export const defaultYamlLimits: YamlLimits = { maxAliasExpansions: 10_000, maxNodes: 2_000_000, maxDepth: 256, maxAliasNodes: 250_000 };
+export const defaultYamlLimits: YamlLimits = { maxAliasExpansions: 100_000, maxNodes: 2_000_000, maxDepth: 256, maxAliasNodes: 250_000 };
 
 const KNOWN_TAGS = new Set(['!reset', '!override']);
 
@@ -116,7 +116,10 @@ class Walker {
   }
 
   private scalar(node: Scalar): unknown {
-    const v = node.value;
+    let v = node.value;
+    // The parser reads a plain scalar with a tag it does not know as text; `!reset` and
+    // `!override` only say how to merge, so `!override 512` is still the number 512.
+    if ((node.tag === '!reset' || node.tag === '!override') && node.type === 'PLAIN' && typeof v === 'string') v = this.untagged(v);
     if (typeof v === 'number' && node.type === 'PLAIN' && typeof node.source === 'string' && /^[-+]?0[0-7]+$/.test(node.source)) {
       // Like the YAML reader of docker compose (go-yaml v3), `0755` is the YAML 1.1 octal 493.
       return parseInt(node.source, 8);
@@ -169,6 +172,14 @@ class Walker {
 
   private duplicate(at: Node): void {
     this.reporter.error('YAML_DUPLICATE_KEY', 'duplicate key in mapping: each key may appear only once', this.range(at));
+  }
+
+  /** A plain scalar's value as the schema resolves it without a tag (as the parser does). */
+  private untagged(source: string): unknown {
+    for (const tag of this.doc.schema.tags) {
+      if (tag.default === true && 'test' in tag && tag.test?.test(source)) return tag.resolve(source, () => undefined, this.doc.options);
+    }
+    return source;
   }
 
   /**

@@ -6,6 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROJECT, runHostile } from './harness.js';
 import { validateCreateService, validateRegisterTaskDefinition } from '../validators/ecs.js';
+import { convert } from '../../src/convert.js';
+import { memoryHost } from '../../src/loader/memory-host.js';
 
 const COMPOSE = `${PROJECT}/compose.yaml`;
 const NAMES = ['__proto__', 'constructor', 'prototype'] as const;
@@ -198,5 +200,33 @@ describe('__proto__, constructor and prototype keys', () => {
     expect(load.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(Object.keys(load.project?.services ?? {}).sort()).toEqual(['hasOwnProperty', 'toString']);
     expect(convert?.outputs.length).toBeGreaterThan(0);
+  });
+
+  it('-f files with the names as top-level keys merge (a merge rule was looked up on Object.prototype: fuzz regression)', async () => {
+    const text = (v: string) => `services:\n  web:\n    image: nginx\n${NAMES.map((n) => `${n}: {a: ${v}}\n`).join('')}toString: {a: ${v}}\n"": {__proto__: ${v}, constructor: ${v}}\n`;
+    const files = { [COMPOSE]: text('1'), [`${PROJECT}/compose.override.yaml`]: text('2') };
+    const { load, convert } = await runHostile({ files, compose: [COMPOSE, `${PROJECT}/compose.override.yaml`], convert: true });
+    expect(load.diagnostics.filter((d) => d.code === 'COMPOSE_UNKNOWN_KEY').length).toBeGreaterThan(0);
+    expect(convert?.outputs).toEqual([]);
+  });
+
+  it('the names as values that backends look up in tables (network_mode, platform, constraints): ECS and CloudFormation', async () => {
+    for (const extra of ['network_mode: constructor', 'network_mode: toString', 'platform: linux/constructor', 'platform: __proto__/x', 'deploy: {placement: {constraints: ["constructor==x"]}}', 'pull_policy: constructor']) {
+      for (const target of ['ecs', 'cloudformation'] as const) {
+        const r = await convert({ host: memoryHost({ [COMPOSE]: `services:\n  web:\n    image: nginx\n    ${extra}\n` }, PROJECT), env: {}, target });
+        expect(r.diagnostics.filter((d) => d.code === 'INTERNAL_ERROR').map((d) => d.message.slice(0, 300)), `${target}: ${extra}`).toEqual([]);
+      }
+    }
+    expectUnpolluted('after the lookups');
+  });
+
+  // Open bug (reported): the Kubernetes backend looks these up in plain objects (ARCH in
+  // fields/resources.ts, NODE_KEYS in fields/deploy.ts, PULL_POLICIES in fields/process.ts) and
+  // gets Object.prototype's members: INTERNAL_ERROR.
+  it.fails('the same values with the Kubernetes backend', async () => {
+    for (const extra of ['platform: linux/constructor', 'deploy: {placement: {constraints: ["constructor==x"]}}', 'pull_policy: constructor']) {
+      const r = await convert({ host: memoryHost({ [COMPOSE]: `services:\n  web:\n    image: nginx\n    ${extra}\n` }, PROJECT), env: {}, target: 'kubernetes' });
+      expect(r.diagnostics.filter((d) => d.code === 'INTERNAL_ERROR').map((d) => d.message.slice(0, 300)), `kubernetes: ${extra}`).toEqual([]);
+    }
   });
 });

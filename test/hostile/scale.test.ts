@@ -88,4 +88,14 @@ describe('many files and many services', () => {
     const { convert } = await runHostile({ files: { [COMPOSE]: text }, convert: true, boundMs: 30_000, options: { layout: 'project' } });
     expect(convert?.diagnostics.map((d) => d.code)).toContain('DEPENDENCY_CYCLE');
   });
+
+  // Open bug (reported): every port range is expanded into one model entry per port, with no
+  // limit: 80 entries of "N:1-65535" (2 KB) load 2.6 million ports in 75 s and 2.4 GB.
+  it.fails('port ranges that would expand past 65,536 ports in one service are refused with a coded diagnostic', async () => {
+    const text = 'services:\n  web:\n    image: nginx\n    ports:\n      - "1-65535/tcp"\n      - "1-65535/udp"\n      - "1-65535/sctp"\n      - "127.0.0.1::1-65535"\n';
+    const { load } = await runHostile({ files: { [COMPOSE]: text }, boundMs: 30_000 });
+    const ports = load.project?.services.web?.ports?.length ?? 0;
+    expect(ports <= 65_536 || errorCodes(load.diagnostics).length > 0, `${ports} ports and no error`).toBe(true);
+    expect(ports).toBeLessThanOrEqual(65_536);
+  });
 });

@@ -63,6 +63,15 @@ describe('alias bombs (billion laughs)', () => {
     expect((raised.load.project?.extensions?.['x-b'] as unknown[]).length).toBe(1_000);
   });
 
+  it('9,000 aliases of small anchors (under every limit) load quickly: aliases are resolved from one index', async () => {
+    // The parser's own Alias.resolve scans the whole document for each alias: quadratic.
+    const anchors = Array.from({ length: 30 }, (_, i) => `x-a${i}: &a${i} {k: ${i}}\n`).join('');
+    const text = anchors + `x-uses: [${Array.from({ length: 9_000 }, (_, i) => `*a${i % 30}`).join(', ')}]\n` + service;
+    const { load } = await runHostile({ files: { [COMPOSE]: text }, convert: true });
+    expect(load.diagnostics).toEqual([]);
+    expect((load.project?.extensions?.['x-uses'] as unknown[])[8_999]).toEqual({ k: 29 });
+  });
+
   it('a merge-key (<<) bomb stops with YAML_ALIAS_LIMIT', async () => {
     let text = 'x-m0: &m0 {k0: 1}\n';
     for (let i = 1; i < 40; i++) text += `x-m${i}: &m${i} {<<: [*m${i - 1}, *m${i - 1}], k${i}: 1}\n`;

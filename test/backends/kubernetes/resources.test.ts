@@ -29,10 +29,10 @@ describe('resources from ir.services[name].resources', () => {
     expect(r).toEqual({ limits: { memory: '300Mi' }, requests: { cpu: '500m' } });
   });
 
-  it('a service without memory gets the pass\'s default, which the pass reports', async () => {
+  it('a service without memory gets no limit: the ECS memory default is not applied to Kubernetes', async () => {
     const r = await k8s('services:\n  app:\n    image: x\n');
-    expect(container(find(r.objects, 'Deployment', 'app')).resources).toEqual({ limits: { memory: '512Mi' } });
-    expect(at(r.diagnostics)).toContain('ECS_DEFAULT_APPLIED@/services/app');
+    expect(container(find(r.objects, 'Deployment', 'app')).resources).toBeUndefined();
+    expect(at(r.diagnostics).filter((d) => d.startsWith('ECS_'))).toEqual([]);
   });
 
   it('GPUs → limits nvidia.com/gpu', async () => {
