@@ -130,18 +130,21 @@ export const labels: Normalizer<Record<string, string>> = (v, at) => {
   ensureSource(out, at.range);
   v.forEach((e, i) => {
     const c = child(at, v, i);
-    const s = str(e, c);
-    if (s === undefined) return;
-    const eq = s.indexOf('=');
-    const key = eq < 0 ? s : s.slice(0, eq);
-    if (key.trim() === '') {
-      invalid(c, `"${s}" has no name before "="`);
-      return;
-    }
-    put(out, key, eq < 0 ? '' : s.slice(eq + 1), { range: c.range, keyRange: c.range });
+    const entry = listEntry(e, c);
+    if (entry) put(out, entry.key, entry.value ?? '', { range: c.range, keyRange: c.range });
   });
   return out;
 };
+
+/** A `NAME=value` or bare `NAME` list entry; an entry without a name is reported. */
+function listEntry(e: unknown, c: At): { key: string; value: string | null } | undefined {
+  const s = str(e, c);
+  if (s === undefined) return undefined;
+  const eq = s.indexOf('=');
+  const key = eq < 0 ? s : s.slice(0, eq);
+  if (key.trim() === '') return invalid(c, `"${s}" has no name before "="`);
+  return { key, value: eq < 0 ? null : s.slice(eq + 1) };
+}
 
 /** What a bare `NAME` (no value) of an environment-like mapping becomes. */
 export type BareName = 'null' | 'lookup-or-null' | 'lookup-or-drop';
@@ -165,15 +168,8 @@ export function envMapping(bare: BareName): Normalizer<Record<string, string | n
     if (Array.isArray(v)) {
       v.forEach((e, i) => {
         const c = child(at, v, i);
-        const s = str(e, c);
-        if (s === undefined) return;
-        const eq = s.indexOf('=');
-        const key = eq < 0 ? s : s.slice(0, eq);
-        if (key.trim() === '') {
-          invalid(c, `"${s}" has no name before "="`);
-          return;
-        }
-        set(key, eq < 0 ? null : s.slice(eq + 1), c, c.range);
+        const entry = listEntry(e, c);
+        if (entry) set(entry.key, entry.value, c, c.range);
       });
       return out;
     }
