@@ -17,7 +17,8 @@ import { getOwn, setOwn } from './loader/own.js';
 /** The built-in backends, loaded only when they are the target. */
 export type BuiltinTarget = 'ecs' | 'cloudformation' | 'kubernetes';
 
-const BUILTIN: Record<BuiltinTarget, () => Promise<Backend>> = {
+/** The built-in backends, each imported only when it is the target. */
+export const BUILTIN_BACKENDS: Record<BuiltinTarget, () => Promise<Backend>> = {
   ecs: async () => (await import('./backends/ecs/index.js')).ecsBackend,
   cloudformation: async () => (await import('./backends/cloudformation/index.js')).cloudformationBackend,
   kubernetes: async () => (await import('./backends/kubernetes/index.js')).kubernetesBackend,
@@ -101,7 +102,7 @@ async function migrations(project: Project, reporter: Reporter, options: Convert
 }
 
 async function loadBuiltin(target: string, reporter: Reporter): Promise<Backend | undefined> {
-  const load = Object.hasOwn(BUILTIN, target) ? BUILTIN[target as BuiltinTarget] : undefined;
+  const load = Object.hasOwn(BUILTIN_BACKENDS, target) ? BUILTIN_BACKENDS[target as BuiltinTarget] : undefined;
   if (!load) {
     reporter.error('BACKEND_NOT_FOUND', `unknown target "${target}": use ecs, cloudformation, kubernetes or a backend module`);
     return undefined;

@@ -5,7 +5,7 @@ import type { LoadProjectOptions } from './loader/options.js';
 import type { Project } from './model/project.js';
 import { buildIR, type PassOptions } from './passes/index.js';
 import type { Backend, BackendOptions } from './backends/backend.js';
-import type { BuiltinTarget } from './convert.js';
+import { BUILTIN_BACKENDS, type BuiltinTarget } from './convert.js';
 import { runRules } from './rules/runner.js';
 
 /**
@@ -25,13 +25,6 @@ export interface ValidateOptions extends LoadProjectOptions, PassOptions {
 export interface ValidateResult {
   diagnostics: Diagnostic[];
 }
-
-// The same lazy loading as convert: a backend is imported only when it is the target.
-const BUILTIN: Record<BuiltinTarget, () => Promise<Backend>> = {
-  ecs: async () => (await import('./backends/ecs/index.js')).ecsBackend,
-  cloudformation: async () => (await import('./backends/cloudformation/index.js')).cloudformationBackend,
-  kubernetes: async () => (await import('./backends/kubernetes/index.js')).kubernetesBackend,
-};
 
 /**
  * Checks compose files for CI: the loader's findings plus the validate rules (src/rules), each
@@ -63,7 +56,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
 
 async function resolveBackend(target: BuiltinTarget | Backend, into: Diagnostic[]): Promise<Backend | undefined> {
   if (typeof target !== 'string') return target;
-  const load = Object.hasOwn(BUILTIN, target) ? BUILTIN[target] : undefined;
+  const load = Object.hasOwn(BUILTIN_BACKENDS, target) ? BUILTIN_BACKENDS[target] : undefined;
   if (!load) {
     into.push(makeDiagnostic('BACKEND_NOT_FOUND', 'error', `unknown target "${String(target)}": use ecs, cloudformation, kubernetes or a backend module`));
     return undefined;
