@@ -5,7 +5,7 @@ import { isInside } from './path-posix.js';
 
 /** Limits on what the loader reads. */
 export interface ReadLimits {
-  /** Largest file read, in bytes. Default 16 MiB. */
+  /** Largest file read, in bytes; also the most text YAML aliases may copy in one file. Default 16 MiB. */
   maxFileBytes: number;
 }
 

@@ -52,7 +52,7 @@ describe('circular extends', () => {
     expect(load.project?.services.s0?.image).toBe('nginx');
   });
 
-  it('a 10,000-service extends cycle is one EXTENDS_CYCLE per service, not a crash', async () => {
+  it('a 2,000-service extends cycle is reported (EXTENDS_CYCLE), not a crash', async () => {
     let text = 'services:\n';
     for (let i = 0; i < 2_000; i++) text += `  s${i}: {image: nginx, extends: s${(i + 1) % 2_000}}\n`;
     const { load } = await runHostile({ files: { [COMPOSE]: text }, boundMs: 30_000 });

@@ -95,6 +95,7 @@ export function ecsComposeFile(): fc.Arbitrary<ComposeDoc> {
       Object.values(copy.services).forEach((svc, i) => {
         applyResources(svc, all[i] as Resources);
         dropHostMounts(svc);
+        uniqueItems(svc);
         keepEarlierDependencies(svc, names.slice(0, i));
       });
       for (const svc of Object.values(copy.services)) healthyNeedsHealthcheck(svc, copy.services);
@@ -103,6 +104,22 @@ export function ecsComposeFile(): fc.Arbitrary<ComposeDoc> {
       return copy;
     }),
   );
+}
+
+/**
+ * The shared arbitrary can repeat an item of `expose` or `ports` (`expose: ["64991", "64991"]`,
+ * found by the fuzz run), which the schema's uniqueItems rejects; keep the first of each.
+ */
+function uniqueItems(svc: Record<string, unknown>): void {
+  for (const key of ['expose', 'ports']) {
+    const list = svc[key];
+    if (!Array.isArray(list)) continue;
+    const seen = new Set<string>();
+    svc[key] = list.filter((item) => {
+      const id = JSON.stringify(item);
+      return seen.has(id) ? false : (seen.add(id), true);
+    });
+  }
 }
 
 /** Host bind mounts: Fargate has no host to mount from. */
