@@ -11,6 +11,8 @@ import type { ContainerResources, EcsSettings } from '../ir/ir.js';
 import type { PassContext } from './context.js';
 
 export const DEFAULT_MEMORY_MIB = 512;
+/** The largest value of an ECS Integer field. */
+export const MAX_ECS_INTEGER = 2 ** 31 - 1;
 /** ECS rejects a container memory below 6 MiB. */
 export const MIN_CONTAINER_MEMORY_MIB = 6;
 
@@ -77,7 +79,10 @@ export function containerResources(ctx: PassContext, name: string, svc: Service,
     [reservations?.cpus ? cpusToUnits(reservations.cpus) : undefined, [...base, 'deploy', 'resources', 'reservations', 'cpus']],
     [settings.defaults?.cpu, ['x-ecs', 'defaults', 'cpu']],
   );
-  if (cpu) out.cpu = cpu[0];
+  if (cpu && (!Number.isSafeInteger(cpu[0]) || cpu[0] > MAX_ECS_INTEGER)) {
+    // ECS takes a 32-bit Integer: a larger value would be rejected (or silently wrapped).
+    ctx.report('ECS_LIMIT', 'error', `${cpu[1].join('.')}: ${cpu[0]} CPU units is beyond what ECS accepts (at most ${MAX_ECS_INTEGER})`, cpu[1]);
+  } else if (cpu) out.cpu = cpu[0];
 
   // The same order as for CPU: x-ecs, then deploy.resources, then the service-level keys.
   const memory = pick<number>(
@@ -97,6 +102,8 @@ export function containerResources(ctx: PassContext, name: string, svc: Service,
     const [v, path] = m;
     if (v < MIN_CONTAINER_MEMORY_MIB) {
       ctx.report('ECS_INVALID', 'error', `${path.join('.')}: ${v} MiB is below the ${MIN_CONTAINER_MEMORY_MIB} MiB ECS allows for a container`, path);
+    } else if (v > MAX_ECS_INTEGER) {
+      ctx.report('ECS_LIMIT', 'error', `${path.join('.')}: ${v} MiB is beyond what ECS accepts (at most ${MAX_ECS_INTEGER})`, path);
     }
   }
   if (memory && reservation && reservation[0] > memory[0]) {

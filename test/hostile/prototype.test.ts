@@ -220,10 +220,9 @@ describe('__proto__, constructor and prototype keys', () => {
     expectUnpolluted('after the lookups');
   });
 
-  // Open bug (reported): the Kubernetes backend looks these up in plain objects (ARCH in
-  // fields/resources.ts, NODE_KEYS in fields/deploy.ts, PULL_POLICIES in fields/process.ts) and
-  // gets Object.prototype's members: INTERNAL_ERROR.
-  it.fails('the same values with the Kubernetes backend', async () => {
+  // Regression: the Kubernetes backend looked these up in plain objects (ARCH, NODE_KEYS,
+  // PULL_POLICIES) and got Object.prototype's members: INTERNAL_ERROR. Lookups are own-only now.
+  it('the same values with the Kubernetes backend', async () => {
     for (const extra of ['platform: linux/constructor', 'deploy: {placement: {constraints: ["constructor==x"]}}', 'pull_policy: constructor']) {
       const r = await convert({ host: memoryHost({ [COMPOSE]: `services:\n  web:\n    image: nginx\n    ${extra}\n` }, PROJECT), env: {}, target: 'kubernetes' });
       expect(r.diagnostics.filter((d) => d.code === 'INTERNAL_ERROR').map((d) => d.message.slice(0, 300)), `kubernetes: ${extra}`).toEqual([]);

@@ -70,9 +70,9 @@ describe('numbers JavaScript cannot hold exactly', () => {
     }
   });
 
-  // Open bug (reported): cpus of 2^53+1, 1e30 or 1e300 reach the task definition as a container
-  // cpu of 9.2e18, 1.3e32 or 1.0e303 units, with no diagnostic; ECS takes an Integer (32-bit).
-  it.fails('cpus too large for ECS is an error, not a container cpu beyond 32 bits', async () => {
+  // Regression: cpus of 2^53+1, 1e30 or 1e300 reached the task definition as a container cpu of
+  // 9.2e18, 1.3e32 or 1.0e303 units with no diagnostic; ECS takes a 32-bit Integer.
+  it('cpus too large for ECS is an error, not a container cpu beyond 32 bits', async () => {
     for (const n of ['9007199254740993', '123456789012345678901234567890', '1e300']) {
       const { load, convert } = await runHostile({ files: { [COMPOSE]: service + `    cpus: ${n}\n` }, convert: true });
       const errors = [...load.diagnostics, ...(convert?.diagnostics ?? [])].filter((d) => d.severity === 'error');

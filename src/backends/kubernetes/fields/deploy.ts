@@ -99,7 +99,7 @@ export function placement(c: ServiceContext): void {
   (pl.constraints ?? []).forEach((text, i) => {
     const m = /^\s*([\w.\-/]+)\s*(==|!=)\s*(.+?)\s*$/.exec(text);
     const field = m?.[1] ?? '';
-    const key = field.startsWith('node.labels.') ? field.slice(12) : NODE_KEYS[field];
+    const key = field.startsWith('node.labels.') ? field.slice(12) : Object.hasOwn(NODE_KEYS, field) ? NODE_KEYS[field] : undefined;
     if (!m || !key || !isQualifiedName(key) || !isLabelValue(m[3] as string)) {
       return c.unsupported([...at, 'constraints', i], 'only node.labels.*, node.hostname and node.platform.* constraints map to node labels');
     }

@@ -48,7 +48,7 @@ const PULL_POLICIES: Record<string, 'Always' | 'IfNotPresent' | 'Never'> = { alw
 export function pullPolicy(c: ServiceContext): void {
   const p = c.service.pull_policy ?? '';
   if (c.settings.imagePullPolicy) return; // kompose.image-pull-policy / x-kubernetes wins
-  const mapped = PULL_POLICIES[p];
+  const mapped = Object.hasOwn(PULL_POLICIES, p) ? PULL_POLICIES[p] : undefined;
   if (mapped) c.container.imagePullPolicy = mapped;
   else if (p === 'build') c.unsupported(['pull_policy'], 'Kubernetes pulls images and never builds them');
   else {

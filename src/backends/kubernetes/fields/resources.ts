@@ -44,7 +44,7 @@ const ARCH: Record<string, string> = { amd64: 'amd64', x86_64: 'amd64', arm64: '
 export function platform(c: ServiceContext): void {
   const p = (c.service.platform ?? '').toLowerCase();
   const [os = '', arch = '', variant] = p.split('/');
-  const a = ARCH[arch];
+  const a = Object.hasOwn(ARCH, arch) ? ARCH[arch] : undefined;
   if (!/^(linux|windows)$/.test(os) || (arch && !a)) {
     c.unsupported(['platform'], `"${p}" is not an os/arch the kubernetes.io/os and kubernetes.io/arch node labels know`);
     return;
