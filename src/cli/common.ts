@@ -1,5 +1,5 @@
 import type { FlagSpec, ParsedArgs } from './args.js';
-import { flagValue, flagValues, UsageError } from './args.js';
+import { flagValue, flagValues, parseArgs, UsageError } from './args.js';
 import type { CliIO } from './io.js';
 import type { InMemoryFile, LoadProjectOptions } from '../loader/options.js';
 import type { Host } from '../loader/host.js';
@@ -82,4 +82,18 @@ export function summary(diagnostics: readonly Diagnostic[]): string {
   const infos = count('info');
   if (errors + warnings === 0) return infos ? `no problems (${plural(infos, 'note')})` : 'no problems';
   return [errors ? plural(errors, 'error') : '', warnings ? plural(warnings, 'warning') : ''].filter(Boolean).join(', ');
+}
+
+/**
+ * Parses a command's arguments; prints its help and returns undefined for --help. Commands
+ * that take no positional arguments reject them as bad usage.
+ */
+export function parseCommand(argv: readonly string[], specs: readonly FlagSpec[], help: string, io: CliIO): ParsedArgs | undefined {
+  const args = parseArgs(argv, specs);
+  if (args.flags.has('help')) {
+    io.stdout(help);
+    return undefined;
+  }
+  if (args.positionals.length) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
+  return args;
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from '../../src/cli/run.js';
 import { shellCommands } from '../support/markdown.js';
@@ -15,7 +14,6 @@ describe('docs/guide.md: every command of the walkthrough runs', () => {
 
   for (const c of commands) {
     it(c.line, async () => {
-      const out = mkdtempSync(join(tmpdir(), 'c2e-guide-'));
       const files = new Map<string, string>();
       const stdout: string[] = [];
       const stderr: string[] = [];
@@ -31,7 +29,6 @@ describe('docs/guide.md: every command of the walkthrough runs', () => {
       expect(stderr.join('')).not.toMatch(/\berror\b/);
       if (c.argv.includes('--out')) expect(files.size).toBeGreaterThan(0);
       else expect(stdout.join('').length).toBeGreaterThan(0);
-      void out;
     });
   }
 

@@ -11,7 +11,7 @@ import { settingPath } from './task-definition.js';
 export type Report = (code: DiagnosticCode, sev: Severity, msg: string, path: (string | number)[]) => void;
 
 /** x-ecs.service.desired_count, else deploy.replicas / scale (the largest of the task's services), else 1. */
-export function desiredCount(ir: IR, task: Task, members: Service[], report: Report): number {
+export function desiredCount(task: Task, members: Service[], report: Report): number {
   const explicit = task.settings.service?.desired_count;
   if (explicit !== undefined) return explicit;
   const counts = members.map((m, i) => ({ n: m.deploy?.replicas ?? m.scale, name: task.services[i] as string })).filter((c) => c.n !== undefined);
@@ -19,7 +19,6 @@ export function desiredCount(ir: IR, task: Task, members: Service[], report: Rep
   if (distinct.length > 1) {
     report('ECS_INVALID', 'warning', `the services of task "${task.name}" ask for different replica counts (${counts.map((c) => `${c.name}: ${c.n}`).join(', ')}); one task has one count, so the largest is used`, ['services', counts[0]?.name ?? '', 'deploy', 'replicas']);
   }
-  void ir;
   return distinct.length ? Math.max(...(distinct as number[])) : 1;
 }
 

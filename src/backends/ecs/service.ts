@@ -34,7 +34,7 @@ export function serviceDefinition(ir: IR, task: Task, diagnostics: Diagnostic[],
     if (task.launchType === 'FARGATE') report('ECS_LAUNCH_TYPE_RULE', 'warning', 'deploy.mode global (one task per instance, DAEMON) is not available on Fargate; the service uses REPLICA', ['services', first, 'deploy', 'mode']);
     else out.schedulingStrategy = 'DAEMON';
   }
-  if (out.schedulingStrategy !== 'DAEMON') out.desiredCount = desiredCount(ir, task, members, report);
+  if (out.schedulingStrategy !== 'DAEMON') out.desiredCount = desiredCount(task, members, report);
 
   if (s.capacity_provider_strategy?.length) {
     out.capacityProviderStrategy = s.capacity_provider_strategy.map((c) => ({ capacityProvider: c.capacity_provider, ...(c.weight !== undefined ? { weight: c.weight } : {}), ...(c.base !== undefined ? { base: c.base } : {}) }));

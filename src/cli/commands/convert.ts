@@ -1,6 +1,6 @@
-import { parseArgs, flagValue, formatFlags, UsageError, type FlagSpec } from '../args.js';
+import { flagValue, formatFlags, type FlagSpec } from '../args.js';
 import type { CliIO } from '../io.js';
-import { DIAGNOSTIC_FORMATS, cwdOf, exitCode, loadOptions, printDiagnostics, projectFlags } from '../common.js';
+import { DIAGNOSTIC_FORMATS, cwdOf, exitCode, loadOptions, printDiagnostics, projectFlags, parseCommand } from '../common.js';
 import { compileFlags, compileOptions, targetFlag } from '../compile-flags.js';
 import { concatenate, writeOutputs } from '../output.js';
 import { convert, type ConvertOptions } from '../../convert.js';
@@ -37,12 +37,8 @@ Examples:
 `;
 
 export async function convertCommand(argv: readonly string[], io: CliIO): Promise<number> {
-  const args = parseArgs(argv, flags);
-  if (args.flags.has('help')) {
-    io.stdout(convertHelp);
-    return 0;
-  }
-  if (args.positionals.length) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
+  const args = parseCommand(argv, flags, convertHelp, io);
+  if (!args) return 0;
   const load = await loadOptions(args, io);
   const compile = await compileOptions(args, io, 'ecs');
   const report = (flagValue(args, 'diagnostics-format') ?? 'text') as DiagnosticFormat;

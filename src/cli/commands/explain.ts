@@ -1,6 +1,6 @@
-import { parseArgs, flagValue, formatFlags, UsageError, type FlagSpec } from '../args.js';
+import { flagValue, formatFlags, UsageError, type FlagSpec } from '../args.js';
 import type { CliIO } from '../io.js';
-import { cwdOf, exitCode, loadOptions, printDiagnostics, projectFlags } from '../common.js';
+import { cwdOf, exitCode, loadOptions, printDiagnostics, projectFlags, parseCommand } from '../common.js';
 import { compileFlags, compileOptions, targetFlag } from '../compile-flags.js';
 import type { ExplainRow } from '../explain-map.js';
 import { loadProject } from '../../loader/load-project.js';
@@ -51,12 +51,8 @@ export function explainTable(rows: readonly ExplainRow[], cwd: string): string {
 }
 
 export async function explainCommand(argv: readonly string[], io: CliIO): Promise<number> {
-  const args = parseArgs(argv, flags);
-  if (args.flags.has('help')) {
-    io.stdout(explainHelp);
-    return 0;
-  }
-  if (args.positionals.length) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
+  const args = parseCommand(argv, flags, explainHelp, io);
+  if (!args) return 0;
   const target = flagValue(args, 'target') ?? 'ecs';
   if (target !== 'ecs') throw new UsageError(`explain supports --target ecs only for now (got "${target}"); the cloudformation stack maps fields as ecs does`);
   const load = await loadOptions(args, io);

@@ -1,6 +1,6 @@
-import { parseArgs, flagValue, flagValues, formatFlags, UsageError, type FlagSpec } from '../args.js';
+import { flagValue, flagValues, formatFlags, UsageError, type FlagSpec } from '../args.js';
 import type { CliIO } from '../io.js';
-import { DIAGNOSTIC_FORMATS, cwdOf, exitCode, loadOptions, projectFlags, summary } from '../common.js';
+import { DIAGNOSTIC_FORMATS, cwdOf, exitCode, loadOptions, projectFlags, summary, parseCommand } from '../common.js';
 import { compileFlags, compileOptions, targetFlag } from '../compile-flags.js';
 import { validate, type ValidateOptions } from '../../validate.js';
 import { formatDiagnostics, type DiagnosticFormat } from '../../diagnostics/format.js';
@@ -38,12 +38,8 @@ ${ruleTable}
 `;
 
 export async function validateCommand(argv: readonly string[], io: CliIO): Promise<number> {
-  const args = parseArgs(argv, flags);
-  if (args.flags.has('help')) {
-    io.stdout(validateHelp);
-    return 0;
-  }
-  if (args.positionals.length) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
+  const args = parseCommand(argv, flags, validateHelp, io);
+  if (!args) return 0;
   const disable = flagValues(args, 'disable');
   for (const code of disable) {
     if (describeCode(code)) continue;

@@ -75,19 +75,29 @@ export function oneOf<T extends string>(...values: T[]): Normalizer<T> {
   };
 }
 
-/** A list whose items are normalized by `item`; bad items are reported and left out. */
-export function listOf<T>(item: Normalizer<T>): Normalizer<T[]> {
+/**
+ * A list whose entries each give zero or more items (`one` returns them, or undefined after
+ * reporting a bad entry); every item keeps the position of its entry.
+ */
+export function flatListOf<T>(one: (entry: unknown, at: At) => readonly T[] | undefined): Normalizer<T[]> {
   return (v, at) => {
     if (!Array.isArray(v)) return invalid(at, `expected a list, got ${describe(v)}`);
     const out: T[] = [];
     ensureSource(out, at.range);
     v.forEach((e, i) => {
       const c = child(at, v, i);
-      const r = item(e, c);
-      if (r !== undefined) push(out, r, c.range);
+      for (const item of one(e, c) ?? []) push(out, item, c.range);
     });
     return out;
   };
+}
+
+/** A list whose items are normalized by `item`; bad items are reported and left out. */
+export function listOf<T>(item: Normalizer<T>): Normalizer<T[]> {
+  return flatListOf((e, c) => {
+    const r = item(e, c);
+    return r === undefined ? undefined : [r];
+  });
 }
 
 /** A mapping whose values are normalized by `item`, keys in their written order. */

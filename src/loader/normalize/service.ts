@@ -9,7 +9,7 @@ import type { Service } from '../../model/service.js';
 import { copyChildSource, ensureSource } from '../source.js';
 import { normalizeExpose, normalizePort, type ServicePort } from './ports.js';
 import { normalizeTmpfs, normalizeVolume, type ServiceVolume } from './volumes.js';
-import { child, copyRaw, fillSource, guardedReporter, invalid, push, put, reordered, type At, type Normalizer } from './at.js';
+import { copyRaw, fillSource, guardedReporter, invalid, put, reordered, type At, type Normalizer } from './at.js';
 import { build } from './build.js';
 import { develop, healthcheck, hooks, shellCommand } from './commands.js';
 import { deploy } from './deploy.js';
@@ -19,25 +19,17 @@ import { fileReferences, secretReferences } from './file-refs.js';
 import { serviceModels, serviceNetworks } from './networking.js';
 import { object, shortOr, type Fields, type KnownKeys } from './object.js';
 import { blkioConfig, devices, extraHosts, gpus, ulimits } from './resources.js';
-import { bool, bytes, describe, duration, envMapping, int, labels, mapOf, num, oneOf, str, stringOrList, strings, textMap } from './scalars.js';
+import { bool, bytes, describe, duration, envMapping, flatListOf, int, labels, mapOf, num, oneOf, str, stringOrList, strings, textMap } from './scalars.js';
 import { parseDuration } from '../units.js';
 
-/** Flattens what a per-entry normalizer (ports, expose) returns for each list entry. */
+/** A list whose entries each give one or more items (ports, expose), positioned at their entry. */
 function entries<T>(one: (entry: unknown, at: At) => T[] | T | undefined): Normalizer<T[]> {
-  return (v, at) => {
-    if (!Array.isArray(v)) return invalid(at, `expected a list, got ${describe(v)}`);
-    const out: T[] = [];
-    ensureSource(out, at.range);
-    v.forEach((e, i) => {
-      const c = child(at, v, i);
-      const r = one(e, c);
-      for (const item of r === undefined ? [] : Array.isArray(r) ? r : [r]) {
-        fillSource(item, c.range);
-        push(out, item, c.range);
-      }
-    });
-    return out;
-  };
+  return flatListOf((e, c) => {
+    const r = one(e, c);
+    const items = r === undefined ? [] : Array.isArray(r) ? r : [r];
+    for (const item of items) fillSource(item, c.range);
+    return items;
+  });
 }
 
 const ports = entries<ServicePort>((e, at) => normalizePort(e, guardedReporter(at), at.range, at.path));
