@@ -7,7 +7,7 @@ import type { LoadContext } from './load-project.js';
 import { mappings, prepareFile } from './load-project.js';
 import type { Lookup } from './interpolate.js';
 import { readSource } from './read-source.js';
-import { parseYaml } from './yaml-source.js';
+import { readYaml } from './yaml-read.js';
 import { mergeCompose, withoutMergeTags } from './merge.js';
 import { rebaseServicePaths } from './extends.js';
 import { parseEnvFile } from './env-file.js';
@@ -87,7 +87,7 @@ export async function applyIncludes(ctx: LoadContext, root: Record<string, unkno
     for (const path of paths) {
       const file = await readSource(ctx.host, { path, what: 'included compose file', from: range, within: ctx.boundary }, ctx.reporter, ctx.limits);
       if (!file) continue;
-      for (const doc of mappings(parseYaml(file, ctx.reporter, ctx.limits), file, ctx.reporter)) {
+      for (const doc of mappings(await readYaml(file, ctx.reporter, ctx.limits), file, ctx.reporter)) {
         const prepared = await prepareFile(ctx, doc, { file, dir: subDir, lookup: subLookup });
         sub = sub ? mergeCompose(sub, prepared, ctx.reporter) : withoutMergeTags(prepared);
       }

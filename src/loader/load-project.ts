@@ -10,7 +10,7 @@ import type { Host } from './host.js';
 import { defaultLimits, type InMemoryFile, type LoadProjectOptions, type LoaderLimits } from './options.js';
 import { findDefaultFiles } from './compose-files.js';
 import { readSource } from './read-source.js';
-import { parseYaml } from './yaml-source.js';
+import { readYaml } from './yaml-read.js';
 import { interpolateString, interpolateTree, type Lookup } from './interpolate.js';
 import { checkSchema } from './schema-check.js';
 import { mergeCompose, withoutMergeTags } from './merge.js';
@@ -84,7 +84,7 @@ async function load(options: LoadProjectOptions, reporter: Reporter): Promise<Pr
   for (const path of paths) {
     const file = await readSource(host, { path, what: 'compose file' }, reporter, limits);
     if (!file) continue;
-    parsed.push({ file, docs: mappings(parseYaml(file, reporter, limits), file, reporter) });
+    parsed.push({ file, docs: mappings(await readYaml(file, reporter, limits), file, reporter) });
   }
   if (parsed.length === 0) return undefined;
 
@@ -130,7 +130,7 @@ async function loadOtherFile(ctx: LoadContext, path: string, lookup: Lookup, fro
   const promise = (async (): Promise<LoadedFile | undefined> => {
     const file = await readSource(ctx.host, { path, what: 'compose file', from, within: ctx.boundary }, ctx.reporter, ctx.limits);
     if (!file) return undefined;
-    const docs = mappings(parseYaml(file, ctx.reporter, ctx.limits), file, ctx.reporter);
+    const docs = mappings(await readYaml(file, ctx.reporter, ctx.limits), file, ctx.reporter);
     const dir = ctx.host.dirname(path);
     let root: Record<string, unknown> | undefined;
     for (const doc of docs) {

@@ -1,5 +1,5 @@
 import type { Host } from './host.js';
-import type { YamlLimits } from './yaml-source.js';
+import type { YamlLimits } from './yaml-limits.js';
 import type { ReadLimits } from './read-source.js';
 
 /** A compose file given by content instead of by path (tests, stdin, browsers). */
