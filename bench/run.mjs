@@ -20,7 +20,7 @@ import { writeProject } from './generate.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = dirname(here);
 const dist = process.env.BENCH_DIST ? resolvePath(process.env.BENCH_DIST) : join(root, 'dist');
-const bin = join(dist, 'cli', 'bin.js');
+const bin = join(dist, 'cli', 'bin.cjs');
 const sizes = (process.env.BENCH_SIZES ?? '10,100,1000,5000').split(',').map(Number);
 const outFile = process.env.BENCH_OUT ? resolvePath(process.env.BENCH_OUT) : join(here, 'results', 'latest.json');
 /**

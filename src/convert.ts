@@ -10,7 +10,6 @@ import type { InMemoryFile } from './loader/options.js';
 import { createPassContext } from './passes/context.js';
 import { layer } from './passes/ecs-settings.js';
 import { readXAws } from './passes/migrate-x-aws.js';
-import { readEcsParams } from './passes/migrate-ecs-params.js';
 import { readSource } from './loader/read-source.js';
 import { getOwn, setOwn } from './loader/own.js';
 
@@ -91,7 +90,10 @@ async function migrations(project: Project, reporter: Reporter, options: Convert
       { path, what: 'ecs-params file' },
       reporter,
     );
-    if (file) params = readEcsParams(file, reporter, { services: Object.keys(project.services) });
+    if (file) {
+      const { readEcsParams } = await import('./passes/migrate-ecs-params.js');
+      params = readEcsParams(file, reporter, { services: Object.keys(project.services) });
+    }
   }
   const names = new Set([...Object.keys(xaws.services), ...Object.keys(params?.services ?? {}), ...Object.keys(options.baseServiceSettings ?? {})]);
   const baseServiceSettings: Record<string, EcsSettings> = {};

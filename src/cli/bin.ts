@@ -1,34 +1,92 @@
 #!/usr/bin/env node
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { run } from './run.js';
+/**
+ * The `compose2ecs` command. It starts the CLI bundle (dist/cli/main.cjs, src/cli/main.ts)
+ * with V8's code cache, so that a run does not compile the same ~600 KB of JavaScript again:
+ * that compilation was most of a small convert's time (docs/performance.md, start-up).
+ * Node ≥ 22 has this built in (module.enableCompileCache); Node 20 does not, so this file
+ * does what it does, with node:vm.
+ *
+ * The cache is keyed by the bundle's content hash (dist/cli/main.id, written at build time),
+ * the Node version and the CPU architecture, and V8 checks it again and rejects what does not
+ * fit. It lives beside the bundle, or in the user's cache directory when the package folder is
+ * read-only; it is written after a run that compiled the compiler (not after --version), and
+ * every failure to read or write it is ignored. COMPOSE2ECS_COMPILE_CACHE_DIR=DIR puts it in DIR
+ * instead (a directory a CI job can keep between runs); COMPOSE2ECS_COMPILE_CACHE=0 turns it off.
+ *
+ * This file must stay small and import nothing of ours: it runs before any cache can help.
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire, wrap } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Script } from 'node:vm';
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+declare const __dirname: string;
+
+type Main = { main(options: { importModule: (url: string) => Promise<Record<string, unknown>> }): void };
+
+const [first, second] = process.argv.slice(2);
+// `--version` needs nothing but the version (src/cli/run.ts prints the same).
+if (first === '--version' || first === '-v' || first === 'version') {
+  process.stdout.write(`${(JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version}\n`);
+} else start();
+
+/** Where the cache may be, in order: beside the bundle, then the user's cache directory. */
+function cacheFiles(): string[] {
+  if (process.env.COMPOSE2ECS_COMPILE_CACHE === '0') return [];
+  let id: string;
+  try {
+    id = readFileSync(join(__dirname, 'main.id'), 'utf8').trim();
+  } catch {
+    return [];
+  }
+  const name = `main-${id}-${process.version}-${process.arch}.v8cache`;
+  const chosen = process.env.COMPOSE2ECS_COMPILE_CACHE_DIR;
+  const dirs = chosen ? [chosen] : [join(__dirname, '.cache')];
+  const home = process.env.XDG_CACHE_HOME || (process.env.HOME ? join(process.env.HOME, '.cache') : undefined);
+  if (!chosen && home) dirs.push(join(home, 'compose2ecs'));
+  return dirs.map((d) => join(d, name));
 }
 
-// https://no-color.org: NO_COLOR set to anything but the empty string turns colour off.
-const noColor = Boolean(process.env.NO_COLOR);
-run(process.argv.slice(2), {
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
-  readStdin,
-  env: process.env,
-  cwd: process.cwd(),
-  color: Boolean(process.stderr.isTTY) && !noColor,
-  stdoutColor: Boolean(process.stdout.isTTY) && !noColor,
-  async writeFile(path, contents) {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, contents);
-  },
-}).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.stderr.write(`compose2ecs: internal error: ${String(e)}\n`);
-    process.exitCode = 1;
-  },
-);
+/** Writes the cache to the first place that takes it (atomically: concurrent runs may race). */
+function writeCache(files: readonly string[], data: Buffer): void {
+  for (const f of files) {
+    try {
+      mkdirSync(dirname(f), { recursive: true });
+      const tmp = `${f}.${process.pid}.tmp`;
+      writeFileSync(tmp, data);
+      renameSync(tmp, f);
+      return;
+    } catch {
+      // read-only: try the next place
+    }
+  }
+}
+
+function start(): void {
+  const bundle = join(__dirname, 'main.cjs');
+  const files = cacheFiles();
+  let cachedData: Buffer | undefined;
+  for (const f of files) {
+    try {
+      cachedData = readFileSync(f);
+      break;
+    } catch {
+      // not there: try the next place
+    }
+  }
+  const script = new Script(wrap(readFileSync(bundle, 'utf8')), { filename: bundle, ...(cachedData ? { cachedData } : {}) });
+  const compiles = ['config', 'convert', 'validate', 'explain'].includes(first ?? '') && second !== '--help' && second !== '-h';
+  if (files.length > 0 && (!cachedData || script.cachedDataRejected) && compiles) {
+    // At exit, so that the cache holds every function the run compiled.
+    process.once('exit', () => {
+      try {
+        writeCache(files, script.createCachedData());
+      } catch {
+        // no cache this time
+      }
+    });
+  }
+  const module = { exports: {} as Main };
+  (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(bundle), module, bundle, __dirname);
+  module.exports.main({ importModule: (url) => import(url) as Promise<Record<string, unknown>> });
+}

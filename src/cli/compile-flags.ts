@@ -11,7 +11,6 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import type { Layout, LaunchType } from '../ir/ir.js';
 import { makeDiagnostic } from '../diagnostics/report.js';
 import { resolveTarget } from './target.js';
-import { ecsParamsOptions } from './ecs-params.js';
 import { cwdOf } from './common.js';
 
 export const targetFlag: FlagSpec = {
@@ -74,6 +73,8 @@ export async function compileOptions(args: ParsedArgs, io: CliIO, defaultTarget:
 
   const params = flagValue(args, 'ecs-params');
   if (params !== undefined) {
+    // Loaded only when asked for: it reads YAML with the full parser.
+    const { ecsParamsOptions } = await import('./ecs-params.js');
     const migrated = await ecsParamsOptions(params, io);
     Object.assign(pass, migrated.options);
     diagnostics.push(...migrated.diagnostics);

@@ -5,6 +5,7 @@
  * say which of them exist, and the diagnostics of the ECS emit path say what was dropped.
  * Pure (no file system), so it could move into the core.
  */
+import { compareText } from '../text-order.js';
 import type { Output } from '../backends/backend.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { IR } from '../ir/ir.js';
@@ -184,7 +185,7 @@ export function explainEcs(ir: IR, outputs: readonly Output[], diagnostics: read
       rows.push(row);
     }
     // In the order they are written (the model keeps the schema's order).
-    all.push(...rows.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));
+    all.push(...rows.sort((a, b) => compareText(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));
   }
   return all;
 }

@@ -8,6 +8,11 @@ import type { Backend, EmitResult, Output } from '../backends/backend.js';
 import type { BuiltinTarget } from '../convert.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { UsageError } from './args.js';
+import { importModule } from './import-module.js';
+import type * as Fs from 'node:fs';
+import type * as NodeModule from 'node:module';
+import type * as Path from 'node:path';
+import type * as Url from 'node:url';
 
 export const BUILTIN_TARGETS: readonly BuiltinTarget[] = ['ecs', 'cloudformation', 'kubernetes'];
 
@@ -16,7 +21,8 @@ export type ResolvedTarget = { target: BuiltinTarget | Backend } | { failed: str
 
 /** The Node modules target loading needs, imported only when a module is the target. */
 async function node() {
-  const [fs, module, path, url] = await Promise.all([import('node:fs'), import('node:module'), import('node:path'), import('node:url')]);
+  // Through importModule, like the backend itself: the launcher's code has no import() of its own.
+  const [fs, module, path, url] = (await Promise.all(['node:fs', 'node:module', 'node:path', 'node:url'].map(importModule))) as [typeof Fs, typeof NodeModule, typeof Path, typeof Url];
   return { existsSync: fs.existsSync, readFileSync: fs.readFileSync, createRequire: module.createRequire, dirname: path.dirname, join: path.join, resolve: path.resolve, pathToFileURL: url.pathToFileURL };
 }
 type NodeApi = Awaited<ReturnType<typeof node>>;
@@ -84,7 +90,7 @@ export async function resolveTarget(spec: string, cwd: string): Promise<Resolved
   }
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(api.pathToFileURL(file).href)) as Record<string, unknown>;
+    mod = await importModule(api.pathToFileURL(file).href);
   } catch (e) {
     return { failed: `--target ${spec}: the module failed to load: ${(e as Error)?.message ?? String(e)}` };
   }

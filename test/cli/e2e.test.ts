@@ -1,17 +1,17 @@
 /**
- * The built CLI (`node dist/cli/bin.js`, what `npx compose2ecs` runs), spawned as a process:
+ * The built CLI (`node dist/cli/bin.cjs`, what `npx compose2ecs` runs), spawned as a process:
  * real files, real standard streams, real exit codes. `npm test` builds dist/ first; when it
  * is missing (vitest run on its own) it is built once here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
 
 const ROOT = join(__dirname, '..', '..');
-const BIN = join(ROOT, 'dist', 'cli', 'bin.js');
+const BIN = join(ROOT, 'dist', 'cli', 'bin.cjs');
 const SEED_QA = join(ROOT, 'fixtures', 'seed-qa');
 const ANSI = /\u001b\[/;
 
@@ -94,8 +94,41 @@ describe('the built binary', () => {
     expect(version.stdout).toBe(`${pkg.version}\n`);
   });
 
+  it('a backend module named by --target is imported by the built binary too', () => {
+    const r = compose2ecs(['convert', '-f', join(SEED_QA, 'compose.yaml'), '--target', './fixtures/cli-third-party-backend/backend.mjs']);
+    expect(r.stderr).not.toMatch(/ExperimentalWarning|internal error/);
+    expect(r.code).toBe(0);
+    expect(r.stdout.length).toBeGreaterThan(0);
+  });
+
+  it('compile cache (src/cli/bin.ts): made by the first run, used by the next, a corrupt one ignored and replaced; the output is the same every time', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'compose2ecs-cache-'));
+    try {
+      const args = ['convert', '-f', join(SEED_QA, 'compose.yaml'), '--target', 'ecs'];
+      const off = compose2ecs(args, { env: { COMPOSE2ECS_COMPILE_CACHE: '0', COMPOSE2ECS_COMPILE_CACHE_DIR: dir } });
+      expect(off.code).toBe(0);
+      expect(readdirSync(dir), 'COMPOSE2ECS_COMPILE_CACHE=0 writes nothing').toEqual([]);
+      const env = { COMPOSE2ECS_COMPILE_CACHE_DIR: dir };
+      const first = compose2ecs(args, { env });
+      const [cache] = readdirSync(dir);
+      expect(cache, 'the first run writes the cache').toMatch(/^main-[0-9a-f]+-v\d+\.\d+\.\d+-\w+\.v8cache$/);
+      const written = statSync(join(dir, cache!)).size;
+      expect(written).toBeGreaterThan(100_000);
+      const second = compose2ecs(args, { env });
+      writeFileSync(join(dir, cache!), 'not a V8 code cache');
+      const corrupt = compose2ecs(args, { env });
+      expect(statSync(join(dir, cache!)).size, 'a rejected cache is written again').toBeGreaterThan(100_000);
+      for (const r of [first, second, corrupt]) expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: off.code, stdout: off.stdout, stderr: off.stderr });
+      const version = compose2ecs(['--version'], { env: { COMPOSE2ECS_COMPILE_CACHE_DIR: join(dir, 'v') } });
+      expect(existsSync(join(dir, 'v')), '--version compiles nothing worth caching').toBe(false);
+      expect(version.stdout).toBe(`${pkg.version}\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   describe('colour: only on a terminal, never with NO_COLOR', () => {
-    // A terminal without a pseudo-terminal: stderr.isTTY is set before bin.js runs.
+    // A terminal without a pseudo-terminal: stderr.isTTY is set before bin.cjs runs.
     const asTerminal = ['--import', 'data:text/javascript,Object.defineProperty(process.stderr,"isTTY",{value:true})'];
     const typo = (): string => {
       const dir = mkdtempSync(join(tmp, 'colour-'));

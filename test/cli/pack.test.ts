@@ -19,7 +19,7 @@ function sh(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {
 }
 
 beforeAll(() => {
-  expect(existsSync(join(ROOT, 'dist/cli/bin.js')), 'dist/ is missing: run npm run build (npm test does)').toBe(true);
+  expect(existsSync(join(ROOT, 'dist/cli/bin.cjs')), 'dist/ is missing: run npm run build (npm test does)').toBe(true);
   dir = mkdtempSync(join(tmpdir(), 'compose2ecs-pack-'));
   const packed = JSON.parse(sh('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], ROOT)) as { filename: string; files: { path: string }[] }[];
   const tarball = join(dir, packed[0]!.filename);

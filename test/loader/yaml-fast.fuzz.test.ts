@@ -1,0 +1,2 @@
+// npm run test:fuzz: the fast YAML reader against the full parser at FUZZ_RUNS.
+import './yaml-fast.test.js';
