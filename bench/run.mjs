@@ -255,43 +255,63 @@ async function measureStartup(dir) {
 }
 
 /**
- * Which modules a command loads, by preloading a module hook that logs each URL. dist/ is
- * bundled, so each chunk is mapped back to the src/ files in it (esbuild's `// src/…` comments).
+ * Which modules a command runs. The CLI is one bundle (dist/cli/main.cjs): esbuild wraps each
+ * lazily imported module (commands, backends, the full YAML parser) in an `__esm` initialiser
+ * that runs the module the first time it is imported; the rest runs at start-up. The bench
+ * builds the same bundle unminified, with each initialiser recording its module, into
+ * bench/results/probe/ (inside the repository, so that `yaml` and `ajv` resolve), runs each
+ * command with it, and counts: the start-up modules (when the bundle ran at all), the
+ * initialised ones, and every file required from node_modules.
  */
 async function checkModules(dir) {
   log('  modules loaded…');
-  // A project with no x-ecs (nor x-aws, nor ecs-params): the x-ecs validator has nothing to check.
+  const esbuild = await import('esbuild');
+  const probe = join(here, 'results', 'probe');
+  const probeCli = join(probe, 'dist', 'cli');
+  await rm(probe, { recursive: true, force: true });
+  await mkdir(probeCli, { recursive: true });
+  const probeMain = join(probeCli, 'main.cjs');
+  await esbuild.build({ entryPoints: [join(root, 'src', 'cli', 'main.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', outfile: probeMain, logLevel: 'error' });
+  let text = await readFile(probeMain, 'utf8');
+  const helper = 'var __esm = (fn, res) => function __init() {\n';
+  if (!text.includes(helper)) throw new Error('bench: esbuild no longer writes __esm as checkModules expects: update it');
+  text = 'globalThis.__benchMain = true;\n' + text.replace(helper, helper + '  if (fn) (globalThis.__benchInit ??= []).push(__getOwnPropNames(fn)[0]);\n');
+  await writeFile(probeMain, text);
+  await writeFile(join(probeCli, 'bin.cjs'), await readFile(bin));
+  await writeFile(join(probe, 'package.json'), await readFile(join(root, 'package.json')));
+
+  // Each `// src/…` section of the bundle, its size, and whether it is wrapped (lazy).
+  const marks = [...text.matchAll(/^\/\/ (src\/\S+)$/gm)];
+  const sectionBytes = new Map(marks.map((m, i) => [m[1], (marks[i + 1]?.index ?? text.length) - m.index]));
+  const wrapped = new Set([...text.matchAll(/__esm\(\{\n\s*"(src\/[^"]+)"\(\)/g)].map((m) => m[1]));
+  const eager = [...sectionBytes.keys()].filter((s) => !wrapped.has(s));
+
+  // A project with no x-ecs (nor x-aws, nor ecs-params).
   const plain = join(tmp, 'plain');
   await mkdir(plain, { recursive: true });
   await writeFile(join(plain, 'compose.yaml'), 'services:\n  web:\n    image: nginx:1.27\n    ports: ["80:80"]\n');
   const backend = (name) => new RegExp(`^src/backends/${name}/`);
   const runs = {
-    // (src/loader/edit-distance.ts is the CLI's "did you mean" for flags: it may load.)
-    '--version': { args: ['--version'], forbidden: [/^src\/generated\//, /^src\/backends\//, /^src\/loader\/(?!edit-distance)/, /^src\/passes\//, /^node_modules\/yaml\//] },
-    'convert --target ecs': { args: convertArgs('ecs', join(tmp, 'mods')), forbidden: [backend('cloudformation'), backend('kubernetes')] },
-    'convert --target kubernetes': { args: convertArgs('kubernetes', join(tmp, 'mods-k8s')), forbidden: [backend('cloudformation'), backend('ecs')] },
-    'convert, project without x-ecs': { args: ['convert', '-f', 'compose.yaml', '-o', join(tmp, 'mods-plain')], cwd: plain, forbidden: [/^src\/generated\/x-ecs-validator/, backend('cloudformation'), backend('kubernetes')] },
+    '--version': { args: ['--version'], forbidden: [/^src\//, /^node_modules\//] },
+    'convert --target ecs': { args: convertArgs('ecs', join(tmp, 'mods')), forbidden: [backend('cloudformation'), backend('kubernetes'), /^src\/loader\/yaml-source/, /^node_modules\/yaml\//] },
+    'convert --target kubernetes': { args: convertArgs('kubernetes', join(tmp, 'mods-k8s')), forbidden: [backend('cloudformation'), /^src\/backends\/ecs\//] },
+    'convert, project without x-ecs': { args: ['convert', '-f', 'compose.yaml', '-o', join(tmp, 'mods-plain')], cwd: plain, forbidden: [backend('cloudformation'), backend('kubernetes'), /^node_modules\/yaml\//] },
   };
   const out = {};
   for (const [name, { args, forbidden, cwd }] of Object.entries(runs)) {
-    const logFile = join(tmp, `modules-${Object.keys(out).length}.log`);
-    await spawnTimed(['--import', join(here, 'module-log.mjs'), bin, ...args], { cwd: cwd ?? dir, env: { ...cleanEnv(), BENCH_MODULE_LOG: logFile } });
-    const urls = (await readFile(logFile, 'utf8')).split('\n').filter((u) => u.startsWith('file:') && !u.includes('/bench/module-'));
-    const files = [];
-    let bytes = 0;
-    for (const u of urls) {
-      const p = fileURLToPath(u);
-      const text = await readFile(p, 'utf8');
-      bytes += text.length;
-      if (p.startsWith(dist)) {
-        const srcs = [...text.matchAll(/^\/\/ (src\/[^\s]+)$/gm)].map((m) => m[1]);
-        files.push({ file: relative(root, p), src: srcs });
-      } else files.push({ file: relative(root, p).replace(/^.*node_modules\//, 'node_modules/'), src: [] });
-    }
-    const loaded = files.flatMap((f) => (f.src.length ? f.src : [f.file]));
+    const logFile = join(tmp, `modules-${Object.keys(out).length}.json`);
+    const env = { ...cleanEnv(), BENCH_MODULE_LOG: logFile, COMPOSE2ECS_COMPILE_CACHE: '0' };
+    await spawnTimed(['-r', join(here, 'module-log.cjs'), join(probeCli, 'bin.cjs'), ...args], { cwd: cwd ?? dir, env });
+    const seen = JSON.parse(await readFile(logFile, 'utf8'));
+    const required = seen.required.filter((f) => f.includes('/node_modules/')).map((f) => f.replace(/^.*\/node_modules\//, 'node_modules/'));
+    const sources = seen.main ? [...eager, ...seen.init] : [];
+    const loaded = [...sources, ...required];
+    let bytes = sources.reduce((n, s) => n + (sectionBytes.get(s) ?? 0), 0);
+    for (const f of seen.required) bytes += (await readFile(f)).length;
     const bad = loaded.filter((s) => forbidden.some((re) => re.test(s)));
-    out[name] = { files: files.length, kilobytes: Math.round(bytes / 1024), bySource: loaded.length, validators: loaded.filter((s) => s.startsWith('src/generated/') && s.endsWith('validator.js')), unneeded: bad, pass: bad.length === 0 };
+    out[name] = { modules: sources.length, files: seen.required.length, kilobytes: Math.round(bytes / 1024), validators: sources.filter((s) => s.startsWith('src/generated/') && s.endsWith('validator.js')), unneeded: bad, pass: bad.length === 0 };
   }
+  await rm(probe, { recursive: true, force: true });
   return out;
 }
 
@@ -378,7 +398,7 @@ function report(r) {
     ]);
   }
   s += '\n' + table(['start-up (median of 11)', 'CPU ms', '× node -e 0', 'wall ms', '× node -e 0'], Object.entries(r.startup).map(([k, v]) => [k, fmtMs(v.cpuMs), fmt2(v.ratio) + '×', fmtMs(v.wallMs), fmt2(v.wallRatio) + '×']));
-  s += '\n' + table(['modules loaded', 'files', 'KB', 'validators'], Object.entries(r.modules).map(([k, v]) => [k, String(v.files), fmtN(v.kilobytes), v.validators.map((x) => x.replace('src/generated/', '')).join(', ') || '—']));
+  s += '\n' + table(['modules run', 'src modules', 'files required', 'KB', 'validators'], Object.entries(r.modules).map(([k, v]) => [k, String(v.modules), String(v.files), fmtN(v.kilobytes), v.validators.map((x) => x.replace('src/generated/', '')).join(', ') || '—']));
   s += '\nbudgets\n';
   for (const b of r.budgets) s += `  ${b.pass ? 'PASS' : 'FAIL'}  ${b.name}: ${typeof b.value === 'number' && b.limit !== 0 ? b.value.toFixed(2) : b.value}${b.detail?.length ? ` (${b.detail.join(', ')})` : ''}\n`;
   return s;

@@ -7,8 +7,8 @@
  * does what it does, with node:vm.
  *
  * The cache is keyed by the bundle's content hash (dist/cli/main.id, written at build time),
- * the Node version and the CPU architecture, and V8 checks it again and rejects what does not
- * fit. It lives beside the bundle, or in the user's cache directory when the package folder is
+ * the Node version, the CPU architecture and the command (see `variant`), and V8 checks it
+ * again and rejects what does not fit. It lives beside the bundle, or in the user's cache directory when the package folder is
  * read-only; it is written after a run that compiled the compiler (not after --version), and
  * every failure to read or write it is ignored. COMPOSE2ECS_COMPILE_CACHE_DIR=DIR puts it in DIR
  * instead (a directory a CI job can keep between runs); COMPOSE2ECS_COMPILE_CACHE=0 turns it off.
@@ -24,14 +24,31 @@ declare const __dirname: string;
 
 type Main = { main(options: { importModule: (url: string) => Promise<Record<string, unknown>> }): void };
 
-const [first, second] = process.argv.slice(2);
+const [first] = process.argv.slice(2);
 // `--version` needs nothing but the version (src/cli/run.ts prints the same).
 if (first === '--version' || first === '-v' || first === 'version') {
   process.stdout.write(`${(JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version}\n`);
 } else start();
 
+/**
+ * Which cache a run uses: one per command and built-in target, because each holds the code
+ * its first run compiled, and a convert to Kubernetes runs other code than one to ECS.
+ * Undefined for a run that compiles nothing worth keeping (help).
+ */
+function variant(args: readonly string[]): string | undefined {
+  const [command, ...rest] = args;
+  if (!command || !['config', 'convert', 'validate', 'explain'].includes(command) || rest.includes('--help') || rest.includes('-h')) return undefined;
+  if (command === 'config' || command === 'explain') return command;
+  let target = 'ecs';
+  rest.forEach((a, i) => {
+    const v = a === '--target' || a === '-t' ? rest[i + 1] : a.startsWith('--target=') ? a.slice('--target='.length) : undefined;
+    if (v !== undefined) target = ['ecs', 'cloudformation', 'kubernetes'].includes(v) ? v : 'module';
+  });
+  return `${command}-${target}`;
+}
+
 /** Where the cache may be, in order: beside the bundle, then the user's cache directory. */
-function cacheFiles(): string[] {
+function cacheFiles(kind: string): string[] {
   if (process.env.COMPOSE2ECS_COMPILE_CACHE === '0') return [];
   let id: string;
   try {
@@ -39,7 +56,7 @@ function cacheFiles(): string[] {
   } catch {
     return [];
   }
-  const name = `main-${id}-${process.version}-${process.arch}.v8cache`;
+  const name = `main-${id}-${process.version}-${process.arch}-${kind}.v8cache`;
   const chosen = process.env.COMPOSE2ECS_COMPILE_CACHE_DIR;
   const dirs = chosen ? [chosen] : [join(__dirname, '.cache')];
   const home = process.env.XDG_CACHE_HOME || (process.env.HOME ? join(process.env.HOME, '.cache') : undefined);
@@ -64,7 +81,8 @@ function writeCache(files: readonly string[], data: Buffer): void {
 
 function start(): void {
   const bundle = join(__dirname, 'main.cjs');
-  const files = cacheFiles();
+  const kind = variant(process.argv.slice(2));
+  const files = kind === undefined ? [] : cacheFiles(kind);
   let cachedData: Buffer | undefined;
   for (const f of files) {
     try {
@@ -75,8 +93,7 @@ function start(): void {
     }
   }
   const script = new Script(wrap(readFileSync(bundle, 'utf8')), { filename: bundle, ...(cachedData ? { cachedData } : {}) });
-  const compiles = ['config', 'convert', 'validate', 'explain'].includes(first ?? '') && second !== '--help' && second !== '-h';
-  if (files.length > 0 && (!cachedData || script.cachedDataRejected) && compiles) {
+  if (files.length > 0 && (!cachedData || script.cachedDataRejected)) {
     // At exit, so that the cache holds every function the run compiled.
     process.once('exit', () => {
       try {

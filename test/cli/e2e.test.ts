@@ -111,7 +111,7 @@ describe('the built binary', () => {
       const env = { COMPOSE2ECS_COMPILE_CACHE_DIR: dir };
       const first = compose2ecs(args, { env });
       const [cache] = readdirSync(dir);
-      expect(cache, 'the first run writes the cache').toMatch(/^main-[0-9a-f]+-v\d+\.\d+\.\d+-\w+\.v8cache$/);
+      expect(cache, 'the first run writes the cache').toMatch(/^main-[0-9a-f]+-v\d+\.\d+\.\d+-\w+-convert-ecs\.v8cache$/);
       const written = statSync(join(dir, cache!)).size;
       expect(written).toBeGreaterThan(100_000);
       const second = compose2ecs(args, { env });
