@@ -26,6 +26,7 @@ export type DiagnosticCode =
   | 'COMPOSE_VERSION_OBSOLETE'
   | 'COMPOSE_INVALID_VALUE'
   | 'COMPOSE_PROJECT_NAME'
+  | 'PORT_RANGE_TOO_LARGE'
   // interpolation and env files
   | 'INTERPOLATION_SYNTAX'
   | 'INTERPOLATION_REQUIRED'

@@ -57,7 +57,7 @@ export interface Task {
   /** The task's key: the family unless overridden. */
   name: string;
   family: string;
-  /** Compose services whose containers the task holds, in file order. */
+  /** Compose services whose containers the task holds, by name (the compose `services` mapping has no order). */
   services: string[];
   launchType: LaunchType;
   networkMode: NetworkMode;

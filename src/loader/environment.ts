@@ -63,9 +63,14 @@ function labelFileRefs(svc: unknown, service: string): EnvFileRef[] {
   return list.flatMap((e, i) => (typeof e === 'string' ? [{ path: e, required: true, raw: true, at: ['services', service, 'label_file', ...(typeof v === 'string' ? [] : [i])] }] : []));
 }
 
+/** The key of an env file's variables in what readServiceEnvFiles returns. */
+export function envFileKey(absolutePath: string, raw: boolean): string {
+  return `${raw ? 'raw' : 'env'}:${absolutePath}`;
+}
+
 /**
  * Reads every service's env_file and label_file (relative paths from the project directory), returning the
- * parsed variables by absolute path. A missing required file is an error at its entry; a
+ * parsed variables by `envFileKey` (absolute path and format). A missing required file is an error at its entry; a
  * missing optional one is skipped, as docker compose does.
  */
 export async function readServiceEnvFiles(ctx: LoadContext, root: Record<string, unknown>, projectDir: string, lookup: Lookup): Promise<Map<string, Map<string, string>>> {
@@ -75,11 +80,13 @@ export async function readServiceEnvFiles(ctx: LoadContext, root: Record<string,
   for (const [name, svc] of Object.entries(services)) {
     for (const ref of [...envFileRefs(svc, name), ...labelFileRefs(svc, name)]) {
       const path = ctx.host.resolve(projectDir, ref.path);
-      if (out.has(path)) continue;
+      // By path and format: a file one service reads raw and another interpolates is two readings.
+      const key = envFileKey(path, ref.raw);
+      if (out.has(key)) continue;
       if (!ref.required && !(await ctx.host.exists(path))) continue;
       const file = await readSource(ctx.host, { path, what: 'env file', from: locate(root, ref.at), within: ctx.boundary }, ctx.reporter, ctx.limits);
       if (!file) continue;
-      out.set(path, parseEnvFile(file, ctx.reporter, ref.raw ? { raw: true } : { lookup }));
+      out.set(key, parseEnvFile(file, ctx.reporter, ref.raw ? { raw: true } : { lookup }));
     }
   }
   return out;

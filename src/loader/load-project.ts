@@ -18,7 +18,7 @@ import { resolveExtends, type LoadedFile } from './extends.js';
 import { chooseProjectName, isValidProjectName } from './project-name.js';
 import { applyProfiles } from './profiles.js';
 import { applyIncludes } from './include.js';
-import { readEnvironment, readServiceEnvFiles } from './environment.js';
+import { envFileKey, readEnvironment, readServiceEnvFiles } from './environment.js';
 import { normalizeProject } from './normalize/index.js';
 import { ensureSource, locate, type SourceFile, type SourceRange } from './source.js';
 import { getOwn, isMapping } from './own.js';
@@ -108,7 +108,7 @@ async function load(options: LoadProjectOptions, reporter: Reporter): Promise<Pr
   const envFiles = await readServiceEnvFiles(ctx, merged, projectDir, lookup);
 
   const pathCtx = { workingDir: projectDir, resolve: host.resolve, isAbsolute: host.isAbsolute, ...(options.home !== undefined ? { home: options.home } : {}) };
-  return normalizeProject(merged, { ...pathCtx, reporter, projectName: name, lookup, envFiles: (p) => envFiles.get(p) });
+  return normalizeProject(merged, { ...pathCtx, reporter, projectName: name, lookup, envFiles: (p, raw) => envFiles.get(envFileKey(p, raw)) });
 }
 
 /**

@@ -7,7 +7,9 @@
  * CloudFormation backend turns it into DependsOn).
  */
 import type { ContainerDependency, EcsSettings, ServiceFacts, Task } from '../ir/ir.js';
+import type { Service } from '../model/project.js';
 import type { PassContext } from './context.js';
+import { byName as nameOrder } from './by-name.js';
 
 const CONDITIONS = {
   service_started: 'START',
@@ -42,7 +44,9 @@ export function resolveDependencies(
   const facts: DependencyFacts = { dependsOn: new Map(), links: new Map(), completes: new Set(), crossTask: new Map() };
   const byName = new Map(tasks.map((t) => [t.name, t]));
   const localhostNoted = new Set<string>();
-  for (const [name, svc] of Object.entries(ctx.project.services)) {
+  // By name: which entry a once-per-task note is attached to must not follow the file's order.
+  for (const name of Object.keys(ctx.project.services).sort(nameOrder)) {
+    const svc = ctx.project.services[name] as Service;
     const taskName = taskOf.get(name) as string;
     const task = byName.get(taskName) as Task;
     const bridge = task.networkMode === 'bridge';

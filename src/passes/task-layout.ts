@@ -3,9 +3,16 @@
  * task definition (how ecs-cli ran QA environments); `service` layout gives each compose
  * service its own task definition and ECS service, except services that join a named task
  * through `x-ecs.task`.
+ *
+ * The compose `services` mapping has no order (02-model), so nothing here may follow the order
+ * the services are written in: the members of a task, and so its containerDefinitions, the
+ * order settings are layered in (the later by name wins) and the task a finding about the
+ * whole task is attached to, all go by service name (code-unit order, locale-independent).
+ * Tasks come in the order of their first member's name.
  */
 import type { EcsSettings, LaunchType, Layout, NetworkMode, Task } from '../ir/ir.js';
 import type { PassContext } from './context.js';
+import { byName } from './by-name.js';
 import { effectiveServiceSettings, layer, omit, settingPath, SERVICE_ONLY } from './ecs-settings.js';
 
 /** ECS allows at most 10 containers in one task definition. */
@@ -38,7 +45,7 @@ function withFlags(ctx: PassContext, s: EcsSettings): EcsSettings {
 
 export function layoutTasks(ctx: PassContext, project: EcsSettings, own: Map<string, EcsSettings>): LayoutResult {
   const layout: Layout = project.layout ?? 'service';
-  const names = Object.keys(ctx.project.services);
+  const names = Object.keys(ctx.project.services).sort(byName);
   const settingsOf = new Map<string, EcsSettings>();
   for (const n of names) settingsOf.set(n, withFlags(ctx, effectiveServiceSettings(project, own.get(n) ?? {})));
 
@@ -61,7 +68,7 @@ export function layoutTasks(ctx: PassContext, project: EcsSettings, own: Map<str
 
   const tasks: Task[] = [];
   for (const [name, services] of groups) {
-    // Task-level settings: the project's, then each member service's own, in file order.
+    // Task-level settings: the project's, then each member service's own, by name.
     let settings: EcsSettings = layer({}, project);
     for (const s of services) settings = layer(settings, omit(own.get(s) ?? {}, [...SERVICE_ONLY, 'secrets']));
     settings = withFlags(ctx, settings);
@@ -84,7 +91,7 @@ export function layoutTasks(ctx: PassContext, project: EcsSettings, own: Map<str
 
 /**
  * Project layout: the task's name (the top-level family or the project name). Service layout:
- * the last member's own x-ecs.family, else the top-level one when there is a single task,
+ * the last member's (by name) own x-ecs.family, else the top-level one when there is a single task,
  * else the task's name.
  */
 function familyOf(layout: Layout, name: string, services: readonly string[], own: ReadonlyMap<string, EcsSettings>, projectFamily: string | undefined): string {
@@ -93,7 +100,7 @@ function familyOf(layout: Layout, name: string, services: readonly string[], own
   return set[set.length - 1] ?? projectFamily ?? name;
 }
 
-/** Two services of one task that set a task-level key differently: the later wins, and says so. */
+/** Two services of one task that set a task-level key differently: the later by name wins, and says so. */
 function reportConflicts(ctx: PassContext, task: string, services: readonly string[], own: ReadonlyMap<string, EcsSettings>, keys: readonly (typeof TASK_KEYS)[number][]): void {
   for (const key of keys) {
     let first: { service: string; json: string } | undefined;
@@ -102,22 +109,27 @@ function reportConflicts(ctx: PassContext, task: string, services: readonly stri
       if (v === undefined) continue;
       const json = JSON.stringify(v);
       if (first && first.json !== json) {
-        ctx.report('ECS_INVALID', 'warning', `services ${first.service} and ${s} share task "${task}" but set x-ecs.${key} differently; a task has one ${key}, and ${s}'s (the later) is used`, ['services', s, 'x-ecs', key]);
+        ctx.report('ECS_INVALID', 'warning', `services ${first.service} and ${s} share task "${task}" but set x-ecs.${key} differently; a task has one ${key}, and ${s}'s (the later by name) is used`, ['services', s, 'x-ecs', key]);
       }
       first ??= { service: s, json };
     }
   }
 }
 
-/** ECS registers a task definition per family: two tasks with one family would overwrite each other. */
+/**
+ * ECS registers a task definition per family: two tasks with one family would overwrite each
+ * other. Reported at an x-ecs.family that makes the clash (the later task's, else the
+ * earlier's), else at the later task's first service.
+ */
 function reportDuplicateFamilies(ctx: PassContext, tasks: readonly Task[], own: ReadonlyMap<string, EcsSettings>): void {
-  const seen = new Map<string, string>();
+  const seen = new Map<string, Task>();
+  const setterOf = (t: Task): string | undefined => [...t.services].reverse().find((s) => own.get(s)?.family === t.family);
   for (const t of tasks) {
     const other = seen.get(t.family);
     if (other !== undefined) {
-      const setter = [...t.services].reverse().find((s) => own.get(s)?.family === t.family);
-      ctx.report('ECS_INVALID', 'error', `tasks "${other}" and "${t.name}" would both be task definition family "${t.family}"; give each task its own family`, setter ? ['services', setter, 'x-ecs', 'family'] : ['services', t.services[0] ?? '']);
-    } else seen.set(t.family, t.name);
+      const setter = setterOf(t) ?? setterOf(other);
+      ctx.report('ECS_INVALID', 'error', `tasks "${other.name}" and "${t.name}" would both be task definition family "${t.family}"; give each task its own family`, setter ? ['services', setter, 'x-ecs', 'family'] : ['services', t.services[0] ?? '']);
+    } else seen.set(t.family, t);
   }
 }
 

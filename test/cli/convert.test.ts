@@ -33,7 +33,7 @@ describe('convert --target ecs (the default)', () => {
     const docs = documents(r.stdout);
     const td = JSON.parse(docs.get('multi-env.task-definition.json') ?? '{}');
     expect(td.requiresCompatibilities).toEqual(['FARGATE']);
-    expect(td.containerDefinitions.map((c: { name: string }) => c.name)).toEqual(['web-python', 'boot', 'redis']);
+    expect(td.containerDefinitions.map((c: { name: string }) => c.name)).toEqual(['boot', 'redis', 'web-python']); // by service name
     expect(JSON.parse(docs.get('multi-env.service.json') ?? '{}').cluster).toBe('qa');
   });
 

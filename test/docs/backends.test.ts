@@ -19,10 +19,11 @@ describe('docs/backends.md: the example backend runs through convert', () => {
     const shown = /It prints:\n\n```text\n([\s\S]*?)```/.exec(page)![1]!;
     expect(outputs).toHaveLength(1);
     expect(outputs[0]!.contents.trim()).toBe(shown.trim());
+    // The task's services come by name (the compose `services` mapping has no order).
     expect(diagnostics.filter((d) => d.message.includes('has no healthcheck')).map((d) => [d.path, d.line])).toEqual([
-      ['/services/web-python', 6],
       ['/services/boot', 18],
       ['/services/redis', 22],
+      ['/services/web-python', 6],
     ]);
   });
 });

@@ -28,7 +28,7 @@ describe('bridge network mode: depends_on and links become container links (one 
 });
 
 describe('awsvpc (and host) network mode: no links; containers of a task share localhost', () => {
-  it('no links, dependsOn kept, and one info per task however many dependencies', async () => {
+  it('no links, dependsOn kept, and one info per task however many dependencies, at the first service by name that has one', async () => {
     const text = `services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    depends_on: [db, cache]\n    links: [db]\n${db}  cache:\n    image: redis\n    mem_limit: 64m\n    depends_on: [db]\n`;
     const { facts, diagnostics } = await deps(text, fargateProject);
     expect(facts.web?.links).toEqual([]);
@@ -36,7 +36,7 @@ describe('awsvpc (and host) network mode: no links; containers of a task share l
       { containerName: 'db', condition: 'START' },
       { containerName: 'cache', condition: 'START' },
     ]);
-    expect(found(withCode(diagnostics, 'ECS_UNSUPPORTED_FIELD'))).toEqual([{ code: 'ECS_UNSUPPORTED_FIELD', severity: 'info', line: 6, column: 13, path: '/services/web/links/0' }]);
+    expect(found(withCode(diagnostics, 'ECS_UNSUPPORTED_FIELD'))).toEqual([{ code: 'ECS_UNSUPPORTED_FIELD', severity: 'info', line: 13, column: 18, path: '/services/cache/depends_on/db' }]);
   });
 
   it('network mode none: the info says the containers cannot reach each other', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { build, context, found, withCode } from './build-ir.js';
 import { checkDependencyCycles } from '../../src/passes/dependency-cycles.js';
 import { createPassContext } from '../../src/passes/context.js';
@@ -66,3 +67,44 @@ describe('05-services depends_on: Compose refuses a dependency cycle', () => {
     expect(withCode(diagnostics, 'DEPENDENCY_CYCLE')).toHaveLength(1);
   });
 });
+
+describe('02-model: services (and a long depends_on) have no order, so neither do the cycle findings', () => {
+  // Overlapping cycles: a ⇄ b, b → c → a, c ⇄ b, and d → a leading into them.
+  const graph: Record<string, string[]> = { a: ['b'], b: ['a', 'c'], c: ['a', 'b'], d: ['a'] };
+
+  /** The graph written with its services, and each service's depends_on list, in the orders given. */
+  const written = (order: readonly string[], flip: readonly boolean[]): string =>
+    `services:\n${order.map((n, i) => svc(n, (flip[i] ? [...(graph[n] ?? [])].reverse() : (graph[n] ?? [])).join(', '))).join('')}`;
+
+  /** What a user sees of a finding: code, message, path, and the text it points at. */
+  async function findings(text: string) {
+    const { diagnostics } = await cycles(text);
+    const lines = text.split('\n');
+    return diagnostics.map((d) => ({ code: d.code, message: d.message, path: d.path, at: lines[(d.line ?? 0) - 1]?.slice((d.column ?? 1) - 1).match(/^\w+/)?.[0] }));
+  }
+
+  it('every order of the services and of their depends_on lists gives the same cycles, messages and positions', async () => {
+    const expected = await findings(written(['a', 'b', 'c', 'd'], [false, false, false, false]));
+    expect(expected.length).toBeGreaterThan(0);
+    for (const f of expected) {
+      expect(f.code).toBe('DEPENDENCY_CYCLE');
+      // At the depends_on entry that closes the chain, which starts at its smallest name.
+      const chain = (f.message.match(/cycle: (.*);/)?.[1] ?? '').split(' → ');
+      expect(chain[0]).toBe([...chain].sort()[0]);
+      expect(f.path).toBe(`/services/${chain[chain.length - 2]}/depends_on/${chain[0]}`);
+      expect(f.at).toBe(chain[0]);
+    }
+    await fc.assert(
+      fc.asyncProperty(fc.shuffledSubarray(['a', 'b', 'c', 'd'], { minLength: 4 }), fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }), async (order, flip) => {
+        expect(await findings(written(order, flip))).toEqual(expected);
+      }),
+      { numRuns: 48 },
+    );
+  });
+
+  it('each cycle once: a ⇄ b written both ways round is one finding', async () => {
+    const one = await findings(`services:\n${svc('b', 'a')}${svc('a', 'b')}`);
+    expect(one).toEqual([{ code: 'DEPENDENCY_CYCLE', message: expect.stringContaining('a → b → a'), path: '/services/b/depends_on/a', at: 'a' }]);
+  });
+});
+

@@ -11,19 +11,27 @@ async function layout(text: string, options: Parameters<typeof build>[1] = {}) {
 }
 
 describe('layout: service (the default) vs project', () => {
-  it('service layout: one task per compose service, named after it, each with an ECS service', async () => {
+  it('service layout: one task per compose service, named after it, each with an ECS service (tasks by name)', async () => {
     const { tasks, layout: l, ir } = await layout(file(svc('web'), svc('db')));
     expect(l).toBe('service');
     expect(tasks).toEqual([
-      ['web', 'web', ['web'], 'EC2', 'bridge'],
       ['db', 'db', ['db'], 'EC2', 'bridge'],
+      ['web', 'web', ['web'], 'EC2', 'bridge'],
     ]);
     expect(ir.tasks.every((t) => t.withService)).toBe(true);
   });
 
-  it('project layout: the whole project in one task named after the project (x-ecs.layout or --layout)', async () => {
-    expect((await layout(file(svc('web'), svc('db')) + 'x-ecs:\n  layout: project\n')).tasks).toEqual([['shop', 'shop', ['web', 'db'], 'EC2', 'bridge']]);
-    expect((await layout(file(svc('web'), svc('db')), { layout: 'project' })).tasks).toEqual([['shop', 'shop', ['web', 'db'], 'EC2', 'bridge']]);
+  it('project layout: the whole project in one task named after the project (x-ecs.layout or --layout), its services by name', async () => {
+    expect((await layout(file(svc('web'), svc('db')) + 'x-ecs:\n  layout: project\n')).tasks).toEqual([['shop', 'shop', ['db', 'web'], 'EC2', 'bridge']]);
+    expect((await layout(file(svc('web'), svc('db')), { layout: 'project' })).tasks).toEqual([['shop', 'shop', ['db', 'web'], 'EC2', 'bridge']]);
+  });
+
+  it('02-model: services have no order, so the written order changes no task (project and service layout)', async () => {
+    for (const l of ['project', 'service'] as const) {
+      const a = await layout(file(svc('web', '    x-ecs: { task: t }\n'), svc('db'), svc('api', '    x-ecs: { task: t }\n')), { layout: l });
+      const b = await layout(file(svc('api', '    x-ecs: { task: t }\n'), svc('web', '    x-ecs: { task: t }\n'), svc('db')), { layout: l });
+      expect(b.tasks).toEqual(a.tasks);
+    }
   });
 
   it('project layout: the top-level x-ecs.family names the task', async () => {
@@ -36,11 +44,11 @@ describe('layout: service (the default) vs project', () => {
 });
 
 describe('x-ecs.task: services naming one task share a task definition (service layout)', () => {
-  it('groups services in file order; the others keep their own task', async () => {
+  it('groups services by name; the others keep their own task', async () => {
     const { tasks } = await layout(file(svc('web', '    x-ecs: { task: front }\n'), svc('db'), svc('proxy', '    x-ecs: { task: front }\n')));
     expect(tasks).toEqual([
-      ['front', 'front', ['web', 'proxy'], 'EC2', 'bridge'],
       ['db', 'db', ['db'], 'EC2', 'bridge'],
+      ['front', 'front', ['proxy', 'web'], 'EC2', 'bridge'],
     ]);
   });
 
@@ -65,7 +73,7 @@ describe('x-ecs.family', () => {
 
   it('with several tasks the top-level family is not given to each (that would be one family for all): a warning', async () => {
     const { tasks, diagnostics } = await layout(file(svc('web'), svc('db')) + 'x-ecs:\n  family: site\n');
-    expect(tasks.map((t) => t[1])).toEqual(['web', 'db']);
+    expect(tasks.map((t) => t[1])).toEqual(['db', 'web']);
     expect(found(diagnostics)).toEqual([{ code: 'ECS_INVALID', severity: 'warning', line: 10, column: 11, path: '/x-ecs/family' }]);
   });
 
@@ -76,7 +84,7 @@ describe('x-ecs.family', () => {
 });
 
 describe('task settings: one value per task', () => {
-  it('two services of a task setting a task-level key differently → a warning at the later one, which wins', async () => {
+  it('two services of a task setting a task-level key differently → a warning at the later by name, which wins', async () => {
     const { ir, diagnostics } = await layout(file(svc('a', '    x-ecs: { task: t, task_role_arn: "arn:aws:iam::1:role/a" }\n'), svc('b', '    x-ecs: { task: t, task_role_arn: "arn:aws:iam::1:role/b" }\n')));
     expect(ir.tasks[0]?.settings.task_role_arn).toBe('arn:aws:iam::1:role/b');
     expect(found(diagnostics).map((d) => [d.code, d.severity, d.path])).toEqual([['ECS_INVALID', 'warning', '/services/b/x-ecs/task_role_arn']]);
@@ -101,9 +109,9 @@ describe('ECS quota: at most 10 containers in a task definition', () => {
     expect(withCode((await layout(file(...many(10)), { layout: 'project' })).diagnostics, 'ECS_LIMIT')).toEqual([]);
   });
 
-  it('11 → ECS_LIMIT error at the 11th service (its first line)', async () => {
+  it('11 → ECS_LIMIT error at the 11th service by name (its first line): s0, s1, s10, s2, …, s9', async () => {
     const { diagnostics } = await layout(file(...many(11)), { layout: 'project' });
-    expect(found(withCode(diagnostics, 'ECS_LIMIT'))).toEqual([{ code: 'ECS_LIMIT', severity: 'error', line: 34, column: 5, path: '/services/s10' }]);
+    expect(found(withCode(diagnostics, 'ECS_LIMIT'))).toEqual([{ code: 'ECS_LIMIT', severity: 'error', line: 31, column: 5, path: '/services/s9' }]);
   });
 });
 

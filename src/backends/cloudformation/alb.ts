@@ -10,6 +10,7 @@ import type { Frontend, RouteResources, RoutedPort, Source } from './load-balanc
 import type { StackParams } from './parameters.js';
 import { loadBalancerSettings, matchOf, type Route } from './settings.js';
 import { addTargetGroup } from './target-groups.js';
+import { byName } from '../../passes/by-name.js';
 import { fnIf, getAtt, ref, type Json, type Template } from './template.js';
 
 /** The load balancer part of a listener ARN (`…:listener/app/name/id/listener-id` → `app/name/id`), in the template. */
@@ -98,8 +99,11 @@ export function addApplicationLoadBalancer(ir: IR, t: Template, p: StackParams, 
 }
 
 /**
- * Listener rule priorities: explicit ones kept; host/path rules next, in file order; catch-all
- * `/*` rules last, so a specific route always wins over a general one.
+ * Listener rule priorities: explicit ones kept; host/path rules next, the most specific first
+ * (host and path before either alone, then the longer fixed start of a path, an exact path
+ * before a pattern, the longer fixed part of a host), ties by service name and port; catch-all
+ * `/*` rules last. Never the order the services are written in: `services` has none
+ * (02-model), and a general rule before a specific one would hide it.
  */
 export function assignPriorities(routes: readonly Route[]): number[] {
   const used = new Set(routes.map((r) => r.routing.priority).filter((n): n is number => n !== undefined));
@@ -112,10 +116,38 @@ export function assignPriorities(routes: readonly Route[]): number[] {
     used.add(n);
     return n;
   };
-  return routes.map((r) => {
-    if (r.routing.priority !== undefined) return r.routing.priority;
-    const { paths, hosts } = matchOf(r.routing);
-    const catchAll = !hosts.length && paths.every((x) => x === '/*');
-    return take(!catchAll);
-  });
+  const out: number[] = routes.map((r) => r.routing.priority ?? 0);
+  const open = routes.map((r, i) => ({ r, i, key: specificity(r) })).filter(({ r }) => r.routing.priority === undefined);
+  open.sort((a, b) => compareKeys(a.key, b.key) || byName(a.r.service, b.r.service) || a.r.port - b.r.port || a.i - b.i);
+  for (const { i, key } of open) if (!key.catchAll) out[i] = take(true);
+  for (const { i, key } of open) if (key.catchAll) out[i] = take(false);
+  return out;
+}
+
+interface Specificity {
+  catchAll: boolean;
+  conditions: number;
+  /** The shortest fixed start (before a wildcard) of the rule's paths: the most it could match. */
+  pathFixed: number;
+  pathExact: boolean;
+  hostFixed: number;
+}
+
+function specificity(r: Route): Specificity {
+  const { paths, hosts } = matchOf(r.routing);
+  const fixed = (s: string): number => (s.search(/[*?]/) < 0 ? s.length : s.search(/[*?]/));
+  const least = (xs: number[]): number => xs.reduce((m, x) => Math.min(m, x), Infinity);
+  const catchAll = !hosts.length && paths.every((x) => x === '/*');
+  return {
+    catchAll,
+    conditions: (hosts.length ? 1 : 0) + (paths.length ? 1 : 0),
+    pathFixed: paths.length ? least(paths.map(fixed)) : 0,
+    pathExact: paths.length > 0 && paths.every((x) => !/[*?]/.test(x)),
+    hostFixed: hosts.length ? least(hosts.map((h) => h.replace(/[*?]/g, '').length)) : 0,
+  };
+}
+
+/** More specific first. */
+function compareKeys(a: Specificity, b: Specificity): number {
+  return b.conditions - a.conditions || b.pathFixed - a.pathFixed || Number(b.pathExact) - Number(a.pathExact) || b.hostFixed - a.hostFixed;
 }

@@ -1,10 +1,12 @@
 /**
  * depends_on and links across tasks → DependsOn between the ECS services (the used service is
  * created, and deleted, first); and in awsvpc mode the used service's security group admits
- * its users on the ports it publishes or exposes.
+ * its users on the ports it publishes or exposes, a range of ports as one rule.
  */
 import type { IR } from '../../ir/ir.js';
 import type { CreatedService } from './discovery.js';
+import type { ServicePort } from '../../model/project.js';
+import { portRuns } from '../port-runs.js';
 import { ref, type Json, type Template } from './template.js';
 
 /** Links the services; returns the `expose` entries it used (for ingress), as diagnostic paths. */
@@ -26,23 +28,12 @@ export function linkServices(ir: IR, t: Template, created: readonly CreatedServi
       res.DependsOn = [...new Set([...((res.DependsOn as string[]) ?? []), b.serviceId])].sort();
       if (!a.securityGroup || !b.securityGroup || pairs.has(`${from}\0${to}`)) continue;
       pairs.add(`${from}\0${to}`);
-      const ports = new Set<number>();
-      for (const s of b.task.services) {
-        const target = ir.project.services[s];
-        for (const p of target?.ports ?? []) ports.add(p.target);
-        for (const e of target?.expose ?? []) {
-          const n = Number(String(e).split(/[-/]/)[0]);
-          if (Number.isInteger(n)) ports.add(n);
-        }
-        if (target?.expose?.length) used.add(`/services/${s}/expose`);
-      }
-      const all = [...ports].sort((x, y) => x - y);
-      const rules = all.length ? all.map((port) => ({ FromPort: port, ToPort: port })) : [{ FromPort: 0, ToPort: 65535 }];
+      const ranges = portRangesOf(ir, b.task.services, used);
+      const rules = ranges.length ? ranges : [{ IpProtocol: 'tcp', FromPort: 0, ToPort: 65535 }];
       rules.forEach((r, i) => {
-        t.resource(`${b.id}From${a.id}Ingress${all.length > 1 ? i + 1 : ''}`, 'AWS::EC2::SecurityGroupIngress', {
+        t.resource(`${b.id}From${a.id}Ingress${rules.length > 1 ? i + 1 : ''}`, 'AWS::EC2::SecurityGroupIngress', {
           GroupId: ref(b.securityGroup as string),
           SourceSecurityGroupId: ref(a.securityGroup as string),
-          IpProtocol: 'tcp',
           ...r,
           Description: `${from} uses ${to}`,
         });
@@ -50,4 +41,44 @@ export function linkServices(ir: IR, t: Template, created: readonly CreatedServi
     }
   }
   return used;
+}
+
+/**
+ * The ports the services of a task publish or expose, as security group rules: consecutive
+ * ports of one protocol as one rule from–to (a range of 65,535 ports is one rule, not 65,535
+ * resources; CloudFormation takes 500 in a stack), tcp rules first, each by port. Notes the
+ * `expose` entries it used in `used`.
+ */
+function portRangesOf(ir: IR, services: readonly string[], used: Set<string>): { IpProtocol: string; FromPort: number; ToPort: number }[] {
+  const spans: Record<'tcp' | 'udp', [number, number][]> = { tcp: [], udp: [] };
+  const add = (protocol: string, from: number, to: number): void => {
+    const p = protocol.toLowerCase();
+    // A security group rule names tcp or udp; sctp is not mapped by the ECS target either.
+    if (p === 'tcp' || p === 'udp') spans[p].push([from, to]);
+  };
+  for (const s of services) {
+    const target = ir.project.services[s];
+    for (const run of portRuns(target?.ports ?? [])) {
+      const first = run.ports[0] as ServicePort;
+      add(first.protocol, first.target, first.target + run.ports.length - 1);
+    }
+    for (const e of target?.expose ?? []) {
+      const [ports = '', protocol = 'tcp'] = String(e).split('/');
+      const [from = NaN, to = from] = ports.split('-').map(Number);
+      if (Number.isInteger(from) && Number.isInteger(to)) add(protocol || 'tcp', from, to);
+    }
+    if (target?.expose?.length) used.add(`/services/${s}/expose`);
+  }
+  return (['tcp', 'udp'] as const).flatMap((protocol) => merged(spans[protocol]).map(([FromPort, ToPort]) => ({ IpProtocol: protocol, FromPort, ToPort })));
+}
+
+/** Port spans joined where they overlap or touch, in order: [[3, 5], [1, 2], [9, 9]] → [[1, 5], [9, 9]]. */
+function merged(spans: [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const [from, to] of [...spans].sort((x, y) => x[0] - y[0] || x[1] - y[1])) {
+    const last = out[out.length - 1];
+    if (last && from <= last[1] + 1) last[1] = Math.max(last[1], to);
+    else out.push([from, to]);
+  }
+  return out;
 }

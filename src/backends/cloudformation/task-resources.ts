@@ -25,7 +25,9 @@ export interface TaskIds {
 export function addTask(ir: IR, t: Template, p: StackParams, task: Task, ids: TaskIds, routes: RouteResources | undefined, frontend: Frontend | undefined, diagnostics: Diagnostic[]): { serviceId?: string; securityGroup?: string } {
   const { id } = ids;
   p.environmentName();
-  const td = toCfnProperties(taskDefinition(irForLogging(ir, task), task, diagnostics, { managed: true })) as Json;
+  const routedPorts = new Map<string, Set<number>>();
+  for (const { route } of routes?.targetGroups ?? []) routedPorts.set(route.service, (routedPorts.get(route.service) ?? new Set()).add(route.port));
+  const td = toCfnProperties(taskDefinition(irForLogging(ir, task), task, diagnostics, { managed: true, routedPorts })) as Json;
   const containers = (td.ContainerDefinitions as Json[]) ?? [];
   for (const c of containers) {
     if (typeof c.Image === 'string') c.Image = p.image(ids.serviceIds.get(String(c.Name)) ?? id, c.Image);

@@ -82,6 +82,8 @@ export interface TaskParts {
   pidMode?: { value: string; from: string };
   ipcMode?: { value: string; from: string };
   runtimePlatform?: { value: Json; from: string };
+  /** Container ports a load balancer of the surrounding stack targets, by service: they stay single port mappings. */
+  routedPorts?: ReadonlyMap<string, ReadonlySet<number>>;
 }
 
 /** Sets `obj.a.b.c = value`, creating the objects on the way. */

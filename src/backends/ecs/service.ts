@@ -67,7 +67,7 @@ export function serviceDefinition(ir: IR, task: Task, diagnostics: Diagnostic[],
         },
       };
     } else if (!options.managed) {
-      report('ECS_INVALID', 'warning', `the ECS service of task "${task.name}" uses awsvpc networking, which needs subnets: set x-ecs.service.network_configuration.subnets`, ['services', first]);
+      report('ECS_INVALID', 'warning', `the ECS service of task "${task.name}" uses awsvpc networking, which needs subnets: set x-ecs.service.network_configuration.subnets`, serviceSettingsPath(ir, task));
     }
   }
   // memberOf constraints are in the task definition; distinctInstance is a service constraint.
@@ -104,4 +104,17 @@ export function serviceDefinition(ir: IR, task: Task, diagnostics: Diagnostic[],
   if (svc.client_token) out.clientToken = svc.client_token;
   reportDeployLeftovers(task, members, report);
   return out;
+}
+
+/**
+ * Where a finding about a task's ECS service as a whole goes: the x-ecs.service that was
+ * written (a member's, the later by name, or the top level's), else the task's first member
+ * by name — never a place that depends on the order services are written in.
+ */
+function serviceSettingsPath(ir: IR, task: Task): (string | number)[] {
+  const written = settingPath(ir, task.services, 'service');
+  if (written[0] === 'services') return written;
+  const top = ir.project.extensions['x-ecs'];
+  if (typeof top === 'object' && top !== null && Object.hasOwn(top, 'service')) return written;
+  return ['services', task.services[0] as string];
 }

@@ -19,6 +19,7 @@ interface Container {
   secrets?: unknown[];
   repositoryCredentials?: unknown;
   environmentFiles?: unknown[];
+  portMappings?: { hostPort?: number; protocol?: string }[];
 }
 
 /**
@@ -74,4 +75,30 @@ export function checkTask(ir: IR, task: Task, defs: readonly Json[], report: Rep
     const at = ir.project.extensions['x-ecs'] ? ['x-ecs'] : ['services', task.services[0] ?? ''];
     if (needs.size) report('ECS_INVALID', 'warning', `task "${task.name}" uses ${[...needs].join(', ')}, which need a task execution role: set x-ecs.execution_role_arn`, at);
   }
+  checkReservedPorts(task, containers, report);
+}
+
+/** A container instance reserves at most this many host ports, its own (22, 2375, 2376, 51678–51680) among them. */
+export const MAX_RESERVED_PORTS = 100;
+
+/**
+ * Static host ports (bridge: published ports; host: every mapped port) are reserved on the
+ * container instance, which holds at most MAX_RESERVED_PORTS: a task that needs more can never
+ * be placed. Counted per protocol (ECS keeps tcp and udp ports apart); dynamic ports (0) and
+ * ranges, whose host ports ECS picks, do not count.
+ */
+function checkReservedPorts(task: Task, containers: readonly Container[], report: Report): void {
+  if (task.networkMode !== 'bridge' && task.networkMode !== 'host') return;
+  const reserved = { tcp: new Set<number>(), udp: new Set<number>() };
+  containers.forEach((c, i) => {
+    for (const m of c.portMappings ?? []) {
+      if (!m.hostPort) continue;
+      const protocol = m.protocol === 'udp' ? 'udp' : 'tcp';
+      const ports = reserved[protocol];
+      ports.add(m.hostPort);
+      if (ports.size !== MAX_RESERVED_PORTS + 1) continue;
+      const service = task.services[i] as string;
+      report('ECS_LIMIT', 'error', `task "${task.name}" would reserve more than ${MAX_RESERVED_PORTS} static ${protocol} host ports (${task.networkMode} mode), and an ECS container instance reserves at most ${MAX_RESERVED_PORTS}: the task could never be placed. Leave the ports unpublished (dynamic host ports, or one containerPortRange) or use awsvpc`, ['services', service, 'ports']);
+    }
+  });
 }

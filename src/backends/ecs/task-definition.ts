@@ -18,10 +18,16 @@ export interface EcsEmitOptions {
    * warnings about them being missing are not given.
    */
   managed?: boolean;
+  /**
+   * Container ports the surrounding stack's load balancers target, by service (the
+   * CloudFormation target's routes): like the ports x-ecs.service.load_balancers name, each
+   * stays a single port mapping rather than part of a containerPortRange.
+   */
+  routedPorts?: ReadonlyMap<string, ReadonlySet<number>>;
 }
 
 export function taskDefinition(ir: IR, task: Task, diagnostics: Diagnostic[], options: EcsEmitOptions = {}): Json {
-  const parts: TaskParts = { volumes: new Map() };
+  const parts: TaskParts = { volumes: new Map(), ...(options.routedPorts ? { routedPorts: options.routedPorts } : {}) };
   const containers = task.services.map((s) => containerDefinition(ir, task, ir.services[s]!, parts, diagnostics));
   const s = task.settings;
   const report = (code: DiagnosticCode, sev: Severity, msg: string, path: (string | number)[]): void => {
@@ -63,13 +69,14 @@ export function taskDefinition(ir: IR, task: Task, diagnostics: Diagnostic[], op
 }
 
 /**
- * Where an x-ecs task setting was written: in the first member service that sets it, else at the top level.
+ * Where an x-ecs task setting was written: in the last member service (by name) that sets it —
+ * the one whose value the task takes — else at the top level.
  *
  * @example
  * settingPath(ir, ['web'], 'ephemeral_storage') // ['services', 'web', 'x-ecs', 'ephemeral_storage'] or ['x-ecs', 'ephemeral_storage']
  */
 export function settingPath(ir: IR, services: readonly string[], key: string): (string | number)[] {
-  for (const name of services) {
+  for (const name of [...services].reverse()) {
     const own = ir.project.services[name]?.extensions['x-ecs'] as Record<string, unknown> | undefined;
     if (own && Object.hasOwn(own, key)) return ['services', name, 'x-ecs', key];
   }

@@ -24,7 +24,7 @@ export interface ProjectPlan {
   settings: Map<string, ServiceSettings>;
   /** Compose service → its Service ports (absent: no Service). */
   ports: Map<string, ServicePlan>;
-  /** Named volume → the services that mount it, in file order. */
+  /** Named volume → the services that mount it, by name. */
   volumeUsers: Map<string, string[]>;
   /** Named volume (not external) → its claim spec. */
   claims: Map<string, Json>;

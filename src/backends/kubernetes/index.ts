@@ -11,6 +11,7 @@ import { K8S_CODES } from './codes.js';
 import type { Diagnostic } from '../../diagnostics/types.js';
 import type { IR } from '../../ir/ir.js';
 import { defineBackend } from '../backend.js';
+import { byName } from '../../passes/by-name.js';
 import type { Json } from './context.js';
 import { parseOptions } from './options.js';
 import { buildPlan } from './plan.js';
@@ -46,7 +47,8 @@ export const kubernetesBackend = defineBackend({
     const plan = buildPlan(ir, options, diagnostics);
     const objects: Json[] = [...configMaps(plan), ...claimObjects(plan)];
     reportSecrets(plan);
-    for (const name of Object.keys(ir.project.services)) objects.push(...serviceObjectsOf(plan, name));
+    // By name: the objects of a stream must not come in the order the services are written.
+    for (const name of Object.keys(ir.project.services).sort(byName)) objects.push(...serviceObjectsOf(plan, name));
     // A name clash already reported would only be reported again here.
     if (!diagnostics.some((d) => d.severity === 'error')) checkDuplicates(ir, objects, diagnostics);
     return { outputs: serialize(ir.project.name, objects, options), diagnostics };

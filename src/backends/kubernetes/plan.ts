@@ -7,6 +7,7 @@ import type { Diagnostic } from '../../diagnostics/types.js';
 import type { IR } from '../../ir/ir.js';
 import type { Service } from '../../model/project.js';
 import type { ProjectPlan } from './context.js';
+import { byName } from '../../passes/by-name.js';
 import { isLabelValue, objectName } from './names.js';
 import type { Controller, KubernetesOptions } from './options.js';
 import { planPorts } from './service-ports.js';
@@ -27,14 +28,18 @@ export function buildPlan(ir: IR, options: KubernetesOptions, diagnostics: Diagn
     partOf,
     diagnostics,
   };
-  for (const name of Object.keys(ir.project.services)) {
+  // Service names in one order (02-model: `services` has none), so that a clash or a setting
+  // conflict is reported at the same service whatever order the file lists them in.
+  const services = Object.keys(ir.project.services).sort(byName);
+  for (const name of services) {
     plan.settings.set(name, serviceSettings(ir, name, diagnostics));
     const ports = planPorts(ir, name, diagnostics);
     if (ports) plan.ports.set(name, ports);
   }
   plan.volumeUsers = volumeUsers(plan);
   const completes = completedDependencies(ir);
-  for (const [name, svc] of Object.entries(ir.project.services)) {
+  for (const name of services) {
+    const svc = ir.project.services[name] as Service;
     const own = ownsItsVolumes(plan, name, svc);
     plan.kinds.set(name, chooseKind(ir, name, svc, plan.settings.get(name) ?? {}, options, { completes, own }, diagnostics));
   }
@@ -46,7 +51,7 @@ export function buildPlan(ir: IR, options: KubernetesOptions, diagnostics: Diagn
 function serviceNames(ir: IR, diagnostics: Diagnostic[]): Map<string, string> {
   const names = new Map<string, string>();
   const taken = new Map<string, string>();
-  for (const name of Object.keys(ir.project.services)) {
+  for (const name of Object.keys(ir.project.services).sort(byName)) {
     const k8s = objectName(name);
     const other = taken.get(k8s);
     if (other !== undefined) {

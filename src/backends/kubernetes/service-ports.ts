@@ -7,6 +7,8 @@ import { K8S_CODES } from './codes.js';
 import type { Diagnostic } from '../../diagnostics/types.js';
 import type { IR } from '../../ir/ir.js';
 import type { Path } from './context.js';
+import type { ServicePort } from '../../model/project.js';
+import { portRuns, targetText } from '../port-runs.js';
 import { portName } from './names.js';
 
 export interface ServicePortEntry {
@@ -24,40 +26,57 @@ export interface ServicePlan {
   published: boolean;
 }
 
-/** Exposed ranges longer than this are not expanded into Service ports. */
-const MAX_RANGE = 100;
+/** Ranges (in `ports` or `expose`) longer than this are not expanded into Service ports or containerPorts. */
+export const MAX_RANGE = 100;
+
+/** An EndpointSlice holds at most this many ports (discovery.k8s.io/v1), so a Service should have no more. */
+export const MAX_ENDPOINT_SLICE_PORTS = 100;
 
 function protocolOf(p: string): ServicePortEntry['protocol'] {
   return p.toUpperCase() === 'UDP' ? 'UDP' : p.toUpperCase() === 'SCTP' ? 'SCTP' : 'TCP';
 }
 
-/** A service's Service ports, or undefined when it has none (then no Service is emitted). */
+/**
+ * A service's Service ports, or undefined when it has none (then no Service is emitted).
+ * A range of `ports` (one model entry per port) is reported once, and one longer than
+ * MAX_RANGE is left out, as for `expose`; linear in the ports.
+ */
 export function planPorts(ir: IR, service: string, diagnostics: Diagnostic[]): ServicePlan | undefined {
   const svc = ir.services[service]?.service;
   if (!svc) return undefined;
   const out: ServicePortEntry[] = [];
+  const taken = new Set<string>();
+  const names = new Set<string>();
   let published = false;
   const report = (message: string, at: Path): void => {
     diagnostics.push(ir.diagnostic(K8S_CODES.unsupported, 'warning', message, ['services', service, ...at]));
   };
   const add = (e: Omit<ServicePortEntry, 'name'>, wanted?: string): void => {
-    if (out.some((o) => o.port === e.port && o.protocol === e.protocol)) return;
+    const key = `${e.port}/${e.protocol}`;
+    if (taken.has(key)) return;
+    taken.add(key);
     const generated = `${e.protocol.toLowerCase()}-${e.port}`;
     let name = (wanted && portName(wanted)) || generated;
-    if (out.some((o) => o.name === name)) name = generated;
+    if (names.has(name)) name = generated;
+    names.add(name);
     out.push({ name, ...e });
   };
-  (svc.ports ?? []).forEach((p, i) => {
+  for (const run of portRuns(svc.ports ?? [])) {
+    const i = run.index;
+    const p = run.ports[0] as ServicePort;
     const at = ['ports', i];
-    if (p.host_ip) report(`services.${service}.ports[${i}].host_ip ${p.host_ip} is not carried over: a Service listens on every address of the cluster`, [...at, 'host_ip']);
-    let port = p.target;
-    if (p.published !== undefined) {
-      published = true;
-      if (/^\d+$/.test(p.published)) port = Number(p.published);
-      else report(`services.${service}.ports[${i}].published ${p.published} is a range; the Service port is the container port ${p.target}`, [...at, 'published']);
+    if (p.published !== undefined) published = true;
+    if (run.ports.length > MAX_RANGE) {
+      report(`services.${service}.ports[${i}] ${targetText(run)} spans more than ${MAX_RANGE} ports; they are not made Service ports or containerPorts`, at);
+      continue;
     }
-    add({ port, targetPort: p.target, protocol: protocolOf(p.protocol), ...(p.app_protocol ? { appProtocol: p.app_protocol } : {}), at }, p.name);
-  });
+    if (p.host_ip) report(`services.${service}.ports[${i}].host_ip ${p.host_ip} is not carried over: a Service listens on every address of the cluster`, [...at, 'host_ip']);
+    if (p.published !== undefined && !/^\d+$/.test(p.published)) report(`services.${service}.ports[${i}].published ${p.published} is a range; the Service port is the container port ${p.target}`, [...at, 'published']);
+    run.ports.forEach((q, k) => {
+      const port = q.published !== undefined && /^\d+$/.test(q.published) ? Number(q.published) : q.target;
+      add({ port, targetPort: q.target, protocol: protocolOf(q.protocol), ...(q.app_protocol ? { appProtocol: q.app_protocol } : {}), at: ['ports', i + k] }, q.name);
+    });
+  }
   (svc.expose ?? []).forEach((text, i) => {
     const [ports = '', proto = 'tcp'] = text.split('/');
     const [start = NaN, end = start] = ports.split('-').map(Number);
@@ -68,5 +87,8 @@ export function planPorts(ir: IR, service: string, diagnostics: Diagnostic[]): S
     }
     for (let port = start; port <= end; port++) add({ port, targetPort: port, protocol: protocolOf(proto), at: ['expose', i] });
   });
+  if (out.length > MAX_ENDPOINT_SLICE_PORTS) {
+    report(`services.${service} would have a Service of ${out.length} ports; an EndpointSlice holds at most ${MAX_ENDPOINT_SLICE_PORTS}, so the cluster may not route them all: publish fewer ports or split the service`, svc.ports?.length ? ['ports'] : ['expose']);
+  }
   return out.length ? { ports: out, published } : undefined;
 }

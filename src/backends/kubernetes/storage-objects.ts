@@ -7,16 +7,17 @@
 import { K8S_CODES } from './codes.js';
 import type { Json, ProjectPlan } from './context.js';
 import { commonLabels, metadata } from './context.js';
+import { byName } from '../../passes/by-name.js';
 import { isLabelValue, isQualifiedName, objectName } from './names.js';
 import { volumeSettings } from './settings.js';
 
 export const DEFAULT_VOLUME_SIZE = '1Gi';
 
-/** The services mounting each named volume. */
+/** The services mounting each named volume, by name. */
 export function volumeUsers(plan: Pick<ProjectPlan, 'ir'>): Map<string, string[]> {
   const users = new Map<string, string[]>();
-  for (const [name, svc] of Object.entries(plan.ir.project.services)) {
-    for (const v of svc.volumes ?? []) {
+  for (const name of Object.keys(plan.ir.project.services).sort(byName)) {
+    for (const v of plan.ir.project.services[name]?.volumes ?? []) {
       if (v.type !== 'volume' || !v.source || !Object.hasOwn(plan.ir.project.volumes, v.source)) continue;
       const list = users.get(v.source) ?? [];
       if (!list.includes(name)) list.push(name);
@@ -103,7 +104,7 @@ export function claimObjects(plan: ProjectPlan): Json[] {
 function used(plan: ProjectPlan, key: 'secrets' | 'configs'): string[] {
   const names = new Set<string>();
   for (const svc of Object.values(plan.ir.project.services)) for (const r of svc[key] ?? []) names.add(r.source);
-  return Object.keys(plan.ir.project[key]).filter((n) => names.has(n));
+  return Object.keys(plan.ir.project[key]).sort(byName).filter((n) => names.has(n));
 }
 
 /** ConfigMaps of `content:` configs; the others are reported as ConfigMaps that must exist. */

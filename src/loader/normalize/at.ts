@@ -14,7 +14,8 @@ export interface NormalizeContext extends PathContext {
   /** The project environment (caller's environment and `.env`), for bare `NAME` entries. */
   lookup: (name: string) => string | undefined;
   /** Variables of an env file (also used for label files) the loader read, by absolute path; undefined when it was not read (missing). */
-  envFiles: (absolutePath: string) => Map<string, string> | undefined;
+  /** The variables of an env file as read in the given format (`raw`: as written). */
+  envFiles: (absolutePath: string, raw: boolean) => Map<string, string> | undefined;
 }
 
 /** A position in the raw tree: the path, the value's source range and its key's range. */

@@ -42,12 +42,12 @@ export const labelFiles: Normalizer<string[]> = (v, at) => {
  * Merges variables read from files under the declared mapping `key` of a normalized service:
  * files in order (a later file wins), then the declared values.
  */
-function mergeFiles(svc: Record<string, unknown>, key: string, files: { path: string; range: SourceRange | undefined }[], at: At): void {
+function mergeFiles(svc: Record<string, unknown>, key: string, files: { path: string; raw: boolean; range: SourceRange | undefined }[], at: At): void {
   const declared = svc[key] as Record<string, unknown> | undefined;
   const merged: Record<string, unknown> = {};
   let any = false;
   for (const f of files) {
-    const vars = at.n.envFiles(f.path);
+    const vars = at.n.envFiles(f.path, f.raw);
     if (!vars) continue;
     for (const [k, v] of vars) {
       put(merged, k, v, { range: f.range, keyRange: f.range });
@@ -67,11 +67,11 @@ export function applyFiles(svc: Record<string, unknown>, at: At): void {
   const envList = svc.env_file as EnvFile[] | undefined;
   if (envList) {
     const s = sourceOf(envList);
-    mergeFiles(svc, 'environment', envList.map((e, i) => ({ path: e.path, range: s?.values.get(i) })), at);
+    mergeFiles(svc, 'environment', envList.map((e, i) => ({ path: e.path, raw: e.format === 'raw', range: s?.values.get(i) })), at);
   }
   const labelList = svc.label_file as string[] | undefined;
   if (labelList) {
     const range = sourceOf(svc)?.values.get('label_file');
-    mergeFiles(svc, 'labels', labelList.map((p) => ({ path: p, range })), at);
+    mergeFiles(svc, 'labels', labelList.map((p) => ({ path: p, raw: true, range })), at);
   }
 }

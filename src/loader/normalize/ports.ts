@@ -3,6 +3,13 @@
  * `[[IP:](port|range):](port|range)[/protocol]` is read as docker compose reads it (Docker's
  * `nat.ParsePortSpec`): the host IP is everything before the last two colons, so
  * `::1:6000:6000` works as well as `[::1]:6000:6000`.
+ *
+ * A range becomes one entry per port, as `docker compose config` prints it (so the model and
+ * `compose2ecs config` stay what docker compose gives); the backends find the ranges again
+ * (ECS `containerPortRange`, security group rules from–to). Twenty bytes of `1-65535` are 65,535
+ * entries, though, so what ranges may add is capped (PortBudget): per service, no more ports
+ * than there are port numbers; per project, twice that. A range past a cap is refused
+ * with PORT_RANGE_TOO_LARGE, before any entry of it is made.
  */
 import type { Reporter } from '../../diagnostics/report.js';
 import { displayPath, sourceOf, type SourceRange } from '../source.js';
@@ -23,30 +30,88 @@ export interface ServicePort {
 type Path = readonly (string | number)[];
 const PROTOCOLS = new Set(['tcp', 'udp', 'sctp']);
 
+/** Ports one service's `ports` may hold, ranges expanded: each port number once. */
+export const MAX_SERVICE_PORTS = 65_536;
+
+/**
+ * Ports the ranges of one project may add beyond their first port: the whole port space twice
+ * (tcp and udp, say). Every port entry costs the loader and each backend a few microseconds.
+ */
+export const MAX_PROJECT_RANGE_PORTS = 2 * MAX_SERVICE_PORTS;
+
+/**
+ * What ranges have expanded to so far in one load: ports per service, and ports ranges added
+ * in the whole project. One budget per normalization; `normalizePort` without one has no cap.
+ */
+export class PortBudget {
+  private readonly perService = new Map<string, number>();
+  private added = 0;
+
+  /**
+   * Takes `count` ports (one entry of `service`'s ports) when the caps allow; else a message.
+   * A single port is always taken: only a range can make more entries than the text has.
+   * @example new PortBudget().take('web', 65_535) // undefined: taken
+   */
+  take(service: string, count: number): string | undefined {
+    const held = this.perService.get(service) ?? 0;
+    if (count > 1) {
+      if (held + count > MAX_SERVICE_PORTS) {
+        return `this range is ${count.toLocaleString('en-US')} ports, and the service would then have ${(held + count).toLocaleString('en-US')}; a service can have at most ${MAX_SERVICE_PORTS.toLocaleString('en-US')} (one per port number), so the range is left out`;
+      }
+      if (this.added + count - 1 > MAX_PROJECT_RANGE_PORTS) {
+        return `this range is ${count.toLocaleString('en-US')} ports; the ranges of the project would then add more than ${MAX_PROJECT_RANGE_PORTS.toLocaleString('en-US')} ports, so the range is left out`;
+      }
+      this.added += count - 1;
+    }
+    this.perService.set(service, held + count);
+    return undefined;
+  }
+}
+
 /**
  * One `ports` entry → its long-syntax ports; a range of container ports gives one entry per
- * port. Problems are reported; an invalid entry gives `[]`.
+ * port. Problems are reported; an invalid entry, or a range past the `budget`, gives `[]`.
  * @example normalizePort('127.0.0.1:8000-8001:80-81/udp', r, range, path)
  * // [{ mode: 'ingress', host_ip: '127.0.0.1', target: 80, published: '8000', protocol: 'udp' }, { …81, published: '8001' }]
  */
-export function normalizePort(entry: unknown, reporter: Reporter, range: SourceRange | undefined, path: Path): ServicePort[] {
+export function normalizePort(entry: unknown, reporter: Reporter, range: SourceRange | undefined, path: Path, budget?: PortBudget): ServicePort[] {
   const fail = (message: string, at: Path = path, where = range): ServicePort[] => {
     reporter.error('COMPOSE_INVALID_VALUE', `${displayPath(at)}: ${message}`, where, at);
     return [];
   };
   if (typeof entry === 'number') {
     if (!isPort(entry)) return fail(`port ${entry} is not a whole number from 1 to 65535`);
+    budget?.take(String(path[1]), 1);
     return [{ mode: 'ingress', target: entry, protocol: 'tcp' }];
   }
   if (typeof entry === 'string') {
     const parsed = parseShortPort(entry);
-    return typeof parsed === 'string' ? fail(`invalid port '${entry}': ${parsed}`) : parsed;
+    if (typeof parsed === 'string') return fail(`invalid port '${entry}': ${parsed}`);
+    const over = budget?.take(String(path[1]), parsed.end - parsed.start + 1);
+    if (over !== undefined) {
+      reporter.error('PORT_RANGE_TOO_LARGE', `${displayPath(path)}: '${entry}': ${over}`, range, path);
+      return [];
+    }
+    return expandShortPort(parsed);
   }
-  if (isMapping(entry)) return normalizeLongPort(entry, reporter, range, path);
+  if (isMapping(entry)) {
+    const out = normalizeLongPort(entry, reporter, range, path);
+    if (out.length) budget?.take(String(path[1]), 1);
+    return out;
+  }
   return fail('a port must be a string, a number or a mapping');
 }
 
-function parseShortPort(text: string): ServicePort[] | string {
+/** A short-syntax entry, read: container ports start–end, host ports (if any), address, protocol. */
+interface ShortPort {
+  start: number;
+  end: number;
+  host: [number, number] | undefined;
+  ip: string;
+  protocol: string;
+}
+
+function parseShortPort(text: string): ShortPort | string {
   const parts = text.split(':');
   const n = parts.length;
   const containerPart = parts[n - 1] as string;
@@ -70,6 +135,10 @@ function parseShortPort(text: string): ServicePort[] | string {
   if (host && end - start !== host[1] - host[0] && end !== start) {
     return `host range ${hostPart} and container range ${containerText} differ in length`;
   }
+  return { start, end, host, ip, protocol };
+}
+
+function expandShortPort({ start, end, host, ip, protocol }: ShortPort): ServicePort[] {
   const out: ServicePort[] = [];
   for (let port = start; port <= end; port++) {
     const p: ServicePort = { mode: 'ingress', target: port, protocol };

@@ -7,7 +7,7 @@ import type { Service as SchemaService } from '../../generated/compose-spec.js';
 import type { CredentialSpec, Extends, Logging, Provider } from '../../model/service-parts.js';
 import type { Service } from '../../model/service.js';
 import { copyChildSource, ensureSource } from '../source.js';
-import { normalizeExpose, normalizePort, type ServicePort } from './ports.js';
+import { normalizeExpose, normalizePort, PortBudget, type ServicePort } from './ports.js';
 import { normalizeTmpfs, normalizeVolume, type ServiceVolume } from './volumes.js';
 import { copyRaw, fillSource, guardedReporter, invalid, put, reordered, type At, type Normalizer } from './at.js';
 import { build } from './build.js';
@@ -32,7 +32,15 @@ function entries<T>(one: (entry: unknown, at: At) => T[] | T | undefined): Norma
   });
 }
 
-const ports = entries<ServicePort>((e, at) => normalizePort(e, guardedReporter(at), at.range, at.path));
+// One budget per load: what port ranges expand to is capped per service and per project.
+const budgets = new WeakMap<At['n'], PortBudget>();
+function portBudget(at: At): PortBudget {
+  let b = budgets.get(at.n);
+  if (!b) budgets.set(at.n, (b = new PortBudget()));
+  return b;
+}
+
+const ports = entries<ServicePort>((e, at) => normalizePort(e, guardedReporter(at), at.range, at.path, portBudget(at)));
 const expose = entries<string>((e, at) => normalizeExpose(e, guardedReporter(at), at.range, at.path));
 const volumes = entries<ServiceVolume>((e, at) => normalizeVolume(e, at.n, guardedReporter(at), at.range, at.path));
 

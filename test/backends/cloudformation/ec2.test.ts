@@ -28,7 +28,7 @@ services:
 describe('EC2 launch type, bridge networking: dynamic host ports behind the load balancer', () => {
   it('a routed container port gets host port 0, with an info diagnostic at the port', async () => {
     const c = await compile(QA, { layout: 'project' });
-    const [web] = c.template.Resources.MultiEnvTaskDefinition.Properties.ContainerDefinitions;
+    const web = c.template.Resources.MultiEnvTaskDefinition.Properties.ContainerDefinitions.find((d: { Name: string }) => d.Name === 'web-python');
     expect(web.PortMappings).toEqual([{ ContainerPort: 5000, HostPort: 0 }]);
     expect(brief(c.diagnostics)).toContain('CFN_UNSUPPORTED_FIELD info /services/web-python/ports/0');
     expect(c.template.Resources.WebPythonTargetGroup.Properties.TargetType).toBe('instance');
@@ -37,7 +37,7 @@ describe('EC2 launch type, bridge networking: dynamic host ports behind the load
 
   it('an unrouted published port keeps its host port (routing.enabled false)', async () => {
     const c = await compile(QA.replace('mem_limit: 128m', 'mem_limit: 128m\n    x-ecs: { routing: { enabled: false } }'), { layout: 'project' });
-    const [web] = c.template.Resources.MultiEnvTaskDefinition.Properties.ContainerDefinitions;
+    const web = c.template.Resources.MultiEnvTaskDefinition.Properties.ContainerDefinitions.find((d: { Name: string }) => d.Name === 'web-python');
     expect(web.PortMappings).toEqual([{ ContainerPort: 5000, HostPort: 5000 }]);
   });
 

@@ -48,8 +48,9 @@ describe('seed article: the QA stack (fixtures/seed-qa) in project layout', () =
     const tds = outputs.filter((o) => o.path.endsWith('.task-definition.json'));
     expect(tds.map((o) => o.path)).toEqual(['multi-env.task-definition.json']);
     const td = json(tds[0]!.contents) as { containerDefinitions: { name: string; links?: string[]; portMappings?: unknown[] }[] };
-    expect(td.containerDefinitions.map((c) => c.name)).toEqual(['web-python', 'boot', 'redis']);
-    const web = td.containerDefinitions[0]!;
+    // By service name: the compose `services` mapping has no order (02-model).
+    expect(td.containerDefinitions.map((c) => c.name)).toEqual(['boot', 'redis', 'web-python']);
+    const web = td.containerDefinitions.find((c) => c.name === 'web-python')!;
     expect(web.links).toEqual(['redis', 'boot']);
     expect(web.portMappings).toEqual([{ containerPort: 5000, hostPort: 5000 }]);
   });

@@ -50,9 +50,10 @@ describe('every emitted object passes validateManifest', () => {
   it.each([['yaml'], ['json']])('kitchen-sink project, format %s', async (format) => {
     const { objects, outputs } = await k8s(kitchenSink, { format, jobs: 'true', waitForDependencies: 'true', namespace: 'sink' });
     expect(outputs.length).toBe(1);
+    // Project objects first, then each service's, services by name.
     expect(objects.map((o) => o.kind)).toEqual([
-      'ConfigMap', 'PersistentVolumeClaim', 'Service', 'Deployment', 'Ingress', 'HorizontalPodAutoscaler',
-      'Service', 'Service', 'StatefulSet', 'DaemonSet', 'Job',
+      'ConfigMap', 'PersistentVolumeClaim', 'DaemonSet', 'Service', 'Service', 'StatefulSet', 'Job',
+      'Service', 'Deployment', 'Ingress', 'HorizontalPodAutoscaler',
     ]);
     for (const o of objects) expect(await validateManifest(o), `${o.kind}/${o.metadata.name}`).toEqual([]);
     if (format === 'json') expect(await validateManifest(outputs[0]!.value)).toEqual([]);

@@ -28,10 +28,10 @@ describe('workload kind: Deployment by default', () => {
     expect(at(diags)).toEqual(['K8S_UNSUPPORTED_FIELD@/services/My_Web']);
   });
 
-  it('reports two services that become one name as an error, with no output', async () => {
+  it('reports two services that become one name as an error, at the later by name, with no output', async () => {
     const { outputs, k8s: diags } = await k8s('services:\n  my_web:\n    image: x\n  my-web:\n    image: x\n');
     expect(outputs).toEqual([]);
-    expect(at(diags, 'error')).toEqual(['K8S_UNSUPPORTED_FIELD@/services/my-web']);
+    expect(at(diags, 'error')).toEqual(['K8S_UNSUPPORTED_FIELD@/services/my_web']);
   });
 });
 
@@ -85,7 +85,7 @@ describe('workload kind: Job for one-shot services (jobs option)', () => {
 
   it('restart "no", restart_policy none and service_completed_successfully targets', async () => {
     const { objects } = await k8s(compose, { jobs: 'true' });
-    expect(kinds(objects)).toEqual(['Job/once', 'Job/none', 'Job/waited', 'Deployment/app']);
+    expect(kinds(objects)).toEqual(['Deployment/app', 'Job/none', 'Job/once', 'Job/waited']); // by service name
     const once = find(objects, 'Job', 'once');
     expect(once.spec).toMatchObject({ backoffLimit: 0 });
     expect(once.spec.template.spec.restartPolicy).toBe('Never');

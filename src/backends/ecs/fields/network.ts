@@ -1,5 +1,7 @@
 /** Container fields about networking: ports, host names, DNS, links. */
+import type { ServicePort } from '../../../model/project.js';
 import type { ContainerContext } from '../container-context.js';
+import { portRuns, targetText } from '../../port-runs.js';
 
 export function hostname(c: ContainerContext): void {
   c.put('hostname', c.service.hostname, ['hostname']);
@@ -22,71 +24,109 @@ export function extraHosts(c: ContainerContext): void {
 
 const APP_PROTOCOLS: Record<string, string> = { http: 'http', http2: 'http2', grpc: 'grpc' };
 
+/** ECS takes at most this many containerPortRange mappings in one container. */
+export const MAX_PORT_RANGES = 100;
+
 /**
  * ports → portMappings. Bridge mode keeps published ≠ target and makes an unpublished port
  * dynamic (host port 0); awsvpc and host modes need the host port equal to the container port.
  * The protocol is written only when it is not the default tcp. ECS cannot map one container
  * port for two protocols. Runs of consecutive container ports whose host ports ECS picks
  * (awsvpc, or unpublished in bridge mode) become one containerPortRange.
+ *
+ * The loader gives a range one entry per port; each range (portRuns) is checked and reported
+ * once, as a whole, and the work is linear in the ports: a service may have 65,536 of them.
  */
 export function ports(c: ContainerContext): void {
   const out: Mapping[] = [];
   const bridge = c.task.networkMode === 'bridge';
   const protocolOf = new Map<number, string>();
-  (c.service.ports ?? []).forEach((p, i) => {
-    const at = ['ports', i];
+  const mapped = new Set<string>();
+  for (const run of portRuns(c.service.ports ?? [])) {
+    const p = run.ports[0] as ServicePort;
+    const at = ['ports', run.index];
+    const ports = targetText(run);
     if (p.protocol !== 'tcp' && p.protocol !== 'udp') {
       c.unsupported(at, `ECS port mappings are tcp or udp, not ${p.protocol}`);
-      return;
+      continue;
     }
     if (p.host_ip && p.host_ip !== '0.0.0.0' && p.host_ip !== '::') {
       // Publishing on every interface would expose what the file keeps to one address.
       c.unsupported([...at, 'host_ip'], `ECS publishes ports on every interface of the host, not only on ${p.host_ip}, so the port is left out (remove host_ip to publish it)`);
-      return;
+      continue;
     }
-    const seen = protocolOf.get(p.target);
-    if (seen !== undefined && seen !== p.protocol) {
-      c.unsupported(at, `container port ${p.target} is already mapped for ${seen}; ECS cannot expose one container port for two protocols`);
-      return;
-    }
-    protocolOf.set(p.target, p.protocol);
-    const m: Mapping = { containerPort: p.target };
-    const published = p.published;
-    if (published !== undefined && published.includes('-')) {
-      if (bridge) {
-        c.report('ECS_UNSUPPORTED_FIELD', 'info', `${c.where(at)}: ECS cannot pick a host port from the range ${published}; a dynamic host port is used`, at);
-        m.hostPort = 0;
-      } else m.hostPort = p.target;
-    } else if (published !== undefined) {
-      const host = Number(published);
-      if (bridge) m.hostPort = host;
-      else {
-        if (host !== p.target) {
-          c.report('ECS_LAUNCH_TYPE_RULE', 'warning', `${c.where(at)} publishes ${host} for container port ${p.target}; in ${c.task.networkMode} network mode the host port must equal the container port, so ${p.target} is used`, at);
-        }
-        m.hostPort = p.target;
+    // ECS maps a container port for one protocol: the ports of the run already mapped for another are left out.
+    const kept: ServicePort[] = [];
+    const clashes: number[] = [];
+    let seen = '';
+    for (const q of run.ports) {
+      const other = protocolOf.get(q.target);
+      if (other !== undefined && other !== q.protocol) {
+        clashes.push(q.target);
+        seen = other;
+      } else {
+        protocolOf.set(q.target, q.protocol);
+        kept.push(q);
       }
-    } else m.hostPort = bridge ? 0 : p.target;
-    if (p.protocol === 'udp') m.protocol = 'udp';
-    if (p.name) m.name = p.name;
-    if (p.app_protocol) {
-      const ap = APP_PROTOCOLS[p.app_protocol.toLowerCase()];
-      if (ap && p.name) m.appProtocol = ap;
-      else c.unsupported([...at, 'app_protocol'], ap ? 'ECS needs the port to have a name for appProtocol' : `ECS app protocols are http, http2 and grpc, not ${p.app_protocol}`);
     }
-    if (!out.some((o) => o.containerPort === m.containerPort && o.hostPort === m.hostPort && o.protocol === m.protocol)) out.push(m);
-  });
-  if (out.length) c.put('portMappings', collapseRanges(out, c.task.networkMode, targetedPorts(c)), ['ports']);
+    if (clashes.length) {
+      const which = clashes.length === 1 ? `container port ${clashes[0]} is` : `container ports ${clashes[0]}…${clashes[clashes.length - 1]} (${clashes.length}) are`;
+      c.unsupported(at, `${which} already mapped for ${seen}; ECS cannot expose one container port for two protocols`);
+    }
+    if (!kept.length) continue;
+    const published = p.published;
+    if (published !== undefined && published.includes('-') && bridge) {
+      c.report('ECS_UNSUPPORTED_FIELD', 'info', `${c.where(at)}: ECS cannot pick a host port from the range ${published}; a dynamic host port is used`, at);
+    } else if (published !== undefined && !published.includes('-') && !bridge && Number(published) !== p.target) {
+      const last = run.ports[run.ports.length - 1] as ServicePort;
+      const one = run.ports.length === 1;
+      const host = one ? published : `${published}-${last.published ?? ''}`;
+      c.report('ECS_LAUNCH_TYPE_RULE', 'warning', `${c.where(at)} publishes ${host} for ${one ? 'container port' : 'container ports'} ${ports}; in ${c.task.networkMode} network mode the host port must equal the container port, so ${ports} ${one ? 'is' : 'are'} used`, at);
+    }
+    for (const q of kept) {
+      const m = mapping(c, q, bridge, at);
+      const key = `${m.containerPort}/${m.hostPort}/${m.protocol ?? 'tcp'}`;
+      if (mapped.has(key)) continue;
+      mapped.add(key);
+      out.push(m);
+    }
+  }
+  if (!out.length) return;
+  const collapsed = collapseRanges(out, c.task.networkMode, targetedPorts(c));
+  const ranges = collapsed.filter((m) => m.containerPortRange !== undefined).length;
+  if (ranges > MAX_PORT_RANGES) {
+    c.report('ECS_LIMIT', 'error', `${c.where(['ports'])} make ${ranges} port ranges (containerPortRange); ECS allows at most ${MAX_PORT_RANGES} in a container: join neighbouring ranges or publish fewer`, ['ports']);
+  }
+  c.put('portMappings', collapsed, ['ports']);
 }
 
-/** Container ports a load balancer or service registry of the task names: they stay single mappings. */
+/** One port's mapping: host port by network mode, protocol when not tcp, name and app protocol. */
+function mapping(c: ContainerContext, p: ServicePort, bridge: boolean, at: (string | number)[]): Mapping {
+  const m: Mapping = { containerPort: p.target };
+  const published = p.published;
+  if (published !== undefined && published.includes('-')) m.hostPort = bridge ? 0 : p.target;
+  else if (published !== undefined) m.hostPort = bridge ? Number(published) : p.target;
+  else m.hostPort = bridge ? 0 : p.target;
+  if (p.protocol === 'udp') m.protocol = 'udp';
+  if (p.name) m.name = p.name;
+  if (p.app_protocol) {
+    const ap = APP_PROTOCOLS[p.app_protocol.toLowerCase()];
+    if (ap && p.name) m.appProtocol = ap;
+    else c.unsupported([...at, 'app_protocol'], ap ? 'ECS needs the port to have a name for appProtocol' : `ECS app protocols are http, http2 and grpc, not ${p.app_protocol}`);
+  }
+  return m;
+}
+
+/** Container ports a load balancer or service registry of the task (or of the surrounding stack) names: they stay single mappings. */
 function targetedPorts(c: ContainerContext): Set<number> {
   const svc = c.task.settings.service;
   const refs = [...(svc?.load_balancers ?? []), ...(svc?.service_registries ?? [])];
   const mine = refs.filter((r) => (r.container_name ?? c.name) === c.name);
   // A load balancer without container_port takes the first published port (service.ts).
   const first = c.service.ports?.[0]?.target;
-  return new Set(mine.map((r) => r.container_port ?? first).filter((p): p is number => p !== undefined));
+  const out = new Set(mine.map((r) => r.container_port ?? first).filter((p): p is number => p !== undefined));
+  for (const p of c.taskParts.routedPorts?.get(c.name) ?? []) out.add(p);
+  return out;
 }
 
 interface Mapping {
@@ -102,9 +142,14 @@ interface Mapping {
  * Consecutive unnamed container ports of one protocol whose host ports ECS chooses itself —
  * equal to the container port under awsvpc, dynamic (0) under bridge — as containerPortRange
  * (ECS picks the host ports of a range the same way). A long compose range stays one entry.
+ * ECS lets a port be in one mapping only, so a port mapped twice (`"80"` and `"8080:80"` in
+ * bridge mode) stays out of ranges.
  */
 function collapseRanges(list: Mapping[], mode: string, keep: ReadonlySet<number>): Mapping[] {
-  const free = (m: Mapping): boolean => !m.name && !m.appProtocol && !keep.has(m.containerPort as number) && (mode === 'awsvpc' ? m.hostPort === m.containerPort : mode === 'bridge' && m.hostPort === 0);
+  const count = new Map<number, number>();
+  for (const m of list) count.set(m.containerPort as number, (count.get(m.containerPort as number) ?? 0) + 1);
+  const free = (m: Mapping): boolean =>
+    !m.name && !m.appProtocol && !keep.has(m.containerPort as number) && count.get(m.containerPort as number) === 1 && (mode === 'awsvpc' ? m.hostPort === m.containerPort : mode === 'bridge' && m.hostPort === 0);
   const out: Mapping[] = [];
   for (let i = 0; i < list.length; ) {
     const m = list[i] as Mapping;

@@ -1,13 +1,25 @@
 /** Ports, DNS, hosts, host namespaces and networks. */
 import type { Json, ServiceContext } from '../context.js';
+import { portRuns } from '../../port-runs.js';
+import { MAX_RANGE } from '../service-ports.js';
 
-/** ports → containerPorts; `mode: host` also binds the published port on the node (hostPort). */
+/**
+ * ports → containerPorts; `mode: host` also binds the published port on the node (hostPort).
+ * A range longer than MAX_RANGE is left out (the Service plan reports it).
+ */
 export function ports(c: ServiceContext): void {
   const out: Json[] = [];
-  for (const p of c.service.ports ?? []) {
-    const entry: Json = { containerPort: p.target, protocol: p.protocol.toUpperCase() };
-    if (p.mode === 'host' && p.published !== undefined && /^\d+$/.test(p.published)) entry.hostPort = Number(p.published);
-    if (!out.some((o) => JSON.stringify(o) === JSON.stringify(entry))) out.push(entry);
+  const seen = new Set<string>();
+  for (const run of portRuns(c.service.ports ?? [])) {
+    if (run.ports.length > MAX_RANGE) continue;
+    for (const p of run.ports) {
+      const entry: Json = { containerPort: p.target, protocol: p.protocol.toUpperCase() };
+      if (p.mode === 'host' && p.published !== undefined && /^\d+$/.test(p.published)) entry.hostPort = Number(p.published);
+      const key = JSON.stringify(entry);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(entry);
+    }
   }
   if (out.length) c.container.ports = out;
 }
