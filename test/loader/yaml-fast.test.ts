@@ -17,7 +17,7 @@ import { parseYaml } from '../../src/loader/yaml-source.js';
 import { defaultYamlLimits } from '../../src/loader/yaml-limits.js';
 import { Reporter } from '../../src/diagnostics/report.js';
 import { composeFile, composeText, jsonishMapping, toYaml } from '../support/arbitraries.js';
-import { params, timeoutFor } from '../properties/runs.js';
+import { params, timeoutFor, turn } from '../properties/runs.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -234,9 +234,10 @@ export const handWritten = fc
 describe('fast YAML reader on generated text (property)', () => {
   it(
     'valid compose files and random mappings in several YAML styles, hand-written-looking YAML, near-YAML text',
-    () => {
-      fc.assert(
-        fc.property(fc.oneof(composeFile(), jsonishMapping()), styles, composeText, handWritten, (doc, style, near, hand) => {
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(composeFile(), jsonishMapping()), styles, composeText, handWritten, async (doc, style, near, hand) => {
+          await turn();
           compare(stringify(doc, null, style));
           compare(toYaml(doc));
           compare(near);
