@@ -1,6 +1,7 @@
 /** Two services (or two entries of one) publishing the same host port. */
 import type { Rule } from './rule.js';
 import type { ServicePort } from '../model/project.js';
+import { byName } from '../passes/by-name.js';
 
 interface Published {
   service: string;
@@ -36,18 +37,24 @@ export const portConflict: Rule = {
   severity: 'error',
   docs: 'two services publish the same host port (same protocol and address): docker compose cannot start both, and on one ECS instance in bridge or host mode neither can ECS',
   check(project, ctx) {
-    const seen: Published[] = [];
-    for (const [service, svc] of Object.entries(project.services)) {
-      (svc.ports ?? []).forEach((port: ServicePort, index) => {
+    // By protocol and port: each entry is compared with the few that publish the same port, not
+    // with every earlier one (a range of 65,535 ports was quadratic). Services by name, so the
+    // clash is reported at the same entry whatever the order of the file.
+    const seen = new Map<string, Published[]>();
+    for (const service of Object.keys(project.services).sort(byName)) {
+      (project.services[service]?.ports ?? []).forEach((port: ServicePort, index) => {
         const range = hostRange(port.published);
         if (!range) return;
         const p: Published = { service, index, from: range[0], to: range[1], protocol: port.protocol, hostIp: port.host_ip };
-        const clash = seen.find((q) => q.protocol === p.protocol && sameAddress(q.hostIp, p.hostIp) && q.from <= p.to && p.from <= q.to);
+        const key = `${p.protocol}/${p.from}`;
+        const same = seen.get(key) ?? [];
+        const clash = same.find((q) => sameAddress(q.hostIp, p.hostIp));
         if (clash) {
           const what = p.from === p.to ? `host port ${p.from}` : `host ports ${p.from}-${p.to}`;
           ctx.report(`${describe(p)} publishes ${what}/${p.protocol}, already published by ${describe(clash)}`, ['services', service, 'ports', index]);
         }
-        seen.push(p);
+        same.push(p);
+        seen.set(key, same);
       });
     }
   },
