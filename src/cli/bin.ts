@@ -15,7 +15,7 @@
  *
  * This file must stay small and import nothing of ours: it runs before any cache can help.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -47,15 +47,18 @@ function variant(args: readonly string[]): string | undefined {
   return `${command}-${target}`;
 }
 
-/** Where the cache may be, in order: beside the bundle, then the user's cache directory. */
-function cacheFiles(kind: string): string[] {
-  if (process.env.COMPOSE2ECS_COMPILE_CACHE === '0') return [];
-  let id: string;
+/** This build's id (dist/cli/main.id), unless the cache is off or the id is missing. */
+function buildId(): string | undefined {
+  if (process.env.COMPOSE2ECS_COMPILE_CACHE === '0') return undefined;
   try {
-    id = readFileSync(join(__dirname, 'main.id'), 'utf8').trim();
+    return readFileSync(join(__dirname, 'main.id'), 'latin1').trim();
   } catch {
-    return [];
+    return undefined;
   }
+}
+
+/** Where the cache may be, in order: beside the bundle, then the user's cache directory. */
+function cacheFiles(id: string, kind: string): string[] {
   const name = `main-${id}-${process.version}-${process.arch}-${kind}.v8cache`;
   const chosen = process.env.COMPOSE2ECS_COMPILE_CACHE_DIR;
   const dirs = chosen ? [chosen] : [join(__dirname, '.cache')];
@@ -64,11 +67,15 @@ function cacheFiles(kind: string): string[] {
   return dirs.map((d) => join(d, name));
 }
 
-/** Writes the cache to the first place that takes it (atomically: concurrent runs may race). */
-function writeCache(files: readonly string[], data: Buffer): void {
+/**
+ * Writes the cache to the first place that takes it (atomically: concurrent runs may race),
+ * and removes the caches of other builds there (`id`: this build's).
+ */
+function writeCache(files: readonly string[], data: Buffer, id: string): void {
   for (const f of files) {
     try {
       mkdirSync(dirname(f), { recursive: true });
+      for (const old of readdirSync(dirname(f))) if (old.startsWith('main-') && !old.startsWith(`main-${id}-`)) rmSync(join(dirname(f), old), { force: true });
       const tmp = `${f}.${process.pid}.tmp`;
       writeFileSync(tmp, data);
       renameSync(tmp, f);
@@ -82,7 +89,8 @@ function writeCache(files: readonly string[], data: Buffer): void {
 function start(): void {
   const bundle = join(__dirname, 'main.cjs');
   const kind = variant(process.argv.slice(2));
-  const files = kind === undefined ? [] : cacheFiles(kind);
+  const id = kind === undefined ? undefined : buildId();
+  const files = kind === undefined || id === undefined ? [] : cacheFiles(id, kind);
   let cachedData: Buffer | undefined;
   for (const f of files) {
     try {
@@ -92,12 +100,13 @@ function start(): void {
       // not there: try the next place
     }
   }
-  const script = new Script(wrap(readFileSync(bundle, 'utf8')), { filename: bundle, ...(cachedData ? { cachedData } : {}) });
+  // esbuild writes ASCII (it escapes the rest), so latin1 reads it exactly, without UTF-8 decoding.
+  const script = new Script(wrap(readFileSync(bundle, 'latin1')), { filename: bundle, ...(cachedData ? { cachedData } : {}) });
   if (files.length > 0 && (!cachedData || script.cachedDataRejected)) {
     // At exit, so that the cache holds every function the run compiled.
     process.once('exit', () => {
       try {
-        writeCache(files, script.createCachedData());
+        writeCache(files, script.createCachedData(), id ?? '');
       } catch {
         // no cache this time
       }

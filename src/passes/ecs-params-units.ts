@@ -69,7 +69,7 @@ export function containerMemory(value: number | string): ContainerMemory | undef
 }
 
 // Go's time.ParseDuration: numbers with ns, us, µs, ms, s, m or h (no d or w).
-const GO_DURATION = /^[+-]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/;
+const GO_DURATION = /^[+-]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|\u00b5s|\u03bcs|ms|s|m|h))+$/; // µs (micro sign) and μs (mu), escaped: the CLI bundle must be ASCII (scripts/cli-id.mjs)
 
 /**
  * A healthcheck `interval` / `timeout` / `start_period` → whole seconds, as ecs-cli's
