@@ -11,13 +11,13 @@
  * fc.assert(fc.asyncProperty(ecsComposeFile(), async (doc) => { await convert({ host: memoryHost(withFiles(doc), DIR), target: 'ecs' }); }));
  */
 import fc from 'fast-check';
-import { composeFile, toYaml, type ComposeDoc } from '../support/arbitraries.js';
+import { composeFile, sideFiles, toYaml, type ComposeDoc } from '../support/arbitraries.js';
 
 export const DIR = '/p';
 export const MAIN = `${DIR}/compose.yaml`;
 
-/** The files the generated `secrets` and `configs` definitions refer to. */
-export const FILES: Readonly<Record<string, string>> = { [`${DIR}/secret.txt`]: 'secret\n', [`${DIR}/app.conf`]: 'debug=true\n' };
+/** The files the generated `secrets`, `configs`, `env_file` and `label_file` refer to. */
+export const FILES: Readonly<Record<string, string>> = sideFiles(DIR);
 
 /** The compose file and the files it reads, for memoryHost. */
 export function withFiles(doc: unknown, extra: Record<string, string> = {}): Record<string, string> {
@@ -88,12 +88,24 @@ function applyResources(svc: Record<string, unknown>, r: Resources): void {
  * the memory each service was generated with, to check the output against.
  */
 export function ecsComposeFile(): fc.Arbitrary<ComposeDoc> {
-  return composeFile().chain((doc) =>
+  // ECS container names take letters, digits, - and _ only: the backend asks to rename a
+  // service named `api.v2` (ECS_INVALID), so such files are not ones ECS can take.
+  const ecsNames = (doc: ComposeDoc) => Object.keys(doc.services).every((n) => /^[A-Za-z0-9_-]+$/.test(n));
+  return composeFile().filter(ecsNames).chain((doc) =>
     fc.tuple(...Object.keys(doc.services).map(() => resources)).map((all) => {
       const copy = structuredClone(doc);
       const names = Object.keys(copy.services);
-      Object.values(copy.services).forEach((svc, i) => {
-        applyResources(svc, all[i] as Resources);
+      const chosen = new Map<string, Resources>();
+      // One task has one platform, ipcMode and pidMode: with layout project its services share them.
+      const shared = Object.fromEntries(['platform', 'ipc', 'pid'].map((k) => [k, Object.values(copy.services).find((svc) => svc[k] !== undefined)?.[k]]));
+      Object.entries(copy.services).forEach(([name, svc], i) => {
+        const base = baseOf(svc);
+        const r = likeBase(all[i] as Resources, base === undefined ? undefined : chosen.get(base));
+        chosen.set(name, r);
+        applyResources(svc, r);
+        for (const k of ['platform', 'ipc', 'pid']) if (svc[k] !== undefined) svc[k] = shared[k];
+        // Fargate tasks use awsvpc only (host, bridge and none are EC2's).
+        if (typeof svc.network_mode === 'string' && !svc.network_mode.startsWith('service:')) delete svc.network_mode;
         dropHostMounts(svc);
         uniqueItems(svc);
         keepEarlierDependencies(svc, names.slice(0, i));
@@ -104,6 +116,30 @@ export function ecsComposeFile(): fc.Arbitrary<ComposeDoc> {
       return copy;
     }),
   );
+}
+
+/** The service `svc` extends in the same file, if any. */
+function baseOf(svc: Record<string, unknown>): string | undefined {
+  const ext = svc.extends;
+  if (typeof ext === 'string') return ext;
+  return ext && typeof ext === 'object' && typeof (ext as { service?: unknown }).service === 'string' ? (ext as { service: string }).service : undefined;
+}
+
+/**
+ * An extending service's memory merges with its base's (a base limit of 13 MiB and an own
+ * reservation of 11 GiB do not fit), so it writes the same keys in the same place as its base:
+ * its own values then replace the base's, and what it writes is what it gets.
+ */
+function likeBase(r: Resources, base: Resources | undefined): Resources {
+  if (!base || (base.memory.limit === undefined && base.memory.reservation === undefined)) return r;
+  const defined = (v: number | undefined): v is number => v !== undefined;
+  const own = [r.memory.limit, r.memory.reservation].filter(defined);
+  const pool = own.length ? own : [base.memory.limit, base.memory.reservation].filter(defined);
+  const [low, high] = [Math.min(...pool), Math.max(...pool)];
+  const memory: Resources['memory'] = {};
+  if (base.memory.limit !== undefined) memory.limit = high;
+  if (base.memory.reservation !== undefined) memory.reservation = low;
+  return { ...r, place: base.place, memory, limitText: `${high}m`, reservationText: `${low}m` };
 }
 
 /**
@@ -138,13 +174,14 @@ function keepEarlierDependencies(svc: Record<string, unknown>, earlier: readonly
   if (left !== undefined && (Array.isArray(left) ? left.length === 0 : Object.keys(left as object).length === 0)) delete svc.depends_on;
 }
 
-/** `service_healthy` waits for a healthcheck; on a service without one it becomes `service_started`. */
+/** `service_healthy` waits for a healthcheck; on a service without one (or with it disabled) it becomes `service_started`. */
 function healthyNeedsHealthcheck(svc: Record<string, unknown>, services: Record<string, Record<string, unknown>>): void {
   const d = svc.depends_on;
   if (!d || typeof d !== 'object' || Array.isArray(d)) return;
   for (const [name, opts] of Object.entries(d as Record<string, { condition?: string }>)) {
-    const hc = services[name]?.healthcheck as { disable?: boolean } | undefined;
-    if (opts.condition === 'service_healthy' && (!hc || hc.disable)) opts.condition = 'service_started';
+    const hc = services[name]?.healthcheck as { disable?: boolean; test?: unknown } | undefined;
+    const disabled = !hc || hc.disable === true || (Array.isArray(hc.test) && hc.test[0] === 'NONE');
+    if (opts.condition === 'service_healthy' && disabled) opts.condition = 'service_started';
   }
 }
 

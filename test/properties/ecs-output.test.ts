@@ -9,6 +9,8 @@ import fc from 'fast-check';
 import { convert } from '../../src/convert.js';
 import { memoryHost } from '../../src/loader/memory-host.js';
 import { FARGATE_SIZES } from '../../src/passes/fargate-size.js';
+import type { Output } from '../../src/backends/backend.js';
+import type { ComposeDoc } from '../support/arbitraries.js';
 import { DIR, ecsComposeFile, requestedMemory, withFiles } from './ecs-arbitrary.js';
 import { expectValidEcsOutputs } from './ecs-checks.js';
 import { params, timeoutFor, turn } from './runs.js';
@@ -29,9 +31,45 @@ interface TaskDefinition {
 const layout = fc.constantFrom('service' as const, 'project' as const);
 const launchType = fc.constantFrom('FARGATE' as const, 'EC2' as const);
 
+const sizes = new Set(FARGATE_SIZES.map((s) => `${s.cpu}/${s.memory}`));
+
+/**
+ * Memory is never below the reservation, a written limit or reservation is kept exactly (MiB),
+ * a task is at least what its containers need, and a Fargate task is a valid Fargate size.
+ */
+function expectMemoryAndSizes(doc: ComposeDoc, outputs: readonly Output[], lt: 'FARGATE' | 'EC2'): void {
+  const tasks = outputs.filter((o) => o.path.endsWith('.task-definition.json')).map((o) => o.value as TaskDefinition);
+  expect(tasks.length).toBeGreaterThan(0);
+  for (const task of tasks) {
+    let reserved = 0;
+    let cpus = 0;
+    for (const c of task.containerDefinitions) {
+      const asked = requestedMemory(doc.services[c.name] ?? {});
+      const what = `${c.name}: ${JSON.stringify(asked)} → memory ${c.memory}, reservation ${c.memoryReservation}`;
+      if (c.memory !== undefined && c.memoryReservation !== undefined) expect(c.memory, what).toBeGreaterThanOrEqual(c.memoryReservation);
+      if (asked.limit !== undefined) expect(c.memory, what).toBe(Math.ceil(asked.limit));
+      if (asked.reservation !== undefined) expect(c.memoryReservation, what).toBe(Math.ceil(asked.reservation));
+      // A container must say how much memory it needs when its task does not.
+      if (task.memory === undefined) expect(c.memory ?? c.memoryReservation, what).toBeGreaterThanOrEqual(6);
+      reserved += c.memoryReservation ?? c.memory ?? 0;
+      cpus += c.cpu ?? 0;
+    }
+    if (task.memory !== undefined) {
+      expect(Number(task.memory), `task memory ${task.memory} ≥ what its containers reserve (${reserved})`).toBeGreaterThanOrEqual(reserved);
+      for (const c of task.containerDefinitions) if (c.memory !== undefined) expect(Number(task.memory)).toBeGreaterThanOrEqual(c.memory);
+    }
+    if (task.cpu !== undefined) expect(Number(task.cpu), `task cpu ${task.cpu} ≥ its containers' (${cpus})`).toBeGreaterThanOrEqual(cpus);
+    if (lt === 'FARGATE') {
+      expect(task.requiresCompatibilities).toContain('FARGATE');
+      expect(sizes.has(`${task.cpu}/${task.memory}`), `Fargate size ${task.cpu} CPU / ${task.memory} MiB`).toBe(true);
+    }
+  }
+}
+
 describe('ECS output of compose files ECS can take', () => {
+  // One property, one conversion per run: both checks read the same outputs.
   it(
-    'converts without error, and every output passes the ECS API shape validator',
+    'converts without error; every output passes the ECS API shape validator; memory never below the reservation, written values kept (MiB), Fargate sizes valid and fitting',
     async () => {
       await fc.assert(
         fc.asyncProperty(ecsComposeFile(), layout, launchType, async (doc, l, lt) => {
@@ -40,51 +78,11 @@ describe('ECS output of compose files ECS can take', () => {
           expect(diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`)).toEqual([]);
           expect(outputs.length).toBeGreaterThan(0);
           expectValidEcsOutputs(outputs);
+          expectMemoryAndSizes(doc, outputs, lt);
         }),
-        params(60),
+        params(100, 30),
       );
     },
-    timeoutFor(60, 30),
-  );
-
-  it(
-    'memory: never below the reservation; a written limit or reservation is kept exactly (MiB); Fargate sizes are valid and fit',
-    async () => {
-      const sizes = new Set(FARGATE_SIZES.map((s) => `${s.cpu}/${s.memory}`));
-      await fc.assert(
-        fc.asyncProperty(ecsComposeFile(), layout, launchType, async (doc, l, lt) => {
-          await turn();
-          const { outputs } = await convert({ host: memoryHost(withFiles(doc), DIR), env: {}, target: 'ecs', layout: l, launchType: lt });
-          const tasks = outputs.filter((o) => o.path.endsWith('.task-definition.json')).map((o) => JSON.parse(o.contents) as TaskDefinition);
-          expect(tasks.length).toBeGreaterThan(0);
-          for (const task of tasks) {
-            let reserved = 0;
-            let cpus = 0;
-            for (const c of task.containerDefinitions) {
-              const asked = requestedMemory(doc.services[c.name] ?? {});
-              const what = `${c.name}: ${JSON.stringify(asked)} → memory ${c.memory}, reservation ${c.memoryReservation}`;
-              if (c.memory !== undefined && c.memoryReservation !== undefined) expect(c.memory, what).toBeGreaterThanOrEqual(c.memoryReservation);
-              if (asked.limit !== undefined) expect(c.memory, what).toBe(Math.ceil(asked.limit));
-              if (asked.reservation !== undefined) expect(c.memoryReservation, what).toBe(Math.ceil(asked.reservation));
-              // A container must say how much memory it needs when its task does not.
-              if (task.memory === undefined) expect(c.memory ?? c.memoryReservation, what).toBeGreaterThanOrEqual(6);
-              reserved += c.memoryReservation ?? c.memory ?? 0;
-              cpus += c.cpu ?? 0;
-            }
-            if (task.memory !== undefined) {
-              expect(Number(task.memory), `task memory ${task.memory} ≥ what its containers reserve (${reserved})`).toBeGreaterThanOrEqual(reserved);
-              for (const c of task.containerDefinitions) if (c.memory !== undefined) expect(Number(task.memory)).toBeGreaterThanOrEqual(c.memory);
-            }
-            if (task.cpu !== undefined) expect(Number(task.cpu), `task cpu ${task.cpu} ≥ its containers' (${cpus})`).toBeGreaterThanOrEqual(cpus);
-            if (lt === 'FARGATE') {
-              expect(task.requiresCompatibilities).toContain('FARGATE');
-              expect(sizes.has(`${task.cpu}/${task.memory}`), `Fargate size ${task.cpu} CPU / ${task.memory} MiB`).toBe(true);
-            }
-          }
-        }),
-        params(60),
-      );
-    },
-    timeoutFor(60, 30),
+    timeoutFor(100, 30),
   );
 });

@@ -39,9 +39,23 @@ function tagged(service: string, key: string, value: unknown, tag: '!reset' | '!
   return doc.toString({ lineWidth: 0 });
 }
 
-/** A service of `doc` and one of its keys, chosen by `pick`. */
-function choose(doc: ComposeDoc, pick: number): { service: string; key: string } | undefined {
-  const pairs = Object.entries(doc.services).flatMap(([s, svc]) => Object.keys(svc).map((k) => ({ service: s, key: k })));
+/**
+ * The services of `doc` that neither extend another nor are extended. `extends` is resolved in
+ * each file before the -f files are merged (load-project.ts), so an
+ * override of a base does not reach the services extending it, and an override of an
+ * extending service replaces what the base brought in: the identities below are about the
+ * other services.
+ */
+function unextended(doc: ComposeDoc): [string, Record<string, unknown>][] {
+  const baseOf = (svc: Record<string, unknown>) => (typeof svc.extends === 'string' ? svc.extends : (svc.extends as { service?: string } | undefined)?.service);
+  const bases = new Set(Object.values(doc.services).map(baseOf));
+  return Object.entries(doc.services).filter(([name, svc]) => !bases.has(name) && svc.extends === undefined);
+}
+
+/** A service of `doc` (any, or one `unextended`) and one of its keys, chosen by `pick`. */
+function choose(doc: ComposeDoc, pick: number, any = false): { service: string; key: string } | undefined {
+  const services = any ? Object.entries(doc.services) : unextended(doc);
+  const pairs = services.flatMap(([s, svc]) => Object.keys(svc).map((k) => ({ service: s, key: k })));
   return pairs.length ? pairs[pick % pairs.length] : undefined;
 }
 
@@ -64,7 +78,7 @@ describe('13-merge', () => {
           const c2 = await convert({ host: memoryHost({ ...FILES, ...files }, DIR), env: {}, files: [MAIN, OVERRIDE], target: 'ecs' });
           expect(c2.outputs.map((o) => o.contents)).toEqual(c1.outputs.map((o) => o.contents));
         }),
-        params(40),
+        params(40, 60),
       );
     },
     timeoutFor(40, 60),
@@ -88,7 +102,7 @@ describe('13-merge', () => {
           const expected = await load({ [MAIN]: toYaml(without) }, [MAIN]);
           expect(observable(reset), `services.${service}.${key}: !reset`).toEqual(observable(expected));
         }),
-        params(60),
+        params(60, 40),
       );
     },
     timeoutFor(60, 40),
@@ -100,7 +114,7 @@ describe('13-merge', () => {
       await fc.assert(
         fc.asyncProperty(composeFile(), fc.nat(), async (doc, pick) => {
           await turn();
-          const withEnv = Object.entries(doc.services).filter(([, s]) => s.environment && !Array.isArray(s.environment) && Object.keys(s.environment as object).length > 0);
+          const withEnv = unextended(doc).filter(([, s]) => s.environment && !Array.isArray(s.environment) && Object.keys(s.environment as object).length > 0);
           if (withEnv.length === 0) return;
           const [service, svc] = withEnv[pick % withEnv.length] as [string, Record<string, unknown>];
           const names = Object.keys(svc.environment as object);
@@ -114,7 +128,7 @@ describe('13-merge', () => {
           const expected = await load({ [MAIN]: toYaml(without) }, [MAIN]);
           expect(observable(reset), `services.${service}.environment.${name}: !reset null`).toEqual(observable(expected));
         }),
-        params(60),
+        params(60, 40),
       );
     },
     timeoutFor(60, 40),
@@ -127,7 +141,9 @@ describe('13-merge', () => {
         fc.asyncProperty(composeFile(), composeFile(), fc.nat(), async (doc, other, pick) => {
           await turn();
           const chosen = choose(doc, pick);
-          if (!chosen) return;
+          // Known bug, pinned below: `!override` on a scalar gives a string (so the schema rejects
+          // `use_api_socket: !override false`). Drop this guard once that test passes.
+          if (!chosen || chosen.key === 'use_api_socket') return;
           const { service, key } = chosen;
           // A value of the same key from another generated service, or the base's own value.
           const donor = Object.values(other.services).find((s) => Object.hasOwn(s, key));
@@ -139,11 +155,21 @@ describe('13-merge', () => {
           const expected = await load({ [MAIN]: toYaml(replaced) }, [MAIN]);
           expect(observable(overridden), `services.${service}.${key}: !override ${JSON.stringify(value)}`).toEqual(observable(expected));
         }),
-        params(60),
+        params(60, 40),
       );
     },
     timeoutFor(60, 40),
   );
+
+  // Open bug (reported): the override file's `!override false` reaches the schema check as the
+  // text "false"; only keys whose schema takes no string (use_api_socket, models.*.context_size)
+  // show it.
+  it.fails('!override on a boolean scalar keeps it a boolean (minimal case)', async () => {
+    const files = { [MAIN]: 'services:\n  web:\n    image: nginx\n    use_api_socket: true\n', [OVERRIDE]: tagged('web', 'use_api_socket', false, '!override') };
+    const r = await load(files, [MAIN, OVERRIDE]);
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`)).toEqual([]);
+    expect(r.project?.services.web?.use_api_socket).toBe(false);
+  });
 
   it(
     '!reset and !override on random values never throw',
@@ -151,13 +177,13 @@ describe('13-merge', () => {
       await fc.assert(
         fc.asyncProperty(composeFile(), fc.nat(), jsonish, fc.constantFrom('!reset' as const, '!override' as const), async (doc, pick, value, tag) => {
           await turn();
-          const chosen = choose(doc, pick);
+          const chosen = choose(doc, pick, true);
           if (!chosen) return;
           const files = { [MAIN]: toYaml(doc), [OVERRIDE]: tagged(chosen.service, chosen.key, value, tag) };
           const r = await load(files, [MAIN, OVERRIDE]);
           expect(r.diagnostics.filter((d) => d.code === 'INTERNAL_ERROR')).toEqual([]);
         }),
-        params(60),
+        params(60, 30),
       );
     },
     timeoutFor(60, 30),
@@ -195,7 +221,7 @@ describe('12-interpolation: $$ is a literal $', () => {
           expect(web?.image).toBe(`nginx:${a.replace(/[^$\w.-]/g, '')}x`);
           expect(r.project?.services.list?.environment).toEqual({ A: a });
         }),
-        params(80),
+        params(80, 20),
       );
     },
     timeoutFor(80, 20),
@@ -211,7 +237,7 @@ describe('12-interpolation: $$ is a literal $', () => {
           const r = await loadProject({ host: memoryHost({ [MAIN]: toYaml(doc) }, DIR), env: { [name]: value }, files: [MAIN] });
           expect(r.project?.services.web?.environment).toEqual({ A: `$${value}`, B: `\${${name}}`, C: '$$' });
         }),
-        params(80),
+        params(80, 20),
       );
     },
     timeoutFor(80, 20),
@@ -230,7 +256,7 @@ describe('12-interpolation: $$ is a literal $', () => {
           expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
           expect(r.project?.services.web?.environment).toEqual({ U: s, D: s, S: esc });
         }),
-        params(80),
+        params(80, 20),
       );
     },
     timeoutFor(80, 20),

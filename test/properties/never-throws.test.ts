@@ -1,39 +1,63 @@
 /**
  * DESIGN.md: "Nothing a user writes makes the core throw." For any input bytes and for
- * generated compose files (valid, nearly valid, compose-shaped, near-YAML), loadProject,
- * convert (target ecs) and validate resolve — never reject — and report no INTERNAL_ERROR
- * (a throw they caught); and whatever convert emits passes the ECS API shape validator.
+ * generated compose files and projects (valid, nearly valid, compose-shaped, near-YAML),
+ * loadProject, convert (to each target) and validate resolve — never reject — and report no
+ * INTERNAL_ERROR (a throw they caught); and whatever convert emits for ECS passes the ECS API
+ * shape validator, for Kubernetes kubernetes-models.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { loadProject } from '../../src/loader/load-project.js';
 import { convert } from '../../src/convert.js';
 import { validate } from '../../src/validate.js';
 import { memoryHost } from '../../src/loader/memory-host.js';
 import { expectNoInternalError, expectValidEcsOutputs } from './ecs-checks.js';
+import { validateManifest } from '../validators/kubernetes.js';
 import { OTHER_FILE, composeFile, composeText, fileBytes, jsonishMapping, mutatedComposeFile, toYaml } from '../support/arbitraries.js';
 import { DIR, FILES, MAIN } from './ecs-arbitrary.js';
+import { composeProject, loadOptions, projectFiles } from '../support/project-arbitrary.js';
 import { params, timeoutFor, turn } from './runs.js';
 
 type Files = Record<string, string | Uint8Array>;
 
+type Target = 'ecs' | 'cloudformation' | 'kubernetes';
+/** The backend convert runs: ECS half the time, the others a quarter each. */
+const target = fc.constantFrom<Target>('ecs', 'ecs', 'cloudformation', 'kubernetes');
 const layout = fc.constantFrom('service' as const, 'project' as const);
 const launchType = fc.constantFrom(undefined, 'FARGATE' as const, 'EC2' as const);
 
-/** loadProject, convert (ecs) and validate on the same files: none throws, none reports INTERNAL_ERROR. */
-async function everyEntryPoint(files: Files, options: { layout?: 'service' | 'project'; launchType?: 'FARGATE' | 'EC2' | undefined; files?: string[] } = {}): Promise<void> {
+/** loadProject (within convert and validate), convert (ecs) and validate on the same files: none throws, none reports INTERNAL_ERROR. */
+async function everyEntryPoint(
+  files: Files,
+  options: { target?: Target; layout?: 'service' | 'project'; launchType?: 'FARGATE' | 'EC2' | undefined; files?: string[]; profiles?: string[]; env?: Record<string, string> } = {},
+): Promise<void> {
   await turn();
-  const base = { host: memoryHost(files, DIR), env: { FROM_ENV: 'env' }, ...(options.files ? { files: options.files } : {}) };
-  const loaded = await loadProject(base);
-  expectNoInternalError(loaded.diagnostics, 'loadProject');
-  const converted = await convert({ ...base, target: 'ecs', ...(options.layout ? { layout: options.layout } : {}), ...(options.launchType ? { launchType: options.launchType } : {}) });
-  expectNoInternalError(converted.diagnostics, 'convert');
-  expectValidEcsOutputs(converted.outputs);
+  const base = {
+    host: memoryHost(files, DIR),
+    env: { FROM_ENV: 'env', ...options.env },
+    ...(options.files ? { files: options.files } : {}),
+    ...(options.profiles ? { profiles: options.profiles } : {}),
+  };
+  // loadProject is checked through convert and validate: both call it with these options
+  // (a throw rejects them) and pass its diagnostics on (an INTERNAL_ERROR shows); calling it
+  // a third time would find nothing more.
+  const target = options.target ?? 'ecs';
+  const converted = await convert({ ...base, target, ...(options.layout ? { layout: options.layout } : {}), ...(options.launchType ? { launchType: options.launchType } : {}) });
+  expectNoInternalError(converted.diagnostics, `convert (${target})`);
+  // Whatever is emitted is valid; CloudFormation's validator (~30 ms a template) is left to
+  // cloudformation-output.test.ts.
+  if (target === 'ecs') expectValidEcsOutputs(converted.outputs);
+  if (target === 'kubernetes') {
+    for (const o of converted.outputs) {
+      const v = o.value as { kind?: string; items?: unknown[] } | unknown[];
+      const objects = Array.isArray(v) ? v : v.kind === 'List' ? (v.items ?? []) : [v];
+      for (const obj of objects) expect(await validateManifest(obj), o.path).toEqual([]);
+    }
+  }
   const validated = await validate(base);
   expectNoInternalError(validated.diagnostics, 'validate');
 }
 
-describe('loadProject, convert (ecs) and validate never throw', () => {
+describe('loadProject, convert and validate never throw', () => {
   it(
     'for any bytes as the compose file',
     async () => {
@@ -41,7 +65,7 @@ describe('loadProject, convert (ecs) and validate never throw', () => {
         fc.asyncProperty(fileBytes, async (bytes) => {
           await everyEntryPoint({ [MAIN]: bytes });
         }),
-        params(50),
+        params(50, 30),
       );
     },
     timeoutFor(50, 30),
@@ -54,7 +78,7 @@ describe('loadProject, convert (ecs) and validate never throw', () => {
         fc.asyncProperty(fileBytes, fileBytes, async (dotenv, envFile) => {
           await everyEntryPoint({ [MAIN]: 'services:\n  web:\n    image: nginx:${TAG:-1}\n    env_file: web.env\n', [`${DIR}/.env`]: dotenv, [`${DIR}/web.env`]: envFile });
         }),
-        params(50),
+        params(50, 30),
       );
     },
     timeoutFor(50, 30),
@@ -67,7 +91,7 @@ describe('loadProject, convert (ecs) and validate never throw', () => {
         fc.asyncProperty(composeText, layout, async (text, l) => {
           await everyEntryPoint({ [MAIN]: text }, { layout: l });
         }),
-        params(50),
+        params(50, 30),
       );
     },
     timeoutFor(50, 30),
@@ -77,11 +101,11 @@ describe('loadProject, convert (ecs) and validate never throw', () => {
     'for compose-shaped mappings of random values, with a second file to include, extend or read',
     async () => {
       await fc.assert(
-        fc.asyncProperty(jsonishMapping(), jsonishMapping(), fc.boolean(), layout, launchType, async (main, other, merged, l, lt) => {
+        fc.asyncProperty(jsonishMapping(), jsonishMapping(), fc.boolean(), target, layout, launchType, async (main, other, merged, t, l, lt) => {
           const files = { [MAIN]: toYaml(main), [`${DIR}/${OTHER_FILE}`]: toYaml(other), [`${DIR}/.env`]: 'X=from-dotenv\n', ...FILES };
-          await everyEntryPoint(files, { layout: l, launchType: lt, ...(merged ? { files: [MAIN, `${DIR}/${OTHER_FILE}`] } : {}) });
+          await everyEntryPoint(files, { target: t, layout: l, launchType: lt, ...(merged ? { files: [MAIN, `${DIR}/${OTHER_FILE}`] } : {}) });
         }),
-        params(50),
+        params(50, 40),
       );
     },
     timeoutFor(50, 40),
@@ -91,10 +115,10 @@ describe('loadProject, convert (ecs) and validate never throw', () => {
     'for valid compose files with a few values replaced by random ones',
     async () => {
       await fc.assert(
-        fc.asyncProperty(mutatedComposeFile(), layout, launchType, async (doc, l, lt) => {
-          await everyEntryPoint({ [MAIN]: toYaml(doc), ...FILES }, { layout: l, launchType: lt });
+        fc.asyncProperty(mutatedComposeFile(), target, layout, launchType, async (doc, t, l, lt) => {
+          await everyEntryPoint({ [MAIN]: toYaml(doc), ...FILES }, { target: t, layout: l, launchType: lt });
         }),
-        params(50),
+        params(50, 40),
       );
     },
     timeoutFor(50, 40),
@@ -104,12 +128,29 @@ describe('loadProject, convert (ecs) and validate never throw', () => {
     'for valid compose files, as YAML and as JSON',
     async () => {
       await fc.assert(
-        fc.asyncProperty(composeFile(), fc.boolean(), layout, launchType, async (doc, asJson, l, lt) => {
-          await everyEntryPoint({ [MAIN]: asJson ? JSON.stringify(doc) : toYaml(doc), ...FILES }, { layout: l, launchType: lt });
+        fc.asyncProperty(composeFile(), fc.boolean(), target, layout, launchType, async (doc, asJson, t, l, lt) => {
+          await everyEntryPoint({ [MAIN]: asJson ? JSON.stringify(doc) : toYaml(doc), ...FILES }, { target: t, layout: l, launchType: lt });
         }),
-        params(50),
+        params(50, 40),
       );
     },
     timeoutFor(50, 40),
+  );
+
+  it(
+    'for projects of several files (include, extends, override, profiles) with one file replaced by random bytes, a random mapping or near-YAML text',
+    async () => {
+      const junk = fc.oneof(fileBytes, jsonishMapping().map(toYaml), composeText);
+      await fc.assert(
+        fc.asyncProperty(composeProject(), fc.nat(), junk, target, layout, launchType, async (p, pick, replacement, t, l, lt) => {
+          const paths = Object.keys(p.files);
+          const victim = paths[pick % paths.length] as string;
+          const files = { ...projectFiles(p, DIR), [`${DIR}/${victim}`]: replacement };
+          await everyEntryPoint(files, { target: t, layout: l, launchType: lt, ...loadOptions(p, DIR) });
+        }),
+        params(40, 60),
+      );
+    },
+    timeoutFor(40, 60),
   );
 });

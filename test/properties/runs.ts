@@ -12,9 +12,19 @@ export function runs(fallback: number): number {
   return Number.isFinite(n) && n > 0 ? Math.floor(n) : fallback;
 }
 
-/** fast-check parameters for a property: the runs, and a replayable seed when FUZZ_SEED is set. */
-export function params<T>(fallback: number): FcParameters<T> {
+/**
+ * fast-check parameters for a property: the runs, and a replayable seed when FUZZ_SEED is set.
+ * With `msPerRun` (the same as the test's `timeoutFor`), fast-check stops a little before the
+ * test would time out and fails with the counterexample it has so far: shrinking a large
+ * generated project can take longer than the runs themselves, and a test that times out
+ * reports nothing.
+ */
+export function params<T>(fallback: number, msPerRun?: number): FcParameters<T> {
   const p: FcParameters<T> = { numRuns: runs(fallback) };
+  if (msPerRun !== undefined) {
+    p.interruptAfterTimeLimit = Math.floor(timeoutFor(fallback, msPerRun) * 0.9);
+    p.markInterruptAsFailure = true;
+  }
   if (process.env.FUZZ_SEED !== undefined) p.seed = Number(process.env.FUZZ_SEED);
   if (process.env.FUZZ_PATH !== undefined) p.path = process.env.FUZZ_PATH;
   return p;

@@ -3,7 +3,13 @@
  * backends). Everything here generates *plain data*; turn it into file text with `toYaml`.
  *
  * - `composeFile()`: a valid compose file (every value accepted by the schema and the
- *   normalizer) using the common service keys in both their short and long syntax;
+ *   normalizer, so loading it gives no error) using every service key of the schema, in its
+ *   short and its long syntax where it has both (service-keys.ts holds the less common ones),
+ *   extends within the file, and the top-level networks, volumes, secrets, configs and models
+ *   its services use; the files it reads are `SIDE_FILES`;
+ * - `composeProject()` (project-arbitrary.ts): several such files as one project (include,
+ *   extends from another file, an override file, profiles, interpolation);
+ * - `mutatedComposeFile()`: a valid file with a few values replaced by random ones;
  * - `jsonishMapping()`: a mapping that looks like a compose file (real top-level and service
  *   keys mixed with random ones) holding arbitrary JSON values — mostly invalid input;
  * - `yamlScalar()`: a YAML scalar of any type;
@@ -11,12 +17,17 @@
  *
  * @example
  * fc.assert(fc.asyncProperty(composeFile(), async (doc) => {
- *   const { diagnostics } = await loadProject({ host: memoryHost({ '/p/compose.yaml': toYaml(doc) }, '/p') });
+ *   const files = { '/p/compose.yaml': toYaml(doc), ...sideFiles('/p') };
+ *   const { diagnostics } = await loadProject({ host: memoryHost(files, '/p') });
  *   expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
  * }));
  */
 import fc from 'fast-check';
 import { stringify } from 'yaml';
+import { modelDefinitions, moreBuildKeys, moreDeployKeys, moreServiceKeys, type Defined } from './service-keys.js';
+import { keepConsistent } from './consistent-file.js';
+
+export { SIDE_FILES, sideFiles } from './service-keys.js';
 
 /** A compose file as plain data: the `services` mapping and the top-level resources it uses. */
 export type ComposeDoc = Record<string, unknown> & { services: Record<string, Record<string, unknown>> };
@@ -26,8 +37,16 @@ export function toYaml(value: unknown): string {
   return stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
 }
 
-/** Names valid for services, networks, volumes, secrets and configs (`^[a-zA-Z0-9._-]+$`, starting plainly). */
-export const resourceName: fc.Arbitrary<string> = fc.stringMatching(/^[a-z][a-z0-9_-]{1,7}$/);
+/**
+ * Names valid for services, networks, volumes, secrets and configs (`^[a-zA-Z0-9._-]+$`):
+ * mostly lower case, sometimes with capitals, dots or a leading digit, which backends must
+ * turn into their own names (DNS labels, logical IDs, families).
+ */
+export const resourceName: fc.Arbitrary<string> = fc.oneof(
+  { weight: 4, arbitrary: fc.stringMatching(/^[a-z][a-z0-9_-]{1,7}$/) },
+  // two characters at least: `c:/data` is a Windows path, not the volume c
+  { weight: 1, arbitrary: fc.stringMatching(/^[a-zA-Z0-9][a-zA-Z0-9._-]{1,7}$/) },
+);
 
 const image = fc.constantFrom('nginx', 'redis:7', 'busybox:1.36', 'ghcr.io/acme/app:1.2.3', 'example/web@sha256:' + 'a'.repeat(64));
 const port = fc.integer({ min: 1, max: 65000 });
@@ -36,10 +55,13 @@ const hostPath = fc.constantFrom('./data', './conf/app.conf', '../shared', '/var
 const duration = fc.constantFrom('10s', '1m30s', '500ms', '2h', '1h5m30s20ms', '250us', '0s');
 const bytes = fc.constantFrom('512m', '1g', '1.5gb', '64M', '1024k', '100b', '2048');
 const envKey = fc.stringMatching(/^[A-Z][A-Z0-9_]{0,8}$/);
-/** Values without `$` (so nothing is interpolated, nothing is unset) and without leading/trailing blanks. */
+/**
+ * Values without leading/trailing blanks whose only `$` is escaped (`$$`): nothing is
+ * interpolated, nothing is unset, and the model holds a literal `$`.
+ */
 const envValue = fc.oneof(
   fc.stringMatching(/^[a-zA-Z0-9_./:@ -]{0,12}[a-zA-Z0-9]$/),
-  fc.constantFrom('', 'true', 'false', '0', '1.5', 'a=b', 'with # hash'),
+  fc.constantFrom('', 'true', 'false', '0', '1.5', 'a=b', 'with # hash', 'cost $$5', 'a$${NOT_A_VAR}b', 'run $$(date)'),
 );
 const labelKey = fc.stringMatching(/^[a-z][a-z0-9.-]{0,12}[a-z0-9]$/);
 
@@ -123,7 +145,7 @@ function grants(names: readonly string[], kind: 'secrets' | 'configs'): fc.Arbit
 const healthcheck = fc.oneof(
   fc.record(
     {
-      test: fc.oneof(fc.constant(['CMD', 'curl', '-f', 'http://localhost']), fc.constant(['CMD-SHELL', 'pg_isready || exit 1']), fc.constant('wget -q -O- localhost')),
+      test: fc.oneof(fc.constant(['CMD', 'curl', '-f', 'http://localhost']), fc.constant(['CMD-SHELL', 'pg_isready || exit 1']), fc.constant('wget -q -O- localhost'), fc.constant(['NONE'])),
       interval: duration,
       timeout: duration,
       retries: fc.integer({ min: 0, max: 10 }),
@@ -135,7 +157,7 @@ const healthcheck = fc.oneof(
   fc.constant({ disable: true }),
 );
 
-const deploy = fc.record(
+const coreDeploy = fc.record(
   {
     replicas: fc.integer({ min: 0, max: 10 }),
     resources: fc.record(
@@ -151,7 +173,18 @@ const deploy = fc.record(
   { requiredKeys: [] },
 );
 
-const build = fc.oneof(
+/** deploy: the core keys, and the rest of deploy.md (devices and generic resources are reservations). */
+const deploy = fc.tuple(coreDeploy, moreDeployKeys).map(([core, { devices, generic_resources, ...more }]) => {
+  const out: Record<string, unknown> = { ...core, ...more };
+  if (devices !== undefined || generic_resources !== undefined) {
+    const resources = (out.resources ?? {}) as { reservations?: Record<string, unknown> };
+    resources.reservations = { ...(resources.reservations ?? {}), ...(devices ? { devices } : {}), ...(generic_resources ? { generic_resources } : {}) };
+    out.resources = resources;
+  }
+  return out;
+});
+
+const coreBuild = fc.oneof(
   fc.constantFrom('.', './app', 'https://github.com/acme/app.git#main'),
   fc.record(
     {
@@ -167,12 +200,16 @@ const build = fc.oneof(
   ),
 );
 
-interface Defined {
-  services: readonly string[];
-  volumes: readonly string[];
-  secrets: readonly string[];
-  configs: readonly string[];
-  networks: readonly string[];
+/** build: a context (short syntax), or the long syntax with any of build's keys (dockerfile_inline replacing dockerfile). */
+function build(secrets: readonly string[]): fc.Arbitrary<unknown> {
+  return fc.tuple(coreBuild, moreBuildKeys(secrets), fc.nat(3)).map(([core, more, pick]) => {
+    if (typeof core === 'string' || pick === 0) return core;
+    const out: Record<string, unknown> = { ...core };
+    // about a third of the long builds take a few more keys
+    if (pick === 1) Object.assign(out, more);
+    if (out.dockerfile_inline !== undefined) delete out.dockerfile;
+    return out;
+  });
 }
 
 /** One service that may refer to the `others` services and to the given top-level resources. */
@@ -194,22 +231,23 @@ function service(self: string, defined: Defined): fc.Arbitrary<Record<string, un
         fc.uniqueArray(fc.constantFrom(...defined.networks), { minLength: 1, maxLength: 2 }).map((ns) => Object.fromEntries(ns.map((n) => [n, { aliases: [`${n}-alias`] }]))),
       )
     : fc.constant(undefined);
-  return fc.record(
+  const core = fc.record(
     {
       image,
-      build,
+      build: build(defined.secrets),
       command: fc.oneof(fc.constant('echo hello world'), fc.constant(['sh', '-c', 'echo "a b"']), fc.constant('bundle exec thin -p 3000')),
       entrypoint: fc.oneof(fc.constant('/entrypoint.sh'), fc.constant(['/bin/sh', '-c'])),
       environment: keyValues(envKey, true),
       labels: keyValues(labelKey, false),
-      ports: fc.array(fc.oneof(portShort, portLong), { maxLength: 3 }),
-      expose: fc.array(fc.oneof(port, port.map(String)), { maxLength: 2 }),
+      // unique items, as the schema wants (two spellings of one port stay possible)
+      ports: fc.uniqueArray(fc.oneof(portShort, portLong), { maxLength: 3, selector: (p) => JSON.stringify(p) }),
+      expose: fc.uniqueArray(fc.oneof(port, port.map(String), fc.constantFrom('7000-7002/tcp', '53/udp')), { maxLength: 2, selector: (p) => JSON.stringify(p) }),
       volumes: fc.uniqueArray(volume(defined.volumes), {
         // one mount per container path (13-merge § Unique resources)
         selector: (v) => (typeof v === 'string' ? (v.includes(':') ? v.split(':')[1] : v) : (v as { target: string }).target),
         maxLength: 3,
       }),
-      tmpfs: fc.oneof(fc.constant('/tmp'), fc.constant(['/run', '/data-tmp:mode=755,uid=1009,gid=1009'])),
+      tmpfs: fc.oneof(fc.constant('/tmp'), fc.constant(['/run', '/data-tmp:mode=755,uid=1009,gid=1009', '/t:size=1m'])),
       secrets: grants(defined.secrets, 'secrets'),
       configs: grants(defined.configs, 'configs'),
       depends_on: dependsOn,
@@ -226,9 +264,9 @@ function service(self: string, defined: Defined): fc.Arbitrary<Record<string, un
       sysctls: fc.oneof(fc.constant(['net.core.somaxconn=1024']), fc.constant({ 'net.ipv4.tcp_syncookies': 0 })),
       ulimits: fc.oneof(fc.constant({ nproc: 65535 }), fc.constant({ nofile: { soft: 20000, hard: 40000 } })),
       devices: fc.constant(['/dev/ttyUSB0:/dev/ttyUSB0', '/dev/sda:/dev/xvda:rwm']),
-      cap_add: fc.constant(['NET_ADMIN']),
+      cap_add: fc.constantFrom(['NET_ADMIN'], ['CAP_SYS_TIME', 'SYS_PTRACE']),
       dns: fc.oneof(fc.constant('8.8.8.8'), fc.constant(['1.1.1.1', '8.8.4.4'])),
-      user: fc.constantFrom('root', '1000:1000', 'app'),
+      user: fc.constantFrom('root', '1000:1000', 'app', 'nobody', '1000'),
       working_dir: fc.constantFrom('/app', '/srv'),
       read_only: fc.boolean(),
       init: fc.boolean(),
@@ -237,12 +275,28 @@ function service(self: string, defined: Defined): fc.Arbitrary<Record<string, un
       'x-note': fc.oneof(fc.string({ maxLength: 8 }).filter((s) => !s.includes('$')), fc.integer(), fc.constant({ nested: [1, 'two'] })),
     },
     { requiredKeys: ['image'] },
-  ).map((svc) => {
+  );
+  return fc.tuple(core, moreServiceKeys(self, defined)).map(([svc, more]) => {
+    const out: Record<string, unknown> = { ...svc, ...more };
     // Empty lists say nothing; drop them so that the file reads as a person would write it.
-    for (const [k, v] of Object.entries(svc)) if (v === undefined || (Array.isArray(v) && v.length === 0)) delete (svc as Record<string, unknown>)[k];
-    return svc as Record<string, unknown>;
+    for (const [k, v] of Object.entries(out)) if (v === undefined || (Array.isArray(v) && v.length === 0)) delete out[k];
+    return out;
   });
 }
+
+const volumeDefinition = fc.oneof(
+  fc.constant(null),
+  fc.constant({ driver: 'local' }),
+  fc.constant({ external: true, name: 'shared-data' }),
+  fc.constant({ driver: 'local', driver_opts: { type: 'none', o: 'bind', device: './data' }, labels: ['com.example.v=1'], name: 'my-data' }),
+);
+const networkDefinition = fc.oneof(
+  fc.constant(null),
+  fc.constant({ driver: 'bridge' }),
+  fc.constant({ external: true }),
+  fc.constant({ driver: 'bridge', internal: true, attachable: true, enable_ipv6: false, labels: { 'com.example.n': 'x' }, driver_opts: { 'com.docker.network.bridge.name': 'br0' } }),
+  fc.constant({ ipam: { driver: 'default', config: [{ subnet: '172.28.0.0/16', ip_range: '172.28.5.0/24', gateway: '172.28.5.254' }] }, name: 'custom-net' }),
+);
 
 /**
  * A valid compose file: 1–3 services (short and long syntax of ports, volumes, environment,
@@ -253,15 +307,19 @@ function service(self: string, defined: Defined): fc.Arbitrary<Record<string, un
 export function composeFile(): fc.Arbitrary<ComposeDoc> {
   const names = (max: number, min = 0) => fc.uniqueArray(resourceName, { minLength: min, maxLength: max });
   return fc
-    .record({ services: names(3, 1), volumes: names(2), secrets: names(2), configs: names(2), networks: names(2), named: fc.boolean() })
+    .record({ services: names(3, 1), volumes: names(2), secrets: names(2), configs: names(2), networks: names(2), models: names(1), named: fc.boolean() })
+    // In the order a JS object keeps them (integer-like names such as "35" first), so that
+    // "a service written before" means the same here, in the file and to ecsComposeFile.
+    .map((d) => ({ ...d, services: Object.keys(Object.fromEntries(d.services.map((n) => [n, true]))) }))
     .chain((defined) =>
       fc
         .record({
           services: fc.tuple(...defined.services.map((s) => service(s, defined))),
           secretDefs: fc.tuple(...defined.secrets.map(() => fc.oneof(fc.constant({ file: './secret.txt' }), fc.constant({ environment: 'SECRET_VALUE' }), fc.constant({ external: true })))),
           configDefs: fc.tuple(...defined.configs.map(() => fc.oneof(fc.constant({ file: './app.conf' }), fc.constant({ content: 'debug=true\n' }), fc.constant({ external: true })))),
-          volumeDefs: fc.tuple(...defined.volumes.map(() => fc.oneof(fc.constant(null), fc.constant({ driver: 'local' }), fc.constant({ external: true, name: 'shared-data' })))),
-          networkDefs: fc.tuple(...defined.networks.map(() => fc.oneof(fc.constant(null), fc.constant({ driver: 'bridge' }), fc.constant({ external: true })))),
+          volumeDefs: fc.tuple(...defined.volumes.map(() => volumeDefinition)),
+          networkDefs: fc.tuple(...defined.networks.map(() => networkDefinition)),
+          modelDefs: modelDefinitions(defined.models),
           extension: fc.oneof(fc.constant(undefined), fc.constant({ owner: 'team-a', tags: ['x', 'y'] })),
         })
         .map((parts) => {
@@ -273,17 +331,24 @@ export function composeFile(): fc.Arbitrary<ComposeDoc> {
           if (defined.volumes.length) doc.volumes = section(defined.volumes, parts.volumeDefs);
           if (defined.secrets.length) doc.secrets = section(defined.secrets, parts.secretDefs);
           if (defined.configs.length) doc.configs = section(defined.configs, parts.configDefs);
+          if (defined.models.length) doc.models = parts.modelDefs;
           if (parts.extension) doc['x-meta'] = parts.extension;
-          return doc;
+          return keepConsistent(doc);
         }),
     );
 }
 
-/** The schema's service keys, so that random mappings reach deep into the normalizer. */
+/** Every service key of the schema (and an extension), so that random mappings reach deep into the normalizer. */
 export const SERVICE_KEYS = [
-  'annotations', 'build', 'cap_add', 'command', 'configs', 'cpu_shares', 'cpus', 'depends_on', 'deploy', 'devices', 'dns', 'entrypoint', 'env_file',
-  'environment', 'expose', 'extends', 'extra_hosts', 'healthcheck', 'image', 'labels', 'links', 'logging', 'mem_limit', 'network_mode', 'networks',
-  'ports', 'profiles', 'restart', 'secrets', 'shm_size', 'stop_grace_period', 'sysctls', 'tmpfs', 'ulimits', 'user', 'volumes', 'volumes_from', 'x-ext',
+  'develop', 'deploy', 'annotations', 'attach', 'build', 'blkio_config', 'cap_add', 'cap_drop', 'cgroup', 'cgroup_parent', 'command', 'configs',
+  'container_name', 'cpu_count', 'cpu_percent', 'cpu_shares', 'cpu_quota', 'cpu_period', 'cpu_rt_period', 'cpu_rt_runtime', 'cpus', 'cpuset',
+  'credential_spec', 'depends_on', 'device_cgroup_rules', 'devices', 'dns', 'dns_opt', 'dns_search', 'domainname', 'entrypoint', 'env_file',
+  'label_file', 'environment', 'expose', 'extends', 'provider', 'external_links', 'extra_hosts', 'gpus', 'group_add', 'healthcheck', 'hostname',
+  'image', 'init', 'ipc', 'isolation', 'labels', 'links', 'logging', 'mac_address', 'mem_limit', 'mem_reservation', 'mem_swappiness',
+  'memswap_limit', 'network_mode', 'models', 'networks', 'oom_kill_disable', 'oom_score_adj', 'pid', 'pids_limit', 'platform', 'ports',
+  'post_start', 'pre_stop', 'privileged', 'profiles', 'pull_policy', 'pull_refresh_after', 'read_only', 'restart', 'runtime', 'scale',
+  'security_opt', 'shm_size', 'secrets', 'sysctls', 'stdin_open', 'stop_grace_period', 'stop_signal', 'storage_opt', 'tmpfs', 'tty', 'ulimits',
+  'use_api_socket', 'user', 'uts', 'userns_mode', 'volumes', 'volumes_from', 'working_dir', 'x-ext',
 ] as const;
 
 const TOP_LEVEL_KEYS = ['services', 'networks', 'volumes', 'secrets', 'configs', 'models', 'name', 'version', 'include', 'x-ext'] as const;

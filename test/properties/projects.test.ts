@@ -1,0 +1,107 @@
+/**
+ * Projects of several files (test/support/project-arbitrary.ts: include, extends within a
+ * file and from another, an override file with !reset and !override, profiles, interpolation
+ * from .env and the caller's environment):
+ * - they load without error, with the services the profiles leave, and the values that
+ *   interpolation, extends and the override file put there; config is a fixpoint;
+ * - made of files ECS can take, they convert to ECS without error, every output passes the ECS
+ *   API shape validator, and converting the printed config (one file) gives the same outputs.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { loadProject } from '../../src/loader/load-project.js';
+import { toComposeDocument } from '../../src/loader/compose-document.js';
+import { convert } from '../../src/convert.js';
+import { memoryHost } from '../../src/loader/memory-host.js';
+import type { Output } from '../../src/backends/backend.js';
+import { composeProject, loadOptions, projectFiles, type ComposeProject } from '../support/project-arbitrary.js';
+import { configText, expectConfigFixpoint, openBugIn } from './config-fixpoint.js';
+import { ecsComposeFile } from './ecs-arbitrary.js';
+import { expectNoInternalError, expectValidEcsOutputs } from './ecs-checks.js';
+import { params, timeoutFor, turn } from './runs.js';
+
+const DIR = '/p';
+const launchType = fc.constantFrom('FARGATE' as const, 'EC2' as const);
+
+const hostOf = (p: ComposeProject, extra: Record<string, string> = {}) => memoryHost({ ...projectFiles(p, DIR), ...extra }, DIR);
+const errors = (ds: readonly { severity: string; code: string; path?: string; message: string }[]) => ds.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.path ?? ''} ${d.message}`);
+
+/** The printed config of a project, loaded alone: the project's other files stay readable (env_file, secrets). */
+const CONFIG = `${DIR}/config.yaml`;
+
+/**
+ * The options to load the printed config with: that file alone, and the same profiles (the
+ * printed services keep their `profiles`; COMPOSE_PROFILES still comes from `.env`).
+ */
+const again = (p: ComposeProject) => ({ env: {}, files: [CONFIG], ...(p.profiles ? { profiles: p.profiles } : {}) });
+
+/**
+ * An output as path and text, its containers' extraHosts sorted. Open bug (pinned below): the
+ * ECS backend emits extraHosts in the order of the extra_hosts mapping's keys, which config
+ * sorts. Compare `o.contents` once that test passes.
+ */
+function withSortedHosts(o: Output): [string, string] {
+  const value = structuredClone(o.value) as { containerDefinitions?: { extraHosts?: { hostname: string; ipAddress: string }[] }[] };
+  for (const c of value.containerDefinitions ?? []) c.extraHosts?.sort((a, b) => `${a.hostname} ${a.ipAddress}`.localeCompare(`${b.hostname} ${b.ipAddress}`));
+  return [o.path, JSON.stringify(value)];
+}
+
+describe('projects of several files', () => {
+  it(
+    'load without error: the services profiles leave, values from interpolation, extends and the override; config is a fixpoint',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(composeProject(), async (p) => {
+          await turn();
+          const r = await loadProject({ host: hostOf(p), ...loadOptions(p, DIR) });
+          expectNoInternalError(r.diagnostics, 'loadProject');
+          expect(errors(r.diagnostics), `errors in a valid project:\n${p.files['compose.yaml']}`).toEqual([]);
+          const project = r.project!;
+          expect(Object.keys(project.services).sort()).toEqual(p.expected.services);
+          for (const [service, env] of Object.entries(p.expected.environment)) {
+            expect(project.services[service]?.environment, `services.${service}.environment`).toMatchObject(env);
+          }
+          const printed = toComposeDocument(project);
+          await expectConfigFixpoint(printed, (text) => loadProject({ host: hostOf(p, { [CONFIG]: text }), ...again(p) }));
+        }),
+        params(40, 60),
+      );
+    },
+    timeoutFor(40, 60),
+  );
+
+  it(
+    'made of files ECS can take: convert to ECS without error, valid outputs, the same as converting the printed config',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(composeProject(ecsComposeFile()), launchType, async (p, lt) => {
+          await turn();
+          // Layout service: the two files' services come from independent generated files,
+          // which may ask for different platforms or ipc modes, and one task has one of each.
+          const options = { target: 'ecs' as const, layout: 'service' as const, launchType: lt };
+          const r = await convert({ host: hostOf(p), ...loadOptions(p, DIR), ...options });
+          expectNoInternalError(r.diagnostics, 'convert');
+          expect(errors(r.diagnostics)).toEqual([]);
+          expectValidEcsOutputs(r.outputs);
+          const loaded = await loadProject({ host: hostOf(p), ...loadOptions(p, DIR) });
+          const printed = toComposeDocument(loaded.project!);
+          if (openBugIn(printed)) return;
+          const flat = await convert({ host: hostOf(p, { [CONFIG]: configText(printed) }), ...again(p), ...options });
+          expect(flat.outputs.map(withSortedHosts)).toEqual(r.outputs.map(withSortedHosts));
+        }),
+        params(30, 80),
+      );
+    },
+    timeoutFor(30, 80),
+  );
+});
+
+describe('open bugs the properties found (minimal cases)', () => {
+  // extra_hosts is a mapping (host → address), whose key order means nothing; the task
+  // definition lists extraHosts in that order, so config (which sorts keys) changes the output.
+  it.fails('the ECS output does not depend on the order of extra_hosts', async () => {
+    const ecs = async (hosts: string) =>
+      (await convert({ host: memoryHost({ [`${DIR}/compose.yaml`]: `services:\n  web:\n    image: nginx\n    extra_hosts: ${hosts}\n` }, DIR), env: {}, target: 'ecs' })).outputs.map((o) => o.contents);
+    expect(await ecs('{ b: 192.0.2.1, a: 192.0.2.2 }')).toEqual(await ecs('{ a: 192.0.2.2, b: 192.0.2.1 }'));
+  });
+});
