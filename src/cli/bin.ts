@@ -18,6 +18,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { dirname, join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 
 declare const __dirname: string;
@@ -87,6 +88,12 @@ function writeCache(files: readonly string[], data: Buffer, id: string): void {
 }
 
 function start(): void {
+  // A CLI run is short. By default V8 starts optimizing a function with TurboFan, on background
+  // threads, soon after it gets warm; in a run of well under a second that compiles code that
+  // barely gets used (a small convert: 79 → 65 ms of CPU; 1,000 services: no slower). A
+  // higher budget leaves TurboFan for what stays hot. Set before anything is compiled, the
+  // same way every run: V8 keys its code cache by its flags.
+  setFlagsFromString('--interrupt-budget=1000000');
   const bundle = join(__dirname, 'main.cjs');
   const kind = variant(process.argv.slice(2));
   const id = kind === undefined ? undefined : buildId();
