@@ -2,7 +2,9 @@
  * The normalized Project written back as a compose file (what `compose2ecs config` prints,
  * like `docker compose config`): long syntax everywhere, durations as text, byte sizes as
  * numbers, `x-*` extensions back in place. The official schema accepts it, and loading it
- * again gives the same Project.
+ * again gives the same Project: every `$` of a value is printed `$$`, as compose-go does, since
+ * loading interpolates every value (`A: $$HOME` holds the text `$HOME`, printed `A: $$HOME`).
+ * Mapping keys are printed as they are: interpolation leaves keys alone.
  */
 import type { Project } from '../model/project.js';
 import { formatDuration } from './units.js';
@@ -135,9 +137,9 @@ export function toComposeDocument(project: Project): Record<string, unknown> {
 
 function print(value: unknown, pattern: string): unknown {
   const rule = RULES.get(pattern);
-  if (typeof rule === 'function') return rule(value);
+  if (typeof rule === 'function') return copy(rule(value));
   if (Array.isArray(value)) return value.map((v) => print(v, pattern + '[]')).filter((v) => v !== undefined);
-  if (typeof value !== 'object' || value === null) return value;
+  if (typeof value !== 'object' || value === null) return copy(value);
   if (rule === undefined) return copy(value);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
@@ -152,8 +154,9 @@ function print(value: unknown, pattern: string): unknown {
   return out;
 }
 
-/** A deep copy of plain data, leaving out undefined. */
+/** A deep copy of plain data, leaving out undefined, with every `$` of a text value escaped. */
 function copy(value: unknown): unknown {
+  if (typeof value === 'string') return value.replaceAll('$', '$$$$');
   if (Array.isArray(value)) return value.filter((v) => v !== undefined).map(copy);
   if (typeof value !== 'object' || value === null) return value;
   const out: Record<string, unknown> = {};

@@ -29,11 +29,17 @@ const unique = (keyOf: KeyOf): Rule => sequence(() => keyOf);
 /** Duplicates removed (05-services § extends, Sequences; compose-go `EnforceUnicity`). */
 const deduplicated = unique(exactKey);
 /**
- * `dns`, `dns_search`, `tmpfs`, … take a string or a list. 05-services § extends says their
- * duplicates are kept when extending; docker compose removes them after an -f merge.
+ * `dns`, `dns_search`, `tmpfs` take a string or a list; duplicates are removed, in an -f merge
+ * and when extending. 05-services § extends says extending keeps them, but the schema wants
+ * these lists unique (so that output would not load again), and docker compose removes them
+ * either way: compose-go runs `EnforceUnicity` on the merged document, extends included.
  */
-const stringOrList = (keyOf: KeyOf): Rule => sequence((ctx) => (ctx.extends ? undefined : keyOf), true);
-
+const stringOrList = (keyOf: KeyOf): Rule => sequence(() => keyOf, true);
+/**
+ * A key 05-services § extends lists neither as a mapping nor as a sequence is a scalar there:
+ * the extending service's value replaces the base's. In an -f merge `rule` applies.
+ */
+const scalarWhenExtending = (rule: Rule): Rule => (b, o, pattern, path, ctx) => (ctx.extends ? replace(b, o, pattern, path, ctx) : rule(b, o, pattern, path, ctx));
 interface Entry {
   key: string;
   value: unknown;
@@ -201,10 +207,10 @@ export const RULES: Readonly<Record<string, Rule>> = {
   [S + 'models']: listOrMapping(undefined),
   // string or list
   [S + 'dns']: stringOrList(exactKey),
-  [S + 'dns_opt']: stringOrList(exactKey),
   [S + 'dns_search']: stringOrList(exactKey),
   [S + 'tmpfs']: stringOrList(exactKey),
-  [S + 'env_file']: stringOrList(envFilePath),
+  // 05-services § extends, Sequences: env_file duplicates are kept when extending (its schema allows them)
+  [S + 'env_file']: sequence((ctx) => (ctx.extends ? undefined : envFilePath), true),
   [S + 'label_file']: sequence(() => undefined, true),
   // sequences without duplicates
   [S + 'cap_add']: deduplicated,
@@ -222,6 +228,14 @@ export const RULES: Readonly<Record<string, Rule>> = {
   [S + 'deploy.placement.constraints']: deduplicated,
   [S + 'deploy.placement.preferences']: deduplicated,
   [S + 'deploy.resources.reservations.generic_resources']: deduplicated,
+  // scalars when extending (05-services § extends, Scalars); in an -f merge, unique (the
+  // schema wants group_add and dns_opt unique) or appended
+  [S + 'dns_opt']: scalarWhenExtending(deduplicated),
+  [S + 'group_add']: scalarWhenExtending(deduplicated),
+  [S + 'post_start']: scalarWhenExtending(mergeGeneric),
+  [S + 'pre_stop']: scalarWhenExtending(mergeGeneric),
+  // gpus: `all` or a list; when extending either replaces the other
+  [S + 'gpus']: scalarWhenExtending(mergeGeneric),
   // others
   [S + 'build']: build,
   [S + 'logging']: logging,

@@ -163,7 +163,11 @@ class Walker {
   /** A plain scalar's value as the schema resolves it without a tag (as the parser does). */
   private untagged(source: string): unknown {
     for (const tag of this.doc.schema.tags) {
-      if (tag.default === true && 'test' in tag && tag.test?.test(source)) return tag.resolve(source, () => undefined, this.doc.options);
+      if (tag.default === true && 'test' in tag && tag.test?.test(source)) {
+        // The core schema's bool and null tags resolve to a Scalar node, the others to a value.
+        const resolved: unknown = tag.resolve(source, () => undefined, this.doc.options);
+        return resolved instanceof Scalar ? resolved.value : resolved;
+      }
     }
     return source;
   }

@@ -84,11 +84,22 @@ describe('05-services extends: Sequences', () => {
     expect(services.cli).toEqual({ image: 'busybox', security_opt: ['label:role:ROLE', 'label:user:USER'], cap_add: ['A', 'B'] });
   });
 
-  it('dns, dns_search, env_file, tmpfs in list syntax keep their duplicates', async () => {
+  // The spec keeps the duplicates of dns, dns_search and tmpfs too, but their schema wants them
+  // unique, and docker compose removes them (compose-go EnforceUnicity): so do we.
+  it('env_file in list syntax keeps its duplicates; dns, dns_search and tmpfs lose theirs, as in docker compose', async () => {
     const { services } = await resolve({
-      '/p/compose.yaml': 'services:\n  common:\n    dns: [1.1.1.1]\n    env_file: [a.env]\n    tmpfs: /run\n  cli:\n    extends: common\n    dns: [1.1.1.1, 8.8.8.8]\n    env_file: a.env\n    tmpfs: [/run]\n',
+      '/p/compose.yaml': 'services:\n  common:\n    dns: [1.1.1.1]\n    dns_search: example.com\n    env_file: [a.env]\n    tmpfs: /run\n  cli:\n    extends: common\n    dns: [1.1.1.1, 8.8.8.8]\n    dns_search: [example.com]\n    env_file: a.env\n    tmpfs: [/run]\n',
     });
-    expect(services.cli).toEqual({ dns: ['1.1.1.1', '1.1.1.1', '8.8.8.8'], env_file: ['a.env', 'a.env'], tmpfs: ['/run', '/run'] });
+    expect(services.cli).toEqual({ dns: ['1.1.1.1', '8.8.8.8'], dns_search: ['example.com'], env_file: ['a.env', 'a.env'], tmpfs: ['/run'] });
+  });
+
+  it('group_add, dns_opt, post_start, pre_stop and gpus, in neither list, are scalars: replaced, not appended', async () => {
+    const { services } = await resolve({
+      '/p/compose.yaml':
+        'services:\n  common:\n    group_add: [mail]\n    dns_opt: [ndots:2]\n    post_start: [{command: a}]\n    pre_stop: [{command: b}]\n    gpus: all\n' +
+        '  cli:\n    extends: common\n    group_add: [mail, audio]\n    dns_opt: [ndots:2]\n    post_start: [{command: c}]\n    pre_stop: [{command: d}]\n    gpus: [{capabilities: [gpu]}]\n',
+    });
+    expect(services.cli).toEqual({ group_add: ['mail', 'audio'], dns_opt: ['ndots:2'], post_start: [{ command: 'c' }], pre_stop: [{ command: 'd' }], gpus: [{ capabilities: ['gpu'] }] });
   });
 
   it('command is replaced, not appended', async () => {

@@ -71,9 +71,18 @@ describe('13-merge: Sequence', () => {
     expect(foo).toEqual({ cap_add: ['NET_ADMIN', 'SYS_TIME'], expose: ['80', '443', 8080], profiles: ['dev', 'debug'], security_opt: ['a', 'b'] });
   });
 
-  it('other sequences (group_add, include) are appended as they are', () => {
-    const { result } = merge('include: [a.yaml]\nservices:\n  foo: {group_add: [mail]}\n', 'include: [b.yaml]\nservices:\n  foo: {group_add: [mail, audio]}\n');
-    expect(result).toEqual({ include: ['a.yaml', 'b.yaml'], services: { foo: { group_add: ['mail', 'mail', 'audio'] } } });
+  it('other sequences (include, post_start) are appended as they are', () => {
+    const { result } = merge('include: [a.yaml]\nservices:\n  foo: {post_start: [{command: a}]}\n', 'include: [b.yaml]\nservices:\n  foo: {post_start: [{command: a}]}\n');
+    expect(result).toEqual({ include: ['a.yaml', 'b.yaml'], services: { foo: { post_start: [{ command: 'a' }, { command: 'a' }] } } });
+  });
+
+  // Their schema wants them unique, so appending duplicates would give a model that does not load.
+  it('dns, dns_search, dns_opt, tmpfs and group_add are appended without duplicates', () => {
+    const { result } = merge(
+      'services:\n  foo: {group_add: [mail], dns: 1.1.1.1, dns_search: [a.example], dns_opt: [ndots:2], tmpfs: /run}\n',
+      'services:\n  foo: {group_add: [mail, audio], dns: [1.1.1.1, 8.8.8.8], dns_search: a.example, dns_opt: [ndots:2], tmpfs: [/run, /tmp]}\n',
+    );
+    expect(result.services.foo).toEqual({ group_add: ['mail', 'audio'], dns: ['1.1.1.1', '8.8.8.8'], dns_search: ['a.example'], dns_opt: ['ndots:2'], tmpfs: ['/run', '/tmp'] });
   });
 });
 

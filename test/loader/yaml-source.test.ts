@@ -60,6 +60,17 @@ describe('13-merge: !reset and !override tags are kept for the merge', () => {
     expect(sourceOf(app)?.tags?.get('ports')).toBe('!reset');
     expect(sourceOf(app)?.tags?.get('environment')).toBe('!override');
   });
+
+  // The tags only say how to merge: a tagged plain scalar keeps the type it has untagged.
+  for (const tag of ['!reset', '!override']) {
+    it(`a plain scalar tagged ${tag} resolves as if untagged (booleans, null, numbers)`, () => {
+      const cases: [string, unknown][] = [['true', true], ['false', false], ['True', true], ['FALSE', false], ['null', null], ['~', null], ['', null], ['0', 0], ['512', 512], ['-3', -3], ['1.5', 1.5], ['0x1F', 31], ['0755', 493], ['"false"', 'false'], ["'1'", '1'], ['text', 'text']];
+      const text = cases.map(([src], i) => `k${i}: ${tag} ${src}\n`).join('');
+      const { docs, diagnostics } = parse(text);
+      expect(diagnostics).toEqual([]);
+      expect(docs[0]).toEqual(Object.fromEntries(cases.map(([, v], i) => [`k${i}`, v])));
+    });
+  }
 });
 
 describe('hostile YAML', () => {

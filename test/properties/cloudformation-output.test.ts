@@ -24,20 +24,9 @@ const format = fc.constantFrom('json', 'json', 'json', 'yaml');
 
 /**
  * Findings of open bugs, each pinned by an it.fails below: the property skips these findings
- * (the rest of the template is still checked). Drop an entry once its test passes.
+ * (the rest of the template is still checked). Drop an entry once its test passes. None open.
  */
-const OPEN_BUGS: ((f: CfnFinding, path: string) => boolean)[] = [
-  (f, path) => f.ruleId === 'W9003' && path.endsWith('.yaml'),
-  (f) => f.ruleId === 'W3030' && f.resourceType === 'AWS::ECS::Service' && f.propertyPath === 'Properties.PropagateTags',
-  (f) => f.ruleId === 'F3031' && f.resourceType === 'AWS::ECS::Service' && /^Properties\.Tags\.\d+\.Value$/.test(f.propertyPath ?? ''),
-  (f) => f.ruleId === 'F3031' && f.resourceType === 'AWS::ServiceDiscovery::Service' && f.propertyPath === 'Properties.Name',
-  (f) => f.ruleId === 'F3037' && f.resourceType === 'AWS::IAM::Role' && f.propertyPath === 'Properties.ManagedPolicyArns',
-  (f) => f.ruleId === 'F3037' && f.resourceType === 'AWS::ElasticLoadBalancingV2::ListenerRule' && /^Properties\.Conditions\.\d+\.PathPatternConfig\.Values$/.test(f.propertyPath ?? ''),
-  (f) => f.ruleId === 'F3037' && f.resourceType === 'AWS::ECS::TaskDefinition' && /^Properties\.ContainerDefinitions\.\d+\.PortMappings$/.test(f.propertyPath ?? ''),
-];
-
-/** The open bug that leaves no template at all (pinned below): an NLB listener per published port, named by target port. */
-const duplicateNlbIds = (message: string) => / are declared twice$/.test(message) && message.includes('TargetGroup');
+const OPEN_BUGS: ((f: CfnFinding, path: string) => boolean)[] = [];
 
 let cfn: CfnValidator;
 beforeAll(async () => {
@@ -65,13 +54,14 @@ describe('CloudFormation output of compose files ECS can take', () => {
         fc.asyncProperty(cfnComposeFile(), layout, launchType, format, async (doc, l, lt, f) => {
           await turn();
           const { outputs, diagnostics } = await stack(doc, { layout: l, launchType: lt, format: f });
-          if (diagnostics.some((d) => d.code === 'INTERNAL_ERROR' && duplicateNlbIds(d.message))) return;
           expectNoInternalError(diagnostics, 'convert');
           expect(diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`)).toEqual([]);
           expect(outputs.map((o) => o.path)).toEqual([`${doc.name ?? 'p'}.template.${f}`]);
           const output = outputs[0]!;
           const findings = (await cfn.validate(output.contents, output.path)).filter((x) => !OPEN_BUGS.some((known) => known(x, output.path)));
           expect(formatCfnFindings(findings), output.path).toBe('');
+          // CloudFormation reads YAML 1.1: every value must read back as written.
+          if (f === 'yaml') expect(parseYaml(output.contents, { version: '1.1' }), 'read as YAML 1.1').toEqual(output.value);
           const again = await stack(doc, { layout: l, launchType: lt, format: f });
           expect(again.outputs.map((o) => o.contents), 'the same input converted twice').toEqual([output.contents]);
         }),
@@ -82,7 +72,7 @@ describe('CloudFormation output of compose files ECS can take', () => {
   );
 });
 
-describe('open bugs the property found (minimal cases)', () => {
+describe('findings of the property, fixed (minimal cases, kept as regression tests)', () => {
   const valid = async (compose: string, launchType?: 'EC2') => {
     const { outputs, diagnostics } = await stack(compose, launchType ? { launchType } : {});
     expect(diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`)).toEqual([]);
@@ -90,44 +80,48 @@ describe('open bugs the property found (minimal cases)', () => {
   };
 
   // Two published ports to one container port, through a Network Load Balancer: the target
-  // group, listener and output of each are named after the container port, so the stack
-  // declares them twice (INTERNAL_ERROR, no template).
-  it.fails('NLB: two published ports to the same container port', () =>
+  // group, listener and output of each were named after the container port, so the stack
+  // declared them twice (INTERNAL_ERROR, no template). Now two listeners share one target group.
+  it('NLB: two published ports to the same container port', () =>
     valid('x-ecs:\n  load_balancer:\n    type: network\nservices:\n  web:\n    image: nginx\n    ports: ["8080:80", "9090:80"]\n'),
   );
 
   // On EC2 (bridge), the routed port's mapping gets a dynamic host port (0), and so does the
-  // unpublished `80`: the task definition lists { ContainerPort: 80, HostPort: 0 } twice (F3037).
-  it.fails('EC2: a published and an unpublished mapping of one container port', () => valid('services:\n  web:\n    image: nginx\n    ports: ["8080:80", "80"]\n', 'EC2'));
+  // unpublished `80`: the task definition listed { ContainerPort: 80, HostPort: 0 } twice (F3037).
+  // Now the two are one mapping.
+  it('EC2: a published and an unpublished mapping of one container port', () => valid('services:\n  web:\n    image: nginx\n    ports: ["8080:80", "80"]\n', 'EC2'));
 
-  // The YAML template is written for YAML 1.2, but CloudFormation reads YAML 1.1, where plain
-  // `on`, `1_000` and `0_` are a boolean and numbers: FLAG becomes "true", a container named
-  // 0_ becomes 0 (W9003, "automatically coerced").
-  it.fails('format yaml: text values that YAML 1.1 reads as booleans or numbers', async () => {
+  // CloudFormation reads YAML 1.1, where plain `on`, `1_000` and `0_` are a boolean and
+  // numbers: the template quotes them, or FLAG would become "true" and a container named 0_
+  // become 0 (W9003, "automatically coerced"). Fixed; kept as a regression test.
+  it('format yaml: text values that YAML 1.1 reads as booleans or numbers', async () => {
     const compose = 'services:\n  "0_":\n    image: nginx\n    environment:\n      FLAG: "on"\n      N: "1_000"\n';
     const { outputs } = await stack(compose, { format: 'yaml' });
     expect(formatCfnFindings(await cfn.validate(outputs[0]!.contents, outputs[0]!.path))).toBe('');
     expect(parseYaml(outputs[0]!.contents, { version: '1.1' })).toEqual(outputs[0]!.value);
   });
 
-  // ECS's API takes propagateTags NONE; AWS::ECS::Service takes SERVICE or TASK_DEFINITION only (W3030).
-  it.fails('x-ecs.service.propagate_tags: NONE', () => valid('services:\n  web:\n    image: nginx\n    x-ecs:\n      service:\n        propagate_tags: NONE\n'));
+  // ECS's API takes propagateTags NONE; AWS::ECS::Service takes SERVICE or TASK_DEFINITION only
+  // (W3030), so the stack leaves NONE out (the default: no propagation).
+  it('x-ecs.service.propagate_tags: NONE', () => valid('services:\n  web:\n    image: nginx\n    x-ecs:\n      service:\n        propagate_tags: NONE\n'));
 
-  // deploy.labels become tags, whose values allow letters, digits, spaces and _.:/=+-@ only (F3031).
-  it.fails('a deploy label value with a # (tags)', () => valid('services:\n  web:\n    image: nginx\n    deploy:\n      labels:\n        note: "with # hash"\n'));
+  // deploy.labels become tags, whose values allow letters, digits, spaces and _.:/=+-@ only (F3031):
+  // such a label is left out of the tags, with a warning.
+  it('a deploy label value with a # (tags)', () => valid('services:\n  web:\n    image: nginx\n    deploy:\n      labels:\n        note: "with # hash"\n'));
 
-  // A Cloud Map service name is DNS-like: it cannot end with "-" (F3031); compose allows `api-`.
-  it.fails('service discovery of a service named api-', () => valid('x-ecs:\n  launch_type: FARGATE\n  service_discovery: true\nservices:\n  api-:\n    image: nginx\n'));
+  // A Cloud Map service name is DNS-like: it cannot end with "-" (F3031); compose allows `api-`,
+  // which is registered as `api` (with a warning).
+  it('service discovery of a service named api-', () => valid('x-ecs:\n  launch_type: FARGATE\n  service_discovery: true\nservices:\n  api-:\n    image: nginx\n'));
 
-  // extends appends x-ecs lists, and the stack keeps their duplicates: the task role lists
-  // the managed policy twice, the listener rule the path pattern (F3037).
-  it.fails('a task role whose managed policy is also in the service it extends', () =>
+  // extends appends x-ecs lists, and the stack kept their duplicates: the task role listed
+  // the managed policy twice, the listener rule the path pattern (F3037). Now each is listed once.
+  it('a task role whose managed policy is also in the service it extends', () =>
     valid(
       'services:\n  base:\n    image: nginx\n    x-ecs:\n      task_role:\n        managed_policy_arns: [arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess]\n' +
         '  web:\n    extends: base\n    x-ecs:\n      task_role:\n        managed_policy_arns: [arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess]\n',
     ),
   );
-  it.fails('a routing path that is also in the service it extends', () =>
+  it('a routing path that is also in the service it extends', () =>
     valid(
       'x-ecs:\n  launch_type: FARGATE\nservices:\n  base:\n    image: nginx\n    ports: ["80:80"]\n    x-ecs:\n      routing:\n        path: ["/api/*"]\n' +
         '  web:\n    extends: base\n    x-ecs:\n      routing:\n        path: ["/api/*"]\n',

@@ -26,6 +26,9 @@ export function useDynamicHostPorts(ir: IR, task: Task, containers: Json[], rout
     } else if (m.HostPort !== 0) {
       diagnostics.push(ir.diagnostic('CFN_UNSUPPORTED_FIELD', 'info', `${shown}: host port ${String(m.HostPort)} becomes dynamic (0) behind the load balancer: ${why}`, where));
       m.HostPort = 0;
+      // An unpublished mapping of the same port (`"8080:80"` and `"80"`) is now the same mapping.
+      const same = (x: Json) => x !== m && x.ContainerPort === m.ContainerPort && x.HostPort === 0 && (x.Protocol ?? 'tcp') === protocol && !x.Name && !x.AppProtocol;
+      c.PortMappings = mappings.filter((x) => !same(x));
     }
   }
 }

@@ -76,7 +76,8 @@ export function addTaskRole(ir: IR, t: Template, task: Task, id: string, td: Jso
     });
   }
   if (own.length) policies.push({ PolicyName: 'ecs', PolicyDocument: { Version: '2012-10-17', Statement: own } });
-  const managed = s.task_role?.managed_policy_arns ?? [];
+  // extends appends lists, so an ARN may come twice; IAM takes each once (first occurrence kept).
+  const managed = [...new Set(s.task_role?.managed_policy_arns ?? [])];
   const roleId = `${id}TaskRole`;
   t.resource(roleId, 'AWS::IAM::Role', {
     AssumeRolePolicyDocument: TRUST_ECS_TASKS,

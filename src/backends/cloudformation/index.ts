@@ -3,14 +3,15 @@
  * a single service to the load-balanced production layout. It reuses the ECS backend's
  * container mapping; no compose field is mapped twice.
  */
-import { stringify } from 'yaml';
 import type { Diagnostic } from '../../diagnostics/types.js';
 import { defineBackend, sortKeys, stableJson } from '../backend.js';
+import { yamlText } from '../yaml-text.js';
 import { buildStack } from './stack.js';
 
 /**
  * The CloudFormation backend: one stack (`<project>.template.json`, or YAML with format yaml)
- * that `aws cloudformation deploy` takes as it is.
+ * that `aws cloudformation deploy` takes as it is. CloudFormation reads YAML 1.1, so text
+ * such as `on` or `1_000` is written quoted.
  *
  * @example
  * const { outputs } = await convert({ files: ['compose.yaml'], target: cloudformationBackend, backendOptions: { format: 'yaml' } });
@@ -31,7 +32,7 @@ export const cloudformationBackend = defineBackend({
     const template = stack.toJSON();
     const yaml = options.format === 'yaml';
     const value = sortKeys(template);
-    const contents = yaml ? stringify(value, { lineWidth: 0, aliasDuplicateObjects: false }) : stableJson(value);
+    const contents = yaml ? yamlText(value) : stableJson(value);
     return { outputs: [{ path: `${ir.project.name}.template.${yaml ? 'yaml' : 'json'}`, value, contents }], diagnostics };
   },
 });

@@ -1,7 +1,7 @@
 /**
  * The Network Load Balancer for the ports that are not HTTP (TCP, UDP, TLS), or for every
  * routed port with `x-ecs.load_balancer.type: network`: one listener per published port, each
- * forwarding to its own target group. With `load_balancer.arn` the listeners go on that one.
+ * forwarding to the target group of its container port. With `load_balancer.arn` the listeners go on that one.
  */
 import type { Diagnostic } from '../../diagnostics/types.js';
 import type { IR } from '../../ir/ir.js';
@@ -21,6 +21,7 @@ export function addNetworkLoadBalancer(ir: IR, t: Template, p: StackParams, rout
     loadBalancerArn = ref('NetworkLoadBalancer');
   }
   const taken = new Map<number, string>();
+  const targetGroups = new Set<string>();
   for (const r of routes) {
     const listenerPort = r.route.routing.listener_port ?? r.route.published;
     const where = ['services', r.route.service, ...(r.route.portIndex !== undefined ? ['ports', r.route.portIndex] : ['x-ecs', 'routing'])];
@@ -39,16 +40,22 @@ export function addNetworkLoadBalancer(ir: IR, t: Template, p: StackParams, rout
     const route: Route = { ...r.route, protocol: listenerProtocol === 'TLS' ? 'TCP' : listenerProtocol };
     const suffix = `${listenerProtocol === 'TCP_UDP' ? 'TcpUdp' : listenerProtocol.charAt(0) + listenerProtocol.slice(1).toLowerCase()}${r.route.port}`;
     const tg = `${r.id}${suffix}TargetGroup`;
-    const ports = addTargetGroup(ir, t, p, tg, r.task, route, diagnostics);
-    const listener = `${r.id}${suffix}Listener`;
+    // A second published port to the same container port (8080:80 and 9090:80) is a second
+    // listener forwarding to the same target group; its listener and output carry the listener port.
+    const again = targetGroups.has(tg);
+    const ports = again ? [] : addTargetGroup(ir, t, p, tg, r.task, route, diagnostics);
+    targetGroups.add(tg);
+    const named = again ? `${r.id}${suffix}Port${listenerPort}` : `${r.id}${suffix}`;
+    const listener = `${named}Listener`;
     const props: Json = { LoadBalancerArn: loadBalancerArn, Port: listenerPort, Protocol: listenerProtocol, DefaultActions: [{ Type: 'forward', TargetGroupArn: ref(tg) }] };
     if (listenerProtocol === 'TLS' && lbs.certificate_arn) props.Certificates = [{ CertificateArn: p.certificate(lbs.certificate_arn) }];
     t.resource(listener, 'AWS::ElasticLoadBalancingV2::Listener', props);
-    if (!existing) t.output(`${r.id}${suffix}Endpoint`, { 'Fn::Sub': `\${NetworkLoadBalancer.DNSName}:${listenerPort}` }, `Address of ${r.route.service} port ${r.route.port}/${route.protocol.toLowerCase()}`);
+    if (!existing) t.output(`${named}Endpoint`, { 'Fn::Sub': `\${NetworkLoadBalancer.DNSName}:${listenerPort}` }, `Address of ${r.route.service} port ${r.route.port}/${route.protocol.toLowerCase()}`);
 
     const res = out.get(r.task.name) as RouteResources;
-    res.loadBalancers.push({ ContainerName: r.route.service, ContainerPort: r.route.port, TargetGroupArn: ref(tg) });
     res.dependsOn.push(listener);
+    if (again) continue;
+    res.loadBalancers.push({ ContainerName: r.route.service, ContainerPort: r.route.port, TargetGroupArn: ref(tg) });
     res.targetGroups.push({ id: tg, route });
     // A Network Load Balancer without security groups keeps the client's address: the port is open to the clients.
     ports.forEach((port, i) => {

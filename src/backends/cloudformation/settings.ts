@@ -36,7 +36,8 @@ export interface Route {
 }
 
 const isHttp = (p: Protocol): boolean => p === 'HTTP' || p === 'HTTPS';
-const asList = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+// extends appends lists, so a path or host may come twice; a listener rule condition lists each once.
+const asList = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? [...new Set(v)] : [v]);
 
 /** Path patterns and host headers of a route, as lists. */
 export function matchOf(routing: Routing): { paths: string[]; hosts: string[] } {

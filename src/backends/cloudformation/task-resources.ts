@@ -51,6 +51,9 @@ export function addTask(ir: IR, t: Template, p: StackParams, task: Task, ids: Ta
 
   const sd = toCfnProperties(serviceDefinition(ir, forService(ir, task, routes, diagnostics), diagnostics, { managed: true })) as Json;
   delete sd.ClientToken;
+  // AWS::ECS::Service PropagateTags takes SERVICE or TASK_DEFINITION; left out, no tags are
+  // propagated, which is what the ECS API's NONE asks for.
+  if (sd.PropagateTags === 'NONE') delete sd.PropagateTags;
   sd.ServiceName = sub(`\${EnvironmentName}-${String(sd.ServiceName)}`);
   sd.TaskDefinition = ref(`${id}TaskDefinition`);
   sd.Cluster = p.cluster();

@@ -8,6 +8,7 @@ import type { IR, Task } from '../../ir/ir.js';
 import type { Service } from '../../model/project.js';
 import type { Json } from './container-context.js';
 import { settingPath, type EcsEmitOptions } from './task-definition.js';
+import { serviceTags } from './service-tags.js';
 import { deploymentConfiguration, desiredCount, loadBalancers, reportDeployLeftovers, usableHealthcheck } from './service-deploy.js';
 
 /** `managed`: the caller (the CloudFormation backend) creates the roles and networking itself. */
@@ -96,8 +97,8 @@ export function serviceDefinition(ir: IR, task: Task, diagnostics: Diagnostic[],
       ...(r.container_port !== undefined ? { containerPort: r.container_port } : {}),
     }));
   }
-  const tags: Record<string, string> = { ...Object.assign({}, ...members.map((m) => m.deploy?.labels ?? {})), ...(svc.tags ?? {}) };
-  if (Object.keys(tags).length) out.tags = Object.keys(tags).sort().map((key) => ({ key, value: tags[key] as string }));
+  const tags = serviceTags(task.services, members, svc.tags, report);
+  if (tags.length) out.tags = tags;
   if (svc.enable_execute_command !== undefined) out.enableExecuteCommand = svc.enable_execute_command;
   if (svc.enable_ecs_managed_tags !== undefined) out.enableECSManagedTags = svc.enable_ecs_managed_tags;
   if (svc.propagate_tags) out.propagateTags = svc.propagate_tags;

@@ -1,18 +1,16 @@
 /**
  * Manifests → output files: one multi-document YAML file `<project>.yaml` (documents separated
  * by `---`), or one JSON `v1` `List`; with `split`, one file per object (`web-deployment.yaml`).
- * YAML is written as YAML 1.1, so text such as `yes`, `on` or `0755` stays quoted for
- * kubectl's YAML 1.1 parser, without line folding or anchors.
+ * YAML is written as YAML 1.1, so text such as `yes`, `on`, `0755` or `0o17` stays quoted for
+ * kubectl's YAML 1.1 parser, without line folding or anchors (yaml-text.ts).
  */
-import { stringify } from 'yaml';
 import type { Output } from '../backend.js';
+import { yamlText } from '../yaml-text.js';
 import type { Json } from './context.js';
 import type { KubernetesOptions } from './options.js';
 
-const YAML_OPTIONS = { version: '1.1', lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false } as const;
-
 function text(value: unknown, format: KubernetesOptions['format']): string {
-  return format === 'json' ? JSON.stringify(value, null, 2) + '\n' : stringify(value, YAML_OPTIONS);
+  return format === 'json' ? JSON.stringify(value, null, 2) + '\n' : yamlText(value, { minContentWidth: 0 });
 }
 
 /** `web-deployment.yaml` */

@@ -40,8 +40,42 @@ function portBudget(at: At): PortBudget {
   return b;
 }
 
-const ports = entries<ServicePort>((e, at) => normalizePort(e, guardedReporter(at), at.range, at.path, portBudget(at)));
-const expose = entries<string>((e, at) => normalizeExpose(e, guardedReporter(at), at.range, at.path));
+/**
+ * A list normalized by `list`, each key kept once: a later item takes the place of the earlier
+ * one with its key. docker compose does the same once ports are long (compose-go
+ * `EnforceUnicity` after `Canonical`), so `expose: ["80", 80]` and
+ * `ports: ["8080:80", {target: 80, published: "8080"}]` are one port each, silently. The
+ * schema's uniqueItems, checked on the values as written, does not see these; left in, they
+ * would make the printed model fail it.
+ */
+function uniqueBy<T>(list: Normalizer<T[]>, keyOf: (item: T) => string): Normalizer<T[]> {
+  return (v, at) => {
+    const items = list(v, at);
+    if (!items) return items;
+    const out: T[] = [];
+    ensureSource(out, at.range);
+    const seen = new Map<string, number>();
+    items.forEach((item, i) => {
+      const key = keyOf(item);
+      const j = seen.get(key) ?? out.length;
+      seen.set(key, j);
+      out[j] = item;
+      copyChildSource(items, i, out, j);
+    });
+    return out;
+  };
+}
+
+/** 13-merge § Unique resources: a port is unique by address, published port, target and protocol. */
+const portKey = (p: ServicePort): string => JSON.stringify([p.host_ip ?? '', p.published ?? '', p.target, p.protocol]);
+const ports = uniqueBy(
+  entries<ServicePort>((e, at) => normalizePort(e, guardedReporter(at), at.range, at.path, portBudget(at))),
+  portKey,
+);
+const expose = uniqueBy(
+  entries<string>((e, at) => normalizeExpose(e, guardedReporter(at), at.range, at.path)),
+  (e) => e,
+);
 const volumes = entries<ServiceVolume>((e, at) => normalizeVolume(e, at.n, guardedReporter(at), at.range, at.path));
 
 /** tmpfs: a path or a list of `PATH[:OPTIONS]`, checked by volumes.ts. */

@@ -35,6 +35,14 @@ describe('EC2 launch type, bridge networking: dynamic host ports behind the load
     await valid(c);
   });
 
+  // AWS::ECS::TaskDefinition ContainerDefinition PortMappings: items must be unique (F3037).
+  it('a routed port also listed unpublished ("5000:5000" and "5000") is one dynamic mapping', async () => {
+    const c = await compile(QA.replace('ports: ["5000:5000"]', 'ports: ["5000:5000", "5000"]'), { layout: 'project' });
+    const web = c.template.Resources.MultiEnvTaskDefinition.Properties.ContainerDefinitions.find((d: { Name: string }) => d.Name === 'web-python');
+    expect(web.PortMappings).toEqual([{ ContainerPort: 5000, HostPort: 0 }]);
+    await valid(c);
+  });
+
   it('an unrouted published port keeps its host port (routing.enabled false)', async () => {
     const c = await compile(QA.replace('mem_limit: 128m', 'mem_limit: 128m\n    x-ecs: { routing: { enabled: false } }'), { layout: 'project' });
     const web = c.template.Resources.MultiEnvTaskDefinition.Properties.ContainerDefinitions.find((d: { Name: string }) => d.Name === 'web-python');

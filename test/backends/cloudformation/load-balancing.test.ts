@@ -48,6 +48,18 @@ services:
   });
 });
 
+// AWS::ElasticLoadBalancingV2::ListenerRule PathPatternConfig Values: unique items (F3037).
+describe('x-ecs.routing.path → PathPatternConfig Values, each once', () => {
+  it('a path also in the service it extends (extends appends lists) is listed once', async () => {
+    const c = await compile(
+      'x-ecs:\n  launch_type: FARGATE\nservices:\n  base:\n    image: nginx\n    ports: ["80:80"]\n    x-ecs:\n      routing:\n        path: ["/api/*"]\n' +
+        '  web:\n    extends: base\n    x-ecs:\n      routing:\n        path: ["/api/*", "/v2/*"]\n',
+    );
+    expect(c.template.Resources.WebListenerRule.Properties.Conditions).toEqual([{ Field: 'path-pattern', PathPatternConfig: { Values: ['/api/*', '/v2/*'] } }]);
+    await valid(c);
+  });
+});
+
 describe('x-ecs.load_balancer.arn: the stack\'s listener on an existing load balancer', () => {
   it('creates the listener on it, and no load balancer or load balancer security group', async () => {
     const c = await compile(`x-ecs:\n  launch_type: FARGATE\n  load_balancer: { arn: "${LB_ARN}", listener_port: 8080 }\nservices:\n  web: { image: example/web:1, ports: ["8080:80"] }\n`);
@@ -104,6 +116,18 @@ services:
     const c = await compile(arena.replace('ports: ["1883:1883"]', 'ports: ["8080:1883"]'));
     expect(brief(c.diagnostics)).toContain('CFN_UNSUPPORTED_FIELD warning /services/mqtt/ports/0');
     expect(c.template.Resources.MqttTcp1883Listener).toBeUndefined();
+    await valid(c);
+  });
+
+  // AWS::ElasticLoadBalancingV2::Listener DefaultActions forward: several listeners may forward to one target group.
+  it('two published ports to one container port (8080:80, 9090:80): two listeners, one target group', async () => {
+    const c = await compile(arena.replace('ports: ["1883:1883"]', 'ports: ["1883:1883", "1884:1883"]'));
+    expect(brief(c.diagnostics).filter((d) => d.includes('error'))).toEqual([]);
+    expect(Object.keys(ofType(c.template, 'AWS::ElasticLoadBalancingV2::Listener')).sort()).toEqual(['GameTcp8080Listener', 'GameUdp7777Listener', 'MqttTcp1883Listener', 'MqttTcp1883Port1884Listener']);
+    expect(Object.keys(ofType(c.template, 'AWS::ElasticLoadBalancingV2::TargetGroup')).filter((id) => id.startsWith('Mqtt'))).toEqual(['MqttTcp1883TargetGroup']);
+    expect(c.template.Resources.MqttTcp1883Port1884Listener.Properties).toMatchObject({ Port: 1884, DefaultActions: [{ Type: 'forward', TargetGroupArn: { Ref: 'MqttTcp1883TargetGroup' } }] });
+    expect(c.template.Resources.MqttService.Properties.LoadBalancers).toHaveLength(1);
+    expect(c.template.Resources.MqttService.DependsOn).toEqual(expect.arrayContaining(['MqttTcp1883Listener', 'MqttTcp1883Port1884Listener']));
     await valid(c);
   });
 

@@ -42,7 +42,8 @@ describe('--format yaml (backend option format: yaml)', () => {
     const yaml = await compile(SHOP, { backendOptions: { format: 'yaml' } });
     expect(yaml.path).toBe('shop.template.yaml');
     expect(yaml.template).toEqual(json.template);
-    expect(yaml.contents).toMatch(/^AWSTemplateFormatVersion: 2010-09-09\n/);
+    // Quoted: a YAML 1.1 reader takes a plain 2010-09-09 for a timestamp.
+    expect(yaml.contents).toMatch(/^AWSTemplateFormatVersion: "2010-09-09"\n/);
     await valid(yaml);
   });
 });
@@ -137,6 +138,44 @@ describe('user strings', () => {
   it('${…} in a command (from $${…}) becomes an Fn::Sub with the ${!…} escape, which CloudFormation gives back as written', async () => {
     const c = await compile(`x-ecs: { launch_type: FARGATE }\nservices:\n  web: { image: example/web:1, command: ["sh", "-c", "exec serve --port $\${PORT}"] }\n`);
     expect(c.template.Resources.WebTaskDefinition.Properties.ContainerDefinitions[0].Command).toEqual(['sh', '-c', { 'Fn::Sub': 'exec serve --port ${!PORT}' }]);
+    await valid(c);
+  });
+});
+
+describe('AWS::ECS::Service PropagateTags (SERVICE | TASK_DEFINITION)', () => {
+  it('x-ecs.service.propagate_tags NONE, which only the ECS API takes, is left out (no propagation, the default)', async () => {
+    const c = await compile(`services:\n  web: { image: example/web:1, x-ecs: { service: { propagate_tags: NONE } } }\n`);
+    expect(c.template.Resources.WebService.Properties.PropagateTags).toBeUndefined();
+    await valid(c);
+  });
+
+  it('SERVICE is kept', async () => {
+    const c = await compile(`services:\n  web: { image: example/web:1, x-ecs: { service: { propagate_tags: SERVICE } } }\n`);
+    expect(c.template.Resources.WebService.Properties.PropagateTags).toBe('SERVICE');
+  });
+});
+
+describe('AWS::ECS::Service Tags (Value pattern ^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$)', () => {
+  it('a deploy label a tag cannot hold is left out of Tags, with a warning at the label', async () => {
+    const c = await compile(`services:\n  web: { image: example/web:1, deploy: { labels: { note: "with # hash", team: a } } }\n`);
+    expect(c.template.Resources.WebService.Properties.Tags).toEqual([{ Key: 'team', Value: 'a' }]);
+    expect(brief(c.diagnostics)).toContain('ECS_UNSUPPORTED_FIELD warning /services/web/deploy/labels/note');
+    await valid(c);
+  });
+});
+
+describe('AWS::ServiceDiscovery::Service Name (DNS labels: no leading or trailing -)', () => {
+  it('a task named api- is registered as api, with a warning at the service', async () => {
+    const c = await compile(`x-ecs: { launch_type: FARGATE, service_discovery: true }\nservices:\n  api-: { image: example/api:1 }\n`);
+    expect(ofType(c.template, 'AWS::ServiceDiscovery::Service')).toMatchObject({ ApiDiscoveryService: { Properties: { Name: 'api' } } });
+    expect(brief(c.diagnostics)).toContain('CFN_UNSUPPORTED_FIELD warning /services/api-');
+    await valid(c);
+  });
+
+  it('api- next to api: the second to take the name is left out of discovery, with a warning', async () => {
+    const c = await compile(`x-ecs: { launch_type: FARGATE, service_discovery: true }\nservices:\n  api: { image: example/api:1 }\n  api-: { image: example/api:1 }\n`);
+    expect(Object.values(ofType(c.template, 'AWS::ServiceDiscovery::Service')).map((r) => r.Properties.Name)).toEqual(['api']);
+    expect(brief(c.diagnostics).filter((d) => d.startsWith('CFN_UNSUPPORTED_FIELD warning /services/api'))).toHaveLength(1);
     await valid(c);
   });
 });

@@ -69,6 +69,18 @@ services:
   });
 });
 
+// AWS::IAM::Role ManagedPolicyArns: a list of unique ARNs (F3037).
+describe('x-ecs.task_role.managed_policy_arns → ManagedPolicyArns, each once', () => {
+  it('an ARN also in the service it extends (extends appends lists) is listed once, first occurrence first', async () => {
+    const c = await compile(
+      'services:\n  base:\n    image: nginx\n    x-ecs:\n      task_role:\n        managed_policy_arns: [arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess]\n' +
+        '  web:\n    extends: base\n    x-ecs:\n      task_role:\n        managed_policy_arns: [arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess, arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess]\n',
+    );
+    expect(c.template.Resources.WebTaskRole.Properties.ManagedPolicyArns).toEqual(['arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess', 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess']);
+    await valid(c);
+  });
+});
+
 describe('x-ecs.task_role_arn keeps a given role', () => {
   it('becomes a parameter without a default (AWS\'s validator flags ARNs in the template), the override given in an info diagnostic', async () => {
     const c = await compile(app('      task_role_arn: arn:aws:iam::123456789012:role/app-task\n'));

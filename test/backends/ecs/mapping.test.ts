@@ -133,6 +133,25 @@ describe('ECS service', () => {
   });
 });
 
+// ECS API Tag: keys of 1–128 and values of up to 256 letters, digits, spaces and + - = . _ : / @; no aws: prefix.
+describe('deploy.labels → service tags (ECS API Tag restrictions)', () => {
+  it('labels become tags sorted by key; x-ecs.service.tags win over a label of the same key', async () => {
+    const r = await ecs('services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    deploy:\n      labels: { team: a, env: dev }\n    x-ecs:\n      service:\n        tags: { env: prod }\n');
+    expect(r.doc('web.service.json')?.tags).toEqual([{ key: 'env', value: 'prod' }, { key: 'team', value: 'a' }]);
+  });
+
+  it.each([
+    ['a value with a #', 'note: "with # hash"', 'note'],
+    ['a value with a $', 'cost: "5$$"', 'cost'],
+    ['a key with aws:', '"aws:owner": me', 'aws:owner'],
+    ['a value over 256 characters', `long: ${'x'.repeat(257)}`, 'long'],
+  ])('%s is left out of the tags, with a warning at the label', async (_, label, key) => {
+    const r = await ecs(`services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    deploy:\n      labels:\n        ${label}\n        team: a\n`);
+    expect(r.doc('web.service.json')?.tags).toEqual([{ key: 'team', value: 'a' }]);
+    expect(r.codes).toContain(`warning ECS_UNSUPPORTED_FIELD /services/web/deploy/labels/${key}`);
+  });
+});
+
 describe('container names', () => {
   it('a service name ECS cannot use as a container name is an error at the service', async () => {
     const r = await ecs('services:\n  web.api:\n    image: nginx\n    mem_limit: 64m\n');

@@ -21,6 +21,13 @@ describe('output: multi-document YAML (default)', () => {
     expect(yaml11).toEqual(outputs[0]!.value);
   });
 
+  it('quotes an octal 0o17 and a 1_000, which go-yaml (strconv.ParseInt base 0) reads as numbers', async () => {
+    const { outputs } = await k8s('services:\n  web:\n    image: nginx\n    environment: {MODE: "0o17", N: "1_000"}\n', { format: 'yaml' });
+    const text = outputs[0]!.contents;
+    for (const v of ['"0o17"', '"1_000"']) expect(text).toContain(`value: ${v}`);
+    expect(parseAllDocuments(text).map((d) => d.toJS())).toEqual(outputs[0]!.value);
+  });
+
   it('writes no anchors or aliases, and does not fold long lines', async () => {
     const long = 'x'.repeat(200);
     const { outputs } = await k8s(`services:\n  a:\n    image: x\n    command: ["echo", "${long} ${long}"]\n    healthcheck: {test: [CMD, "true"], start_period: 10s}\n`, { format: 'yaml' });

@@ -4,6 +4,7 @@ import { normalizeExpose, normalizePort, type ServicePort } from '../../../src/l
 import { Reporter } from '../../../src/diagnostics/report.js';
 import { SourceFile, locate } from '../../../src/loader/source.js';
 import { parseYaml } from '../../../src/loader/yaml-source.js';
+import { load } from './helpers.js';
 
 const PATH = ['services', 'web', 'ports', 0] as const;
 
@@ -191,6 +192,22 @@ describe('05-services expose: <portnum>[/<proto>] or <startport-endport>[/<proto
     const { values, diagnostics } = expose(entry);
     expect(values).toEqual([]);
     expect(diagnostics).toMatchObject([{ code: 'COMPOSE_INVALID_VALUE', severity: 'error', path: '/services/web/expose/1' }]);
+  });
+});
+
+// The schema's uniqueItems sees the values as written; docker compose removes what is one
+// port once written long (compose-go EnforceUnicity after Canonical), the later in the earlier's place.
+describe('05-services ports and expose: one port written twice in different spellings is kept once', () => {
+  it('expose: "80" and 80', () => {
+    const { project, diagnostics } = load('services:\n  web:\n    image: nginx\n    expose: ["80", 80, "81", "80/udp"]\n', { schema: true });
+    expect(diagnostics).toEqual([]);
+    expect(project.services.web?.expose).toEqual(['80', '81', '80/udp']);
+  });
+
+  it('ports: "8080:80" and its long form; the later entry wins, in the earlier one\'s place', () => {
+    const { project, diagnostics } = load('services:\n  web:\n    image: nginx\n    ports: ["8080:80", "9090:90", { target: 80, published: "8080", mode: host }, "80", "127.0.0.1:8080:80"]\n', { schema: true });
+    expect(diagnostics).toEqual([]);
+    expect(project.services.web?.ports).toEqual([p(80, { mode: 'host', published: '8080' }), p(90, { published: '9090' }), p(80), p(80, { host_ip: '127.0.0.1', published: '8080' })]);
   });
 });
 

@@ -2,6 +2,7 @@
 import type { ServicePort } from '../../../model/project.js';
 import type { ContainerContext } from '../container-context.js';
 import { portRuns, targetText } from '../../port-runs.js';
+import { compareText } from '../../../text-order.js';
 
 export function hostname(c: ContainerContext): void {
   c.put('hostname', c.service.hostname, ['hostname']);
@@ -18,7 +19,9 @@ export function dnsSearch(c: ContainerContext): void {
 export function extraHosts(c: ContainerContext): void {
   const h = c.service.extra_hosts ?? {};
   const out: { hostname: string; ipAddress: string }[] = [];
-  for (const hostname of Object.keys(h)) for (const ipAddress of h[hostname] ?? []) out.push({ hostname, ipAddress });
+  // extra_hosts is a mapping, whose key order means nothing: hosts in code-unit order (the
+  // output must not depend on how the file was written); one host's addresses keep their order.
+  for (const hostname of Object.keys(h).sort(compareText)) for (const ipAddress of h[hostname] ?? []) out.push({ hostname, ipAddress });
   if (out.length) c.put('extraHosts', out, ['extra_hosts']);
 }
 

@@ -1,0 +1,61 @@
+/**
+ * YAML text for deployers that read YAML 1.1 (CloudFormation, kubectl's go-yaml): a text value
+ * that a YAML 1.1 or 1.2 reader would take for a boolean, number, null or timestamp (`on`,
+ * `1_000`, `0o17`, `1:20`, `~`) is quoted, so the value reaches the deployer as text.
+ */
+import { Document, isScalar, parse, visit, type Tags } from 'yaml';
+
+const MERGE_TAG = 'tag:yaml.org,2002:merge';
+
+/** Options for `Document#toString`: no line folding. */
+export interface YamlTextOptions {
+  lineWidth?: number;
+  minContentWidth?: number;
+}
+
+// Go's strconv.ParseInt (base 0), which go-yaml uses for plain scalars, also takes upper-case
+// base prefixes and digit separators that neither YAML schema lists.
+const GO_INTEGER = /^[-+]?(0[bBoOxX]_?[0-9a-fA-F_]+|[0-9][0-9_]*)$/;
+
+/**
+ * What a text must look like for any reader to take it for another type: a boolean or null
+ * word, or a start that numbers, timestamps, `~`, `<<` and `=` have. Everything else is text
+ * without asking the parser (which would cost two parses per string of a large output).
+ */
+const MAYBE_TYPED = /^(?:[-+.0-9~=<]|(?:y|yes|n|no|on|off|true|false|null)$)/i;
+
+function readsAsText(text: string): boolean {
+  if (text.includes('\n')) return true;
+  if (text !== '' && !MAYBE_TYPED.test(text)) return true;
+  // `<<` is YAML 1.1's merge key and `=` its value key.
+  if (GO_INTEGER.test(text) || text === '<<' || text === '=') return false;
+  for (const version of ['1.1', '1.2'] as const) {
+    let read: unknown;
+    try {
+      read = parse(text, { version, uniqueKeys: false });
+    } catch {
+      continue; // not a plain scalar: the writer quotes it anyway
+    }
+    if (read === text) continue;
+    if (read === null || typeof read !== 'object' || read instanceof Date) return false;
+  }
+  return true;
+}
+
+/**
+ * `value` as YAML 1.1 text, with no anchors and every ambiguous text value double-quoted.
+ *
+ * @example
+ * yamlText({ FLAG: 'on', N: '1_000', mode: '0o17' }) // 'FLAG: "on"\nN: "1_000"\nmode: "0o17"\n'
+ */
+export function yamlText(value: unknown, options: YamlTextOptions = {}): string {
+  // Without the merge tag, a text `<<` is written as text (quoted below) rather than as a merge key.
+  const customTags = (tags: Tags) => tags.filter((tag) => typeof tag === 'string' || tag.tag !== MERGE_TAG);
+  const doc = new Document(value, { version: '1.1', customTags, aliasDuplicateObjects: false });
+  visit(doc, {
+    Scalar(_key, node) {
+      if (isScalar(node) && typeof node.value === 'string' && !readsAsText(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return doc.toString({ lineWidth: 0, ...options });
+}
