@@ -83,7 +83,11 @@ async function stages(times) {
   });
   const baseLookup = (name) => (Object.hasOwn(env, name) ? env[name] : undefined) ?? dotenv.get(name);
   const lookup = (v) => (v === 'COMPOSE_PROJECT_NAME' ? 'bench' : baseLookup(v));
-  const parsed = await timed(times, 'parse', () => sources.map((file) => ({ file, docs: c.mappings(c.parseYaml(file, reporter, limits), file, reporter) })));
+  const parsed = await timed(times, 'parse', async () => {
+    const out = [];
+    for (const file of sources) out.push({ file, docs: c.mappings(await c.readYaml(file, reporter, limits), file, reporter) });
+    return out;
+  });
   mark('parse');
   await timed(times, 'interpolate', () => {
     for (const { docs } of parsed) for (const doc of docs) c.interpolateTree(doc, lookup, reporter);
@@ -140,7 +144,7 @@ async function loadOther(ctx, path, lookup, from) {
     const file = await c.readSource(ctx.host, { path, what: 'compose file', from, within: ctx.boundary }, ctx.reporter, ctx.limits);
     if (!file) return undefined;
     let root;
-    for (const doc of c.mappings(c.parseYaml(file, ctx.reporter, ctx.limits), file, ctx.reporter)) {
+    for (const doc of c.mappings(await c.readYaml(file, ctx.reporter, ctx.limits), file, ctx.reporter)) {
       c.interpolateTree(doc, lookup, ctx.reporter);
       c.checkSchema(doc, ctx.reporter);
       root = root ? c.mergeCompose(root, doc, ctx.reporter) : c.withoutMergeTags(doc);

@@ -7,7 +7,7 @@ export { readSource } from '../src/loader/read-source.js';
 export { nodeHost } from '../src/loader/host-node.js';
 export { defaultLimits } from '../src/loader/options.js';
 export { Reporter } from '../src/diagnostics/report.js';
-export { parseYaml } from '../src/loader/yaml-source.js';
+export { readYaml } from '../src/loader/yaml-read.js';
 export { interpolateTree } from '../src/loader/interpolate.js';
 export { checkSchema } from '../src/loader/schema-check.js';
 export { resolveExtends } from '../src/loader/extends.js';
