@@ -71,6 +71,12 @@ export const extraHosts: Normalizer<Record<string, string[]>> = (v, at) => {
       invalid(c, `bad host name "${host}"`);
       return;
     }
+    // A comma separates addresses; an address cannot hold one, and `a,,b` has an empty one
+    // (the mapping form with "a,b" would otherwise print as host=a,b: two addresses).
+    if (ips.some((ip) => ip.includes(',')) || (ips.length > 1 && ips.some((ip) => ip === ''))) {
+      invalid(c, `bad address list for host "${host}": addresses are separated by commas, and none may be empty`);
+      return;
+    }
     const clean = ips.map((ip) => (ip.length > 2 && ip.startsWith('[') && ip.endsWith(']') ? ip.slice(1, -1) : ip));
     const list = Object.hasOwn(out, host) ? [...(out[host] as string[]), ...clean] : clean;
     ensureSource(list, c.range);

@@ -107,6 +107,16 @@ describe('05-services extra_hosts: host → IPs', () => {
   it('an entry without IP is reported', () => {
     expect(codes(service('image: x\nextra_hosts: ["nohost"]').diagnostics)).toEqual(['COMPOSE_INVALID_VALUE']);
   });
+
+  // Found by the config fixpoint property: {somehost: ","} printed as somehost=, which loads
+  // back as two empty addresses.
+  it('a comma inside an address of the mapping form, or an empty address in a list, is reported', () => {
+    for (const body of ['extra_hosts:\n  somehost: ","', 'extra_hosts:\n  somehost: "1.1.1.1,2.2.2.2"', 'extra_hosts: ["somehost=,"]', 'extra_hosts: ["somehost=1.1.1.1,"]']) {
+      const r = service(`image: x\n${body}`);
+      expect(codes(r.diagnostics), body).toEqual(['COMPOSE_INVALID_VALUE']);
+      expect(r.svc.extra_hosts, body).toEqual({});
+    }
+  });
 });
 
 describe('05-services healthcheck: test is a list, durations are seconds', () => {
