@@ -179,10 +179,32 @@ function healthyNeedsHealthcheck(svc: Record<string, unknown>, services: Record<
   const d = svc.depends_on;
   if (!d || typeof d !== 'object' || Array.isArray(d)) return;
   for (const [name, opts] of Object.entries(d as Record<string, { condition?: string }>)) {
-    const hc = services[name]?.healthcheck as { disable?: boolean; test?: unknown } | undefined;
-    const disabled = !hc || hc.disable === true || (Array.isArray(hc.test) && hc.test[0] === 'NONE');
-    if (opts.condition === 'service_healthy' && disabled) opts.condition = 'service_started';
+    if (opts.condition === 'service_healthy' && !healthcheckOn(name, services)) opts.condition = 'service_started';
   }
+}
+
+/**
+ * Whether a service ends up with an enabled healthcheck. 05-services extends merges the
+ * healthcheck mapping key by key, so a base's `disable: true` stays under the service's own
+ * `test` (found by the fuzz run at 3,529 cases: the compiler rightly refused the wait).
+ */
+function healthcheckOn(name: string, services: Record<string, Record<string, unknown>>): boolean {
+  const hc = mergedHealthcheck(name, services, new Set());
+  return hc !== undefined && hc.disable !== true && !(Array.isArray(hc.test) && hc.test[0] === 'NONE');
+}
+
+type Healthcheck = { disable?: boolean; test?: unknown };
+
+/** A service's healthcheck merged over those of the services it extends in the same file. */
+function mergedHealthcheck(name: string, services: Record<string, Record<string, unknown>>, seen: Set<string>): Healthcheck | undefined {
+  const svc = services[name];
+  if (!svc || seen.has(name)) return undefined;
+  seen.add(name);
+  const ext = svc.extends;
+  const base = typeof ext === 'string' ? ext : ext && typeof ext === 'object' && !('file' in ext) ? (ext as { service?: string }).service : undefined;
+  const inherited = base ? mergedHealthcheck(base, services, seen) : undefined;
+  const own = svc.healthcheck as Healthcheck | undefined;
+  return inherited && own ? { ...inherited, ...own } : (own ?? inherited);
 }
 
 /** The memory (MiB) a service of an `ecsComposeFile()` document asks for. */
