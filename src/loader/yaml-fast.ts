@@ -18,13 +18,10 @@ import { ensureSource, type NodeSource, setSource, sourceOf, type SourceFile, ty
 import { setOwn } from './own.js';
 import type { YamlLimits } from './yaml-limits.js';
 import type { ReadLimits } from './read-source.js';
+import { BAIL, bail, escape, resolvePlain, valueOfPlain } from './yaml-scalars.js';
 
 /** What `readSimpleYaml` returns for text outside its subset. */
 export const NOT_SIMPLE: unique symbol = Symbol('not simple YAML');
-
-/** Thrown (and caught below) to give up. */
-class Bail {}
-const BAIL = new Bail();
 
 /** Characters that send the whole file to the full parser: tabs, CR, controls, BOM, odd line breaks. */
 // eslint-disable-next-line no-control-regex
@@ -51,9 +48,6 @@ export function readSimpleYaml(file: SourceFile, limits: YamlLimits & Partial<Re
   }
 }
 
-function bail(): never {
-  throw BAIL;
-}
 
 const SPACE = 32;
 const NL = 10;
@@ -305,17 +299,22 @@ class Reader {
   }
 
   private alias(q: number, indent: number): unknown {
-    const end = this.nameEnd(q + 1);
-    const name = this.t.slice(q + 1, end);
-    const a = this.anchors.get(name);
-    if (!a || !a.done) bail();
-    if (++this.expansions > this.maxExpansions) bail();
-    const v = this.copy(a.value);
-    this.r0 = q;
-    this.r1 = end;
+    const v = this.aliased(q);
+    const end = this.r1;
     this.endLine(end, indent);
     if (this.t.charCodeAt(this.skipSpaces(end)) === COLON) bail();
     return v;
+  }
+
+  /** The value of the alias `*name` at `q` (a copy of its anchor's); sets r0 and r1. */
+  private aliased(q: number): unknown {
+    const end = this.nameEnd(q + 1);
+    const a = this.anchors.get(this.t.slice(q + 1, end));
+    if (!a || !a.done) bail();
+    if (++this.expansions > this.maxExpansions) bail();
+    this.r0 = q;
+    this.r1 = end;
+    return this.copy(a.value);
   }
 
   /** A fresh copy of an anchored value with its positions, as the full parser's walker makes for every alias. */
@@ -571,7 +570,6 @@ class Reader {
   /** A one-line flow sequence or mapping at `q`; sets flowEnd. */
   private flow(q: number, depth: number): unknown {
     this.count(depth);
-    if (depth > this.maxDepth) bail();
     const t = this.t;
     const isSeq = t.charCodeAt(q) === 91;
     const close = isSeq ? 93 : 125;
@@ -672,16 +670,7 @@ class Reader {
       this.r1 = this.quoteEnd;
       return v;
     }
-    if (c === 42) {
-      // `<<: [*a, *b]`
-      const end = this.nameEnd(p + 1);
-      const a = this.anchors.get(t.slice(p + 1, end));
-      if (!a || !a.done) bail();
-      if (++this.expansions > this.maxExpansions) bail();
-      this.r0 = p;
-      this.r1 = end;
-      return this.copy(a.value);
-    }
+    if (c === 42) return this.aliased(p); // `<<: [*a, *b]`
     const end = this.flowPlainEnd(p);
     this.r0 = p;
     this.r1 = end;
@@ -740,74 +729,4 @@ class Reader {
     this.seekContent(lastEnd);
     return out;
   }
-}
-
-/** A double-quoted escape after the backslash at `p - 1`: its text and how many characters it used. */
-function escape(t: string, p: number): [string, number] {
-  const c = t[p];
-  switch (c) {
-    case '\\':
-      return ['\\', 1];
-    case '"':
-      return ['"', 1];
-    case '/':
-      return ['/', 1];
-    case 'n':
-      return ['\n', 1];
-    case 't':
-      return ['\t', 1];
-    case 'r':
-      return ['\r', 1];
-    case '0':
-      return ['\0', 1];
-    case 'b':
-      return ['\b', 1];
-    case 'f':
-      return ['\f', 1];
-    case 'x':
-    case 'u': {
-      const len = c === 'x' ? 2 : 4;
-      const hex = t.slice(p + 1, p + 1 + len);
-      if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== len) bail();
-      const code = parseInt(hex, 16);
-      if (code >= 0xd800 && code <= 0xdfff) bail();
-      return [String.fromCharCode(code), 1 + len];
-    }
-    default:
-      return bail();
-  }
-}
-
-const NULL = /^(?:~|[Nn]ull|NULL)?$/;
-const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
-const INT_OCT = /^0o[0-7]+$/;
-const INT = /^[-+]?[0-9]+$/;
-const INT_HEX = /^0x[0-9a-fA-F]+$/;
-const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
-const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
-const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
-const OCTAL_11 = /^[-+]?0[0-7]+$/;
-
-/** A plain scalar resolved by the YAML 1.2 core schema, in the order the full parser tries its tags. */
-function resolvePlain(s: string): unknown {
-  const c = s.charCodeAt(0);
-  // Fast exit for ordinary words: no core-schema tag starts with these.
-  if ((c >= 97 && c <= 122 && c !== 102 && c !== 110 && c !== 116) || (c >= 65 && c <= 90 && c !== 70 && c !== 78 && c !== 84)) return s;
-  if (NULL.test(s)) return null;
-  if (BOOL.test(s)) return c === 116 || c === 84;
-  if (INT_OCT.test(s)) return parseInt(s.slice(2), 8);
-  if (INT.test(s)) return parseInt(s, 10);
-  if (INT_HEX.test(s)) return parseInt(s.slice(2), 16);
-  if (FLOAT_NAN.test(s)) return s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? -Infinity : Infinity;
-  if (FLOAT_EXP.test(s) || FLOAT.test(s)) return parseFloat(s);
-  return s;
-}
-
-/** A plain scalar as a value of the model, with the full parser walker's adjustments (yaml-source.ts). */
-function valueOfPlain(s: string): unknown {
-  const v = resolvePlain(s);
-  if (typeof v !== 'number') return v;
-  if (OCTAL_11.test(s)) return parseInt(s, 8);
-  if (!Number.isFinite(v) || (Number.isInteger(v) && !Number.isSafeInteger(v))) return s;
-  return v;
 }
