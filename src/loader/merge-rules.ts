@@ -193,6 +193,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
   [S + 'build.args']: kv,
   [S + 'build.labels']: kv,
   [S + 'build.additional_contexts']: kv,
+  [S + 'build.ssh']: kv,
   [S + 'deploy.labels']: kv,
   [S + 'volumes.*.volume.labels']: kv,
   'networks.*.labels': kv,

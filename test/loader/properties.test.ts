@@ -218,4 +218,36 @@ describe('bugs these properties found (regression tests)', () => {
     const again = await load({ [MAIN]: toYaml(printed) });
     expect(again.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`)).toEqual([]);
   });
+
+  // build.ssh is a list_or_dict in the schema, so extends merges it by key like build.args
+  // (05-services § extends, Mappings); it was appended, and the printed model listed
+  // `default` twice, which the schema's uniqueItems refused (fuzz run, seed 1001).
+  it('config of a service extending one with the same build.ssh loads again without error', async () => {
+    const text = 'services:\n  base:\n    image: nginx\n    build:\n      ssh: [default, key=./a.pem]\n  web:\n    extends: base\n    build:\n      ssh: [default, key=./b.pem]\n';
+    const first = await load({ [MAIN]: text });
+    expect(first.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(first.project?.services.web?.build?.ssh).toEqual([{ id: 'default' }, { id: 'key', path: './b.pem' }]);
+    const again = await load({ [MAIN]: toYaml(toComposeDocument(first.project!)) });
+    expect(again.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`)).toEqual([]);
+  });
+
+  // The schema bounds cpu_percent (0-100), cpu_count (>= 0) and oom_score_adj (-1000-1000)
+  // only for numbers; text such as "0440" passed, was read as 440, and the printed model failed
+  // the schema (fuzz run, seed 1001). Numeric text is now held to the same bounds, with a position.
+  it.each([
+    ['cpu_percent', '"0440"', 'must be at most 100, got 440'],
+    ['cpu_percent', '440', 'must be at most 100'], // a number: the schema's finding, once
+    ['cpu_count', '"-1"', 'must be at least 0, got -1'],
+    ['oom_score_adj', '"-1001"', 'must be at least -1000, got -1001'],
+  ])('%s: %s is held to the schema bounds', async (key, value, message) => {
+    const r = await load({ [MAIN]: `services:\n  web:\n    image: nginx\n    ${key}: ${value}\n` });
+    const errors = r.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => d.message)).toEqual([expect.stringContaining(message)]);
+    expect(errors[0]).toMatchObject({ line: 4, column: 5 + key.length + 2 });
+  });
+
+  it.each([['cpu_percent', '100'], ['cpu_percent', '"0"'], ['cpu_count', '"4"'], ['oom_score_adj', '"-1000"']])('%s: %s is within bounds', async (key, value) => {
+    const r = await load({ [MAIN]: `services:\n  web:\n    image: nginx\n    ${key}: ${value}\n` });
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
 });

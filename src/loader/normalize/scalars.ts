@@ -55,6 +55,22 @@ export const int: Normalizer<number> = (v, at) => {
   return invalid(at, `expected a whole number, got ${describe(v)}`);
 };
 
+/**
+ * An integer within the schema's bounds. The schema checks the bounds only when the file holds
+ * a number; numeric text (`cpu_percent: "440"`, or a value from interpolation) is checked here,
+ * as docker compose checks it after casting (else `config` would print a number the schema
+ * refuses).
+ */
+export function intIn(min: number, max = Number.MAX_SAFE_INTEGER): Normalizer<number> {
+  return (v, at) => {
+    const n = int(v, at);
+    if (n === undefined || typeof v === 'number') return n; // a number out of bounds: the schema reported it
+    if (n < min) return invalid(at, `must be at least ${min}, got ${n}`);
+    if (n > max) return invalid(at, `must be at most ${max}, got ${n}`);
+    return n;
+  };
+}
+
 /** A byte value (`300m`, `1gb`, 1024) → bytes. */
 export const bytes: Normalizer<number> = (v, at) => {
   const b = typeof v === 'string' || typeof v === 'number' ? parseBytes(v) : undefined;

@@ -19,7 +19,7 @@ import { fileReferences, secretReferences } from './file-refs.js';
 import { serviceModels, serviceNetworks } from './networking.js';
 import { object, shortOr, type Fields, type KnownKeys } from './object.js';
 import { blkioConfig, devices, extraHosts, gpus, ulimits } from './resources.js';
-import { bool, bytes, describe, duration, envMapping, flatListOf, int, labels, mapOf, num, oneOf, str, stringOrList, strings, textMap } from './scalars.js';
+import { bool, bytes, describe, duration, envMapping, flatListOf, int, intIn, labels, mapOf, num, oneOf, str, stringOrList, strings, textMap } from './scalars.js';
 import { parseDuration } from '../units.js';
 
 /** A list whose entries each give one or more items (ports, expose), positioned at their entry. */
@@ -138,8 +138,8 @@ export const serviceKeys = {
   command: shellCommand,
   configs: fileReferences,
   container_name: str,
-  cpu_count: int,
-  cpu_percent: num,
+  cpu_count: intIn(0),
+  cpu_percent: intIn(0, 100),
   cpu_shares: int,
   cpu_quota: int,
   cpu_period: int,
@@ -184,7 +184,7 @@ export const serviceKeys = {
   models: serviceModels,
   networks: serviceNetworks,
   oom_kill_disable: bool,
-  oom_score_adj: int,
+  oom_score_adj: intIn(-1000, 1000),
   pid: str,
   pids_limit: int,
   platform: str,
