@@ -110,9 +110,21 @@ export class ServiceContext {
     return s;
   }
 
-  /** Adds a pod volume (once per name) and its mount in the container. */
+  /**
+   * Adds a pod volume (once per name) and its mount in the container. A volume of the same
+   * name but other settings (one secret mounted twice with two modes) gets a name of its own
+   * (`secret-token-2`), so that neither mount loses its settings.
+   */
   mount(volume: Json, mount: Json): void {
-    if (!this.volumes.some((v) => v.name === volume.name)) this.volumes.push(volume);
-    this.mounts.push(mount);
+    const base = String(volume.name);
+    for (let n = 1; ; n++) {
+      const name = n === 1 ? base : `${base.slice(0, 63 - String(n).length - 1)}-${n}`;
+      const candidate = { ...volume, name };
+      const found = this.volumes.find((v) => v.name === name);
+      if (found && JSON.stringify(found) !== JSON.stringify(candidate)) continue;
+      if (!found) this.volumes.push(candidate);
+      this.mounts.push({ ...mount, name });
+      return;
+    }
   }
 }

@@ -81,7 +81,9 @@ function fileMounts(c: ServiceContext, key: 'secrets' | 'configs'): void {
     const kindPrefix = key === 'secrets' ? 'secret' : 'config';
     const volumeName = objectName(`${kindPrefix}-${ref.source}`);
     const source: Json = key === 'secrets' ? { secretName: object } : { name: object };
-    if (ref.mode !== undefined) source.defaultMode = ref.mode;
+    // Kubernetes takes a file mode of 0 to 0777 (an int32 the API refuses beyond that); compose does not bound it.
+    if (ref.mode !== undefined && Number.isInteger(ref.mode) && ref.mode >= 0 && ref.mode <= 0o777) source.defaultMode = ref.mode;
+    else if (ref.mode !== undefined) c.unsupported([...at, 'mode'], `mode ${ref.mode} is no file mode Kubernetes takes (0 to 0777, that is 511)`);
     const base = key === 'secrets' ? '/run/secrets/' : '/';
     const target = ref.target === undefined ? `${base}${ref.source}` : ref.target.startsWith('/') ? ref.target : `${base}${ref.target}`;
     c.mount({ name: volumeName, [key === 'secrets' ? 'secret' : 'configMap']: source }, { name: volumeName, mountPath: target, subPath: ref.source, readOnly: true });
