@@ -56,6 +56,7 @@ export type DiagnosticCode =
   | 'BACKEND_NOT_FOUND'
   | 'BACKEND_FAILED'
   | 'CFN_UNSUPPORTED_FIELD'
+  | 'CFN_OPEN_PORT'
   | 'K8S_UNSUPPORTED_FIELD'
   // the compiler itself
   | 'INTERNAL_ERROR'

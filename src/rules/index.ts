@@ -8,7 +8,7 @@ import { portConflict } from './ports.js';
 import { imageBuildOnly, imageUnpinned } from './images.js';
 import { beyondFargate, reservationAboveLimit } from './resources.js';
 import { secretInEnvironment } from './secrets.js';
-import { cfnUnsupported, ecsLaunchTypeRule, ecsUnsupported, k8sUnsupported } from './target.js';
+import { cfnOpenPort, cfnUnsupported, ecsLaunchTypeRule, ecsUnsupported, k8sUnsupported } from './target.js';
 
 export type { Rule, RuleContext } from './rule.js';
 
@@ -25,6 +25,7 @@ export const RULES: readonly Rule[] = [
   ecsUnsupported,
   ecsLaunchTypeRule,
   cfnUnsupported,
+  cfnOpenPort,
   k8sUnsupported,
 ];
 

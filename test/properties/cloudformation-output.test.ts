@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parse as parseYaml } from 'yaml';
 import { convert } from '../../src/convert.js';
+import type { Diagnostic } from '../../src/diagnostics/types.js';
 import { memoryHost } from '../../src/loader/memory-host.js';
 import { createCfnValidator, formatCfnFindings, type CfnFinding, type CfnValidator } from '../validators/cloudformation.js';
 import { cfnComposeFile } from './cfn-arbitrary.js';
@@ -27,6 +28,13 @@ const format = fc.constantFrom('json', 'json', 'json', 'yaml');
  * (the rest of the template is still checked). Drop an entry once its test passes. None open.
  */
 const OPEN_BUGS: ((f: CfnFinding, path: string) => boolean)[] = [];
+
+/** The ports W2508 findings name (a remote-shell or database port open to anyone). */
+const openPorts = (findings: readonly CfnFinding[]): number[] =>
+  [...new Set(findings.filter((x) => x.ruleId === 'W2508').map((x) => Number(/sensitive port (\d+)/.exec(x.message)?.[1])))].sort((a, b) => a - b);
+/** The ports compose2ecs's CFN_OPEN_PORT findings name. */
+const reportedOpenPorts = (diagnostics: readonly Diagnostic[]): number[] =>
+  [...new Set(diagnostics.filter((d) => d.code === 'CFN_OPEN_PORT').flatMap((d) => [...d.message.matchAll(/(\d+) \(/g)].map((m) => Number(m[1]))))].sort((a, b) => a - b);
 
 let cfn: CfnValidator;
 beforeAll(async () => {
@@ -58,7 +66,12 @@ describe('CloudFormation output of compose files ECS can take', () => {
           expect(diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`)).toEqual([]);
           expect(outputs.map((o) => o.path)).toEqual([`${doc.name ?? 'p'}.template.${f}`]);
           const output = outputs[0]!;
-          const findings = (await cfn.validate(output.contents, output.path)).filter((x) => !OPEN_BUGS.some((known) => known(x, output.path)));
+          const all = (await cfn.validate(output.contents, output.path)).filter((x) => !OPEN_BUGS.some((known) => known(x, output.path)));
+          // W2508 (a remote-shell or database port open to anyone) is what the compose file asks
+          // for when it publishes such a port: compose2ecs must have said so (CFN_OPEN_PORT),
+          // for exactly the ports the validator finds.
+          expect(openPorts(all), 'ports W2508 finds = ports CFN_OPEN_PORT reports').toEqual(reportedOpenPorts(diagnostics));
+          const findings = all.filter((x) => x.ruleId !== 'W2508');
           expect(formatCfnFindings(findings), output.path).toBe('');
           // CloudFormation reads YAML 1.1: every value must read back as written.
           if (f === 'yaml') expect(parseYaml(output.contents, { version: '1.1' }), 'read as YAML 1.1').toEqual(output.value);
@@ -121,6 +134,26 @@ describe('findings of the property, fixed (minimal cases, kept as regression tes
         '  web:\n    extends: base\n    x-ecs:\n      task_role:\n        managed_policy_arns: [arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess]\n',
     ),
   );
+  // A published database port behind a Network Load Balancer: the tasks' security group admits
+  // it from anywhere (an NLB keeps the client's address), which cfn-lint reports (W2508). The
+  // stack is what the file asks for, but compose2ecs now says so where the port is written
+  // (fuzz run, seed 1001: 27017). The same for x-ecs.ingress open to anyone.
+  it('a published PostgreSQL port behind a Network Load Balancer is reported (CFN_OPEN_PORT)', async () => {
+    const { outputs, diagnostics } = await stack('x-ecs:\n  launch_type: FARGATE\n  load_balancer:\n    type: network\nservices:\n  db:\n    image: postgres:16\n    ports: ["5432:5432", "8080:80"]\n');
+    const open = diagnostics.filter((d) => d.code === 'CFN_OPEN_PORT');
+    expect(open).toMatchObject([{ severity: 'warning', path: '/services/db/ports/0', line: 8 }]);
+    expect(open[0]!.message).toContain('port 5432 (PostgreSQL) is open to anyone (0.0.0.0/0)');
+    const findings = await cfn.validate(outputs[0]!.contents, outputs[0]!.path);
+    expect(openPorts(findings)).toEqual([5432]);
+    expect(formatCfnFindings(findings.filter((x) => x.ruleId !== 'W2508'))).toBe('');
+  });
+  it('x-ecs.ingress open to anyone on every port is reported once, naming each sensitive port', async () => {
+    const { outputs, diagnostics } = await stack('x-ecs:\n  launch_type: FARGATE\nservices:\n  web:\n    image: nginx\n    x-ecs:\n      ingress:\n        - cidr: 10.0.0.0/8\n        - cidr: 0.0.0.0/0\n');
+    const open = diagnostics.filter((d) => d.code === 'CFN_OPEN_PORT');
+    expect(open).toMatchObject([{ path: '/services/web/x-ecs/ingress/1', line: 9 }]);
+    expect(reportedOpenPorts(open)).toEqual([22, 1433, 3306, 3389, 5432, 6379, 27017]);
+    expect(openPorts(await cfn.validate(outputs[0]!.contents, outputs[0]!.path))).toEqual([22, 1433, 3306, 3389, 5432, 6379, 27017]);
+  });
   it('a routing path that is also in the service it extends', () =>
     valid(
       'x-ecs:\n  launch_type: FARGATE\nservices:\n  base:\n    image: nginx\n    ports: ["80:80"]\n    x-ecs:\n      routing:\n        path: ["/api/*"]\n' +

@@ -10,6 +10,7 @@ import type { Frontend, RouteResources, RoutedPort, Source } from './load-balanc
 import type { StackParams } from './parameters.js';
 import { loadBalancerSettings, matchOf, type Route } from './settings.js';
 import { addTargetGroup } from './target-groups.js';
+import { warnOpenPorts } from './open-ports.js';
 import { byName } from '../../passes/by-name.js';
 import { fnIf, getAtt, ref, type Json, type Template } from './template.js';
 
@@ -43,6 +44,7 @@ export function addApplicationLoadBalancer(ir: IR, t: Template, p: StackParams, 
     };
   } else {
     const create = p.createLoadBalancer();
+    warnOpenPorts(ir, diagnostics, '0.0.0.0/0', listenerPort, listenerPort, 'the Application Load Balancer the stack creates listens on it', ['x-ecs', 'load_balancer', 'listener_port']);
     t.resource(
       'LoadBalancerSecurityGroup',
       'AWS::EC2::SecurityGroup',

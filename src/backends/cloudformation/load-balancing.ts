@@ -57,8 +57,8 @@ export interface Frontend {
 export interface RouteResources {
   loadBalancers: Json[];
   dependsOn: string[];
-  /** Ports its security group opens: to load balancer security groups, or to a CIDR. */
-  ingress: { port: number; protocol: string; sources?: Source[]; cidr?: string }[];
+  /** Ports its security group opens: to load balancer security groups, or to a CIDR (`at`: where the port was written). */
+  ingress: { port: number; protocol: string; sources?: Source[]; cidr?: string; at?: (string | number)[] }[];
   targetGroups: { id: string; route: Route }[];
 }
 

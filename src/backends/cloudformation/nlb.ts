@@ -60,7 +60,7 @@ export function addNetworkLoadBalancer(ir: IR, t: Template, p: StackParams, rout
     // A Network Load Balancer without security groups keeps the client's address: the port is open to the clients.
     ports.forEach((port, i) => {
       const protocols = i > 0 ? ['tcp'] : route.protocol === 'UDP' ? ['udp'] : route.protocol === 'TCP_UDP' ? ['tcp', 'udp'] : ['tcp'];
-      for (const protocol of protocols) res.ingress.push({ port, protocol, cidr: '0.0.0.0/0' });
+      for (const protocol of protocols) res.ingress.push({ port, protocol, cidr: '0.0.0.0/0', at: where });
     });
   }
 }

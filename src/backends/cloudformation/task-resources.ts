@@ -14,6 +14,7 @@ import { finishLogging, irForLogging } from './logs.js';
 import type { Frontend, RouteResources } from './load-balancing.js';
 import type { StackParams } from './parameters.js';
 import { ingressOf, writtenAt } from './settings.js';
+import { warnOpenPorts } from './open-ports.js';
 import { getAtt, ref, sub, type Json, type Template } from './template.js';
 
 export interface TaskIds {
@@ -47,7 +48,7 @@ export function addTask(ir: IR, t: Template, p: StackParams, task: Task, ids: Ta
   if (!task.withService) return {};
 
   let securityGroup: string | undefined;
-  if (task.networkMode === 'awsvpc') securityGroup = securityGroupFor(t, p, task, id, routes);
+  if (task.networkMode === 'awsvpc') securityGroup = securityGroupFor(ir, t, p, task, id, routes, diagnostics);
 
   const sd = toCfnProperties(serviceDefinition(ir, forService(ir, task, routes, diagnostics), diagnostics, { managed: true })) as Json;
   delete sd.ClientToken;
@@ -103,14 +104,19 @@ function forService(ir: IR, task: Task, routes: RouteResources | undefined, diag
 }
 
 /** A security group admitting only the load balancer on the routed ports and the listed sources. */
-function securityGroupFor(t: Template, p: StackParams, task: Task, id: string, routes: RouteResources | undefined): string {
+function securityGroupFor(ir: IR, t: Template, p: StackParams, task: Task, id: string, routes: RouteResources | undefined, diagnostics: Diagnostic[]): string {
   const sgId = `${id}SecurityGroup`;
   const ingress: Json[] = [];
   const seen = new Set<string>();
+  const warned = new Set<number>();
   for (const r of routes?.ingress ?? []) {
     const rule: Json = { IpProtocol: r.protocol, FromPort: r.port, ToPort: r.port, Description: 'from the load balancer' };
     const key = `${r.protocol}/${r.port}/${r.cidr ?? ''}`;
-    if (r.cidr && !seen.has(key)) ingress.push({ ...rule, CidrIp: r.cidr });
+    if (r.cidr && !seen.has(key)) {
+      ingress.push({ ...rule, CidrIp: r.cidr });
+      if (!warned.has(r.port)) warnOpenPorts(ir, diagnostics, r.cidr, r.port, r.port, `the tasks of ${task.name} admit it from the Network Load Balancer, which passes the client's address on`, r.at ?? ['services', task.services[0] as string]);
+      warned.add(r.port);
+    }
     seen.add(key);
     // One conditional rule per load balancer group, so none refers to a group that may be absent.
     for (const s of r.sources ?? []) {
@@ -120,12 +126,14 @@ function securityGroupFor(t: Template, p: StackParams, task: Task, id: string, r
       t.resource(ruleId, 'AWS::EC2::SecurityGroupIngress', { GroupId: ref(sgId), SourceSecurityGroupId: s.group(), ...rule }, { condition: s.condition() });
     }
   }
-  for (const rule of ingressOf(task.settings)) {
+  const listed = writtenAt(ir, task, 'ingress') ?? ['services', task.services[0] as string];
+  ingressOf(task.settings).forEach((rule, i) => {
     const port = rule.port;
+    warnOpenPorts(ir, diagnostics, rule.cidr, port ?? 0, port ?? 65535, `x-ecs.ingress admits it to the tasks of ${task.name}`, [...listed, i]);
     const base: Json = { IpProtocol: 'tcp', FromPort: port ?? 0, ToPort: port ?? 65535, Description: 'listed in x-ecs.ingress' };
     if (rule.cidr) ingress.push({ ...base, CidrIp: rule.cidr });
     if (rule.security_group) ingress.push({ ...base, SourceSecurityGroupId: rule.security_group });
-  }
+  });
   t.resource(sgId, 'AWS::EC2::SecurityGroup', { GroupDescription: `Tasks of ${task.name}`, VpcId: p.vpc(), ...(ingress.length ? { SecurityGroupIngress: ingress } : {}) });
   return sgId;
 }
