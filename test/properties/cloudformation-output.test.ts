@@ -154,6 +154,11 @@ describe('findings of the property, fixed (minimal cases, kept as regression tes
     expect(reportedOpenPorts(open)).toEqual([22, 1433, 3306, 3389, 5432, 6379, 27017]);
     expect(openPorts(await cfn.validate(outputs[0]!.contents, outputs[0]!.path))).toEqual([22, 1433, 3306, 3389, 5432, 6379, 27017]);
   });
+  it('an Application Load Balancer listening on port 22 is reported where the port is set', async () => {
+    const { outputs, diagnostics } = await stack('x-ecs:\n  launch_type: FARGATE\n  load_balancer:\n    listener_port: 22\nservices:\n  web:\n    image: nginx\n    ports: ["80:80"]\n');
+    expect(diagnostics.filter((d) => d.code === 'CFN_OPEN_PORT')).toMatchObject([{ path: '/x-ecs/load_balancer/listener_port', line: 4 }]);
+    expect(openPorts(await cfn.validate(outputs[0]!.contents, outputs[0]!.path))).toEqual([22]);
+  });
   it('a routing path that is also in the service it extends', () =>
     valid(
       'x-ecs:\n  launch_type: FARGATE\nservices:\n  base:\n    image: nginx\n    ports: ["80:80"]\n    x-ecs:\n      routing:\n        path: ["/api/*"]\n' +
