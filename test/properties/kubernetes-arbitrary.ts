@@ -9,6 +9,7 @@
  * fc.assert(fc.asyncProperty(kubernetesComposeFile(), kubernetesOptions, async (doc, options) => { … }));
  */
 import fc from 'fast-check';
+import { objectName } from '../../src/backends/kubernetes/names.js';
 import { composeFile, type ComposeDoc } from '../support/arbitraries.js';
 
 /** Each setting: its kompose label, its x-kubernetes key, and values the backend takes. */
@@ -78,12 +79,6 @@ export function acyclic(doc: ComposeDoc): ComposeDoc {
   return doc;
 }
 
-/** A Kubernetes object name as the backend makes it (src/backends/kubernetes/names.ts objectName, for names up to 63). */
-const objectName = (raw: string): string => {
-  const s = raw.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-{2,}/g, '-').replace(/^-+|-+$/g, '');
-  return (/^[a-z]/.test(s) ? s : `x-${s}`).replace(/-+$/, '') || 'x';
-};
-
 /**
  * Services, volumes, configs or secrets whose names become the same object name (`web` and
  * `Web`, `a.b` and `a-b`, configs `L_` and `l_`) are an error the backend reports
@@ -93,7 +88,7 @@ const objectName = (raw: string): string => {
 const distinctObjectNames = (doc: ComposeDoc): boolean =>
   ['services', 'volumes', 'configs', 'secrets'].every((section) => {
     const names = Object.keys((doc[section] as object | undefined) ?? {});
-    return new Set(names.map(objectName)).size === names.length;
+    return new Set(names.map((n) => objectName(n))).size === names.length;
   });
 
 /** A `composeFile()` with Kubernetes settings on its services and volume sizes on its volumes. */
