@@ -58,6 +58,9 @@ export type DiagnosticCode =
   | 'CFN_UNSUPPORTED_FIELD'
   | 'CFN_OPEN_PORT'
   | 'K8S_UNSUPPORTED_FIELD'
+  | 'K8S_INVALID'
+  | 'K8S_MUST_EXIST'
+  | 'K8S_DEFAULT_APPLIED'
   // the compiler itself
   | 'INTERNAL_ERROR'
   // validate rules (src/rules)

@@ -82,7 +82,7 @@ export function acyclic(doc: ComposeDoc): ComposeDoc {
 /**
  * Services, volumes, configs or secrets whose names become the same object name (`web` and
  * `Web`, `a.b` and `a-b`, configs `L_` and `l_`) are an error the backend reports
- * (K8S_UNSUPPORTED_FIELD, "two objects are both ConfigMap/l; rename one"): not files it can
+ * (K8S_INVALID, "two objects are both ConfigMap/l; rename one"): not files it can
  * take. (Only services were checked here; the fuzz run found two configs, seed 1001.)
  */
 const distinctObjectNames = (doc: ComposeDoc): boolean =>

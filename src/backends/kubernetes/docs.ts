@@ -35,6 +35,11 @@ Output: one multi-document YAML file \`<project>.yaml\` (YAML 1.1 quoting, as ku
 Every object carries \`app.kubernetes.io/name\` (the service), \`app.kubernetes.io/part-of\` (the
 project) and \`app.kubernetes.io/managed-by: compose2ecs\`; pods are selected by the first two.
 Every compose key is mapped or reported with \`K8S_UNSUPPORTED_FIELD\`: nothing is dropped silently.
+The other codes: \`K8S_INVALID\` for a value, option or name the manifests cannot take (a bad
+label value, an unknown backend option, a service without an image, two services that become
+one object name), \`K8S_MUST_EXIST\` for a Secret, ConfigMap or claim the manifests refer to but
+do not define, \`K8S_DEFAULT_APPLIED\` for a value chosen where the project sets none (a claim's
+size).
 CPU and memory come from the shared resources pass: 1024 CPU units = 1000m, MiB → \`Mi\`.
 
 This page is generated from \`src/backends/kubernetes/\` (\`UPDATE_GOLDEN=1\` rewrites it).

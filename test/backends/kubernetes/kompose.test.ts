@@ -33,7 +33,7 @@ describe('kompose labels: a kompose user moves over unchanged', () => {
   it('kompose.controller.type chooses the workload; replicationcontroller is reported', async () => {
     const { objects, k8s: d } = await k8s('services:\n  a:\n    image: x\n    labels: {kompose.controller.type: daemonset}\n  b:\n    image: x\n    labels: {kompose.controller.type: replicationcontroller}\n');
     expect(objects.map((o) => o.kind)).toEqual(['DaemonSet', 'Deployment']);
-    expect(at(d)).toEqual(['K8S_UNSUPPORTED_FIELD@/services/b/labels/kompose.controller.type']);
+    expect(at(d)).toEqual(['K8S_INVALID@/services/b/labels/kompose.controller.type']);
   });
 
   it('kompose labels compose2ecs does not read, and unknown ones, are reported and not copied', async () => {
@@ -45,7 +45,7 @@ describe('kompose labels: a kompose user moves over unchanged', () => {
   it('a bad label value is reported and ignored', async () => {
     const { objects, k8s: d } = await k8s('services:\n  a:\n    image: x\n    ports: ["80:80"]\n    labels: {kompose.service.type: ingress}\n');
     expect(find(objects, 'Service', 'a').spec.type).toBe('ClusterIP');
-    expect(at(d, 'warning')).toEqual(['K8S_UNSUPPORTED_FIELD@/services/a/labels/kompose.service.type']);
+    expect(at(d, 'warning')).toEqual(['K8S_INVALID@/services/a/labels/kompose.service.type']);
   });
 });
 
@@ -57,7 +57,7 @@ describe('x-kubernetes: the same settings, winning over kompose labels', () => {
 
   it('an unknown x-kubernetes key is reported', async () => {
     const { k8s: d } = await k8s('services:\n  a:\n    image: x\n    x-kubernetes: {controler: job}\n');
-    expect(at(d)).toEqual(['K8S_UNSUPPORTED_FIELD@/services/a/x-kubernetes/controler']);
+    expect(at(d)).toEqual(['K8S_INVALID@/services/a/x-kubernetes/controler']);
   });
 
   it('every setting has a kompose label and an x-kubernetes key', () => {

@@ -43,7 +43,7 @@ describe('backend options: problems are warnings, never throws', () => {
   it('reports an unknown key and ignores it', () => {
     const { options, diagnostics } = parse({ controler: 'statefulset' });
     expect(options.controller).toBe('deployment');
-    expect(diagnostics.map((d) => [d.code, d.severity])).toEqual([['K8S_UNSUPPORTED_FIELD', 'warning']]);
+    expect(diagnostics.map((d) => [d.code, d.severity])).toEqual([['K8S_INVALID', 'warning']]);
     expect(diagnostics[0]?.message).toContain('controler');
   });
 

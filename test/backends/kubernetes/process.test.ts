@@ -70,7 +70,7 @@ describe('image', () => {
   it('a service without image is an error and nothing is written', async () => {
     const r = await k8s('services:\n  app:\n    build: .\n');
     expect(r.outputs).toEqual([]);
-    expect(at(r.k8s, 'error')).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/build']);
+    expect(at(r.k8s, 'error')).toEqual(['K8S_INVALID@/services/app/build']);
   });
 
   it('with image, build is reported as local only', async () => {

@@ -8,7 +8,7 @@ describe('named volumes → PersistentVolumeClaims', () => {
     const deployment = find(objects, 'Deployment', 'db');
     expect(deployment.spec.template.spec.volumes).toEqual([{ name: 'pgdata', persistentVolumeClaim: { claimName: 'pgdata' } }]);
     expect(container(deployment).volumeMounts).toEqual([{ name: 'pgdata', mountPath: '/var/lib/pg', readOnly: true }]);
-    expect(at(d, 'info')).toContain('K8S_UNSUPPORTED_FIELD@/volumes/pgdata');
+    expect(at(d, 'info')).toContain('K8S_DEFAULT_APPLIED@/volumes/pgdata');
   });
 
   it('size and class: volume x-kubernetes > volume kompose label > service label > options', async () => {
@@ -30,7 +30,7 @@ describe('named volumes → PersistentVolumeClaims', () => {
     const { objects, k8s: d } = await k8s('services:\n  a:\n    image: x\n    volumes: ["data:/d"]\nvolumes: {data: {external: true, name: prod-data}}\n');
     expect(objects.some((o) => o.kind === 'PersistentVolumeClaim')).toBe(false);
     expect(find(objects, 'Deployment', 'a').spec.template.spec.volumes).toEqual([{ name: 'data', persistentVolumeClaim: { claimName: 'prod-data' } }]);
-    expect(at(d, 'info')).toContain('K8S_UNSUPPORTED_FIELD@/volumes/data');
+    expect(at(d, 'info')).toContain('K8S_MUST_EXIST@/volumes/data');
   });
 
   it('driver and driver_opts are reported', async () => {
@@ -77,13 +77,13 @@ describe('secrets: never copied, mounted from a Secret that must exist', () => {
       { name: 'secret-db-password', secret: { secretName: 'db-password' } },
       { name: 'secret-tls', secret: { secretName: 'tls', defaultMode: 256 } },
     ]);
-    expect(at(d, 'warning')).toEqual(['K8S_UNSUPPORTED_FIELD@/secrets/db_password', 'K8S_UNSUPPORTED_FIELD@/secrets/tls']);
+    expect(at(d, 'warning')).toEqual(['K8S_MUST_EXIST@/secrets/db_password', 'K8S_MUST_EXIST@/secrets/tls']);
   });
 
   it('an external secret is reported as info, by its name', async () => {
     const { objects, k8s: d } = await k8s('services:\n  a:\n    image: x\n    secrets: [token]\nsecrets:\n  token: {external: true, name: vault-token}\n');
     expect(find(objects, 'Deployment', 'a').spec.template.spec.volumes[0].secret.secretName).toBe('vault-token');
-    expect(at(d, 'info')).toContain('K8S_UNSUPPORTED_FIELD@/secrets/token');
+    expect(at(d, 'info')).toContain('K8S_MUST_EXIST@/secrets/token');
   });
 });
 
@@ -99,6 +99,6 @@ describe('configs', () => {
     const { objects, k8s: d } = await k8s('services:\n  a:\n    image: x\n    configs: [{source: conf, target: /etc/app.conf, uid: "1"}]\nconfigs:\n  conf: {file: ./app.conf}\n');
     expect(objects.some((o) => o.kind === 'ConfigMap')).toBe(false);
     expect(find(objects, 'Deployment', 'a').spec.template.spec.volumes).toEqual([{ name: 'config-conf', configMap: { name: 'conf' } }]);
-    expect(at(d, 'warning')).toEqual(['K8S_UNSUPPORTED_FIELD@/configs/conf', 'K8S_UNSUPPORTED_FIELD@/services/a/configs/0/uid']);
+    expect(at(d, 'warning')).toEqual(['K8S_MUST_EXIST@/configs/conf', 'K8S_UNSUPPORTED_FIELD@/services/a/configs/0/uid']);
   });
 });

@@ -31,7 +31,7 @@ describe('workload kind: Deployment by default', () => {
   it('reports two services that become one name as an error, at the later by name, with no output', async () => {
     const { outputs, k8s: diags } = await k8s('services:\n  my_web:\n    image: x\n  my-web:\n    image: x\n');
     expect(outputs).toEqual([]);
-    expect(at(diags, 'error')).toEqual(['K8S_UNSUPPORTED_FIELD@/services/my_web']);
+    expect(at(diags, 'error')).toEqual(['K8S_INVALID@/services/my_web']);
   });
 });
 
