@@ -13,7 +13,7 @@ import { runRules } from './rules/runner.js';
  * and optionally a target whose dropped fields are reported too.
  */
 export interface ValidateOptions extends LoadProjectOptions, PassOptions {
-  /** Also report what this target would drop (ECS_UNSUPPORTED_FIELD, …). */
+  /** Also report what this target would drop (ECS_UNSUPPORTED_FIELD, …) and the errors that would stop convert to it (ECS_INVALID, …). */
   target?: BuiltinTarget | Backend;
   /** Options for the target's backend, as for convert. */
   backendOptions?: BackendOptions;

@@ -48,6 +48,7 @@ export async function runRules(project: Project | undefined, loaderDiagnostics: 
   if (project) {
     let ir: IR | undefined | null = null;
     let target: Promise<readonly Diagnostic[]> | undefined;
+    const targetDiagnostics = () => (target ??= run.targetDiagnostics ? run.targetDiagnostics() : Promise.resolve([]));
     for (const rule of RULES) {
       if (disabled.has(rule.code)) continue;
       const ctx: RuleContext = {
@@ -59,13 +60,25 @@ export async function runRules(project: Project | undefined, loaderDiagnostics: 
           if (ir === null) ir = buildIR(project, new Reporter(), run.options);
           return ir;
         },
-        targetDiagnostics: () => (target ??= run.targetDiagnostics ? run.targetDiagnostics() : Promise.resolve([])),
+        targetDiagnostics,
       };
       await check(rule, project, ctx, found);
     }
+    if (run.target !== undefined) found.push(...targetErrors(await targetDiagnostics(), found));
   }
   const off = (d: Diagnostic) => disabled.has(d.code) && (d.severity !== 'error' || describeCode(d.code)?.rule === true);
   return [...loaderDiagnostics.filter((d) => !off(d)), ...found.filter((d) => !off(d))];
+}
+
+/**
+ * With a target, validate fails where convert would: the target's errors pass through, but for
+ * those of a rule's code (that rule passes them) and those at a place where a rule already
+ * reported an error (IMAGE_BUILD_ONLY and the backend's "no image" are one finding).
+ */
+function targetErrors(target: readonly Diagnostic[], found: readonly Diagnostic[]): Diagnostic[] {
+  const ruleCodes = new Set<string>(RULES.map((r) => r.code));
+  const taken = new Set(found.filter((d) => d.severity === 'error' && d.path !== undefined).map((d) => d.path));
+  return target.filter((d) => d.severity === 'error' && !ruleCodes.has(d.code) && (d.path === undefined || !taken.has(d.path)));
 }
 
 async function check(rule: Rule, project: Project, ctx: RuleContext, found: Diagnostic[]): Promise<void> {

@@ -146,6 +146,37 @@ describe('fields the --target would drop', () => {
   });
 });
 
+describe('errors that would stop convert to the --target', () => {
+  const secret = 'services:\n  api:\n    image: a:1\n    secrets: [db]\nsecrets:\n  db:\n    file: ./db.txt\n';
+  it('are reported with a target, so that validate fails where convert would (a secret without an ARN)', async () => {
+    expect(await findings(secret)).toEqual([]);
+    expect(await findings(secret, { target: 'ecs' })).toEqual(['error ECS_INVALID 4:15']);
+    expect(await findings(secret, { target: 'cloudformation' })).toEqual(['error ECS_INVALID 4:15']);
+  });
+  it('from a third-party backend too; its warnings of other codes are not (only the target rules pass those)', async () => {
+    const backend = {
+      name: 'mine',
+      emit: (ir: { diagnostic: (...a: never[]) => Diagnostic }) => ({
+        outputs: [],
+        diagnostics: [ir.diagnostic(...(['ECS_LIMIT', 'error', 'too big', ['services', 'api', 'image']] as never[])), ir.diagnostic(...(['ECS_LIMIT', 'warning', 'big', ['services', 'api']] as never[]))],
+      }),
+    };
+    expect(await findings(secret, { target: backend as never })).toEqual(['error ECS_LIMIT 3:12']);
+  });
+  it('two services that become one Kubernetes name are K8S_INVALID', async () => {
+    expect(await findings('services:\n  my_web:\n    image: a:1\n  my-web:\n    image: a:1\n', { target: 'kubernetes' })).toEqual(['error K8S_INVALID 3:5']);
+  });
+  it('a finding a rule already reports at the same place is not repeated (IMAGE_BUILD_ONLY, not also ECS_NO_IMAGE)', async () => {
+    const yaml = svc('build: .');
+    expect(await findings(yaml)).toEqual(['error IMAGE_BUILD_ONLY 3:5']);
+    const errors = async (o: Partial<ValidateOptions>) => (await findings(yaml, o)).filter((f) => f.startsWith('error'));
+    for (const target of ['ecs', 'cloudformation', 'kubernetes'] as const) expect(await errors({ target }), target).toEqual(['error IMAGE_BUILD_ONLY 3:5']);
+  });
+  it('a rule turned off lets the backend finding through: the error is still reported', async () => {
+    expect(await findings(svc('build: .'), { target: 'ecs', disable: ['IMAGE_BUILD_ONLY'] })).toEqual(['error ECS_NO_IMAGE 3:12', 'warning ECS_UNSUPPORTED_FIELD 3:5']);
+  });
+});
+
 describe('turning rules off', () => {
   const yaml = svc('image: nginx\nenvironment:\n  DB_PASSWORD: hunter2');
   it('with the disable option (the CLI --disable)', async () => {
