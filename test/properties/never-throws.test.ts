@@ -1,7 +1,7 @@
 /**
  * DESIGN.md: "Nothing a user writes makes the core throw." For any input bytes and for
  * generated compose files and projects (valid, nearly valid, compose-shaped, near-YAML),
- * loadProject, convert (to each target) and validate resolve — never reject — and report no
+ * loadProject, convert (to each target) and validate (with and without a target) resolve — never reject — and report no
  * INTERNAL_ERROR (a throw they caught); and whatever convert emits for ECS passes the ECS API
  * shape validator, for Kubernetes kubernetes-models.
  */
@@ -25,7 +25,11 @@ const target = fc.constantFrom<Target>('ecs', 'ecs', 'cloudformation', 'kubernet
 const layout = fc.constantFrom('service' as const, 'project' as const);
 const launchType = fc.constantFrom(undefined, 'FARGATE' as const, 'EC2' as const);
 
-/** loadProject (within convert and validate), convert (ecs) and validate on the same files: none throws, none reports INTERNAL_ERROR. */
+/**
+ * loadProject (within convert and validate), convert, validate and validate with the target on
+ * the same files: none throws, none reports INTERNAL_ERROR; and where convert reports an error,
+ * validate with that target reports one too.
+ */
 async function everyEntryPoint(
   files: Files,
   options: { target?: Target; layout?: 'service' | 'project'; launchType?: 'FARGATE' | 'EC2' | undefined; files?: string[]; profiles?: string[]; env?: Record<string, string> } = {},
@@ -41,7 +45,8 @@ async function everyEntryPoint(
   // (a throw rejects them) and pass its diagnostics on (an INTERNAL_ERROR shows); calling it
   // a third time would find nothing more.
   const target = options.target ?? 'ecs';
-  const converted = await convert({ ...base, target, ...(options.layout ? { layout: options.layout } : {}), ...(options.launchType ? { launchType: options.launchType } : {}) });
+  const passOptions = { ...(options.layout ? { layout: options.layout } : {}), ...(options.launchType ? { launchType: options.launchType } : {}) };
+  const converted = await convert({ ...base, target, ...passOptions });
   expectNoInternalError(converted.diagnostics, `convert (${target})`);
   // Whatever is emitted is valid; CloudFormation's validator (~30 ms a template) is left to
   // cloudformation-output.test.ts.
@@ -55,6 +60,11 @@ async function everyEntryPoint(
   }
   const validated = await validate(base);
   expectNoInternalError(validated.diagnostics, 'validate');
+  // validate --target runs the backend too, and fails where convert would (docs/cli.md).
+  const checked = await validate({ ...base, target, ...passOptions });
+  expectNoInternalError(checked.diagnostics, `validate --target ${target}`);
+  const errors = (ds: readonly { severity: string; code: string }[]) => ds.filter((d) => d.severity === 'error').map((d) => d.code);
+  if (errors(converted.diagnostics).length > 0) expect(errors(checked.diagnostics), `validate --target ${target} passes what convert refuses: ${errors(converted.diagnostics).join(', ')}`).not.toEqual([]);
 }
 
 describe('loadProject, convert and validate never throw', () => {
