@@ -70,15 +70,16 @@ export async function runRules(project: Project | undefined, loaderDiagnostics: 
   return [...loaderDiagnostics.filter((d) => !off(d)), ...found.filter((d) => !off(d))];
 }
 
+const RULE_CODES: ReadonlySet<string> = new Set(RULES.map((r) => r.code));
+
 /**
  * With a target, validate fails where convert would: the target's errors pass through, but for
  * those of a rule's code (that rule passes them) and those at a place where a rule already
  * reported an error (IMAGE_BUILD_ONLY and the backend's "no image" are one finding).
  */
 function targetErrors(target: readonly Diagnostic[], found: readonly Diagnostic[]): Diagnostic[] {
-  const ruleCodes = new Set<string>(RULES.map((r) => r.code));
   const taken = new Set(found.filter((d) => d.severity === 'error' && d.path !== undefined).map((d) => d.path));
-  return target.filter((d) => d.severity === 'error' && !ruleCodes.has(d.code) && (d.path === undefined || !taken.has(d.path)));
+  return target.filter((d) => d.severity === 'error' && !RULE_CODES.has(d.code) && (d.path === undefined || !taken.has(d.path)));
 }
 
 async function check(rule: Rule, project: Project, ctx: RuleContext, found: Diagnostic[]): Promise<void> {
