@@ -21,8 +21,8 @@ export type { Diagnostic, DiagnosticCode, Severity } from './diagnostics/types.j
 export { memoryHost } from './loader/memory-host.js';
 export type { Host } from './loader/host.js';
 export { toComposeDocument } from './loader/compose-document.js';
-export { locate } from './loader/source.js';
-export type { SourceRange } from './loader/source.js';
+export { locate } from './core/source.js';
+export type { SourceRange } from './core/source.js';
 export type * from './model/project.js';
 export { defineBackend, stableJson, sortKeys } from './backends/backend.js';
 export type { Backend, BackendOptions, EmitResult, Output } from './backends/backend.js';

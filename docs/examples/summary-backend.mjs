@@ -1,14 +1,16 @@
 // A complete third-party backend: a Markdown summary of each ECS task the passes laid out.
+// It asks for the ECS layer of the IR (`layers: ['ecs']`), which is then at `ir.ecs`.
 // Run it with: npx compose2ecs convert -f compose.yaml --target ./docs/examples/summary-backend.mjs
 export const backend = {
   name: 'summary',
+  layers: ['ecs'],
   emit(ir, options) {
     const diagnostics = [];
     const lines = [`# ${ir.project.name}`, ''];
-    for (const task of ir.tasks) {
+    for (const task of ir.ecs.tasks) {
       lines.push(`## ${task.family} (${task.launchType}, ${task.networkMode})`);
       for (const name of task.services) {
-        const facts = ir.services[name];
+        const facts = ir.ecs.services[name];
         const r = facts.resources;
         lines.push(`- ${name}: ${facts.service.image ?? '(no image)'}, ${r.cpu ?? 0} CPU units, ${r.memory ?? r.memoryReservation ?? 0} MiB`);
         if (!facts.service.healthcheck && options.requireHealthchecks === 'true') {

@@ -37,8 +37,21 @@ export interface BackendOptions {
  */
 export interface Backend {
   name: string;
+  /**
+   * IR layers the backend reads beyond the target-neutral core: `ecs` adds `ir.ecs` (tasks,
+   * ECS units, x-ecs settings) and runs the ECS passes, whose findings are then reported.
+   */
+  layers?: readonly IRLayer[];
+  /**
+   * The backend's own diagnostic codes, each with one line of docs (as src/core/codes.ts has
+   * for ours): `--disable` and `x-compose2ecs.disable` accept them, and SARIF lists them.
+   */
+  codes?: Readonly<Record<string, string>>;
   emit(ir: IR, options: BackendOptions): EmitResult | Promise<EmitResult>;
 }
+
+/** The optional layers of the IR a backend may ask for. */
+export type IRLayer = 'ecs';
 
 /**
  * Declares a backend with its types checked; at run time it returns the object unchanged

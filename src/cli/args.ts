@@ -2,7 +2,7 @@
  * A small argument parser in the docker compose style: long and short flags, `--flag=value`,
  * repeatable flags, and a usage error (exit 2) for anything unknown.
  */
-import { closestMatch } from '../loader/edit-distance.js';
+import { closestMatch } from '../core/edit-distance.js';
 
 export interface FlagSpec {
   /** Long name without dashes. */

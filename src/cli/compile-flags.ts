@@ -43,17 +43,17 @@ export function backendSettings(args: ParsedArgs): BackendOptions {
 }
 
 export interface CompileOptions {
-  pass: PassOptions;
+  pass: PassOptions & { ecsParams?: string };
   backendOptions: BackendOptions;
   /** The target, when one was given (or defaulted); undefined when its module failed to load. */
   target: BuiltinTarget | Backend | undefined;
-  /** Findings made before compiling: --ecs-params, a backend module that failed to load. */
+  /** Findings made before compiling: a backend module that failed to load. */
   diagnostics: Diagnostic[];
 }
 
 /** Reads the compile flags; `defaultTarget` applies when --target is not given. */
 export async function compileOptions(args: ParsedArgs, io: CliIO, defaultTarget: BuiltinTarget | undefined): Promise<CompileOptions> {
-  const pass: PassOptions = {};
+  const pass: CompileOptions['pass'] = {};
   const layout = flagValue(args, 'layout');
   if (layout) pass.layout = layout as Layout;
   const launchType = flagValue(args, 'launch-type');
@@ -66,18 +66,13 @@ export async function compileOptions(args: ParsedArgs, io: CliIO, defaultTarget:
   const spec = flagValue(args, 'target') ?? defaultTarget;
   let target: BuiltinTarget | Backend | undefined;
   if (spec !== undefined) {
-    const resolved = await resolveTarget(spec, cwdOf(io));
+    const resolved = await resolveTarget(spec, cwdOf(io), io.importModule);
     if ('failed' in resolved) diagnostics.push(makeDiagnostic('BACKEND_FAILED', 'error', resolved.failed));
     else target = resolved.target;
   }
 
   const params = flagValue(args, 'ecs-params');
-  if (params !== undefined) {
-    // Loaded only when asked for: it reads YAML with the full parser.
-    const { ecsParamsOptions } = await import('./ecs-params.js');
-    const migrated = await ecsParamsOptions(params, io);
-    Object.assign(pass, migrated.options);
-    diagnostics.push(...migrated.diagnostics);
-  }
+  // Read by the pipeline's migrate stage, from the working directory, as the library reads it.
+  if (params !== undefined) pass.ecsParams = params;
   return { pass, backendOptions, target, diagnostics };
 }

@@ -5,13 +5,13 @@
  * say which of them exist, and the diagnostics of the ECS emit path say what was dropped.
  * Pure (no file system), so it could move into the core.
  */
-import { compareText } from '../text-order.js';
+import { compareText } from '../core/text-order.js';
 import type { Output } from '../backends/backend.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { IR } from '../ir/ir.js';
 import type { Project, Service } from '../model/project.js';
 import { ECS_SERVICE_KEYS, type MappedKey } from '../backends/ecs/container-map.js';
-import { sourceOf, toPointer } from '../loader/source.js';
+import { sourceOf, toPointer } from '../core/source.js';
 
 export type ExplainStatus = 'mapped' | 'partly dropped' | 'dropped' | 'no output';
 
@@ -86,7 +86,7 @@ interface Documents {
 }
 
 function documentsOf(ir: IR, outputs: readonly Output[], service: string): Documents {
-  const task = ir.tasks.find((t) => t.name === ir.services[service]?.task);
+  const task = ir.ecs?.tasks.find((t) => t.name === ir.ecs?.services[service]?.task);
   if (!task) return {};
   const td = outputs.find((o) => o.path.endsWith('.task-definition.json') && (o.value as { family?: string } | undefined)?.family === task.family);
   const sd = outputs.find((o) => {

@@ -1,3 +1,4 @@
+import type { ImportModule } from './import-module.js';
 import type { Host } from '../loader/host.js';
 
 /** What the CLI needs from its process; tests pass their own. */
@@ -17,4 +18,6 @@ export interface CliIO {
   writeFile?(path: string, contents: string): Promise<void>;
   /** File access; default the Node file system. */
   host?: Host;
+  /** How a backend module named by --target is imported; default `import()`. */
+  importModule?: ImportModule;
 }

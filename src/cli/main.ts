@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { run } from './run.js';
-import { setImportModule, type ImportModule } from './import-module.js';
+import type { ImportModule } from './import-module.js';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -23,7 +23,6 @@ async function readStdin(): Promise<string> {
  * main({ importModule: (url) => import(url) });
  */
 export function main(options: { importModule?: ImportModule } = {}): void {
-  if (options.importModule) setImportModule(options.importModule);
   // https://no-color.org: NO_COLOR set to anything but the empty string turns colour off.
   const noColor = Boolean(process.env.NO_COLOR);
   const made = new Set<string>();
@@ -32,6 +31,7 @@ export function main(options: { importModule?: ImportModule } = {}): void {
     stderr: (s) => process.stderr.write(s),
     readStdin,
     env: process.env,
+    ...(options.importModule ? { importModule: options.importModule } : {}),
     cwd: process.cwd(),
     color: Boolean(process.stderr.isTTY) && !noColor,
     stdoutColor: Boolean(process.stdout.isTTY) && !noColor,

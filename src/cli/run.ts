@@ -1,7 +1,7 @@
 import pkg from '../../package.json' with { type: 'json' };
 import type { CliIO } from './io.js';
 import { UsageError } from './args.js';
-import { closestMatch } from '../loader/edit-distance.js';
+import { closestMatch } from '../core/edit-distance.js';
 
 type Command = (argv: readonly string[], io: CliIO) => Promise<number>;
 

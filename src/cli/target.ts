@@ -8,7 +8,7 @@ import type { Backend, EmitResult, Output } from '../backends/backend.js';
 import type { BuiltinTarget } from '../convert.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { UsageError } from './args.js';
-import { importModule } from './import-module.js';
+import { defaultImportModule, type ImportModule } from './import-module.js';
 import type * as Fs from 'node:fs';
 import type * as NodeModule from 'node:module';
 import type * as Path from 'node:path';
@@ -20,7 +20,7 @@ export const BUILTIN_TARGETS: readonly BuiltinTarget[] = ['ecs', 'cloudformation
 export type ResolvedTarget = { target: BuiltinTarget | Backend } | { failed: string };
 
 /** The Node modules target loading needs, imported only when a module is the target. */
-async function node() {
+async function node(importModule: ImportModule) {
   // Through importModule, like the backend itself: the launcher's code has no import() of its own.
   const [fs, module, path, url] = (await Promise.all(['node:fs', 'node:module', 'node:path', 'node:url'].map(importModule))) as [typeof Fs, typeof NodeModule, typeof Path, typeof Url];
   return { existsSync: fs.existsSync, readFileSync: fs.readFileSync, createRequire: module.createRequire, dirname: path.dirname, join: path.join, resolve: path.resolve, pathToFileURL: url.pathToFileURL };
@@ -80,9 +80,9 @@ function isBackend(v: unknown): v is Backend {
  * Resolves `--target`. A name or path that leads nowhere, or a module that exports no
  * backend, is a usage error; a module that throws while loading is reported as failed.
  */
-export async function resolveTarget(spec: string, cwd: string): Promise<ResolvedTarget> {
+export async function resolveTarget(spec: string, cwd: string, importModule: ImportModule = defaultImportModule): Promise<ResolvedTarget> {
   if ((BUILTIN_TARGETS as readonly string[]).includes(spec)) return { target: spec as BuiltinTarget };
-  const api = await node();
+  const api = await node(importModule);
   const file = isPath(spec) ? api.resolve(cwd, spec) : resolvePackage(spec, cwd, api);
   if (file === undefined || !api.existsSync(file)) {
     const what = isPath(spec) ? `no such file ${file ?? spec}` : `no package "${spec}" is installed here`;
@@ -112,6 +112,8 @@ export function isSafeOutputPath(path: string): boolean {
 function guarded(backend: Backend): Backend {
   return {
     name: backend.name,
+    ...(Array.isArray(backend.layers) ? { layers: backend.layers } : {}),
+    ...(typeof backend.codes === 'object' && backend.codes !== null ? { codes: backend.codes } : {}),
     async emit(ir, options) {
       const failed = (why: string): Diagnostic => ir.diagnostic('BACKEND_FAILED', 'error', `backend "${backend.name}" ${why}`);
       let result: EmitResult;

@@ -1,9 +1,9 @@
-import { compareText } from '../text-order.js';
+import { compareText } from '../core/text-order.js';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import pkg from '../../package.json' with { type: 'json' };
 import type { Diagnostic, Severity } from './types.js';
 import { sourceFileOf } from './report.js';
-import { describeCode } from '../rules/catalog.js';
+import { describeCode } from '../core/codes.js';
 
 /** Output formats of `formatDiagnostics`: text for people, json, GitHub workflow commands, SARIF 2.1.0. */
 export type DiagnosticFormat = 'text' | 'json' | 'github' | 'sarif';

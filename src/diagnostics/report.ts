@@ -1,5 +1,5 @@
 import type { Diagnostic, DiagnosticCode, Severity } from './types.js';
-import { toPointer, type SourceFile, type SourceRange } from '../loader/source.js';
+import { toPointer, type SourceFile, type SourceRange } from '../core/source.js';
 
 /**
  * Collects diagnostics for one run. Every stage reports here instead of throwing
@@ -7,6 +7,21 @@ import { toPointer, type SourceFile, type SourceRange } from '../loader/source.j
  */
 export class Reporter {
   readonly diagnostics: Diagnostic[] = [];
+  // Budgets the run's stages charge against limits (what interpolation has added, …): one
+  // Reporter is one run, so they live here rather than in tables at module level.
+  readonly #meters = new Map<string, number>();
+
+  /** What `name` has been charged in this run so far. */
+  meter(name: string): number {
+    return this.#meters.get(name) ?? 0;
+  }
+
+  /** Adds `amount` to the meter `name` and returns its new total. */
+  charge(name: string, amount: number): number {
+    const total = this.meter(name) + amount;
+    this.#meters.set(name, total);
+    return total;
+  }
 
   report(
     code: DiagnosticCode,
@@ -37,13 +52,14 @@ export class Reporter {
   }
 }
 
-// The text a diagnostic points into, for code frames; kept beside the diagnostic so that the
-// diagnostic itself stays plain JSON.
-const diagnosticSources = new WeakMap<Diagnostic, SourceFile>();
+// The text a diagnostic points into, for code frames: on the diagnostic under a symbol key that
+// is not enumerable, so that the diagnostic itself stays plain JSON and no table lives at
+// module level.
+const SOURCE_FILE = Symbol('compose2ecs.sourceFile');
 
 /** The source file a diagnostic was made from, when it still is in memory. */
 export function sourceFileOf(d: Diagnostic): SourceFile | undefined {
-  return diagnosticSources.get(d);
+  return (d as { [SOURCE_FILE]?: SourceFile })[SOURCE_FILE];
 }
 
 /** Builds a Diagnostic, turning the range's offsets into 1-based lines and columns. */
@@ -56,7 +72,7 @@ export function makeDiagnostic(
 ): Diagnostic {
   const d: Diagnostic = { code, severity, message };
   if (range) {
-    diagnosticSources.set(d, range.file);
+    Object.defineProperty(d, SOURCE_FILE, { value: range.file, enumerable: false });
     const s = range.file.position(range.start);
     const e = range.file.position(Math.max(range.start, range.end));
     d.file = range.file.path;

@@ -7,8 +7,8 @@
  * Mapping keys are printed as they are: interpolation leaves keys alone.
  */
 import type { Project } from '../model/project.js';
-import { formatDuration } from './units.js';
-import { setOwn } from './own.js';
+import { formatDuration } from '../core/units.js';
+import { setOwn } from '../core/own.js';
 
 /**
  * How a value at a path pattern is printed. Patterns name fixed keys, `*` for a key the user

@@ -4,7 +4,7 @@
  * (docker/cli `kvfile`). A problem on one line is reported and the next line is read.
  */
 import type { Reporter } from '../diagnostics/report.js';
-import type { SourceFile, SourceRange } from './source.js';
+import type { SourceFile, SourceRange } from '../core/source.js';
 import { chargeExpansion, interpolateString, severityOf, type Lookup } from './interpolate.js';
 
 export interface EnvFileOptions {

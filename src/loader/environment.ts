@@ -2,8 +2,8 @@ import type { LoadContext } from './load-project.js';
 import { readSource } from './read-source.js';
 import { parseEnvFile } from './env-file.js';
 import type { Lookup } from './interpolate.js';
-import { locate } from './source.js';
-import { getOwn, isMapping } from './own.js';
+import { locate } from '../core/source.js';
+import { getOwn, isMapping } from '../core/own.js';
 
 /**
  * 12-interpolation and the docker compose environment rules: the project's `.env` file

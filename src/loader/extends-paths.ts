@@ -4,8 +4,8 @@
  * made absolute so they still point at the same place.
  */
 import type { Host } from './host.js';
-import { getOwn, isMapping, setOwn } from './own.js';
-import { setChildSource, sourceOf } from './source.js';
+import { getOwn, isMapping, setOwn } from '../core/own.js';
+import { setChildSource, sourceOf } from '../core/source.js';
 import { splitColons } from './merge-keys.js';
 
 /** A build context that is not a local path: a URL, a git remote. */

@@ -5,8 +5,8 @@
  */
 import type { Reporter } from '../diagnostics/report.js';
 import type { Host } from './host.js';
-import { getOwn, isMapping, setOwn } from './own.js';
-import { copyChildSource, displayPath, ensureSource, sourceOf, type SourceFile, type SourceRange } from './source.js';
+import { getOwn, isMapping, setOwn } from '../core/own.js';
+import { copyChildSource, displayPath, ensureSource, sourceOf, type SourceFile, type SourceRange } from '../core/source.js';
 import { cloneValue } from './merge-core.js';
 import { mergeService } from './merge.js';
 import { rebaseServicePaths } from './extends-paths.js';

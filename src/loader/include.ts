@@ -11,8 +11,8 @@ import { readYaml } from './yaml-read.js';
 import { mergeCompose, withoutMergeTags } from './merge.js';
 import { rebaseServicePaths } from './extends.js';
 import { parseEnvFile } from './env-file.js';
-import { copyChildSource, displayPath, ensureSource, locate } from './source.js';
-import { getOwn, isMapping, setOwn } from './own.js';
+import { copyChildSource, displayPath, ensureSource, locate } from '../core/source.js';
+import { getOwn, isMapping, setOwn } from '../core/own.js';
 
 const RESOURCES = ['services', 'networks', 'volumes', 'secrets', 'configs', 'models'] as const;
 
@@ -45,9 +45,6 @@ function readEntry(e: unknown): IncludeEntry | undefined {
   return entry;
 }
 
-/** The includes already applied in each load. */
-const applied = new WeakMap<LoadContext, Set<string>>();
-
 /** Applies the `include` section of `root` in place (recursively), then removes it. */
 export async function applyIncludes(ctx: LoadContext, root: Record<string, unknown>, scope: IncludeScope): Promise<void> {
   const list = getOwn(root, 'include');
@@ -78,8 +75,7 @@ export async function applyIncludes(ctx: LoadContext, root: Record<string, unkno
     // Skipping it keeps include linear: files that each include the next twice would
     // otherwise load 2^depth times.
     const key = JSON.stringify([paths, subDir, envPaths ?? null]);
-    const seen = applied.get(ctx) ?? new Set<string>();
-    applied.set(ctx, seen);
+    const seen = ctx.includesApplied;
     if (seen.has(key)) continue;
     seen.add(key);
     const subLookup = await includeLookup(ctx, scope.lookup, subDir, envPaths);

@@ -6,8 +6,8 @@
  */
 import type { Reporter } from '../diagnostics/report.js';
 import type { Severity } from '../diagnostics/types.js';
-import { displayPath, locate, type SourceRange } from './source.js';
-import { getOwn, setOwn } from './own.js';
+import { displayPath, locate, type SourceRange } from '../core/source.js';
+import { getOwn, setOwn } from '../core/own.js';
 
 /** Resolves a variable; `undefined` means unset (as opposed to set to ''). */
 export type Lookup = (name: string) => string | undefined;
@@ -38,17 +38,14 @@ export const MAX_EXPANSION = 16 * 1024 * 1024;
  */
 export const MAX_TOTAL_EXPANSION = 16 * 1024 * 1024;
 
-const grown = new WeakMap<Reporter, number>();
-
 /**
  * Charges the growth of one interpolated value to the load of `reporter`. Returns false, and
  * reports it the first time, when the load is over MAX_TOTAL_EXPANSION: the caller then keeps
  * the value as written.
  */
 export function chargeExpansion(reporter: Reporter, from: string, to: string, where: { range?: SourceRange | undefined; path?: readonly (string | number)[] }): boolean {
-  const before = grown.get(reporter) ?? 0;
-  const total = before + Math.max(0, to.length - from.length);
-  grown.set(reporter, total);
+  const before = reporter.meter('interpolation-growth');
+  const total = reporter.charge('interpolation-growth', Math.max(0, to.length - from.length));
   if (total <= MAX_TOTAL_EXPANSION) return true;
   if (before <= MAX_TOTAL_EXPANSION) {
     reporter.report('INTERPOLATION_SYNTAX', 'error', `interpolation has added more than ${MAX_TOTAL_EXPANSION} characters to this project's values; this and later values are kept as written`, where);

@@ -20,8 +20,8 @@ import { applyProfiles } from './profiles.js';
 import { applyIncludes } from './include.js';
 import { envFileKey, readEnvironment, readServiceEnvFiles } from './environment.js';
 import { normalizeProject } from './normalize/index.js';
-import { ensureSource, locate, type SourceFile, type SourceRange } from './source.js';
-import { getOwn, isMapping } from './own.js';
+import { ensureSource, locate, type SourceFile, type SourceRange } from '../core/source.js';
+import { getOwn, isMapping } from '../core/own.js';
 
 /** The result of loading: the normalized project (when one could be built) and every finding. */
 export interface LoadProjectResult {
@@ -57,6 +57,8 @@ export interface LoadContext {
   boundary: string | undefined;
   /** Files already loaded, by absolute path and lookup, so an extends target is read once. */
   cache: Map<string, Promise<LoadedFile | undefined>>;
+  /** The includes already applied anywhere in this load (files, directory, env files), by key. */
+  includesApplied: Set<string>;
 }
 
 async function load(options: LoadProjectOptions, reporter: Reporter): Promise<Project | undefined> {
@@ -73,7 +75,7 @@ async function load(options: LoadProjectOptions, reporter: Reporter): Promise<Pr
   }
   if (paths.length === 0) return undefined;
   const projectDir = options.projectDirectory ? host.resolve(cwd, options.projectDirectory) : host.dirname(paths[0] as string);
-  const ctx: LoadContext = { host, reporter, limits, boundary: options.allowOutsideProject ? undefined : projectDir, cache: new Map() };
+  const ctx: LoadContext = { host, reporter, limits, boundary: options.allowOutsideProject ? undefined : projectDir, cache: new Map(), includesApplied: new Set() };
 
   const dotenv = await readEnvironment(ctx, projectDir, options.envFiles?.map((f) => host.resolve(cwd, f)), env);
   const baseLookup: Lookup = (name) => (Object.hasOwn(env, name) ? env[name] : undefined) ?? dotenv.get(name);

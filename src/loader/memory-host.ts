@@ -1,5 +1,5 @@
 import type { Host } from './host.js';
-import * as posix from './path-posix.js';
+import * as posix from '../core/path-posix.js';
 
 /**
  * A Host over in-memory files, for tests and for running the compiler without a disk.

@@ -8,8 +8,8 @@
  * shared with the result, so a later stage can edit the result freely.
  */
 import type { Reporter } from '../diagnostics/report.js';
-import { copyChildSource, displayPath, ensureSource, setChildSource, sourceOf, type SourceRange } from './source.js';
-import { getOwn, isMapping, setOwn } from './own.js';
+import { copyChildSource, displayPath, ensureSource, setChildSource, sourceOf, type SourceRange } from '../core/source.js';
+import { getOwn, isMapping, setOwn } from '../core/own.js';
 
 export type Key = string | number;
 export type Path = readonly Key[];

@@ -4,7 +4,7 @@
  * elements apart; the full short-to-long conversion is the normalizer's job.
  * `undefined` means "no identity": the element is always appended.
  */
-import { getOwn, isMapping } from './own.js';
+import { getOwn, isMapping } from '../core/own.js';
 
 /** Exact identity: `80` and `"80"` are the same; mappings compare by content. */
 export function exactKey(v: unknown): string | undefined {

@@ -4,7 +4,7 @@
  * (Mappings / Sequences), and where the spec is silent docker compose (compose-go v2,
  * `override/merge.go` and `override/uncity.go`).
  */
-import { isMapping } from './own.js';
+import { isMapping } from '../core/own.js';
 import {
   cloneAt, collect, items, mergeGeneric, mergeMapping, newMapping, newSequence, put, rangeOf, replace, synth, tagOf, valueOf,
   type At, type MergeCtx, type Rule,
@@ -12,7 +12,7 @@ import {
 import {
   configTarget, devicePathKey, deviceTarget, envFilePath, exactKey, portKey, secretTarget, splitHost, splitKeyValue, subnetKey, volumeTarget,
 } from './merge-keys.js';
-import { ensureSource, sourceOf } from './source.js';
+import { ensureSource, sourceOf } from '../core/source.js';
 
 type KeyOf = (v: unknown) => string | undefined;
 

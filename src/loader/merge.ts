@@ -8,8 +8,8 @@
  * result keeps the source range of the file it came from (`locate(result, path)`).
  */
 import type { Reporter } from '../diagnostics/report.js';
-import { getOwn, isMapping } from './own.js';
-import { sourceOf } from './source.js';
+import { getOwn, isMapping } from '../core/own.js';
+import { sourceOf } from '../core/source.js';
 import { cloneValue, mergeMapping, type At, type MergeCtx, type Path } from './merge-core.js';
 import { NAMED, RULES } from './merge-rules.js';
 

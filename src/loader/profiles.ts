@@ -1,6 +1,6 @@
 import type { Reporter } from '../diagnostics/report.js';
-import { displayPath, ensureSource, locate, sourceOf } from './source.js';
-import { getOwn, isMapping } from './own.js';
+import { displayPath, ensureSource, locate, sourceOf } from '../core/source.js';
+import { getOwn, isMapping } from '../core/own.js';
 
 /**
  * 15-profiles: a service with `profiles` is kept only when one of them is active

@@ -1,7 +1,7 @@
 import type { Reporter } from '../diagnostics/report.js';
 import type { Host } from './host.js';
-import { SourceFile, type SourceRange } from './source.js';
-import { isInside } from './path-posix.js';
+import { SourceFile, type SourceRange } from '../core/source.js';
+import { isInside } from '../core/path-posix.js';
 
 /** Limits on what the loader reads. */
 export interface ReadLimits {

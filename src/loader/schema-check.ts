@@ -5,9 +5,9 @@
  */
 import type { Reporter } from '../diagnostics/report.js';
 import { schema, validate, type SchemaNode, type ValidationError } from '../generated/compose-validator.js';
-import { isMapping } from './own.js';
+import { isMapping } from '../core/own.js';
 import { SchemaExplainer, type Path, type Problem } from './schema-explain.js';
-import { displayPath, fromPointer, locate, sourceOf, toPointer, type SourceRange } from './source.js';
+import { displayPath, fromPointer, locate, sourceOf, toPointer, type SourceRange } from '../core/source.js';
 
 /**
  * Validates one parsed, interpolated compose file (plain values, positions in the source map)

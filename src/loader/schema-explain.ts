@@ -6,8 +6,8 @@
  * or, when none does, one "expected …, got …" naming every accepted type.
  */
 import type { SchemaNode } from '../generated/compose-validator.js';
-import { closestMatch } from './edit-distance.js';
-import { toPointer } from './source.js';
+import { closestMatch } from '../core/edit-distance.js';
+import { toPointer } from '../core/source.js';
 
 export type Path = (string | number)[];
 
@@ -228,14 +228,10 @@ function countProblems(count: number, min: unknown, max: unknown, path: Path, no
   return [];
 }
 
-const regexCache = new Map<string, RegExp>();
+// Compiled on each use: this runs only to explain a value the schema already refused, and a
+// cache here would be state shared by every run in the process.
 function regex(pattern: string): RegExp {
-  let r = regexCache.get(pattern);
-  if (!r) {
-    r = new RegExp(pattern, 'u'); // the flags ajv compiles patterns with
-    regexCache.set(pattern, r);
-  }
-  return r;
+  return new RegExp(pattern, 'u'); // the flags ajv compiles patterns with
 }
 
 function asTypes(type: unknown): JsonType[] | undefined {

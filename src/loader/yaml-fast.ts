@@ -14,8 +14,8 @@
  * exactly those of the full parser: test/loader/yaml-fast.test.ts checks that on every
  * fixture and on generated files.
  */
-import { ensureSource, type NodeSource, setSource, sourceOf, type SourceFile, type SourceRange } from './source.js';
-import { setOwn } from './own.js';
+import { ensureSource, type NodeSource, setSource, sourceOf, type SourceFile, type SourceRange } from '../core/source.js';
+import { setOwn } from '../core/own.js';
 import type { YamlLimits } from './yaml-limits.js';
 import type { ReadLimits } from './read-source.js';
 import { BAIL, bail, escape, resolvePlain, valueOfPlain } from './yaml-scalars.js';

@@ -4,7 +4,7 @@
  * compose file thus never loads `yaml` at all (docs/performance.md, start-up).
  */
 import type { Reporter } from '../diagnostics/report.js';
-import type { SourceFile } from './source.js';
+import type { SourceFile } from '../core/source.js';
 import type { ReadLimits } from './read-source.js';
 import { NOT_SIMPLE, readSimpleYaml } from './yaml-fast.js';
 import { defaultYamlLimits, type YamlLimits } from './yaml-limits.js';

@@ -5,8 +5,8 @@
  */
 import { Alias, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, type Node, type Document } from 'yaml';
 import type { Reporter } from '../diagnostics/report.js';
-import { ensureSource, type NodeSource, type SourceFile, type SourceRange } from './source.js';
-import { setOwn } from './own.js';
+import { ensureSource, type NodeSource, type SourceFile, type SourceRange } from '../core/source.js';
+import { setOwn } from '../core/own.js';
 import { defaultReadLimits, type ReadLimits } from './read-source.js';
 
 export { defaultYamlLimits, type YamlLimits } from './yaml-limits.js';

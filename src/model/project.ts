@@ -9,8 +9,8 @@ import type { Service } from './service.js';
 export type { Service } from './service.js';
 export type * from './service-parts.js';
 export type * from './deploy.js';
-export type { ServicePort } from '../loader/normalize/ports.js';
-export type { ServiceVolume } from '../loader/normalize/volumes.js';
+export type { ServicePort } from './service-parts.js';
+export type { ServiceVolume } from './service-parts.js';
 
 /**
  * A loaded compose project.

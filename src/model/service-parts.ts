@@ -256,3 +256,31 @@ export interface WatchRule {
   initial_sync?: boolean;
   extensions?: Extensions;
 }
+
+/** One port in the long syntax, with docker compose's defaults filled in. */
+export interface ServicePort {
+  name?: string;
+  mode: 'ingress' | 'host' | string;
+  host_ip?: string;
+  target: number;
+  published?: string;
+  protocol: string;
+  app_protocol?: string;
+  [extension: `x-${string}`]: unknown;
+}
+
+/** `x-*` keys kept beside the fields of a long-syntax entry. */
+type XKeys = { [extension: `x-${string}`]: unknown };
+
+/** One mount in the long syntax, as docker compose config prints it. */
+export interface ServiceVolume extends XKeys {
+  type: 'bind' | 'volume' | 'tmpfs' | 'npipe' | 'cluster' | 'image' | string;
+  source?: string;
+  target: string;
+  read_only?: boolean;
+  consistency?: string;
+  bind?: { propagation?: string; create_host_path?: boolean; selinux?: 'z' | 'Z'; recursive?: string } & XKeys;
+  volume?: { nocopy?: boolean; subpath?: string; labels?: Record<string, string> } & XKeys;
+  tmpfs?: { size?: number; mode?: number } & XKeys;
+  image?: { subpath?: string } & XKeys;
+}

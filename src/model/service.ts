@@ -3,8 +3,8 @@
  * in the schema's order. Absent keys were not set (defaults are the platform's) except where
  * compose itself fills a value in (noted on the key).
  */
-import type { ServicePort } from '../loader/normalize/ports.js';
-import type { ServiceVolume } from '../loader/normalize/volumes.js';
+import type { ServicePort } from './service-parts.js';
+import type { ServiceVolume } from './service-parts.js';
 import type { Deploy } from './deploy.js';
 import type {
   BlkioConfig,

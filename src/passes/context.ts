@@ -1,7 +1,7 @@
 import type { Reporter } from '../diagnostics/report.js';
 import type { DiagnosticCode, Severity } from '../diagnostics/types.js';
 import type { Project } from '../model/project.js';
-import { locate } from '../loader/source.js';
+import { locate } from '../core/source.js';
 import type { EcsSettings, Layout, LaunchType } from '../ir/ir.js';
 
 /** Options of the passes that a caller (or the CLI) sets per run. */

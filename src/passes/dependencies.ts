@@ -22,7 +22,7 @@ export interface DependencyFacts {
   links: Map<string, string[]>;
   /** Services some other container waits on to complete (COMPLETE, SUCCESS): they cannot be essential. */
   completes: Set<string>;
-  /** Dependencies on services of other tasks, by service. */
+  /** Services of other tasks each service depends on or links to (depends_on first, then links), each once. */
   crossTask: Map<string, string[]>;
 }
 
@@ -100,6 +100,9 @@ export function resolveDependencies(
       } else if (!bridge) noteLocalhost(path);
       composeDeps.push({ dep: { containerName: target, condition: CONDITIONS[dep.condition] ?? 'START' }, path: [...path, 'condition'] });
     }
+
+    const across = [...(facts.crossTask.get(name) ?? []), ...linkedAcross].filter((t, i, all) => all.indexOf(t) === i);
+    if (across.length) facts.crossTask.set(name, across);
 
     for (const { dep, path } of composeDeps) {
       if (dep.condition === 'HEALTHY' && !hasHealthcheck(ctx, dep.containerName, settingsOf.get(dep.containerName))) {

@@ -14,7 +14,7 @@
  * bytes, a string goes through go-units RAMInBytes (binary units: `500m` = 500 MiB); ecs-cli
  * then divides by 1 MiB, rounding down (adapter.ConvertToMemoryInMB), and treats 0 as unset.
  */
-import { parseBytes, parseDuration } from '../loader/units.js';
+import { parseBytes, parseDuration } from '../core/units.js';
 
 const MIB = 1024 * 1024;
 

@@ -8,7 +8,7 @@ import { schema, validate } from '../generated/x-ecs-validator.js';
 import { checkWithSchema } from '../loader/schema-check.js';
 import type { EcsSettings } from '../ir/ir.js';
 import type { PassContext } from './context.js';
-import { isMapping } from '../loader/own.js';
+import { isMapping } from '../core/own.js';
 
 /** Keys that only make sense at the top level. */
 export const PROJECT_ONLY = ['layout', 'volumes', 'defaults'] as const;

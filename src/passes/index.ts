@@ -4,7 +4,8 @@
  */
 import type { Reporter } from '../diagnostics/report.js';
 import type { Project } from '../model/project.js';
-import type { EcsSettings, IR, ServiceFacts } from '../ir/ir.js';
+import type { EcsLayer, EcsSettings, IR, ServiceFacts } from '../ir/ir.js';
+import { buildWorkloads } from './workloads.js';
 import { createPassContext, modelPath, type PassOptions } from './context.js';
 import { projectSettings, serviceSettings } from './ecs-settings.js';
 import { layoutTasks } from './task-layout.js';
@@ -13,63 +14,76 @@ import { sizeTask } from './task-size.js';
 import { checkDependencyCycles } from './dependency-cycles.js';
 import { markEssential, resolveDependencies } from './dependencies.js';
 import { makeDiagnostic } from '../diagnostics/report.js';
-import { locate } from '../loader/source.js';
-import { setOwn } from '../loader/own.js';
+import { locate } from '../core/source.js';
+import { setOwn } from '../core/own.js';
 
 export type { PassOptions } from './context.js';
 
 /**
- * Runs every pass over a project. Never throws on user input; findings go to `reporter`.
+ * Runs every pass over a project: the target-neutral core always, the ECS layer unless
+ * `options.platform` is `other`. Never throws on user input; findings go to `reporter`.
  *
  * @example
  * const reporter = new Reporter();
  * const ir = buildIR(project, reporter, { launchType: 'FARGATE' });
- * ir.tasks[0]?.cpu; // 256
+ * ir.ecs?.tasks[0]?.cpu; // 256
  */
 export function buildIR(project: Project, reporter: Reporter, options: PassOptions = {}): IR {
+  const ir: IR = {
+    project,
+    workloads: buildWorkloads(project.services),
+    diagnostic: (code, severity, message, path) => makeDiagnostic(code, severity, message, path ? locate(project, modelPath(path)) : undefined, path),
+  };
+  checkDependencyCycles(createPassContext(project, reporter, options));
+  if (options.platform !== 'other') ir.ecs = buildEcsLayer(ir, reporter, options);
+  return ir;
+}
+
+/**
+ * The ECS layer: x-ecs settings (read and checked against their schema here, with positions),
+ * tasks, container resources in ECS units, task sizes, container dependencies and essential
+ * flags. `quiet` takes the findings of everything after the settings (a validate run without
+ * a target checks x-ecs but is not told about task sizes).
+ */
+export function buildEcsLayer(ir: IR, reporter: Reporter, options: PassOptions, quiet?: Reporter): EcsLayer {
+  const { project } = ir;
   const ctx = createPassContext(project, reporter, options);
   const settings = projectSettings(ctx);
   const own = new Map<string, EcsSettings>();
   for (const name of Object.keys(project.services)) own.set(name, serviceSettings(ctx, name));
-  const { layout, tasks, taskOf, settingsOf } = layoutTasks(ctx, settings, own);
+  const lctx = quiet ? createPassContext(project, quiet, options) : ctx;
+  const { layout, tasks, taskOf, settingsOf } = layoutTasks(lctx, settings, own);
 
   // By name, first one winning as with find(): a search of `tasks` per service is quadratic
   // with one task per service (5,000 services: 12.5 million comparisons).
   const taskByName = new Map<string, (typeof tasks)[number]>();
   for (const t of tasks) if (!taskByName.has(t.name)) taskByName.set(t.name, t);
   const services: Record<string, ServiceFacts> = {};
-  for (const [name, service] of Object.entries(project.services)) {
+  for (const [name, workload] of Object.entries(ir.workloads)) {
     const task = taskByName.get(taskOf.get(name) as string);
     const s = settingsOf.get(name) ?? {};
     const taskMemory = task?.settings.memory !== undefined;
     // setOwn: a service may be called `__proto__`.
     setOwn(services, name, {
       name,
-      service,
+      service: workload.service,
       settings: s,
-      resources: containerResources(ctx, name, service, s, taskMemory),
+      resources: containerResources(lctx, workload, s, taskMemory),
       task: taskOf.get(name) as string,
       dependsOn: [],
       links: [],
       essential: true,
+      crossTask: [],
     } satisfies ServiceFacts);
   }
-  for (const task of tasks) sizeTask(ctx, task, services);
+  for (const task of tasks) sizeTask(lctx, task, services);
 
-  checkDependencyCycles(ctx);
-  const deps = resolveDependencies(ctx, tasks, taskOf, settingsOf);
+  const deps = resolveDependencies(lctx, tasks, taskOf, settingsOf);
   for (const [name, facts] of Object.entries(services)) {
     facts.dependsOn = deps.dependsOn.get(name) ?? [];
     facts.links = deps.links.get(name) ?? [];
+    facts.crossTask = deps.crossTask.get(name) ?? [];
   }
-  markEssential(ctx, tasks, services, deps.completes);
-
-  return {
-    project,
-    layout,
-    settings,
-    services,
-    tasks,
-    diagnostic: (code, severity, message, path) => makeDiagnostic(code, severity, message, path ? locate(project, modelPath(path)) : undefined, path),
-  };
+  markEssential(lctx, tasks, services, deps.completes);
+  return { layout, settings, services, tasks };
 }

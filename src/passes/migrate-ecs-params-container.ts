@@ -4,7 +4,7 @@
  * reconcile_container_def.go), as that service's x-ecs settings.
  */
 import type { XEcs } from '../generated/x-ecs.js';
-import { getOwn, setOwn } from '../loader/own.js';
+import { getOwn, setOwn } from '../core/own.js';
 import { containerMemory, healthcheckSeconds } from './ecs-params-units.js';
 import type { Path, Values } from './migration-values.js';
 

@@ -8,8 +8,8 @@
 import type { XEcs } from '../generated/x-ecs.js';
 import type { Reporter } from '../diagnostics/report.js';
 import { parseYaml } from '../loader/yaml-source.js';
-import { locate, type SourceFile } from '../loader/source.js';
-import { getOwn, isMapping, setOwn } from '../loader/own.js';
+import { locate, type SourceFile } from '../core/source.js';
+import { getOwn, isMapping, setOwn } from '../core/own.js';
 import { Values, type Path } from './migration-values.js';
 import { taskCpuUnits, taskMemoryMiB } from './ecs-params-units.js';
 import { readContainer } from './migrate-ecs-params-container.js';

@@ -7,8 +7,8 @@
  */
 import type { XEcs } from '../generated/x-ecs.js';
 import type { DiagnosticCode, Severity } from '../diagnostics/types.js';
-import { locate } from '../loader/source.js';
-import { setOwn } from '../loader/own.js';
+import { locate } from '../core/source.js';
+import { setOwn } from '../core/own.js';
 import type { PassContext } from './context.js';
 import { layer } from './ecs-settings.js';
 import type { MigratedSettings } from './migrate-ecs-params.js';

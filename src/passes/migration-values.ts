@@ -4,9 +4,9 @@
  * `undefined`, so a migration carries on with the rest of the file.
  */
 import type { DiagnosticCode, Severity } from '../diagnostics/types.js';
-import { closestMatch } from '../loader/edit-distance.js';
-import { displayPath } from '../loader/source.js';
-import { isMapping } from '../loader/own.js';
+import { closestMatch } from '../core/edit-distance.js';
+import { displayPath } from '../core/source.js';
+import { isMapping } from '../core/own.js';
 
 export type Path = readonly (string | number)[];
 

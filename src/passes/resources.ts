@@ -6,8 +6,9 @@
  * Missing memory gets the configured default (512 MiB, as ecs-cli did), announced by an info
  * diagnostic, never silently.
  */
-import type { Service } from '../model/project.js';
-import type { ContainerResources, EcsSettings } from '../ir/ir.js';
+import type { ContainerResources, EcsSettings, Sourced, Workload, WorkloadResources, WrittenPath } from '../ir/ir.js';
+import { quotaToCpus } from './workloads.js';
+import { bytesToMiB } from '../core/units.js';
 import type { PassContext } from './context.js';
 
 export const DEFAULT_MEMORY_MIB = 512;
@@ -16,67 +17,51 @@ export const MAX_ECS_INTEGER = 2 ** 31 - 1;
 /** ECS rejects a container memory below 6 MiB. */
 export const MIN_CONTAINER_MEMORY_MIB = 6;
 
-/** Bytes → MiB, rounded up (a limit must never shrink). */
-export function bytesToMiB(bytes: number): number {
-  return Math.ceil(bytes / (1024 * 1024));
-}
+export { bytesToMiB } from '../core/units.js';
 
 /** CPUs (fractional) → CPU units. */
 export function cpusToUnits(cpus: number): number {
   return Math.round(cpus * 1024);
 }
 
-/** Docker's CFS period when cpu_period is not set: 100 ms. */
-export const DEFAULT_CPU_PERIOD_US = 100_000;
-
 /** cpu_quota / cpu_period (µs) → CPU units; a quota of 0 or -1 is no limit. */
 export function quotaToUnits(quota: number | undefined, period: number | undefined): number | undefined {
-  if (quota === undefined || quota <= 0) return undefined;
-  return Math.round((quota / (period || DEFAULT_CPU_PERIOD_US)) * 1024);
+  const cpus = quotaToCpus(quota, period);
+  return cpus === undefined ? undefined : cpusToUnits(cpus);
 }
 
-function pick<T>(...candidates: [T | undefined, (string | number)[]][]): [T, (string | number)[]] | undefined {
-  for (const c of candidates) if (c[0] !== undefined) return c as [T, (string | number)[]];
+function pick<T>(...candidates: [T | undefined, WrittenPath][]): [T, WrittenPath] | undefined {
+  for (const c of candidates) if (c[0] !== undefined) return c as [T, WrittenPath];
   return undefined;
 }
 
-/** The GPUs a service asks for through `gpus` or deploy.resources.reservations.devices. */
-export function gpuCount(ctx: PassContext, name: string, svc: Service): number | undefined {
+/** The GPUs a service asks for; a request without a number is taken as 1, and said so. */
+export function gpuCount(ctx: PassContext, gpus: WorkloadResources['gpus']): number | undefined {
+  if (!gpus.length) return undefined;
   let total = 0;
-  let any = false;
-  const requests = [
-    ...(svc.gpus ?? []).map((r, i) => ({ r, path: ['services', name, 'gpus', i] as (string | number)[] })),
-    ...(svc.deploy?.resources?.reservations?.devices ?? [])
-      .map((r, i) => ({ r, path: ['services', name, 'deploy', 'resources', 'reservations', 'devices', i] as (string | number)[] }))
-      .filter(({ r }) => (r.capabilities ?? []).includes('gpu')),
-  ];
-  for (const { r, path } of requests) {
-    any = true;
-    if (typeof r.count === 'number') total += r.count;
-    else if (r.device_ids?.length) total += r.device_ids.length;
+  for (const { count, path } of gpus) {
+    if (count !== undefined) total += count;
     else {
-      ctx.report('ECS_INVALID', 'warning', `${path.join('.')}: ECS needs a number of GPUs; "${r.count ?? 'all'}" is taken as 1`, path);
+      ctx.report('ECS_INVALID', 'warning', `${path.join('.')}: ECS needs a number of GPUs; "all" is taken as 1`, path);
       total += 1;
     }
   }
-  return any ? total : undefined;
+  return total;
 }
 
 /** Resources of one service's container. `taskMemory`: the task sets its own memory, so no default is needed. */
-export function containerResources(ctx: PassContext, name: string, svc: Service, settings: EcsSettings, taskMemory: boolean): ContainerResources {
+export function containerResources(ctx: PassContext, workload: Workload, settings: EcsSettings, taskMemory: boolean): ContainerResources {
+  const name = workload.name;
   const base = ['services', name];
   const out: ContainerResources = {};
-  const limits = svc.deploy?.resources?.limits;
-  const reservations = svc.deploy?.resources?.reservations;
+  const core = workload.resources;
+  const units = (c: Sourced<number> | undefined): [number, WrittenPath] | undefined => (c ? [cpusToUnits(c.value), c.path] : undefined);
+  const mib = (c: Sourced<number> | undefined): [number, WrittenPath] | undefined => (c ? [bytesToMiB(c.value), c.path] : undefined);
 
-  // 05-services cpus: "0.000 means no limit", so a zero gives way to the next source.
+  // x-ecs first, then what compose says (the core's choice), then x-ecs.defaults.
   const cpu = pick<number>(
     [settings.container_cpu, [...base, 'x-ecs', 'container_cpu']],
-    [limits?.cpus ? cpusToUnits(limits.cpus) : undefined, [...base, 'deploy', 'resources', 'limits', 'cpus']],
-    [svc.cpus ? cpusToUnits(svc.cpus) : undefined, [...base, 'cpus']],
-    [svc.cpu_shares, [...base, 'cpu_shares']],
-    [quotaToUnits(svc.cpu_quota, svc.cpu_period), [...base, 'cpu_quota']],
-    [reservations?.cpus ? cpusToUnits(reservations.cpus) : undefined, [...base, 'deploy', 'resources', 'reservations', 'cpus']],
+    units(core.cpus) ?? [undefined, []],
     [settings.defaults?.cpu, ['x-ecs', 'defaults', 'cpu']],
   );
   if (cpu && (!Number.isSafeInteger(cpu[0]) || cpu[0] > MAX_ECS_INTEGER)) {
@@ -85,16 +70,8 @@ export function containerResources(ctx: PassContext, name: string, svc: Service,
   } else if (cpu) out.cpu = cpu[0];
 
   // The same order as for CPU: x-ecs, then deploy.resources, then the service-level keys.
-  const memory = pick<number>(
-    [settings.container_memory, [...base, 'x-ecs', 'container_memory']],
-    [limits?.memory ? bytesToMiB(limits.memory) : undefined, [...base, 'deploy', 'resources', 'limits', 'memory']],
-    [svc.mem_limit ? bytesToMiB(svc.mem_limit) : undefined, [...base, 'mem_limit']],
-  );
-  const reservation = pick<number>(
-    [settings.container_memory_reservation, [...base, 'x-ecs', 'container_memory_reservation']],
-    [reservations?.memory ? bytesToMiB(reservations.memory) : undefined, [...base, 'deploy', 'resources', 'reservations', 'memory']],
-    [svc.mem_reservation ? bytesToMiB(svc.mem_reservation) : undefined, [...base, 'mem_reservation']],
-  );
+  const memory = pick<number>([settings.container_memory, [...base, 'x-ecs', 'container_memory']], mib(core.memory) ?? [undefined, []]);
+  const reservation = pick<number>([settings.container_memory_reservation, [...base, 'x-ecs', 'container_memory_reservation']], mib(core.memoryReservation) ?? [undefined, []]);
   if (memory) out.memory = memory[0];
   if (reservation) out.memoryReservation = reservation[0];
   for (const m of [memory, reservation]) {
@@ -119,7 +96,7 @@ export function containerResources(ctx: PassContext, name: string, svc: Service,
       base,
     );
   }
-  const gpus = gpuCount(ctx, name, svc);
+  const gpus = gpuCount(ctx, core.gpus);
   if (gpus !== undefined) out.gpus = gpus;
   return out;
 }

@@ -4,7 +4,7 @@
  * (docker/compose-cli ecs/awsResources.go, cloudformation.go, autoscaling.go).
  */
 import type { XEcs } from '../generated/x-ecs.js';
-import { getOwn } from '../loader/own.js';
+import { getOwn } from '../core/own.js';
 import type { Path, Values } from './migration-values.js';
 
 type Retention = NonNullable<NonNullable<XEcs['logging']>['retention_days']>;

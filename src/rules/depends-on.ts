@@ -1,27 +1,18 @@
 /** Rules about depends_on: unknown targets, cycles, and waiting for a health check nobody runs. */
-import type { Rule } from './rule.js';
-import { checkDependencyCycles } from '../passes/dependency-cycles.js';
-import { createPassContext } from '../passes/context.js';
-import { Reporter } from '../diagnostics/report.js';
+import { ruleCode, type Rule } from './rule.js';
 
 /** The loader reports it (with the names it knows and profile-disabled services told apart). */
 export const unknownReference: Rule = {
-  code: 'REFERENCE_UNKNOWN',
-  severity: 'error',
-  docs: 'depends_on (or links, volumes_from, networks, secrets, configs) names something the project does not define',
+  ...ruleCode('REFERENCE_UNKNOWN'),
   source: 'loader',
   check() {},
 };
 
+/** The core passes report it (src/passes/dependency-cycles.ts), for every target. */
 export const dependencyCycle: Rule = {
-  code: 'DEPENDENCY_CYCLE',
-  severity: 'error',
-  docs: 'depends_on goes round in a circle: docker compose refuses the project and ECS could start none of the containers on it',
-  check(project, ctx) {
-    const reporter = new Reporter();
-    checkDependencyCycles(createPassContext(project, reporter, ctx.options));
-    for (const d of reporter.diagnostics) ctx.pass(d);
-  },
+  ...ruleCode('DEPENDENCY_CYCLE'),
+  source: 'pass',
+  check() {},
 };
 
 /** True when the service runs a health check of its own (an image's HEALTHCHECK is invisible to ECS). */
@@ -32,9 +23,7 @@ function hasHealthcheck(test: string[] | undefined, disable: boolean | undefined
 }
 
 export const healthcheckMissing: Rule = {
-  code: 'HEALTHCHECK_MISSING',
-  severity: 'error',
-  docs: 'depends_on with condition service_healthy on a service that defines no healthcheck: ECS needs the container health check in the task definition to wait for HEALTHY',
+  ...ruleCode('HEALTHCHECK_MISSING'),
   check(project, ctx) {
     for (const [name, svc] of Object.entries(project.services)) {
       for (const [target, dep] of Object.entries(svc.depends_on ?? {})) {

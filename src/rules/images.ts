@@ -1,10 +1,8 @@
 /** Rules about the image a service runs: it must exist in a registry, and be pinned. */
-import type { Rule } from './rule.js';
+import { ruleCode, type Rule } from './rule.js';
 
 export const imageBuildOnly: Rule = {
-  code: 'IMAGE_BUILD_ONLY',
-  severity: 'error',
-  docs: 'a service with build but no image: a deploy target runs pushed images, so it has nothing to run; set image: to the tag your build pushes',
+  ...ruleCode('IMAGE_BUILD_ONLY'),
   check(project, ctx) {
     for (const [name, svc] of Object.entries(project.services)) {
       if (svc.image !== undefined || svc.build === undefined) continue;
@@ -28,9 +26,7 @@ export function imageTag(image: string): string | undefined | null {
 }
 
 export const imageUnpinned: Rule = {
-  code: 'IMAGE_UNPINNED',
-  severity: 'warning',
-  docs: 'an image without a tag, or tagged latest: every deploy may run a different image, and a rollback cannot go back; pin a version or a digest',
+  ...ruleCode('IMAGE_UNPINNED'),
   check(project, ctx) {
     for (const [name, svc] of Object.entries(project.services)) {
       if (svc.image === undefined || svc.image === '') continue;

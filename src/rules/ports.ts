@@ -1,5 +1,5 @@
 /** Two services (or two entries of one) publishing the same host port. */
-import type { Rule } from './rule.js';
+import { ruleCode, type Rule, type RuleContext } from './rule.js';
 import type { ServicePort } from '../model/project.js';
 import { byName } from '../passes/by-name.js';
 
@@ -32,10 +32,23 @@ function describe(p: Published): string {
   return `services.${p.service}.ports[${p.index}]`;
 }
 
+/**
+ * Why the two services do not share a host port on the run's target, if they do not: each
+ * Kubernetes Service has its own address, and so does each ECS task in awsvpc mode. Without a
+ * target (docker compose's view), in one task, or on EC2 hosts in bridge or host mode, they do.
+ */
+function apartOnTarget(ctx: RuleContext, a: string, b: string): string | undefined {
+  if (ctx.target === 'kubernetes') return 'on Kubernetes each service gets its own address, so this only matters for docker compose';
+  const ecs = ctx.ir()?.ecs;
+  if (!ecs || ctx.target === undefined) return undefined;
+  const ta = ecs.tasks.find((t) => t.name === ecs.services[a]?.task);
+  const tb = ecs.tasks.find((t) => t.name === ecs.services[b]?.task);
+  if (!ta || !tb || ta === tb || ta.networkMode !== 'awsvpc' || tb.networkMode !== 'awsvpc') return undefined;
+  return 'on ECS their tasks each have an address of their own (awsvpc), so this only matters for docker compose';
+}
+
 export const portConflict: Rule = {
-  code: 'PORT_CONFLICT',
-  severity: 'error',
-  docs: 'two services publish the same host port (same protocol and address): docker compose cannot start both, and on one ECS instance in bridge or host mode neither can ECS',
+  ...ruleCode('PORT_CONFLICT'),
   check(project, ctx) {
     // By protocol and port: each entry is compared with the few that publish the same port, not
     // with every earlier one (a range of 65,535 ports was quadratic). Services by name, so the
@@ -51,7 +64,12 @@ export const portConflict: Rule = {
         const clash = same.find((q) => sameAddress(q.hostIp, p.hostIp));
         if (clash) {
           const what = p.from === p.to ? `host port ${p.from}` : `host ports ${p.from}-${p.to}`;
-          ctx.report(`${describe(p)} publishes ${what}/${p.protocol}, already published by ${describe(clash)}`, ['services', service, 'ports', index]);
+          const apart = apartOnTarget(ctx, clash.service, service);
+          ctx.report(
+            `${describe(p)} publishes ${what}/${p.protocol}, already published by ${describe(clash)}${apart ? `: docker compose cannot start both; ${apart}` : ''}`,
+            ['services', service, 'ports', index],
+            apart ? { severity: 'warning' } : {},
+          );
         }
         same.push(p);
         seen.set(key, same);

@@ -1,5 +1,5 @@
 /** Rules about CPU and memory: reservations within limits, tasks within what Fargate runs. */
-import type { Rule } from './rule.js';
+import { ruleCode, type Rule } from './rule.js';
 import { LARGEST_FARGATE_SIZE } from '../passes/fargate-size.js';
 import { containerTotals } from '../passes/task-size.js';
 
@@ -18,9 +18,7 @@ function show(path: Path): string {
 const MIB = 1024 * 1024;
 
 export const reservationAboveLimit: Rule = {
-  code: 'RESOURCE_RESERVATION_ABOVE_LIMIT',
-  severity: 'error',
-  docs: 'a memory or CPU reservation above the limit of the same service: docker refuses to start it, and ECS rejects a memoryReservation above memory',
+  ...ruleCode('RESOURCE_RESERVATION_ABOVE_LIMIT'),
   check(project, ctx) {
     for (const [name, svc] of Object.entries(project.services)) {
       const at = (...p: Path): Path => ['services', name, ...p];
@@ -48,11 +46,9 @@ export const reservationAboveLimit: Rule = {
 };
 
 export const beyondFargate: Rule = {
-  code: 'RESOURCE_BEYOND_FARGATE',
-  severity: 'warning',
-  docs: `a task asks for more CPU or memory than the largest Fargate size (${LARGEST_FARGATE_SIZE.cpu / 1024} vCPU, ${LARGEST_FARGATE_SIZE.memory / 1024} GiB): an error on Fargate, a warning elsewhere (the task can never move to Fargate)`,
+  ...ruleCode('RESOURCE_BEYOND_FARGATE'),
   check(_project, ctx) {
-    const ir = ctx.ir();
+    const ir = ctx.ir()?.ecs;
     if (!ir) return;
     for (const task of ir.tasks) {
       const sum = containerTotals(task, ir.services);

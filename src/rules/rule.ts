@@ -5,6 +5,7 @@
  * `x-compose2ecs: { disable: [CODE] }`) through one runner (runner.ts).
  */
 import type { Diagnostic, DiagnosticCode, Severity } from '../diagnostics/types.js';
+import { CODES } from '../core/codes.js';
 import type { Project } from '../model/project.js';
 import type { IR } from '../ir/ir.js';
 import type { PassOptions } from '../passes/context.js';
@@ -20,12 +21,8 @@ export interface RuleContext {
    * (`['services', 'web', 'ports', 0]`); `key: true` points at the key instead.
    */
   report(message: string, path?: readonly (string | number)[], options?: { severity?: Severity; key?: boolean }): void;
-  /** Passes a finding made elsewhere (the loader, a pass, a backend) through this rule. */
-  pass(diagnostic: Diagnostic): void;
-  /** The IR convert would build (its own findings are not reported); undefined if it cannot be built. */
+  /** The IR of this run; its ECS layer only where the target reads it (or without a target). */
   ir(): IR | undefined;
-  /** Everything the target's backend and the passes before it report; empty without a target. */
-  targetDiagnostics(): Promise<readonly Diagnostic[]>;
 }
 
 /**
@@ -40,7 +37,18 @@ export interface Rule {
   severity: Severity;
   /** One line: what the rule finds and why it matters. */
   docs: string;
-  /** Who reports it: the rule's check, or the loader (the rule only documents and filters it). */
-  source?: 'rule' | 'loader';
+  /** Who reports it: the rule's check, or the loader, a core pass or the target's backend (the rule only documents it, so that --disable can turn it off). */
+  source?: 'rule' | 'loader' | 'pass' | 'backend';
   check(project: Project, ctx: RuleContext): void | Promise<void>;
+}
+
+/**
+ * A rule's code with the docs and default severity the code table (src/core/codes.ts) gives it.
+ *
+ * @example
+ * export const imageUnpinned: Rule = { ...ruleCode('IMAGE_UNPINNED'), check(project, ctx) { … } };
+ */
+export function ruleCode(code: DiagnosticCode): { code: DiagnosticCode; severity: Severity; docs: string } {
+  const info = CODES[code];
+  return { code, severity: info.severity ?? 'warning', docs: info.docs };
 }

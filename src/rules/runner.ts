@@ -7,79 +7,67 @@
 import type { Diagnostic, DiagnosticCode, Severity } from '../diagnostics/types.js';
 import type { Project } from '../model/project.js';
 import type { IR } from '../ir/ir.js';
-import { Reporter, makeDiagnostic } from '../diagnostics/report.js';
-import { locate } from '../loader/source.js';
-import { closestMatch } from '../loader/edit-distance.js';
-import { isMapping } from '../loader/own.js';
+import { makeDiagnostic } from '../diagnostics/report.js';
+import { locate } from '../core/source.js';
+import { closestMatch } from '../core/edit-distance.js';
+import { isMapping } from '../core/own.js';
 import { modelPath, type PassOptions } from '../passes/context.js';
-import { buildIR } from '../passes/index.js';
 import type { Rule, RuleContext } from './rule.js';
 import { RULES } from './index.js';
-import { describeCode, knownCodes } from './catalog.js';
+import { describeCode, knownCodes } from '../core/codes.js';
 
 export interface RunRulesOptions {
   options: PassOptions;
-  /** Name of the target validate checks against, if any. */
+  /** Name of the target of this run, if any. */
   target?: string | undefined;
   /** Codes turned off by the caller. */
   disable?: readonly string[] | undefined;
-  /** Runs the target's backend; its findings feed the target rules. */
-  targetDiagnostics?: () => Promise<readonly Diagnostic[]>;
+  /** The IR of this run (rules that read the ECS layer skip a run without one). */
+  ir?: () => IR | undefined;
+  /** Codes the target's backend declares (Backend.codes): they may be turned off too. */
+  backendCodes?: readonly string[] | undefined;
+}
+
+/** What the rules found, and which findings of the whole run are turned off. */
+export interface RulesResult {
+  /** The rules' findings (turned-off ones included: `isOff` removes them with the rest). */
+  found: Diagnostic[];
+  /** True for a finding of a turned-off code: a warning or info of any code, an error only of a rule's code. */
+  isOff(d: Diagnostic): boolean;
 }
 
 /** The top-level extension that configures validate from inside the compose file. */
 export const CONFIG_KEY = 'x-compose2ecs';
 
 /**
- * Every finding of the rules, plus `loaderDiagnostics` without those of turned-off codes.
+ * Every finding of the rules, and the test for findings of turned-off codes.
  *
  * @example
- * const diagnostics = await runRules(project, loaded.diagnostics, { options: {}, disable: ['IMAGE_UNPINNED'] });
+ * const { found, isOff } = await runRules(project, { options: {}, disable: ['IMAGE_UNPINNED'] });
  */
-export async function runRules(project: Project | undefined, loaderDiagnostics: readonly Diagnostic[], run: RunRulesOptions): Promise<Diagnostic[]> {
+export async function runRules(project: Project | undefined, run: RunRulesOptions): Promise<RulesResult> {
   const found: Diagnostic[] = [];
   const disabled = new Set<string>();
+  const backendCodes = new Set(run.backendCodes ?? []);
+  const known = (code: string) => describeCode(code) !== undefined || backendCodes.has(code);
   for (const code of run.disable ?? []) {
-    if (describeCode(code)) disabled.add(code);
+    if (known(code)) disabled.add(code);
     else found.push(makeDiagnostic('RULE_UNKNOWN', 'warning', unknownCodeMessage(code, 'disable')));
   }
-  if (project) readConfig(project, disabled, found);
-
   if (project) {
-    let ir: IR | undefined | null = null;
-    let target: Promise<readonly Diagnostic[]> | undefined;
-    const targetDiagnostics = () => (target ??= run.targetDiagnostics ? run.targetDiagnostics() : Promise.resolve([]));
+    readConfig(project, disabled, found, known);
     for (const rule of RULES) {
       if (disabled.has(rule.code)) continue;
       const ctx: RuleContext = {
         options: run.options,
         target: run.target,
         report: (message, path, o = {}) => found.push(at(project, rule.code, o.severity ?? rule.severity, message, path, o.key)),
-        pass: (d) => found.push(d),
-        ir() {
-          if (ir === null) ir = buildIR(project, new Reporter(), run.options);
-          return ir;
-        },
-        targetDiagnostics,
+        ir: () => run.ir?.(),
       };
       await check(rule, project, ctx, found);
     }
-    if (run.target !== undefined) found.push(...targetErrors(await targetDiagnostics(), found));
   }
-  const off = (d: Diagnostic) => disabled.has(d.code) && (d.severity !== 'error' || describeCode(d.code)?.rule === true);
-  return [...loaderDiagnostics.filter((d) => !off(d)), ...found.filter((d) => !off(d))];
-}
-
-const RULE_CODES: ReadonlySet<string> = new Set(RULES.map((r) => r.code));
-
-/**
- * With a target, validate fails where convert would: the target's errors pass through, but for
- * those of a rule's code (that rule passes them) and those at a place where a rule already
- * reported an error (IMAGE_BUILD_ONLY and the backend's "no image" are one finding).
- */
-function targetErrors(target: readonly Diagnostic[], found: readonly Diagnostic[]): Diagnostic[] {
-  const taken = new Set(found.filter((d) => d.severity === 'error' && d.path !== undefined).map((d) => d.path));
-  return target.filter((d) => d.severity === 'error' && !RULE_CODES.has(d.code) && (d.path === undefined || !taken.has(d.path)));
+  return { found, isOff: (d) => disabled.has(d.code) && (d.severity !== 'error' || describeCode(d.code)?.rule === true) };
 }
 
 async function check(rule: Rule, project: Project, ctx: RuleContext, found: Diagnostic[]): Promise<void> {
@@ -102,7 +90,7 @@ function unknownCodeMessage(code: string, where: string): string {
 }
 
 /** Reads `x-compose2ecs: { disable: [CODE, …] }`; a malformed value is reported, never thrown. */
-function readConfig(project: Project, disabled: Set<string>, found: Diagnostic[]): void {
+function readConfig(project: Project, disabled: Set<string>, found: Diagnostic[], known: (code: string) => boolean): void {
   const config = project.extensions[CONFIG_KEY];
   if (config === undefined || config === null) return;
   const report = (code: DiagnosticCode, message: string, path: (string | number)[], key = false) => found.push(at(project, code, 'warning', message, [CONFIG_KEY, ...path], key));
@@ -123,7 +111,7 @@ function readConfig(project: Project, disabled: Set<string>, found: Diagnostic[]
   codes.forEach((code: unknown, i) => {
     const path = typeof list === 'string' ? ['disable'] : ['disable', i];
     if (typeof code !== 'string') report('COMPOSE_INVALID_VALUE', `${CONFIG_KEY}.disable[${i}] must be a diagnostic code such as IMAGE_UNPINNED`, path);
-    else if (!describeCode(code)) found.push(at(project, 'RULE_UNKNOWN', 'warning', unknownCodeMessage(code, `${CONFIG_KEY}.disable`), [CONFIG_KEY, ...path], false));
+    else if (!known(code)) found.push(at(project, 'RULE_UNKNOWN', 'warning', unknownCodeMessage(code, `${CONFIG_KEY}.disable`), [CONFIG_KEY, ...path], false));
     else disabled.add(code);
   });
 }

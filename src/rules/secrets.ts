@@ -4,8 +4,8 @@
  * readable by anyone who can describe it; use `secrets` (x-ecs.secrets → Secrets Manager or
  * SSM) or at least `${VARIABLE}` interpolation from the CI environment.
  */
-import type { Rule } from './rule.js';
-import { locate } from '../loader/source.js';
+import { ruleCode, type Rule } from './rule.js';
+import { locate } from '../core/source.js';
 
 const SECRET_WORDS = new Set(['password', 'passwd', 'passphrase', 'pwd', 'secret', 'secrets', 'token', 'apikey', 'credential', 'credentials', 'privatekey']);
 /** Words before `key` that make it a secret key (`API_KEY`, `SECRET_KEY_BASE`), not a lookup key (`CACHE_KEY`). */
@@ -45,9 +45,7 @@ function isReference(value: string): boolean {
 }
 
 export const secretInEnvironment: Rule = {
-  code: 'SECRET_IN_ENVIRONMENT',
-  severity: 'warning',
-  docs: 'a variable named like a password, token, key or secret with a literal value in environment: it ends up in plain text in the task definition; use secrets or ${VARIABLE} interpolation',
+  ...ruleCode('SECRET_IN_ENVIRONMENT'),
   check(project, ctx) {
     for (const [name, svc] of Object.entries(project.services)) {
       for (const [key, value] of Object.entries(svc.environment ?? {})) {

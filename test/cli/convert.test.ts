@@ -85,7 +85,7 @@ describe('convert --target with a third-party backend module', () => {
     const dir = tempProject({
       'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n',
       'node_modules/c2e-names/package.json': JSON.stringify({ name: 'c2e-names', type: 'module', exports: { '.': { import: './index.js' } } }),
-      'node_modules/c2e-names/index.js': "export default { name: 'names', emit: (ir) => ({ outputs: [{ path: 'names.txt', value: null, contents: Object.keys(ir.services).join(',') + '\\n' }], diagnostics: [] }) };\n",
+      'node_modules/c2e-names/index.js': "export default { name: 'names', emit: (ir) => ({ outputs: [{ path: 'names.txt', value: null, contents: Object.keys(ir.workloads).join(',') + '\\n' }], diagnostics: [] }) };\n",
     });
     const r = await cli(['convert', '--target', 'c2e-names'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);

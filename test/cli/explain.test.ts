@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cli } from './cli-harness.js';
 import { ecsFields, type ExplainRow } from '../../src/cli/explain-map.js';
 import { ECS_SERVICE_KEYS } from '../../src/backends/ecs/container-map.js';
-import { fromPointer } from '../../src/loader/source.js';
+import { fromPointer } from '../../src/core/source.js';
 import { listFixtures, MOUNT } from '../support/fixtures.js';
 
 async function explain(argv: string[], io = {}): Promise<ExplainRow[]> {

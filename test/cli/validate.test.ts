@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validate, type ValidateOptions } from '../../src/validate.js';
 import { RULES } from '../../src/rules/index.js';
-import { describeCode } from '../../src/rules/catalog.js';
+import { describeCode } from '../../src/core/codes.js';
 import { looksSecret } from '../../src/rules/secrets.js';
 import { imageTag } from '../../src/rules/images.js';
 import type { Diagnostic } from '../../src/diagnostics/types.js';
@@ -133,9 +133,9 @@ describe('SECRET_IN_ENVIRONMENT: a literal secret in environment', () => {
 
 describe('fields the --target would drop', () => {
   const yaml = svc('image: a:1\nexpose: ["80"]\ncontainer_name: web');
-  it('are reported only with a target', async () => {
+  it('are reported only with a target, with every other finding convert to it gives (validate --target T is convert --target T)', async () => {
     expect(await findings(yaml)).toEqual([]);
-    expect(await findings(yaml, { target: 'ecs' })).toEqual(['warning ECS_UNSUPPORTED_FIELD 4:5', 'warning ECS_UNSUPPORTED_FIELD 5:5']);
+    expect(await findings(yaml, { target: 'ecs' })).toEqual(['info ECS_DEFAULT_APPLIED 3:5', 'warning ECS_UNSUPPORTED_FIELD 4:5', 'warning ECS_UNSUPPORTED_FIELD 5:5']);
   });
   it('come from the chosen backend, a third-party one too', async () => {
     const backend = { name: 'mine', emit: (ir: { diagnostic: (...a: never[]) => Diagnostic }) => ({ outputs: [], diagnostics: [ir.diagnostic(...(['K8S_UNSUPPORTED_FIELD', 'warning', 'no', ['services', 'web', 'expose']] as never[]))] }) };
@@ -150,10 +150,10 @@ describe('errors that would stop convert to the --target', () => {
   const secret = 'services:\n  api:\n    image: a:1\n    secrets: [db]\nsecrets:\n  db:\n    file: ./db.txt\n';
   it('are reported with a target, so that validate fails where convert would (a secret without an ARN)', async () => {
     expect(await findings(secret)).toEqual([]);
-    expect(await findings(secret, { target: 'ecs' })).toEqual(['error ECS_INVALID 4:15']);
-    expect(await findings(secret, { target: 'cloudformation' })).toEqual(['error ECS_INVALID 4:15']);
+    expect(await findings(secret, { target: 'ecs' })).toEqual(['error ECS_INVALID 4:15', 'info ECS_DEFAULT_APPLIED 3:5']);
+    expect(await findings(secret, { target: 'cloudformation' })).toEqual(['error ECS_INVALID 4:15', 'info ECS_DEFAULT_APPLIED 3:5']);
   });
-  it('from a third-party backend too; its warnings of other codes are not (only the target rules pass those)', async () => {
+  it('from a third-party backend too, with its warnings, as convert reports them', async () => {
     const backend = {
       name: 'mine',
       emit: (ir: { diagnostic: (...a: never[]) => Diagnostic }) => ({
@@ -161,7 +161,7 @@ describe('errors that would stop convert to the --target', () => {
         diagnostics: [ir.diagnostic(...(['ECS_LIMIT', 'error', 'too big', ['services', 'api', 'image']] as never[])), ir.diagnostic(...(['ECS_LIMIT', 'warning', 'big', ['services', 'api']] as never[]))],
       }),
     };
-    expect(await findings(secret, { target: backend as never })).toEqual(['error ECS_LIMIT 3:12']);
+    expect(await findings(secret, { target: backend as never })).toEqual(['error ECS_LIMIT 3:12', 'warning ECS_LIMIT 3:5']);
   });
   it('two services that become one Kubernetes name are K8S_INVALID', async () => {
     expect(await findings('services:\n  my_web:\n    image: a:1\n  my-web:\n    image: a:1\n', { target: 'kubernetes' })).toEqual(['error K8S_INVALID 3:5']);
@@ -173,7 +173,7 @@ describe('errors that would stop convert to the --target', () => {
     for (const target of ['ecs', 'cloudformation', 'kubernetes'] as const) expect(await errors({ target }), target).toEqual(['error IMAGE_BUILD_ONLY 3:5']);
   });
   it('a rule turned off lets the backend finding through: the error is still reported', async () => {
-    expect(await findings(svc('build: .'), { target: 'ecs', disable: ['IMAGE_BUILD_ONLY'] })).toEqual(['error ECS_NO_IMAGE 3:12', 'warning ECS_UNSUPPORTED_FIELD 3:5']);
+    expect(await findings(svc('build: .'), { target: 'ecs', disable: ['IMAGE_BUILD_ONLY'] })).toEqual(['error ECS_NO_IMAGE 3:12', 'info ECS_DEFAULT_APPLIED 3:5', 'warning ECS_UNSUPPORTED_FIELD 3:5']);
   });
 });
 
@@ -212,11 +212,12 @@ describe('compose2ecs validate (the CLI)', () => {
     expect((await cli([...warnOnly, '--strict'], { stdin })).code).toBe(1);
   });
 
-  it('reports every rule of the fixture once, with --target ecs the dropped field too', async () => {
+  it('reports every rule of the fixture once, with --target ecs every finding of convert to ecs too', async () => {
     const r = await cli(['validate', '-f', bad, '--target', 'ecs', '--format', 'json']);
     const codes = (JSON.parse(r.stdout) as Diagnostic[]).map((d) => d.code).sort();
     expect(codes).toEqual([
-      'DEPENDENCY_CYCLE', 'ECS_UNSUPPORTED_FIELD', 'ECS_UNSUPPORTED_FIELD', 'HEALTHCHECK_MISSING', 'IMAGE_BUILD_ONLY', 'IMAGE_UNPINNED',
+      'DEPENDENCY_CYCLE', 'ECS_CROSS_TASK_DEPENDENCY', 'ECS_CROSS_TASK_DEPENDENCY', 'ECS_CROSS_TASK_DEPENDENCY', 'ECS_DEFAULT_APPLIED', 'ECS_DEFAULT_APPLIED',
+      'ECS_UNSUPPORTED_FIELD', 'ECS_UNSUPPORTED_FIELD', 'HEALTHCHECK_MISSING', 'IMAGE_BUILD_ONLY', 'IMAGE_UNPINNED',
       'PORT_CONFLICT', 'RESOURCE_BEYOND_FARGATE', 'RESOURCE_RESERVATION_ABOVE_LIMIT', 'SECRET_IN_ENVIRONMENT',
     ]);
   });

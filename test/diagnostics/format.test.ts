@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { formatDiagnostics, sortDiagnostics } from '../../src/diagnostics/format.js';
 import { loadProject } from '../../src/loader/load-project.js';
 import type { Diagnostic } from '../../src/diagnostics/types.js';
-import { describeCode, knownCodes } from '../../src/rules/catalog.js';
+import { describeCode, knownCodes } from '../../src/core/codes.js';
 
 const at = (over: Partial<Diagnostic>): Diagnostic => ({ code: 'COMPOSE_UNKNOWN_KEY', severity: 'error', message: 'services.web.imagee: unknown key', ...over });
 
@@ -70,7 +70,7 @@ describe('github', () => {
 });
 
 describe('the code catalog behind SARIF rule metadata and --disable', () => {
-  const union = readFileSync(join(__dirname, '../../src/diagnostics/types.ts'), 'utf8');
+  const union = readFileSync(join(__dirname, '../../src/core/codes.ts'), 'utf8');
   const body = union.slice(union.indexOf('export type DiagnosticCode'), union.indexOf(';', union.indexOf('export type DiagnosticCode')));
   const codes = [...body.matchAll(/'([A-Z0-9_]+)'/g)].map((m) => m[1] as string);
 

@@ -94,7 +94,7 @@ export function expectCoded(diagnostics: readonly Diagnostic[], code: Diagnostic
 }
 
 /** The codes of the diagnostics, errors only. */
-export function errorCodes(diagnostics: readonly Diagnostic[]): DiagnosticCode[] {
+export function errorCodes(diagnostics: readonly Diagnostic[]): Diagnostic['code'][] {
   return diagnostics.filter((d) => d.severity === 'error').map((d) => d.code);
 }
 

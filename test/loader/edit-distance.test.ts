@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closestMatch, editDistance } from '../../src/loader/edit-distance.js';
+import { closestMatch, editDistance } from '../../src/core/edit-distance.js';
 
 describe('editDistance (Damerau–Levenshtein, optimal string alignment)', () => {
   it('counts insertions, deletions and substitutions', () => {

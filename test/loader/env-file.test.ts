@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseEnvFile, type EnvFileOptions } from '../../src/loader/env-file.js';
 import type { Lookup } from '../../src/loader/interpolate.js';
-import { SourceFile } from '../../src/loader/source.js';
+import { SourceFile } from '../../src/core/source.js';
 import { Reporter } from '../../src/diagnostics/report.js';
 
 function parse(text: string, options?: EnvFileOptions) {

@@ -3,7 +3,7 @@ import { resolveExtends, rebaseServicePaths, type LoadFile, type LoadedFile } fr
 import { mergeCompose } from '../../src/loader/merge.js';
 import { memoryHost } from '../../src/loader/memory-host.js';
 import { parseYaml } from '../../src/loader/yaml-source.js';
-import { SourceFile, locate } from '../../src/loader/source.js';
+import { SourceFile, locate } from '../../src/core/source.js';
 import { Reporter } from '../../src/diagnostics/report.js';
 
 type Tree = Record<string, any>;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { interpolateString, interpolateTree, MAX_NESTING, type Lookup } from '../../src/loader/interpolate.js';
 import { parseYaml } from '../../src/loader/yaml-source.js';
-import { SourceFile } from '../../src/loader/source.js';
+import { SourceFile } from '../../src/core/source.js';
 import { Reporter } from '../../src/diagnostics/report.js';
 
 const env = (vars: Record<string, string>): Lookup => (name) => (Object.hasOwn(vars, name) ? vars[name] : undefined);

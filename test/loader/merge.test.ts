@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergeCompose, mergeService, withoutMergeTags } from '../../src/loader/merge.js';
 import { parseYaml } from '../../src/loader/yaml-source.js';
-import { SourceFile, locate, sourceOf } from '../../src/loader/source.js';
+import { SourceFile, locate, sourceOf } from '../../src/core/source.js';
 import { Reporter } from '../../src/diagnostics/report.js';
 
 type Tree = Record<string, any>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseYaml } from '../../src/loader/yaml-source.js';
-import { SourceFile } from '../../src/loader/source.js';
+import { SourceFile } from '../../src/core/source.js';
 import { Reporter } from '../../src/diagnostics/report.js';
 import { checkSchema } from '../../src/loader/schema-check.js';
 import { SchemaExplainer } from '../../src/loader/schema-explain.js';

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { SourceFile, sourceOf, type SourceRange } from '../../src/loader/source.js';
+import { SourceFile, sourceOf, type SourceRange } from '../../src/core/source.js';
 import { NOT_SIMPLE, readSimpleYaml } from '../../src/loader/yaml-fast.js';
 import { parseYaml } from '../../src/loader/yaml-source.js';
 import { defaultYamlLimits } from '../../src/loader/yaml-limits.js';

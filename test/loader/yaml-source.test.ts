@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseYaml } from '../../src/loader/yaml-source.js';
-import { SourceFile, locate, sourceOf } from '../../src/loader/source.js';
+import { SourceFile, locate, sourceOf } from '../../src/core/source.js';
 import { Reporter } from '../../src/diagnostics/report.js';
 
 function parse(text: string, limits?: Parameters<typeof parseYaml>[2]) {

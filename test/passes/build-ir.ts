@@ -10,7 +10,7 @@ import { buildIR, type PassOptions } from '../../src/passes/index.js';
 import { createPassContext, type PassContext } from '../../src/passes/context.js';
 import type { Diagnostic, DiagnosticCode, Severity } from '../../src/diagnostics/types.js';
 import type { Project } from '../../src/model/project.js';
-import type { IR } from '../../src/ir/ir.js';
+import { ecsView, type EcsIR } from '../../src/ir/ir.js';
 
 /** Loads `/p/compose.yaml` with `text`; fails the test when the loader reports an error. */
 export async function load(text: string): Promise<{ project: Project; loader: Diagnostic[] }> {
@@ -20,12 +20,13 @@ export async function load(text: string): Promise<{ project: Project; loader: Di
   return { project: project as Project, loader: diagnostics };
 }
 
-/** The IR of `text`, and what the passes (not the loader) reported. */
-export async function build(text: string, options: PassOptions = {}): Promise<{ ir: IR; diagnostics: Diagnostic[]; loader: Diagnostic[] }> {
+/** The IR of `text` with its ECS layer at hand, and what the passes (not the loader) reported. */
+export async function build(text: string, options: PassOptions = {}): Promise<{ ir: EcsIR; diagnostics: Diagnostic[]; loader: Diagnostic[] }> {
   const { project, loader } = await load(text);
   const reporter = new Reporter();
-  const ir = buildIR(project, reporter, options);
-  return { ir, diagnostics: reporter.diagnostics, loader };
+  const ir = ecsView(buildIR(project, reporter, options));
+  expect(ir, 'the passes build the ECS layer').toBeDefined();
+  return { ir: ir as EcsIR, diagnostics: reporter.diagnostics, loader };
 }
 
 /** A pass context over `text`, for calling one pass on its own. */
@@ -37,7 +38,7 @@ export async function context(text: string, options: PassOptions = {}): Promise<
 
 /** A diagnostic reduced to what tests match on: code, severity and where. */
 export interface Found {
-  code: DiagnosticCode;
+  code: Diagnostic['code'];
   severity: Severity;
   line?: number;
   column?: number;

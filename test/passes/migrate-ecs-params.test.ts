@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readEcsParams } from '../../src/passes/migrate-ecs-params.js';
-import { SourceFile } from '../../src/loader/source.js';
+import { SourceFile } from '../../src/core/source.js';
 import { Reporter } from '../../src/diagnostics/report.js';
 import { validate } from '../../src/generated/x-ecs-validator.js';
 

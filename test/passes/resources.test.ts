@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { build, context, found, withCode } from './build-ir.js';
 import { bytesToMiB, containerResources, cpusToUnits, DEFAULT_MEMORY_MIB, quotaToUnits } from '../../src/passes/resources.js';
 import type { Service } from '../../src/model/project.js';
-import type { EcsSettings } from '../../src/ir/ir.js';
+import type { EcsSettings, Workload } from '../../src/ir/ir.js';
+import { buildWorkloads } from '../../src/passes/workloads.js';
 
 /** The resources of service `web` in `body` (the lines under `web:`), and what the passes reported. */
 async function web(body: string, top = '') {
@@ -156,7 +157,7 @@ describe('property: emitted memory is never below the reservation unless an erro
         const settings: EcsSettings = {};
         if (xMem !== undefined) settings.container_memory = xMem;
         if (xRes !== undefined) settings.container_memory_reservation = xRes;
-        const r = containerResources(ctx, 'web', svc, settings, taskMemory);
+        const r = containerResources(ctx, buildWorkloads({ web: svc }).web as Workload, settings, taskMemory);
         const errors = reporter.diagnostics.filter((d) => d.severity === 'error');
         if (r.memory !== undefined && r.memoryReservation !== undefined && r.memory < r.memoryReservation) expect(errors.length).toBeGreaterThan(0);
         if (r.memory === undefined && r.memoryReservation === undefined) expect(taskMemory).toBe(true);

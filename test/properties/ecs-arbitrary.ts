@@ -4,7 +4,8 @@
  * valid *ECS* (a `100b` memory limit, a reservation above the limit, secrets without an ARN).
  * `ecsComposeFile()` keeps everything else and replaces those parts: memory is a consistent
  * (limit ≥ reservation ≥ 6 MiB) pair written in any of the compose spellings and places,
- * CPUs are sane, and secrets are named by ARN. Plus `FILES`, the files the shared arbitrary's
+ * CPUs are sane, secrets are named by ARN, and no two services publish one host port (not even
+ * through extends: port-conflicts.ts). Plus `FILES`, the files the shared arbitrary's
  * `secrets`/`configs` definitions read.
  *
  * @example
@@ -12,6 +13,8 @@
  */
 import fc from 'fast-check';
 import { composeFile, sideFiles, toYaml, type ComposeDoc } from '../support/arbitraries.js';
+import { withUniquePorts } from './port-conflicts.js';
+import { reservationsWithinLimits } from './reservation-limits.js';
 
 export const DIR = '/p';
 export const MAIN = `${DIR}/compose.yaml`;
@@ -113,7 +116,9 @@ export function ecsComposeFile(): fc.Arbitrary<ComposeDoc> {
       for (const svc of Object.values(copy.services)) healthyNeedsHealthcheck(svc, copy.services);
       const secrets = copy.secrets as Record<string, unknown> | undefined;
       if (secrets) for (const name of Object.keys(secrets)) secrets[name] = { external: true, name: ARN(name) };
-      return copy;
+      // likeBase already keeps memory consistent through extends; the check is the rule's own
+      // reading, so a gap there cannot turn into RESOURCE_RESERVATION_ABOVE_LIMIT.
+      return withUniquePorts(reservationsWithinLimits(copy));
     }),
   );
 }
@@ -174,8 +179,12 @@ function keepEarlierDependencies(svc: Record<string, unknown>, earlier: readonly
   if (left !== undefined && (Array.isArray(left) ? left.length === 0 : Object.keys(left as object).length === 0)) delete svc.depends_on;
 }
 
-/** `service_healthy` waits for a healthcheck; on a service without one (or with it disabled) it becomes `service_started`. */
-function healthyNeedsHealthcheck(svc: Record<string, unknown>, services: Record<string, Record<string, unknown>>): void {
+/**
+ * `service_healthy` waits for a healthcheck; on a service without one (or with it disabled) it
+ * becomes `service_started` (HEALTHCHECK_MISSING is an error on every target).
+ * @example for (const svc of Object.values(doc.services)) healthyNeedsHealthcheck(svc, doc.services);
+ */
+export function healthyNeedsHealthcheck(svc: Record<string, unknown>, services: Record<string, Record<string, unknown>>): void {
   const d = svc.depends_on;
   if (!d || typeof d !== 'object' || Array.isArray(d)) return;
   for (const [name, opts] of Object.entries(d as Record<string, { condition?: string }>)) {

@@ -1,6 +1,8 @@
 /**
  * Compose files for the Kubernetes target, built on the shared `composeFile()`: its services
- * with depends_on kept acyclic (a cycle is an error on every target), plus the settings the
+ * with depends_on kept acyclic and waiting for service_healthy only on a healthcheck,
+ * reservations within limits (reservation-limits.ts) and each host port published once
+ * (port-conflicts.ts): each of these is an error on every target; plus the settings the
  * Kubernetes backend reads, written either as the `kompose.*` labels kompose users have or as
  * `x-kubernetes` (src/backends/kubernetes/settings.ts), volume size labels on the top-level
  * volumes, and the backend options (`--set`) as the CLI passes them, as text.
@@ -11,6 +13,9 @@
 import fc from 'fast-check';
 import { objectName } from '../../src/backends/kubernetes/names.js';
 import { composeFile, type ComposeDoc } from '../support/arbitraries.js';
+import { healthyNeedsHealthcheck } from './ecs-arbitrary.js';
+import { withUniquePorts } from './port-conflicts.js';
+import { reservationsWithinLimits } from './reservation-limits.js';
 
 /** Each setting: its kompose label, its x-kubernetes key, and values the backend takes. */
 const SETTINGS: readonly { label: string; x: string; values: readonly string[] }[] = [
@@ -95,7 +100,8 @@ const distinctObjectNames = (doc: ComposeDoc): boolean =>
 export function kubernetesComposeFile(): fc.Arbitrary<ComposeDoc> {
   return composeFile().filter(distinctObjectNames).chain((doc) =>
     fc.tuple(fc.tuple(...Object.keys(doc.services).map(() => settings)), fc.constantFrom('2Gi', '100Mi', 'lots')).map(([perService, size]) => {
-      const copy = acyclic(structuredClone(doc));
+      const copy = withUniquePorts(reservationsWithinLimits(acyclic(structuredClone(doc))));
+      for (const svc of Object.values(copy.services)) healthyNeedsHealthcheck(svc, copy.services);
       Object.values(copy.services).forEach((svc, i) => {
         const { labels, x } = perService[i]!;
         addLabels(svc, labels);

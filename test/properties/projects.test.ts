@@ -4,8 +4,9 @@
  * from .env and the caller's environment):
  * - they load without error, with the services the profiles leave, and the values that
  *   interpolation, extends and the override file put there; config is a fixpoint;
- * - made of files ECS can take, they convert to ECS without error, every output passes the ECS
- *   API shape validator, and converting the printed config (one file) gives the same outputs.
+ * - made of files ECS can take (no host port published by both: port-conflicts.ts), they
+ *   convert to ECS without error, every output passes the ECS API shape validator, and
+ *   converting the printed config (one file) gives the same outputs.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -18,6 +19,7 @@ import { composeProject, loadOptions, projectFiles, type ComposeProject } from '
 import { toYaml } from '../support/arbitraries.js';
 import { expectConfigFixpoint } from './config-fixpoint.js';
 import { ecsComposeFile } from './ecs-arbitrary.js';
+import { projectWithUniquePorts } from './port-conflicts.js';
 import { expectNoInternalError, expectValidEcsOutputs } from './ecs-checks.js';
 import { params, timeoutFor, turn } from './runs.js';
 
@@ -67,7 +69,7 @@ describe('projects of several files', () => {
     'made of files ECS can take: convert to ECS without error, valid outputs, the same as converting the printed config',
     async () => {
       await fc.assert(
-        fc.asyncProperty(composeProject(ecsComposeFile()), launchType, async (p, lt) => {
+        fc.asyncProperty(composeProject(ecsComposeFile()).map(projectWithUniquePorts), launchType, async (p, lt) => {
           await turn();
           // Layout service: the two files' services come from independent generated files,
           // which may ask for different platforms or ipc modes, and one task has one of each.

@@ -5,7 +5,7 @@
  * or an existing listener given by the ExistingListenerArn parameter.
  */
 import type { Diagnostic } from '../../diagnostics/types.js';
-import type { IR } from '../../ir/ir.js';
+import type { EcsIR } from '../../ir/ir.js';
 import type { Frontend, RouteResources, RoutedPort, Source } from './load-balancing.js';
 import type { StackParams } from './parameters.js';
 import { loadBalancerSettings, matchOf, type Route } from './settings.js';
@@ -20,7 +20,7 @@ function fullNameFromListener(listenerArn: unknown): unknown {
   return { 'Fn::Join': ['/', parts] };
 }
 
-export function addApplicationLoadBalancer(ir: IR, t: Template, p: StackParams, routes: RoutedPort[], out: Map<string, RouteResources>, diagnostics: Diagnostic[]): Frontend {
+export function addApplicationLoadBalancer(ir: EcsIR, t: Template, p: StackParams, routes: RoutedPort[], out: Map<string, RouteResources>, diagnostics: Diagnostic[]): Frontend {
   const lbs = loadBalancerSettings(ir);
   const https = Boolean(lbs.certificate_arn);
   const listenerPort = lbs.listener_port ?? (https ? 443 : 80);

@@ -4,7 +4,7 @@
  * average memory, requests per target through the Application Load Balancer).
  */
 import type { Diagnostic } from '../../diagnostics/types.js';
-import type { IR, Task } from '../../ir/ir.js';
+import type { EcsIR, Task } from '../../ir/ir.js';
 import type { Frontend, RouteResources } from './load-balancing.js';
 import type { StackParams } from './parameters.js';
 import { writtenAt } from './settings.js';
@@ -21,7 +21,7 @@ export interface AutoscaledService {
   frontend?: Frontend;
 }
 
-export function addAutoscaling(ir: IR, t: Template, p: StackParams, s: AutoscaledService, diagnostics: Diagnostic[]): void {
+export function addAutoscaling(ir: EcsIR, t: Template, p: StackParams, s: AutoscaledService, diagnostics: Diagnostic[]): void {
   const a = s.task.settings.autoscaling;
   if (!a) return;
   const first = s.task.services[0] as string;

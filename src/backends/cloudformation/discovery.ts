@@ -5,7 +5,7 @@
  * Map cannot take (`api-`) is registered trimmed to one it can, with a warning.
  */
 import type { Diagnostic } from '../../diagnostics/types.js';
-import type { IR, Task } from '../../ir/ir.js';
+import type { EcsIR, Task } from '../../ir/ir.js';
 import type { StackParams } from './parameters.js';
 import { discoverySettings } from './settings.js';
 import { getAtt, sub, type Json, type Template } from './template.js';
@@ -18,7 +18,7 @@ export interface CreatedService {
   securityGroup?: string;
 }
 
-export function addDiscovery(ir: IR, t: Template, p: StackParams, created: readonly CreatedService[], diagnostics: Diagnostic[]): void {
+export function addDiscovery(ir: EcsIR, t: Template, p: StackParams, created: readonly CreatedService[], diagnostics: Diagnostic[]): void {
   const d = discoverySettings(ir);
   if (!d) return;
   // One namespace per environment: two private namespaces of one name cannot share a VPC.

@@ -5,11 +5,11 @@
  * a stack) then fit on one instance, which a fixed published port forbids.
  */
 import type { Diagnostic } from '../../diagnostics/types.js';
-import type { IR, Task } from '../../ir/ir.js';
+import type { EcsIR, Task } from '../../ir/ir.js';
 import { DYNAMIC_PORTS_FROM, DYNAMIC_PORTS_TO, type RouteResources } from './load-balancing.js';
 import type { Json } from './template.js';
 
-export function useDynamicHostPorts(ir: IR, task: Task, containers: Json[], routes: RouteResources | undefined, diagnostics: Diagnostic[]): void {
+export function useDynamicHostPorts(ir: EcsIR, task: Task, containers: Json[], routes: RouteResources | undefined, diagnostics: Diagnostic[]): void {
   if (task.networkMode !== 'bridge' || !routes) return;
   for (const { route } of routes.targetGroups) {
     const c = containers.find((x) => x.Name === route.service);

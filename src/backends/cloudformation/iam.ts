@@ -6,7 +6,7 @@
  * x-ecs.task_role_arn keeps a given role.
  */
 import type { Diagnostic } from '../../diagnostics/types.js';
-import type { IR, Task } from '../../ir/ir.js';
+import type { EcsIR, Task } from '../../ir/ir.js';
 import { createsLogGroup } from './logs.js';
 import { writtenAt } from './settings.js';
 import { getAtt, sub, type Json, type Template } from './template.js';
@@ -49,7 +49,7 @@ export function addExecutionRole(t: Template, id: string, containers: Json[]): s
  * The task role the stack creates for `task`, as the TaskRoleArn value; undefined when the task
  * has none or keeps a given one (x-ecs.task_role_arn, already in the task definition).
  */
-export function addTaskRole(ir: IR, t: Template, task: Task, id: string, td: Json, execCommand: boolean, diagnostics: Diagnostic[]): unknown {
+export function addTaskRole(ir: EcsIR, t: Template, task: Task, id: string, td: Json, execCommand: boolean, diagnostics: Diagnostic[]): unknown {
   const s = task.settings;
   if (s.task_role_arn) {
     const at = s.task_role ? writtenAt(ir, task, 'task_role') : undefined;

@@ -4,6 +4,7 @@
  * container mapping; no compose field is mapped twice.
  */
 import type { Diagnostic } from '../../diagnostics/types.js';
+import { ecsView } from '../../ir/ir.js';
 import { defineBackend, sortKeys, stableJson } from '../backend.js';
 import { yamlText } from '../yaml-text.js';
 import { buildStack } from './stack.js';
@@ -18,7 +19,10 @@ import { buildStack } from './stack.js';
  */
 export const cloudformationBackend = defineBackend({
   name: 'cloudformation',
-  emit(ir, options) {
+  layers: ['ecs'],
+  emit(core, options) {
+    const ir = ecsView(core);
+    if (!ir) return { outputs: [], diagnostics: [core.diagnostic('INTERNAL_ERROR', 'error', 'internal error in compose2ecs (please report it): the cloudformation backend was given no ECS layer')] };
     let diagnostics: Diagnostic[] = [];
     let stack = buildStack(ir, diagnostics);
     if (stack.collisions.length) {

@@ -6,7 +6,7 @@
  * group the stack does not own: it admits the load balancer there only when given the group.
  */
 import type { Diagnostic } from '../../diagnostics/types.js';
-import type { IR, Task } from '../../ir/ir.js';
+import type { EcsIR, Task } from '../../ir/ir.js';
 import { addApplicationLoadBalancer } from './alb.js';
 import { addNetworkLoadBalancer } from './nlb.js';
 import type { StackParams } from './parameters.js';
@@ -69,7 +69,7 @@ export interface LoadBalancing {
 }
 
 /** `idOf`: the logical ID base of a compose service, which names its route's resources. */
-export function addLoadBalancing(ir: IR, t: Template, p: StackParams, routed: RoutedTask[], idOf: (service: string) => string, diagnostics: Diagnostic[]): LoadBalancing {
+export function addLoadBalancing(ir: EcsIR, t: Template, p: StackParams, routed: RoutedTask[], idOf: (service: string) => string, diagnostics: Diagnostic[]): LoadBalancing {
   const byTask = new Map<string, RouteResources>();
   for (const r of routed) byTask.set(r.task.name, { loadBalancers: [], dependsOn: [], ingress: [], targetGroups: [] });
   const all: RoutedPort[] = routed.flatMap((r) => r.routes.map((route) => ({ task: r.task, id: idOf(route.service), route })));

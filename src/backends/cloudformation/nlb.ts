@@ -4,14 +4,14 @@
  * forwarding to the target group of its container port. With `load_balancer.arn` the listeners go on that one.
  */
 import type { Diagnostic } from '../../diagnostics/types.js';
-import type { IR } from '../../ir/ir.js';
+import type { EcsIR } from '../../ir/ir.js';
 import type { RouteResources, RoutedPort } from './load-balancing.js';
 import type { StackParams } from './parameters.js';
 import { loadBalancerSettings, type Route } from './settings.js';
 import { addTargetGroup } from './target-groups.js';
 import { getAtt, ref, type Json, type Template } from './template.js';
 
-export function addNetworkLoadBalancer(ir: IR, t: Template, p: StackParams, routes: RoutedPort[], out: Map<string, RouteResources>, diagnostics: Diagnostic[]): void {
+export function addNetworkLoadBalancer(ir: EcsIR, t: Template, p: StackParams, routes: RoutedPort[], out: Map<string, RouteResources>, diagnostics: Diagnostic[]): void {
   const lbs = loadBalancerSettings(ir);
   const existing = lbs.type === 'network' ? lbs.arn : undefined;
   let loadBalancerArn: unknown = existing ? p.loadBalancerArn(existing) : undefined;

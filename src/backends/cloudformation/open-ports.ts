@@ -6,7 +6,7 @@
  * can reach, so the backend says so where the port was written.
  */
 import type { Diagnostic } from '../../diagnostics/types.js';
-import type { IR } from '../../ir/ir.js';
+import type { EcsIR } from '../../ir/ir.js';
 
 const SENSITIVE: ReadonlyMap<number, string> = new Map([
   [22, 'SSH'],
@@ -27,7 +27,7 @@ const ANYWHERE = new Set(['0.0.0.0/0', '::/0']);
  * @example
  * warnOpenPorts(ir, diagnostics, '0.0.0.0/0', 5432, 5432, 'the tasks of "db" (a Network Load Balancer keeps the client\'s address)', ['services', 'db', 'ports', 0]);
  */
-export function warnOpenPorts(ir: IR, diagnostics: Diagnostic[], cidr: string | undefined, from: number, to: number, what: string, at: (string | number)[]): void {
+export function warnOpenPorts(ir: EcsIR, diagnostics: Diagnostic[], cidr: string | undefined, from: number, to: number, what: string, at: (string | number)[]): void {
   if (cidr === undefined || !ANYWHERE.has(cidr)) return;
   const open = [...SENSITIVE].filter(([port]) => port >= from && port <= to).map(([port, name]) => `${port} (${name})`);
   if (open.length === 0) return;

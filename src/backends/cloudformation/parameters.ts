@@ -4,7 +4,7 @@
  * VPC and subnets, the cluster, an existing load balancer listener, image tags.
  */
 import type { Diagnostic } from '../../diagnostics/types.js';
-import type { IR } from '../../ir/ir.js';
+import type { EcsIR } from '../../ir/ir.js';
 import { fnIf, ref, type Template } from './template.js';
 
 /** The pattern EnvironmentName must match: it prefixes service names, families and log groups. */
@@ -13,7 +13,7 @@ export const ENVIRONMENT_NAME_PATTERN = '^[a-zA-Z0-9-]{1,32}$';
 export class StackParams {
   constructor(
     private readonly t: Template,
-    private readonly ir: IR,
+    private readonly ir: EcsIR,
     private readonly diagnostics: Diagnostic[],
   ) {}
 

@@ -3,23 +3,46 @@
  * created, and deleted, first); and in awsvpc mode the used service's security group admits
  * its users on the ports it publishes or exposes, a range of ports as one rule.
  */
-import type { IR } from '../../ir/ir.js';
+import type { EcsIR } from '../../ir/ir.js';
 import type { CreatedService } from './discovery.js';
 import type { ServicePort } from '../../model/project.js';
 import { portRuns } from '../port-runs.js';
 import { ref, type Json, type Template } from './template.js';
 
-/** Links the services; returns the `expose` entries it used (for ingress), as diagnostic paths. */
-export function linkServices(ir: IR, t: Template, created: readonly CreatedService[]): Set<string> {
+/**
+ * The `expose` entries the stack opens security groups for, as JSON pointers: those of the
+ * services of a task that a service of another task uses, both tasks in awsvpc mode with an
+ * ECS service (each then has a security group of its own). linkServices opens exactly these.
+ */
+export function exposeCarried(ir: EcsIR): Set<string> {
+  const tasks = new Map(ir.tasks.map((task) => [task.name, task]));
+  const grouped = (name: string | undefined) => {
+    const task = name === undefined ? undefined : tasks.get(name);
+    return task !== undefined && task.withService && task.networkMode === 'awsvpc' ? task : undefined;
+  };
+  const out = new Set<string>();
+  for (const facts of Object.values(ir.services)) {
+    if (!grouped(facts.task)) continue;
+    for (const target of facts.crossTask) {
+      const b = grouped(ir.services[target]?.task);
+      if (!b || b.name === facts.task) continue;
+      for (const s of b.services) if (ir.project.services[s]?.expose?.length) out.add(`/services/${s}/expose`);
+    }
+  }
+  return out;
+}
+
+/** Links the services: DependsOn, and security group ingress between their tasks. */
+export function linkServices(ir: EcsIR, t: Template, created: readonly CreatedService[]): void {
   const used = new Set<string>();
   const byTask = new Map(created.map((c) => [c.task.name, c]));
   const taskOf = new Map<string, string>();
   for (const c of created) for (const s of c.task.services) taskOf.set(s, c.task.name);
   const pairs = new Set<string>();
-  for (const [name, svc] of Object.entries(ir.project.services)) {
+  // The dependencies pass found the services each one uses in another task.
+  for (const [name, facts] of Object.entries(ir.services)) {
     const from = taskOf.get(name);
-    const targets = [...Object.keys(svc.depends_on ?? {}), ...(svc.links ?? []).map((l) => l.split(':')[0] as string)];
-    for (const target of targets) {
+    for (const target of facts.crossTask) {
       const to = taskOf.get(target);
       if (!from || !to || to === from) continue;
       const a = byTask.get(from) as CreatedService;
@@ -40,7 +63,6 @@ export function linkServices(ir: IR, t: Template, created: readonly CreatedServi
       });
     }
   }
-  return used;
 }
 
 /**
@@ -49,7 +71,7 @@ export function linkServices(ir: IR, t: Template, created: readonly CreatedServi
  * resources; CloudFormation takes 500 in a stack), tcp rules first, each by port. Notes the
  * `expose` entries it used in `used`.
  */
-function portRangesOf(ir: IR, services: readonly string[], used: Set<string>): { IpProtocol: string; FromPort: number; ToPort: number }[] {
+function portRangesOf(ir: EcsIR, services: readonly string[], used: Set<string>): { IpProtocol: string; FromPort: number; ToPort: number }[] {
   const spans: Record<'tcp' | 'udp', [number, number][]> = { tcp: [], udp: [] };
   const add = (protocol: string, from: number, to: number): void => {
     const p = protocol.toLowerCase();

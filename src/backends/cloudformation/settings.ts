@@ -3,7 +3,7 @@
  * the shared load balancer, service discovery, autoscaling, and who may reach a service.
  */
 import type { Diagnostic } from '../../diagnostics/types.js';
-import type { EcsSettings, IR, Task } from '../../ir/ir.js';
+import type { EcsSettings, EcsIR, Task } from '../../ir/ir.js';
 
 export type Routing = NonNullable<EcsSettings['routing']>;
 export type LoadBalancerSettings = NonNullable<EcsSettings['load_balancer']>;
@@ -49,7 +49,7 @@ export function matchOf(routing: Routing): { paths: string[]; hosts: string[] } 
  * published port (or x-ecs.routing.port), HTTP unless the port is UDP. With
  * `load_balancer.type: network`: every published port, each through its own NLB listener.
  */
-export function routesOf(ir: IR, task: Task, diagnostics: Diagnostic[]): Route[] {
+export function routesOf(ir: EcsIR, task: Task, diagnostics: Diagnostic[]): Route[] {
   const network = loadBalancerSettings(ir).type === 'network';
   const out: Route[] = [];
   for (const name of task.services) {
@@ -92,11 +92,11 @@ export function routesOf(ir: IR, task: Task, diagnostics: Diagnostic[]): Route[]
   return out;
 }
 
-export function loadBalancerSettings(ir: IR): LoadBalancerSettings {
+export function loadBalancerSettings(ir: EcsIR): LoadBalancerSettings {
   return ir.settings.load_balancer ?? {};
 }
 
-export function discoverySettings(ir: IR): DiscoverySettings | undefined {
+export function discoverySettings(ir: EcsIR): DiscoverySettings | undefined {
   const d = ir.settings.service_discovery;
   if (!d) return undefined;
   return d === true ? {} : d;
@@ -110,7 +110,7 @@ export function ingressOf(s: EcsSettings): IngressRule[] {
  * Where a setting was written: in the x-ecs of one of the task's services, or at the top
  * level; undefined when it came from a migration or a flag (reported there already).
  */
-export function writtenAt(ir: IR, task: Task, key: string): (string | number)[] | undefined {
+export function writtenAt(ir: EcsIR, task: Task, key: string): (string | number)[] | undefined {
   for (const s of task.services) {
     const x = ir.project.services[s]?.extensions['x-ecs'] as Record<string, unknown> | undefined;
     if (x && Object.hasOwn(x, key)) return ['services', s, 'x-ecs', key];

@@ -4,12 +4,12 @@
  * across tasks, security group ingress from the services that use another).
  */
 import type { Diagnostic } from '../../diagnostics/types.js';
-import type { IR } from '../../ir/ir.js';
+import type { EcsIR } from '../../ir/ir.js';
 import { addDiscovery, type CreatedService } from './discovery.js';
 import { logicalIdBases } from './logical-ids.js';
 import { addLoadBalancing, type RoutedTask } from './load-balancing.js';
 import { StackParams } from './parameters.js';
-import { linkServices } from './service-links.js';
+import { exposeCarried, linkServices } from './service-links.js';
 import { routesOf } from './settings.js';
 import { addTask } from './task-resources.js';
 import { ref, Template } from './template.js';
@@ -22,7 +22,7 @@ export interface StackOptions {
 /** Capacity providers every account has; a cluster the stack creates must list those its services use. */
 const FARGATE_PROVIDERS = ['FARGATE', 'FARGATE_SPOT'];
 
-export function buildStack(ir: IR, diagnostics: Diagnostic[], options: StackOptions = {}): Template {
+export function buildStack(ir: EcsIR, diagnostics: Diagnostic[], options: StackOptions = {}): Template {
   const t = new Template(`${ir.project.name}: ECS services compiled from compose by compose2ecs`);
   const p = new StackParams(t, ir, diagnostics);
   const ids = logicalIdBases([...ir.tasks.map((task) => task.name), ...Object.keys(ir.project.services)], { strict: options.strictIds === true });
@@ -43,19 +43,18 @@ export function buildStack(ir: IR, diagnostics: Diagnostic[], options: StackOpti
   const withService = ir.tasks.filter((task) => task.withService);
   const routed: RoutedTask[] = withService.map((task) => ({ task, id: idOf(task.name), routes: routesOf(ir, task, diagnostics) })).filter((r) => r.routes.length);
   const lb = addLoadBalancing(ir, t, p, routed, idOf, diagnostics);
+  // What the ECS mapping would report as lost, the stack carries: `expose` opens the security
+  // groups of the services that use it, and a routed port is published by the load balancer,
+  // whatever the task's host port. Declared to the mapping up front (EcsEmitOptions.carried).
+  const carried = new Set([...exposeCarried(ir), ...routed.flatMap((r) => r.routes.filter((x) => x.portIndex !== undefined).map((x) => `/services/${x.service}/ports/${String(x.portIndex)}`))]);
 
   const created: CreatedService[] = [];
   for (const task of ir.tasks) {
     const id = idOf(task.name);
-    const r = addTask(ir, t, p, task, { id, serviceIds: ids }, lb.byTask.get(task.name), lb.frontend, diagnostics);
+    const r = addTask(ir, t, p, task, { id, serviceIds: ids, carried }, lb.byTask.get(task.name), lb.frontend, diagnostics);
     if (r.serviceId) created.push({ task, id, ...r, serviceId: r.serviceId });
   }
   addDiscovery(ir, t, p, created, diagnostics);
-  const exposed = linkServices(ir, t, created);
-  // What the ECS target reports as lost is carried over here: `expose` opened security groups,
-  // and a routed port is published by the load balancer, whatever the task's host port.
-  const routedPorts = new Set(routed.flatMap((r) => r.routes.filter((x) => x.portIndex !== undefined).map((x) => `/services/${x.service}/ports/${String(x.portIndex)}`)));
-  const kept = diagnostics.filter((d) => d.path === undefined || !((d.code === 'ECS_UNSUPPORTED_FIELD' && exposed.has(d.path)) || (d.code === 'ECS_LAUNCH_TYPE_RULE' && routedPorts.has(d.path))));
-  diagnostics.splice(0, diagnostics.length, ...kept);
+  linkServices(ir, t, created);
   return t;
 }

@@ -4,13 +4,13 @@
  * check from x-ecs.routing.health_check; a 30 s deregistration delay unless set.
  */
 import type { Diagnostic } from '../../diagnostics/types.js';
-import type { IR, Task } from '../../ir/ir.js';
+import type { EcsIR, Task } from '../../ir/ir.js';
 import type { StackParams } from './parameters.js';
 import { DEFAULT_DEREGISTRATION_DELAY, type Route } from './settings.js';
 import type { Json, Template } from './template.js';
 
 /** Adds the target group of `route` as `id`; returns the ports the load balancer reaches the targets on. */
-export function addTargetGroup(ir: IR, t: Template, p: StackParams, id: string, task: Task, route: Route, diagnostics: Diagnostic[]): number[] {
+export function addTargetGroup(ir: EcsIR, t: Template, p: StackParams, id: string, task: Task, route: Route, diagnostics: Diagnostic[]): number[] {
   const hc = route.routing.health_check ?? {};
   const at = ['services', route.service, 'x-ecs', 'routing', 'health_check'];
   const props: Json = {

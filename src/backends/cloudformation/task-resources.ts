@@ -3,14 +3,14 @@
  * CloudFormation casing), security group (awsvpc), ECS service and autoscaling.
  */
 import type { Diagnostic } from '../../diagnostics/types.js';
-import type { IR, Task } from '../../ir/ir.js';
+import type { EcsIR, Task } from '../../ir/ir.js';
 import { taskDefinition } from '../ecs/task-definition.js';
 import { serviceDefinition } from '../ecs/service.js';
 import { addAutoscaling } from './autoscaling.js';
 import { toCfnProperties } from './cfn-properties.js';
 import { useDynamicHostPorts } from './host-ports.js';
 import { addExecutionRole, addTaskRole } from './iam.js';
-import { finishLogging, irForLogging } from './logs.js';
+import { finishLogging, stackLogs } from './logs.js';
 import type { Frontend, RouteResources } from './load-balancing.js';
 import type { StackParams } from './parameters.js';
 import { ingressOf, writtenAt } from './settings.js';
@@ -21,14 +21,16 @@ export interface TaskIds {
   id: string;
   /** Logical ID base of each compose service (for image parameters). */
   serviceIds: Map<string, string>;
+  /** Compose fields the stack carries itself (EcsEmitOptions.carried). */
+  carried?: ReadonlySet<string>;
 }
 
-export function addTask(ir: IR, t: Template, p: StackParams, task: Task, ids: TaskIds, routes: RouteResources | undefined, frontend: Frontend | undefined, diagnostics: Diagnostic[]): { serviceId?: string; securityGroup?: string } {
+export function addTask(ir: EcsIR, t: Template, p: StackParams, task: Task, ids: TaskIds, routes: RouteResources | undefined, frontend: Frontend | undefined, diagnostics: Diagnostic[]): { serviceId?: string; securityGroup?: string } {
   const { id } = ids;
   p.environmentName();
   const routedPorts = new Map<string, Set<number>>();
   for (const { route } of routes?.targetGroups ?? []) routedPorts.set(route.service, (routedPorts.get(route.service) ?? new Set()).add(route.port));
-  const td = toCfnProperties(taskDefinition(irForLogging(ir, task), task, diagnostics, { managed: true, routedPorts })) as Json;
+  const td = toCfnProperties(taskDefinition(ir, task, diagnostics, { managed: true, routedPorts, stackLogs: stackLogs(id), ...(ids.carried ? { carried: ids.carried } : {}) })) as Json;
   const containers = (td.ContainerDefinitions as Json[]) ?? [];
   for (const c of containers) {
     if (typeof c.Image === 'string') c.Image = p.image(ids.serviceIds.get(String(c.Name)) ?? id, c.Image);
@@ -88,7 +90,7 @@ export function addTask(ir: IR, t: Template, p: StackParams, task: Task, ids: Ta
  * handles itself (the service role: CloudFormation services use the ECS service-linked role;
  * the grace period: the load balancers are the stack's, so only it knows whether there are any).
  */
-function forService(ir: IR, task: Task, routes: RouteResources | undefined, diagnostics: Diagnostic[]): Task {
+function forService(ir: EcsIR, task: Task, routes: RouteResources | undefined, diagnostics: Diagnostic[]): Task {
   const svc = task.settings.service;
   if (!svc || (svc.role === undefined && svc.health_check_grace_period === undefined)) return task;
   const { role, health_check_grace_period: grace, ...rest } = svc;
@@ -104,7 +106,7 @@ function forService(ir: IR, task: Task, routes: RouteResources | undefined, diag
 }
 
 /** A security group admitting only the load balancer on the routed ports and the listed sources. */
-function securityGroupFor(ir: IR, t: Template, p: StackParams, task: Task, id: string, routes: RouteResources | undefined, diagnostics: Diagnostic[]): string {
+function securityGroupFor(ir: EcsIR, t: Template, p: StackParams, task: Task, id: string, routes: RouteResources | undefined, diagnostics: Diagnostic[]): string {
   const sgId = `${id}SecurityGroup`;
   const ingress: Json[] = [];
   const seen = new Set<string>();

@@ -1,8 +1,8 @@
 import type { Diagnostic, DiagnosticCode, Severity } from '../../diagnostics/types.js';
-import type { IR, ServiceFacts, Task } from '../../ir/ir.js';
+import type { EcsIR, ServiceFacts, Task } from '../../ir/ir.js';
 import type { Service } from '../../model/project.js';
 import { makeDiagnostic } from '../../diagnostics/report.js';
-import { locate } from '../../loader/source.js';
+import { locate, toPointer } from '../../core/source.js';
 import { modelPath } from '../../passes/context.js';
 import { LAUNCH_RULES } from './launch-rules.js';
 
@@ -13,7 +13,7 @@ export type Path = (string | number)[];
 export class ContainerContext {
   readonly def: Json = {};
   constructor(
-    readonly ir: IR,
+    readonly ir: EcsIR,
     readonly task: Task,
     readonly facts: ServiceFacts,
     /** Task-level parts collected from the containers: volumes by name, pid/ipc modes, platform. */
@@ -31,7 +31,9 @@ export class ContainerContext {
 
   /** Reports at a path below this service (`['ports', 0]`); `key` points at the key rather than its value. */
   report(code: DiagnosticCode, severity: Severity, message: string, at: Path = [], options: { key?: boolean } = {}): void {
-    this.diagnostics.push(diagnosticAt(this.ir, code, severity, message, ['services', this.name, ...at], options));
+    const path = ['services', this.name, ...at];
+    if ((code === 'ECS_UNSUPPORTED_FIELD' || code === 'ECS_LAUNCH_TYPE_RULE') && this.taskParts.carried?.has(toPointer(path))) return;
+    this.diagnostics.push(diagnosticAt(this.ir, code, severity, message, path, options));
   }
 
   /** `services.web.ports[0]`, for messages. */
@@ -72,7 +74,7 @@ export class ContainerContext {
  * @example
  * diagnosticAt(ir, 'ECS_UNSUPPORTED_FIELD', 'warning', 'services.web.expose is not carried over', ['services', 'web', 'expose'], { key: true })
  */
-export function diagnosticAt(ir: IR, code: DiagnosticCode, severity: Severity, message: string, path: Path, options: { key?: boolean } = {}): Diagnostic {
+export function diagnosticAt(ir: EcsIR, code: DiagnosticCode, severity: Severity, message: string, path: Path, options: { key?: boolean } = {}): Diagnostic {
   if (!options.key) return ir.diagnostic(code, severity, message, path);
   return makeDiagnostic(code, severity, message, locate(ir.project, modelPath(path), { key: true }), path);
 }
@@ -84,6 +86,18 @@ export interface TaskParts {
   runtimePlatform?: { value: Json; from: string };
   /** Container ports a load balancer of the surrounding stack targets, by service: they stay single port mappings. */
   routedPorts?: ReadonlyMap<string, ReadonlySet<number>>;
+  /** The log group and Region the surrounding stack gives every container (EcsEmitOptions.stackLogs). */
+  stackLogs?: StackLogs;
+  /** Notes given once per emit, by key: shared by every task of one emit. */
+  notes: Set<string>;
+  /** Fields the surrounding stack carries (EcsEmitOptions.carried): not reported as dropped. */
+  carried?: ReadonlySet<string>;
+}
+
+/** A log group and Region as the surrounding stack refers to them (`{ Ref: 'WebLogGroup' }`, `{ Ref: 'AWS::Region' }`). */
+export interface StackLogs {
+  group: unknown;
+  region: unknown;
 }
 
 /** Sets `obj.a.b.c = value`, creating the objects on the way. */

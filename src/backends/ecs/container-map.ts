@@ -5,6 +5,7 @@
  * or reported; docs/ecs.md is generated from it.
  */
 import type { Service } from '../../model/project.js';
+import type { FieldMapping as KitFieldMapping } from '../kit.js';
 import type { ContainerContext } from './container-context.js';
 import * as env from './fields/environment.js';
 import * as linux from './fields/linux.js';
@@ -13,11 +14,8 @@ import * as obs from './fields/observe.js';
 import * as proc from './fields/process.js';
 import * as storage from './fields/storage.js';
 
-export type FieldMapping =
-  /** Carried into the output: `to` names the ECS field(s) for the docs. */
-  | { to: string; apply?: (c: ContainerContext) => void; note?: string }
-  /** No ECS meaning: reported with ECS_UNSUPPORTED_FIELD (a warning) and this reason. */
-  | { unsupported: string };
+/** A compose key's ECS mapping (the kit's table entry): carried, or reported with ECS_UNSUPPORTED_FIELD. */
+export type FieldMapping = KitFieldMapping<ContainerContext>;
 
 export type MappedKey = Exclude<keyof Service, 'name' | 'extensions'>;
 

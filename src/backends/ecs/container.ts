@@ -1,9 +1,10 @@
 /** One container definition from one compose service, through the mapping table. */
 import type { Diagnostic } from '../../diagnostics/types.js';
-import type { IR, ServiceFacts, Task } from '../../ir/ir.js';
+import type { EcsIR, ServiceFacts, Task } from '../../ir/ir.js';
 import { ContainerContext, type Json, type TaskParts } from './container-context.js';
 import { DIRECT_FIELDS, ECS_SERVICE_KEYS, type MappedKey } from './container-map.js';
 import { X_ECS_KEYS } from './x-ecs-map.js';
+import { runFieldTable } from '../kit.js';
 
 function isEmpty(v: unknown): boolean {
   return v === undefined || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && Object.keys(v).length === 0);
@@ -12,7 +13,7 @@ function isEmpty(v: unknown): boolean {
 /** ECS container names (and families, and service names): letters, digits, `-` and `_`, at most 255. */
 export const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 
-export function containerDefinition(ir: IR, task: Task, facts: ServiceFacts, parts: TaskParts, diagnostics: Diagnostic[]): Json {
+export function containerDefinition(ir: EcsIR, task: Task, facts: ServiceFacts, parts: TaskParts, diagnostics: Diagnostic[]): Json {
   const c = new ContainerContext(ir, task, facts, parts, diagnostics);
   const svc = facts.service;
   c.def.name = facts.name;
@@ -31,20 +32,10 @@ export function containerDefinition(ir: IR, task: Task, facts: ServiceFacts, par
     c.report('ECS_NO_IMAGE', 'error', `${c.where([])} has no image${svc.build ? ' (only build)' : ''}; ECS runs pushed images: set image: to the tag your build pushes`, svc.build ? ['build'] : []);
   }
 
-  for (const key of Object.keys(ECS_SERVICE_KEYS) as MappedKey[]) {
-    const value = svc[key];
-    if (value === undefined) continue;
-    const m = ECS_SERVICE_KEYS[key];
-    if ('unsupported' in m) {
-      c.unsupported([key], m.unsupported);
-      continue;
-    }
-    if (m.apply) m.apply(c);
-    else {
-      const field = DIRECT_FIELDS[key];
-      if (field && !isEmpty(value)) c.put(field, value, [key]);
-    }
-  }
+  runFieldTable(ECS_SERVICE_KEYS, svc, c, [], (key: MappedKey) => {
+    const field = DIRECT_FIELDS[key];
+    if (field && !isEmpty(svc[key])) c.put(field, svc[key], [key]);
+  });
   // x-ecs container settings come last: some complete or replace what the compose keys gave.
   for (const m of Object.values(X_ECS_KEYS)) m.apply?.(c);
   return c.def;

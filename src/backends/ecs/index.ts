@@ -4,6 +4,7 @@
  * of `aws ecs create-service --cli-input-json`), keys sorted, byte-identical for the same input.
  */
 import type { Diagnostic } from '../../diagnostics/types.js';
+import { ecsView } from '../../ir/ir.js';
 import { defineBackend, sortKeys, stableJson, type Output } from '../backend.js';
 import { serviceDefinition } from './service.js';
 import { taskDefinition } from './task-definition.js';
@@ -18,11 +19,15 @@ import { reportCloudFormationOnly } from './x-ecs-map.js';
  */
 export const ecsBackend = defineBackend({
   name: 'ecs',
-  emit(ir) {
+  layers: ['ecs'],
+  emit(core) {
+    const ir = ecsView(core);
+    if (!ir) return { outputs: [], diagnostics: [core.diagnostic('INTERNAL_ERROR', 'error', 'internal error in compose2ecs (please report it): the ecs backend was given no ECS layer')] };
     const diagnostics: Diagnostic[] = reportCloudFormationOnly(ir);
     const outputs: Output[] = [];
+    const notes = new Set<string>();
     for (const task of ir.tasks) {
-      const td = sortKeys(taskDefinition(ir, task, diagnostics));
+      const td = sortKeys(taskDefinition(ir, task, diagnostics, { notes }));
       outputs.push({ path: `${task.family}.task-definition.json`, value: td, contents: stableJson(td) });
       if (!task.withService) continue;
       const sd = sortKeys(serviceDefinition(ir, task, diagnostics)) as { serviceName: string };

@@ -3,7 +3,7 @@
  * what ECS cannot carry) and from x-ecs.service.load_balancers.
  */
 import type { DiagnosticCode, Severity } from '../../diagnostics/types.js';
-import type { IR, Task } from '../../ir/ir.js';
+import type { EcsIR, Task } from '../../ir/ir.js';
 import type { Service } from '../../model/project.js';
 import type { Json } from './container-context.js';
 import { settingPath } from './task-definition.js';
@@ -84,7 +84,7 @@ export function reportDeployLeftovers(task: Task, members: Service[], report: Re
  * x-ecs.service.load_balancers → loadBalancers. The container defaults to the first member
  * service with ports, the port to its first one; the port must be one the container maps.
  */
-export function loadBalancers(ir: IR, task: Task, report: Report): Json[] {
+export function loadBalancers(ir: EcsIR, task: Task, report: Report): Json[] {
   const first = task.services[0] as string;
   const base = settingPath(ir, task.services, 'service');
   return (task.settings.service?.load_balancers ?? []).map((lb, i) => {

@@ -7,7 +7,7 @@
  */
 import type { DiagnosticCode, Severity } from '../../diagnostics/types.js';
 import type { Service } from '../../model/project.js';
-import { compareText } from '../../text-order.js';
+import { compareText } from '../../core/text-order.js';
 
 const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 

@@ -4,7 +4,7 @@
  * compose-side defaults.
  */
 import type { Diagnostic, DiagnosticCode, Severity } from '../../diagnostics/types.js';
-import type { IR, Task } from '../../ir/ir.js';
+import type { EcsIR, Task } from '../../ir/ir.js';
 import type { Service } from '../../model/project.js';
 import type { Json } from './container-context.js';
 import { settingPath, type EcsEmitOptions } from './task-definition.js';
@@ -12,7 +12,7 @@ import { serviceTags } from './service-tags.js';
 import { deploymentConfiguration, desiredCount, loadBalancers, reportDeployLeftovers, usableHealthcheck } from './service-deploy.js';
 
 /** `managed`: the caller (the CloudFormation backend) creates the roles and networking itself. */
-export function serviceDefinition(ir: IR, task: Task, diagnostics: Diagnostic[], options: EcsEmitOptions = {}): Json {
+export function serviceDefinition(ir: EcsIR, task: Task, diagnostics: Diagnostic[], options: EcsEmitOptions = {}): Json {
   const s = task.settings;
   const svc = s.service ?? {};
   const report = (code: DiagnosticCode, sev: Severity, msg: string, path: (string | number)[]): void => {
@@ -112,7 +112,7 @@ export function serviceDefinition(ir: IR, task: Task, diagnostics: Diagnostic[],
  * written (a member's, the later by name, or the top level's), else the task's first member
  * by name — never a place that depends on the order services are written in.
  */
-function serviceSettingsPath(ir: IR, task: Task): (string | number)[] {
+function serviceSettingsPath(ir: EcsIR, task: Task): (string | number)[] {
   const written = settingPath(ir, task.services, 'service');
   if (written[0] === 'services') return written;
   const top = ir.project.extensions['x-ecs'];

@@ -3,7 +3,7 @@
  * the FireLens log router, and what needs a task execution role.
  */
 import type { DiagnosticCode, Severity } from '../../diagnostics/types.js';
-import type { IR, Task } from '../../ir/ir.js';
+import type { EcsIR, Task } from '../../ir/ir.js';
 import type { Json } from './container-context.js';
 import type { EcsEmitOptions } from './task-definition.js';
 
@@ -28,7 +28,7 @@ interface Container {
  * @example
  * checkTask(ir, task, containers, report, {}) // e.g. an awsfirelens container without a log router → ECS_INVALID
  */
-export function checkTask(ir: IR, task: Task, defs: readonly Json[], report: Report, options: EcsEmitOptions): void {
+export function checkTask(ir: EcsIR, task: Task, defs: readonly Json[], report: Report, options: EcsEmitOptions): void {
   const containers = defs as readonly Container[];
   const byName = new Map(containers.map((c) => [String(c.name), c]));
   containers.forEach((c, i) => {

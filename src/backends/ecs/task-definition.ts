@@ -1,7 +1,7 @@
-/** A RegisterTaskDefinition input for one task of the IR. */
+/** A RegisterTaskDefinition input for one task of the EcsIR. */
 import type { Diagnostic, DiagnosticCode, Severity } from '../../diagnostics/types.js';
-import type { IR, Task } from '../../ir/ir.js';
-import type { Json, TaskParts } from './container-context.js';
+import type { EcsIR, Task } from '../../ir/ir.js';
+import type { Json, StackLogs, TaskParts } from './container-context.js';
 import { containerDefinition, ECS_NAME } from './container.js';
 import { checkTask } from './task-checks.js';
 
@@ -12,6 +12,8 @@ import { checkTask } from './task-checks.js';
  * taskDefinition(ir, task, diagnostics, { managed: true }) // the CloudFormation target supplies the roles
  */
 export interface EcsEmitOptions {
+  /** Notes already given in this emit, by key (a once-per-project warning is given once). */
+  notes?: Set<string>;
   /**
    * The surrounding stack (the CloudFormation target) creates what the definitions only
    * refer to — the task execution role, the service's network configuration — so the
@@ -24,10 +26,23 @@ export interface EcsEmitOptions {
    * stays a single port mapping rather than part of a containerPortRange.
    */
   routedPorts?: ReadonlyMap<string, ReadonlySet<number>>;
+  /**
+   * The surrounding stack creates a log group for the task and knows its Region (the
+   * CloudFormation target): every container without compose `logging` writes there through
+   * awslogs, unless x-ecs.logging names its own group or Region. The values are the stack's
+   * own references (`{ Ref: … }`), written into the options as they are.
+   */
+  stackLogs?: StackLogs;
+  /**
+   * Compose fields the surrounding stack carries itself, as JSON pointers (`/services/db/expose`
+   * opened in security groups, `/services/web/ports/0` published by its load balancer): the
+   * mapping does not report them as dropped or trimmed.
+   */
+  carried?: ReadonlySet<string>;
 }
 
-export function taskDefinition(ir: IR, task: Task, diagnostics: Diagnostic[], options: EcsEmitOptions = {}): Json {
-  const parts: TaskParts = { volumes: new Map(), ...(options.routedPorts ? { routedPorts: options.routedPorts } : {}) };
+export function taskDefinition(ir: EcsIR, task: Task, diagnostics: Diagnostic[], options: EcsEmitOptions = {}): Json {
+  const parts: TaskParts = { volumes: new Map(), notes: options.notes ?? new Set(), ...(options.routedPorts ? { routedPorts: options.routedPorts } : {}), ...(options.stackLogs ? { stackLogs: options.stackLogs } : {}), ...(options.carried ? { carried: options.carried } : {}) };
   const containers = task.services.map((s) => containerDefinition(ir, task, ir.services[s]!, parts, diagnostics));
   const s = task.settings;
   const report = (code: DiagnosticCode, sev: Severity, msg: string, path: (string | number)[]): void => {
@@ -75,7 +90,7 @@ export function taskDefinition(ir: IR, task: Task, diagnostics: Diagnostic[], op
  * @example
  * settingPath(ir, ['web'], 'ephemeral_storage') // ['services', 'web', 'x-ecs', 'ephemeral_storage'] or ['x-ecs', 'ephemeral_storage']
  */
-export function settingPath(ir: IR, services: readonly string[], key: string): (string | number)[] {
+export function settingPath(ir: EcsIR, services: readonly string[], key: string): (string | number)[] {
   for (const name of [...services].reverse()) {
     const own = ir.project.services[name]?.extensions['x-ecs'] as Record<string, unknown> | undefined;
     if (own && Object.hasOwn(own, key)) return ['services', name, 'x-ecs', key];

@@ -10,7 +10,7 @@
  * X_ECS_KEYS.firelens_configuration // { to: 'container firelensConfiguration', apply: … }
  */
 import type { Diagnostic } from '../../diagnostics/types.js';
-import type { IR } from '../../ir/ir.js';
+import type { EcsIR } from '../../ir/ir.js';
 import { diagnosticAt, type ContainerContext } from './container-context.js';
 import * as env from './fields/environment.js';
 import * as obs from './fields/observe.js';
@@ -82,7 +82,7 @@ function repositoryCredentials(c: ContainerContext): void {
  * @example
  * reportCloudFormationOnly(ir) // [{ code: 'ECS_UNSUPPORTED_FIELD', severity: 'info', path: '/x-ecs/vpc_id', … }]
  */
-export function reportCloudFormationOnly(ir: IR): Diagnostic[] {
+export function reportCloudFormationOnly(ir: EcsIR): Diagnostic[] {
   const out: Diagnostic[] = [];
   const places: [Record<string, unknown> | undefined, (string | number)[]][] = [
     [ir.project.extensions['x-ecs'] as Record<string, unknown> | undefined, ['x-ecs']],

@@ -5,7 +5,7 @@
  */
 import { K8S_CODES } from './codes.js';
 import type { Diagnostic, DiagnosticCode, Severity } from '../../diagnostics/types.js';
-import type { IR, ServiceFacts } from '../../ir/ir.js';
+import type { IR, Workload } from '../../ir/ir.js';
 import type { Service } from '../../model/project.js';
 import type { Controller, KubernetesOptions } from './options.js';
 import type { ServiceSettings } from './settings.js';
@@ -71,7 +71,7 @@ export class ServiceContext {
 
   constructor(
     readonly plan: ProjectPlan,
-    readonly facts: ServiceFacts,
+    readonly facts: Workload,
   ) {}
 
   get name(): string {

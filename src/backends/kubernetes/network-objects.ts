@@ -123,7 +123,7 @@ export function autoscalerObject(c: ServiceContext): Json | undefined {
   const metrics: Json[] = [];
   if (s.hpaCpu) {
     metrics.push({ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: s.hpaCpu.value } } });
-    if (c.facts.resources.cpu === undefined) c.report('warning', `${c.where(s.hpaCpu.at.slice(2))}: CPU utilization is measured against the CPU request, and the service sets no CPU (cpus, deploy.resources)`, s.hpaCpu.at.slice(2));
+    if (c.facts.resources.cpus === undefined) c.report('warning', `${c.where(s.hpaCpu.at.slice(2))}: CPU utilization is measured against the CPU request, and the service sets no CPU (cpus, deploy.resources)`, s.hpaCpu.at.slice(2));
   }
   const mem = s.hpaMemory?.value;
   if (mem && 'utilization' in mem) metrics.push({ type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: mem.utilization } } });

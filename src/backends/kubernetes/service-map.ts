@@ -6,6 +6,7 @@
  */
 import type { Deploy, Service } from '../../model/project.js';
 import type { ServiceContext } from './context.js';
+import { runFieldTable, type FieldMapping as KitFieldMapping } from '../kit.js';
 import * as deploy from './fields/deploy.js';
 import { dependsOn } from './fields/depends.js';
 import { healthcheck } from './fields/health.js';
@@ -16,11 +17,8 @@ import * as res from './fields/resources.js';
 import * as sec from './fields/security.js';
 import * as storage from './fields/storage.js';
 
-export type FieldMapping =
-  /** Carried into the output: `to` names the Kubernetes field(s) for the docs. */
-  | { to: string; apply?: (c: ServiceContext) => void; note?: string }
-  /** No Kubernetes meaning: reported with K8S_UNSUPPORTED_FIELD (a warning) and this reason. */
-  | { unsupported: string };
+/** A compose key's Kubernetes mapping (the kit's table entry): carried, or reported with K8S_UNSUPPORTED_FIELD. */
+export type FieldMapping = KitFieldMapping<ServiceContext>;
 
 export type MappedKey = Exclude<keyof Service, 'name' | 'extensions'>;
 export type DeployKey = Exclude<keyof Deploy, 'extensions'>;
@@ -43,13 +41,7 @@ export const K8S_DEPLOY_KEYS: Record<DeployKey, FieldMapping> = {
 };
 
 function applyDeploy(c: ServiceContext): void {
-  const d = c.service.deploy ?? {};
-  for (const key of Object.keys(K8S_DEPLOY_KEYS) as DeployKey[]) {
-    if (d[key] === undefined) continue;
-    const m = K8S_DEPLOY_KEYS[key];
-    if ('unsupported' in m) c.unsupported(['deploy', key], m.unsupported);
-    else m.apply?.(c);
-  }
+  runFieldTable(K8S_DEPLOY_KEYS, c.service.deploy ?? {}, c, ['deploy']);
 }
 
 export const K8S_SERVICE_KEYS: Record<MappedKey, FieldMapping> = {

@@ -42,7 +42,7 @@ function protocolOf(p: string): ServicePortEntry['protocol'] {
  * MAX_RANGE is left out, as for `expose`; linear in the ports.
  */
 export function planPorts(ir: IR, service: string, diagnostics: Diagnostic[]): ServicePlan | undefined {
-  const svc = ir.services[service]?.service;
+  const svc = ir.workloads[service]?.service;
   if (!svc) return undefined;
   const out: ServicePortEntry[] = [];
   const taken = new Set<string>();

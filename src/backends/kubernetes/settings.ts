@@ -7,7 +7,7 @@
 import { K8S_CODES } from './codes.js';
 import type { Diagnostic, DiagnosticCode } from '../../diagnostics/types.js';
 import type { IR } from '../../ir/ir.js';
-import { isMapping } from '../../loader/own.js';
+import { isMapping } from '../../core/own.js';
 import { DNS_LABEL, QUANTITY, type Controller, type ServiceType } from './options.js';
 import type { Path } from './context.js';
 
@@ -112,7 +112,7 @@ function display(raw: unknown): string | undefined {
  * `x-kubernetes` key is read or reported.
  */
 export function serviceSettings(ir: IR, service: string, diagnostics: Diagnostic[]): ServiceSettings {
-  const svc = ir.services[service]?.service;
+  const svc = ir.workloads[service]?.service;
   const out: Record<string, Setting<unknown>> = {};
   const report = (message: string, at: Path, code: DiagnosticCode = K8S_CODES.invalid): void => {
     diagnostics.push(ir.diagnostic(code, 'warning', message, at));

@@ -73,7 +73,7 @@ export function planClaims(plan: ProjectPlan): Map<string, Json> {
     const spec: Json = { accessModes: [mode], resources: { requests: { storage: size } } };
     if (storageClass) spec.storageClassName = storageClass;
     claims.set(volume, spec);
-    const replicas = users.map((u) => ir.services[u]?.service).map((s) => s?.deploy?.replicas ?? s?.scale ?? 1);
+    const replicas = users.map((u) => ir.workloads[u]?.service).map((s) => s?.deploy?.replicas ?? s?.scale ?? 1);
     if (mode.startsWith('ReadWriteOnce') && (users.length > 1 || replicas.some((r) => r > 1)) && !usesClaimTemplate(plan, volume)) {
       diagnostics.push(ir.diagnostic(K8S_CODES.unsupported, 'warning', `volume ${volume} is mounted by ${users.length > 1 ? `${users.join(', ')}` : 'several replicas'}, but a ${mode} claim attaches to one node at a time; pods elsewhere will not start (use access_mode ReadWriteMany with a storage class that supports it)`, at));
     }

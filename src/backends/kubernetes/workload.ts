@@ -10,7 +10,8 @@ import { replicas } from './fields/deploy.js';
 import { image } from './fields/process.js';
 import { resources } from './fields/resources.js';
 import { autoscalerObject, ingressObject, serviceObjects } from './network-objects.js';
-import { K8S_SERVICE_KEYS, type MappedKey } from './service-map.js';
+import { K8S_SERVICE_KEYS } from './service-map.js';
+import { runFieldTable } from '../kit.js';
 
 const CONTAINER_ORDER = ['name', 'image', 'imagePullPolicy', 'command', 'args', 'workingDir', 'env', 'ports', 'resources', 'volumeMounts', 'livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle', 'securityContext', 'stdin', 'tty'];
 const POD_ORDER = ['serviceAccountName', 'imagePullSecrets', 'hostname', 'hostNetwork', 'hostPID', 'hostIPC', 'dnsPolicy', 'dnsConfig', 'hostAliases', 'nodeSelector', 'affinity', 'runtimeClassName', 'securityContext', 'terminationGracePeriodSeconds', 'restartPolicy', 'initContainers', 'containers', 'volumes'];
@@ -40,12 +41,7 @@ function mapService(c: ServiceContext): void {
   if (!svc.image) {
     c.report('error', `${c.where([])} has no image${svc.build ? ' (only build)' : ''}; Kubernetes runs pushed images: set image: to the tag your build pushes`, svc.build ? ['build'] : [], K8S_CODES.invalid);
   } else image(c);
-  for (const key of Object.keys(K8S_SERVICE_KEYS) as MappedKey[]) {
-    if (svc[key] === undefined) continue;
-    const m = K8S_SERVICE_KEYS[key];
-    if ('unsupported' in m) c.unsupported([key], m.unsupported);
-    else m.apply?.(c);
-  }
+  runFieldTable(K8S_SERVICE_KEYS, svc, c);
   resources(c);
   replicas(c);
   const { serviceAccount, fsGroup } = c.settings;
@@ -89,7 +85,7 @@ function workload(c: ServiceContext, governing: string | undefined): Json {
  * before the pods that look them up).
  */
 export function serviceObjectsOf(plan: ProjectPlan, name: string): Json[] {
-  const facts = plan.ir.services[name];
+  const facts = plan.ir.workloads[name];
   if (!facts) return [];
   const c = new ServiceContext(plan, facts);
   mapService(c);

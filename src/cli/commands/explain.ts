@@ -3,11 +3,9 @@ import type { CliIO } from '../io.js';
 import { cwdOf, exitCode, loadOptions, printDiagnostics, projectFlags, parseCommand } from '../common.js';
 import { compileFlags, compileOptions, targetFlag } from '../compile-flags.js';
 import type { ExplainRow } from '../explain-map.js';
-import { loadProject } from '../../loader/load-project.js';
-import { Reporter } from '../../diagnostics/report.js';
-import { buildIR } from '../../passes/index.js';
+import { compile } from '../../compile.js';
+import { ecsView } from '../../ir/ir.js';
 import type { Diagnostic } from '../../diagnostics/types.js';
-import type { Backend } from '../../backends/backend.js';
 
 const flags: FlagSpec[] = [
   ...projectFlags,
@@ -56,18 +54,15 @@ export async function explainCommand(argv: readonly string[], io: CliIO): Promis
   const target = flagValue(args, 'target') ?? 'ecs';
   if (target !== 'ecs') throw new UsageError(`explain supports --target ecs only for now (got "${target}"); the cloudformation stack maps fields as ecs does`);
   const load = await loadOptions(args, io);
-  const compile = await compileOptions(args, io, undefined);
-  const { project, diagnostics: loaded } = await loadProject(load);
-  const diagnostics: Diagnostic[] = [...compile.diagnostics, ...loaded];
+  const flagged = await compileOptions(args, io, undefined);
+  const result = await compile({ ...load, ...flagged.pass, target: 'ecs' });
+  const project = result.project;
+  const diagnostics: Diagnostic[] = [...flagged.diagnostics, ...result.diagnostics];
   let rows: ExplainRow[] = [];
-  if (project) {
-    const reporter = new Reporter();
-    const ir = buildIR(project, reporter, compile.pass);
-    const [{ ecsBackend }, { explainEcs }] = await Promise.all([import('../../backends/ecs/index.js'), import('../explain-map.js')]);
-    const backend: Backend = ecsBackend;
-    const emitted = await backend.emit(ir, {});
-    diagnostics.push(...reporter.diagnostics, ...emitted.diagnostics);
-    rows = explainEcs(ir, emitted.outputs, diagnostics);
+  const ir = result.ir && ecsView(result.ir);
+  if (ir) {
+    const { explainEcs } = await import('../explain-map.js');
+    rows = explainEcs(ir, result.emitted, diagnostics);
   }
   // Dropped fields are in the table; only errors go to standard error.
   printDiagnostics(

@@ -5,8 +5,8 @@ import { compileFlags, compileOptions, targetFlag } from '../compile-flags.js';
 import { validate, type ValidateOptions } from '../../validate.js';
 import { formatDiagnostics, type DiagnosticFormat } from '../../diagnostics/format.js';
 import { RULES } from '../../rules/index.js';
-import { describeCode, knownCodes } from '../../rules/catalog.js';
-import { closestMatch } from '../../loader/edit-distance.js';
+import { describeCode, knownCodes } from '../../core/codes.js';
+import { closestMatch } from '../../core/edit-distance.js';
 
 const flags: FlagSpec[] = [
   ...projectFlags,

@@ -4,8 +4,9 @@
  */
 import { makeDiagnostic, type Reporter } from '../../diagnostics/report.js';
 import type { PathContext } from './volumes.js';
-import { displayPath, ensureSource, setChildSource, sourceOf, toPointer, type SourceRange } from '../source.js';
-import { setOwn } from '../own.js';
+import type { PortBudget } from './ports.js';
+import { displayPath, ensureSource, setChildSource, sourceOf, toPointer, type SourceRange } from '../../core/source.js';
+import { setOwn } from '../../core/own.js';
 
 /** What normalizeProject needs from the loader. */
 export interface NormalizeContext extends PathContext {
@@ -16,6 +17,10 @@ export interface NormalizeContext extends PathContext {
   /** Variables of an env file (also used for label files) the loader read, by absolute path; undefined when it was not read (missing). */
   /** The variables of an env file as read in the given format (`raw`: as written). */
   envFiles: (absolutePath: string, raw: boolean) => Map<string, string> | undefined;
+  /** What port ranges of this normalization have expanded to so far (filled in on first use). */
+  portBudget?: PortBudget;
+  /** Shape errors of the earlier stages (the schema check), by JSON pointer (noteEarlierErrors). */
+  earlierErrors?: Set<string>;
 }
 
 /** A position in the raw tree: the path, the value's source range and its key's range. */
@@ -53,9 +58,6 @@ export function unknownKey(at: At, message = 'unknown key'): void {
 
 const SHAPE_CODES = new Set(['COMPOSE_SCHEMA', 'COMPOSE_UNKNOWN_KEY', 'COMPOSE_INVALID_VALUE']);
 
-// Shape errors of the earlier stages (the schema check), by JSON pointer, per normalization.
-const earlier = new WeakMap<NormalizeContext, Set<string>>();
-
 /**
  * Notes the shape errors already reported before normalization starts, so that a value the
  * schema check rejected is not reported a second time here.
@@ -63,7 +65,7 @@ const earlier = new WeakMap<NormalizeContext, Set<string>>();
 export function noteEarlierErrors(n: NormalizeContext): void {
   const paths = new Set<string>();
   for (const d of n.reporter.diagnostics) if (d.severity === 'error' && d.path !== undefined && SHAPE_CODES.has(d.code)) paths.add(d.path);
-  earlier.set(n, paths);
+  n.earlierErrors = paths;
 }
 
 /**
@@ -71,7 +73,7 @@ export function noteEarlierErrors(n: NormalizeContext): void {
  * value inside it (the schema names the bad field; a normalizer would name its parent).
  */
 function alreadyReported(at: At): boolean {
-  const paths = earlier.get(at.n);
+  const paths = at.n.earlierErrors;
   if (!paths || paths.size === 0) return false;
   const pointer = toPointer(at.path);
   for (let p = pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {

@@ -3,8 +3,8 @@
  * absolute; `dockerfile` defaults to `Dockerfile` unless `dockerfile_inline` is set.
  */
 import type { Build, SshKey } from '../../model/service-parts.js';
-import { ensureSource } from '../source.js';
-import { isMapping } from '../own.js';
+import { ensureSource } from '../../core/source.js';
+import { isMapping } from '../../core/own.js';
 import { child, invalid, push, put, type At, type Normalizer } from './at.js';
 import { fileReferences } from './file-refs.js';
 import { object, shortOr } from './object.js';

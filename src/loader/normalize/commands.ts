@@ -3,7 +3,7 @@
  * a container runs. A command string is split into words as compose splits it.
  */
 import type { Develop, Healthcheck, ServiceHook, WatchRule } from '../../model/service-parts.js';
-import { ensureSource } from '../source.js';
+import { ensureSource } from '../../core/source.js';
 import { invalid, type At, type Normalizer } from './at.js';
 import { object } from './object.js';
 import { bool, describe, duration, envMapping, int, listOf, oneOf, path, str, stringOrList, strings } from './scalars.js';

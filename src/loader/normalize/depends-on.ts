@@ -3,7 +3,7 @@
  * `service:` namespaces (network_mode, ipc, pid, uts).
  */
 import type { Dependency } from '../../model/service-parts.js';
-import { ensureSource, sourceOf, type SourceRange } from '../source.js';
+import { ensureSource, sourceOf, type SourceRange } from '../../core/source.js';
 import { child, put, type At, type Normalizer } from './at.js';
 import { object } from './object.js';
 import { bool, mapOf, oneOf, str } from './scalars.js';

@@ -4,7 +4,7 @@
  * `docker compose config` prints; label files are merged under `labels` the same way.
  */
 import type { EnvFile } from '../../model/service-parts.js';
-import { ensureSource, sourceOf, type SourceRange } from '../source.js';
+import { ensureSource, sourceOf, type SourceRange } from '../../core/source.js';
 import { invalid, put, type At, type Normalizer } from './at.js';
 import { object } from './object.js';
 import { absolutePath, bool, listOf, path, str, stringOrList } from './scalars.js';

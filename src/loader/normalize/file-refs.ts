@@ -3,7 +3,7 @@
  * secret or config, short syntax `- name` or long syntax `{ source, target, uid, gid, mode }`.
  */
 import type { FileReference } from '../../model/service-parts.js';
-import { ensureSource } from '../source.js';
+import { ensureSource } from '../../core/source.js';
 import { invalid, put, reordered, type Normalizer } from './at.js';
 import { object } from './object.js';
 import { describe, listOf, str } from './scalars.js';

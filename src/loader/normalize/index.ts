@@ -3,8 +3,8 @@
  * that every pass and backend reads (every key in long form, positions kept).
  */
 import type { Project } from '../../model/project.js';
-import { ensureSource, sourceOf } from '../source.js';
-import { getOwn, isMapping } from '../own.js';
+import { ensureSource, sourceOf } from '../../core/source.js';
+import { getOwn, isMapping } from '../../core/own.js';
 import { child, fillSource, noteEarlierErrors, put, unknownKey, type At, type NormalizeContext } from './at.js';
 import { extensionsOf } from './object.js';
 import { checkReferences } from './references.js';

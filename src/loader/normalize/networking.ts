@@ -2,8 +2,8 @@
  * 05-services networks and models: the short syntax (a list of names) becomes a mapping.
  */
 import type { ServiceModel, ServiceNetwork } from '../../model/service-parts.js';
-import { ensureSource } from '../source.js';
-import { isMapping } from '../own.js';
+import { ensureSource } from '../../core/source.js';
+import { isMapping } from '../../core/own.js';
 import { child, put, type Normalizer } from './at.js';
 import { object } from './object.js';
 import { describe, int, str, strings, textMap } from './scalars.js';

@@ -3,8 +3,8 @@
  * by the compiler against the model type, so a key the model has but the table lacks (or the
  * reverse) does not build.
  */
-import { copyChildSource, ensureSource } from '../source.js';
-import { isMapping, setOwn } from '../own.js';
+import { copyChildSource, ensureSource } from '../../core/source.js';
+import { isMapping, setOwn } from '../../core/own.js';
 import { child, copyRaw, invalid, put, reordered, unknownKey, type At, type Normalizer } from './at.js';
 import { describe } from './scalars.js';
 

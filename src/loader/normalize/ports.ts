@@ -12,20 +12,12 @@
  * with PORT_RANGE_TOO_LARGE, before any entry of it is made.
  */
 import type { Reporter } from '../../diagnostics/report.js';
-import { displayPath, sourceOf, type SourceRange } from '../source.js';
-import { getOwn, isMapping, setOwn } from '../own.js';
+import type { ServicePort } from '../../model/service-parts.js';
 
-/** One port in the long syntax, with docker compose's defaults filled in. */
-export interface ServicePort {
-  name?: string;
-  mode: 'ingress' | 'host' | string;
-  host_ip?: string;
-  target: number;
-  published?: string;
-  protocol: string;
-  app_protocol?: string;
-  [extension: `x-${string}`]: unknown;
-}
+export type { ServicePort } from '../../model/service-parts.js';
+import { displayPath, sourceOf, type SourceRange } from '../../core/source.js';
+import { getOwn, isMapping, setOwn } from '../../core/own.js';
+
 
 type Path = readonly (string | number)[];
 const PROTOCOLS = new Set(['tcp', 'udp', 'sctp']);

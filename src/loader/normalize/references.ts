@@ -5,8 +5,8 @@
  */
 import type { Project } from '../../model/project.js';
 import type { Service } from '../../model/service.js';
-import { locate } from '../source.js';
-import { getOwn, isMapping } from '../own.js';
+import { locate } from '../../core/source.js';
+import { getOwn, isMapping } from '../../core/own.js';
 import { serviceReferences } from '../profiles.js';
 import { invalid, unknownReference, type At, type NormalizeContext } from './at.js';
 

@@ -3,8 +3,8 @@
  * shared with deploy.md `resources.reservations.devices`.
  */
 import type { BlkioConfig, BlkioLimit, BlkioWeight, DeviceMapping, DeviceRequest, Ulimit } from '../../model/service-parts.js';
-import { ensureSource } from '../source.js';
-import { isMapping } from '../own.js';
+import { ensureSource } from '../../core/source.js';
+import { isMapping } from '../../core/own.js';
 import { child, invalid, put, type At, type Normalizer } from './at.js';
 import { object } from './object.js';
 import { bytes, describe, int, labels, listOf, mapOf, str, strings } from './scalars.js';

@@ -3,9 +3,9 @@
  * and numbers (also written as text, as interpolation leaves them), byte sizes, durations,
  * lists, `list_or_dict` mappings and paths.
  */
-import { parseBytes, parseDuration } from '../units.js';
-import { ensureSource } from '../source.js';
-import { isMapping } from '../own.js';
+import { parseBytes, parseDuration } from '../../core/units.js';
+import { ensureSource } from '../../core/source.js';
+import { isMapping } from '../../core/own.js';
 import { child, invalid, push, put, type At, type Normalizer } from './at.js';
 
 /** How a value is named in messages. */

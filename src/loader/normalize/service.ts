@@ -6,7 +6,7 @@
 import type { Service as SchemaService } from '../../generated/compose-spec.js';
 import type { CredentialSpec, Extends, Logging, Provider } from '../../model/service-parts.js';
 import type { Service } from '../../model/service.js';
-import { copyChildSource, ensureSource } from '../source.js';
+import { copyChildSource, ensureSource } from '../../core/source.js';
 import { normalizeExpose, normalizePort, PortBudget, type ServicePort } from './ports.js';
 import { normalizeTmpfs, normalizeVolume, type ServiceVolume } from './volumes.js';
 import { copyRaw, fillSource, guardedReporter, invalid, put, reordered, type At, type Normalizer } from './at.js';
@@ -20,7 +20,7 @@ import { serviceModels, serviceNetworks } from './networking.js';
 import { object, shortOr, type Fields, type KnownKeys } from './object.js';
 import { blkioConfig, devices, extraHosts, gpus, ulimits } from './resources.js';
 import { bool, bytes, describe, duration, envMapping, flatListOf, int, intIn, labels, mapOf, num, oneOf, str, stringOrList, strings, textMap } from './scalars.js';
-import { parseDuration } from '../units.js';
+import { parseDuration } from '../../core/units.js';
 
 /** A list whose entries each give one or more items (ports, expose), positioned at their entry. */
 function entries<T>(one: (entry: unknown, at: At) => T[] | T | undefined): Normalizer<T[]> {
@@ -33,11 +33,8 @@ function entries<T>(one: (entry: unknown, at: At) => T[] | T | undefined): Norma
 }
 
 // One budget per load: what port ranges expand to is capped per service and per project.
-const budgets = new WeakMap<At['n'], PortBudget>();
 function portBudget(at: At): PortBudget {
-  let b = budgets.get(at.n);
-  if (!b) budgets.set(at.n, (b = new PortBudget()));
-  return b;
+  return (at.n.portBudget ??= new PortBudget());
 }
 
 /**

@@ -3,8 +3,8 @@
  * each named for the platform (`<project>_<key>` unless `name` is set or it is external).
  */
 import type { Config, Ipam, IpamPool, Model, Network, Secret, Volume } from '../../model/project.js';
-import { ensureSource } from '../source.js';
-import { getOwn, isMapping } from '../own.js';
+import { ensureSource } from '../../core/source.js';
+import { getOwn, isMapping } from '../../core/own.js';
 import { child, invalid, put, type At, type Normalizer } from './at.js';
 import { object, type Fields } from './object.js';
 import { absolutePath, bool, int, labels, listOf, mapOf, path, str, strings, textMap } from './scalars.js';

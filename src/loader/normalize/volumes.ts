@@ -5,25 +5,14 @@
  * not separate fields.
  */
 import type { Reporter } from '../../diagnostics/report.js';
-import { displayPath, sourceOf, type SourceRange } from '../source.js';
-import { getOwn, isMapping, setOwn } from '../own.js';
-import { normalize as cleanPosix } from '../path-posix.js';
-import { parseBytes } from '../units.js';
+import type { ServiceVolume } from '../../model/service-parts.js';
 
-type Extensions = { [extension: `x-${string}`]: unknown };
+export type { ServiceVolume } from '../../model/service-parts.js';
+import { displayPath, sourceOf, type SourceRange } from '../../core/source.js';
+import { getOwn, isMapping, setOwn } from '../../core/own.js';
+import { normalize as cleanPosix } from '../../core/path-posix.js';
+import { parseBytes } from '../../core/units.js';
 
-/** One mount in the long syntax, as docker compose config prints it. */
-export interface ServiceVolume extends Extensions {
-  type: 'bind' | 'volume' | 'tmpfs' | 'npipe' | 'cluster' | 'image' | string;
-  source?: string;
-  target: string;
-  read_only?: boolean;
-  consistency?: string;
-  bind?: { propagation?: string; create_host_path?: boolean; selinux?: 'z' | 'Z'; recursive?: string } & Extensions;
-  volume?: { nocopy?: boolean; subpath?: string; labels?: Record<string, string> } & Extensions;
-  tmpfs?: { size?: number; mode?: number } & Extensions;
-  image?: { subpath?: string } & Extensions;
-}
 
 /** How relative and `~` bind sources are made absolute. */
 export interface PathContext {

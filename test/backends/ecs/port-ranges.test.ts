@@ -14,7 +14,7 @@ import { validateRegisterTaskDefinition } from '../../validators/ecs.js';
 type Mapping = { containerPort?: number; containerPortRange?: string; hostPort?: number; protocol?: string };
 
 async function ecs(ports: string[], options: Partial<ConvertOptions> = {}, extra = '') {
-  const compose = `services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    ports: [${ports.map((p) => JSON.stringify(p)).join(', ')}]\n${extra}`;
+  const compose = `services:\n  web:\n    image: nginx:1.27\n    mem_limit: 64m\n    ports: [${ports.map((p) => JSON.stringify(p)).join(', ')}]\n${extra}`;
   const { outputs, diagnostics } = await convert({ host: memoryHost({ '/p/compose.yaml': compose }, '/p'), env: {}, target: 'ecs', layout: 'service', ...options });
   for (const o of outputs) if (o.path.endsWith('.task-definition.json')) expect(validateRegisterTaskDefinition(o.value), o.path).toEqual([]);
   const td = outputs.find((o) => o.path === 'web.task-definition.json')?.value as { containerDefinitions: { portMappings?: Mapping[] }[] } | undefined;

@@ -67,10 +67,13 @@ describe('post_start and pre_stop → lifecycle exec handlers', () => {
 });
 
 describe('image', () => {
-  it('a service without image is an error and nothing is written', async () => {
+  it('a service without image is an error and nothing is written (IMAGE_BUILD_ONLY, which says it for every target; the backend’s K8S_INVALID only with that rule turned off)', async () => {
     const r = await k8s('services:\n  app:\n    build: .\n');
     expect(r.outputs).toEqual([]);
-    expect(at(r.k8s, 'error')).toEqual(['K8S_INVALID@/services/app/build']);
+    expect(at(r.diagnostics, 'error')).toEqual(['IMAGE_BUILD_ONLY@/services/app/build']);
+    const off = await k8s('services:\n  app:\n    build: .\n', {}, { disable: ['IMAGE_BUILD_ONLY'] });
+    expect(off.outputs).toEqual([]);
+    expect(at(off.k8s, 'error')).toEqual(['K8S_INVALID@/services/app/build']);
   });
 
   it('with image, build is reported as local only', async () => {

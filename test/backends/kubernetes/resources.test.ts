@@ -8,17 +8,17 @@ async function resources(service: string) {
   return { resources: container(d).resources, pod: d.spec.template.spec, k8s: r.k8s, container: container(d) };
 }
 
-describe('CPU units (the resources pass) → millicores', () => {
+describe('CPUs (the core Workload) → millicores', () => {
   it.each([
-    [1024, '1'],
-    [512, '500m'],
-    [100, '98m'],
-    [2048, '2'],
-    [1, '1m'],
-  ])('%i units → %s', (units, q) => expect(cpuQuantity(units)).toBe(q));
+    [1, '1'],
+    [0.5, '500m'],
+    [100 / 1024, '98m'],
+    [2, '2'],
+    [0.0001, '1m'],
+  ])('%d CPUs → %s', (cpus, q) => expect(cpuQuantity(cpus)).toBe(q));
 });
 
-describe('resources from ir.services[name].resources', () => {
+describe('resources from ir.workloads[name].resources', () => {
   it('cpus is a request and a limit; memory a limit; reservation a request', async () => {
     const { resources: r } = await resources('    deploy: {resources: {limits: {cpus: "0.5", memory: 256m}, reservations: {memory: 128m}}}\n');
     expect(r).toEqual({ limits: { cpu: '500m', memory: '256Mi' }, requests: { cpu: '500m', memory: '128Mi' } });

@@ -1,9 +1,9 @@
 import { parseYaml } from '../../../src/loader/yaml-source.js';
-import { SourceFile } from '../../../src/loader/source.js';
+import { SourceFile } from '../../../src/core/source.js';
 import { Reporter } from '../../../src/diagnostics/report.js';
 import { checkSchema } from '../../../src/loader/schema-check.js';
 import { normalizeProject, type NormalizeContext } from '../../../src/loader/normalize/index.js';
-import { isAbsolute, resolve } from '../../../src/loader/path-posix.js';
+import { isAbsolute, resolve } from '../../../src/core/path-posix.js';
 import type { Project } from '../../../src/model/project.js';
 import type { Diagnostic } from '../../../src/diagnostics/types.js';
 

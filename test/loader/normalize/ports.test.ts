@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { normalizeExpose, normalizePort, type ServicePort } from '../../../src/loader/normalize/ports.js';
 import { Reporter } from '../../../src/diagnostics/report.js';
-import { SourceFile, locate } from '../../../src/loader/source.js';
+import { SourceFile, locate } from '../../../src/core/source.js';
 import { parseYaml } from '../../../src/loader/yaml-source.js';
 import { load } from './helpers.js';
 

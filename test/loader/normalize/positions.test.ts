@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { locate, sourceOf, type SourceRange } from '../../../src/loader/source.js';
+import { locate, sourceOf, type SourceRange } from '../../../src/core/source.js';
 import { load } from './helpers.js';
 
 const TEXT = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { locate } from '../../../src/loader/source.js';
+import { locate } from '../../../src/core/source.js';
 import { codes, load } from './helpers.js';
 
 const unknown = (text: string) => load(text).diagnostics.filter((d) => d.code === 'REFERENCE_UNKNOWN');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatDuration, parseBytes, parseDuration } from '../../../src/loader/units.js';
+import { formatDuration, parseBytes, parseDuration } from '../../../src/core/units.js';
 
 const KiB = 1024;
 const MiB = 1024 ** 2;

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { normalizeTmpfs, normalizeVolume, type PathContext, type ServiceVolume } from '../../../src/loader/normalize/volumes.js';
 import { Reporter } from '../../../src/diagnostics/report.js';
-import { SourceFile, locate } from '../../../src/loader/source.js';
+import { SourceFile, locate } from '../../../src/core/source.js';
 import { parseYaml } from '../../../src/loader/yaml-source.js';
-import * as posix from '../../../src/loader/path-posix.js';
+import * as posix from '../../../src/core/path-posix.js';
 
 const PATH = ['services', 'db', 'volumes', 2] as const;
 const CTX: PathContext = { workingDir: '/srv/app', resolve: posix.resolve, isAbsolute: posix.isAbsolute, home: '/home/dev' };

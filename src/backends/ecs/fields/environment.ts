@@ -1,7 +1,7 @@
 /** environment, env_file and secrets (with x-ecs.environment_files and x-ecs.environment_secrets). */
 import type { ContainerContext } from '../container-context.js';
-import { sourceOf, type SourceRange } from '../../../loader/source.js';
-import { dirname } from '../../../loader/path-posix.js';
+import { sourceOf, type SourceRange } from '../../../core/source.js';
+import { dirname } from '../../../core/path-posix.js';
 
 /**
  * Variables as ECS `environment` entries, sorted by name (as ECS itself returns them). With

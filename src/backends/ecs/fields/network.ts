@@ -2,7 +2,7 @@
 import type { ServicePort } from '../../../model/project.js';
 import type { ContainerContext } from '../container-context.js';
 import { portRuns, targetText } from '../../port-runs.js';
-import { compareText } from '../../../text-order.js';
+import { compareText } from '../../../core/text-order.js';
 
 export function hostname(c: ContainerContext): void {
   c.put('hostname', c.service.hostname, ['hostname']);

@@ -79,23 +79,23 @@ function checkAwslogs(c: ContainerContext, options: Record<string, string>, at: 
  */
 export function defaultLogging(c: ContainerContext): void {
   const d = c.facts.settings.logging;
+  const stack = c.taskParts.stackLogs;
   if (!d || c.service.logging) return;
   const { secret_options: _secrets, ...awslogs } = d;
-  if (!Object.keys(awslogs).length) return; // only secret options: no default driver
-  const options: Record<string, string> = {
-    'awslogs-group': d.group ?? `/ecs/${c.ir.project.name}`,
-    'awslogs-stream-prefix': d.stream_prefix ?? c.ir.project.name,
+  if (!stack && !Object.keys(awslogs).length) return; // only secret options: no default driver
+  // The stack's group and Region where x-ecs.logging names none; its stream prefix is the service.
+  const options: Record<string, unknown> = {
+    'awslogs-group': d.group ?? stack?.group ?? `/ecs/${c.ir.project.name}`,
+    'awslogs-stream-prefix': d.stream_prefix ?? (stack ? c.name : c.ir.project.name),
   };
-  if (d.region) options['awslogs-region'] = d.region;
-  else if (!regionReported.has(c.ir)) {
-    regionReported.add(c.ir);
+  if (d.region ?? stack) options['awslogs-region'] = d.region ?? stack?.region;
+  else if (!c.taskParts.notes.has('logging-region')) {
+    c.taskParts.notes.add('logging-region');
     c.diagnostics.push(c.ir.diagnostic('ECS_INVALID', 'warning', 'x-ecs.logging sets no region: the awslogs log driver needs awslogs-region, so set x-ecs.logging.region', loggingPath(c)));
   }
   if (d.create_group) options['awslogs-create-group'] = 'true';
   c.put('logConfiguration', { logDriver: 'awslogs', options }, ['x-ecs', 'logging']);
 }
-
-const regionReported = new WeakSet<object>();
 
 /** Where x-ecs.logging was written: in the service, else at the top level. */
 function loggingPath(c: ContainerContext): (string | number)[] {

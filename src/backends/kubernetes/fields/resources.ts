@@ -1,30 +1,35 @@
 /**
- * Container resources from the shared resources pass (`ir.services[name].resources`, CPU
- * units and MiB): CPU units → millicores (1024 units = 1000m) as the request, and as the limit
- * too when compose caps CPU (`cpus`, `deploy.resources.limits.cpus`); memory → limits.memory,
+ * Container resources from the core's Workload (`ir.workloads[name].resources`, CPUs and
+ * bytes): CPUs → millicores as the request, and as the limit too when compose caps CPU
+ * (`cpus`, `deploy.resources.limits.cpus`); memory → limits.memory in MiB (rounded up),
  * memory reservation → requests.memory; GPUs → `nvidia.com/gpu`. Also shm_size and platform.
  */
 import type { Json, ServiceContext } from '../context.js';
-import { bytesToMiB } from '../../../passes/resources.js';
+import { bytesToMiB } from '../../../core/units.js';
+import { K8S_CODES } from '../codes.js';
 
-/** CPU units → a CPU quantity: `250m`, or whole CPUs as `2`. At least 1m. */
-export function cpuQuantity(units: number): string {
-  const m = Math.max(1, Math.round((units * 1000) / 1024));
+/** CPUs → a CPU quantity: `250m`, or whole CPUs as `2`. At least 1m. */
+export function cpuQuantity(cpus: number): string {
+  const m = Math.max(1, Math.round(cpus * 1000));
   return m % 1000 === 0 ? String(m / 1000) : `${m}m`;
 }
 
 export function resources(c: ServiceContext): void {
   const r = c.facts.resources;
-  const svc = c.service;
   const limits: Json = {};
   const requests: Json = {};
-  if (r.cpu !== undefined) {
-    requests.cpu = cpuQuantity(r.cpu);
-    if (svc.cpus !== undefined || svc.deploy?.resources?.limits?.cpus !== undefined) limits.cpu = requests.cpu;
+  if (r.cpus !== undefined) {
+    requests.cpu = cpuQuantity(r.cpus.value);
+    if (r.cpuCapped) limits.cpu = requests.cpu;
   }
-  if (r.memory !== undefined) limits.memory = `${r.memory}Mi`;
-  if (r.memoryReservation !== undefined) requests.memory = `${r.memoryReservation}Mi`;
-  if (r.gpus) limits['nvidia.com/gpu'] = String(r.gpus);
+  if (r.memory !== undefined) limits.memory = `${bytesToMiB(r.memory.value)}Mi`;
+  if (r.memoryReservation !== undefined) requests.memory = `${bytesToMiB(r.memoryReservation.value)}Mi`;
+  const gpus = r.gpus.reduce((n, g) => {
+    if (g.count !== undefined) return n + g.count;
+    c.report('warning', `${c.where(g.path.slice(2))}: nvidia.com/gpu needs a number of GPUs; "all" is taken as 1`, g.path.slice(2), K8S_CODES.defaulted);
+    return n + 1;
+  }, 0);
+  if (gpus) limits['nvidia.com/gpu'] = String(gpus);
   const out: Json = {};
   if (Object.keys(limits).length) out.limits = limits;
   if (Object.keys(requests).length) out.requests = requests;

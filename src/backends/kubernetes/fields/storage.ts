@@ -9,7 +9,7 @@ import type { FileReference } from '../../../model/project.js';
 import type { Json, Path, ServiceContext } from '../context.js';
 import { objectName } from '../names.js';
 import { claimName, claimSpec, usesClaimTemplate } from '../storage-objects.js';
-import { parseBytes } from '../../../loader/units.js';
+import { parseBytes } from '../../../core/units.js';
 import { bytesToMiB } from '../../../passes/resources.js';
 
 function memoryDir(bytes: number | undefined): Json {

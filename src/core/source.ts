@@ -78,27 +78,32 @@ export interface NodeSource {
   tags?: Map<string | number, '!reset' | '!override'>;
 }
 
-// A WeakMap rather than a property on the object: the model stays plain JSON, copies made
-// by spreading do not carry stale positions, and nothing is retained once the model is gone.
-const table = new WeakMap<object, NodeSource>();
+// Positions travel with the value they describe, as `yaml` keeps a node's range on the node:
+// under a symbol key that is not enumerable, so the model stays plain JSON (JSON.stringify,
+// Object.keys and spreads do not see it), a copy made by spreading does not carry stale
+// positions, and nothing outlives the value. No table lives at module level.
+const POSITIONS = Symbol('compose2ecs.positions');
+
+type Positioned = { [POSITIONS]?: NodeSource };
 
 /** Positions recorded for a mapping or sequence of the model, if any. */
 export function sourceOf(node: object): NodeSource | undefined {
-  return table.get(node);
+  return (node as Positioned)[POSITIONS];
 }
 
 /** Records (or replaces) the positions of a mapping or sequence. */
 export function setSource(node: object, source: NodeSource): void {
-  table.set(node, source);
+  if (Object.hasOwn(node, POSITIONS)) (node as Positioned)[POSITIONS] = source;
+  else if (Object.isExtensible(node)) Object.defineProperty(node, POSITIONS, { value: source, writable: true, configurable: true, enumerable: false });
 }
 
 /** Returns the positions of `node`, creating an empty record if it has none. */
 export function ensureSource(node: object, range?: SourceRange): NodeSource {
-  let s = table.get(node);
+  let s = sourceOf(node);
   if (!s) {
     s = { keys: new Map(), values: new Map() };
     if (range) s.range = range;
-    table.set(node, s);
+    setSource(node, s);
   }
   return s;
 }
@@ -115,7 +120,7 @@ export function setChildSource(parent: object, key: string | number, value?: Sou
 
 /** Copies the recorded position of `from[fromKey]` to `to[toKey]` (value and key ranges). */
 export function copyChildSource(from: object, fromKey: string | number, to: object, toKey: string | number): void {
-  const s = table.get(from);
+  const s = sourceOf(from);
   if (!s) return;
   setChildSource(to, toKey, s.values.get(fromKey), s.keys.get(fromKey));
 }
@@ -130,12 +135,12 @@ export function copyChildSource(from: object, fromKey: string | number, to: obje
  * if (range) console.log(range.file.path, range.file.position(range.start));
  */
 export function locate(root: unknown, path: readonly (string | number)[], options: { key?: boolean } = {}): SourceRange | undefined {
-  let best: SourceRange | undefined = isObject(root) ? table.get(root)?.range : undefined;
+  let best: SourceRange | undefined = isObject(root) ? sourceOf(root)?.range : undefined;
   let node: unknown = root;
   for (let i = 0; i < path.length; i++) {
     if (!isObject(node)) break;
     const seg = path[i] as string | number;
-    const s = table.get(node);
+    const s = sourceOf(node);
     const key = Array.isArray(node) ? Number(seg) : String(seg);
     if (s) {
       const last = i === path.length - 1;

@@ -139,3 +139,12 @@ function fraction(value: bigint, digits: number): string {
   const frac = (value % scale).toString().padStart(digits, '0').replace(/0+$/, '');
   return `${value / scale}${frac ? '.' + frac : ''}`;
 }
+
+/**
+ * Bytes → MiB, rounded up (a limit must never shrink).
+ *
+ * @example bytesToMiB(1) // 1
+ */
+export function bytesToMiB(bytes: number): number {
+  return Math.ceil(bytes / (1024 * 1024));
+}
