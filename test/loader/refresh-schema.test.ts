@@ -67,3 +67,14 @@ describe('scripts/refresh-schema.mjs', () => {
     }
   });
 });
+
+describe('schemas/compose-spec.json is compose-go\'s schema, as recorded', () => {
+  it('is JSON Schema 2020-12 with pre_start, and compose-spec.source.json names its commit', async () => {
+    const root = new URL('../../schemas/', import.meta.url);
+    const schema = JSON.parse(await readFile(new URL('compose-spec.json', root), 'utf8'));
+    const source = JSON.parse(await readFile(new URL('compose-spec.source.json', root), 'utf8'));
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(Object.keys(schema.$defs.service.properties)).toContain('pre_start');
+    expect(source).toMatchObject({ repository: 'compose-spec/compose-go', path: 'schema/compose-spec.json', commit: SHA });
+  });
+});
