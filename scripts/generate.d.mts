@@ -23,3 +23,6 @@ export declare function render(): Promise<{ path: string; contents: string }[]>;
  * `outDir` (default: the repository root) is where the generated tree is read and written.
  */
 export declare function generate(options?: { check?: boolean; outDir?: string }): Promise<string[]>;
+
+/** The JSON Schema dialect a schema declares with `$schema` (draft-07 or 2020-12); throws on any other. */
+export declare function dialectOf(schema: { $schema?: unknown }, name: string): { name: 'draft-07' | '2020-12'; meta: string };

@@ -702,6 +702,7 @@ export interface Service {
          * Do not use cache when building the image.
          */
         no_cache?: boolean | string;
+        no_cache_filter?: StringOrList;
         additional_contexts?: ListOrDict;
         /**
          * Network mode to use for the build. Options include 'default', 'none', 'host', or a network name.
@@ -1092,7 +1093,7 @@ export interface Service {
            * via the `patternProperty` "^x-".
            */
           [k: string]: unknown;
-        };
+        } | null;
       };
   /**
    * Networks to join, referencing entries under the top-level networks key. Can be a list of network names or a mapping of network name to network configuration.
@@ -1210,6 +1211,10 @@ export interface Service {
         [k: string]: unknown;
       }
   )[];
+  /**
+   * Init containers to run to completion before the service container is started. Each step runs in its own ephemeral container, in declared order; a non-zero exit fails the bring-up of the service and its dependents.
+   */
+  pre_start?: PreStartHook[];
   /**
    * Commands to run after the container starts. If any command fails, the container stops.
    */
@@ -1542,6 +1547,38 @@ export interface Healthcheck {
   start_interval?: string;
   /**
    * This interface was referenced by `Healthcheck`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   */
+  [k: string]: unknown;
+}
+/**
+ * Configuration for a pre_start init container, run to completion before the service container starts.
+ */
+export interface PreStartHook {
+  command?: Command;
+  /**
+   * Image used for the ephemeral container. If omitted, the parent service's image is used.
+   */
+  image?: string;
+  /**
+   * User to run the command as. Defaults to the user declared in image (or to the service's user when image is omitted).
+   */
+  user?: string;
+  /**
+   * Whether to run the command with extended privileges.
+   */
+  privileged?: boolean | string;
+  /**
+   * Working directory for the command. Defaults to the service's working directory.
+   */
+  working_dir?: string;
+  environment?: ListOrDict;
+  /**
+   * Whether the hook runs once per service replica (true), or once for the service as a whole before any replica starts (false, the default).
+   */
+  per_replica?: boolean | string;
+  /**
+   * This interface was referenced by `PreStartHook`'s JSON-Schema definition
    * via the `patternProperty` "^x-".
    */
   [k: string]: unknown;

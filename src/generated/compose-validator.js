@@ -27,14 +27,14 @@ export const schema = {
   "include": {
    "type": "array",
    "items": {
-    "$ref": "#/definitions/include"
+    "$ref": "#/$defs/include"
    }
   },
   "services": {
    "type": "object",
    "patternProperties": {
     "^[a-zA-Z0-9._-]+$": {
-     "$ref": "#/definitions/service"
+     "$ref": "#/$defs/service"
     }
    },
    "additionalProperties": false
@@ -43,7 +43,7 @@ export const schema = {
    "type": "object",
    "patternProperties": {
     "^[a-zA-Z0-9._-]+$": {
-     "$ref": "#/definitions/model"
+     "$ref": "#/$defs/model"
     }
    }
   },
@@ -51,7 +51,7 @@ export const schema = {
    "type": "object",
    "patternProperties": {
     "^[a-zA-Z0-9._-]+$": {
-     "$ref": "#/definitions/network"
+     "$ref": "#/$defs/network"
     }
    }
   },
@@ -59,7 +59,7 @@ export const schema = {
    "type": "object",
    "patternProperties": {
     "^[a-zA-Z0-9._-]+$": {
-     "$ref": "#/definitions/volume"
+     "$ref": "#/$defs/volume"
     }
    },
    "additionalProperties": false
@@ -68,7 +68,7 @@ export const schema = {
    "type": "object",
    "patternProperties": {
     "^[a-zA-Z0-9._-]+$": {
-     "$ref": "#/definitions/secret"
+     "$ref": "#/$defs/secret"
     }
    },
    "additionalProperties": false
@@ -77,7 +77,7 @@ export const schema = {
    "type": "object",
    "patternProperties": {
     "^[a-zA-Z0-9._-]+$": {
-     "$ref": "#/definitions/config"
+     "$ref": "#/$defs/config"
     }
    },
    "additionalProperties": false
@@ -87,18 +87,18 @@ export const schema = {
   "^x-": {}
  },
  "additionalProperties": false,
- "definitions": {
+ "$defs": {
   "service": {
    "type": "object",
    "properties": {
     "develop": {
-     "$ref": "#/definitions/development"
+     "$ref": "#/$defs/development"
     },
     "deploy": {
-     "$ref": "#/definitions/deployment"
+     "$ref": "#/$defs/deployment"
     },
     "annotations": {
-     "$ref": "#/definitions/list_or_dict"
+     "$ref": "#/$defs/list_or_dict"
     },
     "attach": {
      "type": [
@@ -130,13 +130,13 @@ export const schema = {
          }
         },
         "args": {
-         "$ref": "#/definitions/list_or_dict"
+         "$ref": "#/$defs/list_or_dict"
         },
         "ssh": {
-         "$ref": "#/definitions/list_or_dict"
+         "$ref": "#/$defs/list_or_dict"
         },
         "labels": {
-         "$ref": "#/definitions/list_or_dict"
+         "$ref": "#/$defs/list_or_dict"
         },
         "cache_from": {
          "type": "array",
@@ -156,8 +156,11 @@ export const schema = {
           "string"
          ]
         },
+        "no_cache_filter": {
+         "$ref": "#/$defs/string_or_list"
+        },
         "additional_contexts": {
-         "$ref": "#/definitions/list_or_dict"
+         "$ref": "#/$defs/list_or_dict"
         },
         "network": {
          "type": "string"
@@ -190,7 +193,7 @@ export const schema = {
          ]
         },
         "extra_hosts": {
-         "$ref": "#/definitions/extra_hosts"
+         "$ref": "#/$defs/extra_hosts"
         },
         "isolation": {
          "type": "string"
@@ -202,7 +205,7 @@ export const schema = {
          ]
         },
         "secrets": {
-         "$ref": "#/definitions/service_config_or_secret"
+         "$ref": "#/$defs/service_config_or_secret"
         },
         "tags": {
          "type": "array",
@@ -211,7 +214,7 @@ export const schema = {
          }
         },
         "ulimits": {
-         "$ref": "#/definitions/ulimits"
+         "$ref": "#/$defs/ulimits"
         },
         "platforms": {
          "type": "array",
@@ -233,25 +236,25 @@ export const schema = {
       "device_read_bps": {
        "type": "array",
        "items": {
-        "$ref": "#/definitions/blkio_limit"
+        "$ref": "#/$defs/blkio_limit"
        }
       },
       "device_read_iops": {
        "type": "array",
        "items": {
-        "$ref": "#/definitions/blkio_limit"
+        "$ref": "#/$defs/blkio_limit"
        }
       },
       "device_write_bps": {
        "type": "array",
        "items": {
-        "$ref": "#/definitions/blkio_limit"
+        "$ref": "#/$defs/blkio_limit"
        }
       },
       "device_write_iops": {
        "type": "array",
        "items": {
-        "$ref": "#/definitions/blkio_limit"
+        "$ref": "#/$defs/blkio_limit"
        }
       },
       "weight": {
@@ -263,7 +266,7 @@ export const schema = {
       "weight_device": {
        "type": "array",
        "items": {
-        "$ref": "#/definitions/blkio_weight"
+        "$ref": "#/$defs/blkio_weight"
        }
       }
      },
@@ -297,10 +300,10 @@ export const schema = {
      "type": "string"
     },
     "command": {
-     "$ref": "#/definitions/command"
+     "$ref": "#/$defs/command"
     },
     "configs": {
-     "$ref": "#/definitions/service_config_or_secret"
+     "$ref": "#/$defs/service_config_or_secret"
     },
     "container_name": {
      "type": "string",
@@ -389,7 +392,7 @@ export const schema = {
     "depends_on": {
      "oneOf": [
       {
-       "$ref": "#/definitions/list_of_strings"
+       "$ref": "#/$defs/list_of_strings"
       },
       {
        "type": "object",
@@ -429,7 +432,7 @@ export const schema = {
      ]
     },
     "device_cgroup_rules": {
-     "$ref": "#/definitions/list_of_strings"
+     "$ref": "#/$defs/list_of_strings"
     },
     "devices": {
      "type": "array",
@@ -463,7 +466,7 @@ export const schema = {
      }
     },
     "dns": {
-     "$ref": "#/definitions/string_or_list"
+     "$ref": "#/$defs/string_or_list"
     },
     "dns_opt": {
      "type": "array",
@@ -473,22 +476,22 @@ export const schema = {
      "uniqueItems": true
     },
     "dns_search": {
-     "$ref": "#/definitions/string_or_list"
+     "$ref": "#/$defs/string_or_list"
     },
     "domainname": {
      "type": "string"
     },
     "entrypoint": {
-     "$ref": "#/definitions/command"
+     "$ref": "#/$defs/command"
     },
     "env_file": {
-     "$ref": "#/definitions/env_file"
+     "$ref": "#/$defs/env_file"
     },
     "label_file": {
-     "$ref": "#/definitions/label_file"
+     "$ref": "#/$defs/label_file"
     },
     "environment": {
-     "$ref": "#/definitions/list_or_dict"
+     "$ref": "#/$defs/list_or_dict"
     },
     "expose": {
      "type": "array",
@@ -574,10 +577,10 @@ export const schema = {
      "uniqueItems": true
     },
     "extra_hosts": {
-     "$ref": "#/definitions/extra_hosts"
+     "$ref": "#/$defs/extra_hosts"
     },
     "gpus": {
-     "$ref": "#/definitions/gpus"
+     "$ref": "#/$defs/gpus"
     },
     "group_add": {
      "type": "array",
@@ -590,7 +593,7 @@ export const schema = {
      "uniqueItems": true
     },
     "healthcheck": {
-     "$ref": "#/definitions/healthcheck"
+     "$ref": "#/$defs/healthcheck"
     },
     "hostname": {
      "type": "string"
@@ -611,7 +614,7 @@ export const schema = {
      "type": "string"
     },
     "labels": {
-     "$ref": "#/definitions/list_or_dict"
+     "$ref": "#/$defs/list_or_dict"
     },
     "links": {
      "type": "array",
@@ -677,25 +680,32 @@ export const schema = {
     "models": {
      "oneOf": [
       {
-       "$ref": "#/definitions/list_of_strings"
+       "$ref": "#/$defs/list_of_strings"
       },
       {
        "type": "object",
        "patternProperties": {
         "^[a-zA-Z0-9._-]+$": {
-         "type": "object",
-         "properties": {
-          "endpoint_var": {
-           "type": "string"
+         "oneOf": [
+          {
+           "type": "object",
+           "properties": {
+            "endpoint_var": {
+             "type": "string"
+            },
+            "model_var": {
+             "type": "string"
+            }
+           },
+           "additionalProperties": false,
+           "patternProperties": {
+            "^x-": {}
+           }
           },
-          "model_var": {
-           "type": "string"
+          {
+           "type": "null"
           }
-         },
-         "additionalProperties": false,
-         "patternProperties": {
-          "^x-": {}
-         }
+         ]
         }
        }
       }
@@ -704,7 +714,7 @@ export const schema = {
     "networks": {
      "oneOf": [
       {
-       "$ref": "#/definitions/list_of_strings"
+       "$ref": "#/$defs/list_of_strings"
       },
       {
        "type": "object",
@@ -715,7 +725,7 @@ export const schema = {
            "type": "object",
            "properties": {
             "aliases": {
-             "$ref": "#/definitions/list_of_strings"
+             "$ref": "#/$defs/list_of_strings"
             },
             "interface_name": {
              "type": "string"
@@ -727,7 +737,7 @@ export const schema = {
              "type": "string"
             },
             "link_local_ips": {
-             "$ref": "#/definitions/list_of_strings"
+             "$ref": "#/$defs/list_of_strings"
             },
             "mac_address": {
              "type": "string"
@@ -848,16 +858,22 @@ export const schema = {
      },
      "uniqueItems": true
     },
+    "pre_start": {
+     "type": "array",
+     "items": {
+      "$ref": "#/$defs/pre_start_hook"
+     }
+    },
     "post_start": {
      "type": "array",
      "items": {
-      "$ref": "#/definitions/service_hook"
+      "$ref": "#/$defs/service_hook"
      }
     },
     "pre_stop": {
      "type": "array",
      "items": {
-      "$ref": "#/definitions/service_hook"
+      "$ref": "#/$defs/service_hook"
      }
     },
     "privileged": {
@@ -867,7 +883,7 @@ export const schema = {
      ]
     },
     "profiles": {
-     "$ref": "#/definitions/list_of_strings"
+     "$ref": "#/$defs/list_of_strings"
     },
     "pull_policy": {
      "type": "string",
@@ -908,10 +924,10 @@ export const schema = {
      ]
     },
     "secrets": {
-     "$ref": "#/definitions/service_config_or_secret"
+     "$ref": "#/$defs/service_config_or_secret"
     },
     "sysctls": {
-     "$ref": "#/definitions/list_or_dict"
+     "$ref": "#/$defs/list_or_dict"
     },
     "stdin_open": {
      "type": [
@@ -929,7 +945,7 @@ export const schema = {
      "type": "object"
     },
     "tmpfs": {
-     "$ref": "#/definitions/string_or_list"
+     "$ref": "#/$defs/string_or_list"
     },
     "tty": {
      "type": [
@@ -938,7 +954,7 @@ export const schema = {
      ]
     },
     "ulimits": {
-     "$ref": "#/definitions/ulimits"
+     "$ref": "#/$defs/ulimits"
     },
     "use_api_socket": {
      "type": "boolean"
@@ -1029,7 +1045,7 @@ export const schema = {
           "type": "object",
           "properties": {
            "labels": {
-            "$ref": "#/definitions/list_or_dict"
+            "$ref": "#/$defs/list_or_dict"
            },
            "nocopy": {
             "type": [
@@ -1172,10 +1188,10 @@ export const schema = {
       ],
       "properties": {
        "ignore": {
-        "$ref": "#/definitions/string_or_list"
+        "$ref": "#/$defs/string_or_list"
        },
        "include": {
-        "$ref": "#/definitions/string_or_list"
+        "$ref": "#/$defs/string_or_list"
        },
        "path": {
         "type": "string"
@@ -1194,7 +1210,7 @@ export const schema = {
         "type": "string"
        },
        "exec": {
-        "$ref": "#/definitions/service_hook"
+        "$ref": "#/$defs/service_hook"
        },
        "initial_sync": {
         "type": "boolean"
@@ -1231,7 +1247,7 @@ export const schema = {
      ]
     },
     "labels": {
-     "$ref": "#/definitions/list_or_dict"
+     "$ref": "#/$defs/list_or_dict"
     },
     "rollback_config": {
      "type": "object",
@@ -1347,10 +1363,10 @@ export const schema = {
          "type": "string"
         },
         "generic_resources": {
-         "$ref": "#/definitions/generic_resources"
+         "$ref": "#/$defs/generic_resources"
         },
         "devices": {
-         "$ref": "#/definitions/devices"
+         "$ref": "#/$defs/devices"
         }
        },
        "additionalProperties": false,
@@ -1466,7 +1482,7 @@ export const schema = {
     "type": "object",
     "properties": {
      "capabilities": {
-      "$ref": "#/definitions/list_of_strings"
+      "$ref": "#/$defs/list_of_strings"
      },
      "count": {
       "type": [
@@ -1475,13 +1491,13 @@ export const schema = {
       ]
      },
      "device_ids": {
-      "$ref": "#/definitions/list_of_strings"
+      "$ref": "#/$defs/list_of_strings"
      },
      "driver": {
       "type": "string"
      },
      "options": {
-      "$ref": "#/definitions/list_or_dict"
+      "$ref": "#/$defs/list_or_dict"
      }
     },
     "additionalProperties": false,
@@ -1507,7 +1523,7 @@ export const schema = {
       "type": "object",
       "properties": {
        "capabilities": {
-        "$ref": "#/definitions/list_of_strings"
+        "$ref": "#/$defs/list_of_strings"
        },
        "count": {
         "type": [
@@ -1516,13 +1532,13 @@ export const schema = {
         ]
        },
        "device_ids": {
-        "$ref": "#/definitions/list_of_strings"
+        "$ref": "#/$defs/list_of_strings"
        },
        "driver": {
         "type": "string"
        },
        "options": {
-        "$ref": "#/definitions/list_or_dict"
+        "$ref": "#/$defs/list_or_dict"
        }
       }
      },
@@ -1542,10 +1558,10 @@ export const schema = {
      "type": "object",
      "properties": {
       "path": {
-       "$ref": "#/definitions/string_or_list"
+       "$ref": "#/$defs/string_or_list"
       },
       "env_file": {
-       "$ref": "#/definitions/string_or_list"
+       "$ref": "#/$defs/string_or_list"
       },
       "project_directory": {
        "type": "string"
@@ -1673,7 +1689,7 @@ export const schema = {
      ]
     },
     "labels": {
-     "$ref": "#/definitions/list_or_dict"
+     "$ref": "#/$defs/list_or_dict"
     }
    },
    "additionalProperties": false,
@@ -1721,7 +1737,7 @@ export const schema = {
      }
     },
     "labels": {
-     "$ref": "#/definitions/list_or_dict"
+     "$ref": "#/$defs/list_or_dict"
     }
    },
    "additionalProperties": false,
@@ -1754,7 +1770,7 @@ export const schema = {
      }
     },
     "labels": {
-     "$ref": "#/definitions/list_or_dict"
+     "$ref": "#/$defs/list_or_dict"
     },
     "driver": {
      "type": "string"
@@ -1807,7 +1823,7 @@ export const schema = {
      }
     },
     "labels": {
-     "$ref": "#/definitions/list_or_dict"
+     "$ref": "#/$defs/list_or_dict"
     },
     "template_driver": {
      "type": "string"
@@ -1865,7 +1881,7 @@ export const schema = {
    "type": "object",
    "properties": {
     "command": {
-     "$ref": "#/definitions/command"
+     "$ref": "#/$defs/command"
     },
     "user": {
      "type": "string"
@@ -1880,7 +1896,7 @@ export const schema = {
      "type": "string"
     },
     "environment": {
-     "$ref": "#/definitions/list_or_dict"
+     "$ref": "#/$defs/list_or_dict"
     }
    },
    "additionalProperties": false,
@@ -1890,6 +1906,42 @@ export const schema = {
    "required": [
     "command"
    ]
+  },
+  "pre_start_hook": {
+   "type": "object",
+   "properties": {
+    "command": {
+     "$ref": "#/$defs/command"
+    },
+    "image": {
+     "type": "string"
+    },
+    "user": {
+     "type": "string"
+    },
+    "privileged": {
+     "type": [
+      "boolean",
+      "string"
+     ]
+    },
+    "working_dir": {
+     "type": "string"
+    },
+    "environment": {
+     "$ref": "#/$defs/list_or_dict"
+    },
+    "per_replica": {
+     "type": [
+      "boolean",
+      "string"
+     ]
+    }
+   },
+   "additionalProperties": false,
+   "patternProperties": {
+    "^x-": {}
+   }
   },
   "env_file": {
    "oneOf": [
@@ -1951,7 +2003,7 @@ export const schema = {
      "type": "string"
     },
     {
-     "$ref": "#/definitions/list_of_strings"
+     "$ref": "#/$defs/list_of_strings"
     }
    ]
   },
@@ -2136,17 +2188,24 @@ export const schema = {
 
 export const validate = validate0;
 export default validate0;
-const schema0 = {"type":"object","properties":{"version":{"type":"string"},"name":{"type":"string"},"include":{"type":"array","items":{"$ref":"#/definitions/include"}},"services":{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"$ref":"#/definitions/service"}},"additionalProperties":false},"models":{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"$ref":"#/definitions/model"}}},"networks":{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"$ref":"#/definitions/network"}}},"volumes":{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"$ref":"#/definitions/volume"}},"additionalProperties":false},"secrets":{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"$ref":"#/definitions/secret"}},"additionalProperties":false},"configs":{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"$ref":"#/definitions/config"}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"additionalProperties":false,"definitions":{"service":{"type":"object","properties":{"develop":{"$ref":"#/definitions/development"},"deploy":{"$ref":"#/definitions/deployment"},"annotations":{"$ref":"#/definitions/list_or_dict"},"attach":{"type":["boolean","string"]},"build":{"oneOf":[{"type":"string"},{"type":"object","properties":{"context":{"type":"string"},"dockerfile":{"type":"string"},"dockerfile_inline":{"type":"string"},"entitlements":{"type":"array","items":{"type":"string"}},"args":{"$ref":"#/definitions/list_or_dict"},"ssh":{"$ref":"#/definitions/list_or_dict"},"labels":{"$ref":"#/definitions/list_or_dict"},"cache_from":{"type":"array","items":{"type":"string"}},"cache_to":{"type":"array","items":{"type":"string"}},"no_cache":{"type":["boolean","string"]},"additional_contexts":{"$ref":"#/definitions/list_or_dict"},"network":{"type":"string"},"provenance":{"type":["string","boolean"]},"sbom":{"type":["string","boolean"]},"pull":{"type":["boolean","string"]},"target":{"type":"string"},"shm_size":{"type":["integer","string"]},"extra_hosts":{"$ref":"#/definitions/extra_hosts"},"isolation":{"type":"string"},"privileged":{"type":["boolean","string"]},"secrets":{"$ref":"#/definitions/service_config_or_secret"},"tags":{"type":"array","items":{"type":"string"}},"ulimits":{"$ref":"#/definitions/ulimits"},"platforms":{"type":"array","items":{"type":"string"}}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]},"blkio_config":{"type":"object","properties":{"device_read_bps":{"type":"array","items":{"$ref":"#/definitions/blkio_limit"}},"device_read_iops":{"type":"array","items":{"$ref":"#/definitions/blkio_limit"}},"device_write_bps":{"type":"array","items":{"$ref":"#/definitions/blkio_limit"}},"device_write_iops":{"type":"array","items":{"$ref":"#/definitions/blkio_limit"}},"weight":{"type":["integer","string"]},"weight_device":{"type":"array","items":{"$ref":"#/definitions/blkio_weight"}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"cap_add":{"type":"array","items":{"type":"string"},"uniqueItems":true},"cap_drop":{"type":"array","items":{"type":"string"},"uniqueItems":true},"cgroup":{"type":"string","enum":["host","private"]},"cgroup_parent":{"type":"string"},"command":{"$ref":"#/definitions/command"},"configs":{"$ref":"#/definitions/service_config_or_secret"},"container_name":{"type":"string","pattern":"[a-zA-Z0-9][a-zA-Z0-9_.-]+"},"cpu_count":{"oneOf":[{"type":"string"},{"type":"integer","minimum":0}]},"cpu_percent":{"oneOf":[{"type":"string"},{"type":"integer","minimum":0,"maximum":100}]},"cpu_shares":{"type":["number","string"]},"cpu_quota":{"type":["number","string"]},"cpu_period":{"type":["number","string"]},"cpu_rt_period":{"type":["number","string"]},"cpu_rt_runtime":{"type":["number","string"]},"cpus":{"type":["number","string"]},"cpuset":{"type":"string"},"credential_spec":{"type":"object","properties":{"config":{"type":"string"},"file":{"type":"string"},"registry":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"depends_on":{"oneOf":[{"$ref":"#/definitions/list_of_strings"},{"type":"object","additionalProperties":false,"patternProperties":{"^[a-zA-Z0-9._-]+$":{"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"restart":{"type":["boolean","string"]},"required":{"type":"boolean"},"condition":{"type":"string","enum":["service_started","service_healthy","service_completed_successfully"]}},"required":["condition"]}}}]},"device_cgroup_rules":{"$ref":"#/definitions/list_of_strings"},"devices":{"type":"array","items":{"oneOf":[{"type":"string"},{"type":"object","required":["source"],"properties":{"source":{"type":"string"},"target":{"type":"string"},"permissions":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]}},"dns":{"$ref":"#/definitions/string_or_list"},"dns_opt":{"type":"array","items":{"type":"string"},"uniqueItems":true},"dns_search":{"$ref":"#/definitions/string_or_list"},"domainname":{"type":"string"},"entrypoint":{"$ref":"#/definitions/command"},"env_file":{"$ref":"#/definitions/env_file"},"label_file":{"$ref":"#/definitions/label_file"},"environment":{"$ref":"#/definitions/list_or_dict"},"expose":{"type":"array","items":{"type":["string","number"]},"uniqueItems":true},"extends":{"oneOf":[{"type":"string"},{"type":"object","properties":{"service":{"type":"string"},"file":{"type":"string"}},"required":["service"],"additionalProperties":false,"patternProperties":{"^x-":{}}}]},"provider":{"type":"object","required":["type"],"properties":{"type":{"type":"string"},"options":{"type":"object","patternProperties":{"^.+$":{"oneOf":[{"type":["string","number","boolean"]},{"type":"array","items":{"type":["string","number","boolean"]}}]}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"external_links":{"type":"array","items":{"type":"string"},"uniqueItems":true},"extra_hosts":{"$ref":"#/definitions/extra_hosts"},"gpus":{"$ref":"#/definitions/gpus"},"group_add":{"type":"array","items":{"type":["string","number"]},"uniqueItems":true},"healthcheck":{"$ref":"#/definitions/healthcheck"},"hostname":{"type":"string"},"image":{"type":"string"},"init":{"type":["boolean","string"]},"ipc":{"type":"string"},"isolation":{"type":"string"},"labels":{"$ref":"#/definitions/list_or_dict"},"links":{"type":"array","items":{"type":"string"},"uniqueItems":true},"logging":{"type":"object","properties":{"driver":{"type":"string"},"options":{"type":"object","patternProperties":{"^.+$":{"type":["string","number","null"]}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"mac_address":{"type":"string"},"mem_limit":{"type":["number","string"]},"mem_reservation":{"type":["string","integer"]},"mem_swappiness":{"type":["integer","string"]},"memswap_limit":{"type":["number","string"]},"network_mode":{"type":"string"},"models":{"oneOf":[{"$ref":"#/definitions/list_of_strings"},{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"type":"object","properties":{"endpoint_var":{"type":"string"},"model_var":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}}}}]},"networks":{"oneOf":[{"$ref":"#/definitions/list_of_strings"},{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"oneOf":[{"type":"object","properties":{"aliases":{"$ref":"#/definitions/list_of_strings"},"interface_name":{"type":"string"},"ipv4_address":{"type":"string"},"ipv6_address":{"type":"string"},"link_local_ips":{"$ref":"#/definitions/list_of_strings"},"mac_address":{"type":"string"},"driver_opts":{"type":"object","patternProperties":{"^.+$":{"type":["string","number"]}}},"priority":{"type":"number"},"gw_priority":{"type":"number"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},{"type":"null"}]}},"additionalProperties":false}]},"oom_kill_disable":{"type":["boolean","string"]},"oom_score_adj":{"oneOf":[{"type":"string"},{"type":"integer","minimum":-1000,"maximum":1000}]},"pid":{"type":["string","null"]},"pids_limit":{"type":["number","string"]},"platform":{"type":"string"},"ports":{"type":"array","items":{"oneOf":[{"type":"number"},{"type":"string"},{"type":"object","properties":{"name":{"type":"string"},"mode":{"type":"string"},"host_ip":{"type":"string"},"target":{"type":["integer","string"]},"published":{"type":["string","integer"]},"protocol":{"type":"string"},"app_protocol":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]},"uniqueItems":true},"post_start":{"type":"array","items":{"$ref":"#/definitions/service_hook"}},"pre_stop":{"type":"array","items":{"$ref":"#/definitions/service_hook"}},"privileged":{"type":["boolean","string"]},"profiles":{"$ref":"#/definitions/list_of_strings"},"pull_policy":{"type":"string","pattern":"always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+"},"pull_refresh_after":{"type":"string"},"read_only":{"type":["boolean","string"]},"restart":{"type":"string"},"runtime":{"type":"string"},"scale":{"type":["integer","string"]},"security_opt":{"type":"array","items":{"type":"string"},"uniqueItems":true},"shm_size":{"type":["number","string"]},"secrets":{"$ref":"#/definitions/service_config_or_secret"},"sysctls":{"$ref":"#/definitions/list_or_dict"},"stdin_open":{"type":["boolean","string"]},"stop_grace_period":{"type":"string"},"stop_signal":{"type":"string"},"storage_opt":{"type":"object"},"tmpfs":{"$ref":"#/definitions/string_or_list"},"tty":{"type":["boolean","string"]},"ulimits":{"$ref":"#/definitions/ulimits"},"use_api_socket":{"type":"boolean"},"user":{"type":"string"},"uts":{"type":"string"},"userns_mode":{"type":"string"},"volumes":{"type":"array","items":{"oneOf":[{"type":"string"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","enum":["bind","volume","tmpfs","cluster","npipe","image"]},"source":{"type":"string"},"target":{"type":"string"},"read_only":{"type":["boolean","string"]},"consistency":{"type":"string"},"bind":{"type":"object","properties":{"propagation":{"type":"string"},"create_host_path":{"type":["boolean","string"]},"recursive":{"type":"string","enum":["enabled","disabled","writable","readonly"]},"selinux":{"type":"string","enum":["z","Z"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"volume":{"type":"object","properties":{"labels":{"$ref":"#/definitions/list_or_dict"},"nocopy":{"type":["boolean","string"]},"subpath":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"tmpfs":{"type":"object","properties":{"size":{"oneOf":[{"type":"integer","minimum":0},{"type":"string"}]},"mode":{"type":["number","string"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"image":{"type":"object","properties":{"subpath":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]},"uniqueItems":true},"volumes_from":{"type":"array","items":{"type":"string"},"uniqueItems":true},"working_dir":{"type":"string"}},"patternProperties":{"^x-":{}},"additionalProperties":false},"healthcheck":{"type":"object","properties":{"disable":{"type":["boolean","string"]},"interval":{"type":"string"},"retries":{"type":["number","string"]},"test":{"oneOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"timeout":{"type":"string"},"start_period":{"type":"string"},"start_interval":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"development":{"type":["object","null"],"properties":{"watch":{"type":"array","items":{"type":"object","required":["path","action"],"properties":{"ignore":{"$ref":"#/definitions/string_or_list"},"include":{"$ref":"#/definitions/string_or_list"},"path":{"type":"string"},"action":{"type":"string","enum":["rebuild","sync","restart","sync+restart","sync+exec"]},"target":{"type":"string"},"exec":{"$ref":"#/definitions/service_hook"},"initial_sync":{"type":"boolean"}},"additionalProperties":false,"patternProperties":{"^x-":{}}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"deployment":{"type":["object","null"],"properties":{"mode":{"type":"string"},"endpoint_mode":{"type":"string"},"replicas":{"type":["integer","string"]},"labels":{"$ref":"#/definitions/list_or_dict"},"rollback_config":{"type":"object","properties":{"parallelism":{"type":["integer","string"]},"delay":{"type":"string"},"failure_action":{"type":"string"},"monitor":{"type":"string"},"max_failure_ratio":{"type":["number","string"]},"order":{"type":"string","enum":["start-first","stop-first"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"update_config":{"type":"object","properties":{"parallelism":{"type":["integer","string"]},"delay":{"type":"string"},"failure_action":{"type":"string"},"monitor":{"type":"string"},"max_failure_ratio":{"type":["number","string"]},"order":{"type":"string","enum":["start-first","stop-first"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"resources":{"type":"object","properties":{"limits":{"type":"object","properties":{"cpus":{"type":["number","string"]},"memory":{"type":"string"},"pids":{"type":["integer","string"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"reservations":{"type":"object","properties":{"cpus":{"type":["number","string"]},"memory":{"type":"string"},"generic_resources":{"$ref":"#/definitions/generic_resources"},"devices":{"$ref":"#/definitions/devices"}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"restart_policy":{"type":"object","properties":{"condition":{"type":"string"},"delay":{"type":"string"},"max_attempts":{"type":["integer","string"]},"window":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"placement":{"type":"object","properties":{"constraints":{"type":"array","items":{"type":"string"}},"preferences":{"type":"array","items":{"type":"object","properties":{"spread":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"max_replicas_per_node":{"type":["integer","string"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"generic_resources":{"type":"array","items":{"type":"object","properties":{"discrete_resource_spec":{"type":"object","properties":{"kind":{"type":"string"},"value":{"type":["number","string"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"devices":{"type":"array","items":{"type":"object","properties":{"capabilities":{"$ref":"#/definitions/list_of_strings"},"count":{"type":["string","integer"]},"device_ids":{"$ref":"#/definitions/list_of_strings"},"driver":{"type":"string"},"options":{"$ref":"#/definitions/list_or_dict"}},"additionalProperties":false,"patternProperties":{"^x-":{}},"required":["capabilities"]}},"gpus":{"oneOf":[{"type":"string","enum":["all"]},{"type":"array","items":{"type":"object","properties":{"capabilities":{"$ref":"#/definitions/list_of_strings"},"count":{"type":["string","integer"]},"device_ids":{"$ref":"#/definitions/list_of_strings"},"driver":{"type":"string"},"options":{"$ref":"#/definitions/list_or_dict"}}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]},"include":{"oneOf":[{"type":"string"},{"type":"object","properties":{"path":{"$ref":"#/definitions/string_or_list"},"env_file":{"$ref":"#/definitions/string_or_list"},"project_directory":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]},"network":{"type":["object","null"],"properties":{"name":{"type":"string"},"driver":{"type":"string"},"driver_opts":{"type":"object","patternProperties":{"^.+$":{"type":["string","number"]}}},"ipam":{"type":"object","properties":{"driver":{"type":"string"},"config":{"type":"array","items":{"type":"object","properties":{"subnet":{"type":"string"},"ip_range":{"type":"string"},"gateway":{"type":"string"},"aux_addresses":{"type":"object","additionalProperties":false,"patternProperties":{"^.+$":{"type":"string"}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"options":{"type":"object","additionalProperties":false,"patternProperties":{"^.+$":{"type":"string"}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"external":{"type":["boolean","string","object"],"properties":{"name":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"internal":{"type":["boolean","string"]},"enable_ipv4":{"type":["boolean","string"]},"enable_ipv6":{"type":["boolean","string"]},"attachable":{"type":["boolean","string"]},"labels":{"$ref":"#/definitions/list_or_dict"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"volume":{"type":["object","null"],"properties":{"name":{"type":"string"},"driver":{"type":"string"},"driver_opts":{"type":"object","patternProperties":{"^.+$":{"type":["string","number"]}}},"external":{"type":["boolean","string","object"],"properties":{"name":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"labels":{"$ref":"#/definitions/list_or_dict"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"secret":{"type":"object","properties":{"name":{"type":"string"},"environment":{"type":"string"},"file":{"type":"string"},"external":{"type":["boolean","string","object"],"properties":{"name":{"type":"string"}}},"labels":{"$ref":"#/definitions/list_or_dict"},"driver":{"type":"string"},"driver_opts":{"type":"object","patternProperties":{"^.+$":{"type":["string","number"]}}},"template_driver":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"config":{"type":"object","properties":{"name":{"type":"string"},"content":{"type":"string"},"environment":{"type":"string"},"file":{"type":"string"},"external":{"type":["boolean","string","object"],"properties":{"name":{"type":"string"}}},"labels":{"$ref":"#/definitions/list_or_dict"},"template_driver":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"model":{"type":"object","properties":{"name":{"type":"string"},"model":{"type":"string"},"context_size":{"type":"integer"},"runtime_flags":{"type":"array","items":{"type":"string"}}},"required":["model"],"additionalProperties":false,"patternProperties":{"^x-":{}}},"command":{"oneOf":[{"type":"null"},{"type":"string"},{"type":"array","items":{"type":"string"}}]},"service_hook":{"type":"object","properties":{"command":{"$ref":"#/definitions/command"},"user":{"type":"string"},"privileged":{"type":["boolean","string"]},"working_dir":{"type":"string"},"environment":{"$ref":"#/definitions/list_or_dict"}},"additionalProperties":false,"patternProperties":{"^x-":{}},"required":["command"]},"env_file":{"oneOf":[{"type":"string"},{"type":"array","items":{"oneOf":[{"type":"string"},{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"format":{"type":"string"},"required":{"type":["boolean","string"]}},"required":["path"],"patternProperties":{"^x-":{}}}]}}]},"label_file":{"oneOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"string_or_list":{"oneOf":[{"type":"string"},{"$ref":"#/definitions/list_of_strings"}]},"list_of_strings":{"type":"array","items":{"type":"string"},"uniqueItems":true},"list_or_dict":{"oneOf":[{"type":"object","patternProperties":{".+":{"type":["string","number","boolean","null"]}},"additionalProperties":false},{"type":"array","items":{"type":"string"},"uniqueItems":true}]},"extra_hosts":{"oneOf":[{"type":"object","patternProperties":{".+":{"oneOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"uniqueItems":false}]}},"additionalProperties":false},{"type":"array","items":{"type":"string"},"uniqueItems":true}]},"blkio_limit":{"type":"object","properties":{"path":{"type":"string"},"rate":{"type":["integer","string"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"blkio_weight":{"type":"object","properties":{"path":{"type":"string"},"weight":{"type":["integer","string"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"service_config_or_secret":{"type":"array","items":{"oneOf":[{"type":"string"},{"type":"object","properties":{"source":{"type":"string"},"target":{"type":"string"},"uid":{"type":"string"},"gid":{"type":"string"},"mode":{"type":["number","string"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]}},"ulimits":{"type":"object","patternProperties":{"^[a-z]+$":{"oneOf":[{"type":["integer","string"]},{"type":"object","properties":{"hard":{"type":["integer","string"]},"soft":{"type":["integer","string"]}},"required":["soft","hard"],"additionalProperties":false,"patternProperties":{"^x-":{}}}]}}}}};
+const schema0 = {"type":"object","properties":{"version":{"type":"string"},"name":{"type":"string"},"include":{"type":"array","items":{"$ref":"#/$defs/include"}},"services":{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"$ref":"#/$defs/service"}},"additionalProperties":false},"models":{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"$ref":"#/$defs/model"}}},"networks":{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"$ref":"#/$defs/network"}}},"volumes":{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"$ref":"#/$defs/volume"}},"additionalProperties":false},"secrets":{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"$ref":"#/$defs/secret"}},"additionalProperties":false},"configs":{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"$ref":"#/$defs/config"}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"additionalProperties":false,"$defs":{"service":{"type":"object","properties":{"develop":{"$ref":"#/$defs/development"},"deploy":{"$ref":"#/$defs/deployment"},"annotations":{"$ref":"#/$defs/list_or_dict"},"attach":{"type":["boolean","string"]},"build":{"oneOf":[{"type":"string"},{"type":"object","properties":{"context":{"type":"string"},"dockerfile":{"type":"string"},"dockerfile_inline":{"type":"string"},"entitlements":{"type":"array","items":{"type":"string"}},"args":{"$ref":"#/$defs/list_or_dict"},"ssh":{"$ref":"#/$defs/list_or_dict"},"labels":{"$ref":"#/$defs/list_or_dict"},"cache_from":{"type":"array","items":{"type":"string"}},"cache_to":{"type":"array","items":{"type":"string"}},"no_cache":{"type":["boolean","string"]},"no_cache_filter":{"$ref":"#/$defs/string_or_list"},"additional_contexts":{"$ref":"#/$defs/list_or_dict"},"network":{"type":"string"},"provenance":{"type":["string","boolean"]},"sbom":{"type":["string","boolean"]},"pull":{"type":["boolean","string"]},"target":{"type":"string"},"shm_size":{"type":["integer","string"]},"extra_hosts":{"$ref":"#/$defs/extra_hosts"},"isolation":{"type":"string"},"privileged":{"type":["boolean","string"]},"secrets":{"$ref":"#/$defs/service_config_or_secret"},"tags":{"type":"array","items":{"type":"string"}},"ulimits":{"$ref":"#/$defs/ulimits"},"platforms":{"type":"array","items":{"type":"string"}}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]},"blkio_config":{"type":"object","properties":{"device_read_bps":{"type":"array","items":{"$ref":"#/$defs/blkio_limit"}},"device_read_iops":{"type":"array","items":{"$ref":"#/$defs/blkio_limit"}},"device_write_bps":{"type":"array","items":{"$ref":"#/$defs/blkio_limit"}},"device_write_iops":{"type":"array","items":{"$ref":"#/$defs/blkio_limit"}},"weight":{"type":["integer","string"]},"weight_device":{"type":"array","items":{"$ref":"#/$defs/blkio_weight"}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"cap_add":{"type":"array","items":{"type":"string"},"uniqueItems":true},"cap_drop":{"type":"array","items":{"type":"string"},"uniqueItems":true},"cgroup":{"type":"string","enum":["host","private"]},"cgroup_parent":{"type":"string"},"command":{"$ref":"#/$defs/command"},"configs":{"$ref":"#/$defs/service_config_or_secret"},"container_name":{"type":"string","pattern":"[a-zA-Z0-9][a-zA-Z0-9_.-]+"},"cpu_count":{"oneOf":[{"type":"string"},{"type":"integer","minimum":0}]},"cpu_percent":{"oneOf":[{"type":"string"},{"type":"integer","minimum":0,"maximum":100}]},"cpu_shares":{"type":["number","string"]},"cpu_quota":{"type":["number","string"]},"cpu_period":{"type":["number","string"]},"cpu_rt_period":{"type":["number","string"]},"cpu_rt_runtime":{"type":["number","string"]},"cpus":{"type":["number","string"]},"cpuset":{"type":"string"},"credential_spec":{"type":"object","properties":{"config":{"type":"string"},"file":{"type":"string"},"registry":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"depends_on":{"oneOf":[{"$ref":"#/$defs/list_of_strings"},{"type":"object","additionalProperties":false,"patternProperties":{"^[a-zA-Z0-9._-]+$":{"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"restart":{"type":["boolean","string"]},"required":{"type":"boolean"},"condition":{"type":"string","enum":["service_started","service_healthy","service_completed_successfully"]}},"required":["condition"]}}}]},"device_cgroup_rules":{"$ref":"#/$defs/list_of_strings"},"devices":{"type":"array","items":{"oneOf":[{"type":"string"},{"type":"object","required":["source"],"properties":{"source":{"type":"string"},"target":{"type":"string"},"permissions":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]}},"dns":{"$ref":"#/$defs/string_or_list"},"dns_opt":{"type":"array","items":{"type":"string"},"uniqueItems":true},"dns_search":{"$ref":"#/$defs/string_or_list"},"domainname":{"type":"string"},"entrypoint":{"$ref":"#/$defs/command"},"env_file":{"$ref":"#/$defs/env_file"},"label_file":{"$ref":"#/$defs/label_file"},"environment":{"$ref":"#/$defs/list_or_dict"},"expose":{"type":"array","items":{"type":["string","number"]},"uniqueItems":true},"extends":{"oneOf":[{"type":"string"},{"type":"object","properties":{"service":{"type":"string"},"file":{"type":"string"}},"required":["service"],"additionalProperties":false,"patternProperties":{"^x-":{}}}]},"provider":{"type":"object","required":["type"],"properties":{"type":{"type":"string"},"options":{"type":"object","patternProperties":{"^.+$":{"oneOf":[{"type":["string","number","boolean"]},{"type":"array","items":{"type":["string","number","boolean"]}}]}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"external_links":{"type":"array","items":{"type":"string"},"uniqueItems":true},"extra_hosts":{"$ref":"#/$defs/extra_hosts"},"gpus":{"$ref":"#/$defs/gpus"},"group_add":{"type":"array","items":{"type":["string","number"]},"uniqueItems":true},"healthcheck":{"$ref":"#/$defs/healthcheck"},"hostname":{"type":"string"},"image":{"type":"string"},"init":{"type":["boolean","string"]},"ipc":{"type":"string"},"isolation":{"type":"string"},"labels":{"$ref":"#/$defs/list_or_dict"},"links":{"type":"array","items":{"type":"string"},"uniqueItems":true},"logging":{"type":"object","properties":{"driver":{"type":"string"},"options":{"type":"object","patternProperties":{"^.+$":{"type":["string","number","null"]}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"mac_address":{"type":"string"},"mem_limit":{"type":["number","string"]},"mem_reservation":{"type":["string","integer"]},"mem_swappiness":{"type":["integer","string"]},"memswap_limit":{"type":["number","string"]},"network_mode":{"type":"string"},"models":{"oneOf":[{"$ref":"#/$defs/list_of_strings"},{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"oneOf":[{"type":"object","properties":{"endpoint_var":{"type":"string"},"model_var":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},{"type":"null"}]}}}]},"networks":{"oneOf":[{"$ref":"#/$defs/list_of_strings"},{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"oneOf":[{"type":"object","properties":{"aliases":{"$ref":"#/$defs/list_of_strings"},"interface_name":{"type":"string"},"ipv4_address":{"type":"string"},"ipv6_address":{"type":"string"},"link_local_ips":{"$ref":"#/$defs/list_of_strings"},"mac_address":{"type":"string"},"driver_opts":{"type":"object","patternProperties":{"^.+$":{"type":["string","number"]}}},"priority":{"type":"number"},"gw_priority":{"type":"number"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},{"type":"null"}]}},"additionalProperties":false}]},"oom_kill_disable":{"type":["boolean","string"]},"oom_score_adj":{"oneOf":[{"type":"string"},{"type":"integer","minimum":-1000,"maximum":1000}]},"pid":{"type":["string","null"]},"pids_limit":{"type":["number","string"]},"platform":{"type":"string"},"ports":{"type":"array","items":{"oneOf":[{"type":"number"},{"type":"string"},{"type":"object","properties":{"name":{"type":"string"},"mode":{"type":"string"},"host_ip":{"type":"string"},"target":{"type":["integer","string"]},"published":{"type":["string","integer"]},"protocol":{"type":"string"},"app_protocol":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]},"uniqueItems":true},"pre_start":{"type":"array","items":{"$ref":"#/$defs/pre_start_hook"}},"post_start":{"type":"array","items":{"$ref":"#/$defs/service_hook"}},"pre_stop":{"type":"array","items":{"$ref":"#/$defs/service_hook"}},"privileged":{"type":["boolean","string"]},"profiles":{"$ref":"#/$defs/list_of_strings"},"pull_policy":{"type":"string","pattern":"always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+"},"pull_refresh_after":{"type":"string"},"read_only":{"type":["boolean","string"]},"restart":{"type":"string"},"runtime":{"type":"string"},"scale":{"type":["integer","string"]},"security_opt":{"type":"array","items":{"type":"string"},"uniqueItems":true},"shm_size":{"type":["number","string"]},"secrets":{"$ref":"#/$defs/service_config_or_secret"},"sysctls":{"$ref":"#/$defs/list_or_dict"},"stdin_open":{"type":["boolean","string"]},"stop_grace_period":{"type":"string"},"stop_signal":{"type":"string"},"storage_opt":{"type":"object"},"tmpfs":{"$ref":"#/$defs/string_or_list"},"tty":{"type":["boolean","string"]},"ulimits":{"$ref":"#/$defs/ulimits"},"use_api_socket":{"type":"boolean"},"user":{"type":"string"},"uts":{"type":"string"},"userns_mode":{"type":"string"},"volumes":{"type":"array","items":{"oneOf":[{"type":"string"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","enum":["bind","volume","tmpfs","cluster","npipe","image"]},"source":{"type":"string"},"target":{"type":"string"},"read_only":{"type":["boolean","string"]},"consistency":{"type":"string"},"bind":{"type":"object","properties":{"propagation":{"type":"string"},"create_host_path":{"type":["boolean","string"]},"recursive":{"type":"string","enum":["enabled","disabled","writable","readonly"]},"selinux":{"type":"string","enum":["z","Z"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"volume":{"type":"object","properties":{"labels":{"$ref":"#/$defs/list_or_dict"},"nocopy":{"type":["boolean","string"]},"subpath":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"tmpfs":{"type":"object","properties":{"size":{"oneOf":[{"type":"integer","minimum":0},{"type":"string"}]},"mode":{"type":["number","string"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"image":{"type":"object","properties":{"subpath":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]},"uniqueItems":true},"volumes_from":{"type":"array","items":{"type":"string"},"uniqueItems":true},"working_dir":{"type":"string"}},"patternProperties":{"^x-":{}},"additionalProperties":false},"healthcheck":{"type":"object","properties":{"disable":{"type":["boolean","string"]},"interval":{"type":"string"},"retries":{"type":["number","string"]},"test":{"oneOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"timeout":{"type":"string"},"start_period":{"type":"string"},"start_interval":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"development":{"type":["object","null"],"properties":{"watch":{"type":"array","items":{"type":"object","required":["path","action"],"properties":{"ignore":{"$ref":"#/$defs/string_or_list"},"include":{"$ref":"#/$defs/string_or_list"},"path":{"type":"string"},"action":{"type":"string","enum":["rebuild","sync","restart","sync+restart","sync+exec"]},"target":{"type":"string"},"exec":{"$ref":"#/$defs/service_hook"},"initial_sync":{"type":"boolean"}},"additionalProperties":false,"patternProperties":{"^x-":{}}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"deployment":{"type":["object","null"],"properties":{"mode":{"type":"string"},"endpoint_mode":{"type":"string"},"replicas":{"type":["integer","string"]},"labels":{"$ref":"#/$defs/list_or_dict"},"rollback_config":{"type":"object","properties":{"parallelism":{"type":["integer","string"]},"delay":{"type":"string"},"failure_action":{"type":"string"},"monitor":{"type":"string"},"max_failure_ratio":{"type":["number","string"]},"order":{"type":"string","enum":["start-first","stop-first"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"update_config":{"type":"object","properties":{"parallelism":{"type":["integer","string"]},"delay":{"type":"string"},"failure_action":{"type":"string"},"monitor":{"type":"string"},"max_failure_ratio":{"type":["number","string"]},"order":{"type":"string","enum":["start-first","stop-first"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"resources":{"type":"object","properties":{"limits":{"type":"object","properties":{"cpus":{"type":["number","string"]},"memory":{"type":"string"},"pids":{"type":["integer","string"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"reservations":{"type":"object","properties":{"cpus":{"type":["number","string"]},"memory":{"type":"string"},"generic_resources":{"$ref":"#/$defs/generic_resources"},"devices":{"$ref":"#/$defs/devices"}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"restart_policy":{"type":"object","properties":{"condition":{"type":"string"},"delay":{"type":"string"},"max_attempts":{"type":["integer","string"]},"window":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"placement":{"type":"object","properties":{"constraints":{"type":"array","items":{"type":"string"}},"preferences":{"type":"array","items":{"type":"object","properties":{"spread":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"max_replicas_per_node":{"type":["integer","string"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"generic_resources":{"type":"array","items":{"type":"object","properties":{"discrete_resource_spec":{"type":"object","properties":{"kind":{"type":"string"},"value":{"type":["number","string"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"devices":{"type":"array","items":{"type":"object","properties":{"capabilities":{"$ref":"#/$defs/list_of_strings"},"count":{"type":["string","integer"]},"device_ids":{"$ref":"#/$defs/list_of_strings"},"driver":{"type":"string"},"options":{"$ref":"#/$defs/list_or_dict"}},"additionalProperties":false,"patternProperties":{"^x-":{}},"required":["capabilities"]}},"gpus":{"oneOf":[{"type":"string","enum":["all"]},{"type":"array","items":{"type":"object","properties":{"capabilities":{"$ref":"#/$defs/list_of_strings"},"count":{"type":["string","integer"]},"device_ids":{"$ref":"#/$defs/list_of_strings"},"driver":{"type":"string"},"options":{"$ref":"#/$defs/list_or_dict"}}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]},"include":{"oneOf":[{"type":"string"},{"type":"object","properties":{"path":{"$ref":"#/$defs/string_or_list"},"env_file":{"$ref":"#/$defs/string_or_list"},"project_directory":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]},"network":{"type":["object","null"],"properties":{"name":{"type":"string"},"driver":{"type":"string"},"driver_opts":{"type":"object","patternProperties":{"^.+$":{"type":["string","number"]}}},"ipam":{"type":"object","properties":{"driver":{"type":"string"},"config":{"type":"array","items":{"type":"object","properties":{"subnet":{"type":"string"},"ip_range":{"type":"string"},"gateway":{"type":"string"},"aux_addresses":{"type":"object","additionalProperties":false,"patternProperties":{"^.+$":{"type":"string"}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"options":{"type":"object","additionalProperties":false,"patternProperties":{"^.+$":{"type":"string"}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"external":{"type":["boolean","string","object"],"properties":{"name":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"internal":{"type":["boolean","string"]},"enable_ipv4":{"type":["boolean","string"]},"enable_ipv6":{"type":["boolean","string"]},"attachable":{"type":["boolean","string"]},"labels":{"$ref":"#/$defs/list_or_dict"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"volume":{"type":["object","null"],"properties":{"name":{"type":"string"},"driver":{"type":"string"},"driver_opts":{"type":"object","patternProperties":{"^.+$":{"type":["string","number"]}}},"external":{"type":["boolean","string","object"],"properties":{"name":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"labels":{"$ref":"#/$defs/list_or_dict"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"secret":{"type":"object","properties":{"name":{"type":"string"},"environment":{"type":"string"},"file":{"type":"string"},"external":{"type":["boolean","string","object"],"properties":{"name":{"type":"string"}}},"labels":{"$ref":"#/$defs/list_or_dict"},"driver":{"type":"string"},"driver_opts":{"type":"object","patternProperties":{"^.+$":{"type":["string","number"]}}},"template_driver":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"config":{"type":"object","properties":{"name":{"type":"string"},"content":{"type":"string"},"environment":{"type":"string"},"file":{"type":"string"},"external":{"type":["boolean","string","object"],"properties":{"name":{"type":"string"}}},"labels":{"$ref":"#/$defs/list_or_dict"},"template_driver":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"model":{"type":"object","properties":{"name":{"type":"string"},"model":{"type":"string"},"context_size":{"type":"integer"},"runtime_flags":{"type":"array","items":{"type":"string"}}},"required":["model"],"additionalProperties":false,"patternProperties":{"^x-":{}}},"command":{"oneOf":[{"type":"null"},{"type":"string"},{"type":"array","items":{"type":"string"}}]},"service_hook":{"type":"object","properties":{"command":{"$ref":"#/$defs/command"},"user":{"type":"string"},"privileged":{"type":["boolean","string"]},"working_dir":{"type":"string"},"environment":{"$ref":"#/$defs/list_or_dict"}},"additionalProperties":false,"patternProperties":{"^x-":{}},"required":["command"]},"pre_start_hook":{"type":"object","properties":{"command":{"$ref":"#/$defs/command"},"image":{"type":"string"},"user":{"type":"string"},"privileged":{"type":["boolean","string"]},"working_dir":{"type":"string"},"environment":{"$ref":"#/$defs/list_or_dict"},"per_replica":{"type":["boolean","string"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"env_file":{"oneOf":[{"type":"string"},{"type":"array","items":{"oneOf":[{"type":"string"},{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"format":{"type":"string"},"required":{"type":["boolean","string"]}},"required":["path"],"patternProperties":{"^x-":{}}}]}}]},"label_file":{"oneOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"string_or_list":{"oneOf":[{"type":"string"},{"$ref":"#/$defs/list_of_strings"}]},"list_of_strings":{"type":"array","items":{"type":"string"},"uniqueItems":true},"list_or_dict":{"oneOf":[{"type":"object","patternProperties":{".+":{"type":["string","number","boolean","null"]}},"additionalProperties":false},{"type":"array","items":{"type":"string"},"uniqueItems":true}]},"extra_hosts":{"oneOf":[{"type":"object","patternProperties":{".+":{"oneOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"uniqueItems":false}]}},"additionalProperties":false},{"type":"array","items":{"type":"string"},"uniqueItems":true}]},"blkio_limit":{"type":"object","properties":{"path":{"type":"string"},"rate":{"type":["integer","string"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"blkio_weight":{"type":"object","properties":{"path":{"type":"string"},"weight":{"type":["integer","string"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"service_config_or_secret":{"type":"array","items":{"oneOf":[{"type":"string"},{"type":"object","properties":{"source":{"type":"string"},"target":{"type":"string"},"uid":{"type":"string"},"gid":{"type":"string"},"mode":{"type":["number","string"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]}},"ulimits":{"type":"object","patternProperties":{"^[a-z]+$":{"oneOf":[{"type":["integer","string"]},{"type":"object","properties":{"hard":{"type":["integer","string"]},"soft":{"type":["integer","string"]}},"required":["soft","hard"],"additionalProperties":false,"patternProperties":{"^x-":{}}}]}}}}};
 const func0 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^x-", "u");
 const pattern2 = new RegExp("^[a-zA-Z0-9._-]+$", "u");
-const schema1 = {"oneOf":[{"type":"string"},{"type":"object","properties":{"path":{"$ref":"#/definitions/string_or_list"},"env_file":{"$ref":"#/definitions/string_or_list"},"project_directory":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]};
-const schema2 = {"oneOf":[{"type":"string"},{"$ref":"#/definitions/list_of_strings"}]};
+const schema1 = {"oneOf":[{"type":"string"},{"type":"object","properties":{"path":{"$ref":"#/$defs/string_or_list"},"env_file":{"$ref":"#/$defs/string_or_list"},"project_directory":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]};
+const schema2 = {"oneOf":[{"type":"string"},{"$ref":"#/$defs/list_of_strings"}]};
 const schema3 = {"type":"array","items":{"type":"string"},"uniqueItems":true};
 
-function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate3.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if(Array.isArray(data)){
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
@@ -2199,11 +2258,19 @@ errors++;
 validate3.errors = vErrors;
 return errors === 0;
 }
+validate3.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate2.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 const _errs0 = errors;
 let valid0 = false;
 let passing0 = null;
@@ -2224,7 +2291,7 @@ valid0 = true;
 passing0 = 0;
 }
 const _errs3 = errors;
-if(!(validate3(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate3(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
 errors = vErrors.length;
 }
@@ -2237,6 +2304,7 @@ else {
 if(_valid0){
 valid0 = true;
 passing0 = 1;
+var items0 = true;
 }
 }
 if(!valid0){
@@ -2261,13 +2329,22 @@ vErrors = null;
 }
 }
 validate2.errors = vErrors;
+evaluated0.items = items0;
 return errors === 0;
 }
+validate2.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
 
-function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate1.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 const _errs0 = errors;
 let valid0 = false;
 let passing0 = null;
@@ -2302,13 +2379,13 @@ errors++;
 }
 }
 if(data.path !== undefined){
-if(!(validate2(data.path, {instancePath:instancePath+"/path",parentData:data,parentDataProperty:"path",rootData}))){
+if(!(validate2(data.path, {instancePath:instancePath+"/path",parentData:data,parentDataProperty:"path",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
 errors = vErrors.length;
 }
 }
 if(data.env_file !== undefined){
-if(!(validate2(data.env_file, {instancePath:instancePath+"/env_file",parentData:data,parentDataProperty:"env_file",rootData}))){
+if(!(validate2(data.env_file, {instancePath:instancePath+"/env_file",parentData:data,parentDataProperty:"env_file",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
 errors = vErrors.length;
 }
@@ -2345,6 +2422,7 @@ else {
 if(_valid0){
 valid0 = true;
 passing0 = 1;
+var props0 = true;
 }
 }
 if(!valid0){
@@ -2369,21 +2447,30 @@ vErrors = null;
 }
 }
 validate1.errors = vErrors;
+evaluated0.props = props0;
 return errors === 0;
 }
+validate1.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema4 = {"type":"object","properties":{"develop":{"$ref":"#/definitions/development"},"deploy":{"$ref":"#/definitions/deployment"},"annotations":{"$ref":"#/definitions/list_or_dict"},"attach":{"type":["boolean","string"]},"build":{"oneOf":[{"type":"string"},{"type":"object","properties":{"context":{"type":"string"},"dockerfile":{"type":"string"},"dockerfile_inline":{"type":"string"},"entitlements":{"type":"array","items":{"type":"string"}},"args":{"$ref":"#/definitions/list_or_dict"},"ssh":{"$ref":"#/definitions/list_or_dict"},"labels":{"$ref":"#/definitions/list_or_dict"},"cache_from":{"type":"array","items":{"type":"string"}},"cache_to":{"type":"array","items":{"type":"string"}},"no_cache":{"type":["boolean","string"]},"additional_contexts":{"$ref":"#/definitions/list_or_dict"},"network":{"type":"string"},"provenance":{"type":["string","boolean"]},"sbom":{"type":["string","boolean"]},"pull":{"type":["boolean","string"]},"target":{"type":"string"},"shm_size":{"type":["integer","string"]},"extra_hosts":{"$ref":"#/definitions/extra_hosts"},"isolation":{"type":"string"},"privileged":{"type":["boolean","string"]},"secrets":{"$ref":"#/definitions/service_config_or_secret"},"tags":{"type":"array","items":{"type":"string"}},"ulimits":{"$ref":"#/definitions/ulimits"},"platforms":{"type":"array","items":{"type":"string"}}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]},"blkio_config":{"type":"object","properties":{"device_read_bps":{"type":"array","items":{"$ref":"#/definitions/blkio_limit"}},"device_read_iops":{"type":"array","items":{"$ref":"#/definitions/blkio_limit"}},"device_write_bps":{"type":"array","items":{"$ref":"#/definitions/blkio_limit"}},"device_write_iops":{"type":"array","items":{"$ref":"#/definitions/blkio_limit"}},"weight":{"type":["integer","string"]},"weight_device":{"type":"array","items":{"$ref":"#/definitions/blkio_weight"}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"cap_add":{"type":"array","items":{"type":"string"},"uniqueItems":true},"cap_drop":{"type":"array","items":{"type":"string"},"uniqueItems":true},"cgroup":{"type":"string","enum":["host","private"]},"cgroup_parent":{"type":"string"},"command":{"$ref":"#/definitions/command"},"configs":{"$ref":"#/definitions/service_config_or_secret"},"container_name":{"type":"string","pattern":"[a-zA-Z0-9][a-zA-Z0-9_.-]+"},"cpu_count":{"oneOf":[{"type":"string"},{"type":"integer","minimum":0}]},"cpu_percent":{"oneOf":[{"type":"string"},{"type":"integer","minimum":0,"maximum":100}]},"cpu_shares":{"type":["number","string"]},"cpu_quota":{"type":["number","string"]},"cpu_period":{"type":["number","string"]},"cpu_rt_period":{"type":["number","string"]},"cpu_rt_runtime":{"type":["number","string"]},"cpus":{"type":["number","string"]},"cpuset":{"type":"string"},"credential_spec":{"type":"object","properties":{"config":{"type":"string"},"file":{"type":"string"},"registry":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"depends_on":{"oneOf":[{"$ref":"#/definitions/list_of_strings"},{"type":"object","additionalProperties":false,"patternProperties":{"^[a-zA-Z0-9._-]+$":{"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"restart":{"type":["boolean","string"]},"required":{"type":"boolean"},"condition":{"type":"string","enum":["service_started","service_healthy","service_completed_successfully"]}},"required":["condition"]}}}]},"device_cgroup_rules":{"$ref":"#/definitions/list_of_strings"},"devices":{"type":"array","items":{"oneOf":[{"type":"string"},{"type":"object","required":["source"],"properties":{"source":{"type":"string"},"target":{"type":"string"},"permissions":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]}},"dns":{"$ref":"#/definitions/string_or_list"},"dns_opt":{"type":"array","items":{"type":"string"},"uniqueItems":true},"dns_search":{"$ref":"#/definitions/string_or_list"},"domainname":{"type":"string"},"entrypoint":{"$ref":"#/definitions/command"},"env_file":{"$ref":"#/definitions/env_file"},"label_file":{"$ref":"#/definitions/label_file"},"environment":{"$ref":"#/definitions/list_or_dict"},"expose":{"type":"array","items":{"type":["string","number"]},"uniqueItems":true},"extends":{"oneOf":[{"type":"string"},{"type":"object","properties":{"service":{"type":"string"},"file":{"type":"string"}},"required":["service"],"additionalProperties":false,"patternProperties":{"^x-":{}}}]},"provider":{"type":"object","required":["type"],"properties":{"type":{"type":"string"},"options":{"type":"object","patternProperties":{"^.+$":{"oneOf":[{"type":["string","number","boolean"]},{"type":"array","items":{"type":["string","number","boolean"]}}]}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"external_links":{"type":"array","items":{"type":"string"},"uniqueItems":true},"extra_hosts":{"$ref":"#/definitions/extra_hosts"},"gpus":{"$ref":"#/definitions/gpus"},"group_add":{"type":"array","items":{"type":["string","number"]},"uniqueItems":true},"healthcheck":{"$ref":"#/definitions/healthcheck"},"hostname":{"type":"string"},"image":{"type":"string"},"init":{"type":["boolean","string"]},"ipc":{"type":"string"},"isolation":{"type":"string"},"labels":{"$ref":"#/definitions/list_or_dict"},"links":{"type":"array","items":{"type":"string"},"uniqueItems":true},"logging":{"type":"object","properties":{"driver":{"type":"string"},"options":{"type":"object","patternProperties":{"^.+$":{"type":["string","number","null"]}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"mac_address":{"type":"string"},"mem_limit":{"type":["number","string"]},"mem_reservation":{"type":["string","integer"]},"mem_swappiness":{"type":["integer","string"]},"memswap_limit":{"type":["number","string"]},"network_mode":{"type":"string"},"models":{"oneOf":[{"$ref":"#/definitions/list_of_strings"},{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"type":"object","properties":{"endpoint_var":{"type":"string"},"model_var":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}}}}]},"networks":{"oneOf":[{"$ref":"#/definitions/list_of_strings"},{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"oneOf":[{"type":"object","properties":{"aliases":{"$ref":"#/definitions/list_of_strings"},"interface_name":{"type":"string"},"ipv4_address":{"type":"string"},"ipv6_address":{"type":"string"},"link_local_ips":{"$ref":"#/definitions/list_of_strings"},"mac_address":{"type":"string"},"driver_opts":{"type":"object","patternProperties":{"^.+$":{"type":["string","number"]}}},"priority":{"type":"number"},"gw_priority":{"type":"number"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},{"type":"null"}]}},"additionalProperties":false}]},"oom_kill_disable":{"type":["boolean","string"]},"oom_score_adj":{"oneOf":[{"type":"string"},{"type":"integer","minimum":-1000,"maximum":1000}]},"pid":{"type":["string","null"]},"pids_limit":{"type":["number","string"]},"platform":{"type":"string"},"ports":{"type":"array","items":{"oneOf":[{"type":"number"},{"type":"string"},{"type":"object","properties":{"name":{"type":"string"},"mode":{"type":"string"},"host_ip":{"type":"string"},"target":{"type":["integer","string"]},"published":{"type":["string","integer"]},"protocol":{"type":"string"},"app_protocol":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]},"uniqueItems":true},"post_start":{"type":"array","items":{"$ref":"#/definitions/service_hook"}},"pre_stop":{"type":"array","items":{"$ref":"#/definitions/service_hook"}},"privileged":{"type":["boolean","string"]},"profiles":{"$ref":"#/definitions/list_of_strings"},"pull_policy":{"type":"string","pattern":"always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+"},"pull_refresh_after":{"type":"string"},"read_only":{"type":["boolean","string"]},"restart":{"type":"string"},"runtime":{"type":"string"},"scale":{"type":["integer","string"]},"security_opt":{"type":"array","items":{"type":"string"},"uniqueItems":true},"shm_size":{"type":["number","string"]},"secrets":{"$ref":"#/definitions/service_config_or_secret"},"sysctls":{"$ref":"#/definitions/list_or_dict"},"stdin_open":{"type":["boolean","string"]},"stop_grace_period":{"type":"string"},"stop_signal":{"type":"string"},"storage_opt":{"type":"object"},"tmpfs":{"$ref":"#/definitions/string_or_list"},"tty":{"type":["boolean","string"]},"ulimits":{"$ref":"#/definitions/ulimits"},"use_api_socket":{"type":"boolean"},"user":{"type":"string"},"uts":{"type":"string"},"userns_mode":{"type":"string"},"volumes":{"type":"array","items":{"oneOf":[{"type":"string"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","enum":["bind","volume","tmpfs","cluster","npipe","image"]},"source":{"type":"string"},"target":{"type":"string"},"read_only":{"type":["boolean","string"]},"consistency":{"type":"string"},"bind":{"type":"object","properties":{"propagation":{"type":"string"},"create_host_path":{"type":["boolean","string"]},"recursive":{"type":"string","enum":["enabled","disabled","writable","readonly"]},"selinux":{"type":"string","enum":["z","Z"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"volume":{"type":"object","properties":{"labels":{"$ref":"#/definitions/list_or_dict"},"nocopy":{"type":["boolean","string"]},"subpath":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"tmpfs":{"type":"object","properties":{"size":{"oneOf":[{"type":"integer","minimum":0},{"type":"string"}]},"mode":{"type":["number","string"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"image":{"type":"object","properties":{"subpath":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]},"uniqueItems":true},"volumes_from":{"type":"array","items":{"type":"string"},"uniqueItems":true},"working_dir":{"type":"string"}},"patternProperties":{"^x-":{}},"additionalProperties":false};
+const schema4 = {"type":"object","properties":{"develop":{"$ref":"#/$defs/development"},"deploy":{"$ref":"#/$defs/deployment"},"annotations":{"$ref":"#/$defs/list_or_dict"},"attach":{"type":["boolean","string"]},"build":{"oneOf":[{"type":"string"},{"type":"object","properties":{"context":{"type":"string"},"dockerfile":{"type":"string"},"dockerfile_inline":{"type":"string"},"entitlements":{"type":"array","items":{"type":"string"}},"args":{"$ref":"#/$defs/list_or_dict"},"ssh":{"$ref":"#/$defs/list_or_dict"},"labels":{"$ref":"#/$defs/list_or_dict"},"cache_from":{"type":"array","items":{"type":"string"}},"cache_to":{"type":"array","items":{"type":"string"}},"no_cache":{"type":["boolean","string"]},"no_cache_filter":{"$ref":"#/$defs/string_or_list"},"additional_contexts":{"$ref":"#/$defs/list_or_dict"},"network":{"type":"string"},"provenance":{"type":["string","boolean"]},"sbom":{"type":["string","boolean"]},"pull":{"type":["boolean","string"]},"target":{"type":"string"},"shm_size":{"type":["integer","string"]},"extra_hosts":{"$ref":"#/$defs/extra_hosts"},"isolation":{"type":"string"},"privileged":{"type":["boolean","string"]},"secrets":{"$ref":"#/$defs/service_config_or_secret"},"tags":{"type":"array","items":{"type":"string"}},"ulimits":{"$ref":"#/$defs/ulimits"},"platforms":{"type":"array","items":{"type":"string"}}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]},"blkio_config":{"type":"object","properties":{"device_read_bps":{"type":"array","items":{"$ref":"#/$defs/blkio_limit"}},"device_read_iops":{"type":"array","items":{"$ref":"#/$defs/blkio_limit"}},"device_write_bps":{"type":"array","items":{"$ref":"#/$defs/blkio_limit"}},"device_write_iops":{"type":"array","items":{"$ref":"#/$defs/blkio_limit"}},"weight":{"type":["integer","string"]},"weight_device":{"type":"array","items":{"$ref":"#/$defs/blkio_weight"}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"cap_add":{"type":"array","items":{"type":"string"},"uniqueItems":true},"cap_drop":{"type":"array","items":{"type":"string"},"uniqueItems":true},"cgroup":{"type":"string","enum":["host","private"]},"cgroup_parent":{"type":"string"},"command":{"$ref":"#/$defs/command"},"configs":{"$ref":"#/$defs/service_config_or_secret"},"container_name":{"type":"string","pattern":"[a-zA-Z0-9][a-zA-Z0-9_.-]+"},"cpu_count":{"oneOf":[{"type":"string"},{"type":"integer","minimum":0}]},"cpu_percent":{"oneOf":[{"type":"string"},{"type":"integer","minimum":0,"maximum":100}]},"cpu_shares":{"type":["number","string"]},"cpu_quota":{"type":["number","string"]},"cpu_period":{"type":["number","string"]},"cpu_rt_period":{"type":["number","string"]},"cpu_rt_runtime":{"type":["number","string"]},"cpus":{"type":["number","string"]},"cpuset":{"type":"string"},"credential_spec":{"type":"object","properties":{"config":{"type":"string"},"file":{"type":"string"},"registry":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"depends_on":{"oneOf":[{"$ref":"#/$defs/list_of_strings"},{"type":"object","additionalProperties":false,"patternProperties":{"^[a-zA-Z0-9._-]+$":{"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"restart":{"type":["boolean","string"]},"required":{"type":"boolean"},"condition":{"type":"string","enum":["service_started","service_healthy","service_completed_successfully"]}},"required":["condition"]}}}]},"device_cgroup_rules":{"$ref":"#/$defs/list_of_strings"},"devices":{"type":"array","items":{"oneOf":[{"type":"string"},{"type":"object","required":["source"],"properties":{"source":{"type":"string"},"target":{"type":"string"},"permissions":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]}},"dns":{"$ref":"#/$defs/string_or_list"},"dns_opt":{"type":"array","items":{"type":"string"},"uniqueItems":true},"dns_search":{"$ref":"#/$defs/string_or_list"},"domainname":{"type":"string"},"entrypoint":{"$ref":"#/$defs/command"},"env_file":{"$ref":"#/$defs/env_file"},"label_file":{"$ref":"#/$defs/label_file"},"environment":{"$ref":"#/$defs/list_or_dict"},"expose":{"type":"array","items":{"type":["string","number"]},"uniqueItems":true},"extends":{"oneOf":[{"type":"string"},{"type":"object","properties":{"service":{"type":"string"},"file":{"type":"string"}},"required":["service"],"additionalProperties":false,"patternProperties":{"^x-":{}}}]},"provider":{"type":"object","required":["type"],"properties":{"type":{"type":"string"},"options":{"type":"object","patternProperties":{"^.+$":{"oneOf":[{"type":["string","number","boolean"]},{"type":"array","items":{"type":["string","number","boolean"]}}]}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"external_links":{"type":"array","items":{"type":"string"},"uniqueItems":true},"extra_hosts":{"$ref":"#/$defs/extra_hosts"},"gpus":{"$ref":"#/$defs/gpus"},"group_add":{"type":"array","items":{"type":["string","number"]},"uniqueItems":true},"healthcheck":{"$ref":"#/$defs/healthcheck"},"hostname":{"type":"string"},"image":{"type":"string"},"init":{"type":["boolean","string"]},"ipc":{"type":"string"},"isolation":{"type":"string"},"labels":{"$ref":"#/$defs/list_or_dict"},"links":{"type":"array","items":{"type":"string"},"uniqueItems":true},"logging":{"type":"object","properties":{"driver":{"type":"string"},"options":{"type":"object","patternProperties":{"^.+$":{"type":["string","number","null"]}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"mac_address":{"type":"string"},"mem_limit":{"type":["number","string"]},"mem_reservation":{"type":["string","integer"]},"mem_swappiness":{"type":["integer","string"]},"memswap_limit":{"type":["number","string"]},"network_mode":{"type":"string"},"models":{"oneOf":[{"$ref":"#/$defs/list_of_strings"},{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"oneOf":[{"type":"object","properties":{"endpoint_var":{"type":"string"},"model_var":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},{"type":"null"}]}}}]},"networks":{"oneOf":[{"$ref":"#/$defs/list_of_strings"},{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"oneOf":[{"type":"object","properties":{"aliases":{"$ref":"#/$defs/list_of_strings"},"interface_name":{"type":"string"},"ipv4_address":{"type":"string"},"ipv6_address":{"type":"string"},"link_local_ips":{"$ref":"#/$defs/list_of_strings"},"mac_address":{"type":"string"},"driver_opts":{"type":"object","patternProperties":{"^.+$":{"type":["string","number"]}}},"priority":{"type":"number"},"gw_priority":{"type":"number"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},{"type":"null"}]}},"additionalProperties":false}]},"oom_kill_disable":{"type":["boolean","string"]},"oom_score_adj":{"oneOf":[{"type":"string"},{"type":"integer","minimum":-1000,"maximum":1000}]},"pid":{"type":["string","null"]},"pids_limit":{"type":["number","string"]},"platform":{"type":"string"},"ports":{"type":"array","items":{"oneOf":[{"type":"number"},{"type":"string"},{"type":"object","properties":{"name":{"type":"string"},"mode":{"type":"string"},"host_ip":{"type":"string"},"target":{"type":["integer","string"]},"published":{"type":["string","integer"]},"protocol":{"type":"string"},"app_protocol":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]},"uniqueItems":true},"pre_start":{"type":"array","items":{"$ref":"#/$defs/pre_start_hook"}},"post_start":{"type":"array","items":{"$ref":"#/$defs/service_hook"}},"pre_stop":{"type":"array","items":{"$ref":"#/$defs/service_hook"}},"privileged":{"type":["boolean","string"]},"profiles":{"$ref":"#/$defs/list_of_strings"},"pull_policy":{"type":"string","pattern":"always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+"},"pull_refresh_after":{"type":"string"},"read_only":{"type":["boolean","string"]},"restart":{"type":"string"},"runtime":{"type":"string"},"scale":{"type":["integer","string"]},"security_opt":{"type":"array","items":{"type":"string"},"uniqueItems":true},"shm_size":{"type":["number","string"]},"secrets":{"$ref":"#/$defs/service_config_or_secret"},"sysctls":{"$ref":"#/$defs/list_or_dict"},"stdin_open":{"type":["boolean","string"]},"stop_grace_period":{"type":"string"},"stop_signal":{"type":"string"},"storage_opt":{"type":"object"},"tmpfs":{"$ref":"#/$defs/string_or_list"},"tty":{"type":["boolean","string"]},"ulimits":{"$ref":"#/$defs/ulimits"},"use_api_socket":{"type":"boolean"},"user":{"type":"string"},"uts":{"type":"string"},"userns_mode":{"type":"string"},"volumes":{"type":"array","items":{"oneOf":[{"type":"string"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","enum":["bind","volume","tmpfs","cluster","npipe","image"]},"source":{"type":"string"},"target":{"type":"string"},"read_only":{"type":["boolean","string"]},"consistency":{"type":"string"},"bind":{"type":"object","properties":{"propagation":{"type":"string"},"create_host_path":{"type":["boolean","string"]},"recursive":{"type":"string","enum":["enabled","disabled","writable","readonly"]},"selinux":{"type":"string","enum":["z","Z"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"volume":{"type":"object","properties":{"labels":{"$ref":"#/$defs/list_or_dict"},"nocopy":{"type":["boolean","string"]},"subpath":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"tmpfs":{"type":"object","properties":{"size":{"oneOf":[{"type":"integer","minimum":0},{"type":"string"}]},"mode":{"type":["number","string"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"image":{"type":"object","properties":{"subpath":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]},"uniqueItems":true},"volumes_from":{"type":"array","items":{"type":"string"},"uniqueItems":true},"working_dir":{"type":"string"}},"patternProperties":{"^x-":{}},"additionalProperties":false};
 const func5 = cjsDefault(runtime_0);
 const pattern31 = new RegExp("[a-zA-Z0-9][a-zA-Z0-9_.-]+", "u");
 const pattern40 = new RegExp("^.+$", "u");
-const pattern52 = new RegExp("always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+", "u");
-const schema5 = {"type":["object","null"],"properties":{"watch":{"type":"array","items":{"type":"object","required":["path","action"],"properties":{"ignore":{"$ref":"#/definitions/string_or_list"},"include":{"$ref":"#/definitions/string_or_list"},"path":{"type":"string"},"action":{"type":"string","enum":["rebuild","sync","restart","sync+restart","sync+exec"]},"target":{"type":"string"},"exec":{"$ref":"#/definitions/service_hook"},"initial_sync":{"type":"boolean"}},"additionalProperties":false,"patternProperties":{"^x-":{}}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}};
-const schema6 = {"type":"object","properties":{"command":{"$ref":"#/definitions/command"},"user":{"type":"string"},"privileged":{"type":["boolean","string"]},"working_dir":{"type":"string"},"environment":{"$ref":"#/definitions/list_or_dict"}},"additionalProperties":false,"patternProperties":{"^x-":{}},"required":["command"]};
+const pattern53 = new RegExp("always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+", "u");
+const schema5 = {"type":["object","null"],"properties":{"watch":{"type":"array","items":{"type":"object","required":["path","action"],"properties":{"ignore":{"$ref":"#/$defs/string_or_list"},"include":{"$ref":"#/$defs/string_or_list"},"path":{"type":"string"},"action":{"type":"string","enum":["rebuild","sync","restart","sync+restart","sync+exec"]},"target":{"type":"string"},"exec":{"$ref":"#/$defs/service_hook"},"initial_sync":{"type":"boolean"}},"additionalProperties":false,"patternProperties":{"^x-":{}}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}};
+const schema6 = {"type":"object","properties":{"command":{"$ref":"#/$defs/command"},"user":{"type":"string"},"privileged":{"type":["boolean","string"]},"working_dir":{"type":"string"},"environment":{"$ref":"#/$defs/list_or_dict"}},"additionalProperties":false,"patternProperties":{"^x-":{}},"required":["command"]};
 const schema7 = {"oneOf":[{"type":"null"},{"type":"string"},{"type":"array","items":{"type":"string"}}]};
 
-function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate13.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 const _errs0 = errors;
 let valid0 = false;
 let passing0 = null;
@@ -2459,6 +2546,7 @@ else {
 if(_valid0){
 valid0 = true;
 passing0 = 2;
+var items0 = true;
 }
 }
 }
@@ -2484,15 +2572,24 @@ vErrors = null;
 }
 }
 validate13.errors = vErrors;
+evaluated0.items = items0;
 return errors === 0;
 }
+validate13.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
 const schema8 = {"oneOf":[{"type":"object","patternProperties":{".+":{"type":["string","number","boolean","null"]}},"additionalProperties":false},{"type":"array","items":{"type":"string"},"uniqueItems":true}]};
 const pattern8 = new RegExp(".+", "u");
 
-function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate15.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 const _errs0 = errors;
 let valid0 = false;
 let passing0 = null;
@@ -2540,6 +2637,7 @@ var _valid0 = _errs1 === errors;
 if(_valid0){
 valid0 = true;
 passing0 = 0;
+var props0 = true;
 }
 const _errs6 = errors;
 if(Array.isArray(data)){
@@ -2600,6 +2698,7 @@ else {
 if(_valid0){
 valid0 = true;
 passing0 = 1;
+var items0 = true;
 }
 }
 if(!valid0){
@@ -2624,13 +2723,23 @@ vErrors = null;
 }
 }
 validate15.errors = vErrors;
+evaluated0.props = props0;
+evaluated0.items = items0;
 return errors === 0;
 }
+validate15.evaluated = {"dynamicProps":true,"dynamicItems":true};
 
 
-function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate12.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.command === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'"};
@@ -2655,7 +2764,7 @@ errors++;
 }
 }
 if(data.command !== undefined){
-if(!(validate13(data.command, {instancePath:instancePath+"/command",parentData:data,parentDataProperty:"command",rootData}))){
+if(!(validate13(data.command, {instancePath:instancePath+"/command",parentData:data,parentDataProperty:"command",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
 errors = vErrors.length;
 }
@@ -2698,7 +2807,7 @@ errors++;
 }
 }
 if(data.environment !== undefined){
-if(!(validate15(data.environment, {instancePath:instancePath+"/environment",parentData:data,parentDataProperty:"environment",rootData}))){
+if(!(validate15(data.environment, {instancePath:instancePath+"/environment",parentData:data,parentDataProperty:"environment",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
 errors = vErrors.length;
 }
@@ -2717,11 +2826,19 @@ errors++;
 validate12.errors = vErrors;
 return errors === 0;
 }
+validate12.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate9(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate9(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate9.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
 const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema5.type},message:"must be object,null"};
 if(vErrors === null){
@@ -2785,13 +2902,13 @@ errors++;
 }
 }
 if(data1.ignore !== undefined){
-if(!(validate2(data1.ignore, {instancePath:instancePath+"/watch/" + i0+"/ignore",parentData:data1,parentDataProperty:"ignore",rootData}))){
+if(!(validate2(data1.ignore, {instancePath:instancePath+"/watch/" + i0+"/ignore",parentData:data1,parentDataProperty:"ignore",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
 errors = vErrors.length;
 }
 }
 if(data1.include !== undefined){
-if(!(validate2(data1.include, {instancePath:instancePath+"/watch/" + i0+"/include",parentData:data1,parentDataProperty:"include",rootData}))){
+if(!(validate2(data1.include, {instancePath:instancePath+"/watch/" + i0+"/include",parentData:data1,parentDataProperty:"include",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
 errors = vErrors.length;
 }
@@ -2844,7 +2961,7 @@ errors++;
 }
 }
 if(data1.exec !== undefined){
-if(!(validate12(data1.exec, {instancePath:instancePath+"/watch/" + i0+"/exec",parentData:data1,parentDataProperty:"exec",rootData}))){
+if(!(validate12(data1.exec, {instancePath:instancePath+"/watch/" + i0+"/exec",parentData:data1,parentDataProperty:"exec",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
 errors = vErrors.length;
 }
@@ -2889,13 +3006,21 @@ errors++;
 validate9.errors = vErrors;
 return errors === 0;
 }
+validate9.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema9 = {"type":["object","null"],"properties":{"mode":{"type":"string"},"endpoint_mode":{"type":"string"},"replicas":{"type":["integer","string"]},"labels":{"$ref":"#/definitions/list_or_dict"},"rollback_config":{"type":"object","properties":{"parallelism":{"type":["integer","string"]},"delay":{"type":"string"},"failure_action":{"type":"string"},"monitor":{"type":"string"},"max_failure_ratio":{"type":["number","string"]},"order":{"type":"string","enum":["start-first","stop-first"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"update_config":{"type":"object","properties":{"parallelism":{"type":["integer","string"]},"delay":{"type":"string"},"failure_action":{"type":"string"},"monitor":{"type":"string"},"max_failure_ratio":{"type":["number","string"]},"order":{"type":"string","enum":["start-first","stop-first"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"resources":{"type":"object","properties":{"limits":{"type":"object","properties":{"cpus":{"type":["number","string"]},"memory":{"type":"string"},"pids":{"type":["integer","string"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"reservations":{"type":"object","properties":{"cpus":{"type":["number","string"]},"memory":{"type":"string"},"generic_resources":{"$ref":"#/definitions/generic_resources"},"devices":{"$ref":"#/definitions/devices"}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"restart_policy":{"type":"object","properties":{"condition":{"type":"string"},"delay":{"type":"string"},"max_attempts":{"type":["integer","string"]},"window":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"placement":{"type":"object","properties":{"constraints":{"type":"array","items":{"type":"string"}},"preferences":{"type":"array","items":{"type":"object","properties":{"spread":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"max_replicas_per_node":{"type":["integer","string"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}};
+const schema9 = {"type":["object","null"],"properties":{"mode":{"type":"string"},"endpoint_mode":{"type":"string"},"replicas":{"type":["integer","string"]},"labels":{"$ref":"#/$defs/list_or_dict"},"rollback_config":{"type":"object","properties":{"parallelism":{"type":["integer","string"]},"delay":{"type":"string"},"failure_action":{"type":"string"},"monitor":{"type":"string"},"max_failure_ratio":{"type":["number","string"]},"order":{"type":"string","enum":["start-first","stop-first"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"update_config":{"type":"object","properties":{"parallelism":{"type":["integer","string"]},"delay":{"type":"string"},"failure_action":{"type":"string"},"monitor":{"type":"string"},"max_failure_ratio":{"type":["number","string"]},"order":{"type":"string","enum":["start-first","stop-first"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"resources":{"type":"object","properties":{"limits":{"type":"object","properties":{"cpus":{"type":["number","string"]},"memory":{"type":"string"},"pids":{"type":["integer","string"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"reservations":{"type":"object","properties":{"cpus":{"type":["number","string"]},"memory":{"type":"string"},"generic_resources":{"$ref":"#/$defs/generic_resources"},"devices":{"$ref":"#/$defs/devices"}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"restart_policy":{"type":"object","properties":{"condition":{"type":"string"},"delay":{"type":"string"},"max_attempts":{"type":["integer","string"]},"window":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"placement":{"type":"object","properties":{"constraints":{"type":"array","items":{"type":"string"}},"preferences":{"type":"array","items":{"type":"object","properties":{"spread":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"max_replicas_per_node":{"type":["integer","string"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}};
 const schema10 = {"type":"array","items":{"type":"object","properties":{"discrete_resource_spec":{"type":"object","properties":{"kind":{"type":"string"},"value":{"type":["number","string"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}}};
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate21.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if(Array.isArray(data)){
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
@@ -2991,12 +3116,20 @@ errors++;
 validate21.errors = vErrors;
 return errors === 0;
 }
+validate21.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema11 = {"type":"array","items":{"type":"object","properties":{"capabilities":{"$ref":"#/definitions/list_of_strings"},"count":{"type":["string","integer"]},"device_ids":{"$ref":"#/definitions/list_of_strings"},"driver":{"type":"string"},"options":{"$ref":"#/definitions/list_or_dict"}},"additionalProperties":false,"patternProperties":{"^x-":{}},"required":["capabilities"]}};
+const schema11 = {"type":"array","items":{"type":"object","properties":{"capabilities":{"$ref":"#/$defs/list_of_strings"},"count":{"type":["string","integer"]},"device_ids":{"$ref":"#/$defs/list_of_strings"},"driver":{"type":"string"},"options":{"$ref":"#/$defs/list_or_dict"}},"additionalProperties":false,"patternProperties":{"^x-":{}},"required":["capabilities"]}};
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate23.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if(Array.isArray(data)){
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
@@ -3025,7 +3158,7 @@ errors++;
 }
 }
 if(data0.capabilities !== undefined){
-if(!(validate3(data0.capabilities, {instancePath:instancePath+"/" + i0+"/capabilities",parentData:data0,parentDataProperty:"capabilities",rootData}))){
+if(!(validate3(data0.capabilities, {instancePath:instancePath+"/" + i0+"/capabilities",parentData:data0,parentDataProperty:"capabilities",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
 errors = vErrors.length;
 }
@@ -3044,7 +3177,7 @@ errors++;
 }
 }
 if(data0.device_ids !== undefined){
-if(!(validate3(data0.device_ids, {instancePath:instancePath+"/" + i0+"/device_ids",parentData:data0,parentDataProperty:"device_ids",rootData}))){
+if(!(validate3(data0.device_ids, {instancePath:instancePath+"/" + i0+"/device_ids",parentData:data0,parentDataProperty:"device_ids",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
 errors = vErrors.length;
 }
@@ -3062,7 +3195,7 @@ errors++;
 }
 }
 if(data0.options !== undefined){
-if(!(validate15(data0.options, {instancePath:instancePath+"/" + i0+"/options",parentData:data0,parentDataProperty:"options",rootData}))){
+if(!(validate15(data0.options, {instancePath:instancePath+"/" + i0+"/options",parentData:data0,parentDataProperty:"options",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
 errors = vErrors.length;
 }
@@ -3093,11 +3226,19 @@ errors++;
 validate23.errors = vErrors;
 return errors === 0;
 }
+validate23.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate19.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
 const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema9.type},message:"must be object,null"};
 if(vErrors === null){
@@ -3159,7 +3300,7 @@ errors++;
 }
 }
 if(data.labels !== undefined){
-if(!(validate15(data.labels, {instancePath:instancePath+"/labels",parentData:data,parentDataProperty:"labels",rootData}))){
+if(!(validate15(data.labels, {instancePath:instancePath+"/labels",parentData:data,parentDataProperty:"labels",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
 errors = vErrors.length;
 }
@@ -3509,13 +3650,13 @@ errors++;
 }
 }
 if(data23.generic_resources !== undefined){
-if(!(validate21(data23.generic_resources, {instancePath:instancePath+"/resources/reservations/generic_resources",parentData:data23,parentDataProperty:"generic_resources",rootData}))){
+if(!(validate21(data23.generic_resources, {instancePath:instancePath+"/resources/reservations/generic_resources",parentData:data23,parentDataProperty:"generic_resources",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
 errors = vErrors.length;
 }
 }
 if(data23.devices !== undefined){
-if(!(validate23(data23.devices, {instancePath:instancePath+"/resources/reservations/devices",parentData:data23,parentDataProperty:"devices",rootData}))){
+if(!(validate23(data23.devices, {instancePath:instancePath+"/resources/reservations/devices",parentData:data23,parentDataProperty:"devices",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
@@ -3747,12 +3888,20 @@ errors++;
 validate19.errors = vErrors;
 return errors === 0;
 }
+validate19.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema12 = {"oneOf":[{"type":"object","patternProperties":{".+":{"oneOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"uniqueItems":false}]}},"additionalProperties":false},{"type":"array","items":{"type":"string"},"uniqueItems":true}]};
 
-function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate35.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 const _errs0 = errors;
 let valid0 = false;
 let passing0 = null;
@@ -3867,6 +4016,7 @@ var _valid0 = _errs1 === errors;
 if(_valid0){
 valid0 = true;
 passing0 = 0;
+var props0 = true;
 }
 const _errs12 = errors;
 if(Array.isArray(data)){
@@ -3927,6 +4077,7 @@ else {
 if(_valid0){
 valid0 = true;
 passing0 = 1;
+var items1 = true;
 }
 }
 if(!valid0){
@@ -3950,15 +4101,25 @@ vErrors = null;
 }
 }
 }
-validate34.errors = vErrors;
+validate35.errors = vErrors;
+evaluated0.props = props0;
+evaluated0.items = items1;
 return errors === 0;
 }
+validate35.evaluated = {"dynamicProps":true,"dynamicItems":true};
 
 const schema13 = {"type":"array","items":{"oneOf":[{"type":"string"},{"type":"object","properties":{"source":{"type":"string"},"target":{"type":"string"},"uid":{"type":"string"},"gid":{"type":"string"},"mode":{"type":["number","string"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]}};
 
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate37.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if(Array.isArray(data)){
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
@@ -4112,17 +4273,26 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate36.errors = vErrors;
+validate37.errors = vErrors;
 return errors === 0;
 }
+validate37.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema14 = {"type":"object","patternProperties":{"^[a-z]+$":{"oneOf":[{"type":["integer","string"]},{"type":"object","properties":{"hard":{"type":["integer","string"]},"soft":{"type":["integer","string"]}},"required":["soft","hard"],"additionalProperties":false,"patternProperties":{"^x-":{}}}]}}};
 const pattern26 = new RegExp("^[a-z]+$", "u");
 
-function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate39.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if(data && typeof data == "object" && !Array.isArray(data)){
+var props0 = {};
 for(const key0 in data){
 if(pattern26.test(key0)){
 let data0 = data[key0];
@@ -4248,6 +4418,7 @@ vErrors = null;
 }
 }
 }
+props0[key0] = true;
 }
 }
 }
@@ -4261,15 +4432,24 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate38.errors = vErrors;
+validate39.errors = vErrors;
+evaluated0.props = props0;
 return errors === 0;
 }
+validate39.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 const schema15 = {"type":"object","properties":{"path":{"type":"string"},"rate":{"type":["integer","string"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}};
 
-function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate41.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((key0 === "path") || (key0 === "rate")) || (pattern0.test(key0)))){
@@ -4319,15 +4499,23 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate40.errors = vErrors;
+validate41.errors = vErrors;
 return errors === 0;
 }
+validate41.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema16 = {"type":"object","properties":{"path":{"type":"string"},"weight":{"type":["integer","string"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}};
 
-function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate46.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((key0 === "path") || (key0 === "weight")) || (pattern0.test(key0)))){
@@ -4377,15 +4565,23 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate45.errors = vErrors;
+validate46.errors = vErrors;
 return errors === 0;
 }
+validate46.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema17 = {"oneOf":[{"type":"string"},{"type":"array","items":{"oneOf":[{"type":"string"},{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"format":{"type":"string"},"required":{"type":["boolean","string"]}},"required":["path"],"patternProperties":{"^x-":{}}}]}}]};
 
-function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate55.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 const _errs0 = errors;
 let valid0 = false;
 let passing0 = null;
@@ -4554,6 +4750,7 @@ else {
 if(_valid0){
 valid0 = true;
 passing0 = 1;
+var items0 = true;
 }
 }
 if(!valid0){
@@ -4577,15 +4774,24 @@ vErrors = null;
 }
 }
 }
-validate54.errors = vErrors;
+validate55.errors = vErrors;
+evaluated0.items = items0;
 return errors === 0;
 }
+validate55.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
 const schema18 = {"oneOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]};
 
-function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate57.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 const _errs0 = errors;
 let valid0 = false;
 let passing0 = null;
@@ -4640,6 +4846,7 @@ else {
 if(_valid0){
 valid0 = true;
 passing0 = 1;
+var items0 = true;
 }
 }
 if(!valid0){
@@ -4663,15 +4870,24 @@ vErrors = null;
 }
 }
 }
-validate56.errors = vErrors;
+validate57.errors = vErrors;
+evaluated0.items = items0;
 return errors === 0;
 }
+validate57.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
-const schema19 = {"oneOf":[{"type":"string","enum":["all"]},{"type":"array","items":{"type":"object","properties":{"capabilities":{"$ref":"#/definitions/list_of_strings"},"count":{"type":["string","integer"]},"device_ids":{"$ref":"#/definitions/list_of_strings"},"driver":{"type":"string"},"options":{"$ref":"#/definitions/list_or_dict"}}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]};
+const schema19 = {"oneOf":[{"type":"string","enum":["all"]},{"type":"array","items":{"type":"object","properties":{"capabilities":{"$ref":"#/$defs/list_of_strings"},"count":{"type":["string","integer"]},"device_ids":{"$ref":"#/$defs/list_of_strings"},"driver":{"type":"string"},"options":{"$ref":"#/$defs/list_or_dict"}}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]};
 
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate61.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 const _errs0 = errors;
 let valid0 = false;
 let passing0 = null;
@@ -4708,7 +4924,7 @@ for(let i0=0; i0<len0; i0++){
 let data0 = data[i0];
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.capabilities !== undefined){
-if(!(validate3(data0.capabilities, {instancePath:instancePath+"/" + i0+"/capabilities",parentData:data0,parentDataProperty:"capabilities",rootData}))){
+if(!(validate3(data0.capabilities, {instancePath:instancePath+"/" + i0+"/capabilities",parentData:data0,parentDataProperty:"capabilities",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
 errors = vErrors.length;
 }
@@ -4727,7 +4943,7 @@ errors++;
 }
 }
 if(data0.device_ids !== undefined){
-if(!(validate3(data0.device_ids, {instancePath:instancePath+"/" + i0+"/device_ids",parentData:data0,parentDataProperty:"device_ids",rootData}))){
+if(!(validate3(data0.device_ids, {instancePath:instancePath+"/" + i0+"/device_ids",parentData:data0,parentDataProperty:"device_ids",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
 errors = vErrors.length;
 }
@@ -4745,7 +4961,7 @@ errors++;
 }
 }
 if(data0.options !== undefined){
-if(!(validate15(data0.options, {instancePath:instancePath+"/" + i0+"/options",parentData:data0,parentDataProperty:"options",rootData}))){
+if(!(validate15(data0.options, {instancePath:instancePath+"/" + i0+"/options",parentData:data0,parentDataProperty:"options",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
 errors = vErrors.length;
 }
@@ -4796,6 +5012,8 @@ else {
 if(_valid0){
 valid0 = true;
 passing0 = 1;
+var props1 = true;
+var items1 = true;
 }
 }
 if(!valid0){
@@ -4819,15 +5037,25 @@ vErrors = null;
 }
 }
 }
-validate60.errors = vErrors;
+validate61.errors = vErrors;
+evaluated0.props = props1;
+evaluated0.items = items1;
 return errors === 0;
 }
+validate61.evaluated = {"dynamicProps":true,"dynamicItems":true};
 
 const schema20 = {"type":"object","properties":{"disable":{"type":["boolean","string"]},"interval":{"type":"string"},"retries":{"type":["number","string"]},"test":{"oneOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"timeout":{"type":"string"},"start_period":{"type":"string"},"start_interval":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}};
 
-function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate66.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((((((((key0 === "disable") || (key0 === "interval")) || (key0 === "retries")) || (key0 === "test")) || (key0 === "timeout")) || (key0 === "start_period")) || (key0 === "start_interval")) || (pattern0.test(key0)))){
@@ -5006,14 +5234,137 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate65.errors = vErrors;
+validate66.errors = vErrors;
 return errors === 0;
 }
+validate66.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
+const schema21 = {"type":"object","properties":{"command":{"$ref":"#/$defs/command"},"image":{"type":"string"},"user":{"type":"string"},"privileged":{"type":["boolean","string"]},"working_dir":{"type":"string"},"environment":{"$ref":"#/$defs/list_or_dict"},"per_replica":{"type":["boolean","string"]}},"additionalProperties":false,"patternProperties":{"^x-":{}}};
 
-function validate8(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate73.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((((key0 === "command") || (key0 === "image")) || (key0 === "user")) || (key0 === "privileged")) || (key0 === "working_dir")) || (key0 === "environment")) || (key0 === "per_replica")) || (pattern0.test(key0)))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.command !== undefined){
+if(!(validate13(data.command, {instancePath:instancePath+"/command",parentData:data,parentDataProperty:"command",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+errors = vErrors.length;
+}
+}
+if(data.image !== undefined){
+if(typeof data.image !== "string"){
+const err1 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.user !== undefined){
+if(typeof data.user !== "string"){
+const err2 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.privileged !== undefined){
+let data3 = data.privileged;
+if((typeof data3 !== "boolean") && (typeof data3 !== "string")){
+const err3 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: schema21.properties.privileged.type},message:"must be boolean,string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.working_dir !== undefined){
+if(typeof data.working_dir !== "string"){
+const err4 = {instancePath:instancePath+"/working_dir",schemaPath:"#/properties/working_dir/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.environment !== undefined){
+if(!(validate15(data.environment, {instancePath:instancePath+"/environment",parentData:data,parentDataProperty:"environment",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+errors = vErrors.length;
+}
+}
+if(data.per_replica !== undefined){
+let data6 = data.per_replica;
+if((typeof data6 !== "boolean") && (typeof data6 !== "string")){
+const err5 = {instancePath:instancePath+"/per_replica",schemaPath:"#/properties/per_replica/type",keyword:"type",params:{type: schema21.properties.per_replica.type},message:"must be boolean,string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate73.errors = vErrors;
+return errors === 0;
+}
+validate73.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate8(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate8.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((func0.call(schema4.properties, key0)) || (pattern0.test(key0)))){
@@ -5028,19 +5379,19 @@ errors++;
 }
 }
 if(data.develop !== undefined){
-if(!(validate9(data.develop, {instancePath:instancePath+"/develop",parentData:data,parentDataProperty:"develop",rootData}))){
+if(!(validate9(data.develop, {instancePath:instancePath+"/develop",parentData:data,parentDataProperty:"develop",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate9.errors : vErrors.concat(validate9.errors);
 errors = vErrors.length;
 }
 }
 if(data.deploy !== undefined){
-if(!(validate19(data.deploy, {instancePath:instancePath+"/deploy",parentData:data,parentDataProperty:"deploy",rootData}))){
+if(!(validate19(data.deploy, {instancePath:instancePath+"/deploy",parentData:data,parentDataProperty:"deploy",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
 errors = vErrors.length;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate15(data.annotations, {instancePath:instancePath+"/annotations",parentData:data,parentDataProperty:"annotations",rootData}))){
+if(!(validate15(data.annotations, {instancePath:instancePath+"/annotations",parentData:data,parentDataProperty:"annotations",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
 errors = vErrors.length;
 }
@@ -5158,19 +5509,19 @@ errors++;
 }
 }
 if(data4.args !== undefined){
-if(!(validate15(data4.args, {instancePath:instancePath+"/build/args",parentData:data4,parentDataProperty:"args",rootData}))){
+if(!(validate15(data4.args, {instancePath:instancePath+"/build/args",parentData:data4,parentDataProperty:"args",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
 errors = vErrors.length;
 }
 }
 if(data4.ssh !== undefined){
-if(!(validate15(data4.ssh, {instancePath:instancePath+"/build/ssh",parentData:data4,parentDataProperty:"ssh",rootData}))){
+if(!(validate15(data4.ssh, {instancePath:instancePath+"/build/ssh",parentData:data4,parentDataProperty:"ssh",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
 errors = vErrors.length;
 }
 }
 if(data4.labels !== undefined){
-if(!(validate15(data4.labels, {instancePath:instancePath+"/build/labels",parentData:data4,parentDataProperty:"labels",rootData}))){
+if(!(validate15(data4.labels, {instancePath:instancePath+"/build/labels",parentData:data4,parentDataProperty:"labels",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
 errors = vErrors.length;
 }
@@ -5244,8 +5595,14 @@ vErrors.push(err13);
 errors++;
 }
 }
+if(data4.no_cache_filter !== undefined){
+if(!(validate2(data4.no_cache_filter, {instancePath:instancePath+"/build/no_cache_filter",parentData:data4,parentDataProperty:"no_cache_filter",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
+errors = vErrors.length;
+}
+}
 if(data4.additional_contexts !== undefined){
-if(!(validate15(data4.additional_contexts, {instancePath:instancePath+"/build/additional_contexts",parentData:data4,parentDataProperty:"additional_contexts",rootData}))){
+if(!(validate15(data4.additional_contexts, {instancePath:instancePath+"/build/additional_contexts",parentData:data4,parentDataProperty:"additional_contexts",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
 errors = vErrors.length;
 }
@@ -5263,8 +5620,8 @@ errors++;
 }
 }
 if(data4.provenance !== undefined){
-let data20 = data4.provenance;
-if((typeof data20 !== "string") && (typeof data20 !== "boolean")){
+let data21 = data4.provenance;
+if((typeof data21 !== "string") && (typeof data21 !== "boolean")){
 const err15 = {instancePath:instancePath+"/build/provenance",schemaPath:"#/properties/build/oneOf/1/properties/provenance/type",keyword:"type",params:{type: schema4.properties.build.oneOf[1].properties.provenance.type},message:"must be string,boolean"};
 if(vErrors === null){
 vErrors = [err15];
@@ -5276,8 +5633,8 @@ errors++;
 }
 }
 if(data4.sbom !== undefined){
-let data21 = data4.sbom;
-if((typeof data21 !== "string") && (typeof data21 !== "boolean")){
+let data22 = data4.sbom;
+if((typeof data22 !== "string") && (typeof data22 !== "boolean")){
 const err16 = {instancePath:instancePath+"/build/sbom",schemaPath:"#/properties/build/oneOf/1/properties/sbom/type",keyword:"type",params:{type: schema4.properties.build.oneOf[1].properties.sbom.type},message:"must be string,boolean"};
 if(vErrors === null){
 vErrors = [err16];
@@ -5289,8 +5646,8 @@ errors++;
 }
 }
 if(data4.pull !== undefined){
-let data22 = data4.pull;
-if((typeof data22 !== "boolean") && (typeof data22 !== "string")){
+let data23 = data4.pull;
+if((typeof data23 !== "boolean") && (typeof data23 !== "string")){
 const err17 = {instancePath:instancePath+"/build/pull",schemaPath:"#/properties/build/oneOf/1/properties/pull/type",keyword:"type",params:{type: schema4.properties.build.oneOf[1].properties.pull.type},message:"must be boolean,string"};
 if(vErrors === null){
 vErrors = [err17];
@@ -5314,8 +5671,8 @@ errors++;
 }
 }
 if(data4.shm_size !== undefined){
-let data24 = data4.shm_size;
-if((!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))) && (typeof data24 !== "string")){
+let data25 = data4.shm_size;
+if((!((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25)))) && (typeof data25 !== "string")){
 const err19 = {instancePath:instancePath+"/build/shm_size",schemaPath:"#/properties/build/oneOf/1/properties/shm_size/type",keyword:"type",params:{type: schema4.properties.build.oneOf[1].properties.shm_size.type},message:"must be integer,string"};
 if(vErrors === null){
 vErrors = [err19];
@@ -5327,8 +5684,8 @@ errors++;
 }
 }
 if(data4.extra_hosts !== undefined){
-if(!(validate34(data4.extra_hosts, {instancePath:instancePath+"/build/extra_hosts",parentData:data4,parentDataProperty:"extra_hosts",rootData}))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+if(!(validate35(data4.extra_hosts, {instancePath:instancePath+"/build/extra_hosts",parentData:data4,parentDataProperty:"extra_hosts",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
 errors = vErrors.length;
 }
 }
@@ -5345,8 +5702,8 @@ errors++;
 }
 }
 if(data4.privileged !== undefined){
-let data27 = data4.privileged;
-if((typeof data27 !== "boolean") && (typeof data27 !== "string")){
+let data28 = data4.privileged;
+if((typeof data28 !== "boolean") && (typeof data28 !== "string")){
 const err21 = {instancePath:instancePath+"/build/privileged",schemaPath:"#/properties/build/oneOf/1/properties/privileged/type",keyword:"type",params:{type: schema4.properties.build.oneOf[1].properties.privileged.type},message:"must be boolean,string"};
 if(vErrors === null){
 vErrors = [err21];
@@ -5358,17 +5715,17 @@ errors++;
 }
 }
 if(data4.secrets !== undefined){
-if(!(validate36(data4.secrets, {instancePath:instancePath+"/build/secrets",parentData:data4,parentDataProperty:"secrets",rootData}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate37(data4.secrets, {instancePath:instancePath+"/build/secrets",parentData:data4,parentDataProperty:"secrets",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
 errors = vErrors.length;
 }
 }
 if(data4.tags !== undefined){
-let data29 = data4.tags;
-if(Array.isArray(data29)){
-const len3 = data29.length;
+let data30 = data4.tags;
+if(Array.isArray(data30)){
+const len3 = data30.length;
 for(let i3=0; i3<len3; i3++){
-if(typeof data29[i3] !== "string"){
+if(typeof data30[i3] !== "string"){
 const err22 = {instancePath:instancePath+"/build/tags/" + i3,schemaPath:"#/properties/build/oneOf/1/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err22];
@@ -5392,17 +5749,17 @@ errors++;
 }
 }
 if(data4.ulimits !== undefined){
-if(!(validate38(data4.ulimits, {instancePath:instancePath+"/build/ulimits",parentData:data4,parentDataProperty:"ulimits",rootData}))){
-vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+if(!(validate39(data4.ulimits, {instancePath:instancePath+"/build/ulimits",parentData:data4,parentDataProperty:"ulimits",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
 errors = vErrors.length;
 }
 }
 if(data4.platforms !== undefined){
-let data32 = data4.platforms;
-if(Array.isArray(data32)){
-const len4 = data32.length;
+let data33 = data4.platforms;
+if(Array.isArray(data33)){
+const len4 = data33.length;
 for(let i4=0; i4<len4; i4++){
-if(typeof data32[i4] !== "string"){
+if(typeof data33[i4] !== "string"){
 const err24 = {instancePath:instancePath+"/build/platforms/" + i4,schemaPath:"#/properties/build/oneOf/1/properties/platforms/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err24];
@@ -5470,9 +5827,9 @@ vErrors = null;
 }
 }
 if(data.blkio_config !== undefined){
-let data34 = data.blkio_config;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-for(const key2 in data34){
+let data35 = data.blkio_config;
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+for(const key2 in data35){
 if(!(((((((key2 === "device_read_bps") || (key2 === "device_read_iops")) || (key2 === "device_write_bps")) || (key2 === "device_write_iops")) || (key2 === "weight")) || (key2 === "weight_device")) || (pattern0.test(key2)))){
 const err28 = {instancePath:instancePath+"/blkio_config",schemaPath:"#/properties/blkio_config/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -5484,13 +5841,13 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data34.device_read_bps !== undefined){
-let data35 = data34.device_read_bps;
-if(Array.isArray(data35)){
-const len5 = data35.length;
+if(data35.device_read_bps !== undefined){
+let data36 = data35.device_read_bps;
+if(Array.isArray(data36)){
+const len5 = data36.length;
 for(let i5=0; i5<len5; i5++){
-if(!(validate40(data35[i5], {instancePath:instancePath+"/blkio_config/device_read_bps/" + i5,parentData:data35,parentDataProperty:i5,rootData}))){
-vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+if(!(validate41(data36[i5], {instancePath:instancePath+"/blkio_config/device_read_bps/" + i5,parentData:data36,parentDataProperty:i5,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
 }
@@ -5506,13 +5863,13 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data34.device_read_iops !== undefined){
-let data37 = data34.device_read_iops;
-if(Array.isArray(data37)){
-const len6 = data37.length;
+if(data35.device_read_iops !== undefined){
+let data38 = data35.device_read_iops;
+if(Array.isArray(data38)){
+const len6 = data38.length;
 for(let i6=0; i6<len6; i6++){
-if(!(validate40(data37[i6], {instancePath:instancePath+"/blkio_config/device_read_iops/" + i6,parentData:data37,parentDataProperty:i6,rootData}))){
-vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+if(!(validate41(data38[i6], {instancePath:instancePath+"/blkio_config/device_read_iops/" + i6,parentData:data38,parentDataProperty:i6,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
 }
@@ -5528,13 +5885,13 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data34.device_write_bps !== undefined){
-let data39 = data34.device_write_bps;
-if(Array.isArray(data39)){
-const len7 = data39.length;
+if(data35.device_write_bps !== undefined){
+let data40 = data35.device_write_bps;
+if(Array.isArray(data40)){
+const len7 = data40.length;
 for(let i7=0; i7<len7; i7++){
-if(!(validate40(data39[i7], {instancePath:instancePath+"/blkio_config/device_write_bps/" + i7,parentData:data39,parentDataProperty:i7,rootData}))){
-vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+if(!(validate41(data40[i7], {instancePath:instancePath+"/blkio_config/device_write_bps/" + i7,parentData:data40,parentDataProperty:i7,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
 }
@@ -5550,13 +5907,13 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data34.device_write_iops !== undefined){
-let data41 = data34.device_write_iops;
-if(Array.isArray(data41)){
-const len8 = data41.length;
+if(data35.device_write_iops !== undefined){
+let data42 = data35.device_write_iops;
+if(Array.isArray(data42)){
+const len8 = data42.length;
 for(let i8=0; i8<len8; i8++){
-if(!(validate40(data41[i8], {instancePath:instancePath+"/blkio_config/device_write_iops/" + i8,parentData:data41,parentDataProperty:i8,rootData}))){
-vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+if(!(validate41(data42[i8], {instancePath:instancePath+"/blkio_config/device_write_iops/" + i8,parentData:data42,parentDataProperty:i8,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
 }
@@ -5572,9 +5929,9 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data34.weight !== undefined){
-let data43 = data34.weight;
-if((!((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43)))) && (typeof data43 !== "string")){
+if(data35.weight !== undefined){
+let data44 = data35.weight;
+if((!((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44)))) && (typeof data44 !== "string")){
 const err33 = {instancePath:instancePath+"/blkio_config/weight",schemaPath:"#/properties/blkio_config/properties/weight/type",keyword:"type",params:{type: schema4.properties.blkio_config.properties.weight.type},message:"must be integer,string"};
 if(vErrors === null){
 vErrors = [err33];
@@ -5585,13 +5942,13 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data34.weight_device !== undefined){
-let data44 = data34.weight_device;
-if(Array.isArray(data44)){
-const len9 = data44.length;
+if(data35.weight_device !== undefined){
+let data45 = data35.weight_device;
+if(Array.isArray(data45)){
+const len9 = data45.length;
 for(let i9=0; i9<len9; i9++){
-if(!(validate45(data44[i9], {instancePath:instancePath+"/blkio_config/weight_device/" + i9,parentData:data44,parentDataProperty:i9,rootData}))){
-vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+if(!(validate46(data45[i9], {instancePath:instancePath+"/blkio_config/weight_device/" + i9,parentData:data45,parentDataProperty:i9,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
 errors = vErrors.length;
 }
 }
@@ -5620,11 +5977,11 @@ errors++;
 }
 }
 if(data.cap_add !== undefined){
-let data46 = data.cap_add;
-if(Array.isArray(data46)){
-const len10 = data46.length;
+let data47 = data.cap_add;
+if(Array.isArray(data47)){
+const len10 = data47.length;
 for(let i10=0; i10<len10; i10++){
-if(typeof data46[i10] !== "string"){
+if(typeof data47[i10] !== "string"){
 const err36 = {instancePath:instancePath+"/cap_add/" + i10,schemaPath:"#/properties/cap_add/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err36];
@@ -5635,12 +5992,12 @@ vErrors.push(err36);
 errors++;
 }
 }
-let i11 = data46.length;
+let i11 = data47.length;
 let j0;
 if(i11 > 1){
 const indices0 = {};
 for(;i11--;){
-let item0 = data46[i11];
+let item0 = data47[i11];
 if(typeof item0 !== "string"){
 continue;
 }
@@ -5672,11 +6029,11 @@ errors++;
 }
 }
 if(data.cap_drop !== undefined){
-let data48 = data.cap_drop;
-if(Array.isArray(data48)){
-const len11 = data48.length;
+let data49 = data.cap_drop;
+if(Array.isArray(data49)){
+const len11 = data49.length;
 for(let i12=0; i12<len11; i12++){
-if(typeof data48[i12] !== "string"){
+if(typeof data49[i12] !== "string"){
 const err39 = {instancePath:instancePath+"/cap_drop/" + i12,schemaPath:"#/properties/cap_drop/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err39];
@@ -5687,12 +6044,12 @@ vErrors.push(err39);
 errors++;
 }
 }
-let i13 = data48.length;
+let i13 = data49.length;
 let j1;
 if(i13 > 1){
 const indices1 = {};
 for(;i13--;){
-let item1 = data48[i13];
+let item1 = data49[i13];
 if(typeof item1 !== "string"){
 continue;
 }
@@ -5724,8 +6081,8 @@ errors++;
 }
 }
 if(data.cgroup !== undefined){
-let data50 = data.cgroup;
-if(typeof data50 !== "string"){
+let data51 = data.cgroup;
+if(typeof data51 !== "string"){
 const err42 = {instancePath:instancePath+"/cgroup",schemaPath:"#/properties/cgroup/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err42];
@@ -5735,7 +6092,7 @@ vErrors.push(err42);
 }
 errors++;
 }
-if(!((data50 === "host") || (data50 === "private"))){
+if(!((data51 === "host") || (data51 === "private"))){
 const err43 = {instancePath:instancePath+"/cgroup",schemaPath:"#/properties/cgroup/enum",keyword:"enum",params:{allowedValues: schema4.properties.cgroup.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err43];
@@ -5759,21 +6116,21 @@ errors++;
 }
 }
 if(data.command !== undefined){
-if(!(validate13(data.command, {instancePath:instancePath+"/command",parentData:data,parentDataProperty:"command",rootData}))){
+if(!(validate13(data.command, {instancePath:instancePath+"/command",parentData:data,parentDataProperty:"command",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
 errors = vErrors.length;
 }
 }
 if(data.configs !== undefined){
-if(!(validate36(data.configs, {instancePath:instancePath+"/configs",parentData:data,parentDataProperty:"configs",rootData}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate37(data.configs, {instancePath:instancePath+"/configs",parentData:data,parentDataProperty:"configs",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
 errors = vErrors.length;
 }
 }
 if(data.container_name !== undefined){
-let data54 = data.container_name;
-if(typeof data54 === "string"){
-if(!pattern31.test(data54)){
+let data55 = data.container_name;
+if(typeof data55 === "string"){
+if(!pattern31.test(data55)){
 const err45 = {instancePath:instancePath+"/container_name",schemaPath:"#/properties/container_name/pattern",keyword:"pattern",params:{pattern: "[a-zA-Z0-9][a-zA-Z0-9_.-]+"},message:"must match pattern \""+"[a-zA-Z0-9][a-zA-Z0-9_.-]+"+"\""};
 if(vErrors === null){
 vErrors = [err45];
@@ -5796,12 +6153,12 @@ errors++;
 }
 }
 if(data.cpu_count !== undefined){
-let data55 = data.cpu_count;
-const _errs102 = errors;
+let data56 = data.cpu_count;
+const _errs103 = errors;
 let valid30 = false;
 let passing1 = null;
-const _errs103 = errors;
-if(typeof data55 !== "string"){
+const _errs104 = errors;
+if(typeof data56 !== "string"){
 const err47 = {instancePath:instancePath+"/cpu_count",schemaPath:"#/properties/cpu_count/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err47];
@@ -5811,13 +6168,13 @@ vErrors.push(err47);
 }
 errors++;
 }
-var _valid1 = _errs103 === errors;
+var _valid1 = _errs104 === errors;
 if(_valid1){
 valid30 = true;
 passing1 = 0;
 }
-const _errs105 = errors;
-if(!((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55)))){
+const _errs106 = errors;
+if(!((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56)))){
 const err48 = {instancePath:instancePath+"/cpu_count",schemaPath:"#/properties/cpu_count/oneOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err48];
@@ -5827,8 +6184,8 @@ vErrors.push(err48);
 }
 errors++;
 }
-if(typeof data55 == "number"){
-if(data55 < 0 || isNaN(data55)){
+if(typeof data56 == "number"){
+if(data56 < 0 || isNaN(data56)){
 const err49 = {instancePath:instancePath+"/cpu_count",schemaPath:"#/properties/cpu_count/oneOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err49];
@@ -5839,7 +6196,7 @@ vErrors.push(err49);
 errors++;
 }
 }
-var _valid1 = _errs105 === errors;
+var _valid1 = _errs106 === errors;
 if(_valid1 && valid30){
 valid30 = false;
 passing1 = [passing1, 1];
@@ -5861,10 +6218,10 @@ vErrors.push(err50);
 errors++;
 }
 else {
-errors = _errs102;
+errors = _errs103;
 if(vErrors !== null){
-if(_errs102){
-vErrors.length = _errs102;
+if(_errs103){
+vErrors.length = _errs103;
 }
 else {
 vErrors = null;
@@ -5873,12 +6230,12 @@ vErrors = null;
 }
 }
 if(data.cpu_percent !== undefined){
-let data56 = data.cpu_percent;
-const _errs108 = errors;
+let data57 = data.cpu_percent;
+const _errs109 = errors;
 let valid31 = false;
 let passing2 = null;
-const _errs109 = errors;
-if(typeof data56 !== "string"){
+const _errs110 = errors;
+if(typeof data57 !== "string"){
 const err51 = {instancePath:instancePath+"/cpu_percent",schemaPath:"#/properties/cpu_percent/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err51];
@@ -5888,13 +6245,13 @@ vErrors.push(err51);
 }
 errors++;
 }
-var _valid2 = _errs109 === errors;
+var _valid2 = _errs110 === errors;
 if(_valid2){
 valid31 = true;
 passing2 = 0;
 }
-const _errs111 = errors;
-if(!((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56)))){
+const _errs112 = errors;
+if(!((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57)))){
 const err52 = {instancePath:instancePath+"/cpu_percent",schemaPath:"#/properties/cpu_percent/oneOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err52];
@@ -5904,8 +6261,8 @@ vErrors.push(err52);
 }
 errors++;
 }
-if(typeof data56 == "number"){
-if(data56 > 100 || isNaN(data56)){
+if(typeof data57 == "number"){
+if(data57 > 100 || isNaN(data57)){
 const err53 = {instancePath:instancePath+"/cpu_percent",schemaPath:"#/properties/cpu_percent/oneOf/1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
 if(vErrors === null){
 vErrors = [err53];
@@ -5915,7 +6272,7 @@ vErrors.push(err53);
 }
 errors++;
 }
-if(data56 < 0 || isNaN(data56)){
+if(data57 < 0 || isNaN(data57)){
 const err54 = {instancePath:instancePath+"/cpu_percent",schemaPath:"#/properties/cpu_percent/oneOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err54];
@@ -5926,7 +6283,7 @@ vErrors.push(err54);
 errors++;
 }
 }
-var _valid2 = _errs111 === errors;
+var _valid2 = _errs112 === errors;
 if(_valid2 && valid31){
 valid31 = false;
 passing2 = [passing2, 1];
@@ -5948,10 +6305,10 @@ vErrors.push(err55);
 errors++;
 }
 else {
-errors = _errs108;
+errors = _errs109;
 if(vErrors !== null){
-if(_errs108){
-vErrors.length = _errs108;
+if(_errs109){
+vErrors.length = _errs109;
 }
 else {
 vErrors = null;
@@ -5960,8 +6317,8 @@ vErrors = null;
 }
 }
 if(data.cpu_shares !== undefined){
-let data57 = data.cpu_shares;
-if((!(typeof data57 == "number")) && (typeof data57 !== "string")){
+let data58 = data.cpu_shares;
+if((!(typeof data58 == "number")) && (typeof data58 !== "string")){
 const err56 = {instancePath:instancePath+"/cpu_shares",schemaPath:"#/properties/cpu_shares/type",keyword:"type",params:{type: schema4.properties.cpu_shares.type},message:"must be number,string"};
 if(vErrors === null){
 vErrors = [err56];
@@ -5973,8 +6330,8 @@ errors++;
 }
 }
 if(data.cpu_quota !== undefined){
-let data58 = data.cpu_quota;
-if((!(typeof data58 == "number")) && (typeof data58 !== "string")){
+let data59 = data.cpu_quota;
+if((!(typeof data59 == "number")) && (typeof data59 !== "string")){
 const err57 = {instancePath:instancePath+"/cpu_quota",schemaPath:"#/properties/cpu_quota/type",keyword:"type",params:{type: schema4.properties.cpu_quota.type},message:"must be number,string"};
 if(vErrors === null){
 vErrors = [err57];
@@ -5986,8 +6343,8 @@ errors++;
 }
 }
 if(data.cpu_period !== undefined){
-let data59 = data.cpu_period;
-if((!(typeof data59 == "number")) && (typeof data59 !== "string")){
+let data60 = data.cpu_period;
+if((!(typeof data60 == "number")) && (typeof data60 !== "string")){
 const err58 = {instancePath:instancePath+"/cpu_period",schemaPath:"#/properties/cpu_period/type",keyword:"type",params:{type: schema4.properties.cpu_period.type},message:"must be number,string"};
 if(vErrors === null){
 vErrors = [err58];
@@ -5999,8 +6356,8 @@ errors++;
 }
 }
 if(data.cpu_rt_period !== undefined){
-let data60 = data.cpu_rt_period;
-if((!(typeof data60 == "number")) && (typeof data60 !== "string")){
+let data61 = data.cpu_rt_period;
+if((!(typeof data61 == "number")) && (typeof data61 !== "string")){
 const err59 = {instancePath:instancePath+"/cpu_rt_period",schemaPath:"#/properties/cpu_rt_period/type",keyword:"type",params:{type: schema4.properties.cpu_rt_period.type},message:"must be number,string"};
 if(vErrors === null){
 vErrors = [err59];
@@ -6012,8 +6369,8 @@ errors++;
 }
 }
 if(data.cpu_rt_runtime !== undefined){
-let data61 = data.cpu_rt_runtime;
-if((!(typeof data61 == "number")) && (typeof data61 !== "string")){
+let data62 = data.cpu_rt_runtime;
+if((!(typeof data62 == "number")) && (typeof data62 !== "string")){
 const err60 = {instancePath:instancePath+"/cpu_rt_runtime",schemaPath:"#/properties/cpu_rt_runtime/type",keyword:"type",params:{type: schema4.properties.cpu_rt_runtime.type},message:"must be number,string"};
 if(vErrors === null){
 vErrors = [err60];
@@ -6025,8 +6382,8 @@ errors++;
 }
 }
 if(data.cpus !== undefined){
-let data62 = data.cpus;
-if((!(typeof data62 == "number")) && (typeof data62 !== "string")){
+let data63 = data.cpus;
+if((!(typeof data63 == "number")) && (typeof data63 !== "string")){
 const err61 = {instancePath:instancePath+"/cpus",schemaPath:"#/properties/cpus/type",keyword:"type",params:{type: schema4.properties.cpus.type},message:"must be number,string"};
 if(vErrors === null){
 vErrors = [err61];
@@ -6050,9 +6407,9 @@ errors++;
 }
 }
 if(data.credential_spec !== undefined){
-let data64 = data.credential_spec;
-if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
-for(const key3 in data64){
+let data65 = data.credential_spec;
+if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
+for(const key3 in data65){
 if(!((((key3 === "config") || (key3 === "file")) || (key3 === "registry")) || (pattern0.test(key3)))){
 const err63 = {instancePath:instancePath+"/credential_spec",schemaPath:"#/properties/credential_spec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -6064,8 +6421,8 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data64.config !== undefined){
-if(typeof data64.config !== "string"){
+if(data65.config !== undefined){
+if(typeof data65.config !== "string"){
 const err64 = {instancePath:instancePath+"/credential_spec/config",schemaPath:"#/properties/credential_spec/properties/config/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err64];
@@ -6076,8 +6433,8 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data64.file !== undefined){
-if(typeof data64.file !== "string"){
+if(data65.file !== undefined){
+if(typeof data65.file !== "string"){
 const err65 = {instancePath:instancePath+"/credential_spec/file",schemaPath:"#/properties/credential_spec/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err65];
@@ -6088,8 +6445,8 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data64.registry !== undefined){
-if(typeof data64.registry !== "string"){
+if(data65.registry !== undefined){
+if(typeof data65.registry !== "string"){
 const err66 = {instancePath:instancePath+"/credential_spec/registry",schemaPath:"#/properties/credential_spec/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err66];
@@ -6113,23 +6470,23 @@ errors++;
 }
 }
 if(data.depends_on !== undefined){
-let data68 = data.depends_on;
-const _errs137 = errors;
+let data69 = data.depends_on;
+const _errs138 = errors;
 let valid33 = false;
 let passing3 = null;
-const _errs138 = errors;
-if(!(validate3(data68, {instancePath:instancePath+"/depends_on",parentData:data,parentDataProperty:"depends_on",rootData}))){
+const _errs139 = errors;
+if(!(validate3(data69, {instancePath:instancePath+"/depends_on",parentData:data,parentDataProperty:"depends_on",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
 errors = vErrors.length;
 }
-var _valid3 = _errs138 === errors;
+var _valid3 = _errs139 === errors;
 if(_valid3){
 valid33 = true;
 passing3 = 0;
 }
-const _errs139 = errors;
-if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
-for(const key4 in data68){
+const _errs140 = errors;
+if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
+for(const key4 in data69){
 if(!(pattern2.test(key4))){
 const err68 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -6141,11 +6498,11 @@ vErrors.push(err68);
 errors++;
 }
 }
-for(const key5 in data68){
+for(const key5 in data69){
 if(pattern2.test(key5)){
-let data69 = data68[key5];
-if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
-if(data69.condition === undefined){
+let data70 = data69[key5];
+if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
+if(data70.condition === undefined){
 const err69 = {instancePath:instancePath+"/depends_on/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/depends_on/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/required",keyword:"required",params:{missingProperty: "condition"},message:"must have required property '"+"condition"+"'"};
 if(vErrors === null){
 vErrors = [err69];
@@ -6155,7 +6512,7 @@ vErrors.push(err69);
 }
 errors++;
 }
-for(const key6 in data69){
+for(const key6 in data70){
 if(!((((key6 === "restart") || (key6 === "required")) || (key6 === "condition")) || (pattern0.test(key6)))){
 const err70 = {instancePath:instancePath+"/depends_on/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/depends_on/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -6167,9 +6524,9 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data69.restart !== undefined){
-let data70 = data69.restart;
-if((typeof data70 !== "boolean") && (typeof data70 !== "string")){
+if(data70.restart !== undefined){
+let data71 = data70.restart;
+if((typeof data71 !== "boolean") && (typeof data71 !== "string")){
 const err71 = {instancePath:instancePath+"/depends_on/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/restart",schemaPath:"#/properties/depends_on/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/properties/restart/type",keyword:"type",params:{type: schema4.properties.depends_on.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].properties.restart.type},message:"must be boolean,string"};
 if(vErrors === null){
 vErrors = [err71];
@@ -6180,8 +6537,8 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data69.required !== undefined){
-if(typeof data69.required !== "boolean"){
+if(data70.required !== undefined){
+if(typeof data70.required !== "boolean"){
 const err72 = {instancePath:instancePath+"/depends_on/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/required",schemaPath:"#/properties/depends_on/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/properties/required/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err72];
@@ -6192,9 +6549,9 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data69.condition !== undefined){
-let data72 = data69.condition;
-if(typeof data72 !== "string"){
+if(data70.condition !== undefined){
+let data73 = data70.condition;
+if(typeof data73 !== "string"){
 const err73 = {instancePath:instancePath+"/depends_on/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/condition",schemaPath:"#/properties/depends_on/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/properties/condition/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err73];
@@ -6204,7 +6561,7 @@ vErrors.push(err73);
 }
 errors++;
 }
-if(!(((data72 === "service_started") || (data72 === "service_healthy")) || (data72 === "service_completed_successfully"))){
+if(!(((data73 === "service_started") || (data73 === "service_healthy")) || (data73 === "service_completed_successfully"))){
 const err74 = {instancePath:instancePath+"/depends_on/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/condition",schemaPath:"#/properties/depends_on/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/properties/condition/enum",keyword:"enum",params:{allowedValues: schema4.properties.depends_on.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].properties.condition.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err74];
@@ -6239,7 +6596,7 @@ vErrors.push(err76);
 }
 errors++;
 }
-var _valid3 = _errs139 === errors;
+var _valid3 = _errs140 === errors;
 if(_valid3 && valid33){
 valid33 = false;
 passing3 = [passing3, 1];
@@ -6261,10 +6618,10 @@ vErrors.push(err77);
 errors++;
 }
 else {
-errors = _errs137;
+errors = _errs138;
 if(vErrors !== null){
-if(_errs137){
-vErrors.length = _errs137;
+if(_errs138){
+vErrors.length = _errs138;
 }
 else {
 vErrors = null;
@@ -6273,22 +6630,22 @@ vErrors = null;
 }
 }
 if(data.device_cgroup_rules !== undefined){
-if(!(validate3(data.device_cgroup_rules, {instancePath:instancePath+"/device_cgroup_rules",parentData:data,parentDataProperty:"device_cgroup_rules",rootData}))){
+if(!(validate3(data.device_cgroup_rules, {instancePath:instancePath+"/device_cgroup_rules",parentData:data,parentDataProperty:"device_cgroup_rules",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
 errors = vErrors.length;
 }
 }
 if(data.devices !== undefined){
-let data74 = data.devices;
-if(Array.isArray(data74)){
-const len12 = data74.length;
+let data75 = data.devices;
+if(Array.isArray(data75)){
+const len12 = data75.length;
 for(let i14=0; i14<len12; i14++){
-let data75 = data74[i14];
-const _errs155 = errors;
+let data76 = data75[i14];
+const _errs156 = errors;
 let valid38 = false;
 let passing4 = null;
-const _errs156 = errors;
-if(typeof data75 !== "string"){
+const _errs157 = errors;
+if(typeof data76 !== "string"){
 const err78 = {instancePath:instancePath+"/devices/" + i14,schemaPath:"#/properties/devices/items/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err78];
@@ -6298,14 +6655,14 @@ vErrors.push(err78);
 }
 errors++;
 }
-var _valid4 = _errs156 === errors;
+var _valid4 = _errs157 === errors;
 if(_valid4){
 valid38 = true;
 passing4 = 0;
 }
-const _errs158 = errors;
-if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
-if(data75.source === undefined){
+const _errs159 = errors;
+if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
+if(data76.source === undefined){
 const err79 = {instancePath:instancePath+"/devices/" + i14,schemaPath:"#/properties/devices/items/oneOf/1/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
 if(vErrors === null){
 vErrors = [err79];
@@ -6315,7 +6672,7 @@ vErrors.push(err79);
 }
 errors++;
 }
-for(const key7 in data75){
+for(const key7 in data76){
 if(!((((key7 === "source") || (key7 === "target")) || (key7 === "permissions")) || (pattern0.test(key7)))){
 const err80 = {instancePath:instancePath+"/devices/" + i14,schemaPath:"#/properties/devices/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -6327,8 +6684,8 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data75.source !== undefined){
-if(typeof data75.source !== "string"){
+if(data76.source !== undefined){
+if(typeof data76.source !== "string"){
 const err81 = {instancePath:instancePath+"/devices/" + i14+"/source",schemaPath:"#/properties/devices/items/oneOf/1/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err81];
@@ -6339,8 +6696,8 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data75.target !== undefined){
-if(typeof data75.target !== "string"){
+if(data76.target !== undefined){
+if(typeof data76.target !== "string"){
 const err82 = {instancePath:instancePath+"/devices/" + i14+"/target",schemaPath:"#/properties/devices/items/oneOf/1/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err82];
@@ -6351,8 +6708,8 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data75.permissions !== undefined){
-if(typeof data75.permissions !== "string"){
+if(data76.permissions !== undefined){
+if(typeof data76.permissions !== "string"){
 const err83 = {instancePath:instancePath+"/devices/" + i14+"/permissions",schemaPath:"#/properties/devices/items/oneOf/1/properties/permissions/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err83];
@@ -6374,7 +6731,7 @@ vErrors.push(err84);
 }
 errors++;
 }
-var _valid4 = _errs158 === errors;
+var _valid4 = _errs159 === errors;
 if(_valid4 && valid38){
 valid38 = false;
 passing4 = [passing4, 1];
@@ -6396,10 +6753,10 @@ vErrors.push(err85);
 errors++;
 }
 else {
-errors = _errs155;
+errors = _errs156;
 if(vErrors !== null){
-if(_errs155){
-vErrors.length = _errs155;
+if(_errs156){
+vErrors.length = _errs156;
 }
 else {
 vErrors = null;
@@ -6420,17 +6777,17 @@ errors++;
 }
 }
 if(data.dns !== undefined){
-if(!(validate2(data.dns, {instancePath:instancePath+"/dns",parentData:data,parentDataProperty:"dns",rootData}))){
+if(!(validate2(data.dns, {instancePath:instancePath+"/dns",parentData:data,parentDataProperty:"dns",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
 errors = vErrors.length;
 }
 }
 if(data.dns_opt !== undefined){
-let data80 = data.dns_opt;
-if(Array.isArray(data80)){
-const len13 = data80.length;
+let data81 = data.dns_opt;
+if(Array.isArray(data81)){
+const len13 = data81.length;
 for(let i15=0; i15<len13; i15++){
-if(typeof data80[i15] !== "string"){
+if(typeof data81[i15] !== "string"){
 const err87 = {instancePath:instancePath+"/dns_opt/" + i15,schemaPath:"#/properties/dns_opt/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err87];
@@ -6441,12 +6798,12 @@ vErrors.push(err87);
 errors++;
 }
 }
-let i16 = data80.length;
+let i16 = data81.length;
 let j2;
 if(i16 > 1){
 const indices2 = {};
 for(;i16--;){
-let item2 = data80[i16];
+let item2 = data81[i16];
 if(typeof item2 !== "string"){
 continue;
 }
@@ -6478,7 +6835,7 @@ errors++;
 }
 }
 if(data.dns_search !== undefined){
-if(!(validate2(data.dns_search, {instancePath:instancePath+"/dns_search",parentData:data,parentDataProperty:"dns_search",rootData}))){
+if(!(validate2(data.dns_search, {instancePath:instancePath+"/dns_search",parentData:data,parentDataProperty:"dns_search",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
 errors = vErrors.length;
 }
@@ -6496,36 +6853,36 @@ errors++;
 }
 }
 if(data.entrypoint !== undefined){
-if(!(validate13(data.entrypoint, {instancePath:instancePath+"/entrypoint",parentData:data,parentDataProperty:"entrypoint",rootData}))){
+if(!(validate13(data.entrypoint, {instancePath:instancePath+"/entrypoint",parentData:data,parentDataProperty:"entrypoint",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
 errors = vErrors.length;
 }
 }
 if(data.env_file !== undefined){
-if(!(validate54(data.env_file, {instancePath:instancePath+"/env_file",parentData:data,parentDataProperty:"env_file",rootData}))){
-vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+if(!(validate55(data.env_file, {instancePath:instancePath+"/env_file",parentData:data,parentDataProperty:"env_file",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
 errors = vErrors.length;
 }
 }
 if(data.label_file !== undefined){
-if(!(validate56(data.label_file, {instancePath:instancePath+"/label_file",parentData:data,parentDataProperty:"label_file",rootData}))){
-vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+if(!(validate57(data.label_file, {instancePath:instancePath+"/label_file",parentData:data,parentDataProperty:"label_file",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 if(data.environment !== undefined){
-if(!(validate15(data.environment, {instancePath:instancePath+"/environment",parentData:data,parentDataProperty:"environment",rootData}))){
+if(!(validate15(data.environment, {instancePath:instancePath+"/environment",parentData:data,parentDataProperty:"environment",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
 errors = vErrors.length;
 }
 }
 if(data.expose !== undefined){
-let data88 = data.expose;
-if(Array.isArray(data88)){
-const len14 = data88.length;
+let data89 = data.expose;
+if(Array.isArray(data89)){
+const len14 = data89.length;
 for(let i17=0; i17<len14; i17++){
-let data89 = data88[i17];
-if((typeof data89 !== "string") && (!(typeof data89 == "number"))){
+let data90 = data89[i17];
+if((typeof data90 !== "string") && (!(typeof data90 == "number"))){
 const err91 = {instancePath:instancePath+"/expose/" + i17,schemaPath:"#/properties/expose/items/type",keyword:"type",params:{type: schema4.properties.expose.items.type},message:"must be string,number"};
 if(vErrors === null){
 vErrors = [err91];
@@ -6536,12 +6893,12 @@ vErrors.push(err91);
 errors++;
 }
 }
-let i18 = data88.length;
+let i18 = data89.length;
 let j3;
 if(i18 > 1){
 const indices3 = {};
 for(;i18--;){
-let item3 = data88[i18];
+let item3 = data89[i18];
 if((typeof item3 !== "string") && (!(typeof item3 == "number"))){
 continue;
 }
@@ -6576,12 +6933,12 @@ errors++;
 }
 }
 if(data.extends !== undefined){
-let data90 = data.extends;
-const _errs184 = errors;
+let data91 = data.extends;
+const _errs185 = errors;
 let valid46 = false;
 let passing5 = null;
-const _errs185 = errors;
-if(typeof data90 !== "string"){
+const _errs186 = errors;
+if(typeof data91 !== "string"){
 const err94 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err94];
@@ -6591,14 +6948,14 @@ vErrors.push(err94);
 }
 errors++;
 }
-var _valid5 = _errs185 === errors;
+var _valid5 = _errs186 === errors;
 if(_valid5){
 valid46 = true;
 passing5 = 0;
 }
-const _errs187 = errors;
-if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
-if(data90.service === undefined){
+const _errs188 = errors;
+if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
+if(data91.service === undefined){
 const err95 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/oneOf/1/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'"};
 if(vErrors === null){
 vErrors = [err95];
@@ -6608,7 +6965,7 @@ vErrors.push(err95);
 }
 errors++;
 }
-for(const key8 in data90){
+for(const key8 in data91){
 if(!(((key8 === "service") || (key8 === "file")) || (pattern0.test(key8)))){
 const err96 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -6620,8 +6977,8 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data90.service !== undefined){
-if(typeof data90.service !== "string"){
+if(data91.service !== undefined){
+if(typeof data91.service !== "string"){
 const err97 = {instancePath:instancePath+"/extends/service",schemaPath:"#/properties/extends/oneOf/1/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err97];
@@ -6632,8 +6989,8 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data90.file !== undefined){
-if(typeof data90.file !== "string"){
+if(data91.file !== undefined){
+if(typeof data91.file !== "string"){
 const err98 = {instancePath:instancePath+"/extends/file",schemaPath:"#/properties/extends/oneOf/1/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err98];
@@ -6655,7 +7012,7 @@ vErrors.push(err99);
 }
 errors++;
 }
-var _valid5 = _errs187 === errors;
+var _valid5 = _errs188 === errors;
 if(_valid5 && valid46){
 valid46 = false;
 passing5 = [passing5, 1];
@@ -6677,10 +7034,10 @@ vErrors.push(err100);
 errors++;
 }
 else {
-errors = _errs184;
+errors = _errs185;
 if(vErrors !== null){
-if(_errs184){
-vErrors.length = _errs184;
+if(_errs185){
+vErrors.length = _errs185;
 }
 else {
 vErrors = null;
@@ -6689,9 +7046,9 @@ vErrors = null;
 }
 }
 if(data.provider !== undefined){
-let data93 = data.provider;
-if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
-if(data93.type === undefined){
+let data94 = data.provider;
+if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
+if(data94.type === undefined){
 const err101 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err101];
@@ -6701,7 +7058,7 @@ vErrors.push(err101);
 }
 errors++;
 }
-for(const key9 in data93){
+for(const key9 in data94){
 if(!(((key9 === "type") || (key9 === "options")) || (pattern0.test(key9)))){
 const err102 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -6713,8 +7070,8 @@ vErrors.push(err102);
 errors++;
 }
 }
-if(data93.type !== undefined){
-if(typeof data93.type !== "string"){
+if(data94.type !== undefined){
+if(typeof data94.type !== "string"){
 const err103 = {instancePath:instancePath+"/provider/type",schemaPath:"#/properties/provider/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err103];
@@ -6725,17 +7082,18 @@ vErrors.push(err103);
 errors++;
 }
 }
-if(data93.options !== undefined){
-let data95 = data93.options;
-if(data95 && typeof data95 == "object" && !Array.isArray(data95)){
-for(const key10 in data95){
+if(data94.options !== undefined){
+let data96 = data94.options;
+if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
+var props12 = {};
+for(const key10 in data96){
 if(pattern40.test(key10)){
-let data96 = data95[key10];
-const _errs202 = errors;
+let data97 = data96[key10];
+const _errs203 = errors;
 let valid50 = false;
 let passing6 = null;
-const _errs203 = errors;
-if(((typeof data96 !== "string") && (!(typeof data96 == "number"))) && (typeof data96 !== "boolean")){
+const _errs204 = errors;
+if(((typeof data97 !== "string") && (!(typeof data97 == "number"))) && (typeof data97 !== "boolean")){
 const err104 = {instancePath:instancePath+"/provider/options/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/provider/properties/options/patternProperties/%5E.%2B%24/oneOf/0/type",keyword:"type",params:{type: schema4.properties.provider.properties.options.patternProperties["^.+$"].oneOf[0].type},message:"must be string,number,boolean"};
 if(vErrors === null){
 vErrors = [err104];
@@ -6745,17 +7103,17 @@ vErrors.push(err104);
 }
 errors++;
 }
-var _valid6 = _errs203 === errors;
+var _valid6 = _errs204 === errors;
 if(_valid6){
 valid50 = true;
 passing6 = 0;
 }
-const _errs205 = errors;
-if(Array.isArray(data96)){
-const len15 = data96.length;
+const _errs206 = errors;
+if(Array.isArray(data97)){
+const len15 = data97.length;
 for(let i19=0; i19<len15; i19++){
-let data97 = data96[i19];
-if(((typeof data97 !== "string") && (!(typeof data97 == "number"))) && (typeof data97 !== "boolean")){
+let data98 = data97[i19];
+if(((typeof data98 !== "string") && (!(typeof data98 == "number"))) && (typeof data98 !== "boolean")){
 const err105 = {instancePath:instancePath+"/provider/options/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i19,schemaPath:"#/properties/provider/properties/options/patternProperties/%5E.%2B%24/oneOf/1/items/type",keyword:"type",params:{type: schema4.properties.provider.properties.options.patternProperties["^.+$"].oneOf[1].items.type},message:"must be string,number,boolean"};
 if(vErrors === null){
 vErrors = [err105];
@@ -6777,7 +7135,7 @@ vErrors.push(err106);
 }
 errors++;
 }
-var _valid6 = _errs205 === errors;
+var _valid6 = _errs206 === errors;
 if(_valid6 && valid50){
 valid50 = false;
 passing6 = [passing6, 1];
@@ -6799,16 +7157,17 @@ vErrors.push(err107);
 errors++;
 }
 else {
-errors = _errs202;
+errors = _errs203;
 if(vErrors !== null){
-if(_errs202){
-vErrors.length = _errs202;
+if(_errs203){
+vErrors.length = _errs203;
 }
 else {
 vErrors = null;
 }
 }
 }
+props12[key10] = true;
 }
 }
 }
@@ -6836,11 +7195,11 @@ errors++;
 }
 }
 if(data.external_links !== undefined){
-let data98 = data.external_links;
-if(Array.isArray(data98)){
-const len16 = data98.length;
+let data99 = data.external_links;
+if(Array.isArray(data99)){
+const len16 = data99.length;
 for(let i20=0; i20<len16; i20++){
-if(typeof data98[i20] !== "string"){
+if(typeof data99[i20] !== "string"){
 const err110 = {instancePath:instancePath+"/external_links/" + i20,schemaPath:"#/properties/external_links/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err110];
@@ -6851,12 +7210,12 @@ vErrors.push(err110);
 errors++;
 }
 }
-let i21 = data98.length;
+let i21 = data99.length;
 let j4;
 if(i21 > 1){
 const indices4 = {};
 for(;i21--;){
-let item4 = data98[i21];
+let item4 = data99[i21];
 if(typeof item4 !== "string"){
 continue;
 }
@@ -6888,24 +7247,24 @@ errors++;
 }
 }
 if(data.extra_hosts !== undefined){
-if(!(validate34(data.extra_hosts, {instancePath:instancePath+"/extra_hosts",parentData:data,parentDataProperty:"extra_hosts",rootData}))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+if(!(validate35(data.extra_hosts, {instancePath:instancePath+"/extra_hosts",parentData:data,parentDataProperty:"extra_hosts",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
 errors = vErrors.length;
 }
 }
 if(data.gpus !== undefined){
-if(!(validate60(data.gpus, {instancePath:instancePath+"/gpus",parentData:data,parentDataProperty:"gpus",rootData}))){
-vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+if(!(validate61(data.gpus, {instancePath:instancePath+"/gpus",parentData:data,parentDataProperty:"gpus",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
 errors = vErrors.length;
 }
 }
 if(data.group_add !== undefined){
-let data102 = data.group_add;
-if(Array.isArray(data102)){
-const len17 = data102.length;
+let data103 = data.group_add;
+if(Array.isArray(data103)){
+const len17 = data103.length;
 for(let i22=0; i22<len17; i22++){
-let data103 = data102[i22];
-if((typeof data103 !== "string") && (!(typeof data103 == "number"))){
+let data104 = data103[i22];
+if((typeof data104 !== "string") && (!(typeof data104 == "number"))){
 const err113 = {instancePath:instancePath+"/group_add/" + i22,schemaPath:"#/properties/group_add/items/type",keyword:"type",params:{type: schema4.properties.group_add.items.type},message:"must be string,number"};
 if(vErrors === null){
 vErrors = [err113];
@@ -6916,12 +7275,12 @@ vErrors.push(err113);
 errors++;
 }
 }
-let i23 = data102.length;
+let i23 = data103.length;
 let j5;
 if(i23 > 1){
 const indices5 = {};
 for(;i23--;){
-let item5 = data102[i23];
+let item5 = data103[i23];
 if((typeof item5 !== "string") && (!(typeof item5 == "number"))){
 continue;
 }
@@ -6956,8 +7315,8 @@ errors++;
 }
 }
 if(data.healthcheck !== undefined){
-if(!(validate65(data.healthcheck, {instancePath:instancePath+"/healthcheck",parentData:data,parentDataProperty:"healthcheck",rootData}))){
-vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+if(!(validate66(data.healthcheck, {instancePath:instancePath+"/healthcheck",parentData:data,parentDataProperty:"healthcheck",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
 errors = vErrors.length;
 }
 }
@@ -6986,8 +7345,8 @@ errors++;
 }
 }
 if(data.init !== undefined){
-let data107 = data.init;
-if((typeof data107 !== "boolean") && (typeof data107 !== "string")){
+let data108 = data.init;
+if((typeof data108 !== "boolean") && (typeof data108 !== "string")){
 const err118 = {instancePath:instancePath+"/init",schemaPath:"#/properties/init/type",keyword:"type",params:{type: schema4.properties.init.type},message:"must be boolean,string"};
 if(vErrors === null){
 vErrors = [err118];
@@ -7023,17 +7382,17 @@ errors++;
 }
 }
 if(data.labels !== undefined){
-if(!(validate15(data.labels, {instancePath:instancePath+"/labels",parentData:data,parentDataProperty:"labels",rootData}))){
+if(!(validate15(data.labels, {instancePath:instancePath+"/labels",parentData:data,parentDataProperty:"labels",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
 errors = vErrors.length;
 }
 }
 if(data.links !== undefined){
-let data111 = data.links;
-if(Array.isArray(data111)){
-const len18 = data111.length;
+let data112 = data.links;
+if(Array.isArray(data112)){
+const len18 = data112.length;
 for(let i24=0; i24<len18; i24++){
-if(typeof data111[i24] !== "string"){
+if(typeof data112[i24] !== "string"){
 const err121 = {instancePath:instancePath+"/links/" + i24,schemaPath:"#/properties/links/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err121];
@@ -7044,12 +7403,12 @@ vErrors.push(err121);
 errors++;
 }
 }
-let i25 = data111.length;
+let i25 = data112.length;
 let j6;
 if(i25 > 1){
 const indices6 = {};
 for(;i25--;){
-let item6 = data111[i25];
+let item6 = data112[i25];
 if(typeof item6 !== "string"){
 continue;
 }
@@ -7081,9 +7440,9 @@ errors++;
 }
 }
 if(data.logging !== undefined){
-let data113 = data.logging;
-if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
-for(const key11 in data113){
+let data114 = data.logging;
+if(data114 && typeof data114 == "object" && !Array.isArray(data114)){
+for(const key11 in data114){
 if(!(((key11 === "driver") || (key11 === "options")) || (pattern0.test(key11)))){
 const err124 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -7095,8 +7454,8 @@ vErrors.push(err124);
 errors++;
 }
 }
-if(data113.driver !== undefined){
-if(typeof data113.driver !== "string"){
+if(data114.driver !== undefined){
+if(typeof data114.driver !== "string"){
 const err125 = {instancePath:instancePath+"/logging/driver",schemaPath:"#/properties/logging/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err125];
@@ -7107,13 +7466,14 @@ vErrors.push(err125);
 errors++;
 }
 }
-if(data113.options !== undefined){
-let data115 = data113.options;
-if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
-for(const key12 in data115){
+if(data114.options !== undefined){
+let data116 = data114.options;
+if(data116 && typeof data116 == "object" && !Array.isArray(data116)){
+var props16 = {};
+for(const key12 in data116){
 if(pattern40.test(key12)){
-let data116 = data115[key12];
-if(((typeof data116 !== "string") && (!(typeof data116 == "number"))) && (data116 !== null)){
+let data117 = data116[key12];
+if(((typeof data117 !== "string") && (!(typeof data117 == "number"))) && (data117 !== null)){
 const err126 = {instancePath:instancePath+"/logging/options/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/logging/properties/options/patternProperties/%5E.%2B%24/type",keyword:"type",params:{type: schema4.properties.logging.properties.options.patternProperties["^.+$"].type},message:"must be string,number,null"};
 if(vErrors === null){
 vErrors = [err126];
@@ -7123,6 +7483,7 @@ vErrors.push(err126);
 }
 errors++;
 }
+props16[key12] = true;
 }
 }
 }
@@ -7162,8 +7523,8 @@ errors++;
 }
 }
 if(data.mem_limit !== undefined){
-let data118 = data.mem_limit;
-if((!(typeof data118 == "number")) && (typeof data118 !== "string")){
+let data119 = data.mem_limit;
+if((!(typeof data119 == "number")) && (typeof data119 !== "string")){
 const err130 = {instancePath:instancePath+"/mem_limit",schemaPath:"#/properties/mem_limit/type",keyword:"type",params:{type: schema4.properties.mem_limit.type},message:"must be number,string"};
 if(vErrors === null){
 vErrors = [err130];
@@ -7175,8 +7536,8 @@ errors++;
 }
 }
 if(data.mem_reservation !== undefined){
-let data119 = data.mem_reservation;
-if((typeof data119 !== "string") && (!((typeof data119 == "number") && (!(data119 % 1) && !isNaN(data119))))){
+let data120 = data.mem_reservation;
+if((typeof data120 !== "string") && (!((typeof data120 == "number") && (!(data120 % 1) && !isNaN(data120))))){
 const err131 = {instancePath:instancePath+"/mem_reservation",schemaPath:"#/properties/mem_reservation/type",keyword:"type",params:{type: schema4.properties.mem_reservation.type},message:"must be string,integer"};
 if(vErrors === null){
 vErrors = [err131];
@@ -7188,8 +7549,8 @@ errors++;
 }
 }
 if(data.mem_swappiness !== undefined){
-let data120 = data.mem_swappiness;
-if((!((typeof data120 == "number") && (!(data120 % 1) && !isNaN(data120)))) && (typeof data120 !== "string")){
+let data121 = data.mem_swappiness;
+if((!((typeof data121 == "number") && (!(data121 % 1) && !isNaN(data121)))) && (typeof data121 !== "string")){
 const err132 = {instancePath:instancePath+"/mem_swappiness",schemaPath:"#/properties/mem_swappiness/type",keyword:"type",params:{type: schema4.properties.mem_swappiness.type},message:"must be integer,string"};
 if(vErrors === null){
 vErrors = [err132];
@@ -7201,8 +7562,8 @@ errors++;
 }
 }
 if(data.memswap_limit !== undefined){
-let data121 = data.memswap_limit;
-if((!(typeof data121 == "number")) && (typeof data121 !== "string")){
+let data122 = data.memswap_limit;
+if((!(typeof data122 == "number")) && (typeof data122 !== "string")){
 const err133 = {instancePath:instancePath+"/memswap_limit",schemaPath:"#/properties/memswap_limit/type",keyword:"type",params:{type: schema4.properties.memswap_limit.type},message:"must be number,string"};
 if(vErrors === null){
 vErrors = [err133];
@@ -7226,29 +7587,34 @@ errors++;
 }
 }
 if(data.models !== undefined){
-let data123 = data.models;
-const _errs257 = errors;
+let data124 = data.models;
+const _errs258 = errors;
 let valid64 = false;
 let passing7 = null;
-const _errs258 = errors;
-if(!(validate3(data123, {instancePath:instancePath+"/models",parentData:data,parentDataProperty:"models",rootData}))){
+const _errs259 = errors;
+if(!(validate3(data124, {instancePath:instancePath+"/models",parentData:data,parentDataProperty:"models",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
 errors = vErrors.length;
 }
-var _valid7 = _errs258 === errors;
+var _valid7 = _errs259 === errors;
 if(_valid7){
 valid64 = true;
 passing7 = 0;
 }
-const _errs259 = errors;
-if(data123 && typeof data123 == "object" && !Array.isArray(data123)){
-for(const key13 in data123){
-if(pattern2.test(key13)){
-let data124 = data123[key13];
+const _errs260 = errors;
 if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
-for(const key14 in data124){
+var props17 = {};
+for(const key13 in data124){
+if(pattern2.test(key13)){
+let data125 = data124[key13];
+const _errs263 = errors;
+let valid66 = false;
+let passing8 = null;
+const _errs264 = errors;
+if(data125 && typeof data125 == "object" && !Array.isArray(data125)){
+for(const key14 in data125){
 if(!(((key14 === "endpoint_var") || (key14 === "model_var")) || (pattern0.test(key14)))){
-const err135 = {instancePath:instancePath+"/models/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/models/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+const err135 = {instancePath:instancePath+"/models/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/models/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -7258,9 +7624,9 @@ vErrors.push(err135);
 errors++;
 }
 }
-if(data124.endpoint_var !== undefined){
-if(typeof data124.endpoint_var !== "string"){
-const err136 = {instancePath:instancePath+"/models/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpoint_var",schemaPath:"#/properties/models/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/properties/endpoint_var/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data125.endpoint_var !== undefined){
+if(typeof data125.endpoint_var !== "string"){
+const err136 = {instancePath:instancePath+"/models/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpoint_var",schemaPath:"#/properties/models/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/endpoint_var/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -7270,9 +7636,9 @@ vErrors.push(err136);
 errors++;
 }
 }
-if(data124.model_var !== undefined){
-if(typeof data124.model_var !== "string"){
-const err137 = {instancePath:instancePath+"/models/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/model_var",schemaPath:"#/properties/models/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/properties/model_var/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data125.model_var !== undefined){
+if(typeof data125.model_var !== "string"){
+const err137 = {instancePath:instancePath+"/models/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/model_var",schemaPath:"#/properties/models/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/model_var/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -7284,7 +7650,7 @@ errors++;
 }
 }
 else {
-const err138 = {instancePath:instancePath+"/models/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/models/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err138 = {instancePath:instancePath+"/models/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/models/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -7293,11 +7659,14 @@ vErrors.push(err138);
 }
 errors++;
 }
+var _valid8 = _errs264 === errors;
+if(_valid8){
+valid66 = true;
+passing8 = 0;
 }
-}
-}
-else {
-const err139 = {instancePath:instancePath+"/models",schemaPath:"#/properties/models/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const _errs271 = errors;
+if(data125 !== null){
+const err139 = {instancePath:instancePath+"/models/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/models/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -7306,7 +7675,53 @@ vErrors.push(err139);
 }
 errors++;
 }
-var _valid7 = _errs259 === errors;
+var _valid8 = _errs271 === errors;
+if(_valid8 && valid66){
+valid66 = false;
+passing8 = [passing8, 1];
+}
+else {
+if(_valid8){
+valid66 = true;
+passing8 = 1;
+}
+}
+if(!valid66){
+const err140 = {instancePath:instancePath+"/models/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/models/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf",keyword:"oneOf",params:{passingSchemas: passing8},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
+}
+errors++;
+}
+else {
+errors = _errs263;
+if(vErrors !== null){
+if(_errs263){
+vErrors.length = _errs263;
+}
+else {
+vErrors = null;
+}
+}
+}
+props17[key13] = true;
+}
+}
+}
+else {
+const err141 = {instancePath:instancePath+"/models",schemaPath:"#/properties/models/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err141];
+}
+else {
+vErrors.push(err141);
+}
+errors++;
+}
+var _valid7 = _errs260 === errors;
 if(_valid7 && valid64){
 valid64 = false;
 passing7 = [passing7, 1];
@@ -7318,67 +7733,7 @@ passing7 = 1;
 }
 }
 if(!valid64){
-const err140 = {instancePath:instancePath+"/models",schemaPath:"#/properties/models/oneOf",keyword:"oneOf",params:{passingSchemas: passing7},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err140];
-}
-else {
-vErrors.push(err140);
-}
-errors++;
-}
-else {
-errors = _errs257;
-if(vErrors !== null){
-if(_errs257){
-vErrors.length = _errs257;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.networks !== undefined){
-let data127 = data.networks;
-const _errs269 = errors;
-let valid67 = false;
-let passing8 = null;
-const _errs270 = errors;
-if(!(validate3(data127, {instancePath:instancePath+"/networks",parentData:data,parentDataProperty:"networks",rootData}))){
-vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
-errors = vErrors.length;
-}
-var _valid8 = _errs270 === errors;
-if(_valid8){
-valid67 = true;
-passing8 = 0;
-}
-const _errs271 = errors;
-if(data127 && typeof data127 == "object" && !Array.isArray(data127)){
-for(const key15 in data127){
-if(!(pattern2.test(key15))){
-const err141 = {instancePath:instancePath+"/networks",schemaPath:"#/properties/networks/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err141];
-}
-else {
-vErrors.push(err141);
-}
-errors++;
-}
-}
-for(const key16 in data127){
-if(pattern2.test(key16)){
-let data128 = data127[key16];
-const _errs275 = errors;
-let valid69 = false;
-let passing9 = null;
-const _errs276 = errors;
-if(data128 && typeof data128 == "object" && !Array.isArray(data128)){
-for(const key17 in data128){
-if(!((func0.call(schema4.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties, key17)) || (pattern0.test(key17)))){
-const err142 = {instancePath:instancePath+"/networks/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
+const err142 = {instancePath:instancePath+"/models",schemaPath:"#/properties/models/oneOf",keyword:"oneOf",params:{passingSchemas: passing7},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -7387,16 +7742,38 @@ vErrors.push(err142);
 }
 errors++;
 }
+else {
+errors = _errs258;
+if(vErrors !== null){
+if(_errs258){
+vErrors.length = _errs258;
 }
-if(data128.aliases !== undefined){
-if(!(validate3(data128.aliases, {instancePath:instancePath+"/networks/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/aliases",parentData:data128,parentDataProperty:"aliases",rootData}))){
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.networks !== undefined){
+let data128 = data.networks;
+const _errs274 = errors;
+let valid68 = false;
+let passing9 = null;
+const _errs275 = errors;
+if(!(validate3(data128, {instancePath:instancePath+"/networks",parentData:data,parentDataProperty:"networks",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
 errors = vErrors.length;
 }
+var _valid9 = _errs275 === errors;
+if(_valid9){
+valid68 = true;
+passing9 = 0;
 }
-if(data128.interface_name !== undefined){
-if(typeof data128.interface_name !== "string"){
-const err143 = {instancePath:instancePath+"/networks/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/interface_name",schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/interface_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const _errs276 = errors;
+if(data128 && typeof data128 == "object" && !Array.isArray(data128)){
+for(const key15 in data128){
+if(!(pattern2.test(key15))){
+const err143 = {instancePath:instancePath+"/networks",schemaPath:"#/properties/networks/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -7406,9 +7783,17 @@ vErrors.push(err143);
 errors++;
 }
 }
-if(data128.ipv4_address !== undefined){
-if(typeof data128.ipv4_address !== "string"){
-const err144 = {instancePath:instancePath+"/networks/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/ipv4_address",schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/ipv4_address/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key16 in data128){
+if(pattern2.test(key16)){
+let data129 = data128[key16];
+const _errs280 = errors;
+let valid70 = false;
+let passing10 = null;
+const _errs281 = errors;
+if(data129 && typeof data129 == "object" && !Array.isArray(data129)){
+for(const key17 in data129){
+if(!((func0.call(schema4.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties, key17)) || (pattern0.test(key17)))){
+const err144 = {instancePath:instancePath+"/networks/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -7418,9 +7803,15 @@ vErrors.push(err144);
 errors++;
 }
 }
-if(data128.ipv6_address !== undefined){
-if(typeof data128.ipv6_address !== "string"){
-const err145 = {instancePath:instancePath+"/networks/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/ipv6_address",schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/ipv6_address/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data129.aliases !== undefined){
+if(!(validate3(data129.aliases, {instancePath:instancePath+"/networks/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/aliases",parentData:data129,parentDataProperty:"aliases",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
+errors = vErrors.length;
+}
+}
+if(data129.interface_name !== undefined){
+if(typeof data129.interface_name !== "string"){
+const err145 = {instancePath:instancePath+"/networks/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/interface_name",schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/interface_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -7430,15 +7821,9 @@ vErrors.push(err145);
 errors++;
 }
 }
-if(data128.link_local_ips !== undefined){
-if(!(validate3(data128.link_local_ips, {instancePath:instancePath+"/networks/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/link_local_ips",parentData:data128,parentDataProperty:"link_local_ips",rootData}))){
-vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
-errors = vErrors.length;
-}
-}
-if(data128.mac_address !== undefined){
-if(typeof data128.mac_address !== "string"){
-const err146 = {instancePath:instancePath+"/networks/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/mac_address",schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/mac_address/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data129.ipv4_address !== undefined){
+if(typeof data129.ipv4_address !== "string"){
+const err146 = {instancePath:instancePath+"/networks/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/ipv4_address",schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/ipv4_address/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -7448,14 +7833,9 @@ vErrors.push(err146);
 errors++;
 }
 }
-if(data128.driver_opts !== undefined){
-let data135 = data128.driver_opts;
-if(data135 && typeof data135 == "object" && !Array.isArray(data135)){
-for(const key18 in data135){
-if(pattern40.test(key18)){
-let data136 = data135[key18];
-if((typeof data136 !== "string") && (!(typeof data136 == "number"))){
-const err147 = {instancePath:instancePath+"/networks/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/driver_opts/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/driver_opts/patternProperties/%5E.%2B%24/type",keyword:"type",params:{type: schema4.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.driver_opts.patternProperties["^.+$"].type},message:"must be string,number"};
+if(data129.ipv6_address !== undefined){
+if(typeof data129.ipv6_address !== "string"){
+const err147 = {instancePath:instancePath+"/networks/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/ipv6_address",schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/ipv6_address/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -7465,10 +7845,15 @@ vErrors.push(err147);
 errors++;
 }
 }
+if(data129.link_local_ips !== undefined){
+if(!(validate3(data129.link_local_ips, {instancePath:instancePath+"/networks/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/link_local_ips",parentData:data129,parentDataProperty:"link_local_ips",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
+errors = vErrors.length;
 }
 }
-else {
-const err148 = {instancePath:instancePath+"/networks/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/driver_opts",schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/driver_opts/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data129.mac_address !== undefined){
+if(typeof data129.mac_address !== "string"){
+const err148 = {instancePath:instancePath+"/networks/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/mac_address",schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/mac_address/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -7478,9 +7863,15 @@ vErrors.push(err148);
 errors++;
 }
 }
-if(data128.priority !== undefined){
-if(!(typeof data128.priority == "number")){
-const err149 = {instancePath:instancePath+"/networks/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/priority",schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/priority/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data129.driver_opts !== undefined){
+let data136 = data129.driver_opts;
+if(data136 && typeof data136 == "object" && !Array.isArray(data136)){
+var props19 = {};
+for(const key18 in data136){
+if(pattern40.test(key18)){
+let data137 = data136[key18];
+if((typeof data137 !== "string") && (!(typeof data137 == "number"))){
+const err149 = {instancePath:instancePath+"/networks/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/driver_opts/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/driver_opts/patternProperties/%5E.%2B%24/type",keyword:"type",params:{type: schema4.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.driver_opts.patternProperties["^.+$"].type},message:"must be string,number"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -7489,10 +7880,12 @@ vErrors.push(err149);
 }
 errors++;
 }
+props19[key18] = true;
 }
-if(data128.gw_priority !== undefined){
-if(!(typeof data128.gw_priority == "number")){
-const err150 = {instancePath:instancePath+"/networks/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/gw_priority",schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/gw_priority/type",keyword:"type",params:{type: "number"},message:"must be number"};
+}
+}
+else {
+const err150 = {instancePath:instancePath+"/networks/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/driver_opts",schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/driver_opts/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -7502,9 +7895,9 @@ vErrors.push(err150);
 errors++;
 }
 }
-}
-else {
-const err151 = {instancePath:instancePath+"/networks/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data129.priority !== undefined){
+if(!(typeof data129.priority == "number")){
+const err151 = {instancePath:instancePath+"/networks/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/priority",schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/priority/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -7513,14 +7906,10 @@ vErrors.push(err151);
 }
 errors++;
 }
-var _valid9 = _errs276 === errors;
-if(_valid9){
-valid69 = true;
-passing9 = 0;
 }
-const _errs297 = errors;
-if(data128 !== null){
-const err152 = {instancePath:instancePath+"/networks/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(data129.gw_priority !== undefined){
+if(!(typeof data129.gw_priority == "number")){
+const err152 = {instancePath:instancePath+"/networks/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/gw_priority",schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/gw_priority/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -7529,19 +7918,10 @@ vErrors.push(err152);
 }
 errors++;
 }
-var _valid9 = _errs297 === errors;
-if(_valid9 && valid69){
-valid69 = false;
-passing9 = [passing9, 1];
+}
 }
 else {
-if(_valid9){
-valid69 = true;
-passing9 = 1;
-}
-}
-if(!valid69){
-const err153 = {instancePath:instancePath+"/networks/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf",keyword:"oneOf",params:{passingSchemas: passing9},message:"must match exactly one schema in oneOf"};
+const err153 = {instancePath:instancePath+"/networks/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -7550,22 +7930,14 @@ vErrors.push(err153);
 }
 errors++;
 }
-else {
-errors = _errs275;
-if(vErrors !== null){
-if(_errs275){
-vErrors.length = _errs275;
+var _valid10 = _errs281 === errors;
+if(_valid10){
+valid70 = true;
+passing10 = 0;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-}
-else {
-const err154 = {instancePath:instancePath+"/networks",schemaPath:"#/properties/networks/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const _errs302 = errors;
+if(data129 !== null){
+const err154 = {instancePath:instancePath+"/networks/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -7574,19 +7946,19 @@ vErrors.push(err154);
 }
 errors++;
 }
-var _valid8 = _errs271 === errors;
-if(_valid8 && valid67){
-valid67 = false;
-passing8 = [passing8, 1];
+var _valid10 = _errs302 === errors;
+if(_valid10 && valid70){
+valid70 = false;
+passing10 = [passing10, 1];
 }
 else {
-if(_valid8){
-valid67 = true;
-passing8 = 1;
+if(_valid10){
+valid70 = true;
+passing10 = 1;
 }
 }
-if(!valid67){
-const err155 = {instancePath:instancePath+"/networks",schemaPath:"#/properties/networks/oneOf",keyword:"oneOf",params:{passingSchemas: passing8},message:"must match exactly one schema in oneOf"};
+if(!valid70){
+const err155 = {instancePath:instancePath+"/networks/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf",keyword:"oneOf",params:{passingSchemas: passing10},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -7596,10 +7968,10 @@ vErrors.push(err155);
 errors++;
 }
 else {
-errors = _errs269;
+errors = _errs280;
 if(vErrors !== null){
-if(_errs269){
-vErrors.length = _errs269;
+if(_errs280){
+vErrors.length = _errs280;
 }
 else {
 vErrors = null;
@@ -7607,10 +7979,10 @@ vErrors = null;
 }
 }
 }
-if(data.oom_kill_disable !== undefined){
-let data139 = data.oom_kill_disable;
-if((typeof data139 !== "boolean") && (typeof data139 !== "string")){
-const err156 = {instancePath:instancePath+"/oom_kill_disable",schemaPath:"#/properties/oom_kill_disable/type",keyword:"type",params:{type: schema4.properties.oom_kill_disable.type},message:"must be boolean,string"};
+}
+}
+else {
+const err156 = {instancePath:instancePath+"/networks",schemaPath:"#/properties/networks/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -7619,15 +7991,19 @@ vErrors.push(err156);
 }
 errors++;
 }
+var _valid9 = _errs276 === errors;
+if(_valid9 && valid68){
+valid68 = false;
+passing9 = [passing9, 1];
 }
-if(data.oom_score_adj !== undefined){
-let data140 = data.oom_score_adj;
-const _errs302 = errors;
-let valid72 = false;
-let passing10 = null;
-const _errs303 = errors;
-if(typeof data140 !== "string"){
-const err157 = {instancePath:instancePath+"/oom_score_adj",schemaPath:"#/properties/oom_score_adj/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+if(_valid9){
+valid68 = true;
+passing9 = 1;
+}
+}
+if(!valid68){
+const err157 = {instancePath:instancePath+"/networks",schemaPath:"#/properties/networks/oneOf",keyword:"oneOf",params:{passingSchemas: passing9},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -7636,14 +8012,22 @@ vErrors.push(err157);
 }
 errors++;
 }
-var _valid10 = _errs303 === errors;
-if(_valid10){
-valid72 = true;
-passing10 = 0;
+else {
+errors = _errs274;
+if(vErrors !== null){
+if(_errs274){
+vErrors.length = _errs274;
 }
-const _errs305 = errors;
-if(!((typeof data140 == "number") && (!(data140 % 1) && !isNaN(data140)))){
-const err158 = {instancePath:instancePath+"/oom_score_adj",schemaPath:"#/properties/oom_score_adj/oneOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.oom_kill_disable !== undefined){
+let data140 = data.oom_kill_disable;
+if((typeof data140 !== "boolean") && (typeof data140 !== "string")){
+const err158 = {instancePath:instancePath+"/oom_kill_disable",schemaPath:"#/properties/oom_kill_disable/type",keyword:"type",params:{type: schema4.properties.oom_kill_disable.type},message:"must be boolean,string"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -7652,9 +8036,15 @@ vErrors.push(err158);
 }
 errors++;
 }
-if(typeof data140 == "number"){
-if(data140 > 1000 || isNaN(data140)){
-const err159 = {instancePath:instancePath+"/oom_score_adj",schemaPath:"#/properties/oom_score_adj/oneOf/1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
+}
+if(data.oom_score_adj !== undefined){
+let data141 = data.oom_score_adj;
+const _errs307 = errors;
+let valid73 = false;
+let passing11 = null;
+const _errs308 = errors;
+if(typeof data141 !== "string"){
+const err159 = {instancePath:instancePath+"/oom_score_adj",schemaPath:"#/properties/oom_score_adj/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -7663,8 +8053,14 @@ vErrors.push(err159);
 }
 errors++;
 }
-if(data140 < -1000 || isNaN(data140)){
-const err160 = {instancePath:instancePath+"/oom_score_adj",schemaPath:"#/properties/oom_score_adj/oneOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1000},message:"must be >= -1000"};
+var _valid11 = _errs308 === errors;
+if(_valid11){
+valid73 = true;
+passing11 = 0;
+}
+const _errs310 = errors;
+if(!((typeof data141 == "number") && (!(data141 % 1) && !isNaN(data141)))){
+const err160 = {instancePath:instancePath+"/oom_score_adj",schemaPath:"#/properties/oom_score_adj/oneOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -7673,20 +8069,9 @@ vErrors.push(err160);
 }
 errors++;
 }
-}
-var _valid10 = _errs305 === errors;
-if(_valid10 && valid72){
-valid72 = false;
-passing10 = [passing10, 1];
-}
-else {
-if(_valid10){
-valid72 = true;
-passing10 = 1;
-}
-}
-if(!valid72){
-const err161 = {instancePath:instancePath+"/oom_score_adj",schemaPath:"#/properties/oom_score_adj/oneOf",keyword:"oneOf",params:{passingSchemas: passing10},message:"must match exactly one schema in oneOf"};
+if(typeof data141 == "number"){
+if(data141 > 1000 || isNaN(data141)){
+const err161 = {instancePath:instancePath+"/oom_score_adj",schemaPath:"#/properties/oom_score_adj/oneOf/1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -7695,22 +8080,8 @@ vErrors.push(err161);
 }
 errors++;
 }
-else {
-errors = _errs302;
-if(vErrors !== null){
-if(_errs302){
-vErrors.length = _errs302;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.pid !== undefined){
-let data141 = data.pid;
-if((typeof data141 !== "string") && (data141 !== null)){
-const err162 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: schema4.properties.pid.type},message:"must be string,null"};
+if(data141 < -1000 || isNaN(data141)){
+const err162 = {instancePath:instancePath+"/oom_score_adj",schemaPath:"#/properties/oom_score_adj/oneOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1000},message:"must be >= -1000"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -7720,10 +8091,19 @@ vErrors.push(err162);
 errors++;
 }
 }
-if(data.pids_limit !== undefined){
-let data142 = data.pids_limit;
-if((!(typeof data142 == "number")) && (typeof data142 !== "string")){
-const err163 = {instancePath:instancePath+"/pids_limit",schemaPath:"#/properties/pids_limit/type",keyword:"type",params:{type: schema4.properties.pids_limit.type},message:"must be number,string"};
+var _valid11 = _errs310 === errors;
+if(_valid11 && valid73){
+valid73 = false;
+passing11 = [passing11, 1];
+}
+else {
+if(_valid11){
+valid73 = true;
+passing11 = 1;
+}
+}
+if(!valid73){
+const err163 = {instancePath:instancePath+"/oom_score_adj",schemaPath:"#/properties/oom_score_adj/oneOf",keyword:"oneOf",params:{passingSchemas: passing11},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -7732,10 +8112,22 @@ vErrors.push(err163);
 }
 errors++;
 }
+else {
+errors = _errs307;
+if(vErrors !== null){
+if(_errs307){
+vErrors.length = _errs307;
 }
-if(data.platform !== undefined){
-if(typeof data.platform !== "string"){
-const err164 = {instancePath:instancePath+"/platform",schemaPath:"#/properties/platform/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.pid !== undefined){
+let data142 = data.pid;
+if((typeof data142 !== "string") && (data142 !== null)){
+const err164 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: schema4.properties.pid.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -7745,18 +8137,10 @@ vErrors.push(err164);
 errors++;
 }
 }
-if(data.ports !== undefined){
-let data144 = data.ports;
-if(Array.isArray(data144)){
-const len19 = data144.length;
-for(let i26=0; i26<len19; i26++){
-let data145 = data144[i26];
-const _errs316 = errors;
-let valid75 = false;
-let passing11 = null;
-const _errs317 = errors;
-if(!(typeof data145 == "number")){
-const err165 = {instancePath:instancePath+"/ports/" + i26,schemaPath:"#/properties/ports/items/oneOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.pids_limit !== undefined){
+let data143 = data.pids_limit;
+if((!(typeof data143 == "number")) && (typeof data143 !== "string")){
+const err165 = {instancePath:instancePath+"/pids_limit",schemaPath:"#/properties/pids_limit/type",keyword:"type",params:{type: schema4.properties.pids_limit.type},message:"must be number,string"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -7765,14 +8149,10 @@ vErrors.push(err165);
 }
 errors++;
 }
-var _valid11 = _errs317 === errors;
-if(_valid11){
-valid75 = true;
-passing11 = 0;
 }
-const _errs319 = errors;
-if(typeof data145 !== "string"){
-const err166 = {instancePath:instancePath+"/ports/" + i26,schemaPath:"#/properties/ports/items/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.platform !== undefined){
+if(typeof data.platform !== "string"){
+const err166 = {instancePath:instancePath+"/platform",schemaPath:"#/properties/platform/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -7781,21 +8161,19 @@ vErrors.push(err166);
 }
 errors++;
 }
-var _valid11 = _errs319 === errors;
-if(_valid11 && valid75){
-valid75 = false;
-passing11 = [passing11, 1];
 }
-else {
-if(_valid11){
-valid75 = true;
-passing11 = 1;
-}
+if(data.ports !== undefined){
+let data145 = data.ports;
+if(Array.isArray(data145)){
+const len19 = data145.length;
+for(let i26=0; i26<len19; i26++){
+let data146 = data145[i26];
 const _errs321 = errors;
-if(data145 && typeof data145 == "object" && !Array.isArray(data145)){
-for(const key19 in data145){
-if(!((((((((key19 === "name") || (key19 === "mode")) || (key19 === "host_ip")) || (key19 === "target")) || (key19 === "published")) || (key19 === "protocol")) || (key19 === "app_protocol")) || (pattern0.test(key19)))){
-const err167 = {instancePath:instancePath+"/ports/" + i26,schemaPath:"#/properties/ports/items/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
+let valid76 = false;
+let passing12 = null;
+const _errs322 = errors;
+if(!(typeof data146 == "number")){
+const err167 = {instancePath:instancePath+"/ports/" + i26,schemaPath:"#/properties/ports/items/oneOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -7804,10 +8182,14 @@ vErrors.push(err167);
 }
 errors++;
 }
+var _valid12 = _errs322 === errors;
+if(_valid12){
+valid76 = true;
+passing12 = 0;
 }
-if(data145.name !== undefined){
-if(typeof data145.name !== "string"){
-const err168 = {instancePath:instancePath+"/ports/" + i26+"/name",schemaPath:"#/properties/ports/items/oneOf/2/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const _errs324 = errors;
+if(typeof data146 !== "string"){
+const err168 = {instancePath:instancePath+"/ports/" + i26,schemaPath:"#/properties/ports/items/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -7816,10 +8198,21 @@ vErrors.push(err168);
 }
 errors++;
 }
+var _valid12 = _errs324 === errors;
+if(_valid12 && valid76){
+valid76 = false;
+passing12 = [passing12, 1];
 }
-if(data145.mode !== undefined){
-if(typeof data145.mode !== "string"){
-const err169 = {instancePath:instancePath+"/ports/" + i26+"/mode",schemaPath:"#/properties/ports/items/oneOf/2/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+if(_valid12){
+valid76 = true;
+passing12 = 1;
+}
+const _errs326 = errors;
+if(data146 && typeof data146 == "object" && !Array.isArray(data146)){
+for(const key19 in data146){
+if(!((((((((key19 === "name") || (key19 === "mode")) || (key19 === "host_ip")) || (key19 === "target")) || (key19 === "published")) || (key19 === "protocol")) || (key19 === "app_protocol")) || (pattern0.test(key19)))){
+const err169 = {instancePath:instancePath+"/ports/" + i26,schemaPath:"#/properties/ports/items/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -7829,9 +8222,9 @@ vErrors.push(err169);
 errors++;
 }
 }
-if(data145.host_ip !== undefined){
-if(typeof data145.host_ip !== "string"){
-const err170 = {instancePath:instancePath+"/ports/" + i26+"/host_ip",schemaPath:"#/properties/ports/items/oneOf/2/properties/host_ip/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data146.name !== undefined){
+if(typeof data146.name !== "string"){
+const err170 = {instancePath:instancePath+"/ports/" + i26+"/name",schemaPath:"#/properties/ports/items/oneOf/2/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -7841,10 +8234,9 @@ vErrors.push(err170);
 errors++;
 }
 }
-if(data145.target !== undefined){
-let data149 = data145.target;
-if((!((typeof data149 == "number") && (!(data149 % 1) && !isNaN(data149)))) && (typeof data149 !== "string")){
-const err171 = {instancePath:instancePath+"/ports/" + i26+"/target",schemaPath:"#/properties/ports/items/oneOf/2/properties/target/type",keyword:"type",params:{type: schema4.properties.ports.items.oneOf[2].properties.target.type},message:"must be integer,string"};
+if(data146.mode !== undefined){
+if(typeof data146.mode !== "string"){
+const err171 = {instancePath:instancePath+"/ports/" + i26+"/mode",schemaPath:"#/properties/ports/items/oneOf/2/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -7854,10 +8246,9 @@ vErrors.push(err171);
 errors++;
 }
 }
-if(data145.published !== undefined){
-let data150 = data145.published;
-if((typeof data150 !== "string") && (!((typeof data150 == "number") && (!(data150 % 1) && !isNaN(data150))))){
-const err172 = {instancePath:instancePath+"/ports/" + i26+"/published",schemaPath:"#/properties/ports/items/oneOf/2/properties/published/type",keyword:"type",params:{type: schema4.properties.ports.items.oneOf[2].properties.published.type},message:"must be string,integer"};
+if(data146.host_ip !== undefined){
+if(typeof data146.host_ip !== "string"){
+const err172 = {instancePath:instancePath+"/ports/" + i26+"/host_ip",schemaPath:"#/properties/ports/items/oneOf/2/properties/host_ip/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -7867,9 +8258,10 @@ vErrors.push(err172);
 errors++;
 }
 }
-if(data145.protocol !== undefined){
-if(typeof data145.protocol !== "string"){
-const err173 = {instancePath:instancePath+"/ports/" + i26+"/protocol",schemaPath:"#/properties/ports/items/oneOf/2/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data146.target !== undefined){
+let data150 = data146.target;
+if((!((typeof data150 == "number") && (!(data150 % 1) && !isNaN(data150)))) && (typeof data150 !== "string")){
+const err173 = {instancePath:instancePath+"/ports/" + i26+"/target",schemaPath:"#/properties/ports/items/oneOf/2/properties/target/type",keyword:"type",params:{type: schema4.properties.ports.items.oneOf[2].properties.target.type},message:"must be integer,string"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -7879,9 +8271,10 @@ vErrors.push(err173);
 errors++;
 }
 }
-if(data145.app_protocol !== undefined){
-if(typeof data145.app_protocol !== "string"){
-const err174 = {instancePath:instancePath+"/ports/" + i26+"/app_protocol",schemaPath:"#/properties/ports/items/oneOf/2/properties/app_protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data146.published !== undefined){
+let data151 = data146.published;
+if((typeof data151 !== "string") && (!((typeof data151 == "number") && (!(data151 % 1) && !isNaN(data151))))){
+const err174 = {instancePath:instancePath+"/ports/" + i26+"/published",schemaPath:"#/properties/ports/items/oneOf/2/properties/published/type",keyword:"type",params:{type: schema4.properties.ports.items.oneOf[2].properties.published.type},message:"must be string,integer"};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -7891,9 +8284,9 @@ vErrors.push(err174);
 errors++;
 }
 }
-}
-else {
-const err175 = {instancePath:instancePath+"/ports/" + i26,schemaPath:"#/properties/ports/items/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data146.protocol !== undefined){
+if(typeof data146.protocol !== "string"){
+const err175 = {instancePath:instancePath+"/ports/" + i26+"/protocol",schemaPath:"#/properties/ports/items/oneOf/2/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -7902,20 +8295,10 @@ vErrors.push(err175);
 }
 errors++;
 }
-var _valid11 = _errs321 === errors;
-if(_valid11 && valid75){
-valid75 = false;
-passing11 = [passing11, 2];
 }
-else {
-if(_valid11){
-valid75 = true;
-passing11 = 2;
-}
-}
-}
-if(!valid75){
-const err176 = {instancePath:instancePath+"/ports/" + i26,schemaPath:"#/properties/ports/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing11},message:"must match exactly one schema in oneOf"};
+if(data146.app_protocol !== undefined){
+if(typeof data146.app_protocol !== "string"){
+const err176 = {instancePath:instancePath+"/ports/" + i26+"/app_protocol",schemaPath:"#/properties/ports/items/oneOf/2/properties/app_protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -7924,11 +8307,45 @@ vErrors.push(err176);
 }
 errors++;
 }
+}
+}
 else {
-errors = _errs316;
+const err177 = {instancePath:instancePath+"/ports/" + i26,schemaPath:"#/properties/ports/items/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err177];
+}
+else {
+vErrors.push(err177);
+}
+errors++;
+}
+var _valid12 = _errs326 === errors;
+if(_valid12 && valid76){
+valid76 = false;
+passing12 = [passing12, 2];
+}
+else {
+if(_valid12){
+valid76 = true;
+passing12 = 2;
+}
+}
+}
+if(!valid76){
+const err178 = {instancePath:instancePath+"/ports/" + i26,schemaPath:"#/properties/ports/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing12},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err178];
+}
+else {
+vErrors.push(err178);
+}
+errors++;
+}
+else {
+errors = _errs321;
 if(vErrors !== null){
-if(_errs316){
-vErrors.length = _errs316;
+if(_errs321){
+vErrors.length = _errs321;
 }
 else {
 vErrors = null;
@@ -7936,19 +8353,19 @@ vErrors = null;
 }
 }
 }
-let i27 = data144.length;
+let i27 = data145.length;
 let j7;
 if(i27 > 1){
 outer0:
 for(;i27--;){
 for(j7 = i27; j7--;){
-if(func5(data144[i27], data144[j7])){
-const err177 = {instancePath:instancePath+"/ports",schemaPath:"#/properties/ports/uniqueItems",keyword:"uniqueItems",params:{i: i27, j: j7},message:"must NOT have duplicate items (items ## "+j7+" and "+i27+" are identical)"};
+if(func5(data145[i27], data145[j7])){
+const err179 = {instancePath:instancePath+"/ports",schemaPath:"#/properties/ports/uniqueItems",keyword:"uniqueItems",params:{i: i27, j: j7},message:"must NOT have duplicate items (items ## "+j7+" and "+i27+" are identical)"};
 if(vErrors === null){
-vErrors = [err177];
+vErrors = [err179];
 }
 else {
-vErrors.push(err177);
+vErrors.push(err179);
 }
 errors++;
 break outer0;
@@ -7958,51 +8375,7 @@ break outer0;
 }
 }
 else {
-const err178 = {instancePath:instancePath+"/ports",schemaPath:"#/properties/ports/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err178];
-}
-else {
-vErrors.push(err178);
-}
-errors++;
-}
-}
-if(data.post_start !== undefined){
-let data153 = data.post_start;
-if(Array.isArray(data153)){
-const len20 = data153.length;
-for(let i28=0; i28<len20; i28++){
-if(!(validate12(data153[i28], {instancePath:instancePath+"/post_start/" + i28,parentData:data153,parentDataProperty:i28,rootData}))){
-vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err179 = {instancePath:instancePath+"/post_start",schemaPath:"#/properties/post_start/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err179];
-}
-else {
-vErrors.push(err179);
-}
-errors++;
-}
-}
-if(data.pre_stop !== undefined){
-let data155 = data.pre_stop;
-if(Array.isArray(data155)){
-const len21 = data155.length;
-for(let i29=0; i29<len21; i29++){
-if(!(validate12(data155[i29], {instancePath:instancePath+"/pre_stop/" + i29,parentData:data155,parentDataProperty:i29,rootData}))){
-vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err180 = {instancePath:instancePath+"/pre_stop",schemaPath:"#/properties/pre_stop/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err180 = {instancePath:instancePath+"/ports",schemaPath:"#/properties/ports/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -8012,10 +8385,19 @@ vErrors.push(err180);
 errors++;
 }
 }
-if(data.privileged !== undefined){
-let data157 = data.privileged;
-if((typeof data157 !== "boolean") && (typeof data157 !== "string")){
-const err181 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: schema4.properties.privileged.type},message:"must be boolean,string"};
+if(data.pre_start !== undefined){
+let data154 = data.pre_start;
+if(Array.isArray(data154)){
+const len20 = data154.length;
+for(let i28=0; i28<len20; i28++){
+if(!(validate73(data154[i28], {instancePath:instancePath+"/pre_start/" + i28,parentData:data154,parentDataProperty:i28,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err181 = {instancePath:instancePath+"/pre_start",schemaPath:"#/properties/pre_start/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -8025,17 +8407,19 @@ vErrors.push(err181);
 errors++;
 }
 }
-if(data.profiles !== undefined){
-if(!(validate3(data.profiles, {instancePath:instancePath+"/profiles",parentData:data,parentDataProperty:"profiles",rootData}))){
-vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
+if(data.post_start !== undefined){
+let data156 = data.post_start;
+if(Array.isArray(data156)){
+const len21 = data156.length;
+for(let i29=0; i29<len21; i29++){
+if(!(validate12(data156[i29], {instancePath:instancePath+"/post_start/" + i29,parentData:data156,parentDataProperty:i29,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
 errors = vErrors.length;
 }
 }
-if(data.pull_policy !== undefined){
-let data159 = data.pull_policy;
-if(typeof data159 === "string"){
-if(!pattern52.test(data159)){
-const err182 = {instancePath:instancePath+"/pull_policy",schemaPath:"#/properties/pull_policy/pattern",keyword:"pattern",params:{pattern: "always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+"},message:"must match pattern \""+"always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+"+"\""};
+}
+else {
+const err182 = {instancePath:instancePath+"/post_start",schemaPath:"#/properties/post_start/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -8045,8 +8429,19 @@ vErrors.push(err182);
 errors++;
 }
 }
+if(data.pre_stop !== undefined){
+let data158 = data.pre_stop;
+if(Array.isArray(data158)){
+const len22 = data158.length;
+for(let i30=0; i30<len22; i30++){
+if(!(validate12(data158[i30], {instancePath:instancePath+"/pre_stop/" + i30,parentData:data158,parentDataProperty:i30,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+errors = vErrors.length;
+}
+}
+}
 else {
-const err183 = {instancePath:instancePath+"/pull_policy",schemaPath:"#/properties/pull_policy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err183 = {instancePath:instancePath+"/pre_stop",schemaPath:"#/properties/pre_stop/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -8056,9 +8451,10 @@ vErrors.push(err183);
 errors++;
 }
 }
-if(data.pull_refresh_after !== undefined){
-if(typeof data.pull_refresh_after !== "string"){
-const err184 = {instancePath:instancePath+"/pull_refresh_after",schemaPath:"#/properties/pull_refresh_after/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.privileged !== undefined){
+let data160 = data.privileged;
+if((typeof data160 !== "boolean") && (typeof data160 !== "string")){
+const err184 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: schema4.properties.privileged.type},message:"must be boolean,string"};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -8068,10 +8464,17 @@ vErrors.push(err184);
 errors++;
 }
 }
-if(data.read_only !== undefined){
-let data161 = data.read_only;
-if((typeof data161 !== "boolean") && (typeof data161 !== "string")){
-const err185 = {instancePath:instancePath+"/read_only",schemaPath:"#/properties/read_only/type",keyword:"type",params:{type: schema4.properties.read_only.type},message:"must be boolean,string"};
+if(data.profiles !== undefined){
+if(!(validate3(data.profiles, {instancePath:instancePath+"/profiles",parentData:data,parentDataProperty:"profiles",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
+errors = vErrors.length;
+}
+}
+if(data.pull_policy !== undefined){
+let data162 = data.pull_policy;
+if(typeof data162 === "string"){
+if(!pattern53.test(data162)){
+const err185 = {instancePath:instancePath+"/pull_policy",schemaPath:"#/properties/pull_policy/pattern",keyword:"pattern",params:{pattern: "always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+"},message:"must match pattern \""+"always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+"+"\""};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -8081,9 +8484,8 @@ vErrors.push(err185);
 errors++;
 }
 }
-if(data.restart !== undefined){
-if(typeof data.restart !== "string"){
-const err186 = {instancePath:instancePath+"/restart",schemaPath:"#/properties/restart/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err186 = {instancePath:instancePath+"/pull_policy",schemaPath:"#/properties/pull_policy/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -8093,9 +8495,9 @@ vErrors.push(err186);
 errors++;
 }
 }
-if(data.runtime !== undefined){
-if(typeof data.runtime !== "string"){
-const err187 = {instancePath:instancePath+"/runtime",schemaPath:"#/properties/runtime/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.pull_refresh_after !== undefined){
+if(typeof data.pull_refresh_after !== "string"){
+const err187 = {instancePath:instancePath+"/pull_refresh_after",schemaPath:"#/properties/pull_refresh_after/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -8105,10 +8507,10 @@ vErrors.push(err187);
 errors++;
 }
 }
-if(data.scale !== undefined){
-let data164 = data.scale;
-if((!((typeof data164 == "number") && (!(data164 % 1) && !isNaN(data164)))) && (typeof data164 !== "string")){
-const err188 = {instancePath:instancePath+"/scale",schemaPath:"#/properties/scale/type",keyword:"type",params:{type: schema4.properties.scale.type},message:"must be integer,string"};
+if(data.read_only !== undefined){
+let data164 = data.read_only;
+if((typeof data164 !== "boolean") && (typeof data164 !== "string")){
+const err188 = {instancePath:instancePath+"/read_only",schemaPath:"#/properties/read_only/type",keyword:"type",params:{type: schema4.properties.read_only.type},message:"must be boolean,string"};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -8118,13 +8520,9 @@ vErrors.push(err188);
 errors++;
 }
 }
-if(data.security_opt !== undefined){
-let data165 = data.security_opt;
-if(Array.isArray(data165)){
-const len22 = data165.length;
-for(let i30=0; i30<len22; i30++){
-if(typeof data165[i30] !== "string"){
-const err189 = {instancePath:instancePath+"/security_opt/" + i30,schemaPath:"#/properties/security_opt/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.restart !== undefined){
+if(typeof data.restart !== "string"){
+const err189 = {instancePath:instancePath+"/restart",schemaPath:"#/properties/restart/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -8134,18 +8532,9 @@ vErrors.push(err189);
 errors++;
 }
 }
-let i31 = data165.length;
-let j8;
-if(i31 > 1){
-const indices7 = {};
-for(;i31--;){
-let item7 = data165[i31];
-if(typeof item7 !== "string"){
-continue;
-}
-if(typeof indices7[item7] == "number"){
-j8 = indices7[item7];
-const err190 = {instancePath:instancePath+"/security_opt",schemaPath:"#/properties/security_opt/uniqueItems",keyword:"uniqueItems",params:{i: i31, j: j8},message:"must NOT have duplicate items (items ## "+j8+" and "+i31+" are identical)"};
+if(data.runtime !== undefined){
+if(typeof data.runtime !== "string"){
+const err190 = {instancePath:instancePath+"/runtime",schemaPath:"#/properties/runtime/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -8153,14 +8542,12 @@ else {
 vErrors.push(err190);
 }
 errors++;
-break;
-}
-indices7[item7] = i31;
 }
 }
-}
-else {
-const err191 = {instancePath:instancePath+"/security_opt",schemaPath:"#/properties/security_opt/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.scale !== undefined){
+let data167 = data.scale;
+if((!((typeof data167 == "number") && (!(data167 % 1) && !isNaN(data167)))) && (typeof data167 !== "string")){
+const err191 = {instancePath:instancePath+"/scale",schemaPath:"#/properties/scale/type",keyword:"type",params:{type: schema4.properties.scale.type},message:"must be integer,string"};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -8170,10 +8557,13 @@ vErrors.push(err191);
 errors++;
 }
 }
-if(data.shm_size !== undefined){
-let data167 = data.shm_size;
-if((!(typeof data167 == "number")) && (typeof data167 !== "string")){
-const err192 = {instancePath:instancePath+"/shm_size",schemaPath:"#/properties/shm_size/type",keyword:"type",params:{type: schema4.properties.shm_size.type},message:"must be number,string"};
+if(data.security_opt !== undefined){
+let data168 = data.security_opt;
+if(Array.isArray(data168)){
+const len23 = data168.length;
+for(let i31=0; i31<len23; i31++){
+if(typeof data168[i31] !== "string"){
+const err192 = {instancePath:instancePath+"/security_opt/" + i31,schemaPath:"#/properties/security_opt/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -8183,22 +8573,18 @@ vErrors.push(err192);
 errors++;
 }
 }
-if(data.secrets !== undefined){
-if(!(validate36(data.secrets, {instancePath:instancePath+"/secrets",parentData:data,parentDataProperty:"secrets",rootData}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
-errors = vErrors.length;
+let i32 = data168.length;
+let j8;
+if(i32 > 1){
+const indices7 = {};
+for(;i32--;){
+let item7 = data168[i32];
+if(typeof item7 !== "string"){
+continue;
 }
-}
-if(data.sysctls !== undefined){
-if(!(validate15(data.sysctls, {instancePath:instancePath+"/sysctls",parentData:data,parentDataProperty:"sysctls",rootData}))){
-vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
-errors = vErrors.length;
-}
-}
-if(data.stdin_open !== undefined){
-let data170 = data.stdin_open;
-if((typeof data170 !== "boolean") && (typeof data170 !== "string")){
-const err193 = {instancePath:instancePath+"/stdin_open",schemaPath:"#/properties/stdin_open/type",keyword:"type",params:{type: schema4.properties.stdin_open.type},message:"must be boolean,string"};
+if(typeof indices7[item7] == "number"){
+j8 = indices7[item7];
+const err193 = {instancePath:instancePath+"/security_opt",schemaPath:"#/properties/security_opt/uniqueItems",keyword:"uniqueItems",params:{i: i32, j: j8},message:"must NOT have duplicate items (items ## "+j8+" and "+i32+" are identical)"};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -8206,11 +8592,14 @@ else {
 vErrors.push(err193);
 }
 errors++;
+break;
+}
+indices7[item7] = i32;
 }
 }
-if(data.stop_grace_period !== undefined){
-if(typeof data.stop_grace_period !== "string"){
-const err194 = {instancePath:instancePath+"/stop_grace_period",schemaPath:"#/properties/stop_grace_period/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err194 = {instancePath:instancePath+"/security_opt",schemaPath:"#/properties/security_opt/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -8220,9 +8609,10 @@ vErrors.push(err194);
 errors++;
 }
 }
-if(data.stop_signal !== undefined){
-if(typeof data.stop_signal !== "string"){
-const err195 = {instancePath:instancePath+"/stop_signal",schemaPath:"#/properties/stop_signal/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.shm_size !== undefined){
+let data170 = data.shm_size;
+if((!(typeof data170 == "number")) && (typeof data170 !== "string")){
+const err195 = {instancePath:instancePath+"/shm_size",schemaPath:"#/properties/shm_size/type",keyword:"type",params:{type: schema4.properties.shm_size.type},message:"must be number,string"};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -8232,10 +8622,22 @@ vErrors.push(err195);
 errors++;
 }
 }
-if(data.storage_opt !== undefined){
-let data173 = data.storage_opt;
-if(!(data173 && typeof data173 == "object" && !Array.isArray(data173))){
-const err196 = {instancePath:instancePath+"/storage_opt",schemaPath:"#/properties/storage_opt/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.secrets !== undefined){
+if(!(validate37(data.secrets, {instancePath:instancePath+"/secrets",parentData:data,parentDataProperty:"secrets",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+errors = vErrors.length;
+}
+}
+if(data.sysctls !== undefined){
+if(!(validate15(data.sysctls, {instancePath:instancePath+"/sysctls",parentData:data,parentDataProperty:"sysctls",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+errors = vErrors.length;
+}
+}
+if(data.stdin_open !== undefined){
+let data173 = data.stdin_open;
+if((typeof data173 !== "boolean") && (typeof data173 !== "string")){
+const err196 = {instancePath:instancePath+"/stdin_open",schemaPath:"#/properties/stdin_open/type",keyword:"type",params:{type: schema4.properties.stdin_open.type},message:"must be boolean,string"};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -8245,16 +8647,9 @@ vErrors.push(err196);
 errors++;
 }
 }
-if(data.tmpfs !== undefined){
-if(!(validate2(data.tmpfs, {instancePath:instancePath+"/tmpfs",parentData:data,parentDataProperty:"tmpfs",rootData}))){
-vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
-errors = vErrors.length;
-}
-}
-if(data.tty !== undefined){
-let data175 = data.tty;
-if((typeof data175 !== "boolean") && (typeof data175 !== "string")){
-const err197 = {instancePath:instancePath+"/tty",schemaPath:"#/properties/tty/type",keyword:"type",params:{type: schema4.properties.tty.type},message:"must be boolean,string"};
+if(data.stop_grace_period !== undefined){
+if(typeof data.stop_grace_period !== "string"){
+const err197 = {instancePath:instancePath+"/stop_grace_period",schemaPath:"#/properties/stop_grace_period/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -8264,15 +8659,9 @@ vErrors.push(err197);
 errors++;
 }
 }
-if(data.ulimits !== undefined){
-if(!(validate38(data.ulimits, {instancePath:instancePath+"/ulimits",parentData:data,parentDataProperty:"ulimits",rootData}))){
-vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
-errors = vErrors.length;
-}
-}
-if(data.use_api_socket !== undefined){
-if(typeof data.use_api_socket !== "boolean"){
-const err198 = {instancePath:instancePath+"/use_api_socket",schemaPath:"#/properties/use_api_socket/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.stop_signal !== undefined){
+if(typeof data.stop_signal !== "string"){
+const err198 = {instancePath:instancePath+"/stop_signal",schemaPath:"#/properties/stop_signal/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -8282,9 +8671,10 @@ vErrors.push(err198);
 errors++;
 }
 }
-if(data.user !== undefined){
-if(typeof data.user !== "string"){
-const err199 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.storage_opt !== undefined){
+let data176 = data.storage_opt;
+if(!(data176 && typeof data176 == "object" && !Array.isArray(data176))){
+const err199 = {instancePath:instancePath+"/storage_opt",schemaPath:"#/properties/storage_opt/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -8294,9 +8684,16 @@ vErrors.push(err199);
 errors++;
 }
 }
-if(data.uts !== undefined){
-if(typeof data.uts !== "string"){
-const err200 = {instancePath:instancePath+"/uts",schemaPath:"#/properties/uts/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.tmpfs !== undefined){
+if(!(validate2(data.tmpfs, {instancePath:instancePath+"/tmpfs",parentData:data,parentDataProperty:"tmpfs",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
+errors = vErrors.length;
+}
+}
+if(data.tty !== undefined){
+let data178 = data.tty;
+if((typeof data178 !== "boolean") && (typeof data178 !== "string")){
+const err200 = {instancePath:instancePath+"/tty",schemaPath:"#/properties/tty/type",keyword:"type",params:{type: schema4.properties.tty.type},message:"must be boolean,string"};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -8306,9 +8703,15 @@ vErrors.push(err200);
 errors++;
 }
 }
-if(data.userns_mode !== undefined){
-if(typeof data.userns_mode !== "string"){
-const err201 = {instancePath:instancePath+"/userns_mode",schemaPath:"#/properties/userns_mode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.ulimits !== undefined){
+if(!(validate39(data.ulimits, {instancePath:instancePath+"/ulimits",parentData:data,parentDataProperty:"ulimits",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+errors = vErrors.length;
+}
+}
+if(data.use_api_socket !== undefined){
+if(typeof data.use_api_socket !== "boolean"){
+const err201 = {instancePath:instancePath+"/use_api_socket",schemaPath:"#/properties/use_api_socket/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -8318,18 +8721,9 @@ vErrors.push(err201);
 errors++;
 }
 }
-if(data.volumes !== undefined){
-let data181 = data.volumes;
-if(Array.isArray(data181)){
-const len23 = data181.length;
-for(let i32=0; i32<len23; i32++){
-let data182 = data181[i32];
-const _errs390 = errors;
-let valid87 = false;
-let passing12 = null;
-const _errs391 = errors;
-if(typeof data182 !== "string"){
-const err202 = {instancePath:instancePath+"/volumes/" + i32,schemaPath:"#/properties/volumes/items/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.user !== undefined){
+if(typeof data.user !== "string"){
+const err202 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -8338,15 +8732,10 @@ vErrors.push(err202);
 }
 errors++;
 }
-var _valid12 = _errs391 === errors;
-if(_valid12){
-valid87 = true;
-passing12 = 0;
 }
-const _errs393 = errors;
-if(data182 && typeof data182 == "object" && !Array.isArray(data182)){
-if(data182.type === undefined){
-const err203 = {instancePath:instancePath+"/volumes/" + i32,schemaPath:"#/properties/volumes/items/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(data.uts !== undefined){
+if(typeof data.uts !== "string"){
+const err203 = {instancePath:instancePath+"/uts",schemaPath:"#/properties/uts/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -8355,9 +8744,10 @@ vErrors.push(err203);
 }
 errors++;
 }
-for(const key20 in data182){
-if(!((func0.call(schema4.properties.volumes.items.oneOf[1].properties, key20)) || (pattern0.test(key20)))){
-const err204 = {instancePath:instancePath+"/volumes/" + i32,schemaPath:"#/properties/volumes/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
+}
+if(data.userns_mode !== undefined){
+if(typeof data.userns_mode !== "string"){
+const err204 = {instancePath:instancePath+"/userns_mode",schemaPath:"#/properties/userns_mode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -8367,10 +8757,18 @@ vErrors.push(err204);
 errors++;
 }
 }
-if(data182.type !== undefined){
-let data183 = data182.type;
-if(typeof data183 !== "string"){
-const err205 = {instancePath:instancePath+"/volumes/" + i32+"/type",schemaPath:"#/properties/volumes/items/oneOf/1/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.volumes !== undefined){
+let data184 = data.volumes;
+if(Array.isArray(data184)){
+const len24 = data184.length;
+for(let i33=0; i33<len24; i33++){
+let data185 = data184[i33];
+const _errs398 = errors;
+let valid90 = false;
+let passing13 = null;
+const _errs399 = errors;
+if(typeof data185 !== "string"){
+const err205 = {instancePath:instancePath+"/volumes/" + i33,schemaPath:"#/properties/volumes/items/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -8379,8 +8777,15 @@ vErrors.push(err205);
 }
 errors++;
 }
-if(!((((((data183 === "bind") || (data183 === "volume")) || (data183 === "tmpfs")) || (data183 === "cluster")) || (data183 === "npipe")) || (data183 === "image"))){
-const err206 = {instancePath:instancePath+"/volumes/" + i32+"/type",schemaPath:"#/properties/volumes/items/oneOf/1/properties/type/enum",keyword:"enum",params:{allowedValues: schema4.properties.volumes.items.oneOf[1].properties.type.enum},message:"must be equal to one of the allowed values"};
+var _valid13 = _errs399 === errors;
+if(_valid13){
+valid90 = true;
+passing13 = 0;
+}
+const _errs401 = errors;
+if(data185 && typeof data185 == "object" && !Array.isArray(data185)){
+if(data185.type === undefined){
+const err206 = {instancePath:instancePath+"/volumes/" + i33,schemaPath:"#/properties/volumes/items/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -8389,10 +8794,9 @@ vErrors.push(err206);
 }
 errors++;
 }
-}
-if(data182.source !== undefined){
-if(typeof data182.source !== "string"){
-const err207 = {instancePath:instancePath+"/volumes/" + i32+"/source",schemaPath:"#/properties/volumes/items/oneOf/1/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key20 in data185){
+if(!((func0.call(schema4.properties.volumes.items.oneOf[1].properties, key20)) || (pattern0.test(key20)))){
+const err207 = {instancePath:instancePath+"/volumes/" + i33,schemaPath:"#/properties/volumes/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -8402,9 +8806,10 @@ vErrors.push(err207);
 errors++;
 }
 }
-if(data182.target !== undefined){
-if(typeof data182.target !== "string"){
-const err208 = {instancePath:instancePath+"/volumes/" + i32+"/target",schemaPath:"#/properties/volumes/items/oneOf/1/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data185.type !== undefined){
+let data186 = data185.type;
+if(typeof data186 !== "string"){
+const err208 = {instancePath:instancePath+"/volumes/" + i33+"/type",schemaPath:"#/properties/volumes/items/oneOf/1/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -8413,11 +8818,8 @@ vErrors.push(err208);
 }
 errors++;
 }
-}
-if(data182.read_only !== undefined){
-let data186 = data182.read_only;
-if((typeof data186 !== "boolean") && (typeof data186 !== "string")){
-const err209 = {instancePath:instancePath+"/volumes/" + i32+"/read_only",schemaPath:"#/properties/volumes/items/oneOf/1/properties/read_only/type",keyword:"type",params:{type: schema4.properties.volumes.items.oneOf[1].properties.read_only.type},message:"must be boolean,string"};
+if(!((((((data186 === "bind") || (data186 === "volume")) || (data186 === "tmpfs")) || (data186 === "cluster")) || (data186 === "npipe")) || (data186 === "image"))){
+const err209 = {instancePath:instancePath+"/volumes/" + i33+"/type",schemaPath:"#/properties/volumes/items/oneOf/1/properties/type/enum",keyword:"enum",params:{allowedValues: schema4.properties.volumes.items.oneOf[1].properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -8427,9 +8829,9 @@ vErrors.push(err209);
 errors++;
 }
 }
-if(data182.consistency !== undefined){
-if(typeof data182.consistency !== "string"){
-const err210 = {instancePath:instancePath+"/volumes/" + i32+"/consistency",schemaPath:"#/properties/volumes/items/oneOf/1/properties/consistency/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data185.source !== undefined){
+if(typeof data185.source !== "string"){
+const err210 = {instancePath:instancePath+"/volumes/" + i33+"/source",schemaPath:"#/properties/volumes/items/oneOf/1/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -8439,12 +8841,9 @@ vErrors.push(err210);
 errors++;
 }
 }
-if(data182.bind !== undefined){
-let data188 = data182.bind;
-if(data188 && typeof data188 == "object" && !Array.isArray(data188)){
-for(const key21 in data188){
-if(!(((((key21 === "propagation") || (key21 === "create_host_path")) || (key21 === "recursive")) || (key21 === "selinux")) || (pattern0.test(key21)))){
-const err211 = {instancePath:instancePath+"/volumes/" + i32+"/bind",schemaPath:"#/properties/volumes/items/oneOf/1/properties/bind/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
+if(data185.target !== undefined){
+if(typeof data185.target !== "string"){
+const err211 = {instancePath:instancePath+"/volumes/" + i33+"/target",schemaPath:"#/properties/volumes/items/oneOf/1/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -8454,9 +8853,10 @@ vErrors.push(err211);
 errors++;
 }
 }
-if(data188.propagation !== undefined){
-if(typeof data188.propagation !== "string"){
-const err212 = {instancePath:instancePath+"/volumes/" + i32+"/bind/propagation",schemaPath:"#/properties/volumes/items/oneOf/1/properties/bind/properties/propagation/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data185.read_only !== undefined){
+let data189 = data185.read_only;
+if((typeof data189 !== "boolean") && (typeof data189 !== "string")){
+const err212 = {instancePath:instancePath+"/volumes/" + i33+"/read_only",schemaPath:"#/properties/volumes/items/oneOf/1/properties/read_only/type",keyword:"type",params:{type: schema4.properties.volumes.items.oneOf[1].properties.read_only.type},message:"must be boolean,string"};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -8466,10 +8866,9 @@ vErrors.push(err212);
 errors++;
 }
 }
-if(data188.create_host_path !== undefined){
-let data190 = data188.create_host_path;
-if((typeof data190 !== "boolean") && (typeof data190 !== "string")){
-const err213 = {instancePath:instancePath+"/volumes/" + i32+"/bind/create_host_path",schemaPath:"#/properties/volumes/items/oneOf/1/properties/bind/properties/create_host_path/type",keyword:"type",params:{type: schema4.properties.volumes.items.oneOf[1].properties.bind.properties.create_host_path.type},message:"must be boolean,string"};
+if(data185.consistency !== undefined){
+if(typeof data185.consistency !== "string"){
+const err213 = {instancePath:instancePath+"/volumes/" + i33+"/consistency",schemaPath:"#/properties/volumes/items/oneOf/1/properties/consistency/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -8479,10 +8878,12 @@ vErrors.push(err213);
 errors++;
 }
 }
-if(data188.recursive !== undefined){
-let data191 = data188.recursive;
-if(typeof data191 !== "string"){
-const err214 = {instancePath:instancePath+"/volumes/" + i32+"/bind/recursive",schemaPath:"#/properties/volumes/items/oneOf/1/properties/bind/properties/recursive/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data185.bind !== undefined){
+let data191 = data185.bind;
+if(data191 && typeof data191 == "object" && !Array.isArray(data191)){
+for(const key21 in data191){
+if(!(((((key21 === "propagation") || (key21 === "create_host_path")) || (key21 === "recursive")) || (key21 === "selinux")) || (pattern0.test(key21)))){
+const err214 = {instancePath:instancePath+"/volumes/" + i33+"/bind",schemaPath:"#/properties/volumes/items/oneOf/1/properties/bind/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -8491,8 +8892,10 @@ vErrors.push(err214);
 }
 errors++;
 }
-if(!((((data191 === "enabled") || (data191 === "disabled")) || (data191 === "writable")) || (data191 === "readonly"))){
-const err215 = {instancePath:instancePath+"/volumes/" + i32+"/bind/recursive",schemaPath:"#/properties/volumes/items/oneOf/1/properties/bind/properties/recursive/enum",keyword:"enum",params:{allowedValues: schema4.properties.volumes.items.oneOf[1].properties.bind.properties.recursive.enum},message:"must be equal to one of the allowed values"};
+}
+if(data191.propagation !== undefined){
+if(typeof data191.propagation !== "string"){
+const err215 = {instancePath:instancePath+"/volumes/" + i33+"/bind/propagation",schemaPath:"#/properties/volumes/items/oneOf/1/properties/bind/properties/propagation/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -8502,10 +8905,10 @@ vErrors.push(err215);
 errors++;
 }
 }
-if(data188.selinux !== undefined){
-let data192 = data188.selinux;
-if(typeof data192 !== "string"){
-const err216 = {instancePath:instancePath+"/volumes/" + i32+"/bind/selinux",schemaPath:"#/properties/volumes/items/oneOf/1/properties/bind/properties/selinux/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data191.create_host_path !== undefined){
+let data193 = data191.create_host_path;
+if((typeof data193 !== "boolean") && (typeof data193 !== "string")){
+const err216 = {instancePath:instancePath+"/volumes/" + i33+"/bind/create_host_path",schemaPath:"#/properties/volumes/items/oneOf/1/properties/bind/properties/create_host_path/type",keyword:"type",params:{type: schema4.properties.volumes.items.oneOf[1].properties.bind.properties.create_host_path.type},message:"must be boolean,string"};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -8514,8 +8917,11 @@ vErrors.push(err216);
 }
 errors++;
 }
-if(!((data192 === "z") || (data192 === "Z"))){
-const err217 = {instancePath:instancePath+"/volumes/" + i32+"/bind/selinux",schemaPath:"#/properties/volumes/items/oneOf/1/properties/bind/properties/selinux/enum",keyword:"enum",params:{allowedValues: schema4.properties.volumes.items.oneOf[1].properties.bind.properties.selinux.enum},message:"must be equal to one of the allowed values"};
+}
+if(data191.recursive !== undefined){
+let data194 = data191.recursive;
+if(typeof data194 !== "string"){
+const err217 = {instancePath:instancePath+"/volumes/" + i33+"/bind/recursive",schemaPath:"#/properties/volumes/items/oneOf/1/properties/bind/properties/recursive/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -8524,10 +8930,8 @@ vErrors.push(err217);
 }
 errors++;
 }
-}
-}
-else {
-const err218 = {instancePath:instancePath+"/volumes/" + i32+"/bind",schemaPath:"#/properties/volumes/items/oneOf/1/properties/bind/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!((((data194 === "enabled") || (data194 === "disabled")) || (data194 === "writable")) || (data194 === "readonly"))){
+const err218 = {instancePath:instancePath+"/volumes/" + i33+"/bind/recursive",schemaPath:"#/properties/volumes/items/oneOf/1/properties/bind/properties/recursive/enum",keyword:"enum",params:{allowedValues: schema4.properties.volumes.items.oneOf[1].properties.bind.properties.recursive.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -8537,12 +8941,10 @@ vErrors.push(err218);
 errors++;
 }
 }
-if(data182.volume !== undefined){
-let data193 = data182.volume;
-if(data193 && typeof data193 == "object" && !Array.isArray(data193)){
-for(const key22 in data193){
-if(!((((key22 === "labels") || (key22 === "nocopy")) || (key22 === "subpath")) || (pattern0.test(key22)))){
-const err219 = {instancePath:instancePath+"/volumes/" + i32+"/volume",schemaPath:"#/properties/volumes/items/oneOf/1/properties/volume/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
+if(data191.selinux !== undefined){
+let data195 = data191.selinux;
+if(typeof data195 !== "string"){
+const err219 = {instancePath:instancePath+"/volumes/" + i33+"/bind/selinux",schemaPath:"#/properties/volumes/items/oneOf/1/properties/bind/properties/selinux/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -8551,17 +8953,8 @@ vErrors.push(err219);
 }
 errors++;
 }
-}
-if(data193.labels !== undefined){
-if(!(validate15(data193.labels, {instancePath:instancePath+"/volumes/" + i32+"/volume/labels",parentData:data193,parentDataProperty:"labels",rootData}))){
-vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
-errors = vErrors.length;
-}
-}
-if(data193.nocopy !== undefined){
-let data195 = data193.nocopy;
-if((typeof data195 !== "boolean") && (typeof data195 !== "string")){
-const err220 = {instancePath:instancePath+"/volumes/" + i32+"/volume/nocopy",schemaPath:"#/properties/volumes/items/oneOf/1/properties/volume/properties/nocopy/type",keyword:"type",params:{type: schema4.properties.volumes.items.oneOf[1].properties.volume.properties.nocopy.type},message:"must be boolean,string"};
+if(!((data195 === "z") || (data195 === "Z"))){
+const err220 = {instancePath:instancePath+"/volumes/" + i33+"/bind/selinux",schemaPath:"#/properties/volumes/items/oneOf/1/properties/bind/properties/selinux/enum",keyword:"enum",params:{allowedValues: schema4.properties.volumes.items.oneOf[1].properties.bind.properties.selinux.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -8571,9 +8964,9 @@ vErrors.push(err220);
 errors++;
 }
 }
-if(data193.subpath !== undefined){
-if(typeof data193.subpath !== "string"){
-const err221 = {instancePath:instancePath+"/volumes/" + i32+"/volume/subpath",schemaPath:"#/properties/volumes/items/oneOf/1/properties/volume/properties/subpath/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err221 = {instancePath:instancePath+"/volumes/" + i33+"/bind",schemaPath:"#/properties/volumes/items/oneOf/1/properties/bind/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -8583,9 +8976,12 @@ vErrors.push(err221);
 errors++;
 }
 }
-}
-else {
-const err222 = {instancePath:instancePath+"/volumes/" + i32+"/volume",schemaPath:"#/properties/volumes/items/oneOf/1/properties/volume/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data185.volume !== undefined){
+let data196 = data185.volume;
+if(data196 && typeof data196 == "object" && !Array.isArray(data196)){
+for(const key22 in data196){
+if(!((((key22 === "labels") || (key22 === "nocopy")) || (key22 === "subpath")) || (pattern0.test(key22)))){
+const err222 = {instancePath:instancePath+"/volumes/" + i33+"/volume",schemaPath:"#/properties/volumes/items/oneOf/1/properties/volume/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -8595,12 +8991,16 @@ vErrors.push(err222);
 errors++;
 }
 }
-if(data182.tmpfs !== undefined){
-let data197 = data182.tmpfs;
-if(data197 && typeof data197 == "object" && !Array.isArray(data197)){
-for(const key23 in data197){
-if(!(((key23 === "size") || (key23 === "mode")) || (pattern0.test(key23)))){
-const err223 = {instancePath:instancePath+"/volumes/" + i32+"/tmpfs",schemaPath:"#/properties/volumes/items/oneOf/1/properties/tmpfs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
+if(data196.labels !== undefined){
+if(!(validate15(data196.labels, {instancePath:instancePath+"/volumes/" + i33+"/volume/labels",parentData:data196,parentDataProperty:"labels",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+errors = vErrors.length;
+}
+}
+if(data196.nocopy !== undefined){
+let data198 = data196.nocopy;
+if((typeof data198 !== "boolean") && (typeof data198 !== "string")){
+const err223 = {instancePath:instancePath+"/volumes/" + i33+"/volume/nocopy",schemaPath:"#/properties/volumes/items/oneOf/1/properties/volume/properties/nocopy/type",keyword:"type",params:{type: schema4.properties.volumes.items.oneOf[1].properties.volume.properties.nocopy.type},message:"must be boolean,string"};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -8610,14 +9010,9 @@ vErrors.push(err223);
 errors++;
 }
 }
-if(data197.size !== undefined){
-let data198 = data197.size;
-const _errs429 = errors;
-let valid92 = false;
-let passing13 = null;
-const _errs430 = errors;
-if(!((typeof data198 == "number") && (!(data198 % 1) && !isNaN(data198)))){
-const err224 = {instancePath:instancePath+"/volumes/" + i32+"/tmpfs/size",schemaPath:"#/properties/volumes/items/oneOf/1/properties/tmpfs/properties/size/oneOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data196.subpath !== undefined){
+if(typeof data196.subpath !== "string"){
+const err224 = {instancePath:instancePath+"/volumes/" + i33+"/volume/subpath",schemaPath:"#/properties/volumes/items/oneOf/1/properties/volume/properties/subpath/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -8626,9 +9021,10 @@ vErrors.push(err224);
 }
 errors++;
 }
-if(typeof data198 == "number"){
-if(data198 < 0 || isNaN(data198)){
-const err225 = {instancePath:instancePath+"/volumes/" + i32+"/tmpfs/size",schemaPath:"#/properties/volumes/items/oneOf/1/properties/tmpfs/properties/size/oneOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+else {
+const err225 = {instancePath:instancePath+"/volumes/" + i33+"/volume",schemaPath:"#/properties/volumes/items/oneOf/1/properties/volume/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -8638,14 +9034,12 @@ vErrors.push(err225);
 errors++;
 }
 }
-var _valid13 = _errs430 === errors;
-if(_valid13){
-valid92 = true;
-passing13 = 0;
-}
-const _errs432 = errors;
-if(typeof data198 !== "string"){
-const err226 = {instancePath:instancePath+"/volumes/" + i32+"/tmpfs/size",schemaPath:"#/properties/volumes/items/oneOf/1/properties/tmpfs/properties/size/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data185.tmpfs !== undefined){
+let data200 = data185.tmpfs;
+if(data200 && typeof data200 == "object" && !Array.isArray(data200)){
+for(const key23 in data200){
+if(!(((key23 === "size") || (key23 === "mode")) || (pattern0.test(key23)))){
+const err226 = {instancePath:instancePath+"/volumes/" + i33+"/tmpfs",schemaPath:"#/properties/volumes/items/oneOf/1/properties/tmpfs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -8654,19 +9048,15 @@ vErrors.push(err226);
 }
 errors++;
 }
-var _valid13 = _errs432 === errors;
-if(_valid13 && valid92){
-valid92 = false;
-passing13 = [passing13, 1];
 }
-else {
-if(_valid13){
-valid92 = true;
-passing13 = 1;
-}
-}
-if(!valid92){
-const err227 = {instancePath:instancePath+"/volumes/" + i32+"/tmpfs/size",schemaPath:"#/properties/volumes/items/oneOf/1/properties/tmpfs/properties/size/oneOf",keyword:"oneOf",params:{passingSchemas: passing13},message:"must match exactly one schema in oneOf"};
+if(data200.size !== undefined){
+let data201 = data200.size;
+const _errs437 = errors;
+let valid95 = false;
+let passing14 = null;
+const _errs438 = errors;
+if(!((typeof data201 == "number") && (!(data201 % 1) && !isNaN(data201)))){
+const err227 = {instancePath:instancePath+"/volumes/" + i33+"/tmpfs/size",schemaPath:"#/properties/volumes/items/oneOf/1/properties/tmpfs/properties/size/oneOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -8675,22 +9065,9 @@ vErrors.push(err227);
 }
 errors++;
 }
-else {
-errors = _errs429;
-if(vErrors !== null){
-if(_errs429){
-vErrors.length = _errs429;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data197.mode !== undefined){
-let data199 = data197.mode;
-if((!(typeof data199 == "number")) && (typeof data199 !== "string")){
-const err228 = {instancePath:instancePath+"/volumes/" + i32+"/tmpfs/mode",schemaPath:"#/properties/volumes/items/oneOf/1/properties/tmpfs/properties/mode/type",keyword:"type",params:{type: schema4.properties.volumes.items.oneOf[1].properties.tmpfs.properties.mode.type},message:"must be number,string"};
+if(typeof data201 == "number"){
+if(data201 < 0 || isNaN(data201)){
+const err228 = {instancePath:instancePath+"/volumes/" + i33+"/tmpfs/size",schemaPath:"#/properties/volumes/items/oneOf/1/properties/tmpfs/properties/size/oneOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -8700,9 +9077,14 @@ vErrors.push(err228);
 errors++;
 }
 }
+var _valid14 = _errs438 === errors;
+if(_valid14){
+valid95 = true;
+passing14 = 0;
 }
-else {
-const err229 = {instancePath:instancePath+"/volumes/" + i32+"/tmpfs",schemaPath:"#/properties/volumes/items/oneOf/1/properties/tmpfs/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const _errs440 = errors;
+if(typeof data201 !== "string"){
+const err229 = {instancePath:instancePath+"/volumes/" + i33+"/tmpfs/size",schemaPath:"#/properties/volumes/items/oneOf/1/properties/tmpfs/properties/size/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -8711,13 +9093,19 @@ vErrors.push(err229);
 }
 errors++;
 }
+var _valid14 = _errs440 === errors;
+if(_valid14 && valid95){
+valid95 = false;
+passing14 = [passing14, 1];
 }
-if(data182.image !== undefined){
-let data200 = data182.image;
-if(data200 && typeof data200 == "object" && !Array.isArray(data200)){
-for(const key24 in data200){
-if(!((key24 === "subpath") || (pattern0.test(key24)))){
-const err230 = {instancePath:instancePath+"/volumes/" + i32+"/image",schemaPath:"#/properties/volumes/items/oneOf/1/properties/image/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties"};
+else {
+if(_valid14){
+valid95 = true;
+passing14 = 1;
+}
+}
+if(!valid95){
+const err230 = {instancePath:instancePath+"/volumes/" + i33+"/tmpfs/size",schemaPath:"#/properties/volumes/items/oneOf/1/properties/tmpfs/properties/size/oneOf",keyword:"oneOf",params:{passingSchemas: passing14},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -8726,10 +9114,22 @@ vErrors.push(err230);
 }
 errors++;
 }
+else {
+errors = _errs437;
+if(vErrors !== null){
+if(_errs437){
+vErrors.length = _errs437;
 }
-if(data200.subpath !== undefined){
-if(typeof data200.subpath !== "string"){
-const err231 = {instancePath:instancePath+"/volumes/" + i32+"/image/subpath",schemaPath:"#/properties/volumes/items/oneOf/1/properties/image/properties/subpath/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data200.mode !== undefined){
+let data202 = data200.mode;
+if((!(typeof data202 == "number")) && (typeof data202 !== "string")){
+const err231 = {instancePath:instancePath+"/volumes/" + i33+"/tmpfs/mode",schemaPath:"#/properties/volumes/items/oneOf/1/properties/tmpfs/properties/mode/type",keyword:"type",params:{type: schema4.properties.volumes.items.oneOf[1].properties.tmpfs.properties.mode.type},message:"must be number,string"};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -8741,7 +9141,7 @@ errors++;
 }
 }
 else {
-const err232 = {instancePath:instancePath+"/volumes/" + i32+"/image",schemaPath:"#/properties/volumes/items/oneOf/1/properties/image/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err232 = {instancePath:instancePath+"/volumes/" + i33+"/tmpfs",schemaPath:"#/properties/volumes/items/oneOf/1/properties/tmpfs/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -8751,9 +9151,12 @@ vErrors.push(err232);
 errors++;
 }
 }
-}
-else {
-const err233 = {instancePath:instancePath+"/volumes/" + i32,schemaPath:"#/properties/volumes/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data185.image !== undefined){
+let data203 = data185.image;
+if(data203 && typeof data203 == "object" && !Array.isArray(data203)){
+for(const key24 in data203){
+if(!((key24 === "subpath") || (pattern0.test(key24)))){
+const err233 = {instancePath:instancePath+"/volumes/" + i33+"/image",schemaPath:"#/properties/volumes/items/oneOf/1/properties/image/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -8762,19 +9165,10 @@ vErrors.push(err233);
 }
 errors++;
 }
-var _valid12 = _errs393 === errors;
-if(_valid12 && valid87){
-valid87 = false;
-passing12 = [passing12, 1];
 }
-else {
-if(_valid12){
-valid87 = true;
-passing12 = 1;
-}
-}
-if(!valid87){
-const err234 = {instancePath:instancePath+"/volumes/" + i32,schemaPath:"#/properties/volumes/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing12},message:"must match exactly one schema in oneOf"};
+if(data203.subpath !== undefined){
+if(typeof data203.subpath !== "string"){
+const err234 = {instancePath:instancePath+"/volumes/" + i33+"/image/subpath",schemaPath:"#/properties/volumes/items/oneOf/1/properties/image/properties/subpath/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -8783,11 +9177,56 @@ vErrors.push(err234);
 }
 errors++;
 }
+}
+}
 else {
-errors = _errs390;
+const err235 = {instancePath:instancePath+"/volumes/" + i33+"/image",schemaPath:"#/properties/volumes/items/oneOf/1/properties/image/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err235];
+}
+else {
+vErrors.push(err235);
+}
+errors++;
+}
+}
+}
+else {
+const err236 = {instancePath:instancePath+"/volumes/" + i33,schemaPath:"#/properties/volumes/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err236];
+}
+else {
+vErrors.push(err236);
+}
+errors++;
+}
+var _valid13 = _errs401 === errors;
+if(_valid13 && valid90){
+valid90 = false;
+passing13 = [passing13, 1];
+}
+else {
+if(_valid13){
+valid90 = true;
+passing13 = 1;
+}
+}
+if(!valid90){
+const err237 = {instancePath:instancePath+"/volumes/" + i33,schemaPath:"#/properties/volumes/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing13},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err237];
+}
+else {
+vErrors.push(err237);
+}
+errors++;
+}
+else {
+errors = _errs398;
 if(vErrors !== null){
-if(_errs390){
-vErrors.length = _errs390;
+if(_errs398){
+vErrors.length = _errs398;
 }
 else {
 vErrors = null;
@@ -8795,19 +9234,19 @@ vErrors = null;
 }
 }
 }
-let i33 = data181.length;
+let i34 = data184.length;
 let j9;
-if(i33 > 1){
+if(i34 > 1){
 outer1:
-for(;i33--;){
-for(j9 = i33; j9--;){
-if(func5(data181[i33], data181[j9])){
-const err235 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/uniqueItems",keyword:"uniqueItems",params:{i: i33, j: j9},message:"must NOT have duplicate items (items ## "+j9+" and "+i33+" are identical)"};
+for(;i34--;){
+for(j9 = i34; j9--;){
+if(func5(data184[i34], data184[j9])){
+const err238 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/uniqueItems",keyword:"uniqueItems",params:{i: i34, j: j9},message:"must NOT have duplicate items (items ## "+j9+" and "+i34+" are identical)"};
 if(vErrors === null){
-vErrors = [err235];
+vErrors = [err238];
 }
 else {
-vErrors.push(err235);
+vErrors.push(err238);
 }
 errors++;
 break outer1;
@@ -8817,59 +9256,7 @@ break outer1;
 }
 }
 else {
-const err236 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err236];
-}
-else {
-vErrors.push(err236);
-}
-errors++;
-}
-}
-if(data.volumes_from !== undefined){
-let data202 = data.volumes_from;
-if(Array.isArray(data202)){
-const len24 = data202.length;
-for(let i34=0; i34<len24; i34++){
-if(typeof data202[i34] !== "string"){
-const err237 = {instancePath:instancePath+"/volumes_from/" + i34,schemaPath:"#/properties/volumes_from/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err237];
-}
-else {
-vErrors.push(err237);
-}
-errors++;
-}
-}
-let i35 = data202.length;
-let j10;
-if(i35 > 1){
-const indices8 = {};
-for(;i35--;){
-let item8 = data202[i35];
-if(typeof item8 !== "string"){
-continue;
-}
-if(typeof indices8[item8] == "number"){
-j10 = indices8[item8];
-const err238 = {instancePath:instancePath+"/volumes_from",schemaPath:"#/properties/volumes_from/uniqueItems",keyword:"uniqueItems",params:{i: i35, j: j10},message:"must NOT have duplicate items (items ## "+j10+" and "+i35+" are identical)"};
-if(vErrors === null){
-vErrors = [err238];
-}
-else {
-vErrors.push(err238);
-}
-errors++;
-break;
-}
-indices8[item8] = i35;
-}
-}
-}
-else {
-const err239 = {instancePath:instancePath+"/volumes_from",schemaPath:"#/properties/volumes_from/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err239 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -8879,9 +9266,13 @@ vErrors.push(err239);
 errors++;
 }
 }
-if(data.working_dir !== undefined){
-if(typeof data.working_dir !== "string"){
-const err240 = {instancePath:instancePath+"/working_dir",schemaPath:"#/properties/working_dir/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.volumes_from !== undefined){
+let data205 = data.volumes_from;
+if(Array.isArray(data205)){
+const len25 = data205.length;
+for(let i35=0; i35<len25; i35++){
+if(typeof data205[i35] !== "string"){
+const err240 = {instancePath:instancePath+"/volumes_from/" + i35,schemaPath:"#/properties/volumes_from/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -8891,9 +9282,18 @@ vErrors.push(err240);
 errors++;
 }
 }
+let i36 = data205.length;
+let j10;
+if(i36 > 1){
+const indices8 = {};
+for(;i36--;){
+let item8 = data205[i36];
+if(typeof item8 !== "string"){
+continue;
 }
-else {
-const err241 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof indices8[item8] == "number"){
+j10 = indices8[item8];
+const err241 = {instancePath:instancePath+"/volumes_from",schemaPath:"#/properties/volumes_from/uniqueItems",keyword:"uniqueItems",params:{i: i36, j: j10},message:"must NOT have duplicate items (items ## "+j10+" and "+i36+" are identical)"};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -8901,16 +9301,63 @@ else {
 vErrors.push(err241);
 }
 errors++;
+break;
+}
+indices8[item8] = i36;
+}
+}
+}
+else {
+const err242 = {instancePath:instancePath+"/volumes_from",schemaPath:"#/properties/volumes_from/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err242];
+}
+else {
+vErrors.push(err242);
+}
+errors++;
+}
+}
+if(data.working_dir !== undefined){
+if(typeof data.working_dir !== "string"){
+const err243 = {instancePath:instancePath+"/working_dir",schemaPath:"#/properties/working_dir/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err243];
+}
+else {
+vErrors.push(err243);
+}
+errors++;
+}
+}
+}
+else {
+const err244 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err244];
+}
+else {
+vErrors.push(err244);
+}
+errors++;
 }
 validate8.errors = vErrors;
 return errors === 0;
 }
+validate8.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema21 = {"type":"object","properties":{"name":{"type":"string"},"model":{"type":"string"},"context_size":{"type":"integer"},"runtime_flags":{"type":"array","items":{"type":"string"}}},"required":["model"],"additionalProperties":false,"patternProperties":{"^x-":{}}};
+const schema22 = {"type":"object","properties":{"name":{"type":"string"},"model":{"type":"string"},"context_size":{"type":"integer"},"runtime_flags":{"type":"array","items":{"type":"string"}}},"required":["model"],"additionalProperties":false,"patternProperties":{"^x-":{}}};
 
-function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate86.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.model === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'"};
@@ -9010,17 +9457,25 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate81.errors = vErrors;
+validate86.errors = vErrors;
 return errors === 0;
 }
+validate86.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema22 = {"type":["object","null"],"properties":{"name":{"type":"string"},"driver":{"type":"string"},"driver_opts":{"type":"object","patternProperties":{"^.+$":{"type":["string","number"]}}},"ipam":{"type":"object","properties":{"driver":{"type":"string"},"config":{"type":"array","items":{"type":"object","properties":{"subnet":{"type":"string"},"ip_range":{"type":"string"},"gateway":{"type":"string"},"aux_addresses":{"type":"object","additionalProperties":false,"patternProperties":{"^.+$":{"type":"string"}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"options":{"type":"object","additionalProperties":false,"patternProperties":{"^.+$":{"type":"string"}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"external":{"type":["boolean","string","object"],"properties":{"name":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"internal":{"type":["boolean","string"]},"enable_ipv4":{"type":["boolean","string"]},"enable_ipv6":{"type":["boolean","string"]},"attachable":{"type":["boolean","string"]},"labels":{"$ref":"#/definitions/list_or_dict"}},"additionalProperties":false,"patternProperties":{"^x-":{}}};
+const schema23 = {"type":["object","null"],"properties":{"name":{"type":"string"},"driver":{"type":"string"},"driver_opts":{"type":"object","patternProperties":{"^.+$":{"type":["string","number"]}}},"ipam":{"type":"object","properties":{"driver":{"type":"string"},"config":{"type":"array","items":{"type":"object","properties":{"subnet":{"type":"string"},"ip_range":{"type":"string"},"gateway":{"type":"string"},"aux_addresses":{"type":"object","additionalProperties":false,"patternProperties":{"^.+$":{"type":"string"}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"options":{"type":"object","additionalProperties":false,"patternProperties":{"^.+$":{"type":"string"}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"external":{"type":["boolean","string","object"],"properties":{"name":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"internal":{"type":["boolean","string"]},"enable_ipv4":{"type":["boolean","string"]},"enable_ipv6":{"type":["boolean","string"]},"attachable":{"type":["boolean","string"]},"labels":{"$ref":"#/$defs/list_or_dict"}},"additionalProperties":false,"patternProperties":{"^x-":{}}};
 
-function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate88(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate88.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema22.type},message:"must be object,null"};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema23.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9031,7 +9486,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((func0.call(schema22.properties, key0)) || (pattern0.test(key0)))){
+if(!((func0.call(schema23.properties, key0)) || (pattern0.test(key0)))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
@@ -9069,11 +9524,12 @@ errors++;
 if(data.driver_opts !== undefined){
 let data2 = data.driver_opts;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+var props0 = {};
 for(const key1 in data2){
 if(pattern40.test(key1)){
 let data3 = data2[key1];
 if((typeof data3 !== "string") && (!(typeof data3 == "number"))){
-const err4 = {instancePath:instancePath+"/driver_opts/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/driver_opts/patternProperties/%5E.%2B%24/type",keyword:"type",params:{type: schema22.properties.driver_opts.patternProperties["^.+$"].type},message:"must be string,number"};
+const err4 = {instancePath:instancePath+"/driver_opts/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/driver_opts/patternProperties/%5E.%2B%24/type",keyword:"type",params:{type: schema23.properties.driver_opts.patternProperties["^.+$"].type},message:"must be string,number"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -9082,6 +9538,7 @@ vErrors.push(err4);
 }
 errors++;
 }
+props0[key1] = true;
 }
 }
 }
@@ -9299,7 +9756,7 @@ errors++;
 if(data.external !== undefined){
 let data15 = data.external;
 if(((typeof data15 !== "boolean") && (typeof data15 !== "string")) && (!(data15 && typeof data15 == "object" && !Array.isArray(data15)))){
-const err21 = {instancePath:instancePath+"/external",schemaPath:"#/properties/external/type",keyword:"type",params:{type: schema22.properties.external.type},message:"must be boolean,string,object"};
+const err21 = {instancePath:instancePath+"/external",schemaPath:"#/properties/external/type",keyword:"type",params:{type: schema23.properties.external.type},message:"must be boolean,string,object"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -9338,7 +9795,7 @@ errors++;
 if(data.internal !== undefined){
 let data17 = data.internal;
 if((typeof data17 !== "boolean") && (typeof data17 !== "string")){
-const err24 = {instancePath:instancePath+"/internal",schemaPath:"#/properties/internal/type",keyword:"type",params:{type: schema22.properties.internal.type},message:"must be boolean,string"};
+const err24 = {instancePath:instancePath+"/internal",schemaPath:"#/properties/internal/type",keyword:"type",params:{type: schema23.properties.internal.type},message:"must be boolean,string"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -9351,7 +9808,7 @@ errors++;
 if(data.enable_ipv4 !== undefined){
 let data18 = data.enable_ipv4;
 if((typeof data18 !== "boolean") && (typeof data18 !== "string")){
-const err25 = {instancePath:instancePath+"/enable_ipv4",schemaPath:"#/properties/enable_ipv4/type",keyword:"type",params:{type: schema22.properties.enable_ipv4.type},message:"must be boolean,string"};
+const err25 = {instancePath:instancePath+"/enable_ipv4",schemaPath:"#/properties/enable_ipv4/type",keyword:"type",params:{type: schema23.properties.enable_ipv4.type},message:"must be boolean,string"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -9364,7 +9821,7 @@ errors++;
 if(data.enable_ipv6 !== undefined){
 let data19 = data.enable_ipv6;
 if((typeof data19 !== "boolean") && (typeof data19 !== "string")){
-const err26 = {instancePath:instancePath+"/enable_ipv6",schemaPath:"#/properties/enable_ipv6/type",keyword:"type",params:{type: schema22.properties.enable_ipv6.type},message:"must be boolean,string"};
+const err26 = {instancePath:instancePath+"/enable_ipv6",schemaPath:"#/properties/enable_ipv6/type",keyword:"type",params:{type: schema23.properties.enable_ipv6.type},message:"must be boolean,string"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -9377,7 +9834,7 @@ errors++;
 if(data.attachable !== undefined){
 let data20 = data.attachable;
 if((typeof data20 !== "boolean") && (typeof data20 !== "string")){
-const err27 = {instancePath:instancePath+"/attachable",schemaPath:"#/properties/attachable/type",keyword:"type",params:{type: schema22.properties.attachable.type},message:"must be boolean,string"};
+const err27 = {instancePath:instancePath+"/attachable",schemaPath:"#/properties/attachable/type",keyword:"type",params:{type: schema23.properties.attachable.type},message:"must be boolean,string"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -9388,23 +9845,31 @@ errors++;
 }
 }
 if(data.labels !== undefined){
-if(!(validate15(data.labels, {instancePath:instancePath+"/labels",parentData:data,parentDataProperty:"labels",rootData}))){
+if(!(validate15(data.labels, {instancePath:instancePath+"/labels",parentData:data,parentDataProperty:"labels",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
 errors = vErrors.length;
 }
 }
 }
-validate83.errors = vErrors;
+validate88.errors = vErrors;
 return errors === 0;
 }
+validate88.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema23 = {"type":["object","null"],"properties":{"name":{"type":"string"},"driver":{"type":"string"},"driver_opts":{"type":"object","patternProperties":{"^.+$":{"type":["string","number"]}}},"external":{"type":["boolean","string","object"],"properties":{"name":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"labels":{"$ref":"#/definitions/list_or_dict"}},"additionalProperties":false,"patternProperties":{"^x-":{}}};
+const schema24 = {"type":["object","null"],"properties":{"name":{"type":"string"},"driver":{"type":"string"},"driver_opts":{"type":"object","patternProperties":{"^.+$":{"type":["string","number"]}}},"external":{"type":["boolean","string","object"],"properties":{"name":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"labels":{"$ref":"#/$defs/list_or_dict"}},"additionalProperties":false,"patternProperties":{"^x-":{}}};
 
-function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate91.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema23.type},message:"must be object,null"};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema24.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9453,11 +9918,12 @@ errors++;
 if(data.driver_opts !== undefined){
 let data2 = data.driver_opts;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+var props0 = {};
 for(const key1 in data2){
 if(pattern40.test(key1)){
 let data3 = data2[key1];
 if((typeof data3 !== "string") && (!(typeof data3 == "number"))){
-const err4 = {instancePath:instancePath+"/driver_opts/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/driver_opts/patternProperties/%5E.%2B%24/type",keyword:"type",params:{type: schema23.properties.driver_opts.patternProperties["^.+$"].type},message:"must be string,number"};
+const err4 = {instancePath:instancePath+"/driver_opts/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/driver_opts/patternProperties/%5E.%2B%24/type",keyword:"type",params:{type: schema24.properties.driver_opts.patternProperties["^.+$"].type},message:"must be string,number"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -9466,6 +9932,7 @@ vErrors.push(err4);
 }
 errors++;
 }
+props0[key1] = true;
 }
 }
 }
@@ -9483,7 +9950,7 @@ errors++;
 if(data.external !== undefined){
 let data4 = data.external;
 if(((typeof data4 !== "boolean") && (typeof data4 !== "string")) && (!(data4 && typeof data4 == "object" && !Array.isArray(data4)))){
-const err6 = {instancePath:instancePath+"/external",schemaPath:"#/properties/external/type",keyword:"type",params:{type: schema23.properties.external.type},message:"must be boolean,string,object"};
+const err6 = {instancePath:instancePath+"/external",schemaPath:"#/properties/external/type",keyword:"type",params:{type: schema24.properties.external.type},message:"must be boolean,string,object"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -9520,21 +9987,29 @@ errors++;
 }
 }
 if(data.labels !== undefined){
-if(!(validate15(data.labels, {instancePath:instancePath+"/labels",parentData:data,parentDataProperty:"labels",rootData}))){
+if(!(validate15(data.labels, {instancePath:instancePath+"/labels",parentData:data,parentDataProperty:"labels",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
 errors = vErrors.length;
 }
 }
 }
-validate86.errors = vErrors;
+validate91.errors = vErrors;
 return errors === 0;
 }
+validate91.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema24 = {"type":"object","properties":{"name":{"type":"string"},"environment":{"type":"string"},"file":{"type":"string"},"external":{"type":["boolean","string","object"],"properties":{"name":{"type":"string"}}},"labels":{"$ref":"#/definitions/list_or_dict"},"driver":{"type":"string"},"driver_opts":{"type":"object","patternProperties":{"^.+$":{"type":["string","number"]}}},"template_driver":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}};
+const schema25 = {"type":"object","properties":{"name":{"type":"string"},"environment":{"type":"string"},"file":{"type":"string"},"external":{"type":["boolean","string","object"],"properties":{"name":{"type":"string"}}},"labels":{"$ref":"#/$defs/list_or_dict"},"driver":{"type":"string"},"driver_opts":{"type":"object","patternProperties":{"^.+$":{"type":["string","number"]}}},"template_driver":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}};
 
-function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate94.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((((((key0 === "name") || (key0 === "environment")) || (key0 === "file")) || (key0 === "external")) || (key0 === "labels")) || (key0 === "driver")) || (key0 === "driver_opts")) || (key0 === "template_driver")) || (pattern0.test(key0)))){
@@ -9587,7 +10062,7 @@ errors++;
 if(data.external !== undefined){
 let data3 = data.external;
 if(((typeof data3 !== "boolean") && (typeof data3 !== "string")) && (!(data3 && typeof data3 == "object" && !Array.isArray(data3)))){
-const err4 = {instancePath:instancePath+"/external",schemaPath:"#/properties/external/type",keyword:"type",params:{type: schema24.properties.external.type},message:"must be boolean,string,object"};
+const err4 = {instancePath:instancePath+"/external",schemaPath:"#/properties/external/type",keyword:"type",params:{type: schema25.properties.external.type},message:"must be boolean,string,object"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -9612,7 +10087,7 @@ errors++;
 }
 }
 if(data.labels !== undefined){
-if(!(validate15(data.labels, {instancePath:instancePath+"/labels",parentData:data,parentDataProperty:"labels",rootData}))){
+if(!(validate15(data.labels, {instancePath:instancePath+"/labels",parentData:data,parentDataProperty:"labels",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
 errors = vErrors.length;
 }
@@ -9632,11 +10107,12 @@ errors++;
 if(data.driver_opts !== undefined){
 let data7 = data.driver_opts;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+var props1 = {};
 for(const key1 in data7){
 if(pattern40.test(key1)){
 let data8 = data7[key1];
 if((typeof data8 !== "string") && (!(typeof data8 == "number"))){
-const err7 = {instancePath:instancePath+"/driver_opts/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/driver_opts/patternProperties/%5E.%2B%24/type",keyword:"type",params:{type: schema24.properties.driver_opts.patternProperties["^.+$"].type},message:"must be string,number"};
+const err7 = {instancePath:instancePath+"/driver_opts/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/driver_opts/patternProperties/%5E.%2B%24/type",keyword:"type",params:{type: schema25.properties.driver_opts.patternProperties["^.+$"].type},message:"must be string,number"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -9645,6 +10121,7 @@ vErrors.push(err7);
 }
 errors++;
 }
+props1[key1] = true;
 }
 }
 }
@@ -9682,15 +10159,23 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate89.errors = vErrors;
+validate94.errors = vErrors;
 return errors === 0;
 }
+validate94.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema25 = {"type":"object","properties":{"name":{"type":"string"},"content":{"type":"string"},"environment":{"type":"string"},"file":{"type":"string"},"external":{"type":["boolean","string","object"],"properties":{"name":{"type":"string"}}},"labels":{"$ref":"#/definitions/list_or_dict"},"template_driver":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}};
+const schema26 = {"type":"object","properties":{"name":{"type":"string"},"content":{"type":"string"},"environment":{"type":"string"},"file":{"type":"string"},"external":{"type":["boolean","string","object"],"properties":{"name":{"type":"string"}}},"labels":{"$ref":"#/$defs/list_or_dict"},"template_driver":{"type":"string"}},"additionalProperties":false,"patternProperties":{"^x-":{}}};
 
-function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate97.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((((((((key0 === "name") || (key0 === "content")) || (key0 === "environment")) || (key0 === "file")) || (key0 === "external")) || (key0 === "labels")) || (key0 === "template_driver")) || (pattern0.test(key0)))){
@@ -9755,7 +10240,7 @@ errors++;
 if(data.external !== undefined){
 let data4 = data.external;
 if(((typeof data4 !== "boolean") && (typeof data4 !== "string")) && (!(data4 && typeof data4 == "object" && !Array.isArray(data4)))){
-const err5 = {instancePath:instancePath+"/external",schemaPath:"#/properties/external/type",keyword:"type",params:{type: schema25.properties.external.type},message:"must be boolean,string,object"};
+const err5 = {instancePath:instancePath+"/external",schemaPath:"#/properties/external/type",keyword:"type",params:{type: schema26.properties.external.type},message:"must be boolean,string,object"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -9780,7 +10265,7 @@ errors++;
 }
 }
 if(data.labels !== undefined){
-if(!(validate15(data.labels, {instancePath:instancePath+"/labels",parentData:data,parentDataProperty:"labels",rootData}))){
+if(!(validate15(data.labels, {instancePath:instancePath+"/labels",parentData:data,parentDataProperty:"labels",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
 errors = vErrors.length;
 }
@@ -9808,14 +10293,22 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate92.errors = vErrors;
+validate97.errors = vErrors;
 return errors === 0;
 }
+validate97.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate0.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((func0.call(schema0.properties, key0)) || (pattern0.test(key0)))){
@@ -9858,7 +10351,7 @@ let data2 = data.include;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate1(data2[i0], {instancePath:instancePath+"/include/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
+if(!(validate1(data2[i0], {instancePath:instancePath+"/include/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
 errors = vErrors.length;
 }
@@ -9892,7 +10385,7 @@ errors++;
 }
 for(const key2 in data4){
 if(pattern2.test(key2)){
-if(!(validate8(data4[key2], {instancePath:instancePath+"/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data4,parentDataProperty:key2,rootData}))){
+if(!(validate8(data4[key2], {instancePath:instancePath+"/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data4,parentDataProperty:key2,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate8.errors : vErrors.concat(validate8.errors);
 errors = vErrors.length;
 }
@@ -9913,12 +10406,14 @@ errors++;
 if(data.models !== undefined){
 let data6 = data.models;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+var props1 = {};
 for(const key3 in data6){
 if(pattern2.test(key3)){
-if(!(validate81(data6[key3], {instancePath:instancePath+"/models/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data6,parentDataProperty:key3,rootData}))){
-vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+if(!(validate86(data6[key3], {instancePath:instancePath+"/models/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data6,parentDataProperty:key3,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
 errors = vErrors.length;
 }
+props1[key3] = true;
 }
 }
 }
@@ -9936,12 +10431,14 @@ errors++;
 if(data.networks !== undefined){
 let data8 = data.networks;
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+var props2 = {};
 for(const key4 in data8){
 if(pattern2.test(key4)){
-if(!(validate83(data8[key4], {instancePath:instancePath+"/networks/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data8,parentDataProperty:key4,rootData}))){
-vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
+if(!(validate88(data8[key4], {instancePath:instancePath+"/networks/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data8,parentDataProperty:key4,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate88.errors : vErrors.concat(validate88.errors);
 errors = vErrors.length;
 }
+props2[key4] = true;
 }
 }
 }
@@ -9973,8 +10470,8 @@ errors++;
 }
 for(const key6 in data10){
 if(pattern2.test(key6)){
-if(!(validate86(data10[key6], {instancePath:instancePath+"/volumes/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data10,parentDataProperty:key6,rootData}))){
-vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
+if(!(validate91(data10[key6], {instancePath:instancePath+"/volumes/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data10,parentDataProperty:key6,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
 errors = vErrors.length;
 }
 }
@@ -10008,8 +10505,8 @@ errors++;
 }
 for(const key8 in data12){
 if(pattern2.test(key8)){
-if(!(validate89(data12[key8], {instancePath:instancePath+"/secrets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data12,parentDataProperty:key8,rootData}))){
-vErrors = vErrors === null ? validate89.errors : vErrors.concat(validate89.errors);
+if(!(validate94(data12[key8], {instancePath:instancePath+"/secrets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data12,parentDataProperty:key8,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
 errors = vErrors.length;
 }
 }
@@ -10043,8 +10540,8 @@ errors++;
 }
 for(const key10 in data14){
 if(pattern2.test(key10)){
-if(!(validate92(data14[key10], {instancePath:instancePath+"/configs/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data14,parentDataProperty:key10,rootData}))){
-vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
+if(!(validate97(data14[key10], {instancePath:instancePath+"/configs/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data14,parentDataProperty:key10,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate97.errors : vErrors.concat(validate97.errors);
 errors = vErrors.length;
 }
 }
@@ -10075,3 +10572,4 @@ errors++;
 validate0.errors = vErrors;
 return errors === 0;
 }
+validate0.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};

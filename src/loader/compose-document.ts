@@ -1,7 +1,7 @@
 /**
  * The normalized Project written back as a compose file (what `compose2ecs config` prints,
  * like `docker compose config`): long syntax everywhere, durations as text, byte sizes as
- * numbers, `x-*` extensions back in place. The official schema accepts it, and loading it
+ * numbers, `x-*` extensions back in place. The Compose schema accepts it, and loading it
  * again gives the same Project: every `$` of a value is printed `$$`, as compose-go does, since
  * loading interpolates every value (`A: $$HOME` holds the text `$HOME`, printed `A: $$HOME`).
  * Mapping keys are printed as they are: interpolation leaves keys alone.
@@ -89,6 +89,7 @@ const SERVICE: Record<string, Rule> = {
   'models.*': 'struct',
   networks: 'map',
   'networks.*': 'struct',
+  'pre_start[]': 'struct',
   'post_start[]': 'struct',
   'pre_stop[]': 'struct',
   provider: 'struct',

@@ -210,6 +210,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
   [S + 'dns']: stringOrList(exactKey),
   [S + 'dns_search']: stringOrList(exactKey),
   [S + 'tmpfs']: stringOrList(exactKey),
+  [S + 'build.no_cache_filter']: stringOrList(exactKey),
   // 05-services § extends, Sequences: env_file duplicates are kept when extending (its schema allows them)
   [S + 'env_file']: sequence((ctx) => (ctx.extends ? undefined : envFilePath), true),
   [S + 'label_file']: sequence(() => undefined, true),
@@ -233,6 +234,10 @@ export const RULES: Readonly<Record<string, Rule>> = {
   // schema wants group_add and dns_opt unique) or appended
   [S + 'dns_opt']: scalarWhenExtending(deduplicated),
   [S + 'group_add']: scalarWhenExtending(deduplicated),
+  // pre_start is a sequence of steps: appended, in an -f merge (13-merge § Sequence) and when
+  // extending (05-services § extends, Sequences: the base's steps first), duplicates kept. compose-go
+  // has no rule of its own for it, and extends with the same merge as -f files (ExtendService).
+  [S + 'pre_start']: mergeGeneric,
   [S + 'post_start']: scalarWhenExtending(mergeGeneric),
   [S + 'pre_stop']: scalarWhenExtending(mergeGeneric),
   // gpus: `all` or a list; when extending either replaces the other

@@ -1,7 +1,8 @@
 /**
- * Checks a compose file against the official Compose JSON schema (compose-spec/compose-spec,
- * `schema/compose-spec.json`, precompiled by scripts/generate.mjs) and reports each mistake
- * once, at the YAML node it concerns.
+ * Checks a compose file against the Compose JSON schema docker compose validates with
+ * (compose-go's `schema/compose-spec.json`: the spec's schema plus `pre_start`, vendored in
+ * schemas/ and precompiled by scripts/generate.mjs) and reports each mistake once, at the YAML
+ * node it concerns.
  */
 import type { Reporter } from '../diagnostics/report.js';
 import { schema, validate, type SchemaNode, type ValidationError } from '../generated/compose-validator.js';

@@ -33,6 +33,8 @@ export interface Build {
   cache_to?: string[];
   /** Build without cache. */
   no_cache?: boolean;
+  /** Build stages to build without cache (`no_cache_filter`: a stage name or a list of them). */
+  no_cache_filter?: string[];
   /** Named extra contexts; local paths made absolute, `type://…`, URLs and `service:x` kept. */
   additional_contexts?: Record<string, string>;
   /** Network for RUN instructions. */
@@ -161,6 +163,25 @@ export interface ServiceHook {
   privileged?: boolean;
   working_dir?: string;
   environment?: Record<string, string | null>;
+  extensions?: Extensions;
+}
+
+/**
+ * A `pre_start` step (05-services pre_start): an init container run to completion before the
+ * service container starts, in declared order. `command` is split like the service's and may be
+ * left out (the image's entrypoint runs); without `image` the service's image is used. The
+ * environment is added to the service's (bare names stay null, as in post_start hooks).
+ * @example { image: 'busybox', command: ['sh', '-c', 'chown -R 1000:1000 /data'], user: 'root' }
+ */
+export interface PreStartHook {
+  command?: string[];
+  image?: string;
+  user?: string;
+  privileged?: boolean;
+  working_dir?: string;
+  environment?: Record<string, string | null>;
+  /** Once per replica (true), or once for the service before any replica starts (false, compose's default). */
+  per_replica?: boolean;
   extensions?: Extensions;
 }
 

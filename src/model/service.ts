@@ -20,6 +20,7 @@ import type {
   FileReference,
   Healthcheck,
   Logging,
+  PreStartHook,
   Provider,
   ServiceHook,
   ServiceModel,
@@ -165,6 +166,8 @@ export interface Service {
   platform?: string;
   /** Ports, long form: one entry per published port. */
   ports?: ServicePort[];
+  /** Init containers run to completion, in order, before the service container starts. */
+  pre_start?: PreStartHook[];
   /** Hooks run after the container starts. */
   post_start?: ServiceHook[];
   /** Hooks run before the container stops. */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { generate, render, targets } from '../../scripts/generate.mjs';
+import { dialectOf, generate, render, targets } from '../../scripts/generate.mjs';
 import { validate } from '../../src/generated/compose-validator.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -59,6 +59,20 @@ describe('scripts/generate.mjs', () => {
     const text = await readFile(root + 'src/generated/compose-validator.js', 'utf8');
     expect(text).not.toMatch(/\brequire\(/);
     expect(text).toMatch(/^import \* as runtime_0 from "ajv\/dist\/runtime\/equal\.js";$/m);
+  });
+
+  it('compiles each schema in the dialect its $schema names; refuses one it does not know', () => {
+    expect(dialectOf({ $schema: 'https://json-schema.org/draft/2020-12/schema' }, 'compose-go').name).toBe('2020-12');
+    expect(dialectOf({ $schema: 'https://json-schema.org/draft-07/schema' }, 'spec copy').name).toBe('draft-07');
+    expect(dialectOf({ $schema: 'http://json-schema.org/draft-07/schema#' }, 'x-ecs').name).toBe('draft-07');
+    expect(() => dialectOf({ $schema: 'http://json-schema.org/draft-04/schema#' }, 'old.json')).toThrow(/old.json: unsupported \$schema/);
+    expect(() => dialectOf({}, 'none.json')).toThrow(/unsupported/);
+  });
+
+  it('the compose validator follows the 2020-12 schema\'s $defs: pre_start steps are checked, an unknown key in one fails', () => {
+    expect(validate({ services: { web: { image: 'x', pre_start: [{ command: ['migrate'], environment: ['A=1'] }] } } })).toBe(true);
+    expect(validate({ services: { web: { image: 'x', pre_start: [{ commnd: 'migrate' }] } } })).toBe(false);
+    expect(validate.errors?.map((e) => [e.instancePath, e.keyword])).toContainEqual(['/services/web/pre_start/0', 'additionalProperties']);
   });
 
   it('the imported helper works here (uniqueItems on mappings uses ajv/dist/runtime/equal)', () => {

@@ -50,6 +50,20 @@ const hook = fc.record(
   },
   { requiredKeys: ['command'] },
 );
+/** A pre_start step: with or without image and command, environment as a mapping or a list. */
+const preStartStep = fc.record(
+  {
+    command: fc.oneof(fc.constant('./manage.py migrate --noinput'), fc.constant(['sh', '-c', 'chown -R 1000:1000 /data']), fc.constant('')),
+    image: fc.constantFrom('busybox:1.36', 'ghcr.io/acme/wait-for:1.2'),
+    user: fc.constantFrom('root', '1000:1000'),
+    privileged: fc.oneof(fc.boolean(), fc.constant('true')),
+    working_dir: fc.constantFrom('/data', '/app'),
+    environment: fc.oneof(fc.constant({ STEP: 'migrate', RETRIES: 3, UNSET: null }), fc.constant(['STEP=seed', 'BARE'])),
+    per_replica: fc.boolean(),
+    'x-step': fc.constant('kept'),
+  },
+  { requiredKeys: [] },
+);
 const deviceRequest = fc.record(
   {
     capabilities: fc.constantFrom(['gpu'], ['gpu', 'utility']),
@@ -106,6 +120,7 @@ export function moreBuildKeys(secrets: readonly string[]): fc.Arbitrary<Record<s
       ssh: fc.oneof(fc.constant(['default']), fc.constant(['default', 'deploy=./id_ed25519']), fc.constant({ default: null, other: './key' })),
       cache_to: fc.constant(['type=local,dest=./cache']),
       no_cache: fc.boolean(),
+      no_cache_filter: fc.oneof(fc.constant('deps'), fc.constant(['deps', 'assets'])),
       additional_contexts: fc.oneof(fc.constant({ resources: './resources' }), fc.constant(['app=docker-image://alpine:3', 'src=https://github.com/acme/src.git'])),
       network: fc.constantFrom('host', 'none'),
       provenance: fc.oneof(fc.boolean(), fc.constant('mode=max')),
@@ -216,6 +231,7 @@ export function moreServiceKeys(self: string, defined: Defined): fc.Arbitrary<Re
           models: fc.oneof(
             fc.uniqueArray(fc.constantFrom(...defined.models), { minLength: 1, maxLength: 2 }),
             fc.constantFrom(...defined.models).map((m) => ({ [m]: { endpoint_var: 'AI_URL', model_var: 'AI_MODEL' } })),
+            fc.constantFrom(...defined.models).map((m) => ({ [m]: null })),
           ),
         }
       : {}),
@@ -224,6 +240,7 @@ export function moreServiceKeys(self: string, defined: Defined): fc.Arbitrary<Re
     pid: namespace(['host']),
     pids_limit: fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.constant(-1)),
     platform: fc.constantFrom('linux/amd64', 'linux/arm64/v8'),
+    pre_start: fc.array(preStartStep, { minLength: 1, maxLength: 3 }),
     post_start: fc.array(hook, { minLength: 1, maxLength: 2 }),
     pre_stop: fc.array(hook, { minLength: 1, maxLength: 1 }),
     privileged: fc.boolean(),

@@ -109,6 +109,7 @@ export const K8S_SERVICE_KEYS: Record<MappedKey, FieldMapping> = {
   pids_limit: ENGINE,
   platform: { to: 'nodeSelector kubernetes.io/os, kubernetes.io/arch', apply: res.platform },
   ports: { to: 'containerPorts, Service ports', apply: net.ports, note: 'published port → Service port; mode host → hostPort; a range of more than 100 ports is reported and left out (an EndpointSlice holds at most 100 ports)' },
+  pre_start: unsupported('not yet mapped: each step will become an initContainer, in order; until then the steps do not run before the service'),
   post_start: { to: 'lifecycle.postStart.exec', apply: proc.postStart, note: 'first hook only' },
   pre_stop: { to: 'lifecycle.preStop.exec', apply: proc.preStop, note: 'first hook only' },
   privileged: { to: 'securityContext.privileged', apply: sec.privileged },

@@ -9,7 +9,7 @@ import { child, invalid, push, put, type At, type Normalizer } from './at.js';
 import { fileReferences } from './file-refs.js';
 import { object, shortOr } from './object.js';
 import { extraHosts, ulimits } from './resources.js';
-import { absolutePath, bool, bytes, describe, envMapping, labels, str, strings } from './scalars.js';
+import { absolutePath, bool, bytes, describe, envMapping, labels, str, stringOrList, strings } from './scalars.js';
 
 /** A context that is not a local path: a URL (`https://…`, `git://…`), `git@…` or `github.com/…`. */
 export function isRemoteContext(s: string): boolean {
@@ -81,6 +81,7 @@ const longBuild = object<Build>(
     cache_from: strings,
     cache_to: strings,
     no_cache: bool,
+    no_cache_filter: stringOrList,
     additional_contexts: additionalContexts,
     network: str,
     provenance: attestation,

@@ -1,8 +1,8 @@
 /**
- * 05-services command, entrypoint, healthcheck, post_start / pre_stop, and develop.md: what
- * a container runs. A command string is split into words as compose splits it.
+ * 05-services command, entrypoint, healthcheck, pre_start / post_start / pre_stop, and
+ * develop.md: what a container runs. A command string is split into words as compose splits it.
  */
-import type { Develop, Healthcheck, ServiceHook, WatchRule } from '../../model/service-parts.js';
+import type { Develop, Healthcheck, PreStartHook, ServiceHook, WatchRule } from '../../model/service-parts.js';
 import { ensureSource } from '../../core/source.js';
 import { invalid, type At, type Normalizer } from './at.js';
 import { object } from './object.js';
@@ -72,6 +72,23 @@ export const serviceHook: Normalizer<ServiceHook> = object<ServiceHook>(
 
 /** `post_start` / `pre_stop`. */
 export const hooks: Normalizer<ServiceHook[]> = listOf(serviceHook);
+
+/**
+ * 05-services pre_start: init containers. Each step's fields are read as the service's own
+ * (command short or long, environment list or mapping); `command` may be left out, since the
+ * image's entrypoint may be the step.
+ */
+export const preStartHooks: Normalizer<PreStartHook[]> = listOf(
+  object<PreStartHook>({
+    command: shellCommand,
+    image: str,
+    user: str,
+    privileged: bool,
+    working_dir: str,
+    environment: envMapping('null'),
+    per_replica: bool,
+  }),
+);
 
 const watchRule: Normalizer<WatchRule> = object<WatchRule>(
   {

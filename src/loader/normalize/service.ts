@@ -11,7 +11,7 @@ import { normalizeExpose, normalizePort, PortBudget, type ServicePort } from './
 import { normalizeTmpfs, normalizeVolume, type ServiceVolume } from './volumes.js';
 import { copyRaw, fillSource, guardedReporter, invalid, put, reordered, type At, type Normalizer } from './at.js';
 import { build } from './build.js';
-import { develop, healthcheck, hooks, shellCommand } from './commands.js';
+import { develop, healthcheck, hooks, preStartHooks, shellCommand } from './commands.js';
 import { deploy } from './deploy.js';
 import { addImpliedDependencies, dependsOn } from './depends-on.js';
 import { applyFiles, envFiles, labelFiles } from './environment.js';
@@ -186,6 +186,7 @@ export const serviceKeys = {
   pids_limit: int,
   platform: str,
   ports,
+  pre_start: preStartHooks,
   post_start: hooks,
   pre_stop: hooks,
   privileged: bool,

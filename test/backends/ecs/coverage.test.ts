@@ -10,7 +10,7 @@ import { convert } from '../../../src/convert.js';
 import { memoryHost } from '../../../src/loader/memory-host.js';
 
 const readSchema = (name: string) => JSON.parse(readFileSync(new URL(`../../../schemas/${name}`, import.meta.url), 'utf8'));
-const serviceKeys = Object.keys(readSchema('compose-spec.json').definitions.service.properties as object);
+const serviceKeys = Object.keys(readSchema('compose-spec.json').$defs.service.properties as object);
 const xEcsKeys = Object.keys(readSchema('x-ecs.schema.json').properties as object);
 
 describe('ECS_SERVICE_KEYS covers the compose schema', () => {
@@ -63,6 +63,7 @@ const EXAMPLES: Record<string, { value: string; top?: string; files?: Record<str
   oom_kill_disable: { value: 'true' },
   oom_score_adj: { value: '500' },
   pids_limit: { value: '100' },
+  pre_start: { value: '\n      - command: ./migrate.sh' },
   post_start: { value: '\n      - command: echo started' },
   pre_stop: { value: '\n      - command: echo stopping' },
   pull_policy: { value: 'always' },

@@ -5,16 +5,16 @@ import { K8S_DEPLOY_KEYS, K8S_SERVICE_KEYS } from '../../../src/backends/kuberne
 import { at, k8s } from './support.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../../schemas/compose-spec.json', import.meta.url), 'utf8')) as {
-  definitions: { service: { properties: Record<string, unknown> }; deployment: { properties: Record<string, unknown> } };
+  $defs: { service: { properties: Record<string, unknown> }; deployment: { properties: Record<string, unknown> } };
 };
 
 describe('the mapping table covers the compose schema', () => {
   it('has an entry for every service key of the schema, and no other', () => {
-    expect(Object.keys(K8S_SERVICE_KEYS).sort()).toEqual(Object.keys(schema.definitions.service.properties).sort());
+    expect(Object.keys(K8S_SERVICE_KEYS).sort()).toEqual(Object.keys(schema.$defs.service.properties).sort());
   });
 
   it('has an entry for every deploy key of the schema, and no other', () => {
-    expect(Object.keys(K8S_DEPLOY_KEYS).sort()).toEqual(Object.keys(schema.definitions.deployment.properties).sort());
+    expect(Object.keys(K8S_DEPLOY_KEYS).sort()).toEqual(Object.keys(schema.$defs.deployment.properties).sort());
   });
 });
 
@@ -45,6 +45,7 @@ const SAMPLES: Record<string, unknown> = {
   oom_kill_disable: true,
   oom_score_adj: 100,
   pids_limit: 100,
+  pre_start: [{ command: ['./migrate.sh'] }],
   pull_refresh_after: '1h',
   stop_signal: 'SIGINT',
   storage_opt: { size: '1G' },

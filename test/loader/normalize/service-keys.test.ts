@@ -4,7 +4,7 @@ import { serviceKeys } from '../../../src/loader/normalize/index.js';
 import { load } from './helpers.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../../schemas/compose-spec.json', import.meta.url), 'utf8'));
-const schemaKeys = Object.keys(schema.definitions.service.properties);
+const schemaKeys = Object.keys(schema.$defs.service.properties);
 
 describe('05-services: every key of the schema is mapped, in the schema order', () => {
   it('the table has exactly the schema keys', () => {
