@@ -14,6 +14,24 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** 128 + SIGPIPE: the status a shell shows for git or docker when the reader of their output went away. */
+const CLOSED_PIPE_EXIT = 141;
+
+/**
+ * `compose2ecs convert … | head -1`: once the reader has closed the pipe, a write to standard
+ * output fails with EPIPE, emitted as an 'error' event that would otherwise end the process
+ * with a stack trace. Node ignores SIGPIPE, so the process is not killed as git or docker
+ * are; it ends the same way instead: at once, silently, with the status a SIGPIPE death shows.
+ * A standard error that is closed leaves nowhere to report anything, so its errors are dropped.
+ */
+function endQuietlyOnClosedPipe(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') process.stderr.write(`compose2ecs: cannot write to standard output: ${e.message}\n`);
+    process.exit(e.code === 'EPIPE' ? CLOSED_PIPE_EXIT : 1);
+  });
+  process.stderr.on('error', () => {});
+}
+
 /**
  * Runs the command line of this process and sets its exit code. `importModule` is how a
  * backend module named by `--target` is imported: code run through node:vm (the launcher)
@@ -24,6 +42,7 @@ async function readStdin(): Promise<string> {
  */
 export function main(options: { importModule?: ImportModule } = {}): void {
   if (options.importModule) setImportModule(options.importModule);
+  endQuietlyOnClosedPipe();
   // https://no-color.org: NO_COLOR set to anything but the empty string turns colour off.
   const noColor = Boolean(process.env.NO_COLOR);
   const made = new Set<string>();
