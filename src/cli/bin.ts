@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --
 /**
  * The `compose2ecs` command. It starts the CLI bundle (dist/cli/main.cjs, src/cli/main.ts)
  * with V8's code cache, so that a run does not compile the same ~600 KB of JavaScript again:
@@ -14,6 +14,12 @@
  * instead (a directory a CI job can keep between runs); COMPOSE2ECS_COMPILE_CACHE=0 turns it off.
  *
  * This file must stay small and import nothing of ours: it runs before any cache can help.
+ *
+ * The `--` in the #! line: node scans a script's whole command line for --env-file, even after
+ * the script's name (nodejs/node#54232, Node 20 and 22), so `compose2ecs config --env-file
+ * x.env` would make node read x.env itself (exit 9 when it is missing; a NODE_OPTIONS in it
+ * obeyed). After `--` node reads no option. `env -S` splits the line; GNU, BSD and macOS env
+ * have it, and npm's Windows shims understand it; BusyBox env (Alpine) does not (docs/cli.md).
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';

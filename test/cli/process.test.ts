@@ -3,9 +3,9 @@
  * executable that starts it through the `#!` line.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
 import { BIN, baseEnv, ensureBuilt, tempDir } from './built-bin.js';
 
 beforeAll(ensureBuilt, 180_000);
@@ -32,5 +32,43 @@ describe('standard output closed by its reader (compose2ecs convert … | head -
     expect(r.stderr).not.toMatch(/EPIPE|node:events|^\s+at /m);
     expect(r.stderr).not.toContain('internal error');
     expect({ code: r.code, signal: r.signal }).toEqual({ code: 141, signal: null });
+  });
+});
+
+/**
+ * The node executables the `#!` line is tried with: the one running the tests, and any listed
+ * in COMPOSE2ECS_TEST_NODES (paths to other node binaries, e.g. a Node 22 beside a Node 20).
+ */
+const nodes = [process.execPath, ...(process.env.COMPOSE2ECS_TEST_NODES ?? '').split(delimiter).filter((p) => p && existsSync(p))];
+
+/** Executes dist/cli/bin.cjs itself, as a shell does: the kernel reads its #! line and finds `node` on PATH. */
+function execBin(node: string, args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
+  const env = { ...baseEnv, PATH: `${dirname(node)}${delimiter}${baseEnv.PATH ?? ''}` };
+  const r = spawnSync(BIN, args, { cwd, env, encoding: 'utf8', timeout: 30_000 });
+  if (r.error) throw r.error;
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe.each(nodes.map((n) => [spawnSync(n, ['--version'], { encoding: 'utf8' }).stdout.trim(), n]))('the bin run through its #! line, on node %s', (_version, node) => {
+  // Node scans a script's whole command line for --env-file (nodejs/node#54232): without the
+  // `--` in the #! line it would read our --env-file itself.
+  it('hands --env-file to compose2ecs: a missing file is our ENV_FILE_NOT_FOUND (exit 1), not node\'s exit 9', () => {
+    const dir = tempDir('shebang');
+    writeFileSync(join(dir, 'compose.yaml'), 'services:\n  web:\n    image: nginx:1.27\n');
+    const r = execBin(node, ['config', '--env-file', 'missing.env'], dir);
+    expect(r.stderr).not.toContain('node:');
+    expect(r.stderr).toContain('ENV_FILE_NOT_FOUND');
+    expect(r.code).toBe(1);
+  });
+
+  it('an env file given to compose2ecs does not set node options: its NODE_OPTIONS runs nothing', () => {
+    const dir = tempDir('shebang');
+    writeFileSync(join(dir, 'compose.yaml'), 'services:\n  web:\n    image: nginx:1.27\n    environment: { GREETING: $GREETING }\n');
+    writeFileSync(join(dir, 'preload.cjs'), 'process.stdout.write("PRELOADED\\n");\n');
+    writeFileSync(join(dir, 'app.env'), 'NODE_OPTIONS=--require ./preload.cjs\nGREETING=hello\n');
+    const r = execBin(node, ['config', '--format', 'json', '--env-file', 'app.env'], dir);
+    expect(r.stdout).not.toContain('PRELOADED');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).services.web.environment).toEqual({ GREETING: 'hello' });
   });
 });
