@@ -15,6 +15,10 @@ export interface CliIO {
   stdoutColor?: boolean;
   /** Writes an output file (creating its directory), for --out. */
   writeFile?(path: string, contents: string): Promise<void>;
+  /** Removes a file, for --out: a file an earlier run wrote that this one no longer writes. Without it, --out keeps no record and removes nothing. */
+  removeFile?(path: string): Promise<void>;
+  /** What a path names, for --out: a 'file', a 'directory', 'other' (a device, a socket), or undefined when nothing is there. */
+  fileKind?(path: string): Promise<'file' | 'directory' | 'other' | undefined>;
   /** File access; default the Node file system. */
   host?: Host;
 }

@@ -3,9 +3,8 @@
  * Bundled with everything it loads into dist/cli/main.cjs, which dist/cli/bin.cjs (src/cli/bin.ts)
  * starts with V8's code cache.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { run } from './run.js';
+import { nodeOutputIO } from './node-io.js';
 import { setImportModule, type ImportModule } from './import-module.js';
 
 async function readStdin(): Promise<string> {
@@ -45,7 +44,6 @@ export function main(options: { importModule?: ImportModule } = {}): void {
   endQuietlyOnClosedPipe();
   // https://no-color.org: NO_COLOR set to anything but the empty string turns colour off.
   const noColor = Boolean(process.env.NO_COLOR);
-  const made = new Set<string>();
   run(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
@@ -54,14 +52,7 @@ export function main(options: { importModule?: ImportModule } = {}): void {
     cwd: process.cwd(),
     color: Boolean(process.stderr.isTTY) && !noColor,
     stdoutColor: Boolean(process.stdout.isTTY) && !noColor,
-    // Synchronous: a CLI run writes a handful of small files, and node:fs/promises would add
-    // its start-up and a round trip per file (docs/performance.md).
-    async writeFile(path, contents) {
-      const dir = dirname(path);
-      if (!made.has(dir)) mkdirSync(dir, { recursive: true });
-      made.add(dir);
-      writeFileSync(path, contents);
-    },
+    ...nodeOutputIO(),
   }).then(
     (code) => {
       process.exitCode = code;
