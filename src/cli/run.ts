@@ -35,6 +35,8 @@ Exit codes: 0 success (warnings allowed), 1 the input has errors, 2 bad usage.
  */
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const [first, ...rest] = argv;
+  // `compose2ecs help convert` is `compose2ecs convert --help`, as in git and docker.
+  if (first === 'help' && rest.length > 0) return run([rest[0] as string, '--help'], io);
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     io.stdout(help);
     return first === undefined ? 2 : 0;
