@@ -62,9 +62,13 @@ export async function loadOptions(args: ParsedArgs, io: CliIO): Promise<LoadProj
   return options;
 }
 
-/** Prints diagnostics to standard error in the chosen format. */
+/**
+ * Prints diagnostics to standard error in the chosen format. With none, text and github
+ * print nothing, while json and sarif still print a document (`[]`, a log without results):
+ * a program reading it gets something it can parse.
+ */
 export function printDiagnostics(diagnostics: readonly Diagnostic[], io: CliIO, format: DiagnosticFormat = 'text', cwd?: string): void {
-  if (diagnostics.length === 0) return;
+  if (diagnostics.length === 0 && (format === 'text' || format === 'github')) return;
   io.stderr(formatDiagnostics(diagnostics, { format, color: io.color ?? false, ...(cwd ? { cwd } : {}) }));
 }
 
