@@ -4,6 +4,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import type { Diagnostic, Severity } from './types.js';
 import { sourceFileOf } from './report.js';
 import { describeCode } from '../rules/catalog.js';
+import { displayColumns } from './display-width.js';
 
 /** Output formats of `formatDiagnostics`: text for people, json, GitHub workflow commands, SARIF 2.1.0. */
 export type DiagnosticFormat = 'text' | 'json' | 'github' | 'sarif';
@@ -96,7 +97,11 @@ function lineOf(d: Diagnostic, o: FormatOptions, line: number): string | undefin
   return t?.split(/\r?\n/)[line - 1];
 }
 
-/** Two lines of context and a caret line under the span, like compilers print; `gutter` leads up to the carets. */
+/**
+ * Two lines of context and a caret line under the span, like compilers print; `gutter` leads
+ * up to the carets. Lines are shown as a terminal shows them (tabs expanded, wide characters
+ * two columns; display-width.ts), so the carets stand under the span whatever it holds.
+ */
 function codeFrame(d: Diagnostic, o: FormatOptions): { lines: string[]; gutter: string; caret: string } | undefined {
   if (d.line === undefined) return undefined;
   const current = lineOf(d, o, d.line);
@@ -106,12 +111,15 @@ function codeFrame(d: Diagnostic, o: FormatOptions): { lines: string[]; gutter: 
   for (let n = Math.max(1, d.line - 2); n <= d.line; n++) {
     const t = n === d.line ? current : lineOf(d, o, n);
     if (t === undefined) continue;
-    lines.push(`${n === d.line ? '>' : ' '} ${String(n).padStart(width)} | ${clip(t)}`);
+    lines.push(`${n === d.line ? '>' : ' '} ${String(n).padStart(width)} | ${clip(displayColumns(t).text)}`);
   }
+  const { columns } = displayColumns(current);
+  const at = (column: number) => columns[Math.min(Math.max(0, column - 1), current.length)] as number;
   const col = Math.max(1, d.column ?? 1);
   const endCol = d.endLine === d.line && d.endColumn !== undefined ? d.endColumn : current.length + 1;
-  const len = Math.max(1, Math.min(endCol - col, 120));
-  return { lines, gutter: `  ${' '.repeat(width)} | ${' '.repeat(Math.min(col - 1, 200))}`, caret: '^'.repeat(len) };
+  const start = at(col);
+  const len = Math.max(1, Math.min(at(endCol) - start, 120));
+  return { lines, gutter: `  ${' '.repeat(width)} | ${' '.repeat(Math.min(start, 200))}`, caret: '^'.repeat(len) };
 }
 
 function clip(line: string): string {
