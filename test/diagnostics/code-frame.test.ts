@@ -23,6 +23,10 @@ describe('code frame: the carets under the span', () => {
     expect(frame('x: 🚀 bad', 'bad')).toEqual(['> 1 | x: 🚀 bad', '    |       ^^^']);
   });
 
+  it('after an emoji inside the BMP (one UTF-16 unit, two columns)', () => {
+    expect(frame('x: \u231a bad', 'bad')).toEqual(['> 1 | x: \u231a bad', '    |       ^^^']);
+  });
+
   it('a span of wide characters gets two carets for each', () => {
     expect(frame('name: 中文', '中文')).toEqual(['> 1 | name: 中文', '    |       ^^^^']);
   });
