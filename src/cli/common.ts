@@ -44,7 +44,8 @@ export async function loadOptions(args: ParsedArgs, io: CliIO): Promise<LoadProj
       if (stdinUsed) throw new UsageError('-f - (standard input) can be given only once');
       if (!io.readStdin) throw new UsageError('standard input is not available');
       stdinUsed = true;
-      files.push({ path: 'stdin.yaml', contents: await io.readStdin() });
+      // Named as docker compose names it; findings show `stdin:3:5`.
+      files.push({ path: 'stdin', contents: await io.readStdin() });
     } else files.push(f);
   }
   const options: LoadProjectOptions = { env: io.env, files };

@@ -71,9 +71,25 @@ function relative(file: string, cwd: string | undefined): string {
   return below(file, cwd) ?? file;
 }
 
+/**
+ * A file's path as people read it: relative to `cwd`, with `../` when the file is outside it
+ * (as compilers and git print paths). Left as it is without a cwd, or when either is not an
+ * absolute POSIX path.
+ *
+ * @example displayPath('/work/shared/compose.yaml', '/work/app') // '../shared/compose.yaml'
+ */
+export function displayPath(file: string, cwd: string | undefined): string {
+  if (!cwd || !file.startsWith('/') || !cwd.startsWith('/')) return relative(file, cwd);
+  const from = cwd.split('/').filter(Boolean);
+  const to = file.split('/').filter(Boolean);
+  let same = 0;
+  while (same < from.length && same < to.length && from[same] === to[same]) same++;
+  return [...Array<string>(from.length - same).fill('..'), ...to.slice(same)].join('/') || '.';
+}
+
 function location(d: Diagnostic, cwd: string | undefined): string {
   if (!d.file) return '';
-  return `${relative(d.file, cwd)}${d.line !== undefined ? `:${d.line}:${d.column ?? 1}` : ''}: `;
+  return `${displayPath(d.file, cwd)}${d.line !== undefined ? `:${d.line}:${d.column ?? 1}` : ''}: `;
 }
 
 const ANSI = { error: '\u001b[31m', warning: '\u001b[33m', info: '\u001b[36m', dim: '\u001b[2m', bold: '\u001b[1m', reset: '\u001b[0m' };

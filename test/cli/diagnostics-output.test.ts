@@ -1,6 +1,7 @@
 /** How the CLI prints findings: machine formats with none, paths, standard input's name, colour. */
 import { describe, expect, it } from 'vitest';
-import { cli } from './cli-harness.js';
+import { join } from 'node:path';
+import { cli, ROOT } from './cli-harness.js';
 
 const clean = 'services:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n';
 
@@ -25,5 +26,23 @@ describe('no findings in a machine format still prints a document', () => {
 
   it('text and github print nothing', async () => {
     for (const format of ['text', 'github']) expect((await cli(['convert', '-f', '-', '--diagnostics-format', format], { stdin: clean })).stderr, format).toBe('');
+  });
+});
+
+describe('paths in findings', () => {
+  it('standard input is named stdin, as docker compose names it', async () => {
+    const r = await cli(['config', '-f', '-'], { stdin: 'services:\n  web:\n    imagee: nginx\n' });
+    expect(r.stderr).toMatch(/^stdin:3:5: error COMPOSE_UNKNOWN_KEY/);
+  });
+
+  it('a file outside the working directory is shown relative to it, with ../', async () => {
+    const r = await cli(['validate', '-f', '../cli-validate/compose.yaml'], { cwd: join(ROOT, 'fixtures/seed-qa') });
+    expect(r.stdout).toMatch(/^\.\.\/cli-validate\/compose\.yaml:6:9: error PORT_CONFLICT/m);
+    expect(r.stdout).not.toContain(ROOT);
+  });
+
+  it('explain: the WRITTEN AT column too', async () => {
+    const r = await cli(['explain', '-f', '../cli-explain/compose.yaml'], { cwd: join(ROOT, 'fixtures/seed-qa') });
+    expect(r.stdout).toMatch(/^services\.web\.image +\.\.\/cli-explain\/compose\.yaml:4:5 /m);
   });
 });

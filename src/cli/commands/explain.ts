@@ -7,6 +7,7 @@ import { loadProject } from '../../loader/load-project.js';
 import { Reporter } from '../../diagnostics/report.js';
 import { buildIR } from '../../passes/index.js';
 import type { Diagnostic } from '../../diagnostics/types.js';
+import { displayPath } from '../../diagnostics/format.js';
 import type { Backend } from '../../backends/backend.js';
 
 const flags: FlagSpec[] = [
@@ -30,8 +31,7 @@ Example:
 `;
 
 function relative(file: string | undefined, cwd: string): string {
-  if (!file) return '';
-  return file.startsWith(cwd.endsWith('/') ? cwd : cwd + '/') ? file.slice(cwd.length + (cwd.endsWith('/') ? 0 : 1)) : file;
+  return file ? displayPath(file, cwd) : '';
 }
 
 /** A plain table: FIELD, WRITTEN AT, RESULT; extra pointers and notes on lines of their own. */
