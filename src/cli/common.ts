@@ -4,7 +4,9 @@ import type { CliIO } from './io.js';
 import type { InMemoryFile, LoadProjectOptions } from '../loader/options.js';
 import type { Host } from '../loader/host.js';
 import type { Diagnostic } from '../diagnostics/types.js';
-import { formatDiagnostics, type DiagnosticFormat } from '../diagnostics/format.js';
+import { formatDiagnostics, type DiagnosticFormat, type FormatOptions } from '../diagnostics/format.js';
+import { findDefaultFiles } from '../loader/compose-files.js';
+import { Reporter } from '../diagnostics/report.js';
 
 /** Flags every command that reads a project takes, named as in docker compose. */
 export const projectFlags: FlagSpec[] = [
@@ -60,7 +62,31 @@ export async function loadOptions(args: ParsedArgs, io: CliIO): Promise<LoadProj
   if (args.flags.has('allow-outside-project')) options.allowOutsideProject = true;
   options.host = await hostOf(io);
   if (io.env.HOME) options.home = io.env.HOME;
+  artifacts.set(io, await firstComposeFile(options, options.host, cwdOf(io), io.env));
   return options;
+}
+
+// The project's first compose file, by the run's io: where SARIF locates findings that have no
+// file (a report is printed from the same io that loadOptions saw).
+const artifacts = new WeakMap<CliIO, string>();
+
+/** The first compose file as the loader finds it: -f, COMPOSE_FILE, or the default names (else compose.yaml here, where one is missing). */
+async function firstComposeFile(options: LoadProjectOptions, host: Host, cwd: string, env: CliIO['env']): Promise<string> {
+  const [first] = options.files ?? [];
+  if (first !== undefined) return host.resolve(cwd, typeof first === 'string' ? first : first.path);
+  const fromEnv = env.COMPOSE_FILE?.split(env.COMPOSE_PATH_SEPARATOR ?? ':').find(Boolean);
+  if (fromEnv) return host.resolve(cwd, fromEnv);
+  return (await findDefaultFiles(host, cwd, new Reporter()))?.[0] ?? host.resolve(cwd, 'compose.yaml');
+}
+
+/**
+ * Report options that depend on the run: the file SARIF locates file-less findings at.
+ *
+ * @example formatDiagnostics(diagnostics, { format: 'sarif', cwd, ...reportContext(io) })
+ */
+export function reportContext(io: CliIO): Pick<FormatOptions, 'artifact'> {
+  const artifact = artifacts.get(io);
+  return artifact === undefined ? {} : { artifact };
 }
 
 /**
@@ -70,7 +96,7 @@ export async function loadOptions(args: ParsedArgs, io: CliIO): Promise<LoadProj
  */
 export function printDiagnostics(diagnostics: readonly Diagnostic[], io: CliIO, format: DiagnosticFormat = 'text', cwd?: string): void {
   if (diagnostics.length === 0 && (format === 'text' || format === 'github')) return;
-  io.stderr(formatDiagnostics(diagnostics, { format, color: io.color ?? false, ...(cwd ? { cwd } : {}) }));
+  io.stderr(formatDiagnostics(diagnostics, { format, color: io.color ?? false, ...(cwd ? { cwd } : {}), ...reportContext(io) }));
 }
 
 /** 0 when there is no error (warnings allowed, unless strict), else 1. */

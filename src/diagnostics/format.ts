@@ -1,5 +1,5 @@
 import { compareText } from '../text-order.js';
-import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { ArtifactLocation, Log, ReportingDescriptor, Result } from 'sarif';
 import pkg from '../../package.json' with { type: 'json' };
 import type { Diagnostic, Severity } from './types.js';
 import { sourceFileOf } from './report.js';
@@ -18,6 +18,12 @@ export interface FormatOptions {
   cwd?: string;
   /** Text of files by path, for code frames of diagnostics made elsewhere. */
   sources?: ReadonlyMap<string, string>;
+  /**
+   * SARIF: the file the run analysed (the project's first compose file), where findings that
+   * have no file of their own are located: viewers such as GitHub code scanning show only
+   * results with a location. Default: the first file any diagnostic names.
+   */
+  artifact?: string;
 }
 
 /**
@@ -185,11 +191,18 @@ function rule(id: string): ReportingDescriptor {
   };
 }
 
-function result(d: Diagnostic, ruleIndex: number, o: FormatOptions): Result {
+function artifactLocation(file: string, o: FormatOptions): ArtifactLocation {
+  const rel = below(file, o.cwd);
+  return rel !== undefined ? { uri: uriPath(rel), uriBaseId: SRCROOT } : { uri: file.startsWith('/') ? `file://${uriPath(file)}` : uriPath(file) };
+}
+
+/** `run.artifacts[0]`, when there is one: a finding without a file is located there, at its start. */
+function result(d: Diagnostic, ruleIndex: number, o: FormatOptions, artifact: string | undefined): Result {
   const out: Result = { ruleId: d.code, ruleIndex, level: SARIF_LEVEL[d.severity], message: { text: d.message } };
-  if (!d.file) return out;
-  const rel = below(d.file, o.cwd);
-  const artifactLocation = rel !== undefined ? { uri: uriPath(rel), uriBaseId: SRCROOT } : { uri: d.file.startsWith('/') ? `file://${uriPath(d.file)}` : uriPath(d.file) };
+  if (!d.file) {
+    if (artifact !== undefined) out.locations = [{ physicalLocation: { artifactLocation: { ...artifactLocation(artifact, o), index: 0 }, region: { startLine: 1, startColumn: 1 } } }];
+    return out;
+  }
   const region =
     d.line !== undefined
       ? {
@@ -198,7 +211,7 @@ function result(d: Diagnostic, ruleIndex: number, o: FormatOptions): Result {
           ...(d.endLine !== undefined ? { endLine: d.endLine, endColumn: Math.max(d.endColumn ?? 1, d.endLine === d.line ? (d.column ?? 1) + 1 : 1) } : {}),
         }
       : undefined;
-  out.locations = [{ physicalLocation: { artifactLocation, ...(region ? { region } : {}) } }];
+  out.locations = [{ physicalLocation: { artifactLocation: artifactLocation(d.file, o), ...(region ? { region } : {}) } }];
   if (d.path) out.locations[0]!.logicalLocations = [{ fullyQualifiedName: d.path, kind: 'member' }];
   return out;
 }
@@ -206,6 +219,7 @@ function result(d: Diagnostic, ruleIndex: number, o: FormatOptions): Result {
 function sarif(diagnostics: readonly Diagnostic[], o: FormatOptions): Log {
   const codes = [...new Set(diagnostics.map((d) => d.code))].sort();
   const base = o.cwd ? (o.cwd.endsWith('/') ? o.cwd : o.cwd + '/') : undefined;
+  const artifact = o.artifact ?? diagnostics.find((d) => d.file)?.file;
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -215,7 +229,8 @@ function sarif(diagnostics: readonly Diagnostic[], o: FormatOptions): Log {
           driver: { name: 'compose2ecs', version: pkg.version, semanticVersion: pkg.version, informationUri: 'https://www.npmjs.com/package/compose2ecs', rules: codes.map(rule) },
         },
         ...(base ? { originalUriBaseIds: { [SRCROOT]: { uri: `file://${uriPath(base)}` } } } : {}),
-        results: diagnostics.map((d) => result(d, codes.indexOf(d.code), o)),
+        ...(artifact !== undefined ? { artifacts: [{ location: artifactLocation(artifact, o) }] } : {}),
+        results: diagnostics.map((d) => result(d, codes.indexOf(d.code), o, artifact)),
       },
     ],
   };

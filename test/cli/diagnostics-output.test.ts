@@ -1,7 +1,7 @@
 /** How the CLI prints findings: machine formats with none, paths, standard input's name, colour. */
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { cli, ROOT } from './cli-harness.js';
+import { cli, ROOT, tempProject } from './cli-harness.js';
 
 const clean = 'services:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n';
 
@@ -44,5 +44,25 @@ describe('paths in findings', () => {
   it('explain: the WRITTEN AT column too', async () => {
     const r = await cli(['explain', '-f', '../cli-explain/compose.yaml'], { cwd: join(ROOT, 'fixtures/seed-qa') });
     expect(r.stdout).toMatch(/^services\.web\.image +\.\.\/cli-explain\/compose\.yaml:4:5 /m);
+  });
+});
+
+describe('SARIF: every result has a location', () => {
+  it('a finding without a file (a backend that throws) is located at the project\'s compose file', async () => {
+    const dir = tempProject({
+      'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n',
+      'throws.mjs': "export const backend = { name: 'throws', emit() { throw new Error('boom'); } };\n",
+    });
+    for (const argv of [
+      ['convert', '--target', './throws.mjs', '--diagnostics-format', 'sarif'],
+      ['validate', '--target', './throws.mjs', '--format', 'sarif'],
+    ]) {
+      const r = await cli(argv, { cwd: dir });
+      const run = JSON.parse(argv[0] === 'convert' ? r.stderr : r.stdout).runs[0];
+      const failed = run.results.find((x: { ruleId: string }) => x.ruleId === 'BACKEND_FAILED');
+      expect(failed, argv[0]).toBeDefined();
+      expect(failed.locations?.[0]?.physicalLocation?.artifactLocation, argv[0]).toEqual({ uri: 'compose.yaml', uriBaseId: '%SRCROOT%', index: 0 });
+      expect(run.artifacts, argv[0]).toEqual([{ location: { uri: 'compose.yaml', uriBaseId: '%SRCROOT%' } }]);
+    }
   });
 });
