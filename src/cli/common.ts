@@ -6,6 +6,7 @@ import type { Host } from '../loader/host.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { formatDiagnostics, type DiagnosticFormat, type FormatOptions } from '../diagnostics/format.js';
 import { findDefaultFiles } from '../loader/compose-files.js';
+import { COLOR_CHOICES, useColor, type ColorChoice } from './color.js';
 import { Reporter } from '../diagnostics/report.js';
 
 /** Flags every command that reads a project takes, named as in docker compose. */
@@ -16,6 +17,7 @@ export const projectFlags: FlagSpec[] = [
   { name: 'env-file', value: true, repeat: true, placeholder: 'FILE', help: 'read variables from this file instead of .env (repeatable)' },
   { name: 'project-directory', value: true, placeholder: 'DIR', help: 'base directory of relative paths (default: the first file’s directory)' },
   { name: 'allow-outside-project', help: 'let include, extends and env_file read files outside the project directory' },
+  { name: 'color', value: true, choices: COLOR_CHOICES, placeholder: 'WHEN', help: 'colour the output: auto (a terminal, unless NO_COLOR; FORCE_COLOR forces it), always, never' },
   { name: 'help', short: 'h', help: 'show this help' },
 ];
 
@@ -50,6 +52,10 @@ export async function loadOptions(args: ParsedArgs, io: CliIO): Promise<LoadProj
       files.push({ path: 'stdin', contents: await io.readStdin() });
     } else files.push(f);
   }
+  // Every command reads its project through here, before it prints anything: --color is applied
+  // to the run's io (run.ts made it for this run).
+  const color = flagValue(args, 'color') as ColorChoice | undefined;
+  if (color !== undefined && color !== 'auto') io.color = io.stdoutColor = useColor(color, io.env, false);
   const options: LoadProjectOptions = { env: io.env, files };
   const name = flagValue(args, 'project-name');
   if (name !== undefined) options.projectName = name;

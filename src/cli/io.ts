@@ -9,9 +9,9 @@ export interface CliIO {
   env: Readonly<Record<string, string | undefined>>;
   /** The working directory: relative paths (-f, --out, --target ./x.mjs) start here, and messages show paths relative to it. Default: the process's. */
   cwd?: string;
-  /** Colour in diagnostics on standard error (a TTY without NO_COLOR). */
+  /** Standard error is a terminal: colour in diagnostics there, unless FORCE_COLOR, NO_COLOR (in `env`) or --color say otherwise. */
   color?: boolean;
-  /** Colour in reports on standard output (`validate`, `explain`): a TTY without NO_COLOR. */
+  /** Standard output is a terminal: colour in reports there (`validate`), unless FORCE_COLOR, NO_COLOR or --color say otherwise. */
   stdoutColor?: boolean;
   /** Writes an output file (creating its directory), for --out. */
   writeFile?(path: string, contents: string): Promise<void>;

@@ -42,16 +42,15 @@ function endQuietlyOnClosedPipe(): void {
 export function main(options: { importModule?: ImportModule } = {}): void {
   if (options.importModule) setImportModule(options.importModule);
   endQuietlyOnClosedPipe();
-  // https://no-color.org: NO_COLOR set to anything but the empty string turns colour off.
-  const noColor = Boolean(process.env.NO_COLOR);
   run(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     readStdin,
     env: process.env,
     cwd: process.cwd(),
-    color: Boolean(process.stderr.isTTY) && !noColor,
-    stdoutColor: Boolean(process.stdout.isTTY) && !noColor,
+    // Whether each stream is a terminal; run() applies FORCE_COLOR, NO_COLOR and --color.
+    color: Boolean(process.stderr.isTTY),
+    stdoutColor: Boolean(process.stdout.isTTY),
     ...nodeOutputIO(),
   }).then(
     (code) => {

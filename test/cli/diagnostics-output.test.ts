@@ -66,3 +66,44 @@ describe('SARIF: every result has a location', () => {
     }
   });
 });
+
+describe('colour: --color, then FORCE_COLOR and NO_COLOR, then whether the stream is a terminal', () => {
+  const ANSI = /\u001b\[/;
+  const typo = 'services:\n  web:\n    imagee: nginx\n';
+  /** Every command, with where its findings go. */
+  const commands = [
+    ['config', 'stderr'],
+    ['convert', 'stderr'],
+    ['validate', 'stdout'],
+    ['explain', 'stderr'],
+  ] as const;
+  const coloured = async (command: string, stream: 'stdout' | 'stderr', terminal: boolean, env: Record<string, string>, flags: string[] = []) => {
+    const r = await cli([command, '-f', '-', ...flags], { stdin: typo, env, color: terminal, stdoutColor: terminal });
+    expect(r[stream], `${command} prints its finding on ${stream}`).toContain('COMPOSE_UNKNOWN_KEY');
+    return ANSI.test(r[stream]);
+  };
+
+  it.each(commands)('%s: a terminal gets colour, NO_COLOR turns it off', async (command, stream) => {
+    expect(await coloured(command, stream, true, {})).toBe(true);
+    expect(await coloured(command, stream, true, { NO_COLOR: '1' })).toBe(false);
+    expect(await coloured(command, stream, false, {})).toBe(false);
+  });
+
+  it.each(commands)('%s: FORCE_COLOR colours a pipe, beats NO_COLOR, and FORCE_COLOR=0 turns colour off', async (command, stream) => {
+    expect(await coloured(command, stream, false, { FORCE_COLOR: '1' })).toBe(true);
+    expect(await coloured(command, stream, false, { FORCE_COLOR: '', NO_COLOR: '1' })).toBe(true);
+    expect(await coloured(command, stream, true, { FORCE_COLOR: '0' })).toBe(false);
+  });
+
+  it.each(commands)('%s --color always|never overrides the terminal and the environment; auto leaves them', async (command, stream) => {
+    expect(await coloured(command, stream, false, { NO_COLOR: '1' }, ['--color', 'always'])).toBe(true);
+    expect(await coloured(command, stream, true, { FORCE_COLOR: '1' }, ['--color=never'])).toBe(false);
+    expect(await coloured(command, stream, true, {}, ['--color', 'auto'])).toBe(true);
+  });
+
+  it('--color takes only auto, always or never (exit 2)', async () => {
+    const r = await cli(['config', '--color', 'sometimes']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--color must be one of: auto, always, never');
+  });
+});
