@@ -4,7 +4,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as nodeModule from 'node:module';
 import { delimiter, dirname, join } from 'node:path';
 import { BIN, baseEnv, ensureBuilt, tempDir } from './built-bin.js';
 
@@ -70,5 +71,55 @@ describe.each(nodes.map((n) => [spawnSync(n, ['--version'], { encoding: 'utf8' }
     expect(r.stdout).not.toContain('PRELOADED');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).services.web.environment).toEqual({ GREETING: 'hello' });
+  });
+  it('prints nothing on standard error for a clean run (no complaint from node or V8 about flags)', () => {
+    const dir = tempDir('shebang');
+    writeFileSync(join(dir, 'compose.yaml'), 'services:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n');
+    const r = execBin(node, ['convert'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+});
+
+/** Runs the bin under the node running the tests with its compile cache in `cacheDir`. */
+function withCache(args: string[], cwd: string, cacheDir: string) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env: { ...baseEnv, COMPOSE2ECS_COMPILE_CACHE_DIR: cacheDir }, encoding: 'utf8', timeout: 30_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// Node 22+ keeps the cache itself (module.enableCompileCache, with its own checksums); the
+// launcher's own cache, and its check, are Node 20's.
+describe.skipIf('enableCompileCache' in nodeModule)('the launcher\'s compile cache (Node 20) is checked before V8 gets it', () => {
+  const project = () => {
+    const dir = tempDir('cache');
+    writeFileSync(join(dir, 'compose.yaml'), 'services:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n');
+    return dir;
+  };
+
+  it('a cache altered in the middle (same size) is not used: the run is the same and the file is written anew', () => {
+    const dir = project();
+    const cache = tempDir('cache-dir');
+    const first = withCache(['convert'], dir, cache);
+    const [name] = readdirSync(cache);
+    const file = join(cache, name!);
+    const tampered = readFileSync(file);
+    tampered[Math.floor(tampered.length / 2)] ^= 0xff;
+    writeFileSync(file, tampered);
+    const again = withCache(['convert'], dir, cache);
+    expect({ code: again.code, stdout: again.stdout, stderr: again.stderr }).toEqual({ code: first.code, stdout: first.stdout, stderr: first.stderr });
+    expect(readFileSync(file).equals(tampered), 'the altered cache was replaced').toBe(false);
+  });
+
+  it('a cache made for another command, renamed, is not used either', () => {
+    const dir = project();
+    const cache = tempDir('cache-dir');
+    withCache(['convert'], dir, cache);
+    const [name] = readdirSync(cache);
+    const moved = join(cache, name!.replace('-convert-ecs.', '-config.'));
+    const foreign = readFileSync(join(cache, name!));
+    writeFileSync(moved, foreign);
+    const r = withCache(['config'], dir, cache);
+    expect(r.code).toBe(0);
+    expect(readFileSync(moved).equals(foreign), 'the foreign cache was replaced').toBe(false);
   });
 });
