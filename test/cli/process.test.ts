@@ -103,7 +103,8 @@ describe.skipIf('enableCompileCache' in nodeModule)('the launcher\'s compile cac
     const [name] = readdirSync(cache);
     const file = join(cache, name!);
     const tampered = readFileSync(file);
-    tampered[Math.floor(tampered.length / 2)] ^= 0xff;
+    const middle = Math.floor(tampered.length / 2);
+    tampered[middle] = (tampered[middle] as number) ^ 0xff;
     writeFileSync(file, tampered);
     const again = withCache(['convert'], dir, cache);
     expect({ code: again.code, stdout: again.stdout, stderr: again.stderr }).toEqual({ code: first.code, stdout: first.stdout, stderr: first.stderr });
