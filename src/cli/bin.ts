@@ -1,10 +1,11 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --
 /**
  * The `compose2ecs` command. It starts the CLI bundle (dist/cli/main.cjs, src/cli/main.ts)
  * with V8's code cache, so that a run does not compile the same ~600 KB of JavaScript again:
  * that compilation was most of a small convert's time (docs/performance.md, start-up).
- * Node ≥ 22 has this built in (module.enableCompileCache); Node 20 does not, so this file
- * does what it does, with node:vm.
+ * Node ≥ 22 has this built in (module.enableCompileCache), and this file uses it there; Node
+ * 20 does not, so this file does what it does, with node:vm, and checks each cache file's
+ * SHA-256 before V8 sees it (readCache).
  *
  * The cache is keyed by the bundle's content hash (dist/cli/main.id, written at build time),
  * the Node version, the CPU architecture and the command (see `variant`), and V8 checks it
@@ -14,10 +15,17 @@
  * instead (a directory a CI job can keep between runs); COMPOSE2ECS_COMPILE_CACHE=0 turns it off.
  *
  * This file must stay small and import nothing of ours: it runs before any cache can help.
+ *
+ * The `--` in the #! line: node scans a script's whole command line for --env-file, even after
+ * the script's name (nodejs/node#54232, Node 20 and 22), so `compose2ecs config --env-file
+ * x.env` would make node read x.env itself (exit 9 when it is missing; a NODE_OPTIONS in it
+ * obeyed). After `--` node reads no option. `env -S` splits the line; GNU, BSD and macOS env
+ * have it, and npm's Windows shims understand it; BusyBox env (Alpine) does not (docs/cli.md).
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 
@@ -78,7 +86,7 @@ function writeCache(files: readonly string[], data: Buffer, id: string): void {
       mkdirSync(dirname(f), { recursive: true });
       for (const old of readdirSync(dirname(f))) if (old.startsWith('main-') && !old.startsWith(`main-${id}-`)) rmSync(join(dirname(f), old), { force: true });
       const tmp = `${f}.${process.pid}.tmp`;
-      writeFileSync(tmp, data);
+      writeFileSync(tmp, Buffer.concat([Buffer.from(cacheHash(f, data), 'latin1'), data]));
       renameSync(tmp, f);
       return;
     } catch {
@@ -87,21 +95,55 @@ function writeCache(files: readonly string[], data: Buffer, id: string): void {
   }
 }
 
+/**
+ * Node ≥ 22.1 keeps the compile cache itself (module.enableCompileCache), checking each entry
+ * against checksums of the source and of the cached code. Returns false where Node lacks it,
+ * and then this run is started here, with a cache when a directory takes it.
+ */
+function startWithNodeCache(dirs: readonly string[]): boolean {
+  const nodeModule = require('node:module') as { enableCompileCache?: (dir?: string) => { status: number }; constants?: { compileCacheStatus?: Record<string, number> } };
+  const statuses = nodeModule.constants?.compileCacheStatus;
+  if (!nodeModule.enableCompileCache || !statuses) return false;
+  // The first directory that takes it (the package folder may be read-only); none: no cache.
+  dirs.some((d) => [statuses.ENABLED, statuses.ALREADY_ENABLED].includes(nodeModule.enableCompileCache?.(d).status));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require(join(__dirname, 'main.cjs')) as Main).main({ importModule: (url) => import(url) as Promise<Record<string, unknown>> });
+  return true;
+}
+
+/**
+ * The cache file's data, if it passes its check: a SHA-256 of its name and its data heads the
+ * file (writeCache). V8 checks a cache against the source and its flags, but not, in release
+ * builds, that the code in it is intact; a cache that is truncated, altered, or made for
+ * another build, command or node (and renamed) is not given to V8 at all.
+ */
+function readCache(file: string): Buffer | undefined {
+  const raw = readFileSync(file);
+  const data = raw.subarray(64);
+  return raw.subarray(0, 64).toString('latin1') === cacheHash(file, data) ? data : undefined;
+}
+
+function cacheHash(file: string, data: Buffer): string {
+  return createHash('sha256').update(basename(file)).update('\n').update(data).digest('hex');
+}
+
 function start(): void {
+  const kind = variant(process.argv.slice(2));
+  const id = kind === undefined ? undefined : buildId();
+  const files = kind === undefined || id === undefined ? [] : cacheFiles(id, kind);
+  if (startWithNodeCache(files.map((f) => join(dirname(f), 'node')))) return;
   // A CLI run is short. By default V8 starts optimizing a function with TurboFan, on background
   // threads, soon after it gets warm; in a run of well under a second that compiles code that
   // barely gets used (a small convert: 79 → 65 ms of CPU; 1,000 services: no slower). A
   // higher budget leaves TurboFan for what stays hot. Set before anything is compiled, the
-  // same way every run: V8 keys its code cache by its flags.
+  // same way every run: V8 keys its code cache by its flags. (Only here, on Node 20: the V8 of
+  // Node 22 no longer has the flag.)
   setFlagsFromString('--interrupt-budget=1000000');
   const bundle = join(__dirname, 'main.cjs');
-  const kind = variant(process.argv.slice(2));
-  const id = kind === undefined ? undefined : buildId();
-  const files = kind === undefined || id === undefined ? [] : cacheFiles(id, kind);
   let cachedData: Buffer | undefined;
   for (const f of files) {
     try {
-      cachedData = readFileSync(f);
+      cachedData = readCache(f);
       break;
     } catch {
       // not there: try the next place

@@ -4,7 +4,10 @@ import type { CliIO } from './io.js';
 import type { InMemoryFile, LoadProjectOptions } from '../loader/options.js';
 import type { Host } from '../loader/host.js';
 import type { Diagnostic } from '../diagnostics/types.js';
-import { formatDiagnostics, type DiagnosticFormat } from '../diagnostics/format.js';
+import { formatDiagnostics, type DiagnosticFormat, type FormatOptions } from '../diagnostics/format.js';
+import { findDefaultFiles } from '../loader/compose-files.js';
+import { COLOR_CHOICES, useColor, type ColorChoice } from './color.js';
+import { Reporter } from '../diagnostics/report.js';
 
 /** Flags every command that reads a project takes, named as in docker compose. */
 export const projectFlags: FlagSpec[] = [
@@ -14,6 +17,7 @@ export const projectFlags: FlagSpec[] = [
   { name: 'env-file', value: true, repeat: true, placeholder: 'FILE', help: 'read variables from this file instead of .env (repeatable)' },
   { name: 'project-directory', value: true, placeholder: 'DIR', help: 'base directory of relative paths (default: the first file’s directory)' },
   { name: 'allow-outside-project', help: 'let include, extends and env_file read files outside the project directory' },
+  { name: 'color', value: true, choices: COLOR_CHOICES, placeholder: 'WHEN', help: 'colour the output: auto (a terminal, unless NO_COLOR; FORCE_COLOR forces it), always, never' },
   { name: 'help', short: 'h', help: 'show this help' },
 ];
 
@@ -44,9 +48,14 @@ export async function loadOptions(args: ParsedArgs, io: CliIO): Promise<LoadProj
       if (stdinUsed) throw new UsageError('-f - (standard input) can be given only once');
       if (!io.readStdin) throw new UsageError('standard input is not available');
       stdinUsed = true;
-      files.push({ path: 'stdin.yaml', contents: await io.readStdin() });
+      // Named as docker compose names it; findings show `stdin:3:5`.
+      files.push({ path: 'stdin', contents: await io.readStdin() });
     } else files.push(f);
   }
+  // Every command reads its project through here, before it prints anything: --color is applied
+  // to the run's io (run.ts made it for this run).
+  const color = flagValue(args, 'color') as ColorChoice | undefined;
+  if (color !== undefined && color !== 'auto') io.color = io.stdoutColor = useColor(color, io.env, false);
   const options: LoadProjectOptions = { env: io.env, files };
   const name = flagValue(args, 'project-name');
   if (name !== undefined) options.projectName = name;
@@ -59,13 +68,37 @@ export async function loadOptions(args: ParsedArgs, io: CliIO): Promise<LoadProj
   if (args.flags.has('allow-outside-project')) options.allowOutsideProject = true;
   options.host = await hostOf(io);
   if (io.env.HOME) options.home = io.env.HOME;
+  io.reportArtifact = await firstComposeFile(options, options.host, cwdOf(io), io.env);
   return options;
 }
 
-/** Prints diagnostics to standard error in the chosen format. */
+/** The first compose file as the loader finds it: -f, COMPOSE_FILE, or the default names (else compose.yaml here, where one is missing). */
+async function firstComposeFile(options: LoadProjectOptions, host: Host, cwd: string, env: CliIO['env']): Promise<string> {
+  const [first] = options.files ?? [];
+  if (first !== undefined) return host.resolve(cwd, typeof first === 'string' ? first : first.path);
+  const fromEnv = env.COMPOSE_FILE?.split(env.COMPOSE_PATH_SEPARATOR ?? ':').find(Boolean);
+  if (fromEnv) return host.resolve(cwd, fromEnv);
+  return (await findDefaultFiles(host, cwd, new Reporter()))?.[0] ?? host.resolve(cwd, 'compose.yaml');
+}
+
+/**
+ * Report options that depend on the run: the file SARIF locates file-less findings at.
+ *
+ * @example formatDiagnostics(diagnostics, { format: 'sarif', cwd, ...reportContext(io) })
+ */
+export function reportContext(io: CliIO): Pick<FormatOptions, 'artifact'> {
+  const artifact = io.reportArtifact;
+  return artifact === undefined ? {} : { artifact };
+}
+
+/**
+ * Prints diagnostics to standard error in the chosen format. With none, text and github
+ * print nothing, while json and sarif still print a document (`[]`, a log without results):
+ * a program reading it gets something it can parse.
+ */
 export function printDiagnostics(diagnostics: readonly Diagnostic[], io: CliIO, format: DiagnosticFormat = 'text', cwd?: string): void {
-  if (diagnostics.length === 0) return;
-  io.stderr(formatDiagnostics(diagnostics, { format, color: io.color ?? false, ...(cwd ? { cwd } : {}) }));
+  if (diagnostics.length === 0 && (format === 'text' || format === 'github')) return;
+  io.stderr(formatDiagnostics(diagnostics, { format, color: io.color ?? false, ...(cwd ? { cwd } : {}), ...reportContext(io) }));
 }
 
 /** 0 when there is no error (warnings allowed, unless strict), else 1. */

@@ -10,14 +10,23 @@ export interface CliIO {
   env: Readonly<Record<string, string | undefined>>;
   /** The working directory: relative paths (-f, --out, --target ./x.mjs) start here, and messages show paths relative to it. Default: the process's. */
   cwd?: string;
-  /** Colour in diagnostics on standard error (a TTY without NO_COLOR). */
+  /** Standard error is a terminal: colour in diagnostics there, unless FORCE_COLOR, NO_COLOR (in `env`) or --color say otherwise. */
   color?: boolean;
-  /** Colour in reports on standard output (`validate`, `explain`): a TTY without NO_COLOR. */
+  /** Standard output is a terminal: colour in reports there (`validate`), unless FORCE_COLOR, NO_COLOR or --color say otherwise. */
   stdoutColor?: boolean;
   /** Writes an output file (creating its directory), for --out. */
   writeFile?(path: string, contents: string): Promise<void>;
+  /** Removes a file, for --out: a file an earlier run wrote that this one no longer writes. Without it, --out keeps no record and removes nothing. */
+  removeFile?(path: string): Promise<void>;
+  /** What a path names, for --out: a 'file', a 'directory', 'other' (a device, a socket), or undefined when nothing is there. */
+  fileKind?(path: string): Promise<'file' | 'directory' | 'other' | undefined>;
   /** File access; default the Node file system. */
   host?: Host;
   /** How a backend module named by --target is imported; default `import()`. */
   importModule?: ImportModule;
+  /**
+   * Set by the run (on its own copy of the io): the project's first compose file, where SARIF
+   * locates findings that have no file of their own.
+   */
+  reportArtifact?: string;
 }

@@ -3,15 +3,32 @@
  * Bundled with everything it loads into dist/cli/main.cjs, which dist/cli/bin.cjs (src/cli/bin.ts)
  * starts with V8's code cache.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { run } from './run.js';
+import { nodeOutputIO } from './node-io.js';
 import type { ImportModule } from './import-module.js';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** 128 + SIGPIPE: the status a shell shows for git or docker when the reader of their output went away. */
+const CLOSED_PIPE_EXIT = 141;
+
+/**
+ * `compose2ecs convert … | head -1`: once the reader has closed the pipe, a write to standard
+ * output fails with EPIPE, emitted as an 'error' event that would otherwise end the process
+ * with a stack trace. Node ignores SIGPIPE, so the process is not killed as git or docker
+ * are; it ends the same way instead: at once, silently, with the status a SIGPIPE death shows.
+ * A standard error that is closed leaves nowhere to report anything, so its errors are dropped.
+ */
+function endQuietlyOnClosedPipe(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') process.stderr.write(`compose2ecs: cannot write to standard output: ${e.message}\n`);
+    process.exit(e.code === 'EPIPE' ? CLOSED_PIPE_EXIT : 1);
+  });
+  process.stderr.on('error', () => {});
 }
 
 /**
@@ -23,9 +40,7 @@ async function readStdin(): Promise<string> {
  * main({ importModule: (url) => import(url) });
  */
 export function main(options: { importModule?: ImportModule } = {}): void {
-  // https://no-color.org: NO_COLOR set to anything but the empty string turns colour off.
-  const noColor = Boolean(process.env.NO_COLOR);
-  const made = new Set<string>();
+  endQuietlyOnClosedPipe();
   run(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
@@ -33,16 +48,10 @@ export function main(options: { importModule?: ImportModule } = {}): void {
     env: process.env,
     ...(options.importModule ? { importModule: options.importModule } : {}),
     cwd: process.cwd(),
-    color: Boolean(process.stderr.isTTY) && !noColor,
-    stdoutColor: Boolean(process.stdout.isTTY) && !noColor,
-    // Synchronous: a CLI run writes a handful of small files, and node:fs/promises would add
-    // its start-up and a round trip per file (docs/performance.md).
-    async writeFile(path, contents) {
-      const dir = dirname(path);
-      if (!made.has(dir)) mkdirSync(dir, { recursive: true });
-      made.add(dir);
-      writeFileSync(path, contents);
-    },
+    // Whether each stream is a terminal; run() applies FORCE_COLOR, NO_COLOR and --color.
+    color: Boolean(process.stderr.isTTY),
+    stdoutColor: Boolean(process.stdout.isTTY),
+    ...nodeOutputIO(),
   }).then(
     (code) => {
       process.exitCode = code;

@@ -2,6 +2,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import type { CliIO } from './io.js';
 import { UsageError } from './args.js';
 import { closestMatch } from '../core/edit-distance.js';
+import { useColor } from './color.js';
 
 type Command = (argv: readonly string[], io: CliIO) => Promise<number>;
 
@@ -33,8 +34,13 @@ Exit codes: 0 success (warnings allowed), 1 the input has errors, 2 bad usage.
  * @example
  * const code = await run(['config', '-f', 'compose.yaml'], { stdout: (s) => out.push(s), stderr: (s) => err.push(s), env: {} });
  */
-export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+export async function run(argv: readonly string[], callerIO: CliIO): Promise<number> {
+  // The run's own io: colour follows FORCE_COLOR and NO_COLOR here, and --color in the command
+  // (common.ts), without changing the caller's object.
+  const io: CliIO = { ...callerIO, color: useColor('auto', callerIO.env, callerIO.color ?? false), stdoutColor: useColor('auto', callerIO.env, callerIO.stdoutColor ?? false) };
   const [first, ...rest] = argv;
+  // `compose2ecs help convert` is `compose2ecs convert --help`, as in git and docker.
+  if (first === 'help' && rest.length > 0) return run([rest[0] as string, '--help'], io);
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     io.stdout(help);
     return first === undefined ? 2 : 0;

@@ -1,9 +1,10 @@
 import { compareText } from '../core/text-order.js';
-import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { ArtifactLocation, Log, ReportingDescriptor, Result } from 'sarif';
 import pkg from '../../package.json' with { type: 'json' };
 import type { Diagnostic, Severity } from './types.js';
 import { sourceFileOf } from './report.js';
 import { describeCode } from '../core/codes.js';
+import { displayColumns } from './display-width.js';
 
 /** Output formats of `formatDiagnostics`: text for people, json, GitHub workflow commands, SARIF 2.1.0. */
 export type DiagnosticFormat = 'text' | 'json' | 'github' | 'sarif';
@@ -17,6 +18,12 @@ export interface FormatOptions {
   cwd?: string;
   /** Text of files by path, for code frames of diagnostics made elsewhere. */
   sources?: ReadonlyMap<string, string>;
+  /**
+   * SARIF: the file the run analysed (the project's first compose file), where findings that
+   * have no file of their own are located: viewers such as GitHub code scanning show only
+   * results with a location. Default: the first file any diagnostic names.
+   */
+  artifact?: string;
 }
 
 /**
@@ -70,9 +77,25 @@ function relative(file: string, cwd: string | undefined): string {
   return below(file, cwd) ?? file;
 }
 
+/**
+ * A file's path as people read it: relative to `cwd`, with `../` when the file is outside it
+ * (as compilers and git print paths). Left as it is without a cwd, or when either is not an
+ * absolute POSIX path.
+ *
+ * @example displayPath('/work/shared/compose.yaml', '/work/app') // '../shared/compose.yaml'
+ */
+export function displayPath(file: string, cwd: string | undefined): string {
+  if (!cwd || !file.startsWith('/') || !cwd.startsWith('/')) return relative(file, cwd);
+  const from = cwd.split('/').filter(Boolean);
+  const to = file.split('/').filter(Boolean);
+  let same = 0;
+  while (same < from.length && same < to.length && from[same] === to[same]) same++;
+  return [...Array<string>(from.length - same).fill('..'), ...to.slice(same)].join('/') || '.';
+}
+
 function location(d: Diagnostic, cwd: string | undefined): string {
   if (!d.file) return '';
-  return `${relative(d.file, cwd)}${d.line !== undefined ? `:${d.line}:${d.column ?? 1}` : ''}: `;
+  return `${displayPath(d.file, cwd)}${d.line !== undefined ? `:${d.line}:${d.column ?? 1}` : ''}: `;
 }
 
 const ANSI = { error: '\u001b[31m', warning: '\u001b[33m', info: '\u001b[36m', dim: '\u001b[2m', bold: '\u001b[1m', reset: '\u001b[0m' };
@@ -96,7 +119,11 @@ function lineOf(d: Diagnostic, o: FormatOptions, line: number): string | undefin
   return t?.split(/\r?\n/)[line - 1];
 }
 
-/** Two lines of context and a caret line under the span, like compilers print; `gutter` leads up to the carets. */
+/**
+ * Two lines of context and a caret line under the span, like compilers print; `gutter` leads
+ * up to the carets. Lines are shown as a terminal shows them (tabs expanded, wide characters
+ * two columns; display-width.ts), so the carets stand under the span whatever it holds.
+ */
 function codeFrame(d: Diagnostic, o: FormatOptions): { lines: string[]; gutter: string; caret: string } | undefined {
   if (d.line === undefined) return undefined;
   const current = lineOf(d, o, d.line);
@@ -106,12 +133,15 @@ function codeFrame(d: Diagnostic, o: FormatOptions): { lines: string[]; gutter: 
   for (let n = Math.max(1, d.line - 2); n <= d.line; n++) {
     const t = n === d.line ? current : lineOf(d, o, n);
     if (t === undefined) continue;
-    lines.push(`${n === d.line ? '>' : ' '} ${String(n).padStart(width)} | ${clip(t)}`);
+    lines.push(`${n === d.line ? '>' : ' '} ${String(n).padStart(width)} | ${clip(displayColumns(t).text)}`);
   }
+  const { columns } = displayColumns(current);
+  const at = (column: number) => columns[Math.min(Math.max(0, column - 1), current.length)] as number;
   const col = Math.max(1, d.column ?? 1);
   const endCol = d.endLine === d.line && d.endColumn !== undefined ? d.endColumn : current.length + 1;
-  const len = Math.max(1, Math.min(endCol - col, 120));
-  return { lines, gutter: `  ${' '.repeat(width)} | ${' '.repeat(Math.min(col - 1, 200))}`, caret: '^'.repeat(len) };
+  const start = at(col);
+  const len = Math.max(1, Math.min(at(endCol) - start, 120));
+  return { lines, gutter: `  ${' '.repeat(width)} | ${' '.repeat(Math.min(start, 200))}`, caret: '^'.repeat(len) };
 }
 
 function clip(line: string): string {
@@ -161,11 +191,18 @@ function rule(id: string): ReportingDescriptor {
   };
 }
 
-function result(d: Diagnostic, ruleIndex: number, o: FormatOptions): Result {
+function artifactLocation(file: string, o: FormatOptions): ArtifactLocation {
+  const rel = below(file, o.cwd);
+  return rel !== undefined ? { uri: uriPath(rel), uriBaseId: SRCROOT } : { uri: file.startsWith('/') ? `file://${uriPath(file)}` : uriPath(file) };
+}
+
+/** `run.artifacts[0]`, when there is one: a finding without a file is located there, at its start. */
+function result(d: Diagnostic, ruleIndex: number, o: FormatOptions, artifact: string | undefined): Result {
   const out: Result = { ruleId: d.code, ruleIndex, level: SARIF_LEVEL[d.severity], message: { text: d.message } };
-  if (!d.file) return out;
-  const rel = below(d.file, o.cwd);
-  const artifactLocation = rel !== undefined ? { uri: uriPath(rel), uriBaseId: SRCROOT } : { uri: d.file.startsWith('/') ? `file://${uriPath(d.file)}` : uriPath(d.file) };
+  if (!d.file) {
+    if (artifact !== undefined) out.locations = [{ physicalLocation: { artifactLocation: { ...artifactLocation(artifact, o), index: 0 }, region: { startLine: 1, startColumn: 1 } } }];
+    return out;
+  }
   const region =
     d.line !== undefined
       ? {
@@ -174,7 +211,7 @@ function result(d: Diagnostic, ruleIndex: number, o: FormatOptions): Result {
           ...(d.endLine !== undefined ? { endLine: d.endLine, endColumn: Math.max(d.endColumn ?? 1, d.endLine === d.line ? (d.column ?? 1) + 1 : 1) } : {}),
         }
       : undefined;
-  out.locations = [{ physicalLocation: { artifactLocation, ...(region ? { region } : {}) } }];
+  out.locations = [{ physicalLocation: { artifactLocation: artifactLocation(d.file, o), ...(region ? { region } : {}) } }];
   if (d.path) out.locations[0]!.logicalLocations = [{ fullyQualifiedName: d.path, kind: 'member' }];
   return out;
 }
@@ -182,6 +219,7 @@ function result(d: Diagnostic, ruleIndex: number, o: FormatOptions): Result {
 function sarif(diagnostics: readonly Diagnostic[], o: FormatOptions): Log {
   const codes = [...new Set(diagnostics.map((d) => d.code))].sort();
   const base = o.cwd ? (o.cwd.endsWith('/') ? o.cwd : o.cwd + '/') : undefined;
+  const artifact = o.artifact ?? diagnostics.find((d) => d.file)?.file;
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -191,7 +229,8 @@ function sarif(diagnostics: readonly Diagnostic[], o: FormatOptions): Log {
           driver: { name: 'compose2ecs', version: pkg.version, semanticVersion: pkg.version, informationUri: 'https://www.npmjs.com/package/compose2ecs', rules: codes.map(rule) },
         },
         ...(base ? { originalUriBaseIds: { [SRCROOT]: { uri: `file://${uriPath(base)}` } } } : {}),
-        results: diagnostics.map((d) => result(d, codes.indexOf(d.code), o)),
+        ...(artifact !== undefined ? { artifacts: [{ location: artifactLocation(artifact, o) }] } : {}),
+        results: diagnostics.map((d) => result(d, codes.indexOf(d.code), o, artifact)),
       },
     ],
   };

@@ -1,5 +1,6 @@
 /** Runs the CLI in process, as `run(argv, io)`, and collects what it prints and writes. */
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { afterAll } from 'vitest';
+import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { run } from '../../src/cli/run.js';
@@ -36,9 +37,18 @@ export async function cli(argv: readonly string[], io: Partial<CliIO> & { stdin?
   return { code, stdout, stderr, written };
 }
 
-/** A fresh temporary directory with the given files (paths relative to it). */
+const made: string[] = [];
+
+// Every test file that makes temporary projects removes them when it ends: a test run leaves
+// nothing in the system's temporary directory.
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary directory with the given files (paths relative to it), removed after the test file. */
 export function tempProject(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'compose2ecs-cli-'));
+  made.push(dir);
   for (const [path, contents] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), contents);

@@ -151,10 +151,10 @@ describe('-f - reads standard input', () => {
     expect(doc.services.piped.image).toBe('from-stdin');
   });
 
-  it('a mistake in standard input is reported at stdin.yaml:line:col', async () => {
+  it('a mistake in standard input is reported at stdin:line:col, named as docker compose names it', async () => {
     const r = await cli(['config', '-f', '-'], { stdin: 'services:\n  web:\n    imagee: nginx\n' });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/stdin\.yaml:3:5: error COMPOSE_UNKNOWN_KEY/);
+    expect(r.stderr).toMatch(/^stdin:3:5: error COMPOSE_UNKNOWN_KEY/);
   });
 
   it('-f - given twice is bad usage (exit 2)', async () => {

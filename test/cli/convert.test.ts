@@ -158,7 +158,7 @@ describe('convert exit codes and usage errors', () => {
   it('an input error is exit 1 with the finding on standard error', async () => {
     const r = await cli(['convert', '-f', '-'], { stdin: 'services:\n  web:\n    image: [\n' });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/stdin\.yaml:\d+:\d+: error YAML_SYNTAX/);
+    expect(r.stderr).toMatch(/^stdin:\d+:\d+: error YAML_SYNTAX/);
   });
 
   it.each([

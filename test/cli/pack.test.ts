@@ -1,11 +1,11 @@
 /**
  * The package as users get it: `npm pack`, installed into an empty project, run with npx.
  * Packs the dist/ that `npm test` builds first (--ignore-scripts: rebuilding here would pull
- * dist/ from under other test files). One install, about 30–60 s.
+ * dist/ from under other test files). One install, offline (from the npm cache), a few seconds.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './cli-harness.js';
@@ -27,7 +27,14 @@ beforeAll(() => {
   sh('mkdir', ['-p', project], dir);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   copyFileSync(join(ROOT, 'fixtures/seed-boot/compose.yaml'), join(project, 'compose.yaml'));
-  sh('npm', ['install', tarball, '--no-audit', '--no-fund', '--loglevel', 'error'], project);
+  try {
+    // Offline: the one runtime dependency, yaml, is in the npm cache of any machine that ran npm ci.
+    sh('npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel', 'error', tarball], project);
+  } catch {
+    // A cache without it: yaml from this repository's node_modules instead of the registry.
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module', overrides: { yaml: `file:${realpathSync(join(ROOT, 'node_modules/yaml'))}` } }));
+    sh('npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel', 'error', tarball], project);
+  }
 }, 300_000);
 
 afterAll(() => {
@@ -58,5 +65,54 @@ describe('the packed package, installed into an empty project', () => {
     expect(esm.trim()).toBe('function,function,function');
     const cjs = sh('node', ['--input-type=commonjs', '-e', "const c = require('compose2ecs'); console.log(typeof c.loadProject, typeof c.run)"], project);
     expect(cjs.trim()).toBe('function function');
+  });
+});
+
+describe('the installed package as a consumer meets it', () => {
+  const installed = () => join(project, 'node_modules/compose2ecs');
+
+  it('the bin, run through its #! line, hands every argument to compose2ecs (--env-file too)', () => {
+    let error: { status?: number; stderr?: string } = {};
+    try {
+      execFileSync(join(project, 'node_modules/.bin/compose2ecs'), ['config', '--env-file', 'missing.env'], { cwd: project, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (e) {
+      error = e as typeof error;
+    }
+    expect(error.status).toBe(1);
+    expect(error.stderr).toContain('ENV_FILE_NOT_FOUND');
+  });
+
+  it('exports the schemas: compose2ecs/schemas/*.json resolve and load with import and with require', () => {
+    const esm = sh('node', ['--input-type=module', '-e', "import s from 'compose2ecs/schemas/x-ecs.schema.json' with { type: 'json' }; console.log(typeof s, import.meta.resolve('compose2ecs/schemas/compose-spec.json').endsWith('/node_modules/compose2ecs/schemas/compose-spec.json'))"], project);
+    expect(esm.trim()).toBe('object true');
+    const cjs = sh('node', ['--input-type=commonjs', '-e', "console.log(typeof require('compose2ecs/schemas/compose-spec.json'), typeof require('compose2ecs/schemas/x-ecs.schema.json'))"], project);
+    expect(cjs.trim()).toBe('object object');
+  });
+
+  it('type-checks in a TypeScript project, as ESM (.mts) and as CommonJS (.cts)', () => {
+    const use = [
+      'const files = [{ path: "compose.yaml", contents: "services: {}" }];',
+      'const run = async (): Promise<string> => {',
+      '  const result = await convert({ files, target: "ecs" });',
+      '  const d: Diagnostic[] = result.diagnostics;',
+      '  return formatDiagnostics(d, { format: "sarif", artifact: "compose.yaml" });',
+      '};',
+      'export { run };',
+      '',
+    ].join('\n');
+    writeFileSync(join(project, 'esm.mts'), `import { convert, formatDiagnostics, type Diagnostic } from 'compose2ecs';\n${use}`);
+    writeFileSync(join(project, 'cjs.cts'), `import { convert, formatDiagnostics, type Diagnostic } from 'compose2ecs';\n${use}`);
+    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', types: [] }, files: ['esm.mts', 'cjs.cts'] }));
+    expect(() => sh(join(ROOT, 'node_modules/.bin/tsc'), ['-p', '.'], project)).not.toThrow();
+  });
+
+  it('package.json says where the project lives; the README links work on the npm page', () => {
+    const meta = JSON.parse(readFileSync(join(installed(), 'package.json'), 'utf8')) as Record<string, unknown>;
+    expect(meta.repository).toEqual({ type: 'git', url: 'git+https://github.com/compose2ecs/compose2ecs.git' });
+    expect(meta.homepage).toBe('https://github.com/compose2ecs/compose2ecs#readme');
+    expect(meta.bugs).toEqual({ url: 'https://github.com/compose2ecs/compose2ecs/issues' });
+    const links = [...readFileSync(join(installed(), 'README.md'), 'utf8').matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1] as string);
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) expect(link, 'an absolute link').toMatch(/^https:\/\//);
   });
 });

@@ -234,7 +234,7 @@ describe('compose2ecs validate (the CLI)', () => {
   it('text: file:line:col, a code frame and a summary; colour only when standard output is a terminal', async () => {
     const plain = await cli(['validate', '-f', '-'], { stdin: svc('image: nginx') });
     expect(plain.stdout).toBe(
-      'stdin.yaml:3:12: warning IMAGE_UNPINNED: services.web.image "nginx" has no tag (docker pulls :latest): each deploy may run a different image; pin a version or a digest\n' +
+      'stdin:3:12: warning IMAGE_UNPINNED: services.web.image "nginx" has no tag (docker pulls :latest): each deploy may run a different image; pin a version or a digest\n' +
         '  1 | services:\n  2 |   web:\n> 3 |     image: nginx\n    |            ^^^^^\n1 warning\n',
     );
     expect(plain.stdout).not.toContain('\u001b[');
@@ -244,7 +244,7 @@ describe('compose2ecs validate (the CLI)', () => {
 
   it('github: one workflow command per finding', async () => {
     const r = await cli(['validate', '-f', '-', '--format', 'github'], { stdin: svc('image: nginx') });
-    expect(r.stdout).toBe('::warning file=stdin.yaml,line=3,col=12,endLine=3,endColumn=17,title=IMAGE_UNPINNED::services.web.image "nginx" has no tag (docker pulls :latest): each deploy may run a different image; pin a version or a digest\n');
+    expect(r.stdout).toBe('::warning file=stdin,line=3,col=12,endLine=3,endColumn=17,title=IMAGE_UNPINNED::services.web.image "nginx" has no tag (docker pulls :latest): each deploy may run a different image; pin a version or a digest\n');
   });
 
   it('--help lists the rules with their codes and severities', async () => {

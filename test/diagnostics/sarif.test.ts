@@ -129,7 +129,7 @@ describe('--format sarif: SARIF 2.1.0', () => {
     expect(rule?.defaultConfiguration?.level).toBe('warning');
   });
 
-  it('files outside the working directory get file URIs; findings without a file get no location; odd paths are encoded', () => {
+  it('files outside the working directory get file URIs; findings without a file are located at the run\'s artifact; odd paths are encoded', () => {
     const log = checkLog(
       formatDiagnostics(
         [
@@ -141,8 +141,15 @@ describe('--format sarif: SARIF 2.1.0', () => {
       ),
     );
     const results = log.runs[0]?.results ?? [];
-    expect(results.map((r) => r.locations?.[0]?.physicalLocation?.artifactLocation?.uri)).toEqual([undefined, 'file:///elsewhere/my%20compose.yaml', 'a%23b.yaml']);
+    expect(results.map((r) => r.locations?.[0]?.physicalLocation?.artifactLocation?.uri)).toEqual(['file:///elsewhere/my%20compose.yaml', 'file:///elsewhere/my%20compose.yaml', 'a%23b.yaml']);
     expect(results.map((r) => r.level)).toEqual(['error', 'error', 'note']);
+  });
+
+  it('a finding without a file is located at the run\'s artifact (option artifact): run.artifacts[0], line 1', () => {
+    const log = checkLog(formatDiagnostics([{ code: 'BACKEND_FAILED', severity: 'error', message: 'boom' }], { format: 'sarif', cwd: '/w', artifact: '/w/compose.yaml' }));
+    const run = log.runs[0] as Sarif.Run;
+    expect(run.artifacts).toEqual([{ location: { uri: 'compose.yaml', uriBaseId: '%SRCROOT%' } }]);
+    expect(run.results?.[0]?.locations).toEqual([{ physicalLocation: { artifactLocation: { uri: 'compose.yaml', uriBaseId: '%SRCROOT%', index: 0 }, region: { startLine: 1, startColumn: 1 } } }]);
   });
 
   it('an empty run is still a valid log', () => {

@@ -4,6 +4,7 @@ import type { CliIO } from '../io.js';
 import { exitCode, loadOptions, printDiagnostics, projectFlags } from '../common.js';
 import { loadProject } from '../../loader/load-project.js';
 import { toComposeDocument } from '../../loader/compose-document.js';
+import { selectServices } from '../select-services.js';
 
 const flags: FlagSpec[] = [
   ...projectFlags,
@@ -11,10 +12,11 @@ const flags: FlagSpec[] = [
   { name: 'strict', help: 'treat warnings as errors' },
 ];
 
-export const configHelp = `Usage: compose2ecs config [OPTIONS]
+export const configHelp = `Usage: compose2ecs config [OPTIONS] [SERVICE...]
 
 Print the normalized compose model (every file merged, variables interpolated, short
-syntax made long), as \`docker compose config\` does.
+syntax made long), as \`docker compose config\` does. Given SERVICE names, only those
+services and the ones they depend on.
 
 Options:
 ${formatFlags(flags)}
@@ -31,7 +33,7 @@ export async function configCommand(argv: readonly string[], io: CliIO): Promise
   printDiagnostics(diagnostics, io, 'text', io.cwd);
   const code = exitCode(diagnostics, args.flags.has('strict'));
   if (!project || code !== 0) return code || 1;
-  const doc = toComposeDocument(project);
+  const doc = toComposeDocument(args.positionals.length ? selectServices(project, args.positionals) : project);
   io.stdout(flagValue(args, 'format') === 'json' ? JSON.stringify(doc, null, 2) + '\n' : stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false }));
   return 0;
 }

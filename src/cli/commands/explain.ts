@@ -6,6 +6,7 @@ import type { ExplainRow } from '../explain-map.js';
 import { compile } from '../../compile.js';
 import { ecsView } from '../../ir/ir.js';
 import type { Diagnostic } from '../../diagnostics/types.js';
+import { displayPath } from '../../diagnostics/format.js';
 
 const flags: FlagSpec[] = [
   ...projectFlags,
@@ -28,8 +29,7 @@ Example:
 `;
 
 function relative(file: string | undefined, cwd: string): string {
-  if (!file) return '';
-  return file.startsWith(cwd.endsWith('/') ? cwd : cwd + '/') ? file.slice(cwd.length + (cwd.endsWith('/') ? 0 : 1)) : file;
+  return file ? displayPath(file, cwd) : '';
 }
 
 /** A plain table: FIELD, WRITTEN AT, RESULT; extra pointers and notes on lines of their own. */

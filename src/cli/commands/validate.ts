@@ -1,6 +1,6 @@
 import { flagValue, flagValues, formatFlags, UsageError, type FlagSpec } from '../args.js';
 import type { CliIO } from '../io.js';
-import { DIAGNOSTIC_FORMATS, cwdOf, exitCode, loadOptions, projectFlags, summary, parseCommand } from '../common.js';
+import { DIAGNOSTIC_FORMATS, cwdOf, exitCode, loadOptions, projectFlags, reportContext, summary, parseCommand } from '../common.js';
 import { compileFlags, compileOptions, targetFlag } from '../compile-flags.js';
 import { validate, type ValidateOptions } from '../../validate.js';
 import { formatDiagnostics, type DiagnosticFormat } from '../../diagnostics/format.js';
@@ -55,7 +55,7 @@ export async function validateCommand(argv: readonly string[], io: CliIO): Promi
   const ran = await validate(options);
   const diagnostics = [...compile.diagnostics.filter((d) => !disable.includes(d.code) || d.severity === 'error'), ...ran.diagnostics];
   const color = format === 'text' && (io.stdoutColor ?? false);
-  io.stdout(formatDiagnostics(diagnostics, { format, color, cwd: cwdOf(io) }));
+  io.stdout(formatDiagnostics(diagnostics, { format, color, cwd: cwdOf(io), ...reportContext(io) }));
   const code = exitCode(diagnostics, args.flags.has('strict'));
   if (format === 'text') io.stdout(`${summary(diagnostics)}\n`);
   return code;

@@ -1,0 +1,109 @@
+/** How the CLI prints findings: machine formats with none, paths, standard input's name, colour. */
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { cli, ROOT, tempProject } from './cli-harness.js';
+
+const clean = 'services:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n';
+
+describe('no findings in a machine format still prints a document', () => {
+  it('convert --diagnostics-format json: [] on standard error', async () => {
+    const r = await cli(['convert', '-f', '-', '--diagnostics-format', 'json'], { stdin: clean });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('[]\n');
+  });
+
+  it('convert --diagnostics-format sarif: a SARIF log with no results', async () => {
+    const r = await cli(['convert', '-f', '-', '--diagnostics-format', 'sarif'], { stdin: clean });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stderr)).toMatchObject({ version: '2.1.0', runs: [{ results: [] }] });
+  });
+
+  it('validate --format json: []', async () => {
+    const r = await cli(['validate', '-f', '-', '--format', 'json'], { stdin: clean });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('[]\n');
+  });
+
+  it('text and github print nothing', async () => {
+    for (const format of ['text', 'github']) expect((await cli(['convert', '-f', '-', '--diagnostics-format', format], { stdin: clean })).stderr, format).toBe('');
+  });
+});
+
+describe('paths in findings', () => {
+  it('standard input is named stdin, as docker compose names it', async () => {
+    const r = await cli(['config', '-f', '-'], { stdin: 'services:\n  web:\n    imagee: nginx\n' });
+    expect(r.stderr).toMatch(/^stdin:3:5: error COMPOSE_UNKNOWN_KEY/);
+  });
+
+  it('a file outside the working directory is shown relative to it, with ../', async () => {
+    const r = await cli(['validate', '-f', '../cli-validate/compose.yaml'], { cwd: join(ROOT, 'fixtures/seed-qa') });
+    expect(r.stdout).toMatch(/^\.\.\/cli-validate\/compose\.yaml:6:9: error PORT_CONFLICT/m);
+    expect(r.stdout).not.toContain(ROOT);
+  });
+
+  it('explain: the WRITTEN AT column too', async () => {
+    const r = await cli(['explain', '-f', '../cli-explain/compose.yaml'], { cwd: join(ROOT, 'fixtures/seed-qa') });
+    expect(r.stdout).toMatch(/^services\.web\.image +\.\.\/cli-explain\/compose\.yaml:4:5 /m);
+  });
+});
+
+describe('SARIF: every result has a location', () => {
+  it('a finding without a file (a backend that throws) is located at the project\'s compose file', async () => {
+    const dir = tempProject({
+      'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n',
+      'throws.mjs': "export const backend = { name: 'throws', emit() { throw new Error('boom'); } };\n",
+    });
+    for (const argv of [
+      ['convert', '--target', './throws.mjs', '--diagnostics-format', 'sarif'],
+      ['validate', '--target', './throws.mjs', '--format', 'sarif'],
+    ]) {
+      const r = await cli(argv, { cwd: dir });
+      const run = JSON.parse(argv[0] === 'convert' ? r.stderr : r.stdout).runs[0];
+      const failed = run.results.find((x: { ruleId: string }) => x.ruleId === 'BACKEND_FAILED');
+      expect(failed, argv[0]).toBeDefined();
+      expect(failed.locations?.[0]?.physicalLocation?.artifactLocation, argv[0]).toEqual({ uri: 'compose.yaml', uriBaseId: '%SRCROOT%', index: 0 });
+      expect(run.artifacts, argv[0]).toEqual([{ location: { uri: 'compose.yaml', uriBaseId: '%SRCROOT%' } }]);
+    }
+  });
+});
+
+describe('colour: --color, then FORCE_COLOR and NO_COLOR, then whether the stream is a terminal', () => {
+  const ANSI = /\u001b\[/;
+  const typo = 'services:\n  web:\n    imagee: nginx\n';
+  /** Every command, with where its findings go. */
+  const commands = [
+    ['config', 'stderr'],
+    ['convert', 'stderr'],
+    ['validate', 'stdout'],
+    ['explain', 'stderr'],
+  ] as const;
+  const coloured = async (command: string, stream: 'stdout' | 'stderr', terminal: boolean, env: Record<string, string>, flags: string[] = []) => {
+    const r = await cli([command, '-f', '-', ...flags], { stdin: typo, env, color: terminal, stdoutColor: terminal });
+    expect(r[stream], `${command} prints its finding on ${stream}`).toContain('COMPOSE_UNKNOWN_KEY');
+    return ANSI.test(r[stream]);
+  };
+
+  it.each(commands)('%s: a terminal gets colour, NO_COLOR turns it off', async (command, stream) => {
+    expect(await coloured(command, stream, true, {})).toBe(true);
+    expect(await coloured(command, stream, true, { NO_COLOR: '1' })).toBe(false);
+    expect(await coloured(command, stream, false, {})).toBe(false);
+  });
+
+  it.each(commands)('%s: FORCE_COLOR colours a pipe, beats NO_COLOR, and FORCE_COLOR=0 turns colour off', async (command, stream) => {
+    expect(await coloured(command, stream, false, { FORCE_COLOR: '1' })).toBe(true);
+    expect(await coloured(command, stream, false, { FORCE_COLOR: '', NO_COLOR: '1' })).toBe(true);
+    expect(await coloured(command, stream, true, { FORCE_COLOR: '0' })).toBe(false);
+  });
+
+  it.each(commands)('%s --color always|never overrides the terminal and the environment; auto leaves them', async (command, stream) => {
+    expect(await coloured(command, stream, false, { NO_COLOR: '1' }, ['--color', 'always'])).toBe(true);
+    expect(await coloured(command, stream, true, { FORCE_COLOR: '1' }, ['--color=never'])).toBe(false);
+    expect(await coloured(command, stream, true, {}, ['--color', 'auto'])).toBe(true);
+  });
+
+  it('--color takes only auto, always or never (exit 2)', async () => {
+    const r = await cli(['config', '--color', 'sometimes']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--color must be one of: auto, always, never');
+  });
+});

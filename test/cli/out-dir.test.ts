@@ -1,0 +1,68 @@
+/** `convert --out DIR`: what it writes, what it refuses, and what it removes of an earlier run. */
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { cli, tempProject } from './cli-harness.js';
+import { nodeOutputIO } from '../../src/cli/node-io.js';
+
+const service = (name: string) => `  ${name}:\n    image: nginx:1.27\n    mem_limit: 256m\n`;
+const compose = (...names: string[]) => `services:\n${names.map(service).join('')}`;
+
+/** convert run in `dir` with the real file system, as the CLI process runs it. */
+const convert = (dir: string, ...argv: string[]) => cli(['convert', ...argv], { cwd: dir, ...nodeOutputIO() });
+
+describe('--out naming something that is not a directory', () => {
+  it('an existing file: a clear usage error (exit 2), not an internal error; the file is left as it was', async () => {
+    const dir = tempProject({ 'compose.yaml': compose('web'), 'deploy': 'my notes\n' });
+    const r = await convert(dir, '--out', 'deploy');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('compose2ecs convert: --out deploy: a file of that name exists');
+    expect(r.stderr).not.toMatch(/internal error|EEXIST|\n\s+at /);
+    expect(readFileSync(join(dir, 'deploy'), 'utf8')).toBe('my notes\n');
+  });
+
+  it('a path under a file: a clear usage error (exit 2)', async () => {
+    const dir = tempProject({ 'compose.yaml': compose('web'), 'deploy': 'my notes\n' });
+    const r = await convert(dir, '--out', 'deploy/ecs');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^compose2ecs convert: --out deploy\/ecs: cannot write .*web\.task-definition\.json: a file stands where a directory must be$/m);
+    expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+  });
+});
+
+describe('--out into a folder that holds an earlier run', () => {
+  it('keeps a manifest (.compose2ecs-outputs, sha256sum format) of the files it wrote', async () => {
+    const dir = tempProject({ 'compose.yaml': compose('api', 'web') });
+    expect((await convert(dir, '--out', 'deploy')).code).toBe(0);
+    const manifest = readFileSync(join(dir, 'deploy/.compose2ecs-outputs'), 'utf8');
+    const entries = manifest.split('\n').filter((l) => l && !l.startsWith('#'));
+    expect(entries.map((l) => l.slice(66))).toEqual(['api.service.json', 'api.task-definition.json', 'web.service.json', 'web.task-definition.json']);
+    for (const l of entries) expect(l.slice(0, 64)).toBe(createHash('sha256').update(readFileSync(join(dir, 'deploy', l.slice(66)))).digest('hex'));
+  });
+
+  it('removes the files the previous run wrote and this one does not; never a file it did not write, or one changed since', async () => {
+    const dir = tempProject({ 'compose.yaml': compose('api', 'web', 'worker') });
+    expect((await convert(dir, '--out', 'deploy')).code).toBe(0);
+    writeFileSync(join(dir, 'deploy/notes.txt'), 'mine\n');
+    writeFileSync(join(dir, 'deploy/worker.service.json'), '{"edited": true}\n');
+    writeFileSync(join(dir, 'compose.yaml'), compose('api'));
+    const r = await convert(dir, '--out', 'deploy');
+    expect(r.code).toBe(0);
+    expect(readdirSync(join(dir, 'deploy')).sort()).toEqual(['.compose2ecs-outputs', 'api.service.json', 'api.task-definition.json', 'notes.txt', 'worker.service.json']);
+    expect(r.stderr).toContain('removed 3 files an earlier run wrote to deploy and this one does not: web.service.json, web.task-definition.json, worker.task-definition.json');
+    expect(readFileSync(join(dir, 'deploy/worker.service.json'), 'utf8')).toBe('{"edited": true}\n');
+  });
+
+  it('a manifest naming a path outside the folder removes nothing there, even with the right hash', async () => {
+    const outside = '{"keep": true}\n';
+    const hash = createHash('sha256').update(outside).digest('hex');
+    const dir = tempProject({
+      'compose.yaml': compose('web'),
+      'precious.json': outside,
+      'deploy/.compose2ecs-outputs': `${hash}  ../precious.json\n${hash}  /etc/hostname\n`,
+    });
+    expect((await convert(dir, '--out', 'deploy')).code).toBe(0);
+    expect(existsSync(join(dir, 'precious.json'))).toBe(true);
+  });
+});
