@@ -3,6 +3,7 @@ import type { Rule } from './rule.js';
 import { checkDependencyCycles } from '../passes/dependency-cycles.js';
 import { createPassContext } from '../passes/context.js';
 import { Reporter } from '../diagnostics/report.js';
+import { ownValue } from '../loader/own.js';
 
 /** The loader reports it (with the names it knows and profile-disabled services told apart). */
 export const unknownReference: Rule = {
@@ -39,7 +40,7 @@ export const healthcheckMissing: Rule = {
     for (const [name, svc] of Object.entries(project.services)) {
       for (const [target, dep] of Object.entries(svc.depends_on ?? {})) {
         if (dep.condition !== 'service_healthy') continue;
-        const other = project.services[target];
+        const other = ownValue(project.services, target);
         if (!other) continue; // REFERENCE_UNKNOWN
         const hc = other.healthcheck;
         const ecsHealthcheck = (other.extensions['x-ecs'] as { healthcheck?: { command?: unknown } } | undefined)?.healthcheck?.command;
