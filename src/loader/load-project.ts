@@ -205,7 +205,7 @@ function withMemoryFiles(host: Host, files: ReadonlyArray<string | InMemoryFile>
   if (memory.size === 0) return host;
   return {
     ...host,
-    readFile: async (p) => memory.get(p) ?? host.readFile(p),
+    readFile: async (p, maxBytes) => memory.get(p) ?? host.readFile(p, maxBytes),
     exists: async (p) => memory.has(p) || host.exists(p),
   };
 }
