@@ -9,7 +9,7 @@ import type { Project } from '../model/project.js';
 import type { Host } from './host.js';
 import { defaultLimits, type InMemoryFile, type LoadProjectOptions, type LoaderLimits } from './options.js';
 import { findDefaultFiles } from './compose-files.js';
-import { readSource } from './read-source.js';
+import { callerBoundary, readSource } from './read-source.js';
 import { readYaml } from './yaml-read.js';
 import { interpolateString, interpolateTree, type Lookup } from './interpolate.js';
 import { checkSchema } from './schema-check.js';
@@ -82,7 +82,7 @@ async function load(options: LoadProjectOptions, reporter: Reporter): Promise<Pr
   // COMPOSE_PROJECT_NAME) can come from a top-level `name` in any of them.
   const parsed: { file: SourceFile; docs: Record<string, unknown>[] }[] = [];
   for (const path of paths) {
-    const file = await readSource(host, { path, what: 'compose file' }, reporter, limits);
+    const file = await readSource(host, { path, what: 'compose file', within: callerBoundary(ctx.boundary, path) }, reporter, limits);
     if (!file) continue;
     parsed.push({ file, docs: mappings(await readYaml(file, reporter, limits), file, reporter) });
   }

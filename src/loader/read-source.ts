@@ -93,6 +93,22 @@ export async function readSource(host: Host, req: ReadRequest, reporter: Reporte
   return new SourceFile(req.path, text);
 }
 
+/**
+ * The directory a file the caller named (-f, --env-file, COMPOSE_FILE) must stay inside. One
+ * rule holds for every file the loader opens: its real path, links resolved, must be inside the
+ * project directory. The one exception is the caller's own choice of a file outside the project
+ * (`-f ../ci/override.yaml`, `--env-file /run/secrets/prod.env`): a path the caller wrote
+ * outside is read. A path the caller wrote inside is held to the rule, so a link inside the
+ * project cannot lead out of it (docs/limits.md).
+ *
+ * @example
+ * callerBoundary('/app', '/app/compose.yaml') // '/app'
+ * callerBoundary('/app', '/etc/ci.env') // undefined: read wherever it is
+ */
+export function callerBoundary(boundary: string | undefined, path: string): string | undefined {
+  return boundary !== undefined && isInside(boundary, path) ? boundary : undefined;
+}
+
 /** UTF-8 text without a BOM, or undefined for invalid UTF-8 and binary (NUL bytes). */
 export function decodeText(bytes: Uint8Array): string | undefined {
   let text: string;
