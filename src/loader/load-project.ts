@@ -84,7 +84,10 @@ async function load(options: LoadProjectOptions, reporter: Reporter): Promise<Pr
   for (const path of paths) {
     const file = await readSource(host, { path, what: 'compose file', within: callerBoundary(ctx.boundary, path) }, reporter, limits);
     if (!file) continue;
-    parsed.push({ file, docs: mappings(await readYaml(file, reporter, limits), file, reporter) });
+    const docs = mappings(await readYaml(file, reporter, limits), file, reporter);
+    // One file over the limit is refused before the costly stages (interpolation, schema, extends).
+    if (docs.some((doc) => tooManyServices(doc, limits, reporter))) return undefined;
+    parsed.push({ file, docs });
   }
   if (parsed.length === 0) return undefined;
 
@@ -102,6 +105,7 @@ async function load(options: LoadProjectOptions, reporter: Reporter): Promise<Pr
   }
   if (!merged) merged = {};
   await applyIncludes(ctx, merged, { dir: projectDir, lookup, chain: paths, depth: 0 });
+  if (tooManyServices(merged, limits, reporter)) return undefined;
 
   const active = options.profiles ?? (lookup('COMPOSE_PROFILES') ?? '').split(',').map((p) => p.trim()).filter(Boolean);
   applyProfiles(merged, active, reporter);
@@ -142,6 +146,22 @@ async function loadOtherFile(ctx: LoadContext, path: string, lookup: Lookup, fro
   })();
   ctx.cache.set(path, promise);
   return promise;
+}
+
+/** Reports a project (or one file of it) with more services than `maxServices`, at the first service over. */
+function tooManyServices(root: Record<string, unknown>, limits: LoaderLimits, reporter: Reporter): boolean {
+  const services = getOwn(root, 'services');
+  if (!isMapping(services)) return false;
+  const names = Object.keys(services);
+  if (names.length <= limits.maxServices) return false;
+  const over = names[limits.maxServices] as string;
+  reporter.error(
+    'SERVICE_LIMIT',
+    `the project has ${names.length} services, over the limit of ${limits.maxServices} (limit maxServices); it is not loaded. Split it into several projects, or raise the limit (the maxServices option of the library)`,
+    locate(root, ['services', over], { key: true }),
+    ['services', over],
+  );
+  return true;
 }
 
 /** Keeps the documents that are mappings (an empty document is an empty mapping). */

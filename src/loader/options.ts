@@ -12,6 +12,8 @@ export interface InMemoryFile {
 export interface LoaderLimits extends YamlLimits, ReadLimits {
   /** Depth of nested `include`s. Default 16. */
   maxIncludeDepth: number;
+  /** Services in the project, every file and include together. Default 10,000. */
+  maxServices: number;
 }
 
 /**
@@ -27,6 +29,7 @@ export const defaultLimits: LoaderLimits = {
   maxDepth: 256,
   maxFileBytes: 16 * 1024 * 1024,
   maxIncludeDepth: 16,
+  maxServices: 10_000,
 };
 
 /**

@@ -38,6 +38,7 @@ const OTHER_DOCS: Partial<Record<DiagnosticCode, string>> = {
   INCLUDE_CYCLE: 'include goes round in a circle',
   INCLUDE_CONFLICT: 'an included file defines a resource the including file defines too',
   INCLUDE_DEPTH_LIMIT: 'includes nest deeper than the limit',
+  SERVICE_LIMIT: 'the project has more services than the limit (maxServices, 10,000 by default; a limit against hostile input)',
   MERGE_TYPE_MISMATCH: 'two -f files give one key values of different types',
   PROFILE_DISABLED_REFERENCE: 'a service depends on a service whose profile is not enabled',
   ECS_INVALID: 'a value ECS would reject',
