@@ -11,6 +11,7 @@ export type DiagnosticCode =
   | 'FILE_TOO_LARGE'
   | 'FILE_NOT_TEXT'
   | 'FILE_OUTSIDE_PROJECT'
+  | 'FILE_EMPTY'
   | 'NO_COMPOSE_FILE'
   // YAML
   | 'YAML_SYNTAX'
@@ -43,6 +44,7 @@ export type DiagnosticCode =
   | 'SERVICE_LIMIT'
   | 'MERGE_TYPE_MISMATCH'
   | 'PROFILE_DISABLED_REFERENCE'
+  | 'NO_SERVICES'
   | 'REFERENCE_UNKNOWN'
   | 'DEPENDENCY_CYCLE'
   // backends

@@ -16,7 +16,7 @@ import { checkSchema } from './schema-check.js';
 import { mergeCompose, withoutMergeTags } from './merge.js';
 import { resolveExtends, type LoadedFile } from './extends.js';
 import { chooseProjectName, isValidProjectName } from './project-name.js';
-import { applyProfiles } from './profiles.js';
+import { applyProfiles, reportNoServices } from './profiles.js';
 import { applyIncludes } from './include.js';
 import { envFileKey, readEnvironment, readServiceEnvFiles } from './environment.js';
 import { normalizeProject } from './normalize/index.js';
@@ -108,7 +108,8 @@ async function load(options: LoadProjectOptions, reporter: Reporter): Promise<Pr
   if (tooManyServices(merged, limits, reporter)) return undefined;
 
   const active = options.profiles ?? (lookup('COMPOSE_PROFILES') ?? '').split(',').map((p) => p.trim()).filter(Boolean);
-  applyProfiles(merged, active, reporter);
+  const wouldEnable = applyProfiles(merged, active, reporter);
+  if (!reporter.hasErrors) reportNoServices(merged, wouldEnable, active, reporter);
   const envFiles = await readServiceEnvFiles(ctx, merged, projectDir, lookup);
 
   const pathCtx = { workingDir: projectDir, resolve: host.resolve, isAbsolute: host.isAbsolute, ...(options.home !== undefined ? { home: options.home } : {}) };
@@ -148,6 +149,11 @@ async function loadOtherFile(ctx: LoadContext, path: string, lookup: Lookup, fro
   return promise;
 }
 
+/** Nothing but blank lines, comments and document markers. */
+function isBlank(text: string): boolean {
+  return /^(?:[ \t]*(?:#[^\n]*)?\r?\n|(?:---|\.\.\.)[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*(?:#[^\n]*)?$/.test(text);
+}
+
 /** Reports a project (or one file of it) with more services than `maxServices`, at the first service over. */
 function tooManyServices(root: Record<string, unknown>, limits: LoaderLimits, reporter: Reporter): boolean {
   const services = getOwn(root, 'services');
@@ -166,6 +172,8 @@ function tooManyServices(root: Record<string, unknown>, limits: LoaderLimits, re
 
 /** Keeps the documents that are mappings (an empty document is an empty mapping). */
 export function mappings(docs: unknown[], file: SourceFile, reporter: Reporter): Record<string, unknown>[] {
+  // docker compose refuses an empty file ("empty compose file"); converting it wrote nothing, with exit 0.
+  if (isBlank(file.text)) reporter.error('FILE_EMPTY', `compose file ${file.path} is empty: it has no services (nothing but blank lines and comments)`, { file, start: 0, end: 0 });
   const out: Record<string, unknown>[] = [];
   for (const doc of docs) {
     if (doc === null) {

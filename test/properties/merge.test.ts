@@ -64,8 +64,9 @@ describe('13-merge', () => {
     'merging with an empty override changes nothing (model, errors and ECS output)',
     async () => {
       // Empty for any base; `services: {}` is empty only for a base whose services are a
-      // mapping (merged into `services: []` it is a MERGE_TYPE_MISMATCH, rightly).
-      const empty = fc.constantFrom('', '{}\n', '# nothing\n', '---\n');
+      // mapping (merged into `services: []` it is a MERGE_TYPE_MISMATCH, rightly). A file with no
+      // content at all is not an empty override but FILE_EMPTY, an error, as in docker compose.
+      const empty = fc.constantFrom('{}\n', '# nothing\n{}\n', '---\n{}\n');
       const cases = fc.oneof(fc.tuple(ecsComposeFile(), fc.oneof(empty, fc.constant('services: {}\n'))), fc.tuple(mutatedComposeFile(), empty));
       await fc.assert(
         fc.asyncProperty(cases, async ([doc, override]) => {
