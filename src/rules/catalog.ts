@@ -27,6 +27,7 @@ const OTHER_DOCS: Partial<Record<DiagnosticCode, string>> = {
   COMPOSE_VERSION_OBSOLETE: 'the top-level version key is obsolete and ignored',
   COMPOSE_INVALID_VALUE: 'a value the compose specification does not allow',
   COMPOSE_PROJECT_NAME: 'the project name is not lowercase letters, digits, dashes and underscores',
+  IMAGE_INVALID_REFERENCE: 'an image that is not a valid reference ([registry/]name[:tag][@digest], lowercase name): no registry could pull it',
   PORT_RANGE_TOO_LARGE: 'a port range would take a service past 65,536 ports, or the ranges of the project past 131,072 (a limit against hostile input)',
   INTERPOLATION_SYNTAX: 'a ${…} that is not valid interpolation syntax',
   INTERPOLATION_REQUIRED: 'a ${VAR:?message} whose variable is unset or empty',

@@ -194,7 +194,8 @@ describe('12-interpolation: $$ is a literal $', () => {
   const dollarText = fc.string({ unit: fc.constantFrom('$', '$', '{', '}', ':', '-', '?', '+', 'A', 'b', '_', '1', ' ', 'é', '\\'), maxLength: 24 });
 
   it(
-    'in environment values (mapping and list form), labels, command and image: escaping every $ gives back the text',
+    // The image was one of these fields; an image holding a $ is no valid reference (IMAGE_INVALID_REFERENCE).
+    'in environment values (mapping and list form), labels, command and domainname: escaping every $ gives back the text',
     async () => {
       await fc.assert(
         fc.asyncProperty(dollarText, dollarText, dollarText, async (a, b, c) => {
@@ -203,7 +204,8 @@ describe('12-interpolation: $$ is a literal $', () => {
           const doc = {
             services: {
               web: {
-                image: `nginx:${esc(a).replace(/[^$\w.-]/g, '')}x`,
+                image: 'nginx',
+                domainname: esc(a),
                 environment: { A: esc(a), B: esc(b) },
                 labels: [`l.c=${esc(c)}`],
                 command: ['echo', esc(c)],
@@ -217,7 +219,7 @@ describe('12-interpolation: $$ is a literal $', () => {
           expect(web?.environment).toEqual({ A: a, B: b });
           expect(web?.labels).toEqual({ 'l.c': c });
           expect(web?.command).toEqual(['echo', c]);
-          expect(web?.image).toBe(`nginx:${a.replace(/[^$\w.-]/g, '')}x`);
+          expect(web?.domainname).toBe(a);
           expect(r.project?.services.list?.environment).toEqual({ A: a });
         }),
         params(80, 20),
