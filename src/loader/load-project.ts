@@ -60,12 +60,14 @@ export interface LoadContext {
 }
 
 async function load(options: LoadProjectOptions, reporter: Reporter): Promise<Project | undefined> {
-  const host = withMemoryFiles(options.host ?? (await import('./host-node.js')).nodeHost, options.files ?? []);
+  // One file alone is a list of one: `files: 'compose.yaml'` was read as a list of characters (INTERNAL_ERROR).
+  const files: ReadonlyArray<string | InMemoryFile> = options.files === undefined ? [] : Array.isArray(options.files) ? options.files : [options.files as string | InMemoryFile];
+  const host = withMemoryFiles(options.host ?? (await import('./host-node.js')).nodeHost, files);
   const limits: LoaderLimits = { ...defaultLimits, ...options.limits };
   const cwd = host.cwd();
   const env = options.env ?? {};
 
-  let paths = (options.files ?? []).map((f) => host.resolve(cwd, typeof f === 'string' ? f : f.path));
+  let paths = files.map((f) => host.resolve(cwd, typeof f === 'string' ? f : f.path));
   if (paths.length === 0) {
     const fromEnv = env.COMPOSE_FILE;
     if (fromEnv) paths = fromEnv.split(env.COMPOSE_PATH_SEPARATOR ?? ':').filter(Boolean).map((p) => host.resolve(cwd, p));

@@ -39,8 +39,8 @@ export const defaultLimits: LoaderLimits = {
  * await loadProject({ files: ['compose.yaml', 'compose.prod.yaml'], profiles: ['web'], env: process.env });
  */
 export interface LoadProjectOptions {
-  /** Compose files (`-f`), by path or in memory. Default: compose.yaml (or the other default names) and its override, searched from the current directory upwards. */
-  files?: ReadonlyArray<string | InMemoryFile>;
+  /** Compose files (`-f`), by path or in memory; one file may be given alone (`files: 'compose.yaml'`). Default: compose.yaml (or the other default names) and its override, searched from the current directory upwards. */
+  files?: string | InMemoryFile | ReadonlyArray<string | InMemoryFile>;
   /** `--project-directory`: base of relative paths. Default: the first file's directory. */
   projectDirectory?: string;
   /** `-p`: the project name. */
