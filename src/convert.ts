@@ -1,5 +1,6 @@
 import type { Diagnostic } from './diagnostics/types.js';
 import { Reporter, hasErrors } from './diagnostics/report.js';
+import { withoutFollowOns } from './diagnostics/follow-on.js';
 import { loadProject } from './loader/load-project.js';
 import type { LoadProjectOptions } from './loader/options.js';
 import { buildIR, type PassOptions } from './passes/index.js';
@@ -70,7 +71,7 @@ export async function convert(options: ConvertOptions): Promise<ConvertResult> {
   } catch (e) {
     reporter.error('INTERNAL_ERROR', `internal error in compose2ecs (please report it): ${(e as Error)?.stack ?? String(e)}`);
   }
-  const all = [...diagnostics, ...reporter.diagnostics];
+  const all = [...diagnostics, ...withoutFollowOns(diagnostics, reporter.diagnostics)];
   return { outputs: hasErrors(all) ? [] : outputs, diagnostics: all };
 }
 

@@ -16,6 +16,7 @@ import { buildIR } from '../passes/index.js';
 import type { Rule, RuleContext } from './rule.js';
 import { RULES } from './index.js';
 import { describeCode, knownCodes } from './catalog.js';
+import { withoutFollowOns } from '../diagnostics/follow-on.js';
 
 export interface RunRulesOptions {
   options: PassOptions;
@@ -64,7 +65,7 @@ export async function runRules(project: Project | undefined, loaderDiagnostics: 
       };
       await check(rule, project, ctx, found);
     }
-    if (run.target !== undefined) found.push(...targetErrors(await targetDiagnostics(), found));
+    if (run.target !== undefined) found.push(...withoutFollowOns(loaderDiagnostics, targetErrors(await targetDiagnostics(), found)));
   }
   const off = (d: Diagnostic) => disabled.has(d.code) && (d.severity !== 'error' || describeCode(d.code)?.rule === true);
   return [...loaderDiagnostics.filter((d) => !off(d)), ...found.filter((d) => !off(d))];
