@@ -13,6 +13,7 @@ import type { Backend, BackendOptions, Output } from './backends/backend.js';
 import type { Project } from './model/project.js';
 import type { IR } from './ir/ir.js';
 import { runRules, type RulesResult } from './rules/runner.js';
+import { withoutFollowOns } from './diagnostics/follow-on.js';
 import { migrationSettings } from './migrate.js';
 
 /** The built-in backends, loaded only when they are the target. */
@@ -107,7 +108,9 @@ function finish(project: Project | undefined, ir: IR | undefined, loader: Diagno
   const rules = later.rules?.found ?? [];
   const taken = new Set(rules.flatMap((d) => (d.severity === 'error' && d.path !== undefined ? [d.path] : [])));
   const restated = (d: Diagnostic) => d.severity === 'error' && d.path !== undefined && within(d.path, taken);
-  const all = [...loader, ...later.passes.filter((d) => !restated(d)), ...rules, ...later.backend.filter((d) => !restated(d))];
+  // A later stage's error where the loader already found one is that mistake seen again
+  // (after `imgae: nginx`, "no image"): the loader's finding stands alone.
+  const all = [...loader, ...withoutFollowOns(loader, [...later.passes.filter((d) => !restated(d)), ...rules, ...later.backend.filter((d) => !restated(d))])];
   const off = later.rules?.isOff;
   const diagnostics = off ? all.filter((d) => !off(d)) : all;
   const result: CompileResult = { outputs: hasErrors(diagnostics) ? [] : outputs, emitted: outputs, diagnostics };

@@ -74,7 +74,8 @@ export async function loadOptions(args: ParsedArgs, io: CliIO): Promise<LoadProj
 
 /** The first compose file as the loader finds it: -f, COMPOSE_FILE, or the default names (else compose.yaml here, where one is missing). */
 async function firstComposeFile(options: LoadProjectOptions, host: Host, cwd: string, env: CliIO['env']): Promise<string> {
-  const [first] = options.files ?? [];
+  const files = options.files;
+  const [first] = files === undefined ? [] : typeof files === 'string' || !Array.isArray(files) ? [files as string | InMemoryFile] : files;
   if (first !== undefined) return host.resolve(cwd, typeof first === 'string' ? first : first.path);
   const fromEnv = env.COMPOSE_FILE?.split(env.COMPOSE_PATH_SEPARATOR ?? ':').find(Boolean);
   if (fromEnv) return host.resolve(cwd, fromEnv);

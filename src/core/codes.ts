@@ -13,6 +13,7 @@ export type DiagnosticCode =
   | 'FILE_TOO_LARGE'
   | 'FILE_NOT_TEXT'
   | 'FILE_OUTSIDE_PROJECT'
+  | 'FILE_EMPTY'
   | 'NO_COMPOSE_FILE'
   // YAML
   | 'YAML_SYNTAX'
@@ -42,8 +43,10 @@ export type DiagnosticCode =
   | 'INCLUDE_CYCLE'
   | 'INCLUDE_CONFLICT'
   | 'INCLUDE_DEPTH_LIMIT'
+  | 'SERVICE_LIMIT'
   | 'MERGE_TYPE_MISMATCH'
   | 'PROFILE_DISABLED_REFERENCE'
+  | 'NO_SERVICES'
   | 'REFERENCE_UNKNOWN'
   | 'DEPENDENCY_CYCLE'
   // backends
@@ -70,6 +73,7 @@ export type DiagnosticCode =
   | 'PORT_CONFLICT'
   | 'IMAGE_BUILD_ONLY'
   | 'IMAGE_UNPINNED'
+  | 'IMAGE_INVALID_REFERENCE'
   | 'RESOURCE_RESERVATION_ABOVE_LIMIT'
   | 'RESOURCE_BEYOND_FARGATE'
   | 'HEALTHCHECK_MISSING'
@@ -94,6 +98,7 @@ export const CODES: { readonly [C in DiagnosticCode]: Readonly<CodeInfo> } = {
   FILE_TOO_LARGE: { docs: 'a file is larger than the loader reads (a limit against hostile input)' },
   FILE_NOT_TEXT: { docs: 'a file is not UTF-8 text' },
   FILE_OUTSIDE_PROJECT: { docs: 'include, extends or env_file reads outside the project directory (allow it with --allow-outside-project)' },
+  FILE_EMPTY: { docs: 'a compose file (or standard input) is empty: nothing but blank lines and comments' },
   NO_COMPOSE_FILE: { docs: 'no -f was given and no compose.yaml (or compose.yml, docker-compose.yaml, docker-compose.yml) was found' },
   YAML_SYNTAX: { docs: 'the file is not valid YAML' },
   YAML_DUPLICATE_KEY: { docs: 'a mapping has the same key twice' },
@@ -119,8 +124,10 @@ export const CODES: { readonly [C in DiagnosticCode]: Readonly<CodeInfo> } = {
   INCLUDE_CYCLE: { docs: 'include goes round in a circle' },
   INCLUDE_CONFLICT: { docs: 'an included file defines a resource the including file defines too' },
   INCLUDE_DEPTH_LIMIT: { docs: 'includes nest deeper than the limit' },
+  SERVICE_LIMIT: { docs: 'the project has more services than the limit (maxServices, 10,000 by default; a limit against hostile input)' },
   MERGE_TYPE_MISMATCH: { docs: 'two -f files give one key values of different types' },
   PROFILE_DISABLED_REFERENCE: { docs: 'a service depends on a service whose profile is not enabled' },
+  NO_SERVICES: { docs: 'the project has no services (services: {}, or every service disabled by the active profiles): nothing is converted' },
   REFERENCE_UNKNOWN: { docs: 'depends_on (or links, volumes_from, networks, secrets, configs) names something the project does not define', severity: 'error', rule: true },
   DEPENDENCY_CYCLE: { docs: 'depends_on goes round in a circle: docker compose refuses the project and ECS could start none of the containers on it', severity: 'error', rule: true },
   ECS_UNSUPPORTED_FIELD: { docs: 'with --target ecs: a compose field that has no ECS meaning and is not carried into the task definition or service', severity: 'warning', rule: true },
@@ -144,6 +151,7 @@ export const CODES: { readonly [C in DiagnosticCode]: Readonly<CodeInfo> } = {
   PORT_CONFLICT: { docs: 'two services publish the same host port (same protocol and address): docker compose cannot start both, and on one ECS instance in bridge or host mode neither can ECS', severity: 'error', rule: true },
   IMAGE_BUILD_ONLY: { docs: 'a service with build but no image: a deploy target runs pushed images, so it has nothing to run; set image: to the tag your build pushes', severity: 'error', rule: true },
   IMAGE_UNPINNED: { docs: 'an image without a tag, or tagged latest: every deploy may run a different image, and a rollback cannot go back; pin a version or a digest', severity: 'warning', rule: true },
+  IMAGE_INVALID_REFERENCE: { docs: 'an image that is not a valid reference ([registry/]name[:tag][@digest], lowercase name): no registry could pull it' },
   RESOURCE_RESERVATION_ABOVE_LIMIT: { docs: 'a memory or CPU reservation above the limit of the same service: docker refuses to start it, and ECS rejects a memoryReservation above memory', severity: 'error', rule: true },
   RESOURCE_BEYOND_FARGATE: { docs: 'a task asks for more CPU or memory than the largest Fargate size (16 vCPU, 120 GiB): an error on Fargate, a warning elsewhere (the task can never move to Fargate)', severity: 'warning', rule: true },
   HEALTHCHECK_MISSING: { docs: 'depends_on with condition service_healthy on a service that defines no healthcheck: ECS needs the container health check in the task definition to wait for HEALTHY', severity: 'error', rule: true },

@@ -17,3 +17,14 @@ export function getOwn(obj: unknown, key: string): unknown {
 export function isMapping(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+/**
+ * Own-property read of a map keyed by names a user wrote (services, secrets, x-ecs maps):
+ * `constructor` or `toString` is a name like any other, never a member of Object.prototype.
+ *
+ * @example
+ * ownValue({ db: 'arn:…' }, 'constructor') // undefined
+ */
+export function ownValue<T>(map: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return map !== undefined && Object.hasOwn(map, key) ? map[key] : undefined;
+}

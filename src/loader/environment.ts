@@ -1,5 +1,5 @@
 import type { LoadContext } from './load-project.js';
-import { readSource } from './read-source.js';
+import { callerBoundary, readSource } from './read-source.js';
 import { parseEnvFile } from './env-file.js';
 import type { Lookup } from './interpolate.js';
 import { locate } from '../core/source.js';
@@ -20,16 +20,17 @@ export async function readEnvironment(
   const values = new Map<string, string>();
   const lookup: Lookup = (name) => (Object.hasOwn(env, name) ? env[name] : undefined) ?? values.get(name);
   if (envFiles) {
-    for (const p of envFiles) await readInto(ctx, p, lookup, values);
+    for (const p of envFiles) await readInto(ctx, p, callerBoundary(ctx.boundary, p), lookup, values);
     return values;
   }
+  // The project's .env is the project's file like any other: a link out of the project is refused.
   const dotenv = ctx.host.resolve(projectDir, '.env');
-  if (await ctx.host.exists(dotenv)) await readInto(ctx, dotenv, lookup, values);
+  if (await ctx.host.exists(dotenv)) await readInto(ctx, dotenv, ctx.boundary, lookup, values);
   return values;
 }
 
-async function readInto(ctx: LoadContext, path: string, lookup: Lookup, into: Map<string, string>): Promise<void> {
-  const file = await readSource(ctx.host, { path, what: 'env file' }, ctx.reporter, ctx.limits);
+async function readInto(ctx: LoadContext, path: string, within: string | undefined, lookup: Lookup, into: Map<string, string>): Promise<void> {
+  const file = await readSource(ctx.host, { path, what: 'env file', within }, ctx.reporter, ctx.limits);
   if (!file) return;
   for (const [k, v] of parseEnvFile(file, ctx.reporter, { lookup })) into.set(k, v);
 }

@@ -9,14 +9,14 @@ import type { Project } from '../model/project.js';
 import type { Host } from './host.js';
 import { defaultLimits, type InMemoryFile, type LoadProjectOptions, type LoaderLimits } from './options.js';
 import { findDefaultFiles } from './compose-files.js';
-import { readSource } from './read-source.js';
+import { callerBoundary, readSource } from './read-source.js';
 import { readYaml } from './yaml-read.js';
 import { interpolateString, interpolateTree, type Lookup } from './interpolate.js';
 import { checkSchema } from './schema-check.js';
 import { mergeCompose, withoutMergeTags } from './merge.js';
 import { resolveExtends, type LoadedFile } from './extends.js';
 import { chooseProjectName, isValidProjectName } from './project-name.js';
-import { applyProfiles } from './profiles.js';
+import { applyProfiles, reportNoServices } from './profiles.js';
 import { applyIncludes } from './include.js';
 import { envFileKey, readEnvironment, readServiceEnvFiles } from './environment.js';
 import { normalizeProject } from './normalize/index.js';
@@ -62,12 +62,14 @@ export interface LoadContext {
 }
 
 async function load(options: LoadProjectOptions, reporter: Reporter): Promise<Project | undefined> {
-  const host = withMemoryFiles(options.host ?? (await import('./host-node.js')).nodeHost, options.files ?? []);
+  // One file alone is a list of one: `files: 'compose.yaml'` was read as a list of characters (INTERNAL_ERROR).
+  const files: ReadonlyArray<string | InMemoryFile> = options.files === undefined ? [] : Array.isArray(options.files) ? options.files : [options.files as string | InMemoryFile];
+  const host = withMemoryFiles(options.host ?? (await import('./host-node.js')).nodeHost, files);
   const limits: LoaderLimits = { ...defaultLimits, ...options.limits };
   const cwd = host.cwd();
   const env = options.env ?? {};
 
-  let paths = (options.files ?? []).map((f) => host.resolve(cwd, typeof f === 'string' ? f : f.path));
+  let paths = files.map((f) => host.resolve(cwd, typeof f === 'string' ? f : f.path));
   if (paths.length === 0) {
     const fromEnv = env.COMPOSE_FILE;
     if (fromEnv) paths = fromEnv.split(env.COMPOSE_PATH_SEPARATOR ?? ':').filter(Boolean).map((p) => host.resolve(cwd, p));
@@ -84,9 +86,12 @@ async function load(options: LoadProjectOptions, reporter: Reporter): Promise<Pr
   // COMPOSE_PROJECT_NAME) can come from a top-level `name` in any of them.
   const parsed: { file: SourceFile; docs: Record<string, unknown>[] }[] = [];
   for (const path of paths) {
-    const file = await readSource(host, { path, what: 'compose file' }, reporter, limits);
+    const file = await readSource(host, { path, what: 'compose file', within: callerBoundary(ctx.boundary, path) }, reporter, limits);
     if (!file) continue;
-    parsed.push({ file, docs: mappings(await readYaml(file, reporter, limits), file, reporter) });
+    const docs = mappings(await readYaml(file, reporter, limits), file, reporter);
+    // One file over the limit is refused before the costly stages (interpolation, schema, extends).
+    if (docs.some((doc) => tooManyServices(doc, limits, reporter))) return undefined;
+    parsed.push({ file, docs });
   }
   if (parsed.length === 0) return undefined;
 
@@ -104,9 +109,11 @@ async function load(options: LoadProjectOptions, reporter: Reporter): Promise<Pr
   }
   if (!merged) merged = {};
   await applyIncludes(ctx, merged, { dir: projectDir, lookup, chain: paths, depth: 0 });
+  if (tooManyServices(merged, limits, reporter)) return undefined;
 
   const active = options.profiles ?? (lookup('COMPOSE_PROFILES') ?? '').split(',').map((p) => p.trim()).filter(Boolean);
-  applyProfiles(merged, active, reporter);
+  const wouldEnable = applyProfiles(merged, active, reporter);
+  if (!reporter.hasErrors) reportNoServices(merged, wouldEnable, active, reporter);
   const envFiles = await readServiceEnvFiles(ctx, merged, projectDir, lookup);
 
   const pathCtx = { workingDir: projectDir, resolve: host.resolve, isAbsolute: host.isAbsolute, ...(options.home !== undefined ? { home: options.home } : {}) };
@@ -146,8 +153,31 @@ async function loadOtherFile(ctx: LoadContext, path: string, lookup: Lookup, fro
   return promise;
 }
 
+/** Nothing but blank lines, comments and document markers. */
+function isBlank(text: string): boolean {
+  return /^(?:[ \t]*(?:#[^\n]*)?\r?\n|(?:---|\.\.\.)[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*(?:#[^\n]*)?$/.test(text);
+}
+
+/** Reports a project (or one file of it) with more services than `maxServices`, at the first service over. */
+function tooManyServices(root: Record<string, unknown>, limits: LoaderLimits, reporter: Reporter): boolean {
+  const services = getOwn(root, 'services');
+  if (!isMapping(services)) return false;
+  const names = Object.keys(services);
+  if (names.length <= limits.maxServices) return false;
+  const over = names[limits.maxServices] as string;
+  reporter.error(
+    'SERVICE_LIMIT',
+    `the project has ${names.length} services, over the limit of ${limits.maxServices} (limit maxServices); it is not loaded. Split it into several projects, or raise the limit (the maxServices option of the library)`,
+    locate(root, ['services', over], { key: true }),
+    ['services', over],
+  );
+  return true;
+}
+
 /** Keeps the documents that are mappings (an empty document is an empty mapping). */
 export function mappings(docs: unknown[], file: SourceFile, reporter: Reporter): Record<string, unknown>[] {
+  // docker compose refuses an empty file ("empty compose file"); converting it wrote nothing, with exit 0.
+  if (isBlank(file.text)) reporter.error('FILE_EMPTY', `compose file ${file.path} is empty: it has no services (nothing but blank lines and comments)`, { file, start: 0, end: 0 });
   const out: Record<string, unknown>[] = [];
   for (const doc of docs) {
     if (doc === null) {
@@ -207,7 +237,7 @@ function withMemoryFiles(host: Host, files: ReadonlyArray<string | InMemoryFile>
   if (memory.size === 0) return host;
   return {
     ...host,
-    readFile: async (p) => memory.get(p) ?? host.readFile(p),
+    readFile: async (p, maxBytes) => memory.get(p) ?? host.readFile(p, maxBytes),
     exists: async (p) => memory.has(p) || host.exists(p),
   };
 }

@@ -17,9 +17,12 @@ export function memoryHost(files: Record<string, string | Uint8Array>, cwd = '/'
   const dirs = new Set<string>();
   for (const p of table.keys()) for (let d = posix.dirname(p); d !== '/'; d = posix.dirname(d)) dirs.add(d);
   return {
-    async readFile(path) {
+    async readFile(path, maxBytes) {
       const abs = posix.resolve(cwd, path);
       const data = table.get(abs);
+      if (data && maxBytes !== undefined && data.byteLength > maxBytes) {
+        throw Object.assign(new Error(`EFBIG: ${abs} is ${data.byteLength} bytes`), { code: 'EFBIG', size: data.byteLength });
+      }
       if (data) return data;
       const err = new Error(`${dirs.has(abs) ? 'EISDIR: is a directory' : 'ENOENT: no such file'}: ${abs}`) as Error & { code: string };
       err.code = dirs.has(abs) ? 'EISDIR' : 'ENOENT';

@@ -12,6 +12,8 @@ export interface InMemoryFile {
 export interface LoaderLimits extends YamlLimits, ReadLimits {
   /** Depth of nested `include`s. Default 16. */
   maxIncludeDepth: number;
+  /** Services in the project, every file and include together. Default 10,000. */
+  maxServices: number;
 }
 
 /**
@@ -27,6 +29,7 @@ export const defaultLimits: LoaderLimits = {
   maxDepth: 256,
   maxFileBytes: 16 * 1024 * 1024,
   maxIncludeDepth: 16,
+  maxServices: 10_000,
 };
 
 /**
@@ -36,8 +39,8 @@ export const defaultLimits: LoaderLimits = {
  * await loadProject({ files: ['compose.yaml', 'compose.prod.yaml'], profiles: ['web'], env: process.env });
  */
 export interface LoadProjectOptions {
-  /** Compose files (`-f`), by path or in memory. Default: compose.yaml (or the other default names) and its override, searched from the current directory upwards. */
-  files?: ReadonlyArray<string | InMemoryFile>;
+  /** Compose files (`-f`), by path or in memory; one file may be given alone (`files: 'compose.yaml'`). Default: compose.yaml (or the other default names) and its override, searched from the current directory upwards. */
+  files?: string | InMemoryFile | ReadonlyArray<string | InMemoryFile>;
   /** `--project-directory`: base of relative paths. Default: the first file's directory. */
   projectDirectory?: string;
   /** `-p`: the project name. */

@@ -6,20 +6,22 @@ import { getOwn, isMapping } from '../core/own.js';
  * 15-profiles: a service with `profiles` is kept only when one of them is active
  * (`*` activates all). References from a kept service to a left-out one are errors, except
  * a `depends_on` entry marked `required: false`, which is dropped.
- * Works on the merged raw tree, in place.
+ * Works on the merged raw tree, in place. Returns the profiles of the services left out.
  */
-export function applyProfiles(root: Record<string, unknown>, active: readonly string[], reporter: Reporter): void {
+export function applyProfiles(root: Record<string, unknown>, active: readonly string[], reporter: Reporter): string[] {
   const services = getOwn(root, 'services');
-  if (!isMapping(services)) return;
+  if (!isMapping(services)) return [];
   const all = active.includes('*');
   const disabled = new Set<string>();
+  const wouldEnable = new Set<string>();
   for (const [name, svc] of Object.entries(services)) {
     const profiles = getOwn(svc, 'profiles');
     if (!Array.isArray(profiles) || profiles.length === 0) continue;
     if (all || profiles.some((p) => typeof p === 'string' && active.includes(p))) continue;
     disabled.add(name);
+    for (const p of profiles) if (typeof p === 'string') wouldEnable.add(p);
   }
-  if (disabled.size === 0) return;
+  if (disabled.size === 0) return [];
   for (const name of disabled) delete services[name];
   for (const [name, svc] of Object.entries(services)) {
     if (!isMapping(svc)) continue;
@@ -46,6 +48,21 @@ export function applyProfiles(root: Record<string, unknown>, active: readonly st
     }
     dropReferences(svc, reported);
   }
+  return [...wouldEnable].sort();
+}
+
+/**
+ * A project with no services converts to nothing: say so, and name the profiles that would
+ * enable services when the active ones left them all out.
+ */
+export function reportNoServices(root: Record<string, unknown>, wouldEnable: readonly string[], active: readonly string[], reporter: Reporter): void {
+  const services = getOwn(root, 'services');
+  if (isMapping(services) && Object.keys(services).length > 0) return;
+  const at = isMapping(services) ? locate(root, ['services'], { key: true }) : locate(root, []);
+  const message = wouldEnable.length
+    ? `every service is left out by the active profiles (${active.length ? active.join(', ') : 'none'}), so there is nothing to convert; profiles that would enable services: ${wouldEnable.join(', ')} (--profile or COMPOSE_PROFILES)`
+    : 'the project defines no services, so there is nothing to convert';
+  reporter.warn('NO_SERVICES', message, at, ['services']);
 }
 
 /**

@@ -25,7 +25,8 @@ export interface ReadRequest {
 
 /**
  * Reads a text file through the host, reporting (never throwing) when it is missing, a
- * directory, too large, outside the allowed directory, or not UTF-8 text.
+ * directory or another file that is not a regular one (a FIFO, a device), too large (found
+ * while reading: never more than the limit is read), outside the allowed directory, or not UTF-8 text.
  */
 export async function readSource(host: Host, req: ReadRequest, reporter: Reporter, limits: ReadLimits = defaultReadLimits): Promise<SourceFile | undefined> {
   const at = { range: req.from, file: req.from ? undefined : req.path };
@@ -54,13 +55,20 @@ export async function readSource(host: Host, req: ReadRequest, reporter: Reporte
   }
   let bytes: Uint8Array;
   try {
-    bytes = await host.readFile(req.path);
+    bytes = await host.readFile(req.path, limits.maxFileBytes);
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {
       reporter.report(req.what === 'env file' ? 'ENV_FILE_NOT_FOUND' : 'FILE_NOT_FOUND', req.optional ? 'warning' : 'error', `${req.what} not found: ${req.path}`, at);
     } else if (code === 'EISDIR') {
       reporter.report('FILE_READ_ERROR', 'error', `${req.what} ${req.path} is a directory, not a file`, at);
+    } else if (code === 'EFBIG') {
+      const size = (e as { size?: number }).size;
+      reporter.report('FILE_TOO_LARGE', 'error', `${req.what} ${req.path} is ${size !== undefined ? `${size} bytes` : 'larger than that'}, over the limit of ${limits.maxFileBytes} (limit maxFileBytes)`, at);
+    } else if (code === 'ENOTREGULAR' || code === 'ENXIO') {
+      // ENXIO: what open() says of a Unix socket.
+      const kind = (e as { kind?: string }).kind ?? 'socket';
+      reporter.report('FILE_READ_ERROR', 'error', `${req.what} ${req.path} is a ${kind}, not a regular file; it is not read (for input from a pipe, use -f - and standard input)`, at);
     } else if (code === 'ELOOP') {
       reporter.report('FILE_READ_ERROR', 'error', `${req.what} ${req.path}: too many levels of symbolic links`, at);
     } else {
@@ -83,6 +91,22 @@ export async function readSource(host: Host, req: ReadRequest, reporter: Reporte
     return undefined;
   }
   return new SourceFile(req.path, text);
+}
+
+/**
+ * The directory a file the caller named (-f, --env-file, COMPOSE_FILE) must stay inside. One
+ * rule holds for every file the loader opens: its real path, links resolved, must be inside the
+ * project directory. The one exception is the caller's own choice of a file outside the project
+ * (`-f ../ci/override.yaml`, `--env-file /run/secrets/prod.env`): a path the caller wrote
+ * outside is read. A path the caller wrote inside is held to the rule, so a link inside the
+ * project cannot lead out of it (docs/limits.md).
+ *
+ * @example
+ * callerBoundary('/app', '/app/compose.yaml') // '/app'
+ * callerBoundary('/app', '/etc/ci.env') // undefined: read wherever it is
+ */
+export function callerBoundary(boundary: string | undefined, path: string): string | undefined {
+  return boundary !== undefined && isInside(boundary, path) ? boundary : undefined;
 }
 
 /** UTF-8 text without a BOM, or undefined for invalid UTF-8 and binary (NUL bytes). */

@@ -10,6 +10,7 @@ import type { ContainerDependency, EcsSettings, ServiceFacts, Task } from '../ir
 import type { Service } from '../model/project.js';
 import type { PassContext } from './context.js';
 import { byName as nameOrder } from './by-name.js';
+import { ownValue } from '../core/own.js';
 
 const CONDITIONS = {
   service_started: 'START',
@@ -30,7 +31,7 @@ type Path = (string | number)[];
 
 /** Whether `name`'s container has a health check: its compose healthcheck with x-ecs.healthcheck over it. */
 export function hasHealthcheck(ctx: PassContext, name: string, settings: EcsSettings | undefined): boolean {
-  const hc = ctx.project.services[name]?.healthcheck;
+  const hc = ownValue(ctx.project.services, name)?.healthcheck;
   const test = settings?.healthcheck?.command ?? (hc?.disable ? undefined : hc?.test);
   return test !== undefined && test.length > 0 && test[0] !== 'NONE';
 }
@@ -98,7 +99,7 @@ export function resolveDependencies(
         linked.add(target);
         links.push(target);
       } else if (!bridge) noteLocalhost(path);
-      composeDeps.push({ dep: { containerName: target, condition: CONDITIONS[dep.condition] ?? 'START' }, path: [...path, 'condition'] });
+      composeDeps.push({ dep: { containerName: target, condition: ownValue<ContainerDependency['condition']>(CONDITIONS, dep.condition) ?? 'START' }, path: [...path, 'condition'] });
     }
 
     const across = [...(facts.crossTask.get(name) ?? []), ...linkedAcross].filter((t, i, all) => all.indexOf(t) === i);

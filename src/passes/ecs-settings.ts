@@ -8,7 +8,7 @@ import { schema, validate } from '../generated/x-ecs-validator.js';
 import { checkWithSchema } from '../loader/schema-check.js';
 import type { EcsSettings } from '../ir/ir.js';
 import type { PassContext } from './context.js';
-import { isMapping } from '../core/own.js';
+import { getOwn, isMapping, ownValue, setOwn } from '../core/own.js';
 
 /** Keys that only make sense at the top level. */
 export const PROJECT_ONLY = ['layout', 'volumes', 'defaults'] as const;
@@ -30,8 +30,8 @@ export function layer<T extends object>(under: T | undefined, over: T | undefine
   if (!over) return { ...under };
   const out: Record<string, unknown> = { ...(under as Record<string, unknown>) };
   for (const [k, v] of Object.entries(over)) {
-    const prev = out[k];
-    out[k] = isMapping(prev) && isMapping(v) ? layer(prev, v) : v;
+    const prev = getOwn(out, k);
+    setOwn(out, k, isMapping(prev) && isMapping(v) ? layer(prev, v) : v);
   }
   return out as T;
 }
@@ -73,9 +73,9 @@ export function projectSettings(ctx: PassContext): EcsSettings {
 
 /** A service's own x-ecs (with its migrations), not yet layered over the project's. */
 export function serviceSettings(ctx: PassContext, name: string): EcsSettings {
-  const svc = ctx.project.services[name];
+  const svc = ownValue(ctx.project.services, name);
   const own = read(ctx, svc?.extensions['x-ecs'], ['services', name, 'x-ecs'], ['services', name, 'extensions', 'x-ecs'], 'service');
-  return layer(ctx.options.baseServiceSettings?.[name], own);
+  return layer(ownValue(ctx.options.baseServiceSettings, name), own);
 }
 
 /**

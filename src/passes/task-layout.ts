@@ -13,6 +13,7 @@
 import type { EcsSettings, LaunchType, Layout, NetworkMode, Task } from '../ir/ir.js';
 import type { PassContext } from './context.js';
 import { byName } from './by-name.js';
+import { ownValue } from '../core/own.js';
 import { effectiveServiceSettings, layer, omit, settingPath, SERVICE_ONLY } from './ecs-settings.js';
 
 /** ECS allows at most 10 containers in one task definition. */
@@ -142,7 +143,7 @@ function chooseNetworkMode(ctx: PassContext, services: string[], settings: EcsSe
   for (const s of services) {
     const nm = ctx.project.services[s]?.network_mode;
     if (nm === undefined) continue;
-    const mode = COMPOSE_NETWORK_MODES[nm];
+    const mode = ownValue(COMPOSE_NETWORK_MODES, nm);
     if (!mode) continue; // service:/container: modes are reported by the container mapping
     if (fromCompose && fromCompose.mode !== mode) {
       ctx.report('ECS_INVALID', 'error', `services ${fromCompose.service} and ${s} share a task but ask for network modes ${fromCompose.mode} and ${mode}; a task has one network mode`, ['services', s, 'network_mode']);

@@ -1,5 +1,6 @@
 /** Rules about depends_on: unknown targets, cycles, and waiting for a health check nobody runs. */
 import { ruleCode, type Rule } from './rule.js';
+import { ownValue } from '../core/own.js';
 
 /** The loader reports it (with the names it knows and profile-disabled services told apart). */
 export const unknownReference: Rule = {
@@ -28,7 +29,7 @@ export const healthcheckMissing: Rule = {
     for (const [name, svc] of Object.entries(project.services)) {
       for (const [target, dep] of Object.entries(svc.depends_on ?? {})) {
         if (dep.condition !== 'service_healthy') continue;
-        const other = project.services[target];
+        const other = ownValue(project.services, target);
         if (!other) continue; // REFERENCE_UNKNOWN
         const hc = other.healthcheck;
         const ecsHealthcheck = (other.extensions['x-ecs'] as { healthcheck?: { command?: unknown } } | undefined)?.healthcheck?.command;

@@ -312,7 +312,8 @@ describe('warnings: exit 0, or 1 with --strict', () => {
   });
 
   it('an unset variable is a warning: exit 0, or 1 with --strict', async () => {
-    const unset = { 'compose.yaml': 'services:\n  web:\n    image: nginx:${TAG}\n' };
+    // Not in the image: nginx:${TAG} with TAG unset is nginx:, no valid reference (an error).
+    const unset = { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    command: echo ${TAG}\n' };
     expect((await cli(['config'], { files: unset })).code).toBe(0);
     const strict = await cli(['config', '--strict'], { files: unset });
     expect(strict.code).toBe(1);

@@ -161,6 +161,41 @@ describe('convert exit codes and usage errors', () => {
     expect(r.stderr).toMatch(/^stdin:\d+:\d+: error YAML_SYNTAX/);
   });
 
+  // Both converted with exit 0 and wrote nothing.
+  it.each([
+    ['empty standard input', ['-f', '-'], ''],
+    ['standard input of blank lines and comments', ['-f', '-'], '\n# nothing yet\n\n'],
+  ])('%s is an error that says so (exit 1, FILE_EMPTY at the file)', async (_, argv, stdin) => {
+    const r = await cli(['convert', ...argv], { stdin });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/stdin:1:1: error FILE_EMPTY: compose file \S*stdin is empty/);
+    expect(r.stdout).toBe('');
+  });
+
+  it('an empty compose file is an error that says so (exit 1, FILE_EMPTY at the file)', async () => {
+    const dir = tempProject({ 'compose.yaml': '' });
+    const r = await cli(['convert'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/compose\.yaml:1:1: error FILE_EMPTY/);
+  });
+
+  it('services: {} converts to nothing with a warning (exit 0, NO_SERVICES)', async () => {
+    const r = await cli(['convert', '-f', '-'], { stdin: 'services: {}\n' });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/stdin:1:1: warning NO_SERVICES: the project defines no services/);
+    expect(r.stdout).toBe('');
+  });
+
+  it('services all left out by the profiles: a warning naming the profiles that would enable them', async () => {
+    const stdin = 'services:\n  web:\n    image: nginx:1.27\n    profiles: [debug]\n  db:\n    image: postgres:16\n    profiles: [dev, debug]\n';
+    const r = await cli(['convert', '-f', '-', '--profile', 'prod'], { stdin });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('warning NO_SERVICES: every service is left out by the active profiles (prod), so there is nothing to convert; profiles that would enable services: debug, dev');
+    const enabled = await cli(['convert', '-f', '-', '--profile', 'dev'], { stdin });
+    expect(enabled.stderr).not.toContain('NO_SERVICES');
+    expect(enabled.stdout).not.toBe('');
+  });
+
   it.each([
     [['--tagret', 'ecs'], 'unknown flag --tagret (did you mean --target?)'],
     [['--set', 'namespace'], '--set takes KEY=VALUE (got "namespace")'],

@@ -102,16 +102,34 @@ describe('files that are not there or not files', () => {
     expectCoded(load.diagnostics, 'FILE_NOT_FOUND', { line: 1 });
   });
 
-  it('an empty file is an empty project: no services, no error, no output', async () => {
+  // It was an empty project, converted with no error to nothing; docker compose refuses it too.
+  it('an empty file is FILE_EMPTY, an error at the file', async () => {
     const { load, convert } = await runHostile({ files: { [COMPOSE]: '' }, convert: true });
-    expect(load.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(load.project?.services).toEqual({});
+    const d = expectCoded(load.diagnostics, 'FILE_EMPTY', { line: 1, file: COMPOSE });
+    expect(d.severity).toBe('error');
+    expect(d.message).toContain('is empty');
     expect(convert?.outputs).toEqual([]);
   });
 
-  it('a file of only comments and blank lines is the same', async () => {
-    const { load } = await runHostile({ files: { [COMPOSE]: '# nothing\n\n   \n' }, convert: true });
-    expect(load.project?.services).toEqual({});
+  it('a file of only comments, blank lines and document markers is the same', async () => {
+    for (const text of ['# nothing\n\n   \n', '---\n', '---\n# later\n...\n']) {
+      const { load } = await runHostile({ files: { [COMPOSE]: text }, convert: true });
+      expectCoded(load.diagnostics, 'FILE_EMPTY', { line: 1 });
+    }
+  });
+
+  it('an empty included or extended file is the same', async () => {
+    for (const text of ['include: [empty.yaml]\n' + service, 'services:\n  web:\n    extends: {file: empty.yaml, service: base}\n']) {
+      const { load } = await runHostile({ files: { [COMPOSE]: text, [`${PROJECT}/empty.yaml`]: '\n' }, convert: true });
+      expectCoded(load.diagnostics, 'FILE_EMPTY', { line: 1, file: `${PROJECT}/empty.yaml` });
+    }
+  });
+
+  it('services: {} is a warning, NO_SERVICES: nothing to convert', async () => {
+    const { load } = await runHostile({ files: { [COMPOSE]: 'services: {}\n' }, convert: true });
+    const d = expectCoded(load.diagnostics, 'NO_SERVICES', { line: 1 });
+    expect(d.severity).toBe('warning');
+    expect(load.diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
   });
 
   it('a document that is not a mapping is YAML_NOT_MAPPING', async () => {

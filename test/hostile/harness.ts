@@ -26,8 +26,10 @@ export interface HostileCase {
   compose?: string[];
   /** loadProject options, and the pass options convert also reads (layout, launchType). */
   options?: Partial<Omit<ConvertOptions, 'target'>>;
-  /** Also convert to ECS. */
+  /** Also convert (to ECS unless `target` says otherwise). */
   convert?: boolean;
+  /** The target of the conversion. Default 'ecs'. */
+  target?: ConvertOptions['target'];
   /** Hang guard per stage. Default BOUND_MS. */
   boundMs?: number;
 }
@@ -60,7 +62,7 @@ export async function runHostile(c: HostileCase): Promise<HostileRun> {
   if (!c.convert) return run;
 
   t = performance.now();
-  const converted = await convert({ ...options, target: 'ecs' });
+  const converted = await convert({ ...options, target: c.target ?? 'ecs' });
   run.convertMs = performance.now() - t;
   run.convert = converted;
   expect(run.convertMs, `convert took ${Math.round(run.convertMs)} ms`).toBeLessThan(bound);

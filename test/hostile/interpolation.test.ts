@@ -121,3 +121,43 @@ describe('long runs of $', () => {
     expect(load.diagnostics.map((d) => d.code)).toEqual(['INTERPOLATION_UNSET']);
   });
 });
+
+// Regression: CloudFormation crashed (INTERNAL_ERROR `a.includes is not a function` in the
+// execution role) on a secret ARN holding `${`, which it writes as an Fn::Sub; an ARN kept as
+// written after an interpolation error is one. Every extension field gives the loader's
+// positioned INTERPOLATION_SYNTAX and nothing else goes wrong, on every target.
+describe('interpolation errors in extension fields', () => {
+  const places: [string, (bad: string) => string, number][] = [
+    ['x-ecs.secrets (project)', (b) => `services:\n  web:\n    image: nginx\n    secrets: [db]\nsecrets:\n  db: {file: ./s.txt}\nx-ecs:\n  secrets: {db: ${b}}\n`, 8],
+    ['x-ecs.environment_secrets (service)', (b) => `services:\n  web:\n    image: nginx\n    x-ecs: {environment_secrets: {DB: ${b}}}\n`, 4],
+    ['x-ecs.logging.secret_options (project)', (b) => `x-ecs:\n  logging: {secret_options: {key: ${b}}}\nservices:\n  web:\n    image: nginx\n`, 2],
+    ['x-ecs.cpu (service)', (b) => `services:\n  web:\n    image: nginx\n    x-ecs: {cpu: ${b}}\n`, 4],
+    ['x-ecs.execution_role_arn (project)', (b) => `x-ecs: {execution_role_arn: ${b}}\nservices:\n  web:\n    image: nginx\n`, 1],
+    ['x-aws-pull_credentials (service)', (b) => `services:\n  web:\n    image: nginx\n    x-aws-pull_credentials: ${b}\n`, 4],
+    ['x-aws-role (service)', (b) => `services:\n  web:\n    image: nginx\n    x-aws-role: {Statement: [{Resource: ${b}}]}\n`, 4],
+    ['x-aws-cluster (project)', (b) => `x-aws-cluster: ${b}\nservices:\n  web:\n    image: nginx\n`, 1],
+    ['x-aws-logs_retention (project)', (b) => `x-aws-logs_retention: ${b}\nservices:\n  web:\n    image: nginx\n`, 1],
+    ['x-kubernetes (service)', (b) => `services:\n  web:\n    image: nginx\n    x-kubernetes: {controller: ${b}}\n`, 4],
+  ];
+  for (const bad of ['"${"', '"${${}}"']) {
+    for (const [what, text, line] of places) {
+      for (const target of ['ecs', 'cloudformation', 'kubernetes'] as const) {
+        it(`${bad} in ${what} → ${target}: INTERPOLATION_SYNTAX at ${line}`, async () => {
+          const files = { [COMPOSE]: text(bad), [`${PROJECT}/s.txt`]: 'secret' };
+          const { convert } = await runHostile({ files, convert: true, target });
+          const d = expectCoded(convert!.diagnostics, 'INTERPOLATION_SYNTAX', { line, file: COMPOSE });
+          expect(d.severity).toBe('error');
+          expect(convert?.outputs).toEqual([]);
+        });
+      }
+    }
+  }
+
+  it('an ARN with a literal ${ ($${) converts to CloudFormation: the execution role reads it through Fn::Sub', async () => {
+    const arn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:a$${b}-AbCdEf';
+    const files = { [COMPOSE]: `services:\n  web:\n    image: nginx\n    secrets: [db]\nsecrets:\n  db: {file: ./s.txt}\nx-ecs:\n  secrets: {db: "${arn}"}\n`, [`${PROJECT}/s.txt`]: 'secret' };
+    const { convert } = await runHostile({ files, convert: true, target: 'cloudformation' });
+    expect(errorCodes(convert!.diagnostics)).toEqual([]);
+    expect(convert?.outputs[0]?.contents).toContain('secret:a${!b}-AbCdEf');
+  });
+});

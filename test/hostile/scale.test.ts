@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { PROJECT, errorCodes, runHostile } from './harness.js';
+import { PROJECT, errorCodes, expectCoded, runHostile } from './harness.js';
+import { defaultLimits } from '../../src/loader/options.js';
 
 const COMPOSE = `${PROJECT}/compose.yaml`;
 const ROOT = join(__dirname, '..', '..');
@@ -14,12 +15,33 @@ const ROOT = join(__dirname, '..', '..');
 /** The 100,000-service case's own bound, for load and convert together (about 90 s measured on 2 cores). */
 const BOUND_100K_MS = 300_000;
 
+/** Runs scale-100k.run.ts in its own process. */
+async function run100k(args: string[]): Promise<{ elapsed: number; result: { loadMs: number; convertMs: number; services: number; outputs: number; errors: string[]; codes: string[] } }> {
+  const t = performance.now();
+  const { stdout } = await promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'vite-node'), [join(__dirname, 'scale-100k.run.ts'), ...args], {
+    cwd: ROOT,
+    timeout: BOUND_100K_MS,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return { elapsed: performance.now() - t, result: JSON.parse(stdout.trim().split('\n').pop() as string) };
+}
+
 describe('a 100,000-service file', () => {
+  it('is refused with SERVICE_LIMIT under the default maxServices (10,000), before interpolation and the schema check', async () => {
+    const { result } = await run100k(['100000']);
+    expect(result.codes).toEqual(['SERVICE_LIMIT']);
+    expect(result.errors[0]).toContain('100000 services, over the limit of 10000');
+    expect(result.services).toBe(0);
+    expect(result.outputs).toBe(0);
+    // Parsing 100,000 services is most of it; the 23 s and 2.4 GB of a CloudFormation convert are not spent.
+    expect(result.loadMs + result.convertMs).toBeLessThan(60_000);
+  }, BOUND_100K_MS);
+
   it(
-    'loads and converts to ECS, with no error, within its own bound',
+    'with maxServices raised, loads and converts to ECS, with no error, within its own bound',
     async () => {
       const t = performance.now();
-      const { stdout } = await promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'vite-node'), [join(__dirname, 'scale-100k.run.ts'), '100000'], {
+      const { stdout } = await promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'vite-node'), [join(__dirname, 'scale-100k.run.ts'), '100000', '100000'], {
         cwd: ROOT,
         timeout: BOUND_100K_MS,
         maxBuffer: 16 * 1024 * 1024,
@@ -124,5 +146,36 @@ describe('many files and many services', () => {
     expect(errorCodes(convert?.diagnostics ?? [])).toEqual([]);
     const td = JSON.parse(convert?.outputs.find((o) => o.path.endsWith('.task-definition.json'))?.contents ?? '{}');
     expect(td.containerDefinitions[0].portMappings).toEqual([{ containerPortRange: '1-65535', protocol: 'udp' }]);
+  });
+});
+
+describe('maxServices', () => {
+  const services = (n: number, from = 0): string => Array.from({ length: n }, (_, i) => `  s${i + from}:\n    image: nginx\n`).join('');
+
+  it('one service over the limit: SERVICE_LIMIT at the first service over, and no project', async () => {
+    const { load, convert } = await runHostile({ files: { [COMPOSE]: `services:\n${services(4)}` }, options: { limits: { maxServices: 3 } }, convert: true });
+    const d = expectCoded(load.diagnostics, 'SERVICE_LIMIT', { line: 8 });
+    expect(d.message).toContain('4 services, over the limit of 3');
+    expect(d.path).toBe('/services/s3');
+    expect(load.project).toBeUndefined();
+    expect(convert?.outputs).toEqual([]);
+  });
+
+  it('at the limit: loads', async () => {
+    const { load } = await runHostile({ files: { [COMPOSE]: `services:\n${services(3)}` }, options: { limits: { maxServices: 3 } } });
+    expect(errorCodes(load.diagnostics)).toEqual([]);
+  });
+
+  it('counts every -f file and include together', async () => {
+    const files = {
+      [COMPOSE]: `include: [lib.yaml]\nservices:\n${services(2)}`,
+      [`${PROJECT}/lib.yaml`]: `services:\n${services(2, 2)}`,
+    };
+    const { load } = await runHostile({ files, options: { limits: { maxServices: 3 } } });
+    expect(errorCodes(load.diagnostics)).toEqual(['SERVICE_LIMIT']);
+  });
+
+  it('the default is 10,000', () => {
+    expect(defaultLimits.maxServices).toBe(10_000);
   });
 });

@@ -106,3 +106,81 @@ describe('links that leave the project', () => {
     expect(load.diagnostics).toEqual([]);
   });
 });
+
+// One rule for every file the loader opens (docs/limits.md): its real path must be inside the
+// project directory. The implicit .env was read through a link to a file outside while the same
+// link as env_file was refused; -f and --env-file were never checked.
+describe('one rule for every file the loader opens', () => {
+  /** A project directory of its own with compose.yaml, and links named as given to `${root}/secret.env` or `${root}/other.yaml`. */
+  function own(text: string, links: Record<string, string> = {}): string {
+    const dir = mkdtempSync(join(root, 'own-'));
+    writeFileSync(join(dir, 'compose.yaml'), text);
+    for (const [name, target] of Object.entries(links)) symlinkSync(join(root, target), join(dir, name));
+    return dir;
+  }
+  const web = 'services:\n  web:\n    image: "nginx:${SECRET:-none}"\n';
+
+  const cases: [string, () => { dir: string; files?: string[]; envFiles?: string[] }, number][] = [
+    ['the implicit .env', () => ({ dir: own(web, { '.env': 'secret.env' }) }), 0],
+    ['--env-file inside the project', () => {
+      const dir = own(web, { 'ci.env': 'secret.env' });
+      return { dir, envFiles: [join(dir, 'ci.env')] };
+    }, 0],
+    ['-f (the first file)', () => {
+      const dir = own(web, { 'linked.yaml': 'other.yaml' });
+      return { dir, files: [join(dir, 'linked.yaml')] };
+    }, 0],
+    ['-f (a later file)', () => {
+      const dir = own(web, { 'override.yaml': 'other.yaml' });
+      return { dir, files: [join(dir, 'compose.yaml'), join(dir, 'override.yaml')] };
+    }, 0],
+    ['env_file', () => ({ dir: own(`${web}    env_file: linked.env\n`, { 'linked.env': 'secret.env' }) }), 4],
+    ['label_file', () => ({ dir: own(`${web}    label_file: linked.env\n`, { 'linked.env': 'secret.env' }) }), 4],
+    ['include', () => ({ dir: own(`include: [linked.yaml]\n${web}`, { 'linked.yaml': 'other.yaml' }) }), 1],
+    ['an include\'s env_file', () => {
+      const dir = own(`include:\n  - path: lib.yaml\n    env_file: linked.env\n${web}`, { 'linked.env': 'secret.env' });
+      writeFileSync(join(dir, 'lib.yaml'), 'services:\n  lib:\n    image: nginx\n');
+      return { dir };
+    }, 0],
+    ['an included project\'s implicit .env', () => {
+      const dir = own(`include: [lib/compose.yaml]\n${web}`);
+      mkdirSync(join(dir, 'lib'));
+      writeFileSync(join(dir, 'lib', 'compose.yaml'), 'services:\n  lib:\n    image: nginx\n');
+      symlinkSync(join(root, 'secret.env'), join(dir, 'lib', '.env'));
+      return { dir };
+    }, 0],
+    ['extends.file', () => ({ dir: own('services:\n  web:\n    extends: {file: linked.yaml, service: stolen}\n', { 'linked.yaml': 'other.yaml' }) }), 3],
+  ];
+  for (const [what, make, line] of cases) {
+    it(`${what} linked to a file outside: FILE_OUTSIDE_PROJECT; read with allowOutsideProject`, async () => {
+      const { dir, files, envFiles } = make();
+      const compose = files ?? [join(dir, 'compose.yaml')];
+      const options = envFiles ? { envFiles } : {};
+      const refused = await runHostile({ host: nodeHost, compose, options, convert: true });
+      const d = expectCoded(refused.load.diagnostics, 'FILE_OUTSIDE_PROJECT', { positioned: line > 0 });
+      if (line > 0) expect(d.line).toBe(line);
+      expect(JSON.stringify(refused.load.project ?? {})).not.toMatch(/stolen|nginx:stolen/);
+      expect(refused.convert?.outputs).toEqual([]);
+
+      const allowed = await runHostile({ host: nodeHost, compose, options: { ...options, allowOutsideProject: true }, convert: true });
+      expect(errorCodes(allowed.load.diagnostics)).toEqual([]);
+    });
+  }
+
+  it('-f and --env-file written outside the project are the caller\'s choice: read', async () => {
+    const dir = own(web);
+    const { load } = await runHostile({ host: nodeHost, compose: [join(dir, 'compose.yaml'), join(root, 'other.yaml')], options: { envFiles: [join(root, 'secret.env')] } });
+    expect(errorCodes(load.diagnostics)).toEqual([]);
+    expect(load.project?.services.web?.image).toBe('nginx:stolen');
+    expect(Object.keys(load.project?.services ?? {}).sort()).toEqual(['stolen', 'web']);
+  });
+
+  it('a .env link that stays inside the project is read', async () => {
+    const dir = own(web);
+    writeFileSync(join(dir, 'real.env'), 'SECRET=mine\n');
+    symlinkSync(join(dir, 'real.env'), join(dir, '.env'));
+    const { load } = await runHostile({ host: nodeHost, compose: [join(dir, 'compose.yaml')] });
+    expect(load.diagnostics).toEqual([]);
+    expect(load.project?.services.web?.image).toBe('nginx:mine');
+  });
+});

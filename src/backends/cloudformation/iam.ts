@@ -10,6 +10,7 @@ import type { EcsIR, Task } from '../../ir/ir.js';
 import { createsLogGroup } from './logs.js';
 import { writtenAt } from './settings.js';
 import { getAtt, sub, type Json, type Template } from './template.js';
+import { literal } from './cfn-properties.js';
 
 const TRUST_ECS_TASKS: Json = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
 
@@ -21,10 +22,10 @@ export function addExecutionRole(t: Template, id: string, containers: Json[]): s
   const secretArns = new Set<string>();
   let registry: string | undefined;
   for (const c of containers) {
-    for (const s of (c.Secrets as { ValueFrom: string }[] | undefined) ?? []) secretArns.add(s.ValueFrom);
-    const log = c.LogConfiguration as { SecretOptions?: { ValueFrom: string }[] } | undefined;
-    for (const s of log?.SecretOptions ?? []) secretArns.add(s.ValueFrom);
-    const creds = (c.RepositoryCredentials as { CredentialsParameter?: string } | undefined)?.CredentialsParameter;
+    for (const s of (c.Secrets as { ValueFrom: unknown }[] | undefined) ?? []) addText(secretArns, s.ValueFrom);
+    const log = c.LogConfiguration as { SecretOptions?: { ValueFrom: unknown }[] } | undefined;
+    for (const s of log?.SecretOptions ?? []) addText(secretArns, s.ValueFrom);
+    const creds = textOf((c.RepositoryCredentials as { CredentialsParameter?: unknown } | undefined)?.CredentialsParameter);
     if (creds) registry = creds;
   }
   const sorted = [...secretArns].sort();
@@ -32,8 +33,8 @@ export function addExecutionRole(t: Template, id: string, containers: Json[]): s
   // `arn:…:secret:name-AbCdEf:json-key:stage:version` reads the secret `arn:…:secret:name-AbCdEf`.
   const secretsManager = [...sorted.filter((a) => a.includes(':secretsmanager:')), ...(registry ? [registry] : [])].map((a) => a.split(':').slice(0, 7).join(':'));
   // A name rather than an ARN is an SSM parameter of the same Region and account.
-  const ssm = sorted.filter((a) => !a.includes(':secretsmanager:')).map((a) => (a.startsWith('arn:') ? a : sub(`arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/${a.replace(/^\//, '')}`)));
-  if (secretsManager.length) statements.push({ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [...new Set(secretsManager)].sort() });
+  const ssm = sorted.filter((a) => !a.includes(':secretsmanager:')).map((a) => (a.startsWith('arn:') ? literal(a) : sub(`arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/${a.replace(/^\//, '').replace(/\$\{/g, '${!')}`)));
+  if (secretsManager.length) statements.push({ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [...new Set(secretsManager)].sort().map(literal) });
   if (ssm.length) statements.push({ Effect: 'Allow', Action: ['ssm:GetParameters'], Resource: ssm });
   // awslogs-create-group: the managed policy allows writing logs, not creating groups.
   if (createsLogGroup(containers)) statements.push({ Effect: 'Allow', Action: ['logs:CreateLogGroup'], Resource: '*' });
@@ -43,6 +44,22 @@ export function addExecutionRole(t: Template, id: string, containers: Json[]): s
     ...(statements.length ? { Policies: [{ PolicyName: 'task-execution', PolicyDocument: { Version: '2012-10-17', Statement: statements } }] } : {}),
   });
   return roleId;
+}
+
+/**
+ * The text of a value the task definition holds: a string, or the Fn::Sub `literal` made of a
+ * string with `${` in it (an ARN written with `$${`, or kept as written after an interpolation
+ * error).
+ */
+function textOf(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  const s = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)['Fn::Sub'] : undefined;
+  return typeof s === 'string' ? s.replace(/\$\{!/g, '${') : undefined;
+}
+
+function addText(set: Set<string>, v: unknown): void {
+  const s = textOf(v);
+  if (s !== undefined) set.add(s);
 }
 
 /**

@@ -7,6 +7,7 @@ import type { EcsIR, Task } from '../../ir/ir.js';
 import type { Service } from '../../model/project.js';
 import type { Json } from './container-context.js';
 import { settingPath } from './task-definition.js';
+import { ownValue } from '../../core/own.js';
 
 export type Report = (code: DiagnosticCode, sev: Severity, msg: string, path: (string | number)[]) => void;
 
@@ -90,7 +91,7 @@ export function loadBalancers(ir: EcsIR, task: Task, report: Report): Json[] {
   return (task.settings.service?.load_balancers ?? []).map((lb, i) => {
     const at = [...base, 'load_balancers', i];
     const containerName = lb.container_name ?? task.services.find((n) => ir.project.services[n]?.ports?.length) ?? first;
-    const ports = ir.project.services[containerName]?.ports ?? [];
+    const ports = ownValue(ir.project.services, containerName)?.ports ?? [];
     const containerPort = lb.container_port ?? ports[0]?.target;
     if (!task.services.includes(containerName)) report('ECS_INVALID', 'error', `x-ecs.service.load_balancers[${i}].container_name: ${containerName} is not a container of task "${task.name}"`, at);
     else if (containerPort === undefined) report('ECS_INVALID', 'error', `x-ecs.service.load_balancers[${i}] needs container_port: ${containerName} publishes no port`, at);

@@ -13,6 +13,7 @@ import type { Controller, KubernetesOptions } from './options.js';
 import { planPorts } from './service-ports.js';
 import { serviceSettings, type ServiceSettings } from './settings.js';
 import { planClaims, volumeUsers } from './storage-objects.js';
+import { ownValue } from '../../core/own.js';
 
 export function buildPlan(ir: IR, options: KubernetesOptions, diagnostics: Diagnostic[]): ProjectPlan {
   const partOf = isLabelValue(ir.project.name) ? ir.project.name : objectName(ir.project.name);
@@ -76,7 +77,7 @@ function completedDependencies(ir: IR): Set<string> {
 
 /** The service mounts named volumes, and no other service mounts them. */
 function ownsItsVolumes(plan: ProjectPlan, name: string, svc: Service): boolean {
-  const named = (svc.volumes ?? []).filter((v) => v.type === 'volume' && v.source && plan.ir.project.volumes[v.source] && !plan.ir.project.volumes[v.source]?.external);
+  const named = (svc.volumes ?? []).filter((v) => v.type === 'volume' && v.source && ownValue(plan.ir.project.volumes, v.source) && !ownValue(plan.ir.project.volumes, v.source)?.external);
   return named.length > 0 && named.every((v) => (plan.volumeUsers.get(v.source as string) ?? []).length === 1);
 }
 

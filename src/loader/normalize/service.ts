@@ -21,6 +21,7 @@ import { object, shortOr, type Fields, type KnownKeys } from './object.js';
 import { blkioConfig, devices, extraHosts, gpus, ulimits } from './resources.js';
 import { bool, bytes, describe, duration, envMapping, flatListOf, int, intIn, labels, mapOf, num, oneOf, str, stringOrList, strings, textMap } from './scalars.js';
 import { parseDuration } from '../../core/units.js';
+import { imageReference } from './image-reference.js';
 
 /** A list whose entries each give one or more items (ports, expose), positioned at their entry. */
 function entries<T>(one: (entry: unknown, at: At) => T[] | T | undefined): Normalizer<T[]> {
@@ -165,7 +166,7 @@ export const serviceKeys = {
   group_add: strings,
   healthcheck,
   hostname: str,
-  image: str,
+  image: imageReference,
   init: bool,
   ipc: str,
   isolation: str,

@@ -2,6 +2,7 @@
 import type { ContainerContext } from '../container-context.js';
 import { sourceOf, type SourceRange } from '../../../core/source.js';
 import { dirname } from '../../../core/path-posix.js';
+import { ownValue } from '../../../core/own.js';
 
 /**
  * Variables as ECS `environment` entries, sorted by name (as ECS itself returns them). With
@@ -75,7 +76,7 @@ export function secrets(c: ContainerContext): void {
   const out = new Map<string, string>();
   (c.service.secrets ?? []).forEach((s, i) => {
     const at = ['secrets', i];
-    const arn = c.facts.settings.secrets?.[s.source] ?? arnOf(c.ir.project.secrets[s.source]?.name);
+    const arn = ownValue(c.facts.settings.secrets, s.source) ?? arnOf(ownValue(c.ir.project.secrets, s.source)?.name);
     if (!arn) {
       c.report(
         'ECS_INVALID',

@@ -1,5 +1,6 @@
 /** Health checks and logging. */
 import type { ContainerContext, Json } from '../container-context.js';
+import { setOwn } from '../../../core/own.js';
 
 /** ECS limits of healthCheck (HealthCheck in the API reference), in seconds (retries a count). */
 export const HEALTH_LIMITS = {
@@ -61,7 +62,7 @@ export function logging(c: ContainerContext): void {
     return;
   }
   const options: Record<string, string> = {};
-  for (const [k, v] of Object.entries(l.options ?? {})) if (v !== null) options[k] = String(v);
+  for (const [k, v] of Object.entries(l.options ?? {})) if (v !== null) setOwn(options, k, String(v));
   if (driver === 'awslogs') checkAwslogs(c, options, ['logging', 'options']);
   c.put('logConfiguration', { logDriver: driver, ...(Object.keys(options).length ? { options } : {}) }, ['logging']);
 }

@@ -6,6 +6,7 @@
 import type { ContainerContext, Json } from '../container-context.js';
 import type { ServiceVolume } from '../../../model/project.js';
 import { addTmpfs, tmpfsMount } from './linux.js';
+import { ownValue } from '../../../core/own.js';
 
 /** ECS volume names: letters, digits, `-` and `_`, at most 255. */
 export function volumeName(raw: string): string {
@@ -24,8 +25,8 @@ function addVolume(c: ContainerContext, name: string, def: Json, at: (string | n
 }
 
 function namedVolume(c: ContainerContext, source: string, at: (string | number)[]): Json | undefined {
-  const top = c.ir.project.volumes[source];
-  const ecs = c.ir.settings.volumes?.[source];
+  const top = ownValue(c.ir.project.volumes, source);
+  const ecs = ownValue(c.ir.settings.volumes, source);
   const name = volumeName(source);
   if (ecs?.efs) return c.taskParts.volumes.get(name) ?? efsVolume(c, source, name, ecs.efs);
   if (ecs?.host_path) {

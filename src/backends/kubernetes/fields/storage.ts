@@ -11,6 +11,7 @@ import { objectName } from '../names.js';
 import { claimName, claimSpec, usesClaimTemplate } from '../storage-objects.js';
 import { parseBytes } from '../../../core/units.js';
 import { bytesToMiB } from '../../../passes/resources.js';
+import { ownValue } from '../../../core/own.js';
 
 function memoryDir(bytes: number | undefined): Json {
   return { medium: 'Memory', ...(bytes ? { sizeLimit: `${bytesToMiB(bytes)}Mi` } : {}) };
@@ -75,7 +76,7 @@ function fileMounts(c: ServiceContext, key: 'secrets' | 'configs'): void {
   const refs: FileReference[] = c.service[key] ?? [];
   refs.forEach((ref, i) => {
     const at = [key, i];
-    const top = key === 'secrets' ? c.plan.ir.project.secrets[ref.source] : c.plan.ir.project.configs[ref.source];
+    const top = key === 'secrets' ? ownValue(c.plan.ir.project.secrets, ref.source) : ownValue(c.plan.ir.project.configs, ref.source);
     if (!top) return; // the loader reported it
     const object = objectName(top.external ? top.name : ref.source);
     const kindPrefix = key === 'secrets' ? 'secret' : 'config';
