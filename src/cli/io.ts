@@ -22,6 +22,8 @@ export interface CliIO {
   fileKind?(path: string): Promise<'file' | 'directory' | 'other' | undefined>;
   /** File access; default the Node file system. */
   host?: Host;
+  /** How --watch waits for changes to the project's files; without one, --watch is bad usage. */
+  watcher?: FileWatcher;
   /** How a backend module named by --target is imported; default `import()`. */
   importModule?: ImportModule;
   /**
@@ -29,4 +31,14 @@ export interface CliIO {
    * locates findings that have no file of their own.
    */
   reportArtifact?: string;
+}
+
+/** How --watch waits for changes; the process's is node:fs.watch, tests pass their own. */
+export interface FileWatcher {
+  /** Calls `onChange` when a file at one of `paths` is written, replaced, created or removed; returns what stops it. */
+  watch(paths: readonly string[], onChange: (path: string) => void): () => void;
+  /** Settles when watching should end (SIGINT). */
+  stopped(): Promise<void>;
+  /** Calls `fn` after `ms` unless cancelled; default setTimeout. */
+  delay?(ms: number, fn: () => void): () => void;
 }

@@ -5,6 +5,7 @@
  */
 import { run } from './run.js';
 import { nodeOutputIO } from './node-io.js';
+import { nodeWatcher } from './node-watch.js';
 import type { ImportModule } from './import-module.js';
 
 async function readStdin(): Promise<string> {
@@ -52,6 +53,7 @@ export function main(options: { importModule?: ImportModule } = {}): void {
     color: Boolean(process.stderr.isTTY),
     stdoutColor: Boolean(process.stdout.isTTY),
     ...nodeOutputIO(),
+    watcher: nodeWatcher(),
   }).then(
     (code) => {
       process.exitCode = code;

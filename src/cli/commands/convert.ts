@@ -1,5 +1,6 @@
-import { flagValue, formatFlags, type FlagSpec } from '../args.js';
+import { flagValue, formatFlags, type FlagSpec, type ParsedArgs } from '../args.js';
 import type { CliIO } from '../io.js';
+import { WATCH_FLAG, watchOrOnce } from '../watch.js';
 import { DIAGNOSTIC_FORMATS, cwdOf, exitCode, loadOptions, printDiagnostics, projectFlags, parseCommand } from '../common.js';
 import { compileFlags, compileOptions, targetFlag } from '../compile-flags.js';
 import { concatenate, writeOutputs } from '../output.js';
@@ -15,6 +16,7 @@ const flags: FlagSpec[] = [
   { name: 'format', value: true, choices: ['json', 'yaml'], placeholder: 'FORMAT', help: 'output format, passed to the backend (cloudformation and kubernetes write YAML or JSON)' },
   { name: 'out', short: 'o', value: true, placeholder: 'DIR', help: 'write one file per document into DIR (default: standard output)' },
   { name: 'diagnostics-format', value: true, choices: DIAGNOSTIC_FORMATS, placeholder: 'FORMAT', help: 'format of the findings on standard error (default text)' },
+  WATCH_FLAG,
   { name: 'strict', help: 'treat warnings as errors' },
 ];
 
@@ -34,11 +36,16 @@ Examples:
   compose2ecs convert -f compose.yaml --out deploy/
   compose2ecs convert --target kubernetes --set namespace=shop --set split=true
   compose2ecs convert --target ./my-backend.mjs
+  compose2ecs convert --watch --out deploy/
 `;
 
 export async function convertCommand(argv: readonly string[], io: CliIO): Promise<number> {
   const args = parseCommand(argv, flags, convertHelp, io);
   if (!args) return 0;
+  return watchOrOnce(args, io, (runIo) => convertOnce(args, runIo));
+}
+
+async function convertOnce(args: ParsedArgs, io: CliIO): Promise<number> {
   const load = await loadOptions(args, io);
   const compile = await compileOptions(args, io, 'ecs');
   const report = (flagValue(args, 'diagnostics-format') ?? 'text') as DiagnosticFormat;

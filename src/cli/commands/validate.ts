@@ -1,5 +1,6 @@
-import { flagValue, flagValues, formatFlags, UsageError, type FlagSpec } from '../args.js';
+import { flagValue, flagValues, formatFlags, UsageError, type FlagSpec, type ParsedArgs } from '../args.js';
 import type { CliIO } from '../io.js';
+import { WATCH_FLAG, watchOrOnce } from '../watch.js';
 import { DIAGNOSTIC_FORMATS, cwdOf, exitCode, loadOptions, projectFlags, reportContext, summary, parseCommand } from '../common.js';
 import { compileFlags, compileOptions, targetFlag } from '../compile-flags.js';
 import { validate, type ValidateOptions } from '../../validate.js';
@@ -14,6 +15,7 @@ const flags: FlagSpec[] = [
   ...compileFlags,
   { name: 'format', value: true, choices: DIAGNOSTIC_FORMATS, placeholder: 'FORMAT', help: 'report format (default text)' },
   { name: 'disable', value: true, repeat: true, placeholder: 'CODE', help: 'turn a rule or warning off (repeatable)' },
+  WATCH_FLAG,
   { name: 'strict', help: 'treat warnings as errors (exit 1)' },
 ];
 
@@ -46,6 +48,10 @@ export async function validateCommand(argv: readonly string[], io: CliIO): Promi
     const near = closestMatch(code, knownCodes());
     throw new UsageError(`--disable ${code}: no such code${near ? `; did you mean ${near}?` : ''} (the rules are listed by --help)`);
   }
+  return watchOrOnce(args, io, (runIo) => validateOnce(args, runIo, disable));
+}
+
+async function validateOnce(args: ParsedArgs, io: CliIO, disable: string[]): Promise<number> {
   const load = await loadOptions(args, io);
   const compile = await compileOptions(args, io, undefined);
   const format = (flagValue(args, 'format') ?? 'text') as DiagnosticFormat;
