@@ -3,6 +3,7 @@
  * and deploy mappings), so the page cannot drift from the code; a test compares them.
  */
 import { OPTIONS } from './options.js';
+import { describeType, type OptionDeclaration } from '../options.js';
 import { K8S_DEPLOY_KEYS, K8S_SERVICE_KEYS, type FieldMapping } from './service-map.js';
 import { KOMPOSE_UNREAD, SERVICE_SETTINGS } from './settings.js';
 
@@ -51,10 +52,9 @@ This page is generated from \`src/backends/kubernetes/\` (\`UPDATE_GOLDEN=1\` re
  */
 export function kubernetesMappingMarkdown(): string {
   const lines = [INTRO, '## Options (`--set key=value`)', '', '| option | values | default | meaning |', '|---|---|---|---|'];
-  for (const [key, spec] of Object.entries(OPTIONS)) {
-    const k = spec.kind;
-    const values = k.type === 'boolean' ? 'true, false' : k.type === 'enum' ? k.values.join(', ') : (k.hint ?? 'text');
-    lines.push(`| \`${key}\` | ${cell(values)} | ${spec.default ?? ''} | ${cell(spec.doc)} |`);
+  for (const [key, spec] of Object.entries(OPTIONS) as [string, OptionDeclaration][]) {
+    const values = spec.type === 'boolean' ? 'true, false' : describeType(spec);
+    lines.push(`| \`${key}\` | ${cell(values)} | ${spec.default === undefined ? '' : String(spec.default)} | ${cell(spec.description)} |`);
   }
   lines.push('', '## Per-service settings: `x-kubernetes` or kompose labels', '', 'A service\'s `x-kubernetes` key wins over its kompose label; both win over the options. Labels read here are not copied into the manifests.', '');
   lines.push('| `x-kubernetes` key | kompose label | meaning |', '|---|---|---|');
