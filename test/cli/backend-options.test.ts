@@ -54,8 +54,7 @@ describe('--format: only the formats the target writes', () => {
   it('cloudformation --format yaml writes the stack as YAML', async () => {
     const r = await cli(['convert', '-f', QA, '--target', 'cloudformation', '--format', 'yaml']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('# multi-env.template.yaml\n');
-    expect(r.stdout).toContain('AWSTemplateFormatVersion: "2010-09-09"\n');
+    expect(r.stdout.startsWith('AWSTemplateFormatVersion: "2010-09-09"\n')).toBe(true);
   });
 
   it('a module that declares options but no format refuses --format', async () => {
