@@ -15,6 +15,10 @@ import type { IR } from './ir/ir.js';
 import { runRules, type RulesResult } from './rules/runner.js';
 import { withoutFollowOns } from './diagnostics/follow-on.js';
 import { migrationSettings } from './migrate.js';
+import { checkBackendOptions, type OptionDeclarations } from './backends/options.js';
+import { ECS_OPTIONS } from './backends/ecs/options.js';
+import { CLOUDFORMATION_OPTIONS } from './backends/cloudformation/options.js';
+import { OPTIONS as KUBERNETES_OPTIONS } from './backends/kubernetes/options.js';
 
 /** The built-in backends, loaded only when they are the target. */
 export type BuiltinTarget = 'ecs' | 'cloudformation' | 'kubernetes';
@@ -24,6 +28,18 @@ export const BUILTIN_BACKENDS: Record<BuiltinTarget, () => Promise<Backend>> = {
   ecs: async () => (await import('./backends/ecs/index.js')).ecsBackend,
   cloudformation: async () => (await import('./backends/cloudformation/index.js')).cloudformationBackend,
   kubernetes: async () => (await import('./backends/kubernetes/index.js')).kubernetesBackend,
+};
+
+/**
+ * The options each built-in backend declares (the same objects as its `options`), readable
+ * without loading the backend: `convert --help` lists them and the CLI checks `--set` with them.
+ *
+ * @example Object.keys(BUILTIN_OPTIONS.cloudformation) // ['format']
+ */
+export const BUILTIN_OPTIONS: Readonly<Record<BuiltinTarget, OptionDeclarations>> = {
+  ecs: ECS_OPTIONS,
+  cloudformation: CLOUDFORMATION_OPTIONS,
+  kubernetes: KUBERNETES_OPTIONS,
 };
 
 /** Everything a compile reads: the loader's options, the passes', the target and its options. */
@@ -62,6 +78,7 @@ export async function compile(options: CompileOptions): Promise<CompileResult> {
   const loaded = await loadProject(options);
   const reporter = new Reporter();
   const backend = options.target === undefined ? undefined : await resolveBackend(options.target, reporter);
+  const backendOptions = backend ? checkedOptions(backend, options.backendOptions ?? {}, reporter) : undefined;
   const project = loaded.project;
   if (!project) return finish(undefined, undefined, loaded.diagnostics, { passes: reporter.diagnostics, rules: await runRules(undefined, { options, disable: options.disable }), backend: [] });
 
@@ -84,8 +101,9 @@ export async function compile(options: CompileOptions): Promise<CompileResult> {
     if (ecs) ir.ecs = buildEcsLayer(ir, reporter, { ...options, ...migrated, platform: 'ecs' }, quiet);
     const built = ir;
     rules = await runRules(project, { options, target: backend?.name, disable: options.disable, ir: () => built, backendCodes: Object.keys(backend?.codes ?? {}) });
-    if (backend) {
-      const result = await backend.emit(ir, options.backendOptions ?? {});
+    // Options the backend does not declare leave it unrun: it would only guess what was meant.
+    if (backend && backendOptions) {
+      const result = await backend.emit(ir, backendOptions);
       if (!result || !Array.isArray(result.outputs) || !Array.isArray(result.diagnostics)) {
         reporter.error('BACKEND_FAILED', `the ${backend.name} backend returned no { outputs, diagnostics }`);
       } else {
@@ -131,6 +149,20 @@ function within(pointer: string, taken: ReadonlySet<string>): boolean {
     if (parent.split('/').length > 3 && taken.has(parent)) return true;
   }
   return false;
+}
+
+/**
+ * The options as the backend declares them (typed, defaults filled in), or undefined after
+ * reporting each one it does not take (BACKEND_OPTION_UNKNOWN) or whose value is not of its
+ * type (BACKEND_OPTION_INVALID).
+ */
+function checkedOptions(backend: Backend, given: BackendOptions, reporter: Reporter): BackendOptions | undefined {
+  const { options, problems } = checkBackendOptions(backend.name, backend.options, given);
+  for (const p of problems) {
+    if (p.kind === 'unknown') reporter.error('BACKEND_OPTION_UNKNOWN', p.message);
+    else reporter.error('BACKEND_OPTION_INVALID', `backend option ${p.key}=${JSON.stringify(p.value)}: ${p.message}`);
+  }
+  return problems.length ? undefined : options;
 }
 
 async function resolveBackend(target: BuiltinTarget | Backend, reporter: Reporter): Promise<Backend | undefined> {

@@ -26,6 +26,7 @@ export type { SourceRange } from './core/source.js';
 export type * from './model/project.js';
 export { defineBackend, stableJson, sortKeys } from './backends/backend.js';
 export type { Backend, BackendOptions, EmitResult, Output } from './backends/backend.js';
+export type { OptionDeclaration, OptionDeclarations, OptionType } from './backends/options.js';
 export type { IR, ServiceFacts, Task, ContainerResources, ContainerDependency, EcsSettings, Layout, LaunchType, NetworkMode } from './ir/ir.js';
 export type { PassOptions } from './passes/context.js';
 export { buildIR } from './passes/index.js';

@@ -4,6 +4,11 @@
 export const backend = {
   name: 'summary',
   layers: ['ecs'],
+  // Declared options: `--set requireHealthchecks=true` arrives as the boolean true, and any
+  // other --set (or --format) is refused before emit runs.
+  options: {
+    requireHealthchecks: { type: 'boolean', default: false, description: 'warn about services without a healthcheck' },
+  },
   emit(ir, options) {
     const diagnostics = [];
     const lines = [`# ${ir.project.name}`, ''];
@@ -13,7 +18,7 @@ export const backend = {
         const facts = ir.ecs.services[name];
         const r = facts.resources;
         lines.push(`- ${name}: ${facts.service.image ?? '(no image)'}, ${r.cpu ?? 0} CPU units, ${r.memory ?? r.memoryReservation ?? 0} MiB`);
-        if (!facts.service.healthcheck && options.requireHealthchecks === 'true') {
+        if (!facts.service.healthcheck && options.requireHealthchecks === true) {
           diagnostics.push(ir.diagnostic('K8S_UNSUPPORTED_FIELD', 'warning', `services.${name} has no healthcheck`, ['services', name]));
         }
       }

@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { IR } from '../ir/ir.js';
+import type { OptionDeclarations } from './options.js';
 
 /** One emitted document: where it goes, its value, and its text (byte-identical for the same input). */
 export interface Output {
@@ -47,6 +48,15 @@ export interface Backend {
    * for ours): `--disable` and `x-compose2ecs.disable` accept them, and SARIF lists them.
    */
   codes?: Readonly<Record<string, string>>;
+  /**
+   * The options the backend takes (`--set key=value`, and `format` for `--format`), each with
+   * its type, one line of docs and its default. With a declaration, an unknown option or a
+   * value of the wrong type is an error before `emit` runs (exit 2 in the CLI), and `emit`
+   * receives typed values with the defaults filled in; without one, anything is passed on.
+   *
+   * @example options: { prefix: { type: 'string', description: 'prefix of every name', default: 'app' } }
+   */
+  options?: OptionDeclarations;
   emit(ir: IR, options: BackendOptions): EmitResult | Promise<EmitResult>;
 }
 

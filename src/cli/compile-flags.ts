@@ -12,6 +12,8 @@ import type { Layout, LaunchType } from '../ir/ir.js';
 import { makeDiagnostic } from '../diagnostics/report.js';
 import { resolveTarget } from './target.js';
 import { cwdOf } from './common.js';
+import { BUILTIN_OPTIONS } from '../compile.js';
+import { checkBackendOptions, optionHelpRows, type OptionDeclarations } from '../backends/options.js';
 
 export const targetFlag: FlagSpec = {
   name: 'target',
@@ -51,8 +53,25 @@ export interface CompileOptions {
   diagnostics: Diagnostic[];
 }
 
-/** Reads the compile flags; `defaultTarget` applies when --target is not given. */
-export async function compileOptions(args: ParsedArgs, io: CliIO, defaultTarget: BuiltinTarget | undefined): Promise<CompileOptions> {
+/**
+ * Refuses, as a usage error, a `--set` or `--format` that the target does not declare or whose
+ * value is not of its type; a target without a declaration (a third party's) takes anything.
+ */
+export function checkTargetOptions(target: BuiltinTarget | Backend, given: BackendOptions): void {
+  const name = typeof target === 'string' ? target : target.name;
+  const declared = typeof target === 'string' ? BUILTIN_OPTIONS[target] : target.options;
+  const [first, ...more] = checkBackendOptions(name, declared, given).problems;
+  if (!first) return;
+  const flag = (key: string, value: unknown) => (key === 'format' ? `--format ${String(value)}` : `--set ${key}=${String(value)}`);
+  const lines = [first, ...more].map((p) => `${flag(p.key, p.value)}: ${p.message}`);
+  throw new UsageError(lines.join('\n'));
+}
+
+/**
+ * Reads the compile flags; `defaultTarget` applies when --target is not given, `format` is
+ * convert's --format (passed to the backend as its `format` option).
+ */
+export async function compileOptions(args: ParsedArgs, io: CliIO, defaultTarget: BuiltinTarget | undefined, format?: string): Promise<CompileOptions> {
   const pass: CompileOptions['pass'] = {};
   const layout = flagValue(args, 'layout');
   if (layout) pass.layout = layout as Layout;
@@ -61,6 +80,7 @@ export async function compileOptions(args: ParsedArgs, io: CliIO, defaultTarget:
   const cluster = flagValue(args, 'cluster');
   if (cluster) pass.cluster = cluster;
   const backendOptions = backendSettings(args);
+  if (format !== undefined) backendOptions.format = format as 'json' | 'yaml';
   const diagnostics: Diagnostic[] = [];
 
   const spec = flagValue(args, 'target') ?? defaultTarget;
@@ -70,9 +90,26 @@ export async function compileOptions(args: ParsedArgs, io: CliIO, defaultTarget:
     if ('failed' in resolved) diagnostics.push(makeDiagnostic('BACKEND_FAILED', 'error', resolved.failed));
     else target = resolved.target;
   }
+  if (target !== undefined) checkTargetOptions(target, backendOptions);
 
   const params = flagValue(args, 'ecs-params');
   // Read by the pipeline's migrate stage, from the working directory, as the library reads it.
   if (params !== undefined) pass.ecsParams = params;
   return { pass, backendOptions, target, diagnostics };
+}
+
+/**
+ * The options of each target, for `--help`: a heading per target, a line per option.
+ *
+ * @example targetOptionsHelp([['ecs', BUILTIN_OPTIONS.ecs]]) // 'Target options …\n  ecs\n    --format json\n        JSON, …'
+ */
+export function targetOptionsHelp(targets: readonly (readonly [string, OptionDeclarations])[]): string {
+  const lines = ['Target options (--set KEY=VALUE, --format); anything else is a usage error:'];
+  for (const [name, declared] of targets) {
+    lines.push(`  ${name}`);
+    const rows = optionHelpRows(declared);
+    if (!rows.length) lines.push('    (none declared: the backend is given any --set as text)');
+    for (const [flag, text] of rows) lines.push(`    ${flag}`, `        ${text}`);
+  }
+  return lines.join('\n') + '\n';
 }

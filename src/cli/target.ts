@@ -114,6 +114,7 @@ function guarded(backend: Backend): Backend {
     name: backend.name,
     ...(Array.isArray(backend.layers) ? { layers: backend.layers } : {}),
     ...(typeof backend.codes === 'object' && backend.codes !== null ? { codes: backend.codes } : {}),
+    ...(typeof backend.options === 'object' && backend.options !== null ? { options: backend.options } : {}),
     async emit(ir, options) {
       const failed = (why: string): Diagnostic => ir.diagnostic('BACKEND_FAILED', 'error', `backend "${backend.name}" ${why}`);
       let result: EmitResult;

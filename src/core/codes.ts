@@ -60,6 +60,8 @@ export type DiagnosticCode =
   | 'ECS_MIGRATION'
   | 'BACKEND_NOT_FOUND'
   | 'BACKEND_FAILED'
+  | 'BACKEND_OPTION_UNKNOWN'
+  | 'BACKEND_OPTION_INVALID'
   | 'OPTION_IGNORED'
   | 'CFN_UNSUPPORTED_FIELD'
   | 'CFN_OPEN_PORT'
@@ -141,10 +143,12 @@ export const CODES: { readonly [C in DiagnosticCode]: Readonly<CodeInfo> } = {
   BACKEND_NOT_FOUND: { docs: 'the --target is not a built-in target or a loadable backend module' },
   OPTION_IGNORED: { docs: 'an option that the chosen target does not read (--ecs-params with --target kubernetes)' },
   BACKEND_FAILED: { docs: 'a backend failed or returned something that is not a list of outputs' },
+  BACKEND_OPTION_UNKNOWN: { docs: 'a backend option (--set, --format, backendOptions) the target does not declare, such as --set nmespace=x for kubernetes' },
+  BACKEND_OPTION_INVALID: { docs: 'a backend option whose value is not of the type the target declares (--set split=maybe, --format yaml for ecs)' },
   CFN_UNSUPPORTED_FIELD: { docs: 'with --target cloudformation: a compose field the stack does not carry', severity: 'warning', rule: true },
   CFN_OPEN_PORT: { docs: 'with --target cloudformation: the stack opens a remote-shell or database port (22, 1433, 3306, 3389, 5432, 6379, 27017) to anyone, such as a published 5432 behind a Network Load Balancer', severity: 'warning', rule: true },
   K8S_UNSUPPORTED_FIELD: { docs: 'with --target kubernetes: a compose field the manifests do not carry', severity: 'warning', rule: true },
-  K8S_INVALID: { docs: 'a value, option or name the Kubernetes manifests cannot take (an unknown backend option, a service without an image, two objects with one name)' },
+  K8S_INVALID: { docs: 'a value, option or name the Kubernetes manifests cannot take (a service without an image, two objects with one name)' },
   K8S_MUST_EXIST: { docs: 'a Secret, ConfigMap or PersistentVolumeClaim the manifests refer to but do not define: it must already exist in the cluster' },
   K8S_DEFAULT_APPLIED: { docs: 'a default was applied where compose sets nothing (for example the size of a volume claim)' },
   INTERNAL_ERROR: { docs: 'a bug in compose2ecs; please report it with the input' },

@@ -7,6 +7,7 @@ import type { Diagnostic } from '../../diagnostics/types.js';
 import { ecsView } from '../../ir/ir.js';
 import { defineBackend, sortKeys, stableJson } from '../backend.js';
 import { yamlText } from '../yaml-text.js';
+import { CLOUDFORMATION_OPTIONS } from './options.js';
 import { buildStack } from './stack.js';
 
 /**
@@ -20,6 +21,7 @@ import { buildStack } from './stack.js';
 export const cloudformationBackend = defineBackend({
   name: 'cloudformation',
   layers: ['ecs'],
+  options: CLOUDFORMATION_OPTIONS,
   emit(core, options) {
     const ir = ecsView(core);
     if (!ir) return { outputs: [], diagnostics: [core.diagnostic('INTERNAL_ERROR', 'error', 'internal error in compose2ecs (please report it): the cloudformation backend was given no ECS layer')] };

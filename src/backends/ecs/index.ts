@@ -6,6 +6,7 @@
 import type { Diagnostic } from '../../diagnostics/types.js';
 import { ecsView } from '../../ir/ir.js';
 import { defineBackend, sortKeys, stableJson, type Output } from '../backend.js';
+import { ECS_OPTIONS } from './options.js';
 import { serviceDefinition } from './service.js';
 import { taskDefinition } from './task-definition.js';
 import { reportCloudFormationOnly } from './x-ecs-map.js';
@@ -20,6 +21,7 @@ import { reportCloudFormationOnly } from './x-ecs-map.js';
 export const ecsBackend = defineBackend({
   name: 'ecs',
   layers: ['ecs'],
+  options: ECS_OPTIONS,
   emit(core) {
     const ir = ecsView(core);
     if (!ir) return { outputs: [], diagnostics: [core.diagnostic('INTERNAL_ERROR', 'error', 'internal error in compose2ecs (please report it): the ecs backend was given no ECS layer')] };

@@ -3,6 +3,7 @@
  * and deploy mappings), so the page cannot drift from the code; a test compares them.
  */
 import { OPTIONS } from './options.js';
+import { describeType, type OptionDeclaration } from '../options.js';
 import { K8S_DEPLOY_KEYS, K8S_SERVICE_KEYS, type FieldMapping } from './service-map.js';
 import { KOMPOSE_UNREAD, SERVICE_SETTINGS } from './settings.js';
 
@@ -35,9 +36,8 @@ Output: one multi-document YAML file \`<project>.yaml\` (YAML 1.1 quoting, as ku
 Every object carries \`app.kubernetes.io/name\` (the service), \`app.kubernetes.io/part-of\` (the
 project) and \`app.kubernetes.io/managed-by: compose2ecs\`; pods are selected by the first two.
 Every compose key is mapped or reported with \`K8S_UNSUPPORTED_FIELD\`: nothing is dropped silently.
-The other codes: \`K8S_INVALID\` for a value, option or name the manifests cannot take (a bad
-label value, an unknown backend option, a service without an image, two services that become
-one object name), \`K8S_MUST_EXIST\` for a Secret, ConfigMap or claim the manifests refer to but
+The other codes: \`K8S_INVALID\` for a value or name the manifests cannot take (a bad label
+value, a service without an image, two services that become one object name), \`K8S_MUST_EXIST\` for a Secret, ConfigMap or claim the manifests refer to but
 do not define, \`K8S_DEFAULT_APPLIED\` for a value chosen where the project sets none (a claim's
 size).
 CPU and memory come from the shared resources pass: 1024 CPU units = 1000m, MiB → \`Mi\`.
@@ -45,16 +45,21 @@ CPU and memory come from the shared resources pass: 1024 CPU units = 1000m, MiB 
 This page is generated from \`src/backends/kubernetes/\` (\`UPDATE_GOLDEN=1\` rewrites it).
 `;
 
+const OPTIONS_NOTE = `The backend declares these options (\`convert --help\` lists them too). Any other
+option, or a value not of its kind, is refused before the manifests are made: bad usage (exit 2)
+on the command line — \`--set nmespace=x\` says \`did you mean namespace?\` — and
+\`BACKEND_OPTION_UNKNOWN\` or \`BACKEND_OPTION_INVALID\` from the library. Keys may also be
+written in kebab-case or snake_case (\`wait-for-dependencies\`), values of a list in any case.`;
+
 /**
  * The whole of docs/kubernetes.md.
  * @example kubernetesMappingMarkdown().startsWith('# Kubernetes target') // true
  */
 export function kubernetesMappingMarkdown(): string {
-  const lines = [INTRO, '## Options (`--set key=value`)', '', '| option | values | default | meaning |', '|---|---|---|---|'];
-  for (const [key, spec] of Object.entries(OPTIONS)) {
-    const k = spec.kind;
-    const values = k.type === 'boolean' ? 'true, false' : k.type === 'enum' ? k.values.join(', ') : (k.hint ?? 'text');
-    lines.push(`| \`${key}\` | ${cell(values)} | ${spec.default ?? ''} | ${cell(spec.doc)} |`);
+  const lines = [INTRO, '## Options (`--set key=value`)', '', OPTIONS_NOTE, '', '| option | values | default | meaning |', '|---|---|---|---|'];
+  for (const [key, spec] of Object.entries(OPTIONS) as [string, OptionDeclaration][]) {
+    const values = spec.type === 'boolean' ? 'true, false' : describeType(spec);
+    lines.push(`| \`${key}\` | ${cell(values)} | ${spec.default === undefined ? '' : String(spec.default)} | ${cell(spec.description)} |`);
   }
   lines.push('', '## Per-service settings: `x-kubernetes` or kompose labels', '', 'A service\'s `x-kubernetes` key wins over its kompose label; both win over the options. Labels read here are not copied into the manifests.', '');
   lines.push('| `x-kubernetes` key | kompose label | meaning |', '|---|---|---|');

@@ -13,7 +13,7 @@ import type { IR } from '../../ir/ir.js';
 import { defineBackend } from '../backend.js';
 import { byName } from '../../passes/by-name.js';
 import type { Json } from './context.js';
-import { parseOptions } from './options.js';
+import { OPTIONS, parseOptions } from './options.js';
 import { buildPlan } from './plan.js';
 import { serialize } from './serialize.js';
 import { claimObjects, configMaps, reportSecrets } from './storage-objects.js';
@@ -41,6 +41,7 @@ function checkDuplicates(ir: IR, objects: Json[], diagnostics: Diagnostic[]): vo
  */
 export const kubernetesBackend = defineBackend({
   name: 'kubernetes',
+  options: OPTIONS,
   emit(ir, rawOptions) {
     const diagnostics: Diagnostic[] = [];
     const options = parseOptions(ir, rawOptions, diagnostics);

@@ -1,8 +1,10 @@
-import { flagValue, formatFlags, type FlagSpec, type ParsedArgs } from '../args.js';
+import { flagValue, formatFlags, parseArgs, UsageError, type FlagSpec, type ParsedArgs } from '../args.js';
 import type { CliIO } from '../io.js';
 import { WATCH_FLAG, watchOrOnce } from '../watch.js';
 import { DIAGNOSTIC_FORMATS, cwdOf, exitCode, loadOptions, printDiagnostics, projectFlags, parseCommand } from '../common.js';
-import { compileFlags, compileOptions, targetFlag } from '../compile-flags.js';
+import { compileFlags, compileOptions, targetFlag, targetOptionsHelp } from '../compile-flags.js';
+import { resolveTarget, BUILTIN_TARGETS } from '../target.js';
+import { BUILTIN_OPTIONS } from '../../compile.js';
 import { concatenate, writeOutputs } from '../output.js';
 import { convert, type ConvertOptions } from '../../convert.js';
 import type { DiagnosticFormat } from '../../diagnostics/format.js';
@@ -32,6 +34,7 @@ with --out, one file each. Findings go to standard error.
 Options:
 ${formatFlags(flags)}
 
+${targetOptionsHelp(BUILTIN_TARGETS.map((t) => [t, BUILTIN_OPTIONS[t]]))}
 Examples:
   compose2ecs convert -f compose.yaml --out deploy/
   compose2ecs convert --target kubernetes --set namespace=shop --set split=true
@@ -40,6 +43,11 @@ Examples:
 `;
 
 export async function convertCommand(argv: readonly string[], io: CliIO): Promise<number> {
+  const asked = parseArgs(argv, flags);
+  if (asked.flags.has('help')) {
+    io.stdout(convertHelp + (await moduleOptionsHelp(flagValue(asked, 'target'), io)));
+    return 0;
+  }
   const args = parseCommand(argv, flags, convertHelp, io);
   if (!args) return 0;
   return watchOrOnce(args, io, (runIo) => convertOnce(args, runIo));
@@ -47,15 +55,14 @@ export async function convertCommand(argv: readonly string[], io: CliIO): Promis
 
 async function convertOnce(args: ParsedArgs, io: CliIO): Promise<number> {
   const load = await loadOptions(args, io);
-  const compile = await compileOptions(args, io, 'ecs');
+  const compile = await compileOptions(args, io, 'ecs', flagValue(args, 'format'));
   const report = (flagValue(args, 'diagnostics-format') ?? 'text') as DiagnosticFormat;
   const strict = args.flags.has('strict');
   if (!compile.target) {
     printDiagnostics(compile.diagnostics, io, report, cwdOf(io));
     return 1;
   }
-  const format = flagValue(args, 'format');
-  const options: ConvertOptions = { ...load, ...compile.pass, target: compile.target, backendOptions: { ...compile.backendOptions, ...(format ? { format: format as 'json' | 'yaml' } : {}) } };
+  const options: ConvertOptions = { ...load, ...compile.pass, target: compile.target, backendOptions: compile.backendOptions };
   // Findings of --ecs-params come first; its errors stop the run like the loader's.
   const result = exitCode(compile.diagnostics) === 0 ? await convert(options) : { outputs: [], diagnostics: [] };
   const diagnostics = [...compile.diagnostics, ...result.diagnostics];
@@ -74,4 +81,16 @@ async function convertOnce(args: ParsedArgs, io: CliIO): Promise<number> {
   }
   io.stderr(`wrote ${written.length} file${written.length === 1 ? '' : 's'} to ${out}\n`);
   return 0;
+}
+
+/** With `--target ./x.mjs --help`: the options that module declares, after the built-in ones. */
+async function moduleOptionsHelp(spec: string | undefined, io: CliIO): Promise<string> {
+  if (spec === undefined || (BUILTIN_TARGETS as readonly string[]).includes(spec)) return '';
+  const resolved = await resolveTarget(spec, cwdOf(io), io.importModule).catch((e: unknown) => {
+    if (e instanceof UsageError) return { failed: e.message };
+    throw e;
+  });
+  if ('failed' in resolved) return `\nThe options of --target ${spec} are not listed: ${resolved.failed}\n`;
+  if (typeof resolved.target === 'string') return '';
+  return '\n' + targetOptionsHelp([[`${resolved.target.name} (${spec})`, resolved.target.options ?? {}]]);
 }
