@@ -37,8 +37,8 @@ const launchType = fc.constantFrom(undefined, 'FARGATE' as const, 'EC2' as const
 
 /**
  * loadProject (within convert and validate), convert, validate and validate with the target on
- * the same files: none throws, none reports INTERNAL_ERROR; and where convert reports an error,
- * validate with that target reports one too.
+ * the same files, and one command of the CLI: none throws, none reports INTERNAL_ERROR; and
+ * where convert reports an error, validate with that target reports one too.
  */
 async function everyEntryPoint(
   files: Files,
@@ -73,6 +73,10 @@ async function everyEntryPoint(
   // validate --target runs the backend too, and fails where convert would (docs/cli.md).
   const checked = await validate({ ...base, target, ...passOptions });
   expectNoInternalError(checked.diagnostics, `validate --target ${target}`);
+  // And one command of the CLI on the same files, picked by the input (so a replay picks it again).
+  const size = Object.values(files).reduce((n, f) => n + f.length, 0);
+  const argv = [...(options.files ?? []).flatMap((f) => ['-f', f]), ...(options.profiles ?? []).flatMap((p) => ['--profile', p])];
+  await cliNeverFails([...COMMANDS[size % COMMANDS.length]!, ...argv], { cwd: DIR, host: memoryHost(files, DIR), env: base.env });
   const errors = (ds: readonly { severity: string; code: string }[]) => ds.filter((d) => d.severity === 'error').map((d) => d.code);
   if (errors(converted.diagnostics).length > 0) expect(errors(checked.diagnostics), `validate --target ${target} passes what convert refuses: ${errors(converted.diagnostics).join(', ')}`).not.toEqual([]);
 }
