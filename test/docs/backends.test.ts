@@ -62,13 +62,20 @@ describe('docs/backends.md: the CLI knows a backend’s own codes', () => {
     expect(r.stderr).toContain('--disable SUMMARY_NO_HEALTHCHEK: no such code; did you mean SUMMARY_NO_HEALTHCHECK?');
   });
 
-  it('SARIF describes the backend’s code with the docs it declares', async () => {
-    const r = await validate('--format', 'sarif');
-    const rules = (JSON.parse(r.stdout) as { runs: { tool: { driver: { rules: { id: string; shortDescription: { text: string } }[] } } }[] }).runs[0]!.tool.driver.rules;
-    const own = rules.find((x) => x.id === 'SUMMARY_NO_HEALTHCHECK');
-    expect(own?.shortDescription.text).toBe((await summary()).codes!.SUMMARY_NO_HEALTHCHECK);
+  it('SARIF describes the backend’s code with the docs it declares (validate, and convert’s --diagnostics-format)', async () => {
+    let stderr = '';
+    const argv = ['convert', '-f', seedQa, '--layout', 'project', '--target', example, '--set', 'requireHealthchecks=true', '--diagnostics-format', 'sarif'];
+    await run(argv, { stdout: () => {}, stderr: (s) => void (stderr += s), cwd: root, env: {}, writeFile: async () => {} });
+    for (const sarif of [(await validate('--format', 'sarif')).stdout, stderr]) sarifDescribes(sarif, (await summary()).codes!.SUMMARY_NO_HEALTHCHECK!);
   });
 });
+
+/** The SARIF log lists the code among its rules, described by `docs`. */
+function sarifDescribes(log: string, docs: string): void {
+  const rules = (JSON.parse(log) as { runs: { tool: { driver: { rules: { id: string; shortDescription: { text: string } }[] } } }[] }).runs[0]!.tool.driver.rules;
+  const own = rules.find((x) => x.id === 'SUMMARY_NO_HEALTHCHECK');
+  expect(own?.shortDescription.text).toBe(docs);
+}
 
 describe('docs/backends.md: its TypeScript examples type-check against the package', () => {
   const blocks = [...page.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
