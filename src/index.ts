@@ -17,7 +17,8 @@ export { validate } from './validate.js';
 export type { ValidateOptions, ValidateResult } from './validate.js';
 export { formatDiagnostics, sortDiagnostics } from './diagnostics/format.js';
 export type { DiagnosticFormat, FormatOptions } from './diagnostics/format.js';
-export type { Diagnostic, DiagnosticCode, Severity } from './diagnostics/types.js';
+export type { Diagnostic, DiagnosticCode, BackendCode, Severity } from './diagnostics/types.js';
+export { Reporter } from './diagnostics/report.js';
 export { memoryHost } from './loader/memory-host.js';
 export type { Host } from './loader/host.js';
 export { toComposeDocument } from './loader/compose-document.js';
@@ -25,9 +26,34 @@ export { locate } from './core/source.js';
 export type { SourceRange } from './core/source.js';
 export type * from './model/project.js';
 export { defineBackend, stableJson, sortKeys } from './backends/backend.js';
-export type { Backend, BackendOptions, EmitResult, Output } from './backends/backend.js';
+export type { Backend, BackendOptions, EmitResult, Output, IRLayer } from './backends/backend.js';
 export type { OptionDeclaration, OptionDeclarations, OptionType } from './backends/options.js';
-export type { IR, ServiceFacts, Task, ContainerResources, ContainerDependency, EcsSettings, Layout, LaunchType, NetworkMode } from './ir/ir.js';
+export { runFieldTable, reporter } from './backends/kit.js';
+export type { FieldMapping, FieldTarget, Report, Where } from './backends/kit.js';
+export { ecsView } from './ir/ir.js';
+export type {
+  IR,
+  EcsIR,
+  EcsLayer,
+  Workload,
+  WorkloadKind,
+  WorkloadResources,
+  WorkloadNetwork,
+  WorkloadPort,
+  WorkloadDependency,
+  Sourced,
+  WrittenPath,
+  ServiceFacts,
+  Task,
+  ContainerResources,
+  ContainerDependency,
+  EcsSettings,
+  Layout,
+  LaunchType,
+  NetworkMode,
+} from './ir/ir.js';
+export { compile } from './compile.js';
+export type { CompileOptions, CompileResult } from './compile.js';
 export type { PassOptions } from './passes/context.js';
 export { buildIR } from './passes/index.js';
 export { ecsBackend } from './backends/ecs/index.js';

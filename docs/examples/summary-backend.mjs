@@ -9,6 +9,9 @@ export const backend = {
   options: {
     requireHealthchecks: { type: 'boolean', default: false, description: 'warn about services without a healthcheck' },
   },
+  // Its own diagnostic codes, each with one line of docs: `ir.diagnostic` accepts them, and
+  // `--disable`, `x-compose2ecs: { disable: [...] }` and SARIF know them.
+  codes: { SUMMARY_NO_HEALTHCHECK: 'a service without a health check, when requireHealthchecks=true' },
   emit(ir, options) {
     const diagnostics = [];
     const lines = [`# ${ir.project.name}`, ''];
@@ -19,7 +22,7 @@ export const backend = {
         const r = facts.resources;
         lines.push(`- ${name}: ${facts.service.image ?? '(no image)'}, ${r.cpu ?? 0} CPU units, ${r.memory ?? r.memoryReservation ?? 0} MiB`);
         if (!facts.service.healthcheck && options.requireHealthchecks === true) {
-          diagnostics.push(ir.diagnostic('K8S_UNSUPPORTED_FIELD', 'warning', `services.${name} has no healthcheck`, ['services', name]));
+          diagnostics.push(ir.diagnostic('SUMMARY_NO_HEALTHCHECK', 'warning', `services.${name} has no healthcheck`, ['services', name]));
         }
       }
       lines.push('');

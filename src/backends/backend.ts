@@ -36,7 +36,7 @@ export interface BackendOptions {
  *   emit: (ir) => ({ outputs: [{ path: 'names.txt', value: Object.keys(ir.project.services), contents: Object.keys(ir.project.services).join('\n') }], diagnostics: [] }),
  * });
  */
-export interface Backend {
+export interface Backend<Own extends string = string> {
   name: string;
   /**
    * IR layers the backend reads beyond the target-neutral core: `ecs` adds `ir.ecs` (tasks,
@@ -47,7 +47,7 @@ export interface Backend {
    * The backend's own diagnostic codes, each with one line of docs (as src/core/codes.ts has
    * for ours): `--disable` and `x-compose2ecs.disable` accept them, and SARIF lists them.
    */
-  codes?: Readonly<Record<string, string>>;
+  codes?: Readonly<Record<Own, string>>;
   /**
    * The options the backend takes (`--set key=value`, and `format` for `--format`), each with
    * its type, one line of docs and its default. With a declaration, an unknown option or a
@@ -57,7 +57,7 @@ export interface Backend {
    * @example options: { prefix: { type: 'string', description: 'prefix of every name', default: 'app' } }
    */
   options?: OptionDeclarations;
-  emit(ir: IR, options: BackendOptions): EmitResult | Promise<EmitResult>;
+  emit(ir: IR<Own>, options: BackendOptions): EmitResult | Promise<EmitResult>;
 }
 
 /** The optional layers of the IR a backend may ask for. */
@@ -65,12 +65,22 @@ export type IRLayer = 'ecs';
 
 /**
  * Declares a backend with its types checked; at run time it returns the object unchanged
- * (a plain object with `name` and `emit` works just as well).
+ * (a plain object with `name` and `emit` works just as well). The keys of `codes` are the
+ * backend's own diagnostic codes: `ir.diagnostic` then accepts them as well as ours.
  *
  * @example
- * export const backend = defineBackend({ name: 'count', emit: (ir) => ({ outputs: [{ path: 'count.txt', value: ir.tasks.length, contents: String(ir.tasks.length) }], diagnostics: [] }) });
+ * export const backend = defineBackend({
+ *   name: 'count',
+ *   layers: ['ecs'],
+ *   codes: { COUNT_EMPTY: 'a project without tasks' },
+ *   emit: (ir) => {
+ *     const tasks = ir.ecs?.tasks ?? [];
+ *     const diagnostics = tasks.length ? [] : [ir.diagnostic('COUNT_EMPTY', 'info', 'nothing to count')];
+ *     return { outputs: [{ path: 'count.txt', value: tasks.length, contents: String(tasks.length) }], diagnostics };
+ *   },
+ * });
  */
-export function defineBackend<B extends Backend>(backend: B): B {
+export function defineBackend<B extends Backend<Own>, Own extends string = never>(backend: B & { codes?: Readonly<Record<Own, string>> }): B {
   return backend;
 }
 

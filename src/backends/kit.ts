@@ -60,10 +60,9 @@ export type Report<Code extends string> = (code: Code, where: Where, message: st
  * const report = reporter<'MINE_NO_HEALTHCHECK'>(ir, diagnostics);
  * report('MINE_NO_HEALTHCHECK', ['services', 'web'], 'services.web has no healthcheck');
  */
-export function reporter<Code extends string>(ir: IR, into: Diagnostic[]): Report<Code> {
+export function reporter<Code extends string>(ir: IR<Code>, into: Diagnostic[]): Report<Code> {
   return (code, where, message, options = {}) => {
-    const d = ir.diagnostic(code as never, options.severity ?? 'warning', message, where);
-    d.code = code as Diagnostic['code'];
+    const d = ir.diagnostic(code, options.severity ?? 'warning', message, where);
     into.push(d);
     return d;
   };

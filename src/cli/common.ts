@@ -95,11 +95,11 @@ export function reportContext(io: CliIO): Pick<FormatOptions, 'artifact'> {
 /**
  * Prints diagnostics to standard error in the chosen format. With none, text and github
  * print nothing, while json and sarif still print a document (`[]`, a log without results):
- * a program reading it gets something it can parse.
+ * a program reading it gets something it can parse. `codes`: the docs of a backend's own codes, for SARIF.
  */
-export function printDiagnostics(diagnostics: readonly Diagnostic[], io: CliIO, format: DiagnosticFormat = 'text', cwd?: string): void {
+export function printDiagnostics(diagnostics: readonly Diagnostic[], io: CliIO, format: DiagnosticFormat = 'text', cwd?: string, codes?: Readonly<Record<string, string>>): void {
   if (diagnostics.length === 0 && (format === 'text' || format === 'github')) return;
-  io.stderr(formatDiagnostics(diagnostics, { format, color: io.color ?? false, ...(cwd ? { cwd } : {}), ...reportContext(io) }));
+  io.stderr(formatDiagnostics(diagnostics, { format, color: io.color ?? false, ...(cwd ? { cwd } : {}), ...(codes ? { codes } : {}), ...reportContext(io) }));
 }
 
 /** 0 when there is no error (warnings allowed, unless strict), else 1. */

@@ -24,6 +24,8 @@ export interface FormatOptions {
    * results with a location. Default: the first file any diagnostic names.
    */
   artifact?: string;
+  /** SARIF: one line of docs for codes beyond ours — a backend's own `codes` — for its rule descriptions. */
+  codes?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -177,9 +179,10 @@ function uriPath(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
 }
 
-function rule(id: string): ReportingDescriptor {
+function rule(id: string, o: FormatOptions): ReportingDescriptor {
   const info = describeCode(id);
-  const docs = info?.docs ?? id;
+  const own = o.codes && Object.hasOwn(o.codes, id) ? o.codes[id] : undefined;
+  const docs = info?.docs ?? own ?? id;
   return {
     id,
     name: id.toLowerCase().replace(/_(\w)/g, (_, ch: string) => ch.toUpperCase()).replace(/^\w/, (ch) => ch.toUpperCase()),
@@ -226,7 +229,7 @@ function sarif(diagnostics: readonly Diagnostic[], o: FormatOptions): Log {
     runs: [
       {
         tool: {
-          driver: { name: 'compose2ecs', version: pkg.version, semanticVersion: pkg.version, informationUri: 'https://www.npmjs.com/package/compose2ecs', rules: codes.map(rule) },
+          driver: { name: 'compose2ecs', version: pkg.version, semanticVersion: pkg.version, informationUri: 'https://www.npmjs.com/package/compose2ecs', rules: codes.map((c) => rule(c, o)) },
         },
         ...(base ? { originalUriBaseIds: { [SRCROOT]: { uri: `file://${uriPath(base)}` } } } : {}),
         ...(artifact !== undefined ? { artifacts: [{ location: artifactLocation(artifact, o) }] } : {}),

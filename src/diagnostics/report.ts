@@ -4,6 +4,11 @@ import { toPointer, type SourceFile, type SourceRange } from '../core/source.js'
 /**
  * Collects diagnostics for one run. Every stage reports here instead of throwing
  * (`ctx.report(range, code, message)`), and the API hands the list back to the caller.
+ *
+ * @example
+ * const reporter = new Reporter();
+ * const ir = buildIR(project, reporter, { launchType: 'FARGATE' });
+ * reporter.diagnostics; // what the passes found
  */
 export class Reporter {
   readonly diagnostics: Diagnostic[] = [];

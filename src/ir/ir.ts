@@ -160,8 +160,11 @@ export interface EcsLayer {
 /** `project`: the whole project in one task definition; `service`: one task definition and ECS service per compose service. */
 export type Layout = 'project' | 'service';
 
-/** Everything a backend receives. */
-export interface IR {
+/**
+ * Everything a backend receives. `Own` is the backend's own diagnostic codes (the keys of its
+ * `codes`), which `diagnostic` accepts besides ours; `defineBackend` fills it in.
+ */
+export interface IR<Own extends string = never> {
   project: Project;
   /** The target-neutral core: one Workload per compose service, by name. */
   workloads: Record<string, Workload>;
@@ -169,13 +172,14 @@ export interface IR {
   ecs?: EcsLayer;
   /**
    * Makes a diagnostic positioned at the value `path` of the project (e.g.
-   * `['services', 'web', 'ports', 0]`), for a backend to return.
+   * `['services', 'web', 'ports', 0]`), for a backend to return: one of our codes, or one the
+   * backend declares in `codes`.
    */
-  diagnostic(code: DiagnosticCode, severity: Severity, message: string, path?: readonly (string | number)[]): Diagnostic;
+  diagnostic(code: DiagnosticCode | Own, severity: Severity, message: string, path?: readonly (string | number)[]): Diagnostic;
 }
 
 /** The IR as the ECS and CloudFormation backends read it: the core with the ECS layer spread in. */
-export interface EcsIR extends IR, EcsLayer {
+export interface EcsIR<Own extends string = never> extends IR<Own>, EcsLayer {
   ecs: EcsLayer;
 }
 
@@ -187,6 +191,6 @@ export interface EcsIR extends IR, EcsLayer {
  * const e = ecsView(ir);
  * if (e) for (const task of e.tasks) console.log(task.family);
  */
-export function ecsView(ir: IR): EcsIR | undefined {
+export function ecsView<Own extends string = never>(ir: IR<Own>): EcsIR<Own> | undefined {
   return ir.ecs ? { ...ir, ...ir.ecs, ecs: ir.ecs } : undefined;
 }

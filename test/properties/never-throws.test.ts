@@ -16,6 +16,16 @@ import { OTHER_FILE, composeFile, composeText, fileBytes, jsonishMapping, mutate
 import { DIR, FILES, MAIN } from './ecs-arbitrary.js';
 import { composeProject, loadOptions, projectFiles } from '../support/project-arbitrary.js';
 import { params, timeoutFor, turn } from './runs.js';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { compile } from '../../src/compile.js';
+import { loadProject } from '../../src/loader/load-project.js';
+import { run } from '../../src/cli/run.js';
+import type { Host } from '../../src/loader/host.js';
+import { PATH_PLACES, fuzzFindingsFile, type PathPlace } from '../support/fuzz-findings.js';
 
 type Files = Record<string, string | Uint8Array>;
 
@@ -27,8 +37,8 @@ const launchType = fc.constantFrom(undefined, 'FARGATE' as const, 'EC2' as const
 
 /**
  * loadProject (within convert and validate), convert, validate and validate with the target on
- * the same files: none throws, none reports INTERNAL_ERROR; and where convert reports an error,
- * validate with that target reports one too.
+ * the same files, and one command of the CLI: none throws, none reports INTERNAL_ERROR; and
+ * where convert reports an error, validate with that target reports one too.
  */
 async function everyEntryPoint(
   files: Files,
@@ -63,8 +73,54 @@ async function everyEntryPoint(
   // validate --target runs the backend too, and fails where convert would (docs/cli.md).
   const checked = await validate({ ...base, target, ...passOptions });
   expectNoInternalError(checked.diagnostics, `validate --target ${target}`);
+  // And one command of the CLI on the same files, picked by the input (so a replay picks it again).
+  const size = Object.values(files).reduce((n, f) => n + f.length, 0);
+  const argv = [...(options.files ?? []).flatMap((f) => ['-f', f]), ...(options.profiles ?? []).flatMap((p) => ['--profile', p])];
+  await cliNeverFails([...COMMANDS[size % COMMANDS.length]!, ...argv], { cwd: DIR, host: memoryHost(files, DIR), env: base.env });
   const errors = (ds: readonly { severity: string; code: string }[]) => ds.filter((d) => d.severity === 'error').map((d) => d.code);
   if (errors(converted.diagnostics).length > 0) expect(errors(checked.diagnostics), `validate --target ${target} passes what convert refuses: ${errors(converted.diagnostics).join(', ')}`).not.toEqual([]);
+}
+
+/** Every command of the CLI, each compiling target. */
+const COMMANDS: readonly (readonly string[])[] = [
+  ['config'],
+  ['convert', '--target', 'ecs'],
+  ['convert', '--target', 'cloudformation'],
+  ['convert', '--target', 'kubernetes'],
+  ['validate'],
+  ['validate', '--target', 'ecs'],
+  ['validate', '--target', 'cloudformation'],
+  ['validate', '--target', 'kubernetes'],
+  ['explain'],
+];
+
+/** `run(argv, io)`: resolves with 0, 1 or 2, and prints no internal error, INTERNAL_ERROR or stack trace. */
+async function cliNeverFails(argv: readonly string[], io: { cwd: string; host?: Host; env?: Record<string, string> }): Promise<void> {
+  let out = '';
+  const code = await run(argv, {
+    stdout: (t) => void (out += t),
+    stderr: (t) => void (out += t),
+    env: io.env ?? {},
+    cwd: io.cwd,
+    ...(io.host ? { host: io.host } : {}),
+    writeFile: async () => {},
+  });
+  const what = `compose2ecs ${argv.join(' ')}`;
+  expect(out, what).not.toMatch(/internal error|INTERNAL_ERROR/);
+  expect(out, `${what}: a stack trace`).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+  expect([0, 1, 2], `${what}: exit code ${code}`).toContain(code);
+}
+
+/** Every command of the CLI and the library's compile and loadProject on the same files (convert and validate: everyEntryPoint). */
+async function everyCommand(files: Files, argv: readonly string[] = []): Promise<void> {
+  const host = (): Host => memoryHost(files, DIR);
+  for (const command of COMMANDS) await cliNeverFails([...command, ...argv], { cwd: DIR, host: host() });
+  const loaded = await loadProject({ host: host(), env: {} });
+  expectNoInternalError(loaded.diagnostics, 'loadProject');
+  for (const target of [undefined, 'ecs', 'kubernetes'] as const) {
+    const compiled = await compile({ host: host(), env: {}, ...(target ? { target } : {}) });
+    expectNoInternalError(compiled.diagnostics, `compile (${target ?? 'no target'})`);
+  }
 }
 
 describe('loadProject, convert and validate never throw', () => {
@@ -162,5 +218,61 @@ describe('loadProject, convert and validate never throw', () => {
       );
     },
     timeoutFor(40, 60),
+  );
+
+  it(
+    'for the fuzz findings: prototype names as every kind of name and key, interpolation errors in every extension field; through every command and both APIs',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fuzzFindingsFile, target, layout, async (text, t, l) => {
+          const files = { [MAIN]: text, [`${DIR}/secret.txt`]: 's', [`${DIR}/config.txt`]: 'c' };
+          await everyEntryPoint(files, { target: t, layout: l });
+          await everyCommand(files);
+        }),
+        params(12, 400),
+      );
+    },
+    timeoutFor(12, 400),
+  );
+});
+
+describe('every command and both APIs never throw nor hang on files that are not regular files, wherever a path is accepted', () => {
+  // Real files through the Node host: a FIFO would block a reader forever, so the loader
+  // must refuse it by its kind before it opens it.
+  let root = '';
+  beforeAll(() => {
+    root = realpathSync(mkdtempSync(join(tmpdir(), 'compose2ecs-never-throws-')));
+    execFileSync('mkfifo', [join(root, 'fifo')]);
+    mkdirSync(join(root, 'dir'));
+  });
+  afterAll(() => {
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+  const place = fc.constantFrom(...(Object.keys(PATH_PLACES) as PathPlace[]));
+  const special = fc.constantFrom('fifo', 'dir', '/dev/null');
+
+  it(
+    'a FIFO, a directory or /dev/null as -f, include, extends.file, env_file, label_file, a secret or a config file',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(place, special, async (where, kind) => {
+          await turn();
+          const file = kind.startsWith('/') ? kind : join(root, kind);
+          const dir = mkdtempSync(join(root, 'p-'));
+          writeFileSync(join(dir, 'compose.yaml'), PATH_PLACES[where].replace('FILE', JSON.stringify(file)));
+          const files = where === '-f' ? [file] : [join(dir, 'compose.yaml')];
+          for (const command of COMMANDS) await cliNeverFails([...command, ...files.flatMap((f) => ['-f', f])], { cwd: dir });
+          for (const t of ['ecs', 'cloudformation', 'kubernetes'] as const) expectNoInternalError((await convert({ files, env: {}, target: t })).diagnostics, `convert (${t})`);
+          expectNoInternalError((await validate({ files, env: {} })).diagnostics, 'validate');
+          expectNoInternalError((await compile({ files, env: {}, target: 'ecs' })).diagnostics, 'compile');
+          const loaded = await loadProject({ files, env: {} });
+          expectNoInternalError(loaded.diagnostics, 'loadProject');
+          // A secret's or config's file is named, not read (the platform reads it at deploy time).
+          if (where !== 'secret file' && where !== 'config file') expect(loaded.diagnostics.filter((d) => d.severity === 'error'), `${where} as ${kind}: refused with an error`).not.toEqual([]);
+        }),
+        params(21, 1000),
+      );
+    },
+    timeoutFor(21, 1000),
   );
 });

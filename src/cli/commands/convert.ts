@@ -66,7 +66,7 @@ async function convertOnce(args: ParsedArgs, io: CliIO): Promise<number> {
   // Findings of --ecs-params come first; its errors stop the run like the loader's.
   const result = exitCode(compile.diagnostics) === 0 ? await convert(options) : { outputs: [], diagnostics: [] };
   const diagnostics = [...compile.diagnostics, ...result.diagnostics];
-  printDiagnostics(diagnostics, io, report, cwdOf(io));
+  printDiagnostics(diagnostics, io, report, cwdOf(io), typeof compile.target === 'object' ? compile.target.codes : undefined);
   const code = exitCode(diagnostics, strict);
   if (code !== 0) return code;
   const out = flagValue(args, 'out');

@@ -43,17 +43,19 @@ export async function validateCommand(argv: readonly string[], io: CliIO): Promi
   const args = parseCommand(argv, flags, validateHelp, io);
   if (!args) return 0;
   const disable = flagValues(args, 'disable');
-  for (const code of disable) {
-    if (describeCode(code)) continue;
-    const near = closestMatch(code, knownCodes());
-    throw new UsageError(`--disable ${code}: no such code${near ? `; did you mean ${near}?` : ''} (the rules are listed by --help)`);
-  }
   return watchOrOnce(args, io, (runIo) => validateOnce(args, runIo, disable));
 }
 
 async function validateOnce(args: ParsedArgs, io: CliIO, disable: string[]): Promise<number> {
   const load = await loadOptions(args, io);
+  // The target is resolved first: a backend's own codes (`codes`) can be turned off too.
   const compile = await compileOptions(args, io, undefined);
+  const own = typeof compile.target === 'object' ? (compile.target.codes ?? {}) : {};
+  for (const code of disable) {
+    if (describeCode(code) || Object.hasOwn(own, code)) continue;
+    const near = closestMatch(code, [...knownCodes(), ...Object.keys(own)]);
+    throw new UsageError(`--disable ${code}: no such code${near ? `; did you mean ${near}?` : ''} (the rules are listed by --help)`);
+  }
   const format = (flagValue(args, 'format') ?? 'text') as DiagnosticFormat;
   const options: ValidateOptions = { ...load, ...compile.pass, backendOptions: compile.backendOptions, disable };
   if (compile.target !== undefined) options.target = compile.target;
@@ -61,7 +63,7 @@ async function validateOnce(args: ParsedArgs, io: CliIO, disable: string[]): Pro
   const ran = await validate(options);
   const diagnostics = [...compile.diagnostics.filter((d) => !disable.includes(d.code) || d.severity === 'error'), ...ran.diagnostics];
   const color = format === 'text' && (io.stdoutColor ?? false);
-  io.stdout(formatDiagnostics(diagnostics, { format, color, cwd: cwdOf(io), ...reportContext(io) }));
+  io.stdout(formatDiagnostics(diagnostics, { format, color, cwd: cwdOf(io), codes: own, ...reportContext(io) }));
   const code = exitCode(diagnostics, args.flags.has('strict'));
   if (format === 'text') io.stdout(`${summary(diagnostics)}\n`);
   return code;
