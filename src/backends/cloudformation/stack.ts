@@ -12,6 +12,7 @@ import { StackParams } from './parameters.js';
 import { exposeCarried, linkServices } from './service-links.js';
 import { routesOf } from './settings.js';
 import { addTask } from './task-resources.js';
+import { reportUnresolvedNames } from '../ecs/name-resolution.js';
 import { ref, Template } from './template.js';
 
 export interface StackOptions {
@@ -56,5 +57,6 @@ export function buildStack(ir: EcsIR, diagnostics: Diagnostic[], options: StackO
   }
   addDiscovery(ir, t, p, created, diagnostics);
   linkServices(ir, t, created);
+  reportUnresolvedNames(ir, diagnostics);
   return t;
 }

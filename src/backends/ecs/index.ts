@@ -9,6 +9,7 @@ import { defineBackend, sortKeys, stableJson, type Output } from '../backend.js'
 import { serviceDefinition } from './service.js';
 import { taskDefinition } from './task-definition.js';
 import { reportCloudFormationOnly } from './x-ecs-map.js';
+import { reportUnresolvedNames } from './name-resolution.js';
 
 /**
  * The ECS backend: per task, `<family>.task-definition.json` (RegisterTaskDefinition input) and
@@ -33,6 +34,7 @@ export const ecsBackend = defineBackend({
       const sd = sortKeys(serviceDefinition(ir, task, diagnostics)) as { serviceName: string };
       outputs.push({ path: `${sd.serviceName}.service.json`, value: sd, contents: stableJson(sd) });
     }
+    reportUnresolvedNames(ir, diagnostics);
     return { outputs, diagnostics };
   },
 });
