@@ -9,7 +9,7 @@ import { defineBackend, sortKeys, stableJson, type Output } from '../backend.js'
 import { serviceDefinition } from './service.js';
 import { taskDefinition } from './task-definition.js';
 import { reportCloudFormationOnly } from './x-ecs-map.js';
-import { reportUnresolvedNames } from './name-resolution.js';
+import { reportNetworkGroups, reportUnresolvedNames } from './name-resolution.js';
 
 /**
  * The ECS backend: per task, `<family>.task-definition.json` (RegisterTaskDefinition input) and
@@ -35,6 +35,7 @@ export const ecsBackend = defineBackend({
       outputs.push({ path: `${sd.serviceName}.service.json`, value: sd, contents: stableJson(sd) });
     }
     reportUnresolvedNames(ir, diagnostics);
+    reportNetworkGroups(ir, diagnostics);
     return { outputs, diagnostics };
   },
 });

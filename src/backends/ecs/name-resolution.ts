@@ -48,3 +48,19 @@ export function reportUnresolvedNames(ir: EcsIR, diagnostics: Diagnostic[]): voi
     }
   }
 }
+
+/**
+ * ECS target: compose networks isolate, and the service JSON can only take security groups
+ * the user gives. With several networks in use across tasks, one warning at the top-level
+ * `networks` says which networks the groups must stand for (the CloudFormation target makes
+ * them itself, network-groups.ts).
+ */
+export function reportNetworkGroups(ir: EcsIR, diagnostics: Diagnostic[]): void {
+  const tasks = ir.tasks.filter((t) => t.withService && t.networkMode === 'awsvpc');
+  if (ir.layout !== 'service' || tasks.length < 2) return;
+  const used = [...new Set(tasks.flatMap((t) => t.services.flatMap((s) => (ir.workloads[s]?.networks ?? []).map((n) => n.name))))].sort();
+  if (used.length < 2) return;
+  diagnostics.push(
+    ir.diagnostic('ECS_UNSUPPORTED_FIELD', 'warning', `the compose networks ${list(used)} isolate services from each other, which ECS has no networks for: give each ECS service the security groups (x-ecs.service.network_configuration.security_groups) that stand for the networks it joins — one group per network, admitting itself on its members' ports — or use --target cloudformation, which creates them`, ['networks']),
+  );
+}
