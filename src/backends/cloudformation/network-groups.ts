@@ -21,6 +21,8 @@ export function addNetworkGroups(ir: EcsIR, t: Template, p: { vpc(): unknown }, 
   const taken = new Set(Object.keys(t.resources));
   for (const network of [...members.keys()].sort()) {
     const list = members.get(network) as CreatedService[];
+    // A network with one member task has no one to admit.
+    if (list.length < 2) continue;
     const base = `Network${network.replace(/[^A-Za-z0-9]+(.)?/g, (_, ch: string | undefined) => (ch ?? '').toUpperCase()).replace(/^./, (ch) => ch.toUpperCase())}`;
     let id = `${base}SecurityGroup`;
     for (let i = 2; taken.has(id); i++) id = `${base}${i}SecurityGroup`;
@@ -37,5 +39,5 @@ export function addNetworkGroups(ir: EcsIR, t: Template, p: { vpc(): unknown }, 
       awsvpc.SecurityGroups = [...(awsvpc.SecurityGroups as unknown[]), ref(id)];
     }
   }
-  return members.size > 0;
+  return [...members.values()].some((l) => l.length > 1);
 }
