@@ -67,6 +67,12 @@ export function addTask(ir: EcsIR, t: Template, p: StackParams, task: Task, ids:
   if (lbs.length) sd.LoadBalancers = lbs;
   const grace = task.settings.service?.health_check_grace_period;
   if (grace !== undefined && routes?.loadBalancers.length) sd.HealthCheckGracePeriodSeconds = grace;
+  else if (routes?.loadBalancers.length) {
+    // Issue 17: compose's start_period is how long the app may take to come up; the load
+    // balancer's checks must not fail the task before it (AWS::ECS::Service: 0-2147483647 s).
+    const start = Math.max(0, ...task.services.map((s) => (ir.project.services[s]?.healthcheck?.disable ? 0 : (ir.project.services[s]?.healthcheck?.start_period ?? 0))));
+    if (start > 0) sd.HealthCheckGracePeriodSeconds = Math.min(2147483647, Math.ceil(start));
+  }
   if (task.networkMode === 'awsvpc') {
     const given = (sd.NetworkConfiguration as { AwsvpcConfiguration?: Json } | undefined)?.AwsvpcConfiguration ?? {};
     sd.NetworkConfiguration = {
