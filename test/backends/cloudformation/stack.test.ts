@@ -58,7 +58,7 @@ describe('depends_on across services', () => {
   it('in awsvpc mode the members of a compose network admit each other on the ports they publish or expose (issue 17: a group per network, not per depends_on); expose is then no longer reported as lost', async () => {
     const c = await compile(SHOP);
     expect(c.template.Resources.RedisFromApiIngress).toBeUndefined();
-    const rules = Object.entries(c.template.Resources).filter(([k]) => /^NetworkDefaultIngress/.test(k)).map(([, v]) => v.Properties);
+    const rules = Object.entries(c.template.Resources).filter(([k]) => /^NetworkDefaultIngress/.test(k)).map(([, v]) => (v as { Properties: unknown }).Properties);
     expect(rules).toContainEqual(expect.objectContaining({ GroupId: { Ref: 'NetworkDefaultSecurityGroup' }, SourceSecurityGroupId: { Ref: 'NetworkDefaultSecurityGroup' }, FromPort: 6379, ToPort: 6379 }));
     expect(c.template.Resources.RedisService.Properties.NetworkConfiguration.AwsvpcConfiguration.SecurityGroups).toContainEqual({ Ref: 'NetworkDefaultSecurityGroup' });
     expect(brief(c.diagnostics).filter((d) => d.includes('/services/redis/expose'))).toEqual([]);
