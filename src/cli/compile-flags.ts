@@ -28,6 +28,7 @@ export const compileFlags: FlagSpec[] = [
   { name: 'layout', value: true, choices: ['project', 'service'], placeholder: 'LAYOUT', help: 'one task for the project, or one task and ECS service per compose service (default service)' },
   { name: 'launch-type', value: true, choices: ['EC2', 'FARGATE', 'EXTERNAL'], placeholder: 'TYPE', help: 'ECS launch type (default EC2, or x-ecs.launch_type)' },
   { name: 'cluster', value: true, placeholder: 'NAME', help: 'ECS cluster of the services' },
+  { name: 'cloud-map-namespace', value: true, placeholder: 'NAME', help: 'Cloud Map namespace (name or ARN) of ECS Service Connect (default the project name; not the Kubernetes namespace, which is --set namespace=…)' },
   { name: 'ecs-params', value: true, placeholder: 'FILE', help: 'an ecs-cli ecs-params.yml, read as x-ecs settings under the compose file’s own' },
 ];
 
@@ -79,6 +80,8 @@ export async function compileOptions(args: ParsedArgs, io: CliIO, defaultTarget:
   if (launchType) pass.launchType = launchType as LaunchType;
   const cluster = flagValue(args, 'cluster');
   if (cluster) pass.cluster = cluster;
+  const namespace = flagValue(args, 'cloud-map-namespace');
+  if (namespace) pass.cloudMapNamespace = namespace;
   const backendOptions = backendSettings(args);
   if (format !== undefined) backendOptions.format = format as 'json' | 'yaml';
   const diagnostics: Diagnostic[] = [];

@@ -56,6 +56,7 @@ export type DiagnosticCode =
   | 'ECS_LIMIT'
   | 'ECS_LAUNCH_TYPE_RULE'
   | 'ECS_CROSS_TASK_DEPENDENCY'
+  | 'ECS_NAME_UNRESOLVED'
   | 'ECS_NO_IMAGE'
   | 'ECS_MIGRATION'
   | 'BACKEND_NOT_FOUND'
@@ -138,6 +139,7 @@ export const CODES: { readonly [C in DiagnosticCode]: Readonly<CodeInfo> } = {
   ECS_LIMIT: { docs: 'beyond an ECS limit (containers per task, Fargate sizes, …)' },
   ECS_LAUNCH_TYPE_RULE: { docs: 'with --target ecs: a field left out or trimmed because the launch type or network mode does not allow it (Fargate, awsvpc)', severity: 'warning', rule: true },
   ECS_CROSS_TASK_DEPENDENCY: { docs: 'depends_on between services in different tasks: ECS orders containers only within a task' },
+  ECS_NAME_UNRESOLVED: { docs: 'a name a service can use under compose (a service name or network alias) that does not resolve across ECS tasks: Service Connect off, network_mode host or none, or no port exposed or published' },
   ECS_NO_IMAGE: { docs: 'a service without an image: ECS runs pushed images' },
   ECS_MIGRATION: { docs: 'a note on migrating from ecs-cli or the Docker ECS integration (x-aws-*, ecs-params.yml)' },
   BACKEND_NOT_FOUND: { docs: 'the --target is not a built-in target or a loadable backend module' },

@@ -4,6 +4,15 @@
 
 /* eslint-disable */
 
+import * as runtime_0 from "ajv/dist/runtime/ucs2length.js";
+
+// ajv ships its runtime helpers as CommonJS with `exports.default`. Node gives an ESM importer
+// `module.exports` as the default export; bundlers honour `__esModule` and give `exports.default`.
+function cjsDefault(ns) {
+  const d = ns.default;
+  return d !== null && typeof d === "object" && "default" in d ? d.default : d;
+}
+
 /** The schema the validator was compiled from, without its annotations (descriptions, titles). */
 
 export const schema = {
@@ -783,6 +792,26 @@ export const schema = {
     }
    ]
   },
+  "service_connect": {
+   "oneOf": [
+    {
+     "type": "boolean"
+    },
+    {
+     "type": "object",
+     "additionalProperties": false,
+     "properties": {
+      "enabled": {
+       "type": "boolean"
+      },
+      "namespace": {
+       "type": "string",
+       "minLength": 1
+      }
+     }
+    }
+   ]
+  },
   "ingress": {
    "type": "array",
    "items": {
@@ -808,8 +837,9 @@ export const schema = {
 
 export const validate = validate0;
 export default validate0;
-const schema0 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"layout":{"type":"string","enum":["project","service"]},"task":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"family":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"launch_type":{"type":"string","enum":["EC2","FARGATE","EXTERNAL"]},"capacity_provider_strategy":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["capacity_provider"],"properties":{"capacity_provider":{"type":"string"},"weight":{"type":"integer","minimum":0,"maximum":1000},"base":{"type":"integer","minimum":0,"maximum":100000}}}},"network_mode":{"type":"string","enum":["bridge","host","awsvpc","none"]},"task_role_arn":{"type":"string"},"execution_role_arn":{"type":"string"},"task_role":{"type":"object","additionalProperties":false,"properties":{"policy_document":{"type":"object"},"managed_policy_arns":{"type":"array","items":{"type":"string"}}}},"cpu":{"type":["integer","string"]},"memory":{"type":["integer","string"]},"runtime_platform":{"type":"object","additionalProperties":false,"properties":{"cpu_architecture":{"type":"string","enum":["X86_64","ARM64"]},"operating_system_family":{"type":"string"}}},"ephemeral_storage":{"type":"integer","minimum":21,"maximum":200},"pid_mode":{"type":"string","enum":["host","task"]},"ipc_mode":{"type":"string","enum":["host","task","none"]},"essential":{"type":"boolean"},"container_cpu":{"type":"integer","minimum":0},"container_memory":{"type":"integer","minimum":4},"container_memory_reservation":{"type":"integer","minimum":4},"healthcheck":{"type":"object","additionalProperties":false,"properties":{"command":{"type":"array","minItems":1,"items":{"type":"string"}},"interval":{"type":"integer","minimum":0},"timeout":{"type":"integer","minimum":0},"retries":{"type":"integer","minimum":0},"start_period":{"type":"integer","minimum":0}}},"depends_on":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["container_name","condition"],"properties":{"container_name":{"type":"string"},"condition":{"type":"string","enum":["START","COMPLETE","SUCCESS","HEALTHY"]}}}},"firelens_configuration":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["fluentd","fluentbit"]},"options":{"type":"object","additionalProperties":{"type":"string"}}}},"environment_secrets":{"type":"object","additionalProperties":{"type":"string"}},"defaults":{"type":"object","additionalProperties":false,"properties":{"memory":{"type":"integer","minimum":4},"cpu":{"type":"integer","minimum":0}}},"secrets":{"type":"object","additionalProperties":{"type":"string"}},"environment_files":{"type":"object","additionalProperties":false,"properties":{"s3_prefix":{"type":"string","pattern":"^arn:aws[a-z-]*:s3:::.+"}},"required":["s3_prefix"]},"volumes":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"efs":{"type":"object","additionalProperties":false,"required":["file_system_id"],"properties":{"file_system_id":{"type":"string"},"root_directory":{"type":"string"},"transit_encryption":{"type":"boolean"},"transit_encryption_port":{"type":"integer","minimum":1,"maximum":65535},"access_point_id":{"type":"string"},"iam":{"type":"boolean"}}},"docker":{"type":"object","additionalProperties":false,"properties":{"scope":{"type":"string","enum":["task","shared"]},"autoprovision":{"type":"boolean"}}},"host_path":{"type":"string"}}}},"placement_constraints":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["distinctInstance","memberOf"]},"expression":{"type":"string"}}}},"placement_strategy":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["random","spread","binpack"]},"field":{"type":"string"}}}},"logging":{"type":"object","additionalProperties":false,"properties":{"group":{"type":"string"},"region":{"type":"string"},"stream_prefix":{"type":"string"},"create_group":{"type":"boolean"},"retention_days":{"type":"integer","enum":[1,3,5,7,14,30,60,90,120,150,180,365,400,545,731,1096,1827,2192,2557,2922,3288,3653]},"secret_options":{"type":"object","additionalProperties":{"type":"string"}}}},"repository_credentials":{"type":"string"},"tags":{"type":"object","additionalProperties":{"type":"string"}},"revision":{"type":["integer","string"]},"vpc_id":{"type":"string","pattern":"^vpc-[0-9a-f]+$"},"load_balancer":{"type":"object","additionalProperties":false,"properties":{"scheme":{"type":"string","enum":["internet-facing","internal"]},"listener_port":{"type":"integer","minimum":1,"maximum":65535},"certificate_arn":{"type":"string"},"arn":{"type":"string","pattern":"^arn:aws[a-z-]*:elasticloadbalancing:"},"type":{"type":"string","enum":["application","network"]}}},"autoscaling":{"type":"object","additionalProperties":false,"required":["max"],"properties":{"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":1},"cpu_percent":{"type":"number","exclusiveMinimum":0,"maximum":100},"memory_percent":{"type":"number","exclusiveMinimum":0,"maximum":100},"requests_per_target":{"type":"integer","minimum":1},"scale_in_cooldown":{"type":"integer","minimum":0},"scale_out_cooldown":{"type":"integer","minimum":0}}},"service":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"cluster":{"type":"string"},"desired_count":{"type":"integer","minimum":0},"role":{"type":"string"},"platform_version":{"type":"string"},"scheduling_strategy":{"type":"string","enum":["REPLICA","DAEMON"]},"health_check_grace_period":{"type":"integer","minimum":0,"maximum":2147483647},"enable_execute_command":{"type":"boolean"},"enable_ecs_managed_tags":{"type":"boolean"},"propagate_tags":{"type":"string","enum":["TASK_DEFINITION","SERVICE","NONE"]},"client_token":{"type":"string"},"tags":{"type":"object","additionalProperties":{"type":"string"}},"load_balancers":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"target_group_arn":{"type":"string"},"load_balancer_name":{"type":"string"},"container_name":{"type":"string"},"container_port":{"type":"integer","minimum":1,"maximum":65535}}}},"service_registries":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["registry_arn"],"properties":{"registry_arn":{"type":"string"},"port":{"type":"integer"},"container_name":{"type":"string"},"container_port":{"type":"integer"}}}},"deployment":{"type":"object","additionalProperties":false,"properties":{"maximum_percent":{"type":"integer","minimum":0},"minimum_healthy_percent":{"type":"integer","minimum":0},"circuit_breaker":{"type":"object","additionalProperties":false,"properties":{"enable":{"type":"boolean"},"rollback":{"type":"boolean"}}}}},"network_configuration":{"type":"object","additionalProperties":false,"properties":{"subnets":{"type":"array","items":{"type":"string"}},"security_groups":{"type":"array","items":{"type":"string"}},"assign_public_ip":{"type":"boolean"}}}}},"routing":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"path":{"type":["string","array"],"items":{"type":"string"}},"host":{"type":["string","array"],"items":{"type":"string"}},"priority":{"type":"integer","minimum":1,"maximum":50000},"port":{"type":"integer","minimum":1,"maximum":65535},"protocol":{"type":"string","enum":["HTTP","HTTPS","TCP","UDP","TLS","TCP_UDP"]},"listener_port":{"type":"integer","minimum":1,"maximum":65535},"deregistration_delay":{"type":"integer","minimum":0,"maximum":3600},"health_check":{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"interval":{"type":"integer","minimum":5,"maximum":300},"timeout":{"type":"integer","minimum":2,"maximum":120},"healthy_threshold":{"type":"integer","minimum":2,"maximum":10},"unhealthy_threshold":{"type":"integer","minimum":2,"maximum":10},"matcher":{"type":"string"},"port":{"type":"integer","minimum":1,"maximum":65535},"protocol":{"type":"string","enum":["HTTP","HTTPS","TCP"]}}}}},"service_discovery":{"oneOf":[{"type":"boolean"},{"type":"object","additionalProperties":false,"properties":{"namespace":{"type":"string"}}}]},"ingress":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"cidr":{"type":"string"},"security_group":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535}}}}}};
+const schema0 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"layout":{"type":"string","enum":["project","service"]},"task":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"family":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"launch_type":{"type":"string","enum":["EC2","FARGATE","EXTERNAL"]},"capacity_provider_strategy":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["capacity_provider"],"properties":{"capacity_provider":{"type":"string"},"weight":{"type":"integer","minimum":0,"maximum":1000},"base":{"type":"integer","minimum":0,"maximum":100000}}}},"network_mode":{"type":"string","enum":["bridge","host","awsvpc","none"]},"task_role_arn":{"type":"string"},"execution_role_arn":{"type":"string"},"task_role":{"type":"object","additionalProperties":false,"properties":{"policy_document":{"type":"object"},"managed_policy_arns":{"type":"array","items":{"type":"string"}}}},"cpu":{"type":["integer","string"]},"memory":{"type":["integer","string"]},"runtime_platform":{"type":"object","additionalProperties":false,"properties":{"cpu_architecture":{"type":"string","enum":["X86_64","ARM64"]},"operating_system_family":{"type":"string"}}},"ephemeral_storage":{"type":"integer","minimum":21,"maximum":200},"pid_mode":{"type":"string","enum":["host","task"]},"ipc_mode":{"type":"string","enum":["host","task","none"]},"essential":{"type":"boolean"},"container_cpu":{"type":"integer","minimum":0},"container_memory":{"type":"integer","minimum":4},"container_memory_reservation":{"type":"integer","minimum":4},"healthcheck":{"type":"object","additionalProperties":false,"properties":{"command":{"type":"array","minItems":1,"items":{"type":"string"}},"interval":{"type":"integer","minimum":0},"timeout":{"type":"integer","minimum":0},"retries":{"type":"integer","minimum":0},"start_period":{"type":"integer","minimum":0}}},"depends_on":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["container_name","condition"],"properties":{"container_name":{"type":"string"},"condition":{"type":"string","enum":["START","COMPLETE","SUCCESS","HEALTHY"]}}}},"firelens_configuration":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["fluentd","fluentbit"]},"options":{"type":"object","additionalProperties":{"type":"string"}}}},"environment_secrets":{"type":"object","additionalProperties":{"type":"string"}},"defaults":{"type":"object","additionalProperties":false,"properties":{"memory":{"type":"integer","minimum":4},"cpu":{"type":"integer","minimum":0}}},"secrets":{"type":"object","additionalProperties":{"type":"string"}},"environment_files":{"type":"object","additionalProperties":false,"properties":{"s3_prefix":{"type":"string","pattern":"^arn:aws[a-z-]*:s3:::.+"}},"required":["s3_prefix"]},"volumes":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"efs":{"type":"object","additionalProperties":false,"required":["file_system_id"],"properties":{"file_system_id":{"type":"string"},"root_directory":{"type":"string"},"transit_encryption":{"type":"boolean"},"transit_encryption_port":{"type":"integer","minimum":1,"maximum":65535},"access_point_id":{"type":"string"},"iam":{"type":"boolean"}}},"docker":{"type":"object","additionalProperties":false,"properties":{"scope":{"type":"string","enum":["task","shared"]},"autoprovision":{"type":"boolean"}}},"host_path":{"type":"string"}}}},"placement_constraints":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["distinctInstance","memberOf"]},"expression":{"type":"string"}}}},"placement_strategy":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["random","spread","binpack"]},"field":{"type":"string"}}}},"logging":{"type":"object","additionalProperties":false,"properties":{"group":{"type":"string"},"region":{"type":"string"},"stream_prefix":{"type":"string"},"create_group":{"type":"boolean"},"retention_days":{"type":"integer","enum":[1,3,5,7,14,30,60,90,120,150,180,365,400,545,731,1096,1827,2192,2557,2922,3288,3653]},"secret_options":{"type":"object","additionalProperties":{"type":"string"}}}},"repository_credentials":{"type":"string"},"tags":{"type":"object","additionalProperties":{"type":"string"}},"revision":{"type":["integer","string"]},"vpc_id":{"type":"string","pattern":"^vpc-[0-9a-f]+$"},"load_balancer":{"type":"object","additionalProperties":false,"properties":{"scheme":{"type":"string","enum":["internet-facing","internal"]},"listener_port":{"type":"integer","minimum":1,"maximum":65535},"certificate_arn":{"type":"string"},"arn":{"type":"string","pattern":"^arn:aws[a-z-]*:elasticloadbalancing:"},"type":{"type":"string","enum":["application","network"]}}},"autoscaling":{"type":"object","additionalProperties":false,"required":["max"],"properties":{"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":1},"cpu_percent":{"type":"number","exclusiveMinimum":0,"maximum":100},"memory_percent":{"type":"number","exclusiveMinimum":0,"maximum":100},"requests_per_target":{"type":"integer","minimum":1},"scale_in_cooldown":{"type":"integer","minimum":0},"scale_out_cooldown":{"type":"integer","minimum":0}}},"service":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"cluster":{"type":"string"},"desired_count":{"type":"integer","minimum":0},"role":{"type":"string"},"platform_version":{"type":"string"},"scheduling_strategy":{"type":"string","enum":["REPLICA","DAEMON"]},"health_check_grace_period":{"type":"integer","minimum":0,"maximum":2147483647},"enable_execute_command":{"type":"boolean"},"enable_ecs_managed_tags":{"type":"boolean"},"propagate_tags":{"type":"string","enum":["TASK_DEFINITION","SERVICE","NONE"]},"client_token":{"type":"string"},"tags":{"type":"object","additionalProperties":{"type":"string"}},"load_balancers":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"target_group_arn":{"type":"string"},"load_balancer_name":{"type":"string"},"container_name":{"type":"string"},"container_port":{"type":"integer","minimum":1,"maximum":65535}}}},"service_registries":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["registry_arn"],"properties":{"registry_arn":{"type":"string"},"port":{"type":"integer"},"container_name":{"type":"string"},"container_port":{"type":"integer"}}}},"deployment":{"type":"object","additionalProperties":false,"properties":{"maximum_percent":{"type":"integer","minimum":0},"minimum_healthy_percent":{"type":"integer","minimum":0},"circuit_breaker":{"type":"object","additionalProperties":false,"properties":{"enable":{"type":"boolean"},"rollback":{"type":"boolean"}}}}},"network_configuration":{"type":"object","additionalProperties":false,"properties":{"subnets":{"type":"array","items":{"type":"string"}},"security_groups":{"type":"array","items":{"type":"string"}},"assign_public_ip":{"type":"boolean"}}}}},"routing":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"path":{"type":["string","array"],"items":{"type":"string"}},"host":{"type":["string","array"],"items":{"type":"string"}},"priority":{"type":"integer","minimum":1,"maximum":50000},"port":{"type":"integer","minimum":1,"maximum":65535},"protocol":{"type":"string","enum":["HTTP","HTTPS","TCP","UDP","TLS","TCP_UDP"]},"listener_port":{"type":"integer","minimum":1,"maximum":65535},"deregistration_delay":{"type":"integer","minimum":0,"maximum":3600},"health_check":{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"interval":{"type":"integer","minimum":5,"maximum":300},"timeout":{"type":"integer","minimum":2,"maximum":120},"healthy_threshold":{"type":"integer","minimum":2,"maximum":10},"unhealthy_threshold":{"type":"integer","minimum":2,"maximum":10},"matcher":{"type":"string"},"port":{"type":"integer","minimum":1,"maximum":65535},"protocol":{"type":"string","enum":["HTTP","HTTPS","TCP"]}}}}},"service_discovery":{"oneOf":[{"type":"boolean"},{"type":"object","additionalProperties":false,"properties":{"namespace":{"type":"string"}}}]},"service_connect":{"oneOf":[{"type":"boolean"},{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string","minLength":1}}}]},"ingress":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"cidr":{"type":"string"},"security_group":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535}}}}}};
 const func0 = Object.prototype.hasOwnProperty;
+const func3 = cjsDefault(runtime_0);
 const pattern0 = new RegExp("^x-", "u");
 const pattern1 = new RegExp("^[a-zA-Z0-9_-]{1,255}$", "u");
 const pattern3 = new RegExp("^arn:aws[a-z-]*:s3:::.+", "u");
@@ -4275,16 +4305,14 @@ vErrors = null;
 }
 }
 }
-if(data.ingress !== undefined){
-let data160 = data.ingress;
-if(Array.isArray(data160)){
-const len12 = data160.length;
-for(let i12=0; i12<len12; i12++){
-let data161 = data160[i12];
-if(data161 && typeof data161 == "object" && !Array.isArray(data161)){
-for(const key33 in data161){
-if(!(((key33 === "cidr") || (key33 === "security_group")) || (key33 === "port"))){
-const err276 = {instancePath:instancePath+"/ingress/" + i12,schemaPath:"#/properties/ingress/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties"};
+if(data.service_connect !== undefined){
+let data160 = data.service_connect;
+const _errs359 = errors;
+let valid58 = false;
+let passing1 = null;
+const _errs360 = errors;
+if(typeof data160 !== "boolean"){
+const err276 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -4293,10 +4321,16 @@ vErrors.push(err276);
 }
 errors++;
 }
+var _valid1 = _errs360 === errors;
+if(_valid1){
+valid58 = true;
+passing1 = 0;
 }
-if(data161.cidr !== undefined){
-if(typeof data161.cidr !== "string"){
-const err277 = {instancePath:instancePath+"/ingress/" + i12+"/cidr",schemaPath:"#/properties/ingress/items/properties/cidr/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const _errs362 = errors;
+if(data160 && typeof data160 == "object" && !Array.isArray(data160)){
+for(const key33 in data160){
+if(!((key33 === "enabled") || (key33 === "namespace"))){
+const err277 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -4306,9 +4340,9 @@ vErrors.push(err277);
 errors++;
 }
 }
-if(data161.security_group !== undefined){
-if(typeof data161.security_group !== "string"){
-const err278 = {instancePath:instancePath+"/ingress/" + i12+"/security_group",schemaPath:"#/properties/ingress/items/properties/security_group/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data160.enabled !== undefined){
+if(typeof data160.enabled !== "boolean"){
+const err278 = {instancePath:instancePath+"/service_connect/enabled",schemaPath:"#/properties/service_connect/oneOf/1/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -4318,10 +4352,11 @@ vErrors.push(err278);
 errors++;
 }
 }
-if(data161.port !== undefined){
-let data164 = data161.port;
-if(!((typeof data164 == "number") && (!(data164 % 1) && !isNaN(data164)))){
-const err279 = {instancePath:instancePath+"/ingress/" + i12+"/port",schemaPath:"#/properties/ingress/items/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data160.namespace !== undefined){
+let data162 = data160.namespace;
+if(typeof data162 === "string"){
+if(func3(data162) < 1){
+const err279 = {instancePath:instancePath+"/service_connect/namespace",schemaPath:"#/properties/service_connect/oneOf/1/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -4330,9 +4365,9 @@ vErrors.push(err279);
 }
 errors++;
 }
-if(typeof data164 == "number"){
-if(data164 > 65535 || isNaN(data164)){
-const err280 = {instancePath:instancePath+"/ingress/" + i12+"/port",schemaPath:"#/properties/ingress/items/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+}
+else {
+const err280 = {instancePath:instancePath+"/service_connect/namespace",schemaPath:"#/properties/service_connect/oneOf/1/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -4341,8 +4376,10 @@ vErrors.push(err280);
 }
 errors++;
 }
-if(data164 < 0 || isNaN(data164)){
-const err281 = {instancePath:instancePath+"/ingress/" + i12+"/port",schemaPath:"#/properties/ingress/items/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+else {
+const err281 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -4351,11 +4388,19 @@ vErrors.push(err281);
 }
 errors++;
 }
-}
-}
+var _valid1 = _errs362 === errors;
+if(_valid1 && valid58){
+valid58 = false;
+passing1 = [passing1, 1];
 }
 else {
-const err282 = {instancePath:instancePath+"/ingress/" + i12,schemaPath:"#/properties/ingress/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(_valid1){
+valid58 = true;
+passing1 = 1;
+}
+}
+if(!valid58){
+const err282 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -4364,10 +4409,28 @@ vErrors.push(err282);
 }
 errors++;
 }
-}
+else {
+errors = _errs359;
+if(vErrors !== null){
+if(_errs359){
+vErrors.length = _errs359;
 }
 else {
-const err283 = {instancePath:instancePath+"/ingress",schemaPath:"#/properties/ingress/type",keyword:"type",params:{type: "array"},message:"must be array"};
+vErrors = null;
+}
+}
+}
+}
+if(data.ingress !== undefined){
+let data163 = data.ingress;
+if(Array.isArray(data163)){
+const len12 = data163.length;
+for(let i12=0; i12<len12; i12++){
+let data164 = data163[i12];
+if(data164 && typeof data164 == "object" && !Array.isArray(data164)){
+for(const key34 in data164){
+if(!(((key34 === "cidr") || (key34 === "security_group")) || (key34 === "port"))){
+const err283 = {instancePath:instancePath+"/ingress/" + i12,schemaPath:"#/properties/ingress/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -4377,14 +4440,97 @@ vErrors.push(err283);
 errors++;
 }
 }
-}
-else {
-const err284 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data164.cidr !== undefined){
+if(typeof data164.cidr !== "string"){
+const err284 = {instancePath:instancePath+"/ingress/" + i12+"/cidr",schemaPath:"#/properties/ingress/items/properties/cidr/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err284];
 }
 else {
 vErrors.push(err284);
+}
+errors++;
+}
+}
+if(data164.security_group !== undefined){
+if(typeof data164.security_group !== "string"){
+const err285 = {instancePath:instancePath+"/ingress/" + i12+"/security_group",schemaPath:"#/properties/ingress/items/properties/security_group/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err285];
+}
+else {
+vErrors.push(err285);
+}
+errors++;
+}
+}
+if(data164.port !== undefined){
+let data167 = data164.port;
+if(!((typeof data167 == "number") && (!(data167 % 1) && !isNaN(data167)))){
+const err286 = {instancePath:instancePath+"/ingress/" + i12+"/port",schemaPath:"#/properties/ingress/items/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err286];
+}
+else {
+vErrors.push(err286);
+}
+errors++;
+}
+if(typeof data167 == "number"){
+if(data167 > 65535 || isNaN(data167)){
+const err287 = {instancePath:instancePath+"/ingress/" + i12+"/port",schemaPath:"#/properties/ingress/items/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+if(vErrors === null){
+vErrors = [err287];
+}
+else {
+vErrors.push(err287);
+}
+errors++;
+}
+if(data167 < 0 || isNaN(data167)){
+const err288 = {instancePath:instancePath+"/ingress/" + i12+"/port",schemaPath:"#/properties/ingress/items/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err288];
+}
+else {
+vErrors.push(err288);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err289 = {instancePath:instancePath+"/ingress/" + i12,schemaPath:"#/properties/ingress/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err289];
+}
+else {
+vErrors.push(err289);
+}
+errors++;
+}
+}
+}
+else {
+const err290 = {instancePath:instancePath+"/ingress",schemaPath:"#/properties/ingress/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err290];
+}
+else {
+vErrors.push(err290);
+}
+errors++;
+}
+}
+}
+else {
+const err291 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err291];
+}
+else {
+vErrors.push(err291);
 }
 errors++;
 }

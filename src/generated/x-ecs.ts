@@ -235,7 +235,7 @@ export interface XEcs {
     [k: string]: string;
   };
   /**
-   * Task definition revision the ECS service refers to: a number (default 1) or 'latest' for the family alone.
+   * Task definition revision the ECS service refers to: a number, or 'latest' (the default) for the family alone, which ECS reads as its latest ACTIVE revision.
    */
   revision?: number | string;
   /**
@@ -396,6 +396,21 @@ export interface XEcs {
     | {
         /**
          * Namespace name; default <EnvironmentName>.local (one per environment: two private namespaces of one name cannot share a VPC).
+         */
+        namespace?: string;
+      };
+  /**
+   * Top level: ECS Service Connect, on by default wherever compose services land in different tasks (layout service). Each container port a service exposes or publishes is advertised with the service's name (and each network alias) as client alias on that port, and every service is a client of the namespace, so `db:5432` works as under compose. false turns it off.
+   */
+  service_connect?:
+    | boolean
+    | {
+        /**
+         * Whether the services use Service Connect (default true in the service layout).
+         */
+        enabled?: boolean;
+        /**
+         * The Cloud Map namespace (name or ARN) the services join; default the project name. With the CloudFormation target, a given namespace must exist; without one the stack creates an AWS::ServiceDiscovery::HttpNamespace.
          */
         namespace?: string;
       };

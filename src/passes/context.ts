@@ -17,6 +17,8 @@ export interface PassOptions {
   launchType?: LaunchType;
   /** `--cluster`. */
   cluster?: string;
+  /** `--cloud-map-namespace`: the Cloud Map namespace of Service Connect (x-ecs.service_connect.namespace). */
+  cloudMapNamespace?: string;
   /** Settings from migrations (ecs-params.yml), applied under x-ecs. */
   baseSettings?: EcsSettings;
   /** Service settings from migrations, by compose service. */

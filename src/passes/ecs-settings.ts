@@ -11,7 +11,7 @@ import type { PassContext } from './context.js';
 import { getOwn, isMapping, ownValue, setOwn } from '../core/own.js';
 
 /** Keys that only make sense at the top level. */
-export const PROJECT_ONLY = ['layout', 'volumes', 'defaults'] as const;
+export const PROJECT_ONLY = ['layout', 'volumes', 'defaults', 'service_connect'] as const;
 /** Keys that only make sense in a service: they name or shape one container. */
 export const SERVICE_ONLY = [
   'task',
@@ -67,8 +67,23 @@ export function projectSettings(ctx: PassContext): EcsSettings {
   if (ctx.options.layout) flags.layout = ctx.options.layout;
   if (ctx.options.launchType) flags.launch_type = ctx.options.launchType;
   if (ctx.options.cluster) flags.service = { cluster: ctx.options.cluster };
+  if (ctx.options.cloudMapNamespace) flags.service_connect = typeof settings.service_connect === 'object' ? { ...settings.service_connect, namespace: ctx.options.cloudMapNamespace } : { ...(settings.service_connect === false ? { enabled: false } : {}), namespace: ctx.options.cloudMapNamespace };
   settings = layer(settings, flags);
   return settings;
+}
+
+/**
+ * Whether services in different tasks reach each other through ECS Service Connect: on unless
+ * x-ecs.service_connect turns it off (false, or enabled: false), in the service layout with
+ * more than one ECS service.
+ *
+ * @example
+ * serviceConnectOn(settings, 'service', tasks) // true for two compose services, each its own task
+ */
+export function serviceConnectOn(settings: EcsSettings, layout: string, tasks: readonly { withService: boolean }[]): boolean {
+  const sc = settings.service_connect;
+  if (sc === false || (typeof sc === 'object' && sc.enabled === false)) return false;
+  return layout === 'service' && tasks.filter((t) => t.withService).length > 1;
 }
 
 /** A service's own x-ecs (with its migrations), not yet layered over the project's. */

@@ -7,7 +7,7 @@ import type { Project } from '../model/project.js';
 import type { EcsLayer, EcsSettings, IR, ServiceFacts } from '../ir/ir.js';
 import { buildWorkloads } from './workloads.js';
 import { createPassContext, modelPath, type PassOptions } from './context.js';
-import { projectSettings, serviceSettings } from './ecs-settings.js';
+import { projectSettings, serviceConnectOn, serviceSettings } from './ecs-settings.js';
 import { layoutTasks } from './task-layout.js';
 import { containerResources } from './resources.js';
 import { sizeTask } from './task-size.js';
@@ -76,7 +76,8 @@ export function buildEcsLayer(ir: IR, reporter: Reporter, options: PassOptions, 
       crossTask: [],
     } satisfies ServiceFacts);
   }
-  for (const task of tasks) sizeTask(lctx, task, services);
+  const proxied = serviceConnectOn(settings, layout, tasks);
+  for (const task of tasks) sizeTask(lctx, task, services, proxied && task.withService);
 
   const deps = resolveDependencies(lctx, tasks, taskOf, settingsOf);
   for (const [name, facts] of Object.entries(services)) {

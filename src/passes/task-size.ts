@@ -46,7 +46,15 @@ export function containerTotals(task: Task, facts: Record<string, ServiceFacts>)
   return { cpu, memory };
 }
 
-export function sizeTask(ctx: PassContext, task: Task, facts: Record<string, ServiceFacts>): void {
+/**
+ * What a chosen Fargate size sets aside for the Service Connect proxy (the Envoy sidecar ECS
+ * adds to each task): the ECS guide recommends "adding 256 CPU units and at least 64 MiB of
+ * memory" for it, so the app keeps what compose gave it.
+ */
+export const SERVICE_CONNECT_PROXY = { cpu: 256, memory: 64 } as const;
+
+/** `proxied`: the task's service joins Service Connect; a size chosen here leaves the proxy its share (one set by hand is kept). */
+export function sizeTask(ctx: PassContext, task: Task, facts: Record<string, ServiceFacts>, proxied = false): void {
   const cpuAt = settingPath(ctx, task.services, 'cpu');
   const memoryAt = settingPath(ctx, task.services, 'memory');
   const cpuSetting = task.settings.cpu;
@@ -68,7 +76,8 @@ export function sizeTask(ctx: PassContext, task: Task, facts: Record<string, Ser
     if (memory !== undefined) task.memory = memory;
     return;
   }
-  sizeFargateTask(ctx, task, { cpu, memory, cpuAt, memoryAt }, sum);
+  const asked = proxied && task.networkMode === 'awsvpc' ? { cpu: sum.cpu + SERVICE_CONNECT_PROXY.cpu, memory: sum.memory + SERVICE_CONNECT_PROXY.memory } : sum;
+  sizeFargateTask(ctx, task, { cpu, memory, cpuAt, memoryAt }, asked);
 }
 
 /** Fargate: a size from the table; one set by hand is checked, one half set by hand is kept. */

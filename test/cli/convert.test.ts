@@ -37,6 +37,14 @@ describe('convert --target ecs (the default)', () => {
     expect(JSON.parse(docs.get('multi-env.service.json') ?? '{}').cluster).toBe('qa');
   });
 
+  it('passes --cloud-map-namespace to the passes: the Service Connect namespace of every ECS service (issue 17)', async () => {
+    const r = await cli(['convert', '-f', QA, '--layout', 'service', '--cloud-map-namespace', 'qa-ns']);
+    expect(r.code).toBe(0);
+    const services = [...documents(r.stdout)].filter(([k]) => k.endsWith('.service.json')).map(([, v]) => JSON.parse(v));
+    expect(services.length).toBeGreaterThan(1);
+    for (const s of services) expect(s.serviceConnectConfiguration.namespace).toBe('qa-ns');
+  });
+
   it('reads standard input with -f -', async () => {
     const r = await cli(['convert', '-f', '-', '-p', 'piped'], { stdin: 'services:\n  web:\n    image: nginx:1.27\n    mem_limit: 64m\n' });
     expect(r.code).toBe(0);

@@ -21,6 +21,8 @@ export function exposeCarried(ir: EcsIR): Set<string> {
     return task !== undefined && task.withService && task.networkMode === 'awsvpc' ? task : undefined;
   };
   const out = new Set<string>();
+  // The network groups (network-groups.ts) open every expose of an awsvpc task with a service.
+  for (const task of ir.tasks) if (grouped(task.name)) for (const s of task.services) if (ir.project.services[s]?.expose?.length && ir.workloads[s]?.networks.length) out.add(`/services/${s}/expose`);
   for (const facts of Object.values(ir.services)) {
     if (!grouped(facts.task)) continue;
     for (const target of facts.crossTask) {
@@ -33,7 +35,7 @@ export function exposeCarried(ir: EcsIR): Set<string> {
 }
 
 /** Links the services: DependsOn, and security group ingress between their tasks. */
-export function linkServices(ir: EcsIR, t: Template, created: readonly CreatedService[]): void {
+export function linkServices(ir: EcsIR, t: Template, created: readonly CreatedService[], networkGroups = false): void {
   const used = new Set<string>();
   const byTask = new Map(created.map((c) => [c.task.name, c]));
   const taskOf = new Map<string, string>();
@@ -49,7 +51,8 @@ export function linkServices(ir: EcsIR, t: Template, created: readonly CreatedSe
       const b = byTask.get(to) as CreatedService;
       const res = t.resources[a.serviceId] as Json;
       res.DependsOn = [...new Set([...((res.DependsOn as string[]) ?? []), b.serviceId])].sort();
-      if (!a.securityGroup || !b.securityGroup || pairs.has(`${from}\0${to}`)) continue;
+      // With a group per compose network, the networks say who reaches whom, not depends_on.
+      if (networkGroups || !a.securityGroup || !b.securityGroup || pairs.has(`${from}\0${to}`)) continue;
       pairs.add(`${from}\0${to}`);
       const ranges = portRangesOf(ir, b.task.services, used);
       const rules = ranges.length ? ranges : [{ IpProtocol: 'tcp', FromPort: 0, ToPort: 65535 }];
@@ -71,7 +74,7 @@ export function linkServices(ir: EcsIR, t: Template, created: readonly CreatedSe
  * resources; CloudFormation takes 500 in a stack), tcp rules first, each by port. Notes the
  * `expose` entries it used in `used`.
  */
-function portRangesOf(ir: EcsIR, services: readonly string[], used: Set<string>): { IpProtocol: string; FromPort: number; ToPort: number }[] {
+export function portRangesOf(ir: EcsIR, services: readonly string[], used: Set<string>): { IpProtocol: string; FromPort: number; ToPort: number }[] {
   const spans: Record<'tcp' | 'udp', [number, number][]> = { tcp: [], udp: [] };
   const add = (protocol: string, from: number, to: number): void => {
     const p = protocol.toLowerCase();

@@ -12,6 +12,8 @@ import { StackParams } from './parameters.js';
 import { exposeCarried, linkServices } from './service-links.js';
 import { routesOf } from './settings.js';
 import { addTask } from './task-resources.js';
+import { addNetworkGroups } from './network-groups.js';
+import { reportUnresolvedNames } from '../ecs/name-resolution.js';
 import { ref, Template } from './template.js';
 
 export interface StackOptions {
@@ -55,6 +57,7 @@ export function buildStack(ir: EcsIR, diagnostics: Diagnostic[], options: StackO
     if (r.serviceId) created.push({ task, id, ...r, serviceId: r.serviceId });
   }
   addDiscovery(ir, t, p, created, diagnostics);
-  linkServices(ir, t, created);
+  linkServices(ir, t, created, addNetworkGroups(ir, t, p, created));
+  reportUnresolvedNames(ir, diagnostics);
   return t;
 }

@@ -6,6 +6,7 @@ import type { Diagnostic } from '../../diagnostics/types.js';
 import type { EcsIR, Task } from '../../ir/ir.js';
 import { taskDefinition } from '../ecs/task-definition.js';
 import { serviceDefinition } from '../ecs/service.js';
+import { serviceConnectNamespace } from '../ecs/service-connect.js';
 import { addAutoscaling } from './autoscaling.js';
 import { toCfnProperties } from './cfn-properties.js';
 import { useDynamicHostPorts } from './host-ports.js';
@@ -60,10 +61,18 @@ export function addTask(ir: EcsIR, t: Template, p: StackParams, task: Task, ids:
   sd.ServiceName = sub(`\${EnvironmentName}-${String(sd.ServiceName)}`);
   sd.TaskDefinition = ref(`${id}TaskDefinition`);
   sd.Cluster = p.cluster();
+  const connect = sd.ServiceConnectConfiguration as Json | undefined;
+  if (connect) connect.Namespace = serviceConnectNamespaceRef(ir, t, p);
   const lbs = [...((sd.LoadBalancers as Json[] | undefined) ?? []), ...(routes?.loadBalancers ?? [])];
   if (lbs.length) sd.LoadBalancers = lbs;
   const grace = task.settings.service?.health_check_grace_period;
   if (grace !== undefined && routes?.loadBalancers.length) sd.HealthCheckGracePeriodSeconds = grace;
+  else if (routes?.loadBalancers.length) {
+    // Issue 17: compose's start_period is how long the app may take to come up; the load
+    // balancer's checks must not fail the task before it (AWS::ECS::Service: 0-2147483647 s).
+    const start = Math.max(0, ...task.services.map((s) => (ir.project.services[s]?.healthcheck?.disable ? 0 : (ir.project.services[s]?.healthcheck?.start_period ?? 0))));
+    if (start > 0) sd.HealthCheckGracePeriodSeconds = Math.min(2147483647, Math.ceil(start));
+  }
   if (task.networkMode === 'awsvpc') {
     const given = (sd.NetworkConfiguration as { AwsvpcConfiguration?: Json } | undefined)?.AwsvpcConfiguration ?? {};
     sd.NetworkConfiguration = {
@@ -103,6 +112,22 @@ function forService(ir: EcsIR, task: Task, routes: RouteResources | undefined, d
   }
   const keep = svc.load_balancers?.length && grace !== undefined ? { health_check_grace_period: grace } : {};
   return { ...task, settings: { ...task.settings, service: { ...rest, ...keep } } };
+}
+
+/**
+ * The namespace the services join: the one x-ecs.service_connect names (or
+ * --cloud-map-namespace), else an HTTP namespace the stack creates, one per environment (two
+ * stacks of one project in an account would otherwise share a name).
+ */
+function serviceConnectNamespaceRef(ir: EcsIR, t: Template, p: StackParams): unknown {
+  const ns = serviceConnectNamespace(ir);
+  if (ns.given) return ns.name;
+  if (!t.resources.ServiceConnectNamespace) {
+    p.environmentName();
+    t.resource('ServiceConnectNamespace', 'AWS::ServiceDiscovery::HttpNamespace', { Name: sub('${EnvironmentName}'), Description: `Service Connect namespace of ${ir.project.name}: services reach each other by their compose names` });
+    t.output('ServiceConnectNamespaceArn', getAtt('ServiceConnectNamespace', 'Arn'), 'Cloud Map namespace the services reach each other through (Service Connect)');
+  }
+  return getAtt('ServiceConnectNamespace', 'Arn');
 }
 
 /** A security group admitting only the load balancer on the routed ports and the listed sources. */

@@ -62,7 +62,7 @@ export const ECS_SERVICE_KEYS: Record<MappedKey, FieldMapping> = {
   env_file: { to: 'environment, environmentFiles', apply: env.envFile, note: 'variables inlined by the loader; with x-ecs.environment_files each file is an S3 environmentFiles entry instead' },
   label_file: { to: 'dockerLabels', note: 'labels read by the loader' },
   environment: { to: 'environment', apply: env.environment, note: 'sorted by name; unset variables reported' },
-  expose: unsupported('containers of one task reach each other without it (localhost or links); publish with ports for a load balancer'),
+  expose: { to: 'portMappings (named), advertised through Service Connect', apply: net.expose, note: 'across tasks (service layout): a named port mapping each service reaches by name through Service Connect; within a task not needed (localhost or links)' },
   extends: { to: '(resolved by the loader)', apply: (c) => c.unsupported(['extends'], 'the loader could not resolve it'), note: 'an unresolved one is reported' },
   provider: unsupported('external providers are run by docker compose locally'),
   external_links: unsupported('ECS links only join containers of one task'),

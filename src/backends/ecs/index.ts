@@ -10,6 +10,7 @@ import { ECS_OPTIONS } from './options.js';
 import { serviceDefinition } from './service.js';
 import { taskDefinition } from './task-definition.js';
 import { reportCloudFormationOnly } from './x-ecs-map.js';
+import { reportNetworkGroups, reportUnresolvedNames } from './name-resolution.js';
 
 /**
  * The ECS backend: per task, `<family>.task-definition.json` (RegisterTaskDefinition input) and
@@ -35,6 +36,8 @@ export const ecsBackend = defineBackend({
       const sd = sortKeys(serviceDefinition(ir, task, diagnostics)) as { serviceName: string };
       outputs.push({ path: `${sd.serviceName}.service.json`, value: sd, contents: stableJson(sd) });
     }
+    reportUnresolvedNames(ir, diagnostics);
+    reportNetworkGroups(ir, diagnostics);
     return { outputs, diagnostics };
   },
 });

@@ -9,6 +9,7 @@ import type { Service } from '../../model/project.js';
 import type { Json } from './container-context.js';
 import { settingPath, type EcsEmitOptions } from './task-definition.js';
 import { serviceTags } from './service-tags.js';
+import { serviceConnectConfiguration, serviceConnectOn } from './service-connect.js';
 import { deploymentConfiguration, desiredCount, loadBalancers, reportDeployLeftovers, usableHealthcheck } from './service-deploy.js';
 
 /** `managed`: the caller (the CloudFormation backend) creates the roles and networking itself. */
@@ -20,7 +21,9 @@ export function serviceDefinition(ir: EcsIR, task: Task, diagnostics: Diagnostic
   };
   const members = task.services.map((n) => ir.project.services[n] as Service);
   const first = task.services[0] as string;
-  const revision = s.revision ?? 1;
+  // The family alone is its latest ACTIVE revision: a pinned `:1` no longer exists once the
+  // task definition is registered a second time. A revision written in x-ecs is kept.
+  const revision = s.revision ?? 'latest';
   const out: Json = {
     serviceName: svc.name ?? task.name,
     taskDefinition: revision === 'latest' ? task.family : `${task.family}:${revision}`,
@@ -97,6 +100,7 @@ export function serviceDefinition(ir: EcsIR, task: Task, diagnostics: Diagnostic
       ...(r.container_port !== undefined ? { containerPort: r.container_port } : {}),
     }));
   }
+  if (serviceConnectOn(ir) && (task.networkMode === 'awsvpc' || task.networkMode === 'bridge')) out.serviceConnectConfiguration = serviceConnectConfiguration(ir, task);
   const tags = serviceTags(task.services, members, svc.tags, report);
   if (tags.length) out.tags = tags;
   if (svc.enable_execute_command !== undefined) out.enableExecuteCommand = svc.enable_execute_command;

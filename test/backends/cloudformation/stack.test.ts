@@ -55,9 +55,12 @@ describe('depends_on across services', () => {
     expect(c.template.Resources.ApiService.DependsOn).toEqual(['ApiListenerRule', 'RedisService']);
   });
 
-  it('in awsvpc mode the used service admits its user on the ports it publishes or exposes; expose is then no longer reported as lost', async () => {
+  it('in awsvpc mode the members of a compose network admit each other on the ports they publish or expose (issue 17: a group per network, not per depends_on); expose is then no longer reported as lost', async () => {
     const c = await compile(SHOP);
-    expect(c.template.Resources.RedisFromApiIngress.Properties).toMatchObject({ GroupId: { Ref: 'RedisSecurityGroup' }, SourceSecurityGroupId: { Ref: 'ApiSecurityGroup' }, FromPort: 6379, ToPort: 6379 });
+    expect(c.template.Resources.RedisFromApiIngress).toBeUndefined();
+    const rules = Object.entries(c.template.Resources).filter(([k]) => /^NetworkDefaultIngress/.test(k)).map(([, v]) => (v as { Properties: unknown }).Properties);
+    expect(rules).toContainEqual(expect.objectContaining({ GroupId: { Ref: 'NetworkDefaultSecurityGroup' }, SourceSecurityGroupId: { Ref: 'NetworkDefaultSecurityGroup' }, FromPort: 6379, ToPort: 6379 }));
+    expect(c.template.Resources.RedisService.Properties.NetworkConfiguration.AwsvpcConfiguration.SecurityGroups).toContainEqual({ Ref: 'NetworkDefaultSecurityGroup' });
     expect(brief(c.diagnostics).filter((d) => d.includes('/services/redis/expose'))).toEqual([]);
   });
 });

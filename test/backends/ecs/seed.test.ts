@@ -82,7 +82,8 @@ describe('seed article: the production boot service (fixtures/seed-boot) in serv
     expect(json(outputs[1]!.contents)).toEqual({
       cluster: 'cluster01',
       serviceName: 'boot',
-      taskDefinition: 'boot:1',
+      // Issue 17: the family (its latest ACTIVE revision), not the article's boot:1, which no longer exists after a second registration.
+      taskDefinition: 'boot',
       loadBalancers: [
         {
           targetGroupArn: 'arn:aws:elasticloadbalancing:eu-west-1:782027979363:targetgroup/target01/03f4ca3155c8db4a',

@@ -3,6 +3,7 @@ import type { ServicePort } from '../../../model/project.js';
 import type { ContainerContext } from '../container-context.js';
 import { portRuns, targetText } from '../../port-runs.js';
 import { compareText } from '../../../core/text-order.js';
+import { advertisedPorts, serviceConnectOn } from '../service-connect.js';
 
 export function hostname(c: ContainerContext): void {
   c.put('hostname', c.service.hostname, ['hostname']);
@@ -45,6 +46,8 @@ export function ports(c: ContainerContext): void {
   const bridge = c.task.networkMode === 'bridge';
   const protocolOf = new Map<number, string>();
   const mapped = new Set<string>();
+  // Service Connect names each advertised port (one mapping per name: ECS wants them unique in a task).
+  const names = new Map((serviceConnectFor(c) ? advertisedPorts(c.ir, c.name) : []).map((a) => [a.target, a]));
   for (const run of portRuns(c.service.ports ?? [])) {
     const p = run.ports[0] as ServicePort;
     const at = ['ports', run.index];
@@ -87,13 +90,15 @@ export function ports(c: ContainerContext): void {
       c.report('ECS_LAUNCH_TYPE_RULE', 'warning', `${c.where(at)} publishes ${host} for ${one ? 'container port' : 'container ports'} ${ports}; in ${c.task.networkMode} network mode the host port must equal the container port, so ${ports} ${one ? 'is' : 'are'} used`, at);
     }
     for (const q of kept) {
-      const m = mapping(c, q, bridge, at);
+      const m = mapping(c, q, bridge, at, names);
       const key = `${m.containerPort}/${m.hostPort}/${m.protocol ?? 'tcp'}`;
       if (mapped.has(key)) continue;
       mapped.add(key);
       out.push(m);
     }
   }
+  // Ports only exposed are reached through Service Connect only: they need a mapping to be advertised.
+  for (const a of names.values()) out.push({ containerPort: a.target, hostPort: bridge ? 0 : a.target, name: a.portName });
   if (!out.length) return;
   const collapsed = collapseRanges(out, c.task.networkMode, targetedPorts(c));
   const ranges = collapsed.filter((m) => m.containerPortRange !== undefined).length;
@@ -104,17 +109,21 @@ export function ports(c: ContainerContext): void {
 }
 
 /** One port's mapping: host port by network mode, protocol when not tcp, name and app protocol. */
-function mapping(c: ContainerContext, p: ServicePort, bridge: boolean, at: (string | number)[]): Mapping {
+function mapping(c: ContainerContext, p: ServicePort, bridge: boolean, at: (string | number)[], names: Map<number, { portName: string }>): Mapping {
   const m: Mapping = { containerPort: p.target };
   const published = p.published;
   if (published !== undefined && published.includes('-')) m.hostPort = bridge ? 0 : p.target;
   else if (published !== undefined) m.hostPort = bridge ? Number(published) : p.target;
   else m.hostPort = bridge ? 0 : p.target;
   if (p.protocol === 'udp') m.protocol = 'udp';
-  if (p.name) m.name = p.name;
+  const named = p.protocol === 'tcp' ? names.get(p.target) : undefined;
+  if (named) {
+    m.name = named.portName;
+    names.delete(p.target);
+  } else if (p.name) m.name = p.name;
   if (p.app_protocol) {
     const ap = APP_PROTOCOLS[p.app_protocol.toLowerCase()];
-    if (ap && p.name) m.appProtocol = ap;
+    if (ap && m.name) m.appProtocol = ap;
     else c.unsupported([...at, 'app_protocol'], ap ? 'ECS needs the port to have a name for appProtocol' : `ECS app protocols are http, http2 and grpc, not ${p.app_protocol}`);
   }
   return m;
@@ -130,6 +139,24 @@ function targetedPorts(c: ContainerContext): Set<number> {
   const out = new Set(mine.map((r) => r.container_port ?? first).filter((p): p is number => p !== undefined));
   for (const p of c.taskParts.routedPorts?.get(c.name) ?? []) out.add(p);
   return out;
+}
+
+/**
+ * expose: across tasks, each single tcp port becomes a named port mapping that Service Connect
+ * advertises (ports()); otherwise containers of one task reach each other without it.
+ */
+export function expose(c: ContainerContext): void {
+  const list = c.service.expose ?? [];
+  if (!list.length) return;
+  // Without ports, the mapping of ports() is not run by the table: it adds the exposed ports' mappings.
+  if (serviceConnectFor(c) && !c.service.ports?.length) ports(c);
+  if (serviceConnectFor(c) && list.every((e) => /^\d+(\/tcp)?$/.test(e))) return;
+  c.unsupported(['expose'], serviceConnectFor(c) ? 'Service Connect advertises single tcp ports, not ranges or udp; publish them with ports for a load balancer' : 'containers of one task reach each other without it (localhost or links); publish with ports for a load balancer');
+}
+
+/** Whether this container's ports are advertised through Service Connect (its task in awsvpc or bridge mode). */
+export function serviceConnectFor(c: ContainerContext): boolean {
+  return (c.task.networkMode === 'awsvpc' || c.task.networkMode === 'bridge') && c.task.withService && serviceConnectOn(c.ir);
 }
 
 interface Mapping {
@@ -180,5 +207,11 @@ export function networks(c: ContainerContext): void {
   const n = c.service.networks ?? {};
   const names = Object.keys(n);
   if (names.length === 1 && names[0] === 'default' && n.default === null) return;
+  // Across tasks the aliases are Service Connect client aliases (service-connect.ts): only networks of their own are lost.
+  if (serviceConnectFor(c) && names.every((x) => x === 'default')) return;
+  if (serviceConnectFor(c)) {
+    c.unsupported(['networks'], `ECS has no user-defined networks (${names.join(', ')}): the service's name and aliases are advertised to every service of the namespace through Service Connect, but the networks do not isolate; give the services security groups that stand for the networks`);
+    return;
+  }
   c.unsupported(['networks'], `ECS has no user-defined networks (${names.join(', ')}): containers of one task share the task's network, other tasks are reached through load balancers or service discovery`);
 }
