@@ -155,6 +155,8 @@ export interface EcsLayer {
   settings: EcsSettings;
   services: Record<string, ServiceFacts>;
   tasks: Task[];
+  /** Whether services in different tasks reach each other through ECS Service Connect (decided once, by the passes). */
+  serviceConnect: boolean;
 }
 
 /** `project`: the whole project in one task definition; `service`: one task definition and ECS service per compose service. */

@@ -83,7 +83,11 @@ export function projectSettings(ctx: PassContext): EcsSettings {
 export function serviceConnectOn(settings: EcsSettings, layout: string, tasks: readonly { withService: boolean }[]): boolean {
   const sc = settings.service_connect;
   if (sc === false || (typeof sc === 'object' && sc.enabled === false)) return false;
-  return layout === 'service' && tasks.filter((t) => t.withService).length > 1;
+  if (layout !== 'service') return false;
+  // Stops at the second task with a service: this is asked once per compile.
+  let withService = 0;
+  for (const t of tasks) if (t.withService && ++withService > 1) return true;
+  return false;
 }
 
 /** A service's own x-ecs (with its migrations), not yet layered over the project's. */

@@ -86,5 +86,5 @@ export function buildEcsLayer(ir: IR, reporter: Reporter, options: PassOptions, 
     facts.crossTask = deps.crossTask.get(name) ?? [];
   }
   markEssential(lctx, tasks, services, deps.completes);
-  return { layout, settings, services, tasks };
+  return { layout, settings, services, tasks, serviceConnect: proxied };
 }

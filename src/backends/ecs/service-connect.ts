@@ -9,7 +9,6 @@
 import type { EcsIR, Task } from '../../ir/ir.js';
 import type { ServicePort } from '../../model/project.js';
 import { portRuns } from '../port-runs.js';
-import { serviceConnectOn as connectOn } from '../../passes/ecs-settings.js';
 
 /** One container port a service advertises through Service Connect. */
 export interface AdvertisedPort {
@@ -31,7 +30,7 @@ export interface AdvertisedPort {
  * serviceConnectOn(ir) // true for two compose services in the service layout
  */
 export function serviceConnectOn(ir: EcsIR): boolean {
-  return connectOn(ir.ecs.settings, ir.layout, ir.tasks);
+  return ir.ecs.serviceConnect;
 }
 
 /**
