@@ -110,11 +110,14 @@ export function isSafeOutputPath(path: string): boolean {
  * that is not `{ outputs: [{ path, contents }], diagnostics }`.
  */
 function guarded(backend: Backend): Backend {
+  // Every declaration the module makes travels with it (a field list here had to grow with each
+  // new one); a malformed one is dropped rather than trusted.
+  const declared: Backend = { ...backend };
+  if (!Array.isArray(declared.layers)) delete declared.layers;
+  if (typeof declared.codes !== 'object' || declared.codes === null) delete declared.codes;
+  if (typeof declared.options !== 'object' || declared.options === null) delete declared.options;
   return {
-    name: backend.name,
-    ...(Array.isArray(backend.layers) ? { layers: backend.layers } : {}),
-    ...(typeof backend.codes === 'object' && backend.codes !== null ? { codes: backend.codes } : {}),
-    ...(typeof backend.options === 'object' && backend.options !== null ? { options: backend.options } : {}),
+    ...declared,
     async emit(ir, options) {
       const failed = (why: string): Diagnostic => ir.diagnostic('BACKEND_FAILED', 'error', `backend "${backend.name}" ${why}`);
       let result: EmitResult;
