@@ -60,10 +60,9 @@ describe('05-services ports and expose on the CloudFormation target: the members
     expect(formatCfnFindings(await cfn.validate(c.contents, c.path))).toBe('');
   });
 
-  it('a full range used by another service: quickly, one rule', async () => {
-    const t = performance.now();
+  it('a full range used by another service: one rule', async () => {
+    // A quadratic pass once took minutes here: a hang ends in the test's timeout; speed is measured by npm run bench.
     const c = await compile(linked(['1-65535']));
-    expect(performance.now() - t).toBeLessThan(10_000); // a quadratic pass took minutes
     const rules = Object.values(ofType(c.template, 'AWS::EC2::SecurityGroupIngress')).map((r) => r.Properties as Record<string, unknown>).filter((p) => String(p.Description).includes('members of compose network default'));
     expect(rules).toMatchObject([{ IpProtocol: 'tcp', FromPort: 1, ToPort: 65535 }]);
   });
@@ -100,10 +99,8 @@ describe('05-services ports on the Kubernetes target: Service ports and containe
     expect(diags[0]?.message).toContain('EndpointSlice holds at most 100');
   });
 
-  it('a full range: quickly', async () => {
-    const t = performance.now();
+  it('a full range: reported once, at its entry', async () => {
     const { k8s: diags } = await k8s('services:\n  media:\n    image: x\n    ports: ["1-65535"]\n');
-    expect(performance.now() - t).toBeLessThan(10_000); // a quadratic pass took minutes
     expect(at(diags)).toEqual(['K8S_UNSUPPORTED_FIELD@/services/media/ports/0']);
   });
 });

@@ -47,7 +47,7 @@ describe('circular extends', () => {
     let text = 'services:\n';
     for (let i = 0; i < 10_000; i++) text += `  s${i}: {extends: s${i + 1}}\n`;
     text += '  s10000: {image: nginx}\n';
-    const { load } = await runHostile({ files: { [COMPOSE]: text }, boundMs: 60_000, options: { limits: { maxServices: 10_001 } } });
+    const { load } = await runHostile({ files: { [COMPOSE]: text }, options: { limits: { maxServices: 10_001 } } });
     expect(errorCodes(load.diagnostics)).toEqual([]);
     expect(load.project?.services.s0?.image).toBe('nginx');
   });
@@ -55,7 +55,7 @@ describe('circular extends', () => {
   it('a 2,000-service extends cycle is reported (EXTENDS_CYCLE), not a crash', async () => {
     let text = 'services:\n';
     for (let i = 0; i < 2_000; i++) text += `  s${i}: {image: nginx, extends: s${(i + 1) % 2_000}}\n`;
-    const { load } = await runHostile({ files: { [COMPOSE]: text }, boundMs: 30_000 });
+    const { load } = await runHostile({ files: { [COMPOSE]: text } });
     expectCoded(load.diagnostics, 'EXTENDS_CYCLE');
   });
 });

@@ -48,7 +48,7 @@ describe('duplicate keys', () => {
     expectCoded(load.diagnostics, 'YAML_DUPLICATE_KEY', { line: 6 });
   });
 
-  it('10,000 duplicates of one key are each reported, quickly', async () => {
+  it('10,000 duplicates of one key are each reported', async () => {
     const text = service + 'x-dup:\n' + '  k: 1\n'.repeat(10_000);
     const { load } = await runHostile({ files: { [COMPOSE]: text } });
     expect(load.diagnostics.filter((d) => d.code === 'YAML_DUPLICATE_KEY')).toHaveLength(9_999);
@@ -120,7 +120,7 @@ describe('numbers JavaScript cannot hold exactly', () => {
 describe('very long strings and keys', () => {
   it('a 10 MB scalar loads and converts within the bound', async () => {
     const value = 'x'.repeat(10 * 1024 * 1024);
-    const { load, convert } = await runHostile({ files: { [COMPOSE]: service + `    environment:\n      BIG: "${value}"\n` }, convert: true, boundMs: 15_000 });
+    const { load, convert } = await runHostile({ files: { [COMPOSE]: service + `    environment:\n      BIG: "${value}"\n` }, convert: true });
     expect(errorCodes(load.diagnostics)).toEqual([]);
     const env = taskDefinitions(convert?.outputs)[0]?.containerDefinitions[0]?.environment as { value: string }[];
     expect(env[0]?.value.length).toBe(value.length);
@@ -129,7 +129,7 @@ describe('very long strings and keys', () => {
   it('a 10 MB plain (unquoted) scalar and a 10 MB block scalar load', async () => {
     const value = 'y'.repeat(10 * 1024 * 1024);
     for (const text of [service + `    user: ${value}\n`, service + `    command: |\n      ${value}\n`]) {
-      const { load } = await runHostile({ files: { [COMPOSE]: text }, convert: true, boundMs: 15_000 });
+      const { load } = await runHostile({ files: { [COMPOSE]: text }, convert: true });
       expect(errorCodes(load.diagnostics)).toEqual([]);
     }
   });
@@ -155,7 +155,7 @@ describe('very long strings and keys', () => {
 
   it('100,000 environment variables in one service', async () => {
     const env = Array.from({ length: 100_000 }, (_, i) => `      V${i}: "${i}"\n`).join('');
-    const { load } = await runHostile({ files: { [COMPOSE]: service + '    environment:\n' + env }, convert: true, boundMs: 30_000 });
+    const { load } = await runHostile({ files: { [COMPOSE]: service + '    environment:\n' + env }, convert: true });
     expect(errorCodes(load.diagnostics)).toEqual([]);
   });
 });

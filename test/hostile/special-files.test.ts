@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nodeHost } from '../../src/loader/host-node.js';
 import { defaultLimits } from '../../src/loader/options.js';
-import { expectCoded, runHostile, timed } from './harness.js';
+import { expectCoded, runHostile } from './harness.js';
 
 let root = '';
 
@@ -105,8 +105,8 @@ describe('files that are not regular files, or too large, wherever the loader op
     execFileSync('mkfifo', [join(dir, 'compose.yaml')]);
     const { loadProject } = await import('../../src/loader/load-project.js');
     const host = { ...nodeHost, cwd: () => dir };
-    const { value: load, ms } = await timed(() => loadProject({ host, env: {} }));
-    expect(ms).toBeLessThan(5_000);
+    // Opening a FIFO for reading blocks until a writer comes: a hang here ends in the test's timeout.
+    const load = await loadProject({ host, env: {} });
     expectCoded(load.diagnostics, 'FILE_READ_ERROR', { positioned: false, file: join(dir, 'compose.yaml') });
   });
 
@@ -116,8 +116,8 @@ describe('files that are not regular files, or too large, wherever the loader op
     truncateSync(big, 1_900_000_000);
     const dir = project(`${web}    env_file: ${JSON.stringify(big)}\n`);
     const before = process.memoryUsage().rss;
-    const { load, loadMs } = await runHostile({ host: nodeHost, compose: [join(dir, 'compose.yaml')], options: { allowOutsideProject: true } });
-    expect(loadMs).toBeLessThan(1_000);
+    const { load } = await runHostile({ host: nodeHost, compose: [join(dir, 'compose.yaml')], options: { allowOutsideProject: true } });
+    // Reading it would take 1.9 GB: the memory bound shows it was refused from its size.
     expect(process.memoryUsage().rss - before).toBeLessThan(256 * 1024 ** 2);
     const d = expectCoded(load.diagnostics, 'FILE_TOO_LARGE', { line: 4 });
     expect(d.message).toContain('1900000000');

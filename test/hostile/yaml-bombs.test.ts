@@ -63,7 +63,7 @@ describe('alias bombs (billion laughs)', () => {
     expect((raised.load.project?.extensions?.['x-b'] as unknown[]).length).toBe(1_000);
   });
 
-  it('9,000 aliases of small anchors (under every limit) load quickly: aliases are resolved from one index', async () => {
+  it('9,000 aliases of small anchors (under every limit) load: aliases are resolved from one index', async () => {
     // The parser's own Alias.resolve scans the whole document for each alias: quadratic.
     const anchors = Array.from({ length: 30 }, (_, i) => `x-a${i}: &a${i} {k: ${i}}\n`).join('');
     const text = anchors + `x-uses: [${Array.from({ length: 9_000 }, (_, i) => `*a${i % 30}`).join(', ')}]\n` + service;
@@ -144,14 +144,14 @@ describe('large mappings (duplicate-key check is linear)', () => {
   it('a 100,000-key mapping loads', async () => {
     let text = service + 'x-big:\n';
     for (let i = 0; i < 100_000; i++) text += `  k${i}: ${i}\n`;
-    const { load } = await runHostile({ files: { [COMPOSE]: text }, boundMs: 30_000 });
+    const { load } = await runHostile({ files: { [COMPOSE]: text } });
     expect(load.diagnostics).toEqual([]);
     expect(Object.keys(load.project?.extensions?.['x-big'] as object)).toHaveLength(100_000);
   });
 
   it('100,000 documents in one file load', async () => {
     const text = service + '---\n'.repeat(100_000);
-    const { load } = await runHostile({ files: { [COMPOSE]: text }, boundMs: 30_000 });
+    const { load } = await runHostile({ files: { [COMPOSE]: text } });
     expect(load.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 });

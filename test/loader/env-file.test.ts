@@ -180,9 +180,7 @@ describe('05-services env_file format: syntax errors are reported at line:column
 
   it('an unterminated quote at the top of a long file costs one error; the lines below are still read', () => {
     const text = 'A="open\n' + 'B=\\"x\n'.repeat(50_000) + "C='open\n" + 'D=1\n'.repeat(50_000);
-    const t0 = performance.now();
     const { vars, diagnostics } = parse(text);
-    expect(performance.now() - t0).toBeLessThan(2_000);
     expect(diagnostics.map((d) => d.line)).toEqual([1, 50_002]);
     expect(vars).toEqual({ B: '\\"x', D: '1' });
   });
@@ -204,10 +202,8 @@ describe('05-services env_file format: raw (values as-is, docker run --env-file 
     const { vars } = parse('\ufeff  A=1\r\nB\r\nC\r\n', { raw: true, lookup: env({ B: 'b' }) });
     expect(vars).toEqual({ A: '1', B: 'b' });
   });
-  it('many bare names are read in linear time', () => {
-    const t0 = performance.now();
+  it('many bare names are read (a hang ends in the test timeout; speed is measured by npm run bench)', () => {
     const { vars } = parse('NAME\n'.repeat(100_000) + 'LAST=1\n', { raw: true, lookup: env({ NAME: 'n' }) });
-    expect(performance.now() - t0).toBeLessThan(2_000);
     expect(vars).toEqual({ NAME: 'n', LAST: '1' });
   });
   it('export and VAR: VAL are not special', () => {

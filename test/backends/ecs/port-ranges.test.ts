@@ -111,10 +111,9 @@ describe('05-services ports, ranges ECS cannot map: one finding per range, at it
   });
 });
 
-describe('a full range is linear work', () => {
-  it('"1-65535" in bridge mode: one containerPortRange, quickly', async () => {
-    const t = performance.now();
+describe('a full range', () => {
+  // A quadratic de-duplication once took seconds here: a hang ends in the test's timeout; speed is measured by npm run bench.
+  it('"1-65535" in bridge mode: one containerPortRange', async () => {
     expect((await ecs(['1-65535'])).mappings).toEqual([{ containerPortRange: '1-65535' }]);
-    expect(performance.now() - t).toBeLessThan(10_000); // the quadratic de-duplication took seconds
   });
 });

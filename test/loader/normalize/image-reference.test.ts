@@ -51,10 +51,9 @@ describe('invalid references, each with its reason', () => {
     ['nginx:$x', 'the tag "$x"'],
   ])('%j: %s', (ref, reason) => expect(referenceProblem(ref)).toContain(reason));
 
-  it('a long hostile name is refused quickly (no regular expression backtracking)', () => {
-    const t = performance.now();
+  // Exponential backtracking on these would never finish: a hang ends in the test's timeout.
+  it('a long hostile name is refused (no regular expression backtracking)', () => {
     for (const ref of ['a' + '-a'.repeat(120) + '!', 'a.'.repeat(120) + '!/x', `${'a'.repeat(200)}:${'b'.repeat(100_000)}`]) expect(referenceProblem(ref)).toBeDefined();
-    expect(performance.now() - t).toBeLessThan(100);
   });
 });
 
