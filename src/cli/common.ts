@@ -92,14 +92,40 @@ export function reportContext(io: CliIO): Pick<FormatOptions, 'artifact'> {
   return artifact === undefined ? {} : { artifact };
 }
 
+/** `--verbose`: notes (info findings) in full in text and github output. */
+export const VERBOSE_FLAG: FlagSpec = { name: 'verbose', help: 'print notes (info findings) in full; text and github output otherwise count them in one line' };
+
+/**
+ * The findings people see: text and github output leave notes out unless `verbose` (a
+ * project has several per service; printed with code frames they bury the warnings), and
+ * count them instead. json and sarif are for programs: they keep everything.
+ *
+ * @example
+ * const { shown, hidden } = visibleFindings(diagnostics, 'text', false);
+ */
+export function visibleFindings(diagnostics: readonly Diagnostic[], format: DiagnosticFormat, verbose: boolean): { shown: readonly Diagnostic[]; hidden: number } {
+  if (verbose || format === 'json' || format === 'sarif') return { shown: diagnostics, hidden: 0 };
+  const shown = diagnostics.filter((d) => d.severity !== 'info');
+  return { shown, hidden: diagnostics.length - shown.length };
+}
+
+/** `3 notes not shown; --verbose prints them`. */
+export function hiddenNotes(hidden: number): string {
+  return `${hidden} note${hidden === 1 ? '' : 's'} not shown; --verbose prints them`;
+}
+
 /**
  * Prints diagnostics to standard error in the chosen format. With none, text and github
  * print nothing, while json and sarif still print a document (`[]`, a log without results):
  * a program reading it gets something it can parse. `codes`: the docs of a backend's own codes, for SARIF.
+ * Notes are counted in one line unless `verbose` (see visibleFindings).
  */
-export function printDiagnostics(diagnostics: readonly Diagnostic[], io: CliIO, format: DiagnosticFormat = 'text', cwd?: string, codes?: Readonly<Record<string, string>>): void {
-  if (diagnostics.length === 0 && (format === 'text' || format === 'github')) return;
-  io.stderr(formatDiagnostics(diagnostics, { format, color: io.color ?? false, ...(cwd ? { cwd } : {}), ...(codes ? { codes } : {}), ...reportContext(io) }));
+export function printDiagnostics(diagnostics: readonly Diagnostic[], io: CliIO, format: DiagnosticFormat = 'text', cwd?: string, codes?: Readonly<Record<string, string>>, verbose = true): void {
+  const { shown, hidden } = visibleFindings(diagnostics, format, verbose);
+  if (shown.length || format === 'json' || format === 'sarif') {
+    io.stderr(formatDiagnostics(shown, { format, color: io.color ?? false, ...(cwd ? { cwd } : {}), ...(codes ? { codes } : {}), ...reportContext(io) }));
+  }
+  if (hidden) io.stderr(`compose2ecs: ${hiddenNotes(hidden)}\n`);
 }
 
 /** 0 when there is no error (warnings allowed, unless strict), else 1. */
@@ -107,15 +133,16 @@ export function exitCode(diagnostics: readonly Diagnostic[], strict = false): nu
   return diagnostics.some((d) => d.severity === 'error' || (strict && d.severity === 'warning')) ? 1 : 0;
 }
 
-/** `3 errors, 1 warning` (info findings counted only when there is nothing else). */
-export function summary(diagnostics: readonly Diagnostic[]): string {
+/** `3 errors, 1 warning` (info findings counted only when there is nothing else, or when `hidden` of them were not printed). */
+export function summary(diagnostics: readonly Diagnostic[], hidden = 0): string {
   const count = (s: Diagnostic['severity']) => diagnostics.filter((d) => d.severity === s).length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const errors = count('error');
   const warnings = count('warning');
   const infos = count('info');
-  if (errors + warnings === 0) return infos ? `no problems (${plural(infos, 'note')})` : 'no problems';
-  return [errors ? plural(errors, 'error') : '', warnings ? plural(warnings, 'warning') : ''].filter(Boolean).join(', ');
+  const notes = hidden ? ` (${hiddenNotes(hidden)})` : '';
+  if (errors + warnings === 0) return infos ? `no problems${notes || ` (${plural(infos, 'note')})`}` : 'no problems';
+  return [errors ? plural(errors, 'error') : '', warnings ? plural(warnings, 'warning') : ''].filter(Boolean).join(', ') + notes;
 }
 
 /**

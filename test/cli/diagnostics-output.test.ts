@@ -107,3 +107,47 @@ describe('colour: --color, then FORCE_COLOR and NO_COLOR, then whether the strea
     expect(r.stderr).toContain('--color must be one of: auto, always, never');
   });
 });
+
+describe('quiet by default: notes are counted, not printed, in text and github output', () => {
+  const clean = ['-f', 'fixtures/cli-clean/compose.yaml', '--target', 'ecs'];
+
+  it('convert: a warning is printed in full, the notes as one count line; --verbose prints them', async () => {
+    const dir = tempProject({ 'compose.yaml': 'services:\n  web:\n    image: nginx\n    ports: ["80:80"]\n' });
+    const quiet = await cli(['convert', '-f', `${dir}/compose.yaml`]);
+    const verbose = await cli(['convert', '-f', `${dir}/compose.yaml`, '--verbose']);
+    expect(quiet.code).toBe(0);
+    const notes = (verbose.stderr.match(/: info [A-Z_]+:/g) ?? []).length;
+    expect(notes).toBeGreaterThan(0);
+    expect(quiet.stderr).not.toMatch(/: info [A-Z_]+:/);
+    expect(quiet.stderr).toContain(`compose2ecs: ${notes} note${notes === 1 ? '' : 's'} not shown; --verbose prints them\n`);
+    expect(verbose.stderr).not.toContain('not shown');
+    // Warnings are never hidden.
+    expect((quiet.stderr.match(/: warning [A-Z_]+:/g) ?? []).length).toBe((verbose.stderr.match(/: warning [A-Z_]+:/g) ?? []).length);
+    expect(quiet.stdout).toBe(verbose.stdout);
+  });
+
+  it('validate: the summary counts the notes it did not print; --verbose prints them', async () => {
+    const quiet = await cli(['validate', ...clean]);
+    const verbose = await cli(['validate', ...clean, '--verbose']);
+    const notes = (verbose.stdout.match(/: info [A-Z_]+:/g) ?? []).length;
+    expect(notes).toBeGreaterThan(0);
+    expect(quiet.stdout).toBe(`no problems (${notes} notes not shown; --verbose prints them)\n`);
+    expect(verbose.stdout.endsWith(`no problems (${notes} notes)\n`)).toBe(true);
+    expect(quiet.code).toBe(verbose.code);
+  });
+
+  it('validate --format github: no ::notice lines unless --verbose, and one plain count line', async () => {
+    const quiet = await cli(['validate', ...clean, '--format', 'github']);
+    const verbose = await cli(['validate', ...clean, '--format', 'github', '--verbose']);
+    expect(quiet.stdout).not.toContain('::notice');
+    expect(verbose.stdout).toContain('::notice');
+    expect(quiet.stdout).toMatch(/^\d+ notes not shown; --verbose prints them\n$/);
+  });
+
+  it('json and sarif keep every note: they are for programs', async () => {
+    const json = JSON.parse((await cli(['validate', ...clean, '--format', 'json'])).stdout) as { severity: string }[];
+    expect(json.some((d) => d.severity === 'info')).toBe(true);
+    const sarif = JSON.parse((await cli(['validate', ...clean, '--format', 'sarif'])).stdout) as { runs: { results: { level: string }[] }[] };
+    expect(sarif.runs[0]?.results.some((r) => r.level === 'note')).toBe(true);
+  });
+});

@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { parseArgs, flagValue, formatFlags, type FlagSpec } from '../args.js';
 import type { CliIO } from '../io.js';
-import { exitCode, loadOptions, printDiagnostics, projectFlags } from '../common.js';
+import { VERBOSE_FLAG, exitCode, loadOptions, printDiagnostics, projectFlags } from '../common.js';
 import { loadProject } from '../../loader/load-project.js';
 import { toComposeDocument } from '../../loader/compose-document.js';
 import { selectServices } from '../select-services.js';
@@ -9,6 +9,7 @@ import { selectServices } from '../select-services.js';
 const flags: FlagSpec[] = [
   ...projectFlags,
   { name: 'format', value: true, choices: ['yaml', 'json'], placeholder: 'FORMAT', help: 'output format (default yaml)' },
+  VERBOSE_FLAG,
   { name: 'strict', help: 'treat warnings as errors' },
 ];
 
@@ -30,7 +31,7 @@ export async function configCommand(argv: readonly string[], io: CliIO): Promise
   }
   const options = await loadOptions(args, io);
   const { project, diagnostics } = await loadProject(options);
-  printDiagnostics(diagnostics, io, 'text', io.cwd);
+  printDiagnostics(diagnostics, io, 'text', io.cwd, undefined, args.flags.has('verbose'));
   const code = exitCode(diagnostics, args.flags.has('strict'));
   if (!project || code !== 0) return code || 1;
   const doc = toComposeDocument(args.positionals.length ? selectServices(project, args.positionals) : project);

@@ -1,7 +1,7 @@
 import { flagValue, formatFlags, parseArgs, UsageError, type FlagSpec, type ParsedArgs } from '../args.js';
 import type { CliIO } from '../io.js';
 import { WATCH_FLAG, watchOrOnce } from '../watch.js';
-import { DIAGNOSTIC_FORMATS, cwdOf, exitCode, loadOptions, printDiagnostics, projectFlags, parseCommand } from '../common.js';
+import { DIAGNOSTIC_FORMATS, VERBOSE_FLAG, cwdOf, exitCode, loadOptions, printDiagnostics, projectFlags, parseCommand } from '../common.js';
 import { compileFlags, compileOptions, targetFlag, targetOptionsHelp } from '../compile-flags.js';
 import { resolveTarget, BUILTIN_TARGETS } from '../target.js';
 import { BUILTIN_OPTIONS } from '../../compile.js';
@@ -18,6 +18,7 @@ const flags: FlagSpec[] = [
   { name: 'format', value: true, choices: ['json', 'yaml'], placeholder: 'FORMAT', help: 'output format, passed to the backend (cloudformation and kubernetes write YAML or JSON)' },
   { name: 'out', short: 'o', value: true, placeholder: 'DIR', help: 'write one file per document into DIR (default: standard output)' },
   { name: 'diagnostics-format', value: true, choices: DIAGNOSTIC_FORMATS, placeholder: 'FORMAT', help: 'format of the findings on standard error (default text)' },
+  VERBOSE_FLAG,
   WATCH_FLAG,
   { name: 'strict', help: 'treat warnings as errors' },
 ];
@@ -66,7 +67,7 @@ async function convertOnce(args: ParsedArgs, io: CliIO): Promise<number> {
   // Findings of --ecs-params come first; its errors stop the run like the loader's.
   const result = exitCode(compile.diagnostics) === 0 ? await convert(options) : { outputs: [], diagnostics: [] };
   const diagnostics = [...compile.diagnostics, ...result.diagnostics];
-  printDiagnostics(diagnostics, io, report, cwdOf(io), typeof compile.target === 'object' ? compile.target.codes : undefined);
+  printDiagnostics(diagnostics, io, report, cwdOf(io), typeof compile.target === 'object' ? compile.target.codes : undefined, args.flags.has('verbose'));
   const code = exitCode(diagnostics, strict);
   if (code !== 0) return code;
   const out = flagValue(args, 'out');

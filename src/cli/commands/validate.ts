@@ -1,7 +1,7 @@
 import { flagValue, flagValues, formatFlags, UsageError, type FlagSpec, type ParsedArgs } from '../args.js';
 import type { CliIO } from '../io.js';
 import { WATCH_FLAG, watchOrOnce } from '../watch.js';
-import { DIAGNOSTIC_FORMATS, cwdOf, exitCode, loadOptions, projectFlags, reportContext, summary, parseCommand } from '../common.js';
+import { DIAGNOSTIC_FORMATS, VERBOSE_FLAG, cwdOf, exitCode, loadOptions, projectFlags, reportContext, summary, parseCommand, visibleFindings, hiddenNotes } from '../common.js';
 import { compileFlags, compileOptions, targetFlag } from '../compile-flags.js';
 import { validate, type ValidateOptions } from '../../validate.js';
 import { formatDiagnostics, type DiagnosticFormat } from '../../diagnostics/format.js';
@@ -15,6 +15,7 @@ const flags: FlagSpec[] = [
   ...compileFlags,
   { name: 'format', value: true, choices: DIAGNOSTIC_FORMATS, placeholder: 'FORMAT', help: 'report format (default text)' },
   { name: 'disable', value: true, repeat: true, placeholder: 'CODE', help: 'turn a rule or warning off (repeatable)' },
+  VERBOSE_FLAG,
   WATCH_FLAG,
   { name: 'strict', help: 'treat warnings as errors (exit 1)' },
 ];
@@ -63,8 +64,10 @@ async function validateOnce(args: ParsedArgs, io: CliIO, disable: string[]): Pro
   const ran = await validate(options);
   const diagnostics = [...compile.diagnostics.filter((d) => !disable.includes(d.code) || d.severity === 'error'), ...ran.diagnostics];
   const color = format === 'text' && (io.stdoutColor ?? false);
-  io.stdout(formatDiagnostics(diagnostics, { format, color, cwd: cwdOf(io), codes: own, ...reportContext(io) }));
+  const { shown, hidden } = visibleFindings(diagnostics, format, args.flags.has('verbose'));
+  io.stdout(formatDiagnostics(shown, { format, color, cwd: cwdOf(io), codes: own, ...reportContext(io) }));
   const code = exitCode(diagnostics, args.flags.has('strict'));
-  if (format === 'text') io.stdout(`${summary(diagnostics)}\n`);
+  if (format === 'text') io.stdout(`${summary(diagnostics, hidden)}\n`);
+  else if (hidden) io.stdout(`${hiddenNotes(hidden)}\n`);
   return code;
 }
