@@ -47,7 +47,9 @@ function service(i, n) {
     case 'api':
       add('entrypoint: ["/usr/bin/tini", "--"]');
       add(`command: node server.js --port 3000 --name ${svc}`);
-      add('ports: ["3000"]');
+      // A service extending a web service (i % 50 === 21) would inherit its published port:
+      // two services publishing one host port is PORT_CONFLICT, an error since convert runs the rules.
+      add(`ports: ${i % 50 === 21 && i > 1 ? '!override ' : ''}["3000"]`);
       add('secrets: [db_password]');
       add('healthcheck:');
       add('  test: curl -fsS http://localhost:3000/health || exit 1');
@@ -190,11 +192,20 @@ WORKER_PREFETCH=4
  */
 export async function writeProject(dir, n) {
   await mkdir(join(dir, 'conf', 'cache'), { recursive: true });
-  const files = [join(dir, 'compose.yaml'), join(dir, 'compose.override.yaml')];
-  await writeFile(files[0], composeFile(n));
-  await writeFile(files[1], overrideFile(n));
-  await writeFile(join(dir, 'common.yaml'), COMMON);
-  await writeFile(join(dir, '.env'), DOTENV);
-  await writeFile(join(dir, 'common.env'), COMMON_ENV);
-  return files;
+  for (const [path, text] of Object.entries(projectFiles(n))) await writeFile(join(dir, path), text);
+  return PROJECT_FILES.map((f) => join(dir, f));
+}
+
+/** The -f files of a project, in order, relative to its directory. */
+export const PROJECT_FILES = ['compose.yaml', 'compose.override.yaml'];
+
+/**
+ * Every file of an n-service project by path relative to its directory (conf/cache is an
+ * empty directory that writeProject also makes).
+ *
+ * @example
+ * const files = projectFiles(10); // { 'compose.yaml': '…', 'compose.override.yaml': '…', … }
+ */
+export function projectFiles(n) {
+  return { 'compose.yaml': composeFile(n), 'compose.override.yaml': overrideFile(n), 'common.yaml': COMMON, '.env': DOTENV, 'common.env': COMMON_ENV };
 }
