@@ -1,0 +1,64 @@
+/**
+ * Issue 17 (DESIGN "Runs like compose": healthchecks gate dependents and traffic): a routed
+ * service's target group checks what its compose healthcheck checks, where that is an HTTP
+ * probe of the container; x-ecs.routing.health_check still wins; otherwise the load balancer's
+ * default check, with a note. Ranges: AWS::ElasticLoadBalancingV2::TargetGroup
+ * (HealthCheckIntervalSeconds 5-300, HealthCheckTimeoutSeconds 2-120 and shorter than the
+ * interval, UnhealthyThresholdCount 2-10).
+ */
+import { describe, expect, it } from 'vitest';
+import { compile, ofType, type Json } from './compile.js';
+
+async function targetGroup(service: string, options: { networkMode?: string } = {}): Promise<{ tg: Json; notes: string[] }> {
+  const launch = options.networkMode === 'bridge' ? 'x-ecs:\n  launch_type: EC2\n  network_mode: bridge\n' : 'x-ecs:\n  launch_type: FARGATE\n';
+  const c = await compile(`name: hc\n${launch}services:\n  web:\n    image: nginx:1.27\n${service}`);
+  const groups = Object.values(ofType(c.template, 'AWS::ElasticLoadBalancingV2::TargetGroup'));
+  expect(groups).toHaveLength(1);
+  return { tg: groups[0]?.Properties as Json, notes: c.diagnostics.filter((d) => d.code === 'CFN_HEALTH_CHECK').map((d) => `${d.path} ${d.message}`) };
+}
+
+describe('target-group health check from an HTTP healthcheck', () => {
+  it('curl of the traffic port: its path, matcher 200-399, the traffic port', async () => {
+    const { tg, notes } = await targetGroup('    ports: ["80:8000"]\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost:8000/healthz"]\n');
+    expect(tg).toMatchObject({ Port: 8000, HealthCheckProtocol: 'HTTP', HealthCheckPath: '/healthz', Matcher: { HttpCode: '200-399' } });
+    expect(tg.HealthCheckPort).toBeUndefined();
+    expect(notes).toEqual(['/services/web/healthcheck/test services.web.healthcheck is an HTTP probe: its target group checks HTTP /healthz on the traffic port, expecting 200-399']);
+  });
+
+  it('another port under awsvpc: checked on that port (ip targets reach it), and the load balancer may reach it', async () => {
+    const { tg } = await targetGroup('    ports: ["80:8000"]\n    healthcheck:\n      test: ["CMD-SHELL", "wget -q --spider http://localhost:8081/ready"]\n');
+    expect(tg).toMatchObject({ Port: 8000, HealthCheckPath: '/ready', HealthCheckPort: '8081' });
+    const c = await compile('name: hc\nx-ecs:\n  launch_type: FARGATE\nservices:\n  web:\n    image: nginx:1.27\n    ports: ["80:8000"]\n    healthcheck:\n      test: ["CMD-SHELL", "wget -q --spider http://localhost:8081/ready"]\n');
+    const ingress = Object.values(ofType(c.template, 'AWS::EC2::SecurityGroupIngress')).map((r) => r.Properties as Json).filter((p) => p.Description === 'from the load balancer');
+    expect(ingress.map((p) => p.FromPort)).toContain(8081);
+  });
+
+  it('another port in bridge mode: the default check and a note (a task is reached only on its dynamic host port)', async () => {
+    const { tg, notes } = await targetGroup('    ports: ["80:8000"]\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost:8081/ready"]\n', { networkMode: 'bridge' });
+    expect(tg.HealthCheckPort).toBeUndefined();
+    expect(tg.HealthCheckPath).toBe('/');
+    expect(notes[0]).toContain('bridge-mode task only on the traffic port');
+  });
+
+  it('interval, timeout and retries are carried within the ranges; the timeout is kept shorter than the interval', async () => {
+    const { tg, notes } = await targetGroup('    ports: ["80:8000"]\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost:8000/"]\n      interval: 2s\n      timeout: 30s\n      retries: 1\n');
+    expect(tg).toMatchObject({ HealthCheckIntervalSeconds: 5, HealthCheckTimeoutSeconds: 4, UnhealthyThresholdCount: 2 });
+    expect(notes.map((n) => n.split(' ')[0])).toEqual(['/services/web/healthcheck/interval', '/services/web/healthcheck/retries', '/services/web/healthcheck/timeout', '/services/web/healthcheck/test']);
+  });
+
+  it('x-ecs.routing.health_check wins over the compose healthcheck', async () => {
+    const { tg, notes } = await targetGroup('    ports: ["80:8000"]\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost:8000/healthz"]\n    x-ecs:\n      routing:\n        health_check: { path: /custom }\n');
+    expect(tg.HealthCheckPath).toBe('/custom');
+    expect(tg.Matcher).toBeUndefined();
+    expect(notes).toEqual([]);
+  });
+
+  it('no healthcheck, or one that is not an HTTP probe: GET / and a note naming the fix', async () => {
+    for (const hc of ['', '    healthcheck:\n      test: ["CMD-SHELL", "pg_isready"]\n', '    healthcheck:\n      disable: true\n']) {
+      const { tg, notes } = await targetGroup(`    ports: ["80:8000"]\n${hc}`);
+      expect(tg.HealthCheckPath).toBe('/');
+      expect(notes).toHaveLength(1);
+      expect(notes[0]).toContain('set x-ecs.routing.health_check');
+    }
+  });
+});
