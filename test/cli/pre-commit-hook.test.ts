@@ -87,3 +87,16 @@ describe('.pre-commit-hooks.yaml: compose2ecs-validate', () => {
     expect(r.status, r.stdout + r.stderr).toBe(0);
   });
 });
+
+describe('docs/ci.md shows the hook', () => {
+  it('in a .pre-commit-config.yaml naming this repository, a release tag and the hook id', () => {
+    const ci = readFileSync(join(ROOT, 'docs/ci.md'), 'utf8');
+    const configs = [...ci.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => parse(m[1] as string) as { repos?: { repo: string; rev: string; hooks: { id: string }[] }[] }).filter((c) => c.repos);
+    expect(configs).toHaveLength(1);
+    const repo = configs[0]?.repos?.[0];
+    const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+    expect(repo?.repo).toBe('https://github.com/compose2ecs/compose2ecs');
+    expect(repo?.rev).toBe(`v${version}`);
+    expect(repo?.hooks.map((h) => h.id)).toEqual([hook.id]);
+  });
+});
