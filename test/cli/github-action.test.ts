@@ -169,3 +169,15 @@ describe('docs/ci.md shows the action', () => {
     }
   });
 });
+
+describe('README.md shows the action', () => {
+  it('at this version, with inputs the action declares, and links action.yml and docs/ci.md', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const snippet = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] as string).find((b) => b.includes('uses: compose2ecs/compose2ecs@'));
+    const step = (parse((snippet ?? '').replace(/^ {2}/gm, '')) as { uses: string; with?: Record<string, unknown> }[])[0];
+    expect(step?.uses).toBe(`compose2ecs/compose2ecs@v${pkg.version}`);
+    for (const input of Object.keys(step?.with ?? {})) expect(Object.keys(action.inputs), input).toContain(input);
+    expect(readme).toContain('(https://github.com/compose2ecs/compose2ecs/blob/main/action.yml)');
+    expect(readme).toContain('(https://github.com/compose2ecs/compose2ecs/blob/main/docs/ci.md#the-github-action)');
+  });
+});

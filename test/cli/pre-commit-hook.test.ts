@@ -100,3 +100,15 @@ describe('docs/ci.md shows the hook', () => {
     expect(repo?.hooks.map((h) => h.id)).toEqual([hook.id]);
   });
 });
+
+describe('README.md shows the hook', () => {
+  it('naming this repository, this version and the hook id, and links the hooks file', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const snippet = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] as string).find((b) => b.includes('- repo: https://github.com/compose2ecs/compose2ecs'));
+    const repo = (parse((snippet ?? '').replace(/^ {2}/gm, '')) as { repo: string; rev: string; hooks: { id: string }[] }[])[0];
+    const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+    expect(repo?.rev).toBe(`v${version}`);
+    expect(repo?.hooks.map((h) => h.id)).toEqual([hook.id]);
+    expect(readme).toContain('(https://github.com/compose2ecs/compose2ecs/blob/main/.pre-commit-hooks.yaml)');
+  });
+});

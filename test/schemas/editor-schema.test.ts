@@ -150,3 +150,11 @@ describe('docs/editors.md', () => {
     expect(Object.keys(settings['yaml.schemas'])).toEqual([`./node_modules/compose2ecs/${EDITOR_SCHEMA}`]);
   });
 });
+
+describe('README.md names the editor schema', () => {
+  it('by its package path, with a link to docs/editors.md', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain(`\`compose2ecs/${EDITOR_SCHEMA}\``);
+    expect(readme).toContain('(https://github.com/compose2ecs/compose2ecs/blob/main/docs/editors.md)');
+  });
+});
