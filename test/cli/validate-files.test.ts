@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Log } from 'sarif';
 import type { Diagnostic } from '../../src/diagnostics/types.js';
+import type { FileWatcher } from '../../src/cli/io.js';
 import { cli, tempProject } from './cli-harness.js';
 
 const GOOD = 'services:\n  web:\n    image: nginx:1.27\n';
@@ -68,7 +69,34 @@ describe('03-compose-file: each compose file given as an argument is its own pro
     expect((await cli(['validate', 'compose.yaml', 'compose.prod.yaml'], { cwd })).code).toBe(1);
   });
 
+  it('--watch watches the files of every project', async () => {
+    const cwd = tempProject({ 'a/compose.yaml': GOOD, 'a/.env': 'X=1\n', 'b/compose.yaml': BAD });
+    let stop = (): void => {};
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const watched: string[][] = [];
+    const watcher: FileWatcher = {
+      watch(paths) {
+        watched.push([...paths]);
+        stop();
+        return () => {};
+      },
+      stopped: () => stopped,
+    };
+    const r = await cli(['validate', '--watch', 'a/compose.yaml', 'b/compose.yaml'], { cwd, watcher });
+    expect(r.code).toBe(130);
+    expect(watched[0]).toEqual(expect.arrayContaining(['a/compose.yaml', 'a/.env', 'b/compose.yaml'].map((f) => join(cwd, f))));
+    expect(r.stdout).toContain('b/compose.yaml: 1 error, 1 warning');
+  });
+
+  it('- is standard input, a project of its own beside the files', async () => {
+    const cwd = tempProject({ 'a/compose.yaml': GOOD });
+    const r = await cli(['validate', 'a/compose.yaml', '-', '--format', 'json'], { cwd, stdin: BAD });
+    expect(r.code).toBe(1);
+    expect((JSON.parse(r.stdout) as Diagnostic[]).map((d) => `${d.file} ${d.code}`)).toEqual([`${join(cwd, 'stdin')} IMAGE_BUILD_ONLY`, `${join(cwd, 'stdin')} IMAGE_UNPINNED`]);
+  });
+
   it.each([
+    [['a/compose.yaml', '-', '--watch'], '--watch cannot watch standard input (-)'],
     [['-f', 'a/compose.yaml', 'b/compose.yaml'], 'compose files as arguments (one project each) and -f (one project merged from its files) cannot be mixed; use one or the other'],
     [['--project-directory', 'a', 'b/compose.yaml'], '--project-directory cannot be used with compose files as arguments: each file is a project in its own directory'],
   ])('%j is bad usage (exit 2)', async (argv, message) => {
