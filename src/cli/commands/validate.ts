@@ -66,12 +66,12 @@ function projectFiles(args: ParsedArgs): string[][] {
 }
 
 async function validateOnce(args: ParsedArgs, io: CliIO, disable: string[], projects: string[][]): Promise<number> {
-  const perFile = projects.length > 1 || args.positionals.length > 0;
+  const perFile = args.positionals.length > 0;
   const runs: { file: string; diagnostics: Diagnostic[] }[] = [];
   let compile: CompileOptions | undefined;
   for (const files of projects) {
     const load = await loadOptions({ flags: new Map(args.flags).set('file', files), positionals: [] }, io);
-    // The target is resolved first, once: a backend's own codes (`codes`) can be turned off too.
+    // The target is resolved once, before any project compiles: a backend's own codes (`codes`) can be turned off too.
     compile ??= await checkedCompileOptions(args, io, disable);
     const file = io.reportArtifact ?? '';
     runs.push({ file, diagnostics: await validateProject(load, compile, disable, perFile ? file : undefined) });
