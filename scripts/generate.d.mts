@@ -26,3 +26,6 @@ export declare function generate(options?: { check?: boolean; outDir?: string })
 
 /** The JSON Schema dialect a schema declares with `$schema` (draft-07 or 2020-12); throws on any other. */
 export declare function dialectOf(schema: { $schema?: unknown }, name: string): { name: 'draft-07' | '2020-12'; meta: string };
+
+/** A copy of a schema whose fixed-key mappings (`properties` with `additionalProperties: false`) also accept `x-` keys. */
+export declare function allowExtensionKeys<T>(schema: T): T;

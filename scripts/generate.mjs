@@ -102,7 +102,7 @@ export async function generate({ check = false, outDir = root } = {}) {
   return stale;
 }
 
-function allowExtensionKeys(schema) {
+export function allowExtensionKeys(schema) {
   const copy = structuredClone(schema);
   const visit = (node) => {
     if (Array.isArray(node)) return node.forEach(visit);

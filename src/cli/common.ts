@@ -122,6 +122,7 @@ export function hiddenNotes(hidden: number): string {
  */
 export function printDiagnostics(diagnostics: readonly Diagnostic[], io: CliIO, format: DiagnosticFormat = 'text', cwd?: string, codes?: Readonly<Record<string, string>>, verbose = true): void {
   const { shown, hidden } = visibleFindings(diagnostics, format, verbose);
+  if (cwd !== undefined) cwd = reportCwd({ ...io, cwd }, format);
   if (shown.length || format === 'json' || format === 'sarif') {
     io.stderr(formatDiagnostics(shown, { format, color: io.color ?? false, ...(cwd ? { cwd } : {}), ...(codes ? { codes } : {}), ...reportContext(io) }));
   }
@@ -147,14 +148,25 @@ export function summary(diagnostics: readonly Diagnostic[], hidden = 0): string 
 
 /**
  * Parses a command's arguments; prints its help and returns undefined for --help. Commands
- * that take no positional arguments reject them as bad usage.
+ * that take no positional arguments reject them as bad usage (`hint` says what to do instead);
+ * `positionals: true` leaves them to the command.
  */
-export function parseCommand(argv: readonly string[], specs: readonly FlagSpec[], help: string, io: CliIO): ParsedArgs | undefined {
+export function parseCommand(argv: readonly string[], specs: readonly FlagSpec[], help: string, io: CliIO, accept: { positionals?: boolean; hint?: string } = {}): ParsedArgs | undefined {
   const args = parseArgs(argv, specs);
   if (args.flags.has('help')) {
     io.stdout(help);
     return undefined;
   }
-  if (args.positionals.length) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
+  if (args.positionals.length && !accept.positionals) throw new UsageError(`unexpected argument "${args.positionals[0]}"${accept.hint ? `: ${accept.hint}` : ''}`);
   return args;
+}
+
+/**
+ * Where reported paths are relative to: the working directory, except for GitHub annotations in
+ * a workflow, whose `file=` the runner reads from the repository root (GITHUB_WORKSPACE), so
+ * that a run in a subdirectory still annotates the right file.
+ */
+export function reportCwd(io: CliIO, format: DiagnosticFormat): string {
+  const workspace = io.env.GITHUB_WORKSPACE;
+  return format === 'github' && workspace !== undefined && workspace.startsWith('/') ? workspace : cwdOf(io);
 }

@@ -10,7 +10,7 @@ export const BIN = join(ROOT, 'dist', 'cli', 'bin.cjs');
 
 /** The caller's environment without what would change the CLI's behaviour. */
 export const baseEnv: NodeJS.ProcessEnv = Object.fromEntries(
-  Object.entries(process.env).filter(([k]) => !k.startsWith('COMPOSE_') && !k.startsWith('COMPOSE2ECS_') && k !== 'NO_COLOR' && k !== 'FORCE_COLOR'),
+  Object.entries(process.env).filter(([k]) => !k.startsWith('COMPOSE_') && !k.startsWith('COMPOSE2ECS_') && k !== 'NO_COLOR' && k !== 'FORCE_COLOR' && k !== 'GITHUB_WORKSPACE'),
 );
 
 /** Builds dist/ when it is missing (`npm test` builds it first; a lone vitest run may not have). */

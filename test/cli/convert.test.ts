@@ -209,7 +209,7 @@ describe('convert exit codes and usage errors', () => {
     [['--set', 'namespace'], '--set takes KEY=VALUE (got "namespace")'],
     [['--format', 'xml'], '--format must be one of: json, yaml (got "xml")'],
     [['--layout', 'tasks'], '--layout must be one of: project, service (got "tasks")'],
-    [['extra'], 'unexpected argument "extra"'],
+    [['extra'], 'unexpected argument "extra": convert compiles one project: name its compose files with -f (validate takes compose files as arguments, one project each)'],
   ])('%j is bad usage (exit 2) that says what was wrong and how to get help', async (argv, message) => {
     const r = await cli(['convert', '-f', BOOT, ...argv]);
     expect(r.code).toBe(2);

@@ -49,7 +49,9 @@ export async function convertCommand(argv: readonly string[], io: CliIO): Promis
     io.stdout(convertHelp + (await moduleOptionsHelp(flagValue(asked, 'target'), io)));
     return 0;
   }
-  const args = parseCommand(argv, flags, convertHelp, io);
+  // Several compose files as arguments would be several projects, whose outputs share one
+  // standard output or --out folder; convert compiles one project, named with -f.
+  const args = parseCommand(argv, flags, convertHelp, io, { hint: 'convert compiles one project: name its compose files with -f (validate takes compose files as arguments, one project each)' });
   if (!args) return 0;
   return watchOrOnce(args, io, (runIo) => convertOnce(args, runIo));
 }
