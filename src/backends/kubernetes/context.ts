@@ -21,6 +21,13 @@ export interface ProjectPlan {
   /** Compose service → Kubernetes object name. */
   names: Map<string, string>;
   kinds: Map<string, Controller>;
+  /**
+   * Jobs that others wait on with service_completed_successfully: each runs as init containers
+   * of its waiters' pods (no object of its own), with the services that wait on it.
+   */
+  initJobs: Map<string, string[]>;
+  /** Each init job mapped once (its findings reported once), by compose name. */
+  jobContexts: Map<string, ServiceContext>;
   settings: Map<string, ServiceSettings>;
   /** Compose service → its Service ports (absent: no Service). */
   ports: Map<string, ServicePlan>;
@@ -61,6 +68,10 @@ export class ServiceContext {
   readonly volumes: Json[] = [];
   readonly mounts: Json[] = [];
   readonly initContainers: Json[] = [];
+  /** The pre_start steps, in order: init containers after those of the dependencies. */
+  readonly preStart: Json[] = [];
+  /** Init jobs this service waits on (depends_on service_completed_successfully), in the order written. */
+  readonly waitedJobs: string[] = [];
   readonly claimTemplates: Json[] = [];
   readonly podLabels: Record<string, string> = {};
   readonly podAnnotations: Record<string, string> = {};
