@@ -58,6 +58,21 @@ export function metadata(plan: ProjectPlan, name: string, labels: Record<string,
   return m;
 }
 
+/** The order of a container's fields in the output. */
+export const CONTAINER_ORDER = ['name', 'image', 'imagePullPolicy', 'command', 'args', 'workingDir', 'env', 'ports', 'resources', 'volumeMounts', 'livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle', 'securityContext', 'stdin', 'tty'];
+
+/** The keys of `obj` in the order given, then any others in insertion order; empty values left out. */
+export function ordered(obj: Json, order: readonly string[]): Json {
+  const out: Json = {};
+  const keys = [...order.filter((k) => k in obj), ...Object.keys(obj).filter((k) => !order.includes(k))];
+  for (const k of keys) {
+    const v = obj[k];
+    const empty = v === undefined || (Array.isArray(v) && !v.length) || (typeof v === 'object' && v !== null && !Array.isArray(v) && !Object.keys(v).length);
+    if (!empty) out[k] = v;
+  }
+  return out;
+}
+
 export class ServiceContext {
   readonly container: Json = {};
   /** Pod spec fields other than containers, volumes and securityContext. */

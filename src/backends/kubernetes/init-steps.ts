@@ -7,7 +7,7 @@
  * containers one after the other and starts the containers only when all have exited 0.
  */
 import type { PreStartHook } from '../../model/project.js';
-import type { Json, ServiceContext } from './context.js';
+import { CONTAINER_ORDER, ordered, type Json, type ServiceContext } from './context.js';
 import { escapeExpansion } from './names.js';
 import { userIds } from './fields/security.js';
 
@@ -120,7 +120,7 @@ function jobInitContainers(c: ServiceContext, job: ServiceContext, reportedPod: 
   if (job.env.length) main.env = job.env;
   if (job.mounts.length) main.volumeMounts = job.mounts;
   if (Object.keys(job.security).length) main.securityContext = job.security;
-  return [...job.initContainers, ...job.preStart, main].map((x) => (x.volumeMounts ? { ...x, volumeMounts: remount(x.volumeMounts) } : x));
+  return [...job.initContainers, ...job.preStart, ordered(main, CONTAINER_ORDER)].map((x) => (x.volumeMounts ? { ...x, volumeMounts: remount(x.volumeMounts) } : x));
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { K8S_CODES } from './codes.js';
 import type { Json, ProjectPlan } from './context.js';
-import { ServiceContext, commonLabels, metadata, selectorLabels } from './context.js';
+import { CONTAINER_ORDER, ServiceContext, commonLabels, metadata, ordered, selectorLabels } from './context.js';
 import { replicas } from './fields/deploy.js';
 import { image } from './fields/process.js';
 import { resources } from './fields/resources.js';
@@ -14,7 +14,6 @@ import { K8S_SERVICE_KEYS } from './service-map.js';
 import { runFieldTable } from '../kit.js';
 import { inlineWaitedJobs, preStartSteps } from './init-steps.js';
 
-const CONTAINER_ORDER = ['name', 'image', 'imagePullPolicy', 'command', 'args', 'workingDir', 'env', 'ports', 'resources', 'volumeMounts', 'livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle', 'securityContext', 'stdin', 'tty'];
 const POD_ORDER = ['serviceAccountName', 'imagePullSecrets', 'hostname', 'hostNetwork', 'hostPID', 'hostIPC', 'dnsPolicy', 'dnsConfig', 'hostAliases', 'nodeSelector', 'affinity', 'runtimeClassName', 'securityContext', 'terminationGracePeriodSeconds', 'restartPolicy', 'initContainers', 'containers', 'volumes'];
 
 const KINDS = {
@@ -23,18 +22,6 @@ const KINDS = {
   daemonset: { apiVersion: 'apps/v1', kind: 'DaemonSet' },
   job: { apiVersion: 'batch/v1', kind: 'Job' },
 } as const;
-
-/** The keys of `obj` in the order given, then any others in insertion order; empty values left out. */
-function ordered(obj: Json, order: readonly string[]): Json {
-  const out: Json = {};
-  const keys = [...order.filter((k) => k in obj), ...Object.keys(obj).filter((k) => !order.includes(k))];
-  for (const k of keys) {
-    const v = obj[k];
-    const empty = v === undefined || (Array.isArray(v) && !v.length) || (typeof v === 'object' && v !== null && !Array.isArray(v) && !Object.keys(v).length);
-    if (!empty) out[k] = v;
-  }
-  return out;
-}
 
 /** Runs the mapping table over a service. */
 function mapService(c: ServiceContext): void {
