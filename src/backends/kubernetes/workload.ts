@@ -59,7 +59,7 @@ function reportInitJob(plan: ProjectPlan, name: string, waiters: string[]): void
   const c = mappedJob(plan, name);
   if (!c) return;
   const list = waiters.join(', ');
-  c.report('info', `${c.where([])} runs once (${c.facts.kindReason}) and ${waiters.length > 1 ? 'services' : 'service'} ${list} ${waiters.length > 1 ? 'wait' : 'waits'} for it to complete, so it runs as an init container in ${waiters.length > 1 ? 'their pods' : 'its pods'}: once per pod (each replica, each restart of the pod), not once per project, retried until it succeeds; to run it once, give it x-kubernetes.controller: job (a Job) and set the waitForDependencies option`);
+  c.report('info', `${c.where([])} is a job (${c.facts.kindReason}) and ${waiters.length > 1 ? 'services' : 'service'} ${list} ${waiters.length > 1 ? 'wait' : 'waits'} for it to complete, so it runs as an init container in ${waiters.length > 1 ? 'their pods' : 'its pods'}: once per pod (each replica, each restart of the pod), not once per project, retried until it succeeds; to run it once, give it x-kubernetes.controller: job (a Job) and set the waitForDependencies option`);
   if (plan.ports.has(name)) c.report('warning', `${c.where([])} has ports but runs inside other pods, so no Service is made for it`, c.service.ports?.length ? ['ports'] : ['expose']);
 }
 
