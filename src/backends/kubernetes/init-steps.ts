@@ -79,9 +79,18 @@ export function preStartSteps(c: ServiceContext): void {
 /** Container fields an init container may not have (Kubernetes rejects probes and lifecycle on them). */
 const NOT_IN_INIT = ['livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle', 'ports'] as const;
 
-/** Adds an init container unless one of that name is there (the same wait or job reached twice). */
+/**
+ * Adds an init container unless the same one is there (a wait or a job reached twice); another
+ * container of that name (a service called `web-pre-start-1`) is renamed rather than dropped.
+ */
 function addInit(into: Json[], container: Json): void {
-  if (!into.some((x) => x.name === container.name)) into.push(container);
+  const base = String(container.name);
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? base : containerName(base, String(n));
+    const found = into.find((x) => x.name === name);
+    if (!found) return void into.push({ ...container, name });
+    if (JSON.stringify(found) === JSON.stringify({ ...container, name })) return;
+  }
 }
 
 /** Pod fields of a job that an init container cannot take into its waiter's pod. */
@@ -120,7 +129,7 @@ function jobInitContainers(c: ServiceContext, job: ServiceContext, reportedPod: 
   if (job.env.length) main.env = job.env;
   if (job.mounts.length) main.volumeMounts = job.mounts;
   if (Object.keys(job.security).length) main.securityContext = job.security;
-  return [...job.initContainers, ...job.preStart, ordered(main, CONTAINER_ORDER)].map((x) => (x.volumeMounts ? { ...x, volumeMounts: remount(x.volumeMounts) } : x));
+  return [...podInitContainers(job), ordered(main, CONTAINER_ORDER)].map((x) => (x.volumeMounts ? { ...x, volumeMounts: remount(x.volumeMounts) } : x));
 }
 
 /**
@@ -135,4 +144,11 @@ export function inlineWaitedJobs(c: ServiceContext, mapJob: (name: string) => Se
     if (!job) continue;
     for (const x of jobInitContainers(c, job, seen)) addInit(c.initContainers, x);
   }
+}
+
+/** The pod's init containers: those of the dependencies, then the pre_start steps, names kept apart. */
+export function podInitContainers(c: ServiceContext): Json[] {
+  const out = [...c.initContainers];
+  for (const step of c.preStart) addInit(out, step);
+  return out;
 }

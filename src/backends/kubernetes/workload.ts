@@ -12,7 +12,7 @@ import { resources } from './fields/resources.js';
 import { autoscalerObject, ingressObject, serviceObjects } from './network-objects.js';
 import { K8S_SERVICE_KEYS } from './service-map.js';
 import { runFieldTable } from '../kit.js';
-import { inlineWaitedJobs, preStartSteps } from './init-steps.js';
+import { inlineWaitedJobs, podInitContainers, preStartSteps } from './init-steps.js';
 
 const POD_ORDER = ['serviceAccountName', 'imagePullSecrets', 'hostname', 'hostNetwork', 'hostPID', 'hostIPC', 'dnsPolicy', 'dnsConfig', 'hostAliases', 'nodeSelector', 'affinity', 'runtimeClassName', 'securityContext', 'terminationGracePeriodSeconds', 'restartPolicy', 'initContainers', 'containers', 'volumes'];
 
@@ -66,7 +66,7 @@ function reportInitJob(plan: ProjectPlan, name: string, waiters: string[]): void
 function podTemplate(c: ServiceContext): Json {
   const container = ordered({ name: c.k8sName, ...c.container, env: c.env, volumeMounts: c.mounts, securityContext: c.security }, CONTAINER_ORDER);
   if (c.kind === 'job' && !c.pod.restartPolicy) c.pod.restartPolicy = 'Never';
-  const spec = ordered({ ...c.pod, initContainers: [...c.initContainers, ...c.preStart], containers: [container], volumes: c.volumes, securityContext: c.podSecurity }, POD_ORDER);
+  const spec = ordered({ ...c.pod, initContainers: podInitContainers(c), containers: [container], volumes: c.volumes, securityContext: c.podSecurity }, POD_ORDER);
   const meta: Json = { labels: { ...c.podLabels, ...selectorLabels(c.plan, c.k8sName) } };
   if (Object.keys(c.podAnnotations).length) meta.annotations = c.podAnnotations;
   return { metadata: meta, spec };

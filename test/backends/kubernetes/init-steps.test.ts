@@ -136,4 +136,9 @@ secrets: {token: {file: ./token.txt}}
     const { k8s: d } = await k8s('services:\n  a:\n    image: x\n    depends_on: {j: {condition: service_completed_successfully}}\n  b:\n    image: x\n    depends_on: {j: {condition: service_completed_successfully}}\n  j:\n    image: x\n    restart: "no"\n    network_mode: host\n');
     expect(at(d, 'warning')).toEqual(['K8S_UNSUPPORTED_FIELD@/services/j']);
   });
+
+  it('an init container whose name another one already has is renamed, not dropped', async () => {
+    const { objects } = await k8s('services:\n  web:\n    image: x\n    depends_on: {web-pre-start-1: {condition: service_completed_successfully}}\n    pre_start:\n      - command: ["true"]\n  web-pre-start-1:\n    image: y\n    restart: "no"\n');
+    expect(inits(objects, 'Deployment', 'web').map((c) => [c.name, c.image])).toEqual([['web-pre-start-1', 'y'], ['web-pre-start-1-2', 'x']]);
+  });
 });
