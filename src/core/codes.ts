@@ -56,6 +56,7 @@ export type DiagnosticCode =
   | 'ECS_LIMIT'
   | 'ECS_LAUNCH_TYPE_RULE'
   | 'ECS_CROSS_TASK_DEPENDENCY'
+  | 'ECS_TASK_SPLIT'
   | 'ECS_NAME_UNRESOLVED'
   | 'ECS_NO_IMAGE'
   | 'ECS_MIGRATION'
@@ -139,6 +140,7 @@ export const CODES: { readonly [C in DiagnosticCode]: Readonly<CodeInfo> } = {
   ECS_DEFAULT_APPLIED: { docs: 'a default was applied where compose sets nothing (for example 512 MiB of memory)' },
   ECS_LIMIT: { docs: 'beyond an ECS limit (containers per task, Fargate sizes, …)' },
   ECS_LAUNCH_TYPE_RULE: { docs: 'with --target ecs: a field left out or trimmed because the launch type or network mode does not allow it (Fargate, awsvpc)', severity: 'warning', rule: true },
+  ECS_TASK_SPLIT: { docs: 'project layout: a service scheduled differently from the project\'s task (another kind, replica count or deploy.mode) goes to a task of its own' },
   ECS_CROSS_TASK_DEPENDENCY: { docs: 'depends_on between services in different tasks: ECS orders containers only within a task' },
   ECS_NAME_UNRESOLVED: { docs: 'a name a service can use under compose (a service name or network alias) that does not resolve across ECS tasks: Service Connect off, network_mode host or none, or no port exposed or published' },
   ECS_NO_IMAGE: { docs: 'a service without an image: ECS runs pushed images' },

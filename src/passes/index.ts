@@ -52,7 +52,7 @@ export function buildEcsLayer(ir: IR, reporter: Reporter, options: PassOptions, 
   const own = new Map<string, EcsSettings>();
   for (const name of Object.keys(project.services)) own.set(name, serviceSettings(ctx, name));
   const lctx = quiet ? createPassContext(project, quiet, options) : ctx;
-  const { layout, tasks, taskOf, settingsOf } = layoutTasks(lctx, settings, own);
+  const { layout, tasks, taskOf, settingsOf } = layoutTasks(lctx, settings, own, ir.workloads);
 
   // By name, first one winning as with find(): a search of `tasks` per service is quadratic
   // with one task per service (5,000 services: 12.5 million comparisons).

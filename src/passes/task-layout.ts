@@ -10,11 +10,12 @@
  * whole task is attached to, all go by service name (code-unit order, locale-independent).
  * Tasks come in the order of their first member's name.
  */
-import type { EcsSettings, LaunchType, Layout, NetworkMode, Task } from '../ir/ir.js';
+import type { EcsSettings, LaunchType, Layout, NetworkMode, Task, Workload } from '../ir/ir.js';
 import type { PassContext } from './context.js';
 import { byName } from './by-name.js';
 import { ownValue } from '../core/own.js';
 import { effectiveServiceSettings, layer, omit, settingPath, SERVICE_ONLY } from './ecs-settings.js';
+import { splitBySchedule } from './task-scheduling.js';
 
 /** ECS allows at most 10 containers in one task definition. */
 export const MAX_CONTAINERS_PER_TASK = 10;
@@ -44,16 +45,23 @@ function withFlags(ctx: PassContext, s: EcsSettings): EcsSettings {
   return s;
 }
 
-export function layoutTasks(ctx: PassContext, project: EcsSettings, own: Map<string, EcsSettings>): LayoutResult {
+/**
+ * The tasks of the project. In project layout, services scheduled differently (the core's
+ * kind, replicas, deploy.mode; `workloads`) are split into tasks of their own
+ * (task-scheduling.ts); without `workloads` every service is in the one task.
+ */
+export function layoutTasks(ctx: PassContext, project: EcsSettings, own: Map<string, EcsSettings>, workloads?: Readonly<Record<string, Workload>>): LayoutResult {
   const layout: Layout = project.layout ?? 'service';
   const names = Object.keys(ctx.project.services).sort(byName);
+  const projectTask = project.family ?? ctx.project.name;
+  const scheduled = layout === 'project' && workloads ? splitBySchedule(ctx, projectTask, names, workloads) : undefined;
   const settingsOf = new Map<string, EcsSettings>();
   for (const n of names) settingsOf.set(n, withFlags(ctx, effectiveServiceSettings(project, own.get(n) ?? {})));
 
   const groups = new Map<string, string[]>();
   const taskOf = new Map<string, string>();
   for (const n of names) {
-    const task = layout === 'project' ? (project.family ?? ctx.project.name) : (own.get(n)?.task ?? n);
+    const task = layout === 'project' ? (scheduled?.get(n) ?? projectTask) : (own.get(n)?.task ?? n);
     if (layout === 'project') {
       for (const key of ['task', 'family'] as const) {
         if (own.get(n)?.[key] === undefined) continue;

@@ -45,8 +45,14 @@ describe('explain --target kubernetes', () => {
     // ports: the containerPorts and the Service's ports.
     expect(web.get('ports')?.to.map((p) => p.replace(/#\/\d+/, '#/N'))).toEqual(['shop.yaml#/N/spec/template/spec/containers/0/ports', 'shop.yaml#/N/spec/ports']);
     expect(web.get('deploy')?.to.some((p) => p.endsWith('/spec/replicas'))).toBe(true);
-    const migrate = rows.find((r) => r.service === 'migrate' && r.field === 'restart');
-    expect(migrate?.to[0]).toMatch(/\/spec\/template\/spec\/restartPolicy$/);
+    // migrate, a job api waits on, runs inside api's pods: no object of its own to point into.
+    expect(rows.find((r) => r.service === 'migrate' && r.field === 'restart')?.to).toEqual([]);
+  });
+
+  it('points into a Job: a job nobody waits on', async () => {
+    const rows = await explain(['-f', 'fixtures/k8s-job-standalone/compose.yaml', '--target', 'kubernetes']);
+    const cleanup = rows.find((r) => r.service === 'cleanup' && r.field === 'deploy');
+    expect(cleanup?.to.some((p) => /\/spec\/template\/spec\/restartPolicy$/.test(p))).toBe(true);
   });
 
   it('says why a key was dropped (K8S_UNSUPPORTED_FIELD), and the table where no pointer is found', async () => {

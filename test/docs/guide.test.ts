@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import { run } from '../../src/cli/run.js';
 import { shellCommands } from '../support/markdown.js';
 
@@ -9,7 +10,7 @@ describe('docs/guide.md: every command of the walkthrough runs', () => {
   const commands = shellCommands(guide);
 
   it('has the commands of every step', () => {
-    expect(commands.map((c) => c.argv[0])).toEqual(['config', 'validate', 'convert', 'convert', 'convert', 'convert']);
+    expect(commands.map((c) => c.argv[0])).toEqual(['config', 'validate', 'convert', 'convert', 'convert', 'convert', 'convert', 'convert', 'convert']);
   });
 
   for (const c of commands) {
@@ -47,5 +48,20 @@ describe('docs/guide.md: every command of the walkthrough runs', () => {
     const web = td.containerDefinitions.find((c: { name: string }) => c.name === 'web-python');
     expect(web.links).toEqual(['redis', 'boot']);
     expect(web.portMappings).toEqual([{ containerPort: 5000, hostPort: 0 }]);
+  });
+
+  it('Jobs and init steps, on Kubernetes: the migrate job and the pre_start step run before web, in that order, and migrate has no object of its own', async () => {
+    const files = new Map<string, string>();
+    const code = await run(['convert', '-f', 'docs/examples/jobs/compose.yaml', '--target', 'kubernetes', '--set', 'waitForDependencies=true', '--out', 'build/jobs-k8s'], {
+      stdout: () => {},
+      stderr: () => {},
+      env: {},
+      writeFile: async (p, s) => void files.set(p, s),
+    });
+    expect(code).toBe(0);
+    const items = [...files.values()].flatMap((s) => parseAllDocuments(s).map((d) => d.toJS() as { kind: string; metadata: { name: string }; spec: any }));
+    expect(items.filter((o) => o.metadata.name === 'migrate')).toEqual([]);
+    const web = items.find((o) => o.kind === 'Deployment' && o.metadata.name === 'web');
+    expect(web?.spec.template.spec.initContainers.map((c: { name: string }) => c.name)).toEqual(['wait-for-db', 'migrate', 'web-pre-start-1']);
   });
 });

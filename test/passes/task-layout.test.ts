@@ -165,3 +165,49 @@ describe('CLI flags win over x-ecs: --launch-type and --cluster', () => {
     expect(ir.settings.service).toEqual({ cluster: 'cli' });
   });
 });
+
+describe('project layout never merges differing scheduling silently (05-services deploy.mode, deploy.replicas; the core\'s kind)', () => {
+  const split = (text: string) => layout(text, { layout: 'project' });
+  const at = (diagnostics: Parameters<typeof withCode>[0]) => found(withCode(diagnostics, 'ECS_TASK_SPLIT')).map((f) => `${f.severity}@${f.path}`);
+
+  it('a daemon and a 3-replica service each go to a task of their own, with an info at what differs; the largest group keeps the project task', async () => {
+    const { tasks, diagnostics } = await split(file(svc('web'), svc('db'), svc('agent', '    deploy: {mode: global}\n'), svc('api', '    deploy: {replicas: 3}\n')));
+    expect(tasks.map((t) => [t[0], t[2]])).toEqual([
+      ['shop-agent', ['agent']],
+      ['shop-api', ['api']],
+      ['shop', ['db', 'web']], // tasks in the order of their first service's name
+    ]);
+    expect(at(diagnostics)).toEqual(['info@/services/agent/deploy/mode', 'info@/services/api/deploy/replicas']);
+  });
+
+  it('services of one scheduling stay together, in one task, without a finding', async () => {
+    const { tasks, diagnostics } = await split(file(svc('a', '    scale: 2\n'), svc('b', '    deploy: {replicas: 2}\n')));
+    expect(tasks.map((t) => [t[0], t[2]])).toEqual([['shop', ['a', 'b']]]);
+    expect(at(diagnostics)).toEqual([]);
+  });
+
+  it('a job nobody waits on (deploy.mode replicated-job) is a scheduling of its own; on a tie the long-running services keep the project task', async () => {
+    const { tasks, diagnostics } = await split(file(svc('web'), svc('report', '    deploy: {mode: replicated-job}\n')));
+    expect(tasks.map((t) => [t[0], t[2]])).toEqual([['shop-report', ['report']], ['shop', ['web']]]);
+    expect(at(diagnostics)).toEqual(['info@/services/report/deploy/mode']);
+  });
+
+  it('a job others wait on with service_completed_successfully is not: it stays with its first waiter by name', async () => {
+    const waits = '    depends_on: {migrate: {condition: service_completed_successfully}}\n';
+    const { tasks, diagnostics } = await split(file(svc('web', `    deploy: {replicas: 2}\n${waits}`), svc('api', '    deploy: {replicas: 2}\n'), svc('worker', waits), svc('migrate', '    restart: "no"\n')));
+    expect(tasks.map((t) => [t[0], t[2]])).toEqual([['shop', ['api', 'migrate', 'web']], ['shop-worker', ['worker']]]);
+    expect(at(diagnostics)).toEqual(['info@/services/worker']);
+  });
+
+  it('a service that shares another\'s volumes or namespace (volumes_from, pid: service:) stays in its task, with a warning that its scheduling is lost', async () => {
+    const { tasks, diagnostics } = await split(file(svc('web'), svc('agent', '    deploy: {mode: global}\n    volumes_from: [web]\n'), svc('top', '    deploy: {replicas: 2}\n    pid: "service:web"\n')));
+    expect(tasks.map((t) => [t[0], t[2]])).toEqual([['shop', ['agent', 'top', 'web']]]);
+    expect(found(withCode(diagnostics, 'ECS_TASK_SPLIT')).map((f) => `${f.severity}@${f.path}`)).toEqual(['warning@/services/agent/volumes_from/0', 'warning@/services/top/pid']);
+  });
+
+  it('02-model: the written order changes no task', async () => {
+    const a = await split(file(svc('web'), svc('agent', '    deploy: {mode: global}\n'), svc('db')));
+    const b = await split(file(svc('db'), svc('agent', '    deploy: {mode: global}\n'), svc('web')));
+    expect(a.tasks).toEqual(b.tasks);
+  });
+});

@@ -21,6 +21,13 @@ export interface ProjectPlan {
   /** Compose service → Kubernetes object name. */
   names: Map<string, string>;
   kinds: Map<string, Controller>;
+  /**
+   * Jobs that others wait on with service_completed_successfully: each runs as init containers
+   * of its waiters' pods (no object of its own), with the services that wait on it.
+   */
+  initJobs: Map<string, string[]>;
+  /** Each init job mapped once (its findings reported once), by compose name. */
+  jobContexts: Map<string, ServiceContext>;
   settings: Map<string, ServiceSettings>;
   /** Compose service → its Service ports (absent: no Service). */
   ports: Map<string, ServicePlan>;
@@ -51,6 +58,21 @@ export function metadata(plan: ProjectPlan, name: string, labels: Record<string,
   return m;
 }
 
+/** The order of a container's fields in the output. */
+export const CONTAINER_ORDER = ['name', 'image', 'imagePullPolicy', 'command', 'args', 'workingDir', 'env', 'ports', 'resources', 'volumeMounts', 'livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle', 'securityContext', 'stdin', 'tty'];
+
+/** The keys of `obj` in the order given, then any others in insertion order; empty values left out. */
+export function ordered(obj: Json, order: readonly string[]): Json {
+  const out: Json = {};
+  const keys = [...order.filter((k) => k in obj), ...Object.keys(obj).filter((k) => !order.includes(k))];
+  for (const k of keys) {
+    const v = obj[k];
+    const empty = v === undefined || (Array.isArray(v) && !v.length) || (typeof v === 'object' && v !== null && !Array.isArray(v) && !Object.keys(v).length);
+    if (!empty) out[k] = v;
+  }
+  return out;
+}
+
 export class ServiceContext {
   readonly container: Json = {};
   /** Pod spec fields other than containers, volumes and securityContext. */
@@ -61,6 +83,10 @@ export class ServiceContext {
   readonly volumes: Json[] = [];
   readonly mounts: Json[] = [];
   readonly initContainers: Json[] = [];
+  /** The pre_start steps, in order: init containers after those of the dependencies. */
+  readonly preStart: Json[] = [];
+  /** Init jobs this service waits on (depends_on service_completed_successfully), in the order written. */
+  readonly waitedJobs: string[] = [];
   readonly claimTemplates: Json[] = [];
   readonly podLabels: Record<string, string> = {};
   readonly podAnnotations: Record<string, string> = {};

@@ -24,7 +24,7 @@ const INTRO = `# Kubernetes target
 - per service a **Deployment** (default), a **StatefulSet** (\`controller=statefulset\`, per service
   \`x-kubernetes.controller\` / \`kompose.controller.type\`, or \`statefulVolumes=true\` for a single-replica
   service with named volumes of its own, which then become volumeClaimTemplates), a **DaemonSet** (\`deploy.mode: global\`)
-  or a **Job** (\`jobs=true\` for one-shot services);
+  or a **Job** (a service that runs once: see "Jobs and init steps");
 - a **Service** for published or exposed ports (a headless one governs each StatefulSet), an
   **Ingress** when asked, a **HorizontalPodAutoscaler** from \`kompose.hpa.*\`;
 - a **PersistentVolumeClaim** per named volume, a **ConfigMap** per \`content:\` config;
@@ -45,6 +45,37 @@ CPU and memory come from the shared resources pass: 1024 CPU units = 1000m, MiB 
 This page is generated from \`src/backends/kubernetes/\` (\`UPDATE_GOLDEN=1\` rewrites it).
 `;
 
+const JOBS = `## Jobs and init steps
+
+The workload kind is the core's (\`ir.workloads[name].kind\`, with its reason), never decided again
+here: a **daemon** (\`deploy.mode: global\`) is a DaemonSet; a **job** (a service that runs to
+completion) is never a Deployment, StatefulSet or DaemonSet — whatever the \`controller\` option
+or its own \`x-kubernetes.controller\` asks (a warning says so); a long-running **service** is the
+\`controller\` option's kind, or its own.
+
+- A job **nobody waits on** is a \`batch/v1\` Job: \`restart: "no"\` or \`restart_policy.condition: none\`
+  → \`restartPolicy: Never\`, \`backoffLimit: 0\`; \`on-failure:N\` or \`max_attempts: N\` → \`OnFailure\`,
+  \`backoffLimit: N\`; replicas → \`completions\` and \`parallelism\`.
+- A job **others wait on** with \`service_completed_successfully\` has no object of its own: it runs
+  as an **init container of each waiter's pod** (its image, command, environment, secrets and
+  volumes; its own waits and steps before it), and an info at the job says so. Chosen over a Job
+  plus a \`kubectl wait\` init container because it needs no option, no kubectl image and no RBAC
+  (a Role to read Jobs), cannot wait forever on a Job that was deleted or has not been applied
+  yet, and keeps compose's promise that the waiter starts only after the job exited 0 — the
+  same mapping as on ECS, where the job is a container of the waiter's task. The cost: it runs
+  once per pod (every replica, every new pod) rather than once per project, so it must be safe
+  to repeat. To run it once, give it \`x-kubernetes.controller: job\`: it is then a Job, and with
+  \`waitForDependencies\` its waiters wait for it with \`kubectl wait\` (as before this mapping).
+- **\`pre_start\`** steps are init containers, in order, after the dependencies' init containers
+  (compose runs the steps once the service's dependencies are satisfied, just before its
+  container starts), named \`<service>-pre-start-<n>\`. A step without \`image\` runs the service's
+  image (with its pull policy, entrypoint and user); each step gets the service's environment
+  with its own on top, the service's working directory unless it sets one, and the service's
+  volume mounts. Compose runs a step once before all replicas unless \`per_replica: true\`; an
+  init container runs in every pod, which an info says when there are several replicas.
+- The \`jobs\` option no longer changes anything; it is kept so that older command lines run.
+`;
+
 const OPTIONS_NOTE = `The backend declares these options (\`convert --help\` lists them too). Any other
 option, or a value not of its kind, is refused before the manifests are made: bad usage (exit 2)
 on the command line — \`--set nmespace=x\` says \`did you mean namespace?\` — and
@@ -56,7 +87,7 @@ written in kebab-case or snake_case (\`wait-for-dependencies\`), values of a lis
  * @example kubernetesMappingMarkdown().startsWith('# Kubernetes target') // true
  */
 export function kubernetesMappingMarkdown(): string {
-  const lines = [INTRO, '## Options (`--set key=value`)', '', OPTIONS_NOTE, '', '| option | values | default | meaning |', '|---|---|---|---|'];
+  const lines = [INTRO, JOBS, '## Options (`--set key=value`)', '', OPTIONS_NOTE, '', '| option | values | default | meaning |', '|---|---|---|---|'];
   for (const [key, spec] of Object.entries(OPTIONS) as [string, OptionDeclaration][]) {
     const values = spec.type === 'boolean' ? 'true, false' : describeType(spec);
     lines.push(`| \`${key}\` | ${cell(values)} | ${spec.default === undefined ? '' : String(spec.default)} | ${cell(spec.description)} |`);

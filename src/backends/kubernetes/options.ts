@@ -44,7 +44,7 @@ export const OPTIONS = {
   namespace: { type: 'string', pattern: DNS_LABEL, hint: 'a DNS label', description: '`metadata.namespace` of every object' },
   controller: { type: ['deployment', 'statefulset', 'daemonset'], default: 'deployment', description: 'the workload kind of every service that does not choose its own' },
   statefulVolumes: { type: 'boolean', default: false, description: 'a StatefulSet (with volumeClaimTemplates) for a single-replica service with named volumes no other service mounts' },
-  jobs: { type: 'boolean', default: false, description: 'a Job for one-shot services: `restart: "no"`, `restart_policy.condition: none`, or waited on with `service_completed_successfully`' },
+  jobs: { type: 'boolean', default: false, description: 'no longer changes anything, kept so that older command lines still run: a service that runs once (the core\'s kind: job) is always a Job, or init containers of the services that wait on it' },
   ingress: { type: 'boolean', default: false, description: 'an Ingress (no host, path `/`) for every service with a published TCP port' },
   ingressClass: { type: 'string', description: '`ingressClassName` of the Ingresses' },
   serviceType: { type: ['ClusterIP', 'NodePort', 'LoadBalancer', 'Headless'], default: 'ClusterIP', description: 'the type of the Services of services with published ports' },

@@ -1,6 +1,7 @@
 /**
  * Project-wide decisions made before any service is mapped: Kubernetes names, each service's
- * settings and workload kind, which services get a Service, and the claims of named volumes.
+ * settings and workload kind (from the core's), which jobs run as init containers of their
+ * waiters, which services get a Service, and the claims of named volumes.
  */
 import { K8S_CODES } from './codes.js';
 import type { Diagnostic } from '../../diagnostics/types.js';
@@ -22,6 +23,8 @@ export function buildPlan(ir: IR, options: KubernetesOptions, diagnostics: Diagn
     options,
     names: serviceNames(ir, diagnostics),
     kinds: new Map(),
+    initJobs: new Map(),
+    jobContexts: new Map(),
     settings: new Map(),
     ports: new Map(),
     volumeUsers: new Map(),
@@ -38,12 +41,11 @@ export function buildPlan(ir: IR, options: KubernetesOptions, diagnostics: Diagn
     if (ports) plan.ports.set(name, ports);
   }
   plan.volumeUsers = volumeUsers(plan);
-  const completes = completedDependencies(ir);
   for (const name of services) {
-    const svc = ir.project.services[name] as Service;
-    const own = ownsItsVolumes(plan, name, svc);
-    plan.kinds.set(name, chooseKind(ir, name, svc, plan.settings.get(name) ?? {}, options, { completes, own }, diagnostics));
+    const own = ownsItsVolumes(plan, name, ir.project.services[name] as Service);
+    plan.kinds.set(name, chooseKind(ir, name, plan.settings.get(name) ?? {}, options, own, diagnostics));
   }
+  plan.initJobs = planInitJobs(plan);
   plan.claims = planClaims(plan);
   return plan;
 }
@@ -66,48 +68,53 @@ function serviceNames(ir: IR, diagnostics: Diagnostic[]): Map<string, string> {
   return names;
 }
 
-/** Services another service waits on with service_completed_successfully. */
-function completedDependencies(ir: IR): Set<string> {
-  const out = new Set<string>();
-  for (const svc of Object.values(ir.project.services)) {
-    for (const [target, dep] of Object.entries(svc.depends_on ?? {})) if (dep.condition === 'service_completed_successfully') out.add(target);
-  }
-  return out;
-}
-
 /** The service mounts named volumes, and no other service mounts them. */
 function ownsItsVolumes(plan: ProjectPlan, name: string, svc: Service): boolean {
   const named = (svc.volumes ?? []).filter((v) => v.type === 'volume' && v.source && ownValue(plan.ir.project.volumes, v.source) && !ownValue(plan.ir.project.volumes, v.source)?.external);
   return named.length > 0 && named.every((v) => (plan.volumeUsers.get(v.source as string) ?? []).length === 1);
 }
 
-function isOneShot(name: string, svc: Service, completes: Set<string>): boolean {
-  if (svc.restart !== undefined) return svc.restart === 'no';
-  return svc.deploy?.restart_policy?.condition === 'none' || completes.has(name);
+/**
+ * Jobs others wait on with service_completed_successfully run inside their waiters' pods, as
+ * init containers (docs/kubernetes.md "Jobs and init steps" says why), unless the job asks
+ * for a controller of its own (x-kubernetes.controller: job keeps it a Job).
+ */
+function planInitJobs(plan: ProjectPlan): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [name, w] of Object.entries(plan.ir.workloads).sort(([a], [b]) => byName(a, b))) {
+    if (w.kind !== 'job' || plan.settings.get(name)?.controller) continue;
+    const waiters = w.waitedOnBy.filter((d) => d.condition === 'service_completed_successfully').map((d) => d.service);
+    if (waiters.length) out.set(name, waiters);
+  }
+  return out;
 }
 
 /**
- * The workload kind: the service's own choice (x-kubernetes.controller, kompose.controller.type),
- * then deploy.mode, then one-shot services as Jobs (jobs option), then single-replica services
- * with named volumes of their own as StatefulSets (statefulVolumes option), then the controller
- * option.
+ * The workload kind comes from the core (\`ir.workloads[name].kind\`): a job is a Job, a daemon a
+ * DaemonSet, a long-running service the controller option's kind (or a StatefulSet with
+ * statefulVolumes). The service's own setting (x-kubernetes.controller, kompose.controller.type)
+ * wins, except that a job never becomes a workload that restarts it forever.
  */
-function chooseKind(ir: IR, name: string, svc: Service, settings: ServiceSettings, options: KubernetesOptions, facts: { completes: Set<string>; own: boolean }, diagnostics: Diagnostic[]): Controller {
-  const mode = svc.deploy?.mode;
+function chooseKind(ir: IR, name: string, settings: ServiceSettings, options: KubernetesOptions, ownsVolumes: boolean, diagnostics: Diagnostic[]): Controller {
+  const w = ir.workloads[name];
+  const kind = w?.kind ?? 'service';
+  const mode = w?.service.deploy?.mode;
   const own = settings.controller;
+  if (kind === 'job') {
+    if (own && own.value !== 'job') {
+      diagnostics.push(ir.diagnostic(K8S_CODES.unsupported, 'warning', `services.${name} runs once (${w?.kindReason ?? 'a job'}), so it is a Job, not the ${own.value} it asks for: a ${own.value} restarts its pods forever`, own.at));
+    }
+    if (mode === 'global-job') diagnostics.push(ir.diagnostic(K8S_CODES.unsupported, 'warning', `services.${name}.deploy.mode global-job becomes one Job, not one per node`, ['services', name, 'deploy', 'mode']));
+    return 'job';
+  }
   if (own) {
-    if (mode === 'global' && own.value !== 'daemonset') {
+    if (kind === 'daemon' && own.value !== 'daemonset') {
       diagnostics.push(ir.diagnostic(K8S_CODES.unsupported, 'warning', `services.${name}.deploy.mode global is overridden: the service asks for a ${own.value}`, ['services', name, 'deploy', 'mode']));
     }
     return own.value;
   }
-  if (mode === 'global') return 'daemonset';
-  if (mode === 'replicated-job' || mode === 'global-job') {
-    if (mode === 'global-job') diagnostics.push(ir.diagnostic(K8S_CODES.unsupported, 'warning', `services.${name}.deploy.mode global-job becomes one Job, not one per node`, ['services', name, 'deploy', 'mode']));
-    return 'job';
-  }
-  if (options.jobs && isOneShot(name, svc, facts.completes)) return 'job';
-  const replicas = svc.deploy?.replicas ?? svc.scale ?? 1;
-  if (options.statefulVolumes && facts.own && replicas <= 1) return 'statefulset';
+  if (kind === 'daemon') return 'daemonset';
+  const replicas = w?.replicas ?? 1;
+  if (options.statefulVolumes && ownsVolumes && replicas <= 1) return 'statefulset';
   return options.controller;
 }

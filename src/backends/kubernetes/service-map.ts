@@ -29,7 +29,7 @@ const ENGINE = unsupported('it is a Docker Engine setting that a pod spec does n
 const WINDOWS = unsupported('a Docker-on-Windows setting');
 
 export const K8S_DEPLOY_KEYS: Record<DeployKey, FieldMapping> = {
-  mode: { to: 'workload kind', note: 'global → DaemonSet; replicated-job, global-job → Job' },
+  mode: { to: 'workload kind', note: 'the core\'s kind: global → DaemonSet; a job (replicated-job, global-job, runs once) → Job, or init containers of its waiters' },
   endpoint_mode: { to: 'Service clusterIP', note: 'dnsrr → a headless Service (clusterIP: None)' },
   replicas: { to: 'spec.replicas', note: 'Job: completions and parallelism; DaemonSet: reported' },
   labels: { to: 'workload metadata.labels', apply: deploy.deployLabels, note: 'values that are not label values → annotations' },
@@ -68,7 +68,7 @@ export const K8S_SERVICE_KEYS: Record<MappedKey, FieldMapping> = {
   cpus: { to: 'resources.requests.cpu and limits.cpu', note: 'millicores' },
   cpuset: ENGINE,
   credential_spec: unsupported('Windows gMSA credential specs are GMSACredentialSpec objects in Kubernetes'),
-  depends_on: { to: 'initContainers', apply: dependsOn, note: 'with waitForDependencies: service_healthy → wait for the Service, service_completed_successfully → kubectl wait for the Job; otherwise reported' },
+  depends_on: { to: 'initContainers', apply: dependsOn, note: 'service_completed_successfully on a job → the job\'s container as an init container; with waitForDependencies: service_healthy → wait for the Service, on a Job of its own → kubectl wait; otherwise reported' },
   device_cgroup_rules: ENGINE,
   devices: unsupported('Kubernetes gives devices to pods through device plugins'),
   dns: { to: 'dnsConfig.nameservers', apply: net.dns },
@@ -109,7 +109,7 @@ export const K8S_SERVICE_KEYS: Record<MappedKey, FieldMapping> = {
   pids_limit: ENGINE,
   platform: { to: 'nodeSelector kubernetes.io/os, kubernetes.io/arch', apply: res.platform },
   ports: { to: 'containerPorts, Service ports', apply: net.ports, note: 'published port → Service port; mode host → hostPort; a range of more than 100 ports is reported and left out (an EndpointSlice holds at most 100 ports)' },
-  pre_start: unsupported('not yet mapped: each step will become an initContainer, in order; until then the steps do not run before the service'),
+  pre_start: { to: 'initContainers, in order', note: 'after the dependencies\' init containers; a step without image runs the service\'s image; environment over the service\'s; the service\'s mounts (init-steps.ts)' },
   post_start: { to: 'lifecycle.postStart.exec', apply: proc.postStart, note: 'first hook only' },
   pre_stop: { to: 'lifecycle.preStop.exec', apply: proc.preStop, note: 'first hook only' },
   privileged: { to: 'securityContext.privileged', apply: sec.privileged },

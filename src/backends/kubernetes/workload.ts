@@ -5,15 +5,15 @@
  */
 import { K8S_CODES } from './codes.js';
 import type { Json, ProjectPlan } from './context.js';
-import { ServiceContext, commonLabels, metadata, selectorLabels } from './context.js';
+import { CONTAINER_ORDER, ServiceContext, commonLabels, metadata, ordered, selectorLabels } from './context.js';
 import { replicas } from './fields/deploy.js';
 import { image } from './fields/process.js';
 import { resources } from './fields/resources.js';
 import { autoscalerObject, ingressObject, serviceObjects } from './network-objects.js';
 import { K8S_SERVICE_KEYS } from './service-map.js';
 import { runFieldTable } from '../kit.js';
+import { inlineWaitedJobs, podInitContainers, preStartSteps } from './init-steps.js';
 
-const CONTAINER_ORDER = ['name', 'image', 'imagePullPolicy', 'command', 'args', 'workingDir', 'env', 'ports', 'resources', 'volumeMounts', 'livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle', 'securityContext', 'stdin', 'tty'];
 const POD_ORDER = ['serviceAccountName', 'imagePullSecrets', 'hostname', 'hostNetwork', 'hostPID', 'hostIPC', 'dnsPolicy', 'dnsConfig', 'hostAliases', 'nodeSelector', 'affinity', 'runtimeClassName', 'securityContext', 'terminationGracePeriodSeconds', 'restartPolicy', 'initContainers', 'containers', 'volumes'];
 
 const KINDS = {
@@ -22,18 +22,6 @@ const KINDS = {
   daemonset: { apiVersion: 'apps/v1', kind: 'DaemonSet' },
   job: { apiVersion: 'batch/v1', kind: 'Job' },
 } as const;
-
-/** The keys of `obj` in the order given, then any others in insertion order; empty values left out. */
-function ordered(obj: Json, order: readonly string[]): Json {
-  const out: Json = {};
-  const keys = [...order.filter((k) => k in obj), ...Object.keys(obj).filter((k) => !order.includes(k))];
-  for (const k of keys) {
-    const v = obj[k];
-    const empty = v === undefined || (Array.isArray(v) && !v.length) || (typeof v === 'object' && v !== null && !Array.isArray(v) && !Object.keys(v).length);
-    if (!empty) out[k] = v;
-  }
-  return out;
-}
 
 /** Runs the mapping table over a service. */
 function mapService(c: ServiceContext): void {
@@ -47,12 +35,38 @@ function mapService(c: ServiceContext): void {
   const { serviceAccount, fsGroup } = c.settings;
   if (serviceAccount) c.pod.serviceAccountName = serviceAccount.value;
   if (fsGroup) c.podSecurity.fsGroup = fsGroup.value;
+  inlineWaitedJobs(c, (name) => mappedJob(c.plan, name));
+  preStartSteps(c);
+}
+
+/**
+ * A job that runs inside its waiters' pods, mapped once. Kept in the plan before it is mapped,
+ * so that a cycle of jobs (reported by the passes) ends instead of recursing.
+ */
+function mappedJob(plan: ProjectPlan, name: string): ServiceContext | undefined {
+  const known = plan.jobContexts.get(name);
+  if (known) return known;
+  const facts = plan.ir.workloads[name];
+  if (!facts) return undefined;
+  const c = new ServiceContext(plan, facts);
+  plan.jobContexts.set(name, c);
+  mapService(c);
+  return c;
+}
+
+/** An init job has no object of its own: say where it runs, and what that changes. */
+function reportInitJob(plan: ProjectPlan, name: string, waiters: string[]): void {
+  const c = mappedJob(plan, name);
+  if (!c) return;
+  const list = waiters.join(', ');
+  c.report('info', `${c.where([])} is a job (${c.facts.kindReason}) and ${waiters.length > 1 ? 'services' : 'service'} ${list} ${waiters.length > 1 ? 'wait' : 'waits'} for it to complete, so it runs as an init container in ${waiters.length > 1 ? 'their pods' : 'its pods'}: once per pod (each replica, each restart of the pod), not once per project, retried until it succeeds; to run it once, give it x-kubernetes.controller: job (a Job) and set the waitForDependencies option`);
+  if (plan.ports.has(name)) c.report('warning', `${c.where([])} has ports but runs inside other pods, so no Service is made for it`, c.service.ports?.length ? ['ports'] : ['expose']);
 }
 
 function podTemplate(c: ServiceContext): Json {
   const container = ordered({ name: c.k8sName, ...c.container, env: c.env, volumeMounts: c.mounts, securityContext: c.security }, CONTAINER_ORDER);
   if (c.kind === 'job' && !c.pod.restartPolicy) c.pod.restartPolicy = 'Never';
-  const spec = ordered({ ...c.pod, initContainers: c.initContainers, containers: [container], volumes: c.volumes, securityContext: c.podSecurity }, POD_ORDER);
+  const spec = ordered({ ...c.pod, initContainers: podInitContainers(c), containers: [container], volumes: c.volumes, securityContext: c.podSecurity }, POD_ORDER);
   const meta: Json = { labels: { ...c.podLabels, ...selectorLabels(c.plan, c.k8sName) } };
   if (Object.keys(c.podAnnotations).length) meta.annotations = c.podAnnotations;
   return { metadata: meta, spec };
@@ -66,7 +80,9 @@ function workload(c: ServiceContext, governing: string | undefined): Json {
     const claims = c.volumes.some((v) => v.persistentVolumeClaim);
     if (claims && !c.spec.strategy && (c.spec.replicas ?? 1) === 1) {
       c.spec.strategy = { type: 'Recreate' };
-      c.report('info', `${c.where(['volumes'])}: the Deployment mounts a claim, so it is updated with the Recreate strategy (the old pod releases the volume before the new one starts)`, ['volumes']);
+      // The claim may be a job's, mounted by its init container (init-steps.ts).
+      const at = c.service.volumes?.length ? ['volumes'] : ['depends_on'];
+      c.report('info', `${c.where(at)}: the Deployment mounts a claim, so it is updated with the Recreate strategy (the old pod releases the volume before the new one starts)`, at);
     }
     Object.assign(spec, { replicas: c.spec.replicas, selector, strategy: c.spec.strategy, minReadySeconds: c.spec.minReadySeconds, template });
   } else if (c.kind === 'statefulset') {
@@ -87,6 +103,11 @@ function workload(c: ServiceContext, governing: string | undefined): Json {
 export function serviceObjectsOf(plan: ProjectPlan, name: string): Json[] {
   const facts = plan.ir.workloads[name];
   if (!facts) return [];
+  const waiters = plan.initJobs.get(name);
+  if (waiters) {
+    reportInitJob(plan, name, waiters);
+    return [];
+  }
   const c = new ServiceContext(plan, facts);
   mapService(c);
   const { objects, governing } = serviceObjects(c);

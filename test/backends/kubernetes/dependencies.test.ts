@@ -20,30 +20,36 @@ const compose = `services:
 `;
 
 describe('depends_on without waitForDependencies', () => {
-  it('is reported once per service (info), nothing waits', async () => {
-    const { objects, k8s: d } = await k8s(compose, { jobs: 'true' });
-    expect(find(objects, 'Deployment', 'web').spec.template.spec.initContainers).toBeUndefined();
-    expect(at(d, 'info')).toEqual(['K8S_UNSUPPORTED_FIELD@/services/web/depends_on']);
+  it('is reported once per service (info); only the job waited on runs first, as an init container', async () => {
+    const { objects, k8s: d } = await k8s(compose);
+    expect(find(objects, 'Deployment', 'web').spec.template.spec.initContainers).toEqual([{ name: 'migrate', image: 'x' }]);
+    expect(at(d, 'info')).toEqual(['K8S_UNSUPPORTED_FIELD@/services/migrate', 'K8S_UNSUPPORTED_FIELD@/services/web/depends_on']);
   });
 });
 
 describe('depends_on with waitForDependencies → init containers', () => {
-  it('service_healthy waits for the Service port; service_completed_successfully waits for the Job', async () => {
-    const { objects, k8s: d } = await k8s(compose, { jobs: 'true', waitForDependencies: 'true' });
+  it('service_healthy waits for the Service port; the job waited on runs as an init container after the waits', async () => {
+    const { objects, k8s: d } = await k8s(compose, { waitForDependencies: 'true' });
     expect(find(objects, 'Deployment', 'web').spec.template.spec.initContainers).toEqual([
       { name: 'wait-for-api', image: 'busybox:1.36', command: ['sh', '-c', 'until nc -z -w 2 api 3000; do echo waiting for api; sleep 2; done'] },
-      { name: 'wait-for-migrate', image: 'bitnami/kubectl:1.30', command: ['kubectl', 'wait', '--for=condition=complete', '--timeout=-1s', 'job/migrate'] },
+      { name: 'migrate', image: 'x' },
+    ]);
+    expect(at(d, 'info')).toEqual(['K8S_UNSUPPORTED_FIELD@/services/migrate', 'K8S_UNSUPPORTED_FIELD@/services/web/depends_on/cache']);
+  });
+
+  it('a job that is a Job of its own (x-kubernetes.controller: job) is waited for with kubectl wait, which needs RBAC (info)', async () => {
+    const own = compose.replace('    restart: "no"\n', '    restart: "no"\n    x-kubernetes: {controller: job}\n');
+    const { objects, k8s: d } = await k8s(own, { waitForDependencies: 'true', waitImage: 'alpine:3', kubectlImage: 'k:1' });
+    expect(find(objects, 'Job', 'migrate').spec.template.spec.restartPolicy).toBe('Never');
+    expect(find(objects, 'Deployment', 'web').spec.template.spec.initContainers).toEqual([
+      { name: 'wait-for-api', image: 'alpine:3', command: ['sh', '-c', 'until nc -z -w 2 api 3000; do echo waiting for api; sleep 2; done'] },
+      { name: 'wait-for-migrate', image: 'k:1', command: ['kubectl', 'wait', '--for=condition=complete', '--timeout=-1s', 'job/migrate'] },
     ]);
     expect(at(d, 'info')).toEqual(['K8S_UNSUPPORTED_FIELD@/services/web/depends_on/migrate', 'K8S_UNSUPPORTED_FIELD@/services/web/depends_on/cache']);
   });
 
-  it('the images are options', async () => {
-    const { objects } = await k8s(compose, { jobs: 'true', waitForDependencies: 'true', waitImage: 'alpine:3', kubectlImage: 'k:1' });
-    expect(find(objects, 'Deployment', 'web').spec.template.spec.initContainers.map((c: any) => c.image)).toEqual(['alpine:3', 'k:1']);
-  });
-
   it('cannot wait on a dependency without a Service, or on one that is not a Job: reported', async () => {
-    const { objects, k8s: d } = await k8s('services:\n  web:\n    image: x\n    depends_on:\n      db: {condition: service_healthy}\n      once: {condition: service_completed_successfully}\n  db:\n    image: x\n    healthcheck: {test: [CMD, "true"]}\n  once:\n    image: x\n', { waitForDependencies: 'true' });
+    const { objects, k8s: d } = await k8s('services:\n  web:\n    image: x\n    depends_on:\n      db: {condition: service_healthy}\n      once: {condition: service_completed_successfully}\n  db:\n    image: x\n    healthcheck: {test: [CMD, "true"]}\n  once:\n    image: x\n    restart: always\n', { waitForDependencies: 'true' });
     expect(find(objects, 'Deployment', 'web').spec.template.spec.initContainers).toBeUndefined();
     expect(at(d, 'warning')).toEqual(['K8S_UNSUPPORTED_FIELD@/services/web/depends_on/db', 'K8S_UNSUPPORTED_FIELD@/services/web/depends_on/once']);
   });

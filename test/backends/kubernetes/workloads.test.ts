@@ -80,29 +80,42 @@ describe('workload kind: DaemonSet for deploy.mode global', () => {
   });
 });
 
-describe('workload kind: Job for one-shot services (jobs option)', () => {
-  const compose = 'services:\n  once:\n    image: x\n    restart: "no"\n  none:\n    image: x\n    deploy: {restart_policy: {condition: none}}\n  waited:\n    image: x\n  app:\n    image: x\n    restart: always\n    depends_on: {waited: {condition: service_completed_successfully}}\n';
+describe('workload kind: Job for a service that runs once (the core\'s kind)', () => {
+  const compose = 'services:\n  none:\n    image: x\n    deploy: {restart_policy: {condition: none}}\n  batch:\n    image: x\n    deploy: {mode: replicated-job}\n  waited:\n    image: x\n    restart: "no"\n  app:\n    image: x\n    restart: always\n    depends_on: {waited: {condition: service_completed_successfully}}\n';
 
-  it('restart "no", restart_policy none and service_completed_successfully targets', async () => {
-    const { objects } = await k8s(compose, { jobs: 'true' });
-    expect(kinds(objects)).toEqual(['Deployment/app', 'Job/none', 'Job/once', 'Job/waited']); // by service name
-    const once = find(objects, 'Job', 'once');
-    expect(once.spec).toMatchObject({ backoffLimit: 0 });
-    expect(once.spec.template.spec.restartPolicy).toBe('Never');
-    expect(once.spec.selector).toBeUndefined();
-    expect(find(objects, 'Job', 'waited').spec.template.spec.restartPolicy).toBe('Never');
+  it('restart_policy none and replicated-job are Jobs; a job others wait on has no object of its own', async () => {
+    const { objects } = await k8s(compose);
+    expect(kinds(objects)).toEqual(['Deployment/app', 'Job/batch', 'Job/none']); // by service name
+    const none = find(objects, 'Job', 'none');
+    expect(none.spec).toMatchObject({ backoffLimit: 0 });
+    expect(none.spec.template.spec.restartPolicy).toBe('Never');
+    expect(none.spec.selector).toBeUndefined();
+    expect(find(objects, 'Job', 'batch').spec.template.spec.restartPolicy).toBe('Never');
   });
 
-  it('not without the option: restart "no" is reported on a Deployment', async () => {
-    const { objects, k8s: diags } = await k8s('services:\n  once:\n    image: x\n    restart: "no"\n');
-    expect(kinds(objects)).toEqual(['Deployment/once']);
-    expect(at(diags)).toEqual(['K8S_UNSUPPORTED_FIELD@/services/once/restart']);
+  it('the jobs option no longer changes anything', async () => {
+    const on = await k8s(compose, { jobs: 'true' });
+    const off = await k8s(compose, { jobs: 'false' });
+    expect(kinds(on.objects)).toEqual(kinds(off.objects));
+  });
+
+  it('a job is never a Deployment, whatever the controller option or its own setting asks (warning at the setting)', async () => {
+    const { objects, k8s: diags } = await k8s('services:\n  once:\n    image: x\n    deploy: {mode: replicated-job}\n    x-kubernetes: {controller: deployment}\n', { controller: 'statefulset' });
+    expect(kinds(objects)).toEqual(['Job/once']);
+    expect(at(diags, 'warning')).toEqual(['K8S_UNSUPPORTED_FIELD@/services/once/x-kubernetes/controller']);
   });
 
   it('on-failure:n → OnFailure with backoffLimit n; replicas → completions and parallelism', async () => {
     const { objects } = await k8s('services:\n  j:\n    image: x\n    restart: on-failure:4\n    deploy: {replicas: 3}\n    x-kubernetes: {controller: job}\n');
     const j = find(objects, 'Job', 'j');
     expect(j.spec).toMatchObject({ backoffLimit: 4, completions: 3, parallelism: 3 });
+    expect(j.spec.template.spec.restartPolicy).toBe('OnFailure');
+  });
+
+  it('restart_policy on-failure with max_attempts → OnFailure with backoffLimit', async () => {
+    const { objects } = await k8s('services:\n  j:\n    image: x\n    deploy: {mode: replicated-job, restart_policy: {condition: on-failure, max_attempts: 2}}\n');
+    const j = find(objects, 'Job', 'j');
+    expect(j.spec.backoffLimit).toBe(2);
     expect(j.spec.template.spec.restartPolicy).toBe('OnFailure');
   });
 });

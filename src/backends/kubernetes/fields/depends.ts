@@ -1,14 +1,22 @@
 /**
- * depends_on. Kubernetes starts every workload at once; with the `waitForDependencies`
- * option a condition becomes an init container that waits: `service_healthy` until the
- * dependency's Service answers on its first TCP port (a Service only routes to ready pods,
- * and readiness is the healthcheck), `service_completed_successfully` until its Job completes
+ * depends_on. A job waited on with `service_completed_successfully` runs as init containers of
+ * the waiter's pod (init-steps.ts), always. Otherwise Kubernetes starts every workload at once;
+ * with the `waitForDependencies` option a condition becomes an init container that waits:
+ * `service_healthy` until the dependency's Service answers on its first TCP port (a Service
+ * only routes to ready pods, and readiness is the healthcheck), `service_completed_successfully`
+ * on a job that is a Job of its own (x-kubernetes.controller: job) until it completes
  * (`kubectl wait`, which needs RBAC to read Jobs).
  */
 import type { ServiceContext } from '../context.js';
 
 export function dependsOn(c: ServiceContext): void {
-  const deps = Object.entries(c.service.depends_on ?? {}).filter(([t]) => Object.hasOwn(c.plan.ir.project.services, t));
+  const all = Object.entries(c.service.depends_on ?? {}).filter(([t]) => Object.hasOwn(c.plan.ir.project.services, t));
+  const inline = ([t, d]: (typeof all)[number]): boolean => d.condition === 'service_completed_successfully' && c.plan.initJobs.has(t);
+  for (const [target, dep] of all.filter(inline)) {
+    c.waitedJobs.push(target);
+    if (dep.restart) c.unsupported(['depends_on', target, 'restart'], 'Kubernetes does not restart a workload when another one changes');
+  }
+  const deps = all.filter((d) => !inline(d));
   if (!deps.length) return;
   if (!c.options.waitForDependencies) {
     const conditions = [...new Set(deps.map(([, d]) => d.condition))].join(', ');
@@ -34,7 +42,7 @@ export function dependsOn(c: ServiceContext): void {
       });
     } else {
       if (c.plan.kinds.get(target) !== 'job') {
-        c.report('warning', `${c.where(at)}: ${target} runs as a ${c.plan.kinds.get(target)}, which never completes; the condition is not enforced (run ${target} as a Job: the jobs option or x-kubernetes.controller: job)`, at);
+        c.report('warning', `${c.where(at)}: ${target} runs as a ${c.plan.kinds.get(target)}, which never completes; the condition is not enforced (a job runs once: give ${target} restart: "no" or on-failure, or x-kubernetes.controller: job)`, at);
         continue;
       }
       c.initContainers.push({

@@ -1,7 +1,7 @@
 /**
  * `deploy` (and `restart`, `scale`): replicas, update strategy, restart policy, placement and
- * labels of the workload. The workload kind itself (DaemonSet for `mode: global`, Job for
- * one-shot services) is chosen in plan.ts.
+ * labels of the workload. The workload kind itself (DaemonSet for a daemon, Job for a job:
+ * the core's kind) is chosen in plan.ts.
  */
 import type { Json, ServiceContext } from '../context.js';
 import { isLabelValue, isQualifiedName } from '../names.js';
@@ -56,7 +56,7 @@ export function restart(c: ServiceContext): void {
     return;
   }
   if (mode === 'always' || mode === 'unless-stopped') return;
-  const hint = mode === 'no' ? ' (set the jobs option, or x-kubernetes.controller: job, to run it once as a Job)' : '';
+  const hint = mode === 'no' ? ' (to run it once as a Job: x-kubernetes.controller: job, or let the services that need it wait with service_completed_successfully)' : '';
   c.report('info', `${c.where(['restart'])} ${r}: a ${c.kind} restarts its containers whatever their exit code${hint}`, ['restart']);
 }
 

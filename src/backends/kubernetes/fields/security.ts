@@ -3,17 +3,24 @@ import type { Json, ServiceContext } from '../context.js';
 
 const ID = /^\d+$/;
 
-/** user → runAsUser / runAsGroup: Kubernetes takes numeric ids only (`root` is 0). */
-export function user(c: ServiceContext): void {
-  const u = c.service.user ?? '';
+/**
+ * A compose user (`1000`, `1000:1000`, `root`) → runAsUser / runAsGroup, or undefined when it
+ * names a user or group (Kubernetes takes numeric ids only; `root` is 0).
+ * @example userIds('root:10') // { runAsUser: 0, runAsGroup: 10 }
+ */
+export function userIds(u: string): { runAsUser: number; runAsGroup?: number } | undefined {
   const [name = '', group] = u.split(':');
   const uid = name === 'root' ? '0' : name;
-  if (!ID.test(uid) || (group !== undefined && !ID.test(group))) {
-    c.unsupported(['user'], `Kubernetes takes numeric user and group ids (runAsUser, runAsGroup), not "${u}"; set the numeric id`);
-    return;
-  }
-  c.security.runAsUser = Number(uid);
-  if (group !== undefined) c.security.runAsGroup = Number(group);
+  if (!ID.test(uid) || (group !== undefined && !ID.test(group))) return undefined;
+  return group === undefined ? { runAsUser: Number(uid) } : { runAsUser: Number(uid), runAsGroup: Number(group) };
+}
+
+/** user → runAsUser / runAsGroup. */
+export function user(c: ServiceContext): void {
+  const u = c.service.user ?? '';
+  const ids = userIds(u);
+  if (!ids) return c.unsupported(['user'], `Kubernetes takes numeric user and group ids (runAsUser, runAsGroup), not "${u}"; set the numeric id`);
+  Object.assign(c.security, ids);
 }
 
 export function readOnly(c: ServiceContext): void {
