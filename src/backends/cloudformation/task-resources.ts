@@ -34,7 +34,7 @@ export function addTask(ir: EcsIR, t: Template, p: StackParams, task: Task, ids:
   const td = toCfnProperties(taskDefinition(ir, task, diagnostics, { managed: true, routedPorts, stackLogs: stackLogs(id), ...(ids.carried ? { carried: ids.carried } : {}) })) as Json;
   const containers = (td.ContainerDefinitions as Json[]) ?? [];
   for (const c of containers) {
-    if (typeof c.Image === 'string') c.Image = p.image(ids.serviceIds.get(String(c.Name)) ?? id, c.Image);
+    if (typeof c.Image === 'string') c.Image = p.image(imageOwner(ir, task, ids, String(c.Name), c.Image, id), c.Image);
   }
   finishLogging(t, p, task, id, containers);
   useDynamicHostPorts(ir, task, containers, routes, diagnostics);
@@ -163,4 +163,21 @@ function securityGroupFor(ir: EcsIR, t: Template, p: StackParams, task: Task, id
   });
   t.resource(sgId, 'AWS::EC2::SecurityGroup', { GroupDescription: `Tasks of ${task.name}`, VpcId: p.vpc(), ...(ingress.length ? { SecurityGroupIngress: ingress } : {}) });
   return sgId;
+}
+
+/**
+ * Whose image parameter a container uses: its service's; a pre_start step (`web-pre-start-2`)
+ * its service's when it runs the same image (p.image reuses the parameter), else its own
+ * (`WebPreStart2`); else the task's.
+ */
+function imageOwner(ir: EcsIR, task: Task, ids: TaskIds, name: string, image: string, taskId: string): string {
+  const own = ids.serviceIds.get(name);
+  if (own !== undefined) return own;
+  for (const s of task.services) {
+    const n = name.startsWith(`${s}-pre-start-`) ? name.slice(s.length + '-pre-start-'.length) : '';
+    if (!/^\d+$/.test(n)) continue;
+    const base = ids.serviceIds.get(s) ?? taskId;
+    return ir.project.services[s]?.image === image ? base : `${base}PreStart${n}`;
+  }
+  return taskId;
 }
