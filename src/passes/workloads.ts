@@ -76,7 +76,7 @@ export function jobMark(svc: Service): boolean | 'standalone' | undefined {
  * - deploy.mode global is a daemon; replicated-job and global-job are jobs;
  * - deploy.restart_policy.condition none or on-failure with no replicas beyond one is a job
  *   (restart_policy wins over restart, as in compose);
- * - restart "no" or on-failure[:N] is a job only together with a dependent that waits for it with
+ * - restart "no" (the default) or on-failure[:N] is a job only together with a dependent that waits for it with
  *   service_completed_successfully: compose would merely not restart such a service, and many
  *   long-running servers say `restart: "no"` (the default), so alone it is no sign of a one-shot;
  * - anything else is a long-running service.
@@ -96,10 +96,11 @@ export function kindOf(name: string, svc: Service, waiter: string | undefined): 
     if ((condition === 'none' || condition === 'on-failure') && replicas <= 1) return { kind: 'job', reason: `deploy.restart_policy.condition is ${condition} with one replica: it runs to completion`, path: at };
     return { kind: 'service', reason: condition === 'any' ? 'deploy.restart_policy.condition is any: kept running' : `deploy.restart_policy.condition is ${condition} with ${replicas} replicas: kept running`, path: at };
   }
+  // restart "no" is compose's default: a service without restart is not restarted either.
   const restart = svc.restart;
-  const once = restart === 'no' || restart?.startsWith('on-failure');
+  const once = restart === undefined || restart === 'no' || restart.startsWith('on-failure');
   if (once && waiter !== undefined) {
-    return { kind: 'job', reason: `restart is ${JSON.stringify(restart)} and ${waiter} waits for it with condition service_completed_successfully: it runs to completion`, path: ['services', waiter, 'depends_on', name, 'condition'] };
+    return { kind: 'job', reason: `restart is ${JSON.stringify(restart ?? 'no')}${restart === undefined ? ' (the default)' : ''} and ${waiter} waits for it with condition service_completed_successfully: it runs to completion`, path: ['services', waiter, 'depends_on', name, 'condition'] };
   }
   if (restart !== undefined) {
     const why = once ? `: ${NOT_A_JOB}` : '';

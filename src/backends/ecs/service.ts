@@ -35,7 +35,12 @@ export function serviceDefinition(ir: EcsIR, task: Task, diagnostics: Diagnostic
     if (m.deploy?.mode?.endsWith('-job')) report('ECS_UNSUPPORTED_FIELD', 'warning', `deploy.mode ${m.deploy.mode} is not carried over: an ECS service keeps its tasks running (run a one-off job with run-task)`, ['services', task.services[i] as string, 'deploy', 'mode']);
   });
   if (svc.scheduling_strategy === 'DAEMON' || global) {
-    if (task.launchType === 'FARGATE') report('ECS_LAUNCH_TYPE_RULE', 'warning', 'deploy.mode global (one task per instance, DAEMON) is not available on Fargate; the service uses REPLICA', ['services', first, 'deploy', 'mode']);
+    if (task.launchType === 'FARGATE') {
+      // Fargate has no instances to run one task on each: a REPLICA service would silently run one copy in all.
+      const daemon = task.services.find((n) => ir.project.services[n]?.deploy?.mode === 'global');
+      const at = daemon !== undefined ? ['services', daemon, 'deploy', 'mode'] : [...settingPath(ir, task.services, 'service'), 'scheduling_strategy'];
+      report('ECS_LAUNCH_TYPE_RULE', 'error', `${daemon !== undefined ? `services.${daemon}.deploy.mode global` : 'x-ecs.service.scheduling_strategy DAEMON'} (one task on every container instance, the DAEMON scheduling strategy) is not available on Fargate, which has no instances: run task "${task.name}" on EC2 (x-ecs.launch_type: EC2), or make it replicated (deploy.mode: replicated with deploy.replicas)`, at);
+    }
     else out.schedulingStrategy = 'DAEMON';
   }
   if (out.schedulingStrategy !== 'DAEMON') out.desiredCount = desiredCount(task, members, report);
