@@ -118,6 +118,6 @@ function reportPlacement(ctx: PassContext, workloads: Readonly<Record<string, Wo
       }
       continue;
     }
-    ctx.report('WORKLOAD_KIND', 'info', `task "${task.name}" runs ${task.services.join(', ')} to completion: it gets a task definition and no ECS service (an ECS service would restart it forever); start it with aws ecs run-task`, ['services', task.services[0] ?? '']);
+    ctx.report('WORKLOAD_KIND', 'info', `task "${task.name}" runs ${task.services.join(', ')} to completion: it gets a task definition and no ECS service (an ECS service would restart it forever); start it with aws ecs run-task (the ecs target writes ${task.name}.run-task.json for --cli-input-json; the cloudformation stack gives the command as an Output)`, ['services', task.services[0] ?? '']);
   }
 }
