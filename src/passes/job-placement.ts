@@ -65,23 +65,27 @@ export function placeJobs(ctx: PassContext, workloads: Readonly<Record<string, W
     }
   }
 
-  const byTask = new Map(tasks.map((t) => [t.name, { ...t, services: [...t.services] }]));
+  // A job's own task goes when it held only the job and the job runs elsewhere; decided for
+  // every job first, since a job that another job waits for follows it out of that task too.
+  const dropped = new Set<string>();
+  for (const job of jobs) {
+    const home = taskOf.get(job) as string;
+    const alone = tasks.find((t) => t.name === home)?.services.length === 1;
+    if (alone && (tasksOf.get(job) as Set<string>).size > 1) dropped.add(home);
+  }
+  const byTask = new Map(tasks.filter((t) => !dropped.has(t.name)).map((t) => [t.name, { ...t, services: [...t.services] }]));
   const embedded = new Map<string, string[]>();
   const outTaskOf = new Map(taskOf);
   for (const job of jobs) {
     const home = taskOf.get(job) as string;
-    const others = [...(tasksOf.get(job) as Set<string>)].filter((t) => t !== home);
+    const others = [...(tasksOf.get(job) as Set<string>)].filter((t) => t !== home && !dropped.has(t)).sort(byName);
     if (!others.length) continue;
     for (const t of others) {
       const task = byTask.get(t) as Task;
       task.services = [...task.services, job].sort(byName);
     }
-    embedded.set(job, others.sort(byName));
-    const own = byTask.get(home) as Task;
-    if (own.services.length === 1) {
-      byTask.delete(home);
-      outTaskOf.set(job, others[0] as string);
-    }
+    embedded.set(job, others);
+    if (dropped.has(home)) outTaskOf.set(job, others[0] as string);
   }
 
   const out = tasks.filter((t) => byTask.has(t.name)).map((t) => byTask.get(t.name) as Task);
