@@ -100,7 +100,7 @@ export function kindOf(name: string, svc: Service, waiter: string | undefined): 
   const restart = svc.restart;
   const once = restart === undefined || restart === 'no' || restart.startsWith('on-failure');
   if (once && waiter !== undefined) {
-    return { kind: 'job', reason: `restart is ${JSON.stringify(restart ?? 'no')}${restart === undefined ? ' (the default)' : ''} and ${waiter} waits for it with condition service_completed_successfully: it runs to completion`, path: ['services', waiter, 'depends_on', name, 'condition'] };
+    return { kind: 'job', reason: `restart is ${JSON.stringify(restart ?? 'no')}${restart === undefined ? ' (the default)' : ''} and ${waiter} waits for it with condition service_completed_successfully: it runs to completion`, path: restart === undefined ? ['services', waiter, 'depends_on', name, 'condition'] : [...base, 'restart'] };
   }
   if (restart !== undefined) {
     const why = once ? `: ${NOT_A_JOB}` : '';
