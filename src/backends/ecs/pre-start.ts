@@ -69,6 +69,7 @@ export function preStartContainers(ir: EcsIR, task: Task, facts: ServiceFacts, m
       if (main.repositoryCredentials !== undefined) d.repositoryCredentials = main.repositoryCredentials;
     }
     if (step.command?.length) d.command = step.command;
+    else if (step.command) c.report('ECS_UNSUPPORTED_FIELD', 'info', `${c.where(['pre_start', i, 'command'])} is empty: ECS cannot clear an image's CMD, so the image's own command runs`, ['pre_start', i, 'command']);
     if (step.user !== undefined) d.user = step.user;
     if (step.working_dir !== undefined) d.workingDirectory = step.working_dir;
     if (step.privileged !== undefined) c.put('privileged', step.privileged, ['pre_start', i, 'privileged']);
