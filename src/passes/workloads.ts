@@ -120,7 +120,7 @@ export function reportKinds(ctx: PassContext, workloads: Readonly<Record<string,
   for (const name of Object.keys(workloads).sort(byName)) {
     const w = workloads[name] as Workload;
     // A service is worth a word only where it might have been taken for a job.
-    if (w.kind === 'service' && w.kindPath[w.kindPath.length - 1] !== 'job' && !w.kindReason.endsWith(NOT_A_JOB)) continue;
+    if (w.kind === 'service' && w.kindPath[2] !== 'x-ecs' && !w.kindReason.endsWith(NOT_A_JOB)) continue;
     ctx.report('WORKLOAD_KIND', 'info', `services.${name} is ${w.kind === 'job' ? 'a job' : w.kind === 'daemon' ? 'a daemon' : 'a long-running service'}: ${w.kindReason}`, [...w.kindPath]);
   }
 }

@@ -14,7 +14,7 @@ async function kinds(text: string) {
 }
 
 describe('05-services depends_on: service_completed_successfully "is expected to run to successful completion"', () => {
-  it('restart "no" with a waiter is a job, decided at the waiter\'s condition', async () => {
+  it('restart "no" with a waiter is a job, said at its restart key (at the waiter\'s condition when restart is not written)', async () => {
     const { kind, infos } = await kinds(`
 services:
   web:
@@ -26,11 +26,11 @@ services:
     restart: "no"
 `);
     expect(kind).toEqual({ web: 'service', migrate: 'job' });
-    expect(infos).toContain('/services/web/depends_on/migrate/condition');
+    expect(infos).toContain('/services/migrate/restart');
   });
 
   it('no restart (compose\'s default is "no") and on-failure:3 with a waiter are jobs too', async () => {
-    const { kind } = await kinds(`
+    const { kind, infos } = await kinds(`
 services:
   web:
     image: shop:1
@@ -44,6 +44,7 @@ services:
     restart: on-failure:3
 `);
     expect(kind).toEqual({ web: 'service', migrate: 'job', seed: 'job' });
+    expect(infos).toEqual(['/services/web/depends_on/migrate/condition', '/services/seed/restart']);
   });
 
   it('restart "no" alone stays a long-running service, and the info says why', async () => {
