@@ -67,10 +67,13 @@ export function placeJobs(ctx: PassContext, workloads: Readonly<Record<string, W
 
   // A job's own task goes when it held only the job and the job runs elsewhere; decided for
   // every job first, since a job that another job waits for follows it out of that task too.
+  // By name: a search of `tasks` per job or per task is quadratic with one task per service.
+  const sizeBefore = new Map<string, number>();
+  for (const t of tasks) if (!sizeBefore.has(t.name)) sizeBefore.set(t.name, t.services.length);
   const dropped = new Set<string>();
   for (const job of jobs) {
     const home = taskOf.get(job) as string;
-    const alone = tasks.find((t) => t.name === home)?.services.length === 1;
+    const alone = sizeBefore.get(home) === 1;
     if (alone && (tasksOf.get(job) as Set<string>).size > 1) dropped.add(home);
   }
   const byTask = new Map(tasks.filter((t) => !dropped.has(t.name)).map((t) => [t.name, { ...t, services: [...t.services] }]));
@@ -91,7 +94,7 @@ export function placeJobs(ctx: PassContext, workloads: Readonly<Record<string, W
   const out = tasks.filter((t) => byTask.has(t.name)).map((t) => byTask.get(t.name) as Task);
   for (const task of out) {
     if (task.services.every((s) => workloads[s]?.kind === 'job')) task.withService = false;
-    const before = tasks.find((t) => t.name === task.name)?.services.length ?? 0;
+    const before = sizeBefore.get(task.name) ?? 0;
     if (task.services.length > MAX_CONTAINERS_PER_TASK && before <= MAX_CONTAINERS_PER_TASK) {
       const added = task.services.filter((s) => embedded.get(s)?.includes(task.name));
       const job = added[0] ?? task.services[0] ?? '';

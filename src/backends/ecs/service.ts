@@ -13,7 +13,11 @@ import { serviceConnectConfiguration, serviceConnectOn } from './service-connect
 import { deploymentConfiguration, desiredCount, loadBalancers, reportDeployLeftovers, usableHealthcheck } from './service-deploy.js';
 
 /** `managed`: the caller (the CloudFormation backend) creates the roles and networking itself. */
-export function serviceDefinition(ir: EcsIR, task: Task, diagnostics: Diagnostic[], options: EcsEmitOptions = {}): Json {
+export function serviceDefinition(ir: EcsIR, whole: Task, diagnostics: Diagnostic[], options: EcsEmitOptions = {}): Json {
+  // The jobs of a task run once per task start: their replicas, update_config and labels are
+  // not the service's, and their ports are not advertised.
+  const kept = whole.services.filter((n) => ir.workloads[n]?.kind !== 'job');
+  const task = kept.length && kept.length < whole.services.length ? { ...whole, services: kept } : whole;
   const s = task.settings;
   const svc = s.service ?? {};
   const report = (code: DiagnosticCode, sev: Severity, msg: string, path: (string | number)[]): void => {

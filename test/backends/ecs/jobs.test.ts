@@ -315,3 +315,22 @@ describe('the RunTaskRequest validator can fail', () => {
     expect(validateRunTask({ taskDefinition: 'x', launchType: 'MOON' }).length).toBeGreaterThan(0);
   });
 });
+
+describe('the ECS service of a task that runs a job is the service\'s own', () => {
+  it('a replicated job in web\'s task does not set web\'s desiredCount', async () => {
+    const r = await ecs(`
+services:
+  web:
+    image: shop:1
+    mem_limit: 64m
+    depends_on:
+      warm: { condition: service_completed_successfully }
+  warm:
+    image: shop:1
+    mem_limit: 64m
+    deploy: { mode: replicated-job, replicas: 3 }
+`);
+    expect(r.doc('web.service.json')?.desiredCount).toBe(1);
+    expect(r.codes.filter((c) => c.includes('/deploy/replicas'))).toEqual([]);
+  });
+});
