@@ -4,7 +4,7 @@ import { loadProject } from '../src/loader/load-project.js';
 import { toComposeDocument } from '../src/loader/compose-document.js';
 import type { Diagnostic } from '../src/diagnostics/types.js';
 import { convert, type ConvertOptions } from '../src/convert.js';
-import { validateCreateService, validateRegisterTaskDefinition } from './validators/ecs.js';
+import { validateCreateService, validateRegisterTaskDefinition, validateRunTask } from './validators/ecs.js';
 import { validateManifest } from './validators/kubernetes.js';
 import { createCfnValidator, type CfnValidator } from './validators/cloudformation.js';
 import { parse as parseYaml } from 'yaml';
@@ -65,6 +65,7 @@ afterAll(async () => (cfn ? (await cfn).dispose() : undefined));
 async function validateOutput(target: string, path: string, contents: string): Promise<unknown[]> {
   if (target === 'ecs' && path.endsWith('.task-definition.json')) return validateRegisterTaskDefinition(JSON.parse(contents));
   if (target === 'ecs' && path.endsWith('.service.json')) return validateCreateService(JSON.parse(contents));
+  if (target === 'ecs' && path.endsWith('.run-task.json')) return validateRunTask(JSON.parse(contents));
   if (target === 'cloudformation') {
     cfn ??= createCfnValidator();
     return (await cfn).validate(contents, path);

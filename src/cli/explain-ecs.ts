@@ -119,8 +119,22 @@ export function ecsExplainTarget(ir: IR, outputs: readonly Output[]): ExplainTar
   return {
     keys: ECS_SERVICE_KEYS,
     dropCodes: DROP_CODES,
-    locate: (svc, key, to) => pointers(ecsPlaces(ir, outputs, svc.name), to, svc, key, (s) => s),
+    locate: (svc, key, to) => (key === 'pre_start' ? initContainers(ecsPlaces(ir, outputs, svc.name), svc.name, 'name') : pointers(ecsPlaces(ir, outputs, svc.name), to, svc, key, (s) => s)),
   };
+}
+
+/** pre_start: the init containers `<service>-pre-start-<n>` beside the service's container. */
+function initContainers(places: Places, service: string, nameKey: 'name' | 'Name'): Located {
+  const place = places.container;
+  if (!place) return { found: [], notes: [] };
+  const list = place.base.slice(0, -1);
+  let node: unknown = place.doc.value;
+  for (const seg of list) node = (node as Record<string | number, unknown> | undefined)?.[seg];
+  const found: string[] = [];
+  (Array.isArray(node) ? node : []).forEach((c: Record<string, unknown>, i) => {
+    if (typeof c[nameKey] === 'string' && (c[nameKey] as string).startsWith(`${service}-pre-start-`)) found.push(`${place.doc.path}#${toPointer([...list, i])}`);
+  });
+  return { found, notes: [] };
 }
 
 interface Resource {
@@ -158,6 +172,6 @@ export function cloudformationExplainTarget(outputs: readonly Output[]): Explain
   return {
     keys: ECS_SERVICE_KEYS,
     dropCodes: new Set([...DROP_CODES, 'CFN_UNSUPPORTED_FIELD']),
-    locate: (svc, key, to) => pointers(cfnPlaces(outputs, svc.name), to, svc, key, pascalCase),
+    locate: (svc, key, to) => (key === 'pre_start' ? initContainers(cfnPlaces(outputs, svc.name), svc.name, 'Name') : pointers(cfnPlaces(outputs, svc.name), to, svc, key, pascalCase)),
   };
 }

@@ -49,6 +49,7 @@ export type DiagnosticCode =
   | 'NO_SERVICES'
   | 'REFERENCE_UNKNOWN'
   | 'DEPENDENCY_CYCLE'
+  | 'WORKLOAD_KIND'
   // backends
   | 'ECS_UNSUPPORTED_FIELD'
   | 'ECS_INVALID'
@@ -135,6 +136,7 @@ export const CODES: { readonly [C in DiagnosticCode]: Readonly<CodeInfo> } = {
   NO_SERVICES: { docs: 'the project has no services (services: {}, or every service disabled by the active profiles): nothing is converted' },
   REFERENCE_UNKNOWN: { docs: 'depends_on (or links, volumes_from, networks, secrets, configs) names something the project does not define', severity: 'error', rule: true },
   DEPENDENCY_CYCLE: { docs: 'depends_on goes round in a circle: docker compose refuses the project and ECS could start none of the containers on it', severity: 'error', rule: true },
+  WORKLOAD_KIND: { docs: 'how a service runs, and why: a job (runs to completion), a daemon (one per host), or a long-running service where it might have been taken for a job; every target emits by it (no ECS service for a job, a Kubernetes Job, a DaemonSet)' },
   ECS_UNSUPPORTED_FIELD: { docs: 'with --target ecs: a compose field that has no ECS meaning and is not carried into the task definition or service', severity: 'warning', rule: true },
   ECS_INVALID: { docs: 'a value ECS would reject' },
   ECS_DEFAULT_APPLIED: { docs: 'a default was applied where compose sets nothing (for example 512 MiB of memory)' },

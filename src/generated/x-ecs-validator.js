@@ -151,6 +151,16 @@ export const schema = {
   "essential": {
    "type": "boolean"
   },
+  "job": {
+   "oneOf": [
+    {
+     "type": "boolean"
+    },
+    {
+     "const": "standalone"
+    }
+   ]
+  },
   "container_cpu": {
    "type": "integer",
    "minimum": 0
@@ -837,7 +847,7 @@ export const schema = {
 
 export const validate = validate0;
 export default validate0;
-const schema0 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"layout":{"type":"string","enum":["project","service"]},"task":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"family":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"launch_type":{"type":"string","enum":["EC2","FARGATE","EXTERNAL"]},"capacity_provider_strategy":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["capacity_provider"],"properties":{"capacity_provider":{"type":"string"},"weight":{"type":"integer","minimum":0,"maximum":1000},"base":{"type":"integer","minimum":0,"maximum":100000}}}},"network_mode":{"type":"string","enum":["bridge","host","awsvpc","none"]},"task_role_arn":{"type":"string"},"execution_role_arn":{"type":"string"},"task_role":{"type":"object","additionalProperties":false,"properties":{"policy_document":{"type":"object"},"managed_policy_arns":{"type":"array","items":{"type":"string"}}}},"cpu":{"type":["integer","string"]},"memory":{"type":["integer","string"]},"runtime_platform":{"type":"object","additionalProperties":false,"properties":{"cpu_architecture":{"type":"string","enum":["X86_64","ARM64"]},"operating_system_family":{"type":"string"}}},"ephemeral_storage":{"type":"integer","minimum":21,"maximum":200},"pid_mode":{"type":"string","enum":["host","task"]},"ipc_mode":{"type":"string","enum":["host","task","none"]},"essential":{"type":"boolean"},"container_cpu":{"type":"integer","minimum":0},"container_memory":{"type":"integer","minimum":4},"container_memory_reservation":{"type":"integer","minimum":4},"healthcheck":{"type":"object","additionalProperties":false,"properties":{"command":{"type":"array","minItems":1,"items":{"type":"string"}},"interval":{"type":"integer","minimum":0},"timeout":{"type":"integer","minimum":0},"retries":{"type":"integer","minimum":0},"start_period":{"type":"integer","minimum":0}}},"depends_on":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["container_name","condition"],"properties":{"container_name":{"type":"string"},"condition":{"type":"string","enum":["START","COMPLETE","SUCCESS","HEALTHY"]}}}},"firelens_configuration":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["fluentd","fluentbit"]},"options":{"type":"object","additionalProperties":{"type":"string"}}}},"environment_secrets":{"type":"object","additionalProperties":{"type":"string"}},"defaults":{"type":"object","additionalProperties":false,"properties":{"memory":{"type":"integer","minimum":4},"cpu":{"type":"integer","minimum":0}}},"secrets":{"type":"object","additionalProperties":{"type":"string"}},"environment_files":{"type":"object","additionalProperties":false,"properties":{"s3_prefix":{"type":"string","pattern":"^arn:aws[a-z-]*:s3:::.+"}},"required":["s3_prefix"]},"volumes":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"efs":{"type":"object","additionalProperties":false,"required":["file_system_id"],"properties":{"file_system_id":{"type":"string"},"root_directory":{"type":"string"},"transit_encryption":{"type":"boolean"},"transit_encryption_port":{"type":"integer","minimum":1,"maximum":65535},"access_point_id":{"type":"string"},"iam":{"type":"boolean"}}},"docker":{"type":"object","additionalProperties":false,"properties":{"scope":{"type":"string","enum":["task","shared"]},"autoprovision":{"type":"boolean"}}},"host_path":{"type":"string"}}}},"placement_constraints":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["distinctInstance","memberOf"]},"expression":{"type":"string"}}}},"placement_strategy":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["random","spread","binpack"]},"field":{"type":"string"}}}},"logging":{"type":"object","additionalProperties":false,"properties":{"group":{"type":"string"},"region":{"type":"string"},"stream_prefix":{"type":"string"},"create_group":{"type":"boolean"},"retention_days":{"type":"integer","enum":[1,3,5,7,14,30,60,90,120,150,180,365,400,545,731,1096,1827,2192,2557,2922,3288,3653]},"secret_options":{"type":"object","additionalProperties":{"type":"string"}}}},"repository_credentials":{"type":"string"},"tags":{"type":"object","additionalProperties":{"type":"string"}},"revision":{"type":["integer","string"]},"vpc_id":{"type":"string","pattern":"^vpc-[0-9a-f]+$"},"load_balancer":{"type":"object","additionalProperties":false,"properties":{"scheme":{"type":"string","enum":["internet-facing","internal"]},"listener_port":{"type":"integer","minimum":1,"maximum":65535},"certificate_arn":{"type":"string"},"arn":{"type":"string","pattern":"^arn:aws[a-z-]*:elasticloadbalancing:"},"type":{"type":"string","enum":["application","network"]}}},"autoscaling":{"type":"object","additionalProperties":false,"required":["max"],"properties":{"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":1},"cpu_percent":{"type":"number","exclusiveMinimum":0,"maximum":100},"memory_percent":{"type":"number","exclusiveMinimum":0,"maximum":100},"requests_per_target":{"type":"integer","minimum":1},"scale_in_cooldown":{"type":"integer","minimum":0},"scale_out_cooldown":{"type":"integer","minimum":0}}},"service":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"cluster":{"type":"string"},"desired_count":{"type":"integer","minimum":0},"role":{"type":"string"},"platform_version":{"type":"string"},"scheduling_strategy":{"type":"string","enum":["REPLICA","DAEMON"]},"health_check_grace_period":{"type":"integer","minimum":0,"maximum":2147483647},"enable_execute_command":{"type":"boolean"},"enable_ecs_managed_tags":{"type":"boolean"},"propagate_tags":{"type":"string","enum":["TASK_DEFINITION","SERVICE","NONE"]},"client_token":{"type":"string"},"tags":{"type":"object","additionalProperties":{"type":"string"}},"load_balancers":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"target_group_arn":{"type":"string"},"load_balancer_name":{"type":"string"},"container_name":{"type":"string"},"container_port":{"type":"integer","minimum":1,"maximum":65535}}}},"service_registries":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["registry_arn"],"properties":{"registry_arn":{"type":"string"},"port":{"type":"integer"},"container_name":{"type":"string"},"container_port":{"type":"integer"}}}},"deployment":{"type":"object","additionalProperties":false,"properties":{"maximum_percent":{"type":"integer","minimum":0},"minimum_healthy_percent":{"type":"integer","minimum":0},"circuit_breaker":{"type":"object","additionalProperties":false,"properties":{"enable":{"type":"boolean"},"rollback":{"type":"boolean"}}}}},"network_configuration":{"type":"object","additionalProperties":false,"properties":{"subnets":{"type":"array","items":{"type":"string"}},"security_groups":{"type":"array","items":{"type":"string"}},"assign_public_ip":{"type":"boolean"}}}}},"routing":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"path":{"type":["string","array"],"items":{"type":"string"}},"host":{"type":["string","array"],"items":{"type":"string"}},"priority":{"type":"integer","minimum":1,"maximum":50000},"port":{"type":"integer","minimum":1,"maximum":65535},"protocol":{"type":"string","enum":["HTTP","HTTPS","TCP","UDP","TLS","TCP_UDP"]},"listener_port":{"type":"integer","minimum":1,"maximum":65535},"deregistration_delay":{"type":"integer","minimum":0,"maximum":3600},"health_check":{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"interval":{"type":"integer","minimum":5,"maximum":300},"timeout":{"type":"integer","minimum":2,"maximum":120},"healthy_threshold":{"type":"integer","minimum":2,"maximum":10},"unhealthy_threshold":{"type":"integer","minimum":2,"maximum":10},"matcher":{"type":"string"},"port":{"type":"integer","minimum":1,"maximum":65535},"protocol":{"type":"string","enum":["HTTP","HTTPS","TCP"]}}}}},"service_discovery":{"oneOf":[{"type":"boolean"},{"type":"object","additionalProperties":false,"properties":{"namespace":{"type":"string"}}}]},"service_connect":{"oneOf":[{"type":"boolean"},{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string","minLength":1}}}]},"ingress":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"cidr":{"type":"string"},"security_group":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535}}}}}};
+const schema0 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"layout":{"type":"string","enum":["project","service"]},"task":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"family":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"launch_type":{"type":"string","enum":["EC2","FARGATE","EXTERNAL"]},"capacity_provider_strategy":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["capacity_provider"],"properties":{"capacity_provider":{"type":"string"},"weight":{"type":"integer","minimum":0,"maximum":1000},"base":{"type":"integer","minimum":0,"maximum":100000}}}},"network_mode":{"type":"string","enum":["bridge","host","awsvpc","none"]},"task_role_arn":{"type":"string"},"execution_role_arn":{"type":"string"},"task_role":{"type":"object","additionalProperties":false,"properties":{"policy_document":{"type":"object"},"managed_policy_arns":{"type":"array","items":{"type":"string"}}}},"cpu":{"type":["integer","string"]},"memory":{"type":["integer","string"]},"runtime_platform":{"type":"object","additionalProperties":false,"properties":{"cpu_architecture":{"type":"string","enum":["X86_64","ARM64"]},"operating_system_family":{"type":"string"}}},"ephemeral_storage":{"type":"integer","minimum":21,"maximum":200},"pid_mode":{"type":"string","enum":["host","task"]},"ipc_mode":{"type":"string","enum":["host","task","none"]},"essential":{"type":"boolean"},"job":{"oneOf":[{"type":"boolean"},{"const":"standalone"}]},"container_cpu":{"type":"integer","minimum":0},"container_memory":{"type":"integer","minimum":4},"container_memory_reservation":{"type":"integer","minimum":4},"healthcheck":{"type":"object","additionalProperties":false,"properties":{"command":{"type":"array","minItems":1,"items":{"type":"string"}},"interval":{"type":"integer","minimum":0},"timeout":{"type":"integer","minimum":0},"retries":{"type":"integer","minimum":0},"start_period":{"type":"integer","minimum":0}}},"depends_on":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["container_name","condition"],"properties":{"container_name":{"type":"string"},"condition":{"type":"string","enum":["START","COMPLETE","SUCCESS","HEALTHY"]}}}},"firelens_configuration":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["fluentd","fluentbit"]},"options":{"type":"object","additionalProperties":{"type":"string"}}}},"environment_secrets":{"type":"object","additionalProperties":{"type":"string"}},"defaults":{"type":"object","additionalProperties":false,"properties":{"memory":{"type":"integer","minimum":4},"cpu":{"type":"integer","minimum":0}}},"secrets":{"type":"object","additionalProperties":{"type":"string"}},"environment_files":{"type":"object","additionalProperties":false,"properties":{"s3_prefix":{"type":"string","pattern":"^arn:aws[a-z-]*:s3:::.+"}},"required":["s3_prefix"]},"volumes":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"efs":{"type":"object","additionalProperties":false,"required":["file_system_id"],"properties":{"file_system_id":{"type":"string"},"root_directory":{"type":"string"},"transit_encryption":{"type":"boolean"},"transit_encryption_port":{"type":"integer","minimum":1,"maximum":65535},"access_point_id":{"type":"string"},"iam":{"type":"boolean"}}},"docker":{"type":"object","additionalProperties":false,"properties":{"scope":{"type":"string","enum":["task","shared"]},"autoprovision":{"type":"boolean"}}},"host_path":{"type":"string"}}}},"placement_constraints":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["distinctInstance","memberOf"]},"expression":{"type":"string"}}}},"placement_strategy":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["random","spread","binpack"]},"field":{"type":"string"}}}},"logging":{"type":"object","additionalProperties":false,"properties":{"group":{"type":"string"},"region":{"type":"string"},"stream_prefix":{"type":"string"},"create_group":{"type":"boolean"},"retention_days":{"type":"integer","enum":[1,3,5,7,14,30,60,90,120,150,180,365,400,545,731,1096,1827,2192,2557,2922,3288,3653]},"secret_options":{"type":"object","additionalProperties":{"type":"string"}}}},"repository_credentials":{"type":"string"},"tags":{"type":"object","additionalProperties":{"type":"string"}},"revision":{"type":["integer","string"]},"vpc_id":{"type":"string","pattern":"^vpc-[0-9a-f]+$"},"load_balancer":{"type":"object","additionalProperties":false,"properties":{"scheme":{"type":"string","enum":["internet-facing","internal"]},"listener_port":{"type":"integer","minimum":1,"maximum":65535},"certificate_arn":{"type":"string"},"arn":{"type":"string","pattern":"^arn:aws[a-z-]*:elasticloadbalancing:"},"type":{"type":"string","enum":["application","network"]}}},"autoscaling":{"type":"object","additionalProperties":false,"required":["max"],"properties":{"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":1},"cpu_percent":{"type":"number","exclusiveMinimum":0,"maximum":100},"memory_percent":{"type":"number","exclusiveMinimum":0,"maximum":100},"requests_per_target":{"type":"integer","minimum":1},"scale_in_cooldown":{"type":"integer","minimum":0},"scale_out_cooldown":{"type":"integer","minimum":0}}},"service":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"cluster":{"type":"string"},"desired_count":{"type":"integer","minimum":0},"role":{"type":"string"},"platform_version":{"type":"string"},"scheduling_strategy":{"type":"string","enum":["REPLICA","DAEMON"]},"health_check_grace_period":{"type":"integer","minimum":0,"maximum":2147483647},"enable_execute_command":{"type":"boolean"},"enable_ecs_managed_tags":{"type":"boolean"},"propagate_tags":{"type":"string","enum":["TASK_DEFINITION","SERVICE","NONE"]},"client_token":{"type":"string"},"tags":{"type":"object","additionalProperties":{"type":"string"}},"load_balancers":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"target_group_arn":{"type":"string"},"load_balancer_name":{"type":"string"},"container_name":{"type":"string"},"container_port":{"type":"integer","minimum":1,"maximum":65535}}}},"service_registries":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["registry_arn"],"properties":{"registry_arn":{"type":"string"},"port":{"type":"integer"},"container_name":{"type":"string"},"container_port":{"type":"integer"}}}},"deployment":{"type":"object","additionalProperties":false,"properties":{"maximum_percent":{"type":"integer","minimum":0},"minimum_healthy_percent":{"type":"integer","minimum":0},"circuit_breaker":{"type":"object","additionalProperties":false,"properties":{"enable":{"type":"boolean"},"rollback":{"type":"boolean"}}}}},"network_configuration":{"type":"object","additionalProperties":false,"properties":{"subnets":{"type":"array","items":{"type":"string"}},"security_groups":{"type":"array","items":{"type":"string"}},"assign_public_ip":{"type":"boolean"}}}}},"routing":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"path":{"type":["string","array"],"items":{"type":"string"}},"host":{"type":["string","array"],"items":{"type":"string"}},"priority":{"type":"integer","minimum":1,"maximum":50000},"port":{"type":"integer","minimum":1,"maximum":65535},"protocol":{"type":"string","enum":["HTTP","HTTPS","TCP","UDP","TLS","TCP_UDP"]},"listener_port":{"type":"integer","minimum":1,"maximum":65535},"deregistration_delay":{"type":"integer","minimum":0,"maximum":3600},"health_check":{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"interval":{"type":"integer","minimum":5,"maximum":300},"timeout":{"type":"integer","minimum":2,"maximum":120},"healthy_threshold":{"type":"integer","minimum":2,"maximum":10},"unhealthy_threshold":{"type":"integer","minimum":2,"maximum":10},"matcher":{"type":"string"},"port":{"type":"integer","minimum":1,"maximum":65535},"protocol":{"type":"string","enum":["HTTP","HTTPS","TCP"]}}}}},"service_discovery":{"oneOf":[{"type":"boolean"},{"type":"object","additionalProperties":false,"properties":{"namespace":{"type":"string"}}}]},"service_connect":{"oneOf":[{"type":"boolean"},{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string","minLength":1}}}]},"ingress":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"cidr":{"type":"string"},"security_group":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535}}}}}};
 const func0 = Object.prototype.hasOwnProperty;
 const func3 = cjsDefault(runtime_0);
 const pattern0 = new RegExp("^x-", "u");
@@ -1389,10 +1399,14 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data.container_cpu !== undefined){
-let data25 = data.container_cpu;
-if(!((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25)))){
-const err44 = {instancePath:instancePath+"/container_cpu",schemaPath:"#/properties/container_cpu/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.job !== undefined){
+let data25 = data.job;
+const _errs56 = errors;
+let valid8 = false;
+let passing0 = null;
+const _errs57 = errors;
+if(typeof data25 !== "boolean"){
+const err44 = {instancePath:instancePath+"/job",schemaPath:"#/properties/job/oneOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1401,9 +1415,14 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(typeof data25 == "number"){
-if(data25 < 0 || isNaN(data25)){
-const err45 = {instancePath:instancePath+"/container_cpu",schemaPath:"#/properties/container_cpu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+var _valid0 = _errs57 === errors;
+if(_valid0){
+valid8 = true;
+passing0 = 0;
+}
+const _errs59 = errors;
+if("standalone" !== data25){
+const err45 = {instancePath:instancePath+"/job",schemaPath:"#/properties/job/oneOf/1/const",keyword:"const",params:{allowedValue: "standalone"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1412,12 +1431,19 @@ vErrors.push(err45);
 }
 errors++;
 }
+var _valid0 = _errs59 === errors;
+if(_valid0 && valid8){
+valid8 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid8 = true;
+passing0 = 1;
 }
 }
-if(data.container_memory !== undefined){
-let data26 = data.container_memory;
-if(!((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26)))){
-const err46 = {instancePath:instancePath+"/container_memory",schemaPath:"#/properties/container_memory/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!valid8){
+const err46 = {instancePath:instancePath+"/job",schemaPath:"#/properties/job/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1426,9 +1452,22 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(typeof data26 == "number"){
-if(data26 < 4 || isNaN(data26)){
-const err47 = {instancePath:instancePath+"/container_memory",schemaPath:"#/properties/container_memory/minimum",keyword:"minimum",params:{comparison: ">=", limit: 4},message:"must be >= 4"};
+else {
+errors = _errs56;
+if(vErrors !== null){
+if(_errs56){
+vErrors.length = _errs56;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.container_cpu !== undefined){
+let data26 = data.container_cpu;
+if(!((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26)))){
+const err47 = {instancePath:instancePath+"/container_cpu",schemaPath:"#/properties/container_cpu/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1437,12 +1476,9 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-}
-if(data.container_memory_reservation !== undefined){
-let data27 = data.container_memory_reservation;
-if(!((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27)))){
-const err48 = {instancePath:instancePath+"/container_memory_reservation",schemaPath:"#/properties/container_memory_reservation/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data26 == "number"){
+if(data26 < 0 || isNaN(data26)){
+const err48 = {instancePath:instancePath+"/container_cpu",schemaPath:"#/properties/container_cpu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1451,9 +1487,12 @@ vErrors.push(err48);
 }
 errors++;
 }
-if(typeof data27 == "number"){
-if(data27 < 4 || isNaN(data27)){
-const err49 = {instancePath:instancePath+"/container_memory_reservation",schemaPath:"#/properties/container_memory_reservation/minimum",keyword:"minimum",params:{comparison: ">=", limit: 4},message:"must be >= 4"};
+}
+}
+if(data.container_memory !== undefined){
+let data27 = data.container_memory;
+if(!((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27)))){
+const err49 = {instancePath:instancePath+"/container_memory",schemaPath:"#/properties/container_memory/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1462,14 +1501,9 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-}
-if(data.healthcheck !== undefined){
-let data28 = data.healthcheck;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-for(const key4 in data28){
-if(!(((((key4 === "command") || (key4 === "interval")) || (key4 === "timeout")) || (key4 === "retries")) || (key4 === "start_period"))){
-const err50 = {instancePath:instancePath+"/healthcheck",schemaPath:"#/properties/healthcheck/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(typeof data27 == "number"){
+if(data27 < 4 || isNaN(data27)){
+const err50 = {instancePath:instancePath+"/container_memory",schemaPath:"#/properties/container_memory/minimum",keyword:"minimum",params:{comparison: ">=", limit: 4},message:"must be >= 4"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1479,11 +1513,11 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data28.command !== undefined){
-let data29 = data28.command;
-if(Array.isArray(data29)){
-if(data29.length < 1){
-const err51 = {instancePath:instancePath+"/healthcheck/command",schemaPath:"#/properties/healthcheck/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+}
+if(data.container_memory_reservation !== undefined){
+let data28 = data.container_memory_reservation;
+if(!((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28)))){
+const err51 = {instancePath:instancePath+"/container_memory_reservation",schemaPath:"#/properties/container_memory_reservation/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1492,10 +1526,9 @@ vErrors.push(err51);
 }
 errors++;
 }
-const len2 = data29.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data29[i2] !== "string"){
-const err52 = {instancePath:instancePath+"/healthcheck/command/" + i2,schemaPath:"#/properties/healthcheck/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data28 == "number"){
+if(data28 < 4 || isNaN(data28)){
+const err52 = {instancePath:instancePath+"/container_memory_reservation",schemaPath:"#/properties/container_memory_reservation/minimum",keyword:"minimum",params:{comparison: ">=", limit: 4},message:"must be >= 4"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1506,8 +1539,12 @@ errors++;
 }
 }
 }
-else {
-const err53 = {instancePath:instancePath+"/healthcheck/command",schemaPath:"#/properties/healthcheck/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.healthcheck !== undefined){
+let data29 = data.healthcheck;
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+for(const key4 in data29){
+if(!(((((key4 === "command") || (key4 === "interval")) || (key4 === "timeout")) || (key4 === "retries")) || (key4 === "start_period"))){
+const err53 = {instancePath:instancePath+"/healthcheck",schemaPath:"#/properties/healthcheck/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1517,10 +1554,11 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data28.interval !== undefined){
-let data31 = data28.interval;
-if(!((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31)))){
-const err54 = {instancePath:instancePath+"/healthcheck/interval",schemaPath:"#/properties/healthcheck/properties/interval/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data29.command !== undefined){
+let data30 = data29.command;
+if(Array.isArray(data30)){
+if(data30.length < 1){
+const err54 = {instancePath:instancePath+"/healthcheck/command",schemaPath:"#/properties/healthcheck/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1529,9 +1567,10 @@ vErrors.push(err54);
 }
 errors++;
 }
-if(typeof data31 == "number"){
-if(data31 < 0 || isNaN(data31)){
-const err55 = {instancePath:instancePath+"/healthcheck/interval",schemaPath:"#/properties/healthcheck/properties/interval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const len2 = data30.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data30[i2] !== "string"){
+const err55 = {instancePath:instancePath+"/healthcheck/command/" + i2,schemaPath:"#/properties/healthcheck/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1542,10 +1581,8 @@ errors++;
 }
 }
 }
-if(data28.timeout !== undefined){
-let data32 = data28.timeout;
-if(!((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32)))){
-const err56 = {instancePath:instancePath+"/healthcheck/timeout",schemaPath:"#/properties/healthcheck/properties/timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err56 = {instancePath:instancePath+"/healthcheck/command",schemaPath:"#/properties/healthcheck/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1554,9 +1591,11 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(typeof data32 == "number"){
-if(data32 < 0 || isNaN(data32)){
-const err57 = {instancePath:instancePath+"/healthcheck/timeout",schemaPath:"#/properties/healthcheck/properties/timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data29.interval !== undefined){
+let data32 = data29.interval;
+if(!((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32)))){
+const err57 = {instancePath:instancePath+"/healthcheck/interval",schemaPath:"#/properties/healthcheck/properties/interval/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1565,12 +1604,9 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-}
-if(data28.retries !== undefined){
-let data33 = data28.retries;
-if(!((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33)))){
-const err58 = {instancePath:instancePath+"/healthcheck/retries",schemaPath:"#/properties/healthcheck/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data32 == "number"){
+if(data32 < 0 || isNaN(data32)){
+const err58 = {instancePath:instancePath+"/healthcheck/interval",schemaPath:"#/properties/healthcheck/properties/interval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1579,9 +1615,12 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(typeof data33 == "number"){
-if(data33 < 0 || isNaN(data33)){
-const err59 = {instancePath:instancePath+"/healthcheck/retries",schemaPath:"#/properties/healthcheck/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data29.timeout !== undefined){
+let data33 = data29.timeout;
+if(!((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33)))){
+const err59 = {instancePath:instancePath+"/healthcheck/timeout",schemaPath:"#/properties/healthcheck/properties/timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1590,12 +1629,9 @@ vErrors.push(err59);
 }
 errors++;
 }
-}
-}
-if(data28.start_period !== undefined){
-let data34 = data28.start_period;
-if(!((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34)))){
-const err60 = {instancePath:instancePath+"/healthcheck/start_period",schemaPath:"#/properties/healthcheck/properties/start_period/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data33 == "number"){
+if(data33 < 0 || isNaN(data33)){
+const err60 = {instancePath:instancePath+"/healthcheck/timeout",schemaPath:"#/properties/healthcheck/properties/timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1604,9 +1640,12 @@ vErrors.push(err60);
 }
 errors++;
 }
-if(typeof data34 == "number"){
-if(data34 < 0 || isNaN(data34)){
-const err61 = {instancePath:instancePath+"/healthcheck/start_period",schemaPath:"#/properties/healthcheck/properties/start_period/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data29.retries !== undefined){
+let data34 = data29.retries;
+if(!((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34)))){
+const err61 = {instancePath:instancePath+"/healthcheck/retries",schemaPath:"#/properties/healthcheck/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1615,11 +1654,9 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err62 = {instancePath:instancePath+"/healthcheck",schemaPath:"#/properties/healthcheck/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data34 == "number"){
+if(data34 < 0 || isNaN(data34)){
+const err62 = {instancePath:instancePath+"/healthcheck/retries",schemaPath:"#/properties/healthcheck/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1629,15 +1666,11 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data.depends_on !== undefined){
-let data35 = data.depends_on;
-if(Array.isArray(data35)){
-const len3 = data35.length;
-for(let i3=0; i3<len3; i3++){
-let data36 = data35[i3];
-if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
-if(data36.container_name === undefined){
-const err63 = {instancePath:instancePath+"/depends_on/" + i3,schemaPath:"#/properties/depends_on/items/required",keyword:"required",params:{missingProperty: "container_name"},message:"must have required property '"+"container_name"+"'"};
+}
+if(data29.start_period !== undefined){
+let data35 = data29.start_period;
+if(!((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35)))){
+const err63 = {instancePath:instancePath+"/healthcheck/start_period",schemaPath:"#/properties/healthcheck/properties/start_period/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -1646,8 +1679,9 @@ vErrors.push(err63);
 }
 errors++;
 }
-if(data36.condition === undefined){
-const err64 = {instancePath:instancePath+"/depends_on/" + i3,schemaPath:"#/properties/depends_on/items/required",keyword:"required",params:{missingProperty: "condition"},message:"must have required property '"+"condition"+"'"};
+if(typeof data35 == "number"){
+if(data35 < 0 || isNaN(data35)){
+const err64 = {instancePath:instancePath+"/healthcheck/start_period",schemaPath:"#/properties/healthcheck/properties/start_period/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -1656,9 +1690,11 @@ vErrors.push(err64);
 }
 errors++;
 }
-for(const key5 in data36){
-if(!((key5 === "container_name") || (key5 === "condition"))){
-const err65 = {instancePath:instancePath+"/depends_on/" + i3,schemaPath:"#/properties/depends_on/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+}
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/healthcheck",schemaPath:"#/properties/healthcheck/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -1668,9 +1704,15 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data36.container_name !== undefined){
-if(typeof data36.container_name !== "string"){
-const err66 = {instancePath:instancePath+"/depends_on/" + i3+"/container_name",schemaPath:"#/properties/depends_on/items/properties/container_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.depends_on !== undefined){
+let data36 = data.depends_on;
+if(Array.isArray(data36)){
+const len3 = data36.length;
+for(let i3=0; i3<len3; i3++){
+let data37 = data36[i3];
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+if(data37.container_name === undefined){
+const err66 = {instancePath:instancePath+"/depends_on/" + i3,schemaPath:"#/properties/depends_on/items/required",keyword:"required",params:{missingProperty: "container_name"},message:"must have required property '"+"container_name"+"'"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -1679,11 +1721,8 @@ vErrors.push(err66);
 }
 errors++;
 }
-}
-if(data36.condition !== undefined){
-let data38 = data36.condition;
-if(typeof data38 !== "string"){
-const err67 = {instancePath:instancePath+"/depends_on/" + i3+"/condition",schemaPath:"#/properties/depends_on/items/properties/condition/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data37.condition === undefined){
+const err67 = {instancePath:instancePath+"/depends_on/" + i3,schemaPath:"#/properties/depends_on/items/required",keyword:"required",params:{missingProperty: "condition"},message:"must have required property '"+"condition"+"'"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -1692,8 +1731,9 @@ vErrors.push(err67);
 }
 errors++;
 }
-if(!((((data38 === "START") || (data38 === "COMPLETE")) || (data38 === "SUCCESS")) || (data38 === "HEALTHY"))){
-const err68 = {instancePath:instancePath+"/depends_on/" + i3+"/condition",schemaPath:"#/properties/depends_on/items/properties/condition/enum",keyword:"enum",params:{allowedValues: schema0.properties.depends_on.items.properties.condition.enum},message:"must be equal to one of the allowed values"};
+for(const key5 in data37){
+if(!((key5 === "container_name") || (key5 === "condition"))){
+const err68 = {instancePath:instancePath+"/depends_on/" + i3,schemaPath:"#/properties/depends_on/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -1703,9 +1743,9 @@ vErrors.push(err68);
 errors++;
 }
 }
-}
-else {
-const err69 = {instancePath:instancePath+"/depends_on/" + i3,schemaPath:"#/properties/depends_on/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data37.container_name !== undefined){
+if(typeof data37.container_name !== "string"){
+const err69 = {instancePath:instancePath+"/depends_on/" + i3+"/container_name",schemaPath:"#/properties/depends_on/items/properties/container_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -1715,9 +1755,10 @@ vErrors.push(err69);
 errors++;
 }
 }
-}
-else {
-const err70 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data37.condition !== undefined){
+let data39 = data37.condition;
+if(typeof data39 !== "string"){
+const err70 = {instancePath:instancePath+"/depends_on/" + i3+"/condition",schemaPath:"#/properties/depends_on/items/properties/condition/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -1726,12 +1767,8 @@ vErrors.push(err70);
 }
 errors++;
 }
-}
-if(data.firelens_configuration !== undefined){
-let data39 = data.firelens_configuration;
-if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
-if(data39.type === undefined){
-const err71 = {instancePath:instancePath+"/firelens_configuration",schemaPath:"#/properties/firelens_configuration/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(!((((data39 === "START") || (data39 === "COMPLETE")) || (data39 === "SUCCESS")) || (data39 === "HEALTHY"))){
+const err71 = {instancePath:instancePath+"/depends_on/" + i3+"/condition",schemaPath:"#/properties/depends_on/items/properties/condition/enum",keyword:"enum",params:{allowedValues: schema0.properties.depends_on.items.properties.condition.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1740,9 +1777,10 @@ vErrors.push(err71);
 }
 errors++;
 }
-for(const key6 in data39){
-if(!((key6 === "type") || (key6 === "options"))){
-const err72 = {instancePath:instancePath+"/firelens_configuration",schemaPath:"#/properties/firelens_configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/depends_on/" + i3,schemaPath:"#/properties/depends_on/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1752,10 +1790,9 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data39.type !== undefined){
-let data40 = data39.type;
-if(typeof data40 !== "string"){
-const err73 = {instancePath:instancePath+"/firelens_configuration/type",schemaPath:"#/properties/firelens_configuration/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err73 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1764,8 +1801,12 @@ vErrors.push(err73);
 }
 errors++;
 }
-if(!((data40 === "fluentd") || (data40 === "fluentbit"))){
-const err74 = {instancePath:instancePath+"/firelens_configuration/type",schemaPath:"#/properties/firelens_configuration/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.firelens_configuration.properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.firelens_configuration !== undefined){
+let data40 = data.firelens_configuration;
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+if(data40.type === undefined){
+const err74 = {instancePath:instancePath+"/firelens_configuration",schemaPath:"#/properties/firelens_configuration/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1774,13 +1815,9 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-if(data39.options !== undefined){
-let data41 = data39.options;
-if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-for(const key7 in data41){
-if(typeof data41[key7] !== "string"){
-const err75 = {instancePath:instancePath+"/firelens_configuration/options/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/firelens_configuration/properties/options/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key6 in data40){
+if(!((key6 === "type") || (key6 === "options"))){
+const err75 = {instancePath:instancePath+"/firelens_configuration",schemaPath:"#/properties/firelens_configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1790,9 +1827,10 @@ vErrors.push(err75);
 errors++;
 }
 }
-}
-else {
-const err76 = {instancePath:instancePath+"/firelens_configuration/options",schemaPath:"#/properties/firelens_configuration/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data40.type !== undefined){
+let data41 = data40.type;
+if(typeof data41 !== "string"){
+const err76 = {instancePath:instancePath+"/firelens_configuration/type",schemaPath:"#/properties/firelens_configuration/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1801,10 +1839,8 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-}
-else {
-const err77 = {instancePath:instancePath+"/firelens_configuration",schemaPath:"#/properties/firelens_configuration/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!((data41 === "fluentd") || (data41 === "fluentbit"))){
+const err77 = {instancePath:instancePath+"/firelens_configuration/type",schemaPath:"#/properties/firelens_configuration/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.firelens_configuration.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1814,12 +1850,12 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data.environment_secrets !== undefined){
-let data43 = data.environment_secrets;
-if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
-for(const key8 in data43){
-if(typeof data43[key8] !== "string"){
-const err78 = {instancePath:instancePath+"/environment_secrets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/environment_secrets/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data40.options !== undefined){
+let data42 = data40.options;
+if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
+for(const key7 in data42){
+if(typeof data42[key7] !== "string"){
+const err78 = {instancePath:instancePath+"/firelens_configuration/options/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/firelens_configuration/properties/options/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1831,7 +1867,7 @@ errors++;
 }
 }
 else {
-const err79 = {instancePath:instancePath+"/environment_secrets",schemaPath:"#/properties/environment_secrets/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err79 = {instancePath:instancePath+"/firelens_configuration/options",schemaPath:"#/properties/firelens_configuration/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1841,12 +1877,9 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data.defaults !== undefined){
-let data45 = data.defaults;
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-for(const key9 in data45){
-if(!((key9 === "memory") || (key9 === "cpu"))){
-const err80 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+}
+else {
+const err80 = {instancePath:instancePath+"/firelens_configuration",schemaPath:"#/properties/firelens_configuration/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1856,10 +1889,12 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data45.memory !== undefined){
-let data46 = data45.memory;
-if(!((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46)))){
-const err81 = {instancePath:instancePath+"/defaults/memory",schemaPath:"#/properties/defaults/properties/memory/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.environment_secrets !== undefined){
+let data44 = data.environment_secrets;
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+for(const key8 in data44){
+if(typeof data44[key8] !== "string"){
+const err81 = {instancePath:instancePath+"/environment_secrets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/environment_secrets/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1868,9 +1903,10 @@ vErrors.push(err81);
 }
 errors++;
 }
-if(typeof data46 == "number"){
-if(data46 < 4 || isNaN(data46)){
-const err82 = {instancePath:instancePath+"/defaults/memory",schemaPath:"#/properties/defaults/properties/memory/minimum",keyword:"minimum",params:{comparison: ">=", limit: 4},message:"must be >= 4"};
+}
+}
+else {
+const err82 = {instancePath:instancePath+"/environment_secrets",schemaPath:"#/properties/environment_secrets/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1880,11 +1916,12 @@ vErrors.push(err82);
 errors++;
 }
 }
-}
-if(data45.cpu !== undefined){
-let data47 = data45.cpu;
-if(!((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47)))){
-const err83 = {instancePath:instancePath+"/defaults/cpu",schemaPath:"#/properties/defaults/properties/cpu/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.defaults !== undefined){
+let data46 = data.defaults;
+if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
+for(const key9 in data46){
+if(!((key9 === "memory") || (key9 === "cpu"))){
+const err83 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1893,9 +1930,11 @@ vErrors.push(err83);
 }
 errors++;
 }
-if(typeof data47 == "number"){
-if(data47 < 0 || isNaN(data47)){
-const err84 = {instancePath:instancePath+"/defaults/cpu",schemaPath:"#/properties/defaults/properties/cpu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data46.memory !== undefined){
+let data47 = data46.memory;
+if(!((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47)))){
+const err84 = {instancePath:instancePath+"/defaults/memory",schemaPath:"#/properties/defaults/properties/memory/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1904,11 +1943,9 @@ vErrors.push(err84);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err85 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data47 == "number"){
+if(data47 < 4 || isNaN(data47)){
+const err85 = {instancePath:instancePath+"/defaults/memory",schemaPath:"#/properties/defaults/properties/memory/minimum",keyword:"minimum",params:{comparison: ">=", limit: 4},message:"must be >= 4"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1918,12 +1955,11 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data.secrets !== undefined){
-let data48 = data.secrets;
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-for(const key10 in data48){
-if(typeof data48[key10] !== "string"){
-const err86 = {instancePath:instancePath+"/secrets/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/secrets/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data46.cpu !== undefined){
+let data48 = data46.cpu;
+if(!((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48)))){
+const err86 = {instancePath:instancePath+"/defaults/cpu",schemaPath:"#/properties/defaults/properties/cpu/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1932,10 +1968,9 @@ vErrors.push(err86);
 }
 errors++;
 }
-}
-}
-else {
-const err87 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data48 == "number"){
+if(data48 < 0 || isNaN(data48)){
+const err87 = {instancePath:instancePath+"/defaults/cpu",schemaPath:"#/properties/defaults/properties/cpu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1945,11 +1980,10 @@ vErrors.push(err87);
 errors++;
 }
 }
-if(data.environment_files !== undefined){
-let data50 = data.environment_files;
-if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
-if(data50.s3_prefix === undefined){
-const err88 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/required",keyword:"required",params:{missingProperty: "s3_prefix"},message:"must have required property '"+"s3_prefix"+"'"};
+}
+}
+else {
+const err88 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1958,9 +1992,13 @@ vErrors.push(err88);
 }
 errors++;
 }
-for(const key11 in data50){
-if(!(key11 === "s3_prefix")){
-const err89 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+}
+if(data.secrets !== undefined){
+let data49 = data.secrets;
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+for(const key10 in data49){
+if(typeof data49[key10] !== "string"){
+const err89 = {instancePath:instancePath+"/secrets/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/secrets/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1970,11 +2008,9 @@ vErrors.push(err89);
 errors++;
 }
 }
-if(data50.s3_prefix !== undefined){
-let data51 = data50.s3_prefix;
-if(typeof data51 === "string"){
-if(!pattern3.test(data51)){
-const err90 = {instancePath:instancePath+"/environment_files/s3_prefix",schemaPath:"#/properties/environment_files/properties/s3_prefix/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:s3:::.+"},message:"must match pattern \""+"^arn:aws[a-z-]*:s3:::.+"+"\""};
+}
+else {
+const err90 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1984,8 +2020,11 @@ vErrors.push(err90);
 errors++;
 }
 }
-else {
-const err91 = {instancePath:instancePath+"/environment_files/s3_prefix",schemaPath:"#/properties/environment_files/properties/s3_prefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.environment_files !== undefined){
+let data51 = data.environment_files;
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+if(data51.s3_prefix === undefined){
+const err91 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/required",keyword:"required",params:{missingProperty: "s3_prefix"},message:"must have required property '"+"s3_prefix"+"'"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1994,10 +2033,9 @@ vErrors.push(err91);
 }
 errors++;
 }
-}
-}
-else {
-const err92 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key11 in data51){
+if(!(key11 === "s3_prefix")){
+const err92 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -2007,15 +2045,11 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data.volumes !== undefined){
-let data52 = data.volumes;
-if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
-for(const key12 in data52){
-let data53 = data52[key12];
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-for(const key13 in data53){
-if(!(((key13 === "efs") || (key13 === "docker")) || (key13 === "host_path"))){
-const err93 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+if(data51.s3_prefix !== undefined){
+let data52 = data51.s3_prefix;
+if(typeof data52 === "string"){
+if(!pattern3.test(data52)){
+const err93 = {instancePath:instancePath+"/environment_files/s3_prefix",schemaPath:"#/properties/environment_files/properties/s3_prefix/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:s3:::.+"},message:"must match pattern \""+"^arn:aws[a-z-]*:s3:::.+"+"\""};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -2025,11 +2059,8 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data53.efs !== undefined){
-let data54 = data53.efs;
-if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
-if(data54.file_system_id === undefined){
-const err94 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/required",keyword:"required",params:{missingProperty: "file_system_id"},message:"must have required property '"+"file_system_id"+"'"};
+else {
+const err94 = {instancePath:instancePath+"/environment_files/s3_prefix",schemaPath:"#/properties/environment_files/properties/s3_prefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -2038,9 +2069,10 @@ vErrors.push(err94);
 }
 errors++;
 }
-for(const key14 in data54){
-if(!((((((key14 === "file_system_id") || (key14 === "root_directory")) || (key14 === "transit_encryption")) || (key14 === "transit_encryption_port")) || (key14 === "access_point_id")) || (key14 === "iam"))){
-const err95 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+}
+}
+else {
+const err95 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -2050,9 +2082,15 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data54.file_system_id !== undefined){
-if(typeof data54.file_system_id !== "string"){
-const err96 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/file_system_id",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/file_system_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.volumes !== undefined){
+let data53 = data.volumes;
+if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
+for(const key12 in data53){
+let data54 = data53[key12];
+if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
+for(const key13 in data54){
+if(!(((key13 === "efs") || (key13 === "docker")) || (key13 === "host_path"))){
+const err96 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -2062,9 +2100,11 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data54.root_directory !== undefined){
-if(typeof data54.root_directory !== "string"){
-const err97 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/root_directory",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/root_directory/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data54.efs !== undefined){
+let data55 = data54.efs;
+if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
+if(data55.file_system_id === undefined){
+const err97 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/required",keyword:"required",params:{missingProperty: "file_system_id"},message:"must have required property '"+"file_system_id"+"'"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -2073,10 +2113,9 @@ vErrors.push(err97);
 }
 errors++;
 }
-}
-if(data54.transit_encryption !== undefined){
-if(typeof data54.transit_encryption !== "boolean"){
-const err98 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+for(const key14 in data55){
+if(!((((((key14 === "file_system_id") || (key14 === "root_directory")) || (key14 === "transit_encryption")) || (key14 === "transit_encryption_port")) || (key14 === "access_point_id")) || (key14 === "iam"))){
+const err98 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -2086,10 +2125,9 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data54.transit_encryption_port !== undefined){
-let data58 = data54.transit_encryption_port;
-if(!((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58)))){
-const err99 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data55.file_system_id !== undefined){
+if(typeof data55.file_system_id !== "string"){
+const err99 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/file_system_id",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/file_system_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -2098,9 +2136,10 @@ vErrors.push(err99);
 }
 errors++;
 }
-if(typeof data58 == "number"){
-if(data58 > 65535 || isNaN(data58)){
-const err100 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+}
+if(data55.root_directory !== undefined){
+if(typeof data55.root_directory !== "string"){
+const err100 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/root_directory",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/root_directory/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -2109,8 +2148,10 @@ vErrors.push(err100);
 }
 errors++;
 }
-if(data58 < 1 || isNaN(data58)){
-const err101 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data55.transit_encryption !== undefined){
+if(typeof data55.transit_encryption !== "boolean"){
+const err101 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -2120,10 +2161,10 @@ vErrors.push(err101);
 errors++;
 }
 }
-}
-if(data54.access_point_id !== undefined){
-if(typeof data54.access_point_id !== "string"){
-const err102 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/access_point_id",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/access_point_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data55.transit_encryption_port !== undefined){
+let data59 = data55.transit_encryption_port;
+if(!((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59)))){
+const err102 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -2132,10 +2173,9 @@ vErrors.push(err102);
 }
 errors++;
 }
-}
-if(data54.iam !== undefined){
-if(typeof data54.iam !== "boolean"){
-const err103 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/iam",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/iam/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(typeof data59 == "number"){
+if(data59 > 65535 || isNaN(data59)){
+const err103 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -2144,10 +2184,8 @@ vErrors.push(err103);
 }
 errors++;
 }
-}
-}
-else {
-const err104 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data59 < 1 || isNaN(data59)){
+const err104 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -2157,12 +2195,10 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data53.docker !== undefined){
-let data61 = data53.docker;
-if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
-for(const key15 in data61){
-if(!((key15 === "scope") || (key15 === "autoprovision"))){
-const err105 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+}
+if(data55.access_point_id !== undefined){
+if(typeof data55.access_point_id !== "string"){
+const err105 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/access_point_id",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/access_point_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -2172,10 +2208,9 @@ vErrors.push(err105);
 errors++;
 }
 }
-if(data61.scope !== undefined){
-let data62 = data61.scope;
-if(typeof data62 !== "string"){
-const err106 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/scope",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data55.iam !== undefined){
+if(typeof data55.iam !== "boolean"){
+const err106 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/iam",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/iam/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -2184,8 +2219,10 @@ vErrors.push(err106);
 }
 errors++;
 }
-if(!((data62 === "task") || (data62 === "shared"))){
-const err107 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/scope",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/scope/enum",keyword:"enum",params:{allowedValues: schema0.properties.volumes.additionalProperties.properties.docker.properties.scope.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err107 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -2195,9 +2232,12 @@ vErrors.push(err107);
 errors++;
 }
 }
-if(data61.autoprovision !== undefined){
-if(typeof data61.autoprovision !== "boolean"){
-const err108 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/autoprovision",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/autoprovision/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data54.docker !== undefined){
+let data62 = data54.docker;
+if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
+for(const key15 in data62){
+if(!((key15 === "scope") || (key15 === "autoprovision"))){
+const err108 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -2207,9 +2247,10 @@ vErrors.push(err108);
 errors++;
 }
 }
-}
-else {
-const err109 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data62.scope !== undefined){
+let data63 = data62.scope;
+if(typeof data63 !== "string"){
+const err109 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/scope",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -2218,10 +2259,8 @@ vErrors.push(err109);
 }
 errors++;
 }
-}
-if(data53.host_path !== undefined){
-if(typeof data53.host_path !== "string"){
-const err110 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/host_path",schemaPath:"#/properties/volumes/additionalProperties/properties/host_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data63 === "task") || (data63 === "shared"))){
+const err110 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/scope",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/scope/enum",keyword:"enum",params:{allowedValues: schema0.properties.volumes.additionalProperties.properties.docker.properties.scope.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -2231,9 +2270,9 @@ vErrors.push(err110);
 errors++;
 }
 }
-}
-else {
-const err111 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data62.autoprovision !== undefined){
+if(typeof data62.autoprovision !== "boolean"){
+const err111 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/autoprovision",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/autoprovision/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -2245,7 +2284,7 @@ errors++;
 }
 }
 else {
-const err112 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err112 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -2255,15 +2294,9 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data.placement_constraints !== undefined){
-let data65 = data.placement_constraints;
-if(Array.isArray(data65)){
-const len4 = data65.length;
-for(let i4=0; i4<len4; i4++){
-let data66 = data65[i4];
-if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
-if(data66.type === undefined){
-const err113 = {instancePath:instancePath+"/placement_constraints/" + i4,schemaPath:"#/properties/placement_constraints/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(data54.host_path !== undefined){
+if(typeof data54.host_path !== "string"){
+const err113 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/host_path",schemaPath:"#/properties/volumes/additionalProperties/properties/host_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -2272,9 +2305,10 @@ vErrors.push(err113);
 }
 errors++;
 }
-for(const key16 in data66){
-if(!((key16 === "type") || (key16 === "expression"))){
-const err114 = {instancePath:instancePath+"/placement_constraints/" + i4,schemaPath:"#/properties/placement_constraints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+}
+}
+else {
+const err114 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -2284,10 +2318,9 @@ vErrors.push(err114);
 errors++;
 }
 }
-if(data66.type !== undefined){
-let data67 = data66.type;
-if(typeof data67 !== "string"){
-const err115 = {instancePath:instancePath+"/placement_constraints/" + i4+"/type",schemaPath:"#/properties/placement_constraints/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err115 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -2296,8 +2329,16 @@ vErrors.push(err115);
 }
 errors++;
 }
-if(!((data67 === "distinctInstance") || (data67 === "memberOf"))){
-const err116 = {instancePath:instancePath+"/placement_constraints/" + i4+"/type",schemaPath:"#/properties/placement_constraints/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.placement_constraints.items.properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.placement_constraints !== undefined){
+let data66 = data.placement_constraints;
+if(Array.isArray(data66)){
+const len4 = data66.length;
+for(let i4=0; i4<len4; i4++){
+let data67 = data66[i4];
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+if(data67.type === undefined){
+const err116 = {instancePath:instancePath+"/placement_constraints/" + i4,schemaPath:"#/properties/placement_constraints/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -2306,10 +2347,9 @@ vErrors.push(err116);
 }
 errors++;
 }
-}
-if(data66.expression !== undefined){
-if(typeof data66.expression !== "string"){
-const err117 = {instancePath:instancePath+"/placement_constraints/" + i4+"/expression",schemaPath:"#/properties/placement_constraints/items/properties/expression/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key16 in data67){
+if(!((key16 === "type") || (key16 === "expression"))){
+const err117 = {instancePath:instancePath+"/placement_constraints/" + i4,schemaPath:"#/properties/placement_constraints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -2319,9 +2359,10 @@ vErrors.push(err117);
 errors++;
 }
 }
-}
-else {
-const err118 = {instancePath:instancePath+"/placement_constraints/" + i4,schemaPath:"#/properties/placement_constraints/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data67.type !== undefined){
+let data68 = data67.type;
+if(typeof data68 !== "string"){
+const err118 = {instancePath:instancePath+"/placement_constraints/" + i4+"/type",schemaPath:"#/properties/placement_constraints/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -2330,10 +2371,8 @@ vErrors.push(err118);
 }
 errors++;
 }
-}
-}
-else {
-const err119 = {instancePath:instancePath+"/placement_constraints",schemaPath:"#/properties/placement_constraints/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!((data68 === "distinctInstance") || (data68 === "memberOf"))){
+const err119 = {instancePath:instancePath+"/placement_constraints/" + i4+"/type",schemaPath:"#/properties/placement_constraints/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.placement_constraints.items.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -2343,15 +2382,9 @@ vErrors.push(err119);
 errors++;
 }
 }
-if(data.placement_strategy !== undefined){
-let data69 = data.placement_strategy;
-if(Array.isArray(data69)){
-const len5 = data69.length;
-for(let i5=0; i5<len5; i5++){
-let data70 = data69[i5];
-if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
-if(data70.type === undefined){
-const err120 = {instancePath:instancePath+"/placement_strategy/" + i5,schemaPath:"#/properties/placement_strategy/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(data67.expression !== undefined){
+if(typeof data67.expression !== "string"){
+const err120 = {instancePath:instancePath+"/placement_constraints/" + i4+"/expression",schemaPath:"#/properties/placement_constraints/items/properties/expression/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -2360,9 +2393,10 @@ vErrors.push(err120);
 }
 errors++;
 }
-for(const key17 in data70){
-if(!((key17 === "type") || (key17 === "field"))){
-const err121 = {instancePath:instancePath+"/placement_strategy/" + i5,schemaPath:"#/properties/placement_strategy/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
+}
+}
+else {
+const err121 = {instancePath:instancePath+"/placement_constraints/" + i4,schemaPath:"#/properties/placement_constraints/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -2372,10 +2406,9 @@ vErrors.push(err121);
 errors++;
 }
 }
-if(data70.type !== undefined){
-let data71 = data70.type;
-if(typeof data71 !== "string"){
-const err122 = {instancePath:instancePath+"/placement_strategy/" + i5+"/type",schemaPath:"#/properties/placement_strategy/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err122 = {instancePath:instancePath+"/placement_constraints",schemaPath:"#/properties/placement_constraints/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -2384,8 +2417,16 @@ vErrors.push(err122);
 }
 errors++;
 }
-if(!(((data71 === "random") || (data71 === "spread")) || (data71 === "binpack"))){
-const err123 = {instancePath:instancePath+"/placement_strategy/" + i5+"/type",schemaPath:"#/properties/placement_strategy/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.placement_strategy.items.properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.placement_strategy !== undefined){
+let data70 = data.placement_strategy;
+if(Array.isArray(data70)){
+const len5 = data70.length;
+for(let i5=0; i5<len5; i5++){
+let data71 = data70[i5];
+if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
+if(data71.type === undefined){
+const err123 = {instancePath:instancePath+"/placement_strategy/" + i5,schemaPath:"#/properties/placement_strategy/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -2394,10 +2435,9 @@ vErrors.push(err123);
 }
 errors++;
 }
-}
-if(data70.field !== undefined){
-if(typeof data70.field !== "string"){
-const err124 = {instancePath:instancePath+"/placement_strategy/" + i5+"/field",schemaPath:"#/properties/placement_strategy/items/properties/field/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key17 in data71){
+if(!((key17 === "type") || (key17 === "field"))){
+const err124 = {instancePath:instancePath+"/placement_strategy/" + i5,schemaPath:"#/properties/placement_strategy/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -2407,9 +2447,10 @@ vErrors.push(err124);
 errors++;
 }
 }
-}
-else {
-const err125 = {instancePath:instancePath+"/placement_strategy/" + i5,schemaPath:"#/properties/placement_strategy/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data71.type !== undefined){
+let data72 = data71.type;
+if(typeof data72 !== "string"){
+const err125 = {instancePath:instancePath+"/placement_strategy/" + i5+"/type",schemaPath:"#/properties/placement_strategy/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -2418,10 +2459,8 @@ vErrors.push(err125);
 }
 errors++;
 }
-}
-}
-else {
-const err126 = {instancePath:instancePath+"/placement_strategy",schemaPath:"#/properties/placement_strategy/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!(((data72 === "random") || (data72 === "spread")) || (data72 === "binpack"))){
+const err126 = {instancePath:instancePath+"/placement_strategy/" + i5+"/type",schemaPath:"#/properties/placement_strategy/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.placement_strategy.items.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -2431,12 +2470,9 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data.logging !== undefined){
-let data73 = data.logging;
-if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
-for(const key18 in data73){
-if(!((((((key18 === "group") || (key18 === "region")) || (key18 === "stream_prefix")) || (key18 === "create_group")) || (key18 === "retention_days")) || (key18 === "secret_options"))){
-const err127 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
+if(data71.field !== undefined){
+if(typeof data71.field !== "string"){
+const err127 = {instancePath:instancePath+"/placement_strategy/" + i5+"/field",schemaPath:"#/properties/placement_strategy/items/properties/field/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -2446,9 +2482,9 @@ vErrors.push(err127);
 errors++;
 }
 }
-if(data73.group !== undefined){
-if(typeof data73.group !== "string"){
-const err128 = {instancePath:instancePath+"/logging/group",schemaPath:"#/properties/logging/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err128 = {instancePath:instancePath+"/placement_strategy/" + i5,schemaPath:"#/properties/placement_strategy/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -2458,9 +2494,9 @@ vErrors.push(err128);
 errors++;
 }
 }
-if(data73.region !== undefined){
-if(typeof data73.region !== "string"){
-const err129 = {instancePath:instancePath+"/logging/region",schemaPath:"#/properties/logging/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err129 = {instancePath:instancePath+"/placement_strategy",schemaPath:"#/properties/placement_strategy/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -2470,9 +2506,12 @@ vErrors.push(err129);
 errors++;
 }
 }
-if(data73.stream_prefix !== undefined){
-if(typeof data73.stream_prefix !== "string"){
-const err130 = {instancePath:instancePath+"/logging/stream_prefix",schemaPath:"#/properties/logging/properties/stream_prefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.logging !== undefined){
+let data74 = data.logging;
+if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
+for(const key18 in data74){
+if(!((((((key18 === "group") || (key18 === "region")) || (key18 === "stream_prefix")) || (key18 === "create_group")) || (key18 === "retention_days")) || (key18 === "secret_options"))){
+const err130 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -2482,9 +2521,9 @@ vErrors.push(err130);
 errors++;
 }
 }
-if(data73.create_group !== undefined){
-if(typeof data73.create_group !== "boolean"){
-const err131 = {instancePath:instancePath+"/logging/create_group",schemaPath:"#/properties/logging/properties/create_group/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data74.group !== undefined){
+if(typeof data74.group !== "string"){
+const err131 = {instancePath:instancePath+"/logging/group",schemaPath:"#/properties/logging/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -2494,10 +2533,9 @@ vErrors.push(err131);
 errors++;
 }
 }
-if(data73.retention_days !== undefined){
-let data78 = data73.retention_days;
-if(!((typeof data78 == "number") && (!(data78 % 1) && !isNaN(data78)))){
-const err132 = {instancePath:instancePath+"/logging/retention_days",schemaPath:"#/properties/logging/properties/retention_days/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data74.region !== undefined){
+if(typeof data74.region !== "string"){
+const err132 = {instancePath:instancePath+"/logging/region",schemaPath:"#/properties/logging/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -2506,8 +2544,10 @@ vErrors.push(err132);
 }
 errors++;
 }
-if(!((((((((((((((((((((((data78 === 1) || (data78 === 3)) || (data78 === 5)) || (data78 === 7)) || (data78 === 14)) || (data78 === 30)) || (data78 === 60)) || (data78 === 90)) || (data78 === 120)) || (data78 === 150)) || (data78 === 180)) || (data78 === 365)) || (data78 === 400)) || (data78 === 545)) || (data78 === 731)) || (data78 === 1096)) || (data78 === 1827)) || (data78 === 2192)) || (data78 === 2557)) || (data78 === 2922)) || (data78 === 3288)) || (data78 === 3653))){
-const err133 = {instancePath:instancePath+"/logging/retention_days",schemaPath:"#/properties/logging/properties/retention_days/enum",keyword:"enum",params:{allowedValues: schema0.properties.logging.properties.retention_days.enum},message:"must be equal to one of the allowed values"};
+}
+if(data74.stream_prefix !== undefined){
+if(typeof data74.stream_prefix !== "string"){
+const err133 = {instancePath:instancePath+"/logging/stream_prefix",schemaPath:"#/properties/logging/properties/stream_prefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -2517,12 +2557,9 @@ vErrors.push(err133);
 errors++;
 }
 }
-if(data73.secret_options !== undefined){
-let data79 = data73.secret_options;
-if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
-for(const key19 in data79){
-if(typeof data79[key19] !== "string"){
-const err134 = {instancePath:instancePath+"/logging/secret_options/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/logging/properties/secret_options/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data74.create_group !== undefined){
+if(typeof data74.create_group !== "boolean"){
+const err134 = {instancePath:instancePath+"/logging/create_group",schemaPath:"#/properties/logging/properties/create_group/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -2532,9 +2569,10 @@ vErrors.push(err134);
 errors++;
 }
 }
-}
-else {
-const err135 = {instancePath:instancePath+"/logging/secret_options",schemaPath:"#/properties/logging/properties/secret_options/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data74.retention_days !== undefined){
+let data79 = data74.retention_days;
+if(!((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79)))){
+const err135 = {instancePath:instancePath+"/logging/retention_days",schemaPath:"#/properties/logging/properties/retention_days/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -2543,10 +2581,8 @@ vErrors.push(err135);
 }
 errors++;
 }
-}
-}
-else {
-const err136 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!((((((((((((((((((((((data79 === 1) || (data79 === 3)) || (data79 === 5)) || (data79 === 7)) || (data79 === 14)) || (data79 === 30)) || (data79 === 60)) || (data79 === 90)) || (data79 === 120)) || (data79 === 150)) || (data79 === 180)) || (data79 === 365)) || (data79 === 400)) || (data79 === 545)) || (data79 === 731)) || (data79 === 1096)) || (data79 === 1827)) || (data79 === 2192)) || (data79 === 2557)) || (data79 === 2922)) || (data79 === 3288)) || (data79 === 3653))){
+const err136 = {instancePath:instancePath+"/logging/retention_days",schemaPath:"#/properties/logging/properties/retention_days/enum",keyword:"enum",params:{allowedValues: schema0.properties.logging.properties.retention_days.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -2556,9 +2592,12 @@ vErrors.push(err136);
 errors++;
 }
 }
-if(data.repository_credentials !== undefined){
-if(typeof data.repository_credentials !== "string"){
-const err137 = {instancePath:instancePath+"/repository_credentials",schemaPath:"#/properties/repository_credentials/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data74.secret_options !== undefined){
+let data80 = data74.secret_options;
+if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
+for(const key19 in data80){
+if(typeof data80[key19] !== "string"){
+const err137 = {instancePath:instancePath+"/logging/secret_options/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/logging/properties/secret_options/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -2568,12 +2607,9 @@ vErrors.push(err137);
 errors++;
 }
 }
-if(data.tags !== undefined){
-let data82 = data.tags;
-if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
-for(const key20 in data82){
-if(typeof data82[key20] !== "string"){
-const err138 = {instancePath:instancePath+"/tags/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err138 = {instancePath:instancePath+"/logging/secret_options",schemaPath:"#/properties/logging/properties/secret_options/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -2585,7 +2621,7 @@ errors++;
 }
 }
 else {
-const err139 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err139 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -2595,10 +2631,9 @@ vErrors.push(err139);
 errors++;
 }
 }
-if(data.revision !== undefined){
-let data84 = data.revision;
-if((!((typeof data84 == "number") && (!(data84 % 1) && !isNaN(data84)))) && (typeof data84 !== "string")){
-const err140 = {instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: schema0.properties.revision.type},message:"must be integer,string"};
+if(data.repository_credentials !== undefined){
+if(typeof data.repository_credentials !== "string"){
+const err140 = {instancePath:instancePath+"/repository_credentials",schemaPath:"#/properties/repository_credentials/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -2608,11 +2643,12 @@ vErrors.push(err140);
 errors++;
 }
 }
-if(data.vpc_id !== undefined){
-let data85 = data.vpc_id;
-if(typeof data85 === "string"){
-if(!pattern4.test(data85)){
-const err141 = {instancePath:instancePath+"/vpc_id",schemaPath:"#/properties/vpc_id/pattern",keyword:"pattern",params:{pattern: "^vpc-[0-9a-f]+$"},message:"must match pattern \""+"^vpc-[0-9a-f]+$"+"\""};
+if(data.tags !== undefined){
+let data83 = data.tags;
+if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
+for(const key20 in data83){
+if(typeof data83[key20] !== "string"){
+const err141 = {instancePath:instancePath+"/tags/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -2622,8 +2658,9 @@ vErrors.push(err141);
 errors++;
 }
 }
+}
 else {
-const err142 = {instancePath:instancePath+"/vpc_id",schemaPath:"#/properties/vpc_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err142 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -2633,12 +2670,10 @@ vErrors.push(err142);
 errors++;
 }
 }
-if(data.load_balancer !== undefined){
-let data86 = data.load_balancer;
-if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
-for(const key21 in data86){
-if(!(((((key21 === "scheme") || (key21 === "listener_port")) || (key21 === "certificate_arn")) || (key21 === "arn")) || (key21 === "type"))){
-const err143 = {instancePath:instancePath+"/load_balancer",schemaPath:"#/properties/load_balancer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
+if(data.revision !== undefined){
+let data85 = data.revision;
+if((!((typeof data85 == "number") && (!(data85 % 1) && !isNaN(data85)))) && (typeof data85 !== "string")){
+const err143 = {instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: schema0.properties.revision.type},message:"must be integer,string"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -2648,10 +2683,11 @@ vErrors.push(err143);
 errors++;
 }
 }
-if(data86.scheme !== undefined){
-let data87 = data86.scheme;
-if(typeof data87 !== "string"){
-const err144 = {instancePath:instancePath+"/load_balancer/scheme",schemaPath:"#/properties/load_balancer/properties/scheme/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.vpc_id !== undefined){
+let data86 = data.vpc_id;
+if(typeof data86 === "string"){
+if(!pattern4.test(data86)){
+const err144 = {instancePath:instancePath+"/vpc_id",schemaPath:"#/properties/vpc_id/pattern",keyword:"pattern",params:{pattern: "^vpc-[0-9a-f]+$"},message:"must match pattern \""+"^vpc-[0-9a-f]+$"+"\""};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -2660,8 +2696,9 @@ vErrors.push(err144);
 }
 errors++;
 }
-if(!((data87 === "internet-facing") || (data87 === "internal"))){
-const err145 = {instancePath:instancePath+"/load_balancer/scheme",schemaPath:"#/properties/load_balancer/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema0.properties.load_balancer.properties.scheme.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err145 = {instancePath:instancePath+"/vpc_id",schemaPath:"#/properties/vpc_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -2671,10 +2708,12 @@ vErrors.push(err145);
 errors++;
 }
 }
-if(data86.listener_port !== undefined){
-let data88 = data86.listener_port;
-if(!((typeof data88 == "number") && (!(data88 % 1) && !isNaN(data88)))){
-const err146 = {instancePath:instancePath+"/load_balancer/listener_port",schemaPath:"#/properties/load_balancer/properties/listener_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.load_balancer !== undefined){
+let data87 = data.load_balancer;
+if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
+for(const key21 in data87){
+if(!(((((key21 === "scheme") || (key21 === "listener_port")) || (key21 === "certificate_arn")) || (key21 === "arn")) || (key21 === "type"))){
+const err146 = {instancePath:instancePath+"/load_balancer",schemaPath:"#/properties/load_balancer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -2683,9 +2722,11 @@ vErrors.push(err146);
 }
 errors++;
 }
-if(typeof data88 == "number"){
-if(data88 > 65535 || isNaN(data88)){
-const err147 = {instancePath:instancePath+"/load_balancer/listener_port",schemaPath:"#/properties/load_balancer/properties/listener_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+}
+if(data87.scheme !== undefined){
+let data88 = data87.scheme;
+if(typeof data88 !== "string"){
+const err147 = {instancePath:instancePath+"/load_balancer/scheme",schemaPath:"#/properties/load_balancer/properties/scheme/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -2694,8 +2735,8 @@ vErrors.push(err147);
 }
 errors++;
 }
-if(data88 < 1 || isNaN(data88)){
-const err148 = {instancePath:instancePath+"/load_balancer/listener_port",schemaPath:"#/properties/load_balancer/properties/listener_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(!((data88 === "internet-facing") || (data88 === "internal"))){
+const err148 = {instancePath:instancePath+"/load_balancer/scheme",schemaPath:"#/properties/load_balancer/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema0.properties.load_balancer.properties.scheme.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -2705,10 +2746,10 @@ vErrors.push(err148);
 errors++;
 }
 }
-}
-if(data86.certificate_arn !== undefined){
-if(typeof data86.certificate_arn !== "string"){
-const err149 = {instancePath:instancePath+"/load_balancer/certificate_arn",schemaPath:"#/properties/load_balancer/properties/certificate_arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data87.listener_port !== undefined){
+let data89 = data87.listener_port;
+if(!((typeof data89 == "number") && (!(data89 % 1) && !isNaN(data89)))){
+const err149 = {instancePath:instancePath+"/load_balancer/listener_port",schemaPath:"#/properties/load_balancer/properties/listener_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -2717,12 +2758,9 @@ vErrors.push(err149);
 }
 errors++;
 }
-}
-if(data86.arn !== undefined){
-let data90 = data86.arn;
-if(typeof data90 === "string"){
-if(!pattern5.test(data90)){
-const err150 = {instancePath:instancePath+"/load_balancer/arn",schemaPath:"#/properties/load_balancer/properties/arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:elasticloadbalancing:"},message:"must match pattern \""+"^arn:aws[a-z-]*:elasticloadbalancing:"+"\""};
+if(typeof data89 == "number"){
+if(data89 > 65535 || isNaN(data89)){
+const err150 = {instancePath:instancePath+"/load_balancer/listener_port",schemaPath:"#/properties/load_balancer/properties/listener_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -2731,9 +2769,8 @@ vErrors.push(err150);
 }
 errors++;
 }
-}
-else {
-const err151 = {instancePath:instancePath+"/load_balancer/arn",schemaPath:"#/properties/load_balancer/properties/arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data89 < 1 || isNaN(data89)){
+const err151 = {instancePath:instancePath+"/load_balancer/listener_port",schemaPath:"#/properties/load_balancer/properties/listener_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -2743,10 +2780,10 @@ vErrors.push(err151);
 errors++;
 }
 }
-if(data86.type !== undefined){
-let data91 = data86.type;
-if(typeof data91 !== "string"){
-const err152 = {instancePath:instancePath+"/load_balancer/type",schemaPath:"#/properties/load_balancer/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data87.certificate_arn !== undefined){
+if(typeof data87.certificate_arn !== "string"){
+const err152 = {instancePath:instancePath+"/load_balancer/certificate_arn",schemaPath:"#/properties/load_balancer/properties/certificate_arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -2755,8 +2792,12 @@ vErrors.push(err152);
 }
 errors++;
 }
-if(!((data91 === "application") || (data91 === "network"))){
-const err153 = {instancePath:instancePath+"/load_balancer/type",schemaPath:"#/properties/load_balancer/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.load_balancer.properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+if(data87.arn !== undefined){
+let data91 = data87.arn;
+if(typeof data91 === "string"){
+if(!pattern5.test(data91)){
+const err153 = {instancePath:instancePath+"/load_balancer/arn",schemaPath:"#/properties/load_balancer/properties/arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:elasticloadbalancing:"},message:"must match pattern \""+"^arn:aws[a-z-]*:elasticloadbalancing:"+"\""};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2766,9 +2807,8 @@ vErrors.push(err153);
 errors++;
 }
 }
-}
 else {
-const err154 = {instancePath:instancePath+"/load_balancer",schemaPath:"#/properties/load_balancer/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err154 = {instancePath:instancePath+"/load_balancer/arn",schemaPath:"#/properties/load_balancer/properties/arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2778,11 +2818,10 @@ vErrors.push(err154);
 errors++;
 }
 }
-if(data.autoscaling !== undefined){
-let data92 = data.autoscaling;
-if(data92 && typeof data92 == "object" && !Array.isArray(data92)){
-if(data92.max === undefined){
-const err155 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/required",keyword:"required",params:{missingProperty: "max"},message:"must have required property '"+"max"+"'"};
+if(data87.type !== undefined){
+let data92 = data87.type;
+if(typeof data92 !== "string"){
+const err155 = {instancePath:instancePath+"/load_balancer/type",schemaPath:"#/properties/load_balancer/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2791,9 +2830,8 @@ vErrors.push(err155);
 }
 errors++;
 }
-for(const key22 in data92){
-if(!(((((((key22 === "min") || (key22 === "max")) || (key22 === "cpu_percent")) || (key22 === "memory_percent")) || (key22 === "requests_per_target")) || (key22 === "scale_in_cooldown")) || (key22 === "scale_out_cooldown"))){
-const err156 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
+if(!((data92 === "application") || (data92 === "network"))){
+const err156 = {instancePath:instancePath+"/load_balancer/type",schemaPath:"#/properties/load_balancer/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.load_balancer.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2803,10 +2841,9 @@ vErrors.push(err156);
 errors++;
 }
 }
-if(data92.min !== undefined){
-let data93 = data92.min;
-if(!((typeof data93 == "number") && (!(data93 % 1) && !isNaN(data93)))){
-const err157 = {instancePath:instancePath+"/autoscaling/min",schemaPath:"#/properties/autoscaling/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err157 = {instancePath:instancePath+"/load_balancer",schemaPath:"#/properties/load_balancer/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2815,9 +2852,12 @@ vErrors.push(err157);
 }
 errors++;
 }
-if(typeof data93 == "number"){
-if(data93 < 0 || isNaN(data93)){
-const err158 = {instancePath:instancePath+"/autoscaling/min",schemaPath:"#/properties/autoscaling/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data.autoscaling !== undefined){
+let data93 = data.autoscaling;
+if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
+if(data93.max === undefined){
+const err158 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/required",keyword:"required",params:{missingProperty: "max"},message:"must have required property '"+"max"+"'"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2826,12 +2866,9 @@ vErrors.push(err158);
 }
 errors++;
 }
-}
-}
-if(data92.max !== undefined){
-let data94 = data92.max;
-if(!((typeof data94 == "number") && (!(data94 % 1) && !isNaN(data94)))){
-const err159 = {instancePath:instancePath+"/autoscaling/max",schemaPath:"#/properties/autoscaling/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+for(const key22 in data93){
+if(!(((((((key22 === "min") || (key22 === "max")) || (key22 === "cpu_percent")) || (key22 === "memory_percent")) || (key22 === "requests_per_target")) || (key22 === "scale_in_cooldown")) || (key22 === "scale_out_cooldown"))){
+const err159 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2840,9 +2877,11 @@ vErrors.push(err159);
 }
 errors++;
 }
-if(typeof data94 == "number"){
-if(data94 < 1 || isNaN(data94)){
-const err160 = {instancePath:instancePath+"/autoscaling/max",schemaPath:"#/properties/autoscaling/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data93.min !== undefined){
+let data94 = data93.min;
+if(!((typeof data94 == "number") && (!(data94 % 1) && !isNaN(data94)))){
+const err160 = {instancePath:instancePath+"/autoscaling/min",schemaPath:"#/properties/autoscaling/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2851,13 +2890,9 @@ vErrors.push(err160);
 }
 errors++;
 }
-}
-}
-if(data92.cpu_percent !== undefined){
-let data95 = data92.cpu_percent;
-if(typeof data95 == "number"){
-if(data95 > 100 || isNaN(data95)){
-const err161 = {instancePath:instancePath+"/autoscaling/cpu_percent",schemaPath:"#/properties/autoscaling/properties/cpu_percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+if(typeof data94 == "number"){
+if(data94 < 0 || isNaN(data94)){
+const err161 = {instancePath:instancePath+"/autoscaling/min",schemaPath:"#/properties/autoscaling/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2866,8 +2901,12 @@ vErrors.push(err161);
 }
 errors++;
 }
-if(data95 <= 0 || isNaN(data95)){
-const err162 = {instancePath:instancePath+"/autoscaling/cpu_percent",schemaPath:"#/properties/autoscaling/properties/cpu_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+}
+}
+if(data93.max !== undefined){
+let data95 = data93.max;
+if(!((typeof data95 == "number") && (!(data95 % 1) && !isNaN(data95)))){
+const err162 = {instancePath:instancePath+"/autoscaling/max",schemaPath:"#/properties/autoscaling/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2876,9 +2915,9 @@ vErrors.push(err162);
 }
 errors++;
 }
-}
-else {
-const err163 = {instancePath:instancePath+"/autoscaling/cpu_percent",schemaPath:"#/properties/autoscaling/properties/cpu_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(typeof data95 == "number"){
+if(data95 < 1 || isNaN(data95)){
+const err163 = {instancePath:instancePath+"/autoscaling/max",schemaPath:"#/properties/autoscaling/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2888,11 +2927,12 @@ vErrors.push(err163);
 errors++;
 }
 }
-if(data92.memory_percent !== undefined){
-let data96 = data92.memory_percent;
+}
+if(data93.cpu_percent !== undefined){
+let data96 = data93.cpu_percent;
 if(typeof data96 == "number"){
 if(data96 > 100 || isNaN(data96)){
-const err164 = {instancePath:instancePath+"/autoscaling/memory_percent",schemaPath:"#/properties/autoscaling/properties/memory_percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+const err164 = {instancePath:instancePath+"/autoscaling/cpu_percent",schemaPath:"#/properties/autoscaling/properties/cpu_percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2902,7 +2942,7 @@ vErrors.push(err164);
 errors++;
 }
 if(data96 <= 0 || isNaN(data96)){
-const err165 = {instancePath:instancePath+"/autoscaling/memory_percent",schemaPath:"#/properties/autoscaling/properties/memory_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+const err165 = {instancePath:instancePath+"/autoscaling/cpu_percent",schemaPath:"#/properties/autoscaling/properties/cpu_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2913,7 +2953,7 @@ errors++;
 }
 }
 else {
-const err166 = {instancePath:instancePath+"/autoscaling/memory_percent",schemaPath:"#/properties/autoscaling/properties/memory_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err166 = {instancePath:instancePath+"/autoscaling/cpu_percent",schemaPath:"#/properties/autoscaling/properties/cpu_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2923,10 +2963,11 @@ vErrors.push(err166);
 errors++;
 }
 }
-if(data92.requests_per_target !== undefined){
-let data97 = data92.requests_per_target;
-if(!((typeof data97 == "number") && (!(data97 % 1) && !isNaN(data97)))){
-const err167 = {instancePath:instancePath+"/autoscaling/requests_per_target",schemaPath:"#/properties/autoscaling/properties/requests_per_target/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data93.memory_percent !== undefined){
+let data97 = data93.memory_percent;
+if(typeof data97 == "number"){
+if(data97 > 100 || isNaN(data97)){
+const err167 = {instancePath:instancePath+"/autoscaling/memory_percent",schemaPath:"#/properties/autoscaling/properties/memory_percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2935,9 +2976,8 @@ vErrors.push(err167);
 }
 errors++;
 }
-if(typeof data97 == "number"){
-if(data97 < 1 || isNaN(data97)){
-const err168 = {instancePath:instancePath+"/autoscaling/requests_per_target",schemaPath:"#/properties/autoscaling/properties/requests_per_target/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(data97 <= 0 || isNaN(data97)){
+const err168 = {instancePath:instancePath+"/autoscaling/memory_percent",schemaPath:"#/properties/autoscaling/properties/memory_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2947,11 +2987,8 @@ vErrors.push(err168);
 errors++;
 }
 }
-}
-if(data92.scale_in_cooldown !== undefined){
-let data98 = data92.scale_in_cooldown;
-if(!((typeof data98 == "number") && (!(data98 % 1) && !isNaN(data98)))){
-const err169 = {instancePath:instancePath+"/autoscaling/scale_in_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_in_cooldown/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err169 = {instancePath:instancePath+"/autoscaling/memory_percent",schemaPath:"#/properties/autoscaling/properties/memory_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2960,9 +2997,11 @@ vErrors.push(err169);
 }
 errors++;
 }
-if(typeof data98 == "number"){
-if(data98 < 0 || isNaN(data98)){
-const err170 = {instancePath:instancePath+"/autoscaling/scale_in_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_in_cooldown/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data93.requests_per_target !== undefined){
+let data98 = data93.requests_per_target;
+if(!((typeof data98 == "number") && (!(data98 % 1) && !isNaN(data98)))){
+const err170 = {instancePath:instancePath+"/autoscaling/requests_per_target",schemaPath:"#/properties/autoscaling/properties/requests_per_target/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2971,12 +3010,9 @@ vErrors.push(err170);
 }
 errors++;
 }
-}
-}
-if(data92.scale_out_cooldown !== undefined){
-let data99 = data92.scale_out_cooldown;
-if(!((typeof data99 == "number") && (!(data99 % 1) && !isNaN(data99)))){
-const err171 = {instancePath:instancePath+"/autoscaling/scale_out_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_out_cooldown/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data98 == "number"){
+if(data98 < 1 || isNaN(data98)){
+const err171 = {instancePath:instancePath+"/autoscaling/requests_per_target",schemaPath:"#/properties/autoscaling/properties/requests_per_target/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2985,9 +3021,12 @@ vErrors.push(err171);
 }
 errors++;
 }
-if(typeof data99 == "number"){
-if(data99 < 0 || isNaN(data99)){
-const err172 = {instancePath:instancePath+"/autoscaling/scale_out_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_out_cooldown/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data93.scale_in_cooldown !== undefined){
+let data99 = data93.scale_in_cooldown;
+if(!((typeof data99 == "number") && (!(data99 % 1) && !isNaN(data99)))){
+const err172 = {instancePath:instancePath+"/autoscaling/scale_in_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_in_cooldown/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2996,11 +3035,9 @@ vErrors.push(err172);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err173 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data99 == "number"){
+if(data99 < 0 || isNaN(data99)){
+const err173 = {instancePath:instancePath+"/autoscaling/scale_in_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_in_cooldown/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -3010,12 +3047,11 @@ vErrors.push(err173);
 errors++;
 }
 }
-if(data.service !== undefined){
-let data100 = data.service;
-if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
-for(const key23 in data100){
-if(!(func0.call(schema0.properties.service.properties, key23))){
-const err174 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
+}
+if(data93.scale_out_cooldown !== undefined){
+let data100 = data93.scale_out_cooldown;
+if(!((typeof data100 == "number") && (!(data100 % 1) && !isNaN(data100)))){
+const err174 = {instancePath:instancePath+"/autoscaling/scale_out_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_out_cooldown/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -3024,12 +3060,9 @@ vErrors.push(err174);
 }
 errors++;
 }
-}
-if(data100.name !== undefined){
-let data101 = data100.name;
-if(typeof data101 === "string"){
-if(!pattern1.test(data101)){
-const err175 = {instancePath:instancePath+"/service/name",schemaPath:"#/properties/service/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_-]{1,255}$"},message:"must match pattern \""+"^[a-zA-Z0-9_-]{1,255}$"+"\""};
+if(typeof data100 == "number"){
+if(data100 < 0 || isNaN(data100)){
+const err175 = {instancePath:instancePath+"/autoscaling/scale_out_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_out_cooldown/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -3039,8 +3072,10 @@ vErrors.push(err175);
 errors++;
 }
 }
+}
+}
 else {
-const err176 = {instancePath:instancePath+"/service/name",schemaPath:"#/properties/service/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err176 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -3050,9 +3085,12 @@ vErrors.push(err176);
 errors++;
 }
 }
-if(data100.cluster !== undefined){
-if(typeof data100.cluster !== "string"){
-const err177 = {instancePath:instancePath+"/service/cluster",schemaPath:"#/properties/service/properties/cluster/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.service !== undefined){
+let data101 = data.service;
+if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
+for(const key23 in data101){
+if(!(func0.call(schema0.properties.service.properties, key23))){
+const err177 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -3062,10 +3100,11 @@ vErrors.push(err177);
 errors++;
 }
 }
-if(data100.desired_count !== undefined){
-let data103 = data100.desired_count;
-if(!((typeof data103 == "number") && (!(data103 % 1) && !isNaN(data103)))){
-const err178 = {instancePath:instancePath+"/service/desired_count",schemaPath:"#/properties/service/properties/desired_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data101.name !== undefined){
+let data102 = data101.name;
+if(typeof data102 === "string"){
+if(!pattern1.test(data102)){
+const err178 = {instancePath:instancePath+"/service/name",schemaPath:"#/properties/service/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_-]{1,255}$"},message:"must match pattern \""+"^[a-zA-Z0-9_-]{1,255}$"+"\""};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -3074,9 +3113,9 @@ vErrors.push(err178);
 }
 errors++;
 }
-if(typeof data103 == "number"){
-if(data103 < 0 || isNaN(data103)){
-const err179 = {instancePath:instancePath+"/service/desired_count",schemaPath:"#/properties/service/properties/desired_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+else {
+const err179 = {instancePath:instancePath+"/service/name",schemaPath:"#/properties/service/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -3086,10 +3125,9 @@ vErrors.push(err179);
 errors++;
 }
 }
-}
-if(data100.role !== undefined){
-if(typeof data100.role !== "string"){
-const err180 = {instancePath:instancePath+"/service/role",schemaPath:"#/properties/service/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data101.cluster !== undefined){
+if(typeof data101.cluster !== "string"){
+const err180 = {instancePath:instancePath+"/service/cluster",schemaPath:"#/properties/service/properties/cluster/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -3099,9 +3137,10 @@ vErrors.push(err180);
 errors++;
 }
 }
-if(data100.platform_version !== undefined){
-if(typeof data100.platform_version !== "string"){
-const err181 = {instancePath:instancePath+"/service/platform_version",schemaPath:"#/properties/service/properties/platform_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data101.desired_count !== undefined){
+let data104 = data101.desired_count;
+if(!((typeof data104 == "number") && (!(data104 % 1) && !isNaN(data104)))){
+const err181 = {instancePath:instancePath+"/service/desired_count",schemaPath:"#/properties/service/properties/desired_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -3110,11 +3149,9 @@ vErrors.push(err181);
 }
 errors++;
 }
-}
-if(data100.scheduling_strategy !== undefined){
-let data106 = data100.scheduling_strategy;
-if(typeof data106 !== "string"){
-const err182 = {instancePath:instancePath+"/service/scheduling_strategy",schemaPath:"#/properties/service/properties/scheduling_strategy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data104 == "number"){
+if(data104 < 0 || isNaN(data104)){
+const err182 = {instancePath:instancePath+"/service/desired_count",schemaPath:"#/properties/service/properties/desired_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -3123,8 +3160,11 @@ vErrors.push(err182);
 }
 errors++;
 }
-if(!((data106 === "REPLICA") || (data106 === "DAEMON"))){
-const err183 = {instancePath:instancePath+"/service/scheduling_strategy",schemaPath:"#/properties/service/properties/scheduling_strategy/enum",keyword:"enum",params:{allowedValues: schema0.properties.service.properties.scheduling_strategy.enum},message:"must be equal to one of the allowed values"};
+}
+}
+if(data101.role !== undefined){
+if(typeof data101.role !== "string"){
+const err183 = {instancePath:instancePath+"/service/role",schemaPath:"#/properties/service/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -3134,10 +3174,9 @@ vErrors.push(err183);
 errors++;
 }
 }
-if(data100.health_check_grace_period !== undefined){
-let data107 = data100.health_check_grace_period;
-if(!((typeof data107 == "number") && (!(data107 % 1) && !isNaN(data107)))){
-const err184 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data101.platform_version !== undefined){
+if(typeof data101.platform_version !== "string"){
+const err184 = {instancePath:instancePath+"/service/platform_version",schemaPath:"#/properties/service/properties/platform_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -3146,9 +3185,11 @@ vErrors.push(err184);
 }
 errors++;
 }
-if(typeof data107 == "number"){
-if(data107 > 2147483647 || isNaN(data107)){
-const err185 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"};
+}
+if(data101.scheduling_strategy !== undefined){
+let data107 = data101.scheduling_strategy;
+if(typeof data107 !== "string"){
+const err185 = {instancePath:instancePath+"/service/scheduling_strategy",schemaPath:"#/properties/service/properties/scheduling_strategy/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -3157,8 +3198,8 @@ vErrors.push(err185);
 }
 errors++;
 }
-if(data107 < 0 || isNaN(data107)){
-const err186 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(!((data107 === "REPLICA") || (data107 === "DAEMON"))){
+const err186 = {instancePath:instancePath+"/service/scheduling_strategy",schemaPath:"#/properties/service/properties/scheduling_strategy/enum",keyword:"enum",params:{allowedValues: schema0.properties.service.properties.scheduling_strategy.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -3168,10 +3209,10 @@ vErrors.push(err186);
 errors++;
 }
 }
-}
-if(data100.enable_execute_command !== undefined){
-if(typeof data100.enable_execute_command !== "boolean"){
-const err187 = {instancePath:instancePath+"/service/enable_execute_command",schemaPath:"#/properties/service/properties/enable_execute_command/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data101.health_check_grace_period !== undefined){
+let data108 = data101.health_check_grace_period;
+if(!((typeof data108 == "number") && (!(data108 % 1) && !isNaN(data108)))){
+const err187 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -3180,10 +3221,9 @@ vErrors.push(err187);
 }
 errors++;
 }
-}
-if(data100.enable_ecs_managed_tags !== undefined){
-if(typeof data100.enable_ecs_managed_tags !== "boolean"){
-const err188 = {instancePath:instancePath+"/service/enable_ecs_managed_tags",schemaPath:"#/properties/service/properties/enable_ecs_managed_tags/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(typeof data108 == "number"){
+if(data108 > 2147483647 || isNaN(data108)){
+const err188 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -3192,11 +3232,8 @@ vErrors.push(err188);
 }
 errors++;
 }
-}
-if(data100.propagate_tags !== undefined){
-let data110 = data100.propagate_tags;
-if(typeof data110 !== "string"){
-const err189 = {instancePath:instancePath+"/service/propagate_tags",schemaPath:"#/properties/service/properties/propagate_tags/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data108 < 0 || isNaN(data108)){
+const err189 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -3205,8 +3242,11 @@ vErrors.push(err189);
 }
 errors++;
 }
-if(!(((data110 === "TASK_DEFINITION") || (data110 === "SERVICE")) || (data110 === "NONE"))){
-const err190 = {instancePath:instancePath+"/service/propagate_tags",schemaPath:"#/properties/service/properties/propagate_tags/enum",keyword:"enum",params:{allowedValues: schema0.properties.service.properties.propagate_tags.enum},message:"must be equal to one of the allowed values"};
+}
+}
+if(data101.enable_execute_command !== undefined){
+if(typeof data101.enable_execute_command !== "boolean"){
+const err190 = {instancePath:instancePath+"/service/enable_execute_command",schemaPath:"#/properties/service/properties/enable_execute_command/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -3216,9 +3256,9 @@ vErrors.push(err190);
 errors++;
 }
 }
-if(data100.client_token !== undefined){
-if(typeof data100.client_token !== "string"){
-const err191 = {instancePath:instancePath+"/service/client_token",schemaPath:"#/properties/service/properties/client_token/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data101.enable_ecs_managed_tags !== undefined){
+if(typeof data101.enable_ecs_managed_tags !== "boolean"){
+const err191 = {instancePath:instancePath+"/service/enable_ecs_managed_tags",schemaPath:"#/properties/service/properties/enable_ecs_managed_tags/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -3228,12 +3268,10 @@ vErrors.push(err191);
 errors++;
 }
 }
-if(data100.tags !== undefined){
-let data112 = data100.tags;
-if(data112 && typeof data112 == "object" && !Array.isArray(data112)){
-for(const key24 in data112){
-if(typeof data112[key24] !== "string"){
-const err192 = {instancePath:instancePath+"/service/tags/" + key24.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/service/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data101.propagate_tags !== undefined){
+let data111 = data101.propagate_tags;
+if(typeof data111 !== "string"){
+const err192 = {instancePath:instancePath+"/service/propagate_tags",schemaPath:"#/properties/service/properties/propagate_tags/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -3242,10 +3280,8 @@ vErrors.push(err192);
 }
 errors++;
 }
-}
-}
-else {
-const err193 = {instancePath:instancePath+"/service/tags",schemaPath:"#/properties/service/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!(((data111 === "TASK_DEFINITION") || (data111 === "SERVICE")) || (data111 === "NONE"))){
+const err193 = {instancePath:instancePath+"/service/propagate_tags",schemaPath:"#/properties/service/properties/propagate_tags/enum",keyword:"enum",params:{allowedValues: schema0.properties.service.properties.propagate_tags.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -3255,16 +3291,9 @@ vErrors.push(err193);
 errors++;
 }
 }
-if(data100.load_balancers !== undefined){
-let data114 = data100.load_balancers;
-if(Array.isArray(data114)){
-const len6 = data114.length;
-for(let i6=0; i6<len6; i6++){
-let data115 = data114[i6];
-if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
-for(const key25 in data115){
-if(!((((key25 === "target_group_arn") || (key25 === "load_balancer_name")) || (key25 === "container_name")) || (key25 === "container_port"))){
-const err194 = {instancePath:instancePath+"/service/load_balancers/" + i6,schemaPath:"#/properties/service/properties/load_balancers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties"};
+if(data101.client_token !== undefined){
+if(typeof data101.client_token !== "string"){
+const err194 = {instancePath:instancePath+"/service/client_token",schemaPath:"#/properties/service/properties/client_token/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -3274,9 +3303,12 @@ vErrors.push(err194);
 errors++;
 }
 }
-if(data115.target_group_arn !== undefined){
-if(typeof data115.target_group_arn !== "string"){
-const err195 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/target_group_arn",schemaPath:"#/properties/service/properties/load_balancers/items/properties/target_group_arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data101.tags !== undefined){
+let data113 = data101.tags;
+if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
+for(const key24 in data113){
+if(typeof data113[key24] !== "string"){
+const err195 = {instancePath:instancePath+"/service/tags/" + key24.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/service/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -3286,9 +3318,9 @@ vErrors.push(err195);
 errors++;
 }
 }
-if(data115.load_balancer_name !== undefined){
-if(typeof data115.load_balancer_name !== "string"){
-const err196 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/load_balancer_name",schemaPath:"#/properties/service/properties/load_balancers/items/properties/load_balancer_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err196 = {instancePath:instancePath+"/service/tags",schemaPath:"#/properties/service/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -3298,9 +3330,16 @@ vErrors.push(err196);
 errors++;
 }
 }
-if(data115.container_name !== undefined){
-if(typeof data115.container_name !== "string"){
-const err197 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_name",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data101.load_balancers !== undefined){
+let data115 = data101.load_balancers;
+if(Array.isArray(data115)){
+const len6 = data115.length;
+for(let i6=0; i6<len6; i6++){
+let data116 = data115[i6];
+if(data116 && typeof data116 == "object" && !Array.isArray(data116)){
+for(const key25 in data116){
+if(!((((key25 === "target_group_arn") || (key25 === "load_balancer_name")) || (key25 === "container_name")) || (key25 === "container_port"))){
+const err197 = {instancePath:instancePath+"/service/load_balancers/" + i6,schemaPath:"#/properties/service/properties/load_balancers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -3310,10 +3349,9 @@ vErrors.push(err197);
 errors++;
 }
 }
-if(data115.container_port !== undefined){
-let data119 = data115.container_port;
-if(!((typeof data119 == "number") && (!(data119 % 1) && !isNaN(data119)))){
-const err198 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data116.target_group_arn !== undefined){
+if(typeof data116.target_group_arn !== "string"){
+const err198 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/target_group_arn",schemaPath:"#/properties/service/properties/load_balancers/items/properties/target_group_arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -3322,9 +3360,10 @@ vErrors.push(err198);
 }
 errors++;
 }
-if(typeof data119 == "number"){
-if(data119 > 65535 || isNaN(data119)){
-const err199 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+}
+if(data116.load_balancer_name !== undefined){
+if(typeof data116.load_balancer_name !== "string"){
+const err199 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/load_balancer_name",schemaPath:"#/properties/service/properties/load_balancers/items/properties/load_balancer_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -3333,8 +3372,10 @@ vErrors.push(err199);
 }
 errors++;
 }
-if(data119 < 1 || isNaN(data119)){
-const err200 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data116.container_name !== undefined){
+if(typeof data116.container_name !== "string"){
+const err200 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_name",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -3344,10 +3385,10 @@ vErrors.push(err200);
 errors++;
 }
 }
-}
-}
-else {
-const err201 = {instancePath:instancePath+"/service/load_balancers/" + i6,schemaPath:"#/properties/service/properties/load_balancers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data116.container_port !== undefined){
+let data120 = data116.container_port;
+if(!((typeof data120 == "number") && (!(data120 % 1) && !isNaN(data120)))){
+const err201 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -3356,10 +3397,9 @@ vErrors.push(err201);
 }
 errors++;
 }
-}
-}
-else {
-const err202 = {instancePath:instancePath+"/service/load_balancers",schemaPath:"#/properties/service/properties/load_balancers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(typeof data120 == "number"){
+if(data120 > 65535 || isNaN(data120)){
+const err202 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -3368,16 +3408,8 @@ vErrors.push(err202);
 }
 errors++;
 }
-}
-if(data100.service_registries !== undefined){
-let data120 = data100.service_registries;
-if(Array.isArray(data120)){
-const len7 = data120.length;
-for(let i7=0; i7<len7; i7++){
-let data121 = data120[i7];
-if(data121 && typeof data121 == "object" && !Array.isArray(data121)){
-if(data121.registry_arn === undefined){
-const err203 = {instancePath:instancePath+"/service/service_registries/" + i7,schemaPath:"#/properties/service/properties/service_registries/items/required",keyword:"required",params:{missingProperty: "registry_arn"},message:"must have required property '"+"registry_arn"+"'"};
+if(data120 < 1 || isNaN(data120)){
+const err203 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -3386,9 +3418,11 @@ vErrors.push(err203);
 }
 errors++;
 }
-for(const key26 in data121){
-if(!((((key26 === "registry_arn") || (key26 === "port")) || (key26 === "container_name")) || (key26 === "container_port"))){
-const err204 = {instancePath:instancePath+"/service/service_registries/" + i7,schemaPath:"#/properties/service/properties/service_registries/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties"};
+}
+}
+}
+else {
+const err204 = {instancePath:instancePath+"/service/load_balancers/" + i6,schemaPath:"#/properties/service/properties/load_balancers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -3398,9 +3432,9 @@ vErrors.push(err204);
 errors++;
 }
 }
-if(data121.registry_arn !== undefined){
-if(typeof data121.registry_arn !== "string"){
-const err205 = {instancePath:instancePath+"/service/service_registries/" + i7+"/registry_arn",schemaPath:"#/properties/service/properties/service_registries/items/properties/registry_arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err205 = {instancePath:instancePath+"/service/load_balancers",schemaPath:"#/properties/service/properties/load_balancers/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -3410,10 +3444,15 @@ vErrors.push(err205);
 errors++;
 }
 }
-if(data121.port !== undefined){
-let data123 = data121.port;
-if(!((typeof data123 == "number") && (!(data123 % 1) && !isNaN(data123)))){
-const err206 = {instancePath:instancePath+"/service/service_registries/" + i7+"/port",schemaPath:"#/properties/service/properties/service_registries/items/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data101.service_registries !== undefined){
+let data121 = data101.service_registries;
+if(Array.isArray(data121)){
+const len7 = data121.length;
+for(let i7=0; i7<len7; i7++){
+let data122 = data121[i7];
+if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
+if(data122.registry_arn === undefined){
+const err206 = {instancePath:instancePath+"/service/service_registries/" + i7,schemaPath:"#/properties/service/properties/service_registries/items/required",keyword:"required",params:{missingProperty: "registry_arn"},message:"must have required property '"+"registry_arn"+"'"};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -3422,10 +3461,9 @@ vErrors.push(err206);
 }
 errors++;
 }
-}
-if(data121.container_name !== undefined){
-if(typeof data121.container_name !== "string"){
-const err207 = {instancePath:instancePath+"/service/service_registries/" + i7+"/container_name",schemaPath:"#/properties/service/properties/service_registries/items/properties/container_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key26 in data122){
+if(!((((key26 === "registry_arn") || (key26 === "port")) || (key26 === "container_name")) || (key26 === "container_port"))){
+const err207 = {instancePath:instancePath+"/service/service_registries/" + i7,schemaPath:"#/properties/service/properties/service_registries/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -3435,10 +3473,9 @@ vErrors.push(err207);
 errors++;
 }
 }
-if(data121.container_port !== undefined){
-let data125 = data121.container_port;
-if(!((typeof data125 == "number") && (!(data125 % 1) && !isNaN(data125)))){
-const err208 = {instancePath:instancePath+"/service/service_registries/" + i7+"/container_port",schemaPath:"#/properties/service/properties/service_registries/items/properties/container_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data122.registry_arn !== undefined){
+if(typeof data122.registry_arn !== "string"){
+const err208 = {instancePath:instancePath+"/service/service_registries/" + i7+"/registry_arn",schemaPath:"#/properties/service/properties/service_registries/items/properties/registry_arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -3448,9 +3485,10 @@ vErrors.push(err208);
 errors++;
 }
 }
-}
-else {
-const err209 = {instancePath:instancePath+"/service/service_registries/" + i7,schemaPath:"#/properties/service/properties/service_registries/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data122.port !== undefined){
+let data124 = data122.port;
+if(!((typeof data124 == "number") && (!(data124 % 1) && !isNaN(data124)))){
+const err209 = {instancePath:instancePath+"/service/service_registries/" + i7+"/port",schemaPath:"#/properties/service/properties/service_registries/items/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -3460,9 +3498,9 @@ vErrors.push(err209);
 errors++;
 }
 }
-}
-else {
-const err210 = {instancePath:instancePath+"/service/service_registries",schemaPath:"#/properties/service/properties/service_registries/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data122.container_name !== undefined){
+if(typeof data122.container_name !== "string"){
+const err210 = {instancePath:instancePath+"/service/service_registries/" + i7+"/container_name",schemaPath:"#/properties/service/properties/service_registries/items/properties/container_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -3472,12 +3510,10 @@ vErrors.push(err210);
 errors++;
 }
 }
-if(data100.deployment !== undefined){
-let data126 = data100.deployment;
-if(data126 && typeof data126 == "object" && !Array.isArray(data126)){
-for(const key27 in data126){
-if(!(((key27 === "maximum_percent") || (key27 === "minimum_healthy_percent")) || (key27 === "circuit_breaker"))){
-const err211 = {instancePath:instancePath+"/service/deployment",schemaPath:"#/properties/service/properties/deployment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties"};
+if(data122.container_port !== undefined){
+let data126 = data122.container_port;
+if(!((typeof data126 == "number") && (!(data126 % 1) && !isNaN(data126)))){
+const err211 = {instancePath:instancePath+"/service/service_registries/" + i7+"/container_port",schemaPath:"#/properties/service/properties/service_registries/items/properties/container_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -3487,10 +3523,9 @@ vErrors.push(err211);
 errors++;
 }
 }
-if(data126.maximum_percent !== undefined){
-let data127 = data126.maximum_percent;
-if(!((typeof data127 == "number") && (!(data127 % 1) && !isNaN(data127)))){
-const err212 = {instancePath:instancePath+"/service/deployment/maximum_percent",schemaPath:"#/properties/service/properties/deployment/properties/maximum_percent/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err212 = {instancePath:instancePath+"/service/service_registries/" + i7,schemaPath:"#/properties/service/properties/service_registries/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -3499,9 +3534,10 @@ vErrors.push(err212);
 }
 errors++;
 }
-if(typeof data127 == "number"){
-if(data127 < 0 || isNaN(data127)){
-const err213 = {instancePath:instancePath+"/service/deployment/maximum_percent",schemaPath:"#/properties/service/properties/deployment/properties/maximum_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+else {
+const err213 = {instancePath:instancePath+"/service/service_registries",schemaPath:"#/properties/service/properties/service_registries/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -3511,11 +3547,12 @@ vErrors.push(err213);
 errors++;
 }
 }
-}
-if(data126.minimum_healthy_percent !== undefined){
-let data128 = data126.minimum_healthy_percent;
-if(!((typeof data128 == "number") && (!(data128 % 1) && !isNaN(data128)))){
-const err214 = {instancePath:instancePath+"/service/deployment/minimum_healthy_percent",schemaPath:"#/properties/service/properties/deployment/properties/minimum_healthy_percent/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data101.deployment !== undefined){
+let data127 = data101.deployment;
+if(data127 && typeof data127 == "object" && !Array.isArray(data127)){
+for(const key27 in data127){
+if(!(((key27 === "maximum_percent") || (key27 === "minimum_healthy_percent")) || (key27 === "circuit_breaker"))){
+const err214 = {instancePath:instancePath+"/service/deployment",schemaPath:"#/properties/service/properties/deployment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -3524,9 +3561,11 @@ vErrors.push(err214);
 }
 errors++;
 }
-if(typeof data128 == "number"){
-if(data128 < 0 || isNaN(data128)){
-const err215 = {instancePath:instancePath+"/service/deployment/minimum_healthy_percent",schemaPath:"#/properties/service/properties/deployment/properties/minimum_healthy_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data127.maximum_percent !== undefined){
+let data128 = data127.maximum_percent;
+if(!((typeof data128 == "number") && (!(data128 % 1) && !isNaN(data128)))){
+const err215 = {instancePath:instancePath+"/service/deployment/maximum_percent",schemaPath:"#/properties/service/properties/deployment/properties/maximum_percent/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -3535,14 +3574,9 @@ vErrors.push(err215);
 }
 errors++;
 }
-}
-}
-if(data126.circuit_breaker !== undefined){
-let data129 = data126.circuit_breaker;
-if(data129 && typeof data129 == "object" && !Array.isArray(data129)){
-for(const key28 in data129){
-if(!((key28 === "enable") || (key28 === "rollback"))){
-const err216 = {instancePath:instancePath+"/service/deployment/circuit_breaker",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties"};
+if(typeof data128 == "number"){
+if(data128 < 0 || isNaN(data128)){
+const err216 = {instancePath:instancePath+"/service/deployment/maximum_percent",schemaPath:"#/properties/service/properties/deployment/properties/maximum_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -3552,9 +3586,11 @@ vErrors.push(err216);
 errors++;
 }
 }
-if(data129.enable !== undefined){
-if(typeof data129.enable !== "boolean"){
-const err217 = {instancePath:instancePath+"/service/deployment/circuit_breaker/enable",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/properties/enable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+if(data127.minimum_healthy_percent !== undefined){
+let data129 = data127.minimum_healthy_percent;
+if(!((typeof data129 == "number") && (!(data129 % 1) && !isNaN(data129)))){
+const err217 = {instancePath:instancePath+"/service/deployment/minimum_healthy_percent",schemaPath:"#/properties/service/properties/deployment/properties/minimum_healthy_percent/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -3563,10 +3599,9 @@ vErrors.push(err217);
 }
 errors++;
 }
-}
-if(data129.rollback !== undefined){
-if(typeof data129.rollback !== "boolean"){
-const err218 = {instancePath:instancePath+"/service/deployment/circuit_breaker/rollback",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/properties/rollback/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(typeof data129 == "number"){
+if(data129 < 0 || isNaN(data129)){
+const err218 = {instancePath:instancePath+"/service/deployment/minimum_healthy_percent",schemaPath:"#/properties/service/properties/deployment/properties/minimum_healthy_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -3577,8 +3612,12 @@ errors++;
 }
 }
 }
-else {
-const err219 = {instancePath:instancePath+"/service/deployment/circuit_breaker",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data127.circuit_breaker !== undefined){
+let data130 = data127.circuit_breaker;
+if(data130 && typeof data130 == "object" && !Array.isArray(data130)){
+for(const key28 in data130){
+if(!((key28 === "enable") || (key28 === "rollback"))){
+const err219 = {instancePath:instancePath+"/service/deployment/circuit_breaker",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -3588,9 +3627,9 @@ vErrors.push(err219);
 errors++;
 }
 }
-}
-else {
-const err220 = {instancePath:instancePath+"/service/deployment",schemaPath:"#/properties/service/properties/deployment/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data130.enable !== undefined){
+if(typeof data130.enable !== "boolean"){
+const err220 = {instancePath:instancePath+"/service/deployment/circuit_breaker/enable",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/properties/enable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -3600,12 +3639,9 @@ vErrors.push(err220);
 errors++;
 }
 }
-if(data100.network_configuration !== undefined){
-let data132 = data100.network_configuration;
-if(data132 && typeof data132 == "object" && !Array.isArray(data132)){
-for(const key29 in data132){
-if(!(((key29 === "subnets") || (key29 === "security_groups")) || (key29 === "assign_public_ip"))){
-const err221 = {instancePath:instancePath+"/service/network_configuration",schemaPath:"#/properties/service/properties/network_configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties"};
+if(data130.rollback !== undefined){
+if(typeof data130.rollback !== "boolean"){
+const err221 = {instancePath:instancePath+"/service/deployment/circuit_breaker/rollback",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/properties/rollback/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -3615,13 +3651,9 @@ vErrors.push(err221);
 errors++;
 }
 }
-if(data132.subnets !== undefined){
-let data133 = data132.subnets;
-if(Array.isArray(data133)){
-const len8 = data133.length;
-for(let i8=0; i8<len8; i8++){
-if(typeof data133[i8] !== "string"){
-const err222 = {instancePath:instancePath+"/service/network_configuration/subnets/" + i8,schemaPath:"#/properties/service/properties/network_configuration/properties/subnets/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err222 = {instancePath:instancePath+"/service/deployment/circuit_breaker",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -3633,7 +3665,7 @@ errors++;
 }
 }
 else {
-const err223 = {instancePath:instancePath+"/service/network_configuration/subnets",schemaPath:"#/properties/service/properties/network_configuration/properties/subnets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err223 = {instancePath:instancePath+"/service/deployment",schemaPath:"#/properties/service/properties/deployment/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -3643,13 +3675,12 @@ vErrors.push(err223);
 errors++;
 }
 }
-if(data132.security_groups !== undefined){
-let data135 = data132.security_groups;
-if(Array.isArray(data135)){
-const len9 = data135.length;
-for(let i9=0; i9<len9; i9++){
-if(typeof data135[i9] !== "string"){
-const err224 = {instancePath:instancePath+"/service/network_configuration/security_groups/" + i9,schemaPath:"#/properties/service/properties/network_configuration/properties/security_groups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data101.network_configuration !== undefined){
+let data133 = data101.network_configuration;
+if(data133 && typeof data133 == "object" && !Array.isArray(data133)){
+for(const key29 in data133){
+if(!(((key29 === "subnets") || (key29 === "security_groups")) || (key29 === "assign_public_ip"))){
+const err224 = {instancePath:instancePath+"/service/network_configuration",schemaPath:"#/properties/service/properties/network_configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -3659,9 +3690,13 @@ vErrors.push(err224);
 errors++;
 }
 }
-}
-else {
-const err225 = {instancePath:instancePath+"/service/network_configuration/security_groups",schemaPath:"#/properties/service/properties/network_configuration/properties/security_groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data133.subnets !== undefined){
+let data134 = data133.subnets;
+if(Array.isArray(data134)){
+const len8 = data134.length;
+for(let i8=0; i8<len8; i8++){
+if(typeof data134[i8] !== "string"){
+const err225 = {instancePath:instancePath+"/service/network_configuration/subnets/" + i8,schemaPath:"#/properties/service/properties/network_configuration/properties/subnets/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -3671,9 +3706,9 @@ vErrors.push(err225);
 errors++;
 }
 }
-if(data132.assign_public_ip !== undefined){
-if(typeof data132.assign_public_ip !== "boolean"){
-const err226 = {instancePath:instancePath+"/service/network_configuration/assign_public_ip",schemaPath:"#/properties/service/properties/network_configuration/properties/assign_public_ip/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err226 = {instancePath:instancePath+"/service/network_configuration/subnets",schemaPath:"#/properties/service/properties/network_configuration/properties/subnets/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -3683,9 +3718,13 @@ vErrors.push(err226);
 errors++;
 }
 }
-}
-else {
-const err227 = {instancePath:instancePath+"/service/network_configuration",schemaPath:"#/properties/service/properties/network_configuration/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data133.security_groups !== undefined){
+let data136 = data133.security_groups;
+if(Array.isArray(data136)){
+const len9 = data136.length;
+for(let i9=0; i9<len9; i9++){
+if(typeof data136[i9] !== "string"){
+const err227 = {instancePath:instancePath+"/service/network_configuration/security_groups/" + i9,schemaPath:"#/properties/service/properties/network_configuration/properties/security_groups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -3697,7 +3736,7 @@ errors++;
 }
 }
 else {
-const err228 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err228 = {instancePath:instancePath+"/service/network_configuration/security_groups",schemaPath:"#/properties/service/properties/network_configuration/properties/security_groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -3707,12 +3746,9 @@ vErrors.push(err228);
 errors++;
 }
 }
-if(data.routing !== undefined){
-let data138 = data.routing;
-if(data138 && typeof data138 == "object" && !Array.isArray(data138)){
-for(const key30 in data138){
-if(!(func0.call(schema0.properties.routing.properties, key30))){
-const err229 = {instancePath:instancePath+"/routing",schemaPath:"#/properties/routing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties"};
+if(data133.assign_public_ip !== undefined){
+if(typeof data133.assign_public_ip !== "boolean"){
+const err229 = {instancePath:instancePath+"/service/network_configuration/assign_public_ip",schemaPath:"#/properties/service/properties/network_configuration/properties/assign_public_ip/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -3722,9 +3758,9 @@ vErrors.push(err229);
 errors++;
 }
 }
-if(data138.enabled !== undefined){
-if(typeof data138.enabled !== "boolean"){
-const err230 = {instancePath:instancePath+"/routing/enabled",schemaPath:"#/properties/routing/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err230 = {instancePath:instancePath+"/service/network_configuration",schemaPath:"#/properties/service/properties/network_configuration/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -3734,10 +3770,9 @@ vErrors.push(err230);
 errors++;
 }
 }
-if(data138.path !== undefined){
-let data140 = data138.path;
-if((typeof data140 !== "string") && (!(Array.isArray(data140)))){
-const err231 = {instancePath:instancePath+"/routing/path",schemaPath:"#/properties/routing/properties/path/type",keyword:"type",params:{type: schema0.properties.routing.properties.path.type},message:"must be string,array"};
+}
+else {
+const err231 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -3746,11 +3781,13 @@ vErrors.push(err231);
 }
 errors++;
 }
-if(Array.isArray(data140)){
-const len10 = data140.length;
-for(let i10=0; i10<len10; i10++){
-if(typeof data140[i10] !== "string"){
-const err232 = {instancePath:instancePath+"/routing/path/" + i10,schemaPath:"#/properties/routing/properties/path/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data.routing !== undefined){
+let data139 = data.routing;
+if(data139 && typeof data139 == "object" && !Array.isArray(data139)){
+for(const key30 in data139){
+if(!(func0.call(schema0.properties.routing.properties, key30))){
+const err232 = {instancePath:instancePath+"/routing",schemaPath:"#/properties/routing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -3760,12 +3797,9 @@ vErrors.push(err232);
 errors++;
 }
 }
-}
-}
-if(data138.host !== undefined){
-let data142 = data138.host;
-if((typeof data142 !== "string") && (!(Array.isArray(data142)))){
-const err233 = {instancePath:instancePath+"/routing/host",schemaPath:"#/properties/routing/properties/host/type",keyword:"type",params:{type: schema0.properties.routing.properties.host.type},message:"must be string,array"};
+if(data139.enabled !== undefined){
+if(typeof data139.enabled !== "boolean"){
+const err233 = {instancePath:instancePath+"/routing/enabled",schemaPath:"#/properties/routing/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -3774,11 +3808,11 @@ vErrors.push(err233);
 }
 errors++;
 }
-if(Array.isArray(data142)){
-const len11 = data142.length;
-for(let i11=0; i11<len11; i11++){
-if(typeof data142[i11] !== "string"){
-const err234 = {instancePath:instancePath+"/routing/host/" + i11,schemaPath:"#/properties/routing/properties/host/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data139.path !== undefined){
+let data141 = data139.path;
+if((typeof data141 !== "string") && (!(Array.isArray(data141)))){
+const err234 = {instancePath:instancePath+"/routing/path",schemaPath:"#/properties/routing/properties/path/type",keyword:"type",params:{type: schema0.properties.routing.properties.path.type},message:"must be string,array"};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -3787,13 +3821,11 @@ vErrors.push(err234);
 }
 errors++;
 }
-}
-}
-}
-if(data138.priority !== undefined){
-let data144 = data138.priority;
-if(!((typeof data144 == "number") && (!(data144 % 1) && !isNaN(data144)))){
-const err235 = {instancePath:instancePath+"/routing/priority",schemaPath:"#/properties/routing/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(Array.isArray(data141)){
+const len10 = data141.length;
+for(let i10=0; i10<len10; i10++){
+if(typeof data141[i10] !== "string"){
+const err235 = {instancePath:instancePath+"/routing/path/" + i10,schemaPath:"#/properties/routing/properties/path/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -3802,9 +3834,13 @@ vErrors.push(err235);
 }
 errors++;
 }
-if(typeof data144 == "number"){
-if(data144 > 50000 || isNaN(data144)){
-const err236 = {instancePath:instancePath+"/routing/priority",schemaPath:"#/properties/routing/properties/priority/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50000},message:"must be <= 50000"};
+}
+}
+}
+if(data139.host !== undefined){
+let data143 = data139.host;
+if((typeof data143 !== "string") && (!(Array.isArray(data143)))){
+const err236 = {instancePath:instancePath+"/routing/host",schemaPath:"#/properties/routing/properties/host/type",keyword:"type",params:{type: schema0.properties.routing.properties.host.type},message:"must be string,array"};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -3813,8 +3849,11 @@ vErrors.push(err236);
 }
 errors++;
 }
-if(data144 < 1 || isNaN(data144)){
-const err237 = {instancePath:instancePath+"/routing/priority",schemaPath:"#/properties/routing/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(Array.isArray(data143)){
+const len11 = data143.length;
+for(let i11=0; i11<len11; i11++){
+if(typeof data143[i11] !== "string"){
+const err237 = {instancePath:instancePath+"/routing/host/" + i11,schemaPath:"#/properties/routing/properties/host/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -3825,10 +3864,11 @@ errors++;
 }
 }
 }
-if(data138.port !== undefined){
-let data145 = data138.port;
+}
+if(data139.priority !== undefined){
+let data145 = data139.priority;
 if(!((typeof data145 == "number") && (!(data145 % 1) && !isNaN(data145)))){
-const err238 = {instancePath:instancePath+"/routing/port",schemaPath:"#/properties/routing/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err238 = {instancePath:instancePath+"/routing/priority",schemaPath:"#/properties/routing/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -3838,8 +3878,8 @@ vErrors.push(err238);
 errors++;
 }
 if(typeof data145 == "number"){
-if(data145 > 65535 || isNaN(data145)){
-const err239 = {instancePath:instancePath+"/routing/port",schemaPath:"#/properties/routing/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+if(data145 > 50000 || isNaN(data145)){
+const err239 = {instancePath:instancePath+"/routing/priority",schemaPath:"#/properties/routing/properties/priority/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50000},message:"must be <= 50000"};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -3849,7 +3889,7 @@ vErrors.push(err239);
 errors++;
 }
 if(data145 < 1 || isNaN(data145)){
-const err240 = {instancePath:instancePath+"/routing/port",schemaPath:"#/properties/routing/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const err240 = {instancePath:instancePath+"/routing/priority",schemaPath:"#/properties/routing/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -3860,10 +3900,10 @@ errors++;
 }
 }
 }
-if(data138.protocol !== undefined){
-let data146 = data138.protocol;
-if(typeof data146 !== "string"){
-const err241 = {instancePath:instancePath+"/routing/protocol",schemaPath:"#/properties/routing/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data139.port !== undefined){
+let data146 = data139.port;
+if(!((typeof data146 == "number") && (!(data146 % 1) && !isNaN(data146)))){
+const err241 = {instancePath:instancePath+"/routing/port",schemaPath:"#/properties/routing/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -3872,8 +3912,9 @@ vErrors.push(err241);
 }
 errors++;
 }
-if(!((((((data146 === "HTTP") || (data146 === "HTTPS")) || (data146 === "TCP")) || (data146 === "UDP")) || (data146 === "TLS")) || (data146 === "TCP_UDP"))){
-const err242 = {instancePath:instancePath+"/routing/protocol",schemaPath:"#/properties/routing/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema0.properties.routing.properties.protocol.enum},message:"must be equal to one of the allowed values"};
+if(typeof data146 == "number"){
+if(data146 > 65535 || isNaN(data146)){
+const err242 = {instancePath:instancePath+"/routing/port",schemaPath:"#/properties/routing/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -3882,11 +3923,8 @@ vErrors.push(err242);
 }
 errors++;
 }
-}
-if(data138.listener_port !== undefined){
-let data147 = data138.listener_port;
-if(!((typeof data147 == "number") && (!(data147 % 1) && !isNaN(data147)))){
-const err243 = {instancePath:instancePath+"/routing/listener_port",schemaPath:"#/properties/routing/properties/listener_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data146 < 1 || isNaN(data146)){
+const err243 = {instancePath:instancePath+"/routing/port",schemaPath:"#/properties/routing/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -3895,9 +3933,12 @@ vErrors.push(err243);
 }
 errors++;
 }
-if(typeof data147 == "number"){
-if(data147 > 65535 || isNaN(data147)){
-const err244 = {instancePath:instancePath+"/routing/listener_port",schemaPath:"#/properties/routing/properties/listener_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+}
+}
+if(data139.protocol !== undefined){
+let data147 = data139.protocol;
+if(typeof data147 !== "string"){
+const err244 = {instancePath:instancePath+"/routing/protocol",schemaPath:"#/properties/routing/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -3906,8 +3947,8 @@ vErrors.push(err244);
 }
 errors++;
 }
-if(data147 < 1 || isNaN(data147)){
-const err245 = {instancePath:instancePath+"/routing/listener_port",schemaPath:"#/properties/routing/properties/listener_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(!((((((data147 === "HTTP") || (data147 === "HTTPS")) || (data147 === "TCP")) || (data147 === "UDP")) || (data147 === "TLS")) || (data147 === "TCP_UDP"))){
+const err245 = {instancePath:instancePath+"/routing/protocol",schemaPath:"#/properties/routing/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema0.properties.routing.properties.protocol.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -3917,11 +3958,10 @@ vErrors.push(err245);
 errors++;
 }
 }
-}
-if(data138.deregistration_delay !== undefined){
-let data148 = data138.deregistration_delay;
+if(data139.listener_port !== undefined){
+let data148 = data139.listener_port;
 if(!((typeof data148 == "number") && (!(data148 % 1) && !isNaN(data148)))){
-const err246 = {instancePath:instancePath+"/routing/deregistration_delay",schemaPath:"#/properties/routing/properties/deregistration_delay/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err246 = {instancePath:instancePath+"/routing/listener_port",schemaPath:"#/properties/routing/properties/listener_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -3931,8 +3971,8 @@ vErrors.push(err246);
 errors++;
 }
 if(typeof data148 == "number"){
-if(data148 > 3600 || isNaN(data148)){
-const err247 = {instancePath:instancePath+"/routing/deregistration_delay",schemaPath:"#/properties/routing/properties/deregistration_delay/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"};
+if(data148 > 65535 || isNaN(data148)){
+const err247 = {instancePath:instancePath+"/routing/listener_port",schemaPath:"#/properties/routing/properties/listener_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -3941,8 +3981,8 @@ vErrors.push(err247);
 }
 errors++;
 }
-if(data148 < 0 || isNaN(data148)){
-const err248 = {instancePath:instancePath+"/routing/deregistration_delay",schemaPath:"#/properties/routing/properties/deregistration_delay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data148 < 1 || isNaN(data148)){
+const err248 = {instancePath:instancePath+"/routing/listener_port",schemaPath:"#/properties/routing/properties/listener_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -3953,12 +3993,10 @@ errors++;
 }
 }
 }
-if(data138.health_check !== undefined){
-let data149 = data138.health_check;
-if(data149 && typeof data149 == "object" && !Array.isArray(data149)){
-for(const key31 in data149){
-if(!((((((((key31 === "path") || (key31 === "interval")) || (key31 === "timeout")) || (key31 === "healthy_threshold")) || (key31 === "unhealthy_threshold")) || (key31 === "matcher")) || (key31 === "port")) || (key31 === "protocol"))){
-const err249 = {instancePath:instancePath+"/routing/health_check",schemaPath:"#/properties/routing/properties/health_check/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties"};
+if(data139.deregistration_delay !== undefined){
+let data149 = data139.deregistration_delay;
+if(!((typeof data149 == "number") && (!(data149 % 1) && !isNaN(data149)))){
+const err249 = {instancePath:instancePath+"/routing/deregistration_delay",schemaPath:"#/properties/routing/properties/deregistration_delay/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -3967,10 +4005,9 @@ vErrors.push(err249);
 }
 errors++;
 }
-}
-if(data149.path !== undefined){
-if(typeof data149.path !== "string"){
-const err250 = {instancePath:instancePath+"/routing/health_check/path",schemaPath:"#/properties/routing/properties/health_check/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data149 == "number"){
+if(data149 > 3600 || isNaN(data149)){
+const err250 = {instancePath:instancePath+"/routing/deregistration_delay",schemaPath:"#/properties/routing/properties/deregistration_delay/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -3979,11 +4016,8 @@ vErrors.push(err250);
 }
 errors++;
 }
-}
-if(data149.interval !== undefined){
-let data151 = data149.interval;
-if(!((typeof data151 == "number") && (!(data151 % 1) && !isNaN(data151)))){
-const err251 = {instancePath:instancePath+"/routing/health_check/interval",schemaPath:"#/properties/routing/properties/health_check/properties/interval/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data149 < 0 || isNaN(data149)){
+const err251 = {instancePath:instancePath+"/routing/deregistration_delay",schemaPath:"#/properties/routing/properties/deregistration_delay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -3992,9 +4026,14 @@ vErrors.push(err251);
 }
 errors++;
 }
-if(typeof data151 == "number"){
-if(data151 > 300 || isNaN(data151)){
-const err252 = {instancePath:instancePath+"/routing/health_check/interval",schemaPath:"#/properties/routing/properties/health_check/properties/interval/maximum",keyword:"maximum",params:{comparison: "<=", limit: 300},message:"must be <= 300"};
+}
+}
+if(data139.health_check !== undefined){
+let data150 = data139.health_check;
+if(data150 && typeof data150 == "object" && !Array.isArray(data150)){
+for(const key31 in data150){
+if(!((((((((key31 === "path") || (key31 === "interval")) || (key31 === "timeout")) || (key31 === "healthy_threshold")) || (key31 === "unhealthy_threshold")) || (key31 === "matcher")) || (key31 === "port")) || (key31 === "protocol"))){
+const err252 = {instancePath:instancePath+"/routing/health_check",schemaPath:"#/properties/routing/properties/health_check/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -4003,8 +4042,10 @@ vErrors.push(err252);
 }
 errors++;
 }
-if(data151 < 5 || isNaN(data151)){
-const err253 = {instancePath:instancePath+"/routing/health_check/interval",schemaPath:"#/properties/routing/properties/health_check/properties/interval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 5},message:"must be >= 5"};
+}
+if(data150.path !== undefined){
+if(typeof data150.path !== "string"){
+const err253 = {instancePath:instancePath+"/routing/health_check/path",schemaPath:"#/properties/routing/properties/health_check/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -4014,11 +4055,10 @@ vErrors.push(err253);
 errors++;
 }
 }
-}
-if(data149.timeout !== undefined){
-let data152 = data149.timeout;
+if(data150.interval !== undefined){
+let data152 = data150.interval;
 if(!((typeof data152 == "number") && (!(data152 % 1) && !isNaN(data152)))){
-const err254 = {instancePath:instancePath+"/routing/health_check/timeout",schemaPath:"#/properties/routing/properties/health_check/properties/timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err254 = {instancePath:instancePath+"/routing/health_check/interval",schemaPath:"#/properties/routing/properties/health_check/properties/interval/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -4028,8 +4068,8 @@ vErrors.push(err254);
 errors++;
 }
 if(typeof data152 == "number"){
-if(data152 > 120 || isNaN(data152)){
-const err255 = {instancePath:instancePath+"/routing/health_check/timeout",schemaPath:"#/properties/routing/properties/health_check/properties/timeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 120},message:"must be <= 120"};
+if(data152 > 300 || isNaN(data152)){
+const err255 = {instancePath:instancePath+"/routing/health_check/interval",schemaPath:"#/properties/routing/properties/health_check/properties/interval/maximum",keyword:"maximum",params:{comparison: "<=", limit: 300},message:"must be <= 300"};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -4038,8 +4078,8 @@ vErrors.push(err255);
 }
 errors++;
 }
-if(data152 < 2 || isNaN(data152)){
-const err256 = {instancePath:instancePath+"/routing/health_check/timeout",schemaPath:"#/properties/routing/properties/health_check/properties/timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2"};
+if(data152 < 5 || isNaN(data152)){
+const err256 = {instancePath:instancePath+"/routing/health_check/interval",schemaPath:"#/properties/routing/properties/health_check/properties/interval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 5},message:"must be >= 5"};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -4050,10 +4090,10 @@ errors++;
 }
 }
 }
-if(data149.healthy_threshold !== undefined){
-let data153 = data149.healthy_threshold;
+if(data150.timeout !== undefined){
+let data153 = data150.timeout;
 if(!((typeof data153 == "number") && (!(data153 % 1) && !isNaN(data153)))){
-const err257 = {instancePath:instancePath+"/routing/health_check/healthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/healthy_threshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err257 = {instancePath:instancePath+"/routing/health_check/timeout",schemaPath:"#/properties/routing/properties/health_check/properties/timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -4063,8 +4103,8 @@ vErrors.push(err257);
 errors++;
 }
 if(typeof data153 == "number"){
-if(data153 > 10 || isNaN(data153)){
-const err258 = {instancePath:instancePath+"/routing/health_check/healthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/healthy_threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
+if(data153 > 120 || isNaN(data153)){
+const err258 = {instancePath:instancePath+"/routing/health_check/timeout",schemaPath:"#/properties/routing/properties/health_check/properties/timeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 120},message:"must be <= 120"};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -4074,7 +4114,7 @@ vErrors.push(err258);
 errors++;
 }
 if(data153 < 2 || isNaN(data153)){
-const err259 = {instancePath:instancePath+"/routing/health_check/healthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/healthy_threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2"};
+const err259 = {instancePath:instancePath+"/routing/health_check/timeout",schemaPath:"#/properties/routing/properties/health_check/properties/timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2"};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -4085,10 +4125,10 @@ errors++;
 }
 }
 }
-if(data149.unhealthy_threshold !== undefined){
-let data154 = data149.unhealthy_threshold;
+if(data150.healthy_threshold !== undefined){
+let data154 = data150.healthy_threshold;
 if(!((typeof data154 == "number") && (!(data154 % 1) && !isNaN(data154)))){
-const err260 = {instancePath:instancePath+"/routing/health_check/unhealthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/unhealthy_threshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err260 = {instancePath:instancePath+"/routing/health_check/healthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/healthy_threshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -4099,7 +4139,7 @@ errors++;
 }
 if(typeof data154 == "number"){
 if(data154 > 10 || isNaN(data154)){
-const err261 = {instancePath:instancePath+"/routing/health_check/unhealthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/unhealthy_threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
+const err261 = {instancePath:instancePath+"/routing/health_check/healthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/healthy_threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -4109,7 +4149,7 @@ vErrors.push(err261);
 errors++;
 }
 if(data154 < 2 || isNaN(data154)){
-const err262 = {instancePath:instancePath+"/routing/health_check/unhealthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/unhealthy_threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2"};
+const err262 = {instancePath:instancePath+"/routing/health_check/healthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/healthy_threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2"};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -4120,9 +4160,10 @@ errors++;
 }
 }
 }
-if(data149.matcher !== undefined){
-if(typeof data149.matcher !== "string"){
-const err263 = {instancePath:instancePath+"/routing/health_check/matcher",schemaPath:"#/properties/routing/properties/health_check/properties/matcher/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data150.unhealthy_threshold !== undefined){
+let data155 = data150.unhealthy_threshold;
+if(!((typeof data155 == "number") && (!(data155 % 1) && !isNaN(data155)))){
+const err263 = {instancePath:instancePath+"/routing/health_check/unhealthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/unhealthy_threshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -4131,11 +4172,9 @@ vErrors.push(err263);
 }
 errors++;
 }
-}
-if(data149.port !== undefined){
-let data156 = data149.port;
-if(!((typeof data156 == "number") && (!(data156 % 1) && !isNaN(data156)))){
-const err264 = {instancePath:instancePath+"/routing/health_check/port",schemaPath:"#/properties/routing/properties/health_check/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data155 == "number"){
+if(data155 > 10 || isNaN(data155)){
+const err264 = {instancePath:instancePath+"/routing/health_check/unhealthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/unhealthy_threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -4144,9 +4183,8 @@ vErrors.push(err264);
 }
 errors++;
 }
-if(typeof data156 == "number"){
-if(data156 > 65535 || isNaN(data156)){
-const err265 = {instancePath:instancePath+"/routing/health_check/port",schemaPath:"#/properties/routing/properties/health_check/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+if(data155 < 2 || isNaN(data155)){
+const err265 = {instancePath:instancePath+"/routing/health_check/unhealthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/unhealthy_threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2"};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -4155,8 +4193,11 @@ vErrors.push(err265);
 }
 errors++;
 }
-if(data156 < 1 || isNaN(data156)){
-const err266 = {instancePath:instancePath+"/routing/health_check/port",schemaPath:"#/properties/routing/properties/health_check/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data150.matcher !== undefined){
+if(typeof data150.matcher !== "string"){
+const err266 = {instancePath:instancePath+"/routing/health_check/matcher",schemaPath:"#/properties/routing/properties/health_check/properties/matcher/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -4166,11 +4207,10 @@ vErrors.push(err266);
 errors++;
 }
 }
-}
-if(data149.protocol !== undefined){
-let data157 = data149.protocol;
-if(typeof data157 !== "string"){
-const err267 = {instancePath:instancePath+"/routing/health_check/protocol",schemaPath:"#/properties/routing/properties/health_check/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data150.port !== undefined){
+let data157 = data150.port;
+if(!((typeof data157 == "number") && (!(data157 % 1) && !isNaN(data157)))){
+const err267 = {instancePath:instancePath+"/routing/health_check/port",schemaPath:"#/properties/routing/properties/health_check/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -4179,8 +4219,9 @@ vErrors.push(err267);
 }
 errors++;
 }
-if(!(((data157 === "HTTP") || (data157 === "HTTPS")) || (data157 === "TCP"))){
-const err268 = {instancePath:instancePath+"/routing/health_check/protocol",schemaPath:"#/properties/routing/properties/health_check/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema0.properties.routing.properties.health_check.properties.protocol.enum},message:"must be equal to one of the allowed values"};
+if(typeof data157 == "number"){
+if(data157 > 65535 || isNaN(data157)){
+const err268 = {instancePath:instancePath+"/routing/health_check/port",schemaPath:"#/properties/routing/properties/health_check/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -4189,10 +4230,8 @@ vErrors.push(err268);
 }
 errors++;
 }
-}
-}
-else {
-const err269 = {instancePath:instancePath+"/routing/health_check",schemaPath:"#/properties/routing/properties/health_check/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data157 < 1 || isNaN(data157)){
+const err269 = {instancePath:instancePath+"/routing/health_check/port",schemaPath:"#/properties/routing/properties/health_check/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -4203,8 +4242,10 @@ errors++;
 }
 }
 }
-else {
-const err270 = {instancePath:instancePath+"/routing",schemaPath:"#/properties/routing/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data150.protocol !== undefined){
+let data158 = data150.protocol;
+if(typeof data158 !== "string"){
+const err270 = {instancePath:instancePath+"/routing/health_check/protocol",schemaPath:"#/properties/routing/properties/health_check/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -4213,15 +4254,8 @@ vErrors.push(err270);
 }
 errors++;
 }
-}
-if(data.service_discovery !== undefined){
-let data158 = data.service_discovery;
-const _errs350 = errors;
-let valid56 = false;
-let passing0 = null;
-const _errs351 = errors;
-if(typeof data158 !== "boolean"){
-const err271 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(!(((data158 === "HTTP") || (data158 === "HTTPS")) || (data158 === "TCP"))){
+const err271 = {instancePath:instancePath+"/routing/health_check/protocol",schemaPath:"#/properties/routing/properties/health_check/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema0.properties.routing.properties.health_check.properties.protocol.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -4230,16 +4264,10 @@ vErrors.push(err271);
 }
 errors++;
 }
-var _valid0 = _errs351 === errors;
-if(_valid0){
-valid56 = true;
-passing0 = 0;
 }
-const _errs353 = errors;
-if(data158 && typeof data158 == "object" && !Array.isArray(data158)){
-for(const key32 in data158){
-if(!(key32 === "namespace")){
-const err272 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties"};
+}
+else {
+const err272 = {instancePath:instancePath+"/routing/health_check",schemaPath:"#/properties/routing/properties/health_check/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -4249,9 +4277,9 @@ vErrors.push(err272);
 errors++;
 }
 }
-if(data158.namespace !== undefined){
-if(typeof data158.namespace !== "string"){
-const err273 = {instancePath:instancePath+"/service_discovery/namespace",schemaPath:"#/properties/service_discovery/oneOf/1/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err273 = {instancePath:instancePath+"/routing",schemaPath:"#/properties/routing/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -4261,9 +4289,14 @@ vErrors.push(err273);
 errors++;
 }
 }
-}
-else {
-const err274 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.service_discovery !== undefined){
+let data159 = data.service_discovery;
+const _errs355 = errors;
+let valid57 = false;
+let passing1 = null;
+const _errs356 = errors;
+if(typeof data159 !== "boolean"){
+const err274 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -4272,19 +4305,16 @@ vErrors.push(err274);
 }
 errors++;
 }
-var _valid0 = _errs353 === errors;
-if(_valid0 && valid56){
-valid56 = false;
-passing0 = [passing0, 1];
+var _valid1 = _errs356 === errors;
+if(_valid1){
+valid57 = true;
+passing1 = 0;
 }
-else {
-if(_valid0){
-valid56 = true;
-passing0 = 1;
-}
-}
-if(!valid56){
-const err275 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+const _errs358 = errors;
+if(data159 && typeof data159 == "object" && !Array.isArray(data159)){
+for(const key32 in data159){
+if(!(key32 === "namespace")){
+const err275 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -4293,26 +4323,10 @@ vErrors.push(err275);
 }
 errors++;
 }
-else {
-errors = _errs350;
-if(vErrors !== null){
-if(_errs350){
-vErrors.length = _errs350;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.service_connect !== undefined){
-let data160 = data.service_connect;
-const _errs359 = errors;
-let valid58 = false;
-let passing1 = null;
-const _errs360 = errors;
-if(typeof data160 !== "boolean"){
-const err276 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data159.namespace !== undefined){
+if(typeof data159.namespace !== "string"){
+const err276 = {instancePath:instancePath+"/service_discovery/namespace",schemaPath:"#/properties/service_discovery/oneOf/1/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -4321,16 +4335,10 @@ vErrors.push(err276);
 }
 errors++;
 }
-var _valid1 = _errs360 === errors;
-if(_valid1){
-valid58 = true;
-passing1 = 0;
 }
-const _errs362 = errors;
-if(data160 && typeof data160 == "object" && !Array.isArray(data160)){
-for(const key33 in data160){
-if(!((key33 === "enabled") || (key33 === "namespace"))){
-const err277 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties"};
+}
+else {
+const err277 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -4339,10 +4347,19 @@ vErrors.push(err277);
 }
 errors++;
 }
+var _valid1 = _errs358 === errors;
+if(_valid1 && valid57){
+valid57 = false;
+passing1 = [passing1, 1];
 }
-if(data160.enabled !== undefined){
-if(typeof data160.enabled !== "boolean"){
-const err278 = {instancePath:instancePath+"/service_connect/enabled",schemaPath:"#/properties/service_connect/oneOf/1/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+if(_valid1){
+valid57 = true;
+passing1 = 1;
+}
+}
+if(!valid57){
+const err278 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -4351,12 +4368,26 @@ vErrors.push(err278);
 }
 errors++;
 }
+else {
+errors = _errs355;
+if(vErrors !== null){
+if(_errs355){
+vErrors.length = _errs355;
 }
-if(data160.namespace !== undefined){
-let data162 = data160.namespace;
-if(typeof data162 === "string"){
-if(func3(data162) < 1){
-const err279 = {instancePath:instancePath+"/service_connect/namespace",schemaPath:"#/properties/service_connect/oneOf/1/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.service_connect !== undefined){
+let data161 = data.service_connect;
+const _errs364 = errors;
+let valid59 = false;
+let passing2 = null;
+const _errs365 = errors;
+if(typeof data161 !== "boolean"){
+const err279 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -4365,9 +4396,16 @@ vErrors.push(err279);
 }
 errors++;
 }
+var _valid2 = _errs365 === errors;
+if(_valid2){
+valid59 = true;
+passing2 = 0;
 }
-else {
-const err280 = {instancePath:instancePath+"/service_connect/namespace",schemaPath:"#/properties/service_connect/oneOf/1/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const _errs367 = errors;
+if(data161 && typeof data161 == "object" && !Array.isArray(data161)){
+for(const key33 in data161){
+if(!((key33 === "enabled") || (key33 === "namespace"))){
+const err280 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -4377,9 +4415,9 @@ vErrors.push(err280);
 errors++;
 }
 }
-}
-else {
-const err281 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data161.enabled !== undefined){
+if(typeof data161.enabled !== "boolean"){
+const err281 = {instancePath:instancePath+"/service_connect/enabled",schemaPath:"#/properties/service_connect/oneOf/1/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -4388,19 +4426,12 @@ vErrors.push(err281);
 }
 errors++;
 }
-var _valid1 = _errs362 === errors;
-if(_valid1 && valid58){
-valid58 = false;
-passing1 = [passing1, 1];
 }
-else {
-if(_valid1){
-valid58 = true;
-passing1 = 1;
-}
-}
-if(!valid58){
-const err282 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
+if(data161.namespace !== undefined){
+let data163 = data161.namespace;
+if(typeof data163 === "string"){
+if(func3(data163) < 1){
+const err282 = {instancePath:instancePath+"/service_connect/namespace",schemaPath:"#/properties/service_connect/oneOf/1/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -4409,28 +4440,9 @@ vErrors.push(err282);
 }
 errors++;
 }
-else {
-errors = _errs359;
-if(vErrors !== null){
-if(_errs359){
-vErrors.length = _errs359;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data.ingress !== undefined){
-let data163 = data.ingress;
-if(Array.isArray(data163)){
-const len12 = data163.length;
-for(let i12=0; i12<len12; i12++){
-let data164 = data163[i12];
-if(data164 && typeof data164 == "object" && !Array.isArray(data164)){
-for(const key34 in data164){
-if(!(((key34 === "cidr") || (key34 === "security_group")) || (key34 === "port"))){
-const err283 = {instancePath:instancePath+"/ingress/" + i12,schemaPath:"#/properties/ingress/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties"};
+const err283 = {instancePath:instancePath+"/service_connect/namespace",schemaPath:"#/properties/service_connect/oneOf/1/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -4440,9 +4452,9 @@ vErrors.push(err283);
 errors++;
 }
 }
-if(data164.cidr !== undefined){
-if(typeof data164.cidr !== "string"){
-const err284 = {instancePath:instancePath+"/ingress/" + i12+"/cidr",schemaPath:"#/properties/ingress/items/properties/cidr/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err284 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -4451,10 +4463,19 @@ vErrors.push(err284);
 }
 errors++;
 }
+var _valid2 = _errs367 === errors;
+if(_valid2 && valid59){
+valid59 = false;
+passing2 = [passing2, 1];
 }
-if(data164.security_group !== undefined){
-if(typeof data164.security_group !== "string"){
-const err285 = {instancePath:instancePath+"/ingress/" + i12+"/security_group",schemaPath:"#/properties/ingress/items/properties/security_group/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+if(_valid2){
+valid59 = true;
+passing2 = 1;
+}
+}
+if(!valid59){
+const err285 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -4463,11 +4484,28 @@ vErrors.push(err285);
 }
 errors++;
 }
+else {
+errors = _errs364;
+if(vErrors !== null){
+if(_errs364){
+vErrors.length = _errs364;
 }
-if(data164.port !== undefined){
-let data167 = data164.port;
-if(!((typeof data167 == "number") && (!(data167 % 1) && !isNaN(data167)))){
-const err286 = {instancePath:instancePath+"/ingress/" + i12+"/port",schemaPath:"#/properties/ingress/items/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.ingress !== undefined){
+let data164 = data.ingress;
+if(Array.isArray(data164)){
+const len12 = data164.length;
+for(let i12=0; i12<len12; i12++){
+let data165 = data164[i12];
+if(data165 && typeof data165 == "object" && !Array.isArray(data165)){
+for(const key34 in data165){
+if(!(((key34 === "cidr") || (key34 === "security_group")) || (key34 === "port"))){
+const err286 = {instancePath:instancePath+"/ingress/" + i12,schemaPath:"#/properties/ingress/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -4476,9 +4514,10 @@ vErrors.push(err286);
 }
 errors++;
 }
-if(typeof data167 == "number"){
-if(data167 > 65535 || isNaN(data167)){
-const err287 = {instancePath:instancePath+"/ingress/" + i12+"/port",schemaPath:"#/properties/ingress/items/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+}
+if(data165.cidr !== undefined){
+if(typeof data165.cidr !== "string"){
+const err287 = {instancePath:instancePath+"/ingress/" + i12+"/cidr",schemaPath:"#/properties/ingress/items/properties/cidr/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -4487,8 +4526,10 @@ vErrors.push(err287);
 }
 errors++;
 }
-if(data167 < 0 || isNaN(data167)){
-const err288 = {instancePath:instancePath+"/ingress/" + i12+"/port",schemaPath:"#/properties/ingress/items/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data165.security_group !== undefined){
+if(typeof data165.security_group !== "string"){
+const err288 = {instancePath:instancePath+"/ingress/" + i12+"/security_group",schemaPath:"#/properties/ingress/items/properties/security_group/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -4498,10 +4539,10 @@ vErrors.push(err288);
 errors++;
 }
 }
-}
-}
-else {
-const err289 = {instancePath:instancePath+"/ingress/" + i12,schemaPath:"#/properties/ingress/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data165.port !== undefined){
+let data168 = data165.port;
+if(!((typeof data168 == "number") && (!(data168 % 1) && !isNaN(data168)))){
+const err289 = {instancePath:instancePath+"/ingress/" + i12+"/port",schemaPath:"#/properties/ingress/items/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -4510,10 +4551,9 @@ vErrors.push(err289);
 }
 errors++;
 }
-}
-}
-else {
-const err290 = {instancePath:instancePath+"/ingress",schemaPath:"#/properties/ingress/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(typeof data168 == "number"){
+if(data168 > 65535 || isNaN(data168)){
+const err290 = {instancePath:instancePath+"/ingress/" + i12+"/port",schemaPath:"#/properties/ingress/items/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -4522,15 +4562,50 @@ vErrors.push(err290);
 }
 errors++;
 }
-}
-}
-else {
-const err291 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data168 < 0 || isNaN(data168)){
+const err291 = {instancePath:instancePath+"/ingress/" + i12+"/port",schemaPath:"#/properties/ingress/items/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err291];
 }
 else {
 vErrors.push(err291);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err292 = {instancePath:instancePath+"/ingress/" + i12,schemaPath:"#/properties/ingress/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err292];
+}
+else {
+vErrors.push(err292);
+}
+errors++;
+}
+}
+}
+else {
+const err293 = {instancePath:instancePath+"/ingress",schemaPath:"#/properties/ingress/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err293];
+}
+else {
+vErrors.push(err293);
+}
+errors++;
+}
+}
+}
+else {
+const err294 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err294];
+}
+else {
+vErrors.push(err294);
 }
 errors++;
 }

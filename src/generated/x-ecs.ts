@@ -64,6 +64,10 @@ export interface XEcs {
    */
   essential?: boolean;
   /**
+   * Service level: whether the service runs to completion (a job) rather than being kept running. true: a job (a waited-on one becomes a non-essential container in each dependent's task; one nobody waits on becomes a task definition to run with run-task). "standalone": a job that always gets its own task definition, run once with run-task, even when services wait on it. false: never a job, whatever restart and depends_on say.
+   */
+  job?: boolean | 'standalone';
+  /**
    * Service level: container cpu units, overriding what cpus/cpu_shares give.
    */
   container_cpu?: number;

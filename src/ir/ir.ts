@@ -135,6 +135,8 @@ export interface Workload {
   kind: WorkloadKind;
   /** Why the kind was chosen, for `explain` and messages. */
   kindReason: string;
+  /** The key that decided the kind (`['services', 'migrate', 'deploy', 'mode']`), where the WORKLOAD_KIND info is given. */
+  kindPath: WrittenPath;
   /** How many copies run (deploy.replicas, scale; 1 by default; a daemon runs one per host). */
   replicas: number;
   /** The services this one waits for, in the order written. */

@@ -6,7 +6,7 @@
  * dependency between tasks cannot be said in a task definition: it is reported (the
  * CloudFormation backend turns it into DependsOn).
  */
-import type { ContainerDependency, EcsSettings, ServiceFacts, Task } from '../ir/ir.js';
+import type { ContainerDependency, EcsSettings, ServiceFacts, Task, Workload } from '../ir/ir.js';
 import type { Service } from '../model/project.js';
 import type { PassContext } from './context.js';
 import { byName as nameOrder } from './by-name.js';
@@ -44,6 +44,10 @@ export function resolveDependencies(
 ): DependencyFacts {
   const facts: DependencyFacts = { dependsOn: new Map(), links: new Map(), completes: new Set(), crossTask: new Map() };
   const byName = new Map(tasks.map((t) => [t.name, t]));
+  // Membership, not each service's own task: a job runs in the task of every service that
+  // depends on it (job-placement.ts).
+  const members = new Map(tasks.map((t) => [t.name, new Set(t.services)]));
+  const together = (taskName: string, target: string): boolean => members.get(taskName)?.has(target) === true;
   const localhostNoted = new Set<string>();
   // By name: which entry a once-per-task note is attached to must not follow the file's order.
   for (const name of Object.keys(ctx.project.services).sort(nameOrder)) {
@@ -67,7 +71,7 @@ export function resolveDependencies(
       const [target = link, alias] = link.split(':');
       const path = ['services', name, 'links', i];
       if (!Object.hasOwn(ctx.project.services, target)) continue; // the loader reported it
-      if (taskOf.get(target) !== taskName) {
+      if (!together(taskName, target)) {
         linkedAcross.add(target);
         ctx.report('ECS_CROSS_TASK_DEPENDENCY', 'warning', `services.${name}.links: ${target} runs in another task ("${taskOf.get(target)}"); ECS links only join containers of one task: reach it through a load balancer or service discovery`, path);
         continue;
@@ -83,9 +87,18 @@ export function resolveDependencies(
     for (const [target, dep] of Object.entries(svc.depends_on ?? {})) {
       const path = ['services', name, 'depends_on', target];
       if (!Object.hasOwn(ctx.project.services, target)) continue;
-      if (taskOf.get(target) !== taskName) {
+      if (!together(taskName, target)) {
         facts.crossTask.set(name, [...(facts.crossTask.get(name) ?? []), target]);
         if (linkedAcross.has(target)) continue;
+        if (byName.get(taskOf.get(target) as string)?.withService === false) {
+          ctx.report(
+            'ECS_CROSS_TASK_DEPENDENCY',
+            'warning',
+            `services.${name}.depends_on.${target}: ${target} is a job with a task definition of its own and no ECS service (x-ecs.job: standalone, started with aws ecs run-task): ECS cannot make ${name} wait for it; run it to completion before deploying ${name}, or drop x-ecs.job: standalone to run it inside ${name}'s task`,
+            path,
+          );
+          continue;
+        }
         ctx.report(
           'ECS_CROSS_TASK_DEPENDENCY',
           'info',
@@ -124,11 +137,18 @@ export function resolveDependencies(
 /**
  * Essential flags: x-ecs.essential, else true except for containers others wait on to
  * complete (ECS allows COMPLETE and SUCCESS only on a non-essential container; the backend
- * reports an x-ecs.essential: true that contradicts it). A task needs an essential container.
+ * reports an x-ecs.essential: true that contradicts it) and jobs that share a task with
+ * something that must keep running. A task needs an essential container.
  */
-export function markEssential(ctx: PassContext, tasks: readonly Task[], services: Record<string, ServiceFacts>, completes: ReadonlySet<string>): void {
+export function markEssential(ctx: PassContext, tasks: readonly Task[], services: Record<string, ServiceFacts>, completes: ReadonlySet<string>, workloads: Readonly<Record<string, Workload>>): void {
+  const byTask = new Map(tasks.map((t) => [t.name, { withService: t.withService, members: new Set(t.services) }]));
   for (const [name, facts] of Object.entries(services)) {
-    facts.essential = facts.settings.essential ?? !completes.has(name);
+    // A job exits: essential, it would stop the task of the services beside it (or of the jobs
+    // that wait for it). Alone in a task without a service, its exit is the task's end.
+    const w = workloads[name];
+    const task = byTask.get(facts.task);
+    const quiet = w?.kind === 'job' && (task?.withService !== false || w.waitedOnBy.some((d) => task.members.has(d.service)));
+    facts.essential = facts.settings.essential ?? !(completes.has(name) || quiet);
   }
   for (const task of tasks) {
     if (!task.services.some((s) => services[s]?.essential)) {

@@ -16,6 +16,7 @@ export const PROJECT_ONLY = ['layout', 'volumes', 'defaults', 'service_connect']
 export const SERVICE_ONLY = [
   'task',
   'essential',
+  'job',
   'container_cpu',
   'container_memory',
   'container_memory_reservation',

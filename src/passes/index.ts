@@ -5,10 +5,11 @@
 import type { Reporter } from '../diagnostics/report.js';
 import type { Project } from '../model/project.js';
 import type { EcsLayer, EcsSettings, IR, ServiceFacts } from '../ir/ir.js';
-import { buildWorkloads } from './workloads.js';
+import { buildWorkloads, reportKinds } from './workloads.js';
 import { createPassContext, modelPath, type PassOptions } from './context.js';
 import { projectSettings, serviceConnectOn, serviceSettings } from './ecs-settings.js';
 import { layoutTasks } from './task-layout.js';
+import { placeJobs } from './job-placement.js';
 import { containerResources } from './resources.js';
 import { sizeTask } from './task-size.js';
 import { checkDependencyCycles } from './dependency-cycles.js';
@@ -34,7 +35,9 @@ export function buildIR(project: Project, reporter: Reporter, options: PassOptio
     workloads: buildWorkloads(project.services),
     diagnostic: (code, severity, message, path) => makeDiagnostic(code, severity, message, path ? locate(project, modelPath(path)) : undefined, path),
   };
-  checkDependencyCycles(createPassContext(project, reporter, options));
+  const ctx = createPassContext(project, reporter, options);
+  reportKinds(ctx, ir.workloads);
+  checkDependencyCycles(ctx);
   if (options.platform !== 'other') ir.ecs = buildEcsLayer(ir, reporter, options);
   return ir;
 }
@@ -52,7 +55,9 @@ export function buildEcsLayer(ir: IR, reporter: Reporter, options: PassOptions, 
   const own = new Map<string, EcsSettings>();
   for (const name of Object.keys(project.services)) own.set(name, serviceSettings(ctx, name));
   const lctx = quiet ? createPassContext(project, quiet, options) : ctx;
-  const { layout, tasks, taskOf, settingsOf } = layoutTasks(lctx, settings, own, ir.workloads);
+  const laid = layoutTasks(lctx, settings, own, ir.workloads);
+  const { layout, settingsOf } = laid;
+  const { tasks, taskOf } = placeJobs(lctx, ir.workloads, laid.tasks, laid.taskOf);
 
   // By name, first one winning as with find(): a search of `tasks` per service is quadratic
   // with one task per service (5,000 services: 12.5 million comparisons).
@@ -85,6 +90,6 @@ export function buildEcsLayer(ir: IR, reporter: Reporter, options: PassOptions, 
     facts.links = deps.links.get(name) ?? [];
     facts.crossTask = deps.crossTask.get(name) ?? [];
   }
-  markEssential(lctx, tasks, services, deps.completes);
+  markEssential(lctx, tasks, services, deps.completes, ir.workloads);
   return { layout, settings, services, tasks, serviceConnect: proxied };
 }

@@ -5,7 +5,8 @@
  */
 import type { Service } from '../model/project.js';
 import type { Sourced, Workload, WorkloadDependency, WorkloadKind, WorkloadNetwork, WorkloadPort, WorkloadResources, WrittenPath } from '../ir/ir.js';
-import { setOwn } from '../core/own.js';
+import { getOwn, isMapping, setOwn } from '../core/own.js';
+import type { PassContext } from './context.js';
 import { byName } from './by-name.js';
 
 /** Docker's CFS period when cpu_period is not set: 100 ms. */
@@ -53,21 +54,75 @@ export function workloadResources(name: string, svc: Service): WorkloadResources
   return out;
 }
 
+const NOT_A_JOB = 'compose merely does not restart it; it is a job only when a service waits for it with condition service_completed_successfully (or with x-ecs.job: true)';
+
+/** A kind, why it was chosen, and the key that decided it (where `explain` shows the reason). */
+export interface KindDecision {
+  kind: WorkloadKind;
+  reason: string;
+  path: WrittenPath;
+}
+
+/** `x-ecs.job` as written in the service: true, false or "standalone" (schemas/x-ecs.schema.json). */
+export function jobMark(svc: Service): boolean | 'standalone' | undefined {
+  const own = getOwn(svc.extensions ?? {}, 'x-ecs');
+  const job = isMapping(own) ? getOwn(own, 'job') : undefined;
+  return job === true || job === false || job === 'standalone' ? job : undefined;
+}
+
 /**
- * The kind: deploy.mode global is a daemon; the job modes, and a service that runs once
- * (restart "no", or no restart and a restart_policy of none, or waited on to complete
- * successfully), are jobs; anything else is a long-running service.
+ * The kind (issue 18, 05-services `restart`, `deploy`, `depends_on`):
+ * - x-ecs.job decides when written (true or "standalone": a job; false: never one);
+ * - deploy.mode global is a daemon; replicated-job and global-job are jobs;
+ * - deploy.restart_policy.condition none or on-failure with no replicas beyond one is a job
+ *   (restart_policy wins over restart, as in compose);
+ * - restart "no" (the default) or on-failure[:N] is a job only together with a dependent that waits for it with
+ *   service_completed_successfully: compose would merely not restart such a service, and many
+ *   long-running servers say `restart: "no"` (the default), so alone it is no sign of a one-shot;
+ * - anything else is a long-running service.
  */
-function kindOf(svc: Service, waitedToComplete: boolean): { kind: WorkloadKind; reason: string } {
+export function kindOf(name: string, svc: Service, waiter: string | undefined): KindDecision {
+  const base = ['services', name];
+  const mark = jobMark(svc);
+  if (mark === false) return { kind: 'service', reason: 'x-ecs.job is false: kept running whatever restart and depends_on say', path: [...base, 'x-ecs', 'job'] };
+  if (mark !== undefined) return { kind: 'job', reason: `x-ecs.job is ${JSON.stringify(mark)}: it runs to completion`, path: [...base, 'x-ecs', 'job'] };
   const mode = svc.deploy?.mode;
-  if (mode === 'global') return { kind: 'daemon', reason: 'deploy.mode is global: one copy per host' };
-  if (mode === 'replicated-job' || mode === 'global-job') return { kind: 'job', reason: `deploy.mode is ${mode}` };
-  if (svc.restart !== undefined) {
-    return svc.restart === 'no' ? { kind: 'job', reason: 'restart is "no": it runs once' } : { kind: 'service', reason: `restart is ${svc.restart}` };
+  if (mode === 'global') return { kind: 'daemon', reason: 'deploy.mode is global: one copy per host', path: [...base, 'deploy', 'mode'] };
+  if (mode === 'replicated-job' || mode === 'global-job') return { kind: 'job', reason: `deploy.mode is ${mode}: it runs to completion`, path: [...base, 'deploy', 'mode'] };
+  const condition = svc.deploy?.restart_policy?.condition;
+  const replicas = svc.deploy?.replicas ?? svc.scale ?? 1;
+  if (condition !== undefined) {
+    const at = [...base, 'deploy', 'restart_policy', 'condition'];
+    if ((condition === 'none' || condition === 'on-failure') && replicas <= 1) return { kind: 'job', reason: `deploy.restart_policy.condition is ${condition} with one replica: it runs to completion`, path: at };
+    return { kind: 'service', reason: condition === 'any' ? 'deploy.restart_policy.condition is any: kept running' : `deploy.restart_policy.condition is ${condition} with ${replicas} replicas: kept running`, path: at };
   }
-  if (svc.deploy?.restart_policy?.condition === 'none') return { kind: 'job', reason: 'deploy.restart_policy.condition is none: it runs once' };
-  if (waitedToComplete) return { kind: 'job', reason: 'another service waits for it with condition service_completed_successfully' };
-  return { kind: 'service', reason: 'a long-running service (the default)' };
+  // restart "no" is compose's default: a service without restart is not restarted either.
+  const restart = svc.restart;
+  const once = restart === undefined || restart === 'no' || restart.startsWith('on-failure');
+  if (once && waiter !== undefined) {
+    return { kind: 'job', reason: `restart is ${JSON.stringify(restart ?? 'no')}${restart === undefined ? ' (the default)' : ''} and ${waiter} waits for it with condition service_completed_successfully: it runs to completion`, path: restart === undefined ? ['services', waiter, 'depends_on', name, 'condition'] : [...base, 'restart'] };
+  }
+  if (restart !== undefined) {
+    const why = once ? `: ${NOT_A_JOB}` : '';
+    return { kind: 'service', reason: `restart is ${JSON.stringify(restart)}${why}`, path: [...base, 'restart'] };
+  }
+  return { kind: 'service', reason: 'a long-running service (the default)', path: base };
+}
+
+/**
+ * One info per workload that is not a long-running service, at the key that decided it: the
+ * kind changes what every target emits (no ECS service, a Job, a DaemonSet), so it is said.
+ *
+ * @example
+ * reportKinds(ctx, workloads) // WORKLOAD_KIND info "services.migrate is a job: …"
+ */
+export function reportKinds(ctx: PassContext, workloads: Readonly<Record<string, Workload>>): void {
+  for (const name of Object.keys(workloads).sort(byName)) {
+    const w = workloads[name] as Workload;
+    // A service is worth a word only where it might have been taken for a job.
+    if (w.kind === 'service' && w.kindPath[2] !== 'x-ecs' && !w.kindReason.endsWith(NOT_A_JOB)) continue;
+    ctx.report('WORKLOAD_KIND', 'info', `services.${name} is ${w.kind === 'job' ? 'a job' : w.kind === 'daemon' ? 'a daemon' : 'a long-running service'}: ${w.kindReason}`, [...w.kindPath]);
+  }
 }
 
 function networksOf(svc: Service): WorkloadNetwork[] {
@@ -113,14 +168,15 @@ export function buildWorkloads(services: Readonly<Record<string, Service>>): Rec
   const out: Record<string, Workload> = {};
   for (const [name, svc] of Object.entries(services)) {
     const waiters = waitedOnBy.get(name) ?? [];
-    const { kind, reason } = kindOf(svc, waiters.some((w) => w.condition === 'service_completed_successfully'));
+    const decision = kindOf(name, svc, waiters.find((w) => w.condition === 'service_completed_successfully')?.service);
     const dependsOn = Object.entries(svc.depends_on ?? {}).map(([service, dep]) => ({ service, condition: dep.condition, required: dep.required !== false }));
     // setOwn: a service may be called `__proto__`.
     setOwn(out, name, {
       name,
       service: svc,
-      kind,
-      kindReason: reason,
+      kind: decision.kind,
+      kindReason: decision.reason,
+      kindPath: decision.path,
       replicas: svc.deploy?.replicas ?? svc.scale ?? 1,
       dependsOn,
       waitedOnBy: waiters,

@@ -15,7 +15,7 @@ import type { Diagnostic } from '../../src/diagnostics/types.js';
 import { memoryHost } from '../../src/loader/memory-host.js';
 import { createCfnValidator, formatCfnFindings, type CfnFinding, type CfnValidator } from '../validators/cloudformation.js';
 import { cfnComposeFile } from './cfn-arbitrary.js';
-import { DIR, withFiles } from './ecs-arbitrary.js';
+import { DIR, forLaunchType, withFiles } from './ecs-arbitrary.js';
 import { expectNoInternalError } from './ecs-checks.js';
 import { params, timeoutFor, turn } from './runs.js';
 
@@ -59,7 +59,8 @@ describe('CloudFormation output of compose files ECS can take', () => {
     'converts without error into one template that cloudformation-validate finds nothing in, byte-identical when converted again',
     async () => {
       await fc.assert(
-        fc.asyncProperty(cfnComposeFile(), layout, launchType, format, async (doc, l, lt, f) => {
+        fc.asyncProperty(cfnComposeFile(), layout, launchType, format, async (written, l, lt, f) => {
+          const doc = forLaunchType(written, lt);
           await turn();
           const { outputs, diagnostics } = await stack(doc, { layout: l, launchType: lt, format: f });
           expectNoInternalError(diagnostics, 'convert');

@@ -236,3 +236,17 @@ function toMiB(v: unknown): number {
   const n = Number(m[1]);
   return unit === 'k' ? n / 1024 : unit.startsWith('g') ? n * 1024 : n;
 }
+
+/**
+ * The file as ECS can take it on `launchType`: Fargate has no DAEMON scheduling, so
+ * deploy.mode global (an error there, issue 18) becomes the default replicated mode.
+ *
+ * @example
+ * forLaunchType({ services: { a: { image: 'x', deploy: { mode: 'global' } } } }, 'FARGATE') // deploy: {}
+ */
+export function forLaunchType<T>(doc: T, launchType: 'FARGATE' | 'EC2'): T {
+  if (launchType !== 'FARGATE') return doc;
+  const copy = structuredClone(doc) as { services?: Record<string, { deploy?: { mode?: unknown } }> };
+  for (const svc of Object.values(copy.services ?? {})) if (svc?.deploy?.mode === 'global') delete svc.deploy.mode;
+  return copy as T;
+}

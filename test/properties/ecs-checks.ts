@@ -2,7 +2,7 @@
 import { expect } from 'vitest';
 import type { Output } from '../../src/backends/backend.js';
 import type { Diagnostic } from '../../src/diagnostics/types.js';
-import { validateCreateService, validateRegisterTaskDefinition } from '../validators/ecs.js';
+import { validateCreateService, validateRegisterTaskDefinition, validateRunTask } from '../validators/ecs.js';
 
 /**
  * Every emitted ECS document passes the validator of its API shape.
@@ -15,6 +15,7 @@ export function expectValidEcsOutputs(outputs: readonly Output[]): void {
     const doc = JSON.parse(o.contents) as unknown;
     if (o.path.endsWith('.task-definition.json')) expect(validateRegisterTaskDefinition(doc), o.path).toEqual([]);
     else if (o.path.endsWith('.service.json')) expect(validateCreateService(doc), o.path).toEqual([]);
+    else if (o.path.endsWith('.run-task.json')) expect(validateRunTask(doc), o.path).toEqual([]);
     else throw new Error(`unexpected ECS output ${o.path}`);
   }
 }

@@ -11,7 +11,7 @@ import { memoryHost } from '../../src/loader/memory-host.js';
 import { FARGATE_SIZES } from '../../src/passes/fargate-size.js';
 import type { Output } from '../../src/backends/backend.js';
 import type { ComposeDoc } from '../support/arbitraries.js';
-import { DIR, ecsComposeFile, requestedMemory, withFiles } from './ecs-arbitrary.js';
+import { DIR, ecsComposeFile, forLaunchType, requestedMemory, withFiles } from './ecs-arbitrary.js';
 import { expectValidEcsOutputs } from './ecs-checks.js';
 import { params, timeoutFor, turn } from './runs.js';
 
@@ -72,7 +72,8 @@ describe('ECS output of compose files ECS can take', () => {
     'converts without error; every output passes the ECS API shape validator; memory never below the reservation, written values kept (MiB), Fargate sizes valid and fitting',
     async () => {
       await fc.assert(
-        fc.asyncProperty(ecsComposeFile(), layout, launchType, async (doc, l, lt) => {
+        fc.asyncProperty(ecsComposeFile(), layout, launchType, async (written, l, lt) => {
+          const doc = forLaunchType(written, lt);
           await turn();
           const { outputs, diagnostics } = await convert({ host: memoryHost(withFiles(doc), DIR), env: {}, target: 'ecs', layout: l, launchType: lt });
           expect(diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`)).toEqual([]);

@@ -18,7 +18,7 @@ import type { Output } from '../../src/backends/backend.js';
 import { composeProject, loadOptions, projectFiles, type ComposeProject } from '../support/project-arbitrary.js';
 import { toYaml } from '../support/arbitraries.js';
 import { expectConfigFixpoint } from './config-fixpoint.js';
-import { ecsComposeFile } from './ecs-arbitrary.js';
+import { ecsComposeFile, forLaunchType } from './ecs-arbitrary.js';
 import { projectWithUniquePorts } from './port-conflicts.js';
 import { expectNoInternalError, expectValidEcsOutputs } from './ecs-checks.js';
 import { params, timeoutFor, turn } from './runs.js';
@@ -69,7 +69,8 @@ describe('projects of several files', () => {
     'made of files ECS can take: convert to ECS without error, valid outputs, the same as converting the printed config',
     async () => {
       await fc.assert(
-        fc.asyncProperty(composeProject(ecsComposeFile()).map(projectWithUniquePorts), launchType, async (p, lt) => {
+        // Each file as ECS can take it on the launch type (no deploy.mode global on Fargate).
+        fc.asyncProperty(launchType.chain((lt) => composeProject(ecsComposeFile().map((d) => forLaunchType(d, lt))).map((p) => [projectWithUniquePorts(p), lt] as const)), async ([p, lt]) => {
           await turn();
           // Layout service: the two files' services come from independent generated files,
           // which may ask for different platforms or ipc modes, and one task has one of each.

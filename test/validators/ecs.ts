@@ -83,6 +83,16 @@ export function validateCreateService(doc: unknown): string[] {
 }
 
 /**
+ * Problems in a `run-task` input (`<task>.run-task.json`, a task of jobs); empty means valid.
+ *
+ * @example
+ * validateRunTask({ taskDefinition: 'migrate', count: 1 }) // []
+ */
+export function validateRunTask(doc: unknown): string[] {
+  return validateEcsShape('RunTaskRequest', doc);
+}
+
+/**
  * Throws one error listing every problem, for `expect(() => …).not.toThrow()` in other tests.
  *
  * @example

@@ -175,10 +175,20 @@ export class StackParams {
     if (at < 0 && colon > slash) {
       const repo = image.slice(0, colon);
       const tag = image.slice(colon + 1);
-      this.t.parameter(`${id}ImageTag`, { Type: 'String', Default: tag, Description: `Image tag of ${repo}` });
+      this.once(`${id}ImageTag`, { Type: 'String', Default: tag, Description: `Image tag of ${repo}` });
       return { 'Fn::Sub': `${repo.replace(/\$\{/g, '${!')}:\${${id}ImageTag}` };
     }
-    this.t.parameter(`${id}Image`, { Type: 'String', Default: image, Description: 'Image reference' });
+    this.once(`${id}Image`, { Type: 'String', Default: image, Description: 'Image reference' });
     return ref(`${id}Image`);
+  }
+
+  /**
+   * A parameter declared again with the very same definition is the same parameter: a job runs
+   * in the task of each service that waits for it, and a pre_start step without an image runs
+   * its service's, so one image parameter serves them all (one release, one change).
+   */
+  private once(id: string, def: { Type: string; Default: string; Description: string }): void {
+    if (JSON.stringify(this.t.parameters[id]) === JSON.stringify(def)) return;
+    this.t.parameter(id, def);
   }
 }

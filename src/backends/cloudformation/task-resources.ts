@@ -34,7 +34,7 @@ export function addTask(ir: EcsIR, t: Template, p: StackParams, task: Task, ids:
   const td = toCfnProperties(taskDefinition(ir, task, diagnostics, { managed: true, routedPorts, stackLogs: stackLogs(id), ...(ids.carried ? { carried: ids.carried } : {}) })) as Json;
   const containers = (td.ContainerDefinitions as Json[]) ?? [];
   for (const c of containers) {
-    if (typeof c.Image === 'string') c.Image = p.image(ids.serviceIds.get(String(c.Name)) ?? id, c.Image);
+    if (typeof c.Image === 'string') c.Image = p.image(imageOwner(ir, task, ids, String(c.Name), c.Image, id), c.Image);
   }
   finishLogging(t, p, task, id, containers);
   useDynamicHostPorts(ir, task, containers, routes, diagnostics);
@@ -48,7 +48,7 @@ export function addTask(ir: EcsIR, t: Template, p: StackParams, task: Task, ids:
   else if (taskRole) td.TaskRoleArn = taskRole;
   td.Family = sub(`\${EnvironmentName}-${task.family}`);
   t.resource(`${id}TaskDefinition`, 'AWS::ECS::TaskDefinition', td);
-  if (!task.withService) return {};
+  if (!task.withService) return runTaskOutput(ir, t, p, task, id, diagnostics);
 
   let securityGroup: string | undefined;
   if (task.networkMode === 'awsvpc') securityGroup = securityGroupFor(ir, t, p, task, id, routes, diagnostics);
@@ -163,4 +163,54 @@ function securityGroupFor(ir: EcsIR, t: Template, p: StackParams, task: Task, id
   });
   t.resource(sgId, 'AWS::EC2::SecurityGroup', { GroupDescription: `Tasks of ${task.name}`, VpcId: p.vpc(), ...(ingress.length ? { SecurityGroupIngress: ingress } : {}) });
   return sgId;
+}
+
+/**
+ * Whose image parameter a container uses: its service's; a pre_start step (`web-pre-start-2`)
+ * its service's when it runs the same image (p.image reuses the parameter), else its own
+ * (`WebPreStart2`); else the task's.
+ */
+function imageOwner(ir: EcsIR, task: Task, ids: TaskIds, name: string, image: string, taskId: string): string {
+  const own = ids.serviceIds.get(name);
+  if (own !== undefined) return own;
+  for (const s of task.services) {
+    const n = name.startsWith(`${s}-pre-start-`) ? name.slice(s.length + '-pre-start-'.length) : '';
+    if (!/^\d+$/.test(n)) continue;
+    const base = ids.serviceIds.get(s) ?? taskId;
+    return ir.project.services[s]?.image === image ? base : `${base}PreStart${n}`;
+  }
+  return taskId;
+}
+
+/**
+ * A task of jobs only (issue 18): no AWS::ECS::Service (it would restart them forever), so
+ * nothing may depend on one; an awsvpc task gets its security group, and an Output gives the
+ * `aws ecs run-task` command that starts it in the stack's cluster and subnets.
+ */
+function runTaskOutput(ir: EcsIR, t: Template, p: StackParams, task: Task, id: string, diagnostics: Diagnostic[]): { securityGroup?: string } {
+  const vars: Json = { Cluster: p.cluster(), TaskDefinition: ref(`${id}TaskDefinition`) };
+  let command = 'aws ecs run-task --cluster ${Cluster} --task-definition ${TaskDefinition}';
+  const provider = task.settings.capacity_provider_strategy?.[0]?.capacity_provider;
+  command += provider ? ` --capacity-provider-strategy capacityProvider=${provider}` : ` --launch-type ${task.launchType}`;
+  let securityGroup: string | undefined;
+  if (task.networkMode === 'awsvpc') {
+    securityGroup = securityGroupFor(ir, t, p, task, id, undefined, diagnostics);
+    vars.Subnets = { 'Fn::Join': [',', p.subnets()] };
+    vars.SecurityGroup = ref(securityGroup);
+    vars.AssignPublicIp = task.launchType === 'FARGATE' ? p.assignPublicIp() : 'DISABLED';
+    command += ' --network-configuration "awsvpcConfiguration={subnets=[${Subnets}],securityGroups=[${SecurityGroup}],assignPublicIp=${AssignPublicIp}}"';
+  }
+  const what = `${task.services.join(', ')} run to completion: no ECS service; start the task with this command`;
+  const cluster = vars.Cluster as { 'Fn::If'?: [string, unknown, unknown] };
+  const choice = cluster['Fn::If'];
+  if (!choice) {
+    t.output(`${id}RunTask`, { 'Fn::Sub': [command, vars] }, what);
+  } else {
+    // The stack may create the cluster: one Output per case, so none refers to a cluster that
+    // may not exist (an Fn::If inside the command is not followed by the validator).
+    if (!t.conditions.ExistingCluster) t.condition('ExistingCluster', { 'Fn::Not': [{ Condition: choice[0] }] });
+    t.output(`${id}RunTask`, { 'Fn::Sub': [command, { ...vars, Cluster: choice[1] }] }, what, choice[0]);
+    t.output(`${id}RunTaskInExistingCluster`, { 'Fn::Sub': [command, { ...vars, Cluster: choice[2] }] }, what, 'ExistingCluster');
+  }
+  return securityGroup ? { securityGroup } : {};
 }

@@ -92,7 +92,10 @@ export const ECS_SERVICE_KEYS: Record<MappedKey, FieldMapping> = {
   pids_limit: SWARM_ONLY,
   platform: { to: 'task runtimePlatform', apply: proc.platform, note: 'linux/amd64 → X86_64, linux/arm64 → ARM64; one per task' },
   ports: { to: 'portMappings', apply: net.ports, note: 'published ≠ target in bridge mode only; unpublished → dynamic host port (bridge); consecutive ports ECS assigns → containerPortRange (at most 100 per container); tcp/udp, one protocol per container port; at most 100 static host ports per task (bridge, host); not in none mode' },
-  pre_start: unsupported('not yet mapped: each step will become a non-essential init container the service container depends on (SUCCESS); until then the steps do not run before it'),
+  pre_start: {
+    to: 'containerDefinitions (non-essential init containers <service>-pre-start-<n>); dependsOn (SUCCESS)',
+    note: 'in order: step 1 waits for what the service waits for, each later step for the one before (SUCCESS), the service container for the last; image (the service\'s when not set), command, user, privileged, working_dir, environment over the service\'s; the service\'s environment, secrets, mounts, links and logging; no memory of their own (64 MiB soft reservation without a task size); per_replica false with several tasks reported (each task runs the steps)',
+  },
   post_start: unsupported('ECS has no lifecycle hooks'),
   pre_stop: unsupported('ECS has no lifecycle hooks'),
   privileged: { to: 'privileged', note: 'not on Fargate' },

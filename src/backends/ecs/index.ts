@@ -2,11 +2,14 @@
  * The ECS backend: for each task of the IR, `<family>.task-definition.json` (the input of
  * `aws ecs register-task-definition --cli-input-json`) and `<service>.service.json` (the input
  * of `aws ecs create-service --cli-input-json`), keys sorted, byte-identical for the same input.
+ * A task that holds only jobs gets `<task>.run-task.json` (`aws ecs run-task --cli-input-json`)
+ * instead of a service.
  */
 import type { Diagnostic } from '../../diagnostics/types.js';
 import { ecsView } from '../../ir/ir.js';
 import { defineBackend, sortKeys, stableJson, type Output } from '../backend.js';
 import { ECS_OPTIONS } from './options.js';
+import { runTaskInput } from './run-task.js';
 import { serviceDefinition } from './service.js';
 import { taskDefinition } from './task-definition.js';
 import { reportCloudFormationOnly } from './x-ecs-map.js';
@@ -32,7 +35,12 @@ export const ecsBackend = defineBackend({
     for (const task of ir.tasks) {
       const td = sortKeys(taskDefinition(ir, task, diagnostics, { notes }));
       outputs.push({ path: `${task.family}.task-definition.json`, value: td, contents: stableJson(td) });
-      if (!task.withService) continue;
+      if (!task.withService) {
+        // A task of jobs only: run to completion with run-task, never kept running by a service.
+        const rt = sortKeys(runTaskInput(ir, task, diagnostics));
+        outputs.push({ path: `${task.name}.run-task.json`, value: rt, contents: stableJson(rt) });
+        continue;
+      }
       const sd = sortKeys(serviceDefinition(ir, task, diagnostics)) as { serviceName: string };
       outputs.push({ path: `${sd.serviceName}.service.json`, value: sd, contents: stableJson(sd) });
     }

@@ -13,7 +13,11 @@ import { serviceConnectConfiguration, serviceConnectOn } from './service-connect
 import { deploymentConfiguration, desiredCount, loadBalancers, reportDeployLeftovers, usableHealthcheck } from './service-deploy.js';
 
 /** `managed`: the caller (the CloudFormation backend) creates the roles and networking itself. */
-export function serviceDefinition(ir: EcsIR, task: Task, diagnostics: Diagnostic[], options: EcsEmitOptions = {}): Json {
+export function serviceDefinition(ir: EcsIR, whole: Task, diagnostics: Diagnostic[], options: EcsEmitOptions = {}): Json {
+  // The jobs of a task run once per task start: their replicas, update_config and labels are
+  // not the service's, and their ports are not advertised.
+  const kept = whole.services.filter((n) => ir.workloads[n]?.kind !== 'job');
+  const task = kept.length && kept.length < whole.services.length ? { ...whole, services: kept } : whole;
   const s = task.settings;
   const svc = s.service ?? {};
   const report = (code: DiagnosticCode, sev: Severity, msg: string, path: (string | number)[]): void => {
@@ -35,7 +39,12 @@ export function serviceDefinition(ir: EcsIR, task: Task, diagnostics: Diagnostic
     if (m.deploy?.mode?.endsWith('-job')) report('ECS_UNSUPPORTED_FIELD', 'warning', `deploy.mode ${m.deploy.mode} is not carried over: an ECS service keeps its tasks running (run a one-off job with run-task)`, ['services', task.services[i] as string, 'deploy', 'mode']);
   });
   if (svc.scheduling_strategy === 'DAEMON' || global) {
-    if (task.launchType === 'FARGATE') report('ECS_LAUNCH_TYPE_RULE', 'warning', 'deploy.mode global (one task per instance, DAEMON) is not available on Fargate; the service uses REPLICA', ['services', first, 'deploy', 'mode']);
+    if (task.launchType === 'FARGATE') {
+      // Fargate has no instances to run one task on each: a REPLICA service would silently run one copy in all.
+      const daemon = task.services.find((n) => ir.project.services[n]?.deploy?.mode === 'global');
+      const at = daemon !== undefined ? ['services', daemon, 'deploy', 'mode'] : [...settingPath(ir, task.services, 'service'), 'scheduling_strategy'];
+      report('ECS_LAUNCH_TYPE_RULE', 'error', `${daemon !== undefined ? `services.${daemon}.deploy.mode global` : 'x-ecs.service.scheduling_strategy DAEMON'} (one task on every container instance, the DAEMON scheduling strategy) is not available on Fargate, which has no instances: run task "${task.name}" on EC2 (x-ecs.launch_type: EC2), or make it replicated (deploy.mode: replicated with deploy.replicas)`, at);
+    }
     else out.schedulingStrategy = 'DAEMON';
   }
   if (out.schedulingStrategy !== 'DAEMON') out.desiredCount = desiredCount(task, members, report);

@@ -23,14 +23,15 @@ interface Container {
 }
 
 /**
- * Reports what ECS would reject across the containers of `defs` (the task's container definitions, in service order).
+ * Reports what ECS would reject across the containers of `defs` (the task's container definitions, in service order);
+ * `all` adds the init containers of pre_start steps, which a dependsOn may name.
  *
  * @example
  * checkTask(ir, task, containers, report, {}) // e.g. an awsfirelens container without a log router → ECS_INVALID
  */
-export function checkTask(ir: EcsIR, task: Task, defs: readonly Json[], report: Report, options: EcsEmitOptions): void {
+export function checkTask(ir: EcsIR, task: Task, defs: readonly Json[], report: Report, options: EcsEmitOptions, all: readonly Json[] = defs): void {
   const containers = defs as readonly Container[];
-  const byName = new Map(containers.map((c) => [String(c.name), c]));
+  const byName = new Map((all as readonly Container[]).map((c) => [String(c.name), c]));
   containers.forEach((c, i) => {
     const service = task.services[i] as string;
     const own = ir.services[service]?.settings.depends_on !== undefined;

@@ -4,6 +4,8 @@ import type { EcsIR, Task } from '../../ir/ir.js';
 import type { Json, StackLogs, TaskParts } from './container-context.js';
 import { containerDefinition, ECS_NAME } from './container.js';
 import { checkTask } from './task-checks.js';
+import { preStartContainers } from './pre-start.js';
+import { MAX_CONTAINERS_PER_TASK } from '../../passes/task-layout.js';
 
 /**
  * How another backend embeds the ECS documents.
@@ -42,12 +44,14 @@ export interface EcsEmitOptions {
 }
 
 export function taskDefinition(ir: EcsIR, task: Task, diagnostics: Diagnostic[], options: EcsEmitOptions = {}): Json {
-  const parts: TaskParts = { volumes: new Map(), notes: options.notes ?? new Set(), ...(options.routedPorts ? { routedPorts: options.routedPorts } : {}), ...(options.stackLogs ? { stackLogs: options.stackLogs } : {}), ...(options.carried ? { carried: options.carried } : {}) };
-  const containers = task.services.map((s) => containerDefinition(ir, task, ir.services[s]!, parts, diagnostics));
   const s = task.settings;
   const report = (code: DiagnosticCode, sev: Severity, msg: string, path: (string | number)[]): void => {
     diagnostics.push(ir.diagnostic(code, sev, msg, path));
   };
+  const parts: TaskParts = { volumes: new Map(), notes: options.notes ?? new Set(), ...(options.routedPorts ? { routedPorts: options.routedPorts } : {}), ...(options.stackLogs ? { stackLogs: options.stackLogs } : {}), ...(options.carried ? { carried: options.carried } : {}) };
+  const mains = task.services.map((s) => containerDefinition(ir, task, ir.services[s]!, parts, diagnostics));
+  const containers = mains.flatMap((main, i) => [...preStartContainers(ir, task, ir.services[task.services[i] as string]!, main, parts, diagnostics), main]);
+  checkContainerCount(ir, task, containers.length, report);
   const fargate = task.launchType === 'FARGATE';
   const td: Json = { family: task.family, containerDefinitions: containers, volumes: [...parts.volumes.values()] };
   if (task.family !== task.name && !ECS_NAME.test(task.family)) report('ECS_INVALID', 'error', `the family "${task.family}" may hold only letters, digits, - and _`, ['x-ecs', 'family']);
@@ -79,8 +83,16 @@ export function taskDefinition(ir: EcsIR, task: Task, diagnostics: Diagnostic[],
     else td.placementConstraints = memberOf.map((p) => ({ type: p.type, ...(p.expression ? { expression: p.expression } : {}) }));
   }
   if (s.tags && Object.keys(s.tags).length) td.tags = Object.keys(s.tags).sort().map((key) => ({ key, value: s.tags![key]! }));
-  checkTask(ir, task, containers, report, options);
+  // The checks read one container per service (in service order); dependsOn may name a step.
+  checkTask(ir, task, mains, report, options, containers);
   return td;
+}
+
+/** Init containers count against the ECS limit of containers per task (the layout checked the services alone). */
+function checkContainerCount(ir: EcsIR, task: Task, count: number, report: (code: DiagnosticCode, sev: Severity, msg: string, path: (string | number)[]) => void): void {
+  if (count <= MAX_CONTAINERS_PER_TASK || task.services.length > MAX_CONTAINERS_PER_TASK) return;
+  const first = task.services.find((n) => ir.project.services[n]?.pre_start?.length) ?? task.services[0] ?? '';
+  report('ECS_LIMIT', 'error', `task "${task.name}" would hold ${count} containers with the pre_start steps of its services as init containers; ECS allows at most ${MAX_CONTAINERS_PER_TASK} in a task definition: merge steps into one command, or split the services with x-ecs.task`, ['services', first, 'pre_start']);
 }
 
 /**

@@ -44,6 +44,7 @@ export const X_ECS_KEYS: Record<string, XEcsMapping> = {
   pid_mode: { to: 'task pidMode' },
   ipc_mode: { to: 'task ipcMode' },
   essential: { to: 'container essential' },
+  job: { to: '(workload kind) a job: a non-essential container in each waiting task, or a task definition with no service and a run-task input (standalone)' },
   container_cpu: { to: 'container cpu' },
   container_memory: { to: 'container memory' },
   container_memory_reservation: { to: 'container memoryReservation' },

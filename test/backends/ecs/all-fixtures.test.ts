@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { convert, type ConvertOptions } from '../../../src/convert.js';
 import { listFixtures } from '../../support/fixtures.js';
-import { validateCreateService, validateRegisterTaskDefinition } from '../../validators/ecs.js';
+import { validateCreateService, validateRegisterTaskDefinition, validateRunTask } from '../../validators/ecs.js';
 
 const variants: Partial<ConvertOptions>[] = [
   { layout: 'service' },
@@ -33,7 +33,7 @@ describe('the ECS target on every fixture', () => {
         });
         expect(diagnostics.filter((d) => d.code === 'INTERNAL_ERROR'), `${fx.name} ${JSON.stringify(v)}`).toEqual([]);
         for (const o of outputs) {
-          const problems = o.path.endsWith('.service.json') ? validateCreateService(o.value) : validateRegisterTaskDefinition(o.value);
+          const problems = o.path.endsWith('.service.json') ? validateCreateService(o.value) : o.path.endsWith('.run-task.json') ? validateRunTask(o.value) : validateRegisterTaskDefinition(o.value);
           expect(problems, `${fx.name} ${JSON.stringify(v)}: ${o.path}`).toEqual([]);
           expect(o.contents).toBe(JSON.stringify(o.value, null, 2) + '\n');
         }
