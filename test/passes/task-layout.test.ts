@@ -192,10 +192,10 @@ describe('project layout never merges differing scheduling silently (05-services
     expect(at(diagnostics)).toEqual(['info@/services/report/deploy/mode']);
   });
 
-  it('a job others wait on with service_completed_successfully is not: it stays with its first waiter by name', async () => {
+  it('a job others wait on with service_completed_successfully is not: it runs in the task of each waiter (job placement after the split)', async () => {
     const waits = '    depends_on: {migrate: {condition: service_completed_successfully}}\n';
     const { tasks, diagnostics } = await split(file(svc('web', `    deploy: {replicas: 2}\n${waits}`), svc('api', '    deploy: {replicas: 2}\n'), svc('worker', waits), svc('migrate', '    restart: "no"\n')));
-    expect(tasks.map((t) => [t[0], t[2]])).toEqual([['shop', ['api', 'migrate', 'web']], ['shop-worker', ['worker']]]);
+    expect(tasks.map((t) => [t[0], t[2]])).toEqual([['shop', ['api', 'migrate', 'web']], ['shop-worker', ['migrate', 'worker']]]);
     expect(at(diagnostics)).toEqual(['info@/services/worker']);
   });
 

@@ -167,8 +167,9 @@ services:
     expect(r.codes).toContain('warning ECS_UNSUPPORTED_FIELD /services/sweep/deploy/mode');
   });
 
-  it('project layout: a job beside long-running services is non-essential, so its exit does not stop the task', async () => {
+  it('project layout: a job nobody waits on gets a task of its own (ECS_TASK_SPLIT), run with run-task, never an essential container of the project task', async () => {
     const r = await ecs(`
+name: p
 services:
   web:
     image: shop:1
@@ -178,9 +179,12 @@ services:
     mem_limit: 64m
     x-ecs: { job: true }
 `, { layout: 'project' });
-    const task = r.paths[0]?.replace('.task-definition.json', '') ?? '';
-    expect(r.container(task, 'cleanup')?.essential).toBe(false);
-    expect(r.container(task, 'web')?.essential).toBe(true);
+    expect(r.container('p', 'web')?.essential).toBe(true);
+    expect(r.container('p', 'cleanup')).toBeUndefined();
+    expect(r.container('p-cleanup', 'cleanup')).toBeDefined();
+    expect(r.paths).toContain('p-cleanup.run-task.json');
+    expect(r.paths).not.toContain('p-cleanup.service.json');
+    expect(r.codes).toContain('info ECS_TASK_SPLIT /services/cleanup');
   });
 });
 

@@ -41,6 +41,7 @@ services:
   once:
     image: tool
     restart: "no"
+    deploy: {restart_policy: {condition: none}}
 configs: {site: {content: "hi"}}
 secrets: {key: {file: ./key}}
 volumes: {data: {x-kubernetes: {access_mode: ReadWriteMany}}, pg: {}}
