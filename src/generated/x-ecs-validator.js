@@ -265,6 +265,35 @@ export const schema = {
     "type": "string"
    }
   },
+  "secret_store": {
+   "type": "string",
+   "enum": [
+    "ssm",
+    "secretsmanager"
+   ]
+  },
+  "secret_delivery": {
+   "type": "object",
+   "additionalProperties": {
+    "type": "string",
+    "enum": [
+     "file",
+     "environment"
+    ]
+   }
+  },
+  "region": {
+   "type": "string",
+   "pattern": "^[a-z]{2}(-[a-z]+)+-\\d$"
+  },
+  "account_id": {
+   "type": "string",
+   "pattern": "^\\d{12}$"
+  },
+  "host_root": {
+   "type": "string",
+   "pattern": "^/"
+  },
   "environment_files": {
    "type": "object",
    "additionalProperties": false,
@@ -837,14 +866,17 @@ export const schema = {
 
 export const validate = validate0;
 export default validate0;
-const schema0 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"layout":{"type":"string","enum":["project","service"]},"task":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"family":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"launch_type":{"type":"string","enum":["EC2","FARGATE","EXTERNAL"]},"capacity_provider_strategy":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["capacity_provider"],"properties":{"capacity_provider":{"type":"string"},"weight":{"type":"integer","minimum":0,"maximum":1000},"base":{"type":"integer","minimum":0,"maximum":100000}}}},"network_mode":{"type":"string","enum":["bridge","host","awsvpc","none"]},"task_role_arn":{"type":"string"},"execution_role_arn":{"type":"string"},"task_role":{"type":"object","additionalProperties":false,"properties":{"policy_document":{"type":"object"},"managed_policy_arns":{"type":"array","items":{"type":"string"}}}},"cpu":{"type":["integer","string"]},"memory":{"type":["integer","string"]},"runtime_platform":{"type":"object","additionalProperties":false,"properties":{"cpu_architecture":{"type":"string","enum":["X86_64","ARM64"]},"operating_system_family":{"type":"string"}}},"ephemeral_storage":{"type":"integer","minimum":21,"maximum":200},"pid_mode":{"type":"string","enum":["host","task"]},"ipc_mode":{"type":"string","enum":["host","task","none"]},"essential":{"type":"boolean"},"container_cpu":{"type":"integer","minimum":0},"container_memory":{"type":"integer","minimum":4},"container_memory_reservation":{"type":"integer","minimum":4},"healthcheck":{"type":"object","additionalProperties":false,"properties":{"command":{"type":"array","minItems":1,"items":{"type":"string"}},"interval":{"type":"integer","minimum":0},"timeout":{"type":"integer","minimum":0},"retries":{"type":"integer","minimum":0},"start_period":{"type":"integer","minimum":0}}},"depends_on":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["container_name","condition"],"properties":{"container_name":{"type":"string"},"condition":{"type":"string","enum":["START","COMPLETE","SUCCESS","HEALTHY"]}}}},"firelens_configuration":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["fluentd","fluentbit"]},"options":{"type":"object","additionalProperties":{"type":"string"}}}},"environment_secrets":{"type":"object","additionalProperties":{"type":"string"}},"defaults":{"type":"object","additionalProperties":false,"properties":{"memory":{"type":"integer","minimum":4},"cpu":{"type":"integer","minimum":0}}},"secrets":{"type":"object","additionalProperties":{"type":"string"}},"environment_files":{"type":"object","additionalProperties":false,"properties":{"s3_prefix":{"type":"string","pattern":"^arn:aws[a-z-]*:s3:::.+"}},"required":["s3_prefix"]},"volumes":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"efs":{"type":"object","additionalProperties":false,"required":["file_system_id"],"properties":{"file_system_id":{"type":"string"},"root_directory":{"type":"string"},"transit_encryption":{"type":"boolean"},"transit_encryption_port":{"type":"integer","minimum":1,"maximum":65535},"access_point_id":{"type":"string"},"iam":{"type":"boolean"}}},"docker":{"type":"object","additionalProperties":false,"properties":{"scope":{"type":"string","enum":["task","shared"]},"autoprovision":{"type":"boolean"}}},"host_path":{"type":"string"}}}},"placement_constraints":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["distinctInstance","memberOf"]},"expression":{"type":"string"}}}},"placement_strategy":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["random","spread","binpack"]},"field":{"type":"string"}}}},"logging":{"type":"object","additionalProperties":false,"properties":{"group":{"type":"string"},"region":{"type":"string"},"stream_prefix":{"type":"string"},"create_group":{"type":"boolean"},"retention_days":{"type":"integer","enum":[1,3,5,7,14,30,60,90,120,150,180,365,400,545,731,1096,1827,2192,2557,2922,3288,3653]},"secret_options":{"type":"object","additionalProperties":{"type":"string"}}}},"repository_credentials":{"type":"string"},"tags":{"type":"object","additionalProperties":{"type":"string"}},"revision":{"type":["integer","string"]},"vpc_id":{"type":"string","pattern":"^vpc-[0-9a-f]+$"},"load_balancer":{"type":"object","additionalProperties":false,"properties":{"scheme":{"type":"string","enum":["internet-facing","internal"]},"listener_port":{"type":"integer","minimum":1,"maximum":65535},"certificate_arn":{"type":"string"},"arn":{"type":"string","pattern":"^arn:aws[a-z-]*:elasticloadbalancing:"},"type":{"type":"string","enum":["application","network"]}}},"autoscaling":{"type":"object","additionalProperties":false,"required":["max"],"properties":{"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":1},"cpu_percent":{"type":"number","exclusiveMinimum":0,"maximum":100},"memory_percent":{"type":"number","exclusiveMinimum":0,"maximum":100},"requests_per_target":{"type":"integer","minimum":1},"scale_in_cooldown":{"type":"integer","minimum":0},"scale_out_cooldown":{"type":"integer","minimum":0}}},"service":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"cluster":{"type":"string"},"desired_count":{"type":"integer","minimum":0},"role":{"type":"string"},"platform_version":{"type":"string"},"scheduling_strategy":{"type":"string","enum":["REPLICA","DAEMON"]},"health_check_grace_period":{"type":"integer","minimum":0,"maximum":2147483647},"enable_execute_command":{"type":"boolean"},"enable_ecs_managed_tags":{"type":"boolean"},"propagate_tags":{"type":"string","enum":["TASK_DEFINITION","SERVICE","NONE"]},"client_token":{"type":"string"},"tags":{"type":"object","additionalProperties":{"type":"string"}},"load_balancers":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"target_group_arn":{"type":"string"},"load_balancer_name":{"type":"string"},"container_name":{"type":"string"},"container_port":{"type":"integer","minimum":1,"maximum":65535}}}},"service_registries":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["registry_arn"],"properties":{"registry_arn":{"type":"string"},"port":{"type":"integer"},"container_name":{"type":"string"},"container_port":{"type":"integer"}}}},"deployment":{"type":"object","additionalProperties":false,"properties":{"maximum_percent":{"type":"integer","minimum":0},"minimum_healthy_percent":{"type":"integer","minimum":0},"circuit_breaker":{"type":"object","additionalProperties":false,"properties":{"enable":{"type":"boolean"},"rollback":{"type":"boolean"}}}}},"network_configuration":{"type":"object","additionalProperties":false,"properties":{"subnets":{"type":"array","items":{"type":"string"}},"security_groups":{"type":"array","items":{"type":"string"}},"assign_public_ip":{"type":"boolean"}}}}},"routing":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"path":{"type":["string","array"],"items":{"type":"string"}},"host":{"type":["string","array"],"items":{"type":"string"}},"priority":{"type":"integer","minimum":1,"maximum":50000},"port":{"type":"integer","minimum":1,"maximum":65535},"protocol":{"type":"string","enum":["HTTP","HTTPS","TCP","UDP","TLS","TCP_UDP"]},"listener_port":{"type":"integer","minimum":1,"maximum":65535},"deregistration_delay":{"type":"integer","minimum":0,"maximum":3600},"health_check":{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"interval":{"type":"integer","minimum":5,"maximum":300},"timeout":{"type":"integer","minimum":2,"maximum":120},"healthy_threshold":{"type":"integer","minimum":2,"maximum":10},"unhealthy_threshold":{"type":"integer","minimum":2,"maximum":10},"matcher":{"type":"string"},"port":{"type":"integer","minimum":1,"maximum":65535},"protocol":{"type":"string","enum":["HTTP","HTTPS","TCP"]}}}}},"service_discovery":{"oneOf":[{"type":"boolean"},{"type":"object","additionalProperties":false,"properties":{"namespace":{"type":"string"}}}]},"service_connect":{"oneOf":[{"type":"boolean"},{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string","minLength":1}}}]},"ingress":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"cidr":{"type":"string"},"security_group":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535}}}}}};
+const schema0 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"layout":{"type":"string","enum":["project","service"]},"task":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"family":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"launch_type":{"type":"string","enum":["EC2","FARGATE","EXTERNAL"]},"capacity_provider_strategy":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["capacity_provider"],"properties":{"capacity_provider":{"type":"string"},"weight":{"type":"integer","minimum":0,"maximum":1000},"base":{"type":"integer","minimum":0,"maximum":100000}}}},"network_mode":{"type":"string","enum":["bridge","host","awsvpc","none"]},"task_role_arn":{"type":"string"},"execution_role_arn":{"type":"string"},"task_role":{"type":"object","additionalProperties":false,"properties":{"policy_document":{"type":"object"},"managed_policy_arns":{"type":"array","items":{"type":"string"}}}},"cpu":{"type":["integer","string"]},"memory":{"type":["integer","string"]},"runtime_platform":{"type":"object","additionalProperties":false,"properties":{"cpu_architecture":{"type":"string","enum":["X86_64","ARM64"]},"operating_system_family":{"type":"string"}}},"ephemeral_storage":{"type":"integer","minimum":21,"maximum":200},"pid_mode":{"type":"string","enum":["host","task"]},"ipc_mode":{"type":"string","enum":["host","task","none"]},"essential":{"type":"boolean"},"container_cpu":{"type":"integer","minimum":0},"container_memory":{"type":"integer","minimum":4},"container_memory_reservation":{"type":"integer","minimum":4},"healthcheck":{"type":"object","additionalProperties":false,"properties":{"command":{"type":"array","minItems":1,"items":{"type":"string"}},"interval":{"type":"integer","minimum":0},"timeout":{"type":"integer","minimum":0},"retries":{"type":"integer","minimum":0},"start_period":{"type":"integer","minimum":0}}},"depends_on":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["container_name","condition"],"properties":{"container_name":{"type":"string"},"condition":{"type":"string","enum":["START","COMPLETE","SUCCESS","HEALTHY"]}}}},"firelens_configuration":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["fluentd","fluentbit"]},"options":{"type":"object","additionalProperties":{"type":"string"}}}},"environment_secrets":{"type":"object","additionalProperties":{"type":"string"}},"defaults":{"type":"object","additionalProperties":false,"properties":{"memory":{"type":"integer","minimum":4},"cpu":{"type":"integer","minimum":0}}},"secrets":{"type":"object","additionalProperties":{"type":"string"}},"secret_store":{"type":"string","enum":["ssm","secretsmanager"]},"secret_delivery":{"type":"object","additionalProperties":{"type":"string","enum":["file","environment"]}},"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-\\d$"},"account_id":{"type":"string","pattern":"^\\d{12}$"},"host_root":{"type":"string","pattern":"^/"},"environment_files":{"type":"object","additionalProperties":false,"properties":{"s3_prefix":{"type":"string","pattern":"^arn:aws[a-z-]*:s3:::.+"}},"required":["s3_prefix"]},"volumes":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"efs":{"type":"object","additionalProperties":false,"required":["file_system_id"],"properties":{"file_system_id":{"type":"string"},"root_directory":{"type":"string"},"transit_encryption":{"type":"boolean"},"transit_encryption_port":{"type":"integer","minimum":1,"maximum":65535},"access_point_id":{"type":"string"},"iam":{"type":"boolean"}}},"docker":{"type":"object","additionalProperties":false,"properties":{"scope":{"type":"string","enum":["task","shared"]},"autoprovision":{"type":"boolean"}}},"host_path":{"type":"string"}}}},"placement_constraints":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["distinctInstance","memberOf"]},"expression":{"type":"string"}}}},"placement_strategy":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["random","spread","binpack"]},"field":{"type":"string"}}}},"logging":{"type":"object","additionalProperties":false,"properties":{"group":{"type":"string"},"region":{"type":"string"},"stream_prefix":{"type":"string"},"create_group":{"type":"boolean"},"retention_days":{"type":"integer","enum":[1,3,5,7,14,30,60,90,120,150,180,365,400,545,731,1096,1827,2192,2557,2922,3288,3653]},"secret_options":{"type":"object","additionalProperties":{"type":"string"}}}},"repository_credentials":{"type":"string"},"tags":{"type":"object","additionalProperties":{"type":"string"}},"revision":{"type":["integer","string"]},"vpc_id":{"type":"string","pattern":"^vpc-[0-9a-f]+$"},"load_balancer":{"type":"object","additionalProperties":false,"properties":{"scheme":{"type":"string","enum":["internet-facing","internal"]},"listener_port":{"type":"integer","minimum":1,"maximum":65535},"certificate_arn":{"type":"string"},"arn":{"type":"string","pattern":"^arn:aws[a-z-]*:elasticloadbalancing:"},"type":{"type":"string","enum":["application","network"]}}},"autoscaling":{"type":"object","additionalProperties":false,"required":["max"],"properties":{"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":1},"cpu_percent":{"type":"number","exclusiveMinimum":0,"maximum":100},"memory_percent":{"type":"number","exclusiveMinimum":0,"maximum":100},"requests_per_target":{"type":"integer","minimum":1},"scale_in_cooldown":{"type":"integer","minimum":0},"scale_out_cooldown":{"type":"integer","minimum":0}}},"service":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"cluster":{"type":"string"},"desired_count":{"type":"integer","minimum":0},"role":{"type":"string"},"platform_version":{"type":"string"},"scheduling_strategy":{"type":"string","enum":["REPLICA","DAEMON"]},"health_check_grace_period":{"type":"integer","minimum":0,"maximum":2147483647},"enable_execute_command":{"type":"boolean"},"enable_ecs_managed_tags":{"type":"boolean"},"propagate_tags":{"type":"string","enum":["TASK_DEFINITION","SERVICE","NONE"]},"client_token":{"type":"string"},"tags":{"type":"object","additionalProperties":{"type":"string"}},"load_balancers":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"target_group_arn":{"type":"string"},"load_balancer_name":{"type":"string"},"container_name":{"type":"string"},"container_port":{"type":"integer","minimum":1,"maximum":65535}}}},"service_registries":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["registry_arn"],"properties":{"registry_arn":{"type":"string"},"port":{"type":"integer"},"container_name":{"type":"string"},"container_port":{"type":"integer"}}}},"deployment":{"type":"object","additionalProperties":false,"properties":{"maximum_percent":{"type":"integer","minimum":0},"minimum_healthy_percent":{"type":"integer","minimum":0},"circuit_breaker":{"type":"object","additionalProperties":false,"properties":{"enable":{"type":"boolean"},"rollback":{"type":"boolean"}}}}},"network_configuration":{"type":"object","additionalProperties":false,"properties":{"subnets":{"type":"array","items":{"type":"string"}},"security_groups":{"type":"array","items":{"type":"string"}},"assign_public_ip":{"type":"boolean"}}}}},"routing":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"path":{"type":["string","array"],"items":{"type":"string"}},"host":{"type":["string","array"],"items":{"type":"string"}},"priority":{"type":"integer","minimum":1,"maximum":50000},"port":{"type":"integer","minimum":1,"maximum":65535},"protocol":{"type":"string","enum":["HTTP","HTTPS","TCP","UDP","TLS","TCP_UDP"]},"listener_port":{"type":"integer","minimum":1,"maximum":65535},"deregistration_delay":{"type":"integer","minimum":0,"maximum":3600},"health_check":{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"interval":{"type":"integer","minimum":5,"maximum":300},"timeout":{"type":"integer","minimum":2,"maximum":120},"healthy_threshold":{"type":"integer","minimum":2,"maximum":10},"unhealthy_threshold":{"type":"integer","minimum":2,"maximum":10},"matcher":{"type":"string"},"port":{"type":"integer","minimum":1,"maximum":65535},"protocol":{"type":"string","enum":["HTTP","HTTPS","TCP"]}}}}},"service_discovery":{"oneOf":[{"type":"boolean"},{"type":"object","additionalProperties":false,"properties":{"namespace":{"type":"string"}}}]},"service_connect":{"oneOf":[{"type":"boolean"},{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string","minLength":1}}}]},"ingress":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"cidr":{"type":"string"},"security_group":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535}}}}}};
 const func0 = Object.prototype.hasOwnProperty;
 const func3 = cjsDefault(runtime_0);
 const pattern0 = new RegExp("^x-", "u");
 const pattern1 = new RegExp("^[a-zA-Z0-9_-]{1,255}$", "u");
-const pattern3 = new RegExp("^arn:aws[a-z-]*:s3:::.+", "u");
-const pattern4 = new RegExp("^vpc-[0-9a-f]+$", "u");
-const pattern5 = new RegExp("^arn:aws[a-z-]*:elasticloadbalancing:", "u");
+const pattern3 = new RegExp("^[a-z]{2}(-[a-z]+)+-\\d$", "u");
+const pattern4 = new RegExp("^\\d{12}$", "u");
+const pattern5 = new RegExp("^/", "u");
+const pattern6 = new RegExp("^arn:aws[a-z-]*:s3:::.+", "u");
+const pattern7 = new RegExp("^vpc-[0-9a-f]+$", "u");
+const pattern8 = new RegExp("^arn:aws[a-z-]*:elasticloadbalancing:", "u");
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1945,11 +1977,10 @@ vErrors.push(err87);
 errors++;
 }
 }
-if(data.environment_files !== undefined){
-let data50 = data.environment_files;
-if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
-if(data50.s3_prefix === undefined){
-const err88 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/required",keyword:"required",params:{missingProperty: "s3_prefix"},message:"must have required property '"+"s3_prefix"+"'"};
+if(data.secret_store !== undefined){
+let data50 = data.secret_store;
+if(typeof data50 !== "string"){
+const err88 = {instancePath:instancePath+"/secret_store",schemaPath:"#/properties/secret_store/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1958,9 +1989,8 @@ vErrors.push(err88);
 }
 errors++;
 }
-for(const key11 in data50){
-if(!(key11 === "s3_prefix")){
-const err89 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+if(!((data50 === "ssm") || (data50 === "secretsmanager"))){
+const err89 = {instancePath:instancePath+"/secret_store",schemaPath:"#/properties/secret_store/enum",keyword:"enum",params:{allowedValues: schema0.properties.secret_store.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1970,11 +2000,13 @@ vErrors.push(err89);
 errors++;
 }
 }
-if(data50.s3_prefix !== undefined){
-let data51 = data50.s3_prefix;
-if(typeof data51 === "string"){
-if(!pattern3.test(data51)){
-const err90 = {instancePath:instancePath+"/environment_files/s3_prefix",schemaPath:"#/properties/environment_files/properties/s3_prefix/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:s3:::.+"},message:"must match pattern \""+"^arn:aws[a-z-]*:s3:::.+"+"\""};
+if(data.secret_delivery !== undefined){
+let data51 = data.secret_delivery;
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+for(const key11 in data51){
+let data52 = data51[key11];
+if(typeof data52 !== "string"){
+const err90 = {instancePath:instancePath+"/secret_delivery/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/secret_delivery/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1983,9 +2015,8 @@ vErrors.push(err90);
 }
 errors++;
 }
-}
-else {
-const err91 = {instancePath:instancePath+"/environment_files/s3_prefix",schemaPath:"#/properties/environment_files/properties/s3_prefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data52 === "file") || (data52 === "environment"))){
+const err91 = {instancePath:instancePath+"/secret_delivery/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/secret_delivery/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema0.properties.secret_delivery.additionalProperties.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1997,7 +2028,7 @@ errors++;
 }
 }
 else {
-const err92 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err92 = {instancePath:instancePath+"/secret_delivery",schemaPath:"#/properties/secret_delivery/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -2007,15 +2038,11 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data.volumes !== undefined){
-let data52 = data.volumes;
-if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
-for(const key12 in data52){
-let data53 = data52[key12];
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-for(const key13 in data53){
-if(!(((key13 === "efs") || (key13 === "docker")) || (key13 === "host_path"))){
-const err93 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+if(data.region !== undefined){
+let data53 = data.region;
+if(typeof data53 === "string"){
+if(!pattern3.test(data53)){
+const err93 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[a-z]+)+-\\d$"},message:"must match pattern \""+"^[a-z]{2}(-[a-z]+)+-\\d$"+"\""};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -2025,11 +2052,8 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data53.efs !== undefined){
-let data54 = data53.efs;
-if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
-if(data54.file_system_id === undefined){
-const err94 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/required",keyword:"required",params:{missingProperty: "file_system_id"},message:"must have required property '"+"file_system_id"+"'"};
+else {
+const err94 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -2038,9 +2062,12 @@ vErrors.push(err94);
 }
 errors++;
 }
-for(const key14 in data54){
-if(!((((((key14 === "file_system_id") || (key14 === "root_directory")) || (key14 === "transit_encryption")) || (key14 === "transit_encryption_port")) || (key14 === "access_point_id")) || (key14 === "iam"))){
-const err95 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+}
+if(data.account_id !== undefined){
+let data54 = data.account_id;
+if(typeof data54 === "string"){
+if(!pattern4.test(data54)){
+const err95 = {instancePath:instancePath+"/account_id",schemaPath:"#/properties/account_id/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\""};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -2050,9 +2077,8 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data54.file_system_id !== undefined){
-if(typeof data54.file_system_id !== "string"){
-const err96 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/file_system_id",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/file_system_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err96 = {instancePath:instancePath+"/account_id",schemaPath:"#/properties/account_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -2062,9 +2088,11 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data54.root_directory !== undefined){
-if(typeof data54.root_directory !== "string"){
-const err97 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/root_directory",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/root_directory/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.host_root !== undefined){
+let data55 = data.host_root;
+if(typeof data55 === "string"){
+if(!pattern5.test(data55)){
+const err97 = {instancePath:instancePath+"/host_root",schemaPath:"#/properties/host_root/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -2074,9 +2102,8 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data54.transit_encryption !== undefined){
-if(typeof data54.transit_encryption !== "boolean"){
-const err98 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+const err98 = {instancePath:instancePath+"/host_root",schemaPath:"#/properties/host_root/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -2086,10 +2113,11 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data54.transit_encryption_port !== undefined){
-let data58 = data54.transit_encryption_port;
-if(!((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58)))){
-const err99 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.environment_files !== undefined){
+let data56 = data.environment_files;
+if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
+if(data56.s3_prefix === undefined){
+const err99 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/required",keyword:"required",params:{missingProperty: "s3_prefix"},message:"must have required property '"+"s3_prefix"+"'"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -2098,9 +2126,9 @@ vErrors.push(err99);
 }
 errors++;
 }
-if(typeof data58 == "number"){
-if(data58 > 65535 || isNaN(data58)){
-const err100 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+for(const key12 in data56){
+if(!(key12 === "s3_prefix")){
+const err100 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -2109,8 +2137,12 @@ vErrors.push(err100);
 }
 errors++;
 }
-if(data58 < 1 || isNaN(data58)){
-const err101 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data56.s3_prefix !== undefined){
+let data57 = data56.s3_prefix;
+if(typeof data57 === "string"){
+if(!pattern6.test(data57)){
+const err101 = {instancePath:instancePath+"/environment_files/s3_prefix",schemaPath:"#/properties/environment_files/properties/s3_prefix/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:s3:::.+"},message:"must match pattern \""+"^arn:aws[a-z-]*:s3:::.+"+"\""};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -2120,10 +2152,8 @@ vErrors.push(err101);
 errors++;
 }
 }
-}
-if(data54.access_point_id !== undefined){
-if(typeof data54.access_point_id !== "string"){
-const err102 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/access_point_id",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/access_point_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err102 = {instancePath:instancePath+"/environment_files/s3_prefix",schemaPath:"#/properties/environment_files/properties/s3_prefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -2133,9 +2163,9 @@ vErrors.push(err102);
 errors++;
 }
 }
-if(data54.iam !== undefined){
-if(typeof data54.iam !== "boolean"){
-const err103 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/iam",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/iam/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err103 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -2145,9 +2175,15 @@ vErrors.push(err103);
 errors++;
 }
 }
-}
-else {
-const err104 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.volumes !== undefined){
+let data58 = data.volumes;
+if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
+for(const key13 in data58){
+let data59 = data58[key13];
+if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
+for(const key14 in data59){
+if(!(((key14 === "efs") || (key14 === "docker")) || (key14 === "host_path"))){
+const err104 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -2157,12 +2193,11 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data53.docker !== undefined){
-let data61 = data53.docker;
-if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
-for(const key15 in data61){
-if(!((key15 === "scope") || (key15 === "autoprovision"))){
-const err105 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+if(data59.efs !== undefined){
+let data60 = data59.efs;
+if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
+if(data60.file_system_id === undefined){
+const err105 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/required",keyword:"required",params:{missingProperty: "file_system_id"},message:"must have required property '"+"file_system_id"+"'"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -2171,11 +2206,9 @@ vErrors.push(err105);
 }
 errors++;
 }
-}
-if(data61.scope !== undefined){
-let data62 = data61.scope;
-if(typeof data62 !== "string"){
-const err106 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/scope",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key15 in data60){
+if(!((((((key15 === "file_system_id") || (key15 === "root_directory")) || (key15 === "transit_encryption")) || (key15 === "transit_encryption_port")) || (key15 === "access_point_id")) || (key15 === "iam"))){
+const err106 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -2184,8 +2217,10 @@ vErrors.push(err106);
 }
 errors++;
 }
-if(!((data62 === "task") || (data62 === "shared"))){
-const err107 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/scope",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/scope/enum",keyword:"enum",params:{allowedValues: schema0.properties.volumes.additionalProperties.properties.docker.properties.scope.enum},message:"must be equal to one of the allowed values"};
+}
+if(data60.file_system_id !== undefined){
+if(typeof data60.file_system_id !== "string"){
+const err107 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/file_system_id",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/file_system_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -2195,9 +2230,9 @@ vErrors.push(err107);
 errors++;
 }
 }
-if(data61.autoprovision !== undefined){
-if(typeof data61.autoprovision !== "boolean"){
-const err108 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/autoprovision",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/autoprovision/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data60.root_directory !== undefined){
+if(typeof data60.root_directory !== "string"){
+const err108 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/root_directory",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/root_directory/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -2207,9 +2242,9 @@ vErrors.push(err108);
 errors++;
 }
 }
-}
-else {
-const err109 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data60.transit_encryption !== undefined){
+if(typeof data60.transit_encryption !== "boolean"){
+const err109 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -2219,9 +2254,10 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data53.host_path !== undefined){
-if(typeof data53.host_path !== "string"){
-const err110 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/host_path",schemaPath:"#/properties/volumes/additionalProperties/properties/host_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data60.transit_encryption_port !== undefined){
+let data64 = data60.transit_encryption_port;
+if(!((typeof data64 == "number") && (!(data64 % 1) && !isNaN(data64)))){
+const err110 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -2230,10 +2266,9 @@ vErrors.push(err110);
 }
 errors++;
 }
-}
-}
-else {
-const err111 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data64 == "number"){
+if(data64 > 65535 || isNaN(data64)){
+const err111 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -2242,10 +2277,8 @@ vErrors.push(err111);
 }
 errors++;
 }
-}
-}
-else {
-const err112 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data64 < 1 || isNaN(data64)){
+const err112 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -2255,15 +2288,10 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data.placement_constraints !== undefined){
-let data65 = data.placement_constraints;
-if(Array.isArray(data65)){
-const len4 = data65.length;
-for(let i4=0; i4<len4; i4++){
-let data66 = data65[i4];
-if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
-if(data66.type === undefined){
-const err113 = {instancePath:instancePath+"/placement_constraints/" + i4,schemaPath:"#/properties/placement_constraints/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+}
+if(data60.access_point_id !== undefined){
+if(typeof data60.access_point_id !== "string"){
+const err113 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/access_point_id",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/access_point_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -2272,9 +2300,10 @@ vErrors.push(err113);
 }
 errors++;
 }
-for(const key16 in data66){
-if(!((key16 === "type") || (key16 === "expression"))){
-const err114 = {instancePath:instancePath+"/placement_constraints/" + i4,schemaPath:"#/properties/placement_constraints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+}
+if(data60.iam !== undefined){
+if(typeof data60.iam !== "boolean"){
+const err114 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/iam",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/iam/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -2284,10 +2313,9 @@ vErrors.push(err114);
 errors++;
 }
 }
-if(data66.type !== undefined){
-let data67 = data66.type;
-if(typeof data67 !== "string"){
-const err115 = {instancePath:instancePath+"/placement_constraints/" + i4+"/type",schemaPath:"#/properties/placement_constraints/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err115 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -2296,8 +2324,13 @@ vErrors.push(err115);
 }
 errors++;
 }
-if(!((data67 === "distinctInstance") || (data67 === "memberOf"))){
-const err116 = {instancePath:instancePath+"/placement_constraints/" + i4+"/type",schemaPath:"#/properties/placement_constraints/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.placement_constraints.items.properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+if(data59.docker !== undefined){
+let data67 = data59.docker;
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+for(const key16 in data67){
+if(!((key16 === "scope") || (key16 === "autoprovision"))){
+const err116 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -2307,9 +2340,10 @@ vErrors.push(err116);
 errors++;
 }
 }
-if(data66.expression !== undefined){
-if(typeof data66.expression !== "string"){
-const err117 = {instancePath:instancePath+"/placement_constraints/" + i4+"/expression",schemaPath:"#/properties/placement_constraints/items/properties/expression/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data67.scope !== undefined){
+let data68 = data67.scope;
+if(typeof data68 !== "string"){
+const err117 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/scope",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -2318,10 +2352,8 @@ vErrors.push(err117);
 }
 errors++;
 }
-}
-}
-else {
-const err118 = {instancePath:instancePath+"/placement_constraints/" + i4,schemaPath:"#/properties/placement_constraints/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!((data68 === "task") || (data68 === "shared"))){
+const err118 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/scope",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/scope/enum",keyword:"enum",params:{allowedValues: schema0.properties.volumes.additionalProperties.properties.docker.properties.scope.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -2331,9 +2363,9 @@ vErrors.push(err118);
 errors++;
 }
 }
-}
-else {
-const err119 = {instancePath:instancePath+"/placement_constraints",schemaPath:"#/properties/placement_constraints/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data67.autoprovision !== undefined){
+if(typeof data67.autoprovision !== "boolean"){
+const err119 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/autoprovision",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/autoprovision/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -2343,15 +2375,9 @@ vErrors.push(err119);
 errors++;
 }
 }
-if(data.placement_strategy !== undefined){
-let data69 = data.placement_strategy;
-if(Array.isArray(data69)){
-const len5 = data69.length;
-for(let i5=0; i5<len5; i5++){
-let data70 = data69[i5];
-if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
-if(data70.type === undefined){
-const err120 = {instancePath:instancePath+"/placement_strategy/" + i5,schemaPath:"#/properties/placement_strategy/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+}
+else {
+const err120 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -2360,9 +2386,10 @@ vErrors.push(err120);
 }
 errors++;
 }
-for(const key17 in data70){
-if(!((key17 === "type") || (key17 === "field"))){
-const err121 = {instancePath:instancePath+"/placement_strategy/" + i5,schemaPath:"#/properties/placement_strategy/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
+}
+if(data59.host_path !== undefined){
+if(typeof data59.host_path !== "string"){
+const err121 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/host_path",schemaPath:"#/properties/volumes/additionalProperties/properties/host_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -2372,10 +2399,9 @@ vErrors.push(err121);
 errors++;
 }
 }
-if(data70.type !== undefined){
-let data71 = data70.type;
-if(typeof data71 !== "string"){
-const err122 = {instancePath:instancePath+"/placement_strategy/" + i5+"/type",schemaPath:"#/properties/placement_strategy/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err122 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -2384,8 +2410,10 @@ vErrors.push(err122);
 }
 errors++;
 }
-if(!(((data71 === "random") || (data71 === "spread")) || (data71 === "binpack"))){
-const err123 = {instancePath:instancePath+"/placement_strategy/" + i5+"/type",schemaPath:"#/properties/placement_strategy/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.placement_strategy.items.properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err123 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -2395,9 +2423,15 @@ vErrors.push(err123);
 errors++;
 }
 }
-if(data70.field !== undefined){
-if(typeof data70.field !== "string"){
-const err124 = {instancePath:instancePath+"/placement_strategy/" + i5+"/field",schemaPath:"#/properties/placement_strategy/items/properties/field/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.placement_constraints !== undefined){
+let data71 = data.placement_constraints;
+if(Array.isArray(data71)){
+const len4 = data71.length;
+for(let i4=0; i4<len4; i4++){
+let data72 = data71[i4];
+if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
+if(data72.type === undefined){
+const err124 = {instancePath:instancePath+"/placement_constraints/" + i4,schemaPath:"#/properties/placement_constraints/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -2406,10 +2440,9 @@ vErrors.push(err124);
 }
 errors++;
 }
-}
-}
-else {
-const err125 = {instancePath:instancePath+"/placement_strategy/" + i5,schemaPath:"#/properties/placement_strategy/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key17 in data72){
+if(!((key17 === "type") || (key17 === "expression"))){
+const err125 = {instancePath:instancePath+"/placement_constraints/" + i4,schemaPath:"#/properties/placement_constraints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -2419,9 +2452,10 @@ vErrors.push(err125);
 errors++;
 }
 }
-}
-else {
-const err126 = {instancePath:instancePath+"/placement_strategy",schemaPath:"#/properties/placement_strategy/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data72.type !== undefined){
+let data73 = data72.type;
+if(typeof data73 !== "string"){
+const err126 = {instancePath:instancePath+"/placement_constraints/" + i4+"/type",schemaPath:"#/properties/placement_constraints/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -2430,13 +2464,8 @@ vErrors.push(err126);
 }
 errors++;
 }
-}
-if(data.logging !== undefined){
-let data73 = data.logging;
-if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
-for(const key18 in data73){
-if(!((((((key18 === "group") || (key18 === "region")) || (key18 === "stream_prefix")) || (key18 === "create_group")) || (key18 === "retention_days")) || (key18 === "secret_options"))){
-const err127 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
+if(!((data73 === "distinctInstance") || (data73 === "memberOf"))){
+const err127 = {instancePath:instancePath+"/placement_constraints/" + i4+"/type",schemaPath:"#/properties/placement_constraints/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.placement_constraints.items.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -2446,9 +2475,9 @@ vErrors.push(err127);
 errors++;
 }
 }
-if(data73.group !== undefined){
-if(typeof data73.group !== "string"){
-const err128 = {instancePath:instancePath+"/logging/group",schemaPath:"#/properties/logging/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data72.expression !== undefined){
+if(typeof data72.expression !== "string"){
+const err128 = {instancePath:instancePath+"/placement_constraints/" + i4+"/expression",schemaPath:"#/properties/placement_constraints/items/properties/expression/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -2458,9 +2487,9 @@ vErrors.push(err128);
 errors++;
 }
 }
-if(data73.region !== undefined){
-if(typeof data73.region !== "string"){
-const err129 = {instancePath:instancePath+"/logging/region",schemaPath:"#/properties/logging/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err129 = {instancePath:instancePath+"/placement_constraints/" + i4,schemaPath:"#/properties/placement_constraints/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -2470,9 +2499,9 @@ vErrors.push(err129);
 errors++;
 }
 }
-if(data73.stream_prefix !== undefined){
-if(typeof data73.stream_prefix !== "string"){
-const err130 = {instancePath:instancePath+"/logging/stream_prefix",schemaPath:"#/properties/logging/properties/stream_prefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err130 = {instancePath:instancePath+"/placement_constraints",schemaPath:"#/properties/placement_constraints/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -2482,9 +2511,15 @@ vErrors.push(err130);
 errors++;
 }
 }
-if(data73.create_group !== undefined){
-if(typeof data73.create_group !== "boolean"){
-const err131 = {instancePath:instancePath+"/logging/create_group",schemaPath:"#/properties/logging/properties/create_group/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.placement_strategy !== undefined){
+let data75 = data.placement_strategy;
+if(Array.isArray(data75)){
+const len5 = data75.length;
+for(let i5=0; i5<len5; i5++){
+let data76 = data75[i5];
+if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
+if(data76.type === undefined){
+const err131 = {instancePath:instancePath+"/placement_strategy/" + i5,schemaPath:"#/properties/placement_strategy/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -2493,11 +2528,9 @@ vErrors.push(err131);
 }
 errors++;
 }
-}
-if(data73.retention_days !== undefined){
-let data78 = data73.retention_days;
-if(!((typeof data78 == "number") && (!(data78 % 1) && !isNaN(data78)))){
-const err132 = {instancePath:instancePath+"/logging/retention_days",schemaPath:"#/properties/logging/properties/retention_days/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+for(const key18 in data76){
+if(!((key18 === "type") || (key18 === "field"))){
+const err132 = {instancePath:instancePath+"/placement_strategy/" + i5,schemaPath:"#/properties/placement_strategy/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -2506,8 +2539,11 @@ vErrors.push(err132);
 }
 errors++;
 }
-if(!((((((((((((((((((((((data78 === 1) || (data78 === 3)) || (data78 === 5)) || (data78 === 7)) || (data78 === 14)) || (data78 === 30)) || (data78 === 60)) || (data78 === 90)) || (data78 === 120)) || (data78 === 150)) || (data78 === 180)) || (data78 === 365)) || (data78 === 400)) || (data78 === 545)) || (data78 === 731)) || (data78 === 1096)) || (data78 === 1827)) || (data78 === 2192)) || (data78 === 2557)) || (data78 === 2922)) || (data78 === 3288)) || (data78 === 3653))){
-const err133 = {instancePath:instancePath+"/logging/retention_days",schemaPath:"#/properties/logging/properties/retention_days/enum",keyword:"enum",params:{allowedValues: schema0.properties.logging.properties.retention_days.enum},message:"must be equal to one of the allowed values"};
+}
+if(data76.type !== undefined){
+let data77 = data76.type;
+if(typeof data77 !== "string"){
+const err133 = {instancePath:instancePath+"/placement_strategy/" + i5+"/type",schemaPath:"#/properties/placement_strategy/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -2516,13 +2552,8 @@ vErrors.push(err133);
 }
 errors++;
 }
-}
-if(data73.secret_options !== undefined){
-let data79 = data73.secret_options;
-if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
-for(const key19 in data79){
-if(typeof data79[key19] !== "string"){
-const err134 = {instancePath:instancePath+"/logging/secret_options/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/logging/properties/secret_options/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((data77 === "random") || (data77 === "spread")) || (data77 === "binpack"))){
+const err134 = {instancePath:instancePath+"/placement_strategy/" + i5+"/type",schemaPath:"#/properties/placement_strategy/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.placement_strategy.items.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -2532,9 +2563,9 @@ vErrors.push(err134);
 errors++;
 }
 }
-}
-else {
-const err135 = {instancePath:instancePath+"/logging/secret_options",schemaPath:"#/properties/logging/properties/secret_options/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data76.field !== undefined){
+if(typeof data76.field !== "string"){
+const err135 = {instancePath:instancePath+"/placement_strategy/" + i5+"/field",schemaPath:"#/properties/placement_strategy/items/properties/field/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -2546,7 +2577,7 @@ errors++;
 }
 }
 else {
-const err136 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err136 = {instancePath:instancePath+"/placement_strategy/" + i5,schemaPath:"#/properties/placement_strategy/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -2556,9 +2587,9 @@ vErrors.push(err136);
 errors++;
 }
 }
-if(data.repository_credentials !== undefined){
-if(typeof data.repository_credentials !== "string"){
-const err137 = {instancePath:instancePath+"/repository_credentials",schemaPath:"#/properties/repository_credentials/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err137 = {instancePath:instancePath+"/placement_strategy",schemaPath:"#/properties/placement_strategy/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -2568,12 +2599,12 @@ vErrors.push(err137);
 errors++;
 }
 }
-if(data.tags !== undefined){
-let data82 = data.tags;
-if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
-for(const key20 in data82){
-if(typeof data82[key20] !== "string"){
-const err138 = {instancePath:instancePath+"/tags/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.logging !== undefined){
+let data79 = data.logging;
+if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
+for(const key19 in data79){
+if(!((((((key19 === "group") || (key19 === "region")) || (key19 === "stream_prefix")) || (key19 === "create_group")) || (key19 === "retention_days")) || (key19 === "secret_options"))){
+const err138 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -2583,9 +2614,9 @@ vErrors.push(err138);
 errors++;
 }
 }
-}
-else {
-const err139 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data79.group !== undefined){
+if(typeof data79.group !== "string"){
+const err139 = {instancePath:instancePath+"/logging/group",schemaPath:"#/properties/logging/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -2595,10 +2626,9 @@ vErrors.push(err139);
 errors++;
 }
 }
-if(data.revision !== undefined){
-let data84 = data.revision;
-if((!((typeof data84 == "number") && (!(data84 % 1) && !isNaN(data84)))) && (typeof data84 !== "string")){
-const err140 = {instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: schema0.properties.revision.type},message:"must be integer,string"};
+if(data79.region !== undefined){
+if(typeof data79.region !== "string"){
+const err140 = {instancePath:instancePath+"/logging/region",schemaPath:"#/properties/logging/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -2608,11 +2638,9 @@ vErrors.push(err140);
 errors++;
 }
 }
-if(data.vpc_id !== undefined){
-let data85 = data.vpc_id;
-if(typeof data85 === "string"){
-if(!pattern4.test(data85)){
-const err141 = {instancePath:instancePath+"/vpc_id",schemaPath:"#/properties/vpc_id/pattern",keyword:"pattern",params:{pattern: "^vpc-[0-9a-f]+$"},message:"must match pattern \""+"^vpc-[0-9a-f]+$"+"\""};
+if(data79.stream_prefix !== undefined){
+if(typeof data79.stream_prefix !== "string"){
+const err141 = {instancePath:instancePath+"/logging/stream_prefix",schemaPath:"#/properties/logging/properties/stream_prefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -2622,8 +2650,9 @@ vErrors.push(err141);
 errors++;
 }
 }
-else {
-const err142 = {instancePath:instancePath+"/vpc_id",schemaPath:"#/properties/vpc_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data79.create_group !== undefined){
+if(typeof data79.create_group !== "boolean"){
+const err142 = {instancePath:instancePath+"/logging/create_group",schemaPath:"#/properties/logging/properties/create_group/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -2633,12 +2662,10 @@ vErrors.push(err142);
 errors++;
 }
 }
-if(data.load_balancer !== undefined){
-let data86 = data.load_balancer;
-if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
-for(const key21 in data86){
-if(!(((((key21 === "scheme") || (key21 === "listener_port")) || (key21 === "certificate_arn")) || (key21 === "arn")) || (key21 === "type"))){
-const err143 = {instancePath:instancePath+"/load_balancer",schemaPath:"#/properties/load_balancer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
+if(data79.retention_days !== undefined){
+let data84 = data79.retention_days;
+if(!((typeof data84 == "number") && (!(data84 % 1) && !isNaN(data84)))){
+const err143 = {instancePath:instancePath+"/logging/retention_days",schemaPath:"#/properties/logging/properties/retention_days/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -2647,11 +2674,8 @@ vErrors.push(err143);
 }
 errors++;
 }
-}
-if(data86.scheme !== undefined){
-let data87 = data86.scheme;
-if(typeof data87 !== "string"){
-const err144 = {instancePath:instancePath+"/load_balancer/scheme",schemaPath:"#/properties/load_balancer/properties/scheme/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((((((((((((((((((((data84 === 1) || (data84 === 3)) || (data84 === 5)) || (data84 === 7)) || (data84 === 14)) || (data84 === 30)) || (data84 === 60)) || (data84 === 90)) || (data84 === 120)) || (data84 === 150)) || (data84 === 180)) || (data84 === 365)) || (data84 === 400)) || (data84 === 545)) || (data84 === 731)) || (data84 === 1096)) || (data84 === 1827)) || (data84 === 2192)) || (data84 === 2557)) || (data84 === 2922)) || (data84 === 3288)) || (data84 === 3653))){
+const err144 = {instancePath:instancePath+"/logging/retention_days",schemaPath:"#/properties/logging/properties/retention_days/enum",keyword:"enum",params:{allowedValues: schema0.properties.logging.properties.retention_days.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -2660,8 +2684,13 @@ vErrors.push(err144);
 }
 errors++;
 }
-if(!((data87 === "internet-facing") || (data87 === "internal"))){
-const err145 = {instancePath:instancePath+"/load_balancer/scheme",schemaPath:"#/properties/load_balancer/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema0.properties.load_balancer.properties.scheme.enum},message:"must be equal to one of the allowed values"};
+}
+if(data79.secret_options !== undefined){
+let data85 = data79.secret_options;
+if(data85 && typeof data85 == "object" && !Array.isArray(data85)){
+for(const key20 in data85){
+if(typeof data85[key20] !== "string"){
+const err145 = {instancePath:instancePath+"/logging/secret_options/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/logging/properties/secret_options/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -2671,10 +2700,9 @@ vErrors.push(err145);
 errors++;
 }
 }
-if(data86.listener_port !== undefined){
-let data88 = data86.listener_port;
-if(!((typeof data88 == "number") && (!(data88 % 1) && !isNaN(data88)))){
-const err146 = {instancePath:instancePath+"/load_balancer/listener_port",schemaPath:"#/properties/load_balancer/properties/listener_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err146 = {instancePath:instancePath+"/logging/secret_options",schemaPath:"#/properties/logging/properties/secret_options/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -2683,9 +2711,10 @@ vErrors.push(err146);
 }
 errors++;
 }
-if(typeof data88 == "number"){
-if(data88 > 65535 || isNaN(data88)){
-const err147 = {instancePath:instancePath+"/load_balancer/listener_port",schemaPath:"#/properties/load_balancer/properties/listener_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+}
+}
+else {
+const err147 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -2694,8 +2723,10 @@ vErrors.push(err147);
 }
 errors++;
 }
-if(data88 < 1 || isNaN(data88)){
-const err148 = {instancePath:instancePath+"/load_balancer/listener_port",schemaPath:"#/properties/load_balancer/properties/listener_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data.repository_credentials !== undefined){
+if(typeof data.repository_credentials !== "string"){
+const err148 = {instancePath:instancePath+"/repository_credentials",schemaPath:"#/properties/repository_credentials/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -2705,10 +2736,12 @@ vErrors.push(err148);
 errors++;
 }
 }
-}
-if(data86.certificate_arn !== undefined){
-if(typeof data86.certificate_arn !== "string"){
-const err149 = {instancePath:instancePath+"/load_balancer/certificate_arn",schemaPath:"#/properties/load_balancer/properties/certificate_arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.tags !== undefined){
+let data88 = data.tags;
+if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
+for(const key21 in data88){
+if(typeof data88[key21] !== "string"){
+const err149 = {instancePath:instancePath+"/tags/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -2718,11 +2751,9 @@ vErrors.push(err149);
 errors++;
 }
 }
-if(data86.arn !== undefined){
-let data90 = data86.arn;
-if(typeof data90 === "string"){
-if(!pattern5.test(data90)){
-const err150 = {instancePath:instancePath+"/load_balancer/arn",schemaPath:"#/properties/load_balancer/properties/arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:elasticloadbalancing:"},message:"must match pattern \""+"^arn:aws[a-z-]*:elasticloadbalancing:"+"\""};
+}
+else {
+const err150 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -2732,8 +2763,10 @@ vErrors.push(err150);
 errors++;
 }
 }
-else {
-const err151 = {instancePath:instancePath+"/load_balancer/arn",schemaPath:"#/properties/load_balancer/properties/arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.revision !== undefined){
+let data90 = data.revision;
+if((!((typeof data90 == "number") && (!(data90 % 1) && !isNaN(data90)))) && (typeof data90 !== "string")){
+const err151 = {instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: schema0.properties.revision.type},message:"must be integer,string"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -2743,10 +2776,11 @@ vErrors.push(err151);
 errors++;
 }
 }
-if(data86.type !== undefined){
-let data91 = data86.type;
-if(typeof data91 !== "string"){
-const err152 = {instancePath:instancePath+"/load_balancer/type",schemaPath:"#/properties/load_balancer/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.vpc_id !== undefined){
+let data91 = data.vpc_id;
+if(typeof data91 === "string"){
+if(!pattern7.test(data91)){
+const err152 = {instancePath:instancePath+"/vpc_id",schemaPath:"#/properties/vpc_id/pattern",keyword:"pattern",params:{pattern: "^vpc-[0-9a-f]+$"},message:"must match pattern \""+"^vpc-[0-9a-f]+$"+"\""};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -2755,8 +2789,9 @@ vErrors.push(err152);
 }
 errors++;
 }
-if(!((data91 === "application") || (data91 === "network"))){
-const err153 = {instancePath:instancePath+"/load_balancer/type",schemaPath:"#/properties/load_balancer/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.load_balancer.properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err153 = {instancePath:instancePath+"/vpc_id",schemaPath:"#/properties/vpc_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2766,9 +2801,12 @@ vErrors.push(err153);
 errors++;
 }
 }
-}
-else {
-const err154 = {instancePath:instancePath+"/load_balancer",schemaPath:"#/properties/load_balancer/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.load_balancer !== undefined){
+let data92 = data.load_balancer;
+if(data92 && typeof data92 == "object" && !Array.isArray(data92)){
+for(const key22 in data92){
+if(!(((((key22 === "scheme") || (key22 === "listener_port")) || (key22 === "certificate_arn")) || (key22 === "arn")) || (key22 === "type"))){
+const err154 = {instancePath:instancePath+"/load_balancer",schemaPath:"#/properties/load_balancer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2778,11 +2816,10 @@ vErrors.push(err154);
 errors++;
 }
 }
-if(data.autoscaling !== undefined){
-let data92 = data.autoscaling;
-if(data92 && typeof data92 == "object" && !Array.isArray(data92)){
-if(data92.max === undefined){
-const err155 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/required",keyword:"required",params:{missingProperty: "max"},message:"must have required property '"+"max"+"'"};
+if(data92.scheme !== undefined){
+let data93 = data92.scheme;
+if(typeof data93 !== "string"){
+const err155 = {instancePath:instancePath+"/load_balancer/scheme",schemaPath:"#/properties/load_balancer/properties/scheme/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2791,9 +2828,8 @@ vErrors.push(err155);
 }
 errors++;
 }
-for(const key22 in data92){
-if(!(((((((key22 === "min") || (key22 === "max")) || (key22 === "cpu_percent")) || (key22 === "memory_percent")) || (key22 === "requests_per_target")) || (key22 === "scale_in_cooldown")) || (key22 === "scale_out_cooldown"))){
-const err156 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
+if(!((data93 === "internet-facing") || (data93 === "internal"))){
+const err156 = {instancePath:instancePath+"/load_balancer/scheme",schemaPath:"#/properties/load_balancer/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema0.properties.load_balancer.properties.scheme.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2803,10 +2839,10 @@ vErrors.push(err156);
 errors++;
 }
 }
-if(data92.min !== undefined){
-let data93 = data92.min;
-if(!((typeof data93 == "number") && (!(data93 % 1) && !isNaN(data93)))){
-const err157 = {instancePath:instancePath+"/autoscaling/min",schemaPath:"#/properties/autoscaling/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data92.listener_port !== undefined){
+let data94 = data92.listener_port;
+if(!((typeof data94 == "number") && (!(data94 % 1) && !isNaN(data94)))){
+const err157 = {instancePath:instancePath+"/load_balancer/listener_port",schemaPath:"#/properties/load_balancer/properties/listener_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2815,9 +2851,9 @@ vErrors.push(err157);
 }
 errors++;
 }
-if(typeof data93 == "number"){
-if(data93 < 0 || isNaN(data93)){
-const err158 = {instancePath:instancePath+"/autoscaling/min",schemaPath:"#/properties/autoscaling/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(typeof data94 == "number"){
+if(data94 > 65535 || isNaN(data94)){
+const err158 = {instancePath:instancePath+"/load_balancer/listener_port",schemaPath:"#/properties/load_balancer/properties/listener_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2826,12 +2862,8 @@ vErrors.push(err158);
 }
 errors++;
 }
-}
-}
-if(data92.max !== undefined){
-let data94 = data92.max;
-if(!((typeof data94 == "number") && (!(data94 % 1) && !isNaN(data94)))){
-const err159 = {instancePath:instancePath+"/autoscaling/max",schemaPath:"#/properties/autoscaling/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data94 < 1 || isNaN(data94)){
+const err159 = {instancePath:instancePath+"/load_balancer/listener_port",schemaPath:"#/properties/load_balancer/properties/listener_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2840,9 +2872,11 @@ vErrors.push(err159);
 }
 errors++;
 }
-if(typeof data94 == "number"){
-if(data94 < 1 || isNaN(data94)){
-const err160 = {instancePath:instancePath+"/autoscaling/max",schemaPath:"#/properties/autoscaling/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data92.certificate_arn !== undefined){
+if(typeof data92.certificate_arn !== "string"){
+const err160 = {instancePath:instancePath+"/load_balancer/certificate_arn",schemaPath:"#/properties/load_balancer/properties/certificate_arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2852,12 +2886,11 @@ vErrors.push(err160);
 errors++;
 }
 }
-}
-if(data92.cpu_percent !== undefined){
-let data95 = data92.cpu_percent;
-if(typeof data95 == "number"){
-if(data95 > 100 || isNaN(data95)){
-const err161 = {instancePath:instancePath+"/autoscaling/cpu_percent",schemaPath:"#/properties/autoscaling/properties/cpu_percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+if(data92.arn !== undefined){
+let data96 = data92.arn;
+if(typeof data96 === "string"){
+if(!pattern8.test(data96)){
+const err161 = {instancePath:instancePath+"/load_balancer/arn",schemaPath:"#/properties/load_balancer/properties/arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:elasticloadbalancing:"},message:"must match pattern \""+"^arn:aws[a-z-]*:elasticloadbalancing:"+"\""};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2866,8 +2899,9 @@ vErrors.push(err161);
 }
 errors++;
 }
-if(data95 <= 0 || isNaN(data95)){
-const err162 = {instancePath:instancePath+"/autoscaling/cpu_percent",schemaPath:"#/properties/autoscaling/properties/cpu_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+}
+else {
+const err162 = {instancePath:instancePath+"/load_balancer/arn",schemaPath:"#/properties/load_balancer/properties/arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2877,8 +2911,10 @@ vErrors.push(err162);
 errors++;
 }
 }
-else {
-const err163 = {instancePath:instancePath+"/autoscaling/cpu_percent",schemaPath:"#/properties/autoscaling/properties/cpu_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data92.type !== undefined){
+let data97 = data92.type;
+if(typeof data97 !== "string"){
+const err163 = {instancePath:instancePath+"/load_balancer/type",schemaPath:"#/properties/load_balancer/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2887,12 +2923,8 @@ vErrors.push(err163);
 }
 errors++;
 }
-}
-if(data92.memory_percent !== undefined){
-let data96 = data92.memory_percent;
-if(typeof data96 == "number"){
-if(data96 > 100 || isNaN(data96)){
-const err164 = {instancePath:instancePath+"/autoscaling/memory_percent",schemaPath:"#/properties/autoscaling/properties/memory_percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+if(!((data97 === "application") || (data97 === "network"))){
+const err164 = {instancePath:instancePath+"/load_balancer/type",schemaPath:"#/properties/load_balancer/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.load_balancer.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2901,8 +2933,10 @@ vErrors.push(err164);
 }
 errors++;
 }
-if(data96 <= 0 || isNaN(data96)){
-const err165 = {instancePath:instancePath+"/autoscaling/memory_percent",schemaPath:"#/properties/autoscaling/properties/memory_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+}
+}
+else {
+const err165 = {instancePath:instancePath+"/load_balancer",schemaPath:"#/properties/load_balancer/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2912,8 +2946,11 @@ vErrors.push(err165);
 errors++;
 }
 }
-else {
-const err166 = {instancePath:instancePath+"/autoscaling/memory_percent",schemaPath:"#/properties/autoscaling/properties/memory_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.autoscaling !== undefined){
+let data98 = data.autoscaling;
+if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
+if(data98.max === undefined){
+const err166 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/required",keyword:"required",params:{missingProperty: "max"},message:"must have required property '"+"max"+"'"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2922,11 +2959,9 @@ vErrors.push(err166);
 }
 errors++;
 }
-}
-if(data92.requests_per_target !== undefined){
-let data97 = data92.requests_per_target;
-if(!((typeof data97 == "number") && (!(data97 % 1) && !isNaN(data97)))){
-const err167 = {instancePath:instancePath+"/autoscaling/requests_per_target",schemaPath:"#/properties/autoscaling/properties/requests_per_target/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+for(const key23 in data98){
+if(!(((((((key23 === "min") || (key23 === "max")) || (key23 === "cpu_percent")) || (key23 === "memory_percent")) || (key23 === "requests_per_target")) || (key23 === "scale_in_cooldown")) || (key23 === "scale_out_cooldown"))){
+const err167 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2935,9 +2970,11 @@ vErrors.push(err167);
 }
 errors++;
 }
-if(typeof data97 == "number"){
-if(data97 < 1 || isNaN(data97)){
-const err168 = {instancePath:instancePath+"/autoscaling/requests_per_target",schemaPath:"#/properties/autoscaling/properties/requests_per_target/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data98.min !== undefined){
+let data99 = data98.min;
+if(!((typeof data99 == "number") && (!(data99 % 1) && !isNaN(data99)))){
+const err168 = {instancePath:instancePath+"/autoscaling/min",schemaPath:"#/properties/autoscaling/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2946,12 +2983,9 @@ vErrors.push(err168);
 }
 errors++;
 }
-}
-}
-if(data92.scale_in_cooldown !== undefined){
-let data98 = data92.scale_in_cooldown;
-if(!((typeof data98 == "number") && (!(data98 % 1) && !isNaN(data98)))){
-const err169 = {instancePath:instancePath+"/autoscaling/scale_in_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_in_cooldown/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data99 == "number"){
+if(data99 < 0 || isNaN(data99)){
+const err169 = {instancePath:instancePath+"/autoscaling/min",schemaPath:"#/properties/autoscaling/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2960,9 +2994,12 @@ vErrors.push(err169);
 }
 errors++;
 }
-if(typeof data98 == "number"){
-if(data98 < 0 || isNaN(data98)){
-const err170 = {instancePath:instancePath+"/autoscaling/scale_in_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_in_cooldown/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data98.max !== undefined){
+let data100 = data98.max;
+if(!((typeof data100 == "number") && (!(data100 % 1) && !isNaN(data100)))){
+const err170 = {instancePath:instancePath+"/autoscaling/max",schemaPath:"#/properties/autoscaling/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2971,12 +3008,9 @@ vErrors.push(err170);
 }
 errors++;
 }
-}
-}
-if(data92.scale_out_cooldown !== undefined){
-let data99 = data92.scale_out_cooldown;
-if(!((typeof data99 == "number") && (!(data99 % 1) && !isNaN(data99)))){
-const err171 = {instancePath:instancePath+"/autoscaling/scale_out_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_out_cooldown/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data100 == "number"){
+if(data100 < 1 || isNaN(data100)){
+const err171 = {instancePath:instancePath+"/autoscaling/max",schemaPath:"#/properties/autoscaling/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2985,9 +3019,13 @@ vErrors.push(err171);
 }
 errors++;
 }
-if(typeof data99 == "number"){
-if(data99 < 0 || isNaN(data99)){
-const err172 = {instancePath:instancePath+"/autoscaling/scale_out_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_out_cooldown/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data98.cpu_percent !== undefined){
+let data101 = data98.cpu_percent;
+if(typeof data101 == "number"){
+if(data101 > 100 || isNaN(data101)){
+const err172 = {instancePath:instancePath+"/autoscaling/cpu_percent",schemaPath:"#/properties/autoscaling/properties/cpu_percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2996,11 +3034,8 @@ vErrors.push(err172);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err173 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data101 <= 0 || isNaN(data101)){
+const err173 = {instancePath:instancePath+"/autoscaling/cpu_percent",schemaPath:"#/properties/autoscaling/properties/cpu_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -3010,12 +3045,8 @@ vErrors.push(err173);
 errors++;
 }
 }
-if(data.service !== undefined){
-let data100 = data.service;
-if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
-for(const key23 in data100){
-if(!(func0.call(schema0.properties.service.properties, key23))){
-const err174 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
+else {
+const err174 = {instancePath:instancePath+"/autoscaling/cpu_percent",schemaPath:"#/properties/autoscaling/properties/cpu_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -3025,11 +3056,11 @@ vErrors.push(err174);
 errors++;
 }
 }
-if(data100.name !== undefined){
-let data101 = data100.name;
-if(typeof data101 === "string"){
-if(!pattern1.test(data101)){
-const err175 = {instancePath:instancePath+"/service/name",schemaPath:"#/properties/service/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_-]{1,255}$"},message:"must match pattern \""+"^[a-zA-Z0-9_-]{1,255}$"+"\""};
+if(data98.memory_percent !== undefined){
+let data102 = data98.memory_percent;
+if(typeof data102 == "number"){
+if(data102 > 100 || isNaN(data102)){
+const err175 = {instancePath:instancePath+"/autoscaling/memory_percent",schemaPath:"#/properties/autoscaling/properties/memory_percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -3038,9 +3069,8 @@ vErrors.push(err175);
 }
 errors++;
 }
-}
-else {
-const err176 = {instancePath:instancePath+"/service/name",schemaPath:"#/properties/service/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data102 <= 0 || isNaN(data102)){
+const err176 = {instancePath:instancePath+"/autoscaling/memory_percent",schemaPath:"#/properties/autoscaling/properties/memory_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -3050,9 +3080,8 @@ vErrors.push(err176);
 errors++;
 }
 }
-if(data100.cluster !== undefined){
-if(typeof data100.cluster !== "string"){
-const err177 = {instancePath:instancePath+"/service/cluster",schemaPath:"#/properties/service/properties/cluster/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err177 = {instancePath:instancePath+"/autoscaling/memory_percent",schemaPath:"#/properties/autoscaling/properties/memory_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -3062,10 +3091,10 @@ vErrors.push(err177);
 errors++;
 }
 }
-if(data100.desired_count !== undefined){
-let data103 = data100.desired_count;
+if(data98.requests_per_target !== undefined){
+let data103 = data98.requests_per_target;
 if(!((typeof data103 == "number") && (!(data103 % 1) && !isNaN(data103)))){
-const err178 = {instancePath:instancePath+"/service/desired_count",schemaPath:"#/properties/service/properties/desired_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err178 = {instancePath:instancePath+"/autoscaling/requests_per_target",schemaPath:"#/properties/autoscaling/properties/requests_per_target/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -3075,8 +3104,8 @@ vErrors.push(err178);
 errors++;
 }
 if(typeof data103 == "number"){
-if(data103 < 0 || isNaN(data103)){
-const err179 = {instancePath:instancePath+"/service/desired_count",schemaPath:"#/properties/service/properties/desired_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data103 < 1 || isNaN(data103)){
+const err179 = {instancePath:instancePath+"/autoscaling/requests_per_target",schemaPath:"#/properties/autoscaling/properties/requests_per_target/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -3087,9 +3116,10 @@ errors++;
 }
 }
 }
-if(data100.role !== undefined){
-if(typeof data100.role !== "string"){
-const err180 = {instancePath:instancePath+"/service/role",schemaPath:"#/properties/service/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data98.scale_in_cooldown !== undefined){
+let data104 = data98.scale_in_cooldown;
+if(!((typeof data104 == "number") && (!(data104 % 1) && !isNaN(data104)))){
+const err180 = {instancePath:instancePath+"/autoscaling/scale_in_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_in_cooldown/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -3098,10 +3128,9 @@ vErrors.push(err180);
 }
 errors++;
 }
-}
-if(data100.platform_version !== undefined){
-if(typeof data100.platform_version !== "string"){
-const err181 = {instancePath:instancePath+"/service/platform_version",schemaPath:"#/properties/service/properties/platform_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data104 == "number"){
+if(data104 < 0 || isNaN(data104)){
+const err181 = {instancePath:instancePath+"/autoscaling/scale_in_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_in_cooldown/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -3111,10 +3140,11 @@ vErrors.push(err181);
 errors++;
 }
 }
-if(data100.scheduling_strategy !== undefined){
-let data106 = data100.scheduling_strategy;
-if(typeof data106 !== "string"){
-const err182 = {instancePath:instancePath+"/service/scheduling_strategy",schemaPath:"#/properties/service/properties/scheduling_strategy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data98.scale_out_cooldown !== undefined){
+let data105 = data98.scale_out_cooldown;
+if(!((typeof data105 == "number") && (!(data105 % 1) && !isNaN(data105)))){
+const err182 = {instancePath:instancePath+"/autoscaling/scale_out_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_out_cooldown/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -3123,8 +3153,9 @@ vErrors.push(err182);
 }
 errors++;
 }
-if(!((data106 === "REPLICA") || (data106 === "DAEMON"))){
-const err183 = {instancePath:instancePath+"/service/scheduling_strategy",schemaPath:"#/properties/service/properties/scheduling_strategy/enum",keyword:"enum",params:{allowedValues: schema0.properties.service.properties.scheduling_strategy.enum},message:"must be equal to one of the allowed values"};
+if(typeof data105 == "number"){
+if(data105 < 0 || isNaN(data105)){
+const err183 = {instancePath:instancePath+"/autoscaling/scale_out_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_out_cooldown/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -3134,10 +3165,10 @@ vErrors.push(err183);
 errors++;
 }
 }
-if(data100.health_check_grace_period !== undefined){
-let data107 = data100.health_check_grace_period;
-if(!((typeof data107 == "number") && (!(data107 % 1) && !isNaN(data107)))){
-const err184 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+}
+else {
+const err184 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -3146,9 +3177,13 @@ vErrors.push(err184);
 }
 errors++;
 }
-if(typeof data107 == "number"){
-if(data107 > 2147483647 || isNaN(data107)){
-const err185 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"};
+}
+if(data.service !== undefined){
+let data106 = data.service;
+if(data106 && typeof data106 == "object" && !Array.isArray(data106)){
+for(const key24 in data106){
+if(!(func0.call(schema0.properties.service.properties, key24))){
+const err185 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -3157,8 +3192,12 @@ vErrors.push(err185);
 }
 errors++;
 }
-if(data107 < 0 || isNaN(data107)){
-const err186 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data106.name !== undefined){
+let data107 = data106.name;
+if(typeof data107 === "string"){
+if(!pattern1.test(data107)){
+const err186 = {instancePath:instancePath+"/service/name",schemaPath:"#/properties/service/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_-]{1,255}$"},message:"must match pattern \""+"^[a-zA-Z0-9_-]{1,255}$"+"\""};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -3168,10 +3207,8 @@ vErrors.push(err186);
 errors++;
 }
 }
-}
-if(data100.enable_execute_command !== undefined){
-if(typeof data100.enable_execute_command !== "boolean"){
-const err187 = {instancePath:instancePath+"/service/enable_execute_command",schemaPath:"#/properties/service/properties/enable_execute_command/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+const err187 = {instancePath:instancePath+"/service/name",schemaPath:"#/properties/service/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -3181,9 +3218,9 @@ vErrors.push(err187);
 errors++;
 }
 }
-if(data100.enable_ecs_managed_tags !== undefined){
-if(typeof data100.enable_ecs_managed_tags !== "boolean"){
-const err188 = {instancePath:instancePath+"/service/enable_ecs_managed_tags",schemaPath:"#/properties/service/properties/enable_ecs_managed_tags/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data106.cluster !== undefined){
+if(typeof data106.cluster !== "string"){
+const err188 = {instancePath:instancePath+"/service/cluster",schemaPath:"#/properties/service/properties/cluster/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -3193,10 +3230,10 @@ vErrors.push(err188);
 errors++;
 }
 }
-if(data100.propagate_tags !== undefined){
-let data110 = data100.propagate_tags;
-if(typeof data110 !== "string"){
-const err189 = {instancePath:instancePath+"/service/propagate_tags",schemaPath:"#/properties/service/properties/propagate_tags/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data106.desired_count !== undefined){
+let data109 = data106.desired_count;
+if(!((typeof data109 == "number") && (!(data109 % 1) && !isNaN(data109)))){
+const err189 = {instancePath:instancePath+"/service/desired_count",schemaPath:"#/properties/service/properties/desired_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -3205,8 +3242,9 @@ vErrors.push(err189);
 }
 errors++;
 }
-if(!(((data110 === "TASK_DEFINITION") || (data110 === "SERVICE")) || (data110 === "NONE"))){
-const err190 = {instancePath:instancePath+"/service/propagate_tags",schemaPath:"#/properties/service/properties/propagate_tags/enum",keyword:"enum",params:{allowedValues: schema0.properties.service.properties.propagate_tags.enum},message:"must be equal to one of the allowed values"};
+if(typeof data109 == "number"){
+if(data109 < 0 || isNaN(data109)){
+const err190 = {instancePath:instancePath+"/service/desired_count",schemaPath:"#/properties/service/properties/desired_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -3216,9 +3254,10 @@ vErrors.push(err190);
 errors++;
 }
 }
-if(data100.client_token !== undefined){
-if(typeof data100.client_token !== "string"){
-const err191 = {instancePath:instancePath+"/service/client_token",schemaPath:"#/properties/service/properties/client_token/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data106.role !== undefined){
+if(typeof data106.role !== "string"){
+const err191 = {instancePath:instancePath+"/service/role",schemaPath:"#/properties/service/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -3228,12 +3267,9 @@ vErrors.push(err191);
 errors++;
 }
 }
-if(data100.tags !== undefined){
-let data112 = data100.tags;
-if(data112 && typeof data112 == "object" && !Array.isArray(data112)){
-for(const key24 in data112){
-if(typeof data112[key24] !== "string"){
-const err192 = {instancePath:instancePath+"/service/tags/" + key24.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/service/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data106.platform_version !== undefined){
+if(typeof data106.platform_version !== "string"){
+const err192 = {instancePath:instancePath+"/service/platform_version",schemaPath:"#/properties/service/properties/platform_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -3243,9 +3279,10 @@ vErrors.push(err192);
 errors++;
 }
 }
-}
-else {
-const err193 = {instancePath:instancePath+"/service/tags",schemaPath:"#/properties/service/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data106.scheduling_strategy !== undefined){
+let data112 = data106.scheduling_strategy;
+if(typeof data112 !== "string"){
+const err193 = {instancePath:instancePath+"/service/scheduling_strategy",schemaPath:"#/properties/service/properties/scheduling_strategy/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -3254,17 +3291,8 @@ vErrors.push(err193);
 }
 errors++;
 }
-}
-if(data100.load_balancers !== undefined){
-let data114 = data100.load_balancers;
-if(Array.isArray(data114)){
-const len6 = data114.length;
-for(let i6=0; i6<len6; i6++){
-let data115 = data114[i6];
-if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
-for(const key25 in data115){
-if(!((((key25 === "target_group_arn") || (key25 === "load_balancer_name")) || (key25 === "container_name")) || (key25 === "container_port"))){
-const err194 = {instancePath:instancePath+"/service/load_balancers/" + i6,schemaPath:"#/properties/service/properties/load_balancers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties"};
+if(!((data112 === "REPLICA") || (data112 === "DAEMON"))){
+const err194 = {instancePath:instancePath+"/service/scheduling_strategy",schemaPath:"#/properties/service/properties/scheduling_strategy/enum",keyword:"enum",params:{allowedValues: schema0.properties.service.properties.scheduling_strategy.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -3274,9 +3302,10 @@ vErrors.push(err194);
 errors++;
 }
 }
-if(data115.target_group_arn !== undefined){
-if(typeof data115.target_group_arn !== "string"){
-const err195 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/target_group_arn",schemaPath:"#/properties/service/properties/load_balancers/items/properties/target_group_arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data106.health_check_grace_period !== undefined){
+let data113 = data106.health_check_grace_period;
+if(!((typeof data113 == "number") && (!(data113 % 1) && !isNaN(data113)))){
+const err195 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -3285,10 +3314,9 @@ vErrors.push(err195);
 }
 errors++;
 }
-}
-if(data115.load_balancer_name !== undefined){
-if(typeof data115.load_balancer_name !== "string"){
-const err196 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/load_balancer_name",schemaPath:"#/properties/service/properties/load_balancers/items/properties/load_balancer_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data113 == "number"){
+if(data113 > 2147483647 || isNaN(data113)){
+const err196 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -3297,10 +3325,8 @@ vErrors.push(err196);
 }
 errors++;
 }
-}
-if(data115.container_name !== undefined){
-if(typeof data115.container_name !== "string"){
-const err197 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_name",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data113 < 0 || isNaN(data113)){
+const err197 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -3310,10 +3336,10 @@ vErrors.push(err197);
 errors++;
 }
 }
-if(data115.container_port !== undefined){
-let data119 = data115.container_port;
-if(!((typeof data119 == "number") && (!(data119 % 1) && !isNaN(data119)))){
-const err198 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+if(data106.enable_execute_command !== undefined){
+if(typeof data106.enable_execute_command !== "boolean"){
+const err198 = {instancePath:instancePath+"/service/enable_execute_command",schemaPath:"#/properties/service/properties/enable_execute_command/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -3322,9 +3348,10 @@ vErrors.push(err198);
 }
 errors++;
 }
-if(typeof data119 == "number"){
-if(data119 > 65535 || isNaN(data119)){
-const err199 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+}
+if(data106.enable_ecs_managed_tags !== undefined){
+if(typeof data106.enable_ecs_managed_tags !== "boolean"){
+const err199 = {instancePath:instancePath+"/service/enable_ecs_managed_tags",schemaPath:"#/properties/service/properties/enable_ecs_managed_tags/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -3333,8 +3360,11 @@ vErrors.push(err199);
 }
 errors++;
 }
-if(data119 < 1 || isNaN(data119)){
-const err200 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data106.propagate_tags !== undefined){
+let data116 = data106.propagate_tags;
+if(typeof data116 !== "string"){
+const err200 = {instancePath:instancePath+"/service/propagate_tags",schemaPath:"#/properties/service/properties/propagate_tags/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -3343,11 +3373,8 @@ vErrors.push(err200);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err201 = {instancePath:instancePath+"/service/load_balancers/" + i6,schemaPath:"#/properties/service/properties/load_balancers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!(((data116 === "TASK_DEFINITION") || (data116 === "SERVICE")) || (data116 === "NONE"))){
+const err201 = {instancePath:instancePath+"/service/propagate_tags",schemaPath:"#/properties/service/properties/propagate_tags/enum",keyword:"enum",params:{allowedValues: schema0.properties.service.properties.propagate_tags.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -3357,9 +3384,9 @@ vErrors.push(err201);
 errors++;
 }
 }
-}
-else {
-const err202 = {instancePath:instancePath+"/service/load_balancers",schemaPath:"#/properties/service/properties/load_balancers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data106.client_token !== undefined){
+if(typeof data106.client_token !== "string"){
+const err202 = {instancePath:instancePath+"/service/client_token",schemaPath:"#/properties/service/properties/client_token/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -3369,15 +3396,12 @@ vErrors.push(err202);
 errors++;
 }
 }
-if(data100.service_registries !== undefined){
-let data120 = data100.service_registries;
-if(Array.isArray(data120)){
-const len7 = data120.length;
-for(let i7=0; i7<len7; i7++){
-let data121 = data120[i7];
-if(data121 && typeof data121 == "object" && !Array.isArray(data121)){
-if(data121.registry_arn === undefined){
-const err203 = {instancePath:instancePath+"/service/service_registries/" + i7,schemaPath:"#/properties/service/properties/service_registries/items/required",keyword:"required",params:{missingProperty: "registry_arn"},message:"must have required property '"+"registry_arn"+"'"};
+if(data106.tags !== undefined){
+let data118 = data106.tags;
+if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
+for(const key25 in data118){
+if(typeof data118[key25] !== "string"){
+const err203 = {instancePath:instancePath+"/service/tags/" + key25.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/service/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -3386,9 +3410,10 @@ vErrors.push(err203);
 }
 errors++;
 }
-for(const key26 in data121){
-if(!((((key26 === "registry_arn") || (key26 === "port")) || (key26 === "container_name")) || (key26 === "container_port"))){
-const err204 = {instancePath:instancePath+"/service/service_registries/" + i7,schemaPath:"#/properties/service/properties/service_registries/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties"};
+}
+}
+else {
+const err204 = {instancePath:instancePath+"/service/tags",schemaPath:"#/properties/service/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -3398,9 +3423,16 @@ vErrors.push(err204);
 errors++;
 }
 }
-if(data121.registry_arn !== undefined){
-if(typeof data121.registry_arn !== "string"){
-const err205 = {instancePath:instancePath+"/service/service_registries/" + i7+"/registry_arn",schemaPath:"#/properties/service/properties/service_registries/items/properties/registry_arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data106.load_balancers !== undefined){
+let data120 = data106.load_balancers;
+if(Array.isArray(data120)){
+const len6 = data120.length;
+for(let i6=0; i6<len6; i6++){
+let data121 = data120[i6];
+if(data121 && typeof data121 == "object" && !Array.isArray(data121)){
+for(const key26 in data121){
+if(!((((key26 === "target_group_arn") || (key26 === "load_balancer_name")) || (key26 === "container_name")) || (key26 === "container_port"))){
+const err205 = {instancePath:instancePath+"/service/load_balancers/" + i6,schemaPath:"#/properties/service/properties/load_balancers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -3410,10 +3442,9 @@ vErrors.push(err205);
 errors++;
 }
 }
-if(data121.port !== undefined){
-let data123 = data121.port;
-if(!((typeof data123 == "number") && (!(data123 % 1) && !isNaN(data123)))){
-const err206 = {instancePath:instancePath+"/service/service_registries/" + i7+"/port",schemaPath:"#/properties/service/properties/service_registries/items/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data121.target_group_arn !== undefined){
+if(typeof data121.target_group_arn !== "string"){
+const err206 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/target_group_arn",schemaPath:"#/properties/service/properties/load_balancers/items/properties/target_group_arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -3423,9 +3454,9 @@ vErrors.push(err206);
 errors++;
 }
 }
-if(data121.container_name !== undefined){
-if(typeof data121.container_name !== "string"){
-const err207 = {instancePath:instancePath+"/service/service_registries/" + i7+"/container_name",schemaPath:"#/properties/service/properties/service_registries/items/properties/container_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data121.load_balancer_name !== undefined){
+if(typeof data121.load_balancer_name !== "string"){
+const err207 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/load_balancer_name",schemaPath:"#/properties/service/properties/load_balancers/items/properties/load_balancer_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -3435,10 +3466,9 @@ vErrors.push(err207);
 errors++;
 }
 }
-if(data121.container_port !== undefined){
-let data125 = data121.container_port;
-if(!((typeof data125 == "number") && (!(data125 % 1) && !isNaN(data125)))){
-const err208 = {instancePath:instancePath+"/service/service_registries/" + i7+"/container_port",schemaPath:"#/properties/service/properties/service_registries/items/properties/container_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data121.container_name !== undefined){
+if(typeof data121.container_name !== "string"){
+const err208 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_name",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -3448,9 +3478,10 @@ vErrors.push(err208);
 errors++;
 }
 }
-}
-else {
-const err209 = {instancePath:instancePath+"/service/service_registries/" + i7,schemaPath:"#/properties/service/properties/service_registries/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data121.container_port !== undefined){
+let data125 = data121.container_port;
+if(!((typeof data125 == "number") && (!(data125 % 1) && !isNaN(data125)))){
+const err209 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -3459,10 +3490,9 @@ vErrors.push(err209);
 }
 errors++;
 }
-}
-}
-else {
-const err210 = {instancePath:instancePath+"/service/service_registries",schemaPath:"#/properties/service/properties/service_registries/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(typeof data125 == "number"){
+if(data125 > 65535 || isNaN(data125)){
+const err210 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -3471,13 +3501,8 @@ vErrors.push(err210);
 }
 errors++;
 }
-}
-if(data100.deployment !== undefined){
-let data126 = data100.deployment;
-if(data126 && typeof data126 == "object" && !Array.isArray(data126)){
-for(const key27 in data126){
-if(!(((key27 === "maximum_percent") || (key27 === "minimum_healthy_percent")) || (key27 === "circuit_breaker"))){
-const err211 = {instancePath:instancePath+"/service/deployment",schemaPath:"#/properties/service/properties/deployment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties"};
+if(data125 < 1 || isNaN(data125)){
+const err211 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -3487,10 +3512,10 @@ vErrors.push(err211);
 errors++;
 }
 }
-if(data126.maximum_percent !== undefined){
-let data127 = data126.maximum_percent;
-if(!((typeof data127 == "number") && (!(data127 % 1) && !isNaN(data127)))){
-const err212 = {instancePath:instancePath+"/service/deployment/maximum_percent",schemaPath:"#/properties/service/properties/deployment/properties/maximum_percent/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+}
+else {
+const err212 = {instancePath:instancePath+"/service/load_balancers/" + i6,schemaPath:"#/properties/service/properties/load_balancers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -3499,9 +3524,10 @@ vErrors.push(err212);
 }
 errors++;
 }
-if(typeof data127 == "number"){
-if(data127 < 0 || isNaN(data127)){
-const err213 = {instancePath:instancePath+"/service/deployment/maximum_percent",schemaPath:"#/properties/service/properties/deployment/properties/maximum_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+else {
+const err213 = {instancePath:instancePath+"/service/load_balancers",schemaPath:"#/properties/service/properties/load_balancers/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -3511,11 +3537,15 @@ vErrors.push(err213);
 errors++;
 }
 }
-}
-if(data126.minimum_healthy_percent !== undefined){
-let data128 = data126.minimum_healthy_percent;
-if(!((typeof data128 == "number") && (!(data128 % 1) && !isNaN(data128)))){
-const err214 = {instancePath:instancePath+"/service/deployment/minimum_healthy_percent",schemaPath:"#/properties/service/properties/deployment/properties/minimum_healthy_percent/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data106.service_registries !== undefined){
+let data126 = data106.service_registries;
+if(Array.isArray(data126)){
+const len7 = data126.length;
+for(let i7=0; i7<len7; i7++){
+let data127 = data126[i7];
+if(data127 && typeof data127 == "object" && !Array.isArray(data127)){
+if(data127.registry_arn === undefined){
+const err214 = {instancePath:instancePath+"/service/service_registries/" + i7,schemaPath:"#/properties/service/properties/service_registries/items/required",keyword:"required",params:{missingProperty: "registry_arn"},message:"must have required property '"+"registry_arn"+"'"};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -3524,9 +3554,9 @@ vErrors.push(err214);
 }
 errors++;
 }
-if(typeof data128 == "number"){
-if(data128 < 0 || isNaN(data128)){
-const err215 = {instancePath:instancePath+"/service/deployment/minimum_healthy_percent",schemaPath:"#/properties/service/properties/deployment/properties/minimum_healthy_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+for(const key27 in data127){
+if(!((((key27 === "registry_arn") || (key27 === "port")) || (key27 === "container_name")) || (key27 === "container_port"))){
+const err215 = {instancePath:instancePath+"/service/service_registries/" + i7,schemaPath:"#/properties/service/properties/service_registries/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -3536,13 +3566,9 @@ vErrors.push(err215);
 errors++;
 }
 }
-}
-if(data126.circuit_breaker !== undefined){
-let data129 = data126.circuit_breaker;
-if(data129 && typeof data129 == "object" && !Array.isArray(data129)){
-for(const key28 in data129){
-if(!((key28 === "enable") || (key28 === "rollback"))){
-const err216 = {instancePath:instancePath+"/service/deployment/circuit_breaker",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties"};
+if(data127.registry_arn !== undefined){
+if(typeof data127.registry_arn !== "string"){
+const err216 = {instancePath:instancePath+"/service/service_registries/" + i7+"/registry_arn",schemaPath:"#/properties/service/properties/service_registries/items/properties/registry_arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -3552,9 +3578,10 @@ vErrors.push(err216);
 errors++;
 }
 }
-if(data129.enable !== undefined){
-if(typeof data129.enable !== "boolean"){
-const err217 = {instancePath:instancePath+"/service/deployment/circuit_breaker/enable",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/properties/enable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data127.port !== undefined){
+let data129 = data127.port;
+if(!((typeof data129 == "number") && (!(data129 % 1) && !isNaN(data129)))){
+const err217 = {instancePath:instancePath+"/service/service_registries/" + i7+"/port",schemaPath:"#/properties/service/properties/service_registries/items/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -3564,9 +3591,9 @@ vErrors.push(err217);
 errors++;
 }
 }
-if(data129.rollback !== undefined){
-if(typeof data129.rollback !== "boolean"){
-const err218 = {instancePath:instancePath+"/service/deployment/circuit_breaker/rollback",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/properties/rollback/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data127.container_name !== undefined){
+if(typeof data127.container_name !== "string"){
+const err218 = {instancePath:instancePath+"/service/service_registries/" + i7+"/container_name",schemaPath:"#/properties/service/properties/service_registries/items/properties/container_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -3576,9 +3603,10 @@ vErrors.push(err218);
 errors++;
 }
 }
-}
-else {
-const err219 = {instancePath:instancePath+"/service/deployment/circuit_breaker",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data127.container_port !== undefined){
+let data131 = data127.container_port;
+if(!((typeof data131 == "number") && (!(data131 % 1) && !isNaN(data131)))){
+const err219 = {instancePath:instancePath+"/service/service_registries/" + i7+"/container_port",schemaPath:"#/properties/service/properties/service_registries/items/properties/container_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -3590,7 +3618,7 @@ errors++;
 }
 }
 else {
-const err220 = {instancePath:instancePath+"/service/deployment",schemaPath:"#/properties/service/properties/deployment/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err220 = {instancePath:instancePath+"/service/service_registries/" + i7,schemaPath:"#/properties/service/properties/service_registries/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -3600,12 +3628,9 @@ vErrors.push(err220);
 errors++;
 }
 }
-if(data100.network_configuration !== undefined){
-let data132 = data100.network_configuration;
-if(data132 && typeof data132 == "object" && !Array.isArray(data132)){
-for(const key29 in data132){
-if(!(((key29 === "subnets") || (key29 === "security_groups")) || (key29 === "assign_public_ip"))){
-const err221 = {instancePath:instancePath+"/service/network_configuration",schemaPath:"#/properties/service/properties/network_configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties"};
+}
+else {
+const err221 = {instancePath:instancePath+"/service/service_registries",schemaPath:"#/properties/service/properties/service_registries/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -3615,13 +3640,12 @@ vErrors.push(err221);
 errors++;
 }
 }
-if(data132.subnets !== undefined){
-let data133 = data132.subnets;
-if(Array.isArray(data133)){
-const len8 = data133.length;
-for(let i8=0; i8<len8; i8++){
-if(typeof data133[i8] !== "string"){
-const err222 = {instancePath:instancePath+"/service/network_configuration/subnets/" + i8,schemaPath:"#/properties/service/properties/network_configuration/properties/subnets/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data106.deployment !== undefined){
+let data132 = data106.deployment;
+if(data132 && typeof data132 == "object" && !Array.isArray(data132)){
+for(const key28 in data132){
+if(!(((key28 === "maximum_percent") || (key28 === "minimum_healthy_percent")) || (key28 === "circuit_breaker"))){
+const err222 = {instancePath:instancePath+"/service/deployment",schemaPath:"#/properties/service/properties/deployment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -3631,9 +3655,10 @@ vErrors.push(err222);
 errors++;
 }
 }
-}
-else {
-const err223 = {instancePath:instancePath+"/service/network_configuration/subnets",schemaPath:"#/properties/service/properties/network_configuration/properties/subnets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data132.maximum_percent !== undefined){
+let data133 = data132.maximum_percent;
+if(!((typeof data133 == "number") && (!(data133 % 1) && !isNaN(data133)))){
+const err223 = {instancePath:instancePath+"/service/deployment/maximum_percent",schemaPath:"#/properties/service/properties/deployment/properties/maximum_percent/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -3642,14 +3667,9 @@ vErrors.push(err223);
 }
 errors++;
 }
-}
-if(data132.security_groups !== undefined){
-let data135 = data132.security_groups;
-if(Array.isArray(data135)){
-const len9 = data135.length;
-for(let i9=0; i9<len9; i9++){
-if(typeof data135[i9] !== "string"){
-const err224 = {instancePath:instancePath+"/service/network_configuration/security_groups/" + i9,schemaPath:"#/properties/service/properties/network_configuration/properties/security_groups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data133 == "number"){
+if(data133 < 0 || isNaN(data133)){
+const err224 = {instancePath:instancePath+"/service/deployment/maximum_percent",schemaPath:"#/properties/service/properties/deployment/properties/maximum_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -3660,8 +3680,10 @@ errors++;
 }
 }
 }
-else {
-const err225 = {instancePath:instancePath+"/service/network_configuration/security_groups",schemaPath:"#/properties/service/properties/network_configuration/properties/security_groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data132.minimum_healthy_percent !== undefined){
+let data134 = data132.minimum_healthy_percent;
+if(!((typeof data134 == "number") && (!(data134 % 1) && !isNaN(data134)))){
+const err225 = {instancePath:instancePath+"/service/deployment/minimum_healthy_percent",schemaPath:"#/properties/service/properties/deployment/properties/minimum_healthy_percent/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -3670,10 +3692,9 @@ vErrors.push(err225);
 }
 errors++;
 }
-}
-if(data132.assign_public_ip !== undefined){
-if(typeof data132.assign_public_ip !== "boolean"){
-const err226 = {instancePath:instancePath+"/service/network_configuration/assign_public_ip",schemaPath:"#/properties/service/properties/network_configuration/properties/assign_public_ip/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(typeof data134 == "number"){
+if(data134 < 0 || isNaN(data134)){
+const err226 = {instancePath:instancePath+"/service/deployment/minimum_healthy_percent",schemaPath:"#/properties/service/properties/deployment/properties/minimum_healthy_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -3684,8 +3705,12 @@ errors++;
 }
 }
 }
-else {
-const err227 = {instancePath:instancePath+"/service/network_configuration",schemaPath:"#/properties/service/properties/network_configuration/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data132.circuit_breaker !== undefined){
+let data135 = data132.circuit_breaker;
+if(data135 && typeof data135 == "object" && !Array.isArray(data135)){
+for(const key29 in data135){
+if(!((key29 === "enable") || (key29 === "rollback"))){
+const err227 = {instancePath:instancePath+"/service/deployment/circuit_breaker",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -3695,9 +3720,9 @@ vErrors.push(err227);
 errors++;
 }
 }
-}
-else {
-const err228 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data135.enable !== undefined){
+if(typeof data135.enable !== "boolean"){
+const err228 = {instancePath:instancePath+"/service/deployment/circuit_breaker/enable",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/properties/enable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -3707,12 +3732,9 @@ vErrors.push(err228);
 errors++;
 }
 }
-if(data.routing !== undefined){
-let data138 = data.routing;
-if(data138 && typeof data138 == "object" && !Array.isArray(data138)){
-for(const key30 in data138){
-if(!(func0.call(schema0.properties.routing.properties, key30))){
-const err229 = {instancePath:instancePath+"/routing",schemaPath:"#/properties/routing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties"};
+if(data135.rollback !== undefined){
+if(typeof data135.rollback !== "boolean"){
+const err229 = {instancePath:instancePath+"/service/deployment/circuit_breaker/rollback",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/properties/rollback/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -3722,9 +3744,9 @@ vErrors.push(err229);
 errors++;
 }
 }
-if(data138.enabled !== undefined){
-if(typeof data138.enabled !== "boolean"){
-const err230 = {instancePath:instancePath+"/routing/enabled",schemaPath:"#/properties/routing/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err230 = {instancePath:instancePath+"/service/deployment/circuit_breaker",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -3734,10 +3756,9 @@ vErrors.push(err230);
 errors++;
 }
 }
-if(data138.path !== undefined){
-let data140 = data138.path;
-if((typeof data140 !== "string") && (!(Array.isArray(data140)))){
-const err231 = {instancePath:instancePath+"/routing/path",schemaPath:"#/properties/routing/properties/path/type",keyword:"type",params:{type: schema0.properties.routing.properties.path.type},message:"must be string,array"};
+}
+else {
+const err231 = {instancePath:instancePath+"/service/deployment",schemaPath:"#/properties/service/properties/deployment/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -3746,11 +3767,13 @@ vErrors.push(err231);
 }
 errors++;
 }
-if(Array.isArray(data140)){
-const len10 = data140.length;
-for(let i10=0; i10<len10; i10++){
-if(typeof data140[i10] !== "string"){
-const err232 = {instancePath:instancePath+"/routing/path/" + i10,schemaPath:"#/properties/routing/properties/path/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data106.network_configuration !== undefined){
+let data138 = data106.network_configuration;
+if(data138 && typeof data138 == "object" && !Array.isArray(data138)){
+for(const key30 in data138){
+if(!(((key30 === "subnets") || (key30 === "security_groups")) || (key30 === "assign_public_ip"))){
+const err232 = {instancePath:instancePath+"/service/network_configuration",schemaPath:"#/properties/service/properties/network_configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -3760,12 +3783,13 @@ vErrors.push(err232);
 errors++;
 }
 }
-}
-}
-if(data138.host !== undefined){
-let data142 = data138.host;
-if((typeof data142 !== "string") && (!(Array.isArray(data142)))){
-const err233 = {instancePath:instancePath+"/routing/host",schemaPath:"#/properties/routing/properties/host/type",keyword:"type",params:{type: schema0.properties.routing.properties.host.type},message:"must be string,array"};
+if(data138.subnets !== undefined){
+let data139 = data138.subnets;
+if(Array.isArray(data139)){
+const len8 = data139.length;
+for(let i8=0; i8<len8; i8++){
+if(typeof data139[i8] !== "string"){
+const err233 = {instancePath:instancePath+"/service/network_configuration/subnets/" + i8,schemaPath:"#/properties/service/properties/network_configuration/properties/subnets/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -3774,11 +3798,10 @@ vErrors.push(err233);
 }
 errors++;
 }
-if(Array.isArray(data142)){
-const len11 = data142.length;
-for(let i11=0; i11<len11; i11++){
-if(typeof data142[i11] !== "string"){
-const err234 = {instancePath:instancePath+"/routing/host/" + i11,schemaPath:"#/properties/routing/properties/host/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err234 = {instancePath:instancePath+"/service/network_configuration/subnets",schemaPath:"#/properties/service/properties/network_configuration/properties/subnets/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -3788,12 +3811,13 @@ vErrors.push(err234);
 errors++;
 }
 }
-}
-}
-if(data138.priority !== undefined){
-let data144 = data138.priority;
-if(!((typeof data144 == "number") && (!(data144 % 1) && !isNaN(data144)))){
-const err235 = {instancePath:instancePath+"/routing/priority",schemaPath:"#/properties/routing/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data138.security_groups !== undefined){
+let data141 = data138.security_groups;
+if(Array.isArray(data141)){
+const len9 = data141.length;
+for(let i9=0; i9<len9; i9++){
+if(typeof data141[i9] !== "string"){
+const err235 = {instancePath:instancePath+"/service/network_configuration/security_groups/" + i9,schemaPath:"#/properties/service/properties/network_configuration/properties/security_groups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -3802,9 +3826,10 @@ vErrors.push(err235);
 }
 errors++;
 }
-if(typeof data144 == "number"){
-if(data144 > 50000 || isNaN(data144)){
-const err236 = {instancePath:instancePath+"/routing/priority",schemaPath:"#/properties/routing/properties/priority/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50000},message:"must be <= 50000"};
+}
+}
+else {
+const err236 = {instancePath:instancePath+"/service/network_configuration/security_groups",schemaPath:"#/properties/service/properties/network_configuration/properties/security_groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -3813,8 +3838,10 @@ vErrors.push(err236);
 }
 errors++;
 }
-if(data144 < 1 || isNaN(data144)){
-const err237 = {instancePath:instancePath+"/routing/priority",schemaPath:"#/properties/routing/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data138.assign_public_ip !== undefined){
+if(typeof data138.assign_public_ip !== "boolean"){
+const err237 = {instancePath:instancePath+"/service/network_configuration/assign_public_ip",schemaPath:"#/properties/service/properties/network_configuration/properties/assign_public_ip/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -3825,10 +3852,8 @@ errors++;
 }
 }
 }
-if(data138.port !== undefined){
-let data145 = data138.port;
-if(!((typeof data145 == "number") && (!(data145 % 1) && !isNaN(data145)))){
-const err238 = {instancePath:instancePath+"/routing/port",schemaPath:"#/properties/routing/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err238 = {instancePath:instancePath+"/service/network_configuration",schemaPath:"#/properties/service/properties/network_configuration/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -3837,9 +3862,10 @@ vErrors.push(err238);
 }
 errors++;
 }
-if(typeof data145 == "number"){
-if(data145 > 65535 || isNaN(data145)){
-const err239 = {instancePath:instancePath+"/routing/port",schemaPath:"#/properties/routing/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+}
+}
+else {
+const err239 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -3848,8 +3874,13 @@ vErrors.push(err239);
 }
 errors++;
 }
-if(data145 < 1 || isNaN(data145)){
-const err240 = {instancePath:instancePath+"/routing/port",schemaPath:"#/properties/routing/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data.routing !== undefined){
+let data144 = data.routing;
+if(data144 && typeof data144 == "object" && !Array.isArray(data144)){
+for(const key31 in data144){
+if(!(func0.call(schema0.properties.routing.properties, key31))){
+const err240 = {instancePath:instancePath+"/routing",schemaPath:"#/properties/routing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -3859,11 +3890,9 @@ vErrors.push(err240);
 errors++;
 }
 }
-}
-if(data138.protocol !== undefined){
-let data146 = data138.protocol;
-if(typeof data146 !== "string"){
-const err241 = {instancePath:instancePath+"/routing/protocol",schemaPath:"#/properties/routing/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data144.enabled !== undefined){
+if(typeof data144.enabled !== "boolean"){
+const err241 = {instancePath:instancePath+"/routing/enabled",schemaPath:"#/properties/routing/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -3872,8 +3901,11 @@ vErrors.push(err241);
 }
 errors++;
 }
-if(!((((((data146 === "HTTP") || (data146 === "HTTPS")) || (data146 === "TCP")) || (data146 === "UDP")) || (data146 === "TLS")) || (data146 === "TCP_UDP"))){
-const err242 = {instancePath:instancePath+"/routing/protocol",schemaPath:"#/properties/routing/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema0.properties.routing.properties.protocol.enum},message:"must be equal to one of the allowed values"};
+}
+if(data144.path !== undefined){
+let data146 = data144.path;
+if((typeof data146 !== "string") && (!(Array.isArray(data146)))){
+const err242 = {instancePath:instancePath+"/routing/path",schemaPath:"#/properties/routing/properties/path/type",keyword:"type",params:{type: schema0.properties.routing.properties.path.type},message:"must be string,array"};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -3882,11 +3914,11 @@ vErrors.push(err242);
 }
 errors++;
 }
-}
-if(data138.listener_port !== undefined){
-let data147 = data138.listener_port;
-if(!((typeof data147 == "number") && (!(data147 % 1) && !isNaN(data147)))){
-const err243 = {instancePath:instancePath+"/routing/listener_port",schemaPath:"#/properties/routing/properties/listener_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(Array.isArray(data146)){
+const len10 = data146.length;
+for(let i10=0; i10<len10; i10++){
+if(typeof data146[i10] !== "string"){
+const err243 = {instancePath:instancePath+"/routing/path/" + i10,schemaPath:"#/properties/routing/properties/path/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -3895,9 +3927,13 @@ vErrors.push(err243);
 }
 errors++;
 }
-if(typeof data147 == "number"){
-if(data147 > 65535 || isNaN(data147)){
-const err244 = {instancePath:instancePath+"/routing/listener_port",schemaPath:"#/properties/routing/properties/listener_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+}
+}
+}
+if(data144.host !== undefined){
+let data148 = data144.host;
+if((typeof data148 !== "string") && (!(Array.isArray(data148)))){
+const err244 = {instancePath:instancePath+"/routing/host",schemaPath:"#/properties/routing/properties/host/type",keyword:"type",params:{type: schema0.properties.routing.properties.host.type},message:"must be string,array"};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -3906,8 +3942,11 @@ vErrors.push(err244);
 }
 errors++;
 }
-if(data147 < 1 || isNaN(data147)){
-const err245 = {instancePath:instancePath+"/routing/listener_port",schemaPath:"#/properties/routing/properties/listener_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(Array.isArray(data148)){
+const len11 = data148.length;
+for(let i11=0; i11<len11; i11++){
+if(typeof data148[i11] !== "string"){
+const err245 = {instancePath:instancePath+"/routing/host/" + i11,schemaPath:"#/properties/routing/properties/host/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -3918,10 +3957,11 @@ errors++;
 }
 }
 }
-if(data138.deregistration_delay !== undefined){
-let data148 = data138.deregistration_delay;
-if(!((typeof data148 == "number") && (!(data148 % 1) && !isNaN(data148)))){
-const err246 = {instancePath:instancePath+"/routing/deregistration_delay",schemaPath:"#/properties/routing/properties/deregistration_delay/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+if(data144.priority !== undefined){
+let data150 = data144.priority;
+if(!((typeof data150 == "number") && (!(data150 % 1) && !isNaN(data150)))){
+const err246 = {instancePath:instancePath+"/routing/priority",schemaPath:"#/properties/routing/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -3930,9 +3970,9 @@ vErrors.push(err246);
 }
 errors++;
 }
-if(typeof data148 == "number"){
-if(data148 > 3600 || isNaN(data148)){
-const err247 = {instancePath:instancePath+"/routing/deregistration_delay",schemaPath:"#/properties/routing/properties/deregistration_delay/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"};
+if(typeof data150 == "number"){
+if(data150 > 50000 || isNaN(data150)){
+const err247 = {instancePath:instancePath+"/routing/priority",schemaPath:"#/properties/routing/properties/priority/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50000},message:"must be <= 50000"};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -3941,8 +3981,8 @@ vErrors.push(err247);
 }
 errors++;
 }
-if(data148 < 0 || isNaN(data148)){
-const err248 = {instancePath:instancePath+"/routing/deregistration_delay",schemaPath:"#/properties/routing/properties/deregistration_delay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data150 < 1 || isNaN(data150)){
+const err248 = {instancePath:instancePath+"/routing/priority",schemaPath:"#/properties/routing/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -3953,12 +3993,10 @@ errors++;
 }
 }
 }
-if(data138.health_check !== undefined){
-let data149 = data138.health_check;
-if(data149 && typeof data149 == "object" && !Array.isArray(data149)){
-for(const key31 in data149){
-if(!((((((((key31 === "path") || (key31 === "interval")) || (key31 === "timeout")) || (key31 === "healthy_threshold")) || (key31 === "unhealthy_threshold")) || (key31 === "matcher")) || (key31 === "port")) || (key31 === "protocol"))){
-const err249 = {instancePath:instancePath+"/routing/health_check",schemaPath:"#/properties/routing/properties/health_check/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties"};
+if(data144.port !== undefined){
+let data151 = data144.port;
+if(!((typeof data151 == "number") && (!(data151 % 1) && !isNaN(data151)))){
+const err249 = {instancePath:instancePath+"/routing/port",schemaPath:"#/properties/routing/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -3967,10 +4005,9 @@ vErrors.push(err249);
 }
 errors++;
 }
-}
-if(data149.path !== undefined){
-if(typeof data149.path !== "string"){
-const err250 = {instancePath:instancePath+"/routing/health_check/path",schemaPath:"#/properties/routing/properties/health_check/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data151 == "number"){
+if(data151 > 65535 || isNaN(data151)){
+const err250 = {instancePath:instancePath+"/routing/port",schemaPath:"#/properties/routing/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -3979,11 +4016,8 @@ vErrors.push(err250);
 }
 errors++;
 }
-}
-if(data149.interval !== undefined){
-let data151 = data149.interval;
-if(!((typeof data151 == "number") && (!(data151 % 1) && !isNaN(data151)))){
-const err251 = {instancePath:instancePath+"/routing/health_check/interval",schemaPath:"#/properties/routing/properties/health_check/properties/interval/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data151 < 1 || isNaN(data151)){
+const err251 = {instancePath:instancePath+"/routing/port",schemaPath:"#/properties/routing/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -3992,9 +4026,12 @@ vErrors.push(err251);
 }
 errors++;
 }
-if(typeof data151 == "number"){
-if(data151 > 300 || isNaN(data151)){
-const err252 = {instancePath:instancePath+"/routing/health_check/interval",schemaPath:"#/properties/routing/properties/health_check/properties/interval/maximum",keyword:"maximum",params:{comparison: "<=", limit: 300},message:"must be <= 300"};
+}
+}
+if(data144.protocol !== undefined){
+let data152 = data144.protocol;
+if(typeof data152 !== "string"){
+const err252 = {instancePath:instancePath+"/routing/protocol",schemaPath:"#/properties/routing/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -4003,8 +4040,8 @@ vErrors.push(err252);
 }
 errors++;
 }
-if(data151 < 5 || isNaN(data151)){
-const err253 = {instancePath:instancePath+"/routing/health_check/interval",schemaPath:"#/properties/routing/properties/health_check/properties/interval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 5},message:"must be >= 5"};
+if(!((((((data152 === "HTTP") || (data152 === "HTTPS")) || (data152 === "TCP")) || (data152 === "UDP")) || (data152 === "TLS")) || (data152 === "TCP_UDP"))){
+const err253 = {instancePath:instancePath+"/routing/protocol",schemaPath:"#/properties/routing/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema0.properties.routing.properties.protocol.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -4014,11 +4051,10 @@ vErrors.push(err253);
 errors++;
 }
 }
-}
-if(data149.timeout !== undefined){
-let data152 = data149.timeout;
-if(!((typeof data152 == "number") && (!(data152 % 1) && !isNaN(data152)))){
-const err254 = {instancePath:instancePath+"/routing/health_check/timeout",schemaPath:"#/properties/routing/properties/health_check/properties/timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data144.listener_port !== undefined){
+let data153 = data144.listener_port;
+if(!((typeof data153 == "number") && (!(data153 % 1) && !isNaN(data153)))){
+const err254 = {instancePath:instancePath+"/routing/listener_port",schemaPath:"#/properties/routing/properties/listener_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -4027,9 +4063,9 @@ vErrors.push(err254);
 }
 errors++;
 }
-if(typeof data152 == "number"){
-if(data152 > 120 || isNaN(data152)){
-const err255 = {instancePath:instancePath+"/routing/health_check/timeout",schemaPath:"#/properties/routing/properties/health_check/properties/timeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 120},message:"must be <= 120"};
+if(typeof data153 == "number"){
+if(data153 > 65535 || isNaN(data153)){
+const err255 = {instancePath:instancePath+"/routing/listener_port",schemaPath:"#/properties/routing/properties/listener_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -4038,8 +4074,8 @@ vErrors.push(err255);
 }
 errors++;
 }
-if(data152 < 2 || isNaN(data152)){
-const err256 = {instancePath:instancePath+"/routing/health_check/timeout",schemaPath:"#/properties/routing/properties/health_check/properties/timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2"};
+if(data153 < 1 || isNaN(data153)){
+const err256 = {instancePath:instancePath+"/routing/listener_port",schemaPath:"#/properties/routing/properties/listener_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -4050,10 +4086,10 @@ errors++;
 }
 }
 }
-if(data149.healthy_threshold !== undefined){
-let data153 = data149.healthy_threshold;
-if(!((typeof data153 == "number") && (!(data153 % 1) && !isNaN(data153)))){
-const err257 = {instancePath:instancePath+"/routing/health_check/healthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/healthy_threshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data144.deregistration_delay !== undefined){
+let data154 = data144.deregistration_delay;
+if(!((typeof data154 == "number") && (!(data154 % 1) && !isNaN(data154)))){
+const err257 = {instancePath:instancePath+"/routing/deregistration_delay",schemaPath:"#/properties/routing/properties/deregistration_delay/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -4062,9 +4098,9 @@ vErrors.push(err257);
 }
 errors++;
 }
-if(typeof data153 == "number"){
-if(data153 > 10 || isNaN(data153)){
-const err258 = {instancePath:instancePath+"/routing/health_check/healthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/healthy_threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
+if(typeof data154 == "number"){
+if(data154 > 3600 || isNaN(data154)){
+const err258 = {instancePath:instancePath+"/routing/deregistration_delay",schemaPath:"#/properties/routing/properties/deregistration_delay/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -4073,8 +4109,8 @@ vErrors.push(err258);
 }
 errors++;
 }
-if(data153 < 2 || isNaN(data153)){
-const err259 = {instancePath:instancePath+"/routing/health_check/healthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/healthy_threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2"};
+if(data154 < 0 || isNaN(data154)){
+const err259 = {instancePath:instancePath+"/routing/deregistration_delay",schemaPath:"#/properties/routing/properties/deregistration_delay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -4085,10 +4121,12 @@ errors++;
 }
 }
 }
-if(data149.unhealthy_threshold !== undefined){
-let data154 = data149.unhealthy_threshold;
-if(!((typeof data154 == "number") && (!(data154 % 1) && !isNaN(data154)))){
-const err260 = {instancePath:instancePath+"/routing/health_check/unhealthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/unhealthy_threshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data144.health_check !== undefined){
+let data155 = data144.health_check;
+if(data155 && typeof data155 == "object" && !Array.isArray(data155)){
+for(const key32 in data155){
+if(!((((((((key32 === "path") || (key32 === "interval")) || (key32 === "timeout")) || (key32 === "healthy_threshold")) || (key32 === "unhealthy_threshold")) || (key32 === "matcher")) || (key32 === "port")) || (key32 === "protocol"))){
+const err260 = {instancePath:instancePath+"/routing/health_check",schemaPath:"#/properties/routing/properties/health_check/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -4097,9 +4135,10 @@ vErrors.push(err260);
 }
 errors++;
 }
-if(typeof data154 == "number"){
-if(data154 > 10 || isNaN(data154)){
-const err261 = {instancePath:instancePath+"/routing/health_check/unhealthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/unhealthy_threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
+}
+if(data155.path !== undefined){
+if(typeof data155.path !== "string"){
+const err261 = {instancePath:instancePath+"/routing/health_check/path",schemaPath:"#/properties/routing/properties/health_check/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -4108,8 +4147,11 @@ vErrors.push(err261);
 }
 errors++;
 }
-if(data154 < 2 || isNaN(data154)){
-const err262 = {instancePath:instancePath+"/routing/health_check/unhealthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/unhealthy_threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2"};
+}
+if(data155.interval !== undefined){
+let data157 = data155.interval;
+if(!((typeof data157 == "number") && (!(data157 % 1) && !isNaN(data157)))){
+const err262 = {instancePath:instancePath+"/routing/health_check/interval",schemaPath:"#/properties/routing/properties/health_check/properties/interval/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -4118,11 +4160,9 @@ vErrors.push(err262);
 }
 errors++;
 }
-}
-}
-if(data149.matcher !== undefined){
-if(typeof data149.matcher !== "string"){
-const err263 = {instancePath:instancePath+"/routing/health_check/matcher",schemaPath:"#/properties/routing/properties/health_check/properties/matcher/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data157 == "number"){
+if(data157 > 300 || isNaN(data157)){
+const err263 = {instancePath:instancePath+"/routing/health_check/interval",schemaPath:"#/properties/routing/properties/health_check/properties/interval/maximum",keyword:"maximum",params:{comparison: "<=", limit: 300},message:"must be <= 300"};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -4131,11 +4171,8 @@ vErrors.push(err263);
 }
 errors++;
 }
-}
-if(data149.port !== undefined){
-let data156 = data149.port;
-if(!((typeof data156 == "number") && (!(data156 % 1) && !isNaN(data156)))){
-const err264 = {instancePath:instancePath+"/routing/health_check/port",schemaPath:"#/properties/routing/properties/health_check/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data157 < 5 || isNaN(data157)){
+const err264 = {instancePath:instancePath+"/routing/health_check/interval",schemaPath:"#/properties/routing/properties/health_check/properties/interval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 5},message:"must be >= 5"};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -4144,9 +4181,12 @@ vErrors.push(err264);
 }
 errors++;
 }
-if(typeof data156 == "number"){
-if(data156 > 65535 || isNaN(data156)){
-const err265 = {instancePath:instancePath+"/routing/health_check/port",schemaPath:"#/properties/routing/properties/health_check/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+}
+}
+if(data155.timeout !== undefined){
+let data158 = data155.timeout;
+if(!((typeof data158 == "number") && (!(data158 % 1) && !isNaN(data158)))){
+const err265 = {instancePath:instancePath+"/routing/health_check/timeout",schemaPath:"#/properties/routing/properties/health_check/properties/timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -4155,8 +4195,9 @@ vErrors.push(err265);
 }
 errors++;
 }
-if(data156 < 1 || isNaN(data156)){
-const err266 = {instancePath:instancePath+"/routing/health_check/port",schemaPath:"#/properties/routing/properties/health_check/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(typeof data158 == "number"){
+if(data158 > 120 || isNaN(data158)){
+const err266 = {instancePath:instancePath+"/routing/health_check/timeout",schemaPath:"#/properties/routing/properties/health_check/properties/timeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 120},message:"must be <= 120"};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -4165,12 +4206,8 @@ vErrors.push(err266);
 }
 errors++;
 }
-}
-}
-if(data149.protocol !== undefined){
-let data157 = data149.protocol;
-if(typeof data157 !== "string"){
-const err267 = {instancePath:instancePath+"/routing/health_check/protocol",schemaPath:"#/properties/routing/properties/health_check/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data158 < 2 || isNaN(data158)){
+const err267 = {instancePath:instancePath+"/routing/health_check/timeout",schemaPath:"#/properties/routing/properties/health_check/properties/timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2"};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -4179,8 +4216,12 @@ vErrors.push(err267);
 }
 errors++;
 }
-if(!(((data157 === "HTTP") || (data157 === "HTTPS")) || (data157 === "TCP"))){
-const err268 = {instancePath:instancePath+"/routing/health_check/protocol",schemaPath:"#/properties/routing/properties/health_check/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema0.properties.routing.properties.health_check.properties.protocol.enum},message:"must be equal to one of the allowed values"};
+}
+}
+if(data155.healthy_threshold !== undefined){
+let data159 = data155.healthy_threshold;
+if(!((typeof data159 == "number") && (!(data159 % 1) && !isNaN(data159)))){
+const err268 = {instancePath:instancePath+"/routing/health_check/healthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/healthy_threshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -4189,10 +4230,9 @@ vErrors.push(err268);
 }
 errors++;
 }
-}
-}
-else {
-const err269 = {instancePath:instancePath+"/routing/health_check",schemaPath:"#/properties/routing/properties/health_check/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data159 == "number"){
+if(data159 > 10 || isNaN(data159)){
+const err269 = {instancePath:instancePath+"/routing/health_check/healthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/healthy_threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -4201,10 +4241,8 @@ vErrors.push(err269);
 }
 errors++;
 }
-}
-}
-else {
-const err270 = {instancePath:instancePath+"/routing",schemaPath:"#/properties/routing/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data159 < 2 || isNaN(data159)){
+const err270 = {instancePath:instancePath+"/routing/health_check/healthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/healthy_threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2"};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -4214,14 +4252,11 @@ vErrors.push(err270);
 errors++;
 }
 }
-if(data.service_discovery !== undefined){
-let data158 = data.service_discovery;
-const _errs350 = errors;
-let valid56 = false;
-let passing0 = null;
-const _errs351 = errors;
-if(typeof data158 !== "boolean"){
-const err271 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+if(data155.unhealthy_threshold !== undefined){
+let data160 = data155.unhealthy_threshold;
+if(!((typeof data160 == "number") && (!(data160 % 1) && !isNaN(data160)))){
+const err271 = {instancePath:instancePath+"/routing/health_check/unhealthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/unhealthy_threshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -4230,16 +4265,9 @@ vErrors.push(err271);
 }
 errors++;
 }
-var _valid0 = _errs351 === errors;
-if(_valid0){
-valid56 = true;
-passing0 = 0;
-}
-const _errs353 = errors;
-if(data158 && typeof data158 == "object" && !Array.isArray(data158)){
-for(const key32 in data158){
-if(!(key32 === "namespace")){
-const err272 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties"};
+if(typeof data160 == "number"){
+if(data160 > 10 || isNaN(data160)){
+const err272 = {instancePath:instancePath+"/routing/health_check/unhealthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/unhealthy_threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -4248,10 +4276,8 @@ vErrors.push(err272);
 }
 errors++;
 }
-}
-if(data158.namespace !== undefined){
-if(typeof data158.namespace !== "string"){
-const err273 = {instancePath:instancePath+"/service_discovery/namespace",schemaPath:"#/properties/service_discovery/oneOf/1/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data160 < 2 || isNaN(data160)){
+const err273 = {instancePath:instancePath+"/routing/health_check/unhealthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/unhealthy_threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2"};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -4262,8 +4288,9 @@ errors++;
 }
 }
 }
-else {
-const err274 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data155.matcher !== undefined){
+if(typeof data155.matcher !== "string"){
+const err274 = {instancePath:instancePath+"/routing/health_check/matcher",schemaPath:"#/properties/routing/properties/health_check/properties/matcher/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -4272,19 +4299,11 @@ vErrors.push(err274);
 }
 errors++;
 }
-var _valid0 = _errs353 === errors;
-if(_valid0 && valid56){
-valid56 = false;
-passing0 = [passing0, 1];
 }
-else {
-if(_valid0){
-valid56 = true;
-passing0 = 1;
-}
-}
-if(!valid56){
-const err275 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(data155.port !== undefined){
+let data162 = data155.port;
+if(!((typeof data162 == "number") && (!(data162 % 1) && !isNaN(data162)))){
+const err275 = {instancePath:instancePath+"/routing/health_check/port",schemaPath:"#/properties/routing/properties/health_check/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -4293,26 +4312,9 @@ vErrors.push(err275);
 }
 errors++;
 }
-else {
-errors = _errs350;
-if(vErrors !== null){
-if(_errs350){
-vErrors.length = _errs350;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.service_connect !== undefined){
-let data160 = data.service_connect;
-const _errs359 = errors;
-let valid58 = false;
-let passing1 = null;
-const _errs360 = errors;
-if(typeof data160 !== "boolean"){
-const err276 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(typeof data162 == "number"){
+if(data162 > 65535 || isNaN(data162)){
+const err276 = {instancePath:instancePath+"/routing/health_check/port",schemaPath:"#/properties/routing/properties/health_check/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -4321,16 +4323,8 @@ vErrors.push(err276);
 }
 errors++;
 }
-var _valid1 = _errs360 === errors;
-if(_valid1){
-valid58 = true;
-passing1 = 0;
-}
-const _errs362 = errors;
-if(data160 && typeof data160 == "object" && !Array.isArray(data160)){
-for(const key33 in data160){
-if(!((key33 === "enabled") || (key33 === "namespace"))){
-const err277 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties"};
+if(data162 < 1 || isNaN(data162)){
+const err277 = {instancePath:instancePath+"/routing/health_check/port",schemaPath:"#/properties/routing/properties/health_check/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -4340,9 +4334,11 @@ vErrors.push(err277);
 errors++;
 }
 }
-if(data160.enabled !== undefined){
-if(typeof data160.enabled !== "boolean"){
-const err278 = {instancePath:instancePath+"/service_connect/enabled",schemaPath:"#/properties/service_connect/oneOf/1/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+if(data155.protocol !== undefined){
+let data163 = data155.protocol;
+if(typeof data163 !== "string"){
+const err278 = {instancePath:instancePath+"/routing/health_check/protocol",schemaPath:"#/properties/routing/properties/health_check/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -4351,12 +4347,8 @@ vErrors.push(err278);
 }
 errors++;
 }
-}
-if(data160.namespace !== undefined){
-let data162 = data160.namespace;
-if(typeof data162 === "string"){
-if(func3(data162) < 1){
-const err279 = {instancePath:instancePath+"/service_connect/namespace",schemaPath:"#/properties/service_connect/oneOf/1/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!(((data163 === "HTTP") || (data163 === "HTTPS")) || (data163 === "TCP"))){
+const err279 = {instancePath:instancePath+"/routing/health_check/protocol",schemaPath:"#/properties/routing/properties/health_check/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema0.properties.routing.properties.health_check.properties.protocol.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -4366,8 +4358,9 @@ vErrors.push(err279);
 errors++;
 }
 }
+}
 else {
-const err280 = {instancePath:instancePath+"/service_connect/namespace",schemaPath:"#/properties/service_connect/oneOf/1/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err280 = {instancePath:instancePath+"/routing/health_check",schemaPath:"#/properties/routing/properties/health_check/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -4379,7 +4372,7 @@ errors++;
 }
 }
 else {
-const err281 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err281 = {instancePath:instancePath+"/routing",schemaPath:"#/properties/routing/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -4388,19 +4381,15 @@ vErrors.push(err281);
 }
 errors++;
 }
-var _valid1 = _errs362 === errors;
-if(_valid1 && valid58){
-valid58 = false;
-passing1 = [passing1, 1];
 }
-else {
-if(_valid1){
-valid58 = true;
-passing1 = 1;
-}
-}
-if(!valid58){
-const err282 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
+if(data.service_discovery !== undefined){
+let data164 = data.service_discovery;
+const _errs363 = errors;
+let valid57 = false;
+let passing0 = null;
+const _errs364 = errors;
+if(typeof data164 !== "boolean"){
+const err282 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -4409,28 +4398,16 @@ vErrors.push(err282);
 }
 errors++;
 }
-else {
-errors = _errs359;
-if(vErrors !== null){
-if(_errs359){
-vErrors.length = _errs359;
+var _valid0 = _errs364 === errors;
+if(_valid0){
+valid57 = true;
+passing0 = 0;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.ingress !== undefined){
-let data163 = data.ingress;
-if(Array.isArray(data163)){
-const len12 = data163.length;
-for(let i12=0; i12<len12; i12++){
-let data164 = data163[i12];
+const _errs366 = errors;
 if(data164 && typeof data164 == "object" && !Array.isArray(data164)){
-for(const key34 in data164){
-if(!(((key34 === "cidr") || (key34 === "security_group")) || (key34 === "port"))){
-const err283 = {instancePath:instancePath+"/ingress/" + i12,schemaPath:"#/properties/ingress/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties"};
+for(const key33 in data164){
+if(!(key33 === "namespace")){
+const err283 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -4440,9 +4417,9 @@ vErrors.push(err283);
 errors++;
 }
 }
-if(data164.cidr !== undefined){
-if(typeof data164.cidr !== "string"){
-const err284 = {instancePath:instancePath+"/ingress/" + i12+"/cidr",schemaPath:"#/properties/ingress/items/properties/cidr/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data164.namespace !== undefined){
+if(typeof data164.namespace !== "string"){
+const err284 = {instancePath:instancePath+"/service_discovery/namespace",schemaPath:"#/properties/service_discovery/oneOf/1/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -4452,9 +4429,9 @@ vErrors.push(err284);
 errors++;
 }
 }
-if(data164.security_group !== undefined){
-if(typeof data164.security_group !== "string"){
-const err285 = {instancePath:instancePath+"/ingress/" + i12+"/security_group",schemaPath:"#/properties/ingress/items/properties/security_group/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err285 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -4463,11 +4440,19 @@ vErrors.push(err285);
 }
 errors++;
 }
+var _valid0 = _errs366 === errors;
+if(_valid0 && valid57){
+valid57 = false;
+passing0 = [passing0, 1];
 }
-if(data164.port !== undefined){
-let data167 = data164.port;
-if(!((typeof data167 == "number") && (!(data167 % 1) && !isNaN(data167)))){
-const err286 = {instancePath:instancePath+"/ingress/" + i12+"/port",schemaPath:"#/properties/ingress/items/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+if(_valid0){
+valid57 = true;
+passing0 = 1;
+}
+}
+if(!valid57){
+const err286 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -4476,9 +4461,26 @@ vErrors.push(err286);
 }
 errors++;
 }
-if(typeof data167 == "number"){
-if(data167 > 65535 || isNaN(data167)){
-const err287 = {instancePath:instancePath+"/ingress/" + i12+"/port",schemaPath:"#/properties/ingress/items/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+else {
+errors = _errs363;
+if(vErrors !== null){
+if(_errs363){
+vErrors.length = _errs363;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.service_connect !== undefined){
+let data166 = data.service_connect;
+const _errs372 = errors;
+let valid59 = false;
+let passing1 = null;
+const _errs373 = errors;
+if(typeof data166 !== "boolean"){
+const err287 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -4487,8 +4489,16 @@ vErrors.push(err287);
 }
 errors++;
 }
-if(data167 < 0 || isNaN(data167)){
-const err288 = {instancePath:instancePath+"/ingress/" + i12+"/port",schemaPath:"#/properties/ingress/items/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+var _valid1 = _errs373 === errors;
+if(_valid1){
+valid59 = true;
+passing1 = 0;
+}
+const _errs375 = errors;
+if(data166 && typeof data166 == "object" && !Array.isArray(data166)){
+for(const key34 in data166){
+if(!((key34 === "enabled") || (key34 === "namespace"))){
+const err288 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -4498,10 +4508,9 @@ vErrors.push(err288);
 errors++;
 }
 }
-}
-}
-else {
-const err289 = {instancePath:instancePath+"/ingress/" + i12,schemaPath:"#/properties/ingress/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data166.enabled !== undefined){
+if(typeof data166.enabled !== "boolean"){
+const err289 = {instancePath:instancePath+"/service_connect/enabled",schemaPath:"#/properties/service_connect/oneOf/1/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -4511,9 +4520,11 @@ vErrors.push(err289);
 errors++;
 }
 }
-}
-else {
-const err290 = {instancePath:instancePath+"/ingress",schemaPath:"#/properties/ingress/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data166.namespace !== undefined){
+let data168 = data166.namespace;
+if(typeof data168 === "string"){
+if(func3(data168) < 1){
+const err290 = {instancePath:instancePath+"/service_connect/namespace",schemaPath:"#/properties/service_connect/oneOf/1/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -4523,14 +4534,171 @@ vErrors.push(err290);
 errors++;
 }
 }
-}
 else {
-const err291 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err291 = {instancePath:instancePath+"/service_connect/namespace",schemaPath:"#/properties/service_connect/oneOf/1/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err291];
 }
 else {
 vErrors.push(err291);
+}
+errors++;
+}
+}
+}
+else {
+const err292 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err292];
+}
+else {
+vErrors.push(err292);
+}
+errors++;
+}
+var _valid1 = _errs375 === errors;
+if(_valid1 && valid59){
+valid59 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid59 = true;
+passing1 = 1;
+}
+}
+if(!valid59){
+const err293 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err293];
+}
+else {
+vErrors.push(err293);
+}
+errors++;
+}
+else {
+errors = _errs372;
+if(vErrors !== null){
+if(_errs372){
+vErrors.length = _errs372;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.ingress !== undefined){
+let data169 = data.ingress;
+if(Array.isArray(data169)){
+const len12 = data169.length;
+for(let i12=0; i12<len12; i12++){
+let data170 = data169[i12];
+if(data170 && typeof data170 == "object" && !Array.isArray(data170)){
+for(const key35 in data170){
+if(!(((key35 === "cidr") || (key35 === "security_group")) || (key35 === "port"))){
+const err294 = {instancePath:instancePath+"/ingress/" + i12,schemaPath:"#/properties/ingress/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err294];
+}
+else {
+vErrors.push(err294);
+}
+errors++;
+}
+}
+if(data170.cidr !== undefined){
+if(typeof data170.cidr !== "string"){
+const err295 = {instancePath:instancePath+"/ingress/" + i12+"/cidr",schemaPath:"#/properties/ingress/items/properties/cidr/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err295];
+}
+else {
+vErrors.push(err295);
+}
+errors++;
+}
+}
+if(data170.security_group !== undefined){
+if(typeof data170.security_group !== "string"){
+const err296 = {instancePath:instancePath+"/ingress/" + i12+"/security_group",schemaPath:"#/properties/ingress/items/properties/security_group/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err296];
+}
+else {
+vErrors.push(err296);
+}
+errors++;
+}
+}
+if(data170.port !== undefined){
+let data173 = data170.port;
+if(!((typeof data173 == "number") && (!(data173 % 1) && !isNaN(data173)))){
+const err297 = {instancePath:instancePath+"/ingress/" + i12+"/port",schemaPath:"#/properties/ingress/items/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err297];
+}
+else {
+vErrors.push(err297);
+}
+errors++;
+}
+if(typeof data173 == "number"){
+if(data173 > 65535 || isNaN(data173)){
+const err298 = {instancePath:instancePath+"/ingress/" + i12+"/port",schemaPath:"#/properties/ingress/items/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+if(vErrors === null){
+vErrors = [err298];
+}
+else {
+vErrors.push(err298);
+}
+errors++;
+}
+if(data173 < 0 || isNaN(data173)){
+const err299 = {instancePath:instancePath+"/ingress/" + i12+"/port",schemaPath:"#/properties/ingress/items/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err299];
+}
+else {
+vErrors.push(err299);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err300 = {instancePath:instancePath+"/ingress/" + i12,schemaPath:"#/properties/ingress/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err300];
+}
+else {
+vErrors.push(err300);
+}
+errors++;
+}
+}
+}
+else {
+const err301 = {instancePath:instancePath+"/ingress",schemaPath:"#/properties/ingress/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err301];
+}
+else {
+vErrors.push(err301);
+}
+errors++;
+}
+}
+}
+else {
+const err302 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err302];
+}
+else {
+vErrors.push(err302);
 }
 errors++;
 }

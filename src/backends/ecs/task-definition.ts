@@ -1,7 +1,8 @@
 /** A RegisterTaskDefinition input for one task of the EcsIR. */
 import type { Diagnostic, DiagnosticCode, Severity } from '../../diagnostics/types.js';
 import type { EcsIR, Task } from '../../ir/ir.js';
-import type { Json, StackLogs, TaskParts } from './container-context.js';
+import type { DerivedSecret, Json, StackLogs, TaskParts } from './container-context.js';
+import { addFileWriter } from './task-files.js';
 import { containerDefinition, ECS_NAME } from './container.js';
 import { checkTask } from './task-checks.js';
 
@@ -39,10 +40,15 @@ export interface EcsEmitOptions {
    * mapping does not report them as dropped or trimmed.
    */
   carried?: ReadonlySet<string>;
+  /**
+   * Filled with the secret references derived from the project's name (no ARN in the files),
+   * by valueFrom: the CloudFormation target makes each a stack parameter.
+   */
+  secretRefs?: Map<string, DerivedSecret>;
 }
 
 export function taskDefinition(ir: EcsIR, task: Task, diagnostics: Diagnostic[], options: EcsEmitOptions = {}): Json {
-  const parts: TaskParts = { volumes: new Map(), notes: options.notes ?? new Set(), ...(options.routedPorts ? { routedPorts: options.routedPorts } : {}), ...(options.stackLogs ? { stackLogs: options.stackLogs } : {}), ...(options.carried ? { carried: options.carried } : {}) };
+  const parts: TaskParts = { volumes: new Map(), files: [], ...(options.secretRefs ? { secretRefs: options.secretRefs } : {}), notes: options.notes ?? new Set(), ...(options.routedPorts ? { routedPorts: options.routedPorts } : {}), ...(options.stackLogs ? { stackLogs: options.stackLogs } : {}), ...(options.carried ? { carried: options.carried } : {}) };
   const containers = task.services.map((s) => containerDefinition(ir, task, ir.services[s]!, parts, diagnostics));
   const s = task.settings;
   const report = (code: DiagnosticCode, sev: Severity, msg: string, path: (string | number)[]): void => {
@@ -79,7 +85,9 @@ export function taskDefinition(ir: EcsIR, task: Task, diagnostics: Diagnostic[],
     else td.placementConstraints = memberOf.map((p) => ({ type: p.type, ...(p.expression ? { expression: p.expression } : {}) }));
   }
   if (s.tags && Object.keys(s.tags).length) td.tags = Object.keys(s.tags).sort().map((key) => ({ key, value: s.tags![key]! }));
-  checkTask(ir, task, containers, report, options);
+  checkTask(ir, task, containers, report, options, parts.files.flatMap((f) => ('valueFrom' in f.from ? [f.from.valueFrom] : [])));
+  const fileVolumes = addFileWriter(task, containers, parts.files);
+  if (fileVolumes.length) td.volumes = [...(td.volumes as Json[]), ...fileVolumes];
   return td;
 }
 
