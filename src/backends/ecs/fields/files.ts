@@ -92,6 +92,11 @@ function deliver(c: ContainerContext, ref: { path: string; mode?: number | undef
     c.report('ECS_UNSUPPORTED_FIELD', 'warning', `${c.where(at)}: ${what} is not delivered as a file at ${ref.path}: ${why}`, at);
     return;
   }
+  const dir = ref.path.replace(/\/[^/]*$/, '');
+  if (dir !== '/run/secrets' && !c.taskParts.notes.has(`dir:${c.name}:${dir}`)) {
+    c.taskParts.notes.add(`dir:${c.name}:${dir}`);
+    c.report('ECS_UNSUPPORTED_FIELD', 'info', `${c.where(at)}: ECS mounts directories, not single files: ${dir} in the container holds only the files compose2ecs writes there, and what the image holds in ${dir} is hidden`, at);
+  }
   c.taskParts.files.push({ service: c.name, path: ref.path, ...(ref.mode !== undefined ? { mode: ref.mode } : {}), ...(ref.uid !== undefined ? { uid: ref.uid } : {}), ...(ref.gid !== undefined ? { gid: ref.gid } : {}), from, at });
 }
 
