@@ -70,7 +70,9 @@ function mustExist(c: ContainerContext, source: string, store: 'ssm' | 'secretsm
 function note(c: ContainerContext, key: string, severity: 'warning' | 'info', message: string, path: Path): void {
   if (c.taskParts.notes.has(key)) return;
   c.taskParts.notes.add(key);
-  c.diagnostics.push(c.ir.diagnostic(key.startsWith('secret:') ? 'ECS_SECRET_MUST_EXIST' : 'ECS_INVALID', severity, message, path));
+  const d = c.ir.diagnostic(key.startsWith('secret:') ? 'ECS_SECRET_MUST_EXIST' : 'ECS_INVALID', severity, message, path);
+  // The stack maps each task on its own: a secret of two tasks is still announced once.
+  if (!c.diagnostics.some((x) => x.code === d.code && x.path === d.path)) c.diagnostics.push(d);
 }
 
 /** Where compose puts a granted secret: /run/secrets/<source>, or the target (a relative one under /run/secrets). */
