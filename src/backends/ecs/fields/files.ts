@@ -161,11 +161,11 @@ export function projectBind(c: ContainerContext, v: ServiceVolume, at: Path): Js
   const files = projectFiles(c.ir.project);
   const source = v.source as string;
   if (!files) return null;
-  const range = locate(c.ir.project, ['services', c.name, 'volumes', ...at.slice(1)]);
+  const range = locate(c.ir.project, ['services', c.name, ...at]);
   const written = range ? range.file.text.slice(range.start, range.end) : '';
   const inProject = source === files.directory || source.startsWith(files.directory.replace(/\/$/, '') + '/');
   // An absolute path written as such (/var/run/docker.sock) names the instance's own path.
-  if (!inProject && written.includes(source)) return null;
+  if (!inProject && writtenAbsolute(written, source)) return null;
   const rel = relativePath(files.directory, source);
   const f = files.files.get(source);
   if (rel.startsWith('..')) {
@@ -197,4 +197,12 @@ export function projectBind(c: ContainerContext, v: ServiceVolume, at: Path): Js
     c.report('ECS_PROJECT_FILES', 'warning', `${c.where(at)}: the project ${what} ${rel} is mounted from ${hostPath} on the container instance: every instance of the cluster needs those files there (copy them, or set --host-root / x-ecs.host_root); the image or EFS is often the better home for them`, at);
   }
   return { name: volumeName(`project-${rel}`), host: { sourcePath: hostPath } };
+}
+
+/** Whether the volume entry as written (`/a:/b:ro`, or a mapping with `source: /a`) gives `source` itself. */
+function writtenAbsolute(written: string, source: string): boolean {
+  const short = written.trim().replace(/^['"]|['"]$/g, '');
+  if (short === source || short.startsWith(source + ':')) return true;
+  const long = /(?:^|[\s{,])source:\s*['"]?([^'"\s,}]+)/m.exec(written);
+  return long?.[1] === source;
 }
