@@ -64,3 +64,50 @@ export function relativePath(directory: string, path: string): string {
   const rel = [...up, ...to.slice(i)].join('/');
   return rel === '' ? '.' : rel;
 }
+
+/** Where a bind mount's source lives, as far as the output may say. */
+export type BindPlace =
+  /** Written as an absolute path: the path of the machine that runs the container. */
+  | { kind: 'instance'; path: string }
+  /** Inside the project: a path relative to it, and what the loader found there. */
+  | { kind: 'project'; rel: string; file: ProjectFile | undefined }
+  /** A relative path that leads out of the project: only the converting machine knows it. */
+  | { kind: 'outside'; rel: string };
+
+/**
+ * Whether the volume entry as written (`/a:/b:ro`, or a mapping with `source: /a`) names `source` itself.
+ *
+ * @example writtenAbsolute('/var/run/docker.sock:/var/run/docker.sock', '/var/run/docker.sock') // true
+ */
+export function writtenAbsolute(written: string, source: string): boolean {
+  const short = written.trim().replace(/^['"]|['"]$/g, '');
+  if (short === source || short.startsWith(source + ':')) return true;
+  const long = /(?:^|[\s{,])source:\s*['"]?([^'"\s,}]+)/m.exec(written);
+  return long?.[1] === source;
+}
+
+/**
+ * Places a bind mount's (absolute, resolved) source given the text of its volume entry.
+ *
+ * @example placeBind(project, '/app/site', './site:/usr/share/nginx/html') // { kind: 'project', rel: 'site', … }
+ */
+export function placeBind(project: Project, source: string, written: string): BindPlace {
+  const files = projectFiles(project);
+  if (!files) return { kind: 'instance', path: source };
+  const dir = files.directory.replace(/\/$/, '');
+  const inProject = source === files.directory || source.startsWith(dir + '/');
+  if (!inProject && writtenAbsolute(written, source)) return { kind: 'instance', path: source };
+  const rel = relativePath(files.directory, source);
+  return inProject ? { kind: 'project', rel, file: files.files.get(source) } : { kind: 'outside', rel };
+}
+
+/**
+ * The host path of a project path on every machine that runs the containers: under the host
+ * root (default `/opt/<project>/`).
+ *
+ * @example hostPathOf('shop', undefined, 'site') // '/opt/shop/site'
+ */
+export function hostPathOf(projectName: string, hostRoot: string | undefined, rel: string): string {
+  const root = (hostRoot ?? `/opt/${projectName}/`).replace(/\/*$/, '/');
+  return rel === '.' ? root.replace(/\/$/, '') || '/' : `${root}${rel}`;
+}

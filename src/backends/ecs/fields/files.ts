@@ -7,7 +7,7 @@
  */
 import type { ContainerContext, Json, Path } from '../container-context.js';
 import type { FileReference, ServiceVolume } from '../../../model/project.js';
-import { FILE_CONTENT_MAX, projectFiles, relativePath } from '../../../model/project-files.js';
+import { FILE_CONTENT_MAX, hostPathOf, placeBind, projectFiles, relativePath } from '../../../model/project-files.js';
 import { ownValue } from '../../../core/own.js';
 import { locate } from '../../../core/source.js';
 import { undeliverable } from '../task-files.js';
@@ -158,20 +158,16 @@ function bounded(text: string, skip: (why: string, severity?: 'warning' | 'error
  * caller keeps its usual mapping).
  */
 export function projectBind(c: ContainerContext, v: ServiceVolume, at: Path): Json | undefined | null {
-  const files = projectFiles(c.ir.project);
-  const source = v.source as string;
-  if (!files) return null;
   const range = locate(c.ir.project, ['services', c.name, ...at]);
-  const written = range ? range.file.text.slice(range.start, range.end) : '';
-  const inProject = source === files.directory || source.startsWith(files.directory.replace(/\/$/, '') + '/');
-  // An absolute path written as such (/var/run/docker.sock) names the instance's own path.
-  if (!inProject && writtenAbsolute(written, source)) return null;
-  const rel = relativePath(files.directory, source);
-  const f = files.files.get(source);
-  if (rel.startsWith('..')) {
+  const place = placeBind(c.ir.project, v.source as string, range ? range.file.text.slice(range.start, range.end) : '');
+  if (place.kind === 'instance') return null;
+  const rel = place.rel;
+  if (place.kind === 'outside') {
     c.report('ECS_PROJECT_FILES', 'warning', `${c.where(at)}: the bind mount of ${rel} is not carried over: it is outside the project directory, a path of the converting machine; give the path the instances hold as an absolute path, or use a named volume`, at);
     return undefined;
   }
+  const source = v.source as string;
+  const f = place.file;
   const secretFiles = new Set(Object.values(c.ir.project.secrets).flatMap((s) => (s.file ? [s.file] : [])));
   if (f?.kind === 'file' && v.read_only && !secretFiles.has(source) && !v.target.startsWith('/run/secrets/')) {
     deliver(c, { path: v.target }, { text: f.text }, at, `the file ${rel}`);
@@ -190,19 +186,10 @@ export function projectBind(c: ContainerContext, v: ServiceVolume, at: Path): Js
     c.report('ECS_PROJECT_FILES', 'warning', `${c.where(at)}: the bind mount of the project ${what} ${rel} is not carried over: Fargate has no host paths, so the image or an EFS volume (x-ecs.volumes.<name>.efs) must provide ${v.target}`, at);
     return undefined;
   }
-  const root = (c.ir.settings.host_root ?? `/opt/${c.ir.project.name}/`).replace(/\/*$/, '/');
-  const hostPath = rel === '.' ? root.replace(/\/$/, '') || '/' : `${root}${rel}`;
+  const hostPath = hostPathOf(c.ir.project.name, c.ir.settings.host_root, rel);
   if (!c.taskParts.notes.has(`host:${hostPath}`)) {
     c.taskParts.notes.add(`host:${hostPath}`);
     c.report('ECS_PROJECT_FILES', 'warning', `${c.where(at)}: the project ${what} ${rel} is mounted from ${hostPath} on the container instance: every instance of the cluster needs those files there (copy them, or set --host-root / x-ecs.host_root); the image or EFS is often the better home for them`, at);
   }
   return { name: volumeName(`project-${rel}`), host: { sourcePath: hostPath } };
-}
-
-/** Whether the volume entry as written (`/a:/b:ro`, or a mapping with `source: /a`) gives `source` itself. */
-function writtenAbsolute(written: string, source: string): boolean {
-  const short = written.trim().replace(/^['"]|['"]$/g, '');
-  if (short === source || short.startsWith(source + ':')) return true;
-  const long = /(?:^|[\s{,])source:\s*['"]?([^'"\s,}]+)/m.exec(written);
-  return long?.[1] === source;
 }
