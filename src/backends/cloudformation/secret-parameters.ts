@@ -31,7 +31,8 @@ function parameterOf(t: Template, d: DerivedSecret): string {
 
 /** The ARN a parameter's value names (`${P}` is the parameter). */
 function arnOf(d: DerivedSecret, id: string, suffix = ''): unknown {
-  if (d.store === 'secretsmanager') return sub(`arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:\${${id}}${suffix}`);
+  // Fn::Join, not Fn::Sub: the validator reads `${AWS::AccountId}` in an IAM resource as text (E3510).
+  if (d.store === 'secretsmanager') return { 'Fn::Join': ['', ['arn:', ref('AWS::Partition'), ':secretsmanager:', ref('AWS::Region'), ':', ref('AWS::AccountId'), `:secret:`, ref(id), ...(suffix ? [suffix] : [])]] };
   return sub(`arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${d.name.startsWith('/') ? '' : '/'}\${${id}}`);
 }
 
