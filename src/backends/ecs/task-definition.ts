@@ -2,7 +2,8 @@
 import type { Diagnostic, DiagnosticCode, Severity } from '../../diagnostics/types.js';
 import type { EcsIR, Task } from '../../ir/ir.js';
 import type { DerivedSecret, Json, StackLogs, TaskParts } from './container-context.js';
-import { addFileWriter } from './task-files.js';
+import { addFileWriter, FILES_CONTAINER, type FileDelivery } from './task-files.js';
+import { MAX_CONTAINERS_PER_TASK } from '../../passes/task-layout.js';
 import { containerDefinition, ECS_NAME } from './container.js';
 import { checkTask } from './task-checks.js';
 
@@ -87,7 +88,15 @@ export function taskDefinition(ir: EcsIR, task: Task, diagnostics: Diagnostic[],
   if (s.tags && Object.keys(s.tags).length) td.tags = Object.keys(s.tags).sort().map((key) => ({ key, value: s.tags![key]! }));
   checkTask(ir, task, containers, report, options, parts.files.flatMap((f) => ('valueFrom' in f.from ? [f.from.valueFrom] : [])));
   const fileVolumes = addFileWriter(task, containers, parts.files);
-  if (fileVolumes.length) td.volumes = [...(td.volumes as Json[]), ...fileVolumes];
+  if (fileVolumes.length) {
+    td.volumes = [...(td.volumes as Json[]), ...fileVolumes];
+    const first = parts.files[0] as FileDelivery;
+    if (task.services.includes(FILES_CONTAINER)) report('ECS_INVALID', 'error', `task "${task.name}" holds a service named ${FILES_CONTAINER}, the name of the container that writes its secrets and configs: rename the service`, ['services', FILES_CONTAINER]);
+    // The layout pass counted the services; the writer is one container more.
+    if (containers.length > MAX_CONTAINERS_PER_TASK && task.services.length <= MAX_CONTAINERS_PER_TASK) {
+      report('ECS_LIMIT', 'error', `task "${task.name}" would hold ${containers.length} containers with the ${FILES_CONTAINER} container that writes its secrets and configs; ECS allows at most ${MAX_CONTAINERS_PER_TASK}: use --layout service or split the services with x-ecs.task`, ['services', first.service, ...first.at]);
+    }
+  }
   return td;
 }
 

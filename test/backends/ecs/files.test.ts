@@ -196,3 +196,11 @@ services:
     expect(r.task('web')?.volumes).toEqual([{ name: 'var-run-docker-sock', host: { sourcePath: '/var/run/docker.sock' } }]);
   });
 });
+
+describe('the writer counts against ECS limits', () => {
+  it('ten services in one task plus the writer exceed the ten containers ECS allows: an error at the grant', async () => {
+    const services = Array.from({ length: 10 }, (_, i) => `  s${i}:\n    image: app\n    mem_limit: 32m\n${i === 3 ? '    secrets: [pw]\n' : ''}`).join('');
+    const r = await ecs(`name: shop\nservices:\n${services}secrets:\n  pw:\n    environment: PW\n`, { layout: 'project' });
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.path}`)).toEqual(['ECS_LIMIT /services/s3/secrets/0']);
+  });
+});
