@@ -49,9 +49,15 @@ export async function readProjectFiles(project: Project, host: Host, directory: 
     if (cfg?.file && !cfg.external && !files.has(cfg.file)) files.set(cfg.file, await readOne(host, directory, cfg.file));
     if (cfg?.environment !== undefined && !cfg.external) variables.set(cfg.environment, lookup(cfg.environment));
   }
+  const secretFiles = new Set(Object.values(project.secrets).flatMap((s) => (s.file ? [s.file] : [])));
   for (const svc of Object.values(project.services)) {
     for (const v of svc.volumes ?? []) {
       if (v.type !== 'bind' || !v.source || files.has(v.source)) continue;
+      // A secret's file bind-mounted too is never read: the backends refuse to copy it anyway.
+      if (secretFiles.has(v.source)) {
+        files.set(v.source, { kind: 'file', text: '' });
+        continue;
+      }
       // A writable mount is never delivered as a copy, but whether it is a directory still matters.
       const found = await readOne(host, directory, v.source);
       files.set(v.source, v.read_only || found.kind !== 'file' ? found : { kind: 'file', text: '' });
