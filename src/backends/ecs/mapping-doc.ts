@@ -3,7 +3,7 @@
  * service key), X_ECS_KEYS (every x-ecs key), LAUNCH_RULES and the Fargate size table. The
  * test in test/backends/ecs/mapping-doc.test.ts fails when the file is stale.
  */
-import { FILES_IMAGE } from './task-files.js';
+import { FILES_IMAGE, TASK_FILES_MAX } from './task-files.js';
 import { FILE_CONTENT_MAX } from '../../model/project-files.js';
 import { FARGATE_SIZES } from '../../passes/fargate-size.js';
 import { ECS_SERVICE_KEYS, type FieldMapping } from './container-map.js';
@@ -125,7 +125,7 @@ export function renderEcsMappingDoc(): string {
     '  `secretsmanager:GetSecretValue`, on exactly those secrets).',
     `- A config's text (\`content:\`, interpolated as compose does; its \`file:\`; its \`environment:\` variable) and a`,
     `  read-only bind-mounted file inside the project travel in the task definition: at most ${FILE_CONTENT_MAX / 1024} KiB each (ECS`,
-    '  allows 64 KiB for the whole task definition); past it, an ECS_LIMIT error at the config or mount.',
+    `  allows 64 KiB for the whole task definition), ${TASK_FILES_MAX / 1024} KiB for all of a task's; past either, an ECS_LIMIT error at the config or mount.`,
     '- A directory or writable bind mount of a project path: on EC2 a host volume at the host root plus the',
     '  path relative to the project (`/opt/<project>/` by default; `--host-root`, `x-ecs.host_root`), with',
     '  ECS_PROJECT_FILES saying every container instance needs those files there; on Fargate it is left out',

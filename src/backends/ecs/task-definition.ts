@@ -2,7 +2,7 @@
 import type { Diagnostic, DiagnosticCode, Severity } from '../../diagnostics/types.js';
 import type { EcsIR, Task } from '../../ir/ir.js';
 import type { DerivedSecret, Json, StackLogs, TaskParts } from './container-context.js';
-import { addFileWriter, FILES_CONTAINER, type FileDelivery } from './task-files.js';
+import { addFileWriter, FILES_CONTAINER, TASK_FILES_MAX, type FileDelivery } from './task-files.js';
 import { MAX_CONTAINERS_PER_TASK } from '../../passes/task-layout.js';
 import { containerDefinition, ECS_NAME } from './container.js';
 import { checkTask } from './task-checks.js';
@@ -92,6 +92,14 @@ export function taskDefinition(ir: EcsIR, task: Task, diagnostics: Diagnostic[],
     td.volumes = [...(td.volumes as Json[]), ...fileVolumes];
     const first = parts.files[0] as FileDelivery;
     if (task.services.includes(FILES_CONTAINER)) report('ECS_INVALID', 'error', `task "${task.name}" holds a service named ${FILES_CONTAINER}, the name of the container that writes its secrets and configs: rename the service`, ['services', FILES_CONTAINER]);
+    // Each file is bounded; together they must still leave room in the task definition (64 KiB).
+    let total = 0;
+    for (const f of parts.files) {
+      total += 'text' in f.from ? new TextEncoder().encode(f.from.text).byteLength : 0;
+      if (total <= TASK_FILES_MAX) continue;
+      report('ECS_LIMIT', 'error', `the files task "${task.name}" receives through the ${FILES_CONTAINER} container hold more than ${TASK_FILES_MAX / 1024} KiB of text, and ECS allows 64 KiB for a whole task definition: bake some into the image or mount them from EFS`, ['services', f.service, ...f.at]);
+      break;
+    }
     // The layout pass counted the services; the writer is one container more.
     if (containers.length > MAX_CONTAINERS_PER_TASK && task.services.length <= MAX_CONTAINERS_PER_TASK) {
       report('ECS_LIMIT', 'error', `task "${task.name}" would hold ${containers.length} containers with the ${FILES_CONTAINER} container that writes its secrets and configs; ECS allows at most ${MAX_CONTAINERS_PER_TASK}: use --layout service or split the services with x-ecs.task`, ['services', first.service, ...first.at]);

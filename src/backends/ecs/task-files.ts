@@ -15,6 +15,8 @@ import { volumeName } from './fields/storage.js';
 export const FILES_IMAGE = 'public.ecr.aws/docker/library/busybox:1.37';
 /** The writer's container name. */
 export const FILES_CONTAINER = 'compose2ecs-files';
+/** The text all of a task's delivered configs and files may hold: ECS allows 64 KiB per task definition, the rest of which the containers need. */
+export const TASK_FILES_MAX = 48 * 1024;
 /** Where the writer mounts each volume. */
 const WRITER_ROOT = '/compose2ecs';
 

@@ -204,3 +204,14 @@ describe('the writer counts against ECS limits', () => {
     expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.path}`)).toEqual(['ECS_LIMIT /services/s3/secrets/0']);
   });
 });
+
+describe('the delivered text of a task fits in one task definition', () => {
+  it('four configs of 15 KiB each, under the bound one by one, exceed what a task definition holds: an error at the config that tips it over', async () => {
+    const names = ['a', 'b', 'c', 'd'];
+    const configs = names.map((n) => `      - { source: ${n}, target: /srv/conf/${n}.txt }`).join('\n');
+    const top = names.map((n) => `  ${n}: { file: ./${n}.txt }`).join('\n');
+    const files = Object.fromEntries(names.map((n) => [`${n}.txt`, n.repeat(15 * 1024)]));
+    const r = await ecs(`name: shop\nservices:\n  web:\n    image: nginx\n    configs:\n${configs}\nconfigs:\n${top}\n`, {}, files);
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.path}`)).toEqual(['ECS_LIMIT /services/web/configs/3']);
+  });
+});
