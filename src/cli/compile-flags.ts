@@ -29,6 +29,10 @@ export const compileFlags: FlagSpec[] = [
   { name: 'launch-type', value: true, choices: ['EC2', 'FARGATE', 'EXTERNAL'], placeholder: 'TYPE', help: 'ECS launch type (default EC2, or x-ecs.launch_type)' },
   { name: 'cluster', value: true, placeholder: 'NAME', help: 'ECS cluster of the services' },
   { name: 'cloud-map-namespace', value: true, placeholder: 'NAME', help: 'Cloud Map namespace (name or ARN) of ECS Service Connect (default the project name; not the Kubernetes namespace, which is --set namespace=…)' },
+  { name: 'region', value: true, placeholder: 'REGION', help: 'AWS Region of the tasks (x-ecs.region): with --account-id, builds the ARNs of Secrets Manager secrets' },
+  { name: 'account-id', value: true, placeholder: 'ID', help: 'AWS account ID of the tasks (x-ecs.account_id): with --region, builds the ARNs of Secrets Manager secrets' },
+  { name: 'execution-role', value: true, placeholder: 'ARN', help: 'the task execution role (x-ecs.execution_role_arn): what reads secrets, pulls images and writes logs' },
+  { name: 'host-root', value: true, placeholder: 'DIR', help: 'EC2: where every container instance holds the project\'s bind-mounted directories (x-ecs.host_root; default /opt/<project>/)' },
   { name: 'ecs-params', value: true, placeholder: 'FILE', help: 'an ecs-cli ecs-params.yml, read as x-ecs settings under the compose file’s own' },
 ];
 
@@ -82,6 +86,14 @@ export async function compileOptions(args: ParsedArgs, io: CliIO, defaultTarget:
   if (cluster) pass.cluster = cluster;
   const namespace = flagValue(args, 'cloud-map-namespace');
   if (namespace) pass.cloudMapNamespace = namespace;
+  const region = flagValue(args, 'region');
+  if (region) pass.region = region;
+  const accountId = flagValue(args, 'account-id');
+  if (accountId) pass.accountId = accountId;
+  const executionRole = flagValue(args, 'execution-role');
+  if (executionRole) pass.executionRole = executionRole;
+  const hostRoot = flagValue(args, 'host-root');
+  if (hostRoot) pass.hostRoot = hostRoot;
   const backendOptions = backendSettings(args);
   if (format !== undefined) backendOptions.format = format as 'json' | 'yaml';
   const diagnostics: Diagnostic[] = [];

@@ -61,6 +61,8 @@ export type DiagnosticCode =
   | 'ECS_NAME_UNRESOLVED'
   | 'ECS_NO_IMAGE'
   | 'ECS_MIGRATION'
+  | 'ECS_SECRET_MUST_EXIST'
+  | 'ECS_PROJECT_FILES'
   | 'BACKEND_NOT_FOUND'
   | 'BACKEND_FAILED'
   | 'BACKEND_OPTION_UNKNOWN'
@@ -146,6 +148,8 @@ export const CODES: { readonly [C in DiagnosticCode]: Readonly<CodeInfo> } = {
   ECS_CROSS_TASK_DEPENDENCY: { docs: 'depends_on between services in different tasks: ECS orders containers only within a task' },
   ECS_NAME_UNRESOLVED: { docs: 'a name a service can use under compose (a service name or network alias) that does not resolve across ECS tasks: Service Connect off, network_mode host or none, or no port exposed or published' },
   ECS_NO_IMAGE: { docs: 'a service without an image: ECS runs pushed images' },
+  ECS_SECRET_MUST_EXIST: { docs: 'a compose secret the tasks read from SSM Parameter Store or Secrets Manager under a name derived from the project: the message gives the command that creates it from the compose file\'s source (the value is never read into the output)' },
+  ECS_PROJECT_FILES: { docs: 'a bind mount of a project directory or writable file: on EC2 a host path under the host root that every container instance must hold; on Fargate not carried over (the image or EFS must provide it)' },
   ECS_MIGRATION: { docs: 'a note on migrating from ecs-cli or the Docker ECS integration (x-aws-*, ecs-params.yml)' },
   BACKEND_NOT_FOUND: { docs: 'the --target is not a built-in target or a loadable backend module' },
   OPTION_IGNORED: { docs: 'an option that the chosen target does not read (--ecs-params with --target kubernetes)' },

@@ -148,6 +148,28 @@ export interface XEcs {
     [k: string]: string;
   };
   /**
+   * Where a compose secret without an ARN in x-ecs.secrets is read from: ssm (default), the SecureString parameter /<project>/<secret>, valueFrom its name (ECS accepts a parameter's name in the task's Region); secretsmanager, the secret <project>/<secret>, valueFrom its ARN, which needs x-ecs.region and x-ecs.account_id (or --region and --account-id). Top level only.
+   */
+  secret_store?: 'ssm' | 'secretsmanager';
+  /**
+   * Compose secret name → how the containers receive it: file (default) writes it, as compose does, to /run/secrets/<name> (or the long syntax's target) through the compose2ecs-files init container; environment injects it as the environment variable named by the target (or the secret's name) instead.
+   */
+  secret_delivery?: {
+    [k: string]: 'file' | 'environment';
+  };
+  /**
+   * AWS Region of the tasks (--region): builds the ARNs of Secrets Manager secrets the files do not name. Top level only.
+   */
+  region?: string;
+  /**
+   * AWS account ID of the tasks (--account-id): builds the ARNs of Secrets Manager secrets the files do not name. Top level only.
+   */
+  account_id?: string;
+  /**
+   * EC2: the directory on every container instance where the project's directories and writable files that services bind-mount are found (--host-root); default /opt/<project>/. Top level only.
+   */
+  host_root?: string;
+  /**
    * Emit env_file entries as environmentFiles (S3 objects) instead of inlining their variables.
    */
   environment_files?: {

@@ -20,6 +20,7 @@ import { applyProfiles, reportNoServices } from './profiles.js';
 import { applyIncludes } from './include.js';
 import { envFileKey, readEnvironment, readServiceEnvFiles } from './environment.js';
 import { normalizeProject } from './normalize/index.js';
+import { readProjectFiles } from './project-files.js';
 import { ensureSource, locate, type SourceFile, type SourceRange } from '../core/source.js';
 import { getOwn, isMapping } from '../core/own.js';
 
@@ -117,7 +118,9 @@ async function load(options: LoadProjectOptions, reporter: Reporter): Promise<Pr
   const envFiles = await readServiceEnvFiles(ctx, merged, projectDir, lookup);
 
   const pathCtx = { workingDir: projectDir, resolve: host.resolve, isAbsolute: host.isAbsolute, ...(options.home !== undefined ? { home: options.home } : {}) };
-  return normalizeProject(merged, { ...pathCtx, reporter, projectName: name, lookup, envFiles: (p, raw) => envFiles.get(envFileKey(p, raw)) });
+  const project = normalizeProject(merged, { ...pathCtx, reporter, projectName: name, lookup, envFiles: (p, raw) => envFiles.get(envFileKey(p, raw)) });
+  await readProjectFiles(project, host, projectDir, lookup);
+  return project;
 }
 
 /**

@@ -19,6 +19,14 @@ export interface PassOptions {
   cluster?: string;
   /** `--cloud-map-namespace`: the Cloud Map namespace of Service Connect (x-ecs.service_connect.namespace). */
   cloudMapNamespace?: string;
+  /** `--region`: the AWS Region of the tasks (x-ecs.region). */
+  region?: string;
+  /** `--account-id`: the AWS account of the tasks (x-ecs.account_id). */
+  accountId?: string;
+  /** `--execution-role`: the task execution role's ARN (x-ecs.execution_role_arn). */
+  executionRole?: string;
+  /** `--host-root`: where EC2 instances hold the project's bind-mounted paths (x-ecs.host_root). */
+  hostRoot?: string;
   /** Settings from migrations (ecs-params.yml), applied under x-ecs. */
   baseSettings?: EcsSettings;
   /** Service settings from migrations, by compose service. */

@@ -11,7 +11,7 @@ import type { PassContext } from './context.js';
 import { getOwn, isMapping, ownValue, setOwn } from '../core/own.js';
 
 /** Keys that only make sense at the top level. */
-export const PROJECT_ONLY = ['layout', 'volumes', 'defaults', 'service_connect'] as const;
+export const PROJECT_ONLY = ['layout', 'volumes', 'defaults', 'service_connect', 'secret_store', 'region', 'account_id', 'host_root'] as const;
 /** Keys that only make sense in a service: they name or shape one container. */
 export const SERVICE_ONLY = [
   'task',
@@ -69,6 +69,10 @@ export function projectSettings(ctx: PassContext): EcsSettings {
   if (ctx.options.launchType) flags.launch_type = ctx.options.launchType;
   if (ctx.options.cluster) flags.service = { cluster: ctx.options.cluster };
   if (ctx.options.cloudMapNamespace) flags.service_connect = typeof settings.service_connect === 'object' ? { ...settings.service_connect, namespace: ctx.options.cloudMapNamespace } : { ...(settings.service_connect === false ? { enabled: false } : {}), namespace: ctx.options.cloudMapNamespace };
+  if (ctx.options.region) flags.region = ctx.options.region;
+  if (ctx.options.accountId) flags.account_id = ctx.options.accountId;
+  if (ctx.options.executionRole) flags.execution_role_arn = ctx.options.executionRole;
+  if (ctx.options.hostRoot) flags.host_root = ctx.options.hostRoot;
   settings = layer(settings, flags);
   return settings;
 }

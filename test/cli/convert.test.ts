@@ -45,6 +45,28 @@ describe('convert --target ecs (the default)', () => {
     for (const s of services) expect(s.serviceConnectConfiguration.namespace).toBe('qa-ns');
   });
 
+  it('passes --region, --account-id, --execution-role and --host-root to the passes (issue 19)', async () => {
+    const stdin = `name: shop
+x-ecs:
+  secret_store: secretsmanager
+services:
+  db:
+    image: postgres:16
+    secrets: [pw]
+    volumes: ["./data:/var/lib/postgresql/data"]
+    mem_limit: 512m
+secrets:
+  pw:
+    environment: PW
+`;
+    const r = await cli(['convert', '-f', '-', '--region', 'eu-west-1', '--account-id', '123456789012', '--execution-role', 'arn:aws:iam::123456789012:role/exec', '--host-root', '/srv/shop'], { stdin });
+    expect(r.code, r.stderr).toBe(0);
+    const td = JSON.parse(documents(r.stdout).get('db.task-definition.json') ?? '{}');
+    expect(td.executionRoleArn).toBe('arn:aws:iam::123456789012:role/exec');
+    expect(td.containerDefinitions[0].secrets[0].valueFrom).toBe('arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop/pw');
+    expect(td.volumes.find((v: { host?: unknown }) => v.host).host).toEqual({ sourcePath: '/srv/shop/data' });
+  });
+
   it('reads standard input with -f -', async () => {
     const r = await cli(['convert', '-f', '-', '-p', 'piped'], { stdin: 'services:\n  web:\n    image: nginx:1.27\n    mem_limit: 64m\n' });
     expect(r.code).toBe(0);

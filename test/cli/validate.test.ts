@@ -148,10 +148,16 @@ describe('fields the --target would drop', () => {
 
 describe('errors that would stop convert to the --target', () => {
   const secret = 'services:\n  api:\n    image: a:1\n    secrets: [db]\nsecrets:\n  db:\n    file: ./db.txt\n';
-  it('are reported with a target, so that validate fails where convert would (a secret without an ARN)', async () => {
-    expect(await findings(secret)).toEqual([]);
-    expect(await findings(secret, { target: 'ecs' })).toEqual(['error ECS_INVALID 4:15', 'info ECS_DEFAULT_APPLIED 3:5']);
-    expect(await findings(secret, { target: 'cloudformation' })).toEqual(['error ECS_INVALID 4:15', 'info ECS_DEFAULT_APPLIED 3:5']);
+  it('are reported with a target, so that validate fails where convert would (a config over the size a task definition carries)', async () => {
+    const config = 'services:\n  api:\n    image: a:1\n    mem_limit: 64m\n    configs: [app]\nconfigs:\n  app:\n    content: ${BIG}\n';
+    const env = { BIG: 'x'.repeat(17 * 1024) };
+    expect(await findings(config, { env })).toEqual([]);
+    expect(await findings(config, { env, target: 'ecs' })).toEqual(['error ECS_LIMIT 5:15']);
+    expect(await findings(config, { env, target: 'cloudformation' })).toEqual(['error ECS_LIMIT 5:15']);
+  });
+  it('a secret without an ARN is not one of them (issue 19): it is read from the SSM parameter /<project>/<secret>', async () => {
+    expect((await findings(secret, { target: 'ecs' })).filter((f) => f.startsWith('error'))).toEqual([]);
+    expect(await findings(secret, { target: 'ecs' })).toContain('warning ECS_SECRET_MUST_EXIST 7:5');
   });
   it('from a third-party backend too, with its warnings, as convert reports them', async () => {
     const backend = {

@@ -35,9 +35,10 @@ describe('the first finding of a mistake is reported alone', () => {
   }
 
   it('an error of the target elsewhere is still reported', async () => {
-    const compose = 'services:\n  web:\n    imgae: nginx:1.27\n  db:\n    image: postgres:16\n    secrets: [s]\nsecrets:\n  s: {file: ./s.txt}\n';
+    // A config too large to travel in a task definition (issue 19: a secret without an ARN no longer is an error).
+    const compose = `services:\n  web:\n    imgae: nginx:1.27\n  db:\n    image: postgres:16\n    configs: [c]\nconfigs:\n  c: {content: ${'x'.repeat(17 * 1024)}}\n`;
     const r = await convert({ host: host(compose), env: {}, target: 'ecs' });
-    expect(errors(r.diagnostics)).toEqual(['COMPOSE_UNKNOWN_KEY /services/web/imgae', 'ECS_INVALID /services/db/secrets/0']);
+    expect(errors(r.diagnostics)).toEqual(['COMPOSE_UNKNOWN_KEY /services/web/imgae', 'ECS_LIMIT /services/db/configs/0']);
   });
 });
 

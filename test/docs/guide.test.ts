@@ -10,7 +10,7 @@ describe('docs/guide.md: every command of the walkthrough runs', () => {
   const commands = shellCommands(guide);
 
   it('has the commands of every step', () => {
-    expect(commands.map((c) => c.argv[0])).toEqual(['config', 'validate', 'convert', 'convert', 'convert', 'convert', 'convert', 'convert', 'convert']);
+    expect(commands.map((c) => c.argv[0])).toEqual(['config', 'validate', 'convert', 'convert', 'convert', 'convert', 'convert', 'convert', 'convert', 'convert', 'convert']);
   });
 
   for (const c of commands) {
@@ -63,5 +63,22 @@ describe('docs/guide.md: every command of the walkthrough runs', () => {
     expect(items.filter((o) => o.metadata.name === 'migrate')).toEqual([]);
     const web = items.find((o) => o.kind === 'Deployment' && o.metadata.name === 'web');
     expect(web?.spec.template.spec.initContainers.map((c: { name: string }) => c.name)).toEqual(['wait-for-db', 'migrate', 'web-pre-start-1']);
+  });
+
+  it('6. secrets and files: the password reaches /run/secrets/db_password through the writer, and its value no output', async () => {
+    const files = new Map<string, string>();
+    const code = await run(['convert', '-f', 'docs/guide/compose.files.yaml', '--target', 'ecs', '--out', 'build/files'], {
+      stdout: () => {},
+      stderr: () => {},
+      env: {},
+      writeFile: async (p, s) => void files.set(p.replace(/^.*?(build\/files\/)/, '$1'), s),
+    });
+    expect(code).toBe(0);
+    const td = JSON.parse(files.get('build/files/db.task-definition.json') as string);
+    const writer = td.containerDefinitions.find((c: { name: string }) => c.name === 'compose2ecs-files');
+    expect(writer.secrets).toEqual([{ name: 'COMPOSE2ECS_FILE_0', valueFrom: '/multi-env/db_password' }]);
+    const db = td.containerDefinitions.find((c: { name: string }) => c.name === 'db');
+    expect(db.mountPoints).toEqual([{ sourceVolume: 'db-files-run-secrets', containerPath: '/run/secrets', readOnly: true }]);
+    expect([...files.values()].join('\n')).not.toContain('example-only-not-a-real-password');
   });
 });

@@ -17,7 +17,7 @@ const TRUST_ECS_TASKS: Json = { Version: '2012-10-17', Statement: [{ Effect: 'Al
 /** What ECS Exec (enable_execute_command) needs from the task role. */
 const ECS_EXEC_ACTIONS = ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel'];
 
-export function addExecutionRole(t: Template, id: string, containers: Json[]): string {
+export function addExecutionRole(t: Template, id: string, containers: Json[], extra: readonly Json[] = []): string {
   const roleId = `${id}ExecutionRole`;
   const secretArns = new Set<string>();
   let registry: string | undefined;
@@ -36,6 +36,8 @@ export function addExecutionRole(t: Template, id: string, containers: Json[]): s
   const ssm = sorted.filter((a) => !a.includes(':secretsmanager:')).map((a) => (a.startsWith('arn:') ? literal(a) : sub(`arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/${a.replace(/^\//, '').replace(/\$\{/g, '${!')}`)));
   if (secretsManager.length) statements.push({ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [...new Set(secretsManager)].sort().map(literal) });
   if (ssm.length) statements.push({ Effect: 'Allow', Action: ['ssm:GetParameters'], Resource: ssm });
+  // Secrets the files name no ARN for: read through stack parameters (secret-parameters.ts).
+  statements.push(...extra);
   // awslogs-create-group: the managed policy allows writing logs, not creating groups.
   if (createsLogGroup(containers)) statements.push({ Effect: 'Allow', Action: ['logs:CreateLogGroup'], Resource: '*' });
   t.resource(roleId, 'AWS::IAM::Role', {

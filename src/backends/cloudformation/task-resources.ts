@@ -11,6 +11,9 @@ import { addAutoscaling } from './autoscaling.js';
 import { toCfnProperties } from './cfn-properties.js';
 import { useDynamicHostPorts } from './host-ports.js';
 import { addExecutionRole, addTaskRole } from './iam.js';
+import { useSecretParameters } from './secret-parameters.js';
+import type { DerivedSecret } from '../ecs/container-context.js';
+import { FILES_CONTAINER } from '../ecs/task-files.js';
 import { finishLogging, stackLogs } from './logs.js';
 import type { Frontend, RouteResources } from './load-balancing.js';
 import type { StackParams } from './parameters.js';
@@ -31,10 +34,13 @@ export function addTask(ir: EcsIR, t: Template, p: StackParams, task: Task, ids:
   p.environmentName();
   const routedPorts = new Map<string, Set<number>>();
   for (const { route } of routes?.targetGroups ?? []) routedPorts.set(route.service, (routedPorts.get(route.service) ?? new Set()).add(route.port));
-  const td = toCfnProperties(taskDefinition(ir, task, diagnostics, { managed: true, routedPorts, stackLogs: stackLogs(id), ...(ids.carried ? { carried: ids.carried } : {}) })) as Json;
+  const secretRefs = new Map<string, DerivedSecret>();
+  const td = toCfnProperties(taskDefinition(ir, task, diagnostics, { managed: true, routedPorts, stackLogs: stackLogs(id), secretRefs, ...(ids.carried ? { carried: ids.carried } : {}) })) as Json;
   const containers = (td.ContainerDefinitions as Json[]) ?? [];
+  const { statements } = useSecretParameters(t, secretRefs, containers);
   for (const c of containers) {
-    if (typeof c.Image === 'string') c.Image = p.image(imageOwner(ir, task, ids, String(c.Name), c.Image, id), c.Image);
+    // The file writer's image is pinned by compose2ecs, not a release of the project.
+    if (typeof c.Image === 'string' && c.Name !== FILES_CONTAINER) c.Image = p.image(imageOwner(ir, task, ids, String(c.Name), c.Image, id), c.Image);
   }
   finishLogging(t, p, task, id, containers);
   useDynamicHostPorts(ir, task, containers, routes, diagnostics);
@@ -42,7 +48,7 @@ export function addTask(ir: EcsIR, t: Template, p: StackParams, task: Task, ids:
   const s = task.settings;
   const given = (key: 'execution_role_arn' | 'task_role_arn', param: string, value: string): unknown =>
     p.existingArn(`${id}${param}`, value, `x-ecs.${key} of task "${task.name}"`, `The ${key === 'task_role_arn' ? 'task' : 'execution'} role of ${task.name}`, writtenAt(ir, task, key) ?? ['services', task.services[0] as string]);
-  td.ExecutionRoleArn = s.execution_role_arn ? given('execution_role_arn', 'ExecutionRoleArn', s.execution_role_arn) : getAtt(addExecutionRole(t, id, containers), 'Arn');
+  td.ExecutionRoleArn = s.execution_role_arn ? given('execution_role_arn', 'ExecutionRoleArn', s.execution_role_arn) : getAtt(addExecutionRole(t, id, containers, statements), 'Arn');
   const taskRole = addTaskRole(ir, t, task, id, td, s.service?.enable_execute_command === true, diagnostics);
   if (s.task_role_arn) td.TaskRoleArn = given('task_role_arn', 'TaskRoleArn', s.task_role_arn);
   else if (taskRole) td.TaskRoleArn = taskRole;

@@ -5,6 +5,17 @@ import { makeDiagnostic } from '../../diagnostics/report.js';
 import { locate, toPointer } from '../../core/source.js';
 import { modelPath } from '../../passes/context.js';
 import { LAUNCH_RULES } from './launch-rules.js';
+import type { FileDelivery } from './task-files.js';
+
+/**
+ * A compose secret the files name no ARN for: read from the SSM parameter or Secrets Manager
+ * secret `name`, derived from the project (`/shop/db_password`, `shop/db_password`).
+ */
+export interface DerivedSecret {
+  secret: string;
+  store: 'ssm' | 'secretsmanager';
+  name: string;
+}
 
 export type Json = Record<string, unknown>;
 export type Path = (string | number)[];
@@ -81,6 +92,10 @@ export function diagnosticAt(ir: EcsIR, code: DiagnosticCode, severity: Severity
 
 export interface TaskParts {
   volumes: Map<string, Json>;
+  /** Files the containers receive through the compose2ecs-files writer (task-files.ts). */
+  files: FileDelivery[];
+  /** Secret references derived from the project's name, by valueFrom (EcsEmitOptions.secretRefs). */
+  secretRefs?: Map<string, DerivedSecret>;
   pidMode?: { value: string; from: string };
   ipcMode?: { value: string; from: string };
   runtimePlatform?: { value: Json; from: string };

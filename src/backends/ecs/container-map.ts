@@ -8,6 +8,7 @@ import type { Service } from '../../model/project.js';
 import type { FieldMapping as KitFieldMapping } from '../kit.js';
 import type { ContainerContext } from './container-context.js';
 import * as env from './fields/environment.js';
+import * as files from './fields/files.js';
 import * as linux from './fields/linux.js';
 import * as net from './fields/network.js';
 import * as obs from './fields/observe.js';
@@ -39,7 +40,7 @@ export const ECS_SERVICE_KEYS: Record<MappedKey, FieldMapping> = {
   cgroup: SWARM_ONLY,
   cgroup_parent: SWARM_ONLY,
   command: { to: 'command', apply: proc.command },
-  configs: unsupported('ECS has no config files; bake the file into the image, or use a secret (environment variable) or an EFS volume'),
+  configs: { to: 'container mountPoints/dependsOn (a file at the target, written by the compose2ecs-files init container); task volumes', apply: files.configs, note: 'content:, the file (read, at most 16 KiB) or the variable travel in the writer\'s environment; the reader mounts the target\'s directory read-only and waits for the writer (SUCCESS); external configs are reported' },
   container_name: unsupported('ECS names each container after its compose service'),
   cpu_count: unsupported('a Windows-only setting'),
   cpu_percent: unsupported('a Windows-only setting'),
@@ -108,7 +109,7 @@ export const ECS_SERVICE_KEYS: Record<MappedKey, FieldMapping> = {
   scale: { to: 'service desiredCount' },
   security_opt: { to: 'dockerSecurityOptions', apply: proc.securityOpt, note: 'not on Fargate' },
   shm_size: { to: 'linuxParameters.sharedMemorySize', apply: linux.shmSize, note: 'MiB; not on Fargate' },
-  secrets: { to: 'secrets (valueFrom)', apply: env.secrets, note: 'needs an ARN (x-ecs.secrets.<name>, or a top-level secret named by its ARN); injected as an environment variable' },
+  secrets: { to: 'container mountPoints/dependsOn (a file at /run/secrets/<name> or the target, written by the compose2ecs-files init container from its secrets, valueFrom), secrets (with x-ecs.secret_delivery environment); task volumes', apply: env.secrets, note: 'valueFrom: x-ecs.secrets.<name>, a top-level name that is an ARN, else the SSM parameter /<project>/<name> (or the Secrets Manager secret <project>/<name>); x-ecs.secret_delivery.<name>: environment injects it as a variable instead' },
   sysctls: { to: 'systemControls', apply: linux.sysctls, note: 'host network mode: no net.*' },
   stdin_open: { to: 'interactive' },
   stop_grace_period: { to: 'stopTimeout', apply: proc.stopGracePeriod, note: 'at most 120 s' },

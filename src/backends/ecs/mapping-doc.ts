@@ -3,6 +3,8 @@
  * service key), X_ECS_KEYS (every x-ecs key), LAUNCH_RULES and the Fargate size table. The
  * test in test/backends/ecs/mapping-doc.test.ts fails when the file is stale.
  */
+import { FILES_IMAGE, TASK_FILES_MAX } from './task-files.js';
+import { FILE_CONTENT_MAX } from '../../model/project-files.js';
 import { FARGATE_SIZES } from '../../passes/fargate-size.js';
 import { ECS_SERVICE_KEYS, type FieldMapping } from './container-map.js';
 import { LAUNCH_RULES } from './launch-rules.js';
@@ -138,6 +140,40 @@ export function renderEcsMappingDoc(): string {
     'Docker volumes (a named volume becomes task storage, or EFS with `x-ecs.volumes.<name>.efs`); Fargate',
     'has no DAEMON services, no placement constraints or strategies, no `ipcMode` and only `pidMode: task`;',
     'under awsvpc and host networking the host port equals the container port.',
+    '',
+    '## Secrets and files',
+    '',
+    'Compose delivers secrets as files (`/run/secrets/<name>`, or the long syntax\'s `target`) and configs at',
+    '`/<name>` or their target; ECS mounts directories, not files. A task whose services are granted',
+    'secrets, configs or read-only project files gets one init container, `compose2ecs-files`',
+    `(\`${FILES_IMAGE}\`, not essential), which reads each secret through ECS \`secrets\` and each`,
+    "config's text through its environment, writes them with `printf` (no value on a command line), sets",
+    '`mode` (default 0444) and `uid`/`gid`, and exits. The files go to task volumes without a host path',
+    "(task storage), one per service and directory, which the service's container mounts read-only at the",
+    "target's directory; it waits for the writer with `dependsOn` `SUCCESS`. The volume hides what the",
+    'image holds in that directory (an info says so); a target directly in `/`, `/etc`, `/usr`, `/var`,',
+    '`/run` and other system directories is not delivered (a warning asks for a directory of its own).',
+    '',
+    '- A secret\'s `valueFrom`: `x-ecs.secrets.<name>`, or a top-level `name:` that is an ARN; else the SSM',
+    '  SecureString parameter `/<project>/<name>` by name (ECS accepts a parameter\'s name in the task\'s',
+    '  Region), or with `x-ecs.secret_store: secretsmanager` the ARN of the Secrets Manager secret',
+    '  `<project>/<name>` built from `--region` and `--account-id` (`x-ecs.region`, `x-ecs.account_id`).',
+    '  ECS_SECRET_MUST_EXIST gives the command that creates it from the compose file\'s source (`aws ssm',
+    '  put-parameter --type SecureString --name /p/s --value file://RELPATH`, `--value "$VAR"` for an',
+    '  `environment:` secret). The secret\'s file is never read.',
+    '- `x-ecs.secret_delivery.<name>: environment` injects that secret as the environment variable named by',
+    '  the target (or the secret) instead of a file.',
+    '- A task that reads secrets needs an execution role (`--execution-role` or `x-ecs.execution_role_arn`);',
+    '  without one a warning names the permissions (`ssm:GetParameters` and `kms:Decrypt`, or',
+    '  `secretsmanager:GetSecretValue`, on exactly those secrets).',
+    `- A config's text (\`content:\`, interpolated as compose does; its \`file:\`; its \`environment:\` variable) and a`,
+    `  read-only bind-mounted file inside the project travel in the task definition: at most ${FILE_CONTENT_MAX / 1024} KiB each (ECS`,
+    `  allows 64 KiB for the whole task definition), ${TASK_FILES_MAX / 1024} KiB for all of a task's; past either, an ECS_LIMIT error at the config or mount.`,
+    '- A directory or writable bind mount of a project path: on EC2 a host volume at the host root plus the',
+    '  path relative to the project (`/opt/<project>/` by default; `--host-root`, `x-ecs.host_root`), with',
+    '  ECS_PROJECT_FILES saying every container instance needs those files there; on Fargate it is left out',
+    '  with ECS_PROJECT_FILES (the image or EFS must provide them). A bind mount written as an absolute path',
+    '  stays that path on the instance. No absolute path of the converting machine reaches the output.',
     '',
     '## Compose service keys',
     '',

@@ -16,7 +16,7 @@ interface Container {
   dependsOn?: { containerName: string; condition: string }[];
   logConfiguration?: { logDriver?: string; secretOptions?: unknown[] };
   firelensConfiguration?: unknown;
-  secrets?: unknown[];
+  secrets?: { valueFrom: string }[];
   repositoryCredentials?: unknown;
   environmentFiles?: unknown[];
   portMappings?: { hostPort?: number; protocol?: string }[];
@@ -29,7 +29,7 @@ interface Container {
  * @example
  * checkTask(ir, task, containers, report, {}) // e.g. an awsfirelens container without a log router → ECS_INVALID
  */
-export function checkTask(ir: EcsIR, task: Task, defs: readonly Json[], report: Report, options: EcsEmitOptions, all: readonly Json[] = defs): void {
+export function checkTask(ir: EcsIR, task: Task, defs: readonly Json[], report: Report, options: EcsEmitOptions, all: readonly Json[] = defs, fileSecrets: readonly string[] = []): void {
   const containers = defs as readonly Container[];
   const byName = new Map((all as readonly Container[]).map((c) => [String(c.name), c]));
   containers.forEach((c, i) => {
@@ -66,15 +66,17 @@ export function checkTask(ir: EcsIR, task: Task, defs: readonly Json[], report: 
   const s = task.settings;
   if (!s.execution_role_arn && !options.managed) {
     const needs = new Set<string>();
+    const valueFroms = new Set<string>(fileSecrets);
     for (const c of containers) {
-      if (c.secrets?.length) needs.add('secrets');
+      for (const x of c.secrets ?? []) valueFroms.add(x.valueFrom);
       if (c.logConfiguration?.secretOptions?.length) needs.add('log secret options');
       if (c.repositoryCredentials) needs.add('private registry credentials');
       if (c.environmentFiles?.length) needs.add('environment files');
       if (task.launchType === 'FARGATE' && c.logConfiguration?.logDriver === 'awslogs') needs.add('awslogs on Fargate');
     }
+    if (valueFroms.size) needs.add(`secrets (a role allowed ${secretPermissions([...valueFroms])})`);
     const at = ir.project.extensions['x-ecs'] ? ['x-ecs'] : ['services', task.services[0] ?? ''];
-    if (needs.size) report('ECS_INVALID', 'warning', `task "${task.name}" uses ${[...needs].join(', ')}, which need a task execution role: set x-ecs.execution_role_arn`, at);
+    if (needs.size) report('ECS_INVALID', 'warning', `task "${task.name}" uses ${[...needs].join(', ')}, which need a task execution role: set --execution-role or x-ecs.execution_role_arn`, at);
   }
   checkReservedPorts(task, containers, report);
 }
@@ -102,4 +104,21 @@ function checkReservedPorts(task: Task, containers: readonly Container[], report
       report('ECS_LIMIT', 'error', `task "${task.name}" would reserve more than ${MAX_RESERVED_PORTS} static ${protocol} host ports (${task.networkMode} mode), and an ECS container instance reserves at most ${MAX_RESERVED_PORTS}: the task could never be placed. Leave the ports unpublished (dynamic host ports, or one containerPortRange) or use awsvpc`, ['services', service, 'ports']);
     }
   });
+}
+
+/**
+ * The IAM permissions that read `valueFroms`, for a message: ssm:GetParameters (and
+ * kms:Decrypt for SecureString parameters) on each parameter, secretsmanager:GetSecretValue on
+ * each secret.
+ *
+ * @example secretPermissions(['/shop/db']) // 'ssm:GetParameters and kms:Decrypt on the parameter /shop/db'
+ */
+export function secretPermissions(valueFroms: readonly string[]): string {
+  const sorted = [...new Set(valueFroms)].sort();
+  const sm = sorted.filter((v) => v.includes(':secretsmanager:'));
+  const ssm = sorted.filter((v) => !v.includes(':secretsmanager:'));
+  const parts: string[] = [];
+  if (ssm.length) parts.push(`ssm:GetParameters and kms:Decrypt on the parameter${ssm.length > 1 ? 's' : ''} ${ssm.join(', ')}`);
+  if (sm.length) parts.push(`secretsmanager:GetSecretValue on ${sm.join(', ')}`);
+  return parts.join('; ');
 }

@@ -1,11 +1,12 @@
 /** A RegisterTaskDefinition input for one task of the EcsIR. */
 import type { Diagnostic, DiagnosticCode, Severity } from '../../diagnostics/types.js';
 import type { EcsIR, Task } from '../../ir/ir.js';
-import type { Json, StackLogs, TaskParts } from './container-context.js';
+import type { DerivedSecret, Json, StackLogs, TaskParts } from './container-context.js';
+import { addFileWriter, FILES_CONTAINER, TASK_FILES_MAX, type FileDelivery } from './task-files.js';
+import { MAX_CONTAINERS_PER_TASK } from '../../passes/task-layout.js';
 import { containerDefinition, ECS_NAME } from './container.js';
 import { checkTask } from './task-checks.js';
 import { preStartContainers } from './pre-start.js';
-import { MAX_CONTAINERS_PER_TASK } from '../../passes/task-layout.js';
 
 /**
  * How another backend embeds the ECS documents.
@@ -41,6 +42,11 @@ export interface EcsEmitOptions {
    * mapping does not report them as dropped or trimmed.
    */
   carried?: ReadonlySet<string>;
+  /**
+   * Filled with the secret references derived from the project's name (no ARN in the files),
+   * by valueFrom: the CloudFormation target makes each a stack parameter.
+   */
+  secretRefs?: Map<string, DerivedSecret>;
 }
 
 export function taskDefinition(ir: EcsIR, task: Task, diagnostics: Diagnostic[], options: EcsEmitOptions = {}): Json {
@@ -48,7 +54,7 @@ export function taskDefinition(ir: EcsIR, task: Task, diagnostics: Diagnostic[],
   const report = (code: DiagnosticCode, sev: Severity, msg: string, path: (string | number)[]): void => {
     diagnostics.push(ir.diagnostic(code, sev, msg, path));
   };
-  const parts: TaskParts = { volumes: new Map(), notes: options.notes ?? new Set(), ...(options.routedPorts ? { routedPorts: options.routedPorts } : {}), ...(options.stackLogs ? { stackLogs: options.stackLogs } : {}), ...(options.carried ? { carried: options.carried } : {}) };
+  const parts: TaskParts = { volumes: new Map(), files: [], ...(options.secretRefs ? { secretRefs: options.secretRefs } : {}), notes: options.notes ?? new Set(), ...(options.routedPorts ? { routedPorts: options.routedPorts } : {}), ...(options.stackLogs ? { stackLogs: options.stackLogs } : {}), ...(options.carried ? { carried: options.carried } : {}) };
   const mains = task.services.map((s) => containerDefinition(ir, task, ir.services[s]!, parts, diagnostics));
   const containers = mains.flatMap((main, i) => [...preStartContainers(ir, task, ir.services[task.services[i] as string]!, main, parts, diagnostics), main]);
   checkContainerCount(ir, task, containers.length, report);
@@ -84,7 +90,25 @@ export function taskDefinition(ir: EcsIR, task: Task, diagnostics: Diagnostic[],
   }
   if (s.tags && Object.keys(s.tags).length) td.tags = Object.keys(s.tags).sort().map((key) => ({ key, value: s.tags![key]! }));
   // The checks read one container per service (in service order); dependsOn may name a step.
-  checkTask(ir, task, mains, report, options, containers);
+  checkTask(ir, task, mains, report, options, containers, parts.files.flatMap((f) => ('valueFrom' in f.from ? [f.from.valueFrom] : [])));
+  const fileVolumes = addFileWriter(task, containers, parts.files);
+  if (fileVolumes.length) {
+    td.volumes = [...(td.volumes as Json[]), ...fileVolumes];
+    const first = parts.files[0] as FileDelivery;
+    if (task.services.includes(FILES_CONTAINER)) report('ECS_INVALID', 'error', `task "${task.name}" holds a service named ${FILES_CONTAINER}, the name of the container that writes its secrets and configs: rename the service`, ['services', FILES_CONTAINER]);
+    // Each file is bounded; together they must still leave room in the task definition (64 KiB).
+    let total = 0;
+    for (const f of parts.files) {
+      total += 'text' in f.from ? new TextEncoder().encode(f.from.text).byteLength : 0;
+      if (total <= TASK_FILES_MAX) continue;
+      report('ECS_LIMIT', 'error', `the files task "${task.name}" receives through the ${FILES_CONTAINER} container hold more than ${TASK_FILES_MAX / 1024} KiB of text, and ECS allows 64 KiB for a whole task definition: bake some into the image or mount them from EFS`, ['services', f.service, ...f.at]);
+      break;
+    }
+    // The layout pass counted the services; the writer is one container more.
+    if (containers.length > MAX_CONTAINERS_PER_TASK && task.services.length <= MAX_CONTAINERS_PER_TASK) {
+      report('ECS_LIMIT', 'error', `task "${task.name}" would hold ${containers.length} containers with the ${FILES_CONTAINER} container that writes its secrets and configs; ECS allows at most ${MAX_CONTAINERS_PER_TASK}: use --layout service or split the services with x-ecs.task`, ['services', first.service, ...first.at]);
+    }
+  }
   return td;
 }
 

@@ -10,6 +10,8 @@ import { commonLabels, metadata } from './context.js';
 import { byName } from '../../passes/by-name.js';
 import { isLabelValue, isQualifiedName, objectName } from './names.js';
 import { volumeSettings } from './settings.js';
+import type { Project } from '../../model/project.js';
+import { projectFiles, relativePath } from '../../model/project-files.js';
 
 export const DEFAULT_VOLUME_SIZE = '1Gi';
 
@@ -120,7 +122,7 @@ export function configMaps(plan: ProjectPlan): Json[] {
       out.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: metadata(plan, name, labels), data: { [key]: cfg.content } });
       continue;
     }
-    const how = cfg.external ? 'it is external' : cfg.file ? `create it from the file: kubectl create configmap ${name} --from-file=${key}=${cfg.file}` : `create it from $${cfg.environment ?? ''}: kubectl create configmap ${name} --from-literal=${key}="$${cfg.environment ?? ''}"`;
+    const how = cfg.external ? 'it is external' : cfg.file ? `create it from the file: kubectl create configmap ${name} --from-file=${key}=${shown(ir.project, cfg.file)}` : `create it from $${cfg.environment ?? ''}: kubectl create configmap ${name} --from-literal=${key}="$${cfg.environment ?? ''}"`;
     diagnostics.push(ir.diagnostic(K8S_CODES.mustExist, cfg.external ? 'info' : 'warning', `configs.${key} is not read into the manifests: the pods mount key ${key} of the ConfigMap ${name}, which must exist (${how})`, ['configs', key]));
   }
   return out;
@@ -133,7 +135,13 @@ export function reportSecrets(plan: ProjectPlan): void {
     const s = ir.project.secrets[key];
     if (!s) continue;
     const name = objectName(s.external ? s.name : key);
-    const how = s.external ? 'it is external' : s.file ? `kubectl create secret generic ${name} --from-file=${key}=${s.file}` : `kubectl create secret generic ${name} --from-literal=${key}="$${s.environment ?? ''}"`;
+    const how = s.external ? 'it is external' : s.file ? `kubectl create secret generic ${name} --from-file=${key}=${shown(ir.project, s.file)}` : `kubectl create secret generic ${name} --from-literal=${key}="$${s.environment ?? ''}"`;
     diagnostics.push(ir.diagnostic(K8S_CODES.mustExist, s.external ? 'info' : 'warning', `secrets.${key}: secret values are never copied into manifests; the pods mount key ${key} of the Secret ${name}, which must exist (${how})`, ['secrets', key]));
   }
+}
+
+/** A file of the converting machine as the user knows it: relative to the project. */
+function shown(project: Project, path: string): string {
+  const files = projectFiles(project);
+  return files ? relativePath(files.directory, path) : path;
 }

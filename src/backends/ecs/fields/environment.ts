@@ -3,6 +3,7 @@ import type { ContainerContext } from '../container-context.js';
 import { sourceOf, type SourceRange } from '../../../core/source.js';
 import { dirname } from '../../../core/path-posix.js';
 import { ownValue } from '../../../core/own.js';
+import { secretFile, secretReference, secretTarget } from './files.js';
 
 /**
  * Variables as ECS `environment` entries, sorted by name (as ECS itself returns them). With
@@ -67,29 +68,27 @@ export function envFile(c: ContainerContext): void {
 }
 
 /**
- * secrets → ECS `secrets` with `valueFrom`: the ARN from x-ecs.secrets.<name>, or a top-level
- * secret whose `name` is an ARN (Docker's ECS integration style). A file or environment
- * secret is never inlined into the output: without an ARN it is an error. Then
- * x-ecs.environment_secrets adds variables by name.
+ * secrets → files at /run/secrets/<name> (or the target), as compose delivers them, written by
+ * the task's compose2ecs-files container from ECS `secrets`; with x-ecs.secret_delivery.<name>
+ * `environment`, the environment variable named by the target (or the secret) instead. The
+ * valueFrom is the ARN the files give (x-ecs.secrets.<name>, or a top-level name that is an
+ * ARN), else a name derived from the project (fields/files.ts). A file or environment secret's
+ * value is never read. Then x-ecs.environment_secrets adds variables by name.
  */
 export function secrets(c: ContainerContext): void {
   const out = new Map<string, string>();
   (c.service.secrets ?? []).forEach((s, i) => {
     const at = ['secrets', i];
-    const arn = ownValue(c.facts.settings.secrets, s.source) ?? arnOf(ownValue(c.ir.project.secrets, s.source)?.name);
-    if (!arn) {
-      c.report(
-        'ECS_INVALID',
-        'error',
-        `${c.where(at)}: secret "${s.source}" has no ARN; ECS reads secrets from Secrets Manager or SSM Parameter Store. Set x-ecs.secrets.${s.source} to its ARN (the file or value is never copied into the output)`,
-        at,
-      );
+    const valueFrom = secretReference(c, s.source);
+    if (!valueFrom) return;
+    if (ownValue(c.facts.settings.secret_delivery, s.source) !== 'environment') {
+      secretFile(c, s, valueFrom, at);
       return;
     }
-    const target = s.target && !s.target.includes('/') ? s.target : s.source;
+    const target = s.target ? (s.target.split('/').pop() as string) : s.source;
     const name = target.replace(/[^A-Za-z0-9_]/g, '_');
-    out.set(name, arn);
-    c.report('ECS_UNSUPPORTED_FIELD', 'info', `${c.where(at)}: ECS injects secret "${s.source}" as the environment variable ${name}, not as a file under /run/secrets`, at);
+    out.set(name, valueFrom);
+    c.report('ECS_UNSUPPORTED_FIELD', 'info', `${c.where(at)}: x-ecs.secret_delivery asks for secret "${s.source}" as the environment variable ${name}, not as the file ${secretTarget(s)}`, at);
   });
   const extra = c.facts.settings.environment_secrets ?? {};
   for (const name of Object.keys(extra)) {
@@ -109,6 +108,3 @@ export function secrets(c: ContainerContext): void {
   if (list.length) c.put('secrets', list, c.service.secrets ? ['secrets'] : ['x-ecs', 'environment_secrets']);
 }
 
-function arnOf(name: string | undefined): string | undefined {
-  return name && name.startsWith('arn:') ? name : undefined;
-}

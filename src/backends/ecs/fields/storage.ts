@@ -7,6 +7,7 @@ import type { ContainerContext, Json } from '../container-context.js';
 import type { ServiceVolume } from '../../../model/project.js';
 import { addTmpfs, tmpfsMount } from './linux.js';
 import { ownValue } from '../../../core/own.js';
+import { projectBind } from './files.js';
 
 /** ECS volume names: letters, digits, `-` and `_`, at most 255. */
 export function volumeName(raw: string): string {
@@ -88,9 +89,14 @@ export function volumes(c: ContainerContext): void {
       tmpfs.push(tmpfsMount(c, v.target, v.tmpfs?.size, mode !== undefined ? [`mode=${mode.toString(8)}`] : [], at));
       return;
     }
+    // A path of the converting machine: a delivered file, a host path under the host root, or nothing on Fargate.
+    const project = v.type === 'bind' && v.source ? projectBind(c, v, at) : null;
     if (v.type === 'volume' && v.source) def = namedVolume(c, v.source, at);
     else if (v.type === 'volume') def = { name: volumeName(`${c.name}/${v.target}`) }; // anonymous: Docker picks a host path (Fargate: task storage)
-    else if (v.type === 'bind' && v.source) {
+    else if (project !== null) {
+      if (!project) return;
+      def = project;
+    } else if (v.type === 'bind' && v.source) {
       if (c.task.launchType === 'FARGATE') {
         c.report('ECS_LAUNCH_TYPE_RULE', 'error', `${c.where(at)}: Fargate tasks cannot bind-mount host paths (${v.source}); use a named volume with x-ecs.volumes.<name>.efs`, at);
         return;

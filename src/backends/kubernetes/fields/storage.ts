@@ -12,6 +12,8 @@ import { claimName, claimSpec, usesClaimTemplate } from '../storage-objects.js';
 import { parseBytes } from '../../../core/units.js';
 import { bytesToMiB } from '../../../passes/resources.js';
 import { ownValue } from '../../../core/own.js';
+import { locate } from '../../../core/source.js';
+import { hostPathOf, placeBind } from '../../../model/project-files.js';
 
 function memoryDir(bytes: number | undefined): Json {
   return { medium: 'Memory', ...(bytes ? { sizeLimit: `${bytesToMiB(bytes)}Mi` } : {}) };
@@ -40,9 +42,17 @@ export function volumes(c: ServiceContext): void {
       c.mount({ name: mount.name, emptyDir: memoryDir(v.tmpfs?.size) }, mount);
       if (v.tmpfs?.mode !== undefined) c.unsupported([...at, 'tmpfs', 'mode'], 'an emptyDir has no mode');
     } else if (v.type === 'bind' && v.source) {
+      // The converting machine's paths never reach the manifests: a project path lives under /opt/<project>/ on the node.
+      const range = locate(c.plan.ir.project, ['services', c.name, ...at]);
+      const place = placeBind(c.plan.ir.project, v.source, range ? range.file.text.slice(range.start, range.end) : '');
+      if (place.kind === 'outside') {
+        c.report('warning', `${c.where(at)}: the bind mount of ${place.rel} is not carried over: it is outside the project directory, a path of the converting machine; give the node's path as an absolute path, or use a volume`, at);
+        return;
+      }
+      const path = place.kind === 'instance' ? place.path : hostPathOf(c.plan.ir.project.name, undefined, place.rel);
       mount.name = `host-${i}`;
-      c.mount({ name: mount.name, hostPath: { path: v.source } }, mount);
-      c.report('warning', `${c.where(at)}: the bind mount ${v.source} becomes a hostPath, read from that path on the node, not from this machine; put the files in the image, a ConfigMap or a volume`, at);
+      c.mount({ name: mount.name, hostPath: { path } }, mount);
+      c.report('warning', `${c.where(at)}: the bind mount ${place.kind === 'instance' ? path : place.rel} becomes a hostPath, read from ${path} on the node, not from this machine; put the files in the image, a ConfigMap or a volume`, at);
     } else {
       c.unsupported(at, `Kubernetes has no ${v.type} mounts`);
       return;
