@@ -87,7 +87,8 @@ const GOOD = 'services:\n  web:\n    image: nginx:1.27\n';
 const BAD = 'services:\n  web:\n    build: .\n';
 // IMAGE_UNPINNED, a warning, at 3:12.
 const WARNS = 'services:\n  db:\n    image: postgres\n';
-const SECRET = 'services:\n  web:\n    image: nginx:1.27\n    secrets: [db]\nsecrets:\n  db:\n    file: ./db.txt\n';
+// deploy.mode global is a DaemonSet on Kubernetes and valid compose, but Fargate has no DAEMON scheduling.
+const GLOBAL_ON_FARGATE = 'x-ecs:\n  launch_type: FARGATE\nservices:\n  agent:\n    image: example/agent:1.2.3\n    deploy:\n      mode: global\n';
 
 describe('action.yml: a composite action with the inputs files, target, strict, format, working-directory', () => {
   it('declares them, format github by default, and runs the compose2ecs version this commit publishes', () => {
@@ -134,12 +135,13 @@ describe('action.yml run as GitHub runs it', () => {
     expect(odd.stdout).toContain('::error title=compose2ecs::the strict input must be true or false (got "yes")');
   });
 
-  it('target: the backend runs too (a secret without an ARN fails only for ecs)', () => {
-    const ws = workspaceWith({ 'compose.yaml': SECRET });
+  it('target: the backend runs too (deploy.mode global on Fargate fails only for ecs)', () => {
+    const ws = workspaceWith({ 'compose.yaml': GLOBAL_ON_FARGATE });
     expect(runAction(ws, {}).status).toBe(0);
+    expect(runAction(ws, { target: 'kubernetes' }).status).toBe(0);
     const ecs = runAction(ws, { target: 'ecs' });
     expect(ecs.status).toBe(1);
-    expect(ecs.stdout).toMatch(/^::error file=compose\.yaml,line=4,col=15,.*title=ECS_INVALID::/m);
+    expect(ecs.stdout).toMatch(/^::error file=compose\.yaml,line=7,col=13,.*title=ECS_LAUNCH_TYPE_RULE::/m);
   });
 
   it('format: another report format (json) for the log', () => {
