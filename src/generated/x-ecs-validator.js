@@ -256,6 +256,10 @@ export const schema = {
     "cpu": {
      "type": "integer",
      "minimum": 0
+    },
+    "memory_reservation": {
+     "type": "integer",
+     "minimum": 6
     }
    }
   },
@@ -449,6 +453,18 @@ export const schema = {
   "vpc_id": {
    "type": "string",
    "pattern": "^vpc-[0-9a-f]+$"
+  },
+  "registry": {
+   "type": "string",
+   "pattern": "^[a-z0-9]([a-z0-9._:-]*[a-z0-9])?(/[a-z0-9]+([._-]+[a-z0-9]+)*)*$"
+  },
+  "image_tag": {
+   "type": "string",
+   "pattern": "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"
+  },
+  "region": {
+   "type": "string",
+   "pattern": "^[a-z]{2}(-[a-z]+)+-\\d+$"
   },
   "load_balancer": {
    "type": "object",
@@ -837,14 +853,17 @@ export const schema = {
 
 export const validate = validate0;
 export default validate0;
-const schema0 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"layout":{"type":"string","enum":["project","service"]},"task":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"family":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"launch_type":{"type":"string","enum":["EC2","FARGATE","EXTERNAL"]},"capacity_provider_strategy":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["capacity_provider"],"properties":{"capacity_provider":{"type":"string"},"weight":{"type":"integer","minimum":0,"maximum":1000},"base":{"type":"integer","minimum":0,"maximum":100000}}}},"network_mode":{"type":"string","enum":["bridge","host","awsvpc","none"]},"task_role_arn":{"type":"string"},"execution_role_arn":{"type":"string"},"task_role":{"type":"object","additionalProperties":false,"properties":{"policy_document":{"type":"object"},"managed_policy_arns":{"type":"array","items":{"type":"string"}}}},"cpu":{"type":["integer","string"]},"memory":{"type":["integer","string"]},"runtime_platform":{"type":"object","additionalProperties":false,"properties":{"cpu_architecture":{"type":"string","enum":["X86_64","ARM64"]},"operating_system_family":{"type":"string"}}},"ephemeral_storage":{"type":"integer","minimum":21,"maximum":200},"pid_mode":{"type":"string","enum":["host","task"]},"ipc_mode":{"type":"string","enum":["host","task","none"]},"essential":{"type":"boolean"},"container_cpu":{"type":"integer","minimum":0},"container_memory":{"type":"integer","minimum":4},"container_memory_reservation":{"type":"integer","minimum":4},"healthcheck":{"type":"object","additionalProperties":false,"properties":{"command":{"type":"array","minItems":1,"items":{"type":"string"}},"interval":{"type":"integer","minimum":0},"timeout":{"type":"integer","minimum":0},"retries":{"type":"integer","minimum":0},"start_period":{"type":"integer","minimum":0}}},"depends_on":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["container_name","condition"],"properties":{"container_name":{"type":"string"},"condition":{"type":"string","enum":["START","COMPLETE","SUCCESS","HEALTHY"]}}}},"firelens_configuration":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["fluentd","fluentbit"]},"options":{"type":"object","additionalProperties":{"type":"string"}}}},"environment_secrets":{"type":"object","additionalProperties":{"type":"string"}},"defaults":{"type":"object","additionalProperties":false,"properties":{"memory":{"type":"integer","minimum":4},"cpu":{"type":"integer","minimum":0}}},"secrets":{"type":"object","additionalProperties":{"type":"string"}},"environment_files":{"type":"object","additionalProperties":false,"properties":{"s3_prefix":{"type":"string","pattern":"^arn:aws[a-z-]*:s3:::.+"}},"required":["s3_prefix"]},"volumes":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"efs":{"type":"object","additionalProperties":false,"required":["file_system_id"],"properties":{"file_system_id":{"type":"string"},"root_directory":{"type":"string"},"transit_encryption":{"type":"boolean"},"transit_encryption_port":{"type":"integer","minimum":1,"maximum":65535},"access_point_id":{"type":"string"},"iam":{"type":"boolean"}}},"docker":{"type":"object","additionalProperties":false,"properties":{"scope":{"type":"string","enum":["task","shared"]},"autoprovision":{"type":"boolean"}}},"host_path":{"type":"string"}}}},"placement_constraints":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["distinctInstance","memberOf"]},"expression":{"type":"string"}}}},"placement_strategy":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["random","spread","binpack"]},"field":{"type":"string"}}}},"logging":{"type":"object","additionalProperties":false,"properties":{"group":{"type":"string"},"region":{"type":"string"},"stream_prefix":{"type":"string"},"create_group":{"type":"boolean"},"retention_days":{"type":"integer","enum":[1,3,5,7,14,30,60,90,120,150,180,365,400,545,731,1096,1827,2192,2557,2922,3288,3653]},"secret_options":{"type":"object","additionalProperties":{"type":"string"}}}},"repository_credentials":{"type":"string"},"tags":{"type":"object","additionalProperties":{"type":"string"}},"revision":{"type":["integer","string"]},"vpc_id":{"type":"string","pattern":"^vpc-[0-9a-f]+$"},"load_balancer":{"type":"object","additionalProperties":false,"properties":{"scheme":{"type":"string","enum":["internet-facing","internal"]},"listener_port":{"type":"integer","minimum":1,"maximum":65535},"certificate_arn":{"type":"string"},"arn":{"type":"string","pattern":"^arn:aws[a-z-]*:elasticloadbalancing:"},"type":{"type":"string","enum":["application","network"]}}},"autoscaling":{"type":"object","additionalProperties":false,"required":["max"],"properties":{"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":1},"cpu_percent":{"type":"number","exclusiveMinimum":0,"maximum":100},"memory_percent":{"type":"number","exclusiveMinimum":0,"maximum":100},"requests_per_target":{"type":"integer","minimum":1},"scale_in_cooldown":{"type":"integer","minimum":0},"scale_out_cooldown":{"type":"integer","minimum":0}}},"service":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"cluster":{"type":"string"},"desired_count":{"type":"integer","minimum":0},"role":{"type":"string"},"platform_version":{"type":"string"},"scheduling_strategy":{"type":"string","enum":["REPLICA","DAEMON"]},"health_check_grace_period":{"type":"integer","minimum":0,"maximum":2147483647},"enable_execute_command":{"type":"boolean"},"enable_ecs_managed_tags":{"type":"boolean"},"propagate_tags":{"type":"string","enum":["TASK_DEFINITION","SERVICE","NONE"]},"client_token":{"type":"string"},"tags":{"type":"object","additionalProperties":{"type":"string"}},"load_balancers":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"target_group_arn":{"type":"string"},"load_balancer_name":{"type":"string"},"container_name":{"type":"string"},"container_port":{"type":"integer","minimum":1,"maximum":65535}}}},"service_registries":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["registry_arn"],"properties":{"registry_arn":{"type":"string"},"port":{"type":"integer"},"container_name":{"type":"string"},"container_port":{"type":"integer"}}}},"deployment":{"type":"object","additionalProperties":false,"properties":{"maximum_percent":{"type":"integer","minimum":0},"minimum_healthy_percent":{"type":"integer","minimum":0},"circuit_breaker":{"type":"object","additionalProperties":false,"properties":{"enable":{"type":"boolean"},"rollback":{"type":"boolean"}}}}},"network_configuration":{"type":"object","additionalProperties":false,"properties":{"subnets":{"type":"array","items":{"type":"string"}},"security_groups":{"type":"array","items":{"type":"string"}},"assign_public_ip":{"type":"boolean"}}}}},"routing":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"path":{"type":["string","array"],"items":{"type":"string"}},"host":{"type":["string","array"],"items":{"type":"string"}},"priority":{"type":"integer","minimum":1,"maximum":50000},"port":{"type":"integer","minimum":1,"maximum":65535},"protocol":{"type":"string","enum":["HTTP","HTTPS","TCP","UDP","TLS","TCP_UDP"]},"listener_port":{"type":"integer","minimum":1,"maximum":65535},"deregistration_delay":{"type":"integer","minimum":0,"maximum":3600},"health_check":{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"interval":{"type":"integer","minimum":5,"maximum":300},"timeout":{"type":"integer","minimum":2,"maximum":120},"healthy_threshold":{"type":"integer","minimum":2,"maximum":10},"unhealthy_threshold":{"type":"integer","minimum":2,"maximum":10},"matcher":{"type":"string"},"port":{"type":"integer","minimum":1,"maximum":65535},"protocol":{"type":"string","enum":["HTTP","HTTPS","TCP"]}}}}},"service_discovery":{"oneOf":[{"type":"boolean"},{"type":"object","additionalProperties":false,"properties":{"namespace":{"type":"string"}}}]},"service_connect":{"oneOf":[{"type":"boolean"},{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string","minLength":1}}}]},"ingress":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"cidr":{"type":"string"},"security_group":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535}}}}}};
+const schema0 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"layout":{"type":"string","enum":["project","service"]},"task":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"family":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"launch_type":{"type":"string","enum":["EC2","FARGATE","EXTERNAL"]},"capacity_provider_strategy":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["capacity_provider"],"properties":{"capacity_provider":{"type":"string"},"weight":{"type":"integer","minimum":0,"maximum":1000},"base":{"type":"integer","minimum":0,"maximum":100000}}}},"network_mode":{"type":"string","enum":["bridge","host","awsvpc","none"]},"task_role_arn":{"type":"string"},"execution_role_arn":{"type":"string"},"task_role":{"type":"object","additionalProperties":false,"properties":{"policy_document":{"type":"object"},"managed_policy_arns":{"type":"array","items":{"type":"string"}}}},"cpu":{"type":["integer","string"]},"memory":{"type":["integer","string"]},"runtime_platform":{"type":"object","additionalProperties":false,"properties":{"cpu_architecture":{"type":"string","enum":["X86_64","ARM64"]},"operating_system_family":{"type":"string"}}},"ephemeral_storage":{"type":"integer","minimum":21,"maximum":200},"pid_mode":{"type":"string","enum":["host","task"]},"ipc_mode":{"type":"string","enum":["host","task","none"]},"essential":{"type":"boolean"},"container_cpu":{"type":"integer","minimum":0},"container_memory":{"type":"integer","minimum":4},"container_memory_reservation":{"type":"integer","minimum":4},"healthcheck":{"type":"object","additionalProperties":false,"properties":{"command":{"type":"array","minItems":1,"items":{"type":"string"}},"interval":{"type":"integer","minimum":0},"timeout":{"type":"integer","minimum":0},"retries":{"type":"integer","minimum":0},"start_period":{"type":"integer","minimum":0}}},"depends_on":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["container_name","condition"],"properties":{"container_name":{"type":"string"},"condition":{"type":"string","enum":["START","COMPLETE","SUCCESS","HEALTHY"]}}}},"firelens_configuration":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["fluentd","fluentbit"]},"options":{"type":"object","additionalProperties":{"type":"string"}}}},"environment_secrets":{"type":"object","additionalProperties":{"type":"string"}},"defaults":{"type":"object","additionalProperties":false,"properties":{"memory":{"type":"integer","minimum":4},"cpu":{"type":"integer","minimum":0},"memory_reservation":{"type":"integer","minimum":6}}},"secrets":{"type":"object","additionalProperties":{"type":"string"}},"environment_files":{"type":"object","additionalProperties":false,"properties":{"s3_prefix":{"type":"string","pattern":"^arn:aws[a-z-]*:s3:::.+"}},"required":["s3_prefix"]},"volumes":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"efs":{"type":"object","additionalProperties":false,"required":["file_system_id"],"properties":{"file_system_id":{"type":"string"},"root_directory":{"type":"string"},"transit_encryption":{"type":"boolean"},"transit_encryption_port":{"type":"integer","minimum":1,"maximum":65535},"access_point_id":{"type":"string"},"iam":{"type":"boolean"}}},"docker":{"type":"object","additionalProperties":false,"properties":{"scope":{"type":"string","enum":["task","shared"]},"autoprovision":{"type":"boolean"}}},"host_path":{"type":"string"}}}},"placement_constraints":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["distinctInstance","memberOf"]},"expression":{"type":"string"}}}},"placement_strategy":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["random","spread","binpack"]},"field":{"type":"string"}}}},"logging":{"type":"object","additionalProperties":false,"properties":{"group":{"type":"string"},"region":{"type":"string"},"stream_prefix":{"type":"string"},"create_group":{"type":"boolean"},"retention_days":{"type":"integer","enum":[1,3,5,7,14,30,60,90,120,150,180,365,400,545,731,1096,1827,2192,2557,2922,3288,3653]},"secret_options":{"type":"object","additionalProperties":{"type":"string"}}}},"repository_credentials":{"type":"string"},"tags":{"type":"object","additionalProperties":{"type":"string"}},"revision":{"type":["integer","string"]},"vpc_id":{"type":"string","pattern":"^vpc-[0-9a-f]+$"},"registry":{"type":"string","pattern":"^[a-z0-9]([a-z0-9._:-]*[a-z0-9])?(/[a-z0-9]+([._-]+[a-z0-9]+)*)*$"},"image_tag":{"type":"string","pattern":"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"},"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-\\d+$"},"load_balancer":{"type":"object","additionalProperties":false,"properties":{"scheme":{"type":"string","enum":["internet-facing","internal"]},"listener_port":{"type":"integer","minimum":1,"maximum":65535},"certificate_arn":{"type":"string"},"arn":{"type":"string","pattern":"^arn:aws[a-z-]*:elasticloadbalancing:"},"type":{"type":"string","enum":["application","network"]}}},"autoscaling":{"type":"object","additionalProperties":false,"required":["max"],"properties":{"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":1},"cpu_percent":{"type":"number","exclusiveMinimum":0,"maximum":100},"memory_percent":{"type":"number","exclusiveMinimum":0,"maximum":100},"requests_per_target":{"type":"integer","minimum":1},"scale_in_cooldown":{"type":"integer","minimum":0},"scale_out_cooldown":{"type":"integer","minimum":0}}},"service":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"cluster":{"type":"string"},"desired_count":{"type":"integer","minimum":0},"role":{"type":"string"},"platform_version":{"type":"string"},"scheduling_strategy":{"type":"string","enum":["REPLICA","DAEMON"]},"health_check_grace_period":{"type":"integer","minimum":0,"maximum":2147483647},"enable_execute_command":{"type":"boolean"},"enable_ecs_managed_tags":{"type":"boolean"},"propagate_tags":{"type":"string","enum":["TASK_DEFINITION","SERVICE","NONE"]},"client_token":{"type":"string"},"tags":{"type":"object","additionalProperties":{"type":"string"}},"load_balancers":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"target_group_arn":{"type":"string"},"load_balancer_name":{"type":"string"},"container_name":{"type":"string"},"container_port":{"type":"integer","minimum":1,"maximum":65535}}}},"service_registries":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["registry_arn"],"properties":{"registry_arn":{"type":"string"},"port":{"type":"integer"},"container_name":{"type":"string"},"container_port":{"type":"integer"}}}},"deployment":{"type":"object","additionalProperties":false,"properties":{"maximum_percent":{"type":"integer","minimum":0},"minimum_healthy_percent":{"type":"integer","minimum":0},"circuit_breaker":{"type":"object","additionalProperties":false,"properties":{"enable":{"type":"boolean"},"rollback":{"type":"boolean"}}}}},"network_configuration":{"type":"object","additionalProperties":false,"properties":{"subnets":{"type":"array","items":{"type":"string"}},"security_groups":{"type":"array","items":{"type":"string"}},"assign_public_ip":{"type":"boolean"}}}}},"routing":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"path":{"type":["string","array"],"items":{"type":"string"}},"host":{"type":["string","array"],"items":{"type":"string"}},"priority":{"type":"integer","minimum":1,"maximum":50000},"port":{"type":"integer","minimum":1,"maximum":65535},"protocol":{"type":"string","enum":["HTTP","HTTPS","TCP","UDP","TLS","TCP_UDP"]},"listener_port":{"type":"integer","minimum":1,"maximum":65535},"deregistration_delay":{"type":"integer","minimum":0,"maximum":3600},"health_check":{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"interval":{"type":"integer","minimum":5,"maximum":300},"timeout":{"type":"integer","minimum":2,"maximum":120},"healthy_threshold":{"type":"integer","minimum":2,"maximum":10},"unhealthy_threshold":{"type":"integer","minimum":2,"maximum":10},"matcher":{"type":"string"},"port":{"type":"integer","minimum":1,"maximum":65535},"protocol":{"type":"string","enum":["HTTP","HTTPS","TCP"]}}}}},"service_discovery":{"oneOf":[{"type":"boolean"},{"type":"object","additionalProperties":false,"properties":{"namespace":{"type":"string"}}}]},"service_connect":{"oneOf":[{"type":"boolean"},{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string","minLength":1}}}]},"ingress":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"cidr":{"type":"string"},"security_group":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535}}}}}};
 const func0 = Object.prototype.hasOwnProperty;
 const func3 = cjsDefault(runtime_0);
 const pattern0 = new RegExp("^x-", "u");
 const pattern1 = new RegExp("^[a-zA-Z0-9_-]{1,255}$", "u");
 const pattern3 = new RegExp("^arn:aws[a-z-]*:s3:::.+", "u");
 const pattern4 = new RegExp("^vpc-[0-9a-f]+$", "u");
-const pattern5 = new RegExp("^arn:aws[a-z-]*:elasticloadbalancing:", "u");
+const pattern5 = new RegExp("^[a-z0-9]([a-z0-9._:-]*[a-z0-9])?(/[a-z0-9]+([._-]+[a-z0-9]+)*)*$", "u");
+const pattern6 = new RegExp("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", "u");
+const pattern7 = new RegExp("^[a-z]{2}(-[a-z]+)+-\\d+$", "u");
+const pattern8 = new RegExp("^arn:aws[a-z-]*:elasticloadbalancing:", "u");
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1845,7 +1864,7 @@ if(data.defaults !== undefined){
 let data45 = data.defaults;
 if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
 for(const key9 in data45){
-if(!((key9 === "memory") || (key9 === "cpu"))){
+if(!(((key9 === "memory") || (key9 === "cpu")) || (key9 === "memory_reservation"))){
 const err80 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err80];
@@ -1906,9 +1925,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err85 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data45.memory_reservation !== undefined){
+let data48 = data45.memory_reservation;
+if(!((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48)))){
+const err85 = {instancePath:instancePath+"/defaults/memory_reservation",schemaPath:"#/properties/defaults/properties/memory_reservation/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1917,13 +1937,9 @@ vErrors.push(err85);
 }
 errors++;
 }
-}
-if(data.secrets !== undefined){
-let data48 = data.secrets;
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-for(const key10 in data48){
-if(typeof data48[key10] !== "string"){
-const err86 = {instancePath:instancePath+"/secrets/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/secrets/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data48 == "number"){
+if(data48 < 6 || isNaN(data48)){
+const err86 = {instancePath:instancePath+"/defaults/memory_reservation",schemaPath:"#/properties/defaults/properties/memory_reservation/minimum",keyword:"minimum",params:{comparison: ">=", limit: 6},message:"must be >= 6"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1934,8 +1950,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err87 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err87 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1945,11 +1962,12 @@ vErrors.push(err87);
 errors++;
 }
 }
-if(data.environment_files !== undefined){
-let data50 = data.environment_files;
-if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
-if(data50.s3_prefix === undefined){
-const err88 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/required",keyword:"required",params:{missingProperty: "s3_prefix"},message:"must have required property '"+"s3_prefix"+"'"};
+if(data.secrets !== undefined){
+let data49 = data.secrets;
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+for(const key10 in data49){
+if(typeof data49[key10] !== "string"){
+const err88 = {instancePath:instancePath+"/secrets/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/secrets/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1958,9 +1976,10 @@ vErrors.push(err88);
 }
 errors++;
 }
-for(const key11 in data50){
-if(!(key11 === "s3_prefix")){
-const err89 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+}
+}
+else {
+const err89 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1970,11 +1989,11 @@ vErrors.push(err89);
 errors++;
 }
 }
-if(data50.s3_prefix !== undefined){
-let data51 = data50.s3_prefix;
-if(typeof data51 === "string"){
-if(!pattern3.test(data51)){
-const err90 = {instancePath:instancePath+"/environment_files/s3_prefix",schemaPath:"#/properties/environment_files/properties/s3_prefix/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:s3:::.+"},message:"must match pattern \""+"^arn:aws[a-z-]*:s3:::.+"+"\""};
+if(data.environment_files !== undefined){
+let data51 = data.environment_files;
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+if(data51.s3_prefix === undefined){
+const err90 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/required",keyword:"required",params:{missingProperty: "s3_prefix"},message:"must have required property '"+"s3_prefix"+"'"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1983,9 +2002,9 @@ vErrors.push(err90);
 }
 errors++;
 }
-}
-else {
-const err91 = {instancePath:instancePath+"/environment_files/s3_prefix",schemaPath:"#/properties/environment_files/properties/s3_prefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key11 in data51){
+if(!(key11 === "s3_prefix")){
+const err91 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1995,9 +2014,11 @@ vErrors.push(err91);
 errors++;
 }
 }
-}
-else {
-const err92 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data51.s3_prefix !== undefined){
+let data52 = data51.s3_prefix;
+if(typeof data52 === "string"){
+if(!pattern3.test(data52)){
+const err92 = {instancePath:instancePath+"/environment_files/s3_prefix",schemaPath:"#/properties/environment_files/properties/s3_prefix/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:s3:::.+"},message:"must match pattern \""+"^arn:aws[a-z-]*:s3:::.+"+"\""};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -2007,15 +2028,8 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data.volumes !== undefined){
-let data52 = data.volumes;
-if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
-for(const key12 in data52){
-let data53 = data52[key12];
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-for(const key13 in data53){
-if(!(((key13 === "efs") || (key13 === "docker")) || (key13 === "host_path"))){
-const err93 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+else {
+const err93 = {instancePath:instancePath+"/environment_files/s3_prefix",schemaPath:"#/properties/environment_files/properties/s3_prefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -2025,11 +2039,9 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data53.efs !== undefined){
-let data54 = data53.efs;
-if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
-if(data54.file_system_id === undefined){
-const err94 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/required",keyword:"required",params:{missingProperty: "file_system_id"},message:"must have required property '"+"file_system_id"+"'"};
+}
+else {
+const err94 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -2038,9 +2050,16 @@ vErrors.push(err94);
 }
 errors++;
 }
-for(const key14 in data54){
-if(!((((((key14 === "file_system_id") || (key14 === "root_directory")) || (key14 === "transit_encryption")) || (key14 === "transit_encryption_port")) || (key14 === "access_point_id")) || (key14 === "iam"))){
-const err95 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+}
+if(data.volumes !== undefined){
+let data53 = data.volumes;
+if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
+for(const key12 in data53){
+let data54 = data53[key12];
+if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
+for(const key13 in data54){
+if(!(((key13 === "efs") || (key13 === "docker")) || (key13 === "host_path"))){
+const err95 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -2050,9 +2069,11 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data54.file_system_id !== undefined){
-if(typeof data54.file_system_id !== "string"){
-const err96 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/file_system_id",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/file_system_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data54.efs !== undefined){
+let data55 = data54.efs;
+if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
+if(data55.file_system_id === undefined){
+const err96 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/required",keyword:"required",params:{missingProperty: "file_system_id"},message:"must have required property '"+"file_system_id"+"'"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -2061,10 +2082,9 @@ vErrors.push(err96);
 }
 errors++;
 }
-}
-if(data54.root_directory !== undefined){
-if(typeof data54.root_directory !== "string"){
-const err97 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/root_directory",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/root_directory/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key14 in data55){
+if(!((((((key14 === "file_system_id") || (key14 === "root_directory")) || (key14 === "transit_encryption")) || (key14 === "transit_encryption_port")) || (key14 === "access_point_id")) || (key14 === "iam"))){
+const err97 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -2074,9 +2094,9 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data54.transit_encryption !== undefined){
-if(typeof data54.transit_encryption !== "boolean"){
-const err98 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data55.file_system_id !== undefined){
+if(typeof data55.file_system_id !== "string"){
+const err98 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/file_system_id",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/file_system_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -2086,10 +2106,9 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data54.transit_encryption_port !== undefined){
-let data58 = data54.transit_encryption_port;
-if(!((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58)))){
-const err99 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data55.root_directory !== undefined){
+if(typeof data55.root_directory !== "string"){
+const err99 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/root_directory",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/root_directory/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -2098,9 +2117,10 @@ vErrors.push(err99);
 }
 errors++;
 }
-if(typeof data58 == "number"){
-if(data58 > 65535 || isNaN(data58)){
-const err100 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+}
+if(data55.transit_encryption !== undefined){
+if(typeof data55.transit_encryption !== "boolean"){
+const err100 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -2109,8 +2129,11 @@ vErrors.push(err100);
 }
 errors++;
 }
-if(data58 < 1 || isNaN(data58)){
-const err101 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data55.transit_encryption_port !== undefined){
+let data59 = data55.transit_encryption_port;
+if(!((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59)))){
+const err101 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -2119,11 +2142,9 @@ vErrors.push(err101);
 }
 errors++;
 }
-}
-}
-if(data54.access_point_id !== undefined){
-if(typeof data54.access_point_id !== "string"){
-const err102 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/access_point_id",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/access_point_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data59 == "number"){
+if(data59 > 65535 || isNaN(data59)){
+const err102 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -2132,10 +2153,8 @@ vErrors.push(err102);
 }
 errors++;
 }
-}
-if(data54.iam !== undefined){
-if(typeof data54.iam !== "boolean"){
-const err103 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/iam",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/iam/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data59 < 1 || isNaN(data59)){
+const err103 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -2146,8 +2165,9 @@ errors++;
 }
 }
 }
-else {
-const err104 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data55.access_point_id !== undefined){
+if(typeof data55.access_point_id !== "string"){
+const err104 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/access_point_id",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/access_point_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -2157,12 +2177,9 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data53.docker !== undefined){
-let data61 = data53.docker;
-if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
-for(const key15 in data61){
-if(!((key15 === "scope") || (key15 === "autoprovision"))){
-const err105 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+if(data55.iam !== undefined){
+if(typeof data55.iam !== "boolean"){
+const err105 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/iam",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/iam/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -2172,10 +2189,9 @@ vErrors.push(err105);
 errors++;
 }
 }
-if(data61.scope !== undefined){
-let data62 = data61.scope;
-if(typeof data62 !== "string"){
-const err106 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/scope",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err106 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -2184,8 +2200,13 @@ vErrors.push(err106);
 }
 errors++;
 }
-if(!((data62 === "task") || (data62 === "shared"))){
-const err107 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/scope",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/scope/enum",keyword:"enum",params:{allowedValues: schema0.properties.volumes.additionalProperties.properties.docker.properties.scope.enum},message:"must be equal to one of the allowed values"};
+}
+if(data54.docker !== undefined){
+let data62 = data54.docker;
+if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
+for(const key15 in data62){
+if(!((key15 === "scope") || (key15 === "autoprovision"))){
+const err107 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -2195,9 +2216,10 @@ vErrors.push(err107);
 errors++;
 }
 }
-if(data61.autoprovision !== undefined){
-if(typeof data61.autoprovision !== "boolean"){
-const err108 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/autoprovision",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/autoprovision/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data62.scope !== undefined){
+let data63 = data62.scope;
+if(typeof data63 !== "string"){
+const err108 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/scope",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -2206,10 +2228,8 @@ vErrors.push(err108);
 }
 errors++;
 }
-}
-}
-else {
-const err109 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!((data63 === "task") || (data63 === "shared"))){
+const err109 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/scope",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/scope/enum",keyword:"enum",params:{allowedValues: schema0.properties.volumes.additionalProperties.properties.docker.properties.scope.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -2219,9 +2239,9 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data53.host_path !== undefined){
-if(typeof data53.host_path !== "string"){
-const err110 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/host_path",schemaPath:"#/properties/volumes/additionalProperties/properties/host_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data62.autoprovision !== undefined){
+if(typeof data62.autoprovision !== "boolean"){
+const err110 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/autoprovision",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/autoprovision/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -2233,7 +2253,7 @@ errors++;
 }
 }
 else {
-const err111 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err111 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -2243,9 +2263,9 @@ vErrors.push(err111);
 errors++;
 }
 }
-}
-else {
-const err112 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data54.host_path !== undefined){
+if(typeof data54.host_path !== "string"){
+const err112 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/host_path",schemaPath:"#/properties/volumes/additionalProperties/properties/host_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -2255,15 +2275,9 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data.placement_constraints !== undefined){
-let data65 = data.placement_constraints;
-if(Array.isArray(data65)){
-const len4 = data65.length;
-for(let i4=0; i4<len4; i4++){
-let data66 = data65[i4];
-if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
-if(data66.type === undefined){
-const err113 = {instancePath:instancePath+"/placement_constraints/" + i4,schemaPath:"#/properties/placement_constraints/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+}
+else {
+const err113 = {instancePath:instancePath+"/volumes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -2272,9 +2286,10 @@ vErrors.push(err113);
 }
 errors++;
 }
-for(const key16 in data66){
-if(!((key16 === "type") || (key16 === "expression"))){
-const err114 = {instancePath:instancePath+"/placement_constraints/" + i4,schemaPath:"#/properties/placement_constraints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+}
+}
+else {
+const err114 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -2284,10 +2299,15 @@ vErrors.push(err114);
 errors++;
 }
 }
-if(data66.type !== undefined){
-let data67 = data66.type;
-if(typeof data67 !== "string"){
-const err115 = {instancePath:instancePath+"/placement_constraints/" + i4+"/type",schemaPath:"#/properties/placement_constraints/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.placement_constraints !== undefined){
+let data66 = data.placement_constraints;
+if(Array.isArray(data66)){
+const len4 = data66.length;
+for(let i4=0; i4<len4; i4++){
+let data67 = data66[i4];
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+if(data67.type === undefined){
+const err115 = {instancePath:instancePath+"/placement_constraints/" + i4,schemaPath:"#/properties/placement_constraints/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -2296,8 +2316,9 @@ vErrors.push(err115);
 }
 errors++;
 }
-if(!((data67 === "distinctInstance") || (data67 === "memberOf"))){
-const err116 = {instancePath:instancePath+"/placement_constraints/" + i4+"/type",schemaPath:"#/properties/placement_constraints/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.placement_constraints.items.properties.type.enum},message:"must be equal to one of the allowed values"};
+for(const key16 in data67){
+if(!((key16 === "type") || (key16 === "expression"))){
+const err116 = {instancePath:instancePath+"/placement_constraints/" + i4,schemaPath:"#/properties/placement_constraints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -2307,9 +2328,10 @@ vErrors.push(err116);
 errors++;
 }
 }
-if(data66.expression !== undefined){
-if(typeof data66.expression !== "string"){
-const err117 = {instancePath:instancePath+"/placement_constraints/" + i4+"/expression",schemaPath:"#/properties/placement_constraints/items/properties/expression/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data67.type !== undefined){
+let data68 = data67.type;
+if(typeof data68 !== "string"){
+const err117 = {instancePath:instancePath+"/placement_constraints/" + i4+"/type",schemaPath:"#/properties/placement_constraints/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -2318,10 +2340,8 @@ vErrors.push(err117);
 }
 errors++;
 }
-}
-}
-else {
-const err118 = {instancePath:instancePath+"/placement_constraints/" + i4,schemaPath:"#/properties/placement_constraints/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!((data68 === "distinctInstance") || (data68 === "memberOf"))){
+const err118 = {instancePath:instancePath+"/placement_constraints/" + i4+"/type",schemaPath:"#/properties/placement_constraints/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.placement_constraints.items.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -2331,9 +2351,9 @@ vErrors.push(err118);
 errors++;
 }
 }
-}
-else {
-const err119 = {instancePath:instancePath+"/placement_constraints",schemaPath:"#/properties/placement_constraints/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data67.expression !== undefined){
+if(typeof data67.expression !== "string"){
+const err119 = {instancePath:instancePath+"/placement_constraints/" + i4+"/expression",schemaPath:"#/properties/placement_constraints/items/properties/expression/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -2343,15 +2363,9 @@ vErrors.push(err119);
 errors++;
 }
 }
-if(data.placement_strategy !== undefined){
-let data69 = data.placement_strategy;
-if(Array.isArray(data69)){
-const len5 = data69.length;
-for(let i5=0; i5<len5; i5++){
-let data70 = data69[i5];
-if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
-if(data70.type === undefined){
-const err120 = {instancePath:instancePath+"/placement_strategy/" + i5,schemaPath:"#/properties/placement_strategy/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+}
+else {
+const err120 = {instancePath:instancePath+"/placement_constraints/" + i4,schemaPath:"#/properties/placement_constraints/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -2360,9 +2374,10 @@ vErrors.push(err120);
 }
 errors++;
 }
-for(const key17 in data70){
-if(!((key17 === "type") || (key17 === "field"))){
-const err121 = {instancePath:instancePath+"/placement_strategy/" + i5,schemaPath:"#/properties/placement_strategy/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
+}
+}
+else {
+const err121 = {instancePath:instancePath+"/placement_constraints",schemaPath:"#/properties/placement_constraints/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -2372,10 +2387,15 @@ vErrors.push(err121);
 errors++;
 }
 }
-if(data70.type !== undefined){
-let data71 = data70.type;
-if(typeof data71 !== "string"){
-const err122 = {instancePath:instancePath+"/placement_strategy/" + i5+"/type",schemaPath:"#/properties/placement_strategy/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.placement_strategy !== undefined){
+let data70 = data.placement_strategy;
+if(Array.isArray(data70)){
+const len5 = data70.length;
+for(let i5=0; i5<len5; i5++){
+let data71 = data70[i5];
+if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
+if(data71.type === undefined){
+const err122 = {instancePath:instancePath+"/placement_strategy/" + i5,schemaPath:"#/properties/placement_strategy/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -2384,8 +2404,9 @@ vErrors.push(err122);
 }
 errors++;
 }
-if(!(((data71 === "random") || (data71 === "spread")) || (data71 === "binpack"))){
-const err123 = {instancePath:instancePath+"/placement_strategy/" + i5+"/type",schemaPath:"#/properties/placement_strategy/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.placement_strategy.items.properties.type.enum},message:"must be equal to one of the allowed values"};
+for(const key17 in data71){
+if(!((key17 === "type") || (key17 === "field"))){
+const err123 = {instancePath:instancePath+"/placement_strategy/" + i5,schemaPath:"#/properties/placement_strategy/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -2395,9 +2416,10 @@ vErrors.push(err123);
 errors++;
 }
 }
-if(data70.field !== undefined){
-if(typeof data70.field !== "string"){
-const err124 = {instancePath:instancePath+"/placement_strategy/" + i5+"/field",schemaPath:"#/properties/placement_strategy/items/properties/field/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data71.type !== undefined){
+let data72 = data71.type;
+if(typeof data72 !== "string"){
+const err124 = {instancePath:instancePath+"/placement_strategy/" + i5+"/type",schemaPath:"#/properties/placement_strategy/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -2406,10 +2428,8 @@ vErrors.push(err124);
 }
 errors++;
 }
-}
-}
-else {
-const err125 = {instancePath:instancePath+"/placement_strategy/" + i5,schemaPath:"#/properties/placement_strategy/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!(((data72 === "random") || (data72 === "spread")) || (data72 === "binpack"))){
+const err125 = {instancePath:instancePath+"/placement_strategy/" + i5+"/type",schemaPath:"#/properties/placement_strategy/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.placement_strategy.items.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -2419,9 +2439,9 @@ vErrors.push(err125);
 errors++;
 }
 }
-}
-else {
-const err126 = {instancePath:instancePath+"/placement_strategy",schemaPath:"#/properties/placement_strategy/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data71.field !== undefined){
+if(typeof data71.field !== "string"){
+const err126 = {instancePath:instancePath+"/placement_strategy/" + i5+"/field",schemaPath:"#/properties/placement_strategy/items/properties/field/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -2431,12 +2451,9 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data.logging !== undefined){
-let data73 = data.logging;
-if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
-for(const key18 in data73){
-if(!((((((key18 === "group") || (key18 === "region")) || (key18 === "stream_prefix")) || (key18 === "create_group")) || (key18 === "retention_days")) || (key18 === "secret_options"))){
-const err127 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
+}
+else {
+const err127 = {instancePath:instancePath+"/placement_strategy/" + i5,schemaPath:"#/properties/placement_strategy/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -2446,9 +2463,9 @@ vErrors.push(err127);
 errors++;
 }
 }
-if(data73.group !== undefined){
-if(typeof data73.group !== "string"){
-const err128 = {instancePath:instancePath+"/logging/group",schemaPath:"#/properties/logging/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err128 = {instancePath:instancePath+"/placement_strategy",schemaPath:"#/properties/placement_strategy/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -2458,9 +2475,12 @@ vErrors.push(err128);
 errors++;
 }
 }
-if(data73.region !== undefined){
-if(typeof data73.region !== "string"){
-const err129 = {instancePath:instancePath+"/logging/region",schemaPath:"#/properties/logging/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.logging !== undefined){
+let data74 = data.logging;
+if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
+for(const key18 in data74){
+if(!((((((key18 === "group") || (key18 === "region")) || (key18 === "stream_prefix")) || (key18 === "create_group")) || (key18 === "retention_days")) || (key18 === "secret_options"))){
+const err129 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -2470,9 +2490,9 @@ vErrors.push(err129);
 errors++;
 }
 }
-if(data73.stream_prefix !== undefined){
-if(typeof data73.stream_prefix !== "string"){
-const err130 = {instancePath:instancePath+"/logging/stream_prefix",schemaPath:"#/properties/logging/properties/stream_prefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data74.group !== undefined){
+if(typeof data74.group !== "string"){
+const err130 = {instancePath:instancePath+"/logging/group",schemaPath:"#/properties/logging/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -2482,9 +2502,9 @@ vErrors.push(err130);
 errors++;
 }
 }
-if(data73.create_group !== undefined){
-if(typeof data73.create_group !== "boolean"){
-const err131 = {instancePath:instancePath+"/logging/create_group",schemaPath:"#/properties/logging/properties/create_group/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data74.region !== undefined){
+if(typeof data74.region !== "string"){
+const err131 = {instancePath:instancePath+"/logging/region",schemaPath:"#/properties/logging/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -2494,10 +2514,9 @@ vErrors.push(err131);
 errors++;
 }
 }
-if(data73.retention_days !== undefined){
-let data78 = data73.retention_days;
-if(!((typeof data78 == "number") && (!(data78 % 1) && !isNaN(data78)))){
-const err132 = {instancePath:instancePath+"/logging/retention_days",schemaPath:"#/properties/logging/properties/retention_days/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data74.stream_prefix !== undefined){
+if(typeof data74.stream_prefix !== "string"){
+const err132 = {instancePath:instancePath+"/logging/stream_prefix",schemaPath:"#/properties/logging/properties/stream_prefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -2506,8 +2525,10 @@ vErrors.push(err132);
 }
 errors++;
 }
-if(!((((((((((((((((((((((data78 === 1) || (data78 === 3)) || (data78 === 5)) || (data78 === 7)) || (data78 === 14)) || (data78 === 30)) || (data78 === 60)) || (data78 === 90)) || (data78 === 120)) || (data78 === 150)) || (data78 === 180)) || (data78 === 365)) || (data78 === 400)) || (data78 === 545)) || (data78 === 731)) || (data78 === 1096)) || (data78 === 1827)) || (data78 === 2192)) || (data78 === 2557)) || (data78 === 2922)) || (data78 === 3288)) || (data78 === 3653))){
-const err133 = {instancePath:instancePath+"/logging/retention_days",schemaPath:"#/properties/logging/properties/retention_days/enum",keyword:"enum",params:{allowedValues: schema0.properties.logging.properties.retention_days.enum},message:"must be equal to one of the allowed values"};
+}
+if(data74.create_group !== undefined){
+if(typeof data74.create_group !== "boolean"){
+const err133 = {instancePath:instancePath+"/logging/create_group",schemaPath:"#/properties/logging/properties/create_group/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -2517,12 +2538,10 @@ vErrors.push(err133);
 errors++;
 }
 }
-if(data73.secret_options !== undefined){
-let data79 = data73.secret_options;
-if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
-for(const key19 in data79){
-if(typeof data79[key19] !== "string"){
-const err134 = {instancePath:instancePath+"/logging/secret_options/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/logging/properties/secret_options/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data74.retention_days !== undefined){
+let data79 = data74.retention_days;
+if(!((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79)))){
+const err134 = {instancePath:instancePath+"/logging/retention_days",schemaPath:"#/properties/logging/properties/retention_days/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -2531,10 +2550,8 @@ vErrors.push(err134);
 }
 errors++;
 }
-}
-}
-else {
-const err135 = {instancePath:instancePath+"/logging/secret_options",schemaPath:"#/properties/logging/properties/secret_options/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!((((((((((((((((((((((data79 === 1) || (data79 === 3)) || (data79 === 5)) || (data79 === 7)) || (data79 === 14)) || (data79 === 30)) || (data79 === 60)) || (data79 === 90)) || (data79 === 120)) || (data79 === 150)) || (data79 === 180)) || (data79 === 365)) || (data79 === 400)) || (data79 === 545)) || (data79 === 731)) || (data79 === 1096)) || (data79 === 1827)) || (data79 === 2192)) || (data79 === 2557)) || (data79 === 2922)) || (data79 === 3288)) || (data79 === 3653))){
+const err135 = {instancePath:instancePath+"/logging/retention_days",schemaPath:"#/properties/logging/properties/retention_days/enum",keyword:"enum",params:{allowedValues: schema0.properties.logging.properties.retention_days.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -2544,9 +2561,12 @@ vErrors.push(err135);
 errors++;
 }
 }
-}
-else {
-const err136 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data74.secret_options !== undefined){
+let data80 = data74.secret_options;
+if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
+for(const key19 in data80){
+if(typeof data80[key19] !== "string"){
+const err136 = {instancePath:instancePath+"/logging/secret_options/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/logging/properties/secret_options/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -2556,9 +2576,9 @@ vErrors.push(err136);
 errors++;
 }
 }
-if(data.repository_credentials !== undefined){
-if(typeof data.repository_credentials !== "string"){
-const err137 = {instancePath:instancePath+"/repository_credentials",schemaPath:"#/properties/repository_credentials/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err137 = {instancePath:instancePath+"/logging/secret_options",schemaPath:"#/properties/logging/properties/secret_options/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -2568,12 +2588,9 @@ vErrors.push(err137);
 errors++;
 }
 }
-if(data.tags !== undefined){
-let data82 = data.tags;
-if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
-for(const key20 in data82){
-if(typeof data82[key20] !== "string"){
-const err138 = {instancePath:instancePath+"/tags/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err138 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -2583,9 +2600,9 @@ vErrors.push(err138);
 errors++;
 }
 }
-}
-else {
-const err139 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.repository_credentials !== undefined){
+if(typeof data.repository_credentials !== "string"){
+const err139 = {instancePath:instancePath+"/repository_credentials",schemaPath:"#/properties/repository_credentials/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -2595,10 +2612,12 @@ vErrors.push(err139);
 errors++;
 }
 }
-if(data.revision !== undefined){
-let data84 = data.revision;
-if((!((typeof data84 == "number") && (!(data84 % 1) && !isNaN(data84)))) && (typeof data84 !== "string")){
-const err140 = {instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: schema0.properties.revision.type},message:"must be integer,string"};
+if(data.tags !== undefined){
+let data83 = data.tags;
+if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
+for(const key20 in data83){
+if(typeof data83[key20] !== "string"){
+const err140 = {instancePath:instancePath+"/tags/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -2608,11 +2627,9 @@ vErrors.push(err140);
 errors++;
 }
 }
-if(data.vpc_id !== undefined){
-let data85 = data.vpc_id;
-if(typeof data85 === "string"){
-if(!pattern4.test(data85)){
-const err141 = {instancePath:instancePath+"/vpc_id",schemaPath:"#/properties/vpc_id/pattern",keyword:"pattern",params:{pattern: "^vpc-[0-9a-f]+$"},message:"must match pattern \""+"^vpc-[0-9a-f]+$"+"\""};
+}
+else {
+const err141 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -2622,8 +2639,10 @@ vErrors.push(err141);
 errors++;
 }
 }
-else {
-const err142 = {instancePath:instancePath+"/vpc_id",schemaPath:"#/properties/vpc_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.revision !== undefined){
+let data85 = data.revision;
+if((!((typeof data85 == "number") && (!(data85 % 1) && !isNaN(data85)))) && (typeof data85 !== "string")){
+const err142 = {instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: schema0.properties.revision.type},message:"must be integer,string"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -2633,12 +2652,11 @@ vErrors.push(err142);
 errors++;
 }
 }
-if(data.load_balancer !== undefined){
-let data86 = data.load_balancer;
-if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
-for(const key21 in data86){
-if(!(((((key21 === "scheme") || (key21 === "listener_port")) || (key21 === "certificate_arn")) || (key21 === "arn")) || (key21 === "type"))){
-const err143 = {instancePath:instancePath+"/load_balancer",schemaPath:"#/properties/load_balancer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
+if(data.vpc_id !== undefined){
+let data86 = data.vpc_id;
+if(typeof data86 === "string"){
+if(!pattern4.test(data86)){
+const err143 = {instancePath:instancePath+"/vpc_id",schemaPath:"#/properties/vpc_id/pattern",keyword:"pattern",params:{pattern: "^vpc-[0-9a-f]+$"},message:"must match pattern \""+"^vpc-[0-9a-f]+$"+"\""};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -2648,10 +2666,8 @@ vErrors.push(err143);
 errors++;
 }
 }
-if(data86.scheme !== undefined){
-let data87 = data86.scheme;
-if(typeof data87 !== "string"){
-const err144 = {instancePath:instancePath+"/load_balancer/scheme",schemaPath:"#/properties/load_balancer/properties/scheme/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err144 = {instancePath:instancePath+"/vpc_id",schemaPath:"#/properties/vpc_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -2660,8 +2676,12 @@ vErrors.push(err144);
 }
 errors++;
 }
-if(!((data87 === "internet-facing") || (data87 === "internal"))){
-const err145 = {instancePath:instancePath+"/load_balancer/scheme",schemaPath:"#/properties/load_balancer/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema0.properties.load_balancer.properties.scheme.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.registry !== undefined){
+let data87 = data.registry;
+if(typeof data87 === "string"){
+if(!pattern5.test(data87)){
+const err145 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([a-z0-9._:-]*[a-z0-9])?(/[a-z0-9]+([._-]+[a-z0-9]+)*)*$"},message:"must match pattern \""+"^[a-z0-9]([a-z0-9._:-]*[a-z0-9])?(/[a-z0-9]+([._-]+[a-z0-9]+)*)*$"+"\""};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -2671,10 +2691,8 @@ vErrors.push(err145);
 errors++;
 }
 }
-if(data86.listener_port !== undefined){
-let data88 = data86.listener_port;
-if(!((typeof data88 == "number") && (!(data88 % 1) && !isNaN(data88)))){
-const err146 = {instancePath:instancePath+"/load_balancer/listener_port",schemaPath:"#/properties/load_balancer/properties/listener_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err146 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -2683,9 +2701,12 @@ vErrors.push(err146);
 }
 errors++;
 }
-if(typeof data88 == "number"){
-if(data88 > 65535 || isNaN(data88)){
-const err147 = {instancePath:instancePath+"/load_balancer/listener_port",schemaPath:"#/properties/load_balancer/properties/listener_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+}
+if(data.image_tag !== undefined){
+let data88 = data.image_tag;
+if(typeof data88 === "string"){
+if(!pattern6.test(data88)){
+const err147 = {instancePath:instancePath+"/image_tag",schemaPath:"#/properties/image_tag/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"+"\""};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -2694,8 +2715,9 @@ vErrors.push(err147);
 }
 errors++;
 }
-if(data88 < 1 || isNaN(data88)){
-const err148 = {instancePath:instancePath+"/load_balancer/listener_port",schemaPath:"#/properties/load_balancer/properties/listener_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+else {
+const err148 = {instancePath:instancePath+"/image_tag",schemaPath:"#/properties/image_tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -2705,10 +2727,11 @@ vErrors.push(err148);
 errors++;
 }
 }
-}
-if(data86.certificate_arn !== undefined){
-if(typeof data86.certificate_arn !== "string"){
-const err149 = {instancePath:instancePath+"/load_balancer/certificate_arn",schemaPath:"#/properties/load_balancer/properties/certificate_arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.region !== undefined){
+let data89 = data.region;
+if(typeof data89 === "string"){
+if(!pattern7.test(data89)){
+const err149 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[a-z]+)+-\\d+$"},message:"must match pattern \""+"^[a-z]{2}(-[a-z]+)+-\\d+$"+"\""};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -2718,11 +2741,8 @@ vErrors.push(err149);
 errors++;
 }
 }
-if(data86.arn !== undefined){
-let data90 = data86.arn;
-if(typeof data90 === "string"){
-if(!pattern5.test(data90)){
-const err150 = {instancePath:instancePath+"/load_balancer/arn",schemaPath:"#/properties/load_balancer/properties/arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:elasticloadbalancing:"},message:"must match pattern \""+"^arn:aws[a-z-]*:elasticloadbalancing:"+"\""};
+else {
+const err150 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -2732,8 +2752,12 @@ vErrors.push(err150);
 errors++;
 }
 }
-else {
-const err151 = {instancePath:instancePath+"/load_balancer/arn",schemaPath:"#/properties/load_balancer/properties/arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.load_balancer !== undefined){
+let data90 = data.load_balancer;
+if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
+for(const key21 in data90){
+if(!(((((key21 === "scheme") || (key21 === "listener_port")) || (key21 === "certificate_arn")) || (key21 === "arn")) || (key21 === "type"))){
+const err151 = {instancePath:instancePath+"/load_balancer",schemaPath:"#/properties/load_balancer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -2743,10 +2767,10 @@ vErrors.push(err151);
 errors++;
 }
 }
-if(data86.type !== undefined){
-let data91 = data86.type;
+if(data90.scheme !== undefined){
+let data91 = data90.scheme;
 if(typeof data91 !== "string"){
-const err152 = {instancePath:instancePath+"/load_balancer/type",schemaPath:"#/properties/load_balancer/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err152 = {instancePath:instancePath+"/load_balancer/scheme",schemaPath:"#/properties/load_balancer/properties/scheme/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -2755,8 +2779,8 @@ vErrors.push(err152);
 }
 errors++;
 }
-if(!((data91 === "application") || (data91 === "network"))){
-const err153 = {instancePath:instancePath+"/load_balancer/type",schemaPath:"#/properties/load_balancer/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.load_balancer.properties.type.enum},message:"must be equal to one of the allowed values"};
+if(!((data91 === "internet-facing") || (data91 === "internal"))){
+const err153 = {instancePath:instancePath+"/load_balancer/scheme",schemaPath:"#/properties/load_balancer/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema0.properties.load_balancer.properties.scheme.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2766,9 +2790,10 @@ vErrors.push(err153);
 errors++;
 }
 }
-}
-else {
-const err154 = {instancePath:instancePath+"/load_balancer",schemaPath:"#/properties/load_balancer/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data90.listener_port !== undefined){
+let data92 = data90.listener_port;
+if(!((typeof data92 == "number") && (!(data92 % 1) && !isNaN(data92)))){
+const err154 = {instancePath:instancePath+"/load_balancer/listener_port",schemaPath:"#/properties/load_balancer/properties/listener_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2777,12 +2802,9 @@ vErrors.push(err154);
 }
 errors++;
 }
-}
-if(data.autoscaling !== undefined){
-let data92 = data.autoscaling;
-if(data92 && typeof data92 == "object" && !Array.isArray(data92)){
-if(data92.max === undefined){
-const err155 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/required",keyword:"required",params:{missingProperty: "max"},message:"must have required property '"+"max"+"'"};
+if(typeof data92 == "number"){
+if(data92 > 65535 || isNaN(data92)){
+const err155 = {instancePath:instancePath+"/load_balancer/listener_port",schemaPath:"#/properties/load_balancer/properties/listener_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2791,9 +2813,8 @@ vErrors.push(err155);
 }
 errors++;
 }
-for(const key22 in data92){
-if(!(((((((key22 === "min") || (key22 === "max")) || (key22 === "cpu_percent")) || (key22 === "memory_percent")) || (key22 === "requests_per_target")) || (key22 === "scale_in_cooldown")) || (key22 === "scale_out_cooldown"))){
-const err156 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
+if(data92 < 1 || isNaN(data92)){
+const err156 = {instancePath:instancePath+"/load_balancer/listener_port",schemaPath:"#/properties/load_balancer/properties/listener_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2803,10 +2824,10 @@ vErrors.push(err156);
 errors++;
 }
 }
-if(data92.min !== undefined){
-let data93 = data92.min;
-if(!((typeof data93 == "number") && (!(data93 % 1) && !isNaN(data93)))){
-const err157 = {instancePath:instancePath+"/autoscaling/min",schemaPath:"#/properties/autoscaling/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+if(data90.certificate_arn !== undefined){
+if(typeof data90.certificate_arn !== "string"){
+const err157 = {instancePath:instancePath+"/load_balancer/certificate_arn",schemaPath:"#/properties/load_balancer/properties/certificate_arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2815,9 +2836,12 @@ vErrors.push(err157);
 }
 errors++;
 }
-if(typeof data93 == "number"){
-if(data93 < 0 || isNaN(data93)){
-const err158 = {instancePath:instancePath+"/autoscaling/min",schemaPath:"#/properties/autoscaling/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data90.arn !== undefined){
+let data94 = data90.arn;
+if(typeof data94 === "string"){
+if(!pattern8.test(data94)){
+const err158 = {instancePath:instancePath+"/load_balancer/arn",schemaPath:"#/properties/load_balancer/properties/arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:elasticloadbalancing:"},message:"must match pattern \""+"^arn:aws[a-z-]*:elasticloadbalancing:"+"\""};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2827,11 +2851,8 @@ vErrors.push(err158);
 errors++;
 }
 }
-}
-if(data92.max !== undefined){
-let data94 = data92.max;
-if(!((typeof data94 == "number") && (!(data94 % 1) && !isNaN(data94)))){
-const err159 = {instancePath:instancePath+"/autoscaling/max",schemaPath:"#/properties/autoscaling/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err159 = {instancePath:instancePath+"/load_balancer/arn",schemaPath:"#/properties/load_balancer/properties/arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2840,9 +2861,11 @@ vErrors.push(err159);
 }
 errors++;
 }
-if(typeof data94 == "number"){
-if(data94 < 1 || isNaN(data94)){
-const err160 = {instancePath:instancePath+"/autoscaling/max",schemaPath:"#/properties/autoscaling/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data90.type !== undefined){
+let data95 = data90.type;
+if(typeof data95 !== "string"){
+const err160 = {instancePath:instancePath+"/load_balancer/type",schemaPath:"#/properties/load_balancer/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2851,13 +2874,8 @@ vErrors.push(err160);
 }
 errors++;
 }
-}
-}
-if(data92.cpu_percent !== undefined){
-let data95 = data92.cpu_percent;
-if(typeof data95 == "number"){
-if(data95 > 100 || isNaN(data95)){
-const err161 = {instancePath:instancePath+"/autoscaling/cpu_percent",schemaPath:"#/properties/autoscaling/properties/cpu_percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+if(!((data95 === "application") || (data95 === "network"))){
+const err161 = {instancePath:instancePath+"/load_balancer/type",schemaPath:"#/properties/load_balancer/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.load_balancer.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2866,8 +2884,10 @@ vErrors.push(err161);
 }
 errors++;
 }
-if(data95 <= 0 || isNaN(data95)){
-const err162 = {instancePath:instancePath+"/autoscaling/cpu_percent",schemaPath:"#/properties/autoscaling/properties/cpu_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+}
+}
+else {
+const err162 = {instancePath:instancePath+"/load_balancer",schemaPath:"#/properties/load_balancer/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2877,8 +2897,11 @@ vErrors.push(err162);
 errors++;
 }
 }
-else {
-const err163 = {instancePath:instancePath+"/autoscaling/cpu_percent",schemaPath:"#/properties/autoscaling/properties/cpu_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.autoscaling !== undefined){
+let data96 = data.autoscaling;
+if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
+if(data96.max === undefined){
+const err163 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/required",keyword:"required",params:{missingProperty: "max"},message:"must have required property '"+"max"+"'"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2887,12 +2910,9 @@ vErrors.push(err163);
 }
 errors++;
 }
-}
-if(data92.memory_percent !== undefined){
-let data96 = data92.memory_percent;
-if(typeof data96 == "number"){
-if(data96 > 100 || isNaN(data96)){
-const err164 = {instancePath:instancePath+"/autoscaling/memory_percent",schemaPath:"#/properties/autoscaling/properties/memory_percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+for(const key22 in data96){
+if(!(((((((key22 === "min") || (key22 === "max")) || (key22 === "cpu_percent")) || (key22 === "memory_percent")) || (key22 === "requests_per_target")) || (key22 === "scale_in_cooldown")) || (key22 === "scale_out_cooldown"))){
+const err164 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2901,8 +2921,11 @@ vErrors.push(err164);
 }
 errors++;
 }
-if(data96 <= 0 || isNaN(data96)){
-const err165 = {instancePath:instancePath+"/autoscaling/memory_percent",schemaPath:"#/properties/autoscaling/properties/memory_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+}
+if(data96.min !== undefined){
+let data97 = data96.min;
+if(!((typeof data97 == "number") && (!(data97 % 1) && !isNaN(data97)))){
+const err165 = {instancePath:instancePath+"/autoscaling/min",schemaPath:"#/properties/autoscaling/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2911,9 +2934,9 @@ vErrors.push(err165);
 }
 errors++;
 }
-}
-else {
-const err166 = {instancePath:instancePath+"/autoscaling/memory_percent",schemaPath:"#/properties/autoscaling/properties/memory_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(typeof data97 == "number"){
+if(data97 < 0 || isNaN(data97)){
+const err166 = {instancePath:instancePath+"/autoscaling/min",schemaPath:"#/properties/autoscaling/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2923,10 +2946,11 @@ vErrors.push(err166);
 errors++;
 }
 }
-if(data92.requests_per_target !== undefined){
-let data97 = data92.requests_per_target;
-if(!((typeof data97 == "number") && (!(data97 % 1) && !isNaN(data97)))){
-const err167 = {instancePath:instancePath+"/autoscaling/requests_per_target",schemaPath:"#/properties/autoscaling/properties/requests_per_target/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+if(data96.max !== undefined){
+let data98 = data96.max;
+if(!((typeof data98 == "number") && (!(data98 % 1) && !isNaN(data98)))){
+const err167 = {instancePath:instancePath+"/autoscaling/max",schemaPath:"#/properties/autoscaling/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2935,9 +2959,9 @@ vErrors.push(err167);
 }
 errors++;
 }
-if(typeof data97 == "number"){
-if(data97 < 1 || isNaN(data97)){
-const err168 = {instancePath:instancePath+"/autoscaling/requests_per_target",schemaPath:"#/properties/autoscaling/properties/requests_per_target/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(typeof data98 == "number"){
+if(data98 < 1 || isNaN(data98)){
+const err168 = {instancePath:instancePath+"/autoscaling/max",schemaPath:"#/properties/autoscaling/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2948,10 +2972,11 @@ errors++;
 }
 }
 }
-if(data92.scale_in_cooldown !== undefined){
-let data98 = data92.scale_in_cooldown;
-if(!((typeof data98 == "number") && (!(data98 % 1) && !isNaN(data98)))){
-const err169 = {instancePath:instancePath+"/autoscaling/scale_in_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_in_cooldown/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data96.cpu_percent !== undefined){
+let data99 = data96.cpu_percent;
+if(typeof data99 == "number"){
+if(data99 > 100 || isNaN(data99)){
+const err169 = {instancePath:instancePath+"/autoscaling/cpu_percent",schemaPath:"#/properties/autoscaling/properties/cpu_percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2960,9 +2985,8 @@ vErrors.push(err169);
 }
 errors++;
 }
-if(typeof data98 == "number"){
-if(data98 < 0 || isNaN(data98)){
-const err170 = {instancePath:instancePath+"/autoscaling/scale_in_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_in_cooldown/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data99 <= 0 || isNaN(data99)){
+const err170 = {instancePath:instancePath+"/autoscaling/cpu_percent",schemaPath:"#/properties/autoscaling/properties/cpu_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2972,11 +2996,8 @@ vErrors.push(err170);
 errors++;
 }
 }
-}
-if(data92.scale_out_cooldown !== undefined){
-let data99 = data92.scale_out_cooldown;
-if(!((typeof data99 == "number") && (!(data99 % 1) && !isNaN(data99)))){
-const err171 = {instancePath:instancePath+"/autoscaling/scale_out_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_out_cooldown/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err171 = {instancePath:instancePath+"/autoscaling/cpu_percent",schemaPath:"#/properties/autoscaling/properties/cpu_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2985,9 +3006,12 @@ vErrors.push(err171);
 }
 errors++;
 }
-if(typeof data99 == "number"){
-if(data99 < 0 || isNaN(data99)){
-const err172 = {instancePath:instancePath+"/autoscaling/scale_out_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_out_cooldown/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data96.memory_percent !== undefined){
+let data100 = data96.memory_percent;
+if(typeof data100 == "number"){
+if(data100 > 100 || isNaN(data100)){
+const err172 = {instancePath:instancePath+"/autoscaling/memory_percent",schemaPath:"#/properties/autoscaling/properties/memory_percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2996,11 +3020,8 @@ vErrors.push(err172);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err173 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data100 <= 0 || isNaN(data100)){
+const err173 = {instancePath:instancePath+"/autoscaling/memory_percent",schemaPath:"#/properties/autoscaling/properties/memory_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -3010,12 +3031,8 @@ vErrors.push(err173);
 errors++;
 }
 }
-if(data.service !== undefined){
-let data100 = data.service;
-if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
-for(const key23 in data100){
-if(!(func0.call(schema0.properties.service.properties, key23))){
-const err174 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
+else {
+const err174 = {instancePath:instancePath+"/autoscaling/memory_percent",schemaPath:"#/properties/autoscaling/properties/memory_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -3025,11 +3042,10 @@ vErrors.push(err174);
 errors++;
 }
 }
-if(data100.name !== undefined){
-let data101 = data100.name;
-if(typeof data101 === "string"){
-if(!pattern1.test(data101)){
-const err175 = {instancePath:instancePath+"/service/name",schemaPath:"#/properties/service/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_-]{1,255}$"},message:"must match pattern \""+"^[a-zA-Z0-9_-]{1,255}$"+"\""};
+if(data96.requests_per_target !== undefined){
+let data101 = data96.requests_per_target;
+if(!((typeof data101 == "number") && (!(data101 % 1) && !isNaN(data101)))){
+const err175 = {instancePath:instancePath+"/autoscaling/requests_per_target",schemaPath:"#/properties/autoscaling/properties/requests_per_target/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -3038,9 +3054,9 @@ vErrors.push(err175);
 }
 errors++;
 }
-}
-else {
-const err176 = {instancePath:instancePath+"/service/name",schemaPath:"#/properties/service/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data101 == "number"){
+if(data101 < 1 || isNaN(data101)){
+const err176 = {instancePath:instancePath+"/autoscaling/requests_per_target",schemaPath:"#/properties/autoscaling/properties/requests_per_target/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -3050,9 +3066,11 @@ vErrors.push(err176);
 errors++;
 }
 }
-if(data100.cluster !== undefined){
-if(typeof data100.cluster !== "string"){
-const err177 = {instancePath:instancePath+"/service/cluster",schemaPath:"#/properties/service/properties/cluster/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data96.scale_in_cooldown !== undefined){
+let data102 = data96.scale_in_cooldown;
+if(!((typeof data102 == "number") && (!(data102 % 1) && !isNaN(data102)))){
+const err177 = {instancePath:instancePath+"/autoscaling/scale_in_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_in_cooldown/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -3061,11 +3079,9 @@ vErrors.push(err177);
 }
 errors++;
 }
-}
-if(data100.desired_count !== undefined){
-let data103 = data100.desired_count;
-if(!((typeof data103 == "number") && (!(data103 % 1) && !isNaN(data103)))){
-const err178 = {instancePath:instancePath+"/service/desired_count",schemaPath:"#/properties/service/properties/desired_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data102 == "number"){
+if(data102 < 0 || isNaN(data102)){
+const err178 = {instancePath:instancePath+"/autoscaling/scale_in_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_in_cooldown/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -3074,9 +3090,12 @@ vErrors.push(err178);
 }
 errors++;
 }
-if(typeof data103 == "number"){
-if(data103 < 0 || isNaN(data103)){
-const err179 = {instancePath:instancePath+"/service/desired_count",schemaPath:"#/properties/service/properties/desired_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data96.scale_out_cooldown !== undefined){
+let data103 = data96.scale_out_cooldown;
+if(!((typeof data103 == "number") && (!(data103 % 1) && !isNaN(data103)))){
+const err179 = {instancePath:instancePath+"/autoscaling/scale_out_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_out_cooldown/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -3085,11 +3104,9 @@ vErrors.push(err179);
 }
 errors++;
 }
-}
-}
-if(data100.role !== undefined){
-if(typeof data100.role !== "string"){
-const err180 = {instancePath:instancePath+"/service/role",schemaPath:"#/properties/service/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data103 == "number"){
+if(data103 < 0 || isNaN(data103)){
+const err180 = {instancePath:instancePath+"/autoscaling/scale_out_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_out_cooldown/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -3099,9 +3116,10 @@ vErrors.push(err180);
 errors++;
 }
 }
-if(data100.platform_version !== undefined){
-if(typeof data100.platform_version !== "string"){
-const err181 = {instancePath:instancePath+"/service/platform_version",schemaPath:"#/properties/service/properties/platform_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err181 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -3111,10 +3129,12 @@ vErrors.push(err181);
 errors++;
 }
 }
-if(data100.scheduling_strategy !== undefined){
-let data106 = data100.scheduling_strategy;
-if(typeof data106 !== "string"){
-const err182 = {instancePath:instancePath+"/service/scheduling_strategy",schemaPath:"#/properties/service/properties/scheduling_strategy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.service !== undefined){
+let data104 = data.service;
+if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
+for(const key23 in data104){
+if(!(func0.call(schema0.properties.service.properties, key23))){
+const err182 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -3123,8 +3143,12 @@ vErrors.push(err182);
 }
 errors++;
 }
-if(!((data106 === "REPLICA") || (data106 === "DAEMON"))){
-const err183 = {instancePath:instancePath+"/service/scheduling_strategy",schemaPath:"#/properties/service/properties/scheduling_strategy/enum",keyword:"enum",params:{allowedValues: schema0.properties.service.properties.scheduling_strategy.enum},message:"must be equal to one of the allowed values"};
+}
+if(data104.name !== undefined){
+let data105 = data104.name;
+if(typeof data105 === "string"){
+if(!pattern1.test(data105)){
+const err183 = {instancePath:instancePath+"/service/name",schemaPath:"#/properties/service/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_-]{1,255}$"},message:"must match pattern \""+"^[a-zA-Z0-9_-]{1,255}$"+"\""};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -3134,10 +3158,8 @@ vErrors.push(err183);
 errors++;
 }
 }
-if(data100.health_check_grace_period !== undefined){
-let data107 = data100.health_check_grace_period;
-if(!((typeof data107 == "number") && (!(data107 % 1) && !isNaN(data107)))){
-const err184 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err184 = {instancePath:instancePath+"/service/name",schemaPath:"#/properties/service/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -3146,9 +3168,10 @@ vErrors.push(err184);
 }
 errors++;
 }
-if(typeof data107 == "number"){
-if(data107 > 2147483647 || isNaN(data107)){
-const err185 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"};
+}
+if(data104.cluster !== undefined){
+if(typeof data104.cluster !== "string"){
+const err185 = {instancePath:instancePath+"/service/cluster",schemaPath:"#/properties/service/properties/cluster/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -3157,8 +3180,11 @@ vErrors.push(err185);
 }
 errors++;
 }
-if(data107 < 0 || isNaN(data107)){
-const err186 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data104.desired_count !== undefined){
+let data107 = data104.desired_count;
+if(!((typeof data107 == "number") && (!(data107 % 1) && !isNaN(data107)))){
+const err186 = {instancePath:instancePath+"/service/desired_count",schemaPath:"#/properties/service/properties/desired_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -3167,11 +3193,9 @@ vErrors.push(err186);
 }
 errors++;
 }
-}
-}
-if(data100.enable_execute_command !== undefined){
-if(typeof data100.enable_execute_command !== "boolean"){
-const err187 = {instancePath:instancePath+"/service/enable_execute_command",schemaPath:"#/properties/service/properties/enable_execute_command/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(typeof data107 == "number"){
+if(data107 < 0 || isNaN(data107)){
+const err187 = {instancePath:instancePath+"/service/desired_count",schemaPath:"#/properties/service/properties/desired_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -3181,9 +3205,10 @@ vErrors.push(err187);
 errors++;
 }
 }
-if(data100.enable_ecs_managed_tags !== undefined){
-if(typeof data100.enable_ecs_managed_tags !== "boolean"){
-const err188 = {instancePath:instancePath+"/service/enable_ecs_managed_tags",schemaPath:"#/properties/service/properties/enable_ecs_managed_tags/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+if(data104.role !== undefined){
+if(typeof data104.role !== "string"){
+const err188 = {instancePath:instancePath+"/service/role",schemaPath:"#/properties/service/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -3193,10 +3218,9 @@ vErrors.push(err188);
 errors++;
 }
 }
-if(data100.propagate_tags !== undefined){
-let data110 = data100.propagate_tags;
-if(typeof data110 !== "string"){
-const err189 = {instancePath:instancePath+"/service/propagate_tags",schemaPath:"#/properties/service/properties/propagate_tags/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data104.platform_version !== undefined){
+if(typeof data104.platform_version !== "string"){
+const err189 = {instancePath:instancePath+"/service/platform_version",schemaPath:"#/properties/service/properties/platform_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -3205,8 +3229,11 @@ vErrors.push(err189);
 }
 errors++;
 }
-if(!(((data110 === "TASK_DEFINITION") || (data110 === "SERVICE")) || (data110 === "NONE"))){
-const err190 = {instancePath:instancePath+"/service/propagate_tags",schemaPath:"#/properties/service/properties/propagate_tags/enum",keyword:"enum",params:{allowedValues: schema0.properties.service.properties.propagate_tags.enum},message:"must be equal to one of the allowed values"};
+}
+if(data104.scheduling_strategy !== undefined){
+let data110 = data104.scheduling_strategy;
+if(typeof data110 !== "string"){
+const err190 = {instancePath:instancePath+"/service/scheduling_strategy",schemaPath:"#/properties/service/properties/scheduling_strategy/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -3215,10 +3242,8 @@ vErrors.push(err190);
 }
 errors++;
 }
-}
-if(data100.client_token !== undefined){
-if(typeof data100.client_token !== "string"){
-const err191 = {instancePath:instancePath+"/service/client_token",schemaPath:"#/properties/service/properties/client_token/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data110 === "REPLICA") || (data110 === "DAEMON"))){
+const err191 = {instancePath:instancePath+"/service/scheduling_strategy",schemaPath:"#/properties/service/properties/scheduling_strategy/enum",keyword:"enum",params:{allowedValues: schema0.properties.service.properties.scheduling_strategy.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -3228,12 +3253,10 @@ vErrors.push(err191);
 errors++;
 }
 }
-if(data100.tags !== undefined){
-let data112 = data100.tags;
-if(data112 && typeof data112 == "object" && !Array.isArray(data112)){
-for(const key24 in data112){
-if(typeof data112[key24] !== "string"){
-const err192 = {instancePath:instancePath+"/service/tags/" + key24.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/service/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data104.health_check_grace_period !== undefined){
+let data111 = data104.health_check_grace_period;
+if(!((typeof data111 == "number") && (!(data111 % 1) && !isNaN(data111)))){
+const err192 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -3242,10 +3265,9 @@ vErrors.push(err192);
 }
 errors++;
 }
-}
-}
-else {
-const err193 = {instancePath:instancePath+"/service/tags",schemaPath:"#/properties/service/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data111 == "number"){
+if(data111 > 2147483647 || isNaN(data111)){
+const err193 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -3254,17 +3276,8 @@ vErrors.push(err193);
 }
 errors++;
 }
-}
-if(data100.load_balancers !== undefined){
-let data114 = data100.load_balancers;
-if(Array.isArray(data114)){
-const len6 = data114.length;
-for(let i6=0; i6<len6; i6++){
-let data115 = data114[i6];
-if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
-for(const key25 in data115){
-if(!((((key25 === "target_group_arn") || (key25 === "load_balancer_name")) || (key25 === "container_name")) || (key25 === "container_port"))){
-const err194 = {instancePath:instancePath+"/service/load_balancers/" + i6,schemaPath:"#/properties/service/properties/load_balancers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties"};
+if(data111 < 0 || isNaN(data111)){
+const err194 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -3274,9 +3287,10 @@ vErrors.push(err194);
 errors++;
 }
 }
-if(data115.target_group_arn !== undefined){
-if(typeof data115.target_group_arn !== "string"){
-const err195 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/target_group_arn",schemaPath:"#/properties/service/properties/load_balancers/items/properties/target_group_arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data104.enable_execute_command !== undefined){
+if(typeof data104.enable_execute_command !== "boolean"){
+const err195 = {instancePath:instancePath+"/service/enable_execute_command",schemaPath:"#/properties/service/properties/enable_execute_command/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -3286,9 +3300,9 @@ vErrors.push(err195);
 errors++;
 }
 }
-if(data115.load_balancer_name !== undefined){
-if(typeof data115.load_balancer_name !== "string"){
-const err196 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/load_balancer_name",schemaPath:"#/properties/service/properties/load_balancers/items/properties/load_balancer_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data104.enable_ecs_managed_tags !== undefined){
+if(typeof data104.enable_ecs_managed_tags !== "boolean"){
+const err196 = {instancePath:instancePath+"/service/enable_ecs_managed_tags",schemaPath:"#/properties/service/properties/enable_ecs_managed_tags/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -3298,9 +3312,10 @@ vErrors.push(err196);
 errors++;
 }
 }
-if(data115.container_name !== undefined){
-if(typeof data115.container_name !== "string"){
-const err197 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_name",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data104.propagate_tags !== undefined){
+let data114 = data104.propagate_tags;
+if(typeof data114 !== "string"){
+const err197 = {instancePath:instancePath+"/service/propagate_tags",schemaPath:"#/properties/service/properties/propagate_tags/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -3309,11 +3324,8 @@ vErrors.push(err197);
 }
 errors++;
 }
-}
-if(data115.container_port !== undefined){
-let data119 = data115.container_port;
-if(!((typeof data119 == "number") && (!(data119 % 1) && !isNaN(data119)))){
-const err198 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!(((data114 === "TASK_DEFINITION") || (data114 === "SERVICE")) || (data114 === "NONE"))){
+const err198 = {instancePath:instancePath+"/service/propagate_tags",schemaPath:"#/properties/service/properties/propagate_tags/enum",keyword:"enum",params:{allowedValues: schema0.properties.service.properties.propagate_tags.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -3322,9 +3334,10 @@ vErrors.push(err198);
 }
 errors++;
 }
-if(typeof data119 == "number"){
-if(data119 > 65535 || isNaN(data119)){
-const err199 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+}
+if(data104.client_token !== undefined){
+if(typeof data104.client_token !== "string"){
+const err199 = {instancePath:instancePath+"/service/client_token",schemaPath:"#/properties/service/properties/client_token/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -3333,8 +3346,13 @@ vErrors.push(err199);
 }
 errors++;
 }
-if(data119 < 1 || isNaN(data119)){
-const err200 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data104.tags !== undefined){
+let data116 = data104.tags;
+if(data116 && typeof data116 == "object" && !Array.isArray(data116)){
+for(const key24 in data116){
+if(typeof data116[key24] !== "string"){
+const err200 = {instancePath:instancePath+"/service/tags/" + key24.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/service/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -3345,9 +3363,8 @@ errors++;
 }
 }
 }
-}
 else {
-const err201 = {instancePath:instancePath+"/service/load_balancers/" + i6,schemaPath:"#/properties/service/properties/load_balancers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err201 = {instancePath:instancePath+"/service/tags",schemaPath:"#/properties/service/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -3357,9 +3374,16 @@ vErrors.push(err201);
 errors++;
 }
 }
-}
-else {
-const err202 = {instancePath:instancePath+"/service/load_balancers",schemaPath:"#/properties/service/properties/load_balancers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data104.load_balancers !== undefined){
+let data118 = data104.load_balancers;
+if(Array.isArray(data118)){
+const len6 = data118.length;
+for(let i6=0; i6<len6; i6++){
+let data119 = data118[i6];
+if(data119 && typeof data119 == "object" && !Array.isArray(data119)){
+for(const key25 in data119){
+if(!((((key25 === "target_group_arn") || (key25 === "load_balancer_name")) || (key25 === "container_name")) || (key25 === "container_port"))){
+const err202 = {instancePath:instancePath+"/service/load_balancers/" + i6,schemaPath:"#/properties/service/properties/load_balancers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -3369,15 +3393,9 @@ vErrors.push(err202);
 errors++;
 }
 }
-if(data100.service_registries !== undefined){
-let data120 = data100.service_registries;
-if(Array.isArray(data120)){
-const len7 = data120.length;
-for(let i7=0; i7<len7; i7++){
-let data121 = data120[i7];
-if(data121 && typeof data121 == "object" && !Array.isArray(data121)){
-if(data121.registry_arn === undefined){
-const err203 = {instancePath:instancePath+"/service/service_registries/" + i7,schemaPath:"#/properties/service/properties/service_registries/items/required",keyword:"required",params:{missingProperty: "registry_arn"},message:"must have required property '"+"registry_arn"+"'"};
+if(data119.target_group_arn !== undefined){
+if(typeof data119.target_group_arn !== "string"){
+const err203 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/target_group_arn",schemaPath:"#/properties/service/properties/load_balancers/items/properties/target_group_arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -3386,9 +3404,10 @@ vErrors.push(err203);
 }
 errors++;
 }
-for(const key26 in data121){
-if(!((((key26 === "registry_arn") || (key26 === "port")) || (key26 === "container_name")) || (key26 === "container_port"))){
-const err204 = {instancePath:instancePath+"/service/service_registries/" + i7,schemaPath:"#/properties/service/properties/service_registries/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties"};
+}
+if(data119.load_balancer_name !== undefined){
+if(typeof data119.load_balancer_name !== "string"){
+const err204 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/load_balancer_name",schemaPath:"#/properties/service/properties/load_balancers/items/properties/load_balancer_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -3398,9 +3417,9 @@ vErrors.push(err204);
 errors++;
 }
 }
-if(data121.registry_arn !== undefined){
-if(typeof data121.registry_arn !== "string"){
-const err205 = {instancePath:instancePath+"/service/service_registries/" + i7+"/registry_arn",schemaPath:"#/properties/service/properties/service_registries/items/properties/registry_arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data119.container_name !== undefined){
+if(typeof data119.container_name !== "string"){
+const err205 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_name",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -3410,10 +3429,10 @@ vErrors.push(err205);
 errors++;
 }
 }
-if(data121.port !== undefined){
-let data123 = data121.port;
+if(data119.container_port !== undefined){
+let data123 = data119.container_port;
 if(!((typeof data123 == "number") && (!(data123 % 1) && !isNaN(data123)))){
-const err206 = {instancePath:instancePath+"/service/service_registries/" + i7+"/port",schemaPath:"#/properties/service/properties/service_registries/items/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err206 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -3422,10 +3441,9 @@ vErrors.push(err206);
 }
 errors++;
 }
-}
-if(data121.container_name !== undefined){
-if(typeof data121.container_name !== "string"){
-const err207 = {instancePath:instancePath+"/service/service_registries/" + i7+"/container_name",schemaPath:"#/properties/service/properties/service_registries/items/properties/container_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data123 == "number"){
+if(data123 > 65535 || isNaN(data123)){
+const err207 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -3434,11 +3452,8 @@ vErrors.push(err207);
 }
 errors++;
 }
-}
-if(data121.container_port !== undefined){
-let data125 = data121.container_port;
-if(!((typeof data125 == "number") && (!(data125 % 1) && !isNaN(data125)))){
-const err208 = {instancePath:instancePath+"/service/service_registries/" + i7+"/container_port",schemaPath:"#/properties/service/properties/service_registries/items/properties/container_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data123 < 1 || isNaN(data123)){
+const err208 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -3449,8 +3464,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err209 = {instancePath:instancePath+"/service/service_registries/" + i7,schemaPath:"#/properties/service/properties/service_registries/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err209 = {instancePath:instancePath+"/service/load_balancers/" + i6,schemaPath:"#/properties/service/properties/load_balancers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -3462,7 +3478,7 @@ errors++;
 }
 }
 else {
-const err210 = {instancePath:instancePath+"/service/service_registries",schemaPath:"#/properties/service/properties/service_registries/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err210 = {instancePath:instancePath+"/service/load_balancers",schemaPath:"#/properties/service/properties/load_balancers/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -3472,12 +3488,15 @@ vErrors.push(err210);
 errors++;
 }
 }
-if(data100.deployment !== undefined){
-let data126 = data100.deployment;
-if(data126 && typeof data126 == "object" && !Array.isArray(data126)){
-for(const key27 in data126){
-if(!(((key27 === "maximum_percent") || (key27 === "minimum_healthy_percent")) || (key27 === "circuit_breaker"))){
-const err211 = {instancePath:instancePath+"/service/deployment",schemaPath:"#/properties/service/properties/deployment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties"};
+if(data104.service_registries !== undefined){
+let data124 = data104.service_registries;
+if(Array.isArray(data124)){
+const len7 = data124.length;
+for(let i7=0; i7<len7; i7++){
+let data125 = data124[i7];
+if(data125 && typeof data125 == "object" && !Array.isArray(data125)){
+if(data125.registry_arn === undefined){
+const err211 = {instancePath:instancePath+"/service/service_registries/" + i7,schemaPath:"#/properties/service/properties/service_registries/items/required",keyword:"required",params:{missingProperty: "registry_arn"},message:"must have required property '"+"registry_arn"+"'"};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -3486,11 +3505,9 @@ vErrors.push(err211);
 }
 errors++;
 }
-}
-if(data126.maximum_percent !== undefined){
-let data127 = data126.maximum_percent;
-if(!((typeof data127 == "number") && (!(data127 % 1) && !isNaN(data127)))){
-const err212 = {instancePath:instancePath+"/service/deployment/maximum_percent",schemaPath:"#/properties/service/properties/deployment/properties/maximum_percent/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+for(const key26 in data125){
+if(!((((key26 === "registry_arn") || (key26 === "port")) || (key26 === "container_name")) || (key26 === "container_port"))){
+const err212 = {instancePath:instancePath+"/service/service_registries/" + i7,schemaPath:"#/properties/service/properties/service_registries/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -3499,9 +3516,10 @@ vErrors.push(err212);
 }
 errors++;
 }
-if(typeof data127 == "number"){
-if(data127 < 0 || isNaN(data127)){
-const err213 = {instancePath:instancePath+"/service/deployment/maximum_percent",schemaPath:"#/properties/service/properties/deployment/properties/maximum_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data125.registry_arn !== undefined){
+if(typeof data125.registry_arn !== "string"){
+const err213 = {instancePath:instancePath+"/service/service_registries/" + i7+"/registry_arn",schemaPath:"#/properties/service/properties/service_registries/items/properties/registry_arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -3511,11 +3529,10 @@ vErrors.push(err213);
 errors++;
 }
 }
-}
-if(data126.minimum_healthy_percent !== undefined){
-let data128 = data126.minimum_healthy_percent;
-if(!((typeof data128 == "number") && (!(data128 % 1) && !isNaN(data128)))){
-const err214 = {instancePath:instancePath+"/service/deployment/minimum_healthy_percent",schemaPath:"#/properties/service/properties/deployment/properties/minimum_healthy_percent/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data125.port !== undefined){
+let data127 = data125.port;
+if(!((typeof data127 == "number") && (!(data127 % 1) && !isNaN(data127)))){
+const err214 = {instancePath:instancePath+"/service/service_registries/" + i7+"/port",schemaPath:"#/properties/service/properties/service_registries/items/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -3524,9 +3541,10 @@ vErrors.push(err214);
 }
 errors++;
 }
-if(typeof data128 == "number"){
-if(data128 < 0 || isNaN(data128)){
-const err215 = {instancePath:instancePath+"/service/deployment/minimum_healthy_percent",schemaPath:"#/properties/service/properties/deployment/properties/minimum_healthy_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data125.container_name !== undefined){
+if(typeof data125.container_name !== "string"){
+const err215 = {instancePath:instancePath+"/service/service_registries/" + i7+"/container_name",schemaPath:"#/properties/service/properties/service_registries/items/properties/container_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -3536,13 +3554,10 @@ vErrors.push(err215);
 errors++;
 }
 }
-}
-if(data126.circuit_breaker !== undefined){
-let data129 = data126.circuit_breaker;
-if(data129 && typeof data129 == "object" && !Array.isArray(data129)){
-for(const key28 in data129){
-if(!((key28 === "enable") || (key28 === "rollback"))){
-const err216 = {instancePath:instancePath+"/service/deployment/circuit_breaker",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties"};
+if(data125.container_port !== undefined){
+let data129 = data125.container_port;
+if(!((typeof data129 == "number") && (!(data129 % 1) && !isNaN(data129)))){
+const err216 = {instancePath:instancePath+"/service/service_registries/" + i7+"/container_port",schemaPath:"#/properties/service/properties/service_registries/items/properties/container_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -3552,9 +3567,9 @@ vErrors.push(err216);
 errors++;
 }
 }
-if(data129.enable !== undefined){
-if(typeof data129.enable !== "boolean"){
-const err217 = {instancePath:instancePath+"/service/deployment/circuit_breaker/enable",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/properties/enable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err217 = {instancePath:instancePath+"/service/service_registries/" + i7,schemaPath:"#/properties/service/properties/service_registries/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -3564,9 +3579,9 @@ vErrors.push(err217);
 errors++;
 }
 }
-if(data129.rollback !== undefined){
-if(typeof data129.rollback !== "boolean"){
-const err218 = {instancePath:instancePath+"/service/deployment/circuit_breaker/rollback",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/properties/rollback/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err218 = {instancePath:instancePath+"/service/service_registries",schemaPath:"#/properties/service/properties/service_registries/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -3576,9 +3591,12 @@ vErrors.push(err218);
 errors++;
 }
 }
-}
-else {
-const err219 = {instancePath:instancePath+"/service/deployment/circuit_breaker",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data104.deployment !== undefined){
+let data130 = data104.deployment;
+if(data130 && typeof data130 == "object" && !Array.isArray(data130)){
+for(const key27 in data130){
+if(!(((key27 === "maximum_percent") || (key27 === "minimum_healthy_percent")) || (key27 === "circuit_breaker"))){
+const err219 = {instancePath:instancePath+"/service/deployment",schemaPath:"#/properties/service/properties/deployment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -3588,9 +3606,10 @@ vErrors.push(err219);
 errors++;
 }
 }
-}
-else {
-const err220 = {instancePath:instancePath+"/service/deployment",schemaPath:"#/properties/service/properties/deployment/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data130.maximum_percent !== undefined){
+let data131 = data130.maximum_percent;
+if(!((typeof data131 == "number") && (!(data131 % 1) && !isNaN(data131)))){
+const err220 = {instancePath:instancePath+"/service/deployment/maximum_percent",schemaPath:"#/properties/service/properties/deployment/properties/maximum_percent/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -3599,13 +3618,9 @@ vErrors.push(err220);
 }
 errors++;
 }
-}
-if(data100.network_configuration !== undefined){
-let data132 = data100.network_configuration;
-if(data132 && typeof data132 == "object" && !Array.isArray(data132)){
-for(const key29 in data132){
-if(!(((key29 === "subnets") || (key29 === "security_groups")) || (key29 === "assign_public_ip"))){
-const err221 = {instancePath:instancePath+"/service/network_configuration",schemaPath:"#/properties/service/properties/network_configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties"};
+if(typeof data131 == "number"){
+if(data131 < 0 || isNaN(data131)){
+const err221 = {instancePath:instancePath+"/service/deployment/maximum_percent",schemaPath:"#/properties/service/properties/deployment/properties/maximum_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -3615,13 +3630,11 @@ vErrors.push(err221);
 errors++;
 }
 }
-if(data132.subnets !== undefined){
-let data133 = data132.subnets;
-if(Array.isArray(data133)){
-const len8 = data133.length;
-for(let i8=0; i8<len8; i8++){
-if(typeof data133[i8] !== "string"){
-const err222 = {instancePath:instancePath+"/service/network_configuration/subnets/" + i8,schemaPath:"#/properties/service/properties/network_configuration/properties/subnets/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data130.minimum_healthy_percent !== undefined){
+let data132 = data130.minimum_healthy_percent;
+if(!((typeof data132 == "number") && (!(data132 % 1) && !isNaN(data132)))){
+const err222 = {instancePath:instancePath+"/service/deployment/minimum_healthy_percent",schemaPath:"#/properties/service/properties/deployment/properties/minimum_healthy_percent/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -3630,10 +3643,9 @@ vErrors.push(err222);
 }
 errors++;
 }
-}
-}
-else {
-const err223 = {instancePath:instancePath+"/service/network_configuration/subnets",schemaPath:"#/properties/service/properties/network_configuration/properties/subnets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(typeof data132 == "number"){
+if(data132 < 0 || isNaN(data132)){
+const err223 = {instancePath:instancePath+"/service/deployment/minimum_healthy_percent",schemaPath:"#/properties/service/properties/deployment/properties/minimum_healthy_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -3643,13 +3655,13 @@ vErrors.push(err223);
 errors++;
 }
 }
-if(data132.security_groups !== undefined){
-let data135 = data132.security_groups;
-if(Array.isArray(data135)){
-const len9 = data135.length;
-for(let i9=0; i9<len9; i9++){
-if(typeof data135[i9] !== "string"){
-const err224 = {instancePath:instancePath+"/service/network_configuration/security_groups/" + i9,schemaPath:"#/properties/service/properties/network_configuration/properties/security_groups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data130.circuit_breaker !== undefined){
+let data133 = data130.circuit_breaker;
+if(data133 && typeof data133 == "object" && !Array.isArray(data133)){
+for(const key28 in data133){
+if(!((key28 === "enable") || (key28 === "rollback"))){
+const err224 = {instancePath:instancePath+"/service/deployment/circuit_breaker",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -3659,9 +3671,9 @@ vErrors.push(err224);
 errors++;
 }
 }
-}
-else {
-const err225 = {instancePath:instancePath+"/service/network_configuration/security_groups",schemaPath:"#/properties/service/properties/network_configuration/properties/security_groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data133.enable !== undefined){
+if(typeof data133.enable !== "boolean"){
+const err225 = {instancePath:instancePath+"/service/deployment/circuit_breaker/enable",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/properties/enable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -3671,9 +3683,9 @@ vErrors.push(err225);
 errors++;
 }
 }
-if(data132.assign_public_ip !== undefined){
-if(typeof data132.assign_public_ip !== "boolean"){
-const err226 = {instancePath:instancePath+"/service/network_configuration/assign_public_ip",schemaPath:"#/properties/service/properties/network_configuration/properties/assign_public_ip/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data133.rollback !== undefined){
+if(typeof data133.rollback !== "boolean"){
+const err226 = {instancePath:instancePath+"/service/deployment/circuit_breaker/rollback",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/properties/rollback/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -3685,7 +3697,7 @@ errors++;
 }
 }
 else {
-const err227 = {instancePath:instancePath+"/service/network_configuration",schemaPath:"#/properties/service/properties/network_configuration/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err227 = {instancePath:instancePath+"/service/deployment/circuit_breaker",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -3697,7 +3709,7 @@ errors++;
 }
 }
 else {
-const err228 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err228 = {instancePath:instancePath+"/service/deployment",schemaPath:"#/properties/service/properties/deployment/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -3707,12 +3719,12 @@ vErrors.push(err228);
 errors++;
 }
 }
-if(data.routing !== undefined){
-let data138 = data.routing;
-if(data138 && typeof data138 == "object" && !Array.isArray(data138)){
-for(const key30 in data138){
-if(!(func0.call(schema0.properties.routing.properties, key30))){
-const err229 = {instancePath:instancePath+"/routing",schemaPath:"#/properties/routing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties"};
+if(data104.network_configuration !== undefined){
+let data136 = data104.network_configuration;
+if(data136 && typeof data136 == "object" && !Array.isArray(data136)){
+for(const key29 in data136){
+if(!(((key29 === "subnets") || (key29 === "security_groups")) || (key29 === "assign_public_ip"))){
+const err229 = {instancePath:instancePath+"/service/network_configuration",schemaPath:"#/properties/service/properties/network_configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -3722,9 +3734,13 @@ vErrors.push(err229);
 errors++;
 }
 }
-if(data138.enabled !== undefined){
-if(typeof data138.enabled !== "boolean"){
-const err230 = {instancePath:instancePath+"/routing/enabled",schemaPath:"#/properties/routing/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data136.subnets !== undefined){
+let data137 = data136.subnets;
+if(Array.isArray(data137)){
+const len8 = data137.length;
+for(let i8=0; i8<len8; i8++){
+if(typeof data137[i8] !== "string"){
+const err230 = {instancePath:instancePath+"/service/network_configuration/subnets/" + i8,schemaPath:"#/properties/service/properties/network_configuration/properties/subnets/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -3734,10 +3750,9 @@ vErrors.push(err230);
 errors++;
 }
 }
-if(data138.path !== undefined){
-let data140 = data138.path;
-if((typeof data140 !== "string") && (!(Array.isArray(data140)))){
-const err231 = {instancePath:instancePath+"/routing/path",schemaPath:"#/properties/routing/properties/path/type",keyword:"type",params:{type: schema0.properties.routing.properties.path.type},message:"must be string,array"};
+}
+else {
+const err231 = {instancePath:instancePath+"/service/network_configuration/subnets",schemaPath:"#/properties/service/properties/network_configuration/properties/subnets/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -3746,11 +3761,14 @@ vErrors.push(err231);
 }
 errors++;
 }
-if(Array.isArray(data140)){
-const len10 = data140.length;
-for(let i10=0; i10<len10; i10++){
-if(typeof data140[i10] !== "string"){
-const err232 = {instancePath:instancePath+"/routing/path/" + i10,schemaPath:"#/properties/routing/properties/path/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data136.security_groups !== undefined){
+let data139 = data136.security_groups;
+if(Array.isArray(data139)){
+const len9 = data139.length;
+for(let i9=0; i9<len9; i9++){
+if(typeof data139[i9] !== "string"){
+const err232 = {instancePath:instancePath+"/service/network_configuration/security_groups/" + i9,schemaPath:"#/properties/service/properties/network_configuration/properties/security_groups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -3761,11 +3779,8 @@ errors++;
 }
 }
 }
-}
-if(data138.host !== undefined){
-let data142 = data138.host;
-if((typeof data142 !== "string") && (!(Array.isArray(data142)))){
-const err233 = {instancePath:instancePath+"/routing/host",schemaPath:"#/properties/routing/properties/host/type",keyword:"type",params:{type: schema0.properties.routing.properties.host.type},message:"must be string,array"};
+else {
+const err233 = {instancePath:instancePath+"/service/network_configuration/security_groups",schemaPath:"#/properties/service/properties/network_configuration/properties/security_groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -3774,11 +3789,10 @@ vErrors.push(err233);
 }
 errors++;
 }
-if(Array.isArray(data142)){
-const len11 = data142.length;
-for(let i11=0; i11<len11; i11++){
-if(typeof data142[i11] !== "string"){
-const err234 = {instancePath:instancePath+"/routing/host/" + i11,schemaPath:"#/properties/routing/properties/host/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data136.assign_public_ip !== undefined){
+if(typeof data136.assign_public_ip !== "boolean"){
+const err234 = {instancePath:instancePath+"/service/network_configuration/assign_public_ip",schemaPath:"#/properties/service/properties/network_configuration/properties/assign_public_ip/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -3789,11 +3803,8 @@ errors++;
 }
 }
 }
-}
-if(data138.priority !== undefined){
-let data144 = data138.priority;
-if(!((typeof data144 == "number") && (!(data144 % 1) && !isNaN(data144)))){
-const err235 = {instancePath:instancePath+"/routing/priority",schemaPath:"#/properties/routing/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err235 = {instancePath:instancePath+"/service/network_configuration",schemaPath:"#/properties/service/properties/network_configuration/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -3802,9 +3813,10 @@ vErrors.push(err235);
 }
 errors++;
 }
-if(typeof data144 == "number"){
-if(data144 > 50000 || isNaN(data144)){
-const err236 = {instancePath:instancePath+"/routing/priority",schemaPath:"#/properties/routing/properties/priority/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50000},message:"must be <= 50000"};
+}
+}
+else {
+const err236 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -3813,8 +3825,13 @@ vErrors.push(err236);
 }
 errors++;
 }
-if(data144 < 1 || isNaN(data144)){
-const err237 = {instancePath:instancePath+"/routing/priority",schemaPath:"#/properties/routing/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data.routing !== undefined){
+let data142 = data.routing;
+if(data142 && typeof data142 == "object" && !Array.isArray(data142)){
+for(const key30 in data142){
+if(!(func0.call(schema0.properties.routing.properties, key30))){
+const err237 = {instancePath:instancePath+"/routing",schemaPath:"#/properties/routing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -3824,11 +3841,9 @@ vErrors.push(err237);
 errors++;
 }
 }
-}
-if(data138.port !== undefined){
-let data145 = data138.port;
-if(!((typeof data145 == "number") && (!(data145 % 1) && !isNaN(data145)))){
-const err238 = {instancePath:instancePath+"/routing/port",schemaPath:"#/properties/routing/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data142.enabled !== undefined){
+if(typeof data142.enabled !== "boolean"){
+const err238 = {instancePath:instancePath+"/routing/enabled",schemaPath:"#/properties/routing/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -3837,9 +3852,11 @@ vErrors.push(err238);
 }
 errors++;
 }
-if(typeof data145 == "number"){
-if(data145 > 65535 || isNaN(data145)){
-const err239 = {instancePath:instancePath+"/routing/port",schemaPath:"#/properties/routing/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+}
+if(data142.path !== undefined){
+let data144 = data142.path;
+if((typeof data144 !== "string") && (!(Array.isArray(data144)))){
+const err239 = {instancePath:instancePath+"/routing/path",schemaPath:"#/properties/routing/properties/path/type",keyword:"type",params:{type: schema0.properties.routing.properties.path.type},message:"must be string,array"};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -3848,8 +3865,11 @@ vErrors.push(err239);
 }
 errors++;
 }
-if(data145 < 1 || isNaN(data145)){
-const err240 = {instancePath:instancePath+"/routing/port",schemaPath:"#/properties/routing/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(Array.isArray(data144)){
+const len10 = data144.length;
+for(let i10=0; i10<len10; i10++){
+if(typeof data144[i10] !== "string"){
+const err240 = {instancePath:instancePath+"/routing/path/" + i10,schemaPath:"#/properties/routing/properties/path/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -3860,10 +3880,11 @@ errors++;
 }
 }
 }
-if(data138.protocol !== undefined){
-let data146 = data138.protocol;
-if(typeof data146 !== "string"){
-const err241 = {instancePath:instancePath+"/routing/protocol",schemaPath:"#/properties/routing/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data142.host !== undefined){
+let data146 = data142.host;
+if((typeof data146 !== "string") && (!(Array.isArray(data146)))){
+const err241 = {instancePath:instancePath+"/routing/host",schemaPath:"#/properties/routing/properties/host/type",keyword:"type",params:{type: schema0.properties.routing.properties.host.type},message:"must be string,array"};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -3872,8 +3893,11 @@ vErrors.push(err241);
 }
 errors++;
 }
-if(!((((((data146 === "HTTP") || (data146 === "HTTPS")) || (data146 === "TCP")) || (data146 === "UDP")) || (data146 === "TLS")) || (data146 === "TCP_UDP"))){
-const err242 = {instancePath:instancePath+"/routing/protocol",schemaPath:"#/properties/routing/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema0.properties.routing.properties.protocol.enum},message:"must be equal to one of the allowed values"};
+if(Array.isArray(data146)){
+const len11 = data146.length;
+for(let i11=0; i11<len11; i11++){
+if(typeof data146[i11] !== "string"){
+const err242 = {instancePath:instancePath+"/routing/host/" + i11,schemaPath:"#/properties/routing/properties/host/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -3883,10 +3907,12 @@ vErrors.push(err242);
 errors++;
 }
 }
-if(data138.listener_port !== undefined){
-let data147 = data138.listener_port;
-if(!((typeof data147 == "number") && (!(data147 % 1) && !isNaN(data147)))){
-const err243 = {instancePath:instancePath+"/routing/listener_port",schemaPath:"#/properties/routing/properties/listener_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+}
+if(data142.priority !== undefined){
+let data148 = data142.priority;
+if(!((typeof data148 == "number") && (!(data148 % 1) && !isNaN(data148)))){
+const err243 = {instancePath:instancePath+"/routing/priority",schemaPath:"#/properties/routing/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -3895,9 +3921,9 @@ vErrors.push(err243);
 }
 errors++;
 }
-if(typeof data147 == "number"){
-if(data147 > 65535 || isNaN(data147)){
-const err244 = {instancePath:instancePath+"/routing/listener_port",schemaPath:"#/properties/routing/properties/listener_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+if(typeof data148 == "number"){
+if(data148 > 50000 || isNaN(data148)){
+const err244 = {instancePath:instancePath+"/routing/priority",schemaPath:"#/properties/routing/properties/priority/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50000},message:"must be <= 50000"};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -3906,8 +3932,8 @@ vErrors.push(err244);
 }
 errors++;
 }
-if(data147 < 1 || isNaN(data147)){
-const err245 = {instancePath:instancePath+"/routing/listener_port",schemaPath:"#/properties/routing/properties/listener_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(data148 < 1 || isNaN(data148)){
+const err245 = {instancePath:instancePath+"/routing/priority",schemaPath:"#/properties/routing/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -3918,10 +3944,10 @@ errors++;
 }
 }
 }
-if(data138.deregistration_delay !== undefined){
-let data148 = data138.deregistration_delay;
-if(!((typeof data148 == "number") && (!(data148 % 1) && !isNaN(data148)))){
-const err246 = {instancePath:instancePath+"/routing/deregistration_delay",schemaPath:"#/properties/routing/properties/deregistration_delay/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data142.port !== undefined){
+let data149 = data142.port;
+if(!((typeof data149 == "number") && (!(data149 % 1) && !isNaN(data149)))){
+const err246 = {instancePath:instancePath+"/routing/port",schemaPath:"#/properties/routing/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -3930,9 +3956,9 @@ vErrors.push(err246);
 }
 errors++;
 }
-if(typeof data148 == "number"){
-if(data148 > 3600 || isNaN(data148)){
-const err247 = {instancePath:instancePath+"/routing/deregistration_delay",schemaPath:"#/properties/routing/properties/deregistration_delay/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"};
+if(typeof data149 == "number"){
+if(data149 > 65535 || isNaN(data149)){
+const err247 = {instancePath:instancePath+"/routing/port",schemaPath:"#/properties/routing/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -3941,8 +3967,8 @@ vErrors.push(err247);
 }
 errors++;
 }
-if(data148 < 0 || isNaN(data148)){
-const err248 = {instancePath:instancePath+"/routing/deregistration_delay",schemaPath:"#/properties/routing/properties/deregistration_delay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data149 < 1 || isNaN(data149)){
+const err248 = {instancePath:instancePath+"/routing/port",schemaPath:"#/properties/routing/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -3953,12 +3979,10 @@ errors++;
 }
 }
 }
-if(data138.health_check !== undefined){
-let data149 = data138.health_check;
-if(data149 && typeof data149 == "object" && !Array.isArray(data149)){
-for(const key31 in data149){
-if(!((((((((key31 === "path") || (key31 === "interval")) || (key31 === "timeout")) || (key31 === "healthy_threshold")) || (key31 === "unhealthy_threshold")) || (key31 === "matcher")) || (key31 === "port")) || (key31 === "protocol"))){
-const err249 = {instancePath:instancePath+"/routing/health_check",schemaPath:"#/properties/routing/properties/health_check/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties"};
+if(data142.protocol !== undefined){
+let data150 = data142.protocol;
+if(typeof data150 !== "string"){
+const err249 = {instancePath:instancePath+"/routing/protocol",schemaPath:"#/properties/routing/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -3967,10 +3991,8 @@ vErrors.push(err249);
 }
 errors++;
 }
-}
-if(data149.path !== undefined){
-if(typeof data149.path !== "string"){
-const err250 = {instancePath:instancePath+"/routing/health_check/path",schemaPath:"#/properties/routing/properties/health_check/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((((data150 === "HTTP") || (data150 === "HTTPS")) || (data150 === "TCP")) || (data150 === "UDP")) || (data150 === "TLS")) || (data150 === "TCP_UDP"))){
+const err250 = {instancePath:instancePath+"/routing/protocol",schemaPath:"#/properties/routing/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema0.properties.routing.properties.protocol.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -3980,10 +4002,10 @@ vErrors.push(err250);
 errors++;
 }
 }
-if(data149.interval !== undefined){
-let data151 = data149.interval;
+if(data142.listener_port !== undefined){
+let data151 = data142.listener_port;
 if(!((typeof data151 == "number") && (!(data151 % 1) && !isNaN(data151)))){
-const err251 = {instancePath:instancePath+"/routing/health_check/interval",schemaPath:"#/properties/routing/properties/health_check/properties/interval/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err251 = {instancePath:instancePath+"/routing/listener_port",schemaPath:"#/properties/routing/properties/listener_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -3993,8 +4015,8 @@ vErrors.push(err251);
 errors++;
 }
 if(typeof data151 == "number"){
-if(data151 > 300 || isNaN(data151)){
-const err252 = {instancePath:instancePath+"/routing/health_check/interval",schemaPath:"#/properties/routing/properties/health_check/properties/interval/maximum",keyword:"maximum",params:{comparison: "<=", limit: 300},message:"must be <= 300"};
+if(data151 > 65535 || isNaN(data151)){
+const err252 = {instancePath:instancePath+"/routing/listener_port",schemaPath:"#/properties/routing/properties/listener_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -4003,8 +4025,8 @@ vErrors.push(err252);
 }
 errors++;
 }
-if(data151 < 5 || isNaN(data151)){
-const err253 = {instancePath:instancePath+"/routing/health_check/interval",schemaPath:"#/properties/routing/properties/health_check/properties/interval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 5},message:"must be >= 5"};
+if(data151 < 1 || isNaN(data151)){
+const err253 = {instancePath:instancePath+"/routing/listener_port",schemaPath:"#/properties/routing/properties/listener_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -4015,10 +4037,10 @@ errors++;
 }
 }
 }
-if(data149.timeout !== undefined){
-let data152 = data149.timeout;
+if(data142.deregistration_delay !== undefined){
+let data152 = data142.deregistration_delay;
 if(!((typeof data152 == "number") && (!(data152 % 1) && !isNaN(data152)))){
-const err254 = {instancePath:instancePath+"/routing/health_check/timeout",schemaPath:"#/properties/routing/properties/health_check/properties/timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err254 = {instancePath:instancePath+"/routing/deregistration_delay",schemaPath:"#/properties/routing/properties/deregistration_delay/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -4028,8 +4050,8 @@ vErrors.push(err254);
 errors++;
 }
 if(typeof data152 == "number"){
-if(data152 > 120 || isNaN(data152)){
-const err255 = {instancePath:instancePath+"/routing/health_check/timeout",schemaPath:"#/properties/routing/properties/health_check/properties/timeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 120},message:"must be <= 120"};
+if(data152 > 3600 || isNaN(data152)){
+const err255 = {instancePath:instancePath+"/routing/deregistration_delay",schemaPath:"#/properties/routing/properties/deregistration_delay/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -4038,8 +4060,8 @@ vErrors.push(err255);
 }
 errors++;
 }
-if(data152 < 2 || isNaN(data152)){
-const err256 = {instancePath:instancePath+"/routing/health_check/timeout",schemaPath:"#/properties/routing/properties/health_check/properties/timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2"};
+if(data152 < 0 || isNaN(data152)){
+const err256 = {instancePath:instancePath+"/routing/deregistration_delay",schemaPath:"#/properties/routing/properties/deregistration_delay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -4050,10 +4072,12 @@ errors++;
 }
 }
 }
-if(data149.healthy_threshold !== undefined){
-let data153 = data149.healthy_threshold;
-if(!((typeof data153 == "number") && (!(data153 % 1) && !isNaN(data153)))){
-const err257 = {instancePath:instancePath+"/routing/health_check/healthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/healthy_threshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data142.health_check !== undefined){
+let data153 = data142.health_check;
+if(data153 && typeof data153 == "object" && !Array.isArray(data153)){
+for(const key31 in data153){
+if(!((((((((key31 === "path") || (key31 === "interval")) || (key31 === "timeout")) || (key31 === "healthy_threshold")) || (key31 === "unhealthy_threshold")) || (key31 === "matcher")) || (key31 === "port")) || (key31 === "protocol"))){
+const err257 = {instancePath:instancePath+"/routing/health_check",schemaPath:"#/properties/routing/properties/health_check/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -4062,9 +4086,10 @@ vErrors.push(err257);
 }
 errors++;
 }
-if(typeof data153 == "number"){
-if(data153 > 10 || isNaN(data153)){
-const err258 = {instancePath:instancePath+"/routing/health_check/healthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/healthy_threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
+}
+if(data153.path !== undefined){
+if(typeof data153.path !== "string"){
+const err258 = {instancePath:instancePath+"/routing/health_check/path",schemaPath:"#/properties/routing/properties/health_check/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -4073,8 +4098,11 @@ vErrors.push(err258);
 }
 errors++;
 }
-if(data153 < 2 || isNaN(data153)){
-const err259 = {instancePath:instancePath+"/routing/health_check/healthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/healthy_threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2"};
+}
+if(data153.interval !== undefined){
+let data155 = data153.interval;
+if(!((typeof data155 == "number") && (!(data155 % 1) && !isNaN(data155)))){
+const err259 = {instancePath:instancePath+"/routing/health_check/interval",schemaPath:"#/properties/routing/properties/health_check/properties/interval/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -4083,12 +4111,9 @@ vErrors.push(err259);
 }
 errors++;
 }
-}
-}
-if(data149.unhealthy_threshold !== undefined){
-let data154 = data149.unhealthy_threshold;
-if(!((typeof data154 == "number") && (!(data154 % 1) && !isNaN(data154)))){
-const err260 = {instancePath:instancePath+"/routing/health_check/unhealthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/unhealthy_threshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data155 == "number"){
+if(data155 > 300 || isNaN(data155)){
+const err260 = {instancePath:instancePath+"/routing/health_check/interval",schemaPath:"#/properties/routing/properties/health_check/properties/interval/maximum",keyword:"maximum",params:{comparison: "<=", limit: 300},message:"must be <= 300"};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -4097,9 +4122,8 @@ vErrors.push(err260);
 }
 errors++;
 }
-if(typeof data154 == "number"){
-if(data154 > 10 || isNaN(data154)){
-const err261 = {instancePath:instancePath+"/routing/health_check/unhealthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/unhealthy_threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
+if(data155 < 5 || isNaN(data155)){
+const err261 = {instancePath:instancePath+"/routing/health_check/interval",schemaPath:"#/properties/routing/properties/health_check/properties/interval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 5},message:"must be >= 5"};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -4108,8 +4132,12 @@ vErrors.push(err261);
 }
 errors++;
 }
-if(data154 < 2 || isNaN(data154)){
-const err262 = {instancePath:instancePath+"/routing/health_check/unhealthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/unhealthy_threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2"};
+}
+}
+if(data153.timeout !== undefined){
+let data156 = data153.timeout;
+if(!((typeof data156 == "number") && (!(data156 % 1) && !isNaN(data156)))){
+const err262 = {instancePath:instancePath+"/routing/health_check/timeout",schemaPath:"#/properties/routing/properties/health_check/properties/timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -4118,11 +4146,9 @@ vErrors.push(err262);
 }
 errors++;
 }
-}
-}
-if(data149.matcher !== undefined){
-if(typeof data149.matcher !== "string"){
-const err263 = {instancePath:instancePath+"/routing/health_check/matcher",schemaPath:"#/properties/routing/properties/health_check/properties/matcher/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data156 == "number"){
+if(data156 > 120 || isNaN(data156)){
+const err263 = {instancePath:instancePath+"/routing/health_check/timeout",schemaPath:"#/properties/routing/properties/health_check/properties/timeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 120},message:"must be <= 120"};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -4131,11 +4157,8 @@ vErrors.push(err263);
 }
 errors++;
 }
-}
-if(data149.port !== undefined){
-let data156 = data149.port;
-if(!((typeof data156 == "number") && (!(data156 % 1) && !isNaN(data156)))){
-const err264 = {instancePath:instancePath+"/routing/health_check/port",schemaPath:"#/properties/routing/properties/health_check/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data156 < 2 || isNaN(data156)){
+const err264 = {instancePath:instancePath+"/routing/health_check/timeout",schemaPath:"#/properties/routing/properties/health_check/properties/timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2"};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -4144,9 +4167,12 @@ vErrors.push(err264);
 }
 errors++;
 }
-if(typeof data156 == "number"){
-if(data156 > 65535 || isNaN(data156)){
-const err265 = {instancePath:instancePath+"/routing/health_check/port",schemaPath:"#/properties/routing/properties/health_check/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+}
+}
+if(data153.healthy_threshold !== undefined){
+let data157 = data153.healthy_threshold;
+if(!((typeof data157 == "number") && (!(data157 % 1) && !isNaN(data157)))){
+const err265 = {instancePath:instancePath+"/routing/health_check/healthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/healthy_threshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -4155,8 +4181,9 @@ vErrors.push(err265);
 }
 errors++;
 }
-if(data156 < 1 || isNaN(data156)){
-const err266 = {instancePath:instancePath+"/routing/health_check/port",schemaPath:"#/properties/routing/properties/health_check/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(typeof data157 == "number"){
+if(data157 > 10 || isNaN(data157)){
+const err266 = {instancePath:instancePath+"/routing/health_check/healthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/healthy_threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -4165,12 +4192,8 @@ vErrors.push(err266);
 }
 errors++;
 }
-}
-}
-if(data149.protocol !== undefined){
-let data157 = data149.protocol;
-if(typeof data157 !== "string"){
-const err267 = {instancePath:instancePath+"/routing/health_check/protocol",schemaPath:"#/properties/routing/properties/health_check/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data157 < 2 || isNaN(data157)){
+const err267 = {instancePath:instancePath+"/routing/health_check/healthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/healthy_threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2"};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -4179,8 +4202,12 @@ vErrors.push(err267);
 }
 errors++;
 }
-if(!(((data157 === "HTTP") || (data157 === "HTTPS")) || (data157 === "TCP"))){
-const err268 = {instancePath:instancePath+"/routing/health_check/protocol",schemaPath:"#/properties/routing/properties/health_check/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema0.properties.routing.properties.health_check.properties.protocol.enum},message:"must be equal to one of the allowed values"};
+}
+}
+if(data153.unhealthy_threshold !== undefined){
+let data158 = data153.unhealthy_threshold;
+if(!((typeof data158 == "number") && (!(data158 % 1) && !isNaN(data158)))){
+const err268 = {instancePath:instancePath+"/routing/health_check/unhealthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/unhealthy_threshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -4189,10 +4216,9 @@ vErrors.push(err268);
 }
 errors++;
 }
-}
-}
-else {
-const err269 = {instancePath:instancePath+"/routing/health_check",schemaPath:"#/properties/routing/properties/health_check/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data158 == "number"){
+if(data158 > 10 || isNaN(data158)){
+const err269 = {instancePath:instancePath+"/routing/health_check/unhealthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/unhealthy_threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -4201,10 +4227,8 @@ vErrors.push(err269);
 }
 errors++;
 }
-}
-}
-else {
-const err270 = {instancePath:instancePath+"/routing",schemaPath:"#/properties/routing/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data158 < 2 || isNaN(data158)){
+const err270 = {instancePath:instancePath+"/routing/health_check/unhealthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/unhealthy_threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2"};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -4214,14 +4238,10 @@ vErrors.push(err270);
 errors++;
 }
 }
-if(data.service_discovery !== undefined){
-let data158 = data.service_discovery;
-const _errs350 = errors;
-let valid56 = false;
-let passing0 = null;
-const _errs351 = errors;
-if(typeof data158 !== "boolean"){
-const err271 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+if(data153.matcher !== undefined){
+if(typeof data153.matcher !== "string"){
+const err271 = {instancePath:instancePath+"/routing/health_check/matcher",schemaPath:"#/properties/routing/properties/health_check/properties/matcher/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -4230,16 +4250,11 @@ vErrors.push(err271);
 }
 errors++;
 }
-var _valid0 = _errs351 === errors;
-if(_valid0){
-valid56 = true;
-passing0 = 0;
 }
-const _errs353 = errors;
-if(data158 && typeof data158 == "object" && !Array.isArray(data158)){
-for(const key32 in data158){
-if(!(key32 === "namespace")){
-const err272 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties"};
+if(data153.port !== undefined){
+let data160 = data153.port;
+if(!((typeof data160 == "number") && (!(data160 % 1) && !isNaN(data160)))){
+const err272 = {instancePath:instancePath+"/routing/health_check/port",schemaPath:"#/properties/routing/properties/health_check/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -4248,10 +4263,9 @@ vErrors.push(err272);
 }
 errors++;
 }
-}
-if(data158.namespace !== undefined){
-if(typeof data158.namespace !== "string"){
-const err273 = {instancePath:instancePath+"/service_discovery/namespace",schemaPath:"#/properties/service_discovery/oneOf/1/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data160 == "number"){
+if(data160 > 65535 || isNaN(data160)){
+const err273 = {instancePath:instancePath+"/routing/health_check/port",schemaPath:"#/properties/routing/properties/health_check/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -4260,10 +4274,8 @@ vErrors.push(err273);
 }
 errors++;
 }
-}
-}
-else {
-const err274 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data160 < 1 || isNaN(data160)){
+const err274 = {instancePath:instancePath+"/routing/health_check/port",schemaPath:"#/properties/routing/properties/health_check/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -4272,7 +4284,114 @@ vErrors.push(err274);
 }
 errors++;
 }
-var _valid0 = _errs353 === errors;
+}
+}
+if(data153.protocol !== undefined){
+let data161 = data153.protocol;
+if(typeof data161 !== "string"){
+const err275 = {instancePath:instancePath+"/routing/health_check/protocol",schemaPath:"#/properties/routing/properties/health_check/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err275];
+}
+else {
+vErrors.push(err275);
+}
+errors++;
+}
+if(!(((data161 === "HTTP") || (data161 === "HTTPS")) || (data161 === "TCP"))){
+const err276 = {instancePath:instancePath+"/routing/health_check/protocol",schemaPath:"#/properties/routing/properties/health_check/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema0.properties.routing.properties.health_check.properties.protocol.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err276];
+}
+else {
+vErrors.push(err276);
+}
+errors++;
+}
+}
+}
+else {
+const err277 = {instancePath:instancePath+"/routing/health_check",schemaPath:"#/properties/routing/properties/health_check/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err277];
+}
+else {
+vErrors.push(err277);
+}
+errors++;
+}
+}
+}
+else {
+const err278 = {instancePath:instancePath+"/routing",schemaPath:"#/properties/routing/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err278];
+}
+else {
+vErrors.push(err278);
+}
+errors++;
+}
+}
+if(data.service_discovery !== undefined){
+let data162 = data.service_discovery;
+const _errs358 = errors;
+let valid56 = false;
+let passing0 = null;
+const _errs359 = errors;
+if(typeof data162 !== "boolean"){
+const err279 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err279];
+}
+else {
+vErrors.push(err279);
+}
+errors++;
+}
+var _valid0 = _errs359 === errors;
+if(_valid0){
+valid56 = true;
+passing0 = 0;
+}
+const _errs361 = errors;
+if(data162 && typeof data162 == "object" && !Array.isArray(data162)){
+for(const key32 in data162){
+if(!(key32 === "namespace")){
+const err280 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err280];
+}
+else {
+vErrors.push(err280);
+}
+errors++;
+}
+}
+if(data162.namespace !== undefined){
+if(typeof data162.namespace !== "string"){
+const err281 = {instancePath:instancePath+"/service_discovery/namespace",schemaPath:"#/properties/service_discovery/oneOf/1/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err281];
+}
+else {
+vErrors.push(err281);
+}
+errors++;
+}
+}
+}
+else {
+const err282 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err282];
+}
+else {
+vErrors.push(err282);
+}
+errors++;
+}
+var _valid0 = _errs361 === errors;
 if(_valid0 && valid56){
 valid56 = false;
 passing0 = [passing0, 1];
@@ -4284,20 +4403,20 @@ passing0 = 1;
 }
 }
 if(!valid56){
-const err275 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+const err283 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
-vErrors = [err275];
+vErrors = [err283];
 }
 else {
-vErrors.push(err275);
+vErrors.push(err283);
 }
 errors++;
 }
 else {
-errors = _errs350;
+errors = _errs358;
 if(vErrors !== null){
-if(_errs350){
-vErrors.length = _errs350;
+if(_errs358){
+vErrors.length = _errs358;
 }
 else {
 vErrors = null;
@@ -4306,89 +4425,89 @@ vErrors = null;
 }
 }
 if(data.service_connect !== undefined){
-let data160 = data.service_connect;
-const _errs359 = errors;
+let data164 = data.service_connect;
+const _errs367 = errors;
 let valid58 = false;
 let passing1 = null;
-const _errs360 = errors;
-if(typeof data160 !== "boolean"){
-const err276 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const _errs368 = errors;
+if(typeof data164 !== "boolean"){
+const err284 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
-vErrors = [err276];
+vErrors = [err284];
 }
 else {
-vErrors.push(err276);
+vErrors.push(err284);
 }
 errors++;
 }
-var _valid1 = _errs360 === errors;
+var _valid1 = _errs368 === errors;
 if(_valid1){
 valid58 = true;
 passing1 = 0;
 }
-const _errs362 = errors;
-if(data160 && typeof data160 == "object" && !Array.isArray(data160)){
-for(const key33 in data160){
+const _errs370 = errors;
+if(data164 && typeof data164 == "object" && !Array.isArray(data164)){
+for(const key33 in data164){
 if(!((key33 === "enabled") || (key33 === "namespace"))){
-const err277 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties"};
+const err285 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err277];
+vErrors = [err285];
 }
 else {
-vErrors.push(err277);
+vErrors.push(err285);
 }
 errors++;
 }
 }
-if(data160.enabled !== undefined){
-if(typeof data160.enabled !== "boolean"){
-const err278 = {instancePath:instancePath+"/service_connect/enabled",schemaPath:"#/properties/service_connect/oneOf/1/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data164.enabled !== undefined){
+if(typeof data164.enabled !== "boolean"){
+const err286 = {instancePath:instancePath+"/service_connect/enabled",schemaPath:"#/properties/service_connect/oneOf/1/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
-vErrors = [err278];
+vErrors = [err286];
 }
 else {
-vErrors.push(err278);
+vErrors.push(err286);
 }
 errors++;
 }
 }
-if(data160.namespace !== undefined){
-let data162 = data160.namespace;
-if(typeof data162 === "string"){
-if(func3(data162) < 1){
-const err279 = {instancePath:instancePath+"/service_connect/namespace",schemaPath:"#/properties/service_connect/oneOf/1/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data164.namespace !== undefined){
+let data166 = data164.namespace;
+if(typeof data166 === "string"){
+if(func3(data166) < 1){
+const err287 = {instancePath:instancePath+"/service_connect/namespace",schemaPath:"#/properties/service_connect/oneOf/1/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
-vErrors = [err279];
+vErrors = [err287];
 }
 else {
-vErrors.push(err279);
+vErrors.push(err287);
 }
 errors++;
 }
 }
 else {
-const err280 = {instancePath:instancePath+"/service_connect/namespace",schemaPath:"#/properties/service_connect/oneOf/1/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err288 = {instancePath:instancePath+"/service_connect/namespace",schemaPath:"#/properties/service_connect/oneOf/1/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err280];
+vErrors = [err288];
 }
 else {
-vErrors.push(err280);
+vErrors.push(err288);
 }
 errors++;
 }
 }
 }
 else {
-const err281 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err289 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err281];
+vErrors = [err289];
 }
 else {
-vErrors.push(err281);
+vErrors.push(err289);
 }
 errors++;
 }
-var _valid1 = _errs362 === errors;
+var _valid1 = _errs370 === errors;
 if(_valid1 && valid58){
 valid58 = false;
 passing1 = [passing1, 1];
@@ -4400,120 +4519,7 @@ passing1 = 1;
 }
 }
 if(!valid58){
-const err282 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err282];
-}
-else {
-vErrors.push(err282);
-}
-errors++;
-}
-else {
-errors = _errs359;
-if(vErrors !== null){
-if(_errs359){
-vErrors.length = _errs359;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.ingress !== undefined){
-let data163 = data.ingress;
-if(Array.isArray(data163)){
-const len12 = data163.length;
-for(let i12=0; i12<len12; i12++){
-let data164 = data163[i12];
-if(data164 && typeof data164 == "object" && !Array.isArray(data164)){
-for(const key34 in data164){
-if(!(((key34 === "cidr") || (key34 === "security_group")) || (key34 === "port"))){
-const err283 = {instancePath:instancePath+"/ingress/" + i12,schemaPath:"#/properties/ingress/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err283];
-}
-else {
-vErrors.push(err283);
-}
-errors++;
-}
-}
-if(data164.cidr !== undefined){
-if(typeof data164.cidr !== "string"){
-const err284 = {instancePath:instancePath+"/ingress/" + i12+"/cidr",schemaPath:"#/properties/ingress/items/properties/cidr/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err284];
-}
-else {
-vErrors.push(err284);
-}
-errors++;
-}
-}
-if(data164.security_group !== undefined){
-if(typeof data164.security_group !== "string"){
-const err285 = {instancePath:instancePath+"/ingress/" + i12+"/security_group",schemaPath:"#/properties/ingress/items/properties/security_group/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err285];
-}
-else {
-vErrors.push(err285);
-}
-errors++;
-}
-}
-if(data164.port !== undefined){
-let data167 = data164.port;
-if(!((typeof data167 == "number") && (!(data167 % 1) && !isNaN(data167)))){
-const err286 = {instancePath:instancePath+"/ingress/" + i12+"/port",schemaPath:"#/properties/ingress/items/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err286];
-}
-else {
-vErrors.push(err286);
-}
-errors++;
-}
-if(typeof data167 == "number"){
-if(data167 > 65535 || isNaN(data167)){
-const err287 = {instancePath:instancePath+"/ingress/" + i12+"/port",schemaPath:"#/properties/ingress/items/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
-if(vErrors === null){
-vErrors = [err287];
-}
-else {
-vErrors.push(err287);
-}
-errors++;
-}
-if(data167 < 0 || isNaN(data167)){
-const err288 = {instancePath:instancePath+"/ingress/" + i12+"/port",schemaPath:"#/properties/ingress/items/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err288];
-}
-else {
-vErrors.push(err288);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err289 = {instancePath:instancePath+"/ingress/" + i12,schemaPath:"#/properties/ingress/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err289];
-}
-else {
-vErrors.push(err289);
-}
-errors++;
-}
-}
-}
-else {
-const err290 = {instancePath:instancePath+"/ingress",schemaPath:"#/properties/ingress/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err290 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -4522,15 +4528,128 @@ vErrors.push(err290);
 }
 errors++;
 }
-}
+else {
+errors = _errs367;
+if(vErrors !== null){
+if(_errs367){
+vErrors.length = _errs367;
 }
 else {
-const err291 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+vErrors = null;
+}
+}
+}
+}
+if(data.ingress !== undefined){
+let data167 = data.ingress;
+if(Array.isArray(data167)){
+const len12 = data167.length;
+for(let i12=0; i12<len12; i12++){
+let data168 = data167[i12];
+if(data168 && typeof data168 == "object" && !Array.isArray(data168)){
+for(const key34 in data168){
+if(!(((key34 === "cidr") || (key34 === "security_group")) || (key34 === "port"))){
+const err291 = {instancePath:instancePath+"/ingress/" + i12,schemaPath:"#/properties/ingress/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err291];
 }
 else {
 vErrors.push(err291);
+}
+errors++;
+}
+}
+if(data168.cidr !== undefined){
+if(typeof data168.cidr !== "string"){
+const err292 = {instancePath:instancePath+"/ingress/" + i12+"/cidr",schemaPath:"#/properties/ingress/items/properties/cidr/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err292];
+}
+else {
+vErrors.push(err292);
+}
+errors++;
+}
+}
+if(data168.security_group !== undefined){
+if(typeof data168.security_group !== "string"){
+const err293 = {instancePath:instancePath+"/ingress/" + i12+"/security_group",schemaPath:"#/properties/ingress/items/properties/security_group/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err293];
+}
+else {
+vErrors.push(err293);
+}
+errors++;
+}
+}
+if(data168.port !== undefined){
+let data171 = data168.port;
+if(!((typeof data171 == "number") && (!(data171 % 1) && !isNaN(data171)))){
+const err294 = {instancePath:instancePath+"/ingress/" + i12+"/port",schemaPath:"#/properties/ingress/items/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err294];
+}
+else {
+vErrors.push(err294);
+}
+errors++;
+}
+if(typeof data171 == "number"){
+if(data171 > 65535 || isNaN(data171)){
+const err295 = {instancePath:instancePath+"/ingress/" + i12+"/port",schemaPath:"#/properties/ingress/items/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+if(vErrors === null){
+vErrors = [err295];
+}
+else {
+vErrors.push(err295);
+}
+errors++;
+}
+if(data171 < 0 || isNaN(data171)){
+const err296 = {instancePath:instancePath+"/ingress/" + i12+"/port",schemaPath:"#/properties/ingress/items/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err296];
+}
+else {
+vErrors.push(err296);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err297 = {instancePath:instancePath+"/ingress/" + i12,schemaPath:"#/properties/ingress/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err297];
+}
+else {
+vErrors.push(err297);
+}
+errors++;
+}
+}
+}
+else {
+const err298 = {instancePath:instancePath+"/ingress",schemaPath:"#/properties/ingress/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err298];
+}
+else {
+vErrors.push(err298);
+}
+errors++;
+}
+}
+}
+else {
+const err299 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err299];
+}
+else {
+vErrors.push(err299);
 }
 errors++;
 }
