@@ -59,6 +59,8 @@ export type DiagnosticCode =
   | 'ECS_NAME_UNRESOLVED'
   | 'ECS_NO_IMAGE'
   | 'ECS_MIGRATION'
+  | 'ECS_LOG_REGION_MISSING'
+  | 'ECS_LOG_GROUP'
   | 'BACKEND_NOT_FOUND'
   | 'BACKEND_FAILED'
   | 'BACKEND_OPTION_UNKNOWN'
@@ -75,6 +77,8 @@ export type DiagnosticCode =
   // validate rules (src/rules)
   | 'PORT_CONFLICT'
   | 'IMAGE_BUILD_ONLY'
+  | 'IMAGE_BUILD_PUSH'
+  | 'IMAGE_TAG_DEFAULT'
   | 'IMAGE_UNPINNED'
   | 'IMAGE_INVALID_REFERENCE'
   | 'RESOURCE_RESERVATION_ABOVE_LIMIT'
@@ -142,6 +146,8 @@ export const CODES: { readonly [C in DiagnosticCode]: Readonly<CodeInfo> } = {
   ECS_NAME_UNRESOLVED: { docs: 'a name a service can use under compose (a service name or network alias) that does not resolve across ECS tasks: Service Connect off, network_mode host or none, or no port exposed or published' },
   ECS_NO_IMAGE: { docs: 'a service without an image: ECS runs pushed images' },
   ECS_MIGRATION: { docs: 'a note on migrating from ecs-cli or the Docker ECS integration (x-aws-*, ecs-params.yml)' },
+  ECS_LOG_REGION_MISSING: { docs: 'containers log through awslogs but no AWS Region is known (--region, x-ecs.region, AWS_REGION, AWS_DEFAULT_REGION): awslogs-region is left out and the containers fail to start until it is set' },
+  ECS_LOG_GROUP: { docs: 'the awslogs log group the containers write to must exist before the tasks start: the command that creates it' },
   BACKEND_NOT_FOUND: { docs: 'the --target is not a built-in target or a loadable backend module' },
   OPTION_IGNORED: { docs: 'an option that the chosen target does not read (--ecs-params with --target kubernetes)' },
   BACKEND_FAILED: { docs: 'a backend failed or returned something that is not a list of outputs' },
@@ -155,7 +161,9 @@ export const CODES: { readonly [C in DiagnosticCode]: Readonly<CodeInfo> } = {
   K8S_DEFAULT_APPLIED: { docs: 'a default was applied where compose sets nothing (for example the size of a volume claim)' },
   INTERNAL_ERROR: { docs: 'a bug in compose2ecs; please report it with the input' },
   PORT_CONFLICT: { docs: 'two services publish the same host port (same protocol and address): docker compose cannot start both, and on one ECS instance in bridge or host mode neither can ECS', severity: 'error', rule: true },
-  IMAGE_BUILD_ONLY: { docs: 'a service with build but no image: a deploy target runs pushed images, so it has nothing to run; set image: to the tag your build pushes', severity: 'error', rule: true },
+  IMAGE_BUILD_ONLY: { docs: 'a service with build but no image, and no registry to push it to: ECS and Kubernetes run pushed images; give --registry (or x-ecs.registry) and it runs REGISTRY/<project>-<service>:<tag>, or set image:', severity: 'error', rule: true },
+  IMAGE_BUILD_PUSH: { docs: 'a build-only service runs an image that must be built and pushed before deploying: the docker build and docker push commands that make it exist', severity: 'warning', rule: true },
+  IMAGE_TAG_DEFAULT: { docs: 'the images of build-only services are tagged latest because no --image-tag (x-ecs.image_tag) was given: pin a tag (a version, a commit) so each deploy runs the image it names', severity: 'info', rule: true },
   IMAGE_UNPINNED: { docs: 'an image without a tag, or tagged latest: every deploy may run a different image, and a rollback cannot go back; pin a version or a digest', severity: 'warning', rule: true },
   IMAGE_INVALID_REFERENCE: { docs: 'an image that is not a valid reference ([registry/]name[:tag][@digest], lowercase name): no registry could pull it' },
   RESOURCE_RESERVATION_ABOVE_LIMIT: { docs: 'a memory or CPU reservation above the limit of the same service: docker refuses to start it, and ECS rejects a memoryReservation above memory', severity: 'error', rule: true },

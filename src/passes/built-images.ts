@@ -10,6 +10,11 @@ import type { Build, Project, Service } from '../model/project.js';
 import { locate } from '../core/source.js';
 import { dirname, isAbsolute, normalize, relative } from '../core/path-posix.js';
 
+/** A registry host (with port) and path, as x-ecs.registry's schema takes it. */
+export const REGISTRY_PATTERN = /^[a-z0-9]([a-z0-9._:-]*[a-z0-9])?(\/[a-z0-9]+([._-]+[a-z0-9]+)*)*$/;
+/** A Docker tag: word characters, `.` and `-`, at most 128, not starting with `.` or `-`. */
+export const IMAGE_TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+
 /** The tag of built images when none is given. */
 export const DEFAULT_IMAGE_TAG = 'latest';
 

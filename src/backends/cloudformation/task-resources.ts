@@ -31,10 +31,12 @@ export function addTask(ir: EcsIR, t: Template, p: StackParams, task: Task, ids:
   p.environmentName();
   const routedPorts = new Map<string, Set<number>>();
   for (const { route } of routes?.targetGroups ?? []) routedPorts.set(route.service, (routedPorts.get(route.service) ?? new Set()).add(route.port));
-  const td = toCfnProperties(taskDefinition(ir, task, diagnostics, { managed: true, routedPorts, stackLogs: stackLogs(id), ...(ids.carried ? { carried: ids.carried } : {}) })) as Json;
+  const td = toCfnProperties(taskDefinition(ir, task, diagnostics, { managed: true, routedPorts, stackLogs: stackLogs(id), ...(ids.carried ? { carried: ids.carried } : {}), imageParameters: true })) as Json;
   const containers = (td.ContainerDefinitions as Json[]) ?? [];
   for (const c of containers) {
-    if (typeof c.Image === 'string') c.Image = p.image(ids.serviceIds.get(String(c.Name)) ?? id, c.Image);
+    const base = ids.serviceIds.get(String(c.Name)) ?? id;
+    if (typeof c.Image === 'string') c.Image = p.image(base, c.Image);
+    else if (c.Image === undefined && ir.project.services[String(c.Name)]?.build) c.Image = p.builtImage(base, String(c.Name));
   }
   finishLogging(t, p, task, id, containers);
   useDynamicHostPorts(ir, task, containers, routes, diagnostics);

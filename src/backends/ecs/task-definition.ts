@@ -39,10 +39,16 @@ export interface EcsEmitOptions {
    * mapping does not report them as dropped or trimmed.
    */
   carried?: ReadonlySet<string>;
+  /**
+   * The surrounding stack takes the image of a build-only service without a registry as a
+   * parameter (the CloudFormation target's `<Service>Image`): its container is left without
+   * an image for the stack to fill in, and no ECS_NO_IMAGE is reported.
+   */
+  imageParameters?: boolean;
 }
 
 export function taskDefinition(ir: EcsIR, task: Task, diagnostics: Diagnostic[], options: EcsEmitOptions = {}): Json {
-  const parts: TaskParts = { volumes: new Map(), notes: options.notes ?? new Set(), ...(options.routedPorts ? { routedPorts: options.routedPorts } : {}), ...(options.stackLogs ? { stackLogs: options.stackLogs } : {}), ...(options.carried ? { carried: options.carried } : {}) };
+  const parts: TaskParts = { volumes: new Map(), notes: options.notes ?? new Set(), ...(options.routedPorts ? { routedPorts: options.routedPorts } : {}), ...(options.stackLogs ? { stackLogs: options.stackLogs } : {}), ...(options.carried ? { carried: options.carried } : {}), ...(options.imageParameters ? { imageParameters: true } : {}) };
   const containers = task.services.map((s) => containerDefinition(ir, task, ir.services[s]!, parts, diagnostics));
   const s = task.settings;
   const report = (code: DiagnosticCode, sev: Severity, msg: string, path: (string | number)[]): void => {

@@ -5,6 +5,15 @@ export function image(c: ContainerContext): void {
   c.put('image', c.service.image, ['image']);
 }
 
+/**
+ * build: a build-only service runs the image its build is pushed as (`--registry`); with an
+ * image, compose builds that image locally, which a deploy does not do.
+ */
+export function build(c: ContainerContext): void {
+  if (c.service.image) c.unsupported(['build'], 'it only affects building the image locally; ECS pulls the image, so push it first');
+  else if (c.facts.builtImage) c.put('image', c.facts.builtImage.image, ['build']);
+}
+
 export function command(c: ContainerContext): void {
   const v = c.service.command;
   if (v && v.length) c.put('command', v, ['command']);
