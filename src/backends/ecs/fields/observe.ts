@@ -84,7 +84,9 @@ function checkAwslogs(c: ContainerContext, options: Record<string, string>, at: 
 export function defaultLogging(c: ContainerContext): void {
   const d = c.facts.settings.logging ?? {};
   const stack = c.taskParts.stackLogs;
-  if (c.service.logging) return;
+  // A compose logging section wins; one ECS could not carry (a driver it lacks, or one the
+  // launch type forbids) leaves the container to the default, unless it asked for no logs.
+  if (c.def.logConfiguration || c.service.logging?.driver === 'none') return;
   const group = d.group ?? `/ecs/${c.ir.project.name}`;
   const options: Record<string, unknown> = {
     'awslogs-group': d.group ?? stack?.group ?? group,
