@@ -26,9 +26,9 @@ export interface PassOptions {
   /** `--region`: the AWS Region of the tasks (x-ecs.region). */
   region?: string;
   /** `--subnets`: subnets of awsvpc services (x-ecs.service.network_configuration.subnets). */
-  subnets?: string[];
+  subnets?: readonly string[];
   /** `--security-groups`: their security groups. */
-  securityGroups?: string[];
+  securityGroups?: readonly string[];
   /** `--assign-public-ip`: whether their tasks get public IPs. */
   assignPublicIp?: boolean;
   /** The caller's environment variables (the CLI passes process.env): AWS_REGION and AWS_DEFAULT_REGION are read. */

@@ -85,8 +85,8 @@ export function networkFlags(ctx: PassContext): NonNullable<NonNullable<EcsSetti
   const { subnets, securityGroups, assignPublicIp } = ctx.options;
   if (!subnets?.length && !securityGroups?.length && assignPublicIp === undefined) return undefined;
   return {
-    ...(subnets?.length ? { subnets } : {}),
-    ...(securityGroups?.length ? { security_groups: securityGroups } : {}),
+    ...(subnets?.length ? { subnets: [...subnets] } : {}),
+    ...(securityGroups?.length ? { security_groups: [...securityGroups] } : {}),
     ...(assignPublicIp !== undefined ? { assign_public_ip: assignPublicIp } : {}),
   };
 }
