@@ -85,3 +85,22 @@ export function buildCommands(project: Project, name: string, image: string): st
   const build = words.map(sh).join(' ') + (b.dockerfile_inline !== undefined ? ' <<\'EOF\'\n' + b.dockerfile_inline.replace(/\n?$/, '\n') + 'EOF' : '');
   return [build, `docker push ${sh(image)}`];
 }
+
+/** An Amazon ECR registry host: `<account>.dkr.ecr.<region>.amazonaws.com`. */
+const ECR_HOST = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?$/;
+
+/**
+ * For an Amazon ECR image, what must happen before its first push: the repository exists and
+ * docker is logged in to the registry. Nothing for other registries.
+ *
+ * @example
+ * ecrCommands('123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop-web:1') // ['aws ecr create-repository --repository-name shop-web --region eu-west-1', 'aws ecr get-login-password …']
+ */
+export function ecrCommands(image: string): string[] {
+  const slash = image.indexOf('/');
+  const host = image.slice(0, slash);
+  const m = ECR_HOST.exec(host);
+  if (!m || slash < 0) return [];
+  const repository = image.slice(slash + 1).replace(/:[^/:]*$/, '');
+  return [`aws ecr create-repository --repository-name ${repository} --region ${m[2]}`, `aws ecr get-login-password --region ${m[2]} | docker login --username AWS --password-stdin ${host}`];
+}

@@ -2,7 +2,7 @@
 import { ruleCode, type Rule } from './rule.js';
 import type { BuiltImage, IR } from '../ir/ir.js';
 import type { Project, Service } from '../model/project.js';
-import { buildCommands, DEFAULT_IMAGE_TAG, isBuildOnly } from '../passes/built-images.js';
+import { buildCommands, DEFAULT_IMAGE_TAG, ecrCommands, isBuildOnly } from '../passes/built-images.js';
 import { byName } from '../passes/by-name.js';
 
 /** The image a build-only service runs in this run: ECS facts (x-ecs.registry and the flags), else the core's (--registry). */
@@ -43,7 +43,9 @@ export const imageBuildPush: Rule = {
       const built = builtFor(ir, name);
       if (built) {
         const commands = buildCommands(project, name, built.image);
-        ctx.report(`services.${name} runs ${built.image}, which compose builds: build and push it before deploying (from the compose file's directory):\n  ${commands.join('\n  ')}`, ['services', name, 'build'], { key: true });
+        const ecr = ecrCommands(built.image);
+        const first = ecr.length ? ` (an ECR repository must exist and docker be logged in first, once:\n  ${ecr.join('\n  ')})` : '';
+        ctx.report(`services.${name} runs ${built.image}, which compose builds: build and push it before deploying (from the compose file's directory)${first}:\n  ${commands.join('\n  ')}`, ['services', name, 'build'], { key: true });
       } else if (ctx.target === 'cloudformation') {
         const image = `REGISTRY/${project.name}-${name.toLowerCase()}:TAG`;
         const commands = buildCommands(project, name, image);

@@ -44,7 +44,7 @@ describe('docs/guide.md: every command of the walkthrough runs', () => {
     const stderr: string[] = [];
     const argv = ['convert', '-f', 'docs/guide/built/compose.yaml', '--registry', '123456789012.dkr.ecr.eu-west-1.amazonaws.com', '--image-tag', '1.0.0', '--region', 'eu-west-1', '--out', 'build/counter'];
     expect(await run(argv, { stdout: () => {}, stderr: (s) => stderr.push(s), env: {}, writeFile: async () => {} })).toBe(0);
-    for (const line of ['docker build -t 123456789012.dkr.ecr.eu-west-1.amazonaws.com/counter-web:1.0.0 --build-arg PYTHON_VERSION=3.12 ./web', 'docker push 123456789012.dkr.ecr.eu-west-1.amazonaws.com/counter-web:1.0.0']) {
+    for (const line of ['docker build -t 123456789012.dkr.ecr.eu-west-1.amazonaws.com/counter-web:1.0.0 --build-arg PYTHON_VERSION=3.12 ./web', 'docker push 123456789012.dkr.ecr.eu-west-1.amazonaws.com/counter-web:1.0.0', 'aws ecr create-repository --repository-name counter-web --region eu-west-1']) {
       expect(stderr.join('')).toContain(line);
       expect(guide).toContain(line);
     }

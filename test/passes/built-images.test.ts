@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { build, load } from './build-ir.js';
-import { buildCommands, builtImage } from '../../src/passes/built-images.js';
+import { buildCommands, builtImage, ecrCommands } from '../../src/passes/built-images.js';
 import { relative } from '../../src/core/path-posix.js';
 import { convert } from '../../src/convert.js';
 import { validate } from '../../src/validate.js';
@@ -73,6 +73,14 @@ describe('build.md: the commands that make the image exist', () => {
   it('an inline Dockerfile is given on standard input', async () => {
     const { project: p } = await load('services:\n  a:\n    build:\n      context: .\n      dockerfile_inline: |\n        FROM alpine\n');
     expect(buildCommands(p, 'a', 'x/a:1')[0]).toBe("docker build -t x/a:1 -f - . <<'EOF'\nFROM alpine\nEOF");
+  });
+
+  it('an Amazon ECR image: the repository to create and the docker login come first; nothing for other registries', () => {
+    expect(ecrCommands('123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/shop-api:1.0')).toEqual([
+      'aws ecr create-repository --repository-name team/shop-api --region eu-west-1',
+      'aws ecr get-login-password --region eu-west-1 | docker login --username AWS --password-stdin 123456789012.dkr.ecr.eu-west-1.amazonaws.com',
+    ]);
+    expect(ecrCommands('ghcr.io/acme/shop-api:1.0')).toEqual([]);
   });
 
   it('relative() is the path between two absolute directories', () => {
