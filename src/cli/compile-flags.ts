@@ -11,6 +11,7 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import type { Layout, LaunchType } from '../ir/ir.js';
 import { makeDiagnostic } from '../diagnostics/report.js';
 import { resolveTarget } from './target.js';
+import { IMAGE_TAG_PATTERN, REGISTRY_PATTERN } from '../passes/built-images.js';
 import { cwdOf } from './common.js';
 import { BUILTIN_OPTIONS } from '../compile.js';
 import { checkBackendOptions, optionHelpRows, type OptionDeclarations } from '../backends/options.js';
@@ -29,12 +30,22 @@ export const compileFlags: FlagSpec[] = [
   { name: 'launch-type', value: true, choices: ['EC2', 'FARGATE', 'EXTERNAL'], placeholder: 'TYPE', help: 'ECS launch type (default EC2, or x-ecs.launch_type)' },
   { name: 'cluster', value: true, placeholder: 'NAME', help: 'ECS cluster of the services' },
   { name: 'cloud-map-namespace', value: true, placeholder: 'NAME', help: 'Cloud Map namespace (name or ARN) of ECS Service Connect (default the project name; not the Kubernetes namespace, which is --set namespace=…)' },
-  { name: 'region', value: true, placeholder: 'REGION', help: 'AWS Region of the tasks (x-ecs.region): with --account-id, builds the ARNs of Secrets Manager secrets' },
+  { name: 'registry', value: true, placeholder: 'REGISTRY', help: 'where the images of build-only services are pushed: each runs REGISTRY/<project>-<service>:<tag> (or x-ecs.registry)' },
+  { name: 'image-tag', value: true, placeholder: 'TAG', help: 'the tag of those images (default latest, or x-ecs.image_tag)' },
+  { name: 'subnets', value: true, repeat: true, placeholder: 'IDS', help: 'subnets of awsvpc services, comma-separated or repeated (x-ecs.service.network_configuration.subnets)' },
+  { name: 'security-groups', value: true, repeat: true, placeholder: 'IDS', help: 'security groups of awsvpc services, comma-separated or repeated' },
+  { name: 'assign-public-ip', value: true, choices: ['ENABLED', 'DISABLED'], placeholder: 'WHEN', help: 'whether awsvpc tasks get a public IP (Fargate in public subnets needs one to pull images)' },
+  { name: 'region', value: true, placeholder: 'REGION', help: 'AWS Region of the tasks, for their awslogs logs (else x-ecs.region, AWS_REGION, AWS_DEFAULT_REGION) and, with --account-id, the ARNs of Secrets Manager secrets' },
   { name: 'account-id', value: true, placeholder: 'ID', help: 'AWS account ID of the tasks (x-ecs.account_id): with --region, builds the ARNs of Secrets Manager secrets' },
   { name: 'execution-role', value: true, placeholder: 'ARN', help: 'the task execution role (x-ecs.execution_role_arn): what reads secrets, pulls images and writes logs' },
   { name: 'host-root', value: true, placeholder: 'DIR', help: 'EC2: where every container instance holds the project\'s bind-mounted directories (x-ecs.host_root; default /opt/<project>/)' },
   { name: 'ecs-params', value: true, placeholder: 'FILE', help: 'an ecs-cli ecs-params.yml, read as x-ecs settings under the compose file’s own' },
 ];
+
+/** `--subnets a,b --subnets c` → `['a', 'b', 'c']`. */
+function listFlag(args: ParsedArgs, name: string): string[] {
+  return flagValues(args, name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+}
 
 /** `--set a=1 --set b=x=y` → `{ a: '1', b: 'x=y' }`; values stay text (each backend parses its own). */
 export function backendSettings(args: ParsedArgs): BackendOptions {
@@ -86,8 +97,20 @@ export async function compileOptions(args: ParsedArgs, io: CliIO, defaultTarget:
   if (cluster) pass.cluster = cluster;
   const namespace = flagValue(args, 'cloud-map-namespace');
   if (namespace) pass.cloudMapNamespace = namespace;
+  const registry = flagValue(args, 'registry');
+  if (registry !== undefined && !REGISTRY_PATTERN.test(registry.replace(/\/+$/, ''))) throw new UsageError(`--registry takes a registry host and path such as 123456789012.dkr.ecr.eu-west-1.amazonaws.com or ghcr.io/team (got "${registry}")`);
+  if (registry) pass.registry = registry;
+  const imageTag = flagValue(args, 'image-tag');
+  if (imageTag !== undefined && !IMAGE_TAG_PATTERN.test(imageTag)) throw new UsageError(`--image-tag takes a Docker tag: letters, digits, _, . and -, at most 128 (got "${imageTag}")`);
+  if (imageTag) pass.imageTag = imageTag;
   const region = flagValue(args, 'region');
   if (region) pass.region = region;
+  const subnets = listFlag(args, 'subnets');
+  if (subnets.length) pass.subnets = subnets;
+  const groups = listFlag(args, 'security-groups');
+  if (groups.length) pass.securityGroups = groups;
+  const publicIp = flagValue(args, 'assign-public-ip');
+  if (publicIp) pass.assignPublicIp = publicIp === 'ENABLED';
   const accountId = flagValue(args, 'account-id');
   if (accountId) pass.accountId = accountId;
   const executionRole = flagValue(args, 'execution-role');

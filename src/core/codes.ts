@@ -63,6 +63,8 @@ export type DiagnosticCode =
   | 'ECS_MIGRATION'
   | 'ECS_SECRET_MUST_EXIST'
   | 'ECS_PROJECT_FILES'
+  | 'ECS_LOG_REGION_MISSING'
+  | 'ECS_LOG_GROUP'
   | 'BACKEND_NOT_FOUND'
   | 'BACKEND_FAILED'
   | 'BACKEND_OPTION_UNKNOWN'
@@ -80,6 +82,8 @@ export type DiagnosticCode =
   // validate rules (src/rules)
   | 'PORT_CONFLICT'
   | 'IMAGE_BUILD_ONLY'
+  | 'IMAGE_BUILD_PUSH'
+  | 'IMAGE_TAG_DEFAULT'
   | 'IMAGE_UNPINNED'
   | 'IMAGE_INVALID_REFERENCE'
   | 'RESOURCE_RESERVATION_ABOVE_LIMIT'
@@ -151,6 +155,8 @@ export const CODES: { readonly [C in DiagnosticCode]: Readonly<CodeInfo> } = {
   ECS_SECRET_MUST_EXIST: { docs: 'a compose secret the tasks read from SSM Parameter Store or Secrets Manager under a name derived from the project: the message gives the command that creates it from the compose file\'s source (the value is never read into the output)' },
   ECS_PROJECT_FILES: { docs: 'a bind mount of a project directory or writable file: on EC2 a host path under the host root that every container instance must hold; on Fargate not carried over (the image or EFS must provide it)' },
   ECS_MIGRATION: { docs: 'a note on migrating from ecs-cli or the Docker ECS integration (x-aws-*, ecs-params.yml)' },
+  ECS_LOG_REGION_MISSING: { docs: 'containers log through awslogs but no AWS Region is known (--region, x-ecs.region, AWS_REGION, AWS_DEFAULT_REGION): awslogs-region is left out and the containers fail to start until it is set' },
+  ECS_LOG_GROUP: { docs: 'the awslogs log group the containers write to must exist before the tasks start: the command that creates it' },
   BACKEND_NOT_FOUND: { docs: 'the --target is not a built-in target or a loadable backend module' },
   OPTION_IGNORED: { docs: 'an option that the chosen target does not read (--ecs-params with --target kubernetes)' },
   BACKEND_FAILED: { docs: 'a backend failed or returned something that is not a list of outputs' },
@@ -165,7 +171,9 @@ export const CODES: { readonly [C in DiagnosticCode]: Readonly<CodeInfo> } = {
   K8S_DEFAULT_APPLIED: { docs: 'a default was applied where compose sets nothing (for example the size of a volume claim)' },
   INTERNAL_ERROR: { docs: 'a bug in compose2ecs; please report it with the input' },
   PORT_CONFLICT: { docs: 'two services publish the same host port (same protocol and address): docker compose cannot start both, and on one ECS instance in bridge or host mode neither can ECS', severity: 'error', rule: true },
-  IMAGE_BUILD_ONLY: { docs: 'a service with build but no image: a deploy target runs pushed images, so it has nothing to run; set image: to the tag your build pushes', severity: 'error', rule: true },
+  IMAGE_BUILD_ONLY: { docs: 'a service with build but no image, and no registry to push it to: ECS and Kubernetes run pushed images; give --registry (or x-ecs.registry) and it runs REGISTRY/<project>-<service>:<tag>, or set image:', severity: 'error', rule: true },
+  IMAGE_BUILD_PUSH: { docs: 'a build-only service runs an image that must be built and pushed before deploying: the docker build and docker push commands that make it exist', severity: 'warning', rule: true },
+  IMAGE_TAG_DEFAULT: { docs: 'the images of build-only services are tagged latest because no --image-tag (x-ecs.image_tag) was given: pin a tag (a version, a commit) so each deploy runs the image it names', severity: 'info', rule: true },
   IMAGE_UNPINNED: { docs: 'an image without a tag, or tagged latest: every deploy may run a different image, and a rollback cannot go back; pin a version or a digest', severity: 'warning', rule: true },
   IMAGE_INVALID_REFERENCE: { docs: 'an image that is not a valid reference ([registry/]name[:tag][@digest], lowercase name): no registry could pull it' },
   RESOURCE_RESERVATION_ABOVE_LIMIT: { docs: 'a memory or CPU reservation above the limit of the same service: docker refuses to start it, and ECS rejects a memoryReservation above memory', severity: 'error', rule: true },

@@ -51,3 +51,18 @@ export function isInside(parent: string, child: string): boolean {
   const p = parent.endsWith('/') ? parent : parent + '/';
   return child === parent || child.startsWith(p);
 }
+
+/**
+ * The path from `from` to `to`, both absolute and normalized: `.` for the same directory.
+ *
+ * @example relative('/work/shop', '/work/shop/app') // 'app'
+ * @example relative('/work/shop', '/work/lib') // '../lib'
+ */
+export function relative(from: string, to: string): string {
+  const a = normalize(from).split('/').filter(Boolean);
+  const b = normalize(to).split('/').filter(Boolean);
+  let same = 0;
+  while (same < a.length && same < b.length && a[same] === b[same]) same++;
+  const parts = [...a.slice(same).map(() => '..'), ...b.slice(same)];
+  return parts.length ? parts.join('/') : '.';
+}

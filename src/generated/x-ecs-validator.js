@@ -266,6 +266,10 @@ export const schema = {
     "cpu": {
      "type": "integer",
      "minimum": 0
+    },
+    "memory_reservation": {
+     "type": "integer",
+     "minimum": 6
     }
    }
   },
@@ -294,7 +298,7 @@ export const schema = {
   },
   "region": {
    "type": "string",
-   "pattern": "^[a-z]{2}(-[a-z]+)+-\\d$"
+   "pattern": "^[a-z]{2}(-[a-z]+)+-\\d+$"
   },
   "account_id": {
    "type": "string",
@@ -488,6 +492,14 @@ export const schema = {
   "vpc_id": {
    "type": "string",
    "pattern": "^vpc-[0-9a-f]+$"
+  },
+  "registry": {
+   "type": "string",
+   "pattern": "^[a-z0-9]([a-z0-9._:-]*[a-z0-9])?(/[a-z0-9]+([._-]+[a-z0-9]+)*)*$"
+  },
+  "image_tag": {
+   "type": "string",
+   "pattern": "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"
   },
   "load_balancer": {
    "type": "object",
@@ -876,17 +888,19 @@ export const schema = {
 
 export const validate = validate0;
 export default validate0;
-const schema0 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"layout":{"type":"string","enum":["project","service"]},"task":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"family":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"launch_type":{"type":"string","enum":["EC2","FARGATE","EXTERNAL"]},"capacity_provider_strategy":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["capacity_provider"],"properties":{"capacity_provider":{"type":"string"},"weight":{"type":"integer","minimum":0,"maximum":1000},"base":{"type":"integer","minimum":0,"maximum":100000}}}},"network_mode":{"type":"string","enum":["bridge","host","awsvpc","none"]},"task_role_arn":{"type":"string"},"execution_role_arn":{"type":"string"},"task_role":{"type":"object","additionalProperties":false,"properties":{"policy_document":{"type":"object"},"managed_policy_arns":{"type":"array","items":{"type":"string"}}}},"cpu":{"type":["integer","string"]},"memory":{"type":["integer","string"]},"runtime_platform":{"type":"object","additionalProperties":false,"properties":{"cpu_architecture":{"type":"string","enum":["X86_64","ARM64"]},"operating_system_family":{"type":"string"}}},"ephemeral_storage":{"type":"integer","minimum":21,"maximum":200},"pid_mode":{"type":"string","enum":["host","task"]},"ipc_mode":{"type":"string","enum":["host","task","none"]},"essential":{"type":"boolean"},"job":{"oneOf":[{"type":"boolean"},{"const":"standalone"}]},"container_cpu":{"type":"integer","minimum":0},"container_memory":{"type":"integer","minimum":4},"container_memory_reservation":{"type":"integer","minimum":4},"healthcheck":{"type":"object","additionalProperties":false,"properties":{"command":{"type":"array","minItems":1,"items":{"type":"string"}},"interval":{"type":"integer","minimum":0},"timeout":{"type":"integer","minimum":0},"retries":{"type":"integer","minimum":0},"start_period":{"type":"integer","minimum":0}}},"depends_on":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["container_name","condition"],"properties":{"container_name":{"type":"string"},"condition":{"type":"string","enum":["START","COMPLETE","SUCCESS","HEALTHY"]}}}},"firelens_configuration":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["fluentd","fluentbit"]},"options":{"type":"object","additionalProperties":{"type":"string"}}}},"environment_secrets":{"type":"object","additionalProperties":{"type":"string"}},"defaults":{"type":"object","additionalProperties":false,"properties":{"memory":{"type":"integer","minimum":4},"cpu":{"type":"integer","minimum":0}}},"secrets":{"type":"object","additionalProperties":{"type":"string"}},"secret_store":{"type":"string","enum":["ssm","secretsmanager"]},"secret_delivery":{"type":"object","additionalProperties":{"type":"string","enum":["file","environment"]}},"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-\\d$"},"account_id":{"type":"string","pattern":"^\\d{12}$"},"host_root":{"type":"string","pattern":"^/"},"environment_files":{"type":"object","additionalProperties":false,"properties":{"s3_prefix":{"type":"string","pattern":"^arn:aws[a-z-]*:s3:::.+"}},"required":["s3_prefix"]},"volumes":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"efs":{"type":"object","additionalProperties":false,"required":["file_system_id"],"properties":{"file_system_id":{"type":"string"},"root_directory":{"type":"string"},"transit_encryption":{"type":"boolean"},"transit_encryption_port":{"type":"integer","minimum":1,"maximum":65535},"access_point_id":{"type":"string"},"iam":{"type":"boolean"}}},"docker":{"type":"object","additionalProperties":false,"properties":{"scope":{"type":"string","enum":["task","shared"]},"autoprovision":{"type":"boolean"}}},"host_path":{"type":"string"}}}},"placement_constraints":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["distinctInstance","memberOf"]},"expression":{"type":"string"}}}},"placement_strategy":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["random","spread","binpack"]},"field":{"type":"string"}}}},"logging":{"type":"object","additionalProperties":false,"properties":{"group":{"type":"string"},"region":{"type":"string"},"stream_prefix":{"type":"string"},"create_group":{"type":"boolean"},"retention_days":{"type":"integer","enum":[1,3,5,7,14,30,60,90,120,150,180,365,400,545,731,1096,1827,2192,2557,2922,3288,3653]},"secret_options":{"type":"object","additionalProperties":{"type":"string"}}}},"repository_credentials":{"type":"string"},"tags":{"type":"object","additionalProperties":{"type":"string"}},"revision":{"type":["integer","string"]},"vpc_id":{"type":"string","pattern":"^vpc-[0-9a-f]+$"},"load_balancer":{"type":"object","additionalProperties":false,"properties":{"scheme":{"type":"string","enum":["internet-facing","internal"]},"listener_port":{"type":"integer","minimum":1,"maximum":65535},"certificate_arn":{"type":"string"},"arn":{"type":"string","pattern":"^arn:aws[a-z-]*:elasticloadbalancing:"},"type":{"type":"string","enum":["application","network"]}}},"autoscaling":{"type":"object","additionalProperties":false,"required":["max"],"properties":{"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":1},"cpu_percent":{"type":"number","exclusiveMinimum":0,"maximum":100},"memory_percent":{"type":"number","exclusiveMinimum":0,"maximum":100},"requests_per_target":{"type":"integer","minimum":1},"scale_in_cooldown":{"type":"integer","minimum":0},"scale_out_cooldown":{"type":"integer","minimum":0}}},"service":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"cluster":{"type":"string"},"desired_count":{"type":"integer","minimum":0},"role":{"type":"string"},"platform_version":{"type":"string"},"scheduling_strategy":{"type":"string","enum":["REPLICA","DAEMON"]},"health_check_grace_period":{"type":"integer","minimum":0,"maximum":2147483647},"enable_execute_command":{"type":"boolean"},"enable_ecs_managed_tags":{"type":"boolean"},"propagate_tags":{"type":"string","enum":["TASK_DEFINITION","SERVICE","NONE"]},"client_token":{"type":"string"},"tags":{"type":"object","additionalProperties":{"type":"string"}},"load_balancers":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"target_group_arn":{"type":"string"},"load_balancer_name":{"type":"string"},"container_name":{"type":"string"},"container_port":{"type":"integer","minimum":1,"maximum":65535}}}},"service_registries":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["registry_arn"],"properties":{"registry_arn":{"type":"string"},"port":{"type":"integer"},"container_name":{"type":"string"},"container_port":{"type":"integer"}}}},"deployment":{"type":"object","additionalProperties":false,"properties":{"maximum_percent":{"type":"integer","minimum":0},"minimum_healthy_percent":{"type":"integer","minimum":0},"circuit_breaker":{"type":"object","additionalProperties":false,"properties":{"enable":{"type":"boolean"},"rollback":{"type":"boolean"}}}}},"network_configuration":{"type":"object","additionalProperties":false,"properties":{"subnets":{"type":"array","items":{"type":"string"}},"security_groups":{"type":"array","items":{"type":"string"}},"assign_public_ip":{"type":"boolean"}}}}},"routing":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"path":{"type":["string","array"],"items":{"type":"string"}},"host":{"type":["string","array"],"items":{"type":"string"}},"priority":{"type":"integer","minimum":1,"maximum":50000},"port":{"type":"integer","minimum":1,"maximum":65535},"protocol":{"type":"string","enum":["HTTP","HTTPS","TCP","UDP","TLS","TCP_UDP"]},"listener_port":{"type":"integer","minimum":1,"maximum":65535},"deregistration_delay":{"type":"integer","minimum":0,"maximum":3600},"health_check":{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"interval":{"type":"integer","minimum":5,"maximum":300},"timeout":{"type":"integer","minimum":2,"maximum":120},"healthy_threshold":{"type":"integer","minimum":2,"maximum":10},"unhealthy_threshold":{"type":"integer","minimum":2,"maximum":10},"matcher":{"type":"string"},"port":{"type":"integer","minimum":1,"maximum":65535},"protocol":{"type":"string","enum":["HTTP","HTTPS","TCP"]}}}}},"service_discovery":{"oneOf":[{"type":"boolean"},{"type":"object","additionalProperties":false,"properties":{"namespace":{"type":"string"}}}]},"service_connect":{"oneOf":[{"type":"boolean"},{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string","minLength":1}}}]},"ingress":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"cidr":{"type":"string"},"security_group":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535}}}}}};
+const schema0 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"layout":{"type":"string","enum":["project","service"]},"task":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"family":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"launch_type":{"type":"string","enum":["EC2","FARGATE","EXTERNAL"]},"capacity_provider_strategy":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["capacity_provider"],"properties":{"capacity_provider":{"type":"string"},"weight":{"type":"integer","minimum":0,"maximum":1000},"base":{"type":"integer","minimum":0,"maximum":100000}}}},"network_mode":{"type":"string","enum":["bridge","host","awsvpc","none"]},"task_role_arn":{"type":"string"},"execution_role_arn":{"type":"string"},"task_role":{"type":"object","additionalProperties":false,"properties":{"policy_document":{"type":"object"},"managed_policy_arns":{"type":"array","items":{"type":"string"}}}},"cpu":{"type":["integer","string"]},"memory":{"type":["integer","string"]},"runtime_platform":{"type":"object","additionalProperties":false,"properties":{"cpu_architecture":{"type":"string","enum":["X86_64","ARM64"]},"operating_system_family":{"type":"string"}}},"ephemeral_storage":{"type":"integer","minimum":21,"maximum":200},"pid_mode":{"type":"string","enum":["host","task"]},"ipc_mode":{"type":"string","enum":["host","task","none"]},"essential":{"type":"boolean"},"job":{"oneOf":[{"type":"boolean"},{"const":"standalone"}]},"container_cpu":{"type":"integer","minimum":0},"container_memory":{"type":"integer","minimum":4},"container_memory_reservation":{"type":"integer","minimum":4},"healthcheck":{"type":"object","additionalProperties":false,"properties":{"command":{"type":"array","minItems":1,"items":{"type":"string"}},"interval":{"type":"integer","minimum":0},"timeout":{"type":"integer","minimum":0},"retries":{"type":"integer","minimum":0},"start_period":{"type":"integer","minimum":0}}},"depends_on":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["container_name","condition"],"properties":{"container_name":{"type":"string"},"condition":{"type":"string","enum":["START","COMPLETE","SUCCESS","HEALTHY"]}}}},"firelens_configuration":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["fluentd","fluentbit"]},"options":{"type":"object","additionalProperties":{"type":"string"}}}},"environment_secrets":{"type":"object","additionalProperties":{"type":"string"}},"defaults":{"type":"object","additionalProperties":false,"properties":{"memory":{"type":"integer","minimum":4},"cpu":{"type":"integer","minimum":0},"memory_reservation":{"type":"integer","minimum":6}}},"secrets":{"type":"object","additionalProperties":{"type":"string"}},"secret_store":{"type":"string","enum":["ssm","secretsmanager"]},"secret_delivery":{"type":"object","additionalProperties":{"type":"string","enum":["file","environment"]}},"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-\\d+$"},"account_id":{"type":"string","pattern":"^\\d{12}$"},"host_root":{"type":"string","pattern":"^/"},"environment_files":{"type":"object","additionalProperties":false,"properties":{"s3_prefix":{"type":"string","pattern":"^arn:aws[a-z-]*:s3:::.+"}},"required":["s3_prefix"]},"volumes":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"efs":{"type":"object","additionalProperties":false,"required":["file_system_id"],"properties":{"file_system_id":{"type":"string"},"root_directory":{"type":"string"},"transit_encryption":{"type":"boolean"},"transit_encryption_port":{"type":"integer","minimum":1,"maximum":65535},"access_point_id":{"type":"string"},"iam":{"type":"boolean"}}},"docker":{"type":"object","additionalProperties":false,"properties":{"scope":{"type":"string","enum":["task","shared"]},"autoprovision":{"type":"boolean"}}},"host_path":{"type":"string"}}}},"placement_constraints":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["distinctInstance","memberOf"]},"expression":{"type":"string"}}}},"placement_strategy":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["random","spread","binpack"]},"field":{"type":"string"}}}},"logging":{"type":"object","additionalProperties":false,"properties":{"group":{"type":"string"},"region":{"type":"string"},"stream_prefix":{"type":"string"},"create_group":{"type":"boolean"},"retention_days":{"type":"integer","enum":[1,3,5,7,14,30,60,90,120,150,180,365,400,545,731,1096,1827,2192,2557,2922,3288,3653]},"secret_options":{"type":"object","additionalProperties":{"type":"string"}}}},"repository_credentials":{"type":"string"},"tags":{"type":"object","additionalProperties":{"type":"string"}},"revision":{"type":["integer","string"]},"vpc_id":{"type":"string","pattern":"^vpc-[0-9a-f]+$"},"registry":{"type":"string","pattern":"^[a-z0-9]([a-z0-9._:-]*[a-z0-9])?(/[a-z0-9]+([._-]+[a-z0-9]+)*)*$"},"image_tag":{"type":"string","pattern":"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"},"load_balancer":{"type":"object","additionalProperties":false,"properties":{"scheme":{"type":"string","enum":["internet-facing","internal"]},"listener_port":{"type":"integer","minimum":1,"maximum":65535},"certificate_arn":{"type":"string"},"arn":{"type":"string","pattern":"^arn:aws[a-z-]*:elasticloadbalancing:"},"type":{"type":"string","enum":["application","network"]}}},"autoscaling":{"type":"object","additionalProperties":false,"required":["max"],"properties":{"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":1},"cpu_percent":{"type":"number","exclusiveMinimum":0,"maximum":100},"memory_percent":{"type":"number","exclusiveMinimum":0,"maximum":100},"requests_per_target":{"type":"integer","minimum":1},"scale_in_cooldown":{"type":"integer","minimum":0},"scale_out_cooldown":{"type":"integer","minimum":0}}},"service":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"cluster":{"type":"string"},"desired_count":{"type":"integer","minimum":0},"role":{"type":"string"},"platform_version":{"type":"string"},"scheduling_strategy":{"type":"string","enum":["REPLICA","DAEMON"]},"health_check_grace_period":{"type":"integer","minimum":0,"maximum":2147483647},"enable_execute_command":{"type":"boolean"},"enable_ecs_managed_tags":{"type":"boolean"},"propagate_tags":{"type":"string","enum":["TASK_DEFINITION","SERVICE","NONE"]},"client_token":{"type":"string"},"tags":{"type":"object","additionalProperties":{"type":"string"}},"load_balancers":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"target_group_arn":{"type":"string"},"load_balancer_name":{"type":"string"},"container_name":{"type":"string"},"container_port":{"type":"integer","minimum":1,"maximum":65535}}}},"service_registries":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["registry_arn"],"properties":{"registry_arn":{"type":"string"},"port":{"type":"integer"},"container_name":{"type":"string"},"container_port":{"type":"integer"}}}},"deployment":{"type":"object","additionalProperties":false,"properties":{"maximum_percent":{"type":"integer","minimum":0},"minimum_healthy_percent":{"type":"integer","minimum":0},"circuit_breaker":{"type":"object","additionalProperties":false,"properties":{"enable":{"type":"boolean"},"rollback":{"type":"boolean"}}}}},"network_configuration":{"type":"object","additionalProperties":false,"properties":{"subnets":{"type":"array","items":{"type":"string"}},"security_groups":{"type":"array","items":{"type":"string"}},"assign_public_ip":{"type":"boolean"}}}}},"routing":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"path":{"type":["string","array"],"items":{"type":"string"}},"host":{"type":["string","array"],"items":{"type":"string"}},"priority":{"type":"integer","minimum":1,"maximum":50000},"port":{"type":"integer","minimum":1,"maximum":65535},"protocol":{"type":"string","enum":["HTTP","HTTPS","TCP","UDP","TLS","TCP_UDP"]},"listener_port":{"type":"integer","minimum":1,"maximum":65535},"deregistration_delay":{"type":"integer","minimum":0,"maximum":3600},"health_check":{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"interval":{"type":"integer","minimum":5,"maximum":300},"timeout":{"type":"integer","minimum":2,"maximum":120},"healthy_threshold":{"type":"integer","minimum":2,"maximum":10},"unhealthy_threshold":{"type":"integer","minimum":2,"maximum":10},"matcher":{"type":"string"},"port":{"type":"integer","minimum":1,"maximum":65535},"protocol":{"type":"string","enum":["HTTP","HTTPS","TCP"]}}}}},"service_discovery":{"oneOf":[{"type":"boolean"},{"type":"object","additionalProperties":false,"properties":{"namespace":{"type":"string"}}}]},"service_connect":{"oneOf":[{"type":"boolean"},{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string","minLength":1}}}]},"ingress":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"cidr":{"type":"string"},"security_group":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535}}}}}};
 const func0 = Object.prototype.hasOwnProperty;
 const func3 = cjsDefault(runtime_0);
 const pattern0 = new RegExp("^x-", "u");
 const pattern1 = new RegExp("^[a-zA-Z0-9_-]{1,255}$", "u");
-const pattern3 = new RegExp("^[a-z]{2}(-[a-z]+)+-\\d$", "u");
+const pattern3 = new RegExp("^[a-z]{2}(-[a-z]+)+-\\d+$", "u");
 const pattern4 = new RegExp("^\\d{12}$", "u");
 const pattern5 = new RegExp("^/", "u");
 const pattern6 = new RegExp("^arn:aws[a-z-]*:s3:::.+", "u");
 const pattern7 = new RegExp("^vpc-[0-9a-f]+$", "u");
-const pattern8 = new RegExp("^arn:aws[a-z-]*:elasticloadbalancing:", "u");
+const pattern8 = new RegExp("^[a-z0-9]([a-z0-9._:-]*[a-z0-9])?(/[a-z0-9]+([._-]+[a-z0-9]+)*)*$", "u");
+const pattern9 = new RegExp("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", "u");
+const pattern10 = new RegExp("^arn:aws[a-z-]*:elasticloadbalancing:", "u");
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1952,7 +1966,7 @@ if(data.defaults !== undefined){
 let data46 = data.defaults;
 if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
 for(const key9 in data46){
-if(!((key9 === "memory") || (key9 === "cpu"))){
+if(!(((key9 === "memory") || (key9 === "cpu")) || (key9 === "memory_reservation"))){
 const err83 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err83];
@@ -2013,9 +2027,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err88 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data46.memory_reservation !== undefined){
+let data49 = data46.memory_reservation;
+if(!((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49)))){
+const err88 = {instancePath:instancePath+"/defaults/memory_reservation",schemaPath:"#/properties/defaults/properties/memory_reservation/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -2024,13 +2039,9 @@ vErrors.push(err88);
 }
 errors++;
 }
-}
-if(data.secrets !== undefined){
-let data49 = data.secrets;
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
-for(const key10 in data49){
-if(typeof data49[key10] !== "string"){
-const err89 = {instancePath:instancePath+"/secrets/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/secrets/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data49 == "number"){
+if(data49 < 6 || isNaN(data49)){
+const err89 = {instancePath:instancePath+"/defaults/memory_reservation",schemaPath:"#/properties/defaults/properties/memory_reservation/minimum",keyword:"minimum",params:{comparison: ">=", limit: 6},message:"must be >= 6"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -2041,8 +2052,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err90 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err90 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -2052,10 +2064,12 @@ vErrors.push(err90);
 errors++;
 }
 }
-if(data.secret_store !== undefined){
-let data51 = data.secret_store;
-if(typeof data51 !== "string"){
-const err91 = {instancePath:instancePath+"/secret_store",schemaPath:"#/properties/secret_store/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.secrets !== undefined){
+let data50 = data.secrets;
+if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
+for(const key10 in data50){
+if(typeof data50[key10] !== "string"){
+const err91 = {instancePath:instancePath+"/secrets/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/secrets/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -2064,8 +2078,10 @@ vErrors.push(err91);
 }
 errors++;
 }
-if(!((data51 === "ssm") || (data51 === "secretsmanager"))){
-const err92 = {instancePath:instancePath+"/secret_store",schemaPath:"#/properties/secret_store/enum",keyword:"enum",params:{allowedValues: schema0.properties.secret_store.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err92 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -2075,13 +2091,10 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data.secret_delivery !== undefined){
-let data52 = data.secret_delivery;
-if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
-for(const key11 in data52){
-let data53 = data52[key11];
-if(typeof data53 !== "string"){
-const err93 = {instancePath:instancePath+"/secret_delivery/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/secret_delivery/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.secret_store !== undefined){
+let data52 = data.secret_store;
+if(typeof data52 !== "string"){
+const err93 = {instancePath:instancePath+"/secret_store",schemaPath:"#/properties/secret_store/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -2090,8 +2103,8 @@ vErrors.push(err93);
 }
 errors++;
 }
-if(!((data53 === "file") || (data53 === "environment"))){
-const err94 = {instancePath:instancePath+"/secret_delivery/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/secret_delivery/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema0.properties.secret_delivery.additionalProperties.enum},message:"must be equal to one of the allowed values"};
+if(!((data52 === "ssm") || (data52 === "secretsmanager"))){
+const err94 = {instancePath:instancePath+"/secret_store",schemaPath:"#/properties/secret_store/enum",keyword:"enum",params:{allowedValues: schema0.properties.secret_store.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -2101,9 +2114,13 @@ vErrors.push(err94);
 errors++;
 }
 }
-}
-else {
-const err95 = {instancePath:instancePath+"/secret_delivery",schemaPath:"#/properties/secret_delivery/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.secret_delivery !== undefined){
+let data53 = data.secret_delivery;
+if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
+for(const key11 in data53){
+let data54 = data53[key11];
+if(typeof data54 !== "string"){
+const err95 = {instancePath:instancePath+"/secret_delivery/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/secret_delivery/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -2112,12 +2129,8 @@ vErrors.push(err95);
 }
 errors++;
 }
-}
-if(data.region !== undefined){
-let data54 = data.region;
-if(typeof data54 === "string"){
-if(!pattern3.test(data54)){
-const err96 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[a-z]+)+-\\d$"},message:"must match pattern \""+"^[a-z]{2}(-[a-z]+)+-\\d$"+"\""};
+if(!((data54 === "file") || (data54 === "environment"))){
+const err96 = {instancePath:instancePath+"/secret_delivery/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/secret_delivery/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema0.properties.secret_delivery.additionalProperties.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -2127,8 +2140,9 @@ vErrors.push(err96);
 errors++;
 }
 }
+}
 else {
-const err97 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err97 = {instancePath:instancePath+"/secret_delivery",schemaPath:"#/properties/secret_delivery/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -2138,11 +2152,11 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data.account_id !== undefined){
-let data55 = data.account_id;
+if(data.region !== undefined){
+let data55 = data.region;
 if(typeof data55 === "string"){
-if(!pattern4.test(data55)){
-const err98 = {instancePath:instancePath+"/account_id",schemaPath:"#/properties/account_id/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\""};
+if(!pattern3.test(data55)){
+const err98 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[a-z]+)+-\\d+$"},message:"must match pattern \""+"^[a-z]{2}(-[a-z]+)+-\\d+$"+"\""};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -2153,7 +2167,7 @@ errors++;
 }
 }
 else {
-const err99 = {instancePath:instancePath+"/account_id",schemaPath:"#/properties/account_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err99 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -2163,11 +2177,11 @@ vErrors.push(err99);
 errors++;
 }
 }
-if(data.host_root !== undefined){
-let data56 = data.host_root;
+if(data.account_id !== undefined){
+let data56 = data.account_id;
 if(typeof data56 === "string"){
-if(!pattern5.test(data56)){
-const err100 = {instancePath:instancePath+"/host_root",schemaPath:"#/properties/host_root/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
+if(!pattern4.test(data56)){
+const err100 = {instancePath:instancePath+"/account_id",schemaPath:"#/properties/account_id/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\""};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -2178,7 +2192,7 @@ errors++;
 }
 }
 else {
-const err101 = {instancePath:instancePath+"/host_root",schemaPath:"#/properties/host_root/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err101 = {instancePath:instancePath+"/account_id",schemaPath:"#/properties/account_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -2188,11 +2202,11 @@ vErrors.push(err101);
 errors++;
 }
 }
-if(data.environment_files !== undefined){
-let data57 = data.environment_files;
-if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
-if(data57.s3_prefix === undefined){
-const err102 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/required",keyword:"required",params:{missingProperty: "s3_prefix"},message:"must have required property '"+"s3_prefix"+"'"};
+if(data.host_root !== undefined){
+let data57 = data.host_root;
+if(typeof data57 === "string"){
+if(!pattern5.test(data57)){
+const err102 = {instancePath:instancePath+"/host_root",schemaPath:"#/properties/host_root/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -2201,9 +2215,9 @@ vErrors.push(err102);
 }
 errors++;
 }
-for(const key12 in data57){
-if(!(key12 === "s3_prefix")){
-const err103 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+}
+else {
+const err103 = {instancePath:instancePath+"/host_root",schemaPath:"#/properties/host_root/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -2213,11 +2227,11 @@ vErrors.push(err103);
 errors++;
 }
 }
-if(data57.s3_prefix !== undefined){
-let data58 = data57.s3_prefix;
-if(typeof data58 === "string"){
-if(!pattern6.test(data58)){
-const err104 = {instancePath:instancePath+"/environment_files/s3_prefix",schemaPath:"#/properties/environment_files/properties/s3_prefix/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:s3:::.+"},message:"must match pattern \""+"^arn:aws[a-z-]*:s3:::.+"+"\""};
+if(data.environment_files !== undefined){
+let data58 = data.environment_files;
+if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
+if(data58.s3_prefix === undefined){
+const err104 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/required",keyword:"required",params:{missingProperty: "s3_prefix"},message:"must have required property '"+"s3_prefix"+"'"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -2226,9 +2240,9 @@ vErrors.push(err104);
 }
 errors++;
 }
-}
-else {
-const err105 = {instancePath:instancePath+"/environment_files/s3_prefix",schemaPath:"#/properties/environment_files/properties/s3_prefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key12 in data58){
+if(!(key12 === "s3_prefix")){
+const err105 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -2238,9 +2252,11 @@ vErrors.push(err105);
 errors++;
 }
 }
-}
-else {
-const err106 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data58.s3_prefix !== undefined){
+let data59 = data58.s3_prefix;
+if(typeof data59 === "string"){
+if(!pattern6.test(data59)){
+const err106 = {instancePath:instancePath+"/environment_files/s3_prefix",schemaPath:"#/properties/environment_files/properties/s3_prefix/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:s3:::.+"},message:"must match pattern \""+"^arn:aws[a-z-]*:s3:::.+"+"\""};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -2250,15 +2266,8 @@ vErrors.push(err106);
 errors++;
 }
 }
-if(data.volumes !== undefined){
-let data59 = data.volumes;
-if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
-for(const key13 in data59){
-let data60 = data59[key13];
-if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
-for(const key14 in data60){
-if(!(((key14 === "efs") || (key14 === "docker")) || (key14 === "host_path"))){
-const err107 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+else {
+const err107 = {instancePath:instancePath+"/environment_files/s3_prefix",schemaPath:"#/properties/environment_files/properties/s3_prefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -2268,11 +2277,9 @@ vErrors.push(err107);
 errors++;
 }
 }
-if(data60.efs !== undefined){
-let data61 = data60.efs;
-if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
-if(data61.file_system_id === undefined){
-const err108 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/required",keyword:"required",params:{missingProperty: "file_system_id"},message:"must have required property '"+"file_system_id"+"'"};
+}
+else {
+const err108 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -2281,9 +2288,16 @@ vErrors.push(err108);
 }
 errors++;
 }
-for(const key15 in data61){
-if(!((((((key15 === "file_system_id") || (key15 === "root_directory")) || (key15 === "transit_encryption")) || (key15 === "transit_encryption_port")) || (key15 === "access_point_id")) || (key15 === "iam"))){
-const err109 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+}
+if(data.volumes !== undefined){
+let data60 = data.volumes;
+if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
+for(const key13 in data60){
+let data61 = data60[key13];
+if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
+for(const key14 in data61){
+if(!(((key14 === "efs") || (key14 === "docker")) || (key14 === "host_path"))){
+const err109 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -2293,9 +2307,11 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data61.file_system_id !== undefined){
-if(typeof data61.file_system_id !== "string"){
-const err110 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/file_system_id",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/file_system_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data61.efs !== undefined){
+let data62 = data61.efs;
+if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
+if(data62.file_system_id === undefined){
+const err110 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/required",keyword:"required",params:{missingProperty: "file_system_id"},message:"must have required property '"+"file_system_id"+"'"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -2304,10 +2320,9 @@ vErrors.push(err110);
 }
 errors++;
 }
-}
-if(data61.root_directory !== undefined){
-if(typeof data61.root_directory !== "string"){
-const err111 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/root_directory",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/root_directory/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key15 in data62){
+if(!((((((key15 === "file_system_id") || (key15 === "root_directory")) || (key15 === "transit_encryption")) || (key15 === "transit_encryption_port")) || (key15 === "access_point_id")) || (key15 === "iam"))){
+const err111 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -2317,9 +2332,9 @@ vErrors.push(err111);
 errors++;
 }
 }
-if(data61.transit_encryption !== undefined){
-if(typeof data61.transit_encryption !== "boolean"){
-const err112 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data62.file_system_id !== undefined){
+if(typeof data62.file_system_id !== "string"){
+const err112 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/file_system_id",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/file_system_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -2329,10 +2344,9 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data61.transit_encryption_port !== undefined){
-let data65 = data61.transit_encryption_port;
-if(!((typeof data65 == "number") && (!(data65 % 1) && !isNaN(data65)))){
-const err113 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data62.root_directory !== undefined){
+if(typeof data62.root_directory !== "string"){
+const err113 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/root_directory",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/root_directory/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -2341,9 +2355,10 @@ vErrors.push(err113);
 }
 errors++;
 }
-if(typeof data65 == "number"){
-if(data65 > 65535 || isNaN(data65)){
-const err114 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+}
+if(data62.transit_encryption !== undefined){
+if(typeof data62.transit_encryption !== "boolean"){
+const err114 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -2352,8 +2367,11 @@ vErrors.push(err114);
 }
 errors++;
 }
-if(data65 < 1 || isNaN(data65)){
-const err115 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data62.transit_encryption_port !== undefined){
+let data66 = data62.transit_encryption_port;
+if(!((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66)))){
+const err115 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -2362,11 +2380,9 @@ vErrors.push(err115);
 }
 errors++;
 }
-}
-}
-if(data61.access_point_id !== undefined){
-if(typeof data61.access_point_id !== "string"){
-const err116 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/access_point_id",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/access_point_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data66 == "number"){
+if(data66 > 65535 || isNaN(data66)){
+const err116 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -2375,10 +2391,8 @@ vErrors.push(err116);
 }
 errors++;
 }
-}
-if(data61.iam !== undefined){
-if(typeof data61.iam !== "boolean"){
-const err117 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/iam",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/iam/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data66 < 1 || isNaN(data66)){
+const err117 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -2389,8 +2403,9 @@ errors++;
 }
 }
 }
-else {
-const err118 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data62.access_point_id !== undefined){
+if(typeof data62.access_point_id !== "string"){
+const err118 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/access_point_id",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/access_point_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -2400,12 +2415,9 @@ vErrors.push(err118);
 errors++;
 }
 }
-if(data60.docker !== undefined){
-let data68 = data60.docker;
-if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
-for(const key16 in data68){
-if(!((key16 === "scope") || (key16 === "autoprovision"))){
-const err119 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+if(data62.iam !== undefined){
+if(typeof data62.iam !== "boolean"){
+const err119 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/iam",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/iam/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -2415,10 +2427,9 @@ vErrors.push(err119);
 errors++;
 }
 }
-if(data68.scope !== undefined){
-let data69 = data68.scope;
-if(typeof data69 !== "string"){
-const err120 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/scope",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err120 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -2427,8 +2438,13 @@ vErrors.push(err120);
 }
 errors++;
 }
-if(!((data69 === "task") || (data69 === "shared"))){
-const err121 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/scope",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/scope/enum",keyword:"enum",params:{allowedValues: schema0.properties.volumes.additionalProperties.properties.docker.properties.scope.enum},message:"must be equal to one of the allowed values"};
+}
+if(data61.docker !== undefined){
+let data69 = data61.docker;
+if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
+for(const key16 in data69){
+if(!((key16 === "scope") || (key16 === "autoprovision"))){
+const err121 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -2438,9 +2454,10 @@ vErrors.push(err121);
 errors++;
 }
 }
-if(data68.autoprovision !== undefined){
-if(typeof data68.autoprovision !== "boolean"){
-const err122 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/autoprovision",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/autoprovision/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data69.scope !== undefined){
+let data70 = data69.scope;
+if(typeof data70 !== "string"){
+const err122 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/scope",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -2449,10 +2466,8 @@ vErrors.push(err122);
 }
 errors++;
 }
-}
-}
-else {
-const err123 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!((data70 === "task") || (data70 === "shared"))){
+const err123 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/scope",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/scope/enum",keyword:"enum",params:{allowedValues: schema0.properties.volumes.additionalProperties.properties.docker.properties.scope.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -2462,9 +2477,9 @@ vErrors.push(err123);
 errors++;
 }
 }
-if(data60.host_path !== undefined){
-if(typeof data60.host_path !== "string"){
-const err124 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/host_path",schemaPath:"#/properties/volumes/additionalProperties/properties/host_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data69.autoprovision !== undefined){
+if(typeof data69.autoprovision !== "boolean"){
+const err124 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/autoprovision",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/autoprovision/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -2476,7 +2491,7 @@ errors++;
 }
 }
 else {
-const err125 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err125 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -2486,9 +2501,9 @@ vErrors.push(err125);
 errors++;
 }
 }
-}
-else {
-const err126 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data61.host_path !== undefined){
+if(typeof data61.host_path !== "string"){
+const err126 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/host_path",schemaPath:"#/properties/volumes/additionalProperties/properties/host_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -2498,15 +2513,9 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data.placement_constraints !== undefined){
-let data72 = data.placement_constraints;
-if(Array.isArray(data72)){
-const len4 = data72.length;
-for(let i4=0; i4<len4; i4++){
-let data73 = data72[i4];
-if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
-if(data73.type === undefined){
-const err127 = {instancePath:instancePath+"/placement_constraints/" + i4,schemaPath:"#/properties/placement_constraints/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+}
+else {
+const err127 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -2515,9 +2524,10 @@ vErrors.push(err127);
 }
 errors++;
 }
-for(const key17 in data73){
-if(!((key17 === "type") || (key17 === "expression"))){
-const err128 = {instancePath:instancePath+"/placement_constraints/" + i4,schemaPath:"#/properties/placement_constraints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
+}
+}
+else {
+const err128 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -2527,10 +2537,15 @@ vErrors.push(err128);
 errors++;
 }
 }
-if(data73.type !== undefined){
-let data74 = data73.type;
-if(typeof data74 !== "string"){
-const err129 = {instancePath:instancePath+"/placement_constraints/" + i4+"/type",schemaPath:"#/properties/placement_constraints/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.placement_constraints !== undefined){
+let data73 = data.placement_constraints;
+if(Array.isArray(data73)){
+const len4 = data73.length;
+for(let i4=0; i4<len4; i4++){
+let data74 = data73[i4];
+if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
+if(data74.type === undefined){
+const err129 = {instancePath:instancePath+"/placement_constraints/" + i4,schemaPath:"#/properties/placement_constraints/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -2539,8 +2554,9 @@ vErrors.push(err129);
 }
 errors++;
 }
-if(!((data74 === "distinctInstance") || (data74 === "memberOf"))){
-const err130 = {instancePath:instancePath+"/placement_constraints/" + i4+"/type",schemaPath:"#/properties/placement_constraints/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.placement_constraints.items.properties.type.enum},message:"must be equal to one of the allowed values"};
+for(const key17 in data74){
+if(!((key17 === "type") || (key17 === "expression"))){
+const err130 = {instancePath:instancePath+"/placement_constraints/" + i4,schemaPath:"#/properties/placement_constraints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -2550,9 +2566,10 @@ vErrors.push(err130);
 errors++;
 }
 }
-if(data73.expression !== undefined){
-if(typeof data73.expression !== "string"){
-const err131 = {instancePath:instancePath+"/placement_constraints/" + i4+"/expression",schemaPath:"#/properties/placement_constraints/items/properties/expression/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data74.type !== undefined){
+let data75 = data74.type;
+if(typeof data75 !== "string"){
+const err131 = {instancePath:instancePath+"/placement_constraints/" + i4+"/type",schemaPath:"#/properties/placement_constraints/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -2561,10 +2578,8 @@ vErrors.push(err131);
 }
 errors++;
 }
-}
-}
-else {
-const err132 = {instancePath:instancePath+"/placement_constraints/" + i4,schemaPath:"#/properties/placement_constraints/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!((data75 === "distinctInstance") || (data75 === "memberOf"))){
+const err132 = {instancePath:instancePath+"/placement_constraints/" + i4+"/type",schemaPath:"#/properties/placement_constraints/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.placement_constraints.items.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -2574,9 +2589,9 @@ vErrors.push(err132);
 errors++;
 }
 }
-}
-else {
-const err133 = {instancePath:instancePath+"/placement_constraints",schemaPath:"#/properties/placement_constraints/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data74.expression !== undefined){
+if(typeof data74.expression !== "string"){
+const err133 = {instancePath:instancePath+"/placement_constraints/" + i4+"/expression",schemaPath:"#/properties/placement_constraints/items/properties/expression/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -2586,15 +2601,9 @@ vErrors.push(err133);
 errors++;
 }
 }
-if(data.placement_strategy !== undefined){
-let data76 = data.placement_strategy;
-if(Array.isArray(data76)){
-const len5 = data76.length;
-for(let i5=0; i5<len5; i5++){
-let data77 = data76[i5];
-if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
-if(data77.type === undefined){
-const err134 = {instancePath:instancePath+"/placement_strategy/" + i5,schemaPath:"#/properties/placement_strategy/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+}
+else {
+const err134 = {instancePath:instancePath+"/placement_constraints/" + i4,schemaPath:"#/properties/placement_constraints/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -2603,9 +2612,10 @@ vErrors.push(err134);
 }
 errors++;
 }
-for(const key18 in data77){
-if(!((key18 === "type") || (key18 === "field"))){
-const err135 = {instancePath:instancePath+"/placement_strategy/" + i5,schemaPath:"#/properties/placement_strategy/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
+}
+}
+else {
+const err135 = {instancePath:instancePath+"/placement_constraints",schemaPath:"#/properties/placement_constraints/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -2615,10 +2625,15 @@ vErrors.push(err135);
 errors++;
 }
 }
-if(data77.type !== undefined){
-let data78 = data77.type;
-if(typeof data78 !== "string"){
-const err136 = {instancePath:instancePath+"/placement_strategy/" + i5+"/type",schemaPath:"#/properties/placement_strategy/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.placement_strategy !== undefined){
+let data77 = data.placement_strategy;
+if(Array.isArray(data77)){
+const len5 = data77.length;
+for(let i5=0; i5<len5; i5++){
+let data78 = data77[i5];
+if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
+if(data78.type === undefined){
+const err136 = {instancePath:instancePath+"/placement_strategy/" + i5,schemaPath:"#/properties/placement_strategy/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -2627,8 +2642,9 @@ vErrors.push(err136);
 }
 errors++;
 }
-if(!(((data78 === "random") || (data78 === "spread")) || (data78 === "binpack"))){
-const err137 = {instancePath:instancePath+"/placement_strategy/" + i5+"/type",schemaPath:"#/properties/placement_strategy/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.placement_strategy.items.properties.type.enum},message:"must be equal to one of the allowed values"};
+for(const key18 in data78){
+if(!((key18 === "type") || (key18 === "field"))){
+const err137 = {instancePath:instancePath+"/placement_strategy/" + i5,schemaPath:"#/properties/placement_strategy/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -2638,9 +2654,10 @@ vErrors.push(err137);
 errors++;
 }
 }
-if(data77.field !== undefined){
-if(typeof data77.field !== "string"){
-const err138 = {instancePath:instancePath+"/placement_strategy/" + i5+"/field",schemaPath:"#/properties/placement_strategy/items/properties/field/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data78.type !== undefined){
+let data79 = data78.type;
+if(typeof data79 !== "string"){
+const err138 = {instancePath:instancePath+"/placement_strategy/" + i5+"/type",schemaPath:"#/properties/placement_strategy/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -2649,10 +2666,8 @@ vErrors.push(err138);
 }
 errors++;
 }
-}
-}
-else {
-const err139 = {instancePath:instancePath+"/placement_strategy/" + i5,schemaPath:"#/properties/placement_strategy/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!(((data79 === "random") || (data79 === "spread")) || (data79 === "binpack"))){
+const err139 = {instancePath:instancePath+"/placement_strategy/" + i5+"/type",schemaPath:"#/properties/placement_strategy/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.placement_strategy.items.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -2662,9 +2677,9 @@ vErrors.push(err139);
 errors++;
 }
 }
-}
-else {
-const err140 = {instancePath:instancePath+"/placement_strategy",schemaPath:"#/properties/placement_strategy/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data78.field !== undefined){
+if(typeof data78.field !== "string"){
+const err140 = {instancePath:instancePath+"/placement_strategy/" + i5+"/field",schemaPath:"#/properties/placement_strategy/items/properties/field/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -2674,12 +2689,9 @@ vErrors.push(err140);
 errors++;
 }
 }
-if(data.logging !== undefined){
-let data80 = data.logging;
-if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
-for(const key19 in data80){
-if(!((((((key19 === "group") || (key19 === "region")) || (key19 === "stream_prefix")) || (key19 === "create_group")) || (key19 === "retention_days")) || (key19 === "secret_options"))){
-const err141 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
+}
+else {
+const err141 = {instancePath:instancePath+"/placement_strategy/" + i5,schemaPath:"#/properties/placement_strategy/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -2689,9 +2701,9 @@ vErrors.push(err141);
 errors++;
 }
 }
-if(data80.group !== undefined){
-if(typeof data80.group !== "string"){
-const err142 = {instancePath:instancePath+"/logging/group",schemaPath:"#/properties/logging/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err142 = {instancePath:instancePath+"/placement_strategy",schemaPath:"#/properties/placement_strategy/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -2701,9 +2713,12 @@ vErrors.push(err142);
 errors++;
 }
 }
-if(data80.region !== undefined){
-if(typeof data80.region !== "string"){
-const err143 = {instancePath:instancePath+"/logging/region",schemaPath:"#/properties/logging/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.logging !== undefined){
+let data81 = data.logging;
+if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
+for(const key19 in data81){
+if(!((((((key19 === "group") || (key19 === "region")) || (key19 === "stream_prefix")) || (key19 === "create_group")) || (key19 === "retention_days")) || (key19 === "secret_options"))){
+const err143 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -2713,9 +2728,9 @@ vErrors.push(err143);
 errors++;
 }
 }
-if(data80.stream_prefix !== undefined){
-if(typeof data80.stream_prefix !== "string"){
-const err144 = {instancePath:instancePath+"/logging/stream_prefix",schemaPath:"#/properties/logging/properties/stream_prefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data81.group !== undefined){
+if(typeof data81.group !== "string"){
+const err144 = {instancePath:instancePath+"/logging/group",schemaPath:"#/properties/logging/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -2725,9 +2740,9 @@ vErrors.push(err144);
 errors++;
 }
 }
-if(data80.create_group !== undefined){
-if(typeof data80.create_group !== "boolean"){
-const err145 = {instancePath:instancePath+"/logging/create_group",schemaPath:"#/properties/logging/properties/create_group/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data81.region !== undefined){
+if(typeof data81.region !== "string"){
+const err145 = {instancePath:instancePath+"/logging/region",schemaPath:"#/properties/logging/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -2737,10 +2752,9 @@ vErrors.push(err145);
 errors++;
 }
 }
-if(data80.retention_days !== undefined){
-let data85 = data80.retention_days;
-if(!((typeof data85 == "number") && (!(data85 % 1) && !isNaN(data85)))){
-const err146 = {instancePath:instancePath+"/logging/retention_days",schemaPath:"#/properties/logging/properties/retention_days/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data81.stream_prefix !== undefined){
+if(typeof data81.stream_prefix !== "string"){
+const err146 = {instancePath:instancePath+"/logging/stream_prefix",schemaPath:"#/properties/logging/properties/stream_prefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -2749,8 +2763,10 @@ vErrors.push(err146);
 }
 errors++;
 }
-if(!((((((((((((((((((((((data85 === 1) || (data85 === 3)) || (data85 === 5)) || (data85 === 7)) || (data85 === 14)) || (data85 === 30)) || (data85 === 60)) || (data85 === 90)) || (data85 === 120)) || (data85 === 150)) || (data85 === 180)) || (data85 === 365)) || (data85 === 400)) || (data85 === 545)) || (data85 === 731)) || (data85 === 1096)) || (data85 === 1827)) || (data85 === 2192)) || (data85 === 2557)) || (data85 === 2922)) || (data85 === 3288)) || (data85 === 3653))){
-const err147 = {instancePath:instancePath+"/logging/retention_days",schemaPath:"#/properties/logging/properties/retention_days/enum",keyword:"enum",params:{allowedValues: schema0.properties.logging.properties.retention_days.enum},message:"must be equal to one of the allowed values"};
+}
+if(data81.create_group !== undefined){
+if(typeof data81.create_group !== "boolean"){
+const err147 = {instancePath:instancePath+"/logging/create_group",schemaPath:"#/properties/logging/properties/create_group/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -2760,12 +2776,10 @@ vErrors.push(err147);
 errors++;
 }
 }
-if(data80.secret_options !== undefined){
-let data86 = data80.secret_options;
-if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
-for(const key20 in data86){
-if(typeof data86[key20] !== "string"){
-const err148 = {instancePath:instancePath+"/logging/secret_options/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/logging/properties/secret_options/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data81.retention_days !== undefined){
+let data86 = data81.retention_days;
+if(!((typeof data86 == "number") && (!(data86 % 1) && !isNaN(data86)))){
+const err148 = {instancePath:instancePath+"/logging/retention_days",schemaPath:"#/properties/logging/properties/retention_days/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -2774,10 +2788,8 @@ vErrors.push(err148);
 }
 errors++;
 }
-}
-}
-else {
-const err149 = {instancePath:instancePath+"/logging/secret_options",schemaPath:"#/properties/logging/properties/secret_options/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!((((((((((((((((((((((data86 === 1) || (data86 === 3)) || (data86 === 5)) || (data86 === 7)) || (data86 === 14)) || (data86 === 30)) || (data86 === 60)) || (data86 === 90)) || (data86 === 120)) || (data86 === 150)) || (data86 === 180)) || (data86 === 365)) || (data86 === 400)) || (data86 === 545)) || (data86 === 731)) || (data86 === 1096)) || (data86 === 1827)) || (data86 === 2192)) || (data86 === 2557)) || (data86 === 2922)) || (data86 === 3288)) || (data86 === 3653))){
+const err149 = {instancePath:instancePath+"/logging/retention_days",schemaPath:"#/properties/logging/properties/retention_days/enum",keyword:"enum",params:{allowedValues: schema0.properties.logging.properties.retention_days.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -2787,9 +2799,12 @@ vErrors.push(err149);
 errors++;
 }
 }
-}
-else {
-const err150 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data81.secret_options !== undefined){
+let data87 = data81.secret_options;
+if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
+for(const key20 in data87){
+if(typeof data87[key20] !== "string"){
+const err150 = {instancePath:instancePath+"/logging/secret_options/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/logging/properties/secret_options/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -2799,9 +2814,9 @@ vErrors.push(err150);
 errors++;
 }
 }
-if(data.repository_credentials !== undefined){
-if(typeof data.repository_credentials !== "string"){
-const err151 = {instancePath:instancePath+"/repository_credentials",schemaPath:"#/properties/repository_credentials/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err151 = {instancePath:instancePath+"/logging/secret_options",schemaPath:"#/properties/logging/properties/secret_options/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -2811,12 +2826,9 @@ vErrors.push(err151);
 errors++;
 }
 }
-if(data.tags !== undefined){
-let data89 = data.tags;
-if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
-for(const key21 in data89){
-if(typeof data89[key21] !== "string"){
-const err152 = {instancePath:instancePath+"/tags/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err152 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -2826,9 +2838,9 @@ vErrors.push(err152);
 errors++;
 }
 }
-}
-else {
-const err153 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.repository_credentials !== undefined){
+if(typeof data.repository_credentials !== "string"){
+const err153 = {instancePath:instancePath+"/repository_credentials",schemaPath:"#/properties/repository_credentials/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2838,10 +2850,12 @@ vErrors.push(err153);
 errors++;
 }
 }
-if(data.revision !== undefined){
-let data91 = data.revision;
-if((!((typeof data91 == "number") && (!(data91 % 1) && !isNaN(data91)))) && (typeof data91 !== "string")){
-const err154 = {instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: schema0.properties.revision.type},message:"must be integer,string"};
+if(data.tags !== undefined){
+let data90 = data.tags;
+if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
+for(const key21 in data90){
+if(typeof data90[key21] !== "string"){
+const err154 = {instancePath:instancePath+"/tags/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2851,11 +2865,9 @@ vErrors.push(err154);
 errors++;
 }
 }
-if(data.vpc_id !== undefined){
-let data92 = data.vpc_id;
-if(typeof data92 === "string"){
-if(!pattern7.test(data92)){
-const err155 = {instancePath:instancePath+"/vpc_id",schemaPath:"#/properties/vpc_id/pattern",keyword:"pattern",params:{pattern: "^vpc-[0-9a-f]+$"},message:"must match pattern \""+"^vpc-[0-9a-f]+$"+"\""};
+}
+else {
+const err155 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2865,8 +2877,10 @@ vErrors.push(err155);
 errors++;
 }
 }
-else {
-const err156 = {instancePath:instancePath+"/vpc_id",schemaPath:"#/properties/vpc_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.revision !== undefined){
+let data92 = data.revision;
+if((!((typeof data92 == "number") && (!(data92 % 1) && !isNaN(data92)))) && (typeof data92 !== "string")){
+const err156 = {instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: schema0.properties.revision.type},message:"must be integer,string"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2876,12 +2890,11 @@ vErrors.push(err156);
 errors++;
 }
 }
-if(data.load_balancer !== undefined){
-let data93 = data.load_balancer;
-if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
-for(const key22 in data93){
-if(!(((((key22 === "scheme") || (key22 === "listener_port")) || (key22 === "certificate_arn")) || (key22 === "arn")) || (key22 === "type"))){
-const err157 = {instancePath:instancePath+"/load_balancer",schemaPath:"#/properties/load_balancer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
+if(data.vpc_id !== undefined){
+let data93 = data.vpc_id;
+if(typeof data93 === "string"){
+if(!pattern7.test(data93)){
+const err157 = {instancePath:instancePath+"/vpc_id",schemaPath:"#/properties/vpc_id/pattern",keyword:"pattern",params:{pattern: "^vpc-[0-9a-f]+$"},message:"must match pattern \""+"^vpc-[0-9a-f]+$"+"\""};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2891,10 +2904,8 @@ vErrors.push(err157);
 errors++;
 }
 }
-if(data93.scheme !== undefined){
-let data94 = data93.scheme;
-if(typeof data94 !== "string"){
-const err158 = {instancePath:instancePath+"/load_balancer/scheme",schemaPath:"#/properties/load_balancer/properties/scheme/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err158 = {instancePath:instancePath+"/vpc_id",schemaPath:"#/properties/vpc_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2903,8 +2914,12 @@ vErrors.push(err158);
 }
 errors++;
 }
-if(!((data94 === "internet-facing") || (data94 === "internal"))){
-const err159 = {instancePath:instancePath+"/load_balancer/scheme",schemaPath:"#/properties/load_balancer/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema0.properties.load_balancer.properties.scheme.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.registry !== undefined){
+let data94 = data.registry;
+if(typeof data94 === "string"){
+if(!pattern8.test(data94)){
+const err159 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([a-z0-9._:-]*[a-z0-9])?(/[a-z0-9]+([._-]+[a-z0-9]+)*)*$"},message:"must match pattern \""+"^[a-z0-9]([a-z0-9._:-]*[a-z0-9])?(/[a-z0-9]+([._-]+[a-z0-9]+)*)*$"+"\""};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2914,10 +2929,8 @@ vErrors.push(err159);
 errors++;
 }
 }
-if(data93.listener_port !== undefined){
-let data95 = data93.listener_port;
-if(!((typeof data95 == "number") && (!(data95 % 1) && !isNaN(data95)))){
-const err160 = {instancePath:instancePath+"/load_balancer/listener_port",schemaPath:"#/properties/load_balancer/properties/listener_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err160 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2926,9 +2939,12 @@ vErrors.push(err160);
 }
 errors++;
 }
-if(typeof data95 == "number"){
-if(data95 > 65535 || isNaN(data95)){
-const err161 = {instancePath:instancePath+"/load_balancer/listener_port",schemaPath:"#/properties/load_balancer/properties/listener_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+}
+if(data.image_tag !== undefined){
+let data95 = data.image_tag;
+if(typeof data95 === "string"){
+if(!pattern9.test(data95)){
+const err161 = {instancePath:instancePath+"/image_tag",schemaPath:"#/properties/image_tag/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"+"\""};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2937,8 +2953,9 @@ vErrors.push(err161);
 }
 errors++;
 }
-if(data95 < 1 || isNaN(data95)){
-const err162 = {instancePath:instancePath+"/load_balancer/listener_port",schemaPath:"#/properties/load_balancer/properties/listener_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+else {
+const err162 = {instancePath:instancePath+"/image_tag",schemaPath:"#/properties/image_tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2948,10 +2965,12 @@ vErrors.push(err162);
 errors++;
 }
 }
-}
-if(data93.certificate_arn !== undefined){
-if(typeof data93.certificate_arn !== "string"){
-const err163 = {instancePath:instancePath+"/load_balancer/certificate_arn",schemaPath:"#/properties/load_balancer/properties/certificate_arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.load_balancer !== undefined){
+let data96 = data.load_balancer;
+if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
+for(const key22 in data96){
+if(!(((((key22 === "scheme") || (key22 === "listener_port")) || (key22 === "certificate_arn")) || (key22 === "arn")) || (key22 === "type"))){
+const err163 = {instancePath:instancePath+"/load_balancer",schemaPath:"#/properties/load_balancer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2961,11 +2980,10 @@ vErrors.push(err163);
 errors++;
 }
 }
-if(data93.arn !== undefined){
-let data97 = data93.arn;
-if(typeof data97 === "string"){
-if(!pattern8.test(data97)){
-const err164 = {instancePath:instancePath+"/load_balancer/arn",schemaPath:"#/properties/load_balancer/properties/arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:elasticloadbalancing:"},message:"must match pattern \""+"^arn:aws[a-z-]*:elasticloadbalancing:"+"\""};
+if(data96.scheme !== undefined){
+let data97 = data96.scheme;
+if(typeof data97 !== "string"){
+const err164 = {instancePath:instancePath+"/load_balancer/scheme",schemaPath:"#/properties/load_balancer/properties/scheme/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2974,9 +2992,8 @@ vErrors.push(err164);
 }
 errors++;
 }
-}
-else {
-const err165 = {instancePath:instancePath+"/load_balancer/arn",schemaPath:"#/properties/load_balancer/properties/arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data97 === "internet-facing") || (data97 === "internal"))){
+const err165 = {instancePath:instancePath+"/load_balancer/scheme",schemaPath:"#/properties/load_balancer/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema0.properties.load_balancer.properties.scheme.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2986,10 +3003,10 @@ vErrors.push(err165);
 errors++;
 }
 }
-if(data93.type !== undefined){
-let data98 = data93.type;
-if(typeof data98 !== "string"){
-const err166 = {instancePath:instancePath+"/load_balancer/type",schemaPath:"#/properties/load_balancer/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data96.listener_port !== undefined){
+let data98 = data96.listener_port;
+if(!((typeof data98 == "number") && (!(data98 % 1) && !isNaN(data98)))){
+const err166 = {instancePath:instancePath+"/load_balancer/listener_port",schemaPath:"#/properties/load_balancer/properties/listener_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2998,8 +3015,9 @@ vErrors.push(err166);
 }
 errors++;
 }
-if(!((data98 === "application") || (data98 === "network"))){
-const err167 = {instancePath:instancePath+"/load_balancer/type",schemaPath:"#/properties/load_balancer/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.load_balancer.properties.type.enum},message:"must be equal to one of the allowed values"};
+if(typeof data98 == "number"){
+if(data98 > 65535 || isNaN(data98)){
+const err167 = {instancePath:instancePath+"/load_balancer/listener_port",schemaPath:"#/properties/load_balancer/properties/listener_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -3008,10 +3026,8 @@ vErrors.push(err167);
 }
 errors++;
 }
-}
-}
-else {
-const err168 = {instancePath:instancePath+"/load_balancer",schemaPath:"#/properties/load_balancer/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data98 < 1 || isNaN(data98)){
+const err168 = {instancePath:instancePath+"/load_balancer/listener_port",schemaPath:"#/properties/load_balancer/properties/listener_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -3021,11 +3037,10 @@ vErrors.push(err168);
 errors++;
 }
 }
-if(data.autoscaling !== undefined){
-let data99 = data.autoscaling;
-if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
-if(data99.max === undefined){
-const err169 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/required",keyword:"required",params:{missingProperty: "max"},message:"must have required property '"+"max"+"'"};
+}
+if(data96.certificate_arn !== undefined){
+if(typeof data96.certificate_arn !== "string"){
+const err169 = {instancePath:instancePath+"/load_balancer/certificate_arn",schemaPath:"#/properties/load_balancer/properties/certificate_arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -3034,9 +3049,12 @@ vErrors.push(err169);
 }
 errors++;
 }
-for(const key23 in data99){
-if(!(((((((key23 === "min") || (key23 === "max")) || (key23 === "cpu_percent")) || (key23 === "memory_percent")) || (key23 === "requests_per_target")) || (key23 === "scale_in_cooldown")) || (key23 === "scale_out_cooldown"))){
-const err170 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
+}
+if(data96.arn !== undefined){
+let data100 = data96.arn;
+if(typeof data100 === "string"){
+if(!pattern10.test(data100)){
+const err170 = {instancePath:instancePath+"/load_balancer/arn",schemaPath:"#/properties/load_balancer/properties/arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:elasticloadbalancing:"},message:"must match pattern \""+"^arn:aws[a-z-]*:elasticloadbalancing:"+"\""};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -3046,10 +3064,8 @@ vErrors.push(err170);
 errors++;
 }
 }
-if(data99.min !== undefined){
-let data100 = data99.min;
-if(!((typeof data100 == "number") && (!(data100 % 1) && !isNaN(data100)))){
-const err171 = {instancePath:instancePath+"/autoscaling/min",schemaPath:"#/properties/autoscaling/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err171 = {instancePath:instancePath+"/load_balancer/arn",schemaPath:"#/properties/load_balancer/properties/arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -3058,9 +3074,11 @@ vErrors.push(err171);
 }
 errors++;
 }
-if(typeof data100 == "number"){
-if(data100 < 0 || isNaN(data100)){
-const err172 = {instancePath:instancePath+"/autoscaling/min",schemaPath:"#/properties/autoscaling/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data96.type !== undefined){
+let data101 = data96.type;
+if(typeof data101 !== "string"){
+const err172 = {instancePath:instancePath+"/load_balancer/type",schemaPath:"#/properties/load_balancer/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -3069,12 +3087,8 @@ vErrors.push(err172);
 }
 errors++;
 }
-}
-}
-if(data99.max !== undefined){
-let data101 = data99.max;
-if(!((typeof data101 == "number") && (!(data101 % 1) && !isNaN(data101)))){
-const err173 = {instancePath:instancePath+"/autoscaling/max",schemaPath:"#/properties/autoscaling/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!((data101 === "application") || (data101 === "network"))){
+const err173 = {instancePath:instancePath+"/load_balancer/type",schemaPath:"#/properties/load_balancer/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.load_balancer.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -3083,9 +3097,10 @@ vErrors.push(err173);
 }
 errors++;
 }
-if(typeof data101 == "number"){
-if(data101 < 1 || isNaN(data101)){
-const err174 = {instancePath:instancePath+"/autoscaling/max",schemaPath:"#/properties/autoscaling/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+else {
+const err174 = {instancePath:instancePath+"/load_balancer",schemaPath:"#/properties/load_balancer/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -3095,12 +3110,11 @@ vErrors.push(err174);
 errors++;
 }
 }
-}
-if(data99.cpu_percent !== undefined){
-let data102 = data99.cpu_percent;
-if(typeof data102 == "number"){
-if(data102 > 100 || isNaN(data102)){
-const err175 = {instancePath:instancePath+"/autoscaling/cpu_percent",schemaPath:"#/properties/autoscaling/properties/cpu_percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+if(data.autoscaling !== undefined){
+let data102 = data.autoscaling;
+if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
+if(data102.max === undefined){
+const err175 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/required",keyword:"required",params:{missingProperty: "max"},message:"must have required property '"+"max"+"'"};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -3109,8 +3123,9 @@ vErrors.push(err175);
 }
 errors++;
 }
-if(data102 <= 0 || isNaN(data102)){
-const err176 = {instancePath:instancePath+"/autoscaling/cpu_percent",schemaPath:"#/properties/autoscaling/properties/cpu_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+for(const key23 in data102){
+if(!(((((((key23 === "min") || (key23 === "max")) || (key23 === "cpu_percent")) || (key23 === "memory_percent")) || (key23 === "requests_per_target")) || (key23 === "scale_in_cooldown")) || (key23 === "scale_out_cooldown"))){
+const err176 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -3120,8 +3135,10 @@ vErrors.push(err176);
 errors++;
 }
 }
-else {
-const err177 = {instancePath:instancePath+"/autoscaling/cpu_percent",schemaPath:"#/properties/autoscaling/properties/cpu_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data102.min !== undefined){
+let data103 = data102.min;
+if(!((typeof data103 == "number") && (!(data103 % 1) && !isNaN(data103)))){
+const err177 = {instancePath:instancePath+"/autoscaling/min",schemaPath:"#/properties/autoscaling/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -3130,12 +3147,9 @@ vErrors.push(err177);
 }
 errors++;
 }
-}
-if(data99.memory_percent !== undefined){
-let data103 = data99.memory_percent;
 if(typeof data103 == "number"){
-if(data103 > 100 || isNaN(data103)){
-const err178 = {instancePath:instancePath+"/autoscaling/memory_percent",schemaPath:"#/properties/autoscaling/properties/memory_percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+if(data103 < 0 || isNaN(data103)){
+const err178 = {instancePath:instancePath+"/autoscaling/min",schemaPath:"#/properties/autoscaling/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -3144,8 +3158,12 @@ vErrors.push(err178);
 }
 errors++;
 }
-if(data103 <= 0 || isNaN(data103)){
-const err179 = {instancePath:instancePath+"/autoscaling/memory_percent",schemaPath:"#/properties/autoscaling/properties/memory_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+}
+}
+if(data102.max !== undefined){
+let data104 = data102.max;
+if(!((typeof data104 == "number") && (!(data104 % 1) && !isNaN(data104)))){
+const err179 = {instancePath:instancePath+"/autoscaling/max",schemaPath:"#/properties/autoscaling/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -3154,9 +3172,9 @@ vErrors.push(err179);
 }
 errors++;
 }
-}
-else {
-const err180 = {instancePath:instancePath+"/autoscaling/memory_percent",schemaPath:"#/properties/autoscaling/properties/memory_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(typeof data104 == "number"){
+if(data104 < 1 || isNaN(data104)){
+const err180 = {instancePath:instancePath+"/autoscaling/max",schemaPath:"#/properties/autoscaling/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -3166,10 +3184,12 @@ vErrors.push(err180);
 errors++;
 }
 }
-if(data99.requests_per_target !== undefined){
-let data104 = data99.requests_per_target;
-if(!((typeof data104 == "number") && (!(data104 % 1) && !isNaN(data104)))){
-const err181 = {instancePath:instancePath+"/autoscaling/requests_per_target",schemaPath:"#/properties/autoscaling/properties/requests_per_target/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+if(data102.cpu_percent !== undefined){
+let data105 = data102.cpu_percent;
+if(typeof data105 == "number"){
+if(data105 > 100 || isNaN(data105)){
+const err181 = {instancePath:instancePath+"/autoscaling/cpu_percent",schemaPath:"#/properties/autoscaling/properties/cpu_percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -3178,9 +3198,8 @@ vErrors.push(err181);
 }
 errors++;
 }
-if(typeof data104 == "number"){
-if(data104 < 1 || isNaN(data104)){
-const err182 = {instancePath:instancePath+"/autoscaling/requests_per_target",schemaPath:"#/properties/autoscaling/properties/requests_per_target/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(data105 <= 0 || isNaN(data105)){
+const err182 = {instancePath:instancePath+"/autoscaling/cpu_percent",schemaPath:"#/properties/autoscaling/properties/cpu_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -3190,11 +3209,8 @@ vErrors.push(err182);
 errors++;
 }
 }
-}
-if(data99.scale_in_cooldown !== undefined){
-let data105 = data99.scale_in_cooldown;
-if(!((typeof data105 == "number") && (!(data105 % 1) && !isNaN(data105)))){
-const err183 = {instancePath:instancePath+"/autoscaling/scale_in_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_in_cooldown/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err183 = {instancePath:instancePath+"/autoscaling/cpu_percent",schemaPath:"#/properties/autoscaling/properties/cpu_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -3203,9 +3219,12 @@ vErrors.push(err183);
 }
 errors++;
 }
-if(typeof data105 == "number"){
-if(data105 < 0 || isNaN(data105)){
-const err184 = {instancePath:instancePath+"/autoscaling/scale_in_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_in_cooldown/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data102.memory_percent !== undefined){
+let data106 = data102.memory_percent;
+if(typeof data106 == "number"){
+if(data106 > 100 || isNaN(data106)){
+const err184 = {instancePath:instancePath+"/autoscaling/memory_percent",schemaPath:"#/properties/autoscaling/properties/memory_percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -3214,12 +3233,8 @@ vErrors.push(err184);
 }
 errors++;
 }
-}
-}
-if(data99.scale_out_cooldown !== undefined){
-let data106 = data99.scale_out_cooldown;
-if(!((typeof data106 == "number") && (!(data106 % 1) && !isNaN(data106)))){
-const err185 = {instancePath:instancePath+"/autoscaling/scale_out_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_out_cooldown/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data106 <= 0 || isNaN(data106)){
+const err185 = {instancePath:instancePath+"/autoscaling/memory_percent",schemaPath:"#/properties/autoscaling/properties/memory_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -3228,9 +3243,9 @@ vErrors.push(err185);
 }
 errors++;
 }
-if(typeof data106 == "number"){
-if(data106 < 0 || isNaN(data106)){
-const err186 = {instancePath:instancePath+"/autoscaling/scale_out_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_out_cooldown/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+else {
+const err186 = {instancePath:instancePath+"/autoscaling/memory_percent",schemaPath:"#/properties/autoscaling/properties/memory_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -3240,10 +3255,10 @@ vErrors.push(err186);
 errors++;
 }
 }
-}
-}
-else {
-const err187 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data102.requests_per_target !== undefined){
+let data107 = data102.requests_per_target;
+if(!((typeof data107 == "number") && (!(data107 % 1) && !isNaN(data107)))){
+const err187 = {instancePath:instancePath+"/autoscaling/requests_per_target",schemaPath:"#/properties/autoscaling/properties/requests_per_target/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -3252,13 +3267,9 @@ vErrors.push(err187);
 }
 errors++;
 }
-}
-if(data.service !== undefined){
-let data107 = data.service;
-if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
-for(const key24 in data107){
-if(!(func0.call(schema0.properties.service.properties, key24))){
-const err188 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties"};
+if(typeof data107 == "number"){
+if(data107 < 1 || isNaN(data107)){
+const err188 = {instancePath:instancePath+"/autoscaling/requests_per_target",schemaPath:"#/properties/autoscaling/properties/requests_per_target/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -3268,11 +3279,11 @@ vErrors.push(err188);
 errors++;
 }
 }
-if(data107.name !== undefined){
-let data108 = data107.name;
-if(typeof data108 === "string"){
-if(!pattern1.test(data108)){
-const err189 = {instancePath:instancePath+"/service/name",schemaPath:"#/properties/service/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_-]{1,255}$"},message:"must match pattern \""+"^[a-zA-Z0-9_-]{1,255}$"+"\""};
+}
+if(data102.scale_in_cooldown !== undefined){
+let data108 = data102.scale_in_cooldown;
+if(!((typeof data108 == "number") && (!(data108 % 1) && !isNaN(data108)))){
+const err189 = {instancePath:instancePath+"/autoscaling/scale_in_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_in_cooldown/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -3281,9 +3292,9 @@ vErrors.push(err189);
 }
 errors++;
 }
-}
-else {
-const err190 = {instancePath:instancePath+"/service/name",schemaPath:"#/properties/service/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data108 == "number"){
+if(data108 < 0 || isNaN(data108)){
+const err190 = {instancePath:instancePath+"/autoscaling/scale_in_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_in_cooldown/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -3293,9 +3304,11 @@ vErrors.push(err190);
 errors++;
 }
 }
-if(data107.cluster !== undefined){
-if(typeof data107.cluster !== "string"){
-const err191 = {instancePath:instancePath+"/service/cluster",schemaPath:"#/properties/service/properties/cluster/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data102.scale_out_cooldown !== undefined){
+let data109 = data102.scale_out_cooldown;
+if(!((typeof data109 == "number") && (!(data109 % 1) && !isNaN(data109)))){
+const err191 = {instancePath:instancePath+"/autoscaling/scale_out_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_out_cooldown/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -3304,11 +3317,9 @@ vErrors.push(err191);
 }
 errors++;
 }
-}
-if(data107.desired_count !== undefined){
-let data110 = data107.desired_count;
-if(!((typeof data110 == "number") && (!(data110 % 1) && !isNaN(data110)))){
-const err192 = {instancePath:instancePath+"/service/desired_count",schemaPath:"#/properties/service/properties/desired_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data109 == "number"){
+if(data109 < 0 || isNaN(data109)){
+const err192 = {instancePath:instancePath+"/autoscaling/scale_out_cooldown",schemaPath:"#/properties/autoscaling/properties/scale_out_cooldown/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -3317,9 +3328,11 @@ vErrors.push(err192);
 }
 errors++;
 }
-if(typeof data110 == "number"){
-if(data110 < 0 || isNaN(data110)){
-const err193 = {instancePath:instancePath+"/service/desired_count",schemaPath:"#/properties/service/properties/desired_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+}
+else {
+const err193 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -3329,10 +3342,12 @@ vErrors.push(err193);
 errors++;
 }
 }
-}
-if(data107.role !== undefined){
-if(typeof data107.role !== "string"){
-const err194 = {instancePath:instancePath+"/service/role",schemaPath:"#/properties/service/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.service !== undefined){
+let data110 = data.service;
+if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
+for(const key24 in data110){
+if(!(func0.call(schema0.properties.service.properties, key24))){
+const err194 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -3342,9 +3357,11 @@ vErrors.push(err194);
 errors++;
 }
 }
-if(data107.platform_version !== undefined){
-if(typeof data107.platform_version !== "string"){
-const err195 = {instancePath:instancePath+"/service/platform_version",schemaPath:"#/properties/service/properties/platform_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data110.name !== undefined){
+let data111 = data110.name;
+if(typeof data111 === "string"){
+if(!pattern1.test(data111)){
+const err195 = {instancePath:instancePath+"/service/name",schemaPath:"#/properties/service/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_-]{1,255}$"},message:"must match pattern \""+"^[a-zA-Z0-9_-]{1,255}$"+"\""};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -3354,10 +3371,8 @@ vErrors.push(err195);
 errors++;
 }
 }
-if(data107.scheduling_strategy !== undefined){
-let data113 = data107.scheduling_strategy;
-if(typeof data113 !== "string"){
-const err196 = {instancePath:instancePath+"/service/scheduling_strategy",schemaPath:"#/properties/service/properties/scheduling_strategy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err196 = {instancePath:instancePath+"/service/name",schemaPath:"#/properties/service/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -3366,8 +3381,10 @@ vErrors.push(err196);
 }
 errors++;
 }
-if(!((data113 === "REPLICA") || (data113 === "DAEMON"))){
-const err197 = {instancePath:instancePath+"/service/scheduling_strategy",schemaPath:"#/properties/service/properties/scheduling_strategy/enum",keyword:"enum",params:{allowedValues: schema0.properties.service.properties.scheduling_strategy.enum},message:"must be equal to one of the allowed values"};
+}
+if(data110.cluster !== undefined){
+if(typeof data110.cluster !== "string"){
+const err197 = {instancePath:instancePath+"/service/cluster",schemaPath:"#/properties/service/properties/cluster/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -3377,10 +3394,10 @@ vErrors.push(err197);
 errors++;
 }
 }
-if(data107.health_check_grace_period !== undefined){
-let data114 = data107.health_check_grace_period;
-if(!((typeof data114 == "number") && (!(data114 % 1) && !isNaN(data114)))){
-const err198 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data110.desired_count !== undefined){
+let data113 = data110.desired_count;
+if(!((typeof data113 == "number") && (!(data113 % 1) && !isNaN(data113)))){
+const err198 = {instancePath:instancePath+"/service/desired_count",schemaPath:"#/properties/service/properties/desired_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -3389,9 +3406,9 @@ vErrors.push(err198);
 }
 errors++;
 }
-if(typeof data114 == "number"){
-if(data114 > 2147483647 || isNaN(data114)){
-const err199 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"};
+if(typeof data113 == "number"){
+if(data113 < 0 || isNaN(data113)){
+const err199 = {instancePath:instancePath+"/service/desired_count",schemaPath:"#/properties/service/properties/desired_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -3400,8 +3417,11 @@ vErrors.push(err199);
 }
 errors++;
 }
-if(data114 < 0 || isNaN(data114)){
-const err200 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data110.role !== undefined){
+if(typeof data110.role !== "string"){
+const err200 = {instancePath:instancePath+"/service/role",schemaPath:"#/properties/service/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -3411,10 +3431,9 @@ vErrors.push(err200);
 errors++;
 }
 }
-}
-if(data107.enable_execute_command !== undefined){
-if(typeof data107.enable_execute_command !== "boolean"){
-const err201 = {instancePath:instancePath+"/service/enable_execute_command",schemaPath:"#/properties/service/properties/enable_execute_command/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data110.platform_version !== undefined){
+if(typeof data110.platform_version !== "string"){
+const err201 = {instancePath:instancePath+"/service/platform_version",schemaPath:"#/properties/service/properties/platform_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -3424,9 +3443,10 @@ vErrors.push(err201);
 errors++;
 }
 }
-if(data107.enable_ecs_managed_tags !== undefined){
-if(typeof data107.enable_ecs_managed_tags !== "boolean"){
-const err202 = {instancePath:instancePath+"/service/enable_ecs_managed_tags",schemaPath:"#/properties/service/properties/enable_ecs_managed_tags/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data110.scheduling_strategy !== undefined){
+let data116 = data110.scheduling_strategy;
+if(typeof data116 !== "string"){
+const err202 = {instancePath:instancePath+"/service/scheduling_strategy",schemaPath:"#/properties/service/properties/scheduling_strategy/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -3435,11 +3455,8 @@ vErrors.push(err202);
 }
 errors++;
 }
-}
-if(data107.propagate_tags !== undefined){
-let data117 = data107.propagate_tags;
-if(typeof data117 !== "string"){
-const err203 = {instancePath:instancePath+"/service/propagate_tags",schemaPath:"#/properties/service/properties/propagate_tags/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data116 === "REPLICA") || (data116 === "DAEMON"))){
+const err203 = {instancePath:instancePath+"/service/scheduling_strategy",schemaPath:"#/properties/service/properties/scheduling_strategy/enum",keyword:"enum",params:{allowedValues: schema0.properties.service.properties.scheduling_strategy.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -3448,8 +3465,11 @@ vErrors.push(err203);
 }
 errors++;
 }
-if(!(((data117 === "TASK_DEFINITION") || (data117 === "SERVICE")) || (data117 === "NONE"))){
-const err204 = {instancePath:instancePath+"/service/propagate_tags",schemaPath:"#/properties/service/properties/propagate_tags/enum",keyword:"enum",params:{allowedValues: schema0.properties.service.properties.propagate_tags.enum},message:"must be equal to one of the allowed values"};
+}
+if(data110.health_check_grace_period !== undefined){
+let data117 = data110.health_check_grace_period;
+if(!((typeof data117 == "number") && (!(data117 % 1) && !isNaN(data117)))){
+const err204 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -3458,10 +3478,9 @@ vErrors.push(err204);
 }
 errors++;
 }
-}
-if(data107.client_token !== undefined){
-if(typeof data107.client_token !== "string"){
-const err205 = {instancePath:instancePath+"/service/client_token",schemaPath:"#/properties/service/properties/client_token/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data117 == "number"){
+if(data117 > 2147483647 || isNaN(data117)){
+const err205 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -3470,13 +3489,8 @@ vErrors.push(err205);
 }
 errors++;
 }
-}
-if(data107.tags !== undefined){
-let data119 = data107.tags;
-if(data119 && typeof data119 == "object" && !Array.isArray(data119)){
-for(const key25 in data119){
-if(typeof data119[key25] !== "string"){
-const err206 = {instancePath:instancePath+"/service/tags/" + key25.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/service/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data117 < 0 || isNaN(data117)){
+const err206 = {instancePath:instancePath+"/service/health_check_grace_period",schemaPath:"#/properties/service/properties/health_check_grace_period/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -3487,8 +3501,9 @@ errors++;
 }
 }
 }
-else {
-const err207 = {instancePath:instancePath+"/service/tags",schemaPath:"#/properties/service/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data110.enable_execute_command !== undefined){
+if(typeof data110.enable_execute_command !== "boolean"){
+const err207 = {instancePath:instancePath+"/service/enable_execute_command",schemaPath:"#/properties/service/properties/enable_execute_command/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -3498,16 +3513,9 @@ vErrors.push(err207);
 errors++;
 }
 }
-if(data107.load_balancers !== undefined){
-let data121 = data107.load_balancers;
-if(Array.isArray(data121)){
-const len6 = data121.length;
-for(let i6=0; i6<len6; i6++){
-let data122 = data121[i6];
-if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
-for(const key26 in data122){
-if(!((((key26 === "target_group_arn") || (key26 === "load_balancer_name")) || (key26 === "container_name")) || (key26 === "container_port"))){
-const err208 = {instancePath:instancePath+"/service/load_balancers/" + i6,schemaPath:"#/properties/service/properties/load_balancers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties"};
+if(data110.enable_ecs_managed_tags !== undefined){
+if(typeof data110.enable_ecs_managed_tags !== "boolean"){
+const err208 = {instancePath:instancePath+"/service/enable_ecs_managed_tags",schemaPath:"#/properties/service/properties/enable_ecs_managed_tags/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -3517,9 +3525,10 @@ vErrors.push(err208);
 errors++;
 }
 }
-if(data122.target_group_arn !== undefined){
-if(typeof data122.target_group_arn !== "string"){
-const err209 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/target_group_arn",schemaPath:"#/properties/service/properties/load_balancers/items/properties/target_group_arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data110.propagate_tags !== undefined){
+let data120 = data110.propagate_tags;
+if(typeof data120 !== "string"){
+const err209 = {instancePath:instancePath+"/service/propagate_tags",schemaPath:"#/properties/service/properties/propagate_tags/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -3528,10 +3537,8 @@ vErrors.push(err209);
 }
 errors++;
 }
-}
-if(data122.load_balancer_name !== undefined){
-if(typeof data122.load_balancer_name !== "string"){
-const err210 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/load_balancer_name",schemaPath:"#/properties/service/properties/load_balancers/items/properties/load_balancer_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((data120 === "TASK_DEFINITION") || (data120 === "SERVICE")) || (data120 === "NONE"))){
+const err210 = {instancePath:instancePath+"/service/propagate_tags",schemaPath:"#/properties/service/properties/propagate_tags/enum",keyword:"enum",params:{allowedValues: schema0.properties.service.properties.propagate_tags.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -3541,9 +3548,9 @@ vErrors.push(err210);
 errors++;
 }
 }
-if(data122.container_name !== undefined){
-if(typeof data122.container_name !== "string"){
-const err211 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_name",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data110.client_token !== undefined){
+if(typeof data110.client_token !== "string"){
+const err211 = {instancePath:instancePath+"/service/client_token",schemaPath:"#/properties/service/properties/client_token/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -3553,10 +3560,12 @@ vErrors.push(err211);
 errors++;
 }
 }
-if(data122.container_port !== undefined){
-let data126 = data122.container_port;
-if(!((typeof data126 == "number") && (!(data126 % 1) && !isNaN(data126)))){
-const err212 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data110.tags !== undefined){
+let data122 = data110.tags;
+if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
+for(const key25 in data122){
+if(typeof data122[key25] !== "string"){
+const err212 = {instancePath:instancePath+"/service/tags/" + key25.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/service/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -3565,9 +3574,10 @@ vErrors.push(err212);
 }
 errors++;
 }
-if(typeof data126 == "number"){
-if(data126 > 65535 || isNaN(data126)){
-const err213 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+}
+}
+else {
+const err213 = {instancePath:instancePath+"/service/tags",schemaPath:"#/properties/service/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -3576,8 +3586,17 @@ vErrors.push(err213);
 }
 errors++;
 }
-if(data126 < 1 || isNaN(data126)){
-const err214 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data110.load_balancers !== undefined){
+let data124 = data110.load_balancers;
+if(Array.isArray(data124)){
+const len6 = data124.length;
+for(let i6=0; i6<len6; i6++){
+let data125 = data124[i6];
+if(data125 && typeof data125 == "object" && !Array.isArray(data125)){
+for(const key26 in data125){
+if(!((((key26 === "target_group_arn") || (key26 === "load_balancer_name")) || (key26 === "container_name")) || (key26 === "container_port"))){
+const err214 = {instancePath:instancePath+"/service/load_balancers/" + i6,schemaPath:"#/properties/service/properties/load_balancers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -3587,10 +3606,9 @@ vErrors.push(err214);
 errors++;
 }
 }
-}
-}
-else {
-const err215 = {instancePath:instancePath+"/service/load_balancers/" + i6,schemaPath:"#/properties/service/properties/load_balancers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data125.target_group_arn !== undefined){
+if(typeof data125.target_group_arn !== "string"){
+const err215 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/target_group_arn",schemaPath:"#/properties/service/properties/load_balancers/items/properties/target_group_arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -3600,9 +3618,9 @@ vErrors.push(err215);
 errors++;
 }
 }
-}
-else {
-const err216 = {instancePath:instancePath+"/service/load_balancers",schemaPath:"#/properties/service/properties/load_balancers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data125.load_balancer_name !== undefined){
+if(typeof data125.load_balancer_name !== "string"){
+const err216 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/load_balancer_name",schemaPath:"#/properties/service/properties/load_balancers/items/properties/load_balancer_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -3612,15 +3630,9 @@ vErrors.push(err216);
 errors++;
 }
 }
-if(data107.service_registries !== undefined){
-let data127 = data107.service_registries;
-if(Array.isArray(data127)){
-const len7 = data127.length;
-for(let i7=0; i7<len7; i7++){
-let data128 = data127[i7];
-if(data128 && typeof data128 == "object" && !Array.isArray(data128)){
-if(data128.registry_arn === undefined){
-const err217 = {instancePath:instancePath+"/service/service_registries/" + i7,schemaPath:"#/properties/service/properties/service_registries/items/required",keyword:"required",params:{missingProperty: "registry_arn"},message:"must have required property '"+"registry_arn"+"'"};
+if(data125.container_name !== undefined){
+if(typeof data125.container_name !== "string"){
+const err217 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_name",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -3629,9 +3641,11 @@ vErrors.push(err217);
 }
 errors++;
 }
-for(const key27 in data128){
-if(!((((key27 === "registry_arn") || (key27 === "port")) || (key27 === "container_name")) || (key27 === "container_port"))){
-const err218 = {instancePath:instancePath+"/service/service_registries/" + i7,schemaPath:"#/properties/service/properties/service_registries/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties"};
+}
+if(data125.container_port !== undefined){
+let data129 = data125.container_port;
+if(!((typeof data129 == "number") && (!(data129 % 1) && !isNaN(data129)))){
+const err218 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -3640,10 +3654,9 @@ vErrors.push(err218);
 }
 errors++;
 }
-}
-if(data128.registry_arn !== undefined){
-if(typeof data128.registry_arn !== "string"){
-const err219 = {instancePath:instancePath+"/service/service_registries/" + i7+"/registry_arn",schemaPath:"#/properties/service/properties/service_registries/items/properties/registry_arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data129 == "number"){
+if(data129 > 65535 || isNaN(data129)){
+const err219 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -3652,11 +3665,8 @@ vErrors.push(err219);
 }
 errors++;
 }
-}
-if(data128.port !== undefined){
-let data130 = data128.port;
-if(!((typeof data130 == "number") && (!(data130 % 1) && !isNaN(data130)))){
-const err220 = {instancePath:instancePath+"/service/service_registries/" + i7+"/port",schemaPath:"#/properties/service/properties/service_registries/items/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data129 < 1 || isNaN(data129)){
+const err220 = {instancePath:instancePath+"/service/load_balancers/" + i6+"/container_port",schemaPath:"#/properties/service/properties/load_balancers/items/properties/container_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -3666,9 +3676,10 @@ vErrors.push(err220);
 errors++;
 }
 }
-if(data128.container_name !== undefined){
-if(typeof data128.container_name !== "string"){
-const err221 = {instancePath:instancePath+"/service/service_registries/" + i7+"/container_name",schemaPath:"#/properties/service/properties/service_registries/items/properties/container_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err221 = {instancePath:instancePath+"/service/load_balancers/" + i6,schemaPath:"#/properties/service/properties/load_balancers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -3678,10 +3689,9 @@ vErrors.push(err221);
 errors++;
 }
 }
-if(data128.container_port !== undefined){
-let data132 = data128.container_port;
-if(!((typeof data132 == "number") && (!(data132 % 1) && !isNaN(data132)))){
-const err222 = {instancePath:instancePath+"/service/service_registries/" + i7+"/container_port",schemaPath:"#/properties/service/properties/service_registries/items/properties/container_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err222 = {instancePath:instancePath+"/service/load_balancers",schemaPath:"#/properties/service/properties/load_balancers/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -3691,9 +3701,15 @@ vErrors.push(err222);
 errors++;
 }
 }
-}
-else {
-const err223 = {instancePath:instancePath+"/service/service_registries/" + i7,schemaPath:"#/properties/service/properties/service_registries/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data110.service_registries !== undefined){
+let data130 = data110.service_registries;
+if(Array.isArray(data130)){
+const len7 = data130.length;
+for(let i7=0; i7<len7; i7++){
+let data131 = data130[i7];
+if(data131 && typeof data131 == "object" && !Array.isArray(data131)){
+if(data131.registry_arn === undefined){
+const err223 = {instancePath:instancePath+"/service/service_registries/" + i7,schemaPath:"#/properties/service/properties/service_registries/items/required",keyword:"required",params:{missingProperty: "registry_arn"},message:"must have required property '"+"registry_arn"+"'"};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -3702,10 +3718,9 @@ vErrors.push(err223);
 }
 errors++;
 }
-}
-}
-else {
-const err224 = {instancePath:instancePath+"/service/service_registries",schemaPath:"#/properties/service/properties/service_registries/type",keyword:"type",params:{type: "array"},message:"must be array"};
+for(const key27 in data131){
+if(!((((key27 === "registry_arn") || (key27 === "port")) || (key27 === "container_name")) || (key27 === "container_port"))){
+const err224 = {instancePath:instancePath+"/service/service_registries/" + i7,schemaPath:"#/properties/service/properties/service_registries/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -3715,12 +3730,9 @@ vErrors.push(err224);
 errors++;
 }
 }
-if(data107.deployment !== undefined){
-let data133 = data107.deployment;
-if(data133 && typeof data133 == "object" && !Array.isArray(data133)){
-for(const key28 in data133){
-if(!(((key28 === "maximum_percent") || (key28 === "minimum_healthy_percent")) || (key28 === "circuit_breaker"))){
-const err225 = {instancePath:instancePath+"/service/deployment",schemaPath:"#/properties/service/properties/deployment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties"};
+if(data131.registry_arn !== undefined){
+if(typeof data131.registry_arn !== "string"){
+const err225 = {instancePath:instancePath+"/service/service_registries/" + i7+"/registry_arn",schemaPath:"#/properties/service/properties/service_registries/items/properties/registry_arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -3730,10 +3742,10 @@ vErrors.push(err225);
 errors++;
 }
 }
-if(data133.maximum_percent !== undefined){
-let data134 = data133.maximum_percent;
-if(!((typeof data134 == "number") && (!(data134 % 1) && !isNaN(data134)))){
-const err226 = {instancePath:instancePath+"/service/deployment/maximum_percent",schemaPath:"#/properties/service/properties/deployment/properties/maximum_percent/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data131.port !== undefined){
+let data133 = data131.port;
+if(!((typeof data133 == "number") && (!(data133 % 1) && !isNaN(data133)))){
+const err226 = {instancePath:instancePath+"/service/service_registries/" + i7+"/port",schemaPath:"#/properties/service/properties/service_registries/items/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -3742,9 +3754,10 @@ vErrors.push(err226);
 }
 errors++;
 }
-if(typeof data134 == "number"){
-if(data134 < 0 || isNaN(data134)){
-const err227 = {instancePath:instancePath+"/service/deployment/maximum_percent",schemaPath:"#/properties/service/properties/deployment/properties/maximum_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data131.container_name !== undefined){
+if(typeof data131.container_name !== "string"){
+const err227 = {instancePath:instancePath+"/service/service_registries/" + i7+"/container_name",schemaPath:"#/properties/service/properties/service_registries/items/properties/container_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -3754,11 +3767,10 @@ vErrors.push(err227);
 errors++;
 }
 }
-}
-if(data133.minimum_healthy_percent !== undefined){
-let data135 = data133.minimum_healthy_percent;
+if(data131.container_port !== undefined){
+let data135 = data131.container_port;
 if(!((typeof data135 == "number") && (!(data135 % 1) && !isNaN(data135)))){
-const err228 = {instancePath:instancePath+"/service/deployment/minimum_healthy_percent",schemaPath:"#/properties/service/properties/deployment/properties/minimum_healthy_percent/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err228 = {instancePath:instancePath+"/service/service_registries/" + i7+"/container_port",schemaPath:"#/properties/service/properties/service_registries/items/properties/container_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -3767,9 +3779,10 @@ vErrors.push(err228);
 }
 errors++;
 }
-if(typeof data135 == "number"){
-if(data135 < 0 || isNaN(data135)){
-const err229 = {instancePath:instancePath+"/service/deployment/minimum_healthy_percent",schemaPath:"#/properties/service/properties/deployment/properties/minimum_healthy_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+else {
+const err229 = {instancePath:instancePath+"/service/service_registries/" + i7,schemaPath:"#/properties/service/properties/service_registries/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -3780,12 +3793,8 @@ errors++;
 }
 }
 }
-if(data133.circuit_breaker !== undefined){
-let data136 = data133.circuit_breaker;
-if(data136 && typeof data136 == "object" && !Array.isArray(data136)){
-for(const key29 in data136){
-if(!((key29 === "enable") || (key29 === "rollback"))){
-const err230 = {instancePath:instancePath+"/service/deployment/circuit_breaker",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties"};
+else {
+const err230 = {instancePath:instancePath+"/service/service_registries",schemaPath:"#/properties/service/properties/service_registries/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -3795,9 +3804,12 @@ vErrors.push(err230);
 errors++;
 }
 }
-if(data136.enable !== undefined){
-if(typeof data136.enable !== "boolean"){
-const err231 = {instancePath:instancePath+"/service/deployment/circuit_breaker/enable",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/properties/enable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data110.deployment !== undefined){
+let data136 = data110.deployment;
+if(data136 && typeof data136 == "object" && !Array.isArray(data136)){
+for(const key28 in data136){
+if(!(((key28 === "maximum_percent") || (key28 === "minimum_healthy_percent")) || (key28 === "circuit_breaker"))){
+const err231 = {instancePath:instancePath+"/service/deployment",schemaPath:"#/properties/service/properties/deployment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -3807,9 +3819,10 @@ vErrors.push(err231);
 errors++;
 }
 }
-if(data136.rollback !== undefined){
-if(typeof data136.rollback !== "boolean"){
-const err232 = {instancePath:instancePath+"/service/deployment/circuit_breaker/rollback",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/properties/rollback/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data136.maximum_percent !== undefined){
+let data137 = data136.maximum_percent;
+if(!((typeof data137 == "number") && (!(data137 % 1) && !isNaN(data137)))){
+const err232 = {instancePath:instancePath+"/service/deployment/maximum_percent",schemaPath:"#/properties/service/properties/deployment/properties/maximum_percent/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -3818,10 +3831,9 @@ vErrors.push(err232);
 }
 errors++;
 }
-}
-}
-else {
-const err233 = {instancePath:instancePath+"/service/deployment/circuit_breaker",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data137 == "number"){
+if(data137 < 0 || isNaN(data137)){
+const err233 = {instancePath:instancePath+"/service/deployment/maximum_percent",schemaPath:"#/properties/service/properties/deployment/properties/maximum_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -3832,8 +3844,10 @@ errors++;
 }
 }
 }
-else {
-const err234 = {instancePath:instancePath+"/service/deployment",schemaPath:"#/properties/service/properties/deployment/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data136.minimum_healthy_percent !== undefined){
+let data138 = data136.minimum_healthy_percent;
+if(!((typeof data138 == "number") && (!(data138 % 1) && !isNaN(data138)))){
+const err234 = {instancePath:instancePath+"/service/deployment/minimum_healthy_percent",schemaPath:"#/properties/service/properties/deployment/properties/minimum_healthy_percent/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -3842,13 +3856,9 @@ vErrors.push(err234);
 }
 errors++;
 }
-}
-if(data107.network_configuration !== undefined){
-let data139 = data107.network_configuration;
-if(data139 && typeof data139 == "object" && !Array.isArray(data139)){
-for(const key30 in data139){
-if(!(((key30 === "subnets") || (key30 === "security_groups")) || (key30 === "assign_public_ip"))){
-const err235 = {instancePath:instancePath+"/service/network_configuration",schemaPath:"#/properties/service/properties/network_configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties"};
+if(typeof data138 == "number"){
+if(data138 < 0 || isNaN(data138)){
+const err235 = {instancePath:instancePath+"/service/deployment/minimum_healthy_percent",schemaPath:"#/properties/service/properties/deployment/properties/minimum_healthy_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -3858,13 +3868,13 @@ vErrors.push(err235);
 errors++;
 }
 }
-if(data139.subnets !== undefined){
-let data140 = data139.subnets;
-if(Array.isArray(data140)){
-const len8 = data140.length;
-for(let i8=0; i8<len8; i8++){
-if(typeof data140[i8] !== "string"){
-const err236 = {instancePath:instancePath+"/service/network_configuration/subnets/" + i8,schemaPath:"#/properties/service/properties/network_configuration/properties/subnets/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data136.circuit_breaker !== undefined){
+let data139 = data136.circuit_breaker;
+if(data139 && typeof data139 == "object" && !Array.isArray(data139)){
+for(const key29 in data139){
+if(!((key29 === "enable") || (key29 === "rollback"))){
+const err236 = {instancePath:instancePath+"/service/deployment/circuit_breaker",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -3874,9 +3884,9 @@ vErrors.push(err236);
 errors++;
 }
 }
-}
-else {
-const err237 = {instancePath:instancePath+"/service/network_configuration/subnets",schemaPath:"#/properties/service/properties/network_configuration/properties/subnets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data139.enable !== undefined){
+if(typeof data139.enable !== "boolean"){
+const err237 = {instancePath:instancePath+"/service/deployment/circuit_breaker/enable",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/properties/enable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -3886,13 +3896,9 @@ vErrors.push(err237);
 errors++;
 }
 }
-if(data139.security_groups !== undefined){
-let data142 = data139.security_groups;
-if(Array.isArray(data142)){
-const len9 = data142.length;
-for(let i9=0; i9<len9; i9++){
-if(typeof data142[i9] !== "string"){
-const err238 = {instancePath:instancePath+"/service/network_configuration/security_groups/" + i9,schemaPath:"#/properties/service/properties/network_configuration/properties/security_groups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data139.rollback !== undefined){
+if(typeof data139.rollback !== "boolean"){
+const err238 = {instancePath:instancePath+"/service/deployment/circuit_breaker/rollback",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/properties/rollback/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -3904,7 +3910,7 @@ errors++;
 }
 }
 else {
-const err239 = {instancePath:instancePath+"/service/network_configuration/security_groups",schemaPath:"#/properties/service/properties/network_configuration/properties/security_groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err239 = {instancePath:instancePath+"/service/deployment/circuit_breaker",schemaPath:"#/properties/service/properties/deployment/properties/circuit_breaker/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -3914,9 +3920,9 @@ vErrors.push(err239);
 errors++;
 }
 }
-if(data139.assign_public_ip !== undefined){
-if(typeof data139.assign_public_ip !== "boolean"){
-const err240 = {instancePath:instancePath+"/service/network_configuration/assign_public_ip",schemaPath:"#/properties/service/properties/network_configuration/properties/assign_public_ip/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err240 = {instancePath:instancePath+"/service/deployment",schemaPath:"#/properties/service/properties/deployment/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -3926,9 +3932,12 @@ vErrors.push(err240);
 errors++;
 }
 }
-}
-else {
-const err241 = {instancePath:instancePath+"/service/network_configuration",schemaPath:"#/properties/service/properties/network_configuration/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data110.network_configuration !== undefined){
+let data142 = data110.network_configuration;
+if(data142 && typeof data142 == "object" && !Array.isArray(data142)){
+for(const key30 in data142){
+if(!(((key30 === "subnets") || (key30 === "security_groups")) || (key30 === "assign_public_ip"))){
+const err241 = {instancePath:instancePath+"/service/network_configuration",schemaPath:"#/properties/service/properties/network_configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -3938,9 +3947,13 @@ vErrors.push(err241);
 errors++;
 }
 }
-}
-else {
-const err242 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data142.subnets !== undefined){
+let data143 = data142.subnets;
+if(Array.isArray(data143)){
+const len8 = data143.length;
+for(let i8=0; i8<len8; i8++){
+if(typeof data143[i8] !== "string"){
+const err242 = {instancePath:instancePath+"/service/network_configuration/subnets/" + i8,schemaPath:"#/properties/service/properties/network_configuration/properties/subnets/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -3950,12 +3963,9 @@ vErrors.push(err242);
 errors++;
 }
 }
-if(data.routing !== undefined){
-let data145 = data.routing;
-if(data145 && typeof data145 == "object" && !Array.isArray(data145)){
-for(const key31 in data145){
-if(!(func0.call(schema0.properties.routing.properties, key31))){
-const err243 = {instancePath:instancePath+"/routing",schemaPath:"#/properties/routing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties"};
+}
+else {
+const err243 = {instancePath:instancePath+"/service/network_configuration/subnets",schemaPath:"#/properties/service/properties/network_configuration/properties/subnets/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -3965,9 +3975,13 @@ vErrors.push(err243);
 errors++;
 }
 }
-if(data145.enabled !== undefined){
-if(typeof data145.enabled !== "boolean"){
-const err244 = {instancePath:instancePath+"/routing/enabled",schemaPath:"#/properties/routing/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data142.security_groups !== undefined){
+let data145 = data142.security_groups;
+if(Array.isArray(data145)){
+const len9 = data145.length;
+for(let i9=0; i9<len9; i9++){
+if(typeof data145[i9] !== "string"){
+const err244 = {instancePath:instancePath+"/service/network_configuration/security_groups/" + i9,schemaPath:"#/properties/service/properties/network_configuration/properties/security_groups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -3977,10 +3991,9 @@ vErrors.push(err244);
 errors++;
 }
 }
-if(data145.path !== undefined){
-let data147 = data145.path;
-if((typeof data147 !== "string") && (!(Array.isArray(data147)))){
-const err245 = {instancePath:instancePath+"/routing/path",schemaPath:"#/properties/routing/properties/path/type",keyword:"type",params:{type: schema0.properties.routing.properties.path.type},message:"must be string,array"};
+}
+else {
+const err245 = {instancePath:instancePath+"/service/network_configuration/security_groups",schemaPath:"#/properties/service/properties/network_configuration/properties/security_groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -3989,11 +4002,10 @@ vErrors.push(err245);
 }
 errors++;
 }
-if(Array.isArray(data147)){
-const len10 = data147.length;
-for(let i10=0; i10<len10; i10++){
-if(typeof data147[i10] !== "string"){
-const err246 = {instancePath:instancePath+"/routing/path/" + i10,schemaPath:"#/properties/routing/properties/path/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data142.assign_public_ip !== undefined){
+if(typeof data142.assign_public_ip !== "boolean"){
+const err246 = {instancePath:instancePath+"/service/network_configuration/assign_public_ip",schemaPath:"#/properties/service/properties/network_configuration/properties/assign_public_ip/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -4004,11 +4016,8 @@ errors++;
 }
 }
 }
-}
-if(data145.host !== undefined){
-let data149 = data145.host;
-if((typeof data149 !== "string") && (!(Array.isArray(data149)))){
-const err247 = {instancePath:instancePath+"/routing/host",schemaPath:"#/properties/routing/properties/host/type",keyword:"type",params:{type: schema0.properties.routing.properties.host.type},message:"must be string,array"};
+else {
+const err247 = {instancePath:instancePath+"/service/network_configuration",schemaPath:"#/properties/service/properties/network_configuration/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -4017,11 +4026,10 @@ vErrors.push(err247);
 }
 errors++;
 }
-if(Array.isArray(data149)){
-const len11 = data149.length;
-for(let i11=0; i11<len11; i11++){
-if(typeof data149[i11] !== "string"){
-const err248 = {instancePath:instancePath+"/routing/host/" + i11,schemaPath:"#/properties/routing/properties/host/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err248 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -4031,12 +4039,12 @@ vErrors.push(err248);
 errors++;
 }
 }
-}
-}
-if(data145.priority !== undefined){
-let data151 = data145.priority;
-if(!((typeof data151 == "number") && (!(data151 % 1) && !isNaN(data151)))){
-const err249 = {instancePath:instancePath+"/routing/priority",schemaPath:"#/properties/routing/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.routing !== undefined){
+let data148 = data.routing;
+if(data148 && typeof data148 == "object" && !Array.isArray(data148)){
+for(const key31 in data148){
+if(!(func0.call(schema0.properties.routing.properties, key31))){
+const err249 = {instancePath:instancePath+"/routing",schemaPath:"#/properties/routing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -4045,9 +4053,10 @@ vErrors.push(err249);
 }
 errors++;
 }
-if(typeof data151 == "number"){
-if(data151 > 50000 || isNaN(data151)){
-const err250 = {instancePath:instancePath+"/routing/priority",schemaPath:"#/properties/routing/properties/priority/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50000},message:"must be <= 50000"};
+}
+if(data148.enabled !== undefined){
+if(typeof data148.enabled !== "boolean"){
+const err250 = {instancePath:instancePath+"/routing/enabled",schemaPath:"#/properties/routing/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -4056,8 +4065,11 @@ vErrors.push(err250);
 }
 errors++;
 }
-if(data151 < 1 || isNaN(data151)){
-const err251 = {instancePath:instancePath+"/routing/priority",schemaPath:"#/properties/routing/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data148.path !== undefined){
+let data150 = data148.path;
+if((typeof data150 !== "string") && (!(Array.isArray(data150)))){
+const err251 = {instancePath:instancePath+"/routing/path",schemaPath:"#/properties/routing/properties/path/type",keyword:"type",params:{type: schema0.properties.routing.properties.path.type},message:"must be string,array"};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -4066,12 +4078,11 @@ vErrors.push(err251);
 }
 errors++;
 }
-}
-}
-if(data145.port !== undefined){
-let data152 = data145.port;
-if(!((typeof data152 == "number") && (!(data152 % 1) && !isNaN(data152)))){
-const err252 = {instancePath:instancePath+"/routing/port",schemaPath:"#/properties/routing/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(Array.isArray(data150)){
+const len10 = data150.length;
+for(let i10=0; i10<len10; i10++){
+if(typeof data150[i10] !== "string"){
+const err252 = {instancePath:instancePath+"/routing/path/" + i10,schemaPath:"#/properties/routing/properties/path/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -4080,9 +4091,13 @@ vErrors.push(err252);
 }
 errors++;
 }
-if(typeof data152 == "number"){
-if(data152 > 65535 || isNaN(data152)){
-const err253 = {instancePath:instancePath+"/routing/port",schemaPath:"#/properties/routing/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+}
+}
+}
+if(data148.host !== undefined){
+let data152 = data148.host;
+if((typeof data152 !== "string") && (!(Array.isArray(data152)))){
+const err253 = {instancePath:instancePath+"/routing/host",schemaPath:"#/properties/routing/properties/host/type",keyword:"type",params:{type: schema0.properties.routing.properties.host.type},message:"must be string,array"};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -4091,8 +4106,11 @@ vErrors.push(err253);
 }
 errors++;
 }
-if(data152 < 1 || isNaN(data152)){
-const err254 = {instancePath:instancePath+"/routing/port",schemaPath:"#/properties/routing/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(Array.isArray(data152)){
+const len11 = data152.length;
+for(let i11=0; i11<len11; i11++){
+if(typeof data152[i11] !== "string"){
+const err254 = {instancePath:instancePath+"/routing/host/" + i11,schemaPath:"#/properties/routing/properties/host/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -4103,10 +4121,11 @@ errors++;
 }
 }
 }
-if(data145.protocol !== undefined){
-let data153 = data145.protocol;
-if(typeof data153 !== "string"){
-const err255 = {instancePath:instancePath+"/routing/protocol",schemaPath:"#/properties/routing/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data148.priority !== undefined){
+let data154 = data148.priority;
+if(!((typeof data154 == "number") && (!(data154 % 1) && !isNaN(data154)))){
+const err255 = {instancePath:instancePath+"/routing/priority",schemaPath:"#/properties/routing/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -4115,8 +4134,9 @@ vErrors.push(err255);
 }
 errors++;
 }
-if(!((((((data153 === "HTTP") || (data153 === "HTTPS")) || (data153 === "TCP")) || (data153 === "UDP")) || (data153 === "TLS")) || (data153 === "TCP_UDP"))){
-const err256 = {instancePath:instancePath+"/routing/protocol",schemaPath:"#/properties/routing/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema0.properties.routing.properties.protocol.enum},message:"must be equal to one of the allowed values"};
+if(typeof data154 == "number"){
+if(data154 > 50000 || isNaN(data154)){
+const err256 = {instancePath:instancePath+"/routing/priority",schemaPath:"#/properties/routing/properties/priority/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50000},message:"must be <= 50000"};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -4125,11 +4145,8 @@ vErrors.push(err256);
 }
 errors++;
 }
-}
-if(data145.listener_port !== undefined){
-let data154 = data145.listener_port;
-if(!((typeof data154 == "number") && (!(data154 % 1) && !isNaN(data154)))){
-const err257 = {instancePath:instancePath+"/routing/listener_port",schemaPath:"#/properties/routing/properties/listener_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data154 < 1 || isNaN(data154)){
+const err257 = {instancePath:instancePath+"/routing/priority",schemaPath:"#/properties/routing/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -4138,9 +4155,12 @@ vErrors.push(err257);
 }
 errors++;
 }
-if(typeof data154 == "number"){
-if(data154 > 65535 || isNaN(data154)){
-const err258 = {instancePath:instancePath+"/routing/listener_port",schemaPath:"#/properties/routing/properties/listener_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+}
+}
+if(data148.port !== undefined){
+let data155 = data148.port;
+if(!((typeof data155 == "number") && (!(data155 % 1) && !isNaN(data155)))){
+const err258 = {instancePath:instancePath+"/routing/port",schemaPath:"#/properties/routing/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -4149,8 +4169,9 @@ vErrors.push(err258);
 }
 errors++;
 }
-if(data154 < 1 || isNaN(data154)){
-const err259 = {instancePath:instancePath+"/routing/listener_port",schemaPath:"#/properties/routing/properties/listener_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(typeof data155 == "number"){
+if(data155 > 65535 || isNaN(data155)){
+const err259 = {instancePath:instancePath+"/routing/port",schemaPath:"#/properties/routing/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -4159,12 +4180,8 @@ vErrors.push(err259);
 }
 errors++;
 }
-}
-}
-if(data145.deregistration_delay !== undefined){
-let data155 = data145.deregistration_delay;
-if(!((typeof data155 == "number") && (!(data155 % 1) && !isNaN(data155)))){
-const err260 = {instancePath:instancePath+"/routing/deregistration_delay",schemaPath:"#/properties/routing/properties/deregistration_delay/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data155 < 1 || isNaN(data155)){
+const err260 = {instancePath:instancePath+"/routing/port",schemaPath:"#/properties/routing/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -4173,9 +4190,12 @@ vErrors.push(err260);
 }
 errors++;
 }
-if(typeof data155 == "number"){
-if(data155 > 3600 || isNaN(data155)){
-const err261 = {instancePath:instancePath+"/routing/deregistration_delay",schemaPath:"#/properties/routing/properties/deregistration_delay/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"};
+}
+}
+if(data148.protocol !== undefined){
+let data156 = data148.protocol;
+if(typeof data156 !== "string"){
+const err261 = {instancePath:instancePath+"/routing/protocol",schemaPath:"#/properties/routing/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -4184,8 +4204,8 @@ vErrors.push(err261);
 }
 errors++;
 }
-if(data155 < 0 || isNaN(data155)){
-const err262 = {instancePath:instancePath+"/routing/deregistration_delay",schemaPath:"#/properties/routing/properties/deregistration_delay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(!((((((data156 === "HTTP") || (data156 === "HTTPS")) || (data156 === "TCP")) || (data156 === "UDP")) || (data156 === "TLS")) || (data156 === "TCP_UDP"))){
+const err262 = {instancePath:instancePath+"/routing/protocol",schemaPath:"#/properties/routing/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema0.properties.routing.properties.protocol.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -4195,13 +4215,10 @@ vErrors.push(err262);
 errors++;
 }
 }
-}
-if(data145.health_check !== undefined){
-let data156 = data145.health_check;
-if(data156 && typeof data156 == "object" && !Array.isArray(data156)){
-for(const key32 in data156){
-if(!((((((((key32 === "path") || (key32 === "interval")) || (key32 === "timeout")) || (key32 === "healthy_threshold")) || (key32 === "unhealthy_threshold")) || (key32 === "matcher")) || (key32 === "port")) || (key32 === "protocol"))){
-const err263 = {instancePath:instancePath+"/routing/health_check",schemaPath:"#/properties/routing/properties/health_check/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties"};
+if(data148.listener_port !== undefined){
+let data157 = data148.listener_port;
+if(!((typeof data157 == "number") && (!(data157 % 1) && !isNaN(data157)))){
+const err263 = {instancePath:instancePath+"/routing/listener_port",schemaPath:"#/properties/routing/properties/listener_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -4210,10 +4227,9 @@ vErrors.push(err263);
 }
 errors++;
 }
-}
-if(data156.path !== undefined){
-if(typeof data156.path !== "string"){
-const err264 = {instancePath:instancePath+"/routing/health_check/path",schemaPath:"#/properties/routing/properties/health_check/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data157 == "number"){
+if(data157 > 65535 || isNaN(data157)){
+const err264 = {instancePath:instancePath+"/routing/listener_port",schemaPath:"#/properties/routing/properties/listener_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -4222,11 +4238,8 @@ vErrors.push(err264);
 }
 errors++;
 }
-}
-if(data156.interval !== undefined){
-let data158 = data156.interval;
-if(!((typeof data158 == "number") && (!(data158 % 1) && !isNaN(data158)))){
-const err265 = {instancePath:instancePath+"/routing/health_check/interval",schemaPath:"#/properties/routing/properties/health_check/properties/interval/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data157 < 1 || isNaN(data157)){
+const err265 = {instancePath:instancePath+"/routing/listener_port",schemaPath:"#/properties/routing/properties/listener_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -4235,9 +4248,12 @@ vErrors.push(err265);
 }
 errors++;
 }
-if(typeof data158 == "number"){
-if(data158 > 300 || isNaN(data158)){
-const err266 = {instancePath:instancePath+"/routing/health_check/interval",schemaPath:"#/properties/routing/properties/health_check/properties/interval/maximum",keyword:"maximum",params:{comparison: "<=", limit: 300},message:"must be <= 300"};
+}
+}
+if(data148.deregistration_delay !== undefined){
+let data158 = data148.deregistration_delay;
+if(!((typeof data158 == "number") && (!(data158 % 1) && !isNaN(data158)))){
+const err266 = {instancePath:instancePath+"/routing/deregistration_delay",schemaPath:"#/properties/routing/properties/deregistration_delay/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -4246,8 +4262,9 @@ vErrors.push(err266);
 }
 errors++;
 }
-if(data158 < 5 || isNaN(data158)){
-const err267 = {instancePath:instancePath+"/routing/health_check/interval",schemaPath:"#/properties/routing/properties/health_check/properties/interval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 5},message:"must be >= 5"};
+if(typeof data158 == "number"){
+if(data158 > 3600 || isNaN(data158)){
+const err267 = {instancePath:instancePath+"/routing/deregistration_delay",schemaPath:"#/properties/routing/properties/deregistration_delay/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -4256,12 +4273,8 @@ vErrors.push(err267);
 }
 errors++;
 }
-}
-}
-if(data156.timeout !== undefined){
-let data159 = data156.timeout;
-if(!((typeof data159 == "number") && (!(data159 % 1) && !isNaN(data159)))){
-const err268 = {instancePath:instancePath+"/routing/health_check/timeout",schemaPath:"#/properties/routing/properties/health_check/properties/timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data158 < 0 || isNaN(data158)){
+const err268 = {instancePath:instancePath+"/routing/deregistration_delay",schemaPath:"#/properties/routing/properties/deregistration_delay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -4270,9 +4283,14 @@ vErrors.push(err268);
 }
 errors++;
 }
-if(typeof data159 == "number"){
-if(data159 > 120 || isNaN(data159)){
-const err269 = {instancePath:instancePath+"/routing/health_check/timeout",schemaPath:"#/properties/routing/properties/health_check/properties/timeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 120},message:"must be <= 120"};
+}
+}
+if(data148.health_check !== undefined){
+let data159 = data148.health_check;
+if(data159 && typeof data159 == "object" && !Array.isArray(data159)){
+for(const key32 in data159){
+if(!((((((((key32 === "path") || (key32 === "interval")) || (key32 === "timeout")) || (key32 === "healthy_threshold")) || (key32 === "unhealthy_threshold")) || (key32 === "matcher")) || (key32 === "port")) || (key32 === "protocol"))){
+const err269 = {instancePath:instancePath+"/routing/health_check",schemaPath:"#/properties/routing/properties/health_check/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -4281,8 +4299,10 @@ vErrors.push(err269);
 }
 errors++;
 }
-if(data159 < 2 || isNaN(data159)){
-const err270 = {instancePath:instancePath+"/routing/health_check/timeout",schemaPath:"#/properties/routing/properties/health_check/properties/timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2"};
+}
+if(data159.path !== undefined){
+if(typeof data159.path !== "string"){
+const err270 = {instancePath:instancePath+"/routing/health_check/path",schemaPath:"#/properties/routing/properties/health_check/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -4292,11 +4312,10 @@ vErrors.push(err270);
 errors++;
 }
 }
-}
-if(data156.healthy_threshold !== undefined){
-let data160 = data156.healthy_threshold;
-if(!((typeof data160 == "number") && (!(data160 % 1) && !isNaN(data160)))){
-const err271 = {instancePath:instancePath+"/routing/health_check/healthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/healthy_threshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data159.interval !== undefined){
+let data161 = data159.interval;
+if(!((typeof data161 == "number") && (!(data161 % 1) && !isNaN(data161)))){
+const err271 = {instancePath:instancePath+"/routing/health_check/interval",schemaPath:"#/properties/routing/properties/health_check/properties/interval/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -4305,9 +4324,9 @@ vErrors.push(err271);
 }
 errors++;
 }
-if(typeof data160 == "number"){
-if(data160 > 10 || isNaN(data160)){
-const err272 = {instancePath:instancePath+"/routing/health_check/healthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/healthy_threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
+if(typeof data161 == "number"){
+if(data161 > 300 || isNaN(data161)){
+const err272 = {instancePath:instancePath+"/routing/health_check/interval",schemaPath:"#/properties/routing/properties/health_check/properties/interval/maximum",keyword:"maximum",params:{comparison: "<=", limit: 300},message:"must be <= 300"};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -4316,8 +4335,8 @@ vErrors.push(err272);
 }
 errors++;
 }
-if(data160 < 2 || isNaN(data160)){
-const err273 = {instancePath:instancePath+"/routing/health_check/healthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/healthy_threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2"};
+if(data161 < 5 || isNaN(data161)){
+const err273 = {instancePath:instancePath+"/routing/health_check/interval",schemaPath:"#/properties/routing/properties/health_check/properties/interval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 5},message:"must be >= 5"};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -4328,10 +4347,10 @@ errors++;
 }
 }
 }
-if(data156.unhealthy_threshold !== undefined){
-let data161 = data156.unhealthy_threshold;
-if(!((typeof data161 == "number") && (!(data161 % 1) && !isNaN(data161)))){
-const err274 = {instancePath:instancePath+"/routing/health_check/unhealthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/unhealthy_threshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data159.timeout !== undefined){
+let data162 = data159.timeout;
+if(!((typeof data162 == "number") && (!(data162 % 1) && !isNaN(data162)))){
+const err274 = {instancePath:instancePath+"/routing/health_check/timeout",schemaPath:"#/properties/routing/properties/health_check/properties/timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -4340,9 +4359,9 @@ vErrors.push(err274);
 }
 errors++;
 }
-if(typeof data161 == "number"){
-if(data161 > 10 || isNaN(data161)){
-const err275 = {instancePath:instancePath+"/routing/health_check/unhealthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/unhealthy_threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
+if(typeof data162 == "number"){
+if(data162 > 120 || isNaN(data162)){
+const err275 = {instancePath:instancePath+"/routing/health_check/timeout",schemaPath:"#/properties/routing/properties/health_check/properties/timeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 120},message:"must be <= 120"};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -4351,8 +4370,8 @@ vErrors.push(err275);
 }
 errors++;
 }
-if(data161 < 2 || isNaN(data161)){
-const err276 = {instancePath:instancePath+"/routing/health_check/unhealthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/unhealthy_threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2"};
+if(data162 < 2 || isNaN(data162)){
+const err276 = {instancePath:instancePath+"/routing/health_check/timeout",schemaPath:"#/properties/routing/properties/health_check/properties/timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2"};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -4363,9 +4382,10 @@ errors++;
 }
 }
 }
-if(data156.matcher !== undefined){
-if(typeof data156.matcher !== "string"){
-const err277 = {instancePath:instancePath+"/routing/health_check/matcher",schemaPath:"#/properties/routing/properties/health_check/properties/matcher/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data159.healthy_threshold !== undefined){
+let data163 = data159.healthy_threshold;
+if(!((typeof data163 == "number") && (!(data163 % 1) && !isNaN(data163)))){
+const err277 = {instancePath:instancePath+"/routing/health_check/healthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/healthy_threshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -4374,11 +4394,9 @@ vErrors.push(err277);
 }
 errors++;
 }
-}
-if(data156.port !== undefined){
-let data163 = data156.port;
-if(!((typeof data163 == "number") && (!(data163 % 1) && !isNaN(data163)))){
-const err278 = {instancePath:instancePath+"/routing/health_check/port",schemaPath:"#/properties/routing/properties/health_check/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data163 == "number"){
+if(data163 > 10 || isNaN(data163)){
+const err278 = {instancePath:instancePath+"/routing/health_check/healthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/healthy_threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -4387,9 +4405,8 @@ vErrors.push(err278);
 }
 errors++;
 }
-if(typeof data163 == "number"){
-if(data163 > 65535 || isNaN(data163)){
-const err279 = {instancePath:instancePath+"/routing/health_check/port",schemaPath:"#/properties/routing/properties/health_check/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+if(data163 < 2 || isNaN(data163)){
+const err279 = {instancePath:instancePath+"/routing/health_check/healthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/healthy_threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2"};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -4398,8 +4415,12 @@ vErrors.push(err279);
 }
 errors++;
 }
-if(data163 < 1 || isNaN(data163)){
-const err280 = {instancePath:instancePath+"/routing/health_check/port",schemaPath:"#/properties/routing/properties/health_check/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data159.unhealthy_threshold !== undefined){
+let data164 = data159.unhealthy_threshold;
+if(!((typeof data164 == "number") && (!(data164 % 1) && !isNaN(data164)))){
+const err280 = {instancePath:instancePath+"/routing/health_check/unhealthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/unhealthy_threshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -4408,12 +4429,9 @@ vErrors.push(err280);
 }
 errors++;
 }
-}
-}
-if(data156.protocol !== undefined){
-let data164 = data156.protocol;
-if(typeof data164 !== "string"){
-const err281 = {instancePath:instancePath+"/routing/health_check/protocol",schemaPath:"#/properties/routing/properties/health_check/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data164 == "number"){
+if(data164 > 10 || isNaN(data164)){
+const err281 = {instancePath:instancePath+"/routing/health_check/unhealthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/unhealthy_threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -4422,8 +4440,8 @@ vErrors.push(err281);
 }
 errors++;
 }
-if(!(((data164 === "HTTP") || (data164 === "HTTPS")) || (data164 === "TCP"))){
-const err282 = {instancePath:instancePath+"/routing/health_check/protocol",schemaPath:"#/properties/routing/properties/health_check/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema0.properties.routing.properties.health_check.properties.protocol.enum},message:"must be equal to one of the allowed values"};
+if(data164 < 2 || isNaN(data164)){
+const err282 = {instancePath:instancePath+"/routing/health_check/unhealthy_threshold",schemaPath:"#/properties/routing/properties/health_check/properties/unhealthy_threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2"};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -4434,8 +4452,9 @@ errors++;
 }
 }
 }
-else {
-const err283 = {instancePath:instancePath+"/routing/health_check",schemaPath:"#/properties/routing/properties/health_check/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data159.matcher !== undefined){
+if(typeof data159.matcher !== "string"){
+const err283 = {instancePath:instancePath+"/routing/health_check/matcher",schemaPath:"#/properties/routing/properties/health_check/properties/matcher/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -4445,9 +4464,10 @@ vErrors.push(err283);
 errors++;
 }
 }
-}
-else {
-const err284 = {instancePath:instancePath+"/routing",schemaPath:"#/properties/routing/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data159.port !== undefined){
+let data166 = data159.port;
+if(!((typeof data166 == "number") && (!(data166 % 1) && !isNaN(data166)))){
+const err284 = {instancePath:instancePath+"/routing/health_check/port",schemaPath:"#/properties/routing/properties/health_check/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -4456,15 +4476,9 @@ vErrors.push(err284);
 }
 errors++;
 }
-}
-if(data.service_discovery !== undefined){
-let data165 = data.service_discovery;
-const _errs368 = errors;
-let valid58 = false;
-let passing1 = null;
-const _errs369 = errors;
-if(typeof data165 !== "boolean"){
-const err285 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(typeof data166 == "number"){
+if(data166 > 65535 || isNaN(data166)){
+const err285 = {instancePath:instancePath+"/routing/health_check/port",schemaPath:"#/properties/routing/properties/health_check/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -4473,16 +4487,8 @@ vErrors.push(err285);
 }
 errors++;
 }
-var _valid1 = _errs369 === errors;
-if(_valid1){
-valid58 = true;
-passing1 = 0;
-}
-const _errs371 = errors;
-if(data165 && typeof data165 == "object" && !Array.isArray(data165)){
-for(const key33 in data165){
-if(!(key33 === "namespace")){
-const err286 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties"};
+if(data166 < 1 || isNaN(data166)){
+const err286 = {instancePath:instancePath+"/routing/health_check/port",schemaPath:"#/properties/routing/properties/health_check/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -4492,9 +4498,11 @@ vErrors.push(err286);
 errors++;
 }
 }
-if(data165.namespace !== undefined){
-if(typeof data165.namespace !== "string"){
-const err287 = {instancePath:instancePath+"/service_discovery/namespace",schemaPath:"#/properties/service_discovery/oneOf/1/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data159.protocol !== undefined){
+let data167 = data159.protocol;
+if(typeof data167 !== "string"){
+const err287 = {instancePath:instancePath+"/routing/health_check/protocol",schemaPath:"#/properties/routing/properties/health_check/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -4503,10 +4511,8 @@ vErrors.push(err287);
 }
 errors++;
 }
-}
-}
-else {
-const err288 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!(((data167 === "HTTP") || (data167 === "HTTPS")) || (data167 === "TCP"))){
+const err288 = {instancePath:instancePath+"/routing/health_check/protocol",schemaPath:"#/properties/routing/properties/health_check/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema0.properties.routing.properties.health_check.properties.protocol.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -4515,7 +4521,90 @@ vErrors.push(err288);
 }
 errors++;
 }
-var _valid1 = _errs371 === errors;
+}
+}
+else {
+const err289 = {instancePath:instancePath+"/routing/health_check",schemaPath:"#/properties/routing/properties/health_check/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err289];
+}
+else {
+vErrors.push(err289);
+}
+errors++;
+}
+}
+}
+else {
+const err290 = {instancePath:instancePath+"/routing",schemaPath:"#/properties/routing/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err290];
+}
+else {
+vErrors.push(err290);
+}
+errors++;
+}
+}
+if(data.service_discovery !== undefined){
+let data168 = data.service_discovery;
+const _errs374 = errors;
+let valid58 = false;
+let passing1 = null;
+const _errs375 = errors;
+if(typeof data168 !== "boolean"){
+const err291 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err291];
+}
+else {
+vErrors.push(err291);
+}
+errors++;
+}
+var _valid1 = _errs375 === errors;
+if(_valid1){
+valid58 = true;
+passing1 = 0;
+}
+const _errs377 = errors;
+if(data168 && typeof data168 == "object" && !Array.isArray(data168)){
+for(const key33 in data168){
+if(!(key33 === "namespace")){
+const err292 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err292];
+}
+else {
+vErrors.push(err292);
+}
+errors++;
+}
+}
+if(data168.namespace !== undefined){
+if(typeof data168.namespace !== "string"){
+const err293 = {instancePath:instancePath+"/service_discovery/namespace",schemaPath:"#/properties/service_discovery/oneOf/1/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err293];
+}
+else {
+vErrors.push(err293);
+}
+errors++;
+}
+}
+}
+else {
+const err294 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err294];
+}
+else {
+vErrors.push(err294);
+}
+errors++;
+}
+var _valid1 = _errs377 === errors;
 if(_valid1 && valid58){
 valid58 = false;
 passing1 = [passing1, 1];
@@ -4527,102 +4616,7 @@ passing1 = 1;
 }
 }
 if(!valid58){
-const err289 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err289];
-}
-else {
-vErrors.push(err289);
-}
-errors++;
-}
-else {
-errors = _errs368;
-if(vErrors !== null){
-if(_errs368){
-vErrors.length = _errs368;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.service_connect !== undefined){
-let data167 = data.service_connect;
-const _errs377 = errors;
-let valid60 = false;
-let passing2 = null;
-const _errs378 = errors;
-if(typeof data167 !== "boolean"){
-const err290 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err290];
-}
-else {
-vErrors.push(err290);
-}
-errors++;
-}
-var _valid2 = _errs378 === errors;
-if(_valid2){
-valid60 = true;
-passing2 = 0;
-}
-const _errs380 = errors;
-if(data167 && typeof data167 == "object" && !Array.isArray(data167)){
-for(const key34 in data167){
-if(!((key34 === "enabled") || (key34 === "namespace"))){
-const err291 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err291];
-}
-else {
-vErrors.push(err291);
-}
-errors++;
-}
-}
-if(data167.enabled !== undefined){
-if(typeof data167.enabled !== "boolean"){
-const err292 = {instancePath:instancePath+"/service_connect/enabled",schemaPath:"#/properties/service_connect/oneOf/1/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err292];
-}
-else {
-vErrors.push(err292);
-}
-errors++;
-}
-}
-if(data167.namespace !== undefined){
-let data169 = data167.namespace;
-if(typeof data169 === "string"){
-if(func3(data169) < 1){
-const err293 = {instancePath:instancePath+"/service_connect/namespace",schemaPath:"#/properties/service_connect/oneOf/1/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err293];
-}
-else {
-vErrors.push(err293);
-}
-errors++;
-}
-}
-else {
-const err294 = {instancePath:instancePath+"/service_connect/namespace",schemaPath:"#/properties/service_connect/oneOf/1/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err294];
-}
-else {
-vErrors.push(err294);
-}
-errors++;
-}
-}
-}
-else {
-const err295 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err295 = {instancePath:instancePath+"/service_discovery",schemaPath:"#/properties/service_discovery/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -4631,7 +4625,102 @@ vErrors.push(err295);
 }
 errors++;
 }
-var _valid2 = _errs380 === errors;
+else {
+errors = _errs374;
+if(vErrors !== null){
+if(_errs374){
+vErrors.length = _errs374;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.service_connect !== undefined){
+let data170 = data.service_connect;
+const _errs383 = errors;
+let valid60 = false;
+let passing2 = null;
+const _errs384 = errors;
+if(typeof data170 !== "boolean"){
+const err296 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err296];
+}
+else {
+vErrors.push(err296);
+}
+errors++;
+}
+var _valid2 = _errs384 === errors;
+if(_valid2){
+valid60 = true;
+passing2 = 0;
+}
+const _errs386 = errors;
+if(data170 && typeof data170 == "object" && !Array.isArray(data170)){
+for(const key34 in data170){
+if(!((key34 === "enabled") || (key34 === "namespace"))){
+const err297 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err297];
+}
+else {
+vErrors.push(err297);
+}
+errors++;
+}
+}
+if(data170.enabled !== undefined){
+if(typeof data170.enabled !== "boolean"){
+const err298 = {instancePath:instancePath+"/service_connect/enabled",schemaPath:"#/properties/service_connect/oneOf/1/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err298];
+}
+else {
+vErrors.push(err298);
+}
+errors++;
+}
+}
+if(data170.namespace !== undefined){
+let data172 = data170.namespace;
+if(typeof data172 === "string"){
+if(func3(data172) < 1){
+const err299 = {instancePath:instancePath+"/service_connect/namespace",schemaPath:"#/properties/service_connect/oneOf/1/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err299];
+}
+else {
+vErrors.push(err299);
+}
+errors++;
+}
+}
+else {
+const err300 = {instancePath:instancePath+"/service_connect/namespace",schemaPath:"#/properties/service_connect/oneOf/1/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err300];
+}
+else {
+vErrors.push(err300);
+}
+errors++;
+}
+}
+}
+else {
+const err301 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err301];
+}
+else {
+vErrors.push(err301);
+}
+errors++;
+}
+var _valid2 = _errs386 === errors;
 if(_valid2 && valid60){
 valid60 = false;
 passing2 = [passing2, 1];
@@ -4643,95 +4732,7 @@ passing2 = 1;
 }
 }
 if(!valid60){
-const err296 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err296];
-}
-else {
-vErrors.push(err296);
-}
-errors++;
-}
-else {
-errors = _errs377;
-if(vErrors !== null){
-if(_errs377){
-vErrors.length = _errs377;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.ingress !== undefined){
-let data170 = data.ingress;
-if(Array.isArray(data170)){
-const len12 = data170.length;
-for(let i12=0; i12<len12; i12++){
-let data171 = data170[i12];
-if(data171 && typeof data171 == "object" && !Array.isArray(data171)){
-for(const key35 in data171){
-if(!(((key35 === "cidr") || (key35 === "security_group")) || (key35 === "port"))){
-const err297 = {instancePath:instancePath+"/ingress/" + i12,schemaPath:"#/properties/ingress/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err297];
-}
-else {
-vErrors.push(err297);
-}
-errors++;
-}
-}
-if(data171.cidr !== undefined){
-if(typeof data171.cidr !== "string"){
-const err298 = {instancePath:instancePath+"/ingress/" + i12+"/cidr",schemaPath:"#/properties/ingress/items/properties/cidr/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err298];
-}
-else {
-vErrors.push(err298);
-}
-errors++;
-}
-}
-if(data171.security_group !== undefined){
-if(typeof data171.security_group !== "string"){
-const err299 = {instancePath:instancePath+"/ingress/" + i12+"/security_group",schemaPath:"#/properties/ingress/items/properties/security_group/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err299];
-}
-else {
-vErrors.push(err299);
-}
-errors++;
-}
-}
-if(data171.port !== undefined){
-let data174 = data171.port;
-if(!((typeof data174 == "number") && (!(data174 % 1) && !isNaN(data174)))){
-const err300 = {instancePath:instancePath+"/ingress/" + i12+"/port",schemaPath:"#/properties/ingress/items/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err300];
-}
-else {
-vErrors.push(err300);
-}
-errors++;
-}
-if(typeof data174 == "number"){
-if(data174 > 65535 || isNaN(data174)){
-const err301 = {instancePath:instancePath+"/ingress/" + i12+"/port",schemaPath:"#/properties/ingress/items/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
-if(vErrors === null){
-vErrors = [err301];
-}
-else {
-vErrors.push(err301);
-}
-errors++;
-}
-if(data174 < 0 || isNaN(data174)){
-const err302 = {instancePath:instancePath+"/ingress/" + i12+"/port",schemaPath:"#/properties/ingress/items/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err302 = {instancePath:instancePath+"/service_connect",schemaPath:"#/properties/service_connect/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -4740,11 +4741,28 @@ vErrors.push(err302);
 }
 errors++;
 }
-}
-}
+else {
+errors = _errs383;
+if(vErrors !== null){
+if(_errs383){
+vErrors.length = _errs383;
 }
 else {
-const err303 = {instancePath:instancePath+"/ingress/" + i12,schemaPath:"#/properties/ingress/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+vErrors = null;
+}
+}
+}
+}
+if(data.ingress !== undefined){
+let data173 = data.ingress;
+if(Array.isArray(data173)){
+const len12 = data173.length;
+for(let i12=0; i12<len12; i12++){
+let data174 = data173[i12];
+if(data174 && typeof data174 == "object" && !Array.isArray(data174)){
+for(const key35 in data174){
+if(!(((key35 === "cidr") || (key35 === "security_group")) || (key35 === "port"))){
+const err303 = {instancePath:instancePath+"/ingress/" + i12,schemaPath:"#/properties/ingress/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -4754,9 +4772,9 @@ vErrors.push(err303);
 errors++;
 }
 }
-}
-else {
-const err304 = {instancePath:instancePath+"/ingress",schemaPath:"#/properties/ingress/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data174.cidr !== undefined){
+if(typeof data174.cidr !== "string"){
+const err304 = {instancePath:instancePath+"/ingress/" + i12+"/cidr",schemaPath:"#/properties/ingress/items/properties/cidr/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -4766,14 +4784,85 @@ vErrors.push(err304);
 errors++;
 }
 }
-}
-else {
-const err305 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data174.security_group !== undefined){
+if(typeof data174.security_group !== "string"){
+const err305 = {instancePath:instancePath+"/ingress/" + i12+"/security_group",schemaPath:"#/properties/ingress/items/properties/security_group/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err305];
 }
 else {
 vErrors.push(err305);
+}
+errors++;
+}
+}
+if(data174.port !== undefined){
+let data177 = data174.port;
+if(!((typeof data177 == "number") && (!(data177 % 1) && !isNaN(data177)))){
+const err306 = {instancePath:instancePath+"/ingress/" + i12+"/port",schemaPath:"#/properties/ingress/items/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err306];
+}
+else {
+vErrors.push(err306);
+}
+errors++;
+}
+if(typeof data177 == "number"){
+if(data177 > 65535 || isNaN(data177)){
+const err307 = {instancePath:instancePath+"/ingress/" + i12+"/port",schemaPath:"#/properties/ingress/items/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+if(vErrors === null){
+vErrors = [err307];
+}
+else {
+vErrors.push(err307);
+}
+errors++;
+}
+if(data177 < 0 || isNaN(data177)){
+const err308 = {instancePath:instancePath+"/ingress/" + i12+"/port",schemaPath:"#/properties/ingress/items/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err308];
+}
+else {
+vErrors.push(err308);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err309 = {instancePath:instancePath+"/ingress/" + i12,schemaPath:"#/properties/ingress/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err309];
+}
+else {
+vErrors.push(err309);
+}
+errors++;
+}
+}
+}
+else {
+const err310 = {instancePath:instancePath+"/ingress",schemaPath:"#/properties/ingress/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err310];
+}
+else {
+vErrors.push(err310);
+}
+errors++;
+}
+}
+}
+else {
+const err311 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err311];
+}
+else {
+vErrors.push(err311);
 }
 errors++;
 }

@@ -133,13 +133,17 @@ export interface XEcs {
    */
   defaults?: {
     /**
-     * Container memory in MiB when neither mem_limit nor mem_reservation is set. Default 512 (what ecs-cli used).
+     * Container memory limit in MiB (a hard limit) when neither mem_limit nor mem_reservation is set. Default: none (a soft reservation is given instead, see memory_reservation).
      */
     memory?: number;
     /**
      * Container cpu units when neither cpus nor cpu_shares is set. Default: none (the container shares the task's CPU).
      */
     cpu?: number;
+    /**
+     * Container memory reservation in MiB (soft: the container may use more) when no memory is set. Default 256 on EC2 and EXTERNAL, 512 on Fargate (what the task size counts per container).
+     */
+    memory_reservation?: number;
   };
   /**
    * Compose secret name → the ARN of a Secrets Manager secret or SSM parameter (valueFrom).
@@ -158,7 +162,7 @@ export interface XEcs {
     [k: string]: 'file' | 'environment';
   };
   /**
-   * AWS Region of the tasks (--region): builds the ARNs of Secrets Manager secrets the files do not name. Top level only.
+   * Top level: the AWS Region the tasks run in (the awslogs region of the default log configuration). The --region flag wins; else AWS_REGION, then AWS_DEFAULT_REGION of the environment.
    */
   region?: string;
   /**
@@ -268,6 +272,14 @@ export interface XEcs {
    * Top level: the VPC the CloudFormation backend creates security groups, target groups and the service discovery namespace in.
    */
   vpc_id?: string;
+  /**
+   * Top level: the registry (and optional path) a build-only service's image is pushed to and pulled from: REGISTRY/<project>-<service>:<image_tag>. The --registry flag wins.
+   */
+  registry?: string;
+  /**
+   * Top level: the tag of the images of build-only services (default latest). The --image-tag flag wins.
+   */
+  image_tag?: string;
   /**
    * Top level, CloudFormation target: the shared load balancer. By default the stack creates an Application Load Balancer (HTTP listener on 80) that every routed HTTP service shares.
    */

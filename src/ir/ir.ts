@@ -37,6 +37,8 @@ export interface ServiceFacts {
   essential: boolean;
   /** Services in other tasks this one depends on or links to (depends_on first, then links), each once. */
   crossTask: string[];
+  /** The image of a build-only service, when a registry is known (`--registry`, x-ecs.registry). */
+  builtImage?: BuiltImage;
 }
 
 /** CPU and memory of one container in ECS units: CPU units (1024 per vCPU) and MiB. */
@@ -148,6 +150,23 @@ export interface Workload {
   /** Container ports published or exposed. */
   ports: WorkloadPort[];
   resources: WorkloadResources;
+  /** The image a build-only service (build, no image) runs once built and pushed, when a registry is known (`--registry`). */
+  builtImage?: BuiltImage;
+}
+
+/**
+ * The image a build-only service runs: `REGISTRY/<project>-<service>:<tag>`, which the
+ * user builds and pushes (the commands are given in a finding).
+ *
+ * @example
+ * { image: '123.dkr.ecr.eu-west-1.amazonaws.com/shop-web:latest', registry: '123.dkr.ecr.eu-west-1.amazonaws.com', tag: 'latest', tagDefaulted: true }
+ */
+export interface BuiltImage {
+  image: string;
+  registry: string;
+  tag: string;
+  /** No tag was given (`--image-tag`, x-ecs.image_tag): `latest` is used. */
+  tagDefaulted: boolean;
 }
 
 /** The ECS layer of the IR: settings, tasks and per-service ECS facts. */
@@ -159,6 +178,8 @@ export interface EcsLayer {
   tasks: Task[];
   /** Whether services in different tasks reach each other through ECS Service Connect (decided once, by the passes). */
   serviceConnect: boolean;
+  /** The AWS Region of the tasks and where it came from: --region, x-ecs.region, AWS_REGION or AWS_DEFAULT_REGION. */
+  region?: { value: string; from: string };
 }
 
 /** `project`: the whole project in one task definition; `service`: one task definition and ECS service per compose service. */

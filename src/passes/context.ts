@@ -19,6 +19,10 @@ export interface PassOptions {
   cluster?: string;
   /** `--cloud-map-namespace`: the Cloud Map namespace of Service Connect (x-ecs.service_connect.namespace). */
   cloudMapNamespace?: string;
+  /** `--registry`: where the images of build-only services are pushed (x-ecs.registry). */
+  registry?: string;
+  /** `--image-tag`: the tag of those images (x-ecs.image_tag; default latest). */
+  imageTag?: string;
   /** `--region`: the AWS Region of the tasks (x-ecs.region). */
   region?: string;
   /** `--account-id`: the AWS account of the tasks (x-ecs.account_id). */
@@ -27,6 +31,14 @@ export interface PassOptions {
   executionRole?: string;
   /** `--host-root`: where EC2 instances hold the project's bind-mounted paths (x-ecs.host_root). */
   hostRoot?: string;
+  /** `--subnets`: subnets of awsvpc services (x-ecs.service.network_configuration.subnets). */
+  subnets?: readonly string[];
+  /** `--security-groups`: their security groups. */
+  securityGroups?: readonly string[];
+  /** `--assign-public-ip`: whether their tasks get public IPs. */
+  assignPublicIp?: boolean;
+  /** The caller's environment variables (the CLI passes process.env): AWS_REGION and AWS_DEFAULT_REGION are read. */
+  env?: Readonly<Record<string, string | undefined>>;
   /** Settings from migrations (ecs-params.yml), applied under x-ecs. */
   baseSettings?: EcsSettings;
   /** Service settings from migrations, by compose service. */

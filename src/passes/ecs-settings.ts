@@ -11,7 +11,7 @@ import type { PassContext } from './context.js';
 import { getOwn, isMapping, ownValue, setOwn } from '../core/own.js';
 
 /** Keys that only make sense at the top level. */
-export const PROJECT_ONLY = ['layout', 'volumes', 'defaults', 'service_connect', 'secret_store', 'region', 'account_id', 'host_root'] as const;
+export const PROJECT_ONLY = ['layout', 'volumes', 'defaults', 'service_connect', 'secret_store', 'region', 'account_id', 'host_root', 'registry', 'image_tag'] as const;
 /** Keys that only make sense in a service: they name or shape one container. */
 export const SERVICE_ONLY = [
   'task',
@@ -68,6 +68,11 @@ export function projectSettings(ctx: PassContext): EcsSettings {
   if (ctx.options.layout) flags.layout = ctx.options.layout;
   if (ctx.options.launchType) flags.launch_type = ctx.options.launchType;
   if (ctx.options.cluster) flags.service = { cluster: ctx.options.cluster };
+  const network = networkFlags(ctx);
+  if (network) flags.service = { ...flags.service, network_configuration: network };
+  if (ctx.options.registry) flags.registry = ctx.options.registry;
+  if (ctx.options.imageTag) flags.image_tag = ctx.options.imageTag;
+  if (ctx.options.region) flags.region = ctx.options.region;
   if (ctx.options.cloudMapNamespace) flags.service_connect = typeof settings.service_connect === 'object' ? { ...settings.service_connect, namespace: ctx.options.cloudMapNamespace } : { ...(settings.service_connect === false ? { enabled: false } : {}), namespace: ctx.options.cloudMapNamespace };
   if (ctx.options.region) flags.region = ctx.options.region;
   if (ctx.options.accountId) flags.account_id = ctx.options.accountId;
@@ -75,6 +80,37 @@ export function projectSettings(ctx: PassContext): EcsSettings {
   if (ctx.options.hostRoot) flags.host_root = ctx.options.hostRoot;
   settings = layer(settings, flags);
   return settings;
+}
+
+/**
+ * `--subnets`, `--security-groups`, `--assign-public-ip` as x-ecs.service.network_configuration
+ * (each flag replaces only its own field).
+ */
+export function networkFlags(ctx: PassContext): NonNullable<NonNullable<EcsSettings['service']>['network_configuration']> | undefined {
+  const { subnets, securityGroups, assignPublicIp } = ctx.options;
+  if (!subnets?.length && !securityGroups?.length && assignPublicIp === undefined) return undefined;
+  return {
+    ...(subnets?.length ? { subnets: [...subnets] } : {}),
+    ...(securityGroups?.length ? { security_groups: [...securityGroups] } : {}),
+    ...(assignPublicIp !== undefined ? { assign_public_ip: assignPublicIp } : {}),
+  };
+}
+
+/**
+ * The AWS Region of the tasks: --region (through x-ecs.region, where the flag is layered), then
+ * the caller's AWS_REGION, then AWS_DEFAULT_REGION; undefined when none names one.
+ *
+ * @example
+ * taskRegion({ region: 'eu-west-1' }, {}) // { value: 'eu-west-1', from: 'x-ecs.region' }
+ */
+export function taskRegion(settings: EcsSettings, options: { region?: string; env?: Readonly<Record<string, string | undefined>> }): { value: string; from: string } | undefined {
+  if (options.region) return { value: options.region, from: '--region' };
+  if (settings.region) return { value: settings.region, from: 'x-ecs.region' };
+  for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) {
+    const v = options.env?.[name];
+    if (v) return { value: v, from: name };
+  }
+  return undefined;
 }
 
 /**

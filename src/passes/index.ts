@@ -7,7 +7,8 @@ import type { Project } from '../model/project.js';
 import type { EcsLayer, EcsSettings, IR, ServiceFacts } from '../ir/ir.js';
 import { buildWorkloads, reportKinds } from './workloads.js';
 import { createPassContext, modelPath, type PassOptions } from './context.js';
-import { projectSettings, serviceConnectOn, serviceSettings } from './ecs-settings.js';
+import { projectSettings, serviceConnectOn, serviceSettings, taskRegion } from './ecs-settings.js';
+import { builtImage, isBuildOnly } from './built-images.js';
 import { layoutTasks } from './task-layout.js';
 import { placeJobs } from './job-placement.js';
 import { containerResources } from './resources.js';
@@ -35,6 +36,10 @@ export function buildIR(project: Project, reporter: Reporter, options: PassOptio
     workloads: buildWorkloads(project.services),
     diagnostic: (code, severity, message, path) => makeDiagnostic(code, severity, message, path ? locate(project, modelPath(path)) : undefined, path),
   };
+  for (const [name, w] of Object.entries(ir.workloads)) {
+    const image = isBuildOnly(w.service) ? builtImage(project.name, name, options.registry, options.imageTag) : undefined;
+    if (image) w.builtImage = image;
+  }
   const ctx = createPassContext(project, reporter, options);
   reportKinds(ctx, ir.workloads);
   checkDependencyCycles(ctx);
@@ -68,17 +73,19 @@ export function buildEcsLayer(ir: IR, reporter: Reporter, options: PassOptions, 
     const task = taskByName.get(taskOf.get(name) as string);
     const s = settingsOf.get(name) ?? {};
     const taskMemory = task?.settings.memory !== undefined;
+    const image = isBuildOnly(workload.service) ? builtImage(project.name, name, s.registry, s.image_tag) : undefined;
     // setOwn: a service may be called `__proto__`.
     setOwn(services, name, {
       name,
       service: workload.service,
       settings: s,
-      resources: containerResources(lctx, workload, s, taskMemory),
+      resources: containerResources(lctx, workload, s, taskMemory, task?.launchType),
       task: taskOf.get(name) as string,
       dependsOn: [],
       links: [],
       essential: true,
       crossTask: [],
+      ...(image ? { builtImage: image } : {}),
     } satisfies ServiceFacts);
   }
   const proxied = serviceConnectOn(settings, layout, tasks);
@@ -91,5 +98,6 @@ export function buildEcsLayer(ir: IR, reporter: Reporter, options: PassOptions, 
     facts.crossTask = deps.crossTask.get(name) ?? [];
   }
   markEssential(lctx, tasks, services, deps.completes, ir.workloads);
-  return { layout, settings, services, tasks, serviceConnect: proxied };
+  const region = taskRegion(settings, options);
+  return { layout, settings, services, tasks, serviceConnect: proxied, ...(region ? { region } : {}) };
 }

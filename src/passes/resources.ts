@@ -3,15 +3,21 @@
  * CPUs → units (1 vCPU = 1024). Where several keys say the same thing, the first set wins:
  * x-ecs container_* > deploy.resources.limits > cpus / mem_limit > cpu_shares >
  * cpu_quota / cpu_period > deploy.resources.reservations.cpus > x-ecs.defaults.cpu.
- * Missing memory gets the configured default (512 MiB, as ecs-cli did), announced by an info
- * diagnostic, never silently.
+ * Compose sets no memory limit unless asked, so missing memory gets a soft reservation, not a
+ * hard limit: 256 MiB on EC2 and EXTERNAL (where the instance's memory is shared and the
+ * reservation only places the task), 512 MiB on Fargate (what the task size counts per
+ * container, as ecs-cli's 512 MiB limit did). x-ecs.defaults.memory_reservation changes it;
+ * x-ecs.defaults.memory asks for a hard limit instead. Each is announced by an info diagnostic.
  */
-import type { ContainerResources, EcsSettings, Sourced, Workload, WorkloadResources, WrittenPath } from '../ir/ir.js';
+import type { ContainerResources, EcsSettings, LaunchType, Sourced, Workload, WorkloadResources, WrittenPath } from '../ir/ir.js';
 import { quotaToCpus } from './workloads.js';
 import { bytesToMiB } from '../core/units.js';
 import type { PassContext } from './context.js';
 
-export const DEFAULT_MEMORY_MIB = 512;
+/** The soft reservation of a container without memory on EC2 and EXTERNAL, MiB. */
+export const DEFAULT_MEMORY_RESERVATION_MIB = 256;
+/** What a container without memory counts for in a Fargate task's size, MiB (ecs-cli's default limit). */
+export const DEFAULT_FARGATE_MEMORY_MIB = 512;
 /** The largest value of an ECS Integer field. */
 export const MAX_ECS_INTEGER = 2 ** 31 - 1;
 /** ECS rejects a container memory below 6 MiB. */
@@ -50,7 +56,7 @@ export function gpuCount(ctx: PassContext, gpus: WorkloadResources['gpus']): num
 }
 
 /** Resources of one service's container. `taskMemory`: the task sets its own memory, so no default is needed. */
-export function containerResources(ctx: PassContext, workload: Workload, settings: EcsSettings, taskMemory: boolean): ContainerResources {
+export function containerResources(ctx: PassContext, workload: Workload, settings: EcsSettings, taskMemory: boolean, launchType: LaunchType = 'EC2'): ContainerResources {
   const name = workload.name;
   const base = ['services', name];
   const out: ContainerResources = {};
@@ -87,14 +93,18 @@ export function containerResources(ctx: PassContext, workload: Workload, setting
     ctx.report('ECS_INVALID', 'error', `${reservation[1].join('.')} (${reservation[0]} MiB) is above the memory limit ${memory[1].join('.')} (${memory[0]} MiB): a reservation cannot exceed the limit`, reservation[1]);
   }
   if (!memory && !reservation && !taskMemory && ctx.options.platform !== 'other') {
-    const mib = settings.defaults?.memory ?? DEFAULT_MEMORY_MIB;
-    out.memory = mib;
-    ctx.report(
-      'ECS_DEFAULT_APPLIED',
-      'info',
-      `services.${name} sets no memory (mem_limit, mem_reservation or deploy.resources); its container gets ${mib} MiB (set x-ecs.defaults.memory to change the default)`,
-      base,
-    );
+    const hard = settings.defaults?.memory;
+    const why = `services.${name} sets no memory (mem_limit, mem_reservation or deploy.resources)`;
+    if (hard !== undefined) {
+      out.memory = hard;
+      ctx.report('ECS_DEFAULT_APPLIED', 'info', `${why}; its container gets the hard limit x-ecs.defaults.memory, ${hard} MiB`, base);
+    } else {
+      const fargate = launchType === 'FARGATE';
+      const mib = settings.defaults?.memory_reservation ?? (fargate ? DEFAULT_FARGATE_MEMORY_MIB : DEFAULT_MEMORY_RESERVATION_MIB);
+      out.memoryReservation = mib;
+      const where = fargate ? 'the task size counts it' : 'the container may use more, as under compose';
+      ctx.report('ECS_DEFAULT_APPLIED', 'info', `${why}; its container reserves ${mib} MiB and has no hard limit (${where}; set x-ecs.defaults.memory_reservation to change it)`, base);
+    }
   }
   const gpus = gpuCount(ctx, core.gpus);
   if (gpus !== undefined) out.gpus = gpus;

@@ -14,7 +14,7 @@ import type { EcsSettings, LaunchType, Layout, NetworkMode, Task, Workload } fro
 import type { PassContext } from './context.js';
 import { byName } from './by-name.js';
 import { ownValue } from '../core/own.js';
-import { effectiveServiceSettings, layer, omit, settingPath, SERVICE_ONLY } from './ecs-settings.js';
+import { effectiveServiceSettings, layer, networkFlags, omit, settingPath, SERVICE_ONLY } from './ecs-settings.js';
 import { splitBySchedule } from './task-scheduling.js';
 
 /** ECS allows at most 10 containers in one task definition. */
@@ -42,6 +42,8 @@ export interface LayoutResult {
 function withFlags(ctx: PassContext, s: EcsSettings): EcsSettings {
   if (ctx.options.launchType) s.launch_type = ctx.options.launchType;
   if (ctx.options.cluster) s.service = { ...s.service, cluster: ctx.options.cluster };
+  const network = networkFlags(ctx);
+  if (network) s.service = { ...s.service, network_configuration: { ...s.service?.network_configuration, ...network } };
   return s;
 }
 

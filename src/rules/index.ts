@@ -5,7 +5,7 @@
 import type { Rule } from './rule.js';
 import { dependencyCycle, healthcheckMissing, unknownReference } from './depends-on.js';
 import { portConflict } from './ports.js';
-import { imageBuildOnly, imageUnpinned } from './images.js';
+import { imageBuildOnly, imageBuildPush, imageTagDefault, imageUnpinned } from './images.js';
 import { beyondFargate, reservationAboveLimit } from './resources.js';
 import { secretInEnvironment } from './secrets.js';
 import { cfnOpenPort, cfnUnsupported, ecsLaunchTypeRule, ecsUnsupported, k8sUnsupported } from './target.js';
@@ -18,6 +18,8 @@ export const RULES: readonly Rule[] = [
   healthcheckMissing,
   portConflict,
   imageBuildOnly,
+  imageBuildPush,
+  imageTagDefault,
   imageUnpinned,
   reservationAboveLimit,
   beyondFargate,

@@ -39,6 +39,24 @@ export function looksSecret(name: string): boolean {
 /** `$VAR`, `${VAR}` and their forms with defaults; `$$` is a literal dollar. */
 const INTERPOLATION = /(^|[^$])(\$\$)*\$(\{|[A-Za-z_])/;
 
+/** The variables a written value interpolates: `${DB_PASSWORD:-x}` → DB_PASSWORD. */
+function interpolated(written: string): string[] {
+  const out: string[] = [];
+  for (const m of written.matchAll(/(?<!\$)(?:\$\$)*\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/g)) out.push((m[1] ?? m[2]) as string);
+  return out;
+}
+
+/**
+ * Values that are credentials whatever their variable's name: an AWS access key, a GitHub,
+ * GitLab, Slack or Stripe token, a private key.
+ */
+const CREDENTIAL_VALUES = [/^(AKIA|ASIA)[0-9A-Z]{16}$/, /^gh[pousr]_[A-Za-z0-9]{30,}$/, /^glpat-[A-Za-z0-9_-]{20,}$/, /^xox[abposr]-[A-Za-z0-9-]{10,}$/, /^[sr]k_live_[A-Za-z0-9]{16,}$/, /-----BEGIN [A-Z ]*PRIVATE KEY-----/];
+
+/** True for a value that is a credential by its form (`AKIA…`, `ghp_…`, a PEM private key). */
+export function looksLikeCredential(value: string): boolean {
+  return CREDENTIAL_VALUES.some((re) => re.test(value));
+}
+
 /** Values that point at a secret rather than hold one. */
 function isReference(value: string): boolean {
   return value.startsWith('arn:') || value.startsWith('/run/secrets/') || value.startsWith('ssm:') || value.startsWith('secretsmanager:');
@@ -47,15 +65,25 @@ function isReference(value: string): boolean {
 export const secretInEnvironment: Rule = {
   ...ruleCode('SECRET_IN_ENVIRONMENT'),
   check(project, ctx) {
+    const callerEnv = ctx.options.env ?? {};
     for (const [name, svc] of Object.entries(project.services)) {
       for (const [key, value] of Object.entries(svc.environment ?? {})) {
-        if (value === null || value === '' || isReference(value) || !looksSecret(key)) continue;
-        const range = locate(project, ['services', name, 'environment', key]);
+        if (value === null || value === '' || isReference(value) || !(looksSecret(key) || looksLikeCredential(value))) continue;
+        const at = ['services', name, 'environment', key];
+        const range = locate(project, at);
         if (!range) continue;
         const written = range.file.text.slice(range.start, range.end);
-        // From an env_file, the shell environment (a bare `KEY`) or ${…}: not written here.
-        if (INTERPOLATION.test(written) || !written.includes(value)) continue;
-        ctx.report(`services.${name}.environment.${key} holds a literal secret: it would be stored in plain text in the task definition; use secrets (x-ecs.secrets) or \${${key}} from the deploy environment`, ['services', name, 'environment', key]);
+        const remedy = `use secrets (x-ecs.secrets) instead, so that the task reads it from Secrets Manager or SSM Parameter Store`;
+        if (INTERPOLATION.test(written)) {
+          // ${VAR} from the caller's environment is the deploy's business; from the project's
+          // .env file (or a ${VAR:-default} written here) it is a literal of the project's files.
+          const fromFiles = interpolated(written).filter((v) => callerEnv[v] === undefined);
+          if (!fromFiles.length) continue;
+          ctx.report(`services.${name}.environment.${key} gets a secret through \${${fromFiles[0]}} from the project's .env file (or a default written here): it would be stored in plain text in the task definition; ${remedy}`, at);
+        } else if (written.includes(value)) {
+          ctx.report(`services.${name}.environment.${key} holds a literal secret: it would be stored in plain text in the task definition; ${remedy}, or give \${${key}} from the deploy environment`, at);
+        }
+        // Otherwise from an env_file or the shell environment (a bare `KEY`): not written here.
       }
     }
   },

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { cli, ROOT, tempProject } from './cli-harness.js';
 
-const clean = 'services:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n';
+// Clean for the ECS target too: a Region for the logs, and ECS asked to create their group (no ECS_LOG_GROUP note).
+const clean = 'x-ecs:\n  region: eu-west-1\n  logging:\n    create_group: true\nservices:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n';
 
 describe('no findings in a machine format still prints a document', () => {
   it('convert --diagnostics-format json: [] on standard error', async () => {
@@ -50,7 +51,7 @@ describe('paths in findings', () => {
 describe('SARIF: every result has a location', () => {
   it('a finding without a file (a backend that throws) is located at the project\'s compose file', async () => {
     const dir = tempProject({
-      'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n',
+      'compose.yaml': 'x-ecs:\n  region: eu-west-1\n  logging:\n    create_group: true\nservices:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n',
       'throws.mjs': "export const backend = { name: 'throws', emit() { throw new Error('boom'); } };\n",
     });
     for (const argv of [

@@ -74,7 +74,7 @@ describe.each(nodes.map((n) => [spawnSync(n, ['--version'], { encoding: 'utf8' }
   });
   it('prints nothing on standard error for a clean run (no complaint from node or V8 about flags)', () => {
     const dir = tempDir('shebang');
-    writeFileSync(join(dir, 'compose.yaml'), 'services:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n');
+    writeFileSync(join(dir, 'compose.yaml'), 'x-ecs:\n  region: eu-west-1\n  logging:\n    create_group: true\nservices:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n');
     const r = execBin(node, ['convert'], dir);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -92,7 +92,7 @@ function withCache(args: string[], cwd: string, cacheDir: string) {
 describe.skipIf('enableCompileCache' in nodeModule)('the launcher\'s compile cache (Node 20) is checked before V8 gets it', () => {
   const project = () => {
     const dir = tempDir('cache');
-    writeFileSync(join(dir, 'compose.yaml'), 'services:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n');
+    writeFileSync(join(dir, 'compose.yaml'), 'x-ecs:\n  region: eu-west-1\n  logging:\n    create_group: true\nservices:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n');
     return dir;
   };
 

@@ -6,6 +6,7 @@ import { looksSecret } from '../../src/rules/secrets.js';
 import { imageTag } from '../../src/rules/images.js';
 import type { Diagnostic } from '../../src/diagnostics/types.js';
 import { cli } from './cli-harness.js';
+import { memoryHost } from '../../src/loader/memory-host.js';
 
 /** Validates one in-memory compose file; returns `CODE line:column` of each finding. */
 async function findings(yaml: string, options: Partial<ValidateOptions> = {}): Promise<string[]> {
@@ -116,6 +117,19 @@ describe('SECRET_IN_ENVIRONMENT: a literal secret in environment', () => {
     expect(await findings(svc('image: a:1\nenvironment:\n  - DB_PASSWORD'), { env })).toEqual([]);
     expect(await findings(svc('image: a:1\nenvironment:\n  POSTGRES_PASSWORD_FILE: /run/secrets/db\n  DB_PASSWORD: arn:aws:secretsmanager:x\n  CACHE_KEY: users\n  PWD: /app'))).toEqual([]);
   });
+  it('09-secrets / 12-interpolation: warns about a secret that reaches environment from the project\'s .env file or a default written in the file', async () => {
+    const compose = svc('image: a:1\nenvironment:\n  POSTGRES_PASSWORD: ${DB_PASSWORD}\n  LOG_LEVEL: ${LOG_LEVEL}');
+    const host = memoryHost({ '/p/compose.yaml': compose, '/p/.env': 'DB_PASSWORD=hunter2\nLOG_LEVEL=debug\n' }, '/p');
+    const fromDotEnv = await validate({ host, files: ['/p/compose.yaml'], env: {} });
+    expect(fromDotEnv.diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`)).toEqual(['SECRET_IN_ENVIRONMENT 5:26']);
+    expect(fromDotEnv.diagnostics[0]?.message).toContain('.env');
+    // The same variable from the caller's environment is the deploy's own: quiet.
+    expect((await validate({ host, files: ['/p/compose.yaml'], env: { DB_PASSWORD: 'x' } })).diagnostics).toEqual([]);
+    expect(await findings(svc('image: a:1\nenvironment:\n  DB_PASSWORD: ${DB_PASSWORD:-hunter2}'))).toEqual(['warning SECRET_IN_ENVIRONMENT 5:20']);
+  });
+  it('warns about a value that is a credential by its form, whatever the variable is called', async () => {
+    expect(await findings(svc('image: a:1\nenvironment:\n  AWS_ACCESS_KEY_ID: AKIAIOSFODNN7EXAMPLE\n  LOG_LEVEL: debug'))).toEqual(['warning SECRET_IN_ENVIRONMENT 5:26']);
+  });
   it.each([
     ['POSTGRES_PASSWORD', true],
     ['githubToken', true],
@@ -135,7 +149,7 @@ describe('fields the --target would drop', () => {
   const yaml = svc('image: a:1\nexpose: ["80"]\ncontainer_name: web');
   it('are reported only with a target, with every other finding convert to it gives (validate --target T is convert --target T)', async () => {
     expect(await findings(yaml)).toEqual([]);
-    expect(await findings(yaml, { target: 'ecs' })).toEqual(['info ECS_DEFAULT_APPLIED 3:5', 'warning ECS_UNSUPPORTED_FIELD 4:5', 'warning ECS_UNSUPPORTED_FIELD 5:5']);
+    expect(await findings(yaml, { target: 'ecs' })).toEqual(['info ECS_DEFAULT_APPLIED 3:5', 'info ECS_LOG_GROUP 3:5', 'warning ECS_LOG_REGION_MISSING 3:5', 'warning ECS_UNSUPPORTED_FIELD 4:5', 'warning ECS_UNSUPPORTED_FIELD 5:5']);
   });
   it('come from the chosen backend, a third-party one too', async () => {
     const backend = { name: 'mine', emit: (ir: { diagnostic: (...a: never[]) => Diagnostic }) => ({ outputs: [], diagnostics: [ir.diagnostic(...(['K8S_UNSUPPORTED_FIELD', 'warning', 'no', ['services', 'web', 'expose']] as never[]))] }) };
@@ -176,10 +190,18 @@ describe('errors that would stop convert to the --target', () => {
     const yaml = svc('build: .');
     expect(await findings(yaml)).toEqual(['error IMAGE_BUILD_ONLY 3:5']);
     const errors = async (o: Partial<ValidateOptions>) => (await findings(yaml, o)).filter((f) => f.startsWith('error'));
-    for (const target of ['ecs', 'cloudformation', 'kubernetes'] as const) expect(await errors({ target }), target).toEqual(['error IMAGE_BUILD_ONLY 3:5']);
+    for (const target of ['ecs', 'kubernetes'] as const) expect(await errors({ target }), target).toEqual(['error IMAGE_BUILD_ONLY 3:5']);
+  });
+  it('build.md: a build-only service is no error with a registry, nor for CloudFormation, which takes its image as a parameter', async () => {
+    const yaml = svc('build: .');
+    for (const target of ['ecs', 'cloudformation', 'kubernetes'] as const) {
+      expect((await findings(yaml, { target, registry: 'registry.example.com' })).filter((f) => /error|IMAGE_BUILD_PUSH/.test(f)), target).toEqual(['warning IMAGE_BUILD_PUSH 3:5']);
+    }
+    expect(await findings(yaml, { target: 'cloudformation' })).toContain('warning IMAGE_BUILD_PUSH 3:5');
+    expect((await findings(yaml, { target: 'cloudformation' })).filter((f) => f.startsWith('error'))).toEqual([]);
   });
   it('a rule turned off lets the backend finding through: the error is still reported', async () => {
-    expect(await findings(svc('build: .'), { target: 'ecs', disable: ['IMAGE_BUILD_ONLY'] })).toEqual(['error ECS_NO_IMAGE 3:12', 'info ECS_DEFAULT_APPLIED 3:5', 'warning ECS_UNSUPPORTED_FIELD 3:5']);
+    expect(await findings(svc('build: .'), { target: 'ecs', disable: ['IMAGE_BUILD_ONLY'] })).toEqual(['error ECS_NO_IMAGE 3:12', 'info ECS_DEFAULT_APPLIED 3:5', 'info ECS_LOG_GROUP 3:5', 'warning ECS_LOG_REGION_MISSING 3:5']);
   });
 });
 
@@ -223,7 +245,7 @@ describe('compose2ecs validate (the CLI)', () => {
     const codes = (JSON.parse(r.stdout) as Diagnostic[]).map((d) => d.code).sort();
     expect(codes).toEqual([
       'DEPENDENCY_CYCLE', 'ECS_CROSS_TASK_DEPENDENCY', 'ECS_CROSS_TASK_DEPENDENCY', 'ECS_CROSS_TASK_DEPENDENCY', 'ECS_DEFAULT_APPLIED', 'ECS_DEFAULT_APPLIED',
-      'ECS_NAME_UNRESOLVED', 'ECS_UNSUPPORTED_FIELD', 'HEALTHCHECK_MISSING', 'IMAGE_BUILD_ONLY', 'IMAGE_UNPINNED',
+      'ECS_LOG_GROUP', 'ECS_LOG_REGION_MISSING', 'ECS_NAME_UNRESOLVED', 'HEALTHCHECK_MISSING', 'IMAGE_BUILD_ONLY', 'IMAGE_UNPINNED',
       'PORT_CONFLICT', 'RESOURCE_BEYOND_FARGATE', 'RESOURCE_RESERVATION_ABOVE_LIMIT', 'SECRET_IN_ENVIRONMENT',
     ]);
   });

@@ -10,7 +10,7 @@ describe('docs/guide.md: every command of the walkthrough runs', () => {
   const commands = shellCommands(guide);
 
   it('has the commands of every step', () => {
-    expect(commands.map((c) => c.argv[0])).toEqual(['config', 'validate', 'convert', 'convert', 'convert', 'convert', 'convert', 'convert', 'convert', 'convert', 'convert']);
+    expect(commands.map((c) => c.argv[0])).toEqual(['config', 'validate', 'convert', 'convert', 'convert', 'convert', 'convert', 'convert', 'convert', 'convert', 'convert', 'convert', 'convert']);
   });
 
   for (const c of commands) {
@@ -32,6 +32,35 @@ describe('docs/guide.md: every command of the walkthrough runs', () => {
       else expect(stdout.join('').length).toBeGreaterThan(0);
     });
   }
+
+  it('5. Images built from source: without --registry convert stops at IMAGE_BUILD_ONLY, as the guide shows', async () => {
+    const stderr: string[] = [];
+    const code = await run(['convert', '-f', 'docs/guide/built/compose.yaml'], { stdout: () => {}, stderr: (s) => stderr.push(s), env: {}, writeFile: async () => {} });
+    expect(code).toBe(1);
+    expect(stderr.join('')).toContain('docs/guide/built/compose.yaml:6:5: error IMAGE_BUILD_ONLY: services.web has build and no image');
+    expect(guide).toContain('docs/guide/built/compose.yaml:6:5: error IMAGE_BUILD_ONLY: services.web has build and no image');
+  });
+
+  it('5. the build and push commands the guide shows are the ones convert gives', async () => {
+    const stderr: string[] = [];
+    const argv = ['convert', '-f', 'docs/guide/built/compose.yaml', '--registry', '123456789012.dkr.ecr.eu-west-1.amazonaws.com', '--image-tag', '1.0.0', '--region', 'eu-west-1', '--out', 'build/counter'];
+    expect(await run(argv, { stdout: () => {}, stderr: (s) => stderr.push(s), env: {}, writeFile: async () => {} })).toBe(0);
+    for (const line of ['docker build -t 123456789012.dkr.ecr.eu-west-1.amazonaws.com/counter-web:1.0.0 --build-arg PYTHON_VERSION=3.12 ./web', 'docker push 123456789012.dkr.ecr.eu-west-1.amazonaws.com/counter-web:1.0.0', 'aws ecr create-repository --repository-name counter-web --region eu-west-1']) {
+      expect(stderr.join('')).toContain(line);
+      expect(guide).toContain(line);
+    }
+  });
+
+  it('6. Logs: AWS_REGION of the environment is the awslogs Region, and the log group command is the one shown', async () => {
+    const files = new Map<string, string>();
+    const stderr: string[] = [];
+    const code = await run(['convert', '-f', 'docs/guide/compose.yaml', '--target', 'ecs', '--out', 'build/logs'], { stdout: () => {}, stderr: (s) => stderr.push(s), env: { AWS_REGION: 'eu-west-1' }, writeFile: async (p, s) => void files.set(p, s) });
+    expect(code).toBe(0);
+    const td = JSON.parse([...files].find(([p]) => p.endsWith('boot.task-definition.json'))?.[1] ?? '{}');
+    expect(td.containerDefinitions[0].logConfiguration).toEqual({ logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/multi-env', 'awslogs-region': 'eu-west-1', 'awslogs-stream-prefix': 'boot' } });
+    expect(stderr.join('')).toContain('aws logs create-log-group --log-group-name /ecs/multi-env --region eu-west-1');
+    expect(guide).toContain('aws logs create-log-group --log-group-name /ecs/multi-env --region eu-west-1');
+  });
 
   it('the QA environment is one task with links, named after the branch', async () => {
     const files = new Map<string, string>();

@@ -63,7 +63,9 @@ describe('README.md: the 30-second example is what the tool prints', () => {
     const r = await cli(argvOf(command!), { cwd: dir });
     expect(r.code).toBe(0);
     expect([...r.written.keys()]).toEqual([join(dir, 'build', 'boot.task-definition.json'), join(dir, 'build', 'boot.service.json')]);
-    expect(JSON.parse(r.written.get(join(dir, 'build', 'boot.task-definition.json'))!)).toEqual(JSON.parse(block('json')));
+    // The log group is named after the project, which is named after the folder: app in the README.
+    const written = r.written.get(join(dir, 'build', 'boot.task-definition.json'))!.replace(`/ecs/${basename(dir).toLowerCase()}`, '/ecs/app');
+    expect(JSON.parse(written)).toEqual(JSON.parse(block('json')));
   });
 
   it('with --target cloudformation: one stack named after the folder, with the task definition, the service behind the named target group, its log group and the execution role', async () => {

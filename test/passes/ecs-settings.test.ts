@@ -50,7 +50,15 @@ describe('keys at the wrong level are reported and really ignored', () => {
       { code: 'ECS_INVALID', severity: 'warning', line: 6, column: 17, path: '/services/web/x-ecs/defaults' },
     ]);
     expect(ir.layout).toBe('service');
-    expect(ir.services.web?.resources.memory).toBe(512);
+    // The default soft reservation, not the 128 MiB hard limit the misplaced defaults asked for.
+    expect(ir.services.web?.resources).toEqual({ memoryReservation: 256 });
+  });
+
+  it('registry, image_tag and region are read only at the top level', async () => {
+    const { ir, diagnostics } = await build('services:\n  web:\n    build: .\n    x-ecs:\n      registry: r.example.com\n      region: eu-west-1\n');
+    expect(found(withCode(diagnostics, 'ECS_INVALID')).map((d) => d.path)).toEqual(['/services/web/x-ecs/registry', '/services/web/x-ecs/region']);
+    expect(ir.services.web?.builtImage).toBeUndefined();
+    expect(ir.region).toBeUndefined();
   });
 });
 

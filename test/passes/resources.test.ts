@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { build, context, found, withCode } from './build-ir.js';
-import { bytesToMiB, containerResources, cpusToUnits, DEFAULT_MEMORY_MIB, quotaToUnits } from '../../src/passes/resources.js';
+import { bytesToMiB, containerResources, cpusToUnits, DEFAULT_FARGATE_MEMORY_MIB, DEFAULT_MEMORY_RESERVATION_MIB, quotaToUnits } from '../../src/passes/resources.js';
 import type { Service } from '../../src/model/project.js';
 import type { EcsSettings, Workload } from '../../src/ir/ir.js';
 import { buildWorkloads } from '../../src/passes/workloads.js';
@@ -87,14 +87,23 @@ describe('precedence: x-ecs container_* > deploy.resources.limits > cpus / mem_l
   });
 });
 
-describe('default memory: ECS needs container memory unless the task sets it (ecs-cli used 512 MiB)', () => {
-  it('a service without memory gets 512 MiB and an ECS_DEFAULT_APPLIED info at the service', async () => {
+describe('05-services mem_limit: compose sets no memory limit unless asked, so ECS gets a soft reservation, never a hard default', () => {
+  it('on EC2 a service without memory reserves 256 MiB, has no hard limit, and an ECS_DEFAULT_APPLIED info at the service says so', async () => {
     const { resources, diagnostics } = await web('');
-    expect(resources).toEqual({ memory: DEFAULT_MEMORY_MIB });
+    expect(resources).toEqual({ memoryReservation: DEFAULT_MEMORY_RESERVATION_MIB });
+    expect(DEFAULT_MEMORY_RESERVATION_MIB).toBe(256);
     expect(found(diagnostics)).toEqual([{ code: 'ECS_DEFAULT_APPLIED', severity: 'info', line: 3, column: 5, path: '/services/web' }]);
+    expect(withCode(diagnostics, 'ECS_DEFAULT_APPLIED')[0]?.message).toContain('no hard limit');
   });
 
-  it('the top-level x-ecs.defaults.memory changes the default', async () => {
+  it('on Fargate it reserves 512 MiB (what the task size counts per container) and the task keeps its size', async () => {
+    const { ir } = await build('services:\n  web:\n    image: nginx\nx-ecs:\n  launch_type: FARGATE\n');
+    expect(ir.services.web?.resources).toEqual({ memoryReservation: DEFAULT_FARGATE_MEMORY_MIB });
+    expect(ir.tasks[0]?.memory).toBe(512);
+  });
+
+  it('x-ecs.defaults.memory_reservation changes the reservation; x-ecs.defaults.memory asks for a hard limit instead', async () => {
+    expect((await web('', 'x-ecs:\n  defaults: { memory_reservation: 128 }\n')).resources).toEqual({ memoryReservation: 128 });
     const { resources, diagnostics } = await web('', 'x-ecs:\n  defaults: { memory: 256 }\n');
     expect(resources).toEqual({ memory: 256 });
     expect(withCode(diagnostics, 'ECS_DEFAULT_APPLIED')[0]?.message).toContain('256 MiB');

@@ -31,15 +31,25 @@ interface Input {
   kubernetes?: Record<string, string>;
 }
 
-/** Pass options of the ECS targets (the CLI's --layout and --launch-type). */
+/** Pass options (the CLI's --layout and --launch-type for the ECS targets; --registry and --region, issue 19, for every target). */
 interface EcsPass {
   layout?: 'service' | 'project';
   launchType?: 'FARGATE' | 'EC2';
+  registry?: string;
+  region?: string;
 }
 
 const file = (doc: Record<string, unknown>): Input => ({ files: withFiles(doc), load: { env: {} } });
 
-const ecsPass: fc.Arbitrary<EcsPass> = fc.record({ layout: fc.constantFrom('service' as const, 'project' as const), launchType: fc.constantFrom('FARGATE' as const, 'EC2' as const) }, { requiredKeys: [] });
+const ecsPass: fc.Arbitrary<EcsPass> = fc.record(
+  {
+    layout: fc.constantFrom('service' as const, 'project' as const),
+    launchType: fc.constantFrom('FARGATE' as const, 'EC2' as const),
+    registry: fc.constantFrom('registry.example.com', '123456789012.dkr.ecr.eu-west-1.amazonaws.com/team'),
+    region: fc.constantFrom('eu-west-1'),
+  },
+  { requiredKeys: [] },
+);
 
 const errors = (ds: readonly Diagnostic[]) => ds.filter((d) => d.severity === 'error');
 const exit = (ds: readonly Diagnostic[], strict: boolean) => (errors(ds).length > 0 || (strict && ds.some((d) => d.severity === 'warning')) ? 1 : 0);
@@ -59,7 +69,7 @@ function libraryOptions(input: Input, target: BuiltinTarget, pass: EcsPass) {
     host: memoryHost(input.files, DIR),
     ...input.load,
     target,
-    ...(target === 'kubernetes' ? { backendOptions: input.kubernetes ?? {} } : pass),
+    ...(target === 'kubernetes' ? { backendOptions: input.kubernetes ?? {}, ...(pass.registry ? { registry: pass.registry } : {}) } : pass),
   };
 }
 
@@ -76,7 +86,8 @@ function cliFlags(command: 'validate' | 'convert', input: Input, target: Builtin
     ...(input.load.files ?? []).flatMap((f) => ['-f', f]),
     ...(input.load.profiles ?? []).flatMap((p) => ['--profile', p]),
     ...Object.entries(set).flatMap(([k, v]) => ['--set', `${k}=${v}`]),
-    ...(target === 'kubernetes' ? [] : [...(pass.layout ? ['--layout', pass.layout] : []), ...(pass.launchType ? ['--launch-type', pass.launchType] : [])]),
+    ...(target === 'kubernetes' ? [] : [...(pass.layout ? ['--layout', pass.layout] : []), ...(pass.launchType ? ['--launch-type', pass.launchType] : []), ...(pass.region ? ['--region', pass.region] : [])]),
+    ...(pass.registry ? ['--registry', pass.registry] : []),
     ...(strict ? ['--strict'] : []),
     ...(command === 'validate' ? ['--format', 'json'] : ['--diagnostics-format', 'json', ...(format ? ['--format', format] : [])]),
   ];

@@ -165,6 +165,15 @@ export class StackParams {
   }
 
   /**
+   * The image of a build-only service when no registry is known: a parameter without a
+   * default, which the deploy fills in with the reference its build was pushed as.
+   */
+  builtImage(id: string, service: string): { Ref: string } {
+    this.t.parameter(`${id}Image`, { Type: 'String', MinLength: 1, Description: `Image of ${service}, built from its compose build section and pushed (docker build -t IMAGE …; docker push IMAGE)` });
+    return ref(`${id}Image`);
+  }
+
+  /**
    * The image of a container as a parameter: the tag alone when the image has one (so a new
    * release changes one parameter and rolls one service), else the whole reference.
    */

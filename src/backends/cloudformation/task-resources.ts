@@ -35,12 +35,15 @@ export function addTask(ir: EcsIR, t: Template, p: StackParams, task: Task, ids:
   const routedPorts = new Map<string, Set<number>>();
   for (const { route } of routes?.targetGroups ?? []) routedPorts.set(route.service, (routedPorts.get(route.service) ?? new Set()).add(route.port));
   const secretRefs = new Map<string, DerivedSecret>();
-  const td = toCfnProperties(taskDefinition(ir, task, diagnostics, { managed: true, routedPorts, stackLogs: stackLogs(id), secretRefs, ...(ids.carried ? { carried: ids.carried } : {}) })) as Json;
+  const td = toCfnProperties(taskDefinition(ir, task, diagnostics, { managed: true, routedPorts, stackLogs: stackLogs(id), secretRefs, ...(ids.carried ? { carried: ids.carried } : {}), imageParameters: true })) as Json;
   const containers = (td.ContainerDefinitions as Json[]) ?? [];
   const { statements } = useSecretParameters(t, secretRefs, containers);
   for (const c of containers) {
     // The file writer's image is pinned by compose2ecs, not a release of the project.
-    if (typeof c.Image === 'string' && c.Name !== FILES_CONTAINER) c.Image = p.image(imageOwner(ir, task, ids, String(c.Name), c.Image, id), c.Image);
+    if (c.Name === FILES_CONTAINER) continue;
+    const base = imageOwner(ir, task, ids, String(c.Name), typeof c.Image === 'string' ? c.Image : '', id);
+    if (typeof c.Image === 'string') c.Image = p.image(base, c.Image);
+    else if (c.Image === undefined && ir.project.services[String(c.Name)]?.build) c.Image = p.builtImage(ids.serviceIds.get(String(c.Name)) ?? id, String(c.Name));
   }
   finishLogging(t, p, task, id, containers);
   useDynamicHostPorts(ir, task, containers, routes, diagnostics);

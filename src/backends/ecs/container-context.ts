@@ -103,6 +103,8 @@ export interface TaskParts {
   routedPorts?: ReadonlyMap<string, ReadonlySet<number>>;
   /** The log group and Region the surrounding stack gives every container (EcsEmitOptions.stackLogs). */
   stackLogs?: StackLogs;
+  /** The surrounding stack takes the image of a build-only service as a parameter (EcsEmitOptions.imageParameters). */
+  imageParameters?: boolean;
   /** Notes given once per emit, by key: shared by every task of one emit. */
   notes: Set<string>;
   /** Fields the surrounding stack carries (EcsEmitOptions.carried): not reported as dropped. */

@@ -33,7 +33,11 @@ export const ECS_SERVICE_KEYS: Record<MappedKey, FieldMapping> = {
   },
   annotations: SWARM_ONLY,
   attach: unsupported('log attachment is a local `docker compose up` behaviour'),
-  build: BUILD_ONLY,
+  build: {
+    to: 'image (a build-only service)',
+    apply: proc.build,
+    note: 'build and no image: REGISTRY/<project>-<service>:<tag> with --registry (x-ecs.registry) and --image-tag, the docker build and push commands given (IMAGE_BUILD_PUSH); with an image, the build itself is not carried over',
+  },
   blkio_config: SWARM_ONLY,
   cap_add: { to: 'linuxParameters.capabilities.add', apply: linux.capAdd, note: 'Fargate: SYS_PTRACE only' },
   cap_drop: { to: 'linuxParameters.capabilities.drop', apply: linux.capDrop },

@@ -28,8 +28,8 @@ export function containerDefinition(ir: EcsIR, task: Task, facts: ServiceFacts, 
   if (r.gpus) c.put('resourceRequirements', [{ type: 'GPU', value: String(r.gpus) }], svc.gpus ? ['gpus'] : ['deploy', 'resources', 'reservations', 'devices']);
   if (facts.links.length) c.put('links', facts.links, svc.links ? ['links'] : ['depends_on']);
   if (facts.dependsOn.length) c.def.dependsOn = facts.dependsOn.map((d) => ({ containerName: d.containerName, condition: d.condition }));
-  if (!svc.image) {
-    c.report('ECS_NO_IMAGE', 'error', `${c.where([])} has no image${svc.build ? ' (only build)' : ''}; ECS runs pushed images: set image: to the tag your build pushes`, svc.build ? ['build'] : []);
+  if (!svc.image && !facts.builtImage && !(svc.build && parts.imageParameters)) {
+    c.report('ECS_NO_IMAGE', 'error', `${c.where([])} has no image${svc.build ? ' (only build)' : ''}; ECS runs pushed images: ${svc.build ? 'give --registry REGISTRY (or x-ecs.registry) to run the image its build is pushed as, or ' : ''}set image: to the tag your build pushes`, svc.build ? ['build'] : []);
   }
 
   runFieldTable(ECS_SERVICE_KEYS, svc, c, [], (key: MappedKey) => {

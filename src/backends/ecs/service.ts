@@ -80,7 +80,7 @@ export function serviceDefinition(ir: EcsIR, whole: Task, diagnostics: Diagnosti
         },
       };
     } else if (!options.managed) {
-      report('ECS_INVALID', 'warning', `the ECS service of task "${task.name}" uses awsvpc networking, which needs subnets: set x-ecs.service.network_configuration.subnets`, serviceSettingsPath(ir, task));
+      report('ECS_INVALID', 'warning', `the ECS service of task "${task.name}" uses awsvpc networking, which needs subnets: give --subnets (with --security-groups and --assign-public-ip as needed) or set x-ecs.service.network_configuration; without them create-service must be given --network-configuration`, serviceSettingsPath(ir, task));
     }
   }
   // memberOf constraints are in the task definition; distinctInstance is a service constraint.

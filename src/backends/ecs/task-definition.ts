@@ -47,6 +47,12 @@ export interface EcsEmitOptions {
    * by valueFrom: the CloudFormation target makes each a stack parameter.
    */
   secretRefs?: Map<string, DerivedSecret>;
+  /**
+   * The surrounding stack takes the image of a build-only service without a registry as a
+   * parameter (the CloudFormation target's `<Service>Image`): its container is left without
+   * an image for the stack to fill in, and no ECS_NO_IMAGE is reported.
+   */
+  imageParameters?: boolean;
 }
 
 export function taskDefinition(ir: EcsIR, task: Task, diagnostics: Diagnostic[], options: EcsEmitOptions = {}): Json {
@@ -54,7 +60,7 @@ export function taskDefinition(ir: EcsIR, task: Task, diagnostics: Diagnostic[],
   const report = (code: DiagnosticCode, sev: Severity, msg: string, path: (string | number)[]): void => {
     diagnostics.push(ir.diagnostic(code, sev, msg, path));
   };
-  const parts: TaskParts = { volumes: new Map(), files: [], ...(options.secretRefs ? { secretRefs: options.secretRefs } : {}), notes: options.notes ?? new Set(), ...(options.routedPorts ? { routedPorts: options.routedPorts } : {}), ...(options.stackLogs ? { stackLogs: options.stackLogs } : {}), ...(options.carried ? { carried: options.carried } : {}) };
+  const parts: TaskParts = { volumes: new Map(), files: [], ...(options.secretRefs ? { secretRefs: options.secretRefs } : {}), notes: options.notes ?? new Set(), ...(options.routedPorts ? { routedPorts: options.routedPorts } : {}), ...(options.stackLogs ? { stackLogs: options.stackLogs } : {}), ...(options.carried ? { carried: options.carried } : {}), ...(options.imageParameters ? { imageParameters: true } : {}) };
   const mains = task.services.map((s) => containerDefinition(ir, task, ir.services[s]!, parts, diagnostics));
   const containers = mains.flatMap((main, i) => [...preStartContainers(ir, task, ir.services[task.services[i] as string]!, main, parts, diagnostics), main]);
   checkContainerCount(ir, task, containers.length, report);

@@ -49,7 +49,7 @@ export const K8S_SERVICE_KEYS: Record<MappedKey, FieldMapping> = {
   deploy: { to: 'see the deploy table', apply: applyDeploy },
   annotations: { to: 'pod metadata.annotations', apply: meta.annotations },
   attach: LOCAL,
-  build: { to: '(none)', apply: proc.build, note: 'reported; a service without image is an error' },
+  build: { to: 'image (a build-only service)', apply: proc.build, note: 'build and no image: REGISTRY/<project>-<service>:<tag> with --registry and --image-tag, else an error; with an image, reported' },
   blkio_config: ENGINE,
   cap_add: { to: 'securityContext.capabilities.add', apply: sec.capAdd, note: 'CAP_ prefix removed' },
   cap_drop: { to: 'securityContext.capabilities.drop', apply: sec.capDrop },

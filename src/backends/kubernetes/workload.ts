@@ -26,8 +26,8 @@ const KINDS = {
 /** Runs the mapping table over a service. */
 function mapService(c: ServiceContext): void {
   const svc = c.service;
-  if (!svc.image) {
-    c.report('error', `${c.where([])} has no image${svc.build ? ' (only build)' : ''}; Kubernetes runs pushed images: set image: to the tag your build pushes`, svc.build ? ['build'] : [], K8S_CODES.invalid);
+  if (!svc.image && !c.facts.builtImage) {
+    c.report('error', `${c.where([])} has no image${svc.build ? ' (only build)' : ''}; Kubernetes runs pushed images: ${svc.build ? 'give --registry REGISTRY to run the image its build is pushed as, or ' : ''}set image: to the tag your build pushes`, svc.build ? ['build'] : [], K8S_CODES.invalid);
   } else image(c);
   runFieldTable(K8S_SERVICE_KEYS, svc, c);
   resources(c);

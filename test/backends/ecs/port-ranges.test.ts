@@ -14,15 +14,16 @@ import { validateRegisterTaskDefinition } from '../../validators/ecs.js';
 type Mapping = { containerPort?: number; containerPortRange?: string; hostPort?: number; protocol?: string };
 
 async function ecs(ports: string[], options: Partial<ConvertOptions> = {}, extra = '') {
-  const compose = `services:\n  web:\n    image: nginx:1.27\n    mem_limit: 64m\n    ports: [${ports.map((p) => JSON.stringify(p)).join(', ')}]\n${extra}`;
+  // Logs as issue 19 gives them, with nothing left to note: a Region, a group ECS creates, an execution role.
+  const compose = `x-ecs:\n  region: eu-west-1\n  execution_role_arn: arn:aws:iam::123456789012:role/exec\n  logging: { create_group: true }\nservices:\n  web:\n    image: nginx:1.27\n    mem_limit: 64m\n    ports: [${ports.map((p) => JSON.stringify(p)).join(', ')}]\n${extra}`;
   const { outputs, diagnostics } = await convert({ host: memoryHost({ '/p/compose.yaml': compose }, '/p'), env: {}, target: 'ecs', layout: 'service', ...options });
   for (const o of outputs) if (o.path.endsWith('.task-definition.json')) expect(validateRegisterTaskDefinition(o.value), o.path).toEqual([]);
   const td = outputs.find((o) => o.path === 'web.task-definition.json')?.value as { containerDefinitions: { portMappings?: Mapping[] }[] } | undefined;
   return { mappings: td?.containerDefinitions[0]?.portMappings, diagnostics, codes: diagnostics.map((d) => `${d.severity} ${d.code} ${d.path ?? ''}`) };
 }
 
-const FARGATE = { launchType: 'FARGATE' } as const;
-const SUBNETS = 'x-ecs:\n  service:\n    network_configuration: { subnets: [subnet-1] }\n';
+const FARGATE = { launchType: 'FARGATE', subnets: ['subnet-1'] } as const;
+const SUBNETS = '';
 
 describe('05-services ports, ranges under awsvpc (Fargate): host ports equal container ports, so a range is one containerPortRange', () => {
   it('"8000-8100" and "8000-8100:8000-8100" → containerPortRange 8000-8100', async () => {

@@ -75,27 +75,40 @@ function checkAwslogs(c: ContainerContext, options: Record<string, string>, at: 
 }
 
 /**
- * The project's default awslogs configuration (x-ecs.logging), for containers without
- * `logging`. Without a region the task fails to start, so a missing one is reported (once).
+ * Compose keeps every container's logs (`docker compose logs`); on ECS they are lost unless a
+ * log driver ships them. So every container without compose `logging` writes through awslogs:
+ * group `/ecs/<project>` (or the stack's), stream prefix the service, Region from
+ * x-ecs.logging, the stack, --region, x-ecs.region, AWS_REGION or AWS_DEFAULT_REGION. What
+ * cannot be known here is said once: no Region, and the log group to create.
  */
 export function defaultLogging(c: ContainerContext): void {
-  const d = c.facts.settings.logging;
+  const d = c.facts.settings.logging ?? {};
   const stack = c.taskParts.stackLogs;
-  if (!d || c.service.logging) return;
-  const { secret_options: _secrets, ...awslogs } = d;
-  if (!stack && !Object.keys(awslogs).length) return; // only secret options: no default driver
-  // The stack's group and Region where x-ecs.logging names none; its stream prefix is the service.
+  // A compose logging section wins; one ECS could not carry (a driver it lacks, or one the
+  // launch type forbids) leaves the container to the default, unless it asked for no logs.
+  if (c.def.logConfiguration || c.service.logging?.driver === 'none') return;
+  const group = d.group ?? `/ecs/${c.ir.project.name}`;
   const options: Record<string, unknown> = {
-    'awslogs-group': d.group ?? stack?.group ?? `/ecs/${c.ir.project.name}`,
-    'awslogs-stream-prefix': d.stream_prefix ?? (stack ? c.name : c.ir.project.name),
+    'awslogs-group': d.group ?? stack?.group ?? group,
+    'awslogs-stream-prefix': d.stream_prefix ?? c.name,
   };
-  if (d.region ?? stack) options['awslogs-region'] = d.region ?? stack?.region;
-  else if (!c.taskParts.notes.has('logging-region')) {
-    c.taskParts.notes.add('logging-region');
-    c.diagnostics.push(c.ir.diagnostic('ECS_INVALID', 'warning', 'x-ecs.logging sets no region: the awslogs log driver needs awslogs-region, so set x-ecs.logging.region', loggingPath(c)));
-  }
+  const region = d.region ?? stack?.region ?? c.ir.region?.value;
+  if (region !== undefined) options['awslogs-region'] = region;
+  else noteOnce(c, 'logging-region', 'ECS_LOG_REGION_MISSING', 'warning', `containers log through awslogs to ${group}, but no AWS Region is known: give --region, x-ecs.region (or x-ecs.logging.region), or set AWS_REGION or AWS_DEFAULT_REGION; until then awslogs-region is left out and the containers fail to start`);
   if (d.create_group) options['awslogs-create-group'] = 'true';
-  c.put('logConfiguration', { logDriver: 'awslogs', options }, ['x-ecs', 'logging']);
+  else if (!stack || d.group !== undefined) {
+    const where = region !== undefined && typeof region === 'string' ? ` --region ${region}` : '';
+    noteOnce(c, `logging-group ${group}`, 'ECS_LOG_GROUP', 'info', `containers log through awslogs to the log group ${group}, which must exist before the tasks start: aws logs create-log-group --log-group-name ${group}${where} (or set x-ecs.logging.create_group: true, which needs logs:CreateLogGroup in the execution role)`);
+  }
+  c.put('logConfiguration', { logDriver: 'awslogs', options }, c.facts.settings.logging ? ['x-ecs', 'logging'] : []);
+}
+
+/** A finding given once per emit (`key`), at x-ecs.logging where it was written, else at the service. */
+function noteOnce(c: ContainerContext, key: string, code: 'ECS_LOG_REGION_MISSING' | 'ECS_LOG_GROUP', severity: 'warning' | 'info', message: string): void {
+  if (c.taskParts.notes.has(key)) return;
+  c.taskParts.notes.add(key);
+  const at = c.facts.settings.logging ? loggingPath(c) : ['services', c.name];
+  c.diagnostics.push(c.ir.diagnostic(code, severity, message, at));
 }
 
 /** Where x-ecs.logging was written: in the service, else at the top level. */

@@ -5,6 +5,15 @@ export function image(c: ContainerContext): void {
   c.put('image', c.service.image, ['image']);
 }
 
+/**
+ * build: a build-only service runs the image its build is pushed as (`--registry`); with an
+ * image, compose builds that image locally, which a deploy does not do.
+ */
+export function build(c: ContainerContext): void {
+  if (c.service.image) c.unsupported(['build'], 'it only affects building the image locally; ECS pulls the image, so push it first');
+  else if (c.facts.builtImage) c.put('image', c.facts.builtImage.image, ['build']);
+}
+
 export function command(c: ContainerContext): void {
   const v = c.service.command;
   if (v && v.length) c.put('command', v, ['command']);
@@ -29,20 +38,51 @@ export function stopGracePeriod(c: ContainerContext): void {
   c.put('stopTimeout', v, ['stop_grace_period']);
 }
 
+/** ECS's restartAttemptPeriod when none is given: a container must have run this long to be restarted. */
+export const ECS_RESTART_ATTEMPT_PERIOD = 300;
+
 /**
  * restart (and deploy.restart_policy) → the container restart policy: `no` leaves it off;
  * `always` and `unless-stopped` enable it; `on-failure` enables it except for exit code 0.
+ * ECS counts no attempts: a limit (`on-failure:3`, max_attempts) is said to be lost, with
+ * what ECS does instead.
  */
 export function restart(c: ContainerContext): void {
   const r = c.service.restart;
   if (r === undefined) return;
   const [mode, count] = r.split(':');
-  if (mode === 'no') return;
+  if (mode === 'no') return runsOnce(c, ['restart'], 'restart: "no"');
   if (mode === 'always' || mode === 'unless-stopped') c.put('restartPolicy', { enabled: true }, ['restart']);
   else if (mode === 'on-failure') {
     c.put('restartPolicy', { enabled: true, ignoredExitCodes: [0] }, ['restart']);
-    if (count) c.report('ECS_UNSUPPORTED_FIELD', 'info', `${c.where(['restart'])}: ECS restarts without a limit on attempts; the count ${count} is not carried over`, ['restart']);
+    // Docker's on-failure:0 is no limit, as a bare on-failure.
+    if (count && Number(count) > 0) attemptsLost(c, ['restart'], Number(count), ECS_RESTART_ATTEMPT_PERIOD);
   } else c.unsupported(['restart'], `unknown restart policy "${r}"`);
+}
+
+/** What ECS does where compose stops after `count` restarts: said precisely, as a warning at the count. */
+function attemptsLost(c: ContainerContext, at: (string | number)[], count: number, period: number): void {
+  c.report(
+    'ECS_UNSUPPORTED_FIELD',
+    'warning',
+    `${c.where(at)}: compose gives up after ${count} restart${count === 1 ? '' : 's'}; an ECS restart policy has no attempt count: it restarts the container whenever it fails after running at least ${period} s (restartAttemptPeriod), and not one that fails sooner${c.facts.essential ? ', which then stops the task (the ECS service starts a new one)' : ''}. The count ${count} is not carried over`,
+    at,
+  );
+}
+
+/**
+ * A container compose runs once (the workload's kind is job) that is an essential container
+ * of an ECS service: when it exits the task stops and the service starts another, so it would
+ * run again and again. The kind is the core's (ir.workloads); the finding is at the setting.
+ */
+function runsOnce(c: ContainerContext, at: (string | number)[], what: string): void {
+  if (c.ir.workloads[c.name]?.kind !== 'job' || !c.facts.essential || !c.task.withService) return;
+  c.report(
+    'ECS_UNSUPPORTED_FIELD',
+    'warning',
+    `${c.where(at)}: ${what} runs the container once under compose, but as the essential container of an ECS service it would run again and again (each exit stops the task and the service starts a new one); let the services that need it wait for it (depends_on condition service_completed_successfully), or run it with aws ecs run-task`,
+    at,
+  );
 }
 
 export function restartPolicy(c: ContainerContext): void {
@@ -50,17 +90,19 @@ export function restartPolicy(c: ContainerContext): void {
   if (!p || c.service.restart !== undefined) return;
   const at = ['deploy', 'restart_policy'];
   const condition = p.condition ?? 'any';
-  if (condition === 'none') return;
+  if (condition === 'none') return runsOnce(c, [...at, 'condition'], 'deploy.restart_policy.condition none');
   const policy: Record<string, unknown> = { enabled: true };
   if (condition === 'on-failure') policy.ignoredExitCodes = [0];
+  let period = ECS_RESTART_ATTEMPT_PERIOD;
   if (p.window !== undefined) {
     const w = Math.min(1800, Math.max(60, Math.round(p.window)));
     if (w !== p.window) c.report('ECS_LIMIT', 'info', `${c.where([...at, 'window'])}: ECS takes a restart attempt period of 60 to 1800 seconds; ${w} is used`, [...at, 'window']);
     policy.restartAttemptPeriod = w;
+    period = w;
   }
-  for (const k of ['delay', 'max_attempts'] as const) {
-    if (p[k] !== undefined) c.unsupported([...at, k], 'ECS container restart policies have no such setting');
-  }
+  if (p.delay !== undefined) c.unsupported([...at, 'delay'], 'ECS container restart policies have no delay between restarts');
+  // Swarm's max_attempts 0 is no limit.
+  if (p.max_attempts !== undefined && p.max_attempts > 0) attemptsLost(c, [...at, 'max_attempts'], p.max_attempts, period);
   c.put('restartPolicy', policy, at);
 }
 

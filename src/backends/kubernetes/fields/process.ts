@@ -8,7 +8,8 @@ export function image(c: ServiceContext): void {
   if (policy) c.container.imagePullPolicy = policy;
   const secret = c.settings.imagePullSecret?.value;
   if (secret) c.pod.imagePullSecrets = [{ name: secret }];
-  c.container.image = c.service.image;
+  // A build-only service runs the image its build is pushed as (--registry; IMAGE_BUILD_PUSH lists the commands).
+  c.container.image = c.service.image || c.facts.builtImage?.image;
 }
 
 /** build is local; without image the builder reports an error instead. */
