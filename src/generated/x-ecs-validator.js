@@ -296,10 +296,6 @@ export const schema = {
     ]
    }
   },
-  "region": {
-   "type": "string",
-   "pattern": "^[a-z]{2}(-[a-z]+)+-\\d+$"
-  },
   "account_id": {
    "type": "string",
    "pattern": "^\\d{12}$"
@@ -500,6 +496,10 @@ export const schema = {
   "image_tag": {
    "type": "string",
    "pattern": "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"
+  },
+  "region": {
+   "type": "string",
+   "pattern": "^[a-z]{2}(-[a-z]+)+-\\d+$"
   },
   "load_balancer": {
    "type": "object",
@@ -888,18 +888,18 @@ export const schema = {
 
 export const validate = validate0;
 export default validate0;
-const schema0 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"layout":{"type":"string","enum":["project","service"]},"task":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"family":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"launch_type":{"type":"string","enum":["EC2","FARGATE","EXTERNAL"]},"capacity_provider_strategy":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["capacity_provider"],"properties":{"capacity_provider":{"type":"string"},"weight":{"type":"integer","minimum":0,"maximum":1000},"base":{"type":"integer","minimum":0,"maximum":100000}}}},"network_mode":{"type":"string","enum":["bridge","host","awsvpc","none"]},"task_role_arn":{"type":"string"},"execution_role_arn":{"type":"string"},"task_role":{"type":"object","additionalProperties":false,"properties":{"policy_document":{"type":"object"},"managed_policy_arns":{"type":"array","items":{"type":"string"}}}},"cpu":{"type":["integer","string"]},"memory":{"type":["integer","string"]},"runtime_platform":{"type":"object","additionalProperties":false,"properties":{"cpu_architecture":{"type":"string","enum":["X86_64","ARM64"]},"operating_system_family":{"type":"string"}}},"ephemeral_storage":{"type":"integer","minimum":21,"maximum":200},"pid_mode":{"type":"string","enum":["host","task"]},"ipc_mode":{"type":"string","enum":["host","task","none"]},"essential":{"type":"boolean"},"job":{"oneOf":[{"type":"boolean"},{"const":"standalone"}]},"container_cpu":{"type":"integer","minimum":0},"container_memory":{"type":"integer","minimum":4},"container_memory_reservation":{"type":"integer","minimum":4},"healthcheck":{"type":"object","additionalProperties":false,"properties":{"command":{"type":"array","minItems":1,"items":{"type":"string"}},"interval":{"type":"integer","minimum":0},"timeout":{"type":"integer","minimum":0},"retries":{"type":"integer","minimum":0},"start_period":{"type":"integer","minimum":0}}},"depends_on":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["container_name","condition"],"properties":{"container_name":{"type":"string"},"condition":{"type":"string","enum":["START","COMPLETE","SUCCESS","HEALTHY"]}}}},"firelens_configuration":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["fluentd","fluentbit"]},"options":{"type":"object","additionalProperties":{"type":"string"}}}},"environment_secrets":{"type":"object","additionalProperties":{"type":"string"}},"defaults":{"type":"object","additionalProperties":false,"properties":{"memory":{"type":"integer","minimum":4},"cpu":{"type":"integer","minimum":0},"memory_reservation":{"type":"integer","minimum":6}}},"secrets":{"type":"object","additionalProperties":{"type":"string"}},"secret_store":{"type":"string","enum":["ssm","secretsmanager"]},"secret_delivery":{"type":"object","additionalProperties":{"type":"string","enum":["file","environment"]}},"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-\\d+$"},"account_id":{"type":"string","pattern":"^\\d{12}$"},"host_root":{"type":"string","pattern":"^/"},"environment_files":{"type":"object","additionalProperties":false,"properties":{"s3_prefix":{"type":"string","pattern":"^arn:aws[a-z-]*:s3:::.+"}},"required":["s3_prefix"]},"volumes":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"efs":{"type":"object","additionalProperties":false,"required":["file_system_id"],"properties":{"file_system_id":{"type":"string"},"root_directory":{"type":"string"},"transit_encryption":{"type":"boolean"},"transit_encryption_port":{"type":"integer","minimum":1,"maximum":65535},"access_point_id":{"type":"string"},"iam":{"type":"boolean"}}},"docker":{"type":"object","additionalProperties":false,"properties":{"scope":{"type":"string","enum":["task","shared"]},"autoprovision":{"type":"boolean"}}},"host_path":{"type":"string"}}}},"placement_constraints":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["distinctInstance","memberOf"]},"expression":{"type":"string"}}}},"placement_strategy":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["random","spread","binpack"]},"field":{"type":"string"}}}},"logging":{"type":"object","additionalProperties":false,"properties":{"group":{"type":"string"},"region":{"type":"string"},"stream_prefix":{"type":"string"},"create_group":{"type":"boolean"},"retention_days":{"type":"integer","enum":[1,3,5,7,14,30,60,90,120,150,180,365,400,545,731,1096,1827,2192,2557,2922,3288,3653]},"secret_options":{"type":"object","additionalProperties":{"type":"string"}}}},"repository_credentials":{"type":"string"},"tags":{"type":"object","additionalProperties":{"type":"string"}},"revision":{"type":["integer","string"]},"vpc_id":{"type":"string","pattern":"^vpc-[0-9a-f]+$"},"registry":{"type":"string","pattern":"^[a-z0-9]([a-z0-9._:-]*[a-z0-9])?(/[a-z0-9]+([._-]+[a-z0-9]+)*)*$"},"image_tag":{"type":"string","pattern":"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"},"load_balancer":{"type":"object","additionalProperties":false,"properties":{"scheme":{"type":"string","enum":["internet-facing","internal"]},"listener_port":{"type":"integer","minimum":1,"maximum":65535},"certificate_arn":{"type":"string"},"arn":{"type":"string","pattern":"^arn:aws[a-z-]*:elasticloadbalancing:"},"type":{"type":"string","enum":["application","network"]}}},"autoscaling":{"type":"object","additionalProperties":false,"required":["max"],"properties":{"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":1},"cpu_percent":{"type":"number","exclusiveMinimum":0,"maximum":100},"memory_percent":{"type":"number","exclusiveMinimum":0,"maximum":100},"requests_per_target":{"type":"integer","minimum":1},"scale_in_cooldown":{"type":"integer","minimum":0},"scale_out_cooldown":{"type":"integer","minimum":0}}},"service":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"cluster":{"type":"string"},"desired_count":{"type":"integer","minimum":0},"role":{"type":"string"},"platform_version":{"type":"string"},"scheduling_strategy":{"type":"string","enum":["REPLICA","DAEMON"]},"health_check_grace_period":{"type":"integer","minimum":0,"maximum":2147483647},"enable_execute_command":{"type":"boolean"},"enable_ecs_managed_tags":{"type":"boolean"},"propagate_tags":{"type":"string","enum":["TASK_DEFINITION","SERVICE","NONE"]},"client_token":{"type":"string"},"tags":{"type":"object","additionalProperties":{"type":"string"}},"load_balancers":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"target_group_arn":{"type":"string"},"load_balancer_name":{"type":"string"},"container_name":{"type":"string"},"container_port":{"type":"integer","minimum":1,"maximum":65535}}}},"service_registries":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["registry_arn"],"properties":{"registry_arn":{"type":"string"},"port":{"type":"integer"},"container_name":{"type":"string"},"container_port":{"type":"integer"}}}},"deployment":{"type":"object","additionalProperties":false,"properties":{"maximum_percent":{"type":"integer","minimum":0},"minimum_healthy_percent":{"type":"integer","minimum":0},"circuit_breaker":{"type":"object","additionalProperties":false,"properties":{"enable":{"type":"boolean"},"rollback":{"type":"boolean"}}}}},"network_configuration":{"type":"object","additionalProperties":false,"properties":{"subnets":{"type":"array","items":{"type":"string"}},"security_groups":{"type":"array","items":{"type":"string"}},"assign_public_ip":{"type":"boolean"}}}}},"routing":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"path":{"type":["string","array"],"items":{"type":"string"}},"host":{"type":["string","array"],"items":{"type":"string"}},"priority":{"type":"integer","minimum":1,"maximum":50000},"port":{"type":"integer","minimum":1,"maximum":65535},"protocol":{"type":"string","enum":["HTTP","HTTPS","TCP","UDP","TLS","TCP_UDP"]},"listener_port":{"type":"integer","minimum":1,"maximum":65535},"deregistration_delay":{"type":"integer","minimum":0,"maximum":3600},"health_check":{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"interval":{"type":"integer","minimum":5,"maximum":300},"timeout":{"type":"integer","minimum":2,"maximum":120},"healthy_threshold":{"type":"integer","minimum":2,"maximum":10},"unhealthy_threshold":{"type":"integer","minimum":2,"maximum":10},"matcher":{"type":"string"},"port":{"type":"integer","minimum":1,"maximum":65535},"protocol":{"type":"string","enum":["HTTP","HTTPS","TCP"]}}}}},"service_discovery":{"oneOf":[{"type":"boolean"},{"type":"object","additionalProperties":false,"properties":{"namespace":{"type":"string"}}}]},"service_connect":{"oneOf":[{"type":"boolean"},{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string","minLength":1}}}]},"ingress":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"cidr":{"type":"string"},"security_group":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535}}}}}};
+const schema0 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"layout":{"type":"string","enum":["project","service"]},"task":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"family":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"launch_type":{"type":"string","enum":["EC2","FARGATE","EXTERNAL"]},"capacity_provider_strategy":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["capacity_provider"],"properties":{"capacity_provider":{"type":"string"},"weight":{"type":"integer","minimum":0,"maximum":1000},"base":{"type":"integer","minimum":0,"maximum":100000}}}},"network_mode":{"type":"string","enum":["bridge","host","awsvpc","none"]},"task_role_arn":{"type":"string"},"execution_role_arn":{"type":"string"},"task_role":{"type":"object","additionalProperties":false,"properties":{"policy_document":{"type":"object"},"managed_policy_arns":{"type":"array","items":{"type":"string"}}}},"cpu":{"type":["integer","string"]},"memory":{"type":["integer","string"]},"runtime_platform":{"type":"object","additionalProperties":false,"properties":{"cpu_architecture":{"type":"string","enum":["X86_64","ARM64"]},"operating_system_family":{"type":"string"}}},"ephemeral_storage":{"type":"integer","minimum":21,"maximum":200},"pid_mode":{"type":"string","enum":["host","task"]},"ipc_mode":{"type":"string","enum":["host","task","none"]},"essential":{"type":"boolean"},"job":{"oneOf":[{"type":"boolean"},{"const":"standalone"}]},"container_cpu":{"type":"integer","minimum":0},"container_memory":{"type":"integer","minimum":4},"container_memory_reservation":{"type":"integer","minimum":4},"healthcheck":{"type":"object","additionalProperties":false,"properties":{"command":{"type":"array","minItems":1,"items":{"type":"string"}},"interval":{"type":"integer","minimum":0},"timeout":{"type":"integer","minimum":0},"retries":{"type":"integer","minimum":0},"start_period":{"type":"integer","minimum":0}}},"depends_on":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["container_name","condition"],"properties":{"container_name":{"type":"string"},"condition":{"type":"string","enum":["START","COMPLETE","SUCCESS","HEALTHY"]}}}},"firelens_configuration":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["fluentd","fluentbit"]},"options":{"type":"object","additionalProperties":{"type":"string"}}}},"environment_secrets":{"type":"object","additionalProperties":{"type":"string"}},"defaults":{"type":"object","additionalProperties":false,"properties":{"memory":{"type":"integer","minimum":4},"cpu":{"type":"integer","minimum":0},"memory_reservation":{"type":"integer","minimum":6}}},"secrets":{"type":"object","additionalProperties":{"type":"string"}},"secret_store":{"type":"string","enum":["ssm","secretsmanager"]},"secret_delivery":{"type":"object","additionalProperties":{"type":"string","enum":["file","environment"]}},"account_id":{"type":"string","pattern":"^\\d{12}$"},"host_root":{"type":"string","pattern":"^/"},"environment_files":{"type":"object","additionalProperties":false,"properties":{"s3_prefix":{"type":"string","pattern":"^arn:aws[a-z-]*:s3:::.+"}},"required":["s3_prefix"]},"volumes":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"efs":{"type":"object","additionalProperties":false,"required":["file_system_id"],"properties":{"file_system_id":{"type":"string"},"root_directory":{"type":"string"},"transit_encryption":{"type":"boolean"},"transit_encryption_port":{"type":"integer","minimum":1,"maximum":65535},"access_point_id":{"type":"string"},"iam":{"type":"boolean"}}},"docker":{"type":"object","additionalProperties":false,"properties":{"scope":{"type":"string","enum":["task","shared"]},"autoprovision":{"type":"boolean"}}},"host_path":{"type":"string"}}}},"placement_constraints":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["distinctInstance","memberOf"]},"expression":{"type":"string"}}}},"placement_strategy":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["random","spread","binpack"]},"field":{"type":"string"}}}},"logging":{"type":"object","additionalProperties":false,"properties":{"group":{"type":"string"},"region":{"type":"string"},"stream_prefix":{"type":"string"},"create_group":{"type":"boolean"},"retention_days":{"type":"integer","enum":[1,3,5,7,14,30,60,90,120,150,180,365,400,545,731,1096,1827,2192,2557,2922,3288,3653]},"secret_options":{"type":"object","additionalProperties":{"type":"string"}}}},"repository_credentials":{"type":"string"},"tags":{"type":"object","additionalProperties":{"type":"string"}},"revision":{"type":["integer","string"]},"vpc_id":{"type":"string","pattern":"^vpc-[0-9a-f]+$"},"registry":{"type":"string","pattern":"^[a-z0-9]([a-z0-9._:-]*[a-z0-9])?(/[a-z0-9]+([._-]+[a-z0-9]+)*)*$"},"image_tag":{"type":"string","pattern":"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"},"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-\\d+$"},"load_balancer":{"type":"object","additionalProperties":false,"properties":{"scheme":{"type":"string","enum":["internet-facing","internal"]},"listener_port":{"type":"integer","minimum":1,"maximum":65535},"certificate_arn":{"type":"string"},"arn":{"type":"string","pattern":"^arn:aws[a-z-]*:elasticloadbalancing:"},"type":{"type":"string","enum":["application","network"]}}},"autoscaling":{"type":"object","additionalProperties":false,"required":["max"],"properties":{"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":1},"cpu_percent":{"type":"number","exclusiveMinimum":0,"maximum":100},"memory_percent":{"type":"number","exclusiveMinimum":0,"maximum":100},"requests_per_target":{"type":"integer","minimum":1},"scale_in_cooldown":{"type":"integer","minimum":0},"scale_out_cooldown":{"type":"integer","minimum":0}}},"service":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","pattern":"^[a-zA-Z0-9_-]{1,255}$"},"cluster":{"type":"string"},"desired_count":{"type":"integer","minimum":0},"role":{"type":"string"},"platform_version":{"type":"string"},"scheduling_strategy":{"type":"string","enum":["REPLICA","DAEMON"]},"health_check_grace_period":{"type":"integer","minimum":0,"maximum":2147483647},"enable_execute_command":{"type":"boolean"},"enable_ecs_managed_tags":{"type":"boolean"},"propagate_tags":{"type":"string","enum":["TASK_DEFINITION","SERVICE","NONE"]},"client_token":{"type":"string"},"tags":{"type":"object","additionalProperties":{"type":"string"}},"load_balancers":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"target_group_arn":{"type":"string"},"load_balancer_name":{"type":"string"},"container_name":{"type":"string"},"container_port":{"type":"integer","minimum":1,"maximum":65535}}}},"service_registries":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["registry_arn"],"properties":{"registry_arn":{"type":"string"},"port":{"type":"integer"},"container_name":{"type":"string"},"container_port":{"type":"integer"}}}},"deployment":{"type":"object","additionalProperties":false,"properties":{"maximum_percent":{"type":"integer","minimum":0},"minimum_healthy_percent":{"type":"integer","minimum":0},"circuit_breaker":{"type":"object","additionalProperties":false,"properties":{"enable":{"type":"boolean"},"rollback":{"type":"boolean"}}}}},"network_configuration":{"type":"object","additionalProperties":false,"properties":{"subnets":{"type":"array","items":{"type":"string"}},"security_groups":{"type":"array","items":{"type":"string"}},"assign_public_ip":{"type":"boolean"}}}}},"routing":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"path":{"type":["string","array"],"items":{"type":"string"}},"host":{"type":["string","array"],"items":{"type":"string"}},"priority":{"type":"integer","minimum":1,"maximum":50000},"port":{"type":"integer","minimum":1,"maximum":65535},"protocol":{"type":"string","enum":["HTTP","HTTPS","TCP","UDP","TLS","TCP_UDP"]},"listener_port":{"type":"integer","minimum":1,"maximum":65535},"deregistration_delay":{"type":"integer","minimum":0,"maximum":3600},"health_check":{"type":"object","additionalProperties":false,"properties":{"path":{"type":"string"},"interval":{"type":"integer","minimum":5,"maximum":300},"timeout":{"type":"integer","minimum":2,"maximum":120},"healthy_threshold":{"type":"integer","minimum":2,"maximum":10},"unhealthy_threshold":{"type":"integer","minimum":2,"maximum":10},"matcher":{"type":"string"},"port":{"type":"integer","minimum":1,"maximum":65535},"protocol":{"type":"string","enum":["HTTP","HTTPS","TCP"]}}}}},"service_discovery":{"oneOf":[{"type":"boolean"},{"type":"object","additionalProperties":false,"properties":{"namespace":{"type":"string"}}}]},"service_connect":{"oneOf":[{"type":"boolean"},{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string","minLength":1}}}]},"ingress":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"cidr":{"type":"string"},"security_group":{"type":"string"},"port":{"type":"integer","minimum":0,"maximum":65535}}}}}};
 const func0 = Object.prototype.hasOwnProperty;
 const func3 = cjsDefault(runtime_0);
 const pattern0 = new RegExp("^x-", "u");
 const pattern1 = new RegExp("^[a-zA-Z0-9_-]{1,255}$", "u");
-const pattern3 = new RegExp("^[a-z]{2}(-[a-z]+)+-\\d+$", "u");
-const pattern4 = new RegExp("^\\d{12}$", "u");
-const pattern5 = new RegExp("^/", "u");
-const pattern6 = new RegExp("^arn:aws[a-z-]*:s3:::.+", "u");
-const pattern7 = new RegExp("^vpc-[0-9a-f]+$", "u");
-const pattern8 = new RegExp("^[a-z0-9]([a-z0-9._:-]*[a-z0-9])?(/[a-z0-9]+([._-]+[a-z0-9]+)*)*$", "u");
-const pattern9 = new RegExp("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", "u");
+const pattern3 = new RegExp("^\\d{12}$", "u");
+const pattern4 = new RegExp("^/", "u");
+const pattern5 = new RegExp("^arn:aws[a-z-]*:s3:::.+", "u");
+const pattern6 = new RegExp("^vpc-[0-9a-f]+$", "u");
+const pattern7 = new RegExp("^[a-z0-9]([a-z0-9._:-]*[a-z0-9])?(/[a-z0-9]+([._-]+[a-z0-9]+)*)*$", "u");
+const pattern8 = new RegExp("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", "u");
+const pattern9 = new RegExp("^[a-z]{2}(-[a-z]+)+-\\d+$", "u");
 const pattern10 = new RegExp("^arn:aws[a-z-]*:elasticloadbalancing:", "u");
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -2152,11 +2152,11 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data.region !== undefined){
-let data55 = data.region;
+if(data.account_id !== undefined){
+let data55 = data.account_id;
 if(typeof data55 === "string"){
 if(!pattern3.test(data55)){
-const err98 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[a-z]+)+-\\d+$"},message:"must match pattern \""+"^[a-z]{2}(-[a-z]+)+-\\d+$"+"\""};
+const err98 = {instancePath:instancePath+"/account_id",schemaPath:"#/properties/account_id/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\""};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -2167,7 +2167,7 @@ errors++;
 }
 }
 else {
-const err99 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err99 = {instancePath:instancePath+"/account_id",schemaPath:"#/properties/account_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -2177,11 +2177,11 @@ vErrors.push(err99);
 errors++;
 }
 }
-if(data.account_id !== undefined){
-let data56 = data.account_id;
+if(data.host_root !== undefined){
+let data56 = data.host_root;
 if(typeof data56 === "string"){
 if(!pattern4.test(data56)){
-const err100 = {instancePath:instancePath+"/account_id",schemaPath:"#/properties/account_id/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\""};
+const err100 = {instancePath:instancePath+"/host_root",schemaPath:"#/properties/host_root/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -2192,7 +2192,7 @@ errors++;
 }
 }
 else {
-const err101 = {instancePath:instancePath+"/account_id",schemaPath:"#/properties/account_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err101 = {instancePath:instancePath+"/host_root",schemaPath:"#/properties/host_root/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -2202,11 +2202,11 @@ vErrors.push(err101);
 errors++;
 }
 }
-if(data.host_root !== undefined){
-let data57 = data.host_root;
-if(typeof data57 === "string"){
-if(!pattern5.test(data57)){
-const err102 = {instancePath:instancePath+"/host_root",schemaPath:"#/properties/host_root/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
+if(data.environment_files !== undefined){
+let data57 = data.environment_files;
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+if(data57.s3_prefix === undefined){
+const err102 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/required",keyword:"required",params:{missingProperty: "s3_prefix"},message:"must have required property '"+"s3_prefix"+"'"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -2215,9 +2215,9 @@ vErrors.push(err102);
 }
 errors++;
 }
-}
-else {
-const err103 = {instancePath:instancePath+"/host_root",schemaPath:"#/properties/host_root/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key12 in data57){
+if(!(key12 === "s3_prefix")){
+const err103 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -2227,11 +2227,11 @@ vErrors.push(err103);
 errors++;
 }
 }
-if(data.environment_files !== undefined){
-let data58 = data.environment_files;
-if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
-if(data58.s3_prefix === undefined){
-const err104 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/required",keyword:"required",params:{missingProperty: "s3_prefix"},message:"must have required property '"+"s3_prefix"+"'"};
+if(data57.s3_prefix !== undefined){
+let data58 = data57.s3_prefix;
+if(typeof data58 === "string"){
+if(!pattern5.test(data58)){
+const err104 = {instancePath:instancePath+"/environment_files/s3_prefix",schemaPath:"#/properties/environment_files/properties/s3_prefix/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:s3:::.+"},message:"must match pattern \""+"^arn:aws[a-z-]*:s3:::.+"+"\""};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -2240,9 +2240,9 @@ vErrors.push(err104);
 }
 errors++;
 }
-for(const key12 in data58){
-if(!(key12 === "s3_prefix")){
-const err105 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+}
+else {
+const err105 = {instancePath:instancePath+"/environment_files/s3_prefix",schemaPath:"#/properties/environment_files/properties/s3_prefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -2252,11 +2252,9 @@ vErrors.push(err105);
 errors++;
 }
 }
-if(data58.s3_prefix !== undefined){
-let data59 = data58.s3_prefix;
-if(typeof data59 === "string"){
-if(!pattern6.test(data59)){
-const err106 = {instancePath:instancePath+"/environment_files/s3_prefix",schemaPath:"#/properties/environment_files/properties/s3_prefix/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:s3:::.+"},message:"must match pattern \""+"^arn:aws[a-z-]*:s3:::.+"+"\""};
+}
+else {
+const err106 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -2266,8 +2264,15 @@ vErrors.push(err106);
 errors++;
 }
 }
-else {
-const err107 = {instancePath:instancePath+"/environment_files/s3_prefix",schemaPath:"#/properties/environment_files/properties/s3_prefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.volumes !== undefined){
+let data59 = data.volumes;
+if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
+for(const key13 in data59){
+let data60 = data59[key13];
+if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
+for(const key14 in data60){
+if(!(((key14 === "efs") || (key14 === "docker")) || (key14 === "host_path"))){
+const err107 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -2277,9 +2282,11 @@ vErrors.push(err107);
 errors++;
 }
 }
-}
-else {
-const err108 = {instancePath:instancePath+"/environment_files",schemaPath:"#/properties/environment_files/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data60.efs !== undefined){
+let data61 = data60.efs;
+if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
+if(data61.file_system_id === undefined){
+const err108 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/required",keyword:"required",params:{missingProperty: "file_system_id"},message:"must have required property '"+"file_system_id"+"'"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -2288,16 +2295,9 @@ vErrors.push(err108);
 }
 errors++;
 }
-}
-if(data.volumes !== undefined){
-let data60 = data.volumes;
-if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
-for(const key13 in data60){
-let data61 = data60[key13];
-if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
-for(const key14 in data61){
-if(!(((key14 === "efs") || (key14 === "docker")) || (key14 === "host_path"))){
-const err109 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+for(const key15 in data61){
+if(!((((((key15 === "file_system_id") || (key15 === "root_directory")) || (key15 === "transit_encryption")) || (key15 === "transit_encryption_port")) || (key15 === "access_point_id")) || (key15 === "iam"))){
+const err109 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -2307,11 +2307,9 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data61.efs !== undefined){
-let data62 = data61.efs;
-if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
-if(data62.file_system_id === undefined){
-const err110 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/required",keyword:"required",params:{missingProperty: "file_system_id"},message:"must have required property '"+"file_system_id"+"'"};
+if(data61.file_system_id !== undefined){
+if(typeof data61.file_system_id !== "string"){
+const err110 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/file_system_id",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/file_system_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -2320,9 +2318,10 @@ vErrors.push(err110);
 }
 errors++;
 }
-for(const key15 in data62){
-if(!((((((key15 === "file_system_id") || (key15 === "root_directory")) || (key15 === "transit_encryption")) || (key15 === "transit_encryption_port")) || (key15 === "access_point_id")) || (key15 === "iam"))){
-const err111 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+}
+if(data61.root_directory !== undefined){
+if(typeof data61.root_directory !== "string"){
+const err111 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/root_directory",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/root_directory/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -2332,9 +2331,9 @@ vErrors.push(err111);
 errors++;
 }
 }
-if(data62.file_system_id !== undefined){
-if(typeof data62.file_system_id !== "string"){
-const err112 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/file_system_id",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/file_system_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data61.transit_encryption !== undefined){
+if(typeof data61.transit_encryption !== "boolean"){
+const err112 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -2344,9 +2343,10 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data62.root_directory !== undefined){
-if(typeof data62.root_directory !== "string"){
-const err113 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/root_directory",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/root_directory/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data61.transit_encryption_port !== undefined){
+let data65 = data61.transit_encryption_port;
+if(!((typeof data65 == "number") && (!(data65 % 1) && !isNaN(data65)))){
+const err113 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -2355,10 +2355,9 @@ vErrors.push(err113);
 }
 errors++;
 }
-}
-if(data62.transit_encryption !== undefined){
-if(typeof data62.transit_encryption !== "boolean"){
-const err114 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(typeof data65 == "number"){
+if(data65 > 65535 || isNaN(data65)){
+const err114 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -2367,11 +2366,8 @@ vErrors.push(err114);
 }
 errors++;
 }
-}
-if(data62.transit_encryption_port !== undefined){
-let data66 = data62.transit_encryption_port;
-if(!((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66)))){
-const err115 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data65 < 1 || isNaN(data65)){
+const err115 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -2380,9 +2376,11 @@ vErrors.push(err115);
 }
 errors++;
 }
-if(typeof data66 == "number"){
-if(data66 > 65535 || isNaN(data66)){
-const err116 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+}
+}
+if(data61.access_point_id !== undefined){
+if(typeof data61.access_point_id !== "string"){
+const err116 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/access_point_id",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/access_point_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -2391,8 +2389,10 @@ vErrors.push(err116);
 }
 errors++;
 }
-if(data66 < 1 || isNaN(data66)){
-const err117 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/transit_encryption_port",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/transit_encryption_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data61.iam !== undefined){
+if(typeof data61.iam !== "boolean"){
+const err117 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/iam",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/iam/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -2403,9 +2403,8 @@ errors++;
 }
 }
 }
-if(data62.access_point_id !== undefined){
-if(typeof data62.access_point_id !== "string"){
-const err118 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/access_point_id",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/access_point_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err118 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -2415,9 +2414,12 @@ vErrors.push(err118);
 errors++;
 }
 }
-if(data62.iam !== undefined){
-if(typeof data62.iam !== "boolean"){
-const err119 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs/iam",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/properties/iam/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data60.docker !== undefined){
+let data68 = data60.docker;
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+for(const key16 in data68){
+if(!((key16 === "scope") || (key16 === "autoprovision"))){
+const err119 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -2427,9 +2429,10 @@ vErrors.push(err119);
 errors++;
 }
 }
-}
-else {
-const err120 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/efs",schemaPath:"#/properties/volumes/additionalProperties/properties/efs/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data68.scope !== undefined){
+let data69 = data68.scope;
+if(typeof data69 !== "string"){
+const err120 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/scope",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -2438,13 +2441,8 @@ vErrors.push(err120);
 }
 errors++;
 }
-}
-if(data61.docker !== undefined){
-let data69 = data61.docker;
-if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
-for(const key16 in data69){
-if(!((key16 === "scope") || (key16 === "autoprovision"))){
-const err121 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+if(!((data69 === "task") || (data69 === "shared"))){
+const err121 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/scope",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/scope/enum",keyword:"enum",params:{allowedValues: schema0.properties.volumes.additionalProperties.properties.docker.properties.scope.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -2454,10 +2452,9 @@ vErrors.push(err121);
 errors++;
 }
 }
-if(data69.scope !== undefined){
-let data70 = data69.scope;
-if(typeof data70 !== "string"){
-const err122 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/scope",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data68.autoprovision !== undefined){
+if(typeof data68.autoprovision !== "boolean"){
+const err122 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/autoprovision",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/autoprovision/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -2466,8 +2463,10 @@ vErrors.push(err122);
 }
 errors++;
 }
-if(!((data70 === "task") || (data70 === "shared"))){
-const err123 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/scope",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/scope/enum",keyword:"enum",params:{allowedValues: schema0.properties.volumes.additionalProperties.properties.docker.properties.scope.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err123 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -2477,9 +2476,9 @@ vErrors.push(err123);
 errors++;
 }
 }
-if(data69.autoprovision !== undefined){
-if(typeof data69.autoprovision !== "boolean"){
-const err124 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker/autoprovision",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/properties/autoprovision/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data60.host_path !== undefined){
+if(typeof data60.host_path !== "string"){
+const err124 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/host_path",schemaPath:"#/properties/volumes/additionalProperties/properties/host_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -2491,7 +2490,7 @@ errors++;
 }
 }
 else {
-const err125 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/docker",schemaPath:"#/properties/volumes/additionalProperties/properties/docker/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err125 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -2501,9 +2500,9 @@ vErrors.push(err125);
 errors++;
 }
 }
-if(data61.host_path !== undefined){
-if(typeof data61.host_path !== "string"){
-const err126 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/host_path",schemaPath:"#/properties/volumes/additionalProperties/properties/host_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err126 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -2513,9 +2512,15 @@ vErrors.push(err126);
 errors++;
 }
 }
-}
-else {
-const err127 = {instancePath:instancePath+"/volumes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.placement_constraints !== undefined){
+let data72 = data.placement_constraints;
+if(Array.isArray(data72)){
+const len4 = data72.length;
+for(let i4=0; i4<len4; i4++){
+let data73 = data72[i4];
+if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
+if(data73.type === undefined){
+const err127 = {instancePath:instancePath+"/placement_constraints/" + i4,schemaPath:"#/properties/placement_constraints/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -2524,10 +2529,9 @@ vErrors.push(err127);
 }
 errors++;
 }
-}
-}
-else {
-const err128 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key17 in data73){
+if(!((key17 === "type") || (key17 === "expression"))){
+const err128 = {instancePath:instancePath+"/placement_constraints/" + i4,schemaPath:"#/properties/placement_constraints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -2537,15 +2541,10 @@ vErrors.push(err128);
 errors++;
 }
 }
-if(data.placement_constraints !== undefined){
-let data73 = data.placement_constraints;
-if(Array.isArray(data73)){
-const len4 = data73.length;
-for(let i4=0; i4<len4; i4++){
-let data74 = data73[i4];
-if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
-if(data74.type === undefined){
-const err129 = {instancePath:instancePath+"/placement_constraints/" + i4,schemaPath:"#/properties/placement_constraints/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(data73.type !== undefined){
+let data74 = data73.type;
+if(typeof data74 !== "string"){
+const err129 = {instancePath:instancePath+"/placement_constraints/" + i4+"/type",schemaPath:"#/properties/placement_constraints/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -2554,9 +2553,8 @@ vErrors.push(err129);
 }
 errors++;
 }
-for(const key17 in data74){
-if(!((key17 === "type") || (key17 === "expression"))){
-const err130 = {instancePath:instancePath+"/placement_constraints/" + i4,schemaPath:"#/properties/placement_constraints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
+if(!((data74 === "distinctInstance") || (data74 === "memberOf"))){
+const err130 = {instancePath:instancePath+"/placement_constraints/" + i4+"/type",schemaPath:"#/properties/placement_constraints/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.placement_constraints.items.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -2566,10 +2564,9 @@ vErrors.push(err130);
 errors++;
 }
 }
-if(data74.type !== undefined){
-let data75 = data74.type;
-if(typeof data75 !== "string"){
-const err131 = {instancePath:instancePath+"/placement_constraints/" + i4+"/type",schemaPath:"#/properties/placement_constraints/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data73.expression !== undefined){
+if(typeof data73.expression !== "string"){
+const err131 = {instancePath:instancePath+"/placement_constraints/" + i4+"/expression",schemaPath:"#/properties/placement_constraints/items/properties/expression/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -2578,8 +2575,10 @@ vErrors.push(err131);
 }
 errors++;
 }
-if(!((data75 === "distinctInstance") || (data75 === "memberOf"))){
-const err132 = {instancePath:instancePath+"/placement_constraints/" + i4+"/type",schemaPath:"#/properties/placement_constraints/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.placement_constraints.items.properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err132 = {instancePath:instancePath+"/placement_constraints/" + i4,schemaPath:"#/properties/placement_constraints/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -2589,9 +2588,9 @@ vErrors.push(err132);
 errors++;
 }
 }
-if(data74.expression !== undefined){
-if(typeof data74.expression !== "string"){
-const err133 = {instancePath:instancePath+"/placement_constraints/" + i4+"/expression",schemaPath:"#/properties/placement_constraints/items/properties/expression/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err133 = {instancePath:instancePath+"/placement_constraints",schemaPath:"#/properties/placement_constraints/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -2601,9 +2600,15 @@ vErrors.push(err133);
 errors++;
 }
 }
-}
-else {
-const err134 = {instancePath:instancePath+"/placement_constraints/" + i4,schemaPath:"#/properties/placement_constraints/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.placement_strategy !== undefined){
+let data76 = data.placement_strategy;
+if(Array.isArray(data76)){
+const len5 = data76.length;
+for(let i5=0; i5<len5; i5++){
+let data77 = data76[i5];
+if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
+if(data77.type === undefined){
+const err134 = {instancePath:instancePath+"/placement_strategy/" + i5,schemaPath:"#/properties/placement_strategy/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -2612,10 +2617,9 @@ vErrors.push(err134);
 }
 errors++;
 }
-}
-}
-else {
-const err135 = {instancePath:instancePath+"/placement_constraints",schemaPath:"#/properties/placement_constraints/type",keyword:"type",params:{type: "array"},message:"must be array"};
+for(const key18 in data77){
+if(!((key18 === "type") || (key18 === "field"))){
+const err135 = {instancePath:instancePath+"/placement_strategy/" + i5,schemaPath:"#/properties/placement_strategy/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -2625,15 +2629,10 @@ vErrors.push(err135);
 errors++;
 }
 }
-if(data.placement_strategy !== undefined){
-let data77 = data.placement_strategy;
-if(Array.isArray(data77)){
-const len5 = data77.length;
-for(let i5=0; i5<len5; i5++){
-let data78 = data77[i5];
-if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
-if(data78.type === undefined){
-const err136 = {instancePath:instancePath+"/placement_strategy/" + i5,schemaPath:"#/properties/placement_strategy/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(data77.type !== undefined){
+let data78 = data77.type;
+if(typeof data78 !== "string"){
+const err136 = {instancePath:instancePath+"/placement_strategy/" + i5+"/type",schemaPath:"#/properties/placement_strategy/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -2642,9 +2641,8 @@ vErrors.push(err136);
 }
 errors++;
 }
-for(const key18 in data78){
-if(!((key18 === "type") || (key18 === "field"))){
-const err137 = {instancePath:instancePath+"/placement_strategy/" + i5,schemaPath:"#/properties/placement_strategy/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
+if(!(((data78 === "random") || (data78 === "spread")) || (data78 === "binpack"))){
+const err137 = {instancePath:instancePath+"/placement_strategy/" + i5+"/type",schemaPath:"#/properties/placement_strategy/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.placement_strategy.items.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -2654,10 +2652,9 @@ vErrors.push(err137);
 errors++;
 }
 }
-if(data78.type !== undefined){
-let data79 = data78.type;
-if(typeof data79 !== "string"){
-const err138 = {instancePath:instancePath+"/placement_strategy/" + i5+"/type",schemaPath:"#/properties/placement_strategy/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data77.field !== undefined){
+if(typeof data77.field !== "string"){
+const err138 = {instancePath:instancePath+"/placement_strategy/" + i5+"/field",schemaPath:"#/properties/placement_strategy/items/properties/field/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -2666,8 +2663,10 @@ vErrors.push(err138);
 }
 errors++;
 }
-if(!(((data79 === "random") || (data79 === "spread")) || (data79 === "binpack"))){
-const err139 = {instancePath:instancePath+"/placement_strategy/" + i5+"/type",schemaPath:"#/properties/placement_strategy/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.placement_strategy.items.properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err139 = {instancePath:instancePath+"/placement_strategy/" + i5,schemaPath:"#/properties/placement_strategy/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -2677,9 +2676,9 @@ vErrors.push(err139);
 errors++;
 }
 }
-if(data78.field !== undefined){
-if(typeof data78.field !== "string"){
-const err140 = {instancePath:instancePath+"/placement_strategy/" + i5+"/field",schemaPath:"#/properties/placement_strategy/items/properties/field/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err140 = {instancePath:instancePath+"/placement_strategy",schemaPath:"#/properties/placement_strategy/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -2689,9 +2688,12 @@ vErrors.push(err140);
 errors++;
 }
 }
-}
-else {
-const err141 = {instancePath:instancePath+"/placement_strategy/" + i5,schemaPath:"#/properties/placement_strategy/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.logging !== undefined){
+let data80 = data.logging;
+if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
+for(const key19 in data80){
+if(!((((((key19 === "group") || (key19 === "region")) || (key19 === "stream_prefix")) || (key19 === "create_group")) || (key19 === "retention_days")) || (key19 === "secret_options"))){
+const err141 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -2701,9 +2703,9 @@ vErrors.push(err141);
 errors++;
 }
 }
-}
-else {
-const err142 = {instancePath:instancePath+"/placement_strategy",schemaPath:"#/properties/placement_strategy/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data80.group !== undefined){
+if(typeof data80.group !== "string"){
+const err142 = {instancePath:instancePath+"/logging/group",schemaPath:"#/properties/logging/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -2713,12 +2715,9 @@ vErrors.push(err142);
 errors++;
 }
 }
-if(data.logging !== undefined){
-let data81 = data.logging;
-if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
-for(const key19 in data81){
-if(!((((((key19 === "group") || (key19 === "region")) || (key19 === "stream_prefix")) || (key19 === "create_group")) || (key19 === "retention_days")) || (key19 === "secret_options"))){
-const err143 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
+if(data80.region !== undefined){
+if(typeof data80.region !== "string"){
+const err143 = {instancePath:instancePath+"/logging/region",schemaPath:"#/properties/logging/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -2728,9 +2727,9 @@ vErrors.push(err143);
 errors++;
 }
 }
-if(data81.group !== undefined){
-if(typeof data81.group !== "string"){
-const err144 = {instancePath:instancePath+"/logging/group",schemaPath:"#/properties/logging/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data80.stream_prefix !== undefined){
+if(typeof data80.stream_prefix !== "string"){
+const err144 = {instancePath:instancePath+"/logging/stream_prefix",schemaPath:"#/properties/logging/properties/stream_prefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -2740,9 +2739,9 @@ vErrors.push(err144);
 errors++;
 }
 }
-if(data81.region !== undefined){
-if(typeof data81.region !== "string"){
-const err145 = {instancePath:instancePath+"/logging/region",schemaPath:"#/properties/logging/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data80.create_group !== undefined){
+if(typeof data80.create_group !== "boolean"){
+const err145 = {instancePath:instancePath+"/logging/create_group",schemaPath:"#/properties/logging/properties/create_group/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -2752,9 +2751,10 @@ vErrors.push(err145);
 errors++;
 }
 }
-if(data81.stream_prefix !== undefined){
-if(typeof data81.stream_prefix !== "string"){
-const err146 = {instancePath:instancePath+"/logging/stream_prefix",schemaPath:"#/properties/logging/properties/stream_prefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data80.retention_days !== undefined){
+let data85 = data80.retention_days;
+if(!((typeof data85 == "number") && (!(data85 % 1) && !isNaN(data85)))){
+const err146 = {instancePath:instancePath+"/logging/retention_days",schemaPath:"#/properties/logging/properties/retention_days/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -2763,10 +2763,8 @@ vErrors.push(err146);
 }
 errors++;
 }
-}
-if(data81.create_group !== undefined){
-if(typeof data81.create_group !== "boolean"){
-const err147 = {instancePath:instancePath+"/logging/create_group",schemaPath:"#/properties/logging/properties/create_group/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(!((((((((((((((((((((((data85 === 1) || (data85 === 3)) || (data85 === 5)) || (data85 === 7)) || (data85 === 14)) || (data85 === 30)) || (data85 === 60)) || (data85 === 90)) || (data85 === 120)) || (data85 === 150)) || (data85 === 180)) || (data85 === 365)) || (data85 === 400)) || (data85 === 545)) || (data85 === 731)) || (data85 === 1096)) || (data85 === 1827)) || (data85 === 2192)) || (data85 === 2557)) || (data85 === 2922)) || (data85 === 3288)) || (data85 === 3653))){
+const err147 = {instancePath:instancePath+"/logging/retention_days",schemaPath:"#/properties/logging/properties/retention_days/enum",keyword:"enum",params:{allowedValues: schema0.properties.logging.properties.retention_days.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -2776,10 +2774,12 @@ vErrors.push(err147);
 errors++;
 }
 }
-if(data81.retention_days !== undefined){
-let data86 = data81.retention_days;
-if(!((typeof data86 == "number") && (!(data86 % 1) && !isNaN(data86)))){
-const err148 = {instancePath:instancePath+"/logging/retention_days",schemaPath:"#/properties/logging/properties/retention_days/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data80.secret_options !== undefined){
+let data86 = data80.secret_options;
+if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
+for(const key20 in data86){
+if(typeof data86[key20] !== "string"){
+const err148 = {instancePath:instancePath+"/logging/secret_options/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/logging/properties/secret_options/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -2788,8 +2788,10 @@ vErrors.push(err148);
 }
 errors++;
 }
-if(!((((((((((((((((((((((data86 === 1) || (data86 === 3)) || (data86 === 5)) || (data86 === 7)) || (data86 === 14)) || (data86 === 30)) || (data86 === 60)) || (data86 === 90)) || (data86 === 120)) || (data86 === 150)) || (data86 === 180)) || (data86 === 365)) || (data86 === 400)) || (data86 === 545)) || (data86 === 731)) || (data86 === 1096)) || (data86 === 1827)) || (data86 === 2192)) || (data86 === 2557)) || (data86 === 2922)) || (data86 === 3288)) || (data86 === 3653))){
-const err149 = {instancePath:instancePath+"/logging/retention_days",schemaPath:"#/properties/logging/properties/retention_days/enum",keyword:"enum",params:{allowedValues: schema0.properties.logging.properties.retention_days.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err149 = {instancePath:instancePath+"/logging/secret_options",schemaPath:"#/properties/logging/properties/secret_options/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -2799,12 +2801,9 @@ vErrors.push(err149);
 errors++;
 }
 }
-if(data81.secret_options !== undefined){
-let data87 = data81.secret_options;
-if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
-for(const key20 in data87){
-if(typeof data87[key20] !== "string"){
-const err150 = {instancePath:instancePath+"/logging/secret_options/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/logging/properties/secret_options/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err150 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -2814,9 +2813,9 @@ vErrors.push(err150);
 errors++;
 }
 }
-}
-else {
-const err151 = {instancePath:instancePath+"/logging/secret_options",schemaPath:"#/properties/logging/properties/secret_options/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.repository_credentials !== undefined){
+if(typeof data.repository_credentials !== "string"){
+const err151 = {instancePath:instancePath+"/repository_credentials",schemaPath:"#/properties/repository_credentials/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -2826,9 +2825,12 @@ vErrors.push(err151);
 errors++;
 }
 }
-}
-else {
-const err152 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.tags !== undefined){
+let data89 = data.tags;
+if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
+for(const key21 in data89){
+if(typeof data89[key21] !== "string"){
+const err152 = {instancePath:instancePath+"/tags/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -2838,9 +2840,9 @@ vErrors.push(err152);
 errors++;
 }
 }
-if(data.repository_credentials !== undefined){
-if(typeof data.repository_credentials !== "string"){
-const err153 = {instancePath:instancePath+"/repository_credentials",schemaPath:"#/properties/repository_credentials/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err153 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2850,12 +2852,10 @@ vErrors.push(err153);
 errors++;
 }
 }
-if(data.tags !== undefined){
-let data90 = data.tags;
-if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
-for(const key21 in data90){
-if(typeof data90[key21] !== "string"){
-const err154 = {instancePath:instancePath+"/tags/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.revision !== undefined){
+let data91 = data.revision;
+if((!((typeof data91 == "number") && (!(data91 % 1) && !isNaN(data91)))) && (typeof data91 !== "string")){
+const err154 = {instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: schema0.properties.revision.type},message:"must be integer,string"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2865,9 +2865,11 @@ vErrors.push(err154);
 errors++;
 }
 }
-}
-else {
-const err155 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.vpc_id !== undefined){
+let data92 = data.vpc_id;
+if(typeof data92 === "string"){
+if(!pattern6.test(data92)){
+const err155 = {instancePath:instancePath+"/vpc_id",schemaPath:"#/properties/vpc_id/pattern",keyword:"pattern",params:{pattern: "^vpc-[0-9a-f]+$"},message:"must match pattern \""+"^vpc-[0-9a-f]+$"+"\""};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2877,10 +2879,8 @@ vErrors.push(err155);
 errors++;
 }
 }
-if(data.revision !== undefined){
-let data92 = data.revision;
-if((!((typeof data92 == "number") && (!(data92 % 1) && !isNaN(data92)))) && (typeof data92 !== "string")){
-const err156 = {instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: schema0.properties.revision.type},message:"must be integer,string"};
+else {
+const err156 = {instancePath:instancePath+"/vpc_id",schemaPath:"#/properties/vpc_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2890,11 +2890,11 @@ vErrors.push(err156);
 errors++;
 }
 }
-if(data.vpc_id !== undefined){
-let data93 = data.vpc_id;
+if(data.registry !== undefined){
+let data93 = data.registry;
 if(typeof data93 === "string"){
 if(!pattern7.test(data93)){
-const err157 = {instancePath:instancePath+"/vpc_id",schemaPath:"#/properties/vpc_id/pattern",keyword:"pattern",params:{pattern: "^vpc-[0-9a-f]+$"},message:"must match pattern \""+"^vpc-[0-9a-f]+$"+"\""};
+const err157 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([a-z0-9._:-]*[a-z0-9])?(/[a-z0-9]+([._-]+[a-z0-9]+)*)*$"},message:"must match pattern \""+"^[a-z0-9]([a-z0-9._:-]*[a-z0-9])?(/[a-z0-9]+([._-]+[a-z0-9]+)*)*$"+"\""};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2905,7 +2905,7 @@ errors++;
 }
 }
 else {
-const err158 = {instancePath:instancePath+"/vpc_id",schemaPath:"#/properties/vpc_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err158 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2915,11 +2915,11 @@ vErrors.push(err158);
 errors++;
 }
 }
-if(data.registry !== undefined){
-let data94 = data.registry;
+if(data.image_tag !== undefined){
+let data94 = data.image_tag;
 if(typeof data94 === "string"){
 if(!pattern8.test(data94)){
-const err159 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([a-z0-9._:-]*[a-z0-9])?(/[a-z0-9]+([._-]+[a-z0-9]+)*)*$"},message:"must match pattern \""+"^[a-z0-9]([a-z0-9._:-]*[a-z0-9])?(/[a-z0-9]+([._-]+[a-z0-9]+)*)*$"+"\""};
+const err159 = {instancePath:instancePath+"/image_tag",schemaPath:"#/properties/image_tag/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"+"\""};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2930,7 +2930,7 @@ errors++;
 }
 }
 else {
-const err160 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err160 = {instancePath:instancePath+"/image_tag",schemaPath:"#/properties/image_tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2940,11 +2940,11 @@ vErrors.push(err160);
 errors++;
 }
 }
-if(data.image_tag !== undefined){
-let data95 = data.image_tag;
+if(data.region !== undefined){
+let data95 = data.region;
 if(typeof data95 === "string"){
 if(!pattern9.test(data95)){
-const err161 = {instancePath:instancePath+"/image_tag",schemaPath:"#/properties/image_tag/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"+"\""};
+const err161 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[a-z]+)+-\\d+$"},message:"must match pattern \""+"^[a-z]{2}(-[a-z]+)+-\\d+$"+"\""};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2955,7 +2955,7 @@ errors++;
 }
 }
 else {
-const err162 = {instancePath:instancePath+"/image_tag",schemaPath:"#/properties/image_tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err162 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err162];
 }

@@ -162,10 +162,6 @@ export interface XEcs {
     [k: string]: 'file' | 'environment';
   };
   /**
-   * Top level: the AWS Region the tasks run in (the awslogs region of the default log configuration). The --region flag wins; else AWS_REGION, then AWS_DEFAULT_REGION of the environment.
-   */
-  region?: string;
-  /**
    * AWS account ID of the tasks (--account-id): builds the ARNs of Secrets Manager secrets the files do not name. Top level only.
    */
   account_id?: string;
@@ -280,6 +276,10 @@ export interface XEcs {
    * Top level: the tag of the images of build-only services (default latest). The --image-tag flag wins.
    */
   image_tag?: string;
+  /**
+   * Top level: the AWS Region the tasks run in: the awslogs region of the default log configuration (the --region flag wins; else AWS_REGION, then AWS_DEFAULT_REGION of the environment), and with account_id the Region in the ARNs of Secrets Manager secrets the files do not name.
+   */
+  region?: string;
   /**
    * Top level, CloudFormation target: the shared load balancer. By default the stack creates an Application Load Balancer (HTTP listener on 80) that every routed HTTP service shares.
    */
