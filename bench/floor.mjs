@@ -24,9 +24,13 @@ if (parser === 'yaml') {
   const YAML = await import('yaml');
   for (const f of files) YAML.parse(await readFile(f, 'utf8'), { merge: true, maxAliasCount: -1 });
 } else {
-  // js-yaml resolves merge keys (<<) by default.
+  // js-yaml 5 loads with its core schema: merge keys (<<) are a tag to add, as are compose's
+  // merge tags (!reset, !override), taken as plain values (any reader of compose files must
+  // accept them).
   const jsYaml = await import('js-yaml');
-  for (const f of files) jsYaml.load(await readFile(f, 'utf8'));
+  const composeTags = ['!reset', '!override'].flatMap((tagName) => [jsYaml.strTag, jsYaml.seqTag, jsYaml.mapTag].map((tag) => ({ ...tag, tagName, identify: () => false })));
+  const schema = jsYaml.CORE_SCHEMA.withTags(jsYaml.mergeTag, ...composeTags);
+  for (const f of files) jsYaml.load(await readFile(f, 'utf8'), { schema });
 }
 await mkdir(outDir, { recursive: true });
 for (const d of docs) await writeFile(join(outDir, d.path), JSON.stringify(d.value, null, 2) + '\n');

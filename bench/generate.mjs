@@ -24,7 +24,9 @@ function service(i, n) {
     add('  file: common.yaml');
     add('  service: worker-base');
   } else if (i % 50 === 21 && i > 1) {
-    add(`extends: ${name(i - 1)}`);
+    // Not the web service just before it: it would inherit that one's published host port, and
+    // two services publishing one port is PORT_CONFLICT, an error since convert runs the rules.
+    add(`extends: ${name(i - 2)}`);
   }
   add(`image: \${REGISTRY}/${kind}-${i % 23}:\${TAG:-latest}`);
   // Merge keys on every other service: with the logging alias that is 1.5 aliases a service,
@@ -47,9 +49,7 @@ function service(i, n) {
     case 'api':
       add('entrypoint: ["/usr/bin/tini", "--"]');
       add(`command: node server.js --port 3000 --name ${svc}`);
-      // A service extending a web service (i % 50 === 21) would inherit its published port:
-      // two services publishing one host port is PORT_CONFLICT, an error since convert runs the rules.
-      add(`ports: ${i % 50 === 21 && i > 1 ? '!override ' : ''}["3000"]`);
+      add('ports: ["3000"]');
       add('secrets: [db_password]');
       add('healthcheck:');
       add('  test: curl -fsS http://localhost:3000/health || exit 1');
