@@ -11,7 +11,7 @@ import type { PassContext } from './context.js';
 import { getOwn, isMapping, ownValue, setOwn } from '../core/own.js';
 
 /** Keys that only make sense at the top level. */
-export const PROJECT_ONLY = ['layout', 'volumes', 'defaults', 'service_connect', 'secret_store', 'region', 'account_id', 'host_root', 'registry', 'image_tag'] as const;
+export const PROJECT_ONLY = ['layout', 'volumes', 'defaults', 'service_connect', 'registry', 'image_tag', 'region', 'secret_store', 'account_id', 'host_root'] as const;
 /** Keys that only make sense in a service: they name or shape one container. */
 export const SERVICE_ONLY = [
   'task',

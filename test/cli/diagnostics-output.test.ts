@@ -110,7 +110,7 @@ describe('colour: --color, then FORCE_COLOR and NO_COLOR, then whether the strea
 });
 
 describe('quiet by default: notes are counted, not printed, in text and github output', () => {
-  const clean = ['-f', 'fixtures/cli-clean/compose.yaml', '--target', 'ecs'];
+  const clean = ['-f', 'fixtures/cli-clean/compose.yaml', '--target', 'ecs', '--region', 'eu-west-1'];
 
   it('convert: a warning is printed in full, the notes as one count line; --verbose prints them', async () => {
     const dir = tempProject({ 'compose.yaml': 'services:\n  web:\n    image: nginx\n    ports: ["80:80"]\n' });

@@ -105,7 +105,7 @@ describe('action.yml run as GitHub runs it', () => {
     const ws = workspaceWith({ 'deploy/compose.yaml': BAD, 'shop/compose.yaml': GOOD });
     const r = runAction(ws, { files: 'deploy/compose.yaml shop/compose.yaml' });
     expect(r.status, r.stderr).toBe(1);
-    expect(r.stdout).toMatch(/^::error file=deploy\/compose\.yaml,line=3,col=5,endLine=3,endColumn=10,title=IMAGE_BUILD_ONLY::services\.web has only build and no image/m);
+    expect(r.stdout).toMatch(/^::error file=deploy\/compose\.yaml,line=3,col=5,endLine=3,endColumn=10,title=IMAGE_BUILD_ONLY::services\.web has build and no image/m);
     expect(r.stdout).not.toContain('file=shop/');
   });
 

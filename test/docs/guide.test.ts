@@ -54,7 +54,7 @@ describe('docs/guide.md: every command of the walkthrough runs', () => {
   it('6. Logs: AWS_REGION of the environment is the awslogs Region, and the log group command is the one shown', async () => {
     const files = new Map<string, string>();
     const stderr: string[] = [];
-    const code = await run(['convert', '-f', 'docs/guide/compose.yaml', '--target', 'ecs', '--out', 'build/logs'], { stdout: () => {}, stderr: (s) => stderr.push(s), env: { AWS_REGION: 'eu-west-1' }, writeFile: async (p, s) => void files.set(p, s) });
+    const code = await run(['convert', '-f', 'docs/guide/compose.yaml', '--target', 'ecs', '--out', 'build/logs', '--verbose'], { stdout: () => {}, stderr: (s) => stderr.push(s), env: { AWS_REGION: 'eu-west-1' }, writeFile: async (p, s) => void files.set(p, s) });
     expect(code).toBe(0);
     const td = JSON.parse([...files].find(([p]) => p.endsWith('boot.task-definition.json'))?.[1] ?? '{}');
     expect(td.containerDefinitions[0].logConfiguration).toEqual({ logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/multi-env', 'awslogs-region': 'eu-west-1', 'awslogs-stream-prefix': 'boot' } });

@@ -89,7 +89,7 @@ services:
 });
 
 describe('deploy.md restart_policy.condition and mode', () => {
-  it('condition none or on-failure with one replica is a job; with 3 replicas a service; any a service', async () => {
+  it('condition none with one replica is a job; on-failure only when waited on to complete (Swarm files keep servers up with it); with 3 replicas a service; any a service', async () => {
     const { kind, infos } = await kinds(`
 services:
   report:
@@ -100,6 +100,13 @@ services:
     image: r:1
     deploy:
       restart_policy: { condition: on-failure }
+  server:
+    image: r:1
+    deploy:
+      restart_policy: { condition: on-failure }
+  app:
+    image: r:1
+    depends_on: { retry: { condition: service_completed_successfully } }
   pool:
     image: r:1
     deploy:
@@ -111,7 +118,7 @@ services:
     deploy:
       restart_policy: { condition: any }
 `);
-    expect(kind).toEqual({ report: 'job', retry: 'job', pool: 'service', always: 'service' });
+    expect(kind).toEqual({ report: 'job', retry: 'job', server: 'service', app: 'service', pool: 'service', always: 'service' });
     expect(infos).toEqual(['/services/report/deploy/restart_policy/condition', '/services/retry/deploy/restart_policy/condition']);
   });
 

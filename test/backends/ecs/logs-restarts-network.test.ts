@@ -91,11 +91,11 @@ describe('05-services restart and deploy.md restart_policy: what ECS keeps and w
     expect(r.diagnostics.find((d) => d.code === 'ECS_UNSUPPORTED_FIELD')?.message).toContain('90 s');
   });
 
-  it('restart "no" never becomes restarts: no restart policy, and as the essential container of an ECS service a warning', async () => {
+  it('restart "no" never becomes a container restart policy; alone it stays a long-running service (issue 18: a job is restart "no" waited on to complete), said in a WORKLOAD_KIND note', async () => {
     const r = await ecs(`${WEB}    restart: "no"\n`, { region: 'eu-west-1' });
     expect(r.doc('web.task-definition.json').containerDefinitions[0]?.restartPolicy).toBeUndefined();
-    expect(at(r.diagnostics, 'ECS_UNSUPPORTED_FIELD')).toEqual(['warning /services/web/restart']);
-    expect(r.diagnostics.find((d) => d.code === 'ECS_UNSUPPORTED_FIELD')?.message).toContain('again and again');
+    expect(at(r.diagnostics, 'ECS_UNSUPPORTED_FIELD')).toEqual([]);
+    expect(at(r.diagnostics, 'WORKLOAD_KIND')).toEqual(['info /services/web/restart']);
   });
 
   it('a job others wait on to complete is non-essential: no such warning', async () => {
