@@ -59,7 +59,8 @@ export function preStartSteps(c: ServiceContext): void {
   }
   steps.forEach((step, i) => {
     const own = step.image !== undefined;
-    const image = step.image ?? c.service.image;
+    // The service container's image: its own, or the one its build is pushed as (--registry).
+    const image = step.image ?? (c.container.image as string | undefined) ?? c.service.image;
     if (image === undefined) return; // no image at all: the service's own error says so
     const container: Json = { name: containerName(c.k8sName, `pre-start-${i + 1}`), image };
     if (!own && c.container.imagePullPolicy) container.imagePullPolicy = c.container.imagePullPolicy;
