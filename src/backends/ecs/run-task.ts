@@ -8,6 +8,7 @@ import type { Diagnostic, DiagnosticCode, Severity } from '../../diagnostics/typ
 import type { EcsIR, Task } from '../../ir/ir.js';
 import type { Json } from './container-context.js';
 import { settingPath } from './task-definition.js';
+import { networkConfiguration } from './service.js';
 
 /** RunTask `count`: "You can specify up to 10 tasks for each call." */
 export const MAX_RUN_TASK_COUNT = 10;
@@ -55,17 +56,12 @@ export function runTaskInput(ir: EcsIR, task: Task, diagnostics: Diagnostic[]): 
   if (svc.platform_version) out.platformVersion = svc.platform_version;
   if (task.networkMode === 'awsvpc') {
     const n = svc.network_configuration;
-    if (n?.subnets?.length) {
-      out.networkConfiguration = {
-        awsvpcConfiguration: {
-          subnets: n.subnets,
-          ...(n.security_groups?.length ? { securityGroups: n.security_groups } : {}),
-          ...(n.assign_public_ip !== undefined ? { assignPublicIp: n.assign_public_ip ? 'ENABLED' : 'DISABLED' } : {}),
-        },
-      };
+    const network = networkConfiguration(n);
+    if (network) {
+      out.networkConfiguration = network;
     } else {
       const written = settingPath(ir, task.services, 'service');
-      report('ECS_INVALID', 'warning', `aws ecs run-task of task "${task.name}" uses awsvpc networking, which needs subnets: set x-ecs.service.network_configuration.subnets (or pass --network-configuration to run-task)`, written[0] === 'services' || ir.project.extensions['x-ecs'] ? written : ['services', task.services[0] as string]);
+      report('ECS_INVALID', 'warning', `aws ecs run-task of task "${task.name}" uses awsvpc networking, which needs subnets: give --subnets (with --security-groups and --assign-public-ip as needed) or set x-ecs.service.network_configuration.subnets (or pass --network-configuration to run-task)`, written[0] === 'services' || ir.project.extensions['x-ecs'] ? written : ['services', task.services[0] as string]);
     }
   }
   if (svc.enable_ecs_managed_tags !== undefined) out.enableECSManagedTags = svc.enable_ecs_managed_tags;

@@ -71,14 +71,9 @@ export function serviceDefinition(ir: EcsIR, whole: Task, diagnostics: Diagnosti
 
   if (task.networkMode === 'awsvpc') {
     const n = svc.network_configuration;
-    if (n?.subnets?.length) {
-      out.networkConfiguration = {
-        awsvpcConfiguration: {
-          subnets: n.subnets,
-          ...(n.security_groups?.length ? { securityGroups: n.security_groups } : {}),
-          ...(n.assign_public_ip !== undefined ? { assignPublicIp: n.assign_public_ip ? 'ENABLED' : 'DISABLED' } : {}),
-        },
-      };
+    const network = networkConfiguration(n);
+    if (network) {
+      out.networkConfiguration = network;
     } else if (!options.managed) {
       report('ECS_INVALID', 'warning', `the ECS service of task "${task.name}" uses awsvpc networking, which needs subnets: give --subnets (with --security-groups and --assign-public-ip as needed) or set x-ecs.service.network_configuration; without them create-service must be given --network-configuration`, serviceSettingsPath(ir, task));
     }
@@ -131,4 +126,23 @@ function serviceSettingsPath(ir: EcsIR, task: Task): (string | number)[] {
   const top = ir.project.extensions['x-ecs'];
   if (typeof top === 'object' && top !== null && Object.hasOwn(top, 'service')) return written;
   return ['services', task.services[0] as string];
+}
+
+/**
+ * The awsvpc networkConfiguration of a CreateService or RunTask input, from
+ * x-ecs.service.network_configuration (which --subnets, --security-groups and
+ * --assign-public-ip fill); none without subnets.
+ *
+ * @example
+ * networkConfiguration({ subnets: ['subnet-1'], assign_public_ip: true }) // { awsvpcConfiguration: { subnets: ['subnet-1'], assignPublicIp: 'ENABLED' } }
+ */
+export function networkConfiguration(n: { subnets?: string[]; security_groups?: string[]; assign_public_ip?: boolean } | undefined): Json | undefined {
+  if (!n?.subnets?.length) return undefined;
+  return {
+    awsvpcConfiguration: {
+      subnets: n.subnets,
+      ...(n.security_groups?.length ? { securityGroups: n.security_groups } : {}),
+      ...(n.assign_public_ip !== undefined ? { assignPublicIp: n.assign_public_ip ? 'ENABLED' : 'DISABLED' } : {}),
+    },
+  };
 }
