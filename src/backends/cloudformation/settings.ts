@@ -59,6 +59,13 @@ export function routesOf(ir: EcsIR, task: Task, diagnostics: Diagnostic[]): Rout
     const routing = facts.settings.routing ?? {};
     if (routing.enabled === false || task.networkMode === 'none') continue; // `none`: the ECS target reports its ports
     if (facts.settings.service?.load_balancers?.length) continue; // routed to an existing target group instead
+    // A job runs to completion (issue 18): no ECS service keeps it, and when it is waited on it
+    // runs inside every waiter's task; a load balancer has nothing lasting to route to.
+    if (ir.workloads[name]?.kind === 'job') {
+      const published = (svc.ports ?? []).findIndex((p) => p.published !== undefined);
+      if (published >= 0 && facts.task === task.name) diagnostics.push(ir.diagnostic('CFN_UNSUPPORTED_FIELD', 'info', `services.${name}.ports: ${name} runs to completion (${ir.workloads[name]?.kindReason}), so its published ports are not routed through the load balancer`, ['services', name, 'ports', published]));
+      continue;
+    }
     const ports = (svc.ports ?? []).map((p, i) => ({ ...p, i }));
     let chosen = routing.port !== undefined ? ports.filter((p) => p.target === routing.port).slice(0, 1) : ports.filter((p) => p.published !== undefined);
     if (!network) chosen = chosen.slice(0, 1);
