@@ -76,6 +76,17 @@ export function placeJobs(ctx: PassContext, workloads: Readonly<Record<string, W
     const alone = sizeBefore.get(home) === 1;
     if (alone && (tasksOf.get(job) as Set<string>).size > 1) dropped.add(home);
   }
+  // A job keeps its own task when every task it would run in goes too (jobs waiting for each
+  // other in a cycle, which the dependency-cycle check reports): it must run somewhere.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const job of jobs) {
+      const home = taskOf.get(job) as string;
+      if (!dropped.has(home) || [...(tasksOf.get(job) as Set<string>)].some((t) => t !== home && !dropped.has(t))) continue;
+      dropped.delete(home);
+      changed = true;
+    }
+  }
   const byTask = new Map(tasks.filter((t) => !dropped.has(t.name)).map((t) => [t.name, { ...t, services: [...t.services] }]));
   const embedded = new Map<string, string[]>();
   const outTaskOf = new Map(taskOf);

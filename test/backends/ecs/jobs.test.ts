@@ -338,3 +338,19 @@ services:
     expect(r.codes.filter((c) => c.includes('/deploy/replicas'))).toEqual([]);
   });
 });
+
+describe('bugs the never-throws property found', () => {
+  it('two jobs waiting for each other (a cycle, reported) keep a task each instead of vanishing (was INTERNAL_ERROR)', async () => {
+    const r = await ecs(`
+services:
+  a:
+    image: nginx
+    depends_on: {b: {condition: service_completed_successfully}}
+  b:
+    image: nginx
+    depends_on: {a: {condition: service_completed_successfully}}
+`);
+    expect(r.codes.filter((c) => c.includes('INTERNAL_ERROR'))).toEqual([]);
+    expect(r.codes.some((c) => c.startsWith('error DEPENDENCY_CYCLE'))).toBe(true);
+  });
+});
