@@ -36,7 +36,8 @@ function service(i, n) {
     case 'web':
       add('command: ["nginx", "-g", "daemon off;"]');
       add('ports:');
-      add(`  - "${8000 + (i % 1000)}:80"`);
+      // One host port per web service (8000 + i): from 1,000 services on, i % 1000 repeated them (PORT_CONFLICT).
+      add(`  - "${8000 + i}:80"`);
       add('  - target: 443');
       add('    protocol: tcp');
       add('healthcheck:');
