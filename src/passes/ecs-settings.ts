@@ -74,7 +74,6 @@ export function projectSettings(ctx: PassContext): EcsSettings {
   if (ctx.options.imageTag) flags.image_tag = ctx.options.imageTag;
   if (ctx.options.region) flags.region = ctx.options.region;
   if (ctx.options.cloudMapNamespace) flags.service_connect = typeof settings.service_connect === 'object' ? { ...settings.service_connect, namespace: ctx.options.cloudMapNamespace } : { ...(settings.service_connect === false ? { enabled: false } : {}), namespace: ctx.options.cloudMapNamespace };
-  if (ctx.options.region) flags.region = ctx.options.region;
   if (ctx.options.accountId) flags.account_id = ctx.options.accountId;
   if (ctx.options.executionRole) flags.execution_role_arn = ctx.options.executionRole;
   if (ctx.options.hostRoot) flags.host_root = ctx.options.hostRoot;

@@ -14,6 +14,7 @@ import { addExecutionRole, addTaskRole } from './iam.js';
 import { useSecretParameters } from './secret-parameters.js';
 import type { DerivedSecret } from '../ecs/container-context.js';
 import { FILES_CONTAINER } from '../ecs/task-files.js';
+import { preStartOf } from '../ecs/pre-start.js';
 import { finishLogging, stackLogs } from './logs.js';
 import type { Frontend, RouteResources } from './load-balancing.js';
 import type { StackParams } from './parameters.js';
@@ -182,13 +183,10 @@ function securityGroupFor(ir: EcsIR, t: Template, p: StackParams, task: Task, id
 function imageOwner(ir: EcsIR, task: Task, ids: TaskIds, name: string, image: string, taskId: string): string {
   const own = ids.serviceIds.get(name);
   if (own !== undefined) return own;
-  for (const s of task.services) {
-    const n = name.startsWith(`${s}-pre-start-`) ? name.slice(s.length + '-pre-start-'.length) : '';
-    if (!/^\d+$/.test(n)) continue;
-    const base = ids.serviceIds.get(s) ?? taskId;
-    return ir.project.services[s]?.image === image ? base : `${base}PreStart${n}`;
-  }
-  return taskId;
+  const step = preStartOf(name, task.services);
+  if (!step) return taskId;
+  const base = ids.serviceIds.get(step.service) ?? taskId;
+  return ir.project.services[step.service]?.image === image ? base : `${base}PreStart${step.step}`;
 }
 
 /**

@@ -33,6 +33,18 @@ export function preStartName(service: string, i: number): string {
   return `${service}-pre-start-${i + 1}`;
 }
 
+/**
+ * The service and step number (from 1) of a container named by preStartName, when `name` is one
+ * of `services`' steps.
+ *
+ * @example
+ * preStartOf('web-pre-start-2', ['web']) // { service: 'web', step: 2 }
+ */
+export function preStartOf(name: string, services: readonly string[]): { service: string; step: number } | undefined {
+  const m = /^(.+)-pre-start-(\d+)$/.exec(name);
+  return m && services.includes(m[1] as string) ? { service: m[1] as string, step: Number(m[2]) } : undefined;
+}
+
 function environmentOf(c: ContainerContext, main: Json, step: PreStartHook, i: number): { name: string; value: string }[] {
   const vars = new Map<string, string>();
   for (const e of (main.environment as { name: string; value: string }[] | undefined) ?? []) vars.set(e.name, e.value);

@@ -10,6 +10,7 @@
 import type { Task } from '../../ir/ir.js';
 import type { Json, Path } from './container-context.js';
 import { volumeName } from './fields/storage.js';
+import { preStartOf } from './pre-start.js';
 
 /** The writer's image: busybox from the ECR Public mirror of Docker's official images, pinned by tag (no Docker Hub rate limits, a shell, printf, chmod and chown in 1 MB). */
 export const FILES_IMAGE = 'public.ecr.aws/docker/library/busybox:1.37';
@@ -110,7 +111,7 @@ export function addFileWriter(task: Task, containers: Json[], deliveries: readon
   if (task.memory === undefined) writer.memoryReservation = 16;
   for (const c of containers) {
     // pre_start steps (<service>-pre-start-<n>) read the service's files too: they run its code first.
-    const owner = String(c.name).replace(/-pre-start-\d+$/, '');
+    const owner = preStartOf(String(c.name), task.services)?.service ?? String(c.name);
     const own = names.filter((v) => volumes.get(v)?.service === owner);
     if (!own.length) continue;
     const mounts = (c.mountPoints as Json[] | undefined) ?? [];
