@@ -87,7 +87,10 @@ function startCompiler(onReply: (reply: CompileReply) => void): Compiler {
       post(request) {
         void ready
           .then((compile) => compile(request))
-          .then(onReply, (err: unknown) => onReply({ id: request.id, tabs: [], findings: [{ code: 'INTERNAL_ERROR', severity: 'error', message: `internal error in the playground (please report it): ${String(err)}` }] }));
+          .then((reply) => {
+            document.body.dataset.compiler = 'page';
+            onReply(reply);
+          }, (err: unknown) => onReply({ id: request.id, tabs: [], findings: [{ code: 'INTERNAL_ERROR', severity: 'error', message: `internal error in the playground (please report it): ${String(err)}` }] }));
       },
     };
     return fallback;
@@ -99,6 +102,7 @@ function startCompiler(onReply: (reply: CompileReply) => void): Compiler {
     worker.onmessage = (e: MessageEvent<CompileReply>) => {
       answered = true;
       pending.length = 0;
+      document.body.dataset.compiler = 'worker';
       onReply(e.data);
     };
     // A worker that fails before its first answer: compile here instead, what it was sent.
@@ -138,11 +142,16 @@ function schedule(delay = DEBOUNCE_MS): void {
   if (timer !== undefined) clearTimeout(timer);
   statusLine.textContent = 'compiling…';
   document.body.dataset.compiling = 'true';
-  timer = setTimeout(() => {
-    timer = undefined;
-    void saveState();
-    send();
+  // The fragment is written before the compile starts: once the newest outputs are shown, the
+  // address is the link to them.
+  const mine = setTimeout(() => {
+    void saveState().then(() => {
+      if (timer !== mine) return;
+      timer = undefined;
+      send();
+    });
   }, delay);
+  timer = mine;
 }
 
 function send(): void {

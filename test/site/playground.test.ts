@@ -99,6 +99,8 @@ describe.skipIf(!CHROMIUM && !IN_CI)('issue 21 playground: compose file in, outp
     expect(await showTab(page, taskDef!.path)).toBe(taskDef!.contents);
     expect(await page.locator('#findings li').count()).toBe(expected.diagnostics.length);
     expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+    // Compiled off the page's thread.
+    expect(await page.locator('body').getAttribute('data-compiler')).toBe('worker');
     await page.close();
   });
 
@@ -201,6 +203,7 @@ describe.skipIf(!CHROMIUM && !IN_CI)('issue 21 playground: compose file in, outp
     const page = await browser.context.newPage();
     await page.goto(pathToFileURL(join(out, 'index.html')).href);
     await page.locator('#output pre', { hasText: '"containerDefinitions"' }).waitFor(WAIT);
+    expect(await page.locator('body').getAttribute('data-compiler')).toBe('page');
     await page.close();
   });
 });
