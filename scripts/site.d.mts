@@ -14,5 +14,7 @@ export interface Example {
 export declare const EXAMPLES: readonly Example[];
 /** The compose text of a generated project of `count` services (50 by default). */
 export declare function fiftyServices(count?: number): string;
+/** The esbuild options of the playground's bundles (platform browser, no externals). */
+export declare function browserBuildOptions(): import('esbuild').BuildOptions;
 /** Builds the playground into `outDir` (default site/dist); resolves to the files written. */
 export declare function buildSite(outDir?: string): Promise<string[]>;

@@ -70,11 +70,12 @@ const examplesModule = {
   },
 };
 
-/** Builds the playground into `outDir` (default site/dist); returns the files written. */
-export async function buildSite(outDir = join(root, 'site/dist')) {
-  await rm(outDir, { recursive: true, force: true });
-  await mkdir(outDir, { recursive: true });
-  const common = {
+/**
+ * The esbuild options of both bundles: for the browser, every import bundled (no externals),
+ * so a `node:` module reachable from an entry is a build error.
+ */
+export function browserBuildOptions() {
+  return {
     bundle: true,
     platform: 'browser',
     format: 'iife',
@@ -84,9 +85,15 @@ export async function buildSite(outDir = join(root, 'site/dist')) {
     charset: 'utf8',
     logLevel: 'silent',
     plugins: [browserSiblings, examplesModule],
-    // Explicitly none: a node: module or anything unresolvable is an error, not left for later.
     external: [],
   };
+}
+
+/** Builds the playground into `outDir` (default site/dist); returns the files written. */
+export async function buildSite(outDir = join(root, 'site/dist')) {
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(outDir, { recursive: true });
+  const common = browserBuildOptions();
   await esbuild.build({ ...common, entryPoints: [join(root, 'site/src/worker.ts')], outfile: join(outDir, 'worker.js') });
   await esbuild.build({ ...common, entryPoints: [join(root, 'site/src/main.ts')], outfile: join(outDir, 'main.js') });
   for (const f of ['index.html', 'style.css']) await writeFile(join(outDir, f), await readFile(join(root, 'site/src', f)));
