@@ -25,10 +25,10 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * names its compose file in this repository and the choices it opens with.
  */
 export const EXAMPLES = [
-  { id: 'seed-qa', title: 'The seed QA stack (web, Spring Boot, Redis; one task)', file: 'fixtures/seed-qa/compose.yaml', target: 'ecs', layout: 'project', launchType: 'ec2' },
+  { id: 'seed-qa', title: 'Seed QA stack: web, Spring Boot, Redis in one task', file: 'fixtures/seed-qa/compose.yaml', target: 'ecs', layout: 'project', launchType: 'ec2' },
   { id: 'web-db-migrate', title: 'Web + db + migrate job', file: 'docs/examples/jobs/compose.yaml', target: 'ecs', layout: 'service', launchType: 'fargate' },
-  { id: 'fargate-shop', title: 'Two services behind one load balancer (CloudFormation)', file: 'fixtures/cfn-fargate-shop/compose.yaml', target: 'cloudformation', layout: 'service', launchType: 'fargate' },
-  { id: 'k8s-shop', title: 'Shop with secrets and healthchecks (Kubernetes)', file: 'fixtures/k8s-app-stack/compose.yaml', target: 'kubernetes', layout: 'service', launchType: 'fargate' },
+  { id: 'fargate-shop', title: 'Two services behind one load balancer', file: 'fixtures/cfn-fargate-shop/compose.yaml', target: 'cloudformation', layout: 'service', launchType: 'fargate' },
+  { id: 'k8s-shop', title: 'Shop with secrets and healthchecks', file: 'fixtures/k8s-app-stack/compose.yaml', target: 'kubernetes', layout: 'service', launchType: 'fargate' },
   { id: 'fifty', title: '50 services (generated)', text: fiftyServices(), target: 'ecs', layout: 'service', launchType: 'fargate' },
 ];
 

@@ -279,6 +279,7 @@ async function start(): Promise<void> {
     extensions: [
       basicSetup,
       yaml(),
+      EditorView.lineWrapping,
       lintGutter(),
       EditorView.updateListener.of((u) => {
         if (u.docChanged) schedule();
