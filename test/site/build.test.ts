@@ -56,3 +56,24 @@ describe('issue 21 npm run site: a static, deterministic browser build', () => {
     }
   }, 120_000);
 });
+
+describe('issue 21 README: the playground shown, how to build and open it, the Action and the hook', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = /## Playground\n([\s\S]*?)\n## /.exec(readme)?.[1] ?? '';
+
+  it('has a Playground section with the screenshot, which is a PNG in docs/', () => {
+    expect(section).toContain('](https://raw.githubusercontent.com/compose2ecs/compose2ecs/main/docs/playground.png)');
+    const png = readFileSync(join(ROOT, 'docs/playground.png'));
+    expect(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+  });
+
+  it('says how to build and open it with a script package.json has, and links the Action, the hook and docs/playground.md', () => {
+    const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(section).toContain('`npm run site`');
+    expect(scripts.site).toBe('node scripts/site.mjs');
+    expect(section).toContain('`site/dist/index.html`');
+    for (const link of ['docs/ci.md#the-github-action', 'docs/ci.md#pre-commit', 'docs/playground.md']) {
+      expect(section).toContain(`(https://github.com/compose2ecs/compose2ecs/blob/main/${link})`);
+    }
+  });
+});
