@@ -32,10 +32,13 @@ export async function serveDir(dir) {
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-/** The chromium to drive: CHROMIUM, else /usr/bin/chromium, else `chromium` on the PATH; undefined when none. */
+/**
+ * The chromium to drive: $CHROMIUM when set (undefined when that file does not exist), else
+ * /usr/bin/chromium, else `chromium` on the PATH; undefined when there is none.
+ */
 export function findChromium() {
-  const candidates = [process.env.CHROMIUM, '/usr/bin/chromium'];
-  for (const c of candidates) if (c && existsSync(c)) return c;
+  if (process.env.CHROMIUM) return existsSync(process.env.CHROMIUM) ? process.env.CHROMIUM : undefined;
+  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
   try {
     return execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim() || undefined;
   } catch {
