@@ -223,8 +223,10 @@ function showFindings(findings: readonly Finding[]): void {
   for (const f of findings) {
     const from = offsetOf(doc, f.line, f.column);
     if (from === undefined) continue;
-    let to = offsetOf(doc, f.endLine ?? f.line, f.endColumn) ?? from;
-    if (to <= from) to = Math.max(doc.lineAt(from).to, from);
+    // Marked on its first line only: a finding about a whole service would underline all of it.
+    const lineEnd = doc.lineAt(from).to;
+    let to = Math.min(offsetOf(doc, f.endLine ?? f.line, f.endColumn) ?? from, lineEnd);
+    if (to <= from) to = lineEnd;
     marks.push({ from, to, severity: f.severity, source: f.code, message: f.message });
   }
   view.dispatch(setDiagnostics(view.state, marks));
