@@ -1,25 +1,27 @@
 /**
- * The compile worker: the CLI's pipeline (the library's `convert`, over an in-memory host),
- * off the page's thread so that typing stays responsive in a large file.
+ * The compile worker: the CLI's pipeline (the library's `compile` with a target, which is what
+ * `convert` runs, over an in-memory host), off the page's thread so that typing stays
+ * responsive in a large file. `compile` rather than `convert`: its result also holds the
+ * project and the IR, for tabs drawn from them.
  */
-import { convert } from '../../src/convert.js';
+import { compile, type CompileResult } from '../../src/compile.js';
 import { memoryHost } from '../../src/loader/memory-host.js';
-import type { ConvertResult } from '../../src/convert.js';
 import { COMPOSE_FILE, PROJECT_DIR, type CompileReply, type CompileRequest, type OutputTab } from './protocol.js';
 
 /**
  * The output tabs of one compile: one per document, named by the path the CLI's
  * `convert --out` writes it to. Further tabs (a deployment diagram: `diagramSvg(...)`, kind
- * 'svg') go at the end of this list; the page renders whatever the list holds.
+ * 'svg', drawn from `result.ir`) go at the end of this list; the page renders whatever the list
+ * holds.
  */
-export function outputTabs(result: ConvertResult): OutputTab[] {
+export function outputTabs(result: CompileResult): OutputTab[] {
   return result.outputs.map((o) => ({ id: `file:${o.path}`, label: o.path, kind: 'text' as const, content: o.contents }));
 }
 
 export async function compileRequest(req: CompileRequest): Promise<CompileReply> {
   const host = memoryHost({ [`${PROJECT_DIR}/${COMPOSE_FILE}`]: req.text }, PROJECT_DIR);
   const ecs = req.target !== 'kubernetes';
-  const result = await convert({
+  const result = await compile({
     files: [COMPOSE_FILE],
     host,
     env: {},
