@@ -1,0 +1,77 @@
+/**
+ * Units (ECS tasks, Kubernetes workloads) as the documents declare them, named and typed from
+ * the IR: a container that is a compose service keeps its name and its role (an app, or a job
+ * run to completion); any other container is a step the backend added before them (pre_start,
+ * secrets written to files).
+ */
+import type { IR } from '../ir/ir.js';
+import type { ContainerRole, DiagramContainer, DiagramUnit } from './model.js';
+import { compareText } from '../core/text-order.js';
+
+/** A container as a document lists it. */
+export interface FoundContainer {
+  name: string;
+  essential: boolean;
+  ports: number[];
+  /** Kubernetes: an init container. */
+  init?: boolean;
+}
+
+/** Collects the units of a run, one per key. */
+export class UnitBuilder {
+  private readonly units = new Map<string, DiagramUnit>();
+  constructor(private readonly ir: IR | undefined) {}
+
+  /** The unit of a document's containers: named after the ECS task holding them, else `key`. */
+  fromContainers(key: string, containers: FoundContainer[], extra: Omit<Partial<DiagramUnit>, 'id' | 'containers'> = {}): DiagramUnit {
+    const task = this.ir?.ecs?.tasks.find((t) => containers.some((c) => t.services.includes(c.name)));
+    const id = task?.name ?? key;
+    const unit: DiagramUnit = { id, name: task?.family ?? extra.name ?? key, controller: 'workload', ...extra, containers: containers.map((c) => this.container(c)) };
+    if (task?.family !== undefined) unit.name = task.family;
+    this.units.set(id, unit);
+    return unit;
+  }
+
+  update(id: string, patch: Omit<Partial<DiagramUnit>, 'id' | 'containers'>): void {
+    const unit = this.units.get(id);
+    if (unit) Object.assign(unit, patch);
+  }
+
+  has(id: string): boolean {
+    return this.units.has(id);
+  }
+
+  /** The unit holding a container of this name (first by id). */
+  holding(container: string): DiagramUnit[] {
+    return this.list().filter((u) => u.containers.some((c) => c.name === container));
+  }
+
+  /** When no document named any unit: the IR's own tasks, else one unit per compose service. */
+  fromIR(): void {
+    if (!this.ir || this.units.size > 0) return;
+    const ecs = this.ir.ecs;
+    if (ecs) {
+      for (const task of ecs.tasks) {
+        const containers = task.services.map((name) => ({ name, essential: ecs.services[name]?.essential ?? true, ports: portsOf(this.ir, name) }));
+        this.fromContainers(task.name, containers, { name: task.family, controller: task.withService ? 'ecs-service' : 'run-task', launchType: task.launchType });
+      }
+      return;
+    }
+    for (const w of Object.values(this.ir.workloads)) this.fromContainers(w.name, [{ name: w.name, essential: true, ports: portsOf(this.ir, w.name) }], { replicas: w.replicas });
+  }
+
+  list(): DiagramUnit[] {
+    return [...this.units.values()].sort((a, b) => compareText(a.id, b.id));
+  }
+
+  private container(c: FoundContainer): DiagramContainer {
+    const workload = this.ir?.workloads[c.name];
+    const role: ContainerRole = workload ? (workload.kind === 'job' ? 'job' : 'app') : this.ir || c.init ? 'init' : 'app';
+    const ports = c.ports.length || !workload ? c.ports : portsOf(this.ir, c.name);
+    return { name: c.name, essential: c.init ? false : c.essential, role, ports: [...new Set(ports)].sort((a, b) => a - b) };
+  }
+}
+
+function portsOf(ir: IR | undefined, service: string): number[] {
+  return [...new Set((ir?.workloads[service]?.ports ?? []).map((p) => p.target))].sort((a, b) => a - b);
+}
