@@ -38,6 +38,8 @@ export function readTemplate(template: Data, units: UnitBuilder, out: Deployment
       name: textAt(c, 'Name') ?? '',
       essential: dataAt(c, 'Essential') !== false,
       ports: listAt(c, 'PortMappings').flatMap((p) => numberAt(p, 'ContainerPort') ?? []),
+      waitsFor: listAt(c, 'DependsOn').flatMap((d) => { const container = textAt(d, 'ContainerName'); return container === undefined ? [] : [{ container, condition: textAt(d, 'Condition') ?? 'START' }]; }),
+      links: listAt(c, 'Links').filter((l): l is string => typeof l === 'string'),
     }));
     unitOf.set(td.id, units.fromContainers(td.id, containers, { controller: 'run-task', ...launchTypeOf(td.props) }).id);
   }

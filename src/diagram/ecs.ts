@@ -24,6 +24,8 @@ export function readEcs(documents: Data[], units: UnitBuilder, out: DeploymentDi
       name: textAt(c, 'name') ?? '',
       essential: dataAt(c, 'essential') !== false,
       ports: listAt(c, 'portMappings').flatMap((p) => numberAt(p, 'containerPort') ?? []),
+      waitsFor: listAt(c, 'dependsOn').flatMap((d) => { const container = textAt(d, 'containerName'); return container === undefined ? [] : [{ container, condition: textAt(d, 'condition') ?? 'START' }]; }),
+      links: listAt(c, 'links').filter((l): l is string => typeof l === 'string'),
     }));
     const launchType = listAt(td, 'requiresCompatibilities').find((x): x is string => typeof x === 'string');
     const unit = units.fromContainers(td.family as string, containers, { controller: 'run-task', ...(launchType ? { launchType } : {}) });

@@ -46,10 +46,23 @@ export function toMermaid(d: DeploymentDiagram): string {
     u.containers.forEach((c, j) => lines.push(`    u${i}c${j}[${q(containerLabel(c))}]`));
     lines.push('  end');
   });
+  d.units.forEach((u, i) => {
+    u.containers.forEach((c, j) => {
+      for (const w of c.waitsFor) {
+        const k = u.containers.findIndex((x) => x.name === w.container);
+        if (k >= 0) lines.push(`  u${i}c${j} -.->|${q(`waits: ${w.condition.toLowerCase()}`)}| u${i}c${k}`);
+      }
+      for (const link of c.links) {
+        const k = u.containers.findIndex((x) => x.name === link.split(':')[0]);
+        if (k >= 0) lines.push(`  u${i}c${j} -.->|${q(`link ${link}`)}| u${i}c${k}`);
+      }
+    });
+  });
+  // A job the documents give no dependsOn for (a Kubernetes init container) still runs first.
   for (const job of d.jobs) {
     for (const unit of job.runsIn) {
-      const waiters = d.units.find((u) => u.id === unit)?.containers.filter((c) => job.waitedOnBy.includes(c.name)) ?? [];
-      for (const w of waiters) lines.push(`  ${containerId(unit, job.name)} -.->|${q('completes before')}| ${containerId(unit, w.name)}`);
+      const waiters = d.units.find((u) => u.id === unit)?.containers.filter((c) => job.waitedOnBy.includes(c.name) && !c.waitsFor.some((w) => w.container === job.name)) ?? [];
+      for (const w of waiters) lines.push(`  ${containerId(unit, w.name)} -.->|${q('waits: job completes')}| ${containerId(unit, job.name)}`);
     }
   }
   const lbs = unique(d.listeners.map((l) => l.loadBalancer));

@@ -67,6 +67,10 @@ export interface DiagramContainer {
   role: ContainerRole;
   /** Container ports it listens on. */
   ports: number[];
+  /** Containers of the same unit it waits for before it starts, with the condition (ECS dependsOn: START, COMPLETE, SUCCESS, HEALTHY). */
+  waitsFor: { container: string; condition: string }[];
+  /** Containers of the same unit it reaches through a link (`name` or `name:alias`). */
+  links: string[];
 }
 
 /** One listener: a port and protocol on a load balancer, and the rules that route from it. */

@@ -15,6 +15,8 @@ export interface FoundContainer {
   ports: number[];
   /** Kubernetes: an init container. */
   init?: boolean;
+  waitsFor?: { container: string; condition: string }[];
+  links?: string[];
 }
 
 /** Collects the units of a run, one per key. */
@@ -52,7 +54,13 @@ export class UnitBuilder {
     const ecs = this.ir.ecs;
     if (ecs) {
       for (const task of ecs.tasks) {
-        const containers = task.services.map((name) => ({ name, essential: ecs.services[name]?.essential ?? true, ports: portsOf(this.ir, name) }));
+        const containers = task.services.map((name) => ({
+          name,
+          essential: ecs.services[name]?.essential ?? true,
+          ports: portsOf(this.ir, name),
+          waitsFor: (ecs.services[name]?.dependsOn ?? []).map((d) => ({ container: d.containerName, condition: d.condition })),
+          links: ecs.services[name]?.links ?? [],
+        }));
         this.fromContainers(task.name, containers, { name: task.family, controller: task.withService ? 'ecs-service' : 'run-task', launchType: task.launchType });
       }
       return;
@@ -68,7 +76,7 @@ export class UnitBuilder {
     const workload = this.ir?.workloads[c.name];
     const role: ContainerRole = workload ? (workload.kind === 'job' ? 'job' : 'app') : this.ir || c.init ? 'init' : 'app';
     const ports = c.ports.length || !workload ? c.ports : portsOf(this.ir, c.name);
-    return { name: c.name, essential: c.init ? false : c.essential, role, ports: [...new Set(ports)].sort((a, b) => a - b) };
+    return { name: c.name, essential: c.init ? false : c.essential, role, ports: [...new Set(ports)].sort((a, b) => a - b), waitsFor: c.waitsFor ?? [], links: c.links ?? [] };
   }
 }
 
