@@ -31,7 +31,7 @@ export function readKubernetes(objects: Data[], units: UnitBuilder, out: Deploym
     const name = textAt(o, 'metadata', 'name') ?? '';
     const containers = [
       ...listAt(pod, 'initContainers').map((c) => ({ ...containerOf(c), init: true })),
-      ...listAt(pod, 'containers').map(containerOf),
+      ...listAt(pod, 'containers').map((c) => ({ ...containerOf(c), init: false })),
     ];
     const replicas = numberAt(o, 'spec', 'replicas');
     const unit = units.fromContainers(`${o.kind as string}/${name}`, containers, { name, controller: o.kind as DiagramController, ...(replicas !== undefined ? { replicas } : {}) });

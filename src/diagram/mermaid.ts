@@ -35,7 +35,7 @@ const q = (s: string) => `"${mermaidText(s)}"`;
 export function toMermaid(d: DeploymentDiagram): string {
   const lines = ['flowchart LR', `  %% ${mermaidText(titleOf(d))}`];
   const unitId = new Map(d.units.map((u, i) => [u.id, `u${i}`]));
-  const containerId = (unit: string, name: string) => {
+  const containerId = (unit: string, name: string): string | undefined => {
     const i = d.units.findIndex((u) => u.id === unit);
     const c = d.units[i]?.containers.findIndex((x) => x.name === name) ?? -1;
     return i >= 0 && c >= 0 ? `u${i}c${c}` : unitId.get(unit);
@@ -61,8 +61,12 @@ export function toMermaid(d: DeploymentDiagram): string {
   // A job the documents give no dependsOn for (a Kubernetes init container) still runs first.
   for (const job of d.jobs) {
     for (const unit of job.runsIn) {
-      const waiters = d.units.find((u) => u.id === unit)?.containers.filter((c) => job.waitedOnBy.includes(c.name) && !c.waitsFor.some((w) => w.container === job.name)) ?? [];
-      for (const w of waiters) lines.push(`  ${containerId(unit, w.name)} -.->|${q('waits: job completes')}| ${containerId(unit, job.name)}`);
+      const i = d.units.findIndex((u) => u.id === unit);
+      const containers = d.units[i]?.containers ?? [];
+      const k = containers.findIndex((c) => c.service === job.name);
+      containers.forEach((c, j) => {
+        if (k >= 0 && c.service !== undefined && job.waitedOnBy.includes(c.service) && !c.waitsFor.some((w) => w.container === containers[k]?.name)) lines.push(`  u${i}c${j} -.->|${q('waits: job completes')}| u${i}c${k}`);
+      });
     }
   }
   const lbs = unique(d.listeners.map((l) => l.loadBalancer));

@@ -62,6 +62,8 @@ export type ContainerRole = 'app' | 'job' | 'init';
 /** One container of a unit. */
 export interface DiagramContainer {
   name: string;
+  /** The compose service it runs, when it runs one (a target may rename it: `web_1` → `web-1`). */
+  service?: string;
   /** Whether the unit stops when it stops (ECS essential; a Kubernetes init container is not). */
   essential: boolean;
   role: ContainerRole;

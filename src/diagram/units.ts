@@ -43,9 +43,9 @@ export class UnitBuilder {
     return this.units.has(id);
   }
 
-  /** The unit holding a container of this name (first by id). */
-  holding(container: string): DiagramUnit[] {
-    return this.list().filter((u) => u.containers.some((c) => c.name === container));
+  /** The units running a compose service, by id. */
+  holding(service: string): DiagramUnit[] {
+    return this.list().filter((u) => u.containers.some((c) => c.service === service));
   }
 
   /** When no document named any unit: the IR's own tasks, else one unit per compose service. */
@@ -73,10 +73,23 @@ export class UnitBuilder {
   }
 
   private container(c: FoundContainer): DiagramContainer {
-    const workload = this.ir?.workloads[c.name];
-    const role: ContainerRole = workload ? (workload.kind === 'job' ? 'job' : 'app') : this.ir || c.init ? 'init' : 'app';
-    const ports = c.ports.length || !workload ? c.ports : portsOf(this.ir, c.name);
-    return { name: c.name, essential: c.init ? false : c.essential, role, ports: [...new Set(ports)].sort((a, b) => a - b), waitsFor: c.waitsFor ?? [], links: c.links ?? [] };
+    const service = this.serviceOf(c.name);
+    const workload = service === undefined ? undefined : this.ir?.workloads[service];
+    // Kubernetes says which containers are init containers; an ECS task's containers that are no compose service are steps the backend added.
+    const role: ContainerRole = workload ? (workload.kind === 'job' ? 'job' : 'app') : (c.init ?? this.ir !== undefined) ? 'init' : 'app';
+    const ports = c.ports.length || service === undefined ? c.ports : portsOf(this.ir, service);
+    const container: DiagramContainer = { name: c.name, essential: c.init ? false : c.essential, role, ports: [...new Set(ports)].sort((a, b) => a - b), waitsFor: c.waitsFor ?? [], links: c.links ?? [] };
+    if (service !== undefined) container.service = service;
+    return container;
+  }
+
+  /** The compose service a container runs: the one of its name, else the one a target would write so (Kubernetes: lowercase, `-`). */
+  private serviceOf(container: string): string | undefined {
+    const workloads = this.ir?.workloads ?? {};
+    if (Object.hasOwn(workloads, container)) return container;
+    const loose = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+    const found = Object.keys(workloads).filter((name) => loose(name) === loose(container));
+    return found.length === 1 ? found[0] : undefined;
   }
 }
 
