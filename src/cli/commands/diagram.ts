@@ -36,6 +36,7 @@ convert --diagram FILE writes the same picture beside the documents.
 
 Options:
 ${formatFlags(flags)}
+
 Examples:
   compose2ecs diagram -f compose.yaml --target cloudformation
   compose2ecs diagram --target kubernetes --format svg > deploy.svg
