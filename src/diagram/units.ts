@@ -83,14 +83,25 @@ export class UnitBuilder {
     return container;
   }
 
-  /** The compose service a container runs: the one of its name, else the one a target would write so (Kubernetes: lowercase, `-`). */
+  /** The compose service a container runs: the one of its name, else the one whose Kubernetes object name it is. */
   private serviceOf(container: string): string | undefined {
     const workloads = this.ir?.workloads ?? {};
     if (Object.hasOwn(workloads, container)) return container;
-    const loose = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-    const found = Object.keys(workloads).filter((name) => loose(name) === loose(container));
+    const found = Object.keys(workloads).filter((name) => dnsLabel(name) === container);
     return found.length === 1 ? found[0] : undefined;
   }
+}
+
+/**
+ * A name as Kubernetes must write it (a DNS-1035 label: lowercase letters, digits and `-`,
+ * starting with a letter, at most 63), as the Kubernetes backend names objects and containers
+ * (a clash there is an error, so the name leads back to one service). The diagram may not
+ * import a backend; test/diagram/properties.test.ts fails if the two ever disagree.
+ */
+function dnsLabel(raw: string): string {
+  let s = raw.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-{2,}/g, '-').replace(/^-+|-+$/g, '');
+  if (!/^[a-z]/.test(s)) s = `x-${s}`;
+  return s.slice(0, 63).replace(/-+$/, '') || 'x';
 }
 
 function portsOf(ir: IR | undefined, service: string): number[] {
