@@ -1,7 +1,7 @@
 /**
  * The words both renderers put on the picture, so that Mermaid and SVG say the same thing.
  */
-import type { DeploymentDiagram, DiagramContainer, DiagramListener, DiagramRule, DiagramSecurityGroup, DiagramTargetGroup, DiagramUnit } from './model.js';
+import type { DeploymentDiagram, DiagramContainer, DiagramListener, DiagramNetwork, DiagramRule, DiagramSecurityGroup, DiagramTargetGroup, DiagramUnit } from './model.js';
 
 const CONTROLLERS: Record<DiagramUnit['controller'], string> = {
   'ecs-service': 'ECS service',
@@ -43,6 +43,14 @@ export function ruleLabel(r: DiagramRule): string {
 export function targetGroupLabel(g: DiagramTargetGroup): string {
   const on = g.protocol !== undefined || g.port !== undefined ? ` · ${g.protocol ?? ''}${g.port !== undefined ? ` :${g.port}` : ''}` : '';
   return `target group ${g.id}${on}`;
+}
+
+/** A compose network; on Kubernetes it isolates nothing (one flat pod network), and the label says so. */
+export function networkLabel(n: DiagramNetwork, d: DeploymentDiagram): string {
+  const parts = [`network ${n.name}${n.internal ? ' (internal)' : ''}`];
+  if (n.securityGroup !== undefined) parts.push(`SG ${n.securityGroup}`);
+  if (d.target === 'kubernetes') parts.push('not isolated on Kubernetes');
+  return parts.join(' · ');
 }
 
 export function groupLabel(g: DiagramSecurityGroup): string {

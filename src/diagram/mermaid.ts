@@ -4,7 +4,7 @@
  * safe; every label is quoted with Mermaid's entity codes for the characters it would read.
  */
 import type { DeploymentDiagram } from './model.js';
-import { containerLabel, groupLabel, isOwnGroup, listenerLabel, namespaceLabel, ruleLabel, targetGroupLabel, titleOf, unitLabel } from './labels.js';
+import { containerLabel, groupLabel, isOwnGroup, listenerLabel, namespaceLabel, networkLabel, ruleLabel, targetGroupLabel, titleOf, unitLabel } from './labels.js';
 import { unique } from './documents.js';
 
 /** A label inside `"…"`: quotes, angle brackets, `#`, `|`, backticks and line breaks made harmless. */
@@ -101,8 +101,7 @@ export function toMermaid(d: DeploymentDiagram): string {
     });
   }
   d.networks.forEach((n, i) => {
-    const label = `network ${n.name}${n.internal ? ' (internal)' : ''}${n.securityGroup !== undefined ? ` · SG ${n.securityGroup}` : ''}`;
-    lines.push(`  net${i}{{${q(label)}}}`);
+    lines.push(`  net${i}{{${q(networkLabel(n, d))}}}`);
     for (const m of n.members) if (unitId.has(m)) lines.push(`  ${unitId.get(m)} -.- net${i}`);
   });
   d.securityGroups.forEach((g, i) => {

@@ -6,7 +6,7 @@
  * cut with `…` and given whole in a `<title>`); text is escaped. Same model, same bytes.
  */
 import type { DeploymentDiagram } from './model.js';
-import { containerLabel, groupLabel, isOwnGroup, listenerLabel, namespaceLabel, ruleLabel, targetGroupLabel, titleOf, unitLabel } from './labels.js';
+import { containerLabel, groupLabel, isOwnGroup, listenerLabel, namespaceLabel, networkLabel, ruleLabel, targetGroupLabel, titleOf, unitLabel } from './labels.js';
 import { unique } from './documents.js';
 
 const COLUMN = 230;
@@ -181,7 +181,7 @@ export function toSvg(d: DeploymentDiagram): string {
   }
   for (const n of d.names) add(`${n.name}:${n.port}`, 'name', [n.unit]);
   right.y += SPACE;
-  for (const n of d.networks) add(`network ${n.name}${n.internal ? ' (internal)' : ''}${n.securityGroup !== undefined ? ` · SG ${n.securityGroup}` : ''}`, 'net', n.members);
+  for (const n of d.networks) add(networkLabel(n, d), 'net', n.members);
   for (const g of d.securityGroups) {
     if (!own.includes(g) && !d.networks.some((n) => n.securityGroup === g.id)) add(groupLabel(g), 'net', g.members);
   }

@@ -64,6 +64,15 @@ describe('toMermaid: a flowchart GitHub renders', () => {
   });
 });
 
+describe('networks on Kubernetes (one flat pod network): drawn, and said not to isolate', () => {
+  it('web+db+migrate, kubernetes', async () => {
+    const text = toMermaid(await diagramOf(['test/diagram/projects/web-db-migrate.yaml'], { target: 'kubernetes' }));
+    expect(text).toContain('network back (internal) · not isolated on Kubernetes');
+    const ecs = toMermaid(await diagramOf(['test/diagram/projects/web-db-migrate.yaml'], { target: 'ecs', layout: 'service' }));
+    expect(ecs).not.toContain('not isolated');
+  });
+});
+
 describe('the golden Mermaid of the seed QA project (test/diagram/golden/seed-qa.mmd)', () => {
   it('compose2ecs diagram -f docs/guide/compose.yaml -f docs/guide/compose.qa.yaml --target cloudformation', async () => {
     const text = toMermaid(await diagramOf(SEED_QA, { target: 'cloudformation' }));
