@@ -82,6 +82,16 @@ describe('the golden Mermaid of the seed QA project (test/diagram/golden/seed-qa
   });
 });
 
+describe('docs/cli.md: the Mermaid block of the path-routed shop is what the command prints', () => {
+  it('compose2ecs diagram -f fixtures/cfn-fargate-shop/compose.yaml --target cloudformation', async () => {
+    const doc = readFileSync(join(ROOT, 'docs/cli.md'), 'utf8');
+    const block = /\(`fixtures\/cfn-fargate-shop`\)[^`]*```mermaid\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(block, 'docs/cli.md shows the shop as a mermaid block').toBeDefined();
+    // When the stack changes, paste the command's output into the block.
+    expect(block).toBe(toMermaid(await diagramOf(['fixtures/cfn-fargate-shop/compose.yaml'], { target: 'cloudformation' })));
+  });
+});
+
 describe('toSvg: a standalone picture for the playground', () => {
   it.each(PROJECTS)('%s: well-formed XML, one <svg> root, no script or outside reference', async (_name, files, options) => {
     const svg = toSvg(await diagramOf(files, options));
