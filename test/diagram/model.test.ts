@@ -104,7 +104,7 @@ describe('x-ecs routing: two services on one listener, by path (fixtures/cfn-far
   });
 });
 
-describe('issue 17: a security group per compose network (fixtures/cfn-networks)', () => {
+describe('06-networks "Networks are the layer that allow services to communicate with each other": a security group per compose network (issue 17, fixtures/cfn-networks)', () => {
   it('front holds web and api, back holds api and db; each lets its members in on their ports', async () => {
     const d = await diagramOf(['fixtures/cfn-networks/compose.yaml'], { target: 'cloudformation' });
     expect(d.networks.map((n) => [n.name, n.members, n.securityGroup])).toEqual([
@@ -115,7 +115,7 @@ describe('issue 17: a security group per compose network (fixtures/cfn-networks)
   });
 });
 
-describe('the ECS target: Service Connect from the service JSON (fixtures/ecs-service-connect)', () => {
+describe('05-services aliases "declares alternative hostnames for the service on the network": Service Connect names from the ECS service JSON (fixtures/ecs-service-connect)', () => {
   it('a network alias is a name of the task that declares it, in the project namespace', async () => {
     const d = await diagramOf(['fixtures/ecs-service-connect/compose.yaml'], { target: 'ecs', layout: 'service' });
     expect(d.namespace).toEqual({ kind: 'cloud-map', name: 'shop' });
