@@ -42,7 +42,8 @@ export function ruleLabel(r: DiagramRule): string {
 
 export function targetGroupLabel(g: DiagramTargetGroup): string {
   const on = g.protocol !== undefined || g.port !== undefined ? ` · ${g.protocol ?? ''}${g.port !== undefined ? ` :${g.port}` : ''}` : '';
-  return `target group ${g.id}${on}`;
+  // Kubernetes has no target groups: a rule sends requests to a Service's port.
+  return g.id.startsWith('Service/') ? `Service ${g.id.slice('Service/'.length)}${on}` : `target group ${g.id}${on}`;
 }
 
 /** A compose network; on Kubernetes it isolates nothing (one flat pod network), and the label says so. */
