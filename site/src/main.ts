@@ -199,9 +199,14 @@ function showTabs(tabs: readonly OutputTab[]): void {
     p.textContent = 'No outputs: the errors listed under the editor stop the conversion.';
     outputPane.replaceChildren(p);
   } else if (tab.kind === 'svg') {
+    // An <img> of the SVG, never its markup in the page: a picture drawn from a shared link's
+    // compose names runs no script and reads no page state, whatever the names hold.
     const div = document.createElement('div');
     div.className = 'picture';
-    div.innerHTML = tab.content;
+    const img = document.createElement('img');
+    img.alt = tab.label;
+    img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(tab.content)}`;
+    div.append(img);
     outputPane.replaceChildren(div);
   } else {
     const pre = document.createElement('pre');

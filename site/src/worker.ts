@@ -6,16 +6,19 @@
  */
 import { compile, type CompileResult } from '../../src/compile.js';
 import { memoryHost } from '../../src/loader/memory-host.js';
+import { deploymentDiagram, toSvg } from '../../src/diagram/index.js';
 import { COMPOSE_FILE, PROJECT_DIR, type CompileReply, type CompileRequest, type OutputTab } from './protocol.js';
 
 /**
  * The output tabs of one compile: one per document, named by the path the CLI's
- * `convert --out` writes it to. Further tabs (a deployment diagram: `diagramSvg(...)`, kind
- * 'svg', drawn from `result.ir`) go at the end of this list; the page renders whatever the list
- * holds.
+ * `convert --out` writes it to, then the deployment diagram of what was converted (the picture
+ * of `compose2ecs diagram --format svg`, drawn from the IR and those documents). The page
+ * renders whatever the list holds.
  */
 export function outputTabs(result: CompileResult): OutputTab[] {
-  return result.outputs.map((o) => ({ id: `file:${o.path}`, label: o.path, kind: 'text' as const, content: o.contents }));
+  const files = result.outputs.map((o) => ({ id: `file:${o.path}`, label: o.path, kind: 'text' as const, content: o.contents }));
+  if (files.length === 0) return files;
+  return [...files, { id: 'diagram', label: 'Diagram', kind: 'svg' as const, content: toSvg(deploymentDiagram(result)) }];
 }
 
 export async function compileRequest(req: CompileRequest): Promise<CompileReply> {

@@ -113,7 +113,14 @@ class Column {
  */
 export function toSvg(d: DeploymentDiagram): string {
   const c = new Canvas();
-  const [lbs, rules, groups, units, right] = [0, 1, 2, 3, 4].map((i) => new Column(20 + i * (COLUMN + GAP))) as [Column, Column, Column, Column, Column];
+  // A column with nothing to draw (no load balancer, no rules, no target groups) takes no room.
+  const drawn = [d.listeners.length > 0, d.listeners.some((l) => l.rules.length > 0), d.targetGroups.length > 0, true, true];
+  let left = 20;
+  const [lbs, rules, groups, units, right] = drawn.map((used) => {
+    const column = new Column(left);
+    if (used) left += COLUMN + GAP;
+    return column;
+  }) as [Column, Column, Column, Column, Column];
   const inner = (b: Box, y: number, label: string): Box => ({ x: b.x + PAD, y, w: COLUMN - 2 * PAD, h: heightOf(label, COLUMN - 2 * PAD) });
 
   const listenerBox = new Map<string, Box>();

@@ -15,7 +15,9 @@ import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { buildSite, EXAMPLES, fiftyServices } from '../../scripts/site.mjs';
 import { findChromium, launchChromium, serveDir } from '../../scripts/site-browser.mjs';
+import { compile } from '../../src/compile.js';
 import { convert } from '../../src/convert.js';
+import { deploymentDiagram, toSvg } from '../../src/diagram/index.js';
 import { memoryHost } from '../../src/loader/memory-host.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -36,6 +38,11 @@ async function library(text: string, target: 'ecs' | 'cloudformation' | 'kuberne
     target,
     ...(target === 'kubernetes' ? {} : { layout, launchType: launchType === 'ec2' ? 'EC2' : 'FARGATE' }),
   });
+}
+
+/** The page's tabs for a result: one per document, then the deployment diagram. */
+function tabLabels(result: { outputs: readonly { path: string }[] }): string[] {
+  return result.outputs.length === 0 ? [] : [...result.outputs.map((o) => o.path), 'Diagram'];
 }
 
 function exampleText(id: string): string {
@@ -94,7 +101,7 @@ describe.skipIf(!CHROMIUM && !IN_CI)('issue 21 playground: compose file in, outp
     expect(taskDef).toBeDefined();
     const page = await open();
     await page.locator('#output pre', { hasText: '"containerDefinitions"' }).waitFor(WAIT);
-    expect(await page.locator('#tabs button').allTextContents()).toEqual(expected.outputs.map((o) => o.path));
+    expect(await page.locator('#tabs button').allTextContents()).toEqual(tabLabels(expected));
     expect(await page.locator('#tabs button[aria-selected="true"]').textContent()).toBe(expected.outputs[0]!.path);
     expect(await showTab(page, taskDef!.path)).toBe(taskDef!.contents);
     expect(await page.locator('#findings li').count()).toBe(expected.diagnostics.length);
@@ -147,7 +154,7 @@ describe.skipIf(!CHROMIUM && !IN_CI)('issue 21 playground: compose file in, outp
     const expected = await library(exampleText(EXAMPLES[0]!.id), 'kubernetes');
     expect(expected.outputs.length).toBeGreaterThan(0);
     await page.locator('#tabs button', { hasText: expected.outputs[0]!.path }).waitFor(WAIT);
-    expect(await page.locator('#tabs button').allTextContents()).toEqual(expected.outputs.map((o) => o.path));
+    expect(await page.locator('#tabs button').allTextContents()).toEqual(tabLabels(expected));
     const deployment = expected.outputs.find((o) => /kind: Deployment/.test(o.contents));
     expect(deployment).toBeDefined();
     expect(await showTab(page, deployment!.path)).toBe(deployment!.contents);
@@ -187,7 +194,7 @@ describe.skipIf(!CHROMIUM && !IN_CI)('issue 21 playground: compose file in, outp
     await page.locator('#output pre').waitFor(WAIT);
     await page.selectOption('#example', 'fifty');
     await page.locator('#tabs button', { hasText: expected.outputs.at(-1)!.path }).waitFor(WAIT);
-    expect(await page.locator('#tabs button').allTextContents()).toEqual(expected.outputs.map((o) => o.path));
+    expect(await page.locator('#tabs button').allTextContents()).toEqual(tabLabels(expected));
     const edited = text.replace('ghcr.io/example/svc-50:1.0.50', 'ghcr.io/example/svc-50:2.0.0');
     expect(edited).not.toBe(text);
     const last = (await library(edited, 'ecs')).outputs.find((o) => o.contents.includes('svc-50:2.0.0'));
@@ -196,6 +203,31 @@ describe.skipIf(!CHROMIUM && !IN_CI)('issue 21 playground: compose file in, outp
     await setText(page, edited);
     await page.locator('#output pre', { hasText: 'svc-50:2.0.0' }).waitFor(WAIT);
     expect(await page.locator('#output pre').textContent()).toBe(last!.contents);
+    await page.close();
+  });
+
+  it('issue 21 diagram: the Diagram tab is the picture `compose2ecs diagram --format svg` draws, shown as an image', async () => {
+    const first = EXAMPLES[0]!;
+    const text = exampleText(first.id);
+    const result = await compile({
+      files: ['compose.yaml'],
+      host: memoryHost({ '/playground/compose.yaml': text }, '/playground'),
+      env: {},
+      target: first.target,
+      ...(first.target === 'kubernetes' ? {} : { layout: first.layout, launchType: first.launchType === 'ec2' ? 'EC2' : 'FARGATE' }),
+    });
+    const svg = toSvg(deploymentDiagram(result));
+    expect(svg).toContain('<svg');
+    const page = await open();
+    await page.locator('#output pre', { hasText: '"containerDefinitions"' }).waitFor(WAIT);
+    await page.locator('#tabs button', { hasText: 'Diagram' }).click();
+    const img = page.locator('#output .picture img');
+    await img.waitFor(WAIT);
+    const src = (await img.getAttribute('src')) ?? '';
+    expect(src.startsWith('data:image/svg+xml;charset=utf-8,')).toBe(true);
+    expect(decodeURIComponent(src.slice(src.indexOf(',') + 1))).toBe(svg);
+    // The image decoded: the browser drew it at a size of its own.
+    expect(await img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
     await page.close();
   });
 
