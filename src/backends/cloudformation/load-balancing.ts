@@ -45,7 +45,6 @@ export interface Source {
 
 /** The Application Load Balancer as the rest of the stack sees it. */
 export interface Frontend {
-  listener: unknown;
   /** `app/<name>/<id>`: the first half of an ALBRequestCountPerTarget resource label. */
   fullName: unknown;
   /** Set when the stack creates the load balancer (its DNS name exists under `condition`). */
@@ -76,9 +75,10 @@ export function addLoadBalancing(ir: EcsIR, t: Template, p: StackParams, routed:
   const alb = all.filter((r) => r.route.kind === 'alb');
   const nlb = all.filter((r) => r.route.kind === 'nlb');
   const out: LoadBalancing = { byTask };
-  if (alb.length) {
-    out.frontend = addApplicationLoadBalancer(ir, t, p, alb, byTask, diagnostics);
-    admitToInstances(t, p, alb, out.frontend.sources);
+  const frontend = alb.length ? addApplicationLoadBalancer(ir, t, p, alb, byTask, diagnostics) : undefined;
+  if (frontend) {
+    out.frontend = frontend;
+    admitToInstances(t, p, alb.filter((r) => byTask.get(r.task.name)?.targetGroups.some((g) => g.route === r.route)), frontend.sources);
   }
   if (nlb.length) addNetworkLoadBalancer(ir, t, p, nlb, byTask, diagnostics);
   return out;
