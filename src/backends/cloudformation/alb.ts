@@ -118,7 +118,7 @@ export function addApplicationLoadBalancer(ir: EcsIR, t: Template, p: StackParam
       'LoadBalancerSecurityGroup',
       'AWS::EC2::SecurityGroup',
       {
-        GroupDescription: `Load balancer: ${https ? 'HTTPS' : 'HTTP'} from anywhere on its listener ports`,
+        GroupDescription: `Load balancer: ${https ? 'HTTPS' : 'HTTP'} from anywhere`,
         VpcId: p.vpc(),
         SecurityGroupIngress: listenerPorts.map((port) => ({ IpProtocol: 'tcp', FromPort: port, ToPort: port, CidrIp: '0.0.0.0/0' })),
       },

@@ -117,8 +117,9 @@ export function routesOf(ir: EcsIR, task: Task, diagnostics: Diagnostic[]): Rout
     const mine: Route[] = [];
     for (const p of chosen) {
       const isPrimary = primary === -2 ? p.i === undefined : p.i === primary;
-      // Only the routed port's settings carry over to the others: the deregistration delay.
-      const own: Routing = isPrimary ? routing : routing.deregistration_delay !== undefined ? { deregistration_delay: routing.deregistration_delay } : {};
+      // Behind the Network Load Balancer x-ecs.routing applies to every port (as before issue 17);
+      // behind the ALB its path, host and checks describe one port, and the others keep the deregistration delay.
+      const own: Routing = isPrimary || network ? routing : routing.deregistration_delay !== undefined ? { deregistration_delay: routing.deregistration_delay } : {};
       const publishedPort = p.published ? Number(p.published.split('-')[0]) : p.target;
       const udp = p.protocol === 'udp';
       const app = p.app_protocol?.toLowerCase();
