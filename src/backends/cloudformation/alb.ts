@@ -29,9 +29,11 @@ export function listenerPortOf(ir: EcsIR, route: Route): number {
   const shared = lbs.listener_port ?? (https ? 443 : 80);
   const { paths, hosts } = matchOf(route.routing);
   // The seed's layout: path/host rules on one listener, asked for by routing or by a listener
-  // port or certificate of the load balancer; otherwise each published port is a listener, as
-  // docker compose publishes 8080 and 8081 apart.
-  return paths.length || hosts.length || lbs.listener_port !== undefined || https ? shared : route.published;
+  // port or certificate of the load balancer (for the port x-ecs.routing describes); otherwise
+  // each published port is a listener, as docker compose publishes 8080 and 8081 apart. A
+  // service's other ports keep their own: on the shared listener they would all be catch-alls.
+  if (paths.length || hosts.length) return shared;
+  return route.primary !== false && (lbs.listener_port !== undefined || https) ? shared : route.published;
 }
 
 /** The conditions of a route's listener rule; the catch-all `/*` when it sets neither path nor host. */
@@ -92,8 +94,8 @@ export function addApplicationLoadBalancer(ir: EcsIR, t: Template, p: StackParam
   const listenerProps = (loadBalancerArn: unknown, port: number): Json => ({
     LoadBalancerArn: loadBalancerArn,
     Port: port,
-    Protocol: https ? 'HTTPS' : 'HTTP',
-    ...(lbs.certificate_arn ? { Certificates: [{ CertificateArn: p.certificate(lbs.certificate_arn) }] } : {}),
+    Protocol: https && port === sharedPort ? 'HTTPS' : 'HTTP',
+    ...(lbs.certificate_arn && port === sharedPort ? { Certificates: [{ CertificateArn: p.certificate(lbs.certificate_arn) }] } : {}),
     DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain', MessageBody: 'no route' } }],
   });
 
@@ -166,8 +168,9 @@ export function addApplicationLoadBalancer(ir: EcsIR, t: Template, p: StackParam
       diagnostics.push(ir.diagnostic('CFN_UNSUPPORTED_FIELD', 'info', `services.${r.route.service}.ports[${String(r.route.portIndex)}] publishes ${r.route.published}; behind the shared load balancer ${r.route.service} is reached on its listener port ${listenerPort}${paths.length || hosts.length ? ` (${[...hosts, ...paths].join(' ')})` : ''}`, at));
     }
     const prefix = paths[0]?.replace(/\*.*$/, '') || '/';
-    const origin = `${https ? 'https' : 'http'}://`;
-    const portPart = listenerPort === (https ? 443 : 80) ? '' : `:${listenerPort}`;
+    const secure = https && listenerPort === sharedPort;
+    const origin = `${secure ? 'https' : 'http'}://`;
+    const portPart = listenerPort === (secure ? 443 : 80) ? '' : `:${listenerPort}`;
     const host = hosts[0];
     if (host && !host.includes('*')) t.output(`${base}Url`, `${origin}${host}${portPart}${prefix}`, `URL of ${r.route.service}`);
     else if (frontend.dns) t.output(`${base}Url`, { 'Fn::Sub': `${origin}\${LoadBalancer.DNSName}${portPart}${prefix}` }, `URL of ${r.route.service}${base === r.id ? '' : ` on port ${listenerPort}`} (when the stack creates the load balancer)`, frontend.dns.condition);
