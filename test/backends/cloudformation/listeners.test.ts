@@ -59,7 +59,7 @@ services:
     await valid(c);
   });
 
-  it('the load balancer\'s security group admits the world on its listener ports only, and the tasks admit it on their routed ports only', async () => {
+  it('the load balancer\'s security group admits the world on its listener ports only and reaches the routed tasks on their ports only; the tasks admit it there', async () => {
     const c = await compile(`x-ecs: { launch_type: FARGATE }
 services:
   web: { image: example/web:1, ports: ["80:8000"] }
@@ -69,6 +69,12 @@ services:
     expect(ingress.map((r) => [r.FromPort, r.ToPort, r.CidrIp])).toEqual([
       [80, 80, '0.0.0.0/0'],
       [8081, 8081, '0.0.0.0/0'],
+    ]);
+    // Egress only to the routed tasks, on their target ports (not the default rule to everything).
+    const egress = c.template.Resources.LoadBalancerSecurityGroup.Properties.SecurityGroupEgress as Json[];
+    expect(egress.map((r) => [r.FromPort, r.ToPort, r.DestinationSecurityGroupId.Ref])).toEqual([
+      [80, 80, 'AdminSecurityGroup'],
+      [8000, 8000, 'WebSecurityGroup'],
     ]);
     const fromLb = Object.values(ofType(c.template, 'AWS::EC2::SecurityGroupIngress')).filter((r) => r.Properties.SourceSecurityGroupId?.Ref === 'LoadBalancerSecurityGroup');
     expect(fromLb.map((r) => [r.Properties.FromPort, r.Properties.ToPort]).sort()).toEqual([
@@ -137,6 +143,20 @@ services:
   api: { image: example/api:1, ports: ["8000:8000"], x-ecs: { routing: { path: /api/* } } }
 `);
     expect(forwards(c.template)).toEqual({ 8443: ['ApiTargetGroup', 'WebTargetGroup'] });
+  });
+
+  // Found by the listener property: every other port of a service was a catch-all on the shared listener, all alike.
+  it('in the one-listener layout a service\'s other published ports keep listeners of their own (HTTP), the routed one the shared HTTPS listener', async () => {
+    const c = await compile(`x-ecs: { launch_type: FARGATE, load_balancer: { certificate_arn: "arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f" } }
+services:
+  app: { image: example/app:1, ports: ["80:8080", "9000:9000", "9001:9001"], x-ecs: { routing: { path: /app/* } } }
+`);
+    expect(errors(c)).toEqual([]);
+    expect(forwards(c.template)).toEqual({ 443: ['AppTargetGroup'], 9000: ['AppPort9000TargetGroup'], 9001: ['AppPort9001TargetGroup'] });
+    expect(c.template.Resources.Listener.Properties.Protocol).toBe('HTTPS');
+    expect(c.template.Resources.Listener9000.Properties.Protocol).toBe('HTTP');
+    expect(c.template.Resources.Listener9000.Properties.Certificates).toBeUndefined();
+    await valid(c);
   });
 });
 
