@@ -22,6 +22,9 @@ function fullNameFromListener(listenerArn: unknown): unknown {
   return { 'Fn::Join': ['/', parts] };
 }
 
+/** Listeners per Application Load Balancer (Elastic Load Balancing quotas). */
+const MAX_LISTENERS = 50;
+
 /** The listener a route is reached on, and why: its own published port, or the one shared listener. */
 export function listenerPortOf(ir: EcsIR, route: Route): number {
   const lbs = loadBalancerSettings(ir);
@@ -90,6 +93,10 @@ export function addApplicationLoadBalancer(ir: EcsIR, t: Template, p: StackParam
   const https = Boolean(lbs.certificate_arn);
   const sharedPort = lbs.listener_port ?? (https ? 443 : 80);
   const listenerPorts = [...new Set(routes.map((r) => listenerPortOf(ir, r.route)))].sort((a, b) => a - b);
+  if (listenerPorts.length > MAX_LISTENERS) {
+    const over = routes.find((r) => listenerPortOf(ir, r.route) === listenerPorts[MAX_LISTENERS]) as RoutedPort;
+    diagnostics.push(ir.diagnostic('ECS_LIMIT', 'warning', `the Application Load Balancer would need ${listenerPorts.length} listeners, one per published host port; it takes at most ${MAX_LISTENERS}, so the stack would not deploy: route services by x-ecs.routing.path or host on one listener, or publish fewer ports`, routeAt(over.route)));
+  }
   const listenerId = (port: number): string => (port === sharedPort ? 'Listener' : `Listener${port}`);
   const listenerProps = (loadBalancerArn: unknown, port: number): Json => ({
     LoadBalancerArn: loadBalancerArn,

@@ -123,6 +123,14 @@ services:
   });
 });
 
+describe('Elastic Load Balancing quotas: 50 listeners per Application Load Balancer', () => {
+  it('a listener per published port past 50 is a warning at the first port over the limit', async () => {
+    const services = Array.from({ length: 51 }, (_, i) => `  s${String(i).padStart(2, '0')}: { image: example/s:1, ports: ["${8000 + i}:80"] }\n`).join('');
+    const c = await compile(`x-ecs: { launch_type: FARGATE }\nservices:\n${services}`);
+    expect(brief(c.diagnostics).filter((d) => d.startsWith('ECS_LIMIT'))).toEqual(['ECS_LIMIT warning /services/s50/ports/0']);
+  });
+});
+
 describe('x-ecs routing: the seed\'s one-listener layout, a rule per service by path or host', () => {
   it('services with a path or host share the one listener; a service without routing keeps its own port', async () => {
     const c = await compile(`x-ecs: { launch_type: FARGATE }
