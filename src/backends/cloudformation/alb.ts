@@ -55,6 +55,16 @@ function routeAt(r: Route): (string | number)[] {
   return ['services', r.service, ...(r.portIndex !== undefined ? ['ports', r.portIndex] : ['x-ecs', 'routing'])];
 }
 
+/** Whether the PORT_CONFLICT rule reports the two written ports (the same host address: one of them on every interface, or both on one). */
+function portConflictSees(ir: EcsIR, a: Route, b: Route): boolean {
+  const written = (r: Route) => (r.portIndex !== undefined ? ir.project.services[r.service]?.ports?.[r.portIndex] : undefined);
+  const pa = written(a);
+  const pb = written(b);
+  if (!pa || !pb || !/^\d+$/.test(pa.published ?? '') || !/^\d+$/.test(pb.published ?? '')) return false;
+  const any = (ip: string | undefined) => ip === undefined || ip === '' || ip === '0.0.0.0' || ip === '::';
+  return any(pa.host_ip) || any(pb.host_ip) || pa.host_ip === pb.host_ip;
+}
+
 const shownAt = (r: Route): string => (r.portIndex !== undefined ? `services.${r.service}.ports[${r.portIndex}]` : `services.${r.service}.x-ecs.routing`);
 
 /**
@@ -76,7 +86,7 @@ function withoutConflicts(ir: EcsIR, routes: RoutedPort[], diagnostics: Diagnost
       continue;
     }
     conflicting.add(r);
-    const samePublished = !paths.length && !hosts.length && !matchOf(first.routing).paths.length && !matchOf(first.routing).hosts.length && r.route.portIndex !== undefined && first.portIndex !== undefined && first.published === r.route.published && port === r.route.published;
+    const samePublished = !paths.length && !hosts.length && !matchOf(first.routing).paths.length && !matchOf(first.routing).hosts.length && first.published === r.route.published && port === r.route.published && portConflictSees(ir, first, r.route);
     if (samePublished) continue;
     const what = paths.length || hosts.length ? `the same ${[hosts.length ? `host ${hosts.join(' ')}` : '', paths.length ? `path ${paths.join(' ')}` : ''].filter(Boolean).join(' and ')}` : 'the catch-all path /*';
     diagnostics.push(

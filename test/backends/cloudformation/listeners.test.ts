@@ -205,6 +205,15 @@ services:
 `);
     expect(errors(c)).toEqual(['PORT_CONFLICT error /services/web/ports/0']);
   });
+
+  it('the same host port on two host addresses (no PORT_CONFLICT) is still one listener: CFN_ROUTE_CONFLICT', async () => {
+    const c = await compile(`x-ecs: { launch_type: FARGATE }
+services:
+  web: { image: example/web:1, ports: ["10.0.0.1:80:8080"] }
+  admin: { image: example/admin:1, ports: ["10.0.0.2:80:80"] }
+`);
+    expect(errors(c)).toEqual(['CFN_ROUTE_CONFLICT error /services/web/ports/0']);
+  });
 });
 
 describe('06-networks internal: "create an externally isolated network": nothing from the load balancer', () => {
