@@ -60,5 +60,8 @@ export { ecsBackend } from './backends/ecs/index.js';
 export { cloudformationBackend } from './backends/cloudformation/index.js';
 export { kubernetesBackend } from './backends/kubernetes/index.js';
 export { FARGATE_SIZES, fargateSize } from './passes/fargate-size.js';
+export { deploymentDiagram, toMermaid, toSvg } from './diagram/index.js';
+export type { DiagramInput, DiagramDocument } from './diagram/index.js';
+export type * from './diagram/model.js';
 export { run } from './cli/run.js';
 export type { CliIO } from './cli/io.js';

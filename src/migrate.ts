@@ -8,6 +8,7 @@ import type { Reporter } from './diagnostics/report.js';
 import type { Project } from './model/project.js';
 import type { EcsSettings } from './ir/ir.js';
 import type { Host } from './loader/host.js';
+import { defaultHost } from './loader/default-host.js';
 import type { InMemoryFile } from './loader/options.js';
 import { readSource } from './loader/read-source.js';
 import { createPassContext, type PassOptions } from './passes/context.js';
@@ -51,7 +52,7 @@ export async function migrationSettings(project: Project, reporter: Reporter, op
 }
 
 async function readParams(project: Project, reporter: Reporter, given: string | InMemoryFile, host: Host | undefined): Promise<{ project: EcsSettings; services: Record<string, EcsSettings> } | undefined> {
-  const base = host ?? (await import('./loader/host-node.js')).nodeHost;
+  const base = host ?? (await defaultHost());
   const path = base.resolve(base.cwd(), typeof given === 'string' ? given : given.path);
   const source = typeof given === 'string' ? base : { ...base, readFile: async () => (typeof given.contents === 'string' ? new TextEncoder().encode(given.contents) : given.contents) };
   const file = await readSource(source, { path, what: 'ecs-params file' }, reporter);

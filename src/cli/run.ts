@@ -11,6 +11,7 @@ const commands: Record<string, { run: () => Promise<Command>; summary: string }>
   config: { run: async () => (await import('./commands/config.js')).configCommand, summary: 'print the normalized compose model, like docker compose config' },
   convert: { run: async () => (await import('./commands/convert.js')).convertCommand, summary: 'compile the project: ECS (default), CloudFormation, Kubernetes or your own backend' },
   validate: { run: async () => (await import('./commands/validate.js')).validateCommand, summary: 'check the project for CI: loader findings and deploy rules (text, json, github, sarif)' },
+  diagram: { run: async () => (await import('./commands/diagram.js')).diagramCommand, summary: 'draw the deployment (tasks, listeners and rules, networks, Service Connect names) as Mermaid or SVG' },
   explain: { run: async () => (await import('./commands/explain.js')).explainCommand, summary: 'say where each field you set went in the ECS output, or why it was dropped' },
 };
 

@@ -7,6 +7,7 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import { Reporter } from '../diagnostics/report.js';
 import type { Project } from '../model/project.js';
 import type { Host } from './host.js';
+import { defaultHost } from './default-host.js';
 import { defaultLimits, type InMemoryFile, type LoadProjectOptions, type LoaderLimits } from './options.js';
 import { findDefaultFiles } from './compose-files.js';
 import { callerBoundary, readSource } from './read-source.js';
@@ -65,7 +66,7 @@ export interface LoadContext {
 async function load(options: LoadProjectOptions, reporter: Reporter): Promise<Project | undefined> {
   // One file alone is a list of one: `files: 'compose.yaml'` was read as a list of characters (INTERNAL_ERROR).
   const files: ReadonlyArray<string | InMemoryFile> = options.files === undefined ? [] : Array.isArray(options.files) ? options.files : [options.files as string | InMemoryFile];
-  const host = withMemoryFiles(options.host ?? (await import('./host-node.js')).nodeHost, files);
+  const host = withMemoryFiles(options.host ?? (await defaultHost()), files);
   const limits: LoaderLimits = { ...defaultLimits, ...options.limits };
   const cwd = host.cwd();
   const env = options.env ?? {};

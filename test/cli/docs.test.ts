@@ -40,7 +40,7 @@ function examples(markdown: string): Example[] {
 describe('docs/cli.md examples', () => {
   const all = examples(doc);
   it('has examples of every command', () => {
-    for (const command of ['config', 'convert', 'validate', 'explain']) expect(all.some((e) => e.argv[0] === command), command).toBe(true);
+    for (const command of ['config', 'convert', 'validate', 'explain', 'diagram']) expect(all.some((e) => e.argv[0] === command), command).toBe(true);
   });
 
   it.each(all.map((e) => [e.line, e] as const))('%s', async (_line, e) => {
@@ -54,7 +54,7 @@ describe('docs/cli.md examples', () => {
 });
 
 describe('every flag is documented', () => {
-  it.each(['config', 'convert', 'validate', 'explain'])('%s', async (command) => {
+  it.each(['config', 'convert', 'validate', 'explain', 'diagram'])('%s', async (command) => {
     const help = (await cli([command, '--help'])).stdout;
     const options = help.slice(help.indexOf('Options:'));
     const flags = [...new Set([...options.matchAll(/^\s+(?:-\w, )?--([a-z-]+)/gm)].map((m) => m[1] as string))];

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cli } from './cli-harness.js';
 
 describe('compose2ecs help COMMAND', () => {
-  it.each(['config', 'convert', 'validate', 'explain'])('help %s prints what the command prints for --help, exit 0', async (command) => {
+  it.each(['config', 'convert', 'validate', 'explain', 'diagram'])('help %s prints what the command prints for --help, exit 0', async (command) => {
     const viaHelp = await cli(['help', command]);
     const viaFlag = await cli([command, '--help']);
     expect(viaHelp.stdout).toContain(`Usage: compose2ecs ${command} [OPTIONS]`);

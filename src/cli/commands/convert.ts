@@ -4,7 +4,8 @@ import { WATCH_FLAG, watchOrOnce } from '../watch.js';
 import { DIAGNOSTIC_FORMATS, VERBOSE_FLAG, cwdOf, exitCode, loadOptions, printDiagnostics, projectFlags, parseCommand } from '../common.js';
 import { compileFlags, compileOptions, targetFlag, targetOptionsHelp } from '../compile-flags.js';
 import { resolveTarget, BUILTIN_TARGETS } from '../target.js';
-import { BUILTIN_OPTIONS } from '../../compile.js';
+import { BUILTIN_OPTIONS, compile as compilePipeline, type CompileResult } from '../../compile.js';
+import { writeDiagram } from './diagram.js';
 import { concatenate, writeOutputs } from '../output.js';
 import { convert, type ConvertOptions } from '../../convert.js';
 import type { DiagnosticFormat } from '../../diagnostics/format.js';
@@ -16,6 +17,7 @@ const flags: FlagSpec[] = [
   { ...targetFlag, help: `${targetFlag.help} (default ecs)` },
   ...compileFlags,
   { name: 'format', value: true, choices: ['json', 'yaml'], placeholder: 'FORMAT', help: 'output format, passed to the backend (cloudformation and kubernetes write YAML or JSON)' },
+  { name: 'diagram', value: true, placeholder: 'FILE', help: 'also write the deployment diagram to FILE: Mermaid, or SVG when FILE ends in .svg (see compose2ecs diagram)' },
   { name: 'out', short: 'o', value: true, placeholder: 'DIR', help: 'write one file per document into DIR (default: standard output)' },
   { name: 'diagnostics-format', value: true, choices: DIAGNOSTIC_FORMATS, placeholder: 'FORMAT', help: 'format of the findings on standard error (default text)' },
   VERBOSE_FLAG,
@@ -41,6 +43,7 @@ Examples:
   compose2ecs convert --target kubernetes --set namespace=shop --set split=true
   compose2ecs convert --target ./my-backend.mjs
   compose2ecs convert --watch --out deploy/
+  compose2ecs convert --target cloudformation --out deploy/ --diagram deploy/diagram.mmd
 `;
 
 export async function convertCommand(argv: readonly string[], io: CliIO): Promise<number> {
@@ -66,8 +69,10 @@ async function convertOnce(args: ParsedArgs, io: CliIO): Promise<number> {
     return 1;
   }
   const options: ConvertOptions = { ...load, ...compile.pass, target: compile.target, backendOptions: compile.backendOptions };
-  // Findings of --ecs-params come first; its errors stop the run like the loader's.
-  const result = exitCode(compile.diagnostics) === 0 ? await convert(options) : { outputs: [], diagnostics: [] };
+  const diagram = flagValue(args, 'diagram');
+  // Findings of --ecs-params come first; its errors stop the run like the loader's. The
+  // diagram reads the IR besides the documents: the pipeline's own result, which convert() trims.
+  const result: Pick<CompileResult, 'ir' | 'outputs' | 'diagnostics'> = exitCode(compile.diagnostics) === 0 ? await (diagram === undefined ? convert(options) : compilePipeline(options)) : { outputs: [], diagnostics: [] };
   const diagnostics = [...compile.diagnostics, ...result.diagnostics];
   printDiagnostics(diagnostics, io, report, cwdOf(io), typeof compile.target === 'object' ? compile.target.codes : undefined, args.flags.has('verbose'));
   const code = exitCode(diagnostics, strict);
@@ -75,6 +80,10 @@ async function convertOnce(args: ParsedArgs, io: CliIO): Promise<number> {
   const out = flagValue(args, 'out');
   if (out === undefined) {
     io.stdout(concatenate(result.outputs));
+    if (diagram !== undefined) {
+      await writeDiagram(result, diagram, io);
+      io.stderr(`wrote the deployment diagram to ${diagram}\n`);
+    }
     return 0;
   }
   const { written, refused } = await writeOutputs(result.outputs, out, io);
@@ -83,6 +92,10 @@ async function convertOnce(args: ParsedArgs, io: CliIO): Promise<number> {
     return 1;
   }
   io.stderr(`wrote ${written.length} file${written.length === 1 ? '' : 's'} to ${out}\n`);
+  if (diagram !== undefined) {
+    await writeDiagram(result, diagram, io);
+    io.stderr(`wrote the deployment diagram to ${diagram}\n`);
+  }
   return 0;
 }
 
