@@ -72,6 +72,7 @@ export type DiagnosticCode =
   | 'OPTION_IGNORED'
   | 'CFN_UNSUPPORTED_FIELD'
   | 'CFN_OPEN_PORT'
+  | 'CFN_ROUTE_CONFLICT'
   | 'CFN_HEALTH_CHECK'
   | 'K8S_UNSUPPORTED_FIELD'
   | 'K8S_INVALID'
@@ -163,6 +164,7 @@ export const CODES: { readonly [C in DiagnosticCode]: Readonly<CodeInfo> } = {
   BACKEND_OPTION_UNKNOWN: { docs: 'a backend option (--set, --format, backendOptions) the target does not declare, such as --set nmespace=x for kubernetes' },
   BACKEND_OPTION_INVALID: { docs: 'a backend option whose value is not of the type the target declares (--set split=maybe, --format yaml for ecs)' },
   CFN_UNSUPPORTED_FIELD: { docs: 'with --target cloudformation: a compose field the stack does not carry', severity: 'warning', rule: true },
+  CFN_ROUTE_CONFLICT: { docs: 'with --target cloudformation: two services would get listener rules matching the same requests on one load balancer listener (the same path and host, or both the catch-all `/*` on one listener port), so the second would never be reached; give it another path or host, or publish it on another port', severity: 'error' },
   CFN_OPEN_PORT: { docs: 'with --target cloudformation: the stack opens a remote-shell or database port (22, 1433, 3306, 3389, 5432, 6379, 27017) to anyone, such as a published 5432 behind a Network Load Balancer', severity: 'warning', rule: true },
   CFN_HEALTH_CHECK: { docs: "with --target cloudformation: how a load balancer's target group checks a routed service: the path and port of its HTTP healthcheck (curl or wget of http://localhost), or a default where it has none, and intervals kept within the API's ranges", severity: 'info' },
   K8S_UNSUPPORTED_FIELD: { docs: 'with --target kubernetes: a compose field the manifests do not carry', severity: 'warning', rule: true },

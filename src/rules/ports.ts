@@ -44,6 +44,12 @@ function apartOnTarget(ctx: RuleContext, a: string, b: string): string | undefin
   const ta = ecs.tasks.find((t) => t.name === ecs.services[a]?.task);
   const tb = ecs.tasks.find((t) => t.name === ecs.services[b]?.task);
   if (!ta || !tb || ta === tb || ta.networkMode !== 'awsvpc' || tb.networkMode !== 'awsvpc') return undefined;
+  // The stack gives each published host port one listener: two services on it without a path or host of their own clash there.
+  const plain = (s: string) => {
+    const r = ecs.services[s]?.settings.routing;
+    return r?.enabled !== false && r?.path === undefined && r?.host === undefined && !ecs.services[s]?.settings.service?.load_balancers?.length;
+  };
+  if (ctx.target === 'cloudformation' && plain(a) && plain(b)) return undefined;
   return 'on ECS their tasks each have an address of their own (awsvpc), so this only matters for docker compose';
 }
 

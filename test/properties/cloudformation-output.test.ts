@@ -17,7 +17,7 @@ import { createCfnValidator, formatCfnFindings, type CfnFinding, type CfnValidat
 import { cfnComposeFile } from './cfn-arbitrary.js';
 import { DIR, forLaunchType, withFiles } from './ecs-arbitrary.js';
 import { expectNoInternalError } from './ecs-checks.js';
-import { params, timeoutFor, turn } from './runs.js';
+import { params, runs, timeoutFor, turn } from './runs.js';
 
 const layout = fc.constantFrom('service' as const, 'project' as const);
 const launchType = fc.constantFrom('FARGATE' as const, 'EC2' as const);
@@ -55,6 +55,11 @@ async function stack(compose: string | Record<string, unknown>, options: { layou
 }
 
 describe('CloudFormation output of compose files ECS can take', () => {
+  let conflicts = 0;
+  afterAll(() => {
+    // Most runs must still reach the validator.
+    expect(conflicts, 'runs ending in CFN_ROUTE_CONFLICT').toBeLessThan(Math.max(5, runs(40) / 2));
+  });
   it(
     'converts without error into one template that cloudformation-validate finds nothing in, byte-identical when converted again',
     async () => {
@@ -64,6 +69,12 @@ describe('CloudFormation output of compose files ECS can take', () => {
           await turn();
           const { outputs, diagnostics } = await stack(doc, { layout: l, launchType: lt, format: f });
           expectNoInternalError(diagnostics, 'convert');
+          // Generated routing often gives two services the same path and host, or two catch-alls
+          // on one listener: CFN_ROUTE_CONFLICT, no template (listeners.test.ts checks those).
+          if (diagnostics.some((d) => d.code === 'CFN_ROUTE_CONFLICT')) {
+            conflicts++;
+            return;
+          }
           expect(diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`)).toEqual([]);
           expect(outputs.map((o) => o.path)).toEqual([`${doc.name ?? 'p'}.template.${f}`]);
           const output = outputs[0]!;
@@ -163,7 +174,8 @@ describe('findings of the property, fixed (minimal cases, kept as regression tes
   it('a routing path that is also in the service it extends', () =>
     valid(
       'x-ecs:\n  launch_type: FARGATE\nservices:\n  base:\n    image: nginx\n    ports: ["80:80"]\n    x-ecs:\n      routing:\n        path: ["/api/*"]\n' +
-        '  web:\n    extends: base\n    x-ecs:\n      routing:\n        path: ["/api/*"]\n',
+        // web's own /v2/* keeps its rule apart from base's (the same paths would be CFN_ROUTE_CONFLICT).
+        '  web:\n    extends: base\n    x-ecs:\n      routing:\n        path: ["/api/*", "/v2/*"]\n',
     ),
   );
 });

@@ -1,6 +1,8 @@
 /**
- * The Application Load Balancer every routed HTTP service shares: one listener, and per
- * service a target group and a listener rule by path and/or host. The load balancer is the
+ * The Application Load Balancer every routed HTTP port shares: a listener per published host
+ * port (as docker compose publishes 8080 and 8081 apart), or one listener with a rule per
+ * service by path and/or host when x-ecs asks for it; per routed port a target group and a
+ * listener rule. Rules matching the same requests on one listener are CFN_ROUTE_CONFLICT. The load balancer is the
  * stack's own, an existing one (x-ecs.load_balancer.arn: the stack adds its listener to it),
  * or an existing listener given by the ExistingListenerArn parameter.
  */
@@ -20,49 +22,136 @@ function fullNameFromListener(listenerArn: unknown): unknown {
   return { 'Fn::Join': ['/', parts] };
 }
 
-export function addApplicationLoadBalancer(ir: EcsIR, t: Template, p: StackParams, routes: RoutedPort[], out: Map<string, RouteResources>, diagnostics: Diagnostic[]): Frontend {
+/** Listeners per Application Load Balancer (Elastic Load Balancing quotas). */
+const MAX_LISTENERS = 50;
+
+/** The listener a route is reached on, and why: its own published port, or the one shared listener. */
+export function listenerPortOf(ir: EcsIR, route: Route): number {
   const lbs = loadBalancerSettings(ir);
   const https = Boolean(lbs.certificate_arn);
-  const listenerPort = lbs.listener_port ?? (https ? 443 : 80);
-  const listenerProps = (loadBalancerArn: unknown): Json => ({
+  const shared = lbs.listener_port ?? (https ? 443 : 80);
+  const { paths, hosts } = matchOf(route.routing);
+  // The seed's layout: path/host rules on one listener, asked for by routing or by a listener
+  // port or certificate of the load balancer (for the port x-ecs.routing describes); otherwise
+  // each published port is a listener, as docker compose publishes 8080 and 8081 apart. A
+  // service's other ports keep their own: on the shared listener they would all be catch-alls.
+  if (paths.length || hosts.length) return shared;
+  return route.primary !== false && (lbs.listener_port !== undefined || https) ? shared : route.published;
+}
+
+/** The conditions of a route's listener rule; the catch-all `/*` when it sets neither path nor host. */
+function conditionsOf(route: Route): Json[] {
+  const { paths, hosts } = matchOf(route.routing);
+  const conditions: Json[] = [];
+  if (hosts.length) conditions.push({ Field: 'host-header', HostHeaderConfig: { Values: hosts } });
+  if (paths.length || !hosts.length) conditions.push({ Field: 'path-pattern', PathPatternConfig: { Values: paths.length ? paths : ['/*'] } });
+  return conditions;
+}
+
+/** Where a route's conditions were written: its routing path/host, else its published port. */
+function routeAt(r: Route): (string | number)[] {
+  const { paths, hosts } = matchOf(r.routing);
+  if (paths.length || hosts.length) return ['services', r.service, 'x-ecs', 'routing', paths.length ? 'path' : 'host'];
+  return ['services', r.service, ...(r.portIndex !== undefined ? ['ports', r.portIndex] : ['x-ecs', 'routing'])];
+}
+
+/** Whether the PORT_CONFLICT rule reports the two written ports (the same host address: one of them on every interface, or both on one). */
+function portConflictSees(ir: EcsIR, a: Route, b: Route): boolean {
+  const written = (r: Route) => (r.portIndex !== undefined ? ir.project.services[r.service]?.ports?.[r.portIndex] : undefined);
+  const pa = written(a);
+  const pb = written(b);
+  if (!pa || !pb || !/^\d+$/.test(pa.published ?? '') || !/^\d+$/.test(pb.published ?? '')) return false;
+  const any = (ip: string | undefined) => ip === undefined || ip === '' || ip === '0.0.0.0' || ip === '::';
+  return any(pa.host_ip) || any(pb.host_ip) || pa.host_ip === pb.host_ip;
+}
+
+const shownAt = (r: Route): string => (r.portIndex !== undefined ? `services.${r.service}.ports[${r.portIndex}]` : `services.${r.service}.x-ecs.routing`);
+
+/**
+ * Drops the routes whose rule would match the same requests as an earlier one on the same
+ * listener (services by name, then ports), with an error at the later one. Two ports publishing
+ * the same host port without path or host are PORT_CONFLICT's finding already.
+ */
+function withoutConflicts(ir: EcsIR, routes: RoutedPort[], diagnostics: Diagnostic[]): RoutedPort[] {
+  const order = [...routes].sort((a, b) => byName(a.route.service, b.route.service) || (a.route.portIndex ?? -1) - (b.route.portIndex ?? -1));
+  const seen = new Map<string, Route>();
+  const conflicting = new Set<RoutedPort>();
+  for (const r of order) {
+    const { paths, hosts } = matchOf(r.route.routing);
+    const port = listenerPortOf(ir, r.route);
+    const key = JSON.stringify([port, [...hosts].sort(), paths.length ? [...paths].sort() : ['/*']]);
+    const first = seen.get(key);
+    if (!first) {
+      seen.set(key, r.route);
+      continue;
+    }
+    conflicting.add(r);
+    const samePublished = !paths.length && !hosts.length && !matchOf(first.routing).paths.length && !matchOf(first.routing).hosts.length && first.published === r.route.published && port === r.route.published && portConflictSees(ir, first, r.route);
+    if (samePublished) continue;
+    const what = paths.length || hosts.length ? `the same ${[hosts.length ? `host ${hosts.join(' ')}` : '', paths.length ? `path ${paths.join(' ')}` : ''].filter(Boolean).join(' and ')}` : 'the catch-all path /*';
+    diagnostics.push(
+      ir.diagnostic('CFN_ROUTE_CONFLICT', 'error', `${shownAt(r.route)} would be routed on listener port ${port} by ${what}, as ${shownAt(first)} already is: the load balancer would send every such request to ${first.service}, never to ${r.route.service}; give ${r.route.service} another x-ecs.routing.path or host, or publish it on another port`, routeAt(r.route)),
+    );
+  }
+  return routes.filter((r) => !conflicting.has(r));
+}
+
+export function addApplicationLoadBalancer(ir: EcsIR, t: Template, p: StackParams, all: RoutedPort[], out: Map<string, RouteResources>, diagnostics: Diagnostic[]): Frontend | undefined {
+  const routes = withoutConflicts(ir, all, diagnostics);
+  if (!routes.length) return undefined;
+  const lbs = loadBalancerSettings(ir);
+  const https = Boolean(lbs.certificate_arn);
+  const sharedPort = lbs.listener_port ?? (https ? 443 : 80);
+  const listenerPorts = [...new Set(routes.map((r) => listenerPortOf(ir, r.route)))].sort((a, b) => a - b);
+  if (listenerPorts.length > MAX_LISTENERS) {
+    const over = routes.find((r) => listenerPortOf(ir, r.route) === listenerPorts[MAX_LISTENERS]) as RoutedPort;
+    diagnostics.push(ir.diagnostic('ECS_LIMIT', 'warning', `the Application Load Balancer would need ${listenerPorts.length} listeners, one per published host port; it takes at most ${MAX_LISTENERS}, so the stack would not deploy: route services by x-ecs.routing.path or host on one listener, or publish fewer ports`, routeAt(over.route)));
+  }
+  const listenerId = (port: number): string => (port === sharedPort ? 'Listener' : `Listener${port}`);
+  const listenerProps = (loadBalancerArn: unknown, port: number): Json => ({
     LoadBalancerArn: loadBalancerArn,
-    Port: listenerPort,
-    Protocol: https ? 'HTTPS' : 'HTTP',
-    ...(lbs.certificate_arn ? { Certificates: [{ CertificateArn: p.certificate(lbs.certificate_arn) }] } : {}),
+    Port: port,
+    Protocol: https && port === sharedPort ? 'HTTPS' : 'HTTP',
+    ...(lbs.certificate_arn && port === sharedPort ? { Certificates: [{ CertificateArn: p.certificate(lbs.certificate_arn) }] } : {}),
     DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain', MessageBody: 'no route' } }],
   });
 
   const existing: Source = { group: () => p.existingLoadBalancerSecurityGroup(), condition: () => p.hasExistingLoadBalancerSecurityGroup(), suffix: 'FromExistingLoadBalancer' };
   let frontend: Frontend;
+  let listenerOf: (port: number) => unknown;
   if (lbs.arn && lbs.type !== 'network') {
     const arn = p.loadBalancerArn(lbs.arn);
-    t.resource('Listener', 'AWS::ElasticLoadBalancingV2::Listener', listenerProps(arn));
+    for (const port of listenerPorts) t.resource(listenerId(port), 'AWS::ElasticLoadBalancingV2::Listener', listenerProps(arn, port));
+    listenerOf = (port) => ref(listenerId(port));
     frontend = {
-      listener: ref('Listener'),
       fullName: { 'Fn::Select': [1, { 'Fn::Split': [':loadbalancer/', arn] }] },
       sources: [existing],
     };
   } else {
     const create = p.createLoadBalancer();
-    warnOpenPorts(ir, diagnostics, '0.0.0.0/0', listenerPort, listenerPort, 'the Application Load Balancer the stack creates listens on it', ['x-ecs', 'load_balancer', 'listener_port']);
+    for (const port of listenerPorts) {
+      const at = port === sharedPort ? ['x-ecs', 'load_balancer', 'listener_port'] : routeAt((routes.find((r) => listenerPortOf(ir, r.route) === port) as RoutedPort).route);
+      warnOpenPorts(ir, diagnostics, '0.0.0.0/0', port, port, 'the Application Load Balancer the stack creates listens on it', at);
+    }
     t.resource(
       'LoadBalancerSecurityGroup',
       'AWS::EC2::SecurityGroup',
       {
         GroupDescription: `Load balancer: ${https ? 'HTTPS' : 'HTTP'} from anywhere`,
         VpcId: p.vpc(),
-        SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: listenerPort, ToPort: listenerPort, CidrIp: '0.0.0.0/0' }],
+        SecurityGroupIngress: listenerPorts.map((port) => ({ IpProtocol: 'tcp', FromPort: port, ToPort: port, CidrIp: '0.0.0.0/0' })),
       },
       { condition: create },
     );
     t.resource('LoadBalancer', 'AWS::ElasticLoadBalancingV2::LoadBalancer', { Type: 'application', Scheme: lbs.scheme ?? 'internet-facing', Subnets: p.subnets(), SecurityGroups: [ref('LoadBalancerSecurityGroup')] }, { condition: create });
-    t.resource('Listener', 'AWS::ElasticLoadBalancingV2::Listener', listenerProps(ref('LoadBalancer')), { condition: create });
+    for (const port of listenerPorts) t.resource(listenerId(port), 'AWS::ElasticLoadBalancingV2::Listener', listenerProps(ref('LoadBalancer'), port), { condition: create });
     t.output('LoadBalancerDnsName', getAtt('LoadBalancer', 'DNSName'), 'DNS name of the shared Application Load Balancer (when the stack creates it)', create);
     if (routes.some((r) => r.task.networkMode !== 'awsvpc')) {
       t.output('LoadBalancerSecurityGroupId', ref('LoadBalancerSecurityGroup'), 'Security group of the load balancer: admit it on the container instances\' host ports', create);
     }
+    // With ExistingListenerArn every rule goes onto that one listener (priorities are unique across the stack).
+    listenerOf = (port) => fnIf(create, ref(listenerId(port)), p.existingListener());
     frontend = {
-      listener: fnIf(create, ref('Listener'), p.existingListener()),
       fullName: fnIf(create, getAtt('LoadBalancer', 'LoadBalancerFullName'), fullNameFromListener(p.existingListener())),
       dns: { condition: create },
       sources: [{ group: () => ref('LoadBalancerSecurityGroup'), condition: () => create, suffix: 'FromLoadBalancer' }, existing],
@@ -70,15 +159,20 @@ export function addApplicationLoadBalancer(ir: EcsIR, t: Template, p: StackParam
   }
 
   const priorities = assignPriorities(routes.map((r) => r.route));
+  const firstOf = new Set<string>();
+  const taken = new Set(Object.keys(t.resources));
   routes.forEach((r, i) => {
-    const tg = `${r.id}TargetGroup`;
+    const listenerPort = listenerPortOf(ir, r.route);
+    // A service's first route keeps the names of the one-route layout; its other published ports are named by port.
+    let base = firstOf.has(r.id) ? `${r.id}Port${r.route.published}` : r.id;
+    for (let n = 2; taken.has(`${base}TargetGroup`); n++) base = `${r.id}Port${r.route.published}N${n}`;
+    firstOf.add(r.id);
+    const tg = `${base}TargetGroup`;
+    taken.add(tg);
     const ports = addTargetGroup(ir, t, p, tg, r.task, r.route, diagnostics);
     const { paths, hosts } = matchOf(r.route.routing);
-    const conditions: Json[] = [];
-    if (hosts.length) conditions.push({ Field: 'host-header', HostHeaderConfig: { Values: hosts } });
-    if (paths.length || !hosts.length) conditions.push({ Field: 'path-pattern', PathPatternConfig: { Values: paths.length ? paths : ['/*'] } });
-    const rule = `${r.id}ListenerRule`;
-    t.resource(rule, 'AWS::ElasticLoadBalancingV2::ListenerRule', { ListenerArn: frontend.listener, Priority: priorities[i], Conditions: conditions, Actions: [{ Type: 'forward', TargetGroupArn: ref(tg) }] });
+    const rule = `${base}ListenerRule`;
+    t.resource(rule, 'AWS::ElasticLoadBalancingV2::ListenerRule', { ListenerArn: listenerOf(listenerPort), Priority: priorities[i], Conditions: conditionsOf(r.route), Actions: [{ Type: 'forward', TargetGroupArn: ref(tg) }] });
     const res = out.get(r.task.name) as RouteResources;
     res.loadBalancers.push({ ContainerName: r.route.service, ContainerPort: r.route.port, TargetGroupArn: ref(tg) });
     res.dependsOn.push(rule);
@@ -91,11 +185,12 @@ export function addApplicationLoadBalancer(ir: EcsIR, t: Template, p: StackParam
       diagnostics.push(ir.diagnostic('CFN_UNSUPPORTED_FIELD', 'info', `services.${r.route.service}.ports[${String(r.route.portIndex)}] publishes ${r.route.published}; behind the shared load balancer ${r.route.service} is reached on its listener port ${listenerPort}${paths.length || hosts.length ? ` (${[...hosts, ...paths].join(' ')})` : ''}`, at));
     }
     const prefix = paths[0]?.replace(/\*.*$/, '') || '/';
-    const origin = `${https ? 'https' : 'http'}://`;
-    const portPart = listenerPort === (https ? 443 : 80) ? '' : `:${listenerPort}`;
+    const secure = https && listenerPort === sharedPort;
+    const origin = `${secure ? 'https' : 'http'}://`;
+    const portPart = listenerPort === (secure ? 443 : 80) ? '' : `:${listenerPort}`;
     const host = hosts[0];
-    if (host && !host.includes('*')) t.output(`${r.id}Url`, `${origin}${host}${portPart}${prefix}`, `URL of ${r.route.service}`);
-    else if (frontend.dns) t.output(`${r.id}Url`, { 'Fn::Sub': `${origin}\${LoadBalancer.DNSName}${portPart}${prefix}` }, `URL of ${r.route.service} (when the stack creates the load balancer)`, frontend.dns.condition);
+    if (host && !host.includes('*')) t.output(`${base}Url`, `${origin}${host}${portPart}${prefix}`, `URL of ${r.route.service}`);
+    else if (frontend.dns) t.output(`${base}Url`, { 'Fn::Sub': `${origin}\${LoadBalancer.DNSName}${portPart}${prefix}` }, `URL of ${r.route.service}${base === r.id ? '' : ` on port ${listenerPort}`} (when the stack creates the load balancer)`, frontend.dns.condition);
   });
   return frontend;
 }

@@ -45,7 +45,6 @@ export interface Source {
 
 /** The Application Load Balancer as the rest of the stack sees it. */
 export interface Frontend {
-  listener: unknown;
   /** `app/<name>/<id>`: the first half of an ALBRequestCountPerTarget resource label. */
   fullName: unknown;
   /** Set when the stack creates the load balancer (its DNS name exists under `condition`). */
@@ -76,9 +75,10 @@ export function addLoadBalancing(ir: EcsIR, t: Template, p: StackParams, routed:
   const alb = all.filter((r) => r.route.kind === 'alb');
   const nlb = all.filter((r) => r.route.kind === 'nlb');
   const out: LoadBalancing = { byTask };
-  if (alb.length) {
-    out.frontend = addApplicationLoadBalancer(ir, t, p, alb, byTask, diagnostics);
-    admitToInstances(t, p, alb, out.frontend.sources);
+  const frontend = alb.length ? addApplicationLoadBalancer(ir, t, p, alb, byTask, diagnostics) : undefined;
+  if (frontend) {
+    out.frontend = frontend;
+    admitToInstances(t, p, alb.filter((r) => byTask.get(r.task.name)?.targetGroups.some((g) => g.route === r.route)), frontend.sources);
   }
   if (nlb.length) addNetworkLoadBalancer(ir, t, p, nlb, byTask, diagnostics);
   return out;
@@ -107,4 +107,28 @@ function admitToInstances(t: Template, p: StackParams, routes: RoutedPort[], sou
       );
     }
   }
+}
+
+/**
+ * The load balancer's own group reaches only the ports it routes to: egress to each routed
+ * awsvpc task's security group on its target and health-check ports, in place of the default
+ * rule that reaches everything. Left as it is when a routed task runs in bridge or host mode:
+ * those targets are the container instances, whose group the stack does not own.
+ *
+ * @example
+ * restrictLoadBalancerEgress(t, lb, [{ task, securityGroup: 'WebSecurityGroup' }]); // tcp 8000 to WebSecurityGroup
+ */
+export function restrictLoadBalancerEgress(t: Template, lb: LoadBalancing, created: readonly { task: Task; securityGroup?: string }[]): void {
+  const group = t.resources.LoadBalancerSecurityGroup;
+  if (!group) return;
+  const rules = new Map<string, Json>();
+  for (const [name, res] of lb.byTask) {
+    const ports = res.ingress.filter((i) => i.sources?.some((s) => s.suffix === 'FromLoadBalancer')).map((i) => i.port);
+    if (!ports.length) continue;
+    const sg = created.find((c) => c.task.name === name)?.securityGroup;
+    if (!sg) return;
+    for (const port of ports) rules.set(`${sg} ${String(port).padStart(5, '0')}`, { IpProtocol: 'tcp', FromPort: port, ToPort: port, DestinationSecurityGroupId: { Ref: sg }, Description: 'to the routed tasks' });
+  }
+  if (!rules.size) return;
+  (group.Properties as Json).SecurityGroupEgress = [...rules.keys()].sort().map((k) => rules.get(k) as Json);
 }

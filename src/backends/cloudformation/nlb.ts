@@ -20,17 +20,19 @@ export function addNetworkLoadBalancer(ir: EcsIR, t: Template, p: StackParams, r
     t.output('NetworkLoadBalancerDnsName', getAtt('NetworkLoadBalancer', 'DNSName'), 'DNS name of the Network Load Balancer');
     loadBalancerArn = ref('NetworkLoadBalancer');
   }
-  const taken = new Map<number, string>();
+  const taken = new Map<number, Route>();
   const targetGroups = new Set<string>();
   for (const r of routes) {
     const listenerPort = r.route.routing.listener_port ?? r.route.published;
     const where = ['services', r.route.service, ...(r.route.portIndex !== undefined ? ['ports', r.route.portIndex] : ['x-ecs', 'routing'])];
     const prior = taken.get(listenerPort);
     if (prior !== undefined) {
-      diagnostics.push(ir.diagnostic('CFN_UNSUPPORTED_FIELD', 'warning', `services.${r.route.service}: port ${listenerPort} of the Network Load Balancer already forwards to ${prior}, so container port ${r.route.port} is not routed; publish it on another port or set x-ecs.routing.listener_port`, where));
+      // Two services publishing one host port and protocol: PORT_CONFLICT says so at this port already.
+      const portConflict = prior.portIndex !== undefined && r.route.portIndex !== undefined && prior.routing.listener_port === undefined && r.route.routing.listener_port === undefined && prior.protocol === r.route.protocol && prior.published === r.route.published;
+      if (!portConflict) diagnostics.push(ir.diagnostic('CFN_UNSUPPORTED_FIELD', 'warning', `services.${r.route.service}: port ${listenerPort} of the Network Load Balancer already forwards to ${prior.service}, so container port ${r.route.port} is not routed; publish it on another port or set x-ecs.routing.listener_port`, where));
       continue;
     }
-    taken.set(listenerPort, r.route.service);
+    taken.set(listenerPort, r.route);
     let listenerProtocol: Route['protocol'] = r.route.protocol;
     if (listenerProtocol === 'TLS' && !lbs.certificate_arn) {
       diagnostics.push(ir.diagnostic('CFN_UNSUPPORTED_FIELD', 'warning', `services.${r.route.service}.x-ecs.routing.protocol TLS needs a certificate (x-ecs.load_balancer.certificate_arn); the port is forwarded as plain TCP`, ['services', r.route.service, 'x-ecs', 'routing', 'protocol']));

@@ -33,6 +33,8 @@ export interface Route {
   protocol: Protocol;
   routing: Routing;
   kind: 'alb' | 'nlb';
+  /** The port x-ecs.routing describes (its path, host, protocol, health check apply to it). */
+  primary?: boolean;
 }
 
 const isHttp = (p: Protocol): boolean => p === 'HTTP' || p === 'HTTPS';
@@ -45,9 +47,29 @@ export function matchOf(routing: Routing): { paths: string[]; hosts: string[] } 
 }
 
 /**
- * The routed ports of each service of a task. With an application load balancer: the first
- * published port (or x-ecs.routing.port), HTTP unless the port is UDP. With
- * `load_balancer.type: network`: every published port, each through its own NLB listener.
+ * Container ports that speak something other than HTTP when nothing says otherwise: remote
+ * shells, databases, caches, brokers and mail. Published, they go through the Network Load
+ * Balancer as TCP; every other published port is taken for HTTP (the Application Load Balancer).
+ */
+const NOT_HTTP: ReadonlySet<number> = new Set([21, 22, 23, 25, 53, 110, 143, 389, 465, 587, 636, 993, 995, 1433, 1521, 2049, 2181, 3306, 3389, 4222, 5432, 5672, 6379, 9042, 9092, 11211, 27017]);
+const HTTP_APP_PROTOCOLS: ReadonlySet<string> = new Set(['http', 'https', 'http2', 'h2c', 'grpc', 'ws', 'wss']);
+
+/** The compose networks of a service, when every one of them is `internal: true` (no outside access). */
+export function internalOnly(ir: EcsIR, service: string): string[] | undefined {
+  const nets = ir.workloads[service]?.networks ?? [];
+  if (!nets.length || !nets.every((n) => ir.project.networks?.[n.name]?.internal === true)) return undefined;
+  return nets.map((n) => n.name);
+}
+
+/**
+ * The routed ports of each service of a task: every published port, as `docker compose`
+ * publishes each (issue 17). The port x-ecs.routing describes (`routing.port`, else the first
+ * published one) carries its path, host, protocol and health check; the others are routed on
+ * their own published port. HTTP through the Application Load Balancer unless the port is UDP,
+ * names a non-HTTP app_protocol, or is a well-known non-HTTP port (TCP through the Network Load
+ * Balancer). With `load_balancer.type: network`: every published port through its own NLB listener.
+ * Not routed, with a finding at the port: a service only on `internal: true` networks, ports
+ * past ECS's five target groups per service.
  */
 export function routesOf(ir: EcsIR, task: Task, diagnostics: Diagnostic[]): Route[] {
   const network = loadBalancerSettings(ir).type === 'network';
@@ -67,9 +89,22 @@ export function routesOf(ir: EcsIR, task: Task, diagnostics: Diagnostic[]): Rout
       continue;
     }
     const ports = (svc.ports ?? []).map((p, i) => ({ ...p, i }));
-    let chosen = routing.port !== undefined ? ports.filter((p) => p.target === routing.port).slice(0, 1) : ports.filter((p) => p.published !== undefined);
-    if (!network) chosen = chosen.slice(0, 1);
-    if (!chosen.length && routing.port !== undefined) chosen = [{ target: routing.port } as (typeof ports)[number]];
+    const published = ports.filter((p) => p.published !== undefined);
+    // 06-networks internal: "create an externally isolated network": nothing from outside reaches it, so nothing is published.
+    const internal = internalOnly(ir, name);
+    if (internal) {
+      if (facts.task === task.name) {
+        for (const p of published) diagnostics.push(ir.diagnostic('CFN_UNSUPPORTED_FIELD', 'warning', `services.${name}.ports[${p.i}] is not published: ${name} is only on internal networks (${internal.join(', ')}), which compose keeps from outside access, so the load balancer does not route to it; join a non-internal network to publish it`, ['services', name, 'ports', p.i]));
+      }
+      continue;
+    }
+    let primary = routing.port !== undefined ? ports.findIndex((p) => p.target === routing.port) : ports.findIndex((p) => p.published !== undefined);
+    const chosen: ((typeof ports)[number] | { target: number; i?: undefined; published?: undefined; protocol?: undefined; app_protocol?: undefined })[] = [...published];
+    if (primary >= 0 && ports[primary]?.published === undefined) chosen.unshift(ports[primary] as (typeof ports)[number]);
+    if (primary < 0 && routing.port !== undefined) {
+      chosen.unshift({ target: routing.port });
+      primary = -2;
+    }
     const at = ['services', name, 'x-ecs', 'routing'];
     if (network) {
       if (routing.protocol && isHttp(routing.protocol)) {
@@ -79,21 +114,33 @@ export function routesOf(ir: EcsIR, task: Task, diagnostics: Diagnostic[]): Rout
         if (routing[key] !== undefined) diagnostics.push(ir.diagnostic('CFN_UNSUPPORTED_FIELD', 'warning', `services.${name}.x-ecs.routing.${key} is not carried over: a Network Load Balancer forwards by port, not by HTTP ${key}`, [...at, key]));
       }
     }
+    const mine: Route[] = [];
     for (const p of chosen) {
-      const published = p.published && !p.published.includes('-') ? Number(p.published) : p.target;
+      const isPrimary = primary === -2 ? p.i === undefined : p.i === primary;
+      // Behind the Network Load Balancer x-ecs.routing applies to every port (as before issue 17);
+      // behind the ALB its path, host and checks describe one port, and the others keep the deregistration delay.
+      const own: Routing = isPrimary || network ? routing : routing.deregistration_delay !== undefined ? { deregistration_delay: routing.deregistration_delay } : {};
+      const publishedPort = p.published ? Number(p.published.split('-')[0]) : p.target;
       const udp = p.protocol === 'udp';
-      let protocol: Protocol = routing.protocol ?? (udp ? 'UDP' : network ? 'TCP' : 'HTTP');
+      const app = p.app_protocol?.toLowerCase();
+      const guess: Protocol = udp ? 'UDP' : network ? 'TCP' : app !== undefined ? (HTTP_APP_PROTOCOLS.has(app) ? 'HTTP' : 'TCP') : NOT_HTTP.has(p.target) ? 'TCP' : 'HTTP';
+      let protocol: Protocol = own.protocol ?? guess;
       if (network && isHttp(protocol)) protocol = 'TCP';
       if (udp && protocol !== 'UDP') {
-        diagnostics.push(ir.diagnostic('CFN_UNSUPPORTED_FIELD', 'warning', `services.${name}.ports[${p.i}] is a UDP port; it is routed over UDP, not ${protocol}`, ['services', name, 'ports', p.i]));
+        diagnostics.push(ir.diagnostic('CFN_UNSUPPORTED_FIELD', 'warning', `services.${name}.ports[${p.i}] is a UDP port; it is routed over UDP, not ${protocol}`, ['services', name, 'ports', p.i as number]));
         protocol = 'UDP';
       }
-      out.push({ service: name, port: p.target, ...(p.i !== undefined ? { portIndex: p.i } : {}), published, protocol, routing, kind: isHttp(protocol) ? 'alb' : 'nlb' });
+      mine.push({ service: name, port: p.target, ...(p.i !== undefined ? { portIndex: p.i } : {}), published: publishedPort, protocol, routing: own, kind: isHttp(protocol) ? 'alb' : 'nlb', primary: isPrimary });
     }
+    // The port x-ecs.routing describes first: it keeps the service's one-route resource names.
+    out.push(...mine.filter((r) => r.primary), ...mine.filter((r) => !r.primary));
   }
   if (out.length > MAX_TARGET_GROUPS_PER_SERVICE) {
-    const first = out[0] as Route;
-    diagnostics.push(ir.diagnostic('ECS_LIMIT', 'warning', `task "${task.name}" would be routed on ${out.length} ports; ECS attaches at most ${MAX_TARGET_GROUPS_PER_SERVICE} target groups to a service, so only the first ${MAX_TARGET_GROUPS_PER_SERVICE} are routed`, ['services', first.service, 'ports']));
+    const dropped = out.slice(MAX_TARGET_GROUPS_PER_SERVICE);
+    const first = dropped[0] as Route;
+    const shown = dropped.map((r) => (r.portIndex !== undefined ? `ports[${r.portIndex}]` : `x-ecs.routing.port`)).join(', ');
+    const where = first.portIndex !== undefined ? ['services', first.service, 'ports', first.portIndex] : ['services', first.service, 'x-ecs', 'routing', 'port'];
+    diagnostics.push(ir.diagnostic('ECS_LIMIT', 'warning', `task "${task.name}" would be routed on ${out.length} ports; ECS attaches at most ${MAX_TARGET_GROUPS_PER_SERVICE} target groups to a service, so ${first.service} ${shown} get no listener (a range of published ports counts one per port): publish fewer ports or split the service`, where));
     return out.slice(0, MAX_TARGET_GROUPS_PER_SERVICE);
   }
   return out;

@@ -7,7 +7,7 @@ import type { Diagnostic } from '../../diagnostics/types.js';
 import type { EcsIR } from '../../ir/ir.js';
 import { addDiscovery, type CreatedService } from './discovery.js';
 import { logicalIdBases } from './logical-ids.js';
-import { addLoadBalancing, type RoutedTask } from './load-balancing.js';
+import { addLoadBalancing, restrictLoadBalancerEgress, type RoutedTask } from './load-balancing.js';
 import { StackParams } from './parameters.js';
 import { exposeCarried, linkServices } from './service-links.js';
 import { routesOf } from './settings.js';
@@ -56,6 +56,7 @@ export function buildStack(ir: EcsIR, diagnostics: Diagnostic[], options: StackO
     const r = addTask(ir, t, p, task, { id, serviceIds: ids, carried }, lb.byTask.get(task.name), lb.frontend, diagnostics);
     if (r.serviceId) created.push({ task, id, ...r, serviceId: r.serviceId });
   }
+  restrictLoadBalancerEgress(t, lb, created);
   addDiscovery(ir, t, p, created, diagnostics);
   linkServices(ir, t, created, addNetworkGroups(ir, t, p, created));
   reportUnresolvedNames(ir, diagnostics);

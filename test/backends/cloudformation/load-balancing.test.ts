@@ -35,8 +35,15 @@ services:
     await valid(c);
   });
 
-  it('a published port other than the listener port is reported (info): the service is reached on the listener', async () => {
+  it('a published port is a listener of its own port: nothing to report', async () => {
     const c = await compile(`x-ecs: { launch_type: FARGATE }\nservices:\n  api: { image: example/api:1, ports: ["8000:8000"] }\n`);
+    expect(c.template.Resources.Listener8000.Properties.Port).toBe(8000);
+    expect(brief(c.diagnostics)).not.toContain('CFN_UNSUPPORTED_FIELD info /services/api/ports/0');
+  });
+
+  it('with x-ecs.load_balancer.listener_port a published port other than the listener port is reported (info): the service is reached on the listener', async () => {
+    const c = await compile(`x-ecs: { launch_type: FARGATE, load_balancer: { listener_port: 80 } }\nservices:\n  api: { image: example/api:1, ports: ["8000:8000"] }\n`);
+    expect(Object.keys(ofType(c.template, 'AWS::ElasticLoadBalancingV2::Listener'))).toEqual(['Listener']);
     expect(brief(c.diagnostics)).toContain('CFN_UNSUPPORTED_FIELD info /services/api/ports/0');
   });
 
@@ -112,11 +119,9 @@ services:
     expect(brief(c.diagnostics)).toContain('CFN_UNSUPPORTED_FIELD warning /services/mqtt/x-ecs/routing/path');
   });
 
-  it('two services on one NLB port: the second is reported and not routed', async () => {
+  it('two services on one NLB port: the second is reported (PORT_CONFLICT, once) and not routed', async () => {
     const c = await compile(arena.replace('ports: ["1883:1883"]', 'ports: ["8080:1883"]'));
-    expect(brief(c.diagnostics)).toContain('CFN_UNSUPPORTED_FIELD warning /services/mqtt/ports/0');
-    expect(c.template.Resources.MqttTcp1883Listener).toBeUndefined();
-    await valid(c);
+    expect(brief(c.diagnostics).filter((d) => d.endsWith('/services/mqtt/ports/0'))).toEqual(['PORT_CONFLICT error /services/mqtt/ports/0']);
   });
 
   // AWS::ElasticLoadBalancingV2::Listener DefaultActions forward: several listeners may forward to one target group.
