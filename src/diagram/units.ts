@@ -26,7 +26,10 @@ export class UnitBuilder {
 
   /** The unit of a document's containers: named after the ECS task holding them, else `key`. */
   fromContainers(key: string, containers: FoundContainer[], extra: Omit<Partial<DiagramUnit>, 'id' | 'containers'> = {}): DiagramUnit {
-    const task = this.ir?.ecs?.tasks.find((t) => containers.some((c) => t.services.includes(c.name)));
+    // By an essential container first: a job waited on runs as a non-essential container in
+    // the task of each waiter, so it alone does not tell whose task this is.
+    const tasks = this.ir?.ecs?.tasks ?? [];
+    const task = tasks.find((t) => containers.some((c) => c.essential && t.services.includes(c.name))) ?? tasks.find((t) => containers.some((c) => t.services.includes(c.name)));
     const id = task?.name ?? key;
     const unit: DiagramUnit = { id, name: task?.family ?? extra.name ?? key, controller: 'workload', ...extra, containers: containers.map((c) => this.container(c)) };
     if (task?.family !== undefined) unit.name = task.family;

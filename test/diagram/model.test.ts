@@ -79,6 +79,16 @@ describe('05-services depends_on service_completed_successfully: a web app, its 
   });
 });
 
+describe('a job two services wait for runs in each of their tasks: two units, not one', () => {
+  it.each(['ecs', 'cloudformation'] as const)('%s: each task is named after its essential container, the job a step inside both', async (target) => {
+    const d = await diagramOf(['test/diagram/projects/job-in-two-tasks.yaml'], { target, layout: 'service' });
+    expect(d.units.map((u) => u.id)).toEqual(['api', 'worker']);
+    for (const id of ['api', 'worker']) {
+      expect(unit(d, id).containers.map((c) => [c.name, c.essential]).sort()).toEqual([['cz', false], [id, true]].sort());
+    }
+  });
+});
+
 describe('x-ecs routing: two services on one listener, by path (fixtures/cfn-fargate-shop)', () => {
   it('one listener; its rules by priority, each to its target group and container port', async () => {
     const d = await diagramOf(PATH_ROUTED, { target: 'cloudformation' });
