@@ -69,11 +69,110 @@ export interface SourceRange {
   end: number;
 }
 
+/**
+ * The ranges of a node's children, by key, as a Map of them would hold them: insertion order,
+ * `0` and `'0'` different keys. Stored flat, four slots an entry (key, file, start, end) in one
+ * array, instead of a Map entry and a range object per child: a Map with its table and the
+ * range objects cost ~48 KB of heap per service, most of the loaded project (issue 22,
+ * docs/performance.md). `get` makes the range object when a position is asked for. Past
+ * INDEXED entries (a project's `services`), a Map from key to slot keeps lookups constant.
+ */
+export class RangeTable {
+  /** key, file, start, end for each entry; its length is the capacity. */
+  #e: unknown[] | undefined;
+  #n = 0;
+  #index: Map<string | number, number> | undefined;
+
+  get size(): number {
+    return this.#n;
+  }
+
+  get(key: string | number): SourceRange | undefined {
+    const j = this.#find(key);
+    if (j < 0) return undefined;
+    const e = this.#e as unknown[];
+    return { file: e[j + 1] as SourceFile, start: e[j + 2] as number, end: e[j + 3] as number };
+  }
+
+  has(key: string | number): boolean {
+    return this.#find(key) >= 0;
+  }
+
+  set(key: string | number, range: SourceRange): this {
+    return this.put(key, range.file, range.start, range.end);
+  }
+
+  /** `set` without a range object: the readers record positions from offsets they hold. */
+  put(key: string | number, file: SourceFile, start: number, end: number): this {
+    let j = this.#find(key);
+    let e = this.#e;
+    if (j < 0) {
+      j = this.#n * 4;
+      if (!e) e = this.#e = new Array<unknown>(4);
+      else if (j + 4 > e.length) {
+        const grown = new Array<unknown>(e.length * 2);
+        for (let i = 0; i < j; i++) grown[i] = e[i];
+        e = this.#e = grown;
+      }
+      e[j] = key;
+      this.#n++;
+      if (this.#index) this.#index.set(key, j);
+      else if (this.#n > INDEXED) {
+        const index = new Map<string | number, number>();
+        for (let i = 0; i < this.#n; i++) index.set(e[i * 4] as string | number, i * 4);
+        this.#index = index;
+      }
+    }
+    (e as unknown[])[j + 1] = file;
+    (e as unknown[])[j + 2] = start;
+    (e as unknown[])[j + 3] = end;
+    return this;
+  }
+
+  /** Copies the entry `fromKey` of `from` (if any) under `toKey`, without making a range object. */
+  copy(from: RangeTable, fromKey: string | number, toKey: string | number): void {
+    const j = from.#find(fromKey);
+    if (j < 0) return;
+    const e = from.#e as unknown[];
+    this.put(toKey, e[j + 1] as SourceFile, e[j + 2] as number, e[j + 3] as number);
+  }
+
+  /** A copy of the table. */
+  clone(): RangeTable {
+    const out = new RangeTable();
+    const e = this.#e;
+    for (let j = 0; j < this.#n * 4; j += 4) out.put((e as unknown[])[j] as string | number, (e as unknown[])[j + 1] as SourceFile, (e as unknown[])[j + 2] as number, (e as unknown[])[j + 3] as number);
+    return out;
+  }
+
+  *entries(): IterableIterator<[string | number, SourceRange]> {
+    for (let j = 0; j < this.#n * 4; j += 4) {
+      const e = this.#e as unknown[];
+      yield [e[j] as string | number, { file: e[j + 1] as SourceFile, start: e[j + 2] as number, end: e[j + 3] as number }];
+    }
+  }
+
+  [Symbol.iterator](): IterableIterator<[string | number, SourceRange]> {
+    return this.entries();
+  }
+
+  #find(key: string | number): number {
+    if (this.#index) return this.#index.get(key) ?? -1;
+    const e = this.#e;
+    if (!e) return -1;
+    for (let j = 0, end = this.#n * 4; j < end; j += 4) if (e[j] === key) return j;
+    return -1;
+  }
+}
+
+/** Entries a RangeTable searches one by one; larger tables get an index. */
+const INDEXED = 16;
+
 /** Positions of one mapping or sequence: its own range, and the range of each child's key and value. */
 export interface NodeSource {
   range?: SourceRange;
-  keys: Map<string | number, SourceRange>;
-  values: Map<string | number, SourceRange>;
+  keys: RangeTable;
+  values: RangeTable;
   /** YAML tags the merge understands (`!reset`, `!override`), by child key. */
   tags?: Map<string | number, '!reset' | '!override'>;
 }
@@ -101,7 +200,7 @@ export function setSource(node: object, source: NodeSource): void {
 export function ensureSource(node: object, range?: SourceRange): NodeSource {
   let s = sourceOf(node);
   if (!s) {
-    s = { keys: new Map(), values: new Map() };
+    s = { keys: new RangeTable(), values: new RangeTable() };
     if (range) s.range = range;
     setSource(node, s);
   }
@@ -122,7 +221,9 @@ export function setChildSource(parent: object, key: string | number, value?: Sou
 export function copyChildSource(from: object, fromKey: string | number, to: object, toKey: string | number): void {
   const s = sourceOf(from);
   if (!s) return;
-  setChildSource(to, toKey, s.values.get(fromKey), s.keys.get(fromKey));
+  const t = ensureSource(to);
+  t.values.copy(s.values, fromKey, toKey);
+  t.keys.copy(s.keys, fromKey, toKey);
 }
 
 /**
