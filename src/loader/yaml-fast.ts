@@ -329,9 +329,7 @@ class Reader {
     const out: unknown = Array.isArray(v) ? v.map((x) => this.copy(x)) : this.copyMap(v as Record<string, unknown>);
     const s = sourceOf(v);
     if (s) {
-      const c: NodeSource = { keys: s.keys.clone(), values: s.values.clone() };
-      if (s.range) c.range = s.range;
-      setSource(out as object, c);
+      setSource(out as object, s.clone());
     }
     return out;
   }

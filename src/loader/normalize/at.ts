@@ -141,15 +141,14 @@ export function copyRaw(value: unknown): unknown {
   const from = sourceOf(value);
   if (Array.isArray(value)) {
     const out: unknown[] = value.map(copyRaw);
-    if (from) ensureSource(out, from.range).values = from.values.clone();
+    if (from) ensureSource(out, from.range).assign(from);
     return out;
   }
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) setOwn(out, k, copyRaw(v));
   if (from) {
     const s = ensureSource(out, from.range);
-    s.values = from.values.clone();
-    s.keys = from.keys.clone();
+    s.assign(from);
   }
   return out;
 }
