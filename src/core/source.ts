@@ -106,6 +106,26 @@ export class NodeSource {
     return new RangeTable(this, VALUE);
   }
 
+  /** The range of a child's value (as `values.get`, without the view). */
+  value(key: string | number): SourceRange | undefined {
+    return this.get(VALUE, key);
+  }
+
+  /** The range of a child's key (as `keys.get`, without the view). */
+  key(key: string | number): SourceRange | undefined {
+    return this.get(KEY, key);
+  }
+
+  /** Records the range of a child's value from offsets (as `values.put`, without the view). */
+  putValue(key: string | number, file: SourceFile, start: number, end: number): void {
+    this.put(VALUE, key, file, start, end);
+  }
+
+  /** Records the range of a child's key from offsets (as `keys.put`, without the view). */
+  putKey(key: string | number, file: SourceFile, start: number, end: number): void {
+    this.put(KEY, key, file, start, end);
+  }
+
   /** Records the range of a child's value (`part` VALUE) or key (KEY). */
   put(part: number, key: string | number, file: SourceFile, start: number, end: number): void {
     let j = this.#find(key);

@@ -46,7 +46,7 @@ export function valueOf(at: At): unknown {
 }
 
 export function rangeOf(at: At): SourceRange | undefined {
-  return sourceOf(at.node)?.values.get(at.key);
+  return sourceOf(at.node)?.value(at.key);
 }
 
 export function tagOf(at: At): '!reset' | '!override' | undefined {
@@ -56,7 +56,7 @@ export function tagOf(at: At): '!reset' | '!override' | undefined {
 /** A place holding a value the merge made up (`build: .` read as `{context: .}`), traced to the text at `from`. */
 export function synth(value: unknown, from: At): At {
   const holder: Record<string, unknown> = { v: value };
-  setChildSource(holder, 'v', rangeOf(from), sourceOf(from.node)?.keys.get(from.key));
+  setChildSource(holder, 'v', rangeOf(from), sourceOf(from.node)?.key(from.key));
   return { node: holder, key: 'v' };
 }
 
@@ -124,14 +124,14 @@ export function cloneValue(v: unknown, range: SourceRange | undefined, keepTags 
     const out = newSequence(src?.range ?? range);
     v.forEach((item, i) => {
       if (tags?.get(i) === '!reset') return;
-      put(out, out.length, cloneValue(item, src?.values.get(i), keepTags), { node: v, key: i });
+      put(out, out.length, cloneValue(item, src?.value(i), keepTags), { node: v, key: i });
     });
     return out;
   }
   const out = newMapping(src?.range ?? range);
   for (const k of Object.keys(v)) {
     if (tags?.get(k) === '!reset') continue;
-    put(out, k, cloneValue(getOwn(v, k), src?.values.get(k), keepTags), { node: v, key: k });
+    put(out, k, cloneValue(getOwn(v, k), src?.value(k), keepTags), { node: v, key: k });
   }
   if (keepTags && tags?.size) ensureSource(out).tags = new Map(tags);
   return out;

@@ -352,7 +352,7 @@ class Reader {
       const v = this.node(p + 1, col, 'seq', depth + 1);
       // An empty item right after a comment line: the full parser's range for it is odd.
       if (v === null && this.r0 === this.r1 && this.t.lastIndexOf('#', p) >= previous) bail();
-      src.values.put(arr.length, this.file, this.r0, this.r1);
+      src.putValue(arr.length, this.file, this.r0, this.r1);
       arr.push(v);
       const last = this.r2;
       if (this.next < 0 || this.nextIndent < col || (this.nextIndent === col && !this.isSeqEntry(this.next))) {
@@ -385,8 +385,8 @@ class Reader {
       if (merge) this.merge(obj, src, v);
       else {
         setOwn(obj, key, v);
-        src.keys.put(key, this.file, keyStart, keyEnd);
-        src.values.put(key, this.file, this.r0, this.r1);
+        src.putKey(key, this.file, keyStart, keyEnd);
+        src.putValue(key, this.file, this.r0, this.r1);
       }
       const last = this.r2;
       if (this.next < 0 || this.nextIndent < col) {
@@ -583,7 +583,7 @@ class Reader {
     for (;;) {
       if (isSeq) {
         const v = this.flowItem(p, depth + 1);
-        src.values.put((out as unknown[]).length, this.file, this.r0, this.r1);
+        src.putValue((out as unknown[]).length, this.file, this.r0, this.r1);
         (out as unknown[]).push(v);
       } else {
         const keyStart = p;
@@ -593,8 +593,8 @@ class Reader {
         written.add(key);
         const v = this.flowItem(this.skipSpaces(this.flowColon + 1), depth + 1);
         setOwn(out as Record<string, unknown>, key, v);
-        src.keys.put(key, this.file, keyStart, keyEnd);
-        src.values.put(key, this.file, this.r0, this.r1);
+        src.putKey(key, this.file, keyStart, keyEnd);
+        src.putValue(key, this.file, this.r0, this.r1);
       }
       p = this.skipSpaces(this.r1);
       const c = t.charCodeAt(p);

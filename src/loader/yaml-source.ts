@@ -150,7 +150,7 @@ class Walker {
       written.add(key);
       setOwn(obj, key, this.value(valueNode, depth + 1));
       const kr = keyNode?.range;
-      if (kr) src.keys.put(key, this.file, kr[0], kr[1]);
+      if (kr) src.putKey(key, this.file, kr[0], kr[1]);
       this.record(src, key, valueNode);
     }
     return obj;
@@ -243,7 +243,7 @@ class Walker {
 
   private record(src: NodeSource, key: string | number, valueNode: Node | null): void {
     const r = valueNode?.range;
-    if (r) src.values.put(key, this.file, r[0], r[1]);
+    if (r) src.putValue(key, this.file, r[0], r[1]);
     const tag = valueNode && !isAlias(valueNode) ? valueNode.tag : undefined;
     if (tag === '!reset' || tag === '!override') (src.tags ??= new Map()).set(key, tag);
   }

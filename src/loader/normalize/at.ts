@@ -40,7 +40,7 @@ export type Normalizer<T> = (value: unknown, at: At) => T | undefined;
 /** The cursor of the child `key` of the raw `container` (falls back to the parent's range). */
 export function child(at: At, container: unknown, key: string | number): At {
   const s = typeof container === 'object' && container !== null ? sourceOf(container) : undefined;
-  return { n: at.n, path: [...at.path, key], range: s?.values.get(key) ?? at.range, keyRange: s?.keys.get(key) };
+  return { n: at.n, path: [...at.path, key], range: s?.value(key) ?? at.range, keyRange: s?.key(key) };
 }
 
 /** Reports a malformed value (COMPOSE_INVALID_VALUE) at `at`; returns undefined for `return invalid(…)`. */
@@ -131,7 +131,7 @@ export function fillSource(value: unknown, range: SourceRange | undefined): void
   const keys: (string | number)[] = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
   for (const k of keys) {
     if (!s.values.has(k) && own) s.values.set(k, own);
-    fillSource((value as Record<string | number, unknown>)[k], s.values.get(k) ?? own);
+    fillSource((value as Record<string | number, unknown>)[k], s.value(k) ?? own);
   }
 }
 
@@ -162,7 +162,7 @@ export function reordered<T extends object>(obj: T, order: readonly string[]): T
   const keys = [...order.filter((k) => Object.hasOwn(from, k)), ...Object.keys(from).filter((k) => !order.includes(k))];
   for (const k of keys) {
     setOwn(out, k, from[k]);
-    if (src) setChildSource(out, k, src.values.get(k), src.keys.get(k));
+    if (src) setChildSource(out, k, src.value(k), src.key(k));
   }
   return out as T;
 }
