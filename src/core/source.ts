@@ -85,15 +85,29 @@ const INDEXED = 16;
  * (insertion order, `0` and `'0'` different keys); a range object is made when one is asked for.
  */
 export class NodeSource {
-  range?: SourceRange;
   /** YAML tags the merge understands (`!reset`, `!override`), by child key. */
   tags?: Map<string | number, '!reset' | '!override'>;
+  // The node's own range, held inline (no range object a node): file undefined when none.
+  #file: SourceFile | undefined;
+  #start = 0;
+  #end = 0;
   #e: unknown[] | undefined;
   #n = 0;
   #index: Map<string | number, number> | undefined;
 
   constructor(range?: SourceRange) {
     if (range) this.range = range;
+  }
+
+  /** The node's own range. */
+  get range(): SourceRange | undefined {
+    return this.#file === undefined ? undefined : { file: this.#file, start: this.#start, end: this.#end };
+  }
+
+  set range(r: SourceRange | undefined) {
+    this.#file = r?.file;
+    this.#start = r?.start ?? 0;
+    this.#end = r?.end ?? 0;
   }
 
   /** The ranges of the children's keys. */
@@ -134,7 +148,10 @@ export class NodeSource {
       j = this.#n * SLOTS;
       if (!e) e = this.#e = new Array<unknown>(SLOTS);
       else if (j + SLOTS > e.length) {
-        const grown = new Array<unknown>(e.length * 2);
+        // Two entries more while small, half again after: little room left unused in the
+        // tables that stay with the project (doubling left a third of them empty).
+        const n = this.#n;
+        const grown = new Array<unknown>((n < 8 ? n + 2 : n + (n >> 1)) * SLOTS);
         for (let i = 0; i < j; i++) grown[i] = e[i];
         e = this.#e = grown;
       }
