@@ -130,8 +130,10 @@ export function fillSource(value: unknown, range: SourceRange | undefined): void
   const own = s.range ?? range;
   const keys: (string | number)[] = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
   for (const k of keys) {
-    if (!s.values.has(k) && own) s.values.set(k, own);
-    fillSource((value as Record<string | number, unknown>)[k], s.value(k) ?? own);
+    if (own && !s.values.has(k)) s.values.set(k, own);
+    // Only mappings and sequences take positions: no range looked up for a scalar child.
+    const v = (value as Record<string | number, unknown>)[k];
+    if (typeof v === 'object' && v !== null) fillSource(v, s.value(k) ?? own);
   }
 }
 
