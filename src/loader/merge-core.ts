@@ -33,6 +33,12 @@ export interface MergeCtx {
   rules: Readonly<Record<string, Rule>>;
   /** Patterns whose children are named by the user (`services`, `services.*.networks`, …): their child pattern is `*`. */
   named: ReadonlySet<string>;
+  /**
+   * The caller gives up both inputs (the loader's own pipeline): a value one side alone holds
+   * is taken as it is instead of copied when the copy would be the same (`reusable`), so the
+   * untouched services of a project are not copied once per file (issue 22).
+   */
+  reuse?: boolean;
 }
 
 export function valueOf(at: At): unknown {
@@ -40,7 +46,7 @@ export function valueOf(at: At): unknown {
 }
 
 export function rangeOf(at: At): SourceRange | undefined {
-  return sourceOf(at.node)?.values.get(at.key);
+  return sourceOf(at.node)?.value(at.key);
 }
 
 export function tagOf(at: At): '!reset' | '!override' | undefined {
@@ -50,7 +56,7 @@ export function tagOf(at: At): '!reset' | '!override' | undefined {
 /** A place holding a value the merge made up (`build: .` read as `{context: .}`), traced to the text at `from`. */
 export function synth(value: unknown, from: At): At {
   const holder: Record<string, unknown> = { v: value };
-  setChildSource(holder, 'v', rangeOf(from), sourceOf(from.node)?.keys.get(from.key));
+  setChildSource(holder, 'v', rangeOf(from), sourceOf(from.node)?.key(from.key));
   return { node: holder, key: 'v' };
 }
 
@@ -84,6 +90,32 @@ export function cloneAt(at: At, keepTags = false): unknown {
   return cloneValue(valueOf(at), rangeOf(at), keepTags);
 }
 
+/**
+ * Whether `v` may stand for its own copy: no merge tags anywhere inside (a copy drops `!reset`
+ * children and forgets tags) and every mapping and sequence with its own range recorded (a
+ * copy without one takes its parent's).
+ */
+export function reusable(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null) return true;
+  const src = sourceOf(v);
+  if (!src?.range || (src.tags !== undefined && src.tags.size > 0)) return false;
+  if (Array.isArray(v)) {
+    for (const item of v) if (!reusable(item)) return false;
+    return true;
+  }
+  for (const k of Object.keys(v)) if (!reusable((v as Record<string, unknown>)[k])) return false;
+  return true;
+}
+
+/** The value at `at` for a result: itself when the inputs are given up and it is reusable, else a copy. */
+function take(at: At, keepTags: boolean, ctx: MergeCtx): unknown {
+  if (ctx.reuse && !keepTags) {
+    const v = valueOf(at);
+    if (reusable(v)) return v;
+  }
+  return cloneAt(at, keepTags);
+}
+
 export function cloneValue(v: unknown, range: SourceRange | undefined, keepTags = false): unknown {
   if (typeof v !== 'object' || v === null) return v;
   const src = sourceOf(v);
@@ -92,14 +124,14 @@ export function cloneValue(v: unknown, range: SourceRange | undefined, keepTags 
     const out = newSequence(src?.range ?? range);
     v.forEach((item, i) => {
       if (tags?.get(i) === '!reset') return;
-      put(out, out.length, cloneValue(item, src?.values.get(i), keepTags), { node: v, key: i });
+      put(out, out.length, cloneValue(item, src?.value(i), keepTags), { node: v, key: i });
     });
     return out;
   }
   const out = newMapping(src?.range ?? range);
   for (const k of Object.keys(v)) {
     if (tags?.get(k) === '!reset') continue;
-    put(out, k, cloneValue(getOwn(v, k), src?.values.get(k), keepTags), { node: v, key: k });
+    put(out, k, cloneValue(getOwn(v, k), src?.value(k), keepTags), { node: v, key: k });
   }
   if (keepTags && tags?.size) ensureSource(out).tags = new Map(tags);
   return out;
@@ -124,7 +156,7 @@ export function mergeMapping(b: At, o: At, pattern: string, path: Path, ctx: Mer
     const oAt: At = { node: ov, key: k };
     const tag = osrc?.tags?.get(k);
     if (tag === '!reset') continue;
-    if (!Object.hasOwn(ov, k)) put(out, k, cloneAt(bAt), bAt);
+    if (!Object.hasOwn(ov, k)) put(out, k, take(bAt, false, ctx), bAt);
     else if (tag === '!override') put(out, k, cloneAt(oAt, ctx.extends), oAt);
     else {
       const child = childPattern(pattern, k, ctx);
@@ -143,7 +175,7 @@ export function mergeMapping(b: At, o: At, pattern: string, path: Path, ctx: Mer
   for (const k of Object.keys(ov)) {
     if (k === skip || Object.hasOwn(bv, k) || osrc?.tags?.get(k) === '!reset') continue;
     const oAt: At = { node: ov, key: k };
-    put(out, k, cloneAt(oAt, ctx.extends), oAt);
+    put(out, k, take(oAt, ctx.extends, ctx), oAt);
   }
   if (ctx.extends && osrc?.tags?.size) {
     const tags = new Map(osrc.tags);

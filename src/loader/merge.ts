@@ -10,7 +10,7 @@
 import type { Reporter } from '../diagnostics/report.js';
 import { getOwn, isMapping } from '../core/own.js';
 import { sourceOf } from '../core/source.js';
-import { cloneValue, mergeMapping, type At, type MergeCtx, type Path } from './merge-core.js';
+import { cloneValue, mergeMapping, reusable, type At, type MergeCtx, type Path } from './merge-core.js';
 import { NAMED, RULES } from './merge-rules.js';
 
 export interface MergeServiceOptions {
@@ -39,8 +39,17 @@ function context(reporter: Reporter, isExtends: boolean): MergeCtx {
  * mergeCompose({ services: { foo: { dns: ['1.1.1.1'] } } }, { services: { foo: { dns: ['8.8.8.8'] } } }, reporter)
  * // → { services: { foo: { dns: ['1.1.1.1', '8.8.8.8'] } } }
  */
-export function mergeCompose(base: Record<string, unknown>, override: Record<string, unknown>, reporter: Reporter): Record<string, unknown> {
-  return mergeMapping(at(base), at(override), '', [], context(reporter, false));
+export function mergeCompose(base: Record<string, unknown>, override: Record<string, unknown>, reporter: Reporter, options: ReuseOptions = {}): Record<string, unknown> {
+  return mergeMapping(at(base), at(override), '', [], { ...context(reporter, false), reuse: options.reuse === true });
+}
+
+export interface ReuseOptions {
+  /**
+   * The caller gives up the inputs (the loader's pipeline, which never reads them again): the
+   * result may then hold values of the inputs themselves where a copy would be the same,
+   * instead of a copy of every service (issue 22). Off by default: results are new trees.
+   */
+  reuse?: boolean;
 }
 
 /**
@@ -69,7 +78,8 @@ export function mergeService(
  *
  * @example withoutMergeTags(parse('ports: !reset []\nimage: a')) // → { image: 'a' }
  */
-export function withoutMergeTags(root: Record<string, unknown>): Record<string, unknown> {
+export function withoutMergeTags(root: Record<string, unknown>, options: ReuseOptions = {}): Record<string, unknown> {
+  if (options.reuse === true && reusable(root)) return root;
   return cloneValue(root, sourceOf(root)?.range) as Record<string, unknown>;
 }
 

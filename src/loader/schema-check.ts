@@ -128,8 +128,8 @@ function rangeOf(root: unknown, p: Problem): SourceRange | undefined {
   const last = path[path.length - 1] as string | number;
   const s = typeof parent === 'object' && parent !== null ? sourceOf(parent) : undefined;
   const key = Array.isArray(parent) ? Number(last) : String(last);
-  const value = s?.values.get(key);
-  const own = p.atKey ? (s?.keys.get(key) ?? value) : value && value.end > value.start ? value : (s?.keys.get(key) ?? value);
+  const value = s?.value(key);
+  const own = p.atKey ? (s?.key(key) ?? value) : value && value.end > value.start ? value : (s?.key(key) ?? value);
   return own ?? locate(root, path, { key: p.atKey });
 }
 

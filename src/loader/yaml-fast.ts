@@ -329,9 +329,7 @@ class Reader {
     const out: unknown = Array.isArray(v) ? v.map((x) => this.copy(x)) : this.copyMap(v as Record<string, unknown>);
     const s = sourceOf(v);
     if (s) {
-      const c: NodeSource = { keys: new Map(s.keys), values: new Map(s.values) };
-      if (s.range) c.range = s.range;
-      setSource(out as object, c);
+      setSource(out as object, s.clone());
     }
     return out;
   }
@@ -354,7 +352,7 @@ class Reader {
       const v = this.node(p + 1, col, 'seq', depth + 1);
       // An empty item right after a comment line: the full parser's range for it is odd.
       if (v === null && this.r0 === this.r1 && this.t.lastIndexOf('#', p) >= previous) bail();
-      src.values.set(arr.length, this.range(this.r0, this.r1));
+      src.putValue(arr.length, this.file, this.r0, this.r1);
       arr.push(v);
       const last = this.r2;
       if (this.next < 0 || this.nextIndent < col || (this.nextIndent === col && !this.isSeqEntry(this.next))) {
@@ -387,8 +385,8 @@ class Reader {
       if (merge) this.merge(obj, src, v);
       else {
         setOwn(obj, key, v);
-        src.keys.set(key, this.range(keyStart, keyEnd));
-        src.values.set(key, this.range(this.r0, this.r1));
+        src.putKey(key, this.file, keyStart, keyEnd);
+        src.putValue(key, this.file, this.r0, this.r1);
       }
       const last = this.r2;
       if (this.next < 0 || this.nextIndent < col) {
@@ -438,10 +436,10 @@ class Reader {
       for (const k of Object.keys(from)) {
         if (Object.hasOwn(obj, k)) continue;
         setOwn(obj, k, (from as Record<string, unknown>)[k]);
-        const vr = fromSrc?.values.get(k);
-        const kr = fromSrc?.keys.get(k);
-        if (vr) src.values.set(k, vr);
-        if (kr) src.keys.set(k, kr);
+        if (fromSrc) {
+          src.values.copy(fromSrc.values, k, k);
+          src.keys.copy(fromSrc.keys, k, k);
+        }
       }
     }
   }
@@ -585,7 +583,7 @@ class Reader {
     for (;;) {
       if (isSeq) {
         const v = this.flowItem(p, depth + 1);
-        src.values.set((out as unknown[]).length, this.range(this.r0, this.r1));
+        src.putValue((out as unknown[]).length, this.file, this.r0, this.r1);
         (out as unknown[]).push(v);
       } else {
         const keyStart = p;
@@ -595,8 +593,8 @@ class Reader {
         written.add(key);
         const v = this.flowItem(this.skipSpaces(this.flowColon + 1), depth + 1);
         setOwn(out as Record<string, unknown>, key, v);
-        src.keys.set(key, this.range(keyStart, keyEnd));
-        src.values.set(key, this.range(this.r0, this.r1));
+        src.putKey(key, this.file, keyStart, keyEnd);
+        src.putValue(key, this.file, this.r0, this.r1);
       }
       p = this.skipSpaces(this.r1);
       const c = t.charCodeAt(p);

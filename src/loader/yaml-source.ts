@@ -149,8 +149,8 @@ class Walker {
       if (written.has(key)) this.duplicate(keyNode ?? valueNode ?? node);
       written.add(key);
       setOwn(obj, key, this.value(valueNode, depth + 1));
-      const kr = this.range(keyNode);
-      if (kr) src.keys.set(key, kr);
+      const kr = keyNode?.range;
+      if (kr) src.putKey(key, this.file, kr[0], kr[1]);
       this.record(src, key, valueNode);
     }
     return obj;
@@ -191,10 +191,8 @@ class Walker {
       for (const k of Object.keys(from)) {
         if (Object.hasOwn(obj, k)) continue;
         setOwn(obj, k, from[k]);
-        const vr = fromSrc.values.get(k);
-        const kr = fromSrc.keys.get(k);
-        if (vr) src.values.set(k, vr);
-        if (kr) src.keys.set(k, kr);
+        src.values.copy(fromSrc.values, k, k);
+        src.keys.copy(fromSrc.keys, k, k);
         const tag = fromSrc.tags?.get(k);
         if (tag) (src.tags ??= new Map()).set(k, tag);
       }
@@ -244,8 +242,8 @@ class Walker {
   }
 
   private record(src: NodeSource, key: string | number, valueNode: Node | null): void {
-    const r = this.range(valueNode);
-    if (r) src.values.set(key, r);
+    const r = valueNode?.range;
+    if (r) src.putValue(key, this.file, r[0], r[1]);
     const tag = valueNode && !isAlias(valueNode) ? valueNode.tag : undefined;
     if (tag === '!reset' || tag === '!override') (src.tags ??= new Map()).set(key, tag);
   }

@@ -331,3 +331,45 @@ describe('mergeCompose: inputs are left alone', () => {
     expect(out).toEqual({ image: 'a', ports: ['80:80', '81:81'] });
   });
 });
+
+/** Every path below `v` with the position `locate` gives it, as `file:line:column`. */
+function positions(v: unknown, root: unknown = v, path: (string | number)[] = [], out: string[] = []): string[] {
+  const r = locate(root, path);
+  const r2 = locate(root, path, { key: true });
+  out.push(`${path.join('.')} ${r ? `${r.file.path}:${r.start}-${r.end}` : '-'} ${r2 ? `${r2.file.path}:${r2.start}-${r2.end}` : '-'}`);
+  if (typeof v === 'object' && v !== null) for (const [k, x] of Object.entries(v)) positions(x, root, [...path, Array.isArray(v) ? Number(k) : k], out);
+  return out;
+}
+
+describe('13-merge with reuse (the loader gives up its parsed files, issue 22)', () => {
+  const f0 = 'services:\n  a:\n    image: a\n    ports: ["80"]\n    environment: {A: "1"}\n  b:\n    image: b\n    volumes: [./x:/x]\nvolumes:\n  data: {}\n';
+  const f1 = 'services:\n  a:\n    ports: ["81"]\n  c:\n    image: c\n    labels: {k: v}\n';
+
+  it('gives the same values and positions as the copying merge', () => {
+    const copied = mergeCompose(withoutMergeTags(yaml(f0, 'f0.yaml')), yaml(f1, 'f1.yaml'), new Reporter());
+    const reused = mergeCompose(withoutMergeTags(yaml(f0, 'f0.yaml'), { reuse: true }), yaml(f1, 'f1.yaml'), new Reporter(), { reuse: true });
+    expect(reused).toEqual(copied);
+    expect(positions(reused)).toEqual(positions(copied));
+  });
+
+  it('keeps a value one file alone holds instead of copying it, and still copies what it merges', () => {
+    const base = yaml(f0, 'f0.yaml');
+    const over = yaml(f1, 'f1.yaml');
+    const out: Tree = mergeCompose(withoutMergeTags(base, { reuse: true }), over, new Reporter(), { reuse: true });
+    expect(out.services.b).toBe(base.services.b);
+    expect(out.services.c).toBe(over.services.c);
+    expect(out.services.a).not.toBe(base.services.a);
+    expect(out.services.a.ports).toEqual(['80', '81']);
+  });
+
+  it('copies a value with merge tags inside: !reset children are dropped and tags forgotten, as without reuse', () => {
+    const only = yaml('services:\n  a:\n    image: a\n    ports: !reset []\n');
+    const out: Tree = withoutMergeTags(only, { reuse: true });
+    expect(out).not.toBe(only);
+    expect(out).toEqual({ services: { a: { image: 'a' } } });
+    const over = yaml('services:\n  b:\n    image: b\n    environment: !override {X: "1"}\n', 'f1.yaml');
+    const merged: Tree = mergeCompose(yaml('services:\n  a: {image: a}\n'), over, new Reporter(), { reuse: true });
+    expect(merged.services.b).not.toBe(over.services.b);
+    expect(sourceOf(merged.services.b)?.tags).toBeUndefined();
+  });
+});

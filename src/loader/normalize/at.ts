@@ -40,7 +40,7 @@ export type Normalizer<T> = (value: unknown, at: At) => T | undefined;
 /** The cursor of the child `key` of the raw `container` (falls back to the parent's range). */
 export function child(at: At, container: unknown, key: string | number): At {
   const s = typeof container === 'object' && container !== null ? sourceOf(container) : undefined;
-  return { n: at.n, path: [...at.path, key], range: s?.values.get(key) ?? at.range, keyRange: s?.keys.get(key) };
+  return { n: at.n, path: [...at.path, key], range: s?.value(key) ?? at.range, keyRange: s?.key(key) };
 }
 
 /** Reports a malformed value (COMPOSE_INVALID_VALUE) at `at`; returns undefined for `return invalid(…)`. */
@@ -130,8 +130,10 @@ export function fillSource(value: unknown, range: SourceRange | undefined): void
   const own = s.range ?? range;
   const keys: (string | number)[] = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
   for (const k of keys) {
-    if (!s.values.has(k) && own) s.values.set(k, own);
-    fillSource((value as Record<string | number, unknown>)[k], s.values.get(k) ?? own);
+    if (own && !s.values.has(k)) s.values.set(k, own);
+    // Only mappings and sequences take positions: no range looked up for a scalar child.
+    const v = (value as Record<string | number, unknown>)[k];
+    if (typeof v === 'object' && v !== null) fillSource(v, s.value(k) ?? own);
   }
 }
 
@@ -141,15 +143,14 @@ export function copyRaw(value: unknown): unknown {
   const from = sourceOf(value);
   if (Array.isArray(value)) {
     const out: unknown[] = value.map(copyRaw);
-    if (from) ensureSource(out, from.range).values = new Map(from.values);
+    if (from) ensureSource(out, from.range).assign(from);
     return out;
   }
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) setOwn(out, k, copyRaw(v));
   if (from) {
     const s = ensureSource(out, from.range);
-    s.values = new Map(from.values);
-    s.keys = new Map(from.keys);
+    s.assign(from);
   }
   return out;
 }
@@ -163,7 +164,7 @@ export function reordered<T extends object>(obj: T, order: readonly string[]): T
   const keys = [...order.filter((k) => Object.hasOwn(from, k)), ...Object.keys(from).filter((k) => !order.includes(k))];
   for (const k of keys) {
     setOwn(out, k, from[k]);
-    if (src) setChildSource(out, k, src.values.get(k), src.keys.get(k));
+    if (src) setChildSource(out, k, src.value(k), src.key(k));
   }
   return out as T;
 }
