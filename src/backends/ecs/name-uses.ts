@@ -15,6 +15,8 @@
 import type { Diagnostic } from '../../diagnostics/types.js';
 import type { EcsIR, Task } from '../../ir/ir.js';
 import { compareText } from '../../core/text-order.js';
+import type { ServicePort } from '../../model/project.js';
+import { portRuns, targetText } from '../port-runs.js';
 import { advertisedPorts, nameClaims, namesOn } from './service-connect.js';
 
 /** The port a URL scheme means when the URL gives none. */
@@ -129,6 +131,29 @@ export function reportNameUses(ir: EcsIR, diagnostics: Diagnostic[]): void {
         }
       }
     }
+  }
+
+  // Ports compose reaches by name that Service Connect does not advertise: it proxies single
+  // TCP ports (a range, udp or sctp stays reachable only through a load balancer). A port kept
+  // to one host address is left out of the task with a finding of its own (fields/network.ts).
+  for (const s of services) {
+    const svc = ir.project.services[s];
+    if (!svc || !reachable(s)) continue;
+    const kept = new Set(advertisedPorts(ir, s).map((p) => p.target));
+    const aliases = Object.values(svc.networks ?? {}).flatMap((n) => n?.aliases ?? []);
+    const names = [s, ...aliases.filter((a, i) => a !== s && aliases.indexOf(a) === i)].map((n) => `"${n}"`).join(' or ');
+    for (const run of portRuns(svc.ports ?? [])) {
+      const p = run.ports[0] as ServicePort;
+      if (p.host_ip && p.host_ip !== '0.0.0.0' && p.host_ip !== '::') continue;
+      if (run.ports.every((q) => q.protocol === 'tcp' && kept.has(q.target))) continue;
+      const what = run.ports.length > 1 ? `the ports ${targetText(run)}/${p.protocol}` : `the ${p.protocol} port ${p.target}`;
+      warn(`${what} of ${s} ${run.ports.length > 1 ? 'are' : 'is'} not advertised through Service Connect, which proxies single tcp ports: other tasks cannot reach ${names} on ${run.ports.length > 1 ? 'them' : 'it'} by name as under compose; reach it through a load balancer (x-ecs), or publish single tcp ports`, ['services', s, 'ports', run.index]);
+    }
+    (svc.expose ?? []).forEach((text, i) => {
+      const [port = '', protocol = 'tcp'] = text.split('/');
+      if (protocol === 'tcp' && /^\d+$/.test(port)) return;
+      warn(`the exposed ${text} of ${s} is not advertised through Service Connect, which proxies single tcp ports: other tasks cannot reach ${names} on it by name as under compose`, ['services', s, 'expose', i]);
+    });
   }
 
   // Network aliases: Service Connect names are one flat namespace, compose's are per network.
