@@ -83,6 +83,10 @@ export function reportNameUses(ir: EcsIR, diagnostics: Diagnostic[]): void {
     warn(`"${claim.name}" on port ${claim.port} is already the name of services.${holder} in the Service Connect namespace (ECS: each name and port must be unique in a namespace), so "${claim.name}:${claim.port}" reaches ${holder}, not ${claim.service}, from every task: give the ${claim.kind} another name`, claim.path);
   }
 
+  for (const claim of nameClaims(ir).invalid) {
+    warn(`"${claim.name}" cannot be a Service Connect client alias (a DNS name: up to 127 letters, digits, _, - and ., not starting with -), so other tasks cannot reach ${claim.service} by it: give the ${claim.kind} a DNS name`, claim.path);
+  }
+
   const who = answerers(ir);
   const services = Object.keys(ir.services).sort(compareText);
   for (const s of services) {
@@ -93,7 +97,7 @@ export function reportNameUses(ir: EcsIR, diagnostics: Diagnostic[]): void {
     (svc.links ?? []).forEach((link, i) => {
       const [target = link, alias] = link.split(':');
       if (!across.includes(target) || !reachable(target) || !advertisedPorts(ir, target).length) return;
-      if (alias !== undefined && alias !== target && advertisedPorts(ir, target).some((p) => namesOn(ir, target, p.target).includes(alias))) {
+      if (alias !== undefined && alias !== target && advertisedPorts(ir, target).some((p) => namesOn(ir, target, p.target).includes(alias.toLowerCase()))) {
         diagnostics.push(ir.diagnostic('ECS_CROSS_TASK_DEPENDENCY', 'info', `services.${s}.links: ${target} runs in another task and is reached through Service Connect; the link alias "${alias}" is one of its client aliases, which every task of the namespace sees (under compose only ${s} does)`, ['services', s, 'links', i]));
       }
     });
@@ -161,7 +165,7 @@ export function reportNameUses(ir: EcsIR, diagnostics: Diagnostic[]): void {
     if (!reachable(s) || !advertisedPorts(ir, s).length) continue;
     for (const [net, n] of Object.entries(ir.project.services[s]?.networks ?? {}).sort(([a], [b]) => compareText(a, b))) {
       (n?.aliases ?? []).forEach((alias, i) => {
-        if (!advertisedPorts(ir, s).some((p) => namesOn(ir, s, p.target).includes(alias))) return;
+        if (!advertisedPorts(ir, s).some((p) => namesOn(ir, s, p.target).includes(alias.toLowerCase()))) return;
         const outside = services.filter((c) => c !== s && reachable(c) && !together(c, s) && !Object.hasOwn(ir.project.services[c]?.networks ?? {}, net));
         if (!outside.length) return;
         const list = outside.length > 5 ? `${outside.slice(0, 5).join(', ')} and ${outside.length - 5} more` : outside.join(', ');

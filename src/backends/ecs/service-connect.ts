@@ -101,7 +101,12 @@ export interface NameClaims {
   kept: Map<string, Map<number, string[]>>;
   /** A second claim of a name on a port another service holds (ECS: "each name and port mapping must be unique within the namespace"). */
   refused: { claim: NameClaim; holder: string }[];
+  /** Names a client alias cannot take (ServiceConnectClientAlias.dnsName: up to 127 lowercase letters, digits, `_`, `-` and `.`, not starting with `-`), once per service. */
+  invalid: NameClaim[];
 }
+
+/** What ServiceConnectClientAlias.dnsName takes, once lowercased (DNS names match without regard to case). */
+const DNS_NAME = /^[a-z0-9_.][a-z0-9_.-]{0,126}$/;
 
 const claimsCache = new WeakMap<EcsIR, NameClaims>();
 
@@ -139,8 +144,12 @@ export function nameClaims(ir: EcsIR): NameClaims {
     });
   }
   const held = new Map<string, string>();
-  const result: NameClaims = { kept: new Map(), refused: [] };
+  const result: NameClaims = { kept: new Map(), refused: [], invalid: [] };
   for (const c of candidates) {
+    if (!DNS_NAME.test(c.name.toLowerCase())) {
+      if (!result.invalid.some((x) => x.name === c.name && x.service === c.service)) result.invalid.push(c);
+      continue;
+    }
     // DNS names match without regard to case.
     const key = `${c.name.toLowerCase()}:${c.port}`;
     const holder = held.get(key);
@@ -151,7 +160,7 @@ export function nameClaims(ir: EcsIR): NameClaims {
     }
     held.set(key, c.service);
     const byPort = result.kept.get(c.service) ?? new Map<number, string[]>();
-    byPort.set(c.port, [...(byPort.get(c.port) ?? []), c.name]);
+    byPort.set(c.port, [...(byPort.get(c.port) ?? []), c.name.toLowerCase()]);
     result.kept.set(c.service, byPort);
   }
   claimsCache.set(ir, result);
@@ -186,10 +195,17 @@ export function discoveryName(portName: string, alias: string): string {
  * serviceConnectConfiguration(ir, task) // { enabled: true, namespace: 'shop', services: [{ portName: 'db-5432-tcp', clientAliases: [{ port: 5432, dnsName: 'db' }] }] }
  */
 export function serviceConnectConfiguration(ir: EcsIR, task: Task): Record<string, unknown> {
+  const taken = new Set<string>();
+  const unique = (name: string): string => {
+    let out = name;
+    for (let i = 2; taken.has(out); i++) out = `${name.slice(0, 64 - String(i).length - 1)}-${i}`;
+    taken.add(out);
+    return out;
+  };
   const services = task.services.flatMap((s) =>
     advertisedPorts(ir, s).flatMap((p) =>
       // The first name's discovery name defaults to the port name, which holds the service name: unique in the namespace.
-      namesOn(ir, s, p.target).map((dnsName, i) => ({ portName: p.portName, ...(i > 0 ? { discoveryName: discoveryName(p.portName, dnsName) } : {}), clientAliases: [{ port: p.target, dnsName }] })),
+      namesOn(ir, s, p.target).map((dnsName, i) => ({ portName: p.portName, ...(i > 0 ? { discoveryName: unique(discoveryName(p.portName, dnsName)) } : {}), clientAliases: [{ port: p.target, dnsName }] })),
     ),
   );
   return { enabled: true, namespace: serviceConnectNamespace(ir).name, ...(services.length ? { services } : {}) };

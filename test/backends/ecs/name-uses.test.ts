@@ -167,3 +167,21 @@ networks:
     expect(message(diagnostics, at)).toContain('web, which do not join back');
   });
 });
+
+describe('ServiceConnectClientAlias.dnsName: lowercase letters, digits, _, - and ., up to 127, not starting with -', () => {
+  it('a name with capitals is advertised lowercased (DNS names match without regard to case); an alias that is no DNS name is warned at and left out', async () => {
+    const { doc, diagnostics } = await run(`name: shop
+services:
+  api:
+    image: busybox
+  Db:
+    image: postgres:16
+    expose: ["5432"]
+    networks:
+      default:
+        aliases: [Primary, "-bad"]
+`);
+    expect(doc('Db.service.json').serviceConnectConfiguration.services.map((s: Doc) => s.clientAliases[0].dnsName)).toEqual(['db', 'primary']);
+    expect(found(diagnostics)).toEqual(['warning /services/Db/networks/default/aliases/1']);
+  });
+});
