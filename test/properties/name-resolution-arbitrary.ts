@@ -13,7 +13,7 @@ import type { ComposeDoc } from '../support/arbitraries.js';
 
 export const NAMES = ['api', 'db', 'web', 'cache', 'queue'] as const;
 const NETWORKS = ['default', 'front', 'back'] as const;
-const ALIASES = ['db', 'store', 'cache', 'primary', 'web', 'search'] as const;
+const ALIASES = ['db', 'store', 'cache', 'primary', 'web', 'search', 'Replica'] as const;
 const PORTS = ['80', '8080:80', '5432', '127.0.0.1:9000:9000', '53:53/udp', '7000-7001:7000-7001', '6379'] as const;
 const EXPOSE = ['5432', '6379', '9090/udp', '3000'] as const;
 

@@ -7,7 +7,7 @@
  * and CloudFormation targets, either a Service Connect client alias on that port, advertised
  * by the ECS service whose task runs the target on a named port mapping of that port, with
  * the client's ECS service in the same namespace; or the subject of a warning that names it
- * (the name in an ECS_NAME_UNRESOLVED message, or any warning at the port's own entry, or
+ * (client aliases lowercased: DNS names match without regard to case) (the name in an ECS_NAME_UNRESOLVED message, or any warning at the port's own entry, or
  * at the target's network_mode).
  */
 import { describe, expect, it } from 'vitest';
@@ -139,7 +139,7 @@ export function unresolved(doc: ComposeDoc, deployed: readonly Deployed[], diagn
     const clients = deployed.filter((d) => d.containers.includes(u.client));
     const servers = deployed.filter((d) => d.containers.includes(u.target));
     const reachable = clients.length > 0 && clients.every((c) =>
-      c.namespace !== undefined && servers.some((s) => s.namespace === c.namespace && s.aliases.some((a) => a.dnsName === u.name && a.port === u.port && s.portNames.get(a.portName) === u.port)),
+      c.namespace !== undefined && servers.some((s) => s.namespace === c.namespace && s.aliases.some((a) => a.dnsName === u.name.toLowerCase() && a.port === u.port && s.portNames.get(a.portName) === u.port)),
     );
     if (!reachable) bad.push(`${u.client} → ${u.name}:${u.port} (${u.target})`);
   }
