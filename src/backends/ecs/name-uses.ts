@@ -72,12 +72,19 @@ export function reportNameUses(ir: EcsIR, diagnostics: Diagnostic[]): void {
   const warn = (message: string, path: readonly (string | number)[]): void => {
     diagnostics.push(ir.diagnostic('ECS_NAME_UNRESOLVED', 'warning', message, path));
   };
-  const taskOf = (s: string): Task | undefined => ir.tasks.find((t) => t.name === ir.services[s]?.task);
+  // Lookups built once: a project may have thousands of services, each asked about many times.
+  const byName = new Map<string, Task>();
+  const memberOf = new Map<string, string[]>();
+  for (const t of ir.tasks) {
+    if (!byName.has(t.name)) byName.set(t.name, t);
+    for (const s of t.services) memberOf.set(s, [...(memberOf.get(s) ?? []), t.name]);
+  }
+  const taskOf = (s: string): Task | undefined => byName.get(ir.services[s]?.task ?? '');
   const reachable = (s: string): boolean => {
     const t = taskOf(s);
     return t !== undefined && t.withService && t.networkMode !== 'host' && t.networkMode !== 'none';
   };
-  const together = (a: string, b: string): boolean => ir.tasks.some((t) => t.services.includes(a) && t.services.includes(b));
+  const together = (a: string, b: string): boolean => (memberOf.get(a) ?? []).some((t) => (memberOf.get(b) ?? []).includes(t));
 
   for (const { claim, holder } of nameClaims(ir).refused) {
     warn(`"${claim.name}" on port ${claim.port} is already the name of services.${holder} in the Service Connect namespace (ECS: each name and port must be unique in a namespace), so "${claim.name}:${claim.port}" reaches ${holder}, not ${claim.service}, from every task: give the ${claim.kind} another name`, claim.path);
@@ -161,14 +168,21 @@ export function reportNameUses(ir: EcsIR, diagnostics: Diagnostic[]): void {
   }
 
   // Network aliases: Service Connect names are one flat namespace, compose's are per network.
+  const clients = services.filter(reachable);
+  const outsiders = new Map<string, string[]>();
+  const outside = (net: string): string[] => {
+    let out = outsiders.get(net);
+    if (!out) outsiders.set(net, (out = clients.filter((c) => !Object.hasOwn(ir.project.services[c]?.networks ?? {}, net))));
+    return out;
+  };
   for (const s of services) {
     if (!reachable(s) || !advertisedPorts(ir, s).length) continue;
     for (const [net, n] of Object.entries(ir.project.services[s]?.networks ?? {}).sort(([a], [b]) => compareText(a, b))) {
       (n?.aliases ?? []).forEach((alias, i) => {
         if (!advertisedPorts(ir, s).some((p) => namesOn(ir, s, p.target).includes(alias.toLowerCase()))) return;
-        const outside = services.filter((c) => c !== s && reachable(c) && !together(c, s) && !Object.hasOwn(ir.project.services[c]?.networks ?? {}, net));
-        if (!outside.length) return;
-        const list = outside.length > 5 ? `${outside.slice(0, 5).join(', ')} and ${outside.length - 5} more` : outside.join(', ');
+        const others = outside(net).filter((c) => c !== s && !together(c, s));
+        if (!others.length) return;
+        const list = others.length > 5 ? `${others.slice(0, 5).join(', ')} and ${others.length - 5} more` : others.join(', ');
         diagnostics.push(ir.diagnostic('ECS_UNSUPPORTED_FIELD', 'info', `the alias "${alias}" of ${s} on network ${net} is a Service Connect client alias, and Service Connect names are one flat namespace: ${list}, which do not join ${net}, resolve "${alias}" too (under compose they do not); whether they can connect is up to the security groups (the CloudFormation target's group for ${net} admits only its members)`, ['services', s, 'networks', net, 'aliases', i]));
       });
     }

@@ -108,7 +108,8 @@ export interface NameClaims {
 /** What ServiceConnectClientAlias.dnsName takes, once lowercased (DNS names match without regard to case). */
 const DNS_NAME = /^[a-z0-9_.][a-z0-9_.-]{0,126}$/;
 
-const claimsCache = new WeakMap<EcsIR, NameClaims>();
+/** Where the claims of one compile are kept: on its IR, as the loader keeps project files (model/project-files.ts), so no state outlives the compile. */
+const CLAIMS = Symbol('compose2ecs.nameClaims');
 
 /**
  * Every name each service answers to across tasks, per advertised port: its own name, its
@@ -122,7 +123,8 @@ const claimsCache = new WeakMap<EcsIR, NameClaims>();
  * nameClaims(ir).kept.get('db')?.get(5432) // ['db', 'database']
  */
 export function nameClaims(ir: EcsIR): NameClaims {
-  const cached = claimsCache.get(ir);
+  // Asked once per task: computed once per compile (the project's claims are linear in its ports).
+  const cached = (ir as unknown as Record<symbol, NameClaims | undefined>)[CLAIMS];
   if (cached) return cached;
   const order = Object.keys(ir.services).sort(compareText);
   const ports = new Map(order.map((s) => [s, advertisedPorts(ir, s).map((p) => p.target)]));
@@ -163,7 +165,7 @@ export function nameClaims(ir: EcsIR): NameClaims {
     byPort.set(c.port, [...(byPort.get(c.port) ?? []), c.name.toLowerCase()]);
     result.kept.set(c.service, byPort);
   }
-  claimsCache.set(ir, result);
+  Object.defineProperty(ir, CLAIMS, { value: result, enumerable: false, configurable: true });
   return result;
 }
 
