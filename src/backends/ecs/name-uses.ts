@@ -169,10 +169,13 @@ export function reportNameUses(ir: EcsIR, diagnostics: Diagnostic[]): void {
 
   // Network aliases: Service Connect names are one flat namespace, compose's are per network.
   const clients = services.filter(reachable);
-  const outsiders = new Map<string, string[]>();
-  const outside = (net: string): string[] => {
+  const outsiders = new Map<string, { list: string[]; set: Set<string> }>();
+  const outside = (net: string): { list: string[]; set: Set<string> } => {
     let out = outsiders.get(net);
-    if (!out) outsiders.set(net, (out = clients.filter((c) => !Object.hasOwn(ir.project.services[c]?.networks ?? {}, net))));
+    if (!out) {
+      const list = clients.filter((c) => !Object.hasOwn(ir.project.services[c]?.networks ?? {}, net));
+      outsiders.set(net, (out = { list, set: new Set(list) }));
+    }
     return out;
   };
   for (const s of services) {
@@ -180,9 +183,17 @@ export function reportNameUses(ir: EcsIR, diagnostics: Diagnostic[]): void {
     for (const [net, n] of Object.entries(ir.project.services[s]?.networks ?? {}).sort(([a], [b]) => compareText(a, b))) {
       (n?.aliases ?? []).forEach((alias, i) => {
         if (!advertisedPorts(ir, s).some((p) => namesOn(ir, s, p.target).includes(alias.toLowerCase()))) return;
-        const others = outside(net).filter((c) => c !== s && !together(c, s));
-        if (!others.length) return;
-        const list = others.length > 5 ? `${others.slice(0, 5).join(', ')} and ${others.length - 5} more` : others.join(', ');
+        // The services sharing a task with s are few: count them out instead of testing every outsider.
+        const all = outside(net);
+        const mates = new Set((memberOf.get(s) ?? []).flatMap((t) => byName.get(t)?.services ?? []));
+        const count = all.list.length - [...mates].filter((c) => all.set.has(c)).length;
+        if (count <= 0) return;
+        const shown: string[] = [];
+        for (const c of all.list) {
+          if (shown.length === 5) break;
+          if (!mates.has(c)) shown.push(c);
+        }
+        const list = count > 5 ? `${shown.join(', ')} and ${count - 5} more` : shown.join(', ');
         diagnostics.push(ir.diagnostic('ECS_UNSUPPORTED_FIELD', 'info', `the alias "${alias}" of ${s} on network ${net} is a Service Connect client alias, and Service Connect names are one flat namespace: ${list}, which do not join ${net}, resolve "${alias}" too (under compose they do not); whether they can connect is up to the security groups (the CloudFormation target's group for ${net} admits only its members)`, ['services', s, 'networks', net, 'aliases', i]));
       });
     }
