@@ -41,6 +41,7 @@ export function resolveDependencies(
   tasks: readonly Task[],
   taskOf: ReadonlyMap<string, string>,
   settingsOf: ReadonlyMap<string, EcsSettings>,
+  proxied = false,
 ): DependencyFacts {
   const facts: DependencyFacts = { dependsOn: new Map(), links: new Map(), completes: new Set(), crossTask: new Map() };
   const byName = new Map(tasks.map((t) => [t.name, t]));
@@ -73,7 +74,9 @@ export function resolveDependencies(
       if (!Object.hasOwn(ctx.project.services, target)) continue; // the loader reported it
       if (!together(taskName, target)) {
         linkedAcross.add(target);
-        ctx.report('ECS_CROSS_TASK_DEPENDENCY', 'warning', `services.${name}.links: ${target} runs in another task ("${taskOf.get(target)}"); ECS links only join containers of one task: reach it through a load balancer or service discovery`, path);
+        // With Service Connect the link resolves by name to a task with an ECS service: the ECS
+        // backend says where it cannot (name-resolution.ts). A standalone job has no name at all.
+        if (!proxied || byName.get(taskOf.get(target) as string)?.withService === false) ctx.report('ECS_CROSS_TASK_DEPENDENCY', 'warning', `services.${name}.links: ${target} runs in another task ("${taskOf.get(target)}"); ECS links only join containers of one task: reach it through a load balancer or service discovery`, path);
         continue;
       }
       if (!bridge) {

@@ -91,7 +91,7 @@ export function buildEcsLayer(ir: IR, reporter: Reporter, options: PassOptions, 
   const proxied = serviceConnectOn(settings, layout, tasks);
   for (const task of tasks) sizeTask(lctx, task, services, proxied && task.withService);
 
-  const deps = resolveDependencies(lctx, tasks, taskOf, settingsOf);
+  const deps = resolveDependencies(lctx, tasks, taskOf, settingsOf, proxied);
   for (const [name, facts] of Object.entries(services)) {
     facts.dependsOn = deps.dependsOn.get(name) ?? [];
     facts.links = deps.links.get(name) ?? [];

@@ -180,7 +180,8 @@ describe('convert exit codes and usage errors', () => {
   it('--strict turns warnings into errors (exit 1, no output)', async () => {
     const loose = await cli(['convert', '-f', QA]);
     expect(loose.code).toBe(0);
-    expect(loose.stderr).toContain('warning ECS_CROSS_TASK_DEPENDENCY');
+    // links across tasks to services without a port: their names do not resolve through Service Connect.
+    expect(loose.stderr).toContain('warning ECS_NAME_UNRESOLVED');
     const strict = await cli(['convert', '-f', QA, '--strict']);
     expect(strict.code).toBe(1);
     expect(strict.stdout).toBe('');

@@ -10,7 +10,7 @@ describe('docs/guide.md: every command of the walkthrough runs', () => {
   const commands = shellCommands(guide);
 
   it('has the commands of every step', () => {
-    expect(commands.map((c) => c.argv[0])).toEqual(['config', 'validate', 'convert', 'convert', 'convert', 'convert', 'convert', 'convert', 'convert', 'convert', 'convert', 'convert', 'convert']);
+    expect(commands.map((c) => c.argv[0])).toEqual(['config', 'validate', 'convert', 'convert', 'convert', 'convert', 'convert', 'convert', 'convert', 'convert', 'convert', 'convert', 'convert', 'convert', 'convert', 'convert', 'convert']);
   });
 
   for (const c of commands) {
@@ -109,5 +109,40 @@ describe('docs/guide.md: every command of the walkthrough runs', () => {
     const db = td.containerDefinitions.find((c: { name: string }) => c.name === 'db');
     expect(db.mountPoints).toEqual([{ sourceVolume: 'db-files-run-secrets', containerPath: '/run/secrets', readOnly: true }]);
     expect([...files.values()].join('\n')).not.toContain('example-only-not-a-real-password');
+  });
+  /** The files and stderr of one guide command (argv after `npx compose2ecs`). */
+  async function convertNetwork(argv: string[]): Promise<{ files: Map<string, string>; stderr: string }> {
+    const files = new Map<string, string>();
+    const stderr: string[] = [];
+    const code = await run(['convert', '-f', 'docs/guide/compose.network.yaml', ...argv], { stdout: () => {}, stderr: (s) => stderr.push(s), env: {}, writeFile: async (p, s) => void files.set(p.replace(/^.*?(build\/)/, '$1'), s) });
+    expect(code).toBe(0);
+    return { files, stderr: stderr.join('') };
+  }
+
+  it('9. Networking, ECS: db advertised as db and database, cache (no port) still a client; the warning shown is the one convert prints', async () => {
+    const { files, stderr } = await convertNetwork(['--target', 'ecs', '--region', 'eu-west-1', '--security-groups', 'sg-0a1b2c3d', '--subnets', 'subnet-ae0f49ca', '--out', 'build/network-ecs']);
+    const db = JSON.parse(files.get('build/network-ecs/db.service.json') ?? '{}');
+    expect(db.serviceConnectConfiguration.services.map((s: { clientAliases: { dnsName: string }[] }) => s.clientAliases[0]?.dnsName)).toEqual(['db', 'database']);
+    expect(JSON.parse(files.get('build/network-ecs/cache.service.json') ?? '{}').serviceConnectConfiguration).toEqual({ enabled: true, namespace: 'shop' });
+    const shown = /^docs\/guide\/compose\.network\.yaml:\d+:\d+: warning ECS_NAME_UNRESOLVED: .*$/m.exec(guide)?.[0] as string;
+    expect(stderr).toContain(shown);
+  });
+
+  it('9. Networking, CloudFormation: a security group per network and an HTTP namespace, none with --cloud-map-namespace', async () => {
+    const made = await convertNetwork(['--target', 'cloudformation', '--out', 'build/network-cfn']);
+    const resources = (JSON.parse([...made.files.values()][0] ?? '{}') as { Resources: Record<string, { Type: string }> }).Resources;
+    expect(Object.keys(resources).filter((id) => /^Network.*SecurityGroup$/.test(id)).sort()).toEqual(['NetworkBackSecurityGroup', 'NetworkFrontSecurityGroup']);
+    expect(resources.ServiceConnectNamespace?.Type).toBe('AWS::ServiceDiscovery::HttpNamespace');
+    const own = await convertNetwork(['--target', 'cloudformation', '--cloud-map-namespace', 'shop-prod', '--out', 'build/network-own']);
+    const template = JSON.parse([...own.files.values()][0] ?? '{}') as { Resources: Record<string, { Type: string; Properties?: { ServiceConnectConfiguration?: { Namespace?: unknown } } }> };
+    expect(template.Resources.ServiceConnectNamespace).toBeUndefined();
+    expect(Object.values(template.Resources).filter((r) => r.Type === 'AWS::ECS::Service').map((r) => r.Properties?.ServiceConnectConfiguration?.Namespace)).toEqual(['shop-prod', 'shop-prod', 'shop-prod', 'shop-prod']);
+  });
+
+  it('9. Networking, Kubernetes: the alias database is a Service selecting db\'s pods', async () => {
+    const { files } = await convertNetwork(['--target', 'kubernetes', '--out', 'build/network-k8s']);
+    const docs = [...files.values()].flatMap((text) => parseAllDocuments(text).map((d) => d.toJS() as { kind: string; metadata: { name: string }; spec: { selector: Record<string, string> } }));
+    const database = docs.find((d) => d.kind === 'Service' && d.metadata.name === 'database');
+    expect(database?.spec.selector['app.kubernetes.io/name']).toBe('db');
   });
 });

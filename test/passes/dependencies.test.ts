@@ -93,10 +93,17 @@ describe('dependencies between tasks (service layout)', () => {
     expect(found(diagnostics)).toEqual([{ code: 'ECS_CROSS_TASK_DEPENDENCY', severity: 'info', line: 5, column: 18, path: '/services/web/depends_on/db' }]);
   });
 
-  it('links to another task → one warning at the link (not also an info for the depends_on compose implies)', async () => {
-    const { facts, diagnostics } = await deps(`services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    links: [db]\n${db}`, {});
+  it('links to another task, Service Connect off → one warning at the link (not also an info for the depends_on compose implies)', async () => {
+    const { facts, diagnostics } = await deps(`services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    links: [db]\n${db}x-ecs:\n  service_connect: false\n`, {});
     expect(facts.web?.links).toEqual([]);
     expect(found(diagnostics)).toEqual([{ code: 'ECS_CROSS_TASK_DEPENDENCY', severity: 'warning', line: 5, column: 13, path: '/services/web/links/0' }]);
+  });
+
+  // With Service Connect the name resolves across tasks; where it cannot, the ECS backend says so (test/backends/ecs/name-uses.test.ts).
+  it('links to another task, Service Connect on → nothing from the pass', async () => {
+    const { facts, diagnostics } = await deps(`services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    links: [db]\n${db}`, {});
+    expect(facts.web?.links).toEqual([]);
+    expect(found(diagnostics)).toEqual([]);
   });
 });
 

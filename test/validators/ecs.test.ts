@@ -230,6 +230,17 @@ describe('validateCreateService', () => {
     ]);
   });
 
+  it('ServiceConnectService.clientAliases: "The maximum number of client aliases that you can have in this list is 1"', () => {
+    const one = broken(fargateService(), (d) => {
+      d.serviceConnectConfiguration = { enabled: true, namespace: 'shop', services: [{ portName: 'db-5432-tcp', clientAliases: [{ port: 5432, dnsName: 'db' }] }] };
+    });
+    expect(validateCreateService(one)).toEqual([]);
+    const two = broken(one, (d) => {
+      d.serviceConnectConfiguration.services[0].clientAliases.push({ port: 5432, dnsName: 'database' });
+    });
+    expect(validateCreateService(two)).toEqual(['$.serviceConnectConfiguration.services[0].clientAliases: at most 1 client alias per ServiceConnectService, not 2']);
+  });
+
   it('reports unknown keys, missing members, wrong types and bad enums', () => {
     const doc = broken(fargateService(), (d) => {
       delete d.serviceName;

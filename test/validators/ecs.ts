@@ -79,7 +79,16 @@ export function validateRegisterTaskDefinition(doc: unknown): string[] {
  * validateCreateService({ serviceName: 'web', desiredCount: 2 }) // []
  */
 export function validateCreateService(doc: unknown): string[] {
-  return validateEcsShape('CreateServiceRequest', doc);
+  const problems = validateEcsShape('CreateServiceRequest', doc);
+  // A documented limit the SDK's schema does not carry. ServiceConnectService.clientAliases:
+  // "The maximum number of client aliases that you can have in this list is 1."
+  const services = (doc as { serviceConnectConfiguration?: { services?: unknown } } | null)?.serviceConnectConfiguration?.services;
+  if (Array.isArray(services)) {
+    services.forEach((s: { clientAliases?: unknown }, i) => {
+      if (Array.isArray(s?.clientAliases) && s.clientAliases.length > 1) problems.push(`$.serviceConnectConfiguration.services[${i}].clientAliases: at most 1 client alias per ServiceConnectService, not ${s.clientAliases.length}`);
+    });
+  }
+  return problems;
 }
 
 /**

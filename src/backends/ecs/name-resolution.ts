@@ -9,6 +9,7 @@ import type { Diagnostic } from '../../diagnostics/types.js';
 import type { EcsIR } from '../../ir/ir.js';
 import { advertisedPorts, serviceConnectOn } from './service-connect.js';
 import { settingPath } from './task-definition.js';
+import { reportNameUses } from './name-uses.js';
 
 /** At most this many names in one message. */
 const LISTED = 5;
@@ -42,11 +43,14 @@ export function reportUnresolvedNames(ir: EcsIR, diagnostics: Diagnostic[]): voi
       if (!targetTask?.withService || targetTask.networkMode === 'host' || targetTask.networkMode === 'none') continue;
       // A job waited on to complete (a migration) is not reached by name.
       if (advertisedPorts(ir, target).length || ir.workloads[target]?.kind === 'job' || svc?.depends_on?.[target]?.condition === 'service_completed_successfully') continue;
-      const key = svc?.depends_on && Object.hasOwn(svc.depends_on, target) ? 'depends_on' : 'links';
-      const path = key === 'depends_on' ? ['services', name, 'depends_on', target] : ['services', name, 'links'];
+      // A link is the place written (the loader adds a depends_on entry for each link).
+      const link = (svc?.links ?? []).findIndex((l) => (l.split(':')[0] ?? l) === target);
+      const key = link >= 0 ? 'links' : 'depends_on';
+      const path = link >= 0 ? ['services', name, 'links', link] : ['services', name, 'depends_on', target];
       warn(`services.${name}.${key} names ${target}, which runs in another task and neither exposes nor publishes a tcp port, so Service Connect gives ${name} no "${target}" to reach: add expose: ["PORT"] to services.${target} with the port it listens on`, path);
     }
   }
+  reportNameUses(ir, diagnostics);
 }
 
 /**

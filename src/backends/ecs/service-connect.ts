@@ -9,6 +9,7 @@
 import type { EcsIR, Task } from '../../ir/ir.js';
 import type { ServicePort } from '../../model/project.js';
 import { portRuns } from '../port-runs.js';
+import { compareText } from '../../core/text-order.js';
 
 /** One container port a service advertises through Service Connect. */
 export interface AdvertisedPort {
@@ -84,27 +85,130 @@ export function advertisedPorts(ir: EcsIR, service: string): AdvertisedPort[] {
   return out;
 }
 
-/** The names a service answers to: its own, then its network aliases, each once. */
-export function namesOf(ir: EcsIR, service: string): string[] {
-  const names = [service];
-  for (const n of ir.workloads[service]?.networks ?? []) for (const a of n.aliases) if (!names.includes(a)) names.push(a);
-  return names;
+/** One name a service answers to through Service Connect on one port, and where it was written. */
+export interface NameClaim {
+  /** The service the name reaches. */
+  service: string;
+  name: string;
+  port: number;
+  /** `['services', 'db']` for the service name, the alias entry for a network or link alias. */
+  path: (string | number)[];
+  kind: 'service' | 'network alias' | 'link alias';
+}
+
+/** The client aliases of a project: the claims kept, by service and port, and the ones refused. */
+export interface NameClaims {
+  kept: Map<string, Map<number, string[]>>;
+  /** A second claim of a name on a port another service holds (ECS: "each name and port mapping must be unique within the namespace"). */
+  refused: { claim: NameClaim; holder: string }[];
+  /** Names a client alias cannot take (ServiceConnectClientAlias.dnsName: up to 127 lowercase letters, digits, `_`, `-` and `.`, not starting with `-`), once per service. */
+  invalid: NameClaim[];
+}
+
+/** What ServiceConnectClientAlias.dnsName takes, once lowercased (DNS names match without regard to case). */
+const DNS_NAME = /^[a-z0-9_.][a-z0-9_.-]{0,126}$/;
+
+/** Where the claims of one compile are kept: on its IR, as the loader keeps project files (model/project-files.ts), so no state outlives the compile. */
+const CLAIMS = Symbol('compose2ecs.nameClaims');
+
+/**
+ * Every name each service answers to across tasks, per advertised port: its own name, its
+ * network aliases (networks by name), then the aliases other tasks' services give it in
+ * `links: ["db:database"]` (under compose visible only to the linking service; Service Connect
+ * names are visible to the whole namespace, which is harmless unless another service holds
+ * the name). A name already held on a port by another service is refused there: a service's
+ * own name before any alias, then by service name order.
+ *
+ * @example
+ * nameClaims(ir).kept.get('db')?.get(5432) // ['db', 'database']
+ */
+export function nameClaims(ir: EcsIR): NameClaims {
+  // Asked once per task: computed once per compile (the project's claims are linear in its ports).
+  const cached = (ir as unknown as Record<symbol, NameClaims | undefined>)[CLAIMS];
+  if (cached) return cached;
+  const order = Object.keys(ir.services).sort(compareText);
+  const ports = new Map(order.map((s) => [s, advertisedPorts(ir, s).map((p) => p.target)]));
+  const candidates: NameClaim[] = [];
+  const add = (service: string, name: string, path: (string | number)[], kind: NameClaim['kind']): void => {
+    for (const port of ports.get(service) ?? []) candidates.push({ service, name, port, path, kind });
+  };
+  for (const s of order) add(s, s, ['services', s], 'service');
+  for (const s of order) {
+    for (const [net, n] of Object.entries(ir.project.services[s]?.networks ?? {}).sort(([a], [b]) => compareText(a, b))) {
+      (n?.aliases ?? []).forEach((a, i) => add(s, a, ['services', s, 'networks', net, 'aliases', i], 'network alias'));
+    }
+  }
+  for (const s of order) {
+    const across = ir.services[s]?.crossTask ?? [];
+    (ir.project.services[s]?.links ?? []).forEach((link, i) => {
+      const [target = link, alias] = link.split(':');
+      if (alias !== undefined && alias !== target && across.includes(target) && ports.has(target)) add(target, alias, ['services', s, 'links', i], 'link alias');
+    });
+  }
+  const held = new Map<string, string>();
+  const result: NameClaims = { kept: new Map(), refused: [], invalid: [] };
+  for (const c of candidates) {
+    if (!DNS_NAME.test(c.name.toLowerCase())) {
+      if (!result.invalid.some((x) => x.name === c.name && x.service === c.service)) result.invalid.push(c);
+      continue;
+    }
+    // DNS names match without regard to case.
+    const key = `${c.name.toLowerCase()}:${c.port}`;
+    const holder = held.get(key);
+    if (holder === c.service) continue;
+    if (holder !== undefined) {
+      result.refused.push({ claim: c, holder });
+      continue;
+    }
+    held.set(key, c.service);
+    const byPort = result.kept.get(c.service) ?? new Map<number, string[]>();
+    byPort.set(c.port, [...(byPort.get(c.port) ?? []), c.name.toLowerCase()]);
+    result.kept.set(c.service, byPort);
+  }
+  Object.defineProperty(ir, CLAIMS, { value: result, enumerable: false, configurable: true });
+  return result;
+}
+
+/** The names a service answers to on one of its advertised ports: its own first. */
+export function namesOn(ir: EcsIR, service: string, port: number): string[] {
+  return nameClaims(ir).kept.get(service)?.get(port) ?? [];
+}
+
+/**
+ * A discovery name for the second and later names of one port: ECS takes one client alias per
+ * Service Connect service ("the maximum number of client aliases that you can have in this
+ * list is 1"), so each further name is a service entry of its own on the same port mapping,
+ * whose Cloud Map service name must be unique in the namespace (up to 64 characters:
+ * lowercase letters, digits, `_` and `-`, not starting with `-`).
+ *
+ * @example
+ * discoveryName('db-5432-tcp', 'database') // 'db-5432-tcp-database'
+ */
+export function discoveryName(portName: string, alias: string): string {
+  const tail = `-${alias.toLowerCase().replace(/[^a-z0-9_-]/g, '-')}`;
+  return `${portName}${tail}`.slice(0, 64);
 }
 
 /**
  * A task's ECS service `serviceConnectConfiguration`: a client of the namespace, advertising
- * each member's ports under the member's names.
+ * each member's ports under the member's names, one name per Service Connect service.
  *
  * @example
  * serviceConnectConfiguration(ir, task) // { enabled: true, namespace: 'shop', services: [{ portName: 'db-5432-tcp', clientAliases: [{ port: 5432, dnsName: 'db' }] }] }
  */
 export function serviceConnectConfiguration(ir: EcsIR, task: Task): Record<string, unknown> {
+  const taken = new Set<string>();
+  const unique = (name: string): string => {
+    let out = name;
+    for (let i = 2; taken.has(out); i++) out = `${name.slice(0, 64 - String(i).length - 1)}-${i}`;
+    taken.add(out);
+    return out;
+  };
   const services = task.services.flatMap((s) =>
-    advertisedPorts(ir, s).map((p) => ({
-      portName: p.portName,
-      // The discovery name defaults to the port name, which holds the service name: unique in the namespace.
-      clientAliases: namesOf(ir, s).map((dnsName) => ({ port: p.target, dnsName })),
-    })),
+    advertisedPorts(ir, s).flatMap((p) =>
+      // The first name's discovery name defaults to the port name, which holds the service name: unique in the namespace.
+      namesOn(ir, s, p.target).map((dnsName, i) => ({ portName: p.portName, ...(i > 0 ? { discoveryName: unique(discoveryName(p.portName, dnsName)) } : {}), clientAliases: [{ port: p.target, dnsName }] })),
+    ),
   );
   return { enabled: true, namespace: serviceConnectNamespace(ir).name, ...(services.length ? { services } : {}) };
 }

@@ -31,6 +31,8 @@ export interface ProjectPlan {
   settings: Map<string, ServiceSettings>;
   /** Compose service → its Service ports (absent: no Service). */
   ports: Map<string, ServicePlan>;
+  /** Compose service → the extra Services its network aliases get (Kubernetes names), one per alias. */
+  aliases: Map<string, string[]>;
   /** Named volume → the services that mount it, by name. */
   volumeUsers: Map<string, string[]>;
   /** Named volume (not external) → its claim spec. */

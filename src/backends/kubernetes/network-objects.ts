@@ -51,6 +51,11 @@ export function serviceObjects(c: ServiceContext): { objects: Json[]; governing?
     }
     objects.push({ apiVersion: 'v1', kind: 'Service', metadata: metadata(c.plan, c.k8sName, labels(c)), spec });
     if (type === 'Headless') governing = c.k8sName;
+    // A network alias: another in-cluster name for the same pods and ports (never a second load balancer).
+    for (const alias of c.plan.aliases.get(c.name) ?? []) {
+      const aliasSpec: Json = { type: 'ClusterIP', ...(type === 'Headless' ? { clusterIP: 'None' } : {}), selector, ports: servicePorts(c) };
+      objects.push({ apiVersion: 'v1', kind: 'Service', metadata: metadata(c.plan, alias, labels(c)), spec: aliasSpec });
+    }
   }
   if (c.kind === 'statefulset' && !governing) {
     governing = withSuffix(c.k8sName, 'headless');

@@ -27,6 +27,7 @@ export function buildPlan(ir: IR, options: KubernetesOptions, diagnostics: Diagn
     jobContexts: new Map(),
     settings: new Map(),
     ports: new Map(),
+    aliases: new Map(),
     volumeUsers: new Map(),
     claims: new Map(),
     partOf,
@@ -40,6 +41,7 @@ export function buildPlan(ir: IR, options: KubernetesOptions, diagnostics: Diagn
     const ports = planPorts(ir, name, diagnostics);
     if (ports) plan.ports.set(name, ports);
   }
+  plan.aliases = aliasServices(plan, services);
   plan.volumeUsers = volumeUsers(plan);
   for (const name of services) {
     const own = ownsItsVolumes(plan, name, ir.project.services[name] as Service);
@@ -66,6 +68,45 @@ function serviceNames(ir: IR, diagnostics: Diagnostic[]): Map<string, string> {
     names.set(name, k8s);
   }
   return names;
+}
+
+/**
+ * Network aliases → a Service each, selecting the same pods on the same ports: compose lets
+ * other services reach a service by any alias on a shared network, and a Service name is what
+ * resolves in a cluster. The name is the alias as a DNS-1035 label (renamed with an info); an
+ * alias whose name is another service's, or an earlier alias's, is left out with a warning,
+ * as is an alias of a service without a Service (no ports or expose: no name of it resolves).
+ * Kubernetes has one flat network, so the alias resolves from every pod, not only from the
+ * alias's network (the networks key's info says so).
+ */
+function aliasServices(plan: ProjectPlan, services: readonly string[]): Map<string, string[]> {
+  const { ir, diagnostics } = plan;
+  const taken = new Map<string, string>();
+  for (const [name, k8s] of plan.names) taken.set(k8s, name);
+  const out = new Map<string, string[]>();
+  for (const name of services) {
+    const nets = Object.entries(ir.project.services[name]?.networks ?? {}).sort(([a], [b]) => byName(a, b));
+    for (const [net, attach] of nets) {
+      (attach?.aliases ?? []).forEach((alias, i) => {
+        const at = ['services', name, 'networks', net, 'aliases', i];
+        const k8s = objectName(alias);
+        const holder = taken.get(k8s);
+        if (holder === name) return;
+        if (!plan.ports.has(name)) {
+          diagnostics.push(ir.diagnostic(K8S_CODES.unsupported, 'warning', `services.${name}.networks.${net}.aliases: ${name} has no Service (it declares no ports or expose), so the alias "${alias}" does not resolve in the cluster: add expose: ["PORT"] to services.${name}`, at));
+          return;
+        }
+        if (holder !== undefined) {
+          diagnostics.push(ir.diagnostic(K8S_CODES.invalid, 'warning', `services.${name}.networks.${net}.aliases: the alias "${alias}" would be the Service ${k8s}, which is ${plan.names.get(holder) === k8s ? `the Service of ${holder}` : `an alias of ${holder} already`}; it is left out: give ${name} another alias`, at));
+          return;
+        }
+        if (k8s !== alias) diagnostics.push(ir.diagnostic(K8S_CODES.unsupported, 'info', `services.${name}.networks.${net}.aliases: the alias "${alias}" is the Service ${k8s} in Kubernetes (names are lowercase DNS labels); other services reach it as ${k8s}`, at));
+        taken.set(k8s, name);
+        out.set(name, [...(out.get(name) ?? []), k8s]);
+      });
+    }
+  }
+  return out;
 }
 
 /** The service mounts named volumes, and no other service mounts them. */

@@ -102,7 +102,7 @@ export const K8S_SERVICE_KEYS: Record<MappedKey, FieldMapping> = {
   memswap_limit: ENGINE,
   network_mode: { to: 'hostNetwork', apply: net.networkMode, note: 'host only' },
   models: unsupported('AI models are run by docker compose locally'),
-  networks: { to: '(one cluster network)', apply: net.networks, note: 'named networks reported (info)' },
+  networks: { to: '(one cluster network)', apply: net.networks, note: 'named networks reported (info); each alias a Service of its own (same pods and ports)' },
   oom_kill_disable: ENGINE,
   oom_score_adj: ENGINE,
   pid: { to: 'hostPID', apply: net.pid, note: 'host only' },

@@ -47,12 +47,16 @@ describe('Service Connect: a service reaches another by its compose name across 
     expect(doc('db.task-definition.json').containerDefinitions[0].portMappings).toEqual([{ containerPort: 5432, hostPort: 0, name: 'db-5432-tcp' }]);
   });
 
-  it('the ECS service advertises each port with the service name and every network alias as client aliases', async () => {
+  // ServiceConnectService.clientAliases: "The maximum number of client aliases that you can have in this list is 1."
+  it('the ECS service advertises each port under the service name and each network alias, one client alias per Service Connect service', async () => {
     const { doc } = await ecs(APP);
     expect(doc('db.service.json').serviceConnectConfiguration).toEqual({
       enabled: true,
       namespace: 'shop',
-      services: [{ portName: 'db-5432-tcp', clientAliases: [{ port: 5432, dnsName: 'db' }, { port: 5432, dnsName: 'database' }] }],
+      services: [
+        { portName: 'db-5432-tcp', clientAliases: [{ port: 5432, dnsName: 'db' }] },
+        { portName: 'db-5432-tcp', discoveryName: 'db-5432-tcp-database', clientAliases: [{ port: 5432, dnsName: 'database' }] },
+      ],
     });
   });
 

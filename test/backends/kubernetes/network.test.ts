@@ -106,7 +106,27 @@ describe('DNS, hosts, host namespaces', () => {
 describe('networks and links', () => {
   it('named networks are one network (info); attachment settings are reported', async () => {
     const { k8s: d } = await k8s(`${base}    networks: {back: {aliases: [db], ipv4_address: 172.16.0.5}}\nnetworks: {back: {ipam: {config: [{subnet: 172.16.0.0/24}]}}}\n`);
-    expect(at(d)).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/networks', 'K8S_UNSUPPORTED_FIELD@/services/app/networks/back/aliases', 'K8S_UNSUPPORTED_FIELD@/services/app/networks/back/ipv4_address']);
+    // The alias of a service without ports: no Service to give it (a warning at the alias).
+    expect(at(d).sort()).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/networks', 'K8S_UNSUPPORTED_FIELD@/services/app/networks/back/aliases/0', 'K8S_UNSUPPORTED_FIELD@/services/app/networks/back/ipv4_address']);
+  });
+
+  // 05-services networks.aliases: "Other containers on the same network can use either the service name or this alias".
+  it('a network alias is a Service of its own, selecting the same pods on the same ports; its name a DNS-1035 label', async () => {
+    const { objects, k8s: d } = await k8s(`${base}    expose: ["5432"]\n    networks: {back: {aliases: [database, Main_DB]}}\nnetworks: {back: {}}\n`);
+    const own = find(objects, 'Service', 'app');
+    for (const name of ['database', 'main-db']) {
+      const alias = find(objects, 'Service', name);
+      expect(alias.spec, name).toEqual(own.spec);
+      expect(alias.metadata.labels, name).toEqual(own.metadata.labels);
+    }
+    expect(at(d)).toContain('K8S_UNSUPPORTED_FIELD@/services/app/networks/back/aliases/1');
+  });
+
+  it('an alias that is another service\'s name is left out, with a warning at the alias', async () => {
+    const { objects, k8s: d } = await k8s(`${base}    expose: ["5432"]\n    networks: {default: {aliases: [db]}}\n  db:\n    image: x\n    expose: ["5432"]\n`);
+    expect(find(objects, 'Service', 'db').spec.selector['app.kubernetes.io/name']).toBe('db');
+    expect(objects.filter((o) => o.kind === 'Service').map((o) => o.metadata.name)).toEqual(['app', 'db']);
+    expect(d.filter((x) => x.path === '/services/app/networks/default/aliases/0').map((x) => `${x.code} ${x.severity}`)).toEqual(['K8S_INVALID warning']);
   });
 
   it('a link to a service without a Service, or with an alias, is reported', async () => {

@@ -89,7 +89,8 @@ export function networks(c: ServiceContext): void {
   }
   for (const [net, attach] of Object.entries(nets)) {
     for (const key of Object.keys(attach ?? {})) {
-      c.unsupported(['networks', net, key], key === 'aliases' ? 'pods are reached by their Service name only' : 'a pod gets its address from the cluster network');
+      // Aliases become Services of their own (plan.ts, aliasServices).
+      if (key !== 'aliases') c.unsupported(['networks', net, key], 'a pod gets its address from the cluster network');
     }
   }
 }
