@@ -96,6 +96,26 @@ export function stableJson(value: unknown): string {
   return JSON.stringify(inKeyOrder(value) ? value : sortKeys(value), null, 2) + '\n';
 }
 
+/**
+ * An output whose text is stableJson(value). The value is read back from the text when it is
+ * first asked for (the same data: stableJson writes JSON, keys sorted) rather than kept: a
+ * convert to ECS at 5,000 services holds 10,000 documents until they are written, and the CLI
+ * reads only their text (issue 22, peak memory).
+ *
+ * @example jsonOutput('web.service.json', { b: 1, a: 2 }).contents // '{\n  "a": 2,\n  "b": 1\n}\n'
+ */
+export function jsonOutput(path: string, value: unknown): Output {
+  const contents = stableJson(value);
+  let read: unknown;
+  const output = { path, contents } as Output;
+  return Object.defineProperty(output, 'value', {
+    enumerable: true,
+    configurable: true,
+    get: () => (read ??= JSON.parse(contents) as unknown),
+    set: (v: unknown) => Object.defineProperty(output, 'value', { value: v, enumerable: true, configurable: true, writable: true }),
+  });
+}
+
 // Keys V8 enumerates first, in numeric order, in every object (array indices, below 2^32 - 1).
 const INDEX_KEY = /^(?:0|[1-9][0-9]{0,9})$/;
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sortKeys, stableJson } from '../../src/backends/backend.js';
+import { jsonOutput, sortKeys, stableJson } from '../../src/backends/backend.js';
 
 const copyWritten = (v: unknown) => JSON.stringify(sortKeys(v), null, 2) + '\n';
 
@@ -25,5 +25,17 @@ describe('stableJson: keys sorted at every level, written without a copy when al
 
   it('puts index keys first in numeric order, then the rest by code point', () => {
     expect(stableJson({ b: 1, 10: 2, 9: 3, a: 4, '01': 5 })).toBe('{\n  "9": 3,\n  "10": 2,\n  "01": 5,\n  "a": 4,\n  "b": 1\n}\n');
+  });
+});
+
+describe('jsonOutput: a JSON document whose value is read back from its text', () => {
+  it('holds stableJson of the value, and gives the sorted data back, the same object each time', () => {
+    const doc = { family: 'web', containerDefinitions: [{ name: 'web', portMappings: [{ containerPort: 80 }], z: undefined }], cpu: '256' };
+    const out = jsonOutput('web.task-definition.json', doc);
+    expect(out.contents).toBe(stableJson(doc));
+    expect(out.value).toEqual(sortKeys(doc));
+    expect(Object.keys(out.value as object)).toEqual(['containerDefinitions', 'cpu', 'family']);
+    expect(out.value).toBe(out.value);
+    expect({ ...out }).toEqual({ path: 'web.task-definition.json', contents: stableJson(doc), value: sortKeys(doc) });
   });
 });
