@@ -4,6 +4,7 @@
  * `1_000`, `0o17`, `1:20`, `~`) is quoted, so the value reaches the deployer as text.
  */
 import { Document, isScalar, parse, visit, type Tags } from 'yaml';
+import { blockYaml, type TextStyles } from './yaml-block.js';
 
 const MERGE_TAG = 'tag:yaml.org,2002:merge';
 
@@ -23,6 +24,24 @@ const GO_INTEGER = /^[-+]?(0[bBoOxX]_?[0-9a-fA-F_]+|[0-9][0-9_]*)$/;
  * without asking the parser (which would cost two parses per string of a large output).
  */
 const MAYBE_TYPED = /^(?:[-+.0-9~=<]|(?:y|yes|n|no|on|off|true|false|null)$)/i;
+
+// Without the merge tag, a text `<<` is written as text (quoted below) rather than as a merge key.
+const customTags = (tags: Tags) => tags.filter((tag) => typeof tag === 'string' || tag.tag !== MERGE_TAG);
+
+let styles: TextStyles | undefined;
+
+/**
+ * The text decisions of the direct writer: readsAsText, and the check `yaml`'s plainString
+ * makes before writing a text plain (a default tag of the YAML 1.1 schema other than `str`
+ * whose test matches), run on the same schema the Document path uses.
+ */
+function textStyles(): TextStyles {
+  if (styles) return styles;
+  const schema = new Document(null, { version: '1.1', customTags }).schema;
+  const other = [...schema.tags, ...(schema.compat ?? [])].filter((tag) => tag.default && tag.tag !== 'tag:yaml.org,2002:str' && tag.test);
+  styles = { readsAsText, matchesOtherTag: (text) => other.some((tag) => tag.test?.test(text)) };
+  return styles;
+}
 
 function readsAsText(text: string): boolean {
   if (text.includes('\n')) return true;
@@ -49,8 +68,22 @@ function readsAsText(text: string): boolean {
  * yamlText({ FLAG: 'on', N: '1_000', mode: '0o17' }) // 'FLAG: "on"\nN: "1_000"\nmode: "0o17"\n'
  */
 export function yamlText(value: unknown, options: YamlTextOptions = {}): string {
-  // Without the merge tag, a text `<<` is written as text (quoted below) rather than as a merge key.
-  const customTags = (tags: Tags) => tags.filter((tag) => typeof tag === 'string' || tag.tag !== MERGE_TAG);
+  // Plain data without line folding (every caller): written directly (yaml-block.ts).
+  if (!options.lineWidth) {
+    const direct = blockYaml(value, textStyles());
+    if (direct !== undefined) return direct;
+  }
+  return yamlTextByDocument(value, options);
+}
+
+/**
+ * yamlText through a `yaml` Document: what the direct writer leaves to `yaml`, and the
+ * reference the tests compare the direct writer with.
+ *
+ * @example
+ * yamlTextByDocument({ FLAG: 'on' }) // 'FLAG: "on"\n'
+ */
+export function yamlTextByDocument(value: unknown, options: YamlTextOptions = {}): string {
   const doc = new Document(value, { version: '1.1', customTags, aliasDuplicateObjects: false });
   visit(doc, {
     Scalar(_key, node) {

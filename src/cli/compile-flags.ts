@@ -73,9 +73,9 @@ export interface CompileOptions {
  * Refuses, as a usage error, a `--set` or `--format` that the target does not declare or whose
  * value is not of its type; a target without a declaration (a third party's) takes anything.
  */
-export function checkTargetOptions(target: BuiltinTarget | Backend, given: BackendOptions): void {
+export async function checkTargetOptions(target: BuiltinTarget | Backend, given: BackendOptions): Promise<void> {
   const name = typeof target === 'string' ? target : target.name;
-  const declared = typeof target === 'string' ? BUILTIN_OPTIONS[target] : target.options;
+  const declared = typeof target === 'string' ? await BUILTIN_OPTIONS[target]() : target.options;
   const [first, ...more] = checkBackendOptions(name, declared, given).problems;
   if (!first) return;
   const flag = (key: string, value: unknown) => (key === 'format' ? `--format ${String(value)}` : `--set ${key}=${String(value)}`);
@@ -128,7 +128,7 @@ export async function compileOptions(args: ParsedArgs, io: CliIO, defaultTarget:
     if ('failed' in resolved) diagnostics.push(makeDiagnostic('BACKEND_FAILED', 'error', resolved.failed));
     else target = resolved.target;
   }
-  if (target !== undefined) checkTargetOptions(target, backendOptions);
+  if (target !== undefined) await checkTargetOptions(target, backendOptions);
 
   const params = flagValue(args, 'ecs-params');
   // Read by the pipeline's migrate stage, from the working directory, as the library reads it.
@@ -139,7 +139,7 @@ export async function compileOptions(args: ParsedArgs, io: CliIO, defaultTarget:
 /**
  * The options of each target, for `--help`: a heading per target, a line per option.
  *
- * @example targetOptionsHelp([['ecs', BUILTIN_OPTIONS.ecs]]) // 'Target options …\n  ecs\n    --format json\n        JSON, …'
+ * @example targetOptionsHelp([['ecs', await BUILTIN_OPTIONS.ecs()]]) // 'Target options …\n  ecs\n    --format json\n        JSON, …'
  */
 export function targetOptionsHelp(targets: readonly (readonly [string, OptionDeclarations])[]): string {
   const lines = ['Target options (--set KEY=VALUE, --format); anything else is a usage error:'];

@@ -16,6 +16,8 @@ export interface CliIO {
   stdoutColor?: boolean;
   /** Writes an output file (creating its directory), for --out. */
   writeFile?(path: string, contents: string): Promise<void>;
+  /** The SHA-256 of a text's UTF-8 bytes or of bytes, as hex, for --out's record; default Web Crypto (output-manifest.ts). */
+  sha256?(contents: string | Uint8Array): Promise<string>;
   /** Removes a file, for --out: a file an earlier run wrote that this one no longer writes. Without it, --out keeps no record and removes nothing. */
   removeFile?(path: string): Promise<void>;
   /** What a path names, for --out: a 'file', a 'directory', 'other' (a device, a socket), or undefined when nothing is there. */

@@ -50,7 +50,7 @@ export async function writeOutputs(outputs: readonly Output[], dir: string, io: 
     const path = host.resolve(base, o.path);
     await writeOrExplain(io, path, o.contents, dir);
     written.push(path);
-    if (keepsRecord) hashes.set(o.path, await sha256(o.contents));
+    if (keepsRecord) hashes.set(o.path, await (io.sha256 ?? sha256)(o.contents));
   }
   const removed: string[] = [];
   if (!keepsRecord) return { written, refused, removed };
@@ -58,7 +58,7 @@ export async function writeOutputs(outputs: readonly Output[], dir: string, io: 
   for (const [path, hash] of previous) {
     if (hashes.has(path)) continue;
     const file = host.resolve(base, path);
-    if ((await io.fileKind?.(file)) !== 'file' || (await readHash(host, file)) !== hash) continue;
+    if ((await io.fileKind?.(file)) !== 'file' || (await readHash(host, file, io.sha256 ?? sha256)) !== hash) continue;
     await io.removeFile?.(file);
     removed.push(file);
   }
@@ -75,9 +75,9 @@ async function readManifest(host: Host, path: string): Promise<Map<string, strin
   }
 }
 
-async function readHash(host: Host, path: string): Promise<string | undefined> {
+async function readHash(host: Host, path: string, hash: (bytes: Uint8Array) => Promise<string>): Promise<string | undefined> {
   try {
-    return await sha256(await host.readFile(path));
+    return await hash(await host.readFile(path));
   } catch {
     return undefined;
   }

@@ -94,3 +94,10 @@ describe('convert --help lists each target’s options', () => {
     expect(r.stdout).toContain(`  summary (${SUMMARY})\n    --set requireHealthchecks=true|false\n        warn about services without a healthcheck (default false)\n`);
   });
 });
+
+describe('BUILTIN_OPTIONS: each target declaration loaded on its own, the same object as the backend declares', () => {
+  it.each(['ecs', 'cloudformation', 'kubernetes'] as const)('%s', async (target) => {
+    const { BUILTIN_OPTIONS, BUILTIN_BACKENDS } = await import('../../src/compile.js');
+    expect(await BUILTIN_OPTIONS[target]()).toBe((await BUILTIN_BACKENDS[target]()).options);
+  });
+});

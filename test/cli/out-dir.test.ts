@@ -1,10 +1,12 @@
 /** `convert --out DIR`: what it writes, what it refuses, and what it removes of an earlier run. */
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { cli, tempProject } from './cli-harness.js';
 import { nodeOutputIO } from '../../src/cli/node-io.js';
+import { sha256 } from '../../src/cli/output-manifest.js';
 
 const service = (name: string) => `  ${name}:\n    image: nginx:1.27\n    mem_limit: 256m\n`;
 const compose = (...names: string[]) => `services:\n${names.map(service).join('')}`;
@@ -64,5 +66,17 @@ describe('--out into a folder that holds an earlier run', () => {
     });
     expect((await convert(dir, '--out', 'deploy')).code).toBe(0);
     expect(existsSync(join(dir, 'precious.json'))).toBe(true);
+  });
+});
+
+describe('--out on the Node file system: the bytes written and hashed are the text in UTF-8', () => {
+  it('nodeOutputIO writes and hashes a non-ASCII text as Web Crypto hashes its UTF-8 bytes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'c2e-out-utf8-'));
+    const text = 'name: café — 日本 🚀\n'.repeat(3);
+    const io = nodeOutputIO();
+    await io.writeFile(join(dir, 'a', 'x.yaml'), text);
+    expect(readFileSync(join(dir, 'a', 'x.yaml'), 'utf8')).toBe(text);
+    expect(await io.sha256(text)).toBe(await sha256(text));
+    expect(await io.sha256(new TextEncoder().encode(text))).toBe(await sha256(text));
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../../diagnostics/types.js';
 import { ecsView } from '../../ir/ir.js';
-import { defineBackend, sortKeys, stableJson } from '../backend.js';
+import { defineBackend, jsonOutput, sortKeys } from '../backend.js';
 import { yamlText } from '../yaml-text.js';
 import { CLOUDFORMATION_OPTIONS } from './options.js';
 import { buildStack } from './stack.js';
@@ -37,8 +37,9 @@ export const cloudformationBackend = defineBackend({
     }
     const template = stack.toJSON();
     const yaml = options.format === 'yaml';
+    const path = `${ir.project.name}.template.${yaml ? 'yaml' : 'json'}`;
+    if (!yaml) return { outputs: [jsonOutput(path, template)], diagnostics };
     const value = sortKeys(template);
-    const contents = yaml ? yamlText(value) : stableJson(value);
-    return { outputs: [{ path: `${ir.project.name}.template.${yaml ? 'yaml' : 'json'}`, value, contents }], diagnostics };
+    return { outputs: [{ path, value, contents: yamlText(value) }], diagnostics };
   },
 });

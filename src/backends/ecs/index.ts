@@ -7,7 +7,7 @@
  */
 import type { Diagnostic } from '../../diagnostics/types.js';
 import { ecsView } from '../../ir/ir.js';
-import { defineBackend, sortKeys, stableJson, type Output } from '../backend.js';
+import { defineBackend, jsonOutput, type Output } from '../backend.js';
 import { ECS_OPTIONS } from './options.js';
 import { runTaskInput } from './run-task.js';
 import { serviceDefinition } from './service.js';
@@ -33,16 +33,14 @@ export const ecsBackend = defineBackend({
     const outputs: Output[] = [];
     const notes = new Set<string>();
     for (const task of ir.tasks) {
-      const td = sortKeys(taskDefinition(ir, task, diagnostics, { notes }));
-      outputs.push({ path: `${task.family}.task-definition.json`, value: td, contents: stableJson(td) });
+      outputs.push(jsonOutput(`${task.family}.task-definition.json`, taskDefinition(ir, task, diagnostics, { notes })));
       if (!task.withService) {
         // A task of jobs only: run to completion with run-task, never kept running by a service.
-        const rt = sortKeys(runTaskInput(ir, task, diagnostics));
-        outputs.push({ path: `${task.name}.run-task.json`, value: rt, contents: stableJson(rt) });
+        outputs.push(jsonOutput(`${task.name}.run-task.json`, runTaskInput(ir, task, diagnostics)));
         continue;
       }
-      const sd = sortKeys(serviceDefinition(ir, task, diagnostics)) as { serviceName: string };
-      outputs.push({ path: `${sd.serviceName}.service.json`, value: sd, contents: stableJson(sd) });
+      const sd = serviceDefinition(ir, task, diagnostics) as { serviceName: string };
+      outputs.push(jsonOutput(`${sd.serviceName}.service.json`, sd));
     }
     reportUnresolvedNames(ir, diagnostics);
     reportNetworkGroups(ir, diagnostics);

@@ -25,7 +25,8 @@ const flags: FlagSpec[] = [
   { name: 'strict', help: 'treat warnings as errors' },
 ];
 
-export const convertHelp = `Usage: compose2ecs convert [OPTIONS]
+/** convert's help; it lists every built-in target's options, so it loads their declarations. */
+export const convertHelp = async (): Promise<string> => `Usage: compose2ecs convert [OPTIONS]
 
 Compile the compose project into deployable documents: for --target ecs, one
 <family>.task-definition.json (aws ecs register-task-definition --cli-input-json) and one
@@ -37,7 +38,7 @@ with --out, one file each. Findings go to standard error.
 Options:
 ${formatFlags(flags)}
 
-${targetOptionsHelp(BUILTIN_TARGETS.map((t) => [t, BUILTIN_OPTIONS[t]]))}
+${targetOptionsHelp(await Promise.all(BUILTIN_TARGETS.map(async (t) => [t, await BUILTIN_OPTIONS[t]()] as const)))}
 Examples:
   compose2ecs convert -f compose.yaml --out deploy/
   compose2ecs convert --target kubernetes --set namespace=shop --set split=true
@@ -49,12 +50,13 @@ Examples:
 export async function convertCommand(argv: readonly string[], io: CliIO): Promise<number> {
   const asked = parseArgs(argv, flags);
   if (asked.flags.has('help')) {
-    io.stdout(convertHelp + (await moduleOptionsHelp(flagValue(asked, 'target'), io)));
+    io.stdout((await convertHelp()) + (await moduleOptionsHelp(flagValue(asked, 'target'), io)));
     return 0;
   }
   // Several compose files as arguments would be several projects, whose outputs share one
   // standard output or --out folder; convert compiles one project, named with -f.
-  const args = parseCommand(argv, flags, convertHelp, io, { hint: 'convert compiles one project: name its compose files with -f (validate takes compose files as arguments, one project each)' });
+  // --help was answered above: parseCommand needs no help text here.
+  const args = parseCommand(argv, flags, '', io, { hint: 'convert compiles one project: name its compose files with -f (validate takes compose files as arguments, one project each)' });
   if (!args) return 0;
   return watchOrOnce(args, io, (runIo) => convertOnce(args, runIo));
 }

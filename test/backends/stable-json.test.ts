@@ -1,0 +1,41 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { jsonOutput, sortKeys, stableJson } from '../../src/backends/backend.js';
+
+const copyWritten = (v: unknown) => JSON.stringify(sortKeys(v), null, 2) + '\n';
+
+// Keys V8 orders by number ('0', '10', '4294967294'), look-alikes it does not ('01', '4294967295', '-1'), and text.
+const key = fc.oneof(fc.constantFrom('0', '1', '2', '9', '10', '01', '-1', '4294967294', '4294967295', '99999999999', '__proto__', 'a', 'B', 'b', 'é', ''), fc.string({ maxLength: 3 }));
+const data = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: 'small' }, fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.date(), tie('array'), tie('object')),
+  array: fc.array(tie('value'), { maxLength: 4 }),
+  object: fc.dictionary(key, tie('value'), { maxKeys: 6 }),
+})) as { value: fc.Arbitrary<unknown> };
+
+describe('stableJson: keys sorted at every level, written without a copy when already in order', () => {
+  it('writes any data, sorted or not, as JSON.stringify writes its sorted copy', () => {
+    fc.assert(
+      fc.property(data.value, (v) => {
+        expect(stableJson(v)).toBe(copyWritten(v));
+        expect(stableJson(sortKeys(v))).toBe(copyWritten(v));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('puts index keys first in numeric order, then the rest by code point', () => {
+    expect(stableJson({ b: 1, 10: 2, 9: 3, a: 4, '01': 5 })).toBe('{\n  "9": 3,\n  "10": 2,\n  "01": 5,\n  "a": 4,\n  "b": 1\n}\n');
+  });
+});
+
+describe('jsonOutput: a JSON document whose value is read back from its text', () => {
+  it('holds stableJson of the value, and gives the sorted data back, the same object each time', () => {
+    const doc = { family: 'web', containerDefinitions: [{ name: 'web', portMappings: [{ containerPort: 80 }], z: undefined }], cpu: '256' };
+    const out = jsonOutput('web.task-definition.json', doc);
+    expect(out.contents).toBe(stableJson(doc));
+    expect(out.value).toEqual(sortKeys(doc));
+    expect(Object.keys(out.value as object)).toEqual(['containerDefinitions', 'cpu', 'family']);
+    expect(out.value).toBe(out.value);
+    expect({ ...out }).toEqual({ path: 'web.task-definition.json', contents: stableJson(doc), value: sortKeys(doc) });
+  });
+});
