@@ -40,8 +40,7 @@ const MAX_REMEMBERED = 100_000;
  * @example
  * blockYaml({ a: ['on', 1], b: {} }, styles) // 'a:\n  - "on"\n  - 1\nb: {}\n'
  */
-export function blockYaml(value: unknown, styles: TextStyles): string | undefined {
-  const table = tableFor(styles);
+export function blockYaml(value: unknown, styles: TextStyles, table: TextTable = textTable(styles)): string | undefined {
   try {
     if (Array.isArray(value)) return flat((value.length ? seq(value, '', table) : '[]') + '\n');
     if (isPlainObject(value)) {
@@ -66,16 +65,14 @@ function flat(text: string): string {
   return text;
 }
 
-type Table = (text: string, key: boolean) => string;
+/** The decision of each distinct text, remembered for one writer (yaml-text.ts `yamlWriter`). */
+export type TextTable = (text: string, key: boolean) => string;
 
-const tables = new WeakMap<TextStyles, Table>();
-
-function tableFor(styles: TextStyles): Table {
-  let table = tables.get(styles);
-  if (table) return table;
+/** A decision table over `styles`, remembering up to MAX_REMEMBERED texts of keys and of values. */
+export function textTable(styles: TextStyles): TextTable {
   const values = new Map<string, string>();
   const keys = new Map<string, string>();
-  table = (text, key) => {
+  return (text, key) => {
     const memo = key ? keys : values;
     let out = memo.get(text);
     if (out === undefined) {
@@ -85,8 +82,6 @@ function tableFor(styles: TextStyles): Table {
     }
     return out;
   };
-  tables.set(styles, table);
-  return table;
 }
 
 /** One text as a scalar, in yaml's order: forced double quotes, plain if allowed, else quoted. */
@@ -111,7 +106,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-function scalar(v: unknown, table: Table): string {
+function scalar(v: unknown, table: TextTable): string {
   switch (typeof v) {
     case 'string':
       return table(v, false);
@@ -127,7 +122,7 @@ function scalar(v: unknown, table: Table): string {
 }
 
 /** A non-empty map's lines joined at `indent` (undefined when it has no entries: `{}`). */
-function map(obj: Record<string, unknown>, indent: string, table: Table): string | undefined {
+function map(obj: Record<string, unknown>, indent: string, table: TextTable): string | undefined {
   const inner = indent + '  ';
   let out: string | undefined;
   for (const k of Object.keys(obj)) {
@@ -140,7 +135,7 @@ function map(obj: Record<string, unknown>, indent: string, table: Table): string
 }
 
 /** What follows `key:` — ` scalar`, ` {}`/` []`, or the collection on the next lines at `inner`. */
-function after(v: unknown, inner: string, table: Table): string {
+function after(v: unknown, inner: string, table: TextTable): string {
   if (Array.isArray(v)) return v.length ? '\n' + inner + seq(v, inner, table) : ' []';
   if (typeof v === 'object' && v !== null) {
     if (!isPlainObject(v)) throw NOT_COVERED;
@@ -151,7 +146,7 @@ function after(v: unknown, inner: string, table: Table): string {
 }
 
 /** A non-empty sequence's `- ` lines joined at `indent`. */
-function seq(items: readonly unknown[], indent: string, table: Table): string {
+function seq(items: readonly unknown[], indent: string, table: TextTable): string {
   const inner = indent + '  ';
   let out = '';
   for (let i = 0; i < items.length; i++) {

@@ -4,7 +4,7 @@
  * `1_000`, `0o17`, `1:20`, `~`) is quoted, so the value reaches the deployer as text.
  */
 import { Document, isScalar, parse, visit, type Tags } from 'yaml';
-import { blockYaml, type TextStyles } from './yaml-block.js';
+import { blockYaml, textTable, type TextStyles, type TextTable } from './yaml-block.js';
 
 const MERGE_TAG = 'tag:yaml.org,2002:merge';
 
@@ -28,19 +28,15 @@ const MAYBE_TYPED = /^(?:[-+.0-9~=<]|(?:y|yes|n|no|on|off|true|false|null)$)/i;
 // Without the merge tag, a text `<<` is written as text (quoted below) rather than as a merge key.
 const customTags = (tags: Tags) => tags.filter((tag) => typeof tag === 'string' || tag.tag !== MERGE_TAG);
 
-let styles: TextStyles | undefined;
-
 /**
  * The text decisions of the direct writer: readsAsText, and the check `yaml`'s plainString
  * makes before writing a text plain (a default tag of the YAML 1.1 schema other than `str`
  * whose test matches), run on the same schema the Document path uses.
  */
 function textStyles(): TextStyles {
-  if (styles) return styles;
   const schema = new Document(null, { version: '1.1', customTags }).schema;
   const other = [...schema.tags, ...(schema.compat ?? [])].filter((tag) => tag.default && tag.tag !== 'tag:yaml.org,2002:str' && tag.test);
-  styles = { readsAsText, matchesOtherTag: (text) => other.some((tag) => tag.test?.test(text)) };
-  return styles;
+  return { readsAsText, matchesOtherTag: (text) => other.some((tag) => tag.test?.test(text)) };
 }
 
 function readsAsText(text: string): boolean {
@@ -68,12 +64,33 @@ function readsAsText(text: string): boolean {
  * yamlText({ FLAG: 'on', N: '1_000', mode: '0o17' }) // 'FLAG: "on"\nN: "1_000"\nmode: "0o17"\n'
  */
 export function yamlText(value: unknown, options: YamlTextOptions = {}): string {
-  // Plain data without line folding (every caller): written directly (yaml-block.ts).
-  if (!options.lineWidth) {
-    const direct = blockYaml(value, textStyles());
-    if (direct !== undefined) return direct;
-  }
-  return yamlTextByDocument(value, options);
+  return yamlWriter()(value, options);
+}
+
+/** yamlText for many documents of one output: the text decisions are made once per distinct text. */
+export type YamlWriter = (value: unknown, options?: YamlTextOptions) => string;
+
+/**
+ * A writer that remembers its text decisions across the documents it writes (a Kubernetes
+ * output repeats most texts). One per output, not per process: no state outlives a compile.
+ *
+ * @example
+ * const write = yamlWriter();
+ * objects.map((o) => write(o)).join('---\n')
+ */
+export function yamlWriter(): YamlWriter {
+  let styles: TextStyles | undefined;
+  let table: TextTable | undefined;
+  return (value, options = {}) => {
+    // Plain data without line folding (every caller): written directly (yaml-block.ts).
+    if (!options.lineWidth) {
+      styles ??= textStyles();
+      table ??= textTable(styles);
+      const direct = blockYaml(value, styles, table);
+      if (direct !== undefined) return direct;
+    }
+    return yamlTextByDocument(value, options);
+  };
 }
 
 /**

@@ -52,12 +52,20 @@ describe('05-services ports and expose on the CloudFormation target: the members
     ]);
   });
 
-  it('a routed port inside a range stays a single port mapping (ECS: a port in one mapping only)', async () => {
+  it('issue 17: each routed port of a range is a port mapping of its own (ECS: a port in one mapping only); past ECS\'s five target groups the rest stays one range', async () => {
     const c = await compile(`name: av\nx-ecs: { launch_type: FARGATE }\nservices:\n  media:\n    image: example/media:1\n    mem_limit: 256m\n    ports: ["8000-8003:8000-8003"]\n`);
     const [media] = c.template.Resources.MediaTaskDefinition.Properties.ContainerDefinitions;
-    expect(media.PortMappings).toEqual([{ ContainerPort: 8000, HostPort: 8000 }, { ContainerPortRange: '8001-8003' }]);
-    expect(c.template.Resources.MediaService.Properties.LoadBalancers).toMatchObject([{ ContainerName: 'media', ContainerPort: 8000 }]);
+    const singles = [8000, 8001, 8002, 8003].map((p) => ({ ContainerPort: p, HostPort: p }));
+    expect(media.PortMappings).toEqual(singles);
+    expect(c.template.Resources.MediaService.Properties.LoadBalancers.map((lb: { ContainerPort: number }) => lb.ContainerPort)).toEqual([8000, 8001, 8002, 8003]);
     expect(formatCfnFindings(await cfn.validate(c.contents, c.path))).toBe('');
+
+    const wide = await compile(`name: av\nx-ecs: { launch_type: FARGATE }\nservices:\n  media:\n    image: example/media:1\n    mem_limit: 256m\n    ports: ["8000-8009:8000-8009"]\n`);
+    const [wideMedia] = wide.template.Resources.MediaTaskDefinition.Properties.ContainerDefinitions;
+    expect(wideMedia.PortMappings).toEqual([...[8000, 8001, 8002, 8003, 8004].map((p) => ({ ContainerPort: p, HostPort: p })), { ContainerPortRange: '8005-8009' }]);
+    expect(wide.template.Resources.MediaService.Properties.LoadBalancers).toHaveLength(5);
+    expect(wide.diagnostics.filter((d) => d.code === 'ECS_LIMIT' && d.severity === 'warning')).toHaveLength(1);
+    expect(formatCfnFindings(await cfn.validate(wide.contents, wide.path))).toBe('');
   });
 
   it('a full range used by another service: one rule', async () => {

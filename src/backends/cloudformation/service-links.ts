@@ -4,6 +4,8 @@
  * its users on the ports it publishes or exposes, a range of ports as one rule.
  */
 import type { EcsIR } from '../../ir/ir.js';
+import type { Diagnostic } from '../../diagnostics/types.js';
+import { compareText } from '../../core/text-order.js';
 import type { CreatedService } from './discovery.js';
 import type { ServicePort } from '../../model/project.js';
 import { portRuns } from '../port-runs.js';
@@ -34,23 +36,57 @@ export function exposeCarried(ir: EcsIR): Set<string> {
   return out;
 }
 
-/** Links the services: DependsOn, and security group ingress between their tasks. */
-export function linkServices(ir: EcsIR, t: Template, created: readonly CreatedService[], networkGroups = false): void {
+/**
+ * Links the services: DependsOn, and security group ingress between their tasks. Services
+ * ordered without a cycle can still put their tasks in one (a → b in another task, b's
+ * neighbour → a's), which CloudFormation refuses (F3004): such a DependsOn is left out, with
+ * an info at the depends_on or links entry that asked for it.
+ */
+export function linkServices(ir: EcsIR, t: Template, created: readonly CreatedService[], networkGroups = false, diagnostics: Diagnostic[] = []): void {
   const used = new Set<string>();
   const byTask = new Map(created.map((c) => [c.task.name, c]));
   const taskOf = new Map<string, string>();
   for (const c of created) for (const s of c.task.services) taskOf.set(s, c.task.name);
   const pairs = new Set<string>();
+  const after = new Map<string, Set<string>>(); // task → the tasks it is created after
+  const reaches = (from: string, to: string): boolean => {
+    const seen = new Set<string>();
+    const stack = [from];
+    while (stack.length) {
+      const at = stack.pop() as string;
+      if (at === to) return true;
+      if (seen.has(at)) continue;
+      seen.add(at);
+      for (const next of after.get(at) ?? []) stack.push(next);
+    }
+    return false;
+  };
   // The dependencies pass found the services each one uses in another task.
-  for (const [name, facts] of Object.entries(ir.services)) {
+  for (const name of Object.keys(ir.services).sort(compareText)) {
+    const facts = ir.services[name]!;
     const from = taskOf.get(name);
     for (const target of facts.crossTask) {
       const to = taskOf.get(target);
       if (!from || !to || to === from) continue;
       const a = byTask.get(from) as CreatedService;
       const b = byTask.get(to) as CreatedService;
-      const res = t.resources[a.serviceId] as Json;
-      res.DependsOn = [...new Set([...((res.DependsOn as string[]) ?? []), b.serviceId])].sort();
+      if (after.get(from)?.has(to)) {
+        // Already ordered.
+      } else if (reaches(to, from)) {
+        const key = Object.hasOwn(ir.project.services[name]?.depends_on ?? {}, target) ? ['services', name, 'depends_on', target] : ['services', name, 'links'];
+        diagnostics.push(
+          ir.diagnostic(
+            'ECS_CROSS_TASK_DEPENDENCY',
+            'info',
+            `services.${name} uses ${target}, but task "${to}" is already created after task "${from}" through the services they hold, and CloudFormation refuses a DependsOn cycle: the stack creates the two ECS services in no particular order (put ${name} and ${target} in one task with x-ecs.task, or move the services that order the other way)`,
+            key,
+          ),
+        );
+      } else {
+        after.set(from, (after.get(from) ?? new Set()).add(to));
+        const res = t.resources[a.serviceId] as Json;
+        res.DependsOn = [...new Set([...((res.DependsOn as string[]) ?? []), b.serviceId])].sort();
+      }
       // With a group per compose network, the networks say who reaches whom, not depends_on.
       if (networkGroups || !a.securityGroup || !b.securityGroup || pairs.has(`${from}\0${to}`)) continue;
       pairs.add(`${from}\0${to}`);

@@ -58,7 +58,7 @@ export function buildStack(ir: EcsIR, diagnostics: Diagnostic[], options: StackO
   }
   restrictLoadBalancerEgress(t, lb, created);
   addDiscovery(ir, t, p, created, diagnostics);
-  linkServices(ir, t, created, addNetworkGroups(ir, t, p, created));
+  linkServices(ir, t, created, addNetworkGroups(ir, t, p, created), diagnostics);
   reportUnresolvedNames(ir, diagnostics);
   return t;
 }

@@ -5,12 +5,12 @@
  * kubectl's YAML 1.1 parser, without line folding or anchors (yaml-text.ts).
  */
 import type { Output } from '../backend.js';
-import { yamlText } from '../yaml-text.js';
+import { yamlWriter, type YamlWriter } from '../yaml-text.js';
 import type { Json } from './context.js';
 import type { KubernetesOptions } from './options.js';
 
-function text(value: unknown, format: KubernetesOptions['format']): string {
-  return format === 'json' ? JSON.stringify(value, null, 2) + '\n' : yamlText(value, { minContentWidth: 0 });
+function text(value: unknown, format: KubernetesOptions['format'], yaml: YamlWriter): string {
+  return format === 'json' ? JSON.stringify(value, null, 2) + '\n' : yaml(value, { minContentWidth: 0 });
 }
 
 /** `web-deployment.yaml` */
@@ -21,10 +21,11 @@ export function objectFileName(object: Json, format: KubernetesOptions['format']
 
 export function serialize(project: string, objects: Json[], options: Pick<KubernetesOptions, 'format' | 'split'>): Output[] {
   const { format } = options;
-  if (options.split) return objects.map((o) => ({ path: objectFileName(o, format), value: o, contents: text(o, format) }));
+  const yaml = yamlWriter();
+  if (options.split) return objects.map((o) => ({ path: objectFileName(o, format), value: o, contents: text(o, format, yaml) }));
   if (format === 'json') {
     const list = { apiVersion: 'v1', kind: 'List', items: objects };
-    return [{ path: `${project}.json`, value: list, contents: text(list, format) }];
+    return [{ path: `${project}.json`, value: list, contents: text(list, format, yaml) }];
   }
-  return [{ path: `${project}.yaml`, value: objects, contents: objects.map((o) => text(o, format)).join('---\n') }];
+  return [{ path: `${project}.yaml`, value: objects, contents: objects.map((o) => text(o, format, yaml)).join('---\n') }];
 }
