@@ -23,6 +23,20 @@ describe('stableJson: keys sorted at every level, written without a copy when al
     );
   });
 
+  it('writes a value sorted in part (sorted parts shared, the rest copied) as its sorted copy, and leaves it as it was', () => {
+    fc.assert(
+      fc.property(data.value, data.value, (a, b) => {
+        const mixed = { z: sortKeys(a), a: b, m: [sortKeys(b), a, { y: a, b: sortKeys(a) }] };
+        const before = JSON.stringify(mixed);
+        const keysBefore = Object.keys(mixed);
+        expect(stableJson(mixed)).toBe(copyWritten(mixed));
+        expect(JSON.stringify(mixed)).toBe(before);
+        expect(Object.keys(mixed)).toEqual(keysBefore);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('puts index keys first in numeric order, then the rest by code point', () => {
     expect(stableJson({ b: 1, 10: 2, 9: 3, a: 4, '01': 5 })).toBe('{\n  "9": 3,\n  "10": 2,\n  "01": 5,\n  "a": 4,\n  "b": 1\n}\n');
   });

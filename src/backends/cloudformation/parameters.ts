@@ -145,7 +145,7 @@ export class StackParams {
    */
   existingArn(id: string, value: string, setting: string, description: string, at: (string | number)[] | undefined): { Ref: string } {
     if (!this.t.parameters[id]) {
-      this.t.parameter(id, { Type: 'String', AllowedPattern: '^arn:aws[a-z-]*:.+$', Description: `${description} (${setting} in the compose files: ${value})` });
+      this.t.parameter(id, { AllowedPattern: '^arn:aws[a-z-]*:.+$', Description: `${description} (${setting} in the compose files: ${value})`, Type: 'String' });
       this.diagnostics.push(
         this.ir.diagnostic('CFN_UNSUPPORTED_FIELD', 'info', `${setting} is not written into the template (AWS's validator flags ARNs written there) but becomes the parameter ${id}, which has no default: deploy with --parameter-overrides ${id}=${value}`, at),
       );
@@ -184,10 +184,10 @@ export class StackParams {
     if (at < 0 && colon > slash) {
       const repo = image.slice(0, colon);
       const tag = image.slice(colon + 1);
-      this.once(`${id}ImageTag`, { Type: 'String', Default: tag, Description: `Image tag of ${repo}` });
+      this.once(`${id}ImageTag`, { Default: tag, Description: `Image tag of ${repo}`, Type: 'String' });
       return { 'Fn::Sub': `${repo.replace(/\$\{/g, '${!')}:\${${id}ImageTag}` };
     }
-    this.once(`${id}Image`, { Type: 'String', Default: image, Description: 'Image reference' });
+    this.once(`${id}Image`, { Default: image, Description: 'Image reference', Type: 'String' });
     return ref(`${id}Image`);
   }
 
@@ -196,8 +196,11 @@ export class StackParams {
    * in the task of each service that waits for it, and a pre_start step without an image runs
    * its service's, so one image parameter serves them all (one release, one change).
    */
-  private once(id: string, def: { Type: string; Default: string; Description: string }): void {
-    if (JSON.stringify(this.t.parameters[id]) === JSON.stringify(def)) return;
+  private once(id: string, def: { Default: string; Description: string; Type: string }): void {
+    // Keys written in the template's order (stableJson copies none of these); compared field by
+    // field rather than through two JSON texts per image.
+    const old = this.t.parameters[id];
+    if (old && Object.keys(old).length === 3 && old.Default === def.Default && old.Description === def.Description && old.Type === def.Type) return;
     this.t.parameter(id, def);
   }
 }

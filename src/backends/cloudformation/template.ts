@@ -29,11 +29,13 @@ export class Template {
   }
 
   resource(id: string, type: string, properties: Json, options: ResourceOptions = {}): { Ref: string } {
-    const r: Json = { Type: type };
+    // Keys in the order the template is written in (stableJson then copies no resource).
+    const r: Json = {};
     if (options.condition) r.Condition = options.condition;
     const deps = [...new Set(options.dependsOn ?? [])].sort();
     if (deps.length) r.DependsOn = deps;
     r.Properties = properties;
+    r.Type = type;
     if (Object.hasOwn(this.parameters, id) || Object.hasOwn(this.resources, id)) this.collisions.push(id);
     this.resources[id] = r;
     return { Ref: id };
