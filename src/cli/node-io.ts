@@ -24,7 +24,8 @@ export function nodeOutputIO(): Required<Pick<CliIO, 'writeFile' | 'removeFile' 
     },
     // node:crypto on bytes rather than Web Crypto: 20 ms instead of 140–300 for that template.
     async sha256(contents) {
-      return createHash('sha256').update(typeof contents === 'string' ? Buffer.from(contents, 'utf8') : contents).digest('hex');
+      // A text is hashed as UTF-8 by node itself: no second Buffer of every output (issue 22, peak memory).
+      return (typeof contents === 'string' ? createHash('sha256').update(contents, 'utf8') : createHash('sha256').update(contents)).digest('hex');
     },
     async removeFile(path) {
       rmSync(path, { force: true });
