@@ -1,6 +1,6 @@
 /** How the CLI process writes --out files: node:fs, synchronously behind the async CliIO. */
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CliIO } from './io.js';
 
@@ -20,12 +20,16 @@ export function nodeOutputIO(): Required<Pick<CliIO, 'writeFile' | 'removeFile' 
       made.add(dir);
       // Encoded first: Node 20 writes a large text several times slower than the same bytes
       // (a 30 MB template: 175 → 10 + 11–60 ms CPU; docs/performance.md, issue 22).
-      writeFileSync(path, Buffer.from(contents, 'utf8'));
+      if (contents.length <= CHUNK) writeFileSync(path, Buffer.from(contents, 'utf8'));
+      else writeInChunks(path, contents);
     },
     // node:crypto on bytes rather than Web Crypto: 20 ms instead of 140–300 for that template.
     async sha256(contents) {
       // A text is hashed as UTF-8 by node itself: no second Buffer of every output (issue 22, peak memory).
-      return (typeof contents === 'string' ? createHash('sha256').update(contents, 'utf8') : createHash('sha256').update(contents)).digest('hex');
+      const hash = createHash('sha256');
+      if (typeof contents !== 'string') return hash.update(contents).digest('hex');
+      forEachPiece(contents, CHUNK, (piece) => hash.update(piece, 'utf8'));
+      return hash.digest('hex');
     },
     async removeFile(path) {
       rmSync(path, { force: true });
@@ -39,4 +43,42 @@ export function nodeOutputIO(): Required<Pick<CliIO, 'writeFile' | 'removeFile' 
       }
     },
   };
+}
+
+/** Texts longer than this (UTF-16 units) are encoded and written a piece at a time. */
+const CHUNK = 1 << 20;
+
+/**
+ * Writes a long text as UTF-8, CHUNK units at a time: the bytes of one piece at once rather
+ * than a Buffer as large as the whole text (a 30 MB CloudFormation template, a 13 MB
+ * Kubernetes file at 5,000 services; issue 22, peak memory). A piece never ends between the
+ * two halves of a surrogate pair, so the bytes are those of Buffer.from(text).
+ */
+export function writeInChunks(path: string, text: string, chunk = CHUNK): void {
+  const fd = openSync(path, 'w');
+  try {
+    forEachPiece(text, chunk, (piece) => {
+      const bytes = Buffer.from(piece, 'utf8');
+      for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+    });
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Calls `each` with consecutive pieces of `text`, at most `chunk` units long, never cut
+ * between the two halves of a surrogate pair (so their UTF-8 bytes, one after the other, are
+ * the text's).
+ */
+export function forEachPiece(text: string, chunk: number, each: (piece: string) => void): void {
+  if (text.length <= chunk) return each(text);
+  for (let i = 0; i < text.length; ) {
+    let end = Math.min(i + chunk, text.length);
+    const last = text.charCodeAt(end - 1);
+    // Ends on the first half of a pair: end before it, or after it when that would leave nothing.
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end += end - 1 > i ? -1 : 1;
+    each(text.slice(i, end));
+    i = end;
+  }
 }
