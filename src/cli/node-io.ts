@@ -1,6 +1,6 @@
 /** How the CLI process writes --out files: node:fs, synchronously behind the async CliIO. */
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CliIO } from './io.js';
 
@@ -19,12 +19,16 @@ export function nodeOutputIO(): Required<Pick<CliIO, 'writeFile' | 'removeFile' 
       if (!made.has(dir)) mkdirSync(dir, { recursive: true });
       made.add(dir);
       // Encoded first: Node 20 writes a large text several times slower than the same bytes
-      // (a 30 MB template: 175 → 10 + 11–60 ms CPU; docs/performance.md, issue 22).
-      writeFileSync(path, Buffer.from(contents, 'utf8'));
+      // (a 30 MB template: 175 → 10 + 11–60 ms CPU; docs/performance.md, issue 22), a piece at a time.
+      writeInChunks(path, contents);
     },
     // node:crypto on bytes rather than Web Crypto: 20 ms instead of 140–300 for that template.
     async sha256(contents) {
-      return createHash('sha256').update(typeof contents === 'string' ? Buffer.from(contents, 'utf8') : contents).digest('hex');
+      // A text is hashed as UTF-8 by node itself: no second Buffer of every output (issue 22, peak memory).
+      const hash = createHash('sha256');
+      if (typeof contents !== 'string') return hash.update(contents).digest('hex');
+      forEachPiece(contents, CHUNK, (piece) => hash.update(piece, 'utf8'));
+      return hash.digest('hex');
     },
     async removeFile(path) {
       rmSync(path, { force: true });
@@ -38,4 +42,53 @@ export function nodeOutputIO(): Required<Pick<CliIO, 'writeFile' | 'removeFile' 
       }
     },
   };
+}
+
+/** Texts longer than this (UTF-16 units) are encoded and written a piece at a time. */
+const CHUNK = 1 << 20;
+
+// The bytes of the piece being written: one buffer for every file of the run, so writing
+// 10,000 files leaves no Buffer behind for the collector (issue 22, peak memory).
+let scratch = Buffer.alloc(0);
+
+/** The UTF-8 bytes of `piece`, in the shared scratch buffer (valid until the next call). */
+function encoded(piece: string): Buffer {
+  const need = piece.length * 3; // a UTF-16 unit is at most 3 bytes of UTF-8 (a pair: 4 for 2)
+  if (scratch.length < need) scratch = Buffer.allocUnsafe(Math.max(need, 1 << 16));
+  return scratch.subarray(0, scratch.write(piece, 0, 'utf8'));
+}
+
+/**
+ * Writes a text as UTF-8, at most `chunk` units at a time: the bytes of one piece at once
+ * rather than a Buffer as large as the whole text (a 30 MB CloudFormation template, a 13 MB
+ * Kubernetes file at 5,000 services; issue 22, peak memory). A piece never ends between the
+ * two halves of a surrogate pair, so the bytes are those of Buffer.from(text).
+ */
+export function writeInChunks(path: string, text: string, chunk = CHUNK): void {
+  const fd = openSync(path, 'w');
+  try {
+    forEachPiece(text, chunk, (piece) => {
+      const bytes = encoded(piece);
+      for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+    });
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Calls `each` with consecutive pieces of `text`, at most `chunk` units long, never cut
+ * between the two halves of a surrogate pair (so their UTF-8 bytes, one after the other, are
+ * the text's).
+ */
+export function forEachPiece(text: string, chunk: number, each: (piece: string) => void): void {
+  if (text.length <= chunk) return each(text);
+  for (let i = 0; i < text.length; ) {
+    let end = Math.min(i + chunk, text.length);
+    const last = text.charCodeAt(end - 1);
+    // Ends on the first half of a pair: end before it, or after it when that would leave nothing.
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end += end - 1 > i ? -1 : 1;
+    each(text.slice(i, end));
+    i = end;
+  }
 }

@@ -123,7 +123,8 @@ async function load(options: LoadProjectOptions, reporter: Reporter): Promise<Pr
   const envFiles = await readServiceEnvFiles(ctx, merged, projectDir, lookup);
 
   const pathCtx = { workingDir: projectDir, resolve: host.resolve, isAbsolute: host.isAbsolute, ...(options.home !== undefined ? { home: options.home } : {}) };
-  const project = normalizeProject(merged, { ...pathCtx, reporter, projectName: name, lookup, envFiles: (p, raw) => envFiles.get(envFileKey(p, raw)) });
+  // `consume`: merged is not read again, so each raw service may go once it is normalized.
+  const project = normalizeProject(merged, { ...pathCtx, reporter, projectName: name, lookup, envFiles: (p, raw) => envFiles.get(envFileKey(p, raw)) }, { consume: true });
   await readProjectFiles(project, host, projectDir, lookup);
   return project;
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { cli, tempProject } from './cli-harness.js';
-import { nodeOutputIO } from '../../src/cli/node-io.js';
+import { forEachPiece, nodeOutputIO, writeInChunks } from '../../src/cli/node-io.js';
 import { sha256 } from '../../src/cli/output-manifest.js';
 
 const service = (name: string) => `  ${name}:\n    image: nginx:1.27\n    mem_limit: 256m\n`;
@@ -78,5 +78,39 @@ describe('--out on the Node file system: the bytes written and hashed are the te
     expect(readFileSync(join(dir, 'a', 'x.yaml'), 'utf8')).toBe(text);
     expect(await io.sha256(text)).toBe(await sha256(text));
     expect(await io.sha256(new TextEncoder().encode(text))).toBe(await sha256(text));
+  });
+});
+
+describe('--out on the Node file system: a long text is written and hashed a piece at a time, with the same bytes', () => {
+  // Surrogate pairs (🚀) fall on every possible piece boundary for these piece sizes.
+  const text = 'a🚀é日\n'.repeat(40) + '🚀'.repeat(9);
+  const utf8 = Buffer.from(text, 'utf8');
+
+  it('forEachPiece never cuts a surrogate pair, and its pieces make up the text', () => {
+    for (const chunk of [1, 2, 3, 5, 7, 64, text.length - 1, text.length, text.length + 1]) {
+      const pieces: string[] = [];
+      forEachPiece(text, chunk, (p) => pieces.push(p));
+      expect(pieces.join('')).toBe(text);
+      expect(Buffer.concat(pieces.map((p) => Buffer.from(p, 'utf8')))).toEqual(utf8);
+      for (const p of pieces) expect(p.length).toBeLessThanOrEqual(Math.max(chunk, 2));
+    }
+  });
+
+  it('writeInChunks writes the UTF-8 bytes of the whole text', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'c2e-out-chunks-'));
+    for (const chunk of [1, 2, 3, 7, 1000]) {
+      const path = join(dir, `x-${chunk}.yaml`);
+      writeInChunks(path, text, chunk);
+      expect(readFileSync(path)).toEqual(utf8);
+    }
+  });
+
+  it('nodeOutputIO writes and hashes a text over a MiB as Web Crypto hashes its UTF-8 bytes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'c2e-out-long-'));
+    const long = 'x'.repeat((1 << 20) - 1) + '🚀' + 'name: café\n'.repeat(1000);
+    const io = nodeOutputIO();
+    await io.writeFile(join(dir, 'long.yaml'), long);
+    expect(readFileSync(join(dir, 'long.yaml'))).toEqual(Buffer.from(long, 'utf8'));
+    expect(await io.sha256(long)).toBe(await sha256(long));
   });
 });

@@ -5,11 +5,12 @@
 import type { Project } from '../../model/project.js';
 import { ensureSource, sourceOf } from '../../core/source.js';
 import { getOwn, isMapping } from '../../core/own.js';
-import { child, fillSource, noteEarlierErrors, put, unknownKey, type At, type NormalizeContext } from './at.js';
+import { child, fillSource, noteEarlierErrors, put, unknownKey, type At, type NormalizeContext, type Normalizer } from './at.js';
 import { extensionsOf } from './object.js';
-import { checkReferences } from './references.js';
+import { checkReferences, rawServiceFacts, type RawServiceFacts } from './references.js';
 import { mapOf } from './scalars.js';
 import { serviceNormalizer } from './service.js';
+import type { Service } from '../../model/service.js';
 import { configs, models, networks, secrets, volumes } from './top-level.js';
 
 export type { NormalizeContext } from './at.js';
@@ -28,8 +29,12 @@ const HANDLED = new Set(['name', 'version', 'include']);
  * const project = normalizeProject(parseYaml(file, reporter)[0], { workingDir: '/app', resolve, isAbsolute,
  *   reporter, projectName: 'shop', lookup: (k) => process.env[k], envFiles: () => undefined });
  * project.services.web.ports // [{ mode: 'ingress', target: 80, published: '8080', protocol: 'tcp' }]
+ *
+ * With `consume`, each raw service is deleted from `raw.services` once it is normalized, so
+ * a large project does not hold its raw and its normalized services at once (the loader, which
+ * never reads the merged tree again, passes it). Without it `raw` is left alone.
  */
-export function normalizeProject(raw: Record<string, unknown>, ctx: NormalizeContext): Project {
+export function normalizeProject(raw: Record<string, unknown>, ctx: NormalizeContext, options: { consume?: boolean } = {}): Project {
   noteEarlierErrors(ctx);
   const root: At = { n: ctx, path: [], range: sourceOf(raw)?.range, keyRange: undefined };
   const project: Record<string, unknown> = {};
@@ -40,7 +45,10 @@ export function normalizeProject(raw: Record<string, unknown>, ctx: NormalizeCon
   const rawServices = getOwn(raw, 'services');
   const names = new Set(isMapping(rawServices) ? Object.keys(rawServices) : []);
   const service = serviceNormalizer((s) => names.has(s));
-  const normalizers = { services: mapOf(service), networks, volumes, secrets, configs, models };
+  // What checkReferences needs of each raw service, taken before the raw service may go.
+  const facts = new Map<string, RawServiceFacts>();
+  const services = isMapping(rawServices) ? serviceMap(raw, rawServices, service, facts, options.consume === true) : mapOf(service);
+  const normalizers = { services, networks, volumes, secrets, configs, models };
   for (const key of TOP_LEVEL) {
     const v = getOwn(raw, key);
     const at = child(root, raw, key);
@@ -59,9 +67,34 @@ export function normalizeProject(raw: Record<string, unknown>, ctx: NormalizeCon
     unknownKey(child(root, raw, key), 'unknown top-level key');
   }
   const result = project as unknown as Project;
-  checkReferences(result, raw, ctx);
+  checkReferences(result, (name) => facts.get(name), ctx);
   fillSource(result, root.range);
   return result;
+}
+
+/**
+ * mapOf(service) for the services mapping, noting each service's RawServiceFacts as it goes
+ * and, with `consume`, deleting each raw service once normalized (keys are read one at a
+ * time, so no list of the raw services outlives its entry).
+ */
+function serviceMap(
+  raw: Record<string, unknown>,
+  rawServices: Record<string, unknown>,
+  service: Normalizer<Service>,
+  facts: Map<string, RawServiceFacts>,
+  consume: boolean,
+): Normalizer<Record<string, Service>> {
+  return (v, at) => {
+    const out: Record<string, Service> = {};
+    ensureSource(out, at.range);
+    for (const k of Object.keys(rawServices)) {
+      const c = child(at, rawServices, k);
+      put(out, k, service(rawServices[k], c), c);
+      facts.set(k, rawServiceFacts(raw, k));
+      if (consume) delete rawServices[k];
+    }
+    return out;
+  };
 }
 
 function emptyAt<T extends object>(value: T, at: At): T {
