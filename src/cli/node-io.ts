@@ -13,6 +13,7 @@ import type { CliIO } from './io.js';
  */
 export function nodeOutputIO(): Required<Pick<CliIO, 'writeFile' | 'removeFile' | 'fileKind' | 'sha256'>> {
   const made = new Set<string>();
+  const scratch = new Scratch();
   return {
     async writeFile(path, contents) {
       const dir = dirname(path);
@@ -20,7 +21,7 @@ export function nodeOutputIO(): Required<Pick<CliIO, 'writeFile' | 'removeFile' 
       made.add(dir);
       // Encoded first: Node 20 writes a large text several times slower than the same bytes
       // (a 30 MB template: 175 → 10 + 11–60 ms CPU; docs/performance.md, issue 22), a piece at a time.
-      writeInChunks(path, contents);
+      writeInChunks(path, contents, CHUNK, scratch);
     },
     // node:crypto on bytes rather than Web Crypto: 20 ms instead of 140–300 for that template.
     async sha256(contents) {
@@ -47,15 +48,20 @@ export function nodeOutputIO(): Required<Pick<CliIO, 'writeFile' | 'removeFile' 
 /** Texts longer than this (UTF-16 units) are encoded and written a piece at a time. */
 const CHUNK = 1 << 20;
 
-// The bytes of the piece being written: one buffer for every file of the run, so writing
-// 10,000 files leaves no Buffer behind for the collector (issue 22, peak memory).
-let scratch = Buffer.alloc(0);
+/**
+ * The bytes of the piece being written: one buffer for every file a writer writes (one writer
+ * per nodeOutputIO, so per run), so writing 10,000 files leaves no Buffer behind for the
+ * collector (issue 22, peak memory).
+ */
+export class Scratch {
+  private buffer = Buffer.alloc(0);
 
-/** The UTF-8 bytes of `piece`, in the shared scratch buffer (valid until the next call). */
-function encoded(piece: string): Buffer {
-  const need = piece.length * 3; // a UTF-16 unit is at most 3 bytes of UTF-8 (a pair: 4 for 2)
-  if (scratch.length < need) scratch = Buffer.allocUnsafe(Math.max(need, 1 << 16));
-  return scratch.subarray(0, scratch.write(piece, 0, 'utf8'));
+  /** The UTF-8 bytes of `piece`, in this scratch buffer (valid until the next call). */
+  encoded(piece: string): Buffer {
+    const need = piece.length * 3; // a UTF-16 unit is at most 3 bytes of UTF-8 (a pair: 4 for 2)
+    if (this.buffer.length < need) this.buffer = Buffer.allocUnsafe(Math.max(need, 1 << 16));
+    return this.buffer.subarray(0, this.buffer.write(piece, 0, 'utf8'));
+  }
 }
 
 /**
@@ -64,11 +70,11 @@ function encoded(piece: string): Buffer {
  * Kubernetes file at 5,000 services; issue 22, peak memory). A piece never ends between the
  * two halves of a surrogate pair, so the bytes are those of Buffer.from(text).
  */
-export function writeInChunks(path: string, text: string, chunk = CHUNK): void {
+export function writeInChunks(path: string, text: string, chunk = CHUNK, scratch = new Scratch()): void {
   const fd = openSync(path, 'w');
   try {
     forEachPiece(text, chunk, (piece) => {
-      const bytes = encoded(piece);
+      const bytes = scratch.encoded(piece);
       for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
     });
   } finally {
