@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCfnValidator, formatCfnFindings, type CfnValidator } from '../../validators/cloudformation.js';
-import { brief, compile, ofType, type Compiled } from './compile.js';
+import { describe, expect, it } from 'vitest';
+import { brief, compile, ofType, templateValidity } from './compile.js';
 
-let cfn: CfnValidator;
-beforeAll(async () => {
-  cfn = await createCfnValidator();
-});
-afterAll(() => cfn.dispose());
-
-async function valid(c: Compiled): Promise<void> {
-  expect(formatCfnFindings(await cfn.validate(c.contents, c.path))).toBe('');
-}
+/** Each compiled stack passes cloudformation-validate (one validator for the file). */
+const valid = templateValidity();
 
 const web = (autoscaling: string, top = '') => `name: shop
 x-ecs:

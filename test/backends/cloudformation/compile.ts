@@ -3,6 +3,8 @@
  * CloudFormation backend; every test file validates what it compiles with one engine.
  */
 import { parse as parseYaml } from 'yaml';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { createCfnValidator, formatCfnFindings, type CfnValidator } from '../../validators/cloudformation.js';
 import { convert, type ConvertOptions } from '../../../src/convert.js';
 import type { Diagnostic } from '../../../src/diagnostics/types.js';
 import { memoryHost } from '../../../src/loader/memory-host.js';
@@ -35,4 +37,19 @@ export const brief = (ds: readonly Diagnostic[]): string[] => ds.map((d) => `${d
 /** Resources of a type, by logical ID. */
 export function ofType(template: Json, type: string): Record<string, Json> {
   return Object.fromEntries(Object.entries((template.Resources ?? {}) as Record<string, Json>).filter(([, r]) => r.Type === type));
+}
+
+/**
+ * A check that a compiled stack passes cloudformation-validate, with one validator started
+ * before the file's tests and disposed after them (call at the top of a test file).
+ */
+export function templateValidity(): (c: Compiled) => Promise<void> {
+  let cfn: CfnValidator;
+  beforeAll(async () => {
+    cfn = await createCfnValidator();
+  });
+  afterAll(() => cfn.dispose());
+  return async (c) => {
+    expect(formatCfnFindings(await cfn.validate(c.contents, c.path))).toBe('');
+  };
 }

@@ -3,19 +3,11 @@
  * compose publishes 8080 and 8081 apart), the one-listener routed layout x-ecs asks for, rules
  * that would match the same requests, and networks compose keeps from outside access.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCfnValidator, formatCfnFindings, type CfnValidator } from '../../validators/cloudformation.js';
-import { brief, compile, ofType, type Compiled, type Json } from './compile.js';
+import { describe, expect, it } from 'vitest';
+import { brief, compile, type Compiled, type Json, ofType, templateValidity } from './compile.js';
 
-let cfn: CfnValidator;
-beforeAll(async () => {
-  cfn = await createCfnValidator();
-});
-afterAll(() => cfn.dispose());
-
-async function valid(c: Compiled): Promise<void> {
-  expect(formatCfnFindings(await cfn.validate(c.contents, c.path))).toBe('');
-}
+/** Each compiled stack passes cloudformation-validate (one validator for the file). */
+const valid = templateValidity();
 
 /** Listener port → the target groups its rules forward to. */
 function forwards(template: Json): Record<number, string[]> {

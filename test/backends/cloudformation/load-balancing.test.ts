@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { assignPriorities } from '../../../src/backends/cloudformation/alb.js';
 import type { Route } from '../../../src/backends/cloudformation/settings.js';
-import { createCfnValidator, formatCfnFindings, type CfnValidator } from '../../validators/cloudformation.js';
-import { brief, compile, ofType, type Compiled } from './compile.js';
+import { brief, compile, ofType, templateValidity } from './compile.js';
 
-let cfn: CfnValidator;
-beforeAll(async () => {
-  cfn = await createCfnValidator();
-});
-afterAll(() => cfn.dispose());
-
-async function valid(c: Compiled): Promise<void> {
-  expect(formatCfnFindings(await cfn.validate(c.contents, c.path))).toBe('');
-}
+/** Each compiled stack passes cloudformation-validate (one validator for the file). */
+const valid = templateValidity();
 
 const LB_ARN = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/shared/50dc6c495c0c9188';
 const NLB_ARN = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/net/shared/50dc6c495c0c9188';

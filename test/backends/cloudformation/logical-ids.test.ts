@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { logicalIdBases, pascal, shortHash } from '../../../src/backends/cloudformation/logical-ids.js';
-import { createCfnValidator, formatCfnFindings, type CfnValidator } from '../../validators/cloudformation.js';
-import { compile, type Compiled, type Json } from './compile.js';
+import { compile, type Json, templateValidity } from './compile.js';
 
-let cfn: CfnValidator;
-beforeAll(async () => {
-  cfn = await createCfnValidator();
-});
-afterAll(() => cfn.dispose());
-
-async function valid(c: Compiled): Promise<void> {
-  expect(formatCfnFindings(await cfn.validate(c.contents, c.path))).toBe('');
-}
+/** Each compiled stack passes cloudformation-validate (one validator for the file). */
+const valid = templateValidity();
 
 /** Logical IDs (resources, parameters, outputs) whose definition differs between two templates. */
 function changed(a: Json, b: Json): string[] {

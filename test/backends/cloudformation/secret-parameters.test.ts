@@ -3,19 +3,11 @@
  * parameter or Secrets Manager secret name), which the containers read, and the execution role
  * may read exactly those secrets, nothing wider.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCfnValidator, formatCfnFindings, type CfnValidator } from '../../validators/cloudformation.js';
-import { compile, ofType, type Compiled } from './compile.js';
+import { describe, expect, it } from 'vitest';
+import { compile, type Compiled, ofType, templateValidity } from './compile.js';
 
-let cfn: CfnValidator;
-beforeAll(async () => {
-  cfn = await createCfnValidator();
-});
-afterAll(() => cfn.dispose());
-
-async function valid(c: Compiled): Promise<void> {
-  expect(formatCfnFindings(await cfn.validate(c.contents, c.path))).toBe('');
-}
+/** Each compiled stack passes cloudformation-validate (one validator for the file). */
+const valid = templateValidity();
 
 const shop = (top = '') => `name: shop
 x-ecs:
