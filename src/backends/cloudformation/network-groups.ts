@@ -10,6 +10,20 @@ import type { CreatedService } from './discovery.js';
 import { portRangesOf } from './service-links.js';
 import { ref, type Json, type Template } from './template.js';
 
+/**
+ * The `networks` entries the stack carries, as JSON pointers: when addNetworkGroups makes a
+ * group (a network joined by two awsvpc tasks with an ECS service), the networks of every such
+ * task's services are security groups — each service reaches what shares a network with it —
+ * so the ECS mapping's "networks are not carried over" does not apply to them.
+ */
+export function networksCarried(ir: EcsIR): Set<string> {
+  const grouped = ir.tasks.filter((task) => task.withService && task.networkMode === 'awsvpc');
+  const tasksOn = new Map<string, Set<string>>();
+  for (const task of grouped) for (const s of task.services) for (const n of ir.workloads[s]?.networks ?? []) tasksOn.set(n.name, (tasksOn.get(n.name) ?? new Set()).add(task.name));
+  if (![...tasksOn.values()].some((tasks) => tasks.size > 1)) return new Set();
+  return new Set(grouped.flatMap((task) => task.services.filter((s) => ir.workloads[s]?.networks.length).map((s) => `/services/${s}/networks`)));
+}
+
 /** Adds the network groups, attaches each to its members' services; returns whether any was made. */
 export function addNetworkGroups(ir: EcsIR, t: Template, p: { vpc(): unknown }, created: readonly CreatedService[]): boolean {
   const members = new Map<string, CreatedService[]>();

@@ -12,7 +12,7 @@ import { StackParams } from './parameters.js';
 import { exposeCarried, linkServices } from './service-links.js';
 import { routesOf } from './settings.js';
 import { addTask } from './task-resources.js';
-import { addNetworkGroups } from './network-groups.js';
+import { addNetworkGroups, networksCarried } from './network-groups.js';
 import { reportUnresolvedNames } from '../ecs/name-resolution.js';
 import { ref, Template } from './template.js';
 
@@ -48,7 +48,7 @@ export function buildStack(ir: EcsIR, diagnostics: Diagnostic[], options: StackO
   // What the ECS mapping would report as lost, the stack carries: `expose` opens the security
   // groups of the services that use it, and a routed port is published by the load balancer,
   // whatever the task's host port. Declared to the mapping up front (EcsEmitOptions.carried).
-  const carried = new Set([...exposeCarried(ir), ...routed.flatMap((r) => r.routes.filter((x) => x.portIndex !== undefined).map((x) => `/services/${x.service}/ports/${String(x.portIndex)}`))]);
+  const carried = new Set([...exposeCarried(ir), ...networksCarried(ir), ...routed.flatMap((r) => r.routes.filter((x) => x.portIndex !== undefined).map((x) => `/services/${x.service}/ports/${String(x.portIndex)}`))]);
 
   const created: CreatedService[] = [];
   for (const task of ir.tasks) {
