@@ -5,7 +5,7 @@
  * or publish: members reach each other whether or not depends_on names them, as on a compose
  * network, and services that share no network do not. Never an opening from the world.
  */
-import type { EcsIR } from '../../ir/ir.js';
+import type { EcsIR, Task } from '../../ir/ir.js';
 import type { CreatedService } from './discovery.js';
 import { portRangesOf } from './service-links.js';
 import { ref, type Json, type Template } from './template.js';
@@ -18,20 +18,27 @@ import { ref, type Json, type Template } from './template.js';
  */
 export function networksCarried(ir: EcsIR): Set<string> {
   const grouped = ir.tasks.filter((task) => task.withService && task.networkMode === 'awsvpc');
-  const tasksOn = new Map<string, Set<string>>();
-  for (const task of grouped) for (const s of task.services) for (const n of ir.workloads[s]?.networks ?? []) tasksOn.set(n.name, (tasksOn.get(n.name) ?? new Set()).add(task.name));
-  if (![...tasksOn.values()].some((tasks) => tasks.size > 1)) return new Set();
+  if (![...membersByNetwork(ir, grouped, (task) => task).values()].some((tasks) => tasks.length > 1)) return new Set();
   return new Set(grouped.flatMap((task) => task.services.filter((s) => ir.workloads[s]?.networks.length).map((s) => `/services/${s}/networks`)));
+}
+
+/** The items (tasks, or the services created for them) on each compose network their services join. */
+function membersByNetwork<T>(ir: EcsIR, items: readonly T[], taskOf: (item: T) => Task): Map<string, T[]> {
+  const members = new Map<string, T[]>();
+  for (const item of items) {
+    const nets = new Set(taskOf(item).services.flatMap((s) => (ir.workloads[s]?.networks ?? []).map((n) => n.name)));
+    for (const n of nets) members.set(n, [...(members.get(n) ?? []), item]);
+  }
+  return members;
 }
 
 /** Adds the network groups, attaches each to its members' services; returns whether any was made. */
 export function addNetworkGroups(ir: EcsIR, t: Template, p: { vpc(): unknown }, created: readonly CreatedService[]): boolean {
-  const members = new Map<string, CreatedService[]>();
-  for (const c of created) {
-    if (!c.securityGroup) continue;
-    const nets = new Set(c.task.services.flatMap((s) => (ir.workloads[s]?.networks ?? []).map((n) => n.name)));
-    for (const n of nets) members.set(n, [...(members.get(n) ?? []), c]);
-  }
+  const members = membersByNetwork(
+    ir,
+    created.filter((c) => c.securityGroup),
+    (c) => c.task,
+  );
   const taken = new Set(Object.keys(t.resources));
   for (const network of [...members.keys()].sort()) {
     const list = members.get(network) as CreatedService[];
