@@ -44,10 +44,13 @@ export function secretReference(c: ContainerContext, source: string): string | u
   const s = c.ir.settings;
   const project = c.ir.project.name;
   let store: 'ssm' | 'secretsmanager' = s.secret_store === 'secretsmanager' ? 'secretsmanager' : 'ssm';
-  const region = s.region;
-  const account = s.account_id;
+  // The task's one Region (ir.region: --region, x-ecs.region, AWS_REGION, AWS_DEFAULT_REGION), the
+  // one awslogs-region takes too. A stack puts its own Region and account in the ARN (secretRefs).
+  const stack = c.taskParts.secretRefs !== undefined;
+  const region = stack ? 'stack' : c.ir.region?.value;
+  const account = stack ? 'stack' : s.account_id;
   if (store === 'secretsmanager' && (!region || !account)) {
-    note(c, `store:${source}`, 'warning', `x-ecs.secret_store is secretsmanager, but ECS reads a Secrets Manager secret only by its ARN, which needs the Region and account: set --region and --account-id (x-ecs.region, x-ecs.account_id); secret "${source}" is read from SSM Parameter Store instead`, ['secrets', source]);
+    note(c, `store:${source}`, 'warning', `x-ecs.secret_store is secretsmanager, but ECS reads a Secrets Manager secret only by its ARN, which needs the Region and account: set --account-id (x-ecs.account_id) and the Region (--region, x-ecs.region, AWS_REGION or AWS_DEFAULT_REGION); secret "${source}" is read from SSM Parameter Store instead`, ['secrets', source]);
     store = 'ssm';
   }
   const name = top.external ? top.name : store === 'ssm' ? `/${project}/${source}` : `${project}/${source}`;
