@@ -115,6 +115,31 @@ services:
   });
 });
 
+describe('05-services ports: "just the container port … the container runtime automatically allocates any unassigned port of the host"', () => {
+  it('x-ecs.routing by path routes the first port when none gives a host port (the guide\'s boot: ports ["8080"], path /boot)', async () => {
+    const c = await compile(`x-ecs: { launch_type: FARGATE }
+services:
+  web: { image: example/web:1, ports: ["5000:5000"], x-ecs: { routing: { path: /* } } }
+  boot: { image: example/boot:1, ports: ["8080"], x-ecs: { routing: { path: [/boot, /boot/*] } } }
+`);
+    expect(errors(c)).toEqual([]);
+    expect(forwards(c.template)).toEqual({ 80: ['BootTargetGroup', 'WebTargetGroup'] });
+    expect(c.template.Resources.BootService.Properties.LoadBalancers).toEqual([{ ContainerName: 'boot', ContainerPort: 8080, TargetGroupArn: { Ref: 'BootTargetGroup' } }]);
+    expect(brief(c.diagnostics).filter((d) => d.includes('/services/boot/ports'))).toEqual([]);
+    await valid(c);
+  });
+
+  it('a port without a host port and no x-ecs.routing: no listener, and a warning at the port saying how to route it', async () => {
+    const c = await compile(`x-ecs: { launch_type: FARGATE }
+services:
+  search: { image: example/search:1, ports: ["9200", "9300"] }
+`);
+    expect(ofType(c.template, 'AWS::ElasticLoadBalancingV2::ListenerRule')).toEqual({});
+    expect(brief(c.diagnostics).filter((d) => d.includes('/services/search/ports'))).toEqual(['CFN_UNSUPPORTED_FIELD warning /services/search/ports/0']);
+    expect(c.diagnostics.find((d) => d.path === '/services/search/ports/0')?.message).toContain('"HOST:9200"');
+  });
+});
+
 describe('Elastic Load Balancing quotas: 50 listeners per Application Load Balancer', () => {
   it('a listener per published port past 50 is a warning at the first port over the limit', async () => {
     const services = Array.from({ length: 51 }, (_, i) => `  s${String(i).padStart(2, '0')}: { image: example/s:1, ports: ["${8000 + i}:80"] }\n`).join('');
