@@ -190,7 +190,7 @@ export function renderEcsMappingDoc(): string {
     '  (`--region`, `x-ecs.region`, `AWS_REGION`, `AWS_DEFAULT_REGION`; a stack puts its own Region and account).',
     '  ECS_SECRET_MUST_EXIST gives the command that creates it from the compose file\'s source (`aws ssm',
     '  put-parameter --type SecureString --name /p/s --value file://RELPATH`, `--value "$VAR"` for an',
-    '  `environment:` secret). The secret\'s file is never read.',
+    '  `environment:` secret, and `--region R` when the task\'s Region is known). The secret\'s file is never read.',
     '- `x-ecs.secret_delivery.<name>: environment` injects that secret as the environment variable named by',
     '  the target (or the secret) instead of a file.',
     '- A task that reads secrets needs an execution role (`--execution-role` or `x-ecs.execution_role_arn`);',

@@ -105,6 +105,9 @@ secrets:
     expect(await regions({ region: 'eu-west-1', env })).toEqual({ arn: 'eu-west-1', logs: 'eu-west-1' });
     expect(await regions({ env: { AWS_DEFAULT_REGION: 'us-east-1' } })).toEqual({ arn: 'us-east-1', logs: 'us-east-1' });
     expect(await regions({ env })).toEqual({ arn: 'us-west-2', logs: 'us-west-2' });
+    // The command the warning gives creates the secret in that Region too.
+    const created = await ecs(compose, { accountId: '123456789012', env: { AWS_DEFAULT_REGION: 'us-east-1' } });
+    expect(created.found('ECS_SECRET_MUST_EXIST')[0]?.message).toContain('aws secretsmanager create-secret --name shop/db_password --secret-string file://secrets/db_password.txt --region us-east-1');
     const fromFile = await ecs(compose.replace('x-ecs:\n', 'x-ecs:\n  region: eu-north-1\n'), { accountId: '123456789012', env });
     expect(fromFile.container('db', 'compose2ecs-files')?.secrets[0].valueFrom).toBe('arn:aws:secretsmanager:eu-north-1:123456789012:secret:shop/db_password');
     expect(fromFile.container('db', 'db')?.logConfiguration?.options?.['awslogs-region']).toBe('eu-north-1');

@@ -56,16 +56,18 @@ export function secretReference(c: ContainerContext, source: string): string | u
   const name = top.external ? top.name : store === 'ssm' ? `/${project}/${source}` : `${project}/${source}`;
   const valueFrom = store === 'ssm' ? name : `arn:${partition(region as string)}:secretsmanager:${region}:${account}:secret:${name}`;
   c.taskParts.secretRefs?.set(valueFrom, { secret: source, store, name });
-  note(c, `secret:${source}`, top.external ? 'info' : 'warning', mustExist(c, source, store, name), ['secrets', source]);
+  note(c, `secret:${source}`, top.external ? 'info' : 'warning', mustExist(c, source, store, name, stack ? undefined : region), ['secrets', source]);
   return valueFrom;
 }
 
-function mustExist(c: ContainerContext, source: string, store: 'ssm' | 'secretsmanager', name: string): string {
+/** `region`: the task's, when known and not the stack's, so the command creates the secret where the task reads it (as ECS_LOG_GROUP's command names it). */
+function mustExist(c: ContainerContext, source: string, store: 'ssm' | 'secretsmanager', name: string, region: string | undefined): string {
   const top = ownValue(c.ir.project.secrets, source);
   const where = store === 'ssm' ? `the SSM SecureString parameter ${name}` : `the Secrets Manager secret ${name}`;
-  if (top?.external) return `secrets.${source} is external: the tasks read ${where}, which must exist in the tasks' Region`;
+  if (top?.external) return `secrets.${source} is external: the tasks read ${where}, which must exist in the tasks' Region${region ? ` (${region})` : ''}`;
   const value = top?.file ? `file://${shownPath(c, top.file)}` : top?.environment ? `"$${top.environment}"` : '…';
-  const command = store === 'ssm' ? `aws ssm put-parameter --type SecureString --name ${name} --value ${value}` : `aws secretsmanager create-secret --name ${name} --secret-string ${value}`;
+  const inRegion = region ? ` --region ${region}` : '';
+  const command = store === 'ssm' ? `aws ssm put-parameter --type SecureString --name ${name} --value ${value}${inRegion}` : `aws secretsmanager create-secret --name ${name} --secret-string ${value}${inRegion}`;
   return `secrets.${source} has no ARN: the tasks read ${where}, which must exist before they start (its value is never copied into the output); create it from the compose file's source with: ${command}`;
 }
 
