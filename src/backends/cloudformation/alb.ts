@@ -101,7 +101,8 @@ function withoutConflicts(ir: EcsIR, routes: RoutedPort[], diagnostics: Diagnost
  * error on one listener ("a listener can't have multiple rules with the same priority", ELB
  * CreateRule); and where the stack may put every rule on the listener of the
  * ExistingListenerArn parameter, the same priority, or the same path and host (the catch-all
- * `/*` of two published ports), on listeners of their own is a warning at the later route.
+ * `/*` of two published ports), on listeners of their own is an info at the later route: the
+ * stack as it deploys by default (its own listeners) keeps them apart, as compose does.
  */
 function onOneListener(ir: EcsIR, routes: readonly RoutedPort[], existingListener: boolean, diagnostics: Diagnostic[]): void {
   const order = [...routes].sort((a, b) => byName(a.route.service, b.route.service) || (a.route.portIndex ?? -1) - (b.route.portIndex ?? -1));
@@ -120,7 +121,7 @@ function onOneListener(ir: EcsIR, routes: readonly RoutedPort[], existingListene
     }
     if (!existingListener) continue;
     if (held) {
-      diagnostics.push(ir.diagnostic('CFN_EXISTING_LISTENER_CONFLICT', 'warning', `services.${route.service}.x-ecs.routing.priority ${priority} is also ${held.service}'s (listener port ${listenerPortOf(ir, held)}): ${existing}, the stack would fail, as a listener cannot have two rules of one priority; give ${route.service} another priority, or leave ExistingListenerArn empty`, at));
+      diagnostics.push(ir.diagnostic('CFN_EXISTING_LISTENER_CONFLICT', 'info', `services.${route.service}.x-ecs.routing.priority ${priority} is also ${held.service}'s (listener port ${listenerPortOf(ir, held)}): ${existing}, the stack would fail, as a listener cannot have two rules of one priority; give ${route.service} another priority, or leave ExistingListenerArn empty`, at));
       continue;
     }
     const { paths, hosts } = matchOf(route.routing);
@@ -132,7 +133,7 @@ function onOneListener(ir: EcsIR, routes: readonly RoutedPort[], existingListene
     }
     const what = paths.length || hosts.length ? `the same ${[hosts.length ? `host ${hosts.join(' ')}` : '', paths.length ? `path ${paths.join(' ')}` : ''].filter(Boolean).join(' and ')}` : 'the catch-all path /*';
     diagnostics.push(
-      ir.diagnostic('CFN_EXISTING_LISTENER_CONFLICT', 'warning', `${shownAt(route)} is routed by ${what} on listener port ${port}, as ${shownAt(first)} is on port ${listenerPortOf(ir, first)}: ${existing}, every such request would go to ${first.service}, never to ${route.service}; give ${route.service} an x-ecs.routing.path or host of its own, or leave ExistingListenerArn empty`, routeAt(route)),
+      ir.diagnostic('CFN_EXISTING_LISTENER_CONFLICT', 'info', `${shownAt(route)} is routed by ${what} on listener port ${port}, as ${shownAt(first)} is on port ${listenerPortOf(ir, first)}: ${existing}, every such request would go to ${first.service}, never to ${route.service}; give ${route.service} an x-ecs.routing.path or host of its own, or leave ExistingListenerArn empty`, routeAt(route)),
     );
   }
 }

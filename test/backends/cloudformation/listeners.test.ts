@@ -237,48 +237,48 @@ services:
 // ExistingListenerArn parameter every rule of the stack goes onto that one listener.
 describe('rules that clash once on one listener: ExistingListenerArn, and x-ecs.routing.priority', () => {
   const LB_ARN = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/shared/50dc6c495c0c9188';
-  const warned = (c: Compiled) => brief(c.diagnostics).filter((d) => d.startsWith('CFN_EXISTING_LISTENER_CONFLICT'));
+  const noted = (c: Compiled) => brief(c.diagnostics).filter((d) => d.startsWith('CFN_EXISTING_LISTENER_CONFLICT'));
 
-  it('two catch-all /* rules on listeners of their own (80, 8081): a warning at the later service\'s port, the stack still valid', async () => {
+  it('two catch-all /* rules on listeners of their own (80, 8081): an info at the later service\'s port, the stack still valid', async () => {
     const c = await compile(`x-ecs: { launch_type: FARGATE }
 services:
   web: { image: example/web:1, ports: ["80:8000"] }
   admin: { image: example/admin:1, ports: ["8081:80"] }
 `);
     expect(errors(c)).toEqual([]);
-    expect(warned(c)).toEqual(['CFN_EXISTING_LISTENER_CONFLICT warning /services/web/ports/0']);
+    expect(noted(c)).toEqual(['CFN_EXISTING_LISTENER_CONFLICT info /services/web/ports/0']);
     expect(c.diagnostics.find((d) => d.code === 'CFN_EXISTING_LISTENER_CONFLICT')?.message).toContain('ExistingListenerArn');
     await valid(c);
   });
 
-  it('a path of its own beside a catch-all on another listener: no warning', async () => {
+  it('a path of its own beside a catch-all on another listener: no finding', async () => {
     const c = await compile(`x-ecs: { launch_type: FARGATE }
 services:
   web: { image: example/web:1, ports: ["8080:8000"], x-ecs: { routing: { path: /shop/* } } }
   admin: { image: example/admin:1, ports: ["8081:80"] }
 `);
     expect(Object.keys(forwards(c.template))).toEqual(['80', '8081']);
-    expect(warned(c)).toEqual([]);
+    expect(noted(c)).toEqual([]);
   });
 
-  it('x-ecs.load_balancer.arn: the stack adds listeners of its own to that load balancer, no ExistingListenerArn, no warning', async () => {
+  it('x-ecs.load_balancer.arn: the stack adds listeners of its own to that load balancer, no ExistingListenerArn, no finding', async () => {
     const c = await compile(`x-ecs: { launch_type: FARGATE, load_balancer: { arn: "${LB_ARN}" } }
 services:
   web: { image: example/web:1, ports: ["80:8000"] }
   admin: { image: example/admin:1, ports: ["8081:80"] }
 `);
     expect(c.template.Parameters.ExistingListenerArn).toBeUndefined();
-    expect(warned(c)).toEqual([]);
+    expect(noted(c)).toEqual([]);
   });
 
-  it('one x-ecs.routing.priority on two listeners of their own: a warning at the later priority', async () => {
+  it('one x-ecs.routing.priority on two listeners of their own: an info at the later priority', async () => {
     const c = await compile(`x-ecs: { launch_type: FARGATE }
 services:
   web: { image: example/web:1, ports: ["80:8000"], x-ecs: { routing: { path: /shop/*, priority: 10 } } }
   admin: { image: example/admin:1, ports: ["8081:80"], x-ecs: { routing: { priority: 10 } } }
 `);
     expect(errors(c)).toEqual([]);
-    expect(warned(c)).toEqual(['CFN_EXISTING_LISTENER_CONFLICT warning /services/web/x-ecs/routing/priority']);
+    expect(noted(c)).toEqual(['CFN_EXISTING_LISTENER_CONFLICT info /services/web/x-ecs/routing/priority']);
   });
 
   it('one x-ecs.routing.priority on the one shared listener: CFN_ROUTE_CONFLICT, an error at the later priority', async () => {
