@@ -73,6 +73,7 @@ export type DiagnosticCode =
   | 'CFN_UNSUPPORTED_FIELD'
   | 'CFN_OPEN_PORT'
   | 'CFN_ROUTE_CONFLICT'
+  | 'CFN_EXISTING_LISTENER_CONFLICT'
   | 'CFN_HEALTH_CHECK'
   | 'K8S_UNSUPPORTED_FIELD'
   | 'K8S_INVALID'
@@ -165,6 +166,7 @@ export const CODES: { readonly [C in DiagnosticCode]: Readonly<CodeInfo> } = {
   BACKEND_OPTION_INVALID: { docs: 'a backend option whose value is not of the type the target declares (--set split=maybe, --format yaml for ecs)' },
   CFN_UNSUPPORTED_FIELD: { docs: 'with --target cloudformation: a compose field the stack does not carry', severity: 'warning', rule: true },
   CFN_ROUTE_CONFLICT: { docs: 'with --target cloudformation: two services would get listener rules matching the same requests on one load balancer listener (the same path and host, or both the catch-all `/*` on one listener port), so the second would never be reached; give it another path or host, or publish it on another port', severity: 'error' },
+  CFN_EXISTING_LISTENER_CONFLICT: { docs: 'with --target cloudformation: two listener rules the stack puts on listeners of their own would match the same requests (both the catch-all `/*`, or the same path and host), or share an x-ecs.routing.priority, once the ExistingListenerArn parameter puts every rule on that one listener: the second would never be reached, or the stack would fail (a listener cannot have two rules of one priority); give the services distinct paths, hosts and priorities, or leave ExistingListenerArn empty (an info: the stack as it deploys by default keeps them apart)', severity: 'info' },
   CFN_OPEN_PORT: { docs: 'with --target cloudformation: the stack opens a remote-shell or database port (22, 1433, 3306, 3389, 5432, 6379, 27017) to anyone, such as a published 5432 behind a Network Load Balancer', severity: 'warning', rule: true },
   CFN_HEALTH_CHECK: { docs: "with --target cloudformation: how a load balancer's target group checks a routed service: the path and port of its HTTP healthcheck (curl or wget of http://localhost), or a default where it has none, and intervals kept within the API's ranges", severity: 'info' },
   K8S_UNSUPPORTED_FIELD: { docs: 'with --target kubernetes: a compose field the manifests do not carry', severity: 'warning', rule: true },

@@ -152,7 +152,7 @@ export interface XEcs {
     [k: string]: string;
   };
   /**
-   * Where a compose secret without an ARN in x-ecs.secrets is read from: ssm (default), the SecureString parameter /<project>/<secret>, valueFrom its name (ECS accepts a parameter's name in the task's Region); secretsmanager, the secret <project>/<secret>, valueFrom its ARN, which needs x-ecs.region and x-ecs.account_id (or --region and --account-id). Top level only.
+   * Where a compose secret without an ARN in x-ecs.secrets is read from: ssm (default), the SecureString parameter /<project>/<secret>, valueFrom its name (ECS accepts a parameter's name in the task's Region); secretsmanager, the secret <project>/<secret>, valueFrom its ARN, which needs x-ecs.account_id (or --account-id) and the Region (x-ecs.region, --region, AWS_REGION or AWS_DEFAULT_REGION). Top level only.
    */
   secret_store?: 'ssm' | 'secretsmanager';
   /**
@@ -277,7 +277,7 @@ export interface XEcs {
    */
   image_tag?: string;
   /**
-   * Top level: the AWS Region the tasks run in: the awslogs region of the default log configuration (the --region flag wins; else AWS_REGION, then AWS_DEFAULT_REGION of the environment), and with account_id the Region in the ARNs of Secrets Manager secrets the files do not name.
+   * Top level: the AWS Region the tasks run in, one for the whole task: the awslogs region of the default log configuration and, with account_id, the Region in the ARNs of Secrets Manager secrets the files do not name (the --region flag wins; else AWS_REGION, then AWS_DEFAULT_REGION of the environment).
    */
   region?: string;
   /**

@@ -33,6 +33,18 @@ describe('docs/guide.md: every command of the walkthrough runs', () => {
     });
   }
 
+  it('3. Production: "/boot to the Spring Boot service, everything else to the web app", with the WebPythonUrl and BootUrl outputs', async () => {
+    // boot publishes "8080" without a host port (05-services ports: "just the container port"); its x-ecs.routing path routes it.
+    const files = new Map<string, string>();
+    const code = await run(['convert', '-f', 'docs/guide/compose.yaml', '-f', 'docs/guide/compose.prod.yaml', '--target', 'cloudformation', '--out', 'build/prod'], { stdout: () => {}, stderr: () => {}, env: {}, writeFile: async (p, s) => void files.set(p, s) });
+    expect(code).toBe(0);
+    const template = JSON.parse([...files.values()][0] ?? '{}') as { Resources: Record<string, { Type: string; Properties: any }>; Outputs: Record<string, unknown> };
+    const rules = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::ElasticLoadBalancingV2::ListenerRule');
+    const paths = Object.fromEntries(rules.map(([, r]) => [r.Properties.Actions[0].TargetGroupArn.Ref, r.Properties.Conditions[0].PathPatternConfig.Values]));
+    expect(paths).toEqual({ BootTargetGroup: ['/boot', '/boot/*'], WebPythonTargetGroup: ['/*'] });
+    expect(Object.keys(template.Outputs)).toEqual(expect.arrayContaining(['LoadBalancerDnsName', 'WebPythonUrl', 'BootUrl']));
+  });
+
   it('5. Images built from source: without --registry convert stops at IMAGE_BUILD_ONLY, as the guide shows', async () => {
     const stderr: string[] = [];
     const code = await run(['convert', '-f', 'docs/guide/built/compose.yaml'], { stdout: () => {}, stderr: (s) => stderr.push(s), env: {}, writeFile: async () => {} });

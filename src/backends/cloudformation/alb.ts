@@ -96,10 +96,54 @@ function withoutConflicts(ir: EcsIR, routes: RoutedPort[], diagnostics: Diagnost
   return routes.filter((r) => !conflicting.has(r));
 }
 
+/**
+ * Rules that only clash on one listener: an explicit x-ecs.routing.priority given twice is an
+ * error on one listener ("a listener can't have multiple rules with the same priority", ELB
+ * CreateRule); and where the stack may put every rule on the listener of the
+ * ExistingListenerArn parameter, the same priority, or the same path and host (the catch-all
+ * `/*` of two published ports), on listeners of their own is an info at the later route: the
+ * stack as it deploys by default (its own listeners) keeps them apart, as compose does.
+ */
+function onOneListener(ir: EcsIR, routes: readonly RoutedPort[], existingListener: boolean, diagnostics: Diagnostic[]): void {
+  const order = [...routes].sort((a, b) => byName(a.route.service, b.route.service) || (a.route.portIndex ?? -1) - (b.route.portIndex ?? -1));
+  const byPriority = new Map<number, Route>();
+  const byMatch = new Map<string, Route>();
+  const existing = 'once the ExistingListenerArn parameter puts every rule on that one listener';
+  for (const { route } of order) {
+    const port = listenerPortOf(ir, route);
+    const priority = route.routing.priority;
+    const held = priority !== undefined ? byPriority.get(priority) : undefined;
+    if (priority !== undefined && !held) byPriority.set(priority, route);
+    const at = ['services', route.service, 'x-ecs', 'routing', 'priority'];
+    if (held && listenerPortOf(ir, held) === port) {
+      diagnostics.push(ir.diagnostic('CFN_ROUTE_CONFLICT', 'error', `services.${route.service}.x-ecs.routing.priority ${priority} is the priority of ${held.service}'s rule on the same listener (port ${port}), and a listener cannot have two rules of one priority: the stack would fail; give ${route.service} another priority`, at));
+      continue;
+    }
+    if (!existingListener) continue;
+    if (held) {
+      diagnostics.push(ir.diagnostic('CFN_EXISTING_LISTENER_CONFLICT', 'info', `services.${route.service}.x-ecs.routing.priority ${priority} is also ${held.service}'s (listener port ${listenerPortOf(ir, held)}): ${existing}, the stack would fail, as a listener cannot have two rules of one priority; give ${route.service} another priority, or leave ExistingListenerArn empty`, at));
+      continue;
+    }
+    const { paths, hosts } = matchOf(route.routing);
+    const key = JSON.stringify([[...hosts].sort(), paths.length ? [...paths].sort() : ['/*']]);
+    const first = byMatch.get(key);
+    if (!first) {
+      byMatch.set(key, route);
+      continue;
+    }
+    const what = paths.length || hosts.length ? `the same ${[hosts.length ? `host ${hosts.join(' ')}` : '', paths.length ? `path ${paths.join(' ')}` : ''].filter(Boolean).join(' and ')}` : 'the catch-all path /*';
+    diagnostics.push(
+      ir.diagnostic('CFN_EXISTING_LISTENER_CONFLICT', 'info', `${shownAt(route)} is routed by ${what} on listener port ${port}, as ${shownAt(first)} is on port ${listenerPortOf(ir, first)}: ${existing}, every such request would go to ${first.service}, never to ${route.service}; give ${route.service} an x-ecs.routing.path or host of its own, or leave ExistingListenerArn empty`, routeAt(route)),
+    );
+  }
+}
+
 export function addApplicationLoadBalancer(ir: EcsIR, t: Template, p: StackParams, all: RoutedPort[], out: Map<string, RouteResources>, diagnostics: Diagnostic[]): Frontend | undefined {
   const routes = withoutConflicts(ir, all, diagnostics);
   if (!routes.length) return undefined;
   const lbs = loadBalancerSettings(ir);
+  // Without x-ecs.load_balancer.arn the stack creates the load balancer unless ExistingListenerArn names a listener.
+  onOneListener(ir, routes, !(lbs.arn && lbs.type !== 'network'), diagnostics);
   const https = Boolean(lbs.certificate_arn);
   const sharedPort = lbs.listener_port ?? (https ? 443 : 80);
   const listenerPorts = [...new Set(routes.map((r) => listenerPortOf(ir, r.route)))].sort((a, b) => a - b);

@@ -98,7 +98,11 @@ export function routesOf(ir: EcsIR, task: Task, diagnostics: Diagnostic[]): Rout
       }
       continue;
     }
+    // A port written without a host port is published too, on one the runtime picks (05-services
+    // ports: "just the container port"): a rule by path or host routes it when nothing is published.
+    const { paths, hosts } = matchOf(routing);
     let primary = routing.port !== undefined ? ports.findIndex((p) => p.target === routing.port) : ports.findIndex((p) => p.published !== undefined);
+    if (primary < 0 && !network && routing.port === undefined && (paths.length || hosts.length)) primary = ports.findIndex((p) => p.protocol !== 'udp');
     const chosen: ((typeof ports)[number] | { target: number; i?: undefined; published?: undefined; protocol?: undefined; app_protocol?: undefined })[] = [...published];
     if (primary >= 0 && ports[primary]?.published === undefined) chosen.unshift(ports[primary] as (typeof ports)[number]);
     if (primary < 0 && routing.port !== undefined) {
@@ -134,6 +138,12 @@ export function routesOf(ir: EcsIR, task: Task, diagnostics: Diagnostic[]): Rout
     }
     // The port x-ecs.routing describes first: it keeps the service's one-route resource names.
     out.push(...mine.filter((r) => r.primary), ...mine.filter((r) => !r.primary));
+    const unrouted = ports.filter((p) => p.published === undefined && !chosen.includes(p));
+    if (unrouted.length && facts.task === task.name) {
+      const first = unrouted[0] as (typeof ports)[number];
+      const list = [...new Set(unrouted.map((p) => p.target))].join(', ');
+      diagnostics.push(ir.diagnostic('CFN_UNSUPPORTED_FIELD', 'warning', `services.${name}.ports[${first.i}] gives no host port: docker compose publishes container port ${list} on a host port it picks, but the stack routes no listener to ${unrouted.length > 1 ? 'them' : 'it'}; write "HOST:${first.target}" for a listener on that port, or give ${name} an x-ecs.routing path or host (other services still reach ${name} by name)`, ['services', name, 'ports', first.i]));
+    }
   }
   if (out.length > MAX_TARGET_GROUPS_PER_SERVICE) {
     const dropped = out.slice(MAX_TARGET_GROUPS_PER_SERVICE);

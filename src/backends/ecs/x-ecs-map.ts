@@ -69,7 +69,7 @@ export const X_ECS_KEYS: Record<string, XEcsMapping> = {
   vpc_id: CFN('security groups, target groups and the Cloud Map namespace'),
   registry: { to: 'container image of a build-only service: REGISTRY/<project>-<service>:<tag> (--registry wins)' },
   image_tag: { to: 'the tag of those images (default latest; --image-tag wins)' },
-  region: { to: 'awslogs-region of the default log configuration, and the Region in derived Secrets Manager ARNs (--region wins; else AWS_REGION, AWS_DEFAULT_REGION for the logs)' },
+  region: { to: 'awslogs-region of the default log configuration, and the Region in derived Secrets Manager ARNs (--region wins; else AWS_REGION, then AWS_DEFAULT_REGION, for both)' },
   load_balancer: CFN('listeners on a shared load balancer'),
   autoscaling: CFN('Application Auto Scaling of the service'),
   service: { to: 'the ECS service (CreateService input)' },

@@ -71,40 +71,55 @@ function serviceNames(ir: IR, diagnostics: Diagnostic[]): Map<string, string> {
 }
 
 /**
- * Network aliases → a Service each, selecting the same pods on the same ports: compose lets
- * other services reach a service by any alias on a shared network, and a Service name is what
- * resolves in a cluster. The name is the alias as a DNS-1035 label (renamed with an info); an
- * alias whose name is another service's, or an earlier alias's, is left out with a warning,
- * as is an alias of a service without a Service (no ports or expose: no name of it resolves).
- * Kubernetes has one flat network, so the alias resolves from every pod, not only from the
- * alias's network (the networks key's info says so).
+ * Network aliases and link aliases → a Service each, selecting the same pods on the same
+ * ports: compose lets other services reach a service by any alias on a shared network, and
+ * the linking service by its link's alias; a Service name is what resolves in a cluster. The
+ * name is the alias as a DNS-1035 label (renamed with an info); an alias whose name is
+ * another service's, or an earlier alias's of another service, is left out with a warning, as
+ * is a network alias of a service without a Service (no ports or expose: no name of it
+ * resolves; the links key says so for a link). Kubernetes has one flat network, so the alias
+ * resolves from every pod, not only from the alias's network or the linking service (the
+ * networks key's info says so), as a Service Connect alias does on ECS: services' own names
+ * first, then network aliases, then link aliases, each in service name order.
  */
 function aliasServices(plan: ProjectPlan, services: readonly string[]): Map<string, string[]> {
   const { ir, diagnostics } = plan;
   const taken = new Map<string, string>();
   for (const [name, k8s] of plan.names) taken.set(k8s, name);
   const out = new Map<string, string[]>();
+  const claim = (name: string, alias: string, at: (string | number)[], where: string, fix: string): void => {
+    const k8s = objectName(alias);
+    const holder = taken.get(k8s);
+    if (holder === name) return;
+    if (holder !== undefined) {
+      diagnostics.push(ir.diagnostic(K8S_CODES.invalid, 'warning', `${where}: the alias "${alias}" would be the Service ${k8s}, which is ${plan.names.get(holder) === k8s ? `the Service of ${holder}` : `an alias of ${holder} already`}; it is left out: ${fix}`, at));
+      return;
+    }
+    if (k8s !== alias) diagnostics.push(ir.diagnostic(K8S_CODES.unsupported, 'info', `${where}: the alias "${alias}" is the Service ${k8s} in Kubernetes (names are lowercase DNS labels); other services reach it as ${k8s}`, at));
+    taken.set(k8s, name);
+    out.set(name, [...(out.get(name) ?? []), k8s]);
+  };
   for (const name of services) {
     const nets = Object.entries(ir.project.services[name]?.networks ?? {}).sort(([a], [b]) => byName(a, b));
     for (const [net, attach] of nets) {
       (attach?.aliases ?? []).forEach((alias, i) => {
         const at = ['services', name, 'networks', net, 'aliases', i];
-        const k8s = objectName(alias);
-        const holder = taken.get(k8s);
-        if (holder === name) return;
+        if (taken.get(objectName(alias)) === name) return;
         if (!plan.ports.has(name)) {
           diagnostics.push(ir.diagnostic(K8S_CODES.unsupported, 'warning', `services.${name}.networks.${net}.aliases: ${name} has no Service (it declares no ports or expose), so the alias "${alias}" does not resolve in the cluster: add expose: ["PORT"] to services.${name}`, at));
           return;
         }
-        if (holder !== undefined) {
-          diagnostics.push(ir.diagnostic(K8S_CODES.invalid, 'warning', `services.${name}.networks.${net}.aliases: the alias "${alias}" would be the Service ${k8s}, which is ${plan.names.get(holder) === k8s ? `the Service of ${holder}` : `an alias of ${holder} already`}; it is left out: give ${name} another alias`, at));
-          return;
-        }
-        if (k8s !== alias) diagnostics.push(ir.diagnostic(K8S_CODES.unsupported, 'info', `services.${name}.networks.${net}.aliases: the alias "${alias}" is the Service ${k8s} in Kubernetes (names are lowercase DNS labels); other services reach it as ${k8s}`, at));
-        taken.set(k8s, name);
-        out.set(name, [...(out.get(name) ?? []), k8s]);
+        claim(name, alias, at, `services.${name}.networks.${net}.aliases`, `give ${name} another alias`);
       });
     }
+  }
+  for (const name of services) {
+    (ir.project.services[name]?.links ?? []).forEach((link, i) => {
+      const [target = link, alias] = link.split(':');
+      // A target without a Service: the links key warns that no name of it resolves.
+      if (alias === undefined || alias === target || !Object.hasOwn(ir.project.services, target) || !plan.ports.has(target)) return;
+      claim(target, alias, ['services', name, 'links', i], `services.${name}.links`, `link ${target} under another alias, or by its name`);
+    });
   }
   return out;
 }

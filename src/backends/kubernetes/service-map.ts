@@ -93,7 +93,7 @@ export const K8S_SERVICE_KEYS: Record<MappedKey, FieldMapping> = {
   ipc: { to: 'hostIPC', apply: net.ipc, note: 'host only' },
   isolation: WINDOWS,
   labels: { to: 'metadata.labels (workload and pods)', apply: meta.labels, note: 'kompose.* labels read as settings; other values → annotations' },
-  links: { to: '(Service DNS)', apply: net.links, note: 'aliases and targets without a Service reported' },
+  links: { to: '(Service DNS)', apply: net.links, note: 'each alias a Service of its own (the linked service\'s pods and ports); targets without a Service reported' },
   logging: unsupported('container logs go to the node; the cluster\'s log agent ships them'),
   mac_address: unsupported('a pod gets its address from the cluster network'),
   mem_limit: { to: 'resources.limits.memory', note: 'MiB, through the resources pass' },

@@ -115,6 +115,31 @@ services:
   });
 });
 
+describe('05-services ports: "just the container port … the container runtime automatically allocates any unassigned port of the host"', () => {
+  it('x-ecs.routing by path routes the first port when none gives a host port (the guide\'s boot: ports ["8080"], path /boot)', async () => {
+    const c = await compile(`x-ecs: { launch_type: FARGATE }
+services:
+  web: { image: example/web:1, ports: ["5000:5000"], x-ecs: { routing: { path: /* } } }
+  boot: { image: example/boot:1, ports: ["8080"], x-ecs: { routing: { path: [/boot, /boot/*] } } }
+`);
+    expect(errors(c)).toEqual([]);
+    expect(forwards(c.template)).toEqual({ 80: ['BootTargetGroup', 'WebTargetGroup'] });
+    expect(c.template.Resources.BootService.Properties.LoadBalancers).toEqual([{ ContainerName: 'boot', ContainerPort: 8080, TargetGroupArn: { Ref: 'BootTargetGroup' } }]);
+    expect(brief(c.diagnostics).filter((d) => d.includes('/services/boot/ports'))).toEqual([]);
+    await valid(c);
+  });
+
+  it('a port without a host port and no x-ecs.routing: no listener, and a warning at the port saying how to route it', async () => {
+    const c = await compile(`x-ecs: { launch_type: FARGATE }
+services:
+  search: { image: example/search:1, ports: ["9200", "9300"] }
+`);
+    expect(ofType(c.template, 'AWS::ElasticLoadBalancingV2::ListenerRule')).toEqual({});
+    expect(brief(c.diagnostics).filter((d) => d.includes('/services/search/ports'))).toEqual(['CFN_UNSUPPORTED_FIELD warning /services/search/ports/0']);
+    expect(c.diagnostics.find((d) => d.path === '/services/search/ports/0')?.message).toContain('"HOST:9200"');
+  });
+});
+
 describe('Elastic Load Balancing quotas: 50 listeners per Application Load Balancer', () => {
   it('a listener per published port past 50 is a warning at the first port over the limit', async () => {
     const services = Array.from({ length: 51 }, (_, i) => `  s${String(i).padStart(2, '0')}: { image: example/s:1, ports: ["${8000 + i}:80"] }\n`).join('');
@@ -205,6 +230,64 @@ services:
   admin: { image: example/admin:1, ports: ["10.0.0.2:80:80"] }
 `);
     expect(errors(c)).toEqual(['CFN_ROUTE_CONFLICT error /services/web/ports/0']);
+  });
+});
+
+// ELB CreateRule, Priority: "A listener can't have multiple rules with the same priority." With the
+// ExistingListenerArn parameter every rule of the stack goes onto that one listener.
+describe('rules that clash once on one listener: ExistingListenerArn, and x-ecs.routing.priority', () => {
+  const LB_ARN = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/shared/50dc6c495c0c9188';
+  const noted = (c: Compiled) => brief(c.diagnostics).filter((d) => d.startsWith('CFN_EXISTING_LISTENER_CONFLICT'));
+
+  it('two catch-all /* rules on listeners of their own (80, 8081): an info at the later service\'s port, the stack still valid', async () => {
+    const c = await compile(`x-ecs: { launch_type: FARGATE }
+services:
+  web: { image: example/web:1, ports: ["80:8000"] }
+  admin: { image: example/admin:1, ports: ["8081:80"] }
+`);
+    expect(errors(c)).toEqual([]);
+    expect(noted(c)).toEqual(['CFN_EXISTING_LISTENER_CONFLICT info /services/web/ports/0']);
+    expect(c.diagnostics.find((d) => d.code === 'CFN_EXISTING_LISTENER_CONFLICT')?.message).toContain('ExistingListenerArn');
+    await valid(c);
+  });
+
+  it('a path of its own beside a catch-all on another listener: no finding', async () => {
+    const c = await compile(`x-ecs: { launch_type: FARGATE }
+services:
+  web: { image: example/web:1, ports: ["8080:8000"], x-ecs: { routing: { path: /shop/* } } }
+  admin: { image: example/admin:1, ports: ["8081:80"] }
+`);
+    expect(Object.keys(forwards(c.template))).toEqual(['80', '8081']);
+    expect(noted(c)).toEqual([]);
+  });
+
+  it('x-ecs.load_balancer.arn: the stack adds listeners of its own to that load balancer, no ExistingListenerArn, no finding', async () => {
+    const c = await compile(`x-ecs: { launch_type: FARGATE, load_balancer: { arn: "${LB_ARN}" } }
+services:
+  web: { image: example/web:1, ports: ["80:8000"] }
+  admin: { image: example/admin:1, ports: ["8081:80"] }
+`);
+    expect(c.template.Parameters.ExistingListenerArn).toBeUndefined();
+    expect(noted(c)).toEqual([]);
+  });
+
+  it('one x-ecs.routing.priority on two listeners of their own: an info at the later priority', async () => {
+    const c = await compile(`x-ecs: { launch_type: FARGATE }
+services:
+  web: { image: example/web:1, ports: ["80:8000"], x-ecs: { routing: { path: /shop/*, priority: 10 } } }
+  admin: { image: example/admin:1, ports: ["8081:80"], x-ecs: { routing: { priority: 10 } } }
+`);
+    expect(errors(c)).toEqual([]);
+    expect(noted(c)).toEqual(['CFN_EXISTING_LISTENER_CONFLICT info /services/web/x-ecs/routing/priority']);
+  });
+
+  it('one x-ecs.routing.priority on the one shared listener: CFN_ROUTE_CONFLICT, an error at the later priority', async () => {
+    const c = await compile(`x-ecs: { launch_type: FARGATE }
+services:
+  web: { image: example/web:1, ports: ["80:8000"], x-ecs: { routing: { path: /shop/*, priority: 10 } } }
+  admin: { image: example/admin:1, ports: ["8081:80"], x-ecs: { routing: { path: /admin/*, priority: 10 } } }
+`);
+    expect(errors(c)).toEqual(['CFN_ROUTE_CONFLICT error /services/web/x-ecs/routing/priority']);
   });
 });
 

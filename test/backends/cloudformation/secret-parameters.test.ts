@@ -59,6 +59,18 @@ describe('09-secrets: a secret without an ARN in a stack', () => {
     expect(policy(c)).toEqual([{ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [arn('-??????')] }]);
   });
 
+  it('Secrets Manager in a stack needs no --region or --account-id: the ARN takes the stack\'s Region, as awslogs-region does', async () => {
+    // The stack's one Region for the task: awslogs-region is { Ref: AWS::Region }, and so is the secret's ARN.
+    const c = await compile(shop('  secret_store: secretsmanager'));
+    await valid(c);
+    expect(c.diagnostics.filter((d) => d.severity === 'warning' && d.message.includes('read from SSM Parameter Store instead'))).toEqual([]);
+    const containers = c.template.Resources.DbTaskDefinition.Properties.ContainerDefinitions;
+    const writer = containers.find((x: any) => x.Name === 'compose2ecs-files');
+    expect(JSON.stringify(writer.Secrets[0].ValueFrom)).toContain(':secretsmanager:');
+    expect(writer.Secrets[0].ValueFrom['Fn::Join'][1][3]).toEqual({ Ref: 'AWS::Region' });
+    expect(containers.find((x: any) => x.Name === 'db').LogConfiguration.Options['awslogs-region']).toEqual({ Ref: 'AWS::Region' });
+  });
+
   it('a secret used by two tasks is one parameter and one finding', async () => {
     const c = await compile(shop());
     const two = await compile(shop().replace('secrets:\n  db_password:', `  api:\n    image: api\n    secrets: [db_password]\nsecrets:\n  db_password:`));

@@ -93,10 +93,30 @@ secrets:
     expect(r.found('ECS_SECRET_MUST_EXIST')[0]?.message).toContain('aws secretsmanager create-secret --name shop/db_password --secret-string file://secrets/db_password.txt');
   });
 
+  it('the Secrets Manager ARN takes the Region the awslogs logs take: --region, x-ecs.region, AWS_REGION, then AWS_DEFAULT_REGION', async () => {
+    // One task, one Region (RegisterTaskDefinition: the secret's ARN and awslogs-region name the Region the task runs in).
+    const compose = postgres.replace('services:', 'x-ecs:\n  secret_store: secretsmanager\nservices:');
+    const regions = async (options: Partial<ConvertOptions>) => {
+      const r = await ecs(compose, { accountId: '123456789012', ...options });
+      const arn = r.container('db', 'compose2ecs-files')?.secrets[0].valueFrom as string;
+      return { arn: arn.split(':')[3], logs: r.container('db', 'db')?.logConfiguration?.options?.['awslogs-region'] };
+    };
+    const env = { AWS_REGION: 'us-west-2', AWS_DEFAULT_REGION: 'us-east-1' };
+    expect(await regions({ region: 'eu-west-1', env })).toEqual({ arn: 'eu-west-1', logs: 'eu-west-1' });
+    expect(await regions({ env: { AWS_DEFAULT_REGION: 'us-east-1' } })).toEqual({ arn: 'us-east-1', logs: 'us-east-1' });
+    expect(await regions({ env })).toEqual({ arn: 'us-west-2', logs: 'us-west-2' });
+    // The command the warning gives creates the secret in that Region too.
+    const created = await ecs(compose, { accountId: '123456789012', env: { AWS_DEFAULT_REGION: 'us-east-1' } });
+    expect(created.found('ECS_SECRET_MUST_EXIST')[0]?.message).toContain('aws secretsmanager create-secret --name shop/db_password --secret-string file://secrets/db_password.txt --region us-east-1');
+    const fromFile = await ecs(compose.replace('x-ecs:\n', 'x-ecs:\n  region: eu-north-1\n'), { accountId: '123456789012', env });
+    expect(fromFile.container('db', 'compose2ecs-files')?.secrets[0].valueFrom).toBe('arn:aws:secretsmanager:eu-north-1:123456789012:secret:shop/db_password');
+    expect(fromFile.container('db', 'db')?.logConfiguration?.options?.['awslogs-region']).toBe('eu-north-1');
+  });
+
   it('secretsmanager without the Region and account falls back to SSM, with a warning naming the flags', async () => {
     const r = await ecs(postgres.replace('services:', 'x-ecs:\n  secret_store: secretsmanager\nservices:'));
     expect(r.container('db', 'compose2ecs-files')?.secrets[0].valueFrom).toBe('/shop/db_password');
-    expect(r.diagnostics.some((d) => d.severity === 'warning' && d.message.includes('--region and --account-id'))).toBe(true);
+    expect(r.diagnostics.some((d) => d.severity === 'warning' && d.message.includes('--account-id') && d.message.includes('AWS_REGION'))).toBe(true);
   });
 
   it('x-ecs.secret_delivery environment injects the secret as a variable named by the target instead', async () => {

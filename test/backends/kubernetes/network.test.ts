@@ -129,8 +129,30 @@ describe('networks and links', () => {
     expect(d.filter((x) => x.path === '/services/app/networks/default/aliases/0').map((x) => `${x.code} ${x.severity}`)).toEqual(['K8S_INVALID warning']);
   });
 
-  it('a link to a service without a Service, or with an alias, is reported', async () => {
+  it('a link to a service without a Service is reported', async () => {
     const { k8s: d } = await k8s('services:\n  app:\n    image: x\n    links: ["db:database", cache]\n  db:\n    image: x\n    expose: ["5432"]\n  cache:\n    image: x\n');
-    expect(at(d)).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/depends_on', 'K8S_UNSUPPORTED_FIELD@/services/app/links/0', 'K8S_UNSUPPORTED_FIELD@/services/app/links/1']);
+    expect(at(d)).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/depends_on', 'K8S_UNSUPPORTED_FIELD@/services/app/links/1']);
+  });
+
+  // 05-services links: "Containers for the linked service are reachable at a hostname identical to the alias, or the service name if no alias is specified."
+  it('a link alias is a Service of its own, selecting the linked service\'s pods on its ports (as a Service Connect alias on ECS)', async () => {
+    const { objects, k8s: d } = await k8s('services:\n  app:\n    image: x\n    links: ["db:database", "db:Main_DB"]\n  worker:\n    image: x\n    links: ["db:database"]\n  db:\n    image: x\n    expose: ["5432"]\n');
+    const own = find(objects, 'Service', 'db');
+    for (const name of ['database', 'main-db']) {
+      const alias = find(objects, 'Service', name);
+      expect(alias.spec, name).toEqual(own.spec);
+      expect(alias.metadata.labels, name).toEqual(own.metadata.labels);
+    }
+    // Two services linking db as database: one Service.
+    expect(objects.filter((o) => o.kind === 'Service').map((o) => o.metadata.name).sort()).toEqual(['database', 'db', 'main-db']);
+    expect(at(d, 'warning')).toEqual([]);
+    expect(d.filter((x) => x.path === '/services/app/links/1').map((x) => `${x.code} ${x.severity}`)).toEqual(['K8S_UNSUPPORTED_FIELD info']);
+  });
+
+  it('a link alias that is another service\'s name, or another service\'s alias, is left out with a warning at the link', async () => {
+    const { objects, k8s: d } = await k8s('services:\n  app:\n    image: x\n    links: ["db:cache", "db:store"]\n  cache:\n    image: x\n    expose: ["6379"]\n    networks: {default: {aliases: [store]}}\n  db:\n    image: x\n    expose: ["5432"]\n');
+    expect(find(objects, 'Service', 'cache').spec.selector['app.kubernetes.io/name']).toBe('cache');
+    expect(find(objects, 'Service', 'store').spec.selector['app.kubernetes.io/name']).toBe('cache');
+    expect(d.filter((x) => x.path?.startsWith('/services/app/links')).map((x) => `${x.path} ${x.code} ${x.severity}`)).toEqual(['/services/app/links/0 K8S_INVALID warning', '/services/app/links/1 K8S_INVALID warning']);
   });
 });

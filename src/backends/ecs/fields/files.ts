@@ -44,25 +44,30 @@ export function secretReference(c: ContainerContext, source: string): string | u
   const s = c.ir.settings;
   const project = c.ir.project.name;
   let store: 'ssm' | 'secretsmanager' = s.secret_store === 'secretsmanager' ? 'secretsmanager' : 'ssm';
-  const region = s.region;
-  const account = s.account_id;
+  // The task's one Region (ir.region: --region, x-ecs.region, AWS_REGION, AWS_DEFAULT_REGION), the
+  // one awslogs-region takes too. A stack puts its own Region and account in the ARN (secretRefs).
+  const stack = c.taskParts.secretRefs !== undefined;
+  const region = stack ? 'stack' : c.ir.region?.value;
+  const account = stack ? 'stack' : s.account_id;
   if (store === 'secretsmanager' && (!region || !account)) {
-    note(c, `store:${source}`, 'warning', `x-ecs.secret_store is secretsmanager, but ECS reads a Secrets Manager secret only by its ARN, which needs the Region and account: set --region and --account-id (x-ecs.region, x-ecs.account_id); secret "${source}" is read from SSM Parameter Store instead`, ['secrets', source]);
+    note(c, `store:${source}`, 'warning', `x-ecs.secret_store is secretsmanager, but ECS reads a Secrets Manager secret only by its ARN, which needs the Region and account: set --account-id (x-ecs.account_id) and the Region (--region, x-ecs.region, AWS_REGION or AWS_DEFAULT_REGION); secret "${source}" is read from SSM Parameter Store instead`, ['secrets', source]);
     store = 'ssm';
   }
   const name = top.external ? top.name : store === 'ssm' ? `/${project}/${source}` : `${project}/${source}`;
   const valueFrom = store === 'ssm' ? name : `arn:${partition(region as string)}:secretsmanager:${region}:${account}:secret:${name}`;
   c.taskParts.secretRefs?.set(valueFrom, { secret: source, store, name });
-  note(c, `secret:${source}`, top.external ? 'info' : 'warning', mustExist(c, source, store, name), ['secrets', source]);
+  note(c, `secret:${source}`, top.external ? 'info' : 'warning', mustExist(c, source, store, name, stack ? undefined : region), ['secrets', source]);
   return valueFrom;
 }
 
-function mustExist(c: ContainerContext, source: string, store: 'ssm' | 'secretsmanager', name: string): string {
+/** `region`: the task's, when known and not the stack's, so the command creates the secret where the task reads it (as ECS_LOG_GROUP's command names it). */
+function mustExist(c: ContainerContext, source: string, store: 'ssm' | 'secretsmanager', name: string, region: string | undefined): string {
   const top = ownValue(c.ir.project.secrets, source);
   const where = store === 'ssm' ? `the SSM SecureString parameter ${name}` : `the Secrets Manager secret ${name}`;
-  if (top?.external) return `secrets.${source} is external: the tasks read ${where}, which must exist in the tasks' Region`;
+  if (top?.external) return `secrets.${source} is external: the tasks read ${where}, which must exist in the tasks' Region${region ? ` (${region})` : ''}`;
   const value = top?.file ? `file://${shownPath(c, top.file)}` : top?.environment ? `"$${top.environment}"` : '…';
-  const command = store === 'ssm' ? `aws ssm put-parameter --type SecureString --name ${name} --value ${value}` : `aws secretsmanager create-secret --name ${name} --secret-string ${value}`;
+  const inRegion = region ? ` --region ${region}` : '';
+  const command = store === 'ssm' ? `aws ssm put-parameter --type SecureString --name ${name} --value ${value}${inRegion}` : `aws secretsmanager create-secret --name ${name} --secret-string ${value}${inRegion}`;
   return `secrets.${source} has no ARN: the tasks read ${where}, which must exist before they start (its value is never copied into the output); create it from the compose file's source with: ${command}`;
 }
 

@@ -95,7 +95,7 @@ export function networks(c: ServiceContext): void {
   }
 }
 
-/** links: Service names resolve in the cluster; an alias or a target without a Service does not. */
+/** links: Service names resolve in the cluster, and an alias is a Service of its own (plan.ts); a target without a Service does not resolve. */
 export function links(c: ServiceContext): void {
   (c.service.links ?? []).forEach((link, i) => {
     const [target = link, alias] = link.split(':');
@@ -103,8 +103,7 @@ export function links(c: ServiceContext): void {
     if (!Object.hasOwn(c.plan.ir.project.services, target)) return;
     const dns = c.plan.names.get(target) ?? target;
     if (!c.plan.ports.has(target)) c.report('warning', `${c.where(at)}: ${target} has no Service (it declares no ports or expose), so its name does not resolve in the cluster`, at);
-    else if (alias && alias !== dns) c.unsupported(at, `the alias "${alias}" does not resolve; use the Service name ${dns}`);
-    else if (dns !== target) c.report('warning', `${c.where(at)}: ${target} is reached as ${dns} in the cluster (Kubernetes names are DNS labels)`, at);
+    else if ((alias === undefined || alias === target) && dns !== target) c.report('warning', `${c.where(at)}: ${target} is reached as ${dns} in the cluster (Kubernetes names are DNS labels)`, at);
   });
 }
 
