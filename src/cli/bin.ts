@@ -23,8 +23,8 @@
  * have it, and npm's Windows shims understand it; BusyBox env (Alpine) does not (docs/cli.md).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire, wrap } from 'node:module';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
@@ -32,6 +32,10 @@ import { Script } from 'node:vm';
 declare const __dirname: string;
 
 type Main = { main(options: { importModule: (url: string) => Promise<Record<string, unknown>> }): void };
+
+// What node:module's wrap() puts around a CommonJS module's source.
+const HEAD = '(function (exports, require, module, __filename, __dirname) { ';
+const TAIL = '\n});';
 
 const [first] = process.argv.slice(2);
 // `--version` needs nothing but the version (src/cli/run.ts prints the same).
@@ -127,6 +131,30 @@ function cacheHash(file: string, data: Buffer): string {
   return createHash('sha256').update(basename(file)).update('\n').update(data).digest('hex');
 }
 
+/**
+ * The bundle wrapped as a CommonJS module, as one flat string: the file is read into a buffer
+ * between the wrapper's head and tail, and that buffer becomes the string. `wrap(readFileSync())`
+ * made a string of the file, then the concatenation, which V8 flattens into a third copy before
+ * it compiles: ~200 more pages of memory touched, 2–5 ms of CPU (docs/performance.md, "Round 3:
+ * the small convert"). esbuild writes ASCII (it escapes the rest), so latin1 reads it exactly,
+ * without UTF-8 decoding.
+ */
+function wrappedSource(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const buffer = Buffer.allocUnsafeSlow(HEAD.length + size + TAIL.length);
+    buffer.write(HEAD, 0, 'latin1');
+    let length = 0;
+    for (let n = -1; length < size && n !== 0; length += n) n = readSync(fd, buffer, HEAD.length + length, size - length, length);
+    const end = HEAD.length + length;
+    buffer.write(TAIL, end, 'latin1');
+    return buffer.toString('latin1', 0, end + TAIL.length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function start(): void {
   const kind = variant(process.argv.slice(2));
   const id = kind === undefined ? undefined : buildId();
@@ -149,8 +177,7 @@ function start(): void {
       // not there: try the next place
     }
   }
-  // esbuild writes ASCII (it escapes the rest), so latin1 reads it exactly, without UTF-8 decoding.
-  const script = new Script(wrap(readFileSync(bundle, 'latin1')), { filename: bundle, ...(cachedData ? { cachedData } : {}) });
+  const script = new Script(wrappedSource(bundle), { filename: bundle, ...(cachedData ? { cachedData } : {}) });
   if (files.length > 0 && (!cachedData || script.cachedDataRejected)) {
     // At exit, so that the cache holds every function the run compiled.
     process.once('exit', () => {
