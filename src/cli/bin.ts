@@ -167,6 +167,12 @@ function readBundle(bundle: string, caches: readonly string[]): { source: string
   try {
     const main = open(bundle);
     try {
+      // A file far larger than any cache of this bundle is not one (V8's is ~1.3× the source):
+      // not read at all, rather than a buffer of whatever size it has.
+      if (cache && cache.size > 16 * main.size + (1 << 20)) {
+        closeSync(cache.fd);
+        cache = undefined;
+      }
       const buffer = Buffer.allocUnsafeSlow(Math.max(HEAD.length + main.size + TAIL.length, cache?.size ?? 0));
       buffer.write(HEAD, 0, 'latin1');
       const end = HEAD.length + readInto(main, buffer, HEAD.length);
