@@ -23,8 +23,8 @@
  * have it, and npm's Windows shims understand it; BusyBox env (Alpine) does not (docs/cli.md).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire, wrap } from 'node:module';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
@@ -32,6 +32,10 @@ import { Script } from 'node:vm';
 declare const __dirname: string;
 
 type Main = { main(options: { importModule: (url: string) => Promise<Record<string, unknown>> }): void };
+
+// What node:module's wrap() puts around a CommonJS module's source.
+const HEAD = '(function (exports, require, module, __filename, __dirname) { ';
+const TAIL = '\n});';
 
 const [first] = process.argv.slice(2);
 // `--version` needs nothing but the version (src/cli/run.ts prints the same).
@@ -111,16 +115,85 @@ function startWithNodeCache(dirs: readonly string[]): boolean {
   return true;
 }
 
+/** An open file and its size. */
+type Opened = { file: string; fd: number; size: number };
+
+/** Opens a regular file for reading (throws for anything else, as readFileSync did for a directory). */
+function open(file: string): Opened {
+  const fd = openSync(file, 'r');
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new Error(`${file}: not a file`);
+    return { file, fd, size: stat.size };
+  } catch (e) {
+    closeSync(fd);
+    throw e;
+  }
+}
+
+/** Reads `f` into `buffer` at `at`; returns the number of bytes read (fewer if it shrank). */
+function readInto(f: Opened, buffer: Buffer, at: number): number {
+  let length = 0;
+  for (let n = -1; length < f.size && n !== 0; length += n) n = readSync(f.fd, buffer, at + length, f.size - length, length);
+  return length;
+}
+
 /**
- * The cache file's data, if it passes its check: a SHA-256 of its name and its data heads the
- * file (writeCache). V8 checks a cache against the source and its flags, but not, in release
- * builds, that the code in it is intact; a cache that is truncated, altered, or made for
- * another build, command or node (and renamed) is not given to V8 at all.
+ * The bundle wrapped as a CommonJS module, then the cache's data if it passes its check, both
+ * read through one buffer: every page of fresh memory a start touches costs it (a page fault
+ * is ~15 µs on the machines measured), and `wrap(readFileSync(bundle))` plus
+ * `readFileSync(cache)` touched four copies of ~1 MB where this touches two: the buffer and
+ * the source string (docs/performance.md, "Round 3: the small convert"). The bundle is read
+ * between the wrapper's head and tail, so the string is flat (a concatenation V8 would copy
+ * once more before compiling); esbuild writes ASCII (it escapes the rest), so latin1 reads it
+ * exactly, without UTF-8 decoding. The cache data is read over the bundle's bytes after the
+ * string is made, and V8 is done with it when the Script is compiled.
+ *
+ * The check: a SHA-256 of the cache file's name and its data heads the file (writeCache). V8
+ * checks a cache against the source and its flags, but not, in release builds, that the code
+ * in it is intact; a cache that is truncated, altered, or made for another build, command or
+ * node (and renamed) is not given to V8 at all.
  */
-function readCache(file: string): Buffer | undefined {
-  const raw = readFileSync(file);
-  const data = raw.subarray(64);
-  return raw.subarray(0, 64).toString('latin1') === cacheHash(file, data) ? data : undefined;
+function readBundle(bundle: string, caches: readonly string[]): { source: string; cachedData?: Buffer } {
+  let cache: Opened | undefined;
+  for (const f of caches) {
+    try {
+      cache = open(f);
+      break;
+    } catch {
+      // not there: try the next place
+    }
+  }
+  try {
+    const main = open(bundle);
+    try {
+      // A file far larger than any cache of this bundle is not one (V8's is ~1.3× the source):
+      // not read at all, rather than a buffer of whatever size it has.
+      if (cache && cache.size > 16 * main.size + (1 << 20)) {
+        closeSync(cache.fd);
+        cache = undefined;
+      }
+      const buffer = Buffer.allocUnsafeSlow(Math.max(HEAD.length + main.size + TAIL.length, cache?.size ?? 0));
+      buffer.write(HEAD, 0, 'latin1');
+      const end = HEAD.length + readInto(main, buffer, HEAD.length);
+      buffer.write(TAIL, end, 'latin1');
+      const source = buffer.toString('latin1', 0, end + TAIL.length);
+      if (!cache) return { source };
+      let cachedData: Buffer | undefined;
+      try {
+        const raw = buffer.subarray(0, readInto(cache, buffer, 0));
+        const data = raw.subarray(64);
+        if (raw.subarray(0, 64).toString('latin1') === cacheHash(cache.file, data)) cachedData = data;
+      } catch {
+        // unreadable: no cache this time
+      }
+      return cachedData ? { source, cachedData } : { source };
+    } finally {
+      closeSync(main.fd);
+    }
+  } finally {
+    if (cache) closeSync(cache.fd);
+  }
 }
 
 function cacheHash(file: string, data: Buffer): string {
@@ -140,17 +213,8 @@ function start(): void {
   // Node 22 no longer has the flag.)
   setFlagsFromString('--interrupt-budget=1000000');
   const bundle = join(__dirname, 'main.cjs');
-  let cachedData: Buffer | undefined;
-  for (const f of files) {
-    try {
-      cachedData = readCache(f);
-      break;
-    } catch {
-      // not there: try the next place
-    }
-  }
-  // esbuild writes ASCII (it escapes the rest), so latin1 reads it exactly, without UTF-8 decoding.
-  const script = new Script(wrap(readFileSync(bundle, 'latin1')), { filename: bundle, ...(cachedData ? { cachedData } : {}) });
+  const { source, cachedData } = readBundle(bundle, files);
+  const script = new Script(source, { filename: bundle, ...(cachedData ? { cachedData } : {}) });
   if (files.length > 0 && (!cachedData || script.cachedDataRejected)) {
     // At exit, so that the cache holds every function the run compiled.
     process.once('exit', () => {

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import * as nodeModule from 'node:module';
 import { delimiter, dirname, join } from 'node:path';
 import { BIN, baseEnv, ensureBuilt, tempDir } from './built-bin.js';
@@ -109,6 +109,18 @@ describe.skipIf('enableCompileCache' in nodeModule)('the launcher\'s compile cac
     const again = withCache(['convert'], dir, cache);
     expect({ code: again.code, stdout: again.stdout, stderr: again.stderr }).toEqual({ code: first.code, stdout: first.stdout, stderr: first.stderr });
     expect(readFileSync(file).equals(tampered), 'the altered cache was replaced').toBe(false);
+  });
+
+  it('a file far larger than any cache (5 GiB, sparse) in the cache\'s place is skipped, not fatal, and replaced', () => {
+    const dir = project();
+    const cache = tempDir('cache-dir');
+    const first = withCache(['convert'], dir, cache);
+    const [name] = readdirSync(cache);
+    const file = join(cache, name!);
+    truncateSync(file, 5 * 2 ** 30);
+    const again = withCache(['convert'], dir, cache);
+    expect({ code: again.code, stdout: again.stdout, stderr: again.stderr }).toEqual({ code: first.code, stdout: first.stdout, stderr: first.stderr });
+    expect(statSync(file).size, 'the oversized file was replaced by a cache').toBeLessThan(2 ** 30);
   });
 
   it('a cache made for another command, renamed, is not used either', () => {

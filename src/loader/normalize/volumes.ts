@@ -91,6 +91,23 @@ function ordered(v: Fields, keys: readonly string[]): Fields {
   return out;
 }
 
+// A short-syntax source that is a path: relative (`.`, `~`, `/`), a UNC path or a drive letter.
+const BIND_SOURCE = /^[.~/]|^\\\\|^\p{L}:/u;
+// BIND_SOURCE for a source that starts with ASCII, where \p{L} is A-Z and a-z: V8 builds the
+// Unicode tables of BIND_SOURCE the first time it runs (~0.2 ms of a CLI run).
+const ASCII_BIND_SOURCE = /^[.~/]|^\\\\|^[A-Za-z]:/;
+
+/**
+ * Whether the source of a short-syntax volume (`SOURCE:TARGET`) names a path on the host (a
+ * bind mount) rather than a named volume.
+ *
+ * @example isBindSource('./data') // true
+ * @example isBindSource('data') // false
+ */
+export function isBindSource(source: string): boolean {
+  return source.charCodeAt(0) < 0x80 ? ASCII_BIND_SOURCE.test(source) : BIND_SOURCE.test(source);
+}
+
 function parseShortVolume(spec: string, issue: (message: string, severity?: 'error' | 'warning') => undefined): Fields | undefined {
   if (spec === '') return issue('a volume cannot be empty');
   const fields: string[] = [];
@@ -124,7 +141,7 @@ function parseShortVolume(spec: string, issue: (message: string, severity?: 'err
     else issue(`unknown volume option '${option}' ignored (ro, rw, z, Z, nocopy, a propagation or a consistency)`, 'warning');
   }
   if (v.read_only !== true) delete v.read_only;
-  if (/^[.~/]|^\\\\|^\p{L}:/u.test(source)) {
+  if (isBindSource(source)) {
     v.type = 'bind';
     bind.create_host_path = true;
   } else v.type = 'volume';
