@@ -95,27 +95,70 @@ export function stableJson(value: unknown): string {
   // without a second copy (at 5,000 services that copy was 0.36 s of a 1.6 s CloudFormation emit).
   // A value sorted in part (the CloudFormation template: resources in build order, properties
   // already sorted) is copied only where it is not: its sorted parts are written as they are.
-  return JSON.stringify(inKeyOrderCopy(value), null, 2) + '\n';
+  return flatText(JSON.stringify(inKeyOrderCopy(value), null, 2) + '\n');
+}
+
+/**
+ * The text as one flat string, made now. `text + '\n'` is a pair of pieces for V8 (a cons
+ * string), which the first write of the text flattens into a new copy: at 5,000 services the
+ * ECS convert made its 16 MB of documents a second time while writing them, in the old
+ * generation, where nothing is collected again before the process ends (issue 22, peak memory).
+ * Flattened here, the copy is made while the pieces are young, and they die young.
+ */
+export function flatText(text: string): string {
+  // Converting to a number reads the string flat: V8 flattens it in place (yaml-block.ts).
+  Number(text);
+  return text;
+}
+
+/**
+ * An output whose `value` is read from JSON text when it is first asked for, then kept: the
+ * same object on every access, and assignable. `json` is that text — by default the output's
+ * own `contents` (a JSON document) — or a list of JSON texts, read as the array of their values
+ * (a stream of documents). Until it is asked for, the output holds only text, so the
+ * data it was written from can be collected once written: a convert to ECS at 5,000 services
+ * holds 10,000 documents until the CLI writes them, and the CLI reads only their text
+ * (issue 22, peak memory). JSON.parse gives back what JSON.stringify wrote: key order, own
+ * `__proto__` keys and numbers as they were, undefined members left out.
+ *
+ * @example
+ * const out = outputWithValueOnDemand('web.json', '{\n  "a": 1\n}\n');
+ * out.value // { a: 1 }
+ * out.value === out.value // true
+ */
+export function outputWithValueOnDemand(path: string, contents: string, json: string | readonly string[] = contents): Output {
+  const output = { path, contents } as Output;
+  // The text to read, when it is not `contents` itself: kept beside the output, not enumerable.
+  if (json !== contents) Object.defineProperty(output, VALUE_TEXT, { value: json, configurable: true });
+  // One getter and one setter for every output: V8 then gives all of them one shape, with no
+  // closure, context and accessor pair apiece (~450 bytes an output at 10,000 outputs).
+  return Object.defineProperty(output, 'value', { enumerable: true, configurable: true, get: readValue, set: keepValue });
+}
+
+/** Where outputWithValueOnDemand keeps a JSON text that is not the output's contents. */
+const VALUE_TEXT = Symbol('compose2ecs.valueText');
+
+function readValue(this: Output): unknown {
+  const json = (this as { [VALUE_TEXT]?: string | readonly string[] })[VALUE_TEXT] ?? this.contents;
+  const value: unknown = typeof json === 'string' ? JSON.parse(json) : json.map((text) => JSON.parse(text) as unknown);
+  keepValue.call(this, value);
+  return value;
+}
+
+function keepValue(this: Output, value: unknown): void {
+  delete (this as { [VALUE_TEXT]?: unknown })[VALUE_TEXT];
+  Object.defineProperty(this, 'value', { value, enumerable: true, configurable: true, writable: true });
 }
 
 /**
  * An output whose text is stableJson(value). The value is read back from the text when it is
- * first asked for (the same data: stableJson writes JSON, keys sorted) rather than kept: a
- * convert to ECS at 5,000 services holds 10,000 documents until they are written, and the CLI
- * reads only their text (issue 22, peak memory).
+ * first asked for (the same data: stableJson writes JSON, keys sorted) rather than kept
+ * (outputWithValueOnDemand).
  *
  * @example jsonOutput('web.service.json', { b: 1, a: 2 }).contents // '{\n  "a": 2,\n  "b": 1\n}\n'
  */
 export function jsonOutput(path: string, value: unknown): Output {
-  const contents = stableJson(value);
-  let read: unknown;
-  const output = { path, contents } as Output;
-  return Object.defineProperty(output, 'value', {
-    enumerable: true,
-    configurable: true,
-    get: () => (read ??= JSON.parse(contents) as unknown),
-    set: (v: unknown) => Object.defineProperty(output, 'value', { value: v, enumerable: true, configurable: true, writable: true }),
-  });
+  return outputWithValueOnDemand(path, stableJson(value));
 }
 
 // Keys V8 enumerates first, in numeric order, in every object (array indices, below 2^32 - 1).

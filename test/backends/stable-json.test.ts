@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonOutput, sortKeys, stableJson } from '../../src/backends/backend.js';
+import { jsonOutput, outputWithValueOnDemand, sortKeys, stableJson } from '../../src/backends/backend.js';
 
 const copyWritten = (v: unknown) => JSON.stringify(sortKeys(v), null, 2) + '\n';
 
@@ -51,5 +51,43 @@ describe('jsonOutput: a JSON document whose value is read back from its text', (
     expect(Object.keys(out.value as object)).toEqual(['containerDefinitions', 'cpu', 'family']);
     expect(out.value).toBe(out.value);
     expect({ ...out }).toEqual({ path: 'web.task-definition.json', contents: stableJson(doc), value: sortKeys(doc) });
+  });
+});
+
+describe('outputWithValueOnDemand: the value read from JSON text when first asked for', () => {
+  it('equals JSON.parse of the contents, any data, and is the same object on each access', () => {
+    fc.assert(
+      // A document is an object or an array at the top (JSON.stringify writes no JSON for undefined).
+      fc.property(data.value, (v) => {
+        const out = jsonOutput('doc.json', { doc: v, list: [v] });
+        const first = out.value;
+        expect(first).toEqual(JSON.parse(out.contents));
+        expect(JSON.stringify(first)).toBe(JSON.stringify(JSON.parse(out.contents)));
+        expect(out.value).toBe(first);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('keeps a __proto__ key as an own key, and sets no prototype', () => {
+    const out = jsonOutput('doc.json', JSON.parse('{"__proto__": {"polluted": true}, "a": 1}'));
+    const value = out.value as Record<string, unknown>;
+    expect(Object.keys(value)).toEqual(['__proto__', 'a']);
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect((value as { polluted?: unknown }).polluted).toBeUndefined();
+  });
+
+  it('reads a list of JSON texts as the array of their values, whatever the contents say', () => {
+    const out = outputWithValueOnDemand('stream.yaml', 'a: 1\n---\nb: 2\n', ['{"a":1}', '{"b":[2]}']);
+    expect(out.value).toEqual([{ a: 1 }, { b: [2] }]);
+    expect(out.value).toBe(out.value);
+    expect(Object.keys(out)).toEqual(['path', 'contents', 'value']);
+  });
+
+  it('takes a value assigned to it instead', () => {
+    const out = jsonOutput('doc.json', { a: 1 });
+    out.value = { b: 2 };
+    expect(out.value).toEqual({ b: 2 });
+    expect({ ...out }).toEqual({ path: 'doc.json', contents: '{\n  "a": 1\n}\n', value: { b: 2 } });
   });
 });

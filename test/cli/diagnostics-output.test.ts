@@ -2,6 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { cli, ROOT, tempProject } from './cli-harness.js';
+import { printDiagnostics } from '../../src/cli/common.js';
+import { formatDiagnostics } from '../../src/diagnostics/format.js';
+import type { Diagnostic } from '../../src/diagnostics/types.js';
 
 // Clean for the ECS target too: a Region for the logs, and ECS asked to create their group (no ECS_LOG_GROUP note).
 const clean = 'x-ecs:\n  region: eu-west-1\n  logging:\n    create_group: true\nservices:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n';
@@ -150,5 +153,27 @@ describe('quiet by default: notes are counted, not printed, in text and github o
     expect(json.some((d) => d.severity === 'info')).toBe(true);
     const sarif = JSON.parse((await cli(['validate', ...clean, '--format', 'sarif'])).stdout) as { runs: { results: { level: string }[] }[] };
     expect(sarif.runs[0]?.results.some((r) => r.level === 'note')).toBe(true);
+  });
+});
+
+describe('many findings: written a batch at a time, the same text as all at once', () => {
+  // Out of order, several per line and file, more than one batch: the batches must follow the
+  // one order formatDiagnostics gives them all.
+  const many: Diagnostic[] = Array.from({ length: 700 }, (_, i) => ({
+    code: i % 3 ? 'ECS_UNSUPPORTED_FIELD' : 'PORT_CONFLICT',
+    severity: i % 5 ? 'warning' : 'error',
+    message: `finding ${(i * 37) % 700}`,
+    file: `/project/${i % 2 ? 'compose.yaml' : 'compose.override.yaml'}`,
+    line: ((i * 13) % 50) + 1,
+    column: (i % 4) + 1,
+  }));
+
+  it('text and github', () => {
+    for (const format of ['text', 'github'] as const) {
+      const written: string[] = [];
+      printDiagnostics(many, { stdout: () => {}, stderr: (t) => written.push(t), env: {}, cwd: '/project' }, format, '/project');
+      expect(written.length, format).toBeGreaterThan(1);
+      expect(written.join(''), format).toBe(formatDiagnostics(many, { format, color: false, cwd: '/project' }));
+    }
   });
 });

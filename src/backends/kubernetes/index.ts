@@ -15,18 +15,21 @@ import { byName } from '../../passes/by-name.js';
 import type { Json } from './context.js';
 import { OPTIONS, parseOptions } from './options.js';
 import { buildPlan } from './plan.js';
-import { serialize } from './serialize.js';
+import { ManifestFiles } from './serialize.js';
 import { claimObjects, configMaps, reportSecrets } from './storage-objects.js';
 import { serviceObjectsOf } from './workload.js';
 
 export { K8S_DEPLOY_KEYS, K8S_SERVICE_KEYS } from './service-map.js';
 export { kubernetesMappingMarkdown } from './docs.js';
 
-/** Two objects of one kind with one name would overwrite each other in the cluster. */
-function checkDuplicates(ir: IR, objects: Json[], diagnostics: Diagnostic[]): void {
+/** `Deployment/web`: two objects of one kind with one name would overwrite each other in the cluster. */
+function objectId(o: Json): string {
+  return `${String(o.kind)}/${String((o.metadata as Json | undefined)?.name)}`;
+}
+
+function checkDuplicates(ir: IR, ids: readonly string[], diagnostics: Diagnostic[]): void {
   const seen = new Set<string>();
-  for (const o of objects) {
-    const id = `${String(o.kind)}/${String((o.metadata as Json).name)}`;
+  for (const id of ids) {
     if (seen.has(id)) diagnostics.push(ir.diagnostic(K8S_CODES.invalid, 'error', `two objects are both ${id}; rename the compose service, volume or config one of them comes from`));
     seen.add(id);
   }
@@ -46,12 +49,19 @@ export const kubernetesBackend = defineBackend({
     const diagnostics: Diagnostic[] = [];
     const options = parseOptions(ir, rawOptions, diagnostics);
     const plan = buildPlan(ir, options, diagnostics);
-    const objects: Json[] = [...configMaps(plan), ...claimObjects(plan)];
+    // Each object goes to text as it is made; only its kind and name are kept here.
+    const files = new ManifestFiles(ir.project.name, options);
+    const ids: string[] = [];
+    const add = (objects: Json[]) => {
+      for (const o of objects) ids.push(objectId(o));
+      files.add(objects);
+    };
+    add([...configMaps(plan), ...claimObjects(plan)]);
     reportSecrets(plan);
     // By name: the objects of a stream must not come in the order the services are written.
-    for (const name of Object.keys(ir.project.services).sort(byName)) objects.push(...serviceObjectsOf(plan, name));
+    for (const name of Object.keys(ir.project.services).sort(byName)) add(serviceObjectsOf(plan, name));
     // A name clash already reported would only be reported again here.
-    if (!diagnostics.some((d) => d.severity === 'error')) checkDuplicates(ir, objects, diagnostics);
-    return { outputs: serialize(ir.project.name, objects, options), diagnostics };
+    if (!diagnostics.some((d) => d.severity === 'error')) checkDuplicates(ir, ids, diagnostics);
+    return { outputs: files.outputs(), diagnostics };
   },
 });

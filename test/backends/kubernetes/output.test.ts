@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
+import { ManifestFiles } from '../../../src/backends/kubernetes/serialize.js';
 import { k8s } from './support.js';
 
 const compose = 'name: shop\nservices:\n  web:\n    image: nginx\n    ports: ["80:80"]\n    environment: {FLAG: "yes", MODE: "on", PERM: "0755", N: "8080"}\n    volumes: ["data:/d"]\nvolumes: {data: {x-kubernetes: {size: 1Gi}}}\n';
@@ -45,6 +46,46 @@ describe('output: JSON List (format json)', () => {
     expect(list).toMatchObject({ apiVersion: 'v1', kind: 'List' });
     expect(list.items).toHaveLength(3);
     expect(outputs[0]!.contents.endsWith('}\n')).toBe(true);
+    expect(outputs[0]!.value).toEqual(list);
+    expect(outputs[0]!.value).toBe(outputs[0]!.value);
+  });
+});
+
+describe('output: each object written as it is made, its value read back when asked for', () => {
+  // Parsed from text: a `__proto__` key in an object literal would set the prototype instead.
+  const objects = JSON.parse(`[
+    { "apiVersion": "v1", "kind": "ConfigMap", "metadata": { "name": "app" }, "data": { "a.conf": "x: 1\\n", "__proto__": "kept" } },
+    { "apiVersion": "v1", "kind": "Service", "metadata": { "name": "web" }, "spec": { "ports": [{ "port": 80 }] } }
+  ]`) as Record<string, unknown>[];
+
+  it('the JSON List is the text JSON.stringify gives the List, with any number of items', () => {
+    for (const items of [[], objects.slice(0, 1), objects]) {
+      const files = new ManifestFiles('shop', { format: 'json', split: false });
+      files.add(items);
+      const [out] = files.outputs();
+      const list = { apiVersion: 'v1', kind: 'List', items };
+      expect(out!.contents).toBe(JSON.stringify(list, null, 2) + '\n');
+      expect(out!.value).toEqual(list);
+    }
+  });
+
+  it('the YAML stream gives the objects back as its value (a __proto__ key included), the same array on each access', () => {
+    const files = new ManifestFiles('shop', { format: 'yaml', split: false });
+    files.add(objects.slice(0, 1));
+    files.add(objects.slice(1));
+    const [out] = files.outputs();
+    expect(out!.value).toEqual(objects);
+    expect(Object.keys((out!.value as { data: object }[])[0]!.data)).toEqual(['a.conf', '__proto__']);
+    expect(out!.value).toBe(out!.value);
+    expect(parseAllDocuments(out!.contents).map((d) => d.toJS())).toEqual(objects);
+  });
+
+  it('split: the value of each file is its object, in YAML and in JSON', () => {
+    for (const format of ['yaml', 'json'] as const) {
+      const files = new ManifestFiles('shop', { format, split: true });
+      files.add(objects);
+      expect(files.outputs().map((o) => o.value)).toEqual(objects);
+    }
   });
 });
 
