@@ -13,6 +13,12 @@ export interface Output {
   /** The document as data (what `contents` serializes). */
   value: unknown;
   contents: string;
+  /**
+   * The text in parts, in order, each made when it is asked for (optional; their concatenation
+   * is `contents`): a writer that takes them one at a time never holds the whole text, as the
+   * CLI's --out does for the CloudFormation template (issue 22, peak memory).
+   */
+  parts?(): Iterable<string>;
 }
 
 /** What a backend returns: its documents and its findings. */
@@ -96,6 +102,19 @@ export function stableJson(value: unknown): string {
   // A value sorted in part (the CloudFormation template: resources in build order, properties
   // already sorted) is copied only where it is not: its sorted parts are written as they are.
   return JSON.stringify(inKeyOrderCopy(value), null, 2) + '\n';
+}
+
+/**
+ * `value` as stableJson writes it: JSON.stringify of the result, with the same spacing, gives
+ * stableJson's text without its final newline. The parts of `value` already in key order are
+ * shared, not copied. For a writer that puts one large document together from parts (the
+ * CloudFormation template, an entry at a time).
+ *
+ * @example
+ * JSON.stringify(inStableOrder({ b: 1, a: 2 })) // '{"a":2,"b":1}'
+ */
+export function inStableOrder(value: unknown): unknown {
+  return inKeyOrderCopy(value);
 }
 
 /**
