@@ -42,15 +42,16 @@ function* section(name: string, entries: Record<string, unknown>, always = false
 
 /**
  * One entry, key and value, as stableJson writes it two levels deep in the template. JSON.stringify
- * indents it inside two wrapping objects, which are then cut off.
+ * indents the value inside wrapping objects, which are then cut off; their keys are always the
+ * same, so V8 makes no new object shape per logical ID.
  */
 function entryJson(id: string, value: unknown): string {
-  const text = JSON.stringify({ _: { [id]: inStableOrder(value) } }, null, 2);
-  return text.slice(ENTRY_OPEN.length, text.length - ENTRY_CLOSE.length);
+  const text = JSON.stringify({ _: { _: inStableOrder(value) } }, null, 2);
+  return `${JSON.stringify(id)}: ${text.slice(ENTRY_OPEN.length, text.length - ENTRY_CLOSE.length)}`;
 }
 
-/** What the wrapping objects of entryJson add before and after the entry. */
-const ENTRY_OPEN = '{\n  "_": {\n    ';
+/** What the wrapping objects of entryJson add before and after the value. */
+const ENTRY_OPEN = '{\n  "_": {\n    "_": ';
 const ENTRY_CLOSE = '\n  }\n}';
 
 // Keys V8 enumerates first, in numeric order, in every object (array indices, below 2^32 - 1).
