@@ -65,9 +65,15 @@ export class Scratch {
 
   /** The UTF-8 bytes of `piece`, in this scratch buffer (valid until the next call). */
   encoded(piece: string): Buffer {
-    const need = piece.length * 3; // a UTF-16 unit is at most 3 bytes of UTF-8 (a pair: 4 for 2)
-    if (this.buffer.length < need) this.buffer = Buffer.allocUnsafe(Math.max(need, 1 << 16));
-    return this.buffer.subarray(0, this.buffer.write(piece, 0, 'utf8'));
+    const buffer = this.sized(piece.length * 3);
+    return buffer.subarray(0, buffer.write(piece, 0, 'utf8'));
+  }
+
+  /** This scratch buffer, at least `bytes` long (its contents are not kept when it grows). */
+  sized(bytes: number): Buffer {
+    // A UTF-16 unit is at most 3 bytes of UTF-8 (a pair: 4 for 2): callers ask for 3 a unit.
+    if (this.buffer.length < bytes) this.buffer = Buffer.allocUnsafe(Math.max(bytes, 1 << 16));
+    return this.buffer;
   }
 }
 
@@ -90,32 +96,39 @@ export function writeInChunks(path: string, text: string, chunk = CHUNK, scratch
 }
 
 /**
- * Writes the concatenation of `parts` as UTF-8 and returns its SHA-256 (hex), the parts joined
- * into pieces of about `chunk` units, encoded, written and hashed one at a time: the whole
- * text is never held (a 30 MB CloudFormation template at 5,000 services, made a part at a
- * time; issue 22). A piece never ends between the two halves of a surrogate pair.
+ * Writes the concatenation of `parts` as UTF-8 and returns its SHA-256 (hex): each part is
+ * encoded into the scratch buffer as it comes, and the buffer written and hashed when about
+ * `chunk` units fill it, so neither the whole text nor a piece of it joined is ever held (a
+ * 30 MB CloudFormation template at 5,000 services, made a part at a time; issue 22).
  */
 export function writePartsInChunks(path: string, parts: Iterable<string>, chunk = CHUNK, scratch = new Scratch()): string {
   const hash = createHash('sha256');
   const fd = openSync(path, 'w');
+  // Each piece is encoded into the scratch buffer after the last; a full buffer is hashed and
+  // written. A piece is at most chunk + 1 units (forEachPiece keeps a pair whole).
+  const buffer = scratch.sized((chunk + 1) * 3);
+  let used = 0;
+  const flush = () => {
+    const bytes = buffer.subarray(0, used);
+    hash.update(bytes);
+    for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+    used = 0;
+  };
+  const encode = (piece: string) => {
+    if (used + piece.length * 3 > buffer.length) flush();
+    used += buffer.write(piece, used, 'utf8');
+  };
   try {
-    const flush = (text: string) =>
-      forEachPiece(text, chunk, (piece) => {
-        const bytes = scratch.encoded(piece);
-        hash.update(bytes);
-        for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
-      });
-    let batch = '';
-    for (const part of parts) {
-      batch += part;
-      if (batch.length < chunk) continue;
+    let held = '';
+    for (let part of parts) {
+      if (held !== '') part = held + part;
       // A first half of a pair at the end waits for the next part: its bytes depend on what follows it.
-      const last = batch.charCodeAt(batch.length - 1);
-      const cut = last >= 0xd800 && last <= 0xdbff ? batch.length - 1 : batch.length;
-      flush(batch.slice(0, cut));
-      batch = batch.slice(cut);
+      const last = part.charCodeAt(part.length - 1);
+      held = last >= 0xd800 && last <= 0xdbff ? part.slice(-1) : '';
+      forEachPiece(held === '' ? part : part.slice(0, -1), chunk, encode);
     }
-    if (batch !== '') flush(batch);
+    if (held !== '') encode(held);
+    flush();
   } finally {
     closeSync(fd);
   }
