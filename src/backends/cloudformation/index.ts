@@ -56,9 +56,11 @@ function templateOutput(path: string, stack: Template): Output {
   let text: string | undefined;
   let read: unknown;
   const output = { path } as Output;
-  const data = (key: 'contents' | 'value') => (v: unknown) => Object.defineProperty(output, key, { value: v, enumerable: true, configurable: true, writable: true });
-  Object.defineProperty(output, 'value', { enumerable: true, configurable: true, get: () => (read ??= JSON.parse(output.contents) as unknown), set: data('value') });
-  Object.defineProperty(output, 'contents', { enumerable: true, configurable: true, get: () => (text ??= [...templateJsonParts(stack)].join('')), set: data('contents') });
+  const setValue = (v: unknown) => Object.defineProperty(output, 'value', { value: v, enumerable: true, configurable: true, writable: true });
+  Object.defineProperty(output, 'value', { enumerable: true, configurable: true, get: () => (read ??= JSON.parse(output.contents) as unknown), set: setValue });
+  // A text set by hand is what parts() gives from then on.
+  const setContents = (v: string) => void (text = v);
+  Object.defineProperty(output, 'contents', { enumerable: true, configurable: true, get: () => (text ??= [...templateJsonParts(stack)].join('')), set: setContents });
   // Not enumerable: the output still reads as { path, value, contents } (spread, toEqual, JSON).
   Object.defineProperty(output, 'parts', { configurable: true, writable: true, value: () => (text !== undefined ? [text] : templateJsonParts(stack)) });
   return output;

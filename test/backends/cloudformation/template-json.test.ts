@@ -67,5 +67,6 @@ describe('CloudFormation JSON output: contents, value and parts agree', () => {
     out.contents = '{}\n';
     expect(out.value).toEqual({ replaced: true });
     expect(out.contents).toBe('{}\n');
+    expect([...out.parts!()]).toEqual(['{}\n']);
   });
 });
