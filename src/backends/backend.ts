@@ -13,6 +13,12 @@ export interface Output {
   /** The document as data (what `contents` serializes). */
   value: unknown;
   contents: string;
+  /**
+   * The text in parts, in order, each made when it is asked for (optional; their concatenation
+   * is `contents`): a writer that takes them one at a time never holds the whole text, as the
+   * CLI's --out does for the CloudFormation template (issue 22, peak memory).
+   */
+  parts?(): Iterable<string>;
 }
 
 /** What a backend returns: its documents and its findings. */
@@ -148,6 +154,19 @@ function readValue(this: Output): unknown {
 function keepValue(this: Output, value: unknown): void {
   delete (this as { [VALUE_TEXT]?: unknown })[VALUE_TEXT];
   Object.defineProperty(this, 'value', { value, enumerable: true, configurable: true, writable: true });
+}
+
+/**
+ * `value` as stableJson writes it: JSON.stringify of the result, with the same spacing, gives
+ * stableJson's text without its final newline. The parts of `value` already in key order are
+ * shared, not copied. For a writer that puts one large document together from parts (the
+ * CloudFormation template, an entry at a time).
+ *
+ * @example
+ * JSON.stringify(inStableOrder({ b: 1, a: 2 })) // '{"a":2,"b":1}'
+ */
+export function inStableOrder(value: unknown): unknown {
+  return inKeyOrderCopy(value);
 }
 
 /**

@@ -16,6 +16,12 @@ export interface CliIO {
   stdoutColor?: boolean;
   /** Writes an output file (creating its directory), for --out. */
   writeFile?(path: string, contents: string): Promise<void>;
+  /**
+   * Writes an output given in parts (Output#parts: their concatenation, as UTF-8) and returns
+   * the SHA-256 of what it wrote, as hex; without it, such an output is written whole with
+   * writeFile. For a large output made a part at a time: the whole text is never held (issue 22).
+   */
+  writeParts?(path: string, parts: Iterable<string>): Promise<string>;
   /** The SHA-256 of a text's UTF-8 bytes or of bytes, as hex, for --out's record; default Web Crypto (output-manifest.ts). */
   sha256?(contents: string | Uint8Array): Promise<string>;
   /** Removes a file, for --out: a file an earlier run wrote that this one no longer writes. Without it, --out keeps no record and removes nothing. */

@@ -48,6 +48,15 @@ export async function writeOutputs(outputs: readonly Output[], dir: string, io: 
   const hashes = new Map<string, string>();
   for (const o of outputs) {
     const path = host.resolve(base, o.path);
+    if (o.parts && io.writeParts) {
+      // Written and hashed a part at a time, never held whole (the CloudFormation template).
+      const { writeParts } = io;
+      const parts = o.parts();
+      const hash = await explained(() => writeParts(path, parts), path, dir);
+      written.push(path);
+      if (keepsRecord) hashes.set(o.path, hash);
+      continue;
+    }
     await writeOrExplain(io, path, o.contents, dir);
     written.push(path);
     if (keepsRecord) hashes.set(o.path, await (io.sha256 ?? sha256)(o.contents));
@@ -85,8 +94,12 @@ async function readHash(host: Host, path: string, hash: (bytes: Uint8Array) => P
 
 /** A write that fails (a file where a folder must be, no permission) is reported as such. */
 async function writeOrExplain(io: CliIO, path: string, contents: string, dir: string): Promise<void> {
+  await explained(async () => io.writeFile?.(path, contents), path, dir);
+}
+
+async function explained<T>(write: () => Promise<T>, path: string, dir: string): Promise<T> {
   try {
-    await io.writeFile?.(path, contents);
+    return await write();
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     throw new UsageError(`--out ${dir}: cannot write ${path}: ${describeWriteError(err)}`);

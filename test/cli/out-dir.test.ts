@@ -4,8 +4,9 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { cli, tempProject } from './cli-harness.js';
-import { forEachPiece, nodeOutputIO, writeInChunks } from '../../src/cli/node-io.js';
+import { cli, ROOT, tempProject } from './cli-harness.js';
+import { forEachPiece, nodeOutputIO, writeInChunks, writePartsInChunks } from '../../src/cli/node-io.js';
+import { convert as convertProject } from '../../src/convert.js';
 import { sha256 } from '../../src/cli/output-manifest.js';
 
 const service = (name: string) => `  ${name}:\n    image: nginx:1.27\n    mem_limit: 256m\n`;
@@ -112,5 +113,48 @@ describe('--out on the Node file system: a long text is written and hashed a pie
     await io.writeFile(join(dir, 'long.yaml'), long);
     expect(readFileSync(join(dir, 'long.yaml'))).toEqual(Buffer.from(long, 'utf8'));
     expect(await io.sha256(long)).toBe(await sha256(long));
+  });
+});
+
+describe('--out on the Node file system: an output given in parts is written and hashed as its whole text', () => {
+  // Cuts at every place, so that parts start and end inside surrogate pairs and pieces fall on every boundary.
+  const text = 'a🚀é日\n'.repeat(12) + '🚀'.repeat(5);
+  const utf8 = Buffer.from(text, 'utf8');
+
+  it('writePartsInChunks writes the UTF-8 bytes of the parts joined and returns their SHA-256', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'c2e-out-parts-'));
+    const digest = await sha256(text);
+    for (let cut = 0; cut <= text.length; cut += 3) {
+      const parts = [text.slice(0, cut), '', text.slice(cut, cut + 7), text.slice(cut + 7)];
+      for (const chunk of [1, 2, 5, 64]) {
+        const path = join(dir, `x-${cut}-${chunk}.json`);
+        expect(writePartsInChunks(path, parts, chunk)).toBe(digest);
+        expect(readFileSync(path)).toEqual(utf8);
+      }
+    }
+    expect(writePartsInChunks(join(dir, 'empty.json'), [])).toBe(await sha256(''));
+    expect(readFileSync(join(dir, 'empty.json')).length).toBe(0);
+  });
+
+  it('convert --target cloudformation --out on Node: the template file holds the output\'s contents, and the manifest its hash', async () => {
+    const compose = join(ROOT, 'fixtures', 'cfn-fargate-shop', 'compose.yaml');
+    const dir = mkdtempSync(join(tmpdir(), 'c2e-out-cfn-'));
+    const io = nodeOutputIO();
+    let partsWritten = 0;
+    const r = await cli(['convert', '-f', compose, '--target', 'cloudformation', '--out', dir], {
+      ...io,
+      async writeParts(path, parts) {
+        partsWritten++;
+        return io.writeParts(path, parts);
+      },
+    });
+    expect(r.code).toBe(0);
+    expect(partsWritten).toBe(1);
+    const { outputs } = await convertProject({ files: [compose], target: 'cloudformation' });
+    const out = outputs[0]!;
+    const bytes = readFileSync(join(dir, out.path));
+    expect(bytes.toString('utf8')).toBe(out.contents);
+    const manifest = readFileSync(join(dir, '.compose2ecs-outputs'), 'utf8');
+    expect(manifest).toContain(`${createHash('sha256').update(bytes).digest('hex')}  ${out.path}`);
   });
 });

@@ -5,9 +5,11 @@
  */
 import type { Diagnostic } from '../../diagnostics/types.js';
 import { ecsView } from '../../ir/ir.js';
-import { defineBackend, jsonOutput, sortKeys } from '../backend.js';
+import { defineBackend, sortKeys, type Output } from '../backend.js';
 import { CLOUDFORMATION_OPTIONS } from './options.js';
 import { buildStack } from './stack.js';
+import { templateJsonParts } from './template-json.js';
+import type { Template } from './template.js';
 
 /**
  * The CloudFormation backend: one stack (`<project>.template.json`, or YAML with format yaml)
@@ -24,6 +26,7 @@ export const cloudformationBackend = defineBackend({
   emit(core, options) {
     const ir = ecsView(core);
     if (!ir) return { outputs: [], diagnostics: [core.diagnostic('INTERNAL_ERROR', 'error', 'internal error in compose2ecs (please report it): the cloudformation backend was given no ECS layer')] };
+    const yaml = options.format === 'yaml';
     let diagnostics: Diagnostic[] = [];
     let stack = buildStack(ir, diagnostics);
     if (stack.collisions.length) {
@@ -34,13 +37,31 @@ export const cloudformationBackend = defineBackend({
         diagnostics.push(ir.diagnostic('INTERNAL_ERROR', 'error', `internal error in compose2ecs (please report it): logical IDs ${stack.collisions.join(', ')} are declared twice`));
       }
     }
-    const template = stack.toJSON();
-    const yaml = options.format === 'yaml';
     const path = `${ir.project.name}.template.${yaml ? 'yaml' : 'json'}`;
-    if (!yaml) return { outputs: [jsonOutput(path, template)], diagnostics };
+    if (!yaml) return { outputs: [templateOutput(path, stack)], diagnostics };
     // The YAML writer (and the yaml package it loads) only for format yaml: loading it was about
     // 100 ms of every JSON convert's start (issue 22).
-    const value = sortKeys(template);
+    const value = sortKeys(stack.toJSON());
     return import('../yaml-text.js').then(({ yamlText }) => ({ outputs: [{ path, value, contents: yamlText(value) }], diagnostics }));
   },
 });
+
+/**
+ * The JSON template as an output that writes its text when asked: `parts()` a part at a time
+ * (the CLI's --out writes them as they come), `contents` joined once and kept, `value` read
+ * back from the text, as jsonOutput does. Until then only the template's objects are held:
+ * at 5,000 services the text was 30 MB more, twice (issue 22).
+ */
+function templateOutput(path: string, stack: Template): Output {
+  let text: string | undefined;
+  let read: unknown;
+  const output = { path } as Output;
+  const setValue = (v: unknown) => Object.defineProperty(output, 'value', { value: v, enumerable: true, configurable: true, writable: true });
+  Object.defineProperty(output, 'value', { enumerable: true, configurable: true, get: () => (read ??= JSON.parse(output.contents) as unknown), set: setValue });
+  // A text set by hand is what parts() gives from then on.
+  const setContents = (v: string) => void (text = v);
+  Object.defineProperty(output, 'contents', { enumerable: true, configurable: true, get: () => (text ??= [...templateJsonParts(stack)].join('')), set: setContents });
+  // Not enumerable: the output still reads as { path, value, contents } (spread, toEqual, JSON).
+  Object.defineProperty(output, 'parts', { configurable: true, writable: true, value: () => (text !== undefined ? [text] : templateJsonParts(stack)) });
+  return output;
+}
