@@ -208,8 +208,9 @@ function start(): void {
   // (238–250 MB of RSS, moving with the first one's timing). Growth by half collects when a
   // third of the heap is garbage: at 5,000 services ECS 251–260 → 234–239 MB with this alone,
   // 215–217 with the other steps of its round; Kubernetes 256–270 → 242–249, 227–232; no slower
-  // at 1,000 (docs/performance.md, Round 3). V8 reads it at each collection, so setting it here works (the heap's sizes it
-  // does not); set before the code cache is read or written, as V8 keys that cache by its flags.
+  // at 1,000 (docs/performance.md, Round 3). V8 reads it at each collection, so setting it here
+  // works (the heap's sizes it does not); set before the code cache is read or written, as V8
+  // keys that cache by its flags.
   setFlagsFromString('--heap-growing-percent=50');
   const kind = variant(process.argv.slice(2));
   const id = kind === undefined ? undefined : buildId();
