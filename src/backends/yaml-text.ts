@@ -102,9 +102,16 @@ export function yamlWriter(): YamlWriter {
  */
 export function yamlTextByDocument(value: unknown, options: YamlTextOptions = {}): string {
   const doc = new Document(value, { version: '1.1', customTags, aliasDuplicateObjects: false });
+  // One decision per distinct text: a template repeats most of its texts many times.
+  const decided = new Map<string, boolean>();
+  const asText = (text: string) => {
+    let reads = decided.get(text);
+    if (reads === undefined) decided.set(text, (reads = readsAsText(text)));
+    return reads;
+  };
   visit(doc, {
     Scalar(_key, node) {
-      if (isScalar(node) && typeof node.value === 'string' && !readsAsText(node.value)) node.type = 'QUOTE_DOUBLE';
+      if (isScalar(node) && typeof node.value === 'string' && !asText(node.value)) node.type = 'QUOTE_DOUBLE';
     },
   });
   return doc.toString({ lineWidth: 0, ...options });
