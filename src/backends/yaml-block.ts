@@ -70,18 +70,6 @@ function flat(text: string): string {
   return text;
 }
 
-/**
- * An entry of a large document made flat as soon as it is written: a CloudFormation template
- * is one document of 21 MB at 5,000 services, and its tree of pieces (most a few characters,
- * about 32 bytes each) lived until the whole text was done. Flat entries keep that tree to one
- * entry's pieces; each character is copied once more per level above LONG_ENTRY characters.
- */
-function flatIfLong(text: string): string {
-  return text.length > LONG_ENTRY ? flat(text) : text;
-}
-
-const LONG_ENTRY = 1024;
-
 /** The decision of each distinct text, remembered for one writer (yaml-text.ts `yamlWriter`). */
 export type TextTable = (text: string, key: boolean) => string;
 
@@ -183,7 +171,7 @@ function map(obj: Record<string, unknown>, indent: string, table: TextTable): st
   for (const k of Object.keys(obj)) {
     const v = obj[k];
     if (v === undefined) continue;
-    const line = flatIfLong(table(k, true) + ':' + after(v, inner, table));
+    const line = table(k, true) + ':' + after(v, inner, table);
     out = out === undefined ? line : out + '\n' + indent + line;
   }
   return out;
@@ -212,7 +200,7 @@ function seq(items: readonly unknown[], indent: string, table: TextTable): strin
       if (!isPlainObject(v)) throw NOT_COVERED;
       text = map(v, inner, table) ?? '{}';
     } else text = scalar(v, inner, table);
-    out += (i === 0 ? '- ' : '\n' + indent + '- ') + flatIfLong(text);
+    out += (i === 0 ? '- ' : '\n' + indent + '- ') + text;
   }
   return out;
 }
