@@ -7,10 +7,12 @@
  * docs/performance.md, issue 22); this is one walk that appends strings.
  *
  * Each text value goes through a decision table, kept per distinct text: plain, double- or
- * single-quoted, in the order `yaml`'s stringifyString decides. What the table does not cover
- * (multi-line text, control characters, `---`/`...`/`%` at a line start, keys over 1,024
- * characters, non-finite numbers, anything that is not plain
- * data) returns undefined, and the caller writes that document with `yaml` as before.
+ * single-quoted, in the order `yaml`'s stringifyString decides. A multi-line text value is a
+ * literal block scalar (`|-`), as `yaml`'s blockString writes it at that indentation. What is
+ * not covered (multi-line keys, multi-line text ending in a line of blanks, control
+ * characters, `---`/`...`/`%` at a line start of a one-line text, keys over 1,024 characters,
+ * non-finite numbers, anything that is not plain data) returns undefined, and the caller
+ * writes that document with `yaml` as before.
  * test/backends/yaml-text.test.ts compares both writers on generated data.
  */
 
@@ -22,6 +24,9 @@ const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
 // yaml 2.x plainString: what a plain scalar may not start with, contain or end with.
 const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
 const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
+// yaml 2.x blockString: what it writes double-quoted instead, and the line breaks of a block's end.
+const ENDS_IN_BLANKS = /\n[\t ]+$/;
+const BLOCK_END_NEWLINES = /(^|(?<!\n))\n+(?!\n|$)/g;
 
 /** How a text is written, decided once per distinct text (a run repeats most of them). */
 export interface TextStyles {
@@ -100,16 +105,54 @@ function quoted(text: string): string {
   return JSON.stringify(text);
 }
 
+/**
+ * A multi-line text value as yaml 2.x blockString writes it with no line folding: a literal
+ * block whose lines are at `indent` (the indentation of the value's collection plus one step),
+ * chomping and indentation indicator from the text's end and start. It depends on the
+ * indentation, so it is not kept in the table; such texts are few (scripts, certificates).
+ */
+function blockText(text: string, indent: string): string {
+  // Forced double quotes, and blockString's own fall-back to quotes.
+  if (CONTROL.test(text) || ENDS_IN_BLANKS.test(text)) throw NOT_COVERED;
+  let value = text;
+  let endStart = value.length;
+  while (endStart > 0 && ' \t\n'.includes(value[endStart - 1] as string)) endStart--;
+  let end = value.substring(endStart);
+  const endNl = end.indexOf('\n');
+  const chomp = endNl === -1 ? '-' : value === end || endNl !== end.length - 1 ? '+' : '';
+  if (end) {
+    value = value.slice(0, -end.length);
+    if (end.endsWith('\n')) end = end.slice(0, -1);
+    end = end.replace(BLOCK_END_NEWLINES, `$&${indent}`);
+  }
+  let startWithSpace = false;
+  let startEnd = 0;
+  let startNl = -1;
+  for (; startEnd < value.length; startEnd++) {
+    const ch = value[startEnd];
+    if (ch === ' ') startWithSpace = true;
+    else if (ch === '\n') startNl = startEnd;
+    else break;
+  }
+  let start = value.substring(0, startNl < startEnd ? startNl + 1 : startEnd);
+  if (start) {
+    value = value.substring(start.length);
+    start = start.replace(/\n+/g, `$&${indent}`);
+  }
+  const header = (startWithSpace ? '2' : '') + chomp;
+  return `|${header}\n${indent}${start}${value.replace(/\n+/g, `$&${indent}`)}${end}`;
+}
+
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const proto = Object.getPrototypeOf(v) as unknown;
   return proto === Object.prototype || proto === null;
 }
 
-function scalar(v: unknown, table: TextTable): string {
+function scalar(v: unknown, inner: string, table: TextTable): string {
   switch (typeof v) {
     case 'string':
-      return table(v, false);
+      return v.includes('\n') ? blockText(v, inner) : table(v, false);
     case 'number':
       if (!Number.isFinite(v)) throw NOT_COVERED;
       return Object.is(v, -0) ? '-0' : JSON.stringify(v);
@@ -142,7 +185,7 @@ function after(v: unknown, inner: string, table: TextTable): string {
     const body = map(v, inner, table);
     return body === undefined ? ' {}' : '\n' + inner + body;
   }
-  return ' ' + scalar(v, table);
+  return ' ' + scalar(v, inner, table);
 }
 
 /** A non-empty sequence's `- ` lines joined at `indent`. */
@@ -156,7 +199,7 @@ function seq(items: readonly unknown[], indent: string, table: TextTable): strin
     else if (typeof v === 'object' && v !== null) {
       if (!isPlainObject(v)) throw NOT_COVERED;
       text = map(v, inner, table) ?? '{}';
-    } else text = scalar(v, table);
+    } else text = scalar(v, inner, table);
     out += (i === 0 ? '- ' : '\n' + indent + '- ') + text;
   }
   return out;

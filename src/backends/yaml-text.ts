@@ -25,6 +25,17 @@ const GO_INTEGER = /^[-+]?(0[bBoOxX]_?[0-9a-fA-F_]+|[0-9][0-9_]*)$/;
  */
 const MAYBE_TYPED = /^(?:[-+.0-9~=<]|(?:y|yes|n|no|on|off|true|false|null)$)/i;
 
+/**
+ * Texts that read as themselves with no parse: one word of letters, digits and `._-+/:${}@`
+ * (nothing that starts a comment, a flow collection or a document marker), holding a character
+ * that no number, timestamp, boolean or null of YAML 1.1 or 1.2 has. Image references such as
+ * `123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:${Tag}` start with a digit and were
+ * parsed twice each: half of the texts parsed in a 1,000-service template (issue 22).
+ * test/properties/yaml-text-decisions.test.ts holds this to the parse's answer.
+ */
+const ONE_WORD = /^(?!---|\.\.\.)[\w.\-+/:${}@]*$/;
+const NEVER_TYPED = /[ghjkmpqvwGHJKMPQVW/${}@]/;
+
 // Without the merge tag, a text `<<` is written as text (quoted below) rather than as a merge key.
 const customTags = (tags: Tags) => tags.filter((tag) => typeof tag === 'string' || tag.tag !== MERGE_TAG);
 
@@ -39,11 +50,41 @@ function textStyles(): TextStyles {
   return { readsAsText, matchesOtherTag: (text) => other.some((tag) => tag.test?.test(text)) };
 }
 
-function readsAsText(text: string): boolean {
+/**
+ * false when a YAML 1.1 or 1.2 reader would take the plain text for another type (the writer
+ * then double-quotes it).
+ *
+ * @example
+ * readsAsText('on') // false
+ */
+export function readsAsText(text: string): boolean {
   if (text.includes('\n')) return true;
   if (text !== '' && !MAYBE_TYPED.test(text)) return true;
   // `<<` is YAML 1.1's merge key and `=` its value key.
   if (GO_INTEGER.test(text) || text === '<<' || text === '=') return false;
+  if (isUntypedWord(text)) return true;
+  return readsAsTextByParse(text);
+}
+
+/**
+ * true for a text that reads as itself with no parse (ONE_WORD and NEVER_TYPED above).
+ *
+ * @example
+ * isUntypedWord('1234.dkr.ecr.eu-west-1.amazonaws.com/web:${Tag}') // true
+ * isUntypedWord('1e3') // false
+ */
+export function isUntypedWord(text: string): boolean {
+  return NEVER_TYPED.test(text) && ONE_WORD.test(text);
+}
+
+/**
+ * readsAsText's answer from `yaml` itself, for what the checks above do not decide: the text
+ * read as a plain scalar by a YAML 1.1 and a YAML 1.2 reader.
+ *
+ * @example
+ * readsAsTextByParse('1:20') // false (YAML 1.1 reads 80)
+ */
+export function readsAsTextByParse(text: string): boolean {
   for (const version of ['1.1', '1.2'] as const) {
     let read: unknown;
     try {
@@ -102,9 +143,16 @@ export function yamlWriter(): YamlWriter {
  */
 export function yamlTextByDocument(value: unknown, options: YamlTextOptions = {}): string {
   const doc = new Document(value, { version: '1.1', customTags, aliasDuplicateObjects: false });
+  // One decision per distinct text: a template repeats most of its texts many times.
+  const decided = new Map<string, boolean>();
+  const asText = (text: string) => {
+    let reads = decided.get(text);
+    if (reads === undefined) decided.set(text, (reads = readsAsText(text)));
+    return reads;
+  };
   visit(doc, {
     Scalar(_key, node) {
-      if (isScalar(node) && typeof node.value === 'string' && !readsAsText(node.value)) node.type = 'QUOTE_DOUBLE';
+      if (isScalar(node) && typeof node.value === 'string' && !asText(node.value)) node.type = 'QUOTE_DOUBLE';
     },
   });
   return doc.toString({ lineWidth: 0, ...options });

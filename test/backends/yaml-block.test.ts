@@ -15,8 +15,21 @@ const TEXTS = [
   'multi\nline', 'trailing\n', ' \nx', 'ctl\x01', 'del\x7f', '---', '--- x', '...', 'a\n---', '%YAML', 'x'.repeat(1100), 'ünïcödé', '\u2028',
 ];
 
+// Multi-line texts near every rule of yaml's blockString: chomping from the end (`|-`, `|`,
+// `|+`), an indentation indicator from leading spaces, empty and more-indented lines, a last
+// line of blanks (quoted instead), document markers and `#`, `: ` inside a block.
+const MULTI_LINE = [
+  'set -e\nprintf \'%s\' "$X" > \'/run/secrets/a\'\nchmod 0444 \'/run/secrets/a\'', 'a\nb', 'a\nb\n', 'a\nb\n\n', 'a\n\n\nb',
+  '\na', '\n\na\n', '  a\nb', ' \n a', '\n  a', 'a\n  b\n    c', 'a \nb', 'a\t\nb', '\ta\nb', 'a\n ', 'a\n\t', 'a\n \nb', '\n', '\n\n',
+  ' \n', 'a:\nb', 'a: b\n# c', '- a\n- b', '---\na', 'a\n...\n', '%x\ny', '"a"\n\'b\'', 'on\n1', 'ctl\x01\nx', 'a\n\n ',
+];
+
 const text = fc.oneof(fc.constantFrom(...TEXTS), fc.string({ maxLength: 6 }), fc.constantFrom('a', 'b', 'name', 'image', '80'));
-const scalar = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(-0));
+const lines = fc.oneof(
+  fc.constantFrom(...MULTI_LINE),
+  fc.array(fc.constantFrom('\n', ' ', '\t', 'a', '-', '#', ':', '|', '%'), { maxLength: 12 }).map((cs) => cs.join('')),
+);
+const scalar = fc.oneof(text, lines, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(-0));
 const data = fc.letrec((tie) => ({
   value: fc.oneof({ depthSize: 'small' }, scalar, tie('array'), tie('object')),
   array: fc.array(tie('value'), { maxLength: 4 }),
@@ -47,8 +60,24 @@ describe('direct YAML writer: the same bytes as the yaml Document it replaces (y
     expect(parse(direct as string, { version: '1.1' })).toEqual(value);
   });
 
-  it('leaves multi-line text, control characters and non-finite numbers to the Document', () => {
+  it('writes every multi-line text as the Document does, as a value and an item at several depths', () => {
+    for (const t of MULTI_LINE) {
+      const value = { v: t, a: [t, [t], { k: t, s: [{ k: t }] }], n: null };
+      expect(yamlText(value), JSON.stringify(t)).toBe(yamlTextByDocument(value));
+    }
+  });
+
+  it('writes multi-line text as a literal block without the Document (a template with a script is not written by yaml)', () => {
     const styles = { readsAsText: () => true, matchesOtherTag: () => false };
-    for (const value of [{ a: 'x\ny' }, { a: 'x\x01' }, { a: Number.NaN }, { a: new Date(0) }, [undefined]]) expect(blockYaml(value, styles)).toBeUndefined();
+    const value = { Command: ['sh', 'set -e\nchmod 0444 /a'], Script: 'x\n  y\n' };
+    const direct = blockYaml(value, styles);
+    expect(direct).toBe(yamlTextByDocument(value));
+    expect(direct).toContain('Script: |\n');
+    expect(parse(direct as string, { version: '1.1' })).toEqual(value);
+  });
+
+  it('leaves multi-line keys, blank-ended blocks, control characters and non-finite numbers to the Document', () => {
+    const styles = { readsAsText: () => true, matchesOtherTag: () => false };
+    for (const value of [{ 'x\ny': 1 }, { a: 'x\n ' }, { a: 'x\x01' }, { a: 'x\ny\x01' }, { a: Number.NaN }, { a: new Date(0) }, [undefined]]) expect(blockYaml(value, styles)).toBeUndefined();
   });
 });

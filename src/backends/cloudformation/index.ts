@@ -9,7 +9,7 @@ import { defineBackend, sortKeys, type Output } from '../backend.js';
 import { CLOUDFORMATION_OPTIONS } from './options.js';
 import { buildStack } from './stack.js';
 import { templateJsonParts } from './template-json.js';
-import type { Template } from './template.js';
+import { templateYamlParts } from './template-yaml.js';
 
 /**
  * The CloudFormation backend: one stack (`<project>.template.json`, or YAML with format yaml)
@@ -38,30 +38,32 @@ export const cloudformationBackend = defineBackend({
       }
     }
     const path = `${ir.project.name}.template.${yaml ? 'yaml' : 'json'}`;
-    if (!yaml) return { outputs: [templateOutput(path, stack)], diagnostics };
+    if (!yaml) return { outputs: [templateOutput(path, () => templateJsonParts(stack), (text) => JSON.parse(text) as unknown)], diagnostics };
     // The YAML writer (and the yaml package it loads) only for format yaml: loading it was about
-    // 100 ms of every JSON convert's start (issue 22).
-    const value = sortKeys(stack.toJSON());
-    return import('../yaml-text.js').then(({ yamlText }) => ({ outputs: [{ path, value, contents: yamlText(value) }], diagnostics }));
+    // 100 ms of every JSON convert's start (issue 22). One writer for the parts of the template.
+    return import('../yaml-text.js').then(({ yamlWriter }) => {
+      const write = yamlWriter();
+      return { outputs: [templateOutput(path, () => templateYamlParts(stack, write), () => sortKeys(stack.toJSON()))], diagnostics };
+    });
   },
 });
 
 /**
- * The JSON template as an output that writes its text when asked: `parts()` a part at a time
- * (the CLI's --out writes them as they come), `contents` joined once and kept, `value` read
- * back from the text, as jsonOutput does. Until then only the template's objects are held:
- * at 5,000 services the text was 30 MB more, twice (issue 22).
+ * The template as an output that writes its text when asked: `parts()` a part at a time
+ * (the CLI's --out writes them as they come), `contents` joined once and kept, `value` made
+ * when read (from the text for JSON, as jsonOutput does). Until then only the template's
+ * objects are held: at 5,000 services the text was 30 MB more, twice (issue 22).
  */
-function templateOutput(path: string, stack: Template): Output {
+function templateOutput(path: string, templateParts: () => Iterable<string>, readValue: (text: string) => unknown): Output {
   let text: string | undefined;
   let read: unknown;
   const output = { path } as Output;
   const setValue = (v: unknown) => Object.defineProperty(output, 'value', { value: v, enumerable: true, configurable: true, writable: true });
-  Object.defineProperty(output, 'value', { enumerable: true, configurable: true, get: () => (read ??= JSON.parse(output.contents) as unknown), set: setValue });
+  Object.defineProperty(output, 'value', { enumerable: true, configurable: true, get: () => (read ??= readValue(output.contents)), set: setValue });
   // A text set by hand is what parts() gives from then on.
   const setContents = (v: string) => void (text = v);
-  Object.defineProperty(output, 'contents', { enumerable: true, configurable: true, get: () => (text ??= [...templateJsonParts(stack)].join('')), set: setContents });
+  Object.defineProperty(output, 'contents', { enumerable: true, configurable: true, get: () => (text ??= [...templateParts()].join('')), set: setContents });
   // Not enumerable: the output still reads as { path, value, contents } (spread, toEqual, JSON).
-  Object.defineProperty(output, 'parts', { configurable: true, writable: true, value: () => (text !== undefined ? [text] : templateJsonParts(stack)) });
+  Object.defineProperty(output, 'parts', { configurable: true, writable: true, value: () => (text !== undefined ? [text] : templateParts()) });
   return output;
 }
