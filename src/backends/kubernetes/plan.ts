@@ -62,12 +62,23 @@ function serviceNames(ir: IR, diagnostics: Diagnostic[]): Map<string, string> {
     if (other !== undefined) {
       diagnostics.push(ir.diagnostic(K8S_CODES.invalid, 'error', `services ${other} and ${name} both become "${k8s}" in Kubernetes (names are lowercase DNS labels); rename one`, ['services', name]));
     } else if (k8s !== name) {
-      diagnostics.push(ir.diagnostic(K8S_CODES.unsupported, 'info', `service ${name} is named ${k8s} in Kubernetes (names are lowercase DNS labels); other services reach it as ${k8s}`, ['services', name]));
+      diagnostics.push(renamed(ir, `service ${name}`, name, k8s, ['services', name]));
     }
     taken.set(k8s, name);
     names.set(name, k8s);
   }
   return names;
+}
+
+/**
+ * A name that is another as a Service (a DNS-1035 label). Only a change of case resolves the
+ * same (DNS names are case-insensitive): `Web` still finds web. Any other change (`web_app` is
+ * web-app, `a.b` is a-b) means a container that calls the compose name finds nothing, so that
+ * is a warning, with the name to use instead.
+ */
+function renamed(ir: IR, what: string, name: string, k8s: string, at: (string | number)[]): Diagnostic {
+  if (k8s === name.toLowerCase()) return ir.diagnostic(K8S_CODES.unsupported, 'info', `${what} is the Service ${k8s} in Kubernetes (names are lowercase DNS labels); DNS names ignore case, so other services still reach it as ${name}`, at);
+  return ir.diagnostic(K8S_CODES.unsupported, 'warning', `${what} is the Service ${k8s} in Kubernetes (names are lowercase DNS labels), so a container that calls it ${name} finds nothing: use ${k8s} in the others' configuration, or rename it in the compose file`, at);
 }
 
 /**
@@ -95,7 +106,7 @@ function aliasServices(plan: ProjectPlan, services: readonly string[]): Map<stri
       diagnostics.push(ir.diagnostic(K8S_CODES.invalid, 'warning', `${where}: the alias "${alias}" would be the Service ${k8s}, which is ${plan.names.get(holder) === k8s ? `the Service of ${holder}` : `an alias of ${holder} already`}; it is left out: ${fix}`, at));
       return;
     }
-    if (k8s !== alias) diagnostics.push(ir.diagnostic(K8S_CODES.unsupported, 'info', `${where}: the alias "${alias}" is the Service ${k8s} in Kubernetes (names are lowercase DNS labels); other services reach it as ${k8s}`, at));
+    if (k8s !== alias) diagnostics.push(renamed(ir, `${where}: the alias "${alias}"`, alias, k8s, at));
     taken.set(k8s, name);
     out.set(name, [...(out.get(name) ?? []), k8s]);
   };

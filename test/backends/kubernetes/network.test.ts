@@ -145,8 +145,21 @@ describe('networks and links', () => {
     }
     // Two services linking db as database: one Service.
     expect(objects.filter((o) => o.kind === 'Service').map((o) => o.metadata.name).sort()).toEqual(['database', 'db', 'main-db']);
-    expect(at(d, 'warning')).toEqual([]);
-    expect(d.filter((x) => x.path === '/services/app/links/1').map((x) => `${x.code} ${x.severity}`)).toEqual(['K8S_UNSUPPORTED_FIELD info']);
+    // Main_DB is main-db: a container that asks for Main_DB finds nothing, so that is a warning.
+    expect(at(d, 'warning')).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/links/1']);
+    expect(d.filter((x) => x.path === '/services/app/links/1').map((x) => `${x.code} ${x.severity}`)).toEqual(['K8S_UNSUPPORTED_FIELD warning']);
+  });
+
+  // 05-services links: "reachable at a hostname identical to the alias"; DNS names ignore case (RFC 4343).
+  it('a name that only changes case as a Service still resolves (an info); any other change does not (a warning naming the Service)', async () => {
+    const { objects, k8s: d } = await k8s('services:\n  Web:\n    image: x\n    expose: ["80"]\n    links: ["db:DB2", "db:main.db"]\n  web_app:\n    image: x\n    expose: ["80"]\n  db:\n    image: x\n    expose: ["5432"]\n');
+    expect(objects.filter((o) => o.kind === 'Service').map((o) => o.metadata.name).sort()).toEqual(['db', 'db2', 'main-db', 'web', 'web-app']);
+    const severity = (path: string) => d.filter((x) => x.path === path && x.code === 'K8S_UNSUPPORTED_FIELD').map((x) => x.severity);
+    expect(severity('/services/Web')).toEqual(['info']);
+    expect(severity('/services/Web/links/0')).toEqual(['info']);
+    expect(severity('/services/web_app')).toEqual(['warning']);
+    expect(severity('/services/Web/links/1')).toEqual(['warning']);
+    expect(d.find((x) => x.path === '/services/web_app')?.message).toContain('use web-app');
   });
 
   it('a link alias that is another service\'s name, or another service\'s alias, is left out with a warning at the link', async () => {
