@@ -182,6 +182,23 @@ export function jsonOutput(path: string, value: unknown): Output {
 
 // Keys V8 enumerates first, in numeric order, in every object (array indices, below 2^32 - 1).
 const INDEX_KEY = /^(?:0|[1-9][0-9]{0,9})$/;
+const isIndex = (k: string): boolean => INDEX_KEY.test(k) && Number(k) < 4294967295;
+
+/**
+ * `keys` (sorted in place) in the order stableJson and sortKeys write an object's: array
+ * indices first by number (V8 enumerates them first whatever the insertion order), then the
+ * rest in code-unit order. For writers that put a document together an entry at a time.
+ *
+ * @example stableKeyOrder(['b', '10', 'a', '2']) // ['2', '10', 'a', 'b']
+ */
+export function stableKeyOrder(keys: string[]): string[] {
+  return keys.sort((a, b) => {
+    const ia = isIndex(a);
+    if (ia !== isIndex(b)) return ia ? -1 : 1;
+    if (ia) return Number(a) - Number(b);
+    return a < b ? -1 : a > b ? 1 : 0;
+  });
+}
 
 /** Whether one object's own keys are in the order sortKeys would give them (its values unchecked). */
 function keysInOrder(keys: string[]): boolean {

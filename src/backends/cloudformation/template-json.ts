@@ -5,7 +5,7 @@
  * tree of pieces beside the ~38 MB template, copied flat once more when written, and the
  * process peaked there (issue 22, docs/performance.md "Round 3: CloudFormation peak memory").
  */
-import { inStableOrder } from '../backend.js';
+import { inStableOrder, stableKeyOrder } from '../backend.js';
 import type { Template } from './template.js';
 
 /**
@@ -26,7 +26,7 @@ export function* templateJsonParts(t: Template): Generator<string, void, undefin
 
 /** `"name": {…}` with its entries in stableJson's key order, an entry a part; left out when empty unless `always`. */
 function* section(name: string, entries: Record<string, unknown>, always = false): Generator<string, void, undefined> {
-  const ids = inKeyOrder(Object.keys(entries));
+  const ids = stableKeyOrder(Object.keys(entries));
   if (!ids.length && !always) return;
   if (!ids.length) {
     yield `,\n  ${JSON.stringify(name)}: {}`;
@@ -53,17 +53,3 @@ function entryJson(id: string, value: unknown): string {
 /** What the wrapping objects of entryJson add before and after the value. */
 const ENTRY_OPEN = '{\n  "_": {\n    "_": ';
 const ENTRY_CLOSE = '\n  }\n}';
-
-// Keys V8 enumerates first, in numeric order, in every object (array indices, below 2^32 - 1).
-const INDEX_KEY = /^(?:0|[1-9][0-9]{0,9})$/;
-const isIndex = (k: string): boolean => INDEX_KEY.test(k) && Number(k) < 4294967295;
-
-/** Keys in the order stableJson writes an object's: array indices first by number, then the rest in code-unit order. */
-function inKeyOrder(keys: string[]): string[] {
-  return keys.sort((a, b) => {
-    const ia = isIndex(a);
-    if (ia !== isIndex(b)) return ia ? -1 : 1;
-    if (ia) return Number(a) - Number(b);
-    return a < b ? -1 : a > b ? 1 : 0;
-  });
-}

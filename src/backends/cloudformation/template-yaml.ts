@@ -5,7 +5,7 @@
  * text were held together before: at 5,000 services the YAML convert peaked 100 MB over the
  * JSON one (issue 22, docs/performance.md "Round 3: CloudFormation `--format yaml`").
  */
-import { sortKeys } from '../backend.js';
+import { sortKeys, stableKeyOrder } from '../backend.js';
 import type { YamlWriter } from '../yaml-text.js';
 import type { Template } from './template.js';
 
@@ -32,8 +32,8 @@ export function* templateYamlParts(t: Template, write: YamlWriter): Generator<st
  * out when empty unless `always`. Section names are plain words, written as they are.
  */
 function* section(name: string, entries: Record<string, unknown>, write: YamlWriter, always = false): Generator<string, void, undefined> {
-  // sortKeys' order of the ids (index-like ids first, as V8 lists them), without copying the entries.
-  const ids = Object.keys(sortKeys(Object.fromEntries(Object.keys(entries).map((id) => [id, 0]))) as object);
+  // sortKeys' order of the ids, without copying the entries.
+  const ids = stableKeyOrder(Object.keys(entries));
   if (!ids.length) {
     if (always) yield write({ [name]: {} });
     return;
