@@ -4,8 +4,8 @@
  * with V8's code cache, so that a run does not compile the same ~600 KB of JavaScript again:
  * that compilation was most of a small convert's time (docs/performance.md, start-up).
  * Node ≥ 22 has this built in (module.enableCompileCache), and this file uses it there; Node
- * 20 does not, so this file does what it does, with node:vm, and checks each cache file's
- * SHA-256 before V8 sees it (readCache).
+ * 20 does not, so this file does what it does, with node:vm, and has V8 check each cache's
+ * checksum (--verify-snapshot-checksum, set in start) as well as its source and flags.
  *
  * The cache is keyed by the bundle's content hash (dist/cli/main.id, written at build time),
  * the Node version, the CPU architecture and the command (see `variant`), and V8 checks it
@@ -22,7 +22,6 @@
  * obeyed). After `--` node reads no option. `env -S` splits the line; GNU, BSD and macOS env
  * have it, and npm's Windows shims understand it; BusyBox env (Alpine) does not (docs/cli.md).
  */
-import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
@@ -90,7 +89,7 @@ function writeCache(files: readonly string[], data: Buffer, id: string): void {
       mkdirSync(dirname(f), { recursive: true });
       for (const old of readdirSync(dirname(f))) if (old.startsWith('main-') && !old.startsWith(`main-${id}-`)) rmSync(join(dirname(f), old), { force: true });
       const tmp = `${f}.${process.pid}.tmp`;
-      writeFileSync(tmp, Buffer.concat([Buffer.from(cacheHash(f, data), 'latin1'), data]));
+      writeFileSync(tmp, Buffer.concat([Buffer.from(cacheHeader(f), 'latin1'), data]));
       renameSync(tmp, f);
       return;
     } catch {
@@ -149,10 +148,12 @@ function readInto(f: Opened, buffer: Buffer, at: number): number {
  * exactly, without UTF-8 decoding. The cache data is read over the bundle's bytes after the
  * string is made, and V8 is done with it when the Script is compiled.
  *
- * The check: a SHA-256 of the cache file's name and its data heads the file (writeCache). V8
- * checks a cache against the source and its flags, but not, in release builds, that the code
- * in it is intact; a cache that is truncated, altered, or made for another build, command or
- * node (and renamed) is not given to V8 at all.
+ * The check: the cache file's name heads it (writeCache), so a cache made for another build,
+ * command or node and renamed is not given to V8 at all. V8 checks the rest: the source's
+ * length, its own version and flags, the data's length, and, with --verify-snapshot-checksum
+ * (set in start, before a cache is made or read), a checksum of the data, so a cache truncated
+ * or altered is rejected (`cachedDataRejected`) and written anew. Without that flag a release
+ * build of V8 checks no checksum and would run altered code.
  */
 function readBundle(bundle: string, caches: readonly string[]): { source: string; cachedData?: Buffer } {
   let cache: Opened | undefined;
@@ -182,8 +183,8 @@ function readBundle(bundle: string, caches: readonly string[]): { source: string
       let cachedData: Buffer | undefined;
       try {
         const raw = buffer.subarray(0, readInto(cache, buffer, 0));
-        const data = raw.subarray(64);
-        if (raw.subarray(0, 64).toString('latin1') === cacheHash(cache.file, data)) cachedData = data;
+        const header = cacheHeader(cache.file);
+        if (raw.subarray(0, header.length).toString('latin1') === header) cachedData = raw.subarray(header.length);
       } catch {
         // unreadable: no cache this time
       }
@@ -196,8 +197,14 @@ function readBundle(bundle: string, caches: readonly string[]): { source: string
   }
 }
 
-function cacheHash(file: string, data: Buffer): string {
-  return createHash('sha256').update(basename(file)).update('\n').update(data).digest('hex');
+/**
+ * What heads a cache file: its own name, so that a cache renamed to another command's (each
+ * holds the code its command compiled) is not taken, padded to 16 bytes so that the data after
+ * it stays aligned (V8 copies data that is not).
+ */
+function cacheHeader(file: string): string {
+  const name = `${basename(file)}\n`;
+  return name.padEnd(Math.ceil(name.length / 16) * 16, ' ');
 }
 
 function start(): void {
@@ -206,8 +213,10 @@ function start(): void {
   // compiled from its source (node:crypto with node:zlib: 4.3 → 8.0 ms of CPU). Standard output
   // and error are made here, before the flags, so the modules behind them (net for a pipe, tty
   // for a terminal) load with the cache; every run writes to both.
+  // node:crypto too: the bundle loads it at its start (the --out manifest hashes each file).
   void process.stdout;
   void process.stderr;
+  require('node:crypto');
   // Issue 22, peak memory. After a full collection V8 lets the old generation grow to about 4×
   // what survived it before collecting again, and a CLI run makes only one or two: the first
   // comes early in loading (~34 MB live at 5,000 services), so the next waits until ~140 MB
@@ -230,6 +239,11 @@ function start(): void {
   // same way every run: V8 keys its code cache by its flags. (Only here, on Node 20: the V8 of
   // Node 22 no longer has the flag.)
   setFlagsFromString('--interrupt-budget=1000000');
+  // A code cache carries a checksum of its data, but a release build of V8 makes and checks it
+  // only with this flag: without it a cache altered on disk (same length) would be run as it is.
+  // With it, V8 rejects such a cache, and the launcher writes it anew. It replaces a SHA-256 of
+  // the cache in JavaScript (~2 ms of a small convert; docs/performance.md, Round 4).
+  setFlagsFromString('--verify-snapshot-checksum');
   const bundle = join(__dirname, 'main.cjs');
   const { source, cachedData } = readBundle(bundle, files);
   const script = new Script(source, { filename: bundle, ...(cachedData ? { cachedData } : {}) });

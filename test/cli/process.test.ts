@@ -89,7 +89,7 @@ function withCache(args: string[], cwd: string, cacheDir: string) {
 
 // Node 22+ keeps the cache itself (module.enableCompileCache, with its own checksums); the
 // launcher's own cache, and its check, are Node 20's.
-describe.skipIf('enableCompileCache' in nodeModule)('the launcher\'s compile cache (Node 20) is checked before V8 gets it', () => {
+describe.skipIf('enableCompileCache' in nodeModule)('the launcher\'s compile cache (Node 20): V8 checks its checksum (--verify-snapshot-checksum), the launcher its name', () => {
   const project = () => {
     const dir = tempDir('cache');
     writeFileSync(join(dir, 'compose.yaml'), 'x-ecs:\n  region: eu-west-1\n  logging:\n    create_group: true\nservices:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n');
@@ -109,6 +109,19 @@ describe.skipIf('enableCompileCache' in nodeModule)('the launcher\'s compile cac
     const again = withCache(['convert'], dir, cache);
     expect({ code: again.code, stdout: again.stdout, stderr: again.stderr }).toEqual({ code: first.code, stdout: first.stdout, stderr: first.stderr });
     expect(readFileSync(file).equals(tampered), 'the altered cache was replaced').toBe(false);
+  });
+
+  it('a cache cut short is not used: the run is the same and the file is written anew', () => {
+    const dir = project();
+    const cache = tempDir('cache-dir');
+    const first = withCache(['convert'], dir, cache);
+    const [name] = readdirSync(cache);
+    const file = join(cache, name!);
+    const cut = readFileSync(file).subarray(0, -100);
+    writeFileSync(file, cut);
+    const again = withCache(['convert'], dir, cache);
+    expect({ code: again.code, stdout: again.stdout, stderr: again.stderr }).toEqual({ code: first.code, stdout: first.stdout, stderr: first.stderr });
+    expect(readFileSync(file).equals(cut), 'the cut cache was replaced').toBe(false);
   });
 
   it('a file far larger than any cache (5 GiB, sparse) in the cache\'s place is skipped, not fatal, and replaced', () => {
