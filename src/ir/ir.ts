@@ -178,6 +178,12 @@ export interface EcsLayer {
   tasks: Task[];
   /** Whether services in different tasks reach each other through ECS Service Connect (decided once, by the passes). */
   serviceConnect: boolean;
+  /**
+   * The compose port names (`ports[].name`) that name ECS port mappings as they are: valid for
+   * ECS and used by no other port of the project (src/passes/port-names.ts). Other ports are
+   * named `<service>-<port>-tcp`.
+   */
+  portNames: ReadonlySet<string>;
   /** The AWS Region of the tasks and where it came from: --region, x-ecs.region, AWS_REGION or AWS_DEFAULT_REGION. */
   region?: { value: string; from: string };
 }

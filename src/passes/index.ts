@@ -15,6 +15,7 @@ import { containerResources } from './resources.js';
 import { sizeTask } from './task-size.js';
 import { checkDependencyCycles } from './dependency-cycles.js';
 import { markEssential, resolveDependencies } from './dependencies.js';
+import { usablePortNames } from './port-names.js';
 import { makeDiagnostic } from '../diagnostics/report.js';
 import { locate } from '../core/source.js';
 import { setOwn } from '../core/own.js';
@@ -99,5 +100,6 @@ export function buildEcsLayer(ir: IR, reporter: Reporter, options: PassOptions, 
   }
   markEssential(lctx, tasks, services, deps.completes, ir.workloads);
   const region = taskRegion(settings, options);
-  return { layout, settings, services, tasks, serviceConnect: proxied, ...(region ? { region } : {}) };
+  const portNames = usablePortNames(lctx, project, proxied);
+  return { layout, settings, services, tasks, serviceConnect: proxied, portNames, ...(region ? { region } : {}) };
 }

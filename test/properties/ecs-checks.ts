@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import type { Output } from '../../src/backends/backend.js';
 import type { Diagnostic } from '../../src/diagnostics/types.js';
 import { validateCreateService, validateRegisterTaskDefinition, validateRunTask } from '../validators/ecs.js';
+import { checkEcsDocuments } from '../validators/ecs-semantics.js';
 
 /**
  * Every emitted ECS document passes the validator of its API shape.
@@ -18,6 +19,19 @@ export function expectValidEcsOutputs(outputs: readonly Output[]): void {
     else if (o.path.endsWith('.run-task.json')) expect(validateRunTask(doc), o.path).toEqual([]);
     else throw new Error(`unexpected ECS output ${o.path}`);
   }
+}
+
+/**
+ * The documents of one project hold together as the ECS API reference requires (a service's
+ * containers, ports and Service Connect names are its task's; dependsOn conditions fit the
+ * containers they name; …: validators/ecs-semantics.ts), or a warning says what is missing.
+ *
+ * @example
+ * const { outputs, diagnostics } = await convert({ files, target: 'ecs' });
+ * expectWorkingEcsOutputs(outputs, diagnostics);
+ */
+export function expectWorkingEcsOutputs(outputs: readonly Output[], diagnostics: readonly Diagnostic[]): void {
+  expect(checkEcsDocuments(outputs, diagnostics)).toEqual([]);
 }
 
 /** No diagnostic says the compiler threw (and caught it). */

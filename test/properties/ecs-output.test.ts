@@ -12,7 +12,7 @@ import { FARGATE_SIZES } from '../../src/passes/fargate-size.js';
 import type { Output } from '../../src/backends/backend.js';
 import type { ComposeDoc } from '../support/arbitraries.js';
 import { DIR, ecsComposeFile, forLaunchType, requestedMemory, withFiles } from './ecs-arbitrary.js';
-import { expectValidEcsOutputs } from './ecs-checks.js';
+import { expectValidEcsOutputs, expectWorkingEcsOutputs } from './ecs-checks.js';
 import { params, timeoutFor, turn } from './runs.js';
 
 interface Container {
@@ -79,6 +79,7 @@ describe('ECS output of compose files ECS can take', () => {
           expect(diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`)).toEqual([]);
           expect(outputs.length).toBeGreaterThan(0);
           expectValidEcsOutputs(outputs);
+          expectWorkingEcsOutputs(outputs, diagnostics);
           expectMemoryAndSizes(doc, outputs, lt);
         }),
         params(100, 30),

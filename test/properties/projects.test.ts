@@ -20,7 +20,7 @@ import { toYaml } from '../support/arbitraries.js';
 import { expectConfigFixpoint } from './config-fixpoint.js';
 import { ecsComposeFile, forLaunchType } from './ecs-arbitrary.js';
 import { projectWithUniquePorts } from './port-conflicts.js';
-import { expectNoInternalError, expectValidEcsOutputs } from './ecs-checks.js';
+import { expectNoInternalError, expectValidEcsOutputs, expectWorkingEcsOutputs } from './ecs-checks.js';
 import { params, timeoutFor, turn } from './runs.js';
 
 const DIR = '/p';
@@ -79,6 +79,7 @@ describe('projects of several files', () => {
           expectNoInternalError(r.diagnostics, 'convert');
           expect(errors(r.diagnostics)).toEqual([]);
           expectValidEcsOutputs(r.outputs);
+          expectWorkingEcsOutputs(r.outputs, r.diagnostics);
           const loaded = await loadProject({ host: hostOf(p), ...loadOptions(p, DIR) });
           const printed = toComposeDocument(loaded.project!);
           const flat = await convert({ host: hostOf(p, { [CONFIG]: toYaml(printed) }), ...again(p), ...options });

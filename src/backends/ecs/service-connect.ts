@@ -10,6 +10,9 @@ import type { EcsIR, Task } from '../../ir/ir.js';
 import type { ServicePort } from '../../model/project.js';
 import { portRuns } from '../port-runs.js';
 import { compareText } from '../../core/text-order.js';
+import { portMappingName } from '../../passes/port-names.js';
+
+export { portMappingName };
 
 /** One container port a service advertises through Service Connect. */
 export interface AdvertisedPort {
@@ -44,18 +47,6 @@ export function serviceConnectNamespace(ir: EcsIR): { name: string; given: boole
   return given !== undefined ? { name: given, given: true } : { name: ir.project.name, given: false };
 }
 
-/**
- * A port mapping name: `<service>-<port>-<protocol>`, as ECS takes names (lowercase letters,
- * digits, `_` and `-`, not starting with `-`, at most 64 characters).
- *
- * @example
- * portMappingName('Web.api', 80, 'tcp') // 'web-api-80-tcp'
- */
-export function portMappingName(service: string, target: number, protocol: string): string {
-  const suffix = `-${target}-${protocol}`;
-  const base = service.toLowerCase().replace(/[^a-z0-9_-]/g, '-').replace(/^-+/, '');
-  return `${(base || 'port').slice(0, 64 - suffix.length)}${suffix}`;
-}
 
 /**
  * The ports one compose service advertises: its single tcp ports, published or exposed, each
@@ -72,7 +63,7 @@ export function advertisedPorts(ir: EcsIR, service: string): AdvertisedPort[] {
     if (run.ports.length !== 1 || p.protocol !== 'tcp' || seen.has(p.target)) continue;
     if (p.host_ip && p.host_ip !== '0.0.0.0' && p.host_ip !== '::') continue;
     seen.add(p.target);
-    out.push({ service, target: p.target, portName: p.name ?? portMappingName(service, p.target, 'tcp'), path: ['services', service, 'ports', run.index], exposedOnly: false });
+    out.push({ service, target: p.target, portName: p.name !== undefined && ir.ecs.portNames.has(p.name) ? p.name : portMappingName(service, p.target, 'tcp'), path: ['services', service, 'ports', run.index], exposedOnly: false });
   }
   (svc.expose ?? []).forEach((text, i) => {
     const [port = '', protocol = 'tcp'] = text.split('/');

@@ -1,12 +1,14 @@
 /**
  * Every fixture of the repository, whatever its target, run through the ECS target in both
- * layouts and on both launch types: the backend never throws, and every document it writes
- * passes the ECS API shapes of @aws-sdk/client-ecs.
+ * layouts and on both launch types: the backend never throws, every document it writes
+ * passes the ECS API shapes of @aws-sdk/client-ecs, and the documents of a project hold
+ * together as the ECS API reference requires (validators/ecs-semantics.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { convert, type ConvertOptions } from '../../../src/convert.js';
 import { listFixtures } from '../../support/fixtures.js';
 import { validateCreateService, validateRegisterTaskDefinition, validateRunTask } from '../../validators/ecs.js';
+import { checkEcsDocuments } from '../../validators/ecs-semantics.js';
 
 const variants: Partial<ConvertOptions>[] = [
   { layout: 'service' },
@@ -37,6 +39,7 @@ describe('the ECS target on every fixture', () => {
           expect(problems, `${fx.name} ${JSON.stringify(v)}: ${o.path}`).toEqual([]);
           expect(o.contents).toBe(JSON.stringify(o.value, null, 2) + '\n');
         }
+        expect(checkEcsDocuments(outputs, diagnostics), `${fx.name} ${JSON.stringify(v)}`).toEqual([]);
       }
     });
   }

@@ -120,7 +120,7 @@ function mapping(c: ContainerContext, p: ServicePort, bridge: boolean, at: (stri
   if (named) {
     m.name = named.portName;
     names.delete(p.target);
-  } else if (p.name) m.name = p.name;
+  } else if (p.name !== undefined && c.ir.ecs.portNames.has(p.name)) m.name = p.name;
   if (p.app_protocol) {
     const ap = APP_PROTOCOLS[p.app_protocol.toLowerCase()];
     if (ap && m.name) m.appProtocol = ap;
