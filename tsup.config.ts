@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
+import { browserSiblings } from './scripts/browser-siblings.mjs';
 
 export default defineConfig([
   {
@@ -10,6 +11,22 @@ export default defineConfig([
     target: 'node20',
     platform: 'node',
     splitting: false,
+  },
+  {
+    // The library for browser bundlers: package.json's "browser" condition (and "browser"
+    // field) points here. The same entry, built for the browser: a module with a .browser.ts
+    // sibling takes it (default-host.browser.ts, no disk), so no node: import is left in it
+    // (test/cli/browser-entry.test.ts). Typed by dist/index.d.ts, the node entry's types: the
+    // exports are the same. `yaml` stays a dependency, which the user's bundler resolves (to
+    // its own browser build).
+    entry: { 'index.browser': 'src/index.ts' },
+    format: ['esm'],
+    dts: false,
+    clean: false,
+    target: 'es2022',
+    platform: 'browser',
+    splitting: false,
+    esbuildPlugins: [browserSiblings],
   },
   {
     // The CLI: one CommonJS bundle, started by dist/cli/bin.cjs with V8's code cache (see

@@ -7,16 +7,18 @@
  *
  * The bundles are built for platform 'browser' with no externals: a `node:` import reachable
  * from the library entry fails the build. A module with a `.browser.ts` sibling is replaced by
- * it (src/loader/default-host.browser.ts: no disk, so no Node file system).
+ * it (src/loader/default-host.browser.ts: no disk, so no Node file system), by the plugin the
+ * package's own browser build uses too (scripts/browser-siblings.mjs). The pages bundle the
+ * sources, not dist/: `npm run site` needs no package build first.
  *
  *   node scripts/site.mjs                 build site/dist/
  *   node scripts/site.mjs --out DIR       build into DIR
  */
-import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { browserSiblings } from './browser-siblings.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -42,17 +44,6 @@ export function fiftyServices(count = 50) {
   }
   return lines.join('\n') + '\n';
 }
-
-/** esbuild: a relative import of X.js whose X.browser.ts exists takes that file instead. */
-const browserSiblings = {
-  name: 'browser-siblings',
-  setup(build) {
-    build.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
-      const twin = join(args.resolveDir, args.path.replace(/\.js$/, '.browser.ts'));
-      return existsSync(twin) ? { path: twin } : undefined;
-    });
-  },
-};
 
 /** The examples, read from their files, as a module the page imports. */
 const examplesModule = {

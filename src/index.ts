@@ -25,7 +25,7 @@ export { toComposeDocument } from './loader/compose-document.js';
 export { locate } from './core/source.js';
 export type { SourceRange } from './core/source.js';
 export type * from './model/project.js';
-export { defineBackend, stableJson, sortKeys } from './backends/backend.js';
+export { defineBackend, stableJson, sortKeys, jsonOutput, outputWithValueOnDemand } from './backends/backend.js';
 export type { Backend, BackendOptions, EmitResult, Output, IRLayer } from './backends/backend.js';
 export type { OptionDeclaration, OptionDeclarations, OptionType } from './backends/options.js';
 export { runFieldTable, reporter } from './backends/kit.js';

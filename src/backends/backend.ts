@@ -121,16 +121,21 @@ export function flatText(text: string): string {
  * An output whose `value` is read from JSON text when it is first asked for, then kept: the
  * same object on every access, and assignable. `json` is that text — by default the output's
  * own `contents` (a JSON document) — or a list of JSON texts, read as the array of their values
- * (a stream of documents). Until it is asked for, the output holds only text, so the
- * data it was written from can be collected once written: a convert to ECS at 5,000 services
- * holds 10,000 documents until the CLI writes them, and the CLI reads only their text
- * (issue 22, peak memory). JSON.parse gives back what JSON.stringify wrote: key order, own
- * `__proto__` keys and numbers as they were, undefined members left out.
+ * (a stream of documents, e.g. the JSON of each document of a YAML `contents`). Until it is
+ * asked for, the output holds only text, so the data it was written from can be collected once
+ * written: the CLI reads only the text, and at 5,000 services a convert to ECS holds 10,000
+ * documents until it writes them (peak memory, docs/performance.md). The ECS and Kubernetes
+ * backends make their outputs this way; a backend of your own can too. `JSON.parse` gives back what
+ * `JSON.stringify` wrote: key order, own `__proto__` keys and numbers as they were, undefined
+ * members left out. The text must be JSON: reading `value` of anything else throws.
  *
  * @example
  * const out = outputWithValueOnDemand('web.json', '{\n  "a": 1\n}\n');
  * out.value // { a: 1 }
  * out.value === out.value // true
+ * // YAML text, its value from the JSON of each document:
+ * const docs = [{ kind: 'Service' }, { kind: 'Deployment' }];
+ * outputWithValueOnDemand('app.yaml', 'kind: Service\n---\nkind: Deployment\n', docs.map((d) => JSON.stringify(d))).value // docs
  */
 export function outputWithValueOnDemand(path: string, contents: string, json: string | readonly string[] = contents): Output {
   const output = { path, contents } as Output;
@@ -170,11 +175,14 @@ export function inStableOrder(value: unknown): unknown {
 }
 
 /**
- * An output whose text is stableJson(value). The value is read back from the text when it is
- * first asked for (the same data: stableJson writes JSON, keys sorted) rather than kept
- * (outputWithValueOnDemand).
+ * An output whose text is `stableJson(value)` — keys sorted, two-space indent, final newline —
+ * and whose `value` is read back from that text when first asked for, rather than kept
+ * (outputWithValueOnDemand): the usual output of a backend that writes JSON documents. The
+ * value read back is the same data with its keys sorted and undefined members left out.
  *
- * @example jsonOutput('web.service.json', { b: 1, a: 2 }).contents // '{\n  "a": 2,\n  "b": 1\n}\n'
+ * @example
+ * jsonOutput('web.service.json', { b: 1, a: 2 }).contents // '{\n  "a": 2,\n  "b": 1\n}\n'
+ * jsonOutput('web.service.json', { b: 1, a: 2 }).value // { a: 2, b: 1 }, read from that text
  */
 export function jsonOutput(path: string, value: unknown): Output {
   return outputWithValueOnDemand(path, stableJson(value));

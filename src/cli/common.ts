@@ -3,6 +3,7 @@ import { flagValue, flagValues, parseArgs, UsageError } from './args.js';
 import type { CliIO } from './io.js';
 import type { InMemoryFile, LoadProjectOptions } from '../loader/options.js';
 import type { Host } from '../loader/host.js';
+import { defaultHost } from '../loader/default-host.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { formatDiagnostics, sortDiagnostics, type DiagnosticFormat, type FormatOptions } from '../diagnostics/format.js';
 import { findDefaultFiles } from '../loader/compose-files.js';
@@ -29,14 +30,16 @@ export function cwdOf(io: CliIO): string {
 }
 
 /**
- * The host files are read through: the caller's, or the Node file system seen from io.cwd
- * (imported lazily, so that importing the library never loads node:fs).
+ * The host files are read through: the caller's, or the library's default seen from io.cwd —
+ * the Node file system, imported lazily so that importing the library never loads node:fs; in
+ * the package's browser build, default-host.browser.ts (no disk), so no `node:` import is
+ * reachable from `run` there either.
  */
 export async function hostOf(io: CliIO): Promise<Host> {
   if (io.host) return io.host;
-  const { nodeHost } = await import('../loader/host-node.js');
-  const cwd = cwdOf(io);
-  return cwd === process.cwd() ? nodeHost : { ...nodeHost, cwd: () => cwd };
+  const host = await defaultHost();
+  const cwd = io.cwd ?? host.cwd();
+  return cwd === host.cwd() ? host : { ...host, cwd: () => cwd };
 }
 
 /** Builds loadProject options from the common flags. */

@@ -10,9 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './cli-harness.js';
 
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string; main: string; module: string; types: string; browser: string; bin: Record<string, string>; exports: unknown };
 let dir = '';
 let project = '';
+let packedFiles: string[] = [];
 
 function sh(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): string {
   return execFileSync(cmd, args, { cwd, encoding: 'utf8', timeout: 240_000, env: { ...process.env, NO_UPDATE_NOTIFIER: '1', npm_config_fund: 'false', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -23,6 +24,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'compose2ecs-pack-'));
   const packed = JSON.parse(sh('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], ROOT)) as { filename: string; files: { path: string }[] }[];
   const tarball = join(dir, packed[0]!.filename);
+  packedFiles = packed[0]!.files.map((f) => f.path);
   project = join(dir, 'project');
   sh('mkdir', ['-p', project], dir);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
@@ -58,6 +60,13 @@ describe('the packed package, installed into an empty project', () => {
     expect(sarif.version).toBe('2.1.0');
     writeFileSync(join(project, 'bad.yaml'), 'services:\n  web:\n    build: .\n');
     expect(() => sh('npx', ['--no', '--', 'compose2ecs', 'validate', '-f', 'bad.yaml'], project)).toThrow(expect.objectContaining({ status: 1 }));
+  });
+
+  it('holds every file package.json names: main, module, types, browser, bin and each "exports" target', () => {
+    const targets = (v: unknown): string[] => (typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(targets) : []);
+    const named = [pkg.main, pkg.module, pkg.types, pkg.browser, ...Object.values(pkg.bin), ...targets(pkg.exports).filter((t) => !t.includes('*'))];
+    expect(named).toContain('./dist/index.browser.js');
+    for (const file of named) expect(packedFiles, file).toContain(file.replace(/^\.\//, ''));
   });
 
   it('the library loads with import and with require', () => {
@@ -104,6 +113,21 @@ describe('the installed package as a consumer meets it', () => {
     writeFileSync(join(project, 'cjs.cts'), `import { convert, formatDiagnostics, type Diagnostic } from 'compose2ecs';\n${use}`);
     writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', types: [] }, files: ['esm.mts', 'cjs.cts'] }));
     expect(() => sh(join(ROOT, 'node_modules/.bin/tsc'), ['-p', '.'], project)).not.toThrow();
+  });
+
+  it('type-checks for a browser bundler (moduleResolution bundler, the "browser" condition): the same types', () => {
+    const use = [
+      'import { convert, memoryHost, type Diagnostic } from "compose2ecs";',
+      'export const run = async (text: string): Promise<Diagnostic[]> => {',
+      '  const host = memoryHost({ "/app/compose.yaml": text }, "/app");',
+      '  return (await convert({ host, files: ["compose.yaml"], target: "ecs" })).diagnostics;',
+      '};',
+      '',
+    ].join('\n');
+    writeFileSync(join(project, 'web.ts'), use);
+    const config = { compilerOptions: { strict: true, noEmit: true, module: 'esnext', moduleResolution: 'bundler', customConditions: ['browser'], target: 'es2022', lib: ['es2022', 'dom'], types: [] }, files: ['web.ts'] };
+    writeFileSync(join(project, 'tsconfig.web.json'), JSON.stringify(config));
+    expect(() => sh(join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.web.json'], project)).not.toThrow();
   });
 
   it('package.json says where the project lives; the README links work on the npm page', () => {

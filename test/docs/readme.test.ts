@@ -90,14 +90,21 @@ describe('README.md: the library example', () => {
   const dir = mkdtempSync(join(tmpdir(), 'compose2ecs-readme-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('type-checks against the package’s types', () => {
-    const file = join(dir, 'library.mts');
-    writeFileSync(file, block('ts').replace(/from 'compose2ecs'/g, `from '${join(ROOT, 'src', 'index.js')}'`));
+  it('type-checks against the package’s types (each example: Node, and the browser one)', () => {
+    const examples = blocks('ts');
+    expect(examples.length).toBeGreaterThan(1);
+    const files = examples.map((code, i) => {
+      const file = join(dir, `library-${i}.mts`);
+      writeFileSync(file, code.replace(/from 'compose2ecs'/g, `from '${join(ROOT, 'src', 'index.js')}'`));
+      return file;
+    });
     const config = ts.readConfigFile(join(ROOT, 'tsconfig.json'), ts.sys.readFile);
     const { options } = ts.parseJsonConfigFileContent(config.config, ts.sys, ROOT);
-    const program = ts.createProgram([file], { ...options, noEmit: true, types: ['node'] });
-    const source = program.getSourceFile(file)!;
-    const problems = [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)].map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    const program = ts.createProgram(files, { ...options, noEmit: true, types: ['node'] });
+    const problems = files.flatMap((file, i) => {
+      const source = program.getSourceFile(file)!;
+      return [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)].map((d) => `example ${i}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    });
     expect(problems).toEqual([]);
   });
 });
