@@ -18,6 +18,7 @@ import type { PassContext } from './context.js';
 import { byName } from './by-name.js';
 import { jobMark } from './workloads.js';
 import { MAX_CONTAINERS_PER_TASK } from './task-layout.js';
+import { sharesWith } from './task-scheduling.js';
 
 export interface JobPlacement {
   tasks: Task[];
@@ -27,12 +28,18 @@ export interface JobPlacement {
   embedded: Map<string, string[]>;
 }
 
-/** Jobs that get copied into their dependents' tasks: depended on, and not marked standalone. */
+/**
+ * Jobs that get copied into their dependents' tasks: depended on, not marked standalone, and
+ * sharing no namespace or volumes with another service (pid, ipc or network_mode `service:x`,
+ * volumes_from): such a job runs only where that service runs, in the task the layout gave it,
+ * and a dependent in another task waits for it across tasks (reported by the dependency pass).
+ */
 function embeddable(workloads: Readonly<Record<string, Workload>>): string[] {
   return Object.keys(workloads)
     .filter((n) => {
       const w = workloads[n] as Workload;
-      return w.kind === 'job' && w.waitedOnBy.length > 0 && jobMark(w.service) !== 'standalone';
+      const pinned = sharesWith(w).some((x) => Object.hasOwn(workloads, x.other));
+      return w.kind === 'job' && w.waitedOnBy.length > 0 && jobMark(w.service) !== 'standalone' && !pinned;
     })
     .sort(byName);
 }

@@ -42,8 +42,11 @@ function schedulingPath(w: Workload, other: Workload | undefined): WrittenPath {
 /**
  * What a service shares with another one that only a task can share: its process, IPC or
  * network namespace (`service:x`) or its volumes (volumes_from), with the key that says so.
+ *
+ * @example
+ * sharesWith(workloads.worker) // [{ other: 'web', path: ['services', 'worker', 'ipc'], what: 'ipc service:' }]
  */
-function sharesWith(w: Workload): { other: string; path: WrittenPath; what: string }[] {
+export function sharesWith(w: Workload): { other: string; path: WrittenPath; what: string }[] {
   const out: { other: string; path: WrittenPath; what: string }[] = [];
   const base = ['services', w.name];
   for (const key of ['pid', 'ipc', 'network_mode'] as const) {

@@ -205,6 +205,13 @@ describe('project layout never merges differing scheduling silently (05-services
     expect(found(withCode(diagnostics, 'ECS_TASK_SPLIT')).map((f) => `${f.severity}@${f.path}`)).toEqual(['warning@/services/agent/volumes_from/0', 'warning@/services/top/pid']);
   });
 
+  it('a job that shares a namespace (ipc: service:) is not copied into a waiter\'s task without its partner: it stays with it, and the waiter waits across tasks', async () => {
+    const job = '    deploy: {restart_policy: {condition: none}}\n';
+    const { tasks, diagnostics } = await split(file(svc('web'), svc('probe', `${job}    ipc: "service:web"\n`), svc('report', `${job}    depends_on: {probe: {condition: service_started}}\n`)));
+    expect(tasks.map((t) => [t[0], t[2]])).toEqual([['shop', ['probe', 'web']], ['shop-report', ['report']]]);
+    expect(found(withCode(diagnostics, 'ECS_CROSS_TASK_DEPENDENCY')).map((f) => `${f.severity}@${f.path}`)).toEqual(['info@/services/report/depends_on/probe']);
+  });
+
   it('02-model: the written order changes no task', async () => {
     const a = await split(file(svc('web'), svc('agent', '    deploy: {mode: global}\n'), svc('db')));
     const b = await split(file(svc('db'), svc('agent', '    deploy: {mode: global}\n'), svc('web')));

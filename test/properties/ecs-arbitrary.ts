@@ -118,9 +118,30 @@ export function ecsComposeFile(): fc.Arbitrary<ComposeDoc> {
       if (secrets) for (const name of Object.keys(secrets)) secrets[name] = { external: true, name: ARN(name) };
       // likeBase already keeps memory consistent through extends; the check is the rule's own
       // reading, so a gap there cannot turn into RESOURCE_RESERVATION_ABOVE_LIMIT.
-      return withUniquePorts(reservationsWithinLimits(copy));
+      return withinContainerLimit(withUniquePorts(reservationsWithinLimits(copy)));
     }),
   );
+}
+
+/**
+ * ECS takes at most 10 containers in a task definition, and with layout project one task holds
+ * every service and each pre_start step as an init container (steps merge through extends:
+ * sequences append). A file over that is one ECS refuses (ECS_LIMIT, tested in
+ * test/backends/ecs/jobs.test.ts), so its steps are dropped here.
+ */
+function withinContainerLimit(doc: ComposeDoc): ComposeDoc {
+  const own = (svc: Record<string, unknown>) => (Array.isArray(svc.pre_start) ? svc.pre_start.length : 0);
+  const steps = (name: string, seen: Set<string>): number => {
+    const svc = doc.services[name];
+    if (!svc || seen.has(name)) return 0;
+    seen.add(name);
+    const base = baseOf(svc);
+    return own(svc) + (base === undefined ? 0 : steps(base, seen));
+  };
+  const names = Object.keys(doc.services);
+  const containers = names.length + names.reduce((n, name) => n + steps(name, new Set()), 0);
+  if (containers > 10) for (const svc of Object.values(doc.services)) delete svc.pre_start;
+  return doc;
 }
 
 /** The service `svc` extends in the same file, if any. */

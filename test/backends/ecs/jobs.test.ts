@@ -254,6 +254,24 @@ services:
     expect(fargate.container('app', 'app-pre-start-1')?.memory).toBeUndefined();
   });
 
+  // ECS quotas: at most 10 containers in a task definition; steps merge through extends (sequences append).
+  it('steps that take a task past 10 containers are ECS_LIMIT at a pre_start, with no task definition written', async () => {
+    const r = await ecs(`
+services:
+  base:
+    image: myapp:2
+    pre_start: [{ command: ["./a"] }, { command: ["./b"] }, { command: ["./c"] }]
+  app:
+    extends: base
+    pre_start: [{ command: ["./d"] }, { command: ["./e"] }]
+  worker:
+    image: myapp:2
+`, { layout: 'project' });
+    expect(r.codes.filter((c) => c.startsWith('error'))).toEqual(['error ECS_LIMIT /services/app/pre_start']);
+    expect(r.diagnostics.find((d) => d.code === 'ECS_LIMIT')?.message).toMatch(/would hold 11 containers/);
+    expect(r.paths).toEqual([]);
+  });
+
   it('privileged on Fargate is left out of the step with ECS_LAUNCH_TYPE_RULE at the step\'s key', async () => {
     const r = await ecs(`
 services:
