@@ -46,6 +46,13 @@ describe('HEALTHCHECK_MISSING: service_healthy on a service without a healthchec
     expect(await findings(dep)).toEqual(['error HEALTHCHECK_MISSING 5:11']);
     expect(await findings(dep + '    healthcheck: { disable: true }\n')).toEqual(['error HEALTHCHECK_MISSING 5:11']);
   });
+  it('on Kubernetes a warning, not an error (the gluetun/qbittorrent pattern, whose image has a HEALTHCHECK): no container there waits for HEALTHY, so nothing never starts; the wait just ends when the service runs', async () => {
+    const k8s = (await findings(dep, { target: 'kubernetes' })).filter((f) => f.includes('HEALTHCHECK_MISSING'));
+    expect(k8s).toEqual(['warning HEALTHCHECK_MISSING 5:11']);
+    const { diagnostics } = await validate({ files: [{ path: '/p/compose.yaml', contents: dep }], env: {}, target: 'kubernetes' });
+    expect(diagnostics.find((d) => d.code === 'HEALTHCHECK_MISSING')?.message).not.toContain('ECS');
+    expect((await findings(dep, { target: 'ecs' })).filter((f) => f.includes('HEALTHCHECK_MISSING'))).toEqual(['error HEALTHCHECK_MISSING 5:11']);
+  });
   it('is quiet with a healthcheck (compose or x-ecs), or with service_started', async () => {
     expect(await findings(dep + '    healthcheck: { test: [CMD, pg_isready] }\n')).toEqual([]);
     expect(await findings(dep + '    x-ecs: { healthcheck: { command: [CMD, pg_isready] } }\n')).toEqual([]);
