@@ -184,3 +184,26 @@ describe('05-services entrypoint: "If the value is [] (empty list) or \'\' (empt
     expect(r.codes.filter((x) => x.includes('/services/tool/command'))).toEqual([]);
   });
 });
+
+describe('05-services network_mode "service:{name}" on ECS: the containers of one awsvpc task share one network stack', () => {
+  const compose = (extra = '') => `services:\n  vpn:\n    image: qmcgaw/gluetun:v3.39\n    mem_limit: 256m\n    ports: ["8080:8080"]\n  torrent:\n    image: lscr.io/linuxserver/qbittorrent:4.6.5\n    mem_limit: 256m\n    network_mode: "service:vpn"\n${extra}`;
+
+  it('awsvpc (Fargate): torrent runs in vpn\'s task and shares its network stack, as under compose: no finding about network_mode', async () => {
+    const r = await ecs(compose(), { launchType: 'FARGATE', subnets: ['subnet-1'] });
+    expect(r.container('vpn', 'torrent')).toBeDefined();
+    expect(r.codes.filter((x) => x.includes('/services/torrent/network_mode'))).toEqual([]);
+  });
+
+  it('bridge (EC2): in vpn\'s task, but each container of a bridge task has a network stack of its own: a warning saying to use awsvpc', async () => {
+    const r = await ecs(compose());
+    expect(r.container('vpn', 'torrent')).toBeDefined();
+    expect(r.codes).toContain('warning ECS_UNSUPPORTED_FIELD /services/torrent/network_mode');
+    expect(r.diagnostics.find((d) => d.path === '/services/torrent/network_mode')?.message).toContain('awsvpc');
+  });
+
+  it('put in another task by x-ecs.task: a warning saying to put it in vpn\'s task', async () => {
+    const r = await ecs(compose('    x-ecs: { task: alone }\n'), { launchType: 'FARGATE', subnets: ['subnet-1'] });
+    expect(r.codes).toContain('warning ECS_UNSUPPORTED_FIELD /services/torrent/network_mode');
+    expect(r.diagnostics.find((d) => d.path === '/services/torrent/network_mode')?.message).toContain('x-ecs.task');
+  });
+});
