@@ -2,7 +2,7 @@
  * Groups compose services into ECS tasks. `project` layout puts the whole project in one
  * task definition (how ecs-cli ran QA environments); `service` layout gives each compose
  * service its own task definition and ECS service, except services that join a named task
- * through `x-ecs.task`.
+ * through `x-ecs.task`, and a service on `network_mode: service:X`, which joins X's task.
  *
  * The compose `services` mapping has no order (02-model), so nothing here may follow the order
  * the services are written in: the members of a task, and so its containerDefinitions, the
