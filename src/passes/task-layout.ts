@@ -2,7 +2,7 @@
  * Groups compose services into ECS tasks. `project` layout puts the whole project in one
  * task definition (how ecs-cli ran QA environments); `service` layout gives each compose
  * service its own task definition and ECS service, except services that join a named task
- * through `x-ecs.task`.
+ * through `x-ecs.task`, and a service on `network_mode: service:X`, which joins X's task.
  *
  * The compose `services` mapping has no order (02-model), so nothing here may follow the order
  * the services are written in: the members of a task, and so its containerDefinitions, the
@@ -63,7 +63,7 @@ export function layoutTasks(ctx: PassContext, project: EcsSettings, own: Map<str
   const groups = new Map<string, string[]>();
   const taskOf = new Map<string, string>();
   for (const n of names) {
-    const task = layout === 'project' ? (scheduled?.get(n) ?? projectTask) : (own.get(n)?.task ?? n);
+    const task = layout === 'project' ? (scheduled?.get(n) ?? projectTask) : serviceTask(ctx, n, own);
     if (layout === 'project') {
       for (const key of ['task', 'family'] as const) {
         if (own.get(n)?.[key] === undefined) continue;
@@ -98,6 +98,22 @@ export function layoutTasks(ctx: PassContext, project: EcsSettings, own: Map<str
   }
   reportDuplicateFamilies(ctx, tasks, own);
   return { layout, tasks, taskOf, settingsOf };
+}
+
+/**
+ * Service layout: the task of a service: its x-ecs.task, else, for `network_mode: service:X`,
+ * the task of X (05-services: the container uses X's network stack, which on ECS only the
+ * containers of one task share), else its own name.
+ */
+function serviceTask(ctx: PassContext, name: string, own: ReadonlyMap<string, EcsSettings>, seen = new Set<string>()): string {
+  const set = own.get(name)?.task;
+  if (set !== undefined) return set;
+  const mode = ctx.project.services[name]?.network_mode;
+  const shared = mode?.startsWith('service:') ? mode.slice('service:'.length) : undefined;
+  // A cycle of network_mode references is a dependency cycle, reported by its own pass.
+  if (shared === undefined || !ownValue(ctx.project.services, shared) || seen.has(shared)) return name;
+  seen.add(name);
+  return serviceTask(ctx, shared, own, seen);
 }
 
 /**

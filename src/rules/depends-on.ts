@@ -35,6 +35,15 @@ export const healthcheckMissing: Rule = {
         const ecsHealthcheck = (other.extensions['x-ecs'] as { healthcheck?: { command?: unknown } } | undefined)?.healthcheck?.command;
         if (hasHealthcheck(hc?.test, hc?.disable) || ecsHealthcheck) continue;
         const why = hc?.disable || hc?.test?.[0] === 'NONE' ? 'its healthcheck is disabled' : 'it defines no healthcheck';
+        if (ctx.target === 'kubernetes') {
+          // No container waits for HEALTHY there: nothing is kept from starting, the wait is only shorter.
+          ctx.report(
+            `services.${name}.depends_on.${target} waits for service_healthy, but ${why}: Kubernetes reads no image HEALTHCHECK, so a wait for ${target} (the waitForDependencies option) ends once it runs, not once it is healthy as under compose; add services.${target}.healthcheck (its readiness probe) or use service_started`,
+            ['services', name, 'depends_on', target],
+            { severity: 'warning' },
+          );
+          continue;
+        }
         ctx.report(
           `services.${name}.depends_on.${target} waits for service_healthy, but ${why}: the container can never become healthy (an image HEALTHCHECK does not count on ECS); add services.${target}.healthcheck or use service_started`,
           ['services', name, 'depends_on', target],

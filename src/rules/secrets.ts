@@ -1,6 +1,7 @@
 /**
  * A plaintext secret in `environment`: a variable named like a password, token, key or secret
- * whose value is written in the compose file itself. ECS would put it in the task definition,
+ * whose value is written in the compose file itself, or read from an `env_file` (reported once
+ * per env_file entry, at the entry). ECS would put it in the task definition,
  * readable by anyone who can describe it; use `secrets` (x-ecs.secrets → Secrets Manager or
  * SSM) or at least `${VARIABLE}` interpolation from the CI environment.
  */
@@ -67,11 +68,22 @@ export const secretInEnvironment: Rule = {
   check(project, ctx) {
     const callerEnv = ctx.options.env ?? {};
     for (const [name, svc] of Object.entries(project.services)) {
+      // A variable an env_file gives is positioned at the env_file entry that named its file.
+      // With x-ecs.environment_files the files become S3 objects, not task definition text.
+      const viaS3 = ctx.target !== 'kubernetes' && ctx.ir()?.ecs?.services[name]?.settings.environment_files !== undefined;
+      const fileEntries = viaS3 ? [] : (svc.env_file ?? []).map((_, i) => locate(project, ['services', name, 'env_file', i]));
+      const fileSecrets = new Map<number, string[]>();
       for (const [key, value] of Object.entries(svc.environment ?? {})) {
         if (value === null || value === '' || isReference(value) || !(looksSecret(key) || looksLikeCredential(value))) continue;
         const at = ['services', name, 'environment', key];
         const range = locate(project, at);
         if (!range) continue;
+        // From an env_file: the project's file, copied into the task definition as it is.
+        const file = fileEntries.findIndex((r) => r !== undefined && r.file === range.file && r.start === range.start && r.end === range.end);
+        if (file >= 0) {
+          fileSecrets.set(file, [...(fileSecrets.get(file) ?? []), key]);
+          continue;
+        }
         const written = range.file.text.slice(range.start, range.end);
         const remedy = `use secrets (x-ecs.secrets) instead, so that the task reads it from Secrets Manager or SSM Parameter Store`;
         if (INTERPOLATION.test(written)) {
@@ -83,7 +95,16 @@ export const secretInEnvironment: Rule = {
         } else if (written.includes(value)) {
           ctx.report(`services.${name}.environment.${key} holds a literal secret: it would be stored in plain text in the task definition; ${remedy}, or give \${${key}} from the deploy environment`, at);
         }
-        // Otherwise from an env_file or the shell environment (a bare `KEY`): not written here.
+        // Otherwise from the shell environment (a bare `KEY`): the deploy's own.
+      }
+      for (const [i, keys] of fileSecrets) {
+        const entry = fileEntries[i] as NonNullable<(typeof fileEntries)[number]>;
+        const text = entry.file.text.slice(entry.start, entry.end);
+        const file = text.includes('\n') ? (svc.env_file?.[i]?.path ?? '') : text;
+        const them = keys.length === 1 ? 'it' : 'them';
+        const remedy = `keep ${them} out of the env file and give ${them} as secrets (x-ecs.secrets), so that the task reads ${them} from Secrets Manager or SSM Parameter Store`;
+        const into = ctx.target === 'kubernetes' ? 'the manifests' : 'the task definition';
+        ctx.report(`services.${name}.env_file[${i}] (${file}) gives ${keys.join(', ')}, which ${keys.length === 1 ? 'holds a secret' : 'hold secrets'}: read from the file, ${keys.length === 1 ? 'it' : 'they'} would be stored in plain text in ${into}; ${remedy}`, ['services', name, 'env_file', i]);
       }
     }
   },

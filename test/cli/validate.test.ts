@@ -46,6 +46,13 @@ describe('HEALTHCHECK_MISSING: service_healthy on a service without a healthchec
     expect(await findings(dep)).toEqual(['error HEALTHCHECK_MISSING 5:11']);
     expect(await findings(dep + '    healthcheck: { disable: true }\n')).toEqual(['error HEALTHCHECK_MISSING 5:11']);
   });
+  it('on Kubernetes a warning, not an error (the gluetun/qbittorrent pattern, whose image has a HEALTHCHECK): no container there waits for HEALTHY, so nothing never starts; the wait just ends when the service runs', async () => {
+    const k8s = (await findings(dep, { target: 'kubernetes' })).filter((f) => f.includes('HEALTHCHECK_MISSING'));
+    expect(k8s).toEqual(['warning HEALTHCHECK_MISSING 5:11']);
+    const { diagnostics } = await validate({ files: [{ path: '/p/compose.yaml', contents: dep }], env: {}, target: 'kubernetes' });
+    expect(diagnostics.find((d) => d.code === 'HEALTHCHECK_MISSING')?.message).not.toContain('ECS');
+    expect((await findings(dep, { target: 'ecs' })).filter((f) => f.includes('HEALTHCHECK_MISSING'))).toEqual(['error HEALTHCHECK_MISSING 5:11']);
+  });
   it('is quiet with a healthcheck (compose or x-ecs), or with service_started', async () => {
     expect(await findings(dep + '    healthcheck: { test: [CMD, pg_isready] }\n')).toEqual([]);
     expect(await findings(dep + '    x-ecs: { healthcheck: { command: [CMD, pg_isready] } }\n')).toEqual([]);
@@ -126,6 +133,24 @@ describe('SECRET_IN_ENVIRONMENT: a literal secret in environment', () => {
     // The same variable from the caller's environment is the deploy's own: quiet.
     expect((await validate({ host, files: ['/p/compose.yaml'], env: { DB_PASSWORD: 'x' } })).diagnostics).toEqual([]);
     expect(await findings(svc('image: a:1\nenvironment:\n  DB_PASSWORD: ${DB_PASSWORD:-hunter2}'))).toEqual(['warning SECRET_IN_ENVIRONMENT 5:20']);
+  });
+  it('05-services env_file: warns about secrets a service reads from its env_file (mastodon .env.production, immich .env): the task definition holds them in plain text too; once per env_file entry, at the entry', async () => {
+    const compose = 'services:\n  web:\n    image: a:1\n    env_file: app.env\n  worker:\n    image: a:1\n    env_file:\n      - app.env\n      - path: log.env\n    environment:\n      DB_PASSWORD: ${DB_PASSWORD}\n';
+    const host = memoryHost({ '/p/compose.yaml': compose, '/p/app.env': 'DB_HOST=db\nDB_PASSWORD=app\nSECRET_KEY_BASE=abc\nOTP_SECRET=\n', '/p/log.env': 'LOG_LEVEL=debug\n' }, '/p');
+    const r = await validate({ host, files: ['/p/compose.yaml'], env: { DB_PASSWORD: 'from-ci' } });
+    expect(r.diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`)).toEqual(['SECRET_IN_ENVIRONMENT 4:15', 'SECRET_IN_ENVIRONMENT 8:9']);
+    // web gets both from the file; worker's DB_PASSWORD comes from the deploy environment (an empty OTP_SECRET holds nothing).
+    expect(r.diagnostics[0]?.message).toContain('DB_PASSWORD, SECRET_KEY_BASE');
+    expect(r.diagnostics[1]?.message).toContain('SECRET_KEY_BASE');
+    expect(r.diagnostics[1]?.message).not.toContain('DB_PASSWORD');
+  });
+  it('is quiet about env_file secrets that x-ecs.environment_files keeps in S3 objects (not in the task definition), but not on Kubernetes, which reads no x-ecs', async () => {
+    const compose = 'x-ecs:\n  environment_files: { s3_prefix: "arn:aws:s3:::envs/prod" }\nservices:\n  web:\n    image: a:1\n    env_file: app.env\n';
+    const host = memoryHost({ '/p/compose.yaml': compose, '/p/app.env': 'DB_PASSWORD=hunter2\n' }, '/p');
+    const codes = async (target?: 'ecs' | 'kubernetes') => (await validate({ host, files: ['/p/compose.yaml'], env: {}, ...(target ? { target } : {}) })).diagnostics.filter((d) => d.code === 'SECRET_IN_ENVIRONMENT').map((d) => `${d.line}:${d.column}`);
+    expect(await codes('ecs')).toEqual([]);
+    expect(await codes()).toEqual([]);
+    expect(await codes('kubernetes')).toEqual(['6:15']);
   });
   it('warns about a value that is a credential by its form, whatever the variable is called', async () => {
     expect(await findings(svc('image: a:1\nenvironment:\n  AWS_ACCESS_KEY_ID: AKIAIOSFODNN7EXAMPLE\n  LOG_LEVEL: debug'))).toEqual(['warning SECRET_IN_ENVIRONMENT 5:26']);

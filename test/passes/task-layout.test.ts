@@ -218,3 +218,17 @@ describe('project layout never merges differing scheduling silently (05-services
     expect(a.tasks).toEqual(b.tasks);
   });
 });
+
+describe('05-services network_mode "service:{name}": "gives the container access to the specified service\'s network stack", which on ECS only the containers of one task share', () => {
+  // The gluetun VPN pattern: qbittorrent runs in gluetun's network stack, its web UI published by gluetun.
+  it('service layout: the service joins the task of the service whose network it uses (transitively), unless its x-ecs.task says otherwise', async () => {
+    const shared = '    network_mode: "service:vpn"\n';
+    const { tasks } = await layout(file(svc('vpn'), svc('torrent', shared), svc('ui', '    network_mode: "service:torrent"\n'), svc('web')), { launchType: 'FARGATE' });
+    expect(tasks).toEqual([
+      ['vpn', 'vpn', ['torrent', 'ui', 'vpn'], 'FARGATE', 'awsvpc'],
+      ['web', 'web', ['web'], 'FARGATE', 'awsvpc'],
+    ]);
+    const own = await layout(file(svc('vpn'), svc('torrent', shared + '    x-ecs: { task: alone }\n')), { launchType: 'FARGATE' });
+    expect(own.tasks.map((t) => t[2])).toEqual([['torrent'], ['vpn']]);
+  });
+});

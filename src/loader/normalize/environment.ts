@@ -4,7 +4,7 @@
  * `docker compose config` prints; label files are merged under `labels` the same way.
  */
 import type { EnvFile } from '../../model/service-parts.js';
-import { ensureSource, sourceOf, type SourceRange } from '../../core/source.js';
+import { ensureSource, setChildSource, sourceOf, type SourceRange } from '../../core/source.js';
 import { invalid, put, type At, type Normalizer } from './at.js';
 import { object } from './object.js';
 import { absolutePath, bool, listOf, path, str, stringOrList } from './scalars.js';
@@ -29,6 +29,8 @@ export const envFiles: Normalizer<EnvFile[]> = (v, at) => {
   if (!one) return undefined;
   const out = [one];
   ensureSource(out, at.range);
+  // The one entry is the path written: the variables it gives are positioned there (applyFiles).
+  if (at.range) setChildSource(out, 0, at.range);
   return out;
 };
 

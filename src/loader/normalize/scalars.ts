@@ -24,6 +24,17 @@ export const str: Normalizer<string> = (v, at) => {
   return invalid(at, `expected text, got ${describe(v)}`);
 };
 
+/**
+ * A text setting of the container where empty means not set, as docker compose reads it
+ * (compose-go holds these as Go strings, "" is their unset value, and `docker compose config`
+ * leaves them out): `hostname: "${MAIL_HOST:-}"` sets no hostname.
+ * @example optionalText('', at) // undefined
+ */
+export const optionalText: Normalizer<string> = (v, at) => {
+  const s = str(v, at);
+  return s === '' ? undefined : s;
+};
+
 const TRUE = new Set(['y', 'yes', 'true', 'on']);
 const FALSE = new Set(['n', 'no', 'false', 'off']);
 

@@ -158,3 +158,52 @@ describe('container names', () => {
     expect(r.codes).toContain('error ECS_INVALID /services/web.api');
   });
 });
+
+describe('05-services entrypoint: "If the value is [] (empty list) or \'\' (empty string), the default entrypoint declared by the image MUST be ignored"', () => {
+  // The pattern of the moby/moby#40377 report and of migration jobs: entrypoint: "" with command: alembic upgrade head.
+  it('with a command: the command is the whole process, written as the entry point (the image\'s ENTRYPOINT and CMD do not run), with no finding', async () => {
+    for (const cleared of ['[]', '""']) {
+      const r = await ecs(`services:\n  migrate:\n    image: example/app:1\n    mem_limit: 64m\n    entrypoint: ${cleared}\n    command: alembic upgrade head\n`);
+      const c = r.container('migrate', 'migrate');
+      expect(c?.entryPoint).toEqual(['alembic', 'upgrade', 'head']);
+      expect(c?.command).toBeUndefined();
+      expect(r.codes.filter((x) => x.includes('/services/migrate/entrypoint') || x.includes('/services/migrate/command'))).toEqual([]);
+    }
+  });
+
+  it('without a command: compose runs the image\'s CMD alone, which ECS cannot (it runs the image\'s ENTRYPOINT too): a warning saying to write the command', async () => {
+    const r = await ecs('services:\n  tool:\n    image: example/tool:1\n    mem_limit: 64m\n    entrypoint: []\n');
+    expect(r.container('tool', 'tool')?.entryPoint).toBeUndefined();
+    expect(r.codes).toContain('warning ECS_UNSUPPORTED_FIELD /services/tool/entrypoint');
+    expect(r.diagnostics.find((d) => d.path === '/services/tool/entrypoint')?.message).toContain('command:');
+  });
+
+  it('05-services command: [] with an entrypoint: the entry point runs without the image\'s CMD on ECS too (Docker drops CMD when the entry point is set), no finding', async () => {
+    const r = await ecs('services:\n  tool:\n    image: example/tool:1\n    mem_limit: 64m\n    entrypoint: ["/bin/serve"]\n    command: []\n');
+    expect(r.container('tool', 'tool')?.entryPoint).toEqual(['/bin/serve']);
+    expect(r.codes.filter((x) => x.includes('/services/tool/command'))).toEqual([]);
+  });
+});
+
+describe('05-services network_mode "service:{name}" on ECS: the containers of one awsvpc task share one network stack', () => {
+  const compose = (extra = '') => `services:\n  vpn:\n    image: qmcgaw/gluetun:v3.39\n    mem_limit: 256m\n    ports: ["8080:8080"]\n  torrent:\n    image: lscr.io/linuxserver/qbittorrent:4.6.5\n    mem_limit: 256m\n    network_mode: "service:vpn"\n${extra}`;
+
+  it('awsvpc (Fargate): torrent runs in vpn\'s task and shares its network stack, as under compose: no finding about network_mode', async () => {
+    const r = await ecs(compose(), { launchType: 'FARGATE', subnets: ['subnet-1'] });
+    expect(r.container('vpn', 'torrent')).toBeDefined();
+    expect(r.codes.filter((x) => x.includes('/services/torrent/network_mode'))).toEqual([]);
+  });
+
+  it('bridge (EC2): in vpn\'s task, but each container of a bridge task has a network stack of its own: a warning saying to use awsvpc', async () => {
+    const r = await ecs(compose());
+    expect(r.container('vpn', 'torrent')).toBeDefined();
+    expect(r.codes).toContain('warning ECS_UNSUPPORTED_FIELD /services/torrent/network_mode');
+    expect(r.diagnostics.find((d) => d.path === '/services/torrent/network_mode')?.message).toContain('awsvpc');
+  });
+
+  it('put in another task by x-ecs.task: a warning saying to put it in vpn\'s task', async () => {
+    const r = await ecs(compose('    x-ecs: { task: alone }\n'), { launchType: 'FARGATE', subnets: ['subnet-1'] });
+    expect(r.codes).toContain('warning ECS_UNSUPPORTED_FIELD /services/torrent/network_mode');
+    expect(r.diagnostics.find((d) => d.path === '/services/torrent/network_mode')?.message).toContain('x-ecs.task');
+  });
+});

@@ -18,11 +18,21 @@ describe('entrypoint → command, command → args', () => {
     expect((await app('    command: npm run start\n')).c.args).toEqual(['npm', 'run', 'start']);
   });
 
-  it('reports an empty entrypoint or command, which Kubernetes cannot clear', async () => {
+  it('reports an empty entrypoint without a command, whose image CMD Kubernetes cannot run alone: a warning; the empty command with it is an info', async () => {
     const { c, k8s: d } = await app('    entrypoint: []\n    command: []\n');
     expect(c.command).toBeUndefined();
     expect(c.args).toBeUndefined();
-    expect(at(d, 'info')).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/command', 'K8S_UNSUPPORTED_FIELD@/services/app/entrypoint']);
+    expect(at(d, 'warning')).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/entrypoint']);
+    expect(at(d, 'info')).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/command']);
+  });
+
+  it('05-services entrypoint: an empty entrypoint ("" or []) with a command: the command is the whole process (command, no args), as compose runs it, with no finding', async () => {
+    for (const cleared of ['[]', '""']) {
+      const { c, k8s: d } = await app(`    entrypoint: ${cleared}\n    command: alembic upgrade head\n`);
+      expect(c.command).toEqual(['alembic', 'upgrade', 'head']);
+      expect(c.args).toBeUndefined();
+      expect(at(d).filter((x) => x.includes('/services/app/entrypoint') || x.includes('/services/app/command'))).toEqual([]);
+    }
   });
 });
 

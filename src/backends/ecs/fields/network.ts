@@ -196,10 +196,26 @@ function collapseRanges(list: Mapping[], mode: string, keep: ReadonlySet<number>
   return out;
 }
 
-/** network_mode: the task's mode comes from the layout pass; these modes have no ECS meaning. */
+/**
+ * network_mode: the task's mode comes from the layout pass. `service:X` is kept when the
+ * container is in X's task (the layout puts it there) and the task is awsvpc, whose containers
+ * share one network stack; other modes have no ECS meaning.
+ */
 export function networkMode(c: ContainerContext): void {
   const m = c.service.network_mode;
-  if (m && !['bridge', 'host', 'none'].includes(m)) c.unsupported(['network_mode'], `ECS network modes are bridge, host, awsvpc and none; "${m}" cannot be expressed (containers of one task share localhost under awsvpc)`);
+  if (!m || ['bridge', 'host', 'none'].includes(m)) return;
+  const shared = m.startsWith('service:') ? m.slice('service:'.length) : undefined;
+  const sharedTask = shared === undefined ? undefined : c.ir.services[shared]?.task;
+  if (sharedTask !== undefined && sharedTask === c.task.name) {
+    if (c.task.networkMode === 'awsvpc') return;
+    c.unsupported(['network_mode'], `${c.name} is in the task of ${shared}, but each container of a ${c.task.networkMode}-mode task has a network stack of its own, so it does not use ${shared}'s as under compose: give the task the awsvpc network mode (x-ecs.network_mode: awsvpc, or launch type FARGATE), whose containers share one`);
+    return;
+  }
+  if (sharedTask !== undefined) {
+    c.unsupported(['network_mode'], `${c.name} runs in task "${c.task.name}", not in the task of ${shared} ("${sharedTask}"), so it does not use ${shared}'s network stack as under compose: let it join that task (remove its x-ecs.task, or set x-ecs.task: ${sharedTask}) with the awsvpc network mode, whose containers share one`);
+    return;
+  }
+  c.unsupported(['network_mode'], `ECS network modes are bridge, host, awsvpc and none; "${m}" cannot be expressed (containers of one task share localhost under awsvpc)`);
 }
 
 /** networks: ECS has no user-defined networks; only the implicit default network carries over. */

@@ -14,16 +14,41 @@ export function build(c: ContainerContext): void {
   else if (c.facts.builtImage) c.put('image', c.facts.builtImage.image, ['build']);
 }
 
-export function command(c: ContainerContext): void {
-  const v = c.service.command;
-  if (v && v.length) c.put('command', v, ['command']);
-  else c.report('ECS_UNSUPPORTED_FIELD', 'info', `${c.where(['command'])} is empty: ECS cannot clear an image's CMD, so the image's own command runs`, ['command']);
+/** `entrypoint: []` or `''`: compose ignores the image's ENTRYPOINT (05-services entrypoint). */
+function clearsEntrypoint(c: ContainerContext): boolean {
+  return c.service.entrypoint !== undefined && c.service.entrypoint.length === 0;
 }
 
+export function command(c: ContainerContext): void {
+  const v = c.service.command;
+  if (v && v.length) {
+    // Under a cleared entrypoint the command is the whole process: entrypoint() writes it as the entry point.
+    if (!clearsEntrypoint(c)) c.put('command', v, ['command']);
+  } else if (!c.service.entrypoint?.length) {
+    // With an entry point set, Docker drops the image's CMD as compose does; without one it cannot be cleared.
+    c.report('ECS_UNSUPPORTED_FIELD', 'info', `${c.where(['command'])} is empty: ECS cannot clear an image's CMD, so the image's own command runs`, ['command']);
+  }
+}
+
+/**
+ * entrypoint → entryPoint. ECS cannot clear the image's ENTRYPOINT (an empty entryPoint is no
+ * entryPoint), but an entry point set replaces it and drops the image's CMD: so under
+ * `entrypoint: []` (or `''`) the command, when there is one, is written as the entry point, and
+ * the process is the one compose runs.
+ */
 export function entrypoint(c: ContainerContext): void {
   const v = c.service.entrypoint;
+  const cmd = c.service.command;
   if (v && v.length) c.put('entryPoint', v, ['entrypoint']);
-  else c.report('ECS_UNSUPPORTED_FIELD', 'info', `${c.where(['entrypoint'])} is empty: ECS cannot clear an image's ENTRYPOINT, so the image's own entrypoint runs`, ['entrypoint']);
+  else if (cmd && cmd.length) c.put('entryPoint', cmd, ['command']);
+  else {
+    c.report(
+      'ECS_UNSUPPORTED_FIELD',
+      'warning',
+      `${c.where(['entrypoint'])} is empty and there is no command: compose runs the image's CMD without its ENTRYPOINT, but ECS cannot clear an image's ENTRYPOINT, so the image's entrypoint runs with its CMD; write the command the image's CMD holds as command: (it then runs as the whole process)`,
+      ['entrypoint'],
+    );
+  }
 }
 
 /** stop_grace_period → stopTimeout: whole seconds, at most 120 (the ECS limit). */

@@ -17,18 +17,33 @@ export function build(c: ServiceContext): void {
   if (c.service.image) c.unsupported(['build'], 'Kubernetes runs pushed images; build and push it, and set image: to its tag');
 }
 
-/** entrypoint → command: Kubernetes `command` replaces the image's ENTRYPOINT (and its CMD, as compose does). */
+/**
+ * entrypoint → command: Kubernetes `command` replaces the image's ENTRYPOINT (and its CMD, as
+ * compose does). Under `entrypoint: []` (or `''`) a command is the whole process: it is written
+ * as `command`, with no args, and neither the image's ENTRYPOINT nor its CMD runs.
+ */
 export function entrypoint(c: ServiceContext): void {
   const v = c.service.entrypoint ?? [];
+  const cmd = c.service.command ?? [];
   if (v.length) c.container.command = v.map(escapeExpansion);
-  else c.report('info', `${c.where(['entrypoint'])} is empty: Kubernetes cannot clear an image's ENTRYPOINT, so the image's own entrypoint runs`, ['entrypoint']);
+  else if (cmd.length) c.container.command = cmd.map(escapeExpansion);
+  else {
+    c.report(
+      'warning',
+      `${c.where(['entrypoint'])} is empty and there is no command: compose runs the image's CMD without its ENTRYPOINT, but Kubernetes cannot clear an image's ENTRYPOINT, so the image's entrypoint runs with its CMD; write the command the image's CMD holds as command: (it then runs as the whole process)`,
+      ['entrypoint'],
+    );
+  }
 }
 
 /** command → args: Kubernetes `args` replaces the image's CMD. */
 export function command(c: ServiceContext): void {
   const v = c.service.command ?? [];
-  if (v.length) c.container.args = v.map(escapeExpansion);
-  else if (!c.service.entrypoint?.length) c.report('info', `${c.where(['command'])} is empty: Kubernetes cannot clear an image's CMD, so the image's own command runs`, ['command']);
+  const cleared = c.service.entrypoint !== undefined && c.service.entrypoint.length === 0;
+  // Under a cleared entrypoint the command is the whole process: entrypoint() wrote it as `command`.
+  if (v.length) {
+    if (!cleared) c.container.args = v.map(escapeExpansion);
+  } else if (!c.service.entrypoint?.length) c.report('info', `${c.where(['command'])} is empty: Kubernetes cannot clear an image's CMD, so the image's own command runs`, ['command']);
 }
 
 /** Variables sorted by name; a `$` Kubernetes would expand is escaped. */
