@@ -3,11 +3,8 @@
  * (`"8000-8002:9000-9002"` → three ports). A backend that can say a range in one piece (ECS
  * `containerPortRange`, a security group rule from–to) or that must treat a range as a whole
  * (one finding for it, not one per port) finds the ranges again here: runs of consecutive
- * entries that differ only in their port numbers, which step by one together, and that came
- * from one written entry. Ports written one by one stay single ports even when their numbers
- * follow each other (`"8081:8081", "8082:8082"`): each is a port of its own to Service Connect.
+ * entries that differ only in their port numbers, which step by one together.
  */
-import { sourceOf } from '../core/source.js';
 import type { ServicePort } from '../model/project.js';
 
 /** One range of a service's `ports`, as the entries the model holds for it. */
@@ -23,20 +20,8 @@ function publishedPort(p: ServicePort): number | undefined {
   return p.published !== undefined && /^\d+$/.test(p.published) ? Number(p.published) : undefined;
 }
 
-/**
- * Whether two entries came from one written entry (the loader positions every port of a range
- * at its entry). Entries without positions (a model built by hand) are taken as one.
- */
-function sameEntry(a: ServicePort, b: ServicePort): boolean {
-  const ra = sourceOf(a)?.range;
-  const rb = sourceOf(b)?.range;
-  if (!ra || !rb) return ra === rb;
-  return ra.file === rb.file && ra.start === rb.start && ra.end === rb.end;
-}
-
 /** Whether `next` continues the range that `prev` ends. */
 function continues(prev: ServicePort, next: ServicePort): boolean {
-  if (!sameEntry(prev, next)) return false;
   if (next.target !== prev.target + 1 || next.protocol !== prev.protocol || next.mode !== prev.mode || next.host_ip !== prev.host_ip) return false;
   // Named ports and app protocols are long-syntax entries: one port each.
   if (prev.name !== undefined || next.name !== undefined || prev.app_protocol !== undefined || next.app_protocol !== undefined) return false;

@@ -118,21 +118,3 @@ describe('a full range', () => {
     expect((await ecs(['1-65535'])).mappings).toEqual([{ containerPortRange: '1-65535' }]);
   });
 });
-
-describe('05-services ports: "Ports can be either a single value or a range": ports written one by one are single ports, even when their numbers follow each other', () => {
-  // awesome-compose wasmedge-kafka-mysql: redpanda publishes 8081 and 8082 (schema registry, pandaproxy) as two entries.
-  it('"8081:8081", "8082:8082": each is named and advertised through Service Connect, and nothing says a range 8081-8082', async () => {
-    const compose = `x-ecs:\n  region: eu-west-1\n  execution_role_arn: arn:aws:iam::123456789012:role/exec\n  logging: { create_group: true }\nservices:\n  redpanda:\n    image: redpanda:22.2.2\n    mem_limit: 64m\n    ports: ["8081:8081", "8082:8082", "9092:9092"]\n  etl:\n    image: etl:1\n    mem_limit: 64m\n    environment: { KAFKA_URL: "http://redpanda:8082/topics" }\n`;
-    const { outputs, diagnostics } = await convert({ host: memoryHost({ '/p/compose.yaml': compose }, '/p'), env: {}, target: 'ecs', layout: 'service' });
-    const td = outputs.find((o) => o.path === 'redpanda.task-definition.json')?.value as { containerDefinitions: { portMappings?: (Mapping & { name?: string })[] }[] };
-    expect(td.containerDefinitions[0]?.portMappings?.map((m) => m.name)).toEqual(['redpanda-8081-tcp', 'redpanda-8082-tcp', 'redpanda-9092-tcp']);
-    const svc = outputs.find((o) => o.path === 'redpanda.service.json')?.value as { serviceConnectConfiguration?: { services?: { clientAliases: { port: number }[] }[] } };
-    expect(svc.serviceConnectConfiguration?.services?.flatMap((s) => s.clientAliases.map((a) => a.port))).toEqual([8081, 8082, 9092]);
-    expect(diagnostics.filter((d) => d.code === 'ECS_NAME_UNRESOLVED').map((d) => d.message)).toEqual([]);
-  });
-
-  it('a range written as one entry ("8081-8082:8081-8082") is still one range, left to the load balancer', async () => {
-    const r = await ecs(['8081-8082'], FARGATE, SUBNETS);
-    expect(r.mappings).toEqual([{ containerPortRange: '8081-8082' }]);
-  });
-});
