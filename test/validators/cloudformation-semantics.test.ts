@@ -148,7 +148,7 @@ describe('CloudFormation User Guide, "Ref" and "Pseudo parameters reference": a 
 describe('CloudFormation User Guide, "Fn::GetAtt": the resource exists and its type has the attribute (the registry schema\'s readOnlyProperties)', () => {
   it('reports an attribute the type does not have', () => expect(findings((t) => (t.Outputs.ServiceName.Value = { 'Fn::GetAtt': ['WebService', 'ServiceName'] }))).toEqual(['GetAtt Outputs.ServiceName']));
   it('reports a GetAtt of a parameter', () => expect(findings((t) => (t.Outputs.ServiceName.Value = { 'Fn::GetAtt': ['VpcId', 'Id'] }))).toEqual(['GetAtt Outputs.ServiceName']));
-  it('reads the dotted string form', () => expect(findings((t) => (t.Outputs.ServiceName.Value = { 'Fn::GetAtt': 'LoadBalancer.DNSNam' }))).toEqual(['GetAtt Outputs.ServiceName']));
+  it('reads the dotted string form', () => expect(findings((t) => (t.Outputs.ServiceName.Value = { 'Fn::GetAtt': 'WebTargetGroup.TargetGroupNam' }))).toEqual(['GetAtt Outputs.ServiceName']));
 });
 
 describe('CloudFormation User Guide, "Fn::Sub": each ${Name} and ${Resource.Attribute} resolves like Ref and GetAtt; ${!Literal} and the variable map are left alone', () => {
@@ -162,6 +162,12 @@ describe('CloudFormation User Guide, "DependsOn attribute" and "Conditions": wha
   it('reports a missing resource Condition', () => expect(findings((t) => (R(t).Listener.Condition = 'CreateLB'))).toContain('Condition Listener'));
   it('reports an Fn::If on a missing condition', () => expect(findings((t) => (R(t).WebListenerRule.Properties.ListenerArn['Fn::If'][0] = 'Create'))).toContain('Condition WebListenerRule'));
   it('reports an output without Value', () => expect(findings((t) => delete t.Outputs.ServiceName.Value)).toEqual(['Output Outputs.ServiceName']));
+});
+
+describe('CloudFormation User Guide, "Conditions": nothing created refers to a resource its condition leaves out', () => {
+  it('reports an unconditional resource that refers to a conditional one', () => expect(findings((t) => (R(t).WebListenerRule.Properties.ListenerArn = { Ref: 'Listener' }))).toContain('Created WebListenerRule'));
+  it('reports an output without the condition of what it reads', () => expect(findings((t) => delete t.Outputs.WebUrl.Condition)).toEqual(['Created Outputs.WebUrl']));
+  it('accepts a reference inside the branch of the same condition', () => expect(findings((t) => (t.Outputs.ServiceName.Value = { 'Fn::If': ['CreateLoadBalancer', { Ref: 'LoadBalancer' }, ''] }))).toEqual([]));
 });
 
 describe('CloudFormation User Guide, "DependsOn attribute": resources may not depend on each other in a circle', () => {

@@ -83,7 +83,7 @@ export function checkTemplate(template: unknown, registry: CfnRegistry): Semanti
   const findings: SemanticFinding[] = [];
   const t = isObject(template) ? template : {};
   const model = readModel(t, registry, findings);
-  findings.push(...cycles(model), ...deployFindings(model));
+  findings.push(...createdTargets(t, model), ...cycles(model), ...deployFindings(model));
   return findings;
 }
 
@@ -350,6 +350,32 @@ function conditionNames(value: Json | undefined, inConditions = false): string[]
   };
   walk(value);
   return out;
+}
+
+/**
+ * CloudFormation User Guide, "Conditions": a resource whose condition is false is not created, so
+ * in that deployment nothing created may refer to it (Ref, GetAtt, Sub, DependsOn) once each
+ * Fn::If has taken its branch ("Unresolved resource dependencies").
+ */
+function createdTargets(t: JsonObject, model: TemplateModel): SemanticFinding[] {
+  const out = new Map<string, SemanticFinding>();
+  const outputs = section(t, 'Outputs');
+  for (const d of model.deployments) {
+    const check = (at: string, targets: Iterable<string>) => {
+      for (const target of targets) {
+        const r = model.resources.get(target);
+        if (!r || d.exists(target) || out.has(`${at} ${target}`)) continue;
+        out.set(`${at} ${target}`, { check: 'Created', at, message: `with ${d.label}, refers to ${target}, which is not created then (Condition ${r.condition})` });
+      }
+    };
+    for (const r of model.resources.values()) if (d.exists(r.id)) check(r.id, [...r.dependsOn, ...chosenReferences(r.props, d.conditions)]);
+    for (const [name, raw] of Object.entries(outputs)) {
+      const o = isObject(raw) ? raw : {};
+      if (typeof o.Condition === 'string' && d.conditions.get(o.Condition) !== true) continue;
+      check(`Outputs.${name}`, chosenReferences(o.Value, d.conditions));
+    }
+  }
+  return [...out.values()];
 }
 
 /** Each dependency cycle once, as the resources on it (CloudFormation refuses the template: "Circular dependency between resources"). */
