@@ -12,7 +12,7 @@ export function deployFindings(model: TemplateModel): SemanticFinding[] {
       out.push(...loadBalancerAttached(model, r), ...targetTypes(model, r), ...serviceConnectNamespace(model, r), ...ingressCoversTargets(model, r), ...launchTypeFits(model, r));
       out.push(...networkConfiguration(model, r), ...containersNamed(model, r));
     }
-    if (r.type === 'AWS::ECS::TaskDefinition') out.push(...fargateTask(r), ...executionRoleAllows(model, r), ...containerDependencies(r));
+    if (r.type === 'AWS::ECS::TaskDefinition') out.push(...fargateTask(r), ...executionRoleAllows(model, r), ...containerDependencies(r), ...awslogsOptions(model, r));
   }
   out.push(...listenerRulePriorities(model));
   return out;
@@ -297,6 +297,30 @@ function containerDependencies(td: Resource): SemanticFinding[] {
   for (const c of objects(td.props.ContainerDefinitions))
     for (const d of objects(c.DependsOn))
       if (!names.has(String(d.ContainerName))) out.push({ check: 'Container', at: td.id, message: `${String(c.Name)} depends on the container ${String(d.ContainerName)}, which the task definition does not have` });
+  return out;
+}
+
+/**
+ * ECS Developer Guide, "Using the awslogs log driver": awslogs-group and awslogs-region are
+ * required, awslogs-stream-prefix too on Fargate; the group must exist when the task starts
+ * unless awslogs-create-group is true, so a group the stack makes is named by Ref (the task
+ * definition then waits for it), not by its name written again.
+ */
+function awslogsOptions(model: TemplateModel, td: Resource): SemanticFinding[] {
+  const fargate = list(td.props.RequiresCompatibilities).includes('FARGATE');
+  const groups = [...model.resources.values()].filter((r) => r.type === 'AWS::Logs::LogGroup');
+  const out: SemanticFinding[] = [];
+  for (const c of objects(td.props.ContainerDefinitions)) {
+    const log = isObject(c.LogConfiguration) ? c.LogConfiguration : {};
+    if (log.LogDriver !== 'awslogs') continue;
+    const options = isObject(log.Options) ? log.Options : {};
+    const required = ['awslogs-group', 'awslogs-region', ...(fargate ? ['awslogs-stream-prefix'] : [])];
+    for (const key of required) if (options[key] === undefined) out.push({ check: 'Awslogs', at: td.id, message: `${String(c.Name)} logs with awslogs without ${key}` });
+    const group = options['awslogs-group'];
+    const named = groups.find((g) => g.props.LogGroupName !== undefined && JSON.stringify(g.props.LogGroupName) === JSON.stringify(group));
+    if (named && String(options['awslogs-create-group']) !== 'true')
+      out.push({ check: 'Awslogs', at: td.id, message: `${String(c.Name)} names the log group of ${named.id} by its name, not by Ref: the task may start before the group exists` });
+  }
   return out;
 }
 

@@ -238,6 +238,18 @@ describe('ECS Developer Guide, "Use an Application Load Balancer for Amazon ECS"
     expect(findings((t) => (R(t).WebSecurityGroup.Properties.SecurityGroupIngress = [{ IpProtocol: '-1', SourceSecurityGroupId: { Ref: 'WebSecurityGroup' } }]))).toEqual(['Cycle WebSecurityGroup']));
 });
 
+describe('ECS Developer Guide, "Using the awslogs log driver": the required options, and a stack log group named by Ref', () => {
+  const options = (t: Record<string, any>) => R(t).WebTaskDefinition.Properties.ContainerDefinitions[0].LogConfiguration.Options;
+  it('reports a Fargate container without awslogs-stream-prefix', () => expect(findings((t) => delete options(t)['awslogs-stream-prefix'])).toEqual(['Awslogs WebTaskDefinition']));
+  it('reports a stack log group named by its name', () =>
+    expect(
+      findings((t) => {
+        R(t).WebLogGroup.Properties.LogGroupName = '/ecs/web';
+        options(t)['awslogs-group'] = '/ecs/web';
+      }),
+    ).toEqual(['Awslogs WebTaskDefinition']));
+});
+
 describe('ECS CreateService: networkConfiguration is for awsvpc tasks, and the load balancer names a container port of the task', () => {
   it('reports an awsvpc service without NetworkConfiguration', () => expect(findings((t) => delete R(t).WebService.Properties.NetworkConfiguration)).toContain('NetworkConfiguration WebService'));
   it('reports a container port the container does not map', () => expect(findings((t) => (R(t).WebService.Properties.LoadBalancers[0].ContainerPort = 80))).toContain('Container WebService'));
