@@ -14,7 +14,7 @@ export function deployFindings(model: TemplateModel): SemanticFinding[] {
     }
     if (r.type === 'AWS::ECS::TaskDefinition') out.push(...fargateTask(r), ...executionRoleAllows(model, r), ...containerDependencies(r), ...awslogsOptions(model, r));
   }
-  out.push(...listenerRulePriorities(model));
+  out.push(...listenerRulePriorities(model), ...scalingOrder(model));
   return out;
 }
 
@@ -321,6 +321,27 @@ function awslogsOptions(model: TemplateModel, td: Resource): SemanticFinding[] {
     if (named && String(options['awslogs-create-group']) !== 'true')
       out.push({ check: 'Awslogs', at: td.id, message: `${String(c.Name)} names the log group of ${named.id} by its name, not by Ref: the task may start before the group exists` });
   }
+  return out;
+}
+
+/**
+ * Application Auto Scaling User Guide, "Amazon ECS and Application Auto Scaling": a scalable
+ * target (service/<cluster>/<service>) registers an existing ECS service, and "requires a
+ * scalable target before you can create scaling policies". In every deployment, an ecs scalable
+ * target depends on an ECS service of the stack, and a scaling policy on a scalable target.
+ */
+function scalingOrder(model: TemplateModel): SemanticFinding[] {
+  const out: SemanticFinding[] = [];
+  const ofType = (type: string) => [...model.resources.values()].filter((r) => r.type === type);
+  const services = ofType('AWS::ECS::Service');
+  const targets = ofType('AWS::ApplicationAutoScaling::ScalableTarget');
+  const needs = (r: Resource, on: Resource[], what: string) => {
+    if (on.length === 0) return;
+    const d = model.deployments.find((x) => x.exists(r.id) && !on.some((o) => x.exists(o.id) && dependencies(x.edges, r.id).has(o.id)));
+    if (d) out.push({ check: 'Scaling', at: r.id, message: `with ${d.label}, it depends on no ${what} of the stack: it may be created first` });
+  };
+  for (const t of targets) if (t.props.ServiceNamespace === 'ecs') needs(t, services, 'ECS service');
+  for (const p of ofType('AWS::ApplicationAutoScaling::ScalingPolicy')) needs(p, targets, 'scalable target');
   return out;
 }
 

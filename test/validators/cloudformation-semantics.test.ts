@@ -256,6 +256,20 @@ describe('ECS CreateService: networkConfiguration is for awsvpc tasks, and the l
   it('reports a container dependency on a container the task lacks', () => expect(findings((t) => (R(t).WebTaskDefinition.Properties.ContainerDefinitions[0].DependsOn = [{ ContainerName: 'init', Condition: 'SUCCESS' }]))).toEqual(['Container WebTaskDefinition']));
 });
 
+describe('Application Auto Scaling User Guide, "Amazon ECS and Application Auto Scaling": the service before its scalable target, the target before its policies', () => {
+  const scaling = (t: Record<string, any>, resourceId: unknown, targetId: unknown) => {
+    R(t).WebScalableTarget = { Type: 'AWS::ApplicationAutoScaling::ScalableTarget', Properties: { MinCapacity: 1, MaxCapacity: 4, ResourceId: resourceId, ScalableDimension: 'ecs:service:DesiredCount', ServiceNamespace: 'ecs' } };
+    R(t).WebCpuScaling = {
+      Type: 'AWS::ApplicationAutoScaling::ScalingPolicy',
+      Properties: { PolicyName: 'cpu', PolicyType: 'TargetTrackingScaling', ScalingTargetId: targetId, TargetTrackingScalingPolicyConfiguration: { TargetValue: 60, PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' } } },
+    };
+  };
+  const byName = { 'Fn::Sub': 'service/${Cluster}/${WebService.Name}' };
+  it('accepts a target that names the service by GetAtt and a policy that refers to the target', () => expect(findings((t) => scaling(t, byName, { Ref: 'WebScalableTarget' }))).toEqual([]));
+  it('reports a target whose ResourceId is written as text', () => expect(findings((t) => scaling(t, 'service/shop/web', { Ref: 'WebScalableTarget' }))).toEqual(['Scaling WebScalableTarget']));
+  it('reports a policy that names its target by text', () => expect(findings((t) => scaling(t, byName, 'service/shop/web|ecs:service:DesiredCount|ecs'))).toEqual(['Scaling WebCpuScaling']));
+});
+
 describe('Elastic Load Balancing CreateRule, Priority: each rule of a listener has its own priority', () => {
   it('reports two rules with one priority on one listener', () =>
     expect(
