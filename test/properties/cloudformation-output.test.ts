@@ -92,9 +92,15 @@ describe('CloudFormation output of compose files ECS can take', () => {
           const findings = all.filter((x) => x.ruleId !== 'W2508');
           expect(formatCfnFindings(findings), output.path).toBe('');
           // An awslogs option the compose file leaves out and the stack cannot know (the group:
-          // compose needs one too) is the user's, warned about at the service's logging options.
+          // compose needs one too) is the user's, warned about at the service's logging options
+          // (its pre_start containers, `<service>-pre-start-N`, log as it does).
           const warned = (f: { check: string; message: string }) =>
-            f.check === 'Awslogs' && diagnostics.some((d) => d.code === 'ECS_INVALID' && d.severity === 'warning' && d.path === `/services/${f.message.split(' ')[0]}/logging/options`);
+            f.check === 'Awslogs' &&
+            diagnostics.some((d) => {
+              const service = /^\/services\/(.+)\/logging\/options$/.exec(d.path ?? '')?.[1];
+              const container = f.message.split(' ')[0]!;
+              return d.code === 'ECS_INVALID' && d.severity === 'warning' && service !== undefined && (container === service || container.startsWith(`${service}-pre-start-`));
+            });
           expect(checkTemplate(output.value, registry).filter((f) => !warned(f)), `${output.path} would deploy`).toEqual([]);
           // CloudFormation reads YAML 1.1: every value must read back as written.
           if (f === 'yaml') expect(parseYaml(output.contents, { version: '1.1' }), 'read as YAML 1.1').toEqual(output.value);
