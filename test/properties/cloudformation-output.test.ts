@@ -2,7 +2,9 @@
  * The CloudFormation target on compose files ECS can take, with the x-ecs stack settings
  * (cfn-arbitrary.ts), in both layouts and launch types, as JSON and as YAML: it converts them
  * without error into one template, AWS's validator (@aws/cloudformation-validate, WARN level,
- * strict) finds nothing in it, and the same input converted again gives the same bytes.
+ * strict) finds nothing in it, nor does the "would it deploy" checker
+ * (test/validators/cloudformation-semantics.ts), and the same input converted again gives the
+ * same bytes.
  *
  * The validator's engine takes seconds to start and ~10–35 ms per template; it is started
  * once for the file and reused by every run.
@@ -14,6 +16,8 @@ import { convert } from '../../src/convert.js';
 import type { Diagnostic } from '../../src/diagnostics/types.js';
 import { memoryHost } from '../../src/loader/memory-host.js';
 import { createCfnValidator, formatCfnFindings, type CfnFinding, type CfnValidator } from '../validators/cloudformation.js';
+import { loadCfnRegistry, type CfnRegistry } from '../validators/cfn-registry.js';
+import { checkTemplate } from '../validators/cloudformation-semantics.js';
 import { cfnComposeFile } from './cfn-arbitrary.js';
 import { DIR, forLaunchType, withFiles } from './ecs-arbitrary.js';
 import { expectNoInternalError } from './ecs-checks.js';
@@ -37,8 +41,10 @@ const reportedOpenPorts = (diagnostics: readonly Diagnostic[]): number[] =>
   [...new Set(diagnostics.filter((d) => d.code === 'CFN_OPEN_PORT').flatMap((d) => [...d.message.matchAll(/(\d+) \(/g)].map((m) => Number(m[1]))))].sort((a, b) => a - b);
 
 let cfn: CfnValidator;
+let registry: CfnRegistry;
 beforeAll(async () => {
   cfn = await createCfnValidator();
+  registry = loadCfnRegistry();
 }, 120_000);
 afterAll(() => cfn?.dispose());
 
@@ -85,6 +91,17 @@ describe('CloudFormation output of compose files ECS can take', () => {
           expect(openPorts(all), 'ports W2508 finds = ports CFN_OPEN_PORT reports').toEqual(reportedOpenPorts(diagnostics));
           const findings = all.filter((x) => x.ruleId !== 'W2508');
           expect(formatCfnFindings(findings), output.path).toBe('');
+          // An awslogs option the compose file leaves out and the stack cannot know (the group:
+          // compose needs one too) is the user's, warned about at the service's logging options
+          // (its pre_start containers, `<service>-pre-start-N`, log as it does).
+          const warned = (f: { check: string; message: string }) =>
+            f.check === 'Awslogs' &&
+            diagnostics.some((d) => {
+              const service = /^\/services\/(.+)\/logging\/options$/.exec(d.path ?? '')?.[1];
+              const container = f.message.split(' ')[0]!;
+              return d.code === 'ECS_INVALID' && d.severity === 'warning' && service !== undefined && (container === service || container.startsWith(`${service}-pre-start-`));
+            });
+          expect(checkTemplate(output.value, registry).filter((f) => !warned(f)), `${output.path} would deploy`).toEqual([]);
           // CloudFormation reads YAML 1.1: every value must read back as written.
           if (f === 'yaml') expect(parseYaml(output.contents, { version: '1.1' }), 'read as YAML 1.1').toEqual(output.value);
           const again = await stack(doc, { layout: l, launchType: lt, format: f });

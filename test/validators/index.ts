@@ -17,6 +17,10 @@ export {
 } from './ecs.js';
 export { createCfnValidator, formatCfnFindings } from './cloudformation.js';
 export { assertValidManifest, declaredFields, validateManifest } from './kubernetes.js';
+export { loadCfnRegistry } from './cfn-registry.js';
+export { checkTemplate } from './cloudformation-semantics.js';
 
 export type { DeclaredMembers, EcsTypeHint } from './ecs.js';
 export type { CfnFinding, CfnValidator, CfnValidatorOptions } from './cloudformation.js';
+export type { CfnRegistry } from './cfn-registry.js';
+export type { SemanticFinding } from './cloudformation-semantics.js';

@@ -202,6 +202,8 @@ export function addApplicationLoadBalancer(ir: EcsIR, t: Template, p: StackParam
     };
   }
 
+  if (routes.some((r) => r.task.networkMode === 'awsvpc')) requireExistingGroup(t, p, lbs.arn && lbs.type !== 'network' ? undefined : p.existingListener());
+
   const priorities = assignPriorities(routes.map((r) => r.route));
   const firstOf = new Set<string>();
   const taken = new Set(Object.keys(t.resources));
@@ -237,6 +239,23 @@ export function addApplicationLoadBalancer(ir: EcsIR, t: Template, p: StackParam
     else if (frontend.dns) t.output(`${base}Url`, { 'Fn::Sub': `${origin}\${LoadBalancer.DNSName}${portPart}${prefix}` }, `URL of ${r.route.service}${base === r.id ? '' : ` on port ${listenerPort}`} (when the stack creates the load balancer)`, frontend.dns.condition);
   });
   return frontend;
+}
+
+/**
+ * awsvpc tasks admit a load balancer the stack does not create only from the group
+ * ExistingLoadBalancerSecurityGroupId names (alb `existing` source): left empty, no rule opens
+ * their ports to it, the targets never turn healthy and the deployment rolls back. A Rules
+ * assertion refuses that stack before anything is created: always with x-ecs.load_balancer.arn,
+ * with ExistingListenerArn when one is given.
+ */
+function requireExistingGroup(t: Template, p: StackParams, existingListener: unknown): void {
+  const given = (v: unknown) => ({ 'Fn::Not': [{ 'Fn::Equals': [v, ''] }] });
+  t.rule(
+    'ExistingLoadBalancerSecurityGroup',
+    given(p.existingLoadBalancerSecurityGroup()),
+    'ExistingLoadBalancerSecurityGroupId is required with an existing load balancer: the tasks admit it only from that security group',
+    existingListener === undefined ? undefined : given(existingListener),
+  );
 }
 
 /**

@@ -62,6 +62,14 @@ export function internalOnly(ir: EcsIR, service: string): string[] | undefined {
 }
 
 /**
+ * Whether the ECS mapping gives a port a port mapping (fields/network.ts): tcp or udp, on every
+ * interface (a port bound to one address is left out, so as not to publish it wider).
+ */
+function ecsMaps(p: { protocol?: string; host_ip?: string }): boolean {
+  return (p.protocol === undefined || p.protocol === 'tcp' || p.protocol === 'udp') && (!p.host_ip || p.host_ip === '0.0.0.0' || p.host_ip === '::');
+}
+
+/**
  * The routed ports of each service of a task: every published port, as `docker compose`
  * publishes each (issue 17). The port x-ecs.routing describes (`routing.port`, else the first
  * published one) carries its path, host, protocol and health check; the others are routed on
@@ -88,7 +96,8 @@ export function routesOf(ir: EcsIR, task: Task, diagnostics: Diagnostic[]): Rout
       if (published >= 0 && facts.task === task.name) diagnostics.push(ir.diagnostic('CFN_UNSUPPORTED_FIELD', 'info', `services.${name}.ports: ${name} runs to completion (${ir.workloads[name]?.kindReason}), so its published ports are not routed through the load balancer`, ['services', name, 'ports', published]));
       continue;
     }
-    const ports = (svc.ports ?? []).map((p, i) => ({ ...p, i }));
+    // A port the ECS mapping leaves out (reported there) has no container port in the task to route to.
+    const ports = (svc.ports ?? []).map((p, i) => ({ ...p, i })).filter(ecsMaps);
     const published = ports.filter((p) => p.published !== undefined);
     // 06-networks internal: "create an externally isolated network": nothing from outside reaches it, so nothing is published.
     const internal = internalOnly(ir, name);

@@ -21,6 +21,7 @@ export function* templateJsonParts(t: Template): Generator<string, void, undefin
   yield* section('Outputs', t.outputs);
   yield* section('Parameters', t.parameters);
   yield* section('Resources', t.resources, true);
+  yield* section('Rules', t.rules);
   yield '\n}\n';
 }
 

@@ -24,6 +24,7 @@ export function* templateYamlParts(t: Template, write: YamlWriter): Generator<st
   yield* section('Outputs', t.outputs, write);
   yield* section('Parameters', t.parameters, write);
   yield* section('Resources', t.resources, write, true);
+  yield* section('Rules', t.rules, write);
 }
 
 /**

@@ -1,4 +1,4 @@
-/** A CloudFormation template under construction: parameters, conditions, resources, outputs. */
+/** A CloudFormation template under construction: parameters, conditions, resources, outputs, rules. */
 
 export type Json = Record<string, unknown>;
 
@@ -12,6 +12,8 @@ export class Template {
   readonly conditions: Record<string, unknown> = {};
   readonly resources: Record<string, Json> = {};
   readonly outputs: Record<string, Json> = {};
+  /** Assertions on the parameters, checked before anything is created (the Rules section). */
+  readonly rules: Record<string, Json> = {};
   /** IDs declared twice (resources and parameters share one namespace): the build is redone with strict IDs. */
   readonly collisions: string[] = [];
 
@@ -46,6 +48,11 @@ export class Template {
     this.outputs[id] = { Description: description, Value: value, ...(condition ? { Condition: condition } : {}) };
   }
 
+  /** A rule: when `condition` (a rule condition over parameters) holds, or always, `assert` must hold, or the stack is refused. */
+  rule(id: string, assert: unknown, description: string, condition?: unknown): void {
+    this.rules[id] = { ...(condition !== undefined ? { RuleCondition: condition } : {}), Assertions: [{ Assert: assert, AssertDescription: description }] };
+  }
+
   has(id: string): boolean {
     return Object.hasOwn(this.resources, id);
   }
@@ -56,6 +63,7 @@ export class Template {
     if (Object.keys(this.conditions).length) t.Conditions = this.conditions;
     t.Resources = this.resources;
     if (Object.keys(this.outputs).length) t.Outputs = this.outputs;
+    if (Object.keys(this.rules).length) t.Rules = this.rules;
     return t;
   }
 }

@@ -182,3 +182,20 @@ describe('listener rule priorities', () => {
     expect(assignPriorities([route({ path: '/*' }), route({ path: '/api/*' }), route({ priority: 1, host: 'a.example.com' }), route({}), route({ host: 'b.example.com' })])).toEqual([50000, 2, 1, 49999, 3]);
   });
 });
+
+describe('05-services ports: a port ECS cannot map is not routed (the load balancer would send to a container port the task lacks, and CreateService fails)', () => {
+  it('host_ip 127.0.0.1: compose keeps the port to the host, ECS leaves it out, and no listener reaches it', async () => {
+    const c = await compile(`x-ecs: { launch_type: FARGATE }\nservices:\n  web: { image: example/web:1, ports: ["127.0.0.1:8080:80", "9090:90"] }\n`);
+    expect(c.template.Resources.WebService.Properties.LoadBalancers.map((lb: { ContainerPort: number }) => lb.ContainerPort)).toEqual([90]);
+    expect(Object.keys(ofType(c.template, 'AWS::ElasticLoadBalancingV2::TargetGroup'))).toHaveLength(1);
+    expect(brief(c.diagnostics)).toContain('ECS_UNSUPPORTED_FIELD warning /services/web/ports/0/host_ip');
+    await valid(c);
+  });
+
+  it('an sctp port: ECS maps tcp and udp only; with nothing else published the stack has no load balancer', async () => {
+    const c = await compile(`x-ecs: { launch_type: FARGATE }\nservices:\n  web: { image: example/web:1, ports: ["8080:80/sctp"] }\n`);
+    expect(c.template.Resources.WebService.Properties.LoadBalancers).toBeUndefined();
+    expect(ofType(c.template, 'AWS::ElasticLoadBalancingV2::LoadBalancer')).toEqual({});
+    await valid(c);
+  });
+});

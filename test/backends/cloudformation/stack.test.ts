@@ -105,6 +105,21 @@ describe('logs', () => {
     await valid(c);
   });
 
+  it('compose awslogs logging without awslogs-region logs in the stack\'s Region, and on Fargate under the service\'s name (the driver takes the Region where it runs; Fargate requires a prefix)', async () => {
+    const c = await compile(`x-ecs: { launch_type: FARGATE }\nservices:\n  worker:\n    image: example/worker:1\n    logging: { driver: awslogs, options: { awslogs-group: /ecs/worker } }\n`);
+    expect(c.template.Resources.WorkerTaskDefinition.Properties.ContainerDefinitions[0].LogConfiguration).toEqual({
+      LogDriver: 'awslogs',
+      Options: { 'awslogs-group': '/ecs/worker', 'awslogs-region': { Ref: 'AWS::Region' }, 'awslogs-stream-prefix': 'worker' },
+    });
+    expect(brief(c.diagnostics).filter((d) => d.includes('/services/worker/logging'))).toEqual([]);
+    await valid(c);
+  });
+
+  it('compose awslogs logging without awslogs-group is still a warning: the driver needs one under compose too', async () => {
+    const c = await compile(`x-ecs: { launch_type: FARGATE }\nservices:\n  worker:\n    image: example/worker:1\n    logging: { driver: awslogs, options: { awslogs-stream-prefix: w } }\n`);
+    expect(brief(c.diagnostics)).toContain('ECS_INVALID warning /services/worker/logging/options');
+  });
+
   it('x-ecs.logging.group names an existing group: the stack creates none; create_group lets the execution role create it', async () => {
     const c = await compile(`x-ecs:\n  launch_type: FARGATE\n  logging: { group: /shared/logs, create_group: true }\nservices:\n  web: { image: example/web:1 }\n`);
     expect(ofType(c.template, 'AWS::Logs::LogGroup')).toEqual({});

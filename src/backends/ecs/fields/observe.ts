@@ -61,14 +61,22 @@ export function logging(c: ContainerContext): void {
     c.unsupported(['logging', 'driver'], `ECS log drivers are ${LOG_DRIVERS.join(', ')}, not ${driver}`);
     return;
   }
-  const options: Record<string, string> = {};
+  const options: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(l.options ?? {})) if (v !== null) setOwn(options, k, String(v));
   if (driver === 'awslogs') checkAwslogs(c, options, ['logging', 'options']);
   c.put('logConfiguration', { logDriver: driver, ...(Object.keys(options).length ? { options } : {}) }, ['logging']);
 }
 
-/** awslogs needs a group and a region, and on Fargate a stream prefix (LogConfiguration). */
-function checkAwslogs(c: ContainerContext, options: Record<string, string>, at: (string | number)[]): void {
+/**
+ * awslogs needs a group and a region, and on Fargate a stream prefix (LogConfiguration). Docker's
+ * driver takes the Region of the host it runs on, so in a stack a missing awslogs-region is the
+ * stack's Region, and a missing Fargate prefix the service's name, as the default logging has
+ * them; a missing group stays a warning (compose needs one too).
+ */
+function checkAwslogs(c: ContainerContext, options: Record<string, unknown>, at: (string | number)[]): void {
+  const stack = c.taskParts.stackLogs;
+  if (stack && options['awslogs-region'] === undefined) options['awslogs-region'] = stack.region;
+  if (stack && c.task.launchType === 'FARGATE' && options['awslogs-stream-prefix'] === undefined) options['awslogs-stream-prefix'] = c.name;
   const required = ['awslogs-group', 'awslogs-region', ...(c.task.launchType === 'FARGATE' ? ['awslogs-stream-prefix'] : [])];
   const missing = required.filter((k) => options[k] === undefined);
   if (missing.length) c.report('ECS_INVALID', 'warning', `${c.where(at)}: the awslogs log driver needs ${missing.join(', ')}${c.task.launchType === 'FARGATE' ? ' on Fargate' : ''}; the container fails to start without it`, at);
