@@ -4,13 +4,12 @@
  *
  * The package keeps its data as zstd frames inside its WebAssembly file and exposes no schema
  * API, and Node 20's zlib has no zstd; so the frames are found by their magic number, measured
- * by walking their block headers, and each is handed whole to the `zstd` program (Debian's
- * `zstd` package) and written to a temporary folder. The one whose JSON maps type names to `{ type_name, read_only_properties }`
- * is the registry. No WebAssembly engine is started.
+ * by walking their block headers, and each is decompressed by `fzstd` (a zstd decoder in plain
+ * JavaScript, a dev dependency: no system program needed). The one whose JSON maps type names
+ * to `{ type_name, read_only_properties }` is the registry. No WebAssembly engine is started.
  */
-import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { decompress } from 'fzstd';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -35,19 +34,19 @@ const REGISTRY_START = /^\{"[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+":\{"type_na
  */
 export function loadCfnRegistry(): CfnRegistry {
   const wasm = readFileSync(wasmPath());
-  const dir = mkdtempSync(join(tmpdir(), 'cfn-registry-'));
-  try {
-    for (let at = wasm.indexOf(ZSTD_MAGIC); at !== -1; at = wasm.indexOf(ZSTD_MAGIC, at + 1)) {
-      const frame = frameAt(wasm, at);
-      // Small frames are rule tables; a frame that does not declare its size may be anything.
-      if (!frame || (frame.contentSize > 0 && frame.contentSize < 1_000_000) || frame.length < 100_000) continue;
-      const out = join(dir, `${at}.json`);
-      if (!decompress(wasm.subarray(at, at + frame.length), out)) continue;
-      if (!REGISTRY_START.test(head(out, 200))) continue;
-      return registryOf(readFileSync(out, 'utf8'));
+  for (let at = wasm.indexOf(ZSTD_MAGIC); at !== -1; at = wasm.indexOf(ZSTD_MAGIC, at + 1)) {
+    const frame = frameAt(wasm, at);
+    // Small frames are rule tables; a frame that does not declare its size may be anything.
+    if (!frame || (frame.contentSize > 0 && frame.contentSize < 1_000_000) || frame.length < 100_000) continue;
+    let bytes: Uint8Array;
+    try {
+      bytes = decompress(wasm.subarray(at, at + frame.length));
+    } catch {
+      continue; // not a frame after all
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (!REGISTRY_START.test(text.toString('utf8', 0, 200))) continue;
+    return registryOf(text.toString('utf8'));
   }
   throw new Error('@aws/cloudformation-validate: no registry schemas found in its WebAssembly file (has its layout changed?)');
 }
@@ -75,23 +74,6 @@ function registryOf(text: string): CfnRegistry {
     byType.set(start[1]!, new Set(names));
   });
   return { attributes: (type) => byType.get(type), size: byType.size };
-}
-
-// Written to a file, not read through a pipe: only the registry's frame is read back whole.
-function decompress(frame: Buffer, out: string): boolean {
-  const run = spawnSync('zstd', ['-d', '-q', '-f', '-o', out], { input: frame, stdio: ['pipe', 'ignore', 'ignore'] });
-  if (run.error) throw new Error(`zstd is needed to read the bundled CloudFormation schemas (apt-get install zstd): ${run.error.message}`);
-  return run.status === 0;
-}
-
-function head(path: string, bytes: number): string {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(bytes);
-    return buf.subarray(0, readSync(fd, buf, 0, bytes, 0)).toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** A zstd frame's total length and declared content size (RFC 8878 §3.1.1), or undefined if the bytes are not one. */

@@ -223,13 +223,18 @@ services:
     expect(errors(c)).toEqual(['PORT_CONFLICT error /services/web/ports/0']);
   });
 
-  it('the same host port on two host addresses (no PORT_CONFLICT) is still one listener: CFN_ROUTE_CONFLICT', async () => {
+  // ECS publishes on every interface, so a port bound to one host address is left out of the
+  // task (a warning at its host_ip) and, since session 10, not routed either: no listener, so
+  // two such ports on one host port no longer clash on one.
+  it('the same host port on two host addresses (no PORT_CONFLICT): neither port is mapped or routed, each says so at its host_ip', async () => {
     const c = await compile(`x-ecs: { launch_type: FARGATE }
 services:
   web: { image: example/web:1, ports: ["10.0.0.1:80:8080"] }
   admin: { image: example/admin:1, ports: ["10.0.0.2:80:80"] }
 `);
-    expect(errors(c)).toEqual(['CFN_ROUTE_CONFLICT error /services/web/ports/0']);
+    expect(errors(c)).toEqual([]);
+    expect(brief(c.diagnostics).filter((d) => d.includes('host_ip'))).toEqual(['ECS_UNSUPPORTED_FIELD warning /services/admin/ports/0/host_ip', 'ECS_UNSUPPORTED_FIELD warning /services/web/ports/0/host_ip']);
+    expect(ofType(c.template, 'AWS::ElasticLoadBalancingV2::Listener')).toEqual({});
   });
 });
 
