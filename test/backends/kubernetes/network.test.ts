@@ -20,6 +20,17 @@ describe('ports and expose → Service', () => {
       { containerPort: 80, protocol: 'TCP' },
       { containerPort: 53, protocol: 'UDP' },
       { containerPort: 9000, protocol: 'TCP' },
+      { containerPort: 9100, protocol: 'TCP' },
+    ]);
+  });
+
+  it('expose alone declares containerPorts (05-services expose), so the Service targets declared ports; a port ports declares is not repeated', async () => {
+    const { objects } = await k8s(`${base}    ports: [{target: 80, published: "8080", mode: host}]\n    expose: ["80", "5432", "6000-6001/udp"]\n`);
+    expect(container(find(objects, 'Deployment', 'app')).ports).toEqual([
+      { containerPort: 80, protocol: 'TCP', hostPort: 8080 },
+      { containerPort: 5432, protocol: 'TCP' },
+      { containerPort: 6000, protocol: 'UDP' },
+      { containerPort: 6001, protocol: 'UDP' },
     ]);
   });
 
