@@ -7,6 +7,7 @@
 import type { Json, ServiceContext } from './context.js';
 import { commonLabels, metadata, selectorLabels } from './context.js';
 import { withSuffix } from './names.js';
+import { K8S_CODES } from './codes.js';
 
 function labels(c: ServiceContext): Record<string, string> {
   return { ...c.labels, ...selectorLabels(c.plan, c.k8sName), ...commonLabels(c.plan) };
@@ -104,8 +105,12 @@ export function ingressObject(c: ServiceContext): Json | undefined {
   const spec: Json = {};
   const className = c.settings.ingressClass?.value ?? c.options.ingressClass;
   if (className) spec.ingressClassName = className;
-  const tls = c.settings.tlsSecret?.value;
-  if (tls) spec.tls = [{ ...(hosts.length ? { hosts } : {}), secretName: tls }];
+  const tls = c.settings.tlsSecret;
+  if (tls) {
+    spec.tls = [{ ...(hosts.length ? { hosts } : {}), secretName: tls.value }];
+    const tlsAt = tls.at.slice(2);
+    c.report('info', `${c.where(tlsAt)}: the Ingress terminates TLS with the Secret ${tls.value}, which must exist (kubectl create secret tls ${tls.value} --cert=CERT_FILE --key=KEY_FILE, or a certificate manager)`, tlsAt, K8S_CODES.mustExist);
+  }
   spec.rules = rules;
   return { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: metadata(c.plan, c.k8sName, labels(c)), spec };
 }

@@ -66,6 +66,12 @@ function reportInitJob(plan: ProjectPlan, name: string, waiters: string[]): void
 function podTemplate(c: ServiceContext): Json {
   const container = ordered({ name: c.k8sName, ...c.container, env: c.env, volumeMounts: c.mounts, securityContext: c.security }, CONTAINER_ORDER);
   if (c.kind === 'job' && !c.pod.restartPolicy) c.pod.restartPolicy = 'Never';
+  const account = c.settings.serviceAccount;
+  if (account) {
+    // Said here, where the pod is made: an init job's account stays behind (init-steps.ts reports it).
+    const at = account.at.slice(2);
+    c.report('info', `${c.where(at)}: the pods run as the ServiceAccount ${account.value}, which must exist (kubectl create serviceaccount ${account.value}, with the Roles it needs)`, at, K8S_CODES.mustExist);
+  }
   const spec = ordered({ ...c.pod, initContainers: podInitContainers(c), containers: [container], volumes: c.volumes, securityContext: c.podSecurity }, POD_ORDER);
   const meta: Json = { labels: { ...c.podLabels, ...selectorLabels(c.plan, c.k8sName) } };
   if (Object.keys(c.podAnnotations).length) meta.annotations = c.podAnnotations;

@@ -18,11 +18,25 @@ describe('kompose labels: a kompose user moves over unchanged', () => {
     expect(find(objects, 'Ingress', 'web').spec).toMatchObject({ ingressClassName: 'nginx', tls: [{ hosts: ['shop.example.com'], secretName: 'shop-tls' }], rules: [{ host: 'shop.example.com' }] });
   });
 
+  it('the TLS Secret of an Ingress is not in the manifests: a K8S_MUST_EXIST finding names it, at the setting', async () => {
+    const { k8s: d } = await k8s('services:\n  web:\n    image: x\n    ports: ["80:80"]\n    labels:\n      kompose.service.expose: shop.example.com\n      kompose.service.expose.tls-secret: shop-tls\n');
+    const found = d.filter((x) => x.code === 'K8S_MUST_EXIST');
+    expect(at(found, 'info')).toEqual(['K8S_MUST_EXIST@/services/web/labels/kompose.service.expose.tls-secret']);
+    expect(found[0]?.message).toContain('Secret shop-tls');
+  });
+
   it('kompose.image-pull-secret, image-pull-policy and serviceaccount-name shape the pod', async () => {
     const { objects } = await k8s('services:\n  web:\n    image: x\n    labels:\n      kompose.image-pull-secret: regcred\n      kompose.image-pull-policy: IfNotPresent\n      kompose.serviceaccount-name: web-sa\n');
     const pod = find(objects, 'Deployment', 'web').spec.template.spec;
     expect(pod).toMatchObject({ serviceAccountName: 'web-sa', imagePullSecrets: [{ name: 'regcred' }] });
     expect(container(find(objects, 'Deployment', 'web')).imagePullPolicy).toBe('IfNotPresent');
+  });
+
+  it('the pull Secret and the service account are not in the manifests: a K8S_MUST_EXIST finding names each, at its setting', async () => {
+    const { k8s: d } = await k8s('services:\n  web:\n    image: x\n    labels:\n      kompose.image-pull-secret: regcred\n    x-kubernetes: {service_account: web-sa}\n');
+    const found = d.filter((x) => x.code === 'K8S_MUST_EXIST');
+    expect(at(found, 'info')).toEqual(['K8S_MUST_EXIST@/services/web/labels/kompose.image-pull-secret', 'K8S_MUST_EXIST@/services/web/x-kubernetes/service_account']);
+    expect(found.map((x) => x.message)).toEqual([expect.stringContaining('Secret regcred'), expect.stringContaining('ServiceAccount web-sa')]);
   });
 
   it('kompose.volume.size and storage-class-name on the service size its claims', async () => {
