@@ -31,7 +31,7 @@ const WINDOWS = unsupported('a Docker-on-Windows setting');
 export const K8S_DEPLOY_KEYS: Record<DeployKey, FieldMapping> = {
   mode: { to: 'workload kind', note: 'the core\'s kind: global → DaemonSet; a job (replicated-job, global-job, runs once) → Job, or init containers of its waiters' },
   endpoint_mode: { to: 'Service clusterIP', note: 'dnsrr → a headless Service (clusterIP: None)' },
-  replicas: { to: 'spec.replicas', note: 'Job: completions and parallelism; DaemonSet: reported' },
+  replicas: { to: 'spec.replicas', note: 'Job: completions and parallelism; DaemonSet: reported; with an autoscaler: its minReplicas, none in the workload' },
   labels: { to: 'workload metadata.labels', apply: deploy.deployLabels, note: 'values that are not label values → annotations' },
   rollback_config: unsupported('undo a rollout with kubectl rollout undo'),
   update_config: { to: 'strategy / updateStrategy RollingUpdate', apply: deploy.updateConfig, note: 'parallelism → maxUnavailable (stop-first) or maxSurge (start-first); delay → minReadySeconds' },
@@ -119,7 +119,7 @@ export const K8S_SERVICE_KEYS: Record<MappedKey, FieldMapping> = {
   read_only: { to: 'securityContext.readOnlyRootFilesystem', apply: sec.readOnly },
   restart: { to: 'restartPolicy (Job), reported otherwise', apply: deploy.restart, note: 'Deployments, StatefulSets and DaemonSets always restart' },
   runtime: { to: 'runtimeClassName', apply: proc.runtime },
-  scale: { to: 'spec.replicas' },
+  scale: { to: 'spec.replicas', note: 'as deploy.replicas' },
   security_opt: { to: 'securityContext', apply: sec.securityOpt, note: 'no-new-privileges, seccomp, apparmor, label' },
   shm_size: { to: 'emptyDir (Memory) at /dev/shm', apply: res.shmSize },
   secrets: { to: 'secret volume + subPath mount', apply: storage.secrets, note: 'the Secret must exist; values never copied' },

@@ -78,13 +78,13 @@ function podTemplate(c: ServiceContext): Json {
   return { metadata: meta, spec };
 }
 
-function workload(c: ServiceContext, governing: string | undefined): Json {
+function workload(c: ServiceContext, governing: string | undefined, autoscaled: boolean): Json {
   const template = podTemplate(c);
   const selector = { matchLabels: selectorLabels(c.plan, c.k8sName) };
   const spec: Json = {};
   if (c.kind === 'deployment') {
     const claims = c.volumes.some((v) => v.persistentVolumeClaim);
-    if (claims && !c.spec.strategy && (c.spec.replicas ?? 1) === 1) {
+    if (claims && !c.spec.strategy && !autoscaled && (c.spec.replicas ?? 1) === 1) {
       c.spec.strategy = { type: 'Recreate' };
       // The claim may be a job's, mounted by its init container (init-steps.ts).
       const at = c.service.volumes?.length ? ['volumes'] : ['depends_on'];
@@ -117,10 +117,11 @@ export function serviceObjectsOf(plan: ProjectPlan, name: string): Json[] {
   const c = new ServiceContext(plan, facts);
   mapService(c);
   const { objects, governing } = serviceObjects(c);
-  const out = [...objects, workload(c, governing)];
+  // Before the workload: an autoscaler takes spec.replicas away from it.
+  const hpa = autoscalerObject(c);
+  const out = [...objects, workload(c, governing, hpa !== undefined)];
   const ingress = ingressObject(c);
   if (ingress) out.push(ingress);
-  const hpa = autoscalerObject(c);
   if (hpa) out.push(hpa);
   return out;
 }

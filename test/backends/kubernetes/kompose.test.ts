@@ -111,6 +111,15 @@ describe('kompose.hpa.* → HorizontalPodAutoscaler', () => {
     expect(at(d)).toEqual(['K8S_UNSUPPORTED_FIELD@/services/a/labels/kompose.hpa.cpu', 'K8S_UNSUPPORTED_FIELD@/services/b/labels/kompose.hpa.replicas.max']);
   });
 
+  it('the autoscaler owns the replica count (horizontal-pod-autoscale "Migrating Deployments and StatefulSets"): an autoscaled workload has no spec.replicas, and deploy.replicas is the minimum unless one is set', async () => {
+    const { objects, k8s: d } = await k8s('services:\n  api:\n    image: x\n    mem_limit: 512m\n    deploy: {replicas: 3}\n    x-kubernetes: {hpa_memory: 80, hpa_max_replicas: 6}\n  web:\n    image: x\n    mem_limit: 512m\n    scale: 4\n    x-kubernetes: {hpa_memory: 80, hpa_min_replicas: 2, hpa_max_replicas: 6}\n');
+    expect(find(objects, 'Deployment', 'api').spec.replicas).toBeUndefined();
+    expect(find(objects, 'HorizontalPodAutoscaler', 'api').spec).toMatchObject({ minReplicas: 3, maxReplicas: 6 });
+    expect(find(objects, 'Deployment', 'web').spec.replicas).toBeUndefined();
+    expect(find(objects, 'HorizontalPodAutoscaler', 'web').spec).toMatchObject({ minReplicas: 2, maxReplicas: 6 });
+    expect(at(d, 'info')).toEqual(['K8S_UNSUPPORTED_FIELD@/services/api/deploy/replicas', 'K8S_UNSUPPORTED_FIELD@/services/web/scale']);
+  });
+
   it('CPU utilization without a CPU request is reported', async () => {
     const { k8s: d } = await k8s('services:\n  a:\n    image: x\n    labels: {kompose.hpa.cpu: "50", kompose.hpa.replicas.max: "4"}\n');
     expect(at(d)).toEqual(['K8S_UNSUPPORTED_FIELD@/services/a/labels/kompose.hpa.cpu']);
