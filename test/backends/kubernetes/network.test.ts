@@ -97,6 +97,15 @@ describe('Ingress', () => {
 });
 
 describe('DNS, hosts, host namespaces', () => {
+  it('network_mode host with a mode host port that publishes another number: no hostPort (the API takes only hostPort = containerPort with hostNetwork), a warning that the published port is discarded, as docker discards it', async () => {
+    const { objects, k8s: d } = await k8s(`${base}    network_mode: host\n    ports: [{target: 80, published: "8080", mode: host}, {target: 9100, published: "9100", mode: host}]\n`);
+    expect(container(find(objects, 'Deployment', 'app')).ports).toEqual([
+      { containerPort: 80, protocol: 'TCP' },
+      { containerPort: 9100, protocol: 'TCP', hostPort: 9100 },
+    ]);
+    expect(at(d, 'warning')).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/ports/0/published']);
+  });
+
   it('dns, dns_search, dns_opt → dnsConfig; extra_hosts → hostAliases by address', async () => {
     const { objects } = await k8s(`${base}    dns: [1.1.1.1]\n    dns_search: [corp]\n    dns_opt: ["ndots:2", edns0]\n    extra_hosts: ["a=10.0.0.1", "b=10.0.0.1", "c=10.0.0.2"]\n`);
     const pod = find(objects, 'Deployment', 'app').spec.template.spec;

@@ -9,11 +9,12 @@ import { MAX_RANGE } from '../service-ports.js';
  * declares the ports the container listens on (05-services expose: "the ports that Compose
  * exposes from the container"), which is what containerPort says: a Service's targetPort then
  * names a declared port, as tools that read the pod's ports (port-forward by name, meshes,
- * NetworkPolicies) expect. Both keys apply this, which reads both.
+ * NetworkPolicies) expect. One function reads both keys (`ports` first), applied once.
  */
-export function containerPorts(c: ServiceContext): void {
+function containerPorts(c: ServiceContext): void {
   const out: Json[] = [];
   const seen = new Set<string>();
+  const hostNetwork = c.service.network_mode === 'host';
   const add = (entry: Json): void => {
     const key = JSON.stringify(entry);
     if (!seen.has(key)) out.push(entry);
@@ -24,6 +25,12 @@ export function containerPorts(c: ServiceContext): void {
     for (const p of run.ports) {
       const entry: Json = { containerPort: p.target, protocol: p.protocol.toUpperCase() };
       if (p.mode === 'host' && p.published !== undefined && /^\d+$/.test(p.published)) entry.hostPort = Number(p.published);
+      // On the node's network the container listens on the node's port itself: the API takes no other hostPort.
+      if (hostNetwork && entry.hostPort !== undefined && entry.hostPort !== p.target) {
+        delete entry.hostPort;
+        const at = ['ports', run.index + run.ports.indexOf(p), 'published'];
+        c.report('warning', `${c.where(at)} ${p.published}: with network_mode host the container listens on port ${p.target} of the node itself, so the published port is discarded (as docker discards it); publish the same number, or leave network_mode host`, at);
+      }
       add(entry);
     }
   }
@@ -38,6 +45,14 @@ export function containerPorts(c: ServiceContext): void {
     }
   }
   if (out.length) c.container.ports = out;
+}
+
+/** ports → containerPorts (with those of expose). */
+export const ports = (c: ServiceContext): void => containerPorts(c);
+
+/** expose → containerPorts; with `ports` too, its mapping declares both. */
+export function expose(c: ServiceContext): void {
+  if (c.service.ports === undefined) containerPorts(c);
 }
 
 function dnsConfig(c: ServiceContext): Json {
