@@ -13,7 +13,7 @@ import { convert, type ConvertOptions } from '../src/convert.js';
 import { loadProject } from '../src/loader/load-project.js';
 import { listFixtures, type Fixture } from './support/fixtures.js';
 import { checkManifestSemantics } from './validators/kubernetes-semantics.js';
-import { checkOneShots } from './validators/kubernetes-one-shots.js';
+import { checkContainerPortReach, checkOneShots } from './validators/kubernetes-one-shots.js';
 
 type Json = Record<string, any>;
 
@@ -57,7 +57,7 @@ describe('Kubernetes outputs of the fixtures run as compose runs them (cross-obj
       const problems = checkManifestSemantics({ objects, findings: diagnostics });
       if (objects.length) {
         const { project } = await loadProject(loadOptions(fx));
-        if (project) problems.push(...checkOneShots(project, objects, diagnostics));
+        if (project) problems.push(...checkOneShots(project, objects, diagnostics), ...checkContainerPortReach(project, objects));
       }
       expect(problems.join('\n'), `${fx.name}: expected/kubernetes/`).toBe('');
     });

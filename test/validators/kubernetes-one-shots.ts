@@ -86,3 +86,36 @@ export function checkOneShots(project: Project, objects: Json[], diagnostics: re
   return out;
 }
 
+
+/**
+ * Services reach each other on the container port (Docker docs, "Networking in Compose":
+ * "Networked service-to-service communication uses the CONTAINER_PORT"; the published port is
+ * the host's). So the Service of a compose service (and each alias Service: same pods, same
+ * ports) answers on every container port of `ports` and `expose`, forwarding it to that same
+ * port; a published port other than the target may be a further Service port. Ranges over 100
+ * ports are left out by design (reported), and so are not asked for.
+ */
+export function checkContainerPortReach(project: Project, objects: Json[]): string[] {
+  const out: string[] = [];
+  for (const [name, svc] of Object.entries(project.services)) {
+    const k8sName = objectName(name);
+    const services = objects.filter((o) => o.kind === 'Service' && o.spec?.selector?.['app.kubernetes.io/name'] === k8sName && o.spec?.ports?.length);
+    if (!services.length) continue;
+    const wanted = new Set<string>();
+    for (const p of svc.ports ?? []) wanted.add(`${p.target}/${p.protocol.toUpperCase()}`);
+    for (const text of svc.expose ?? []) {
+      const [ports = '', proto = 'tcp'] = text.split('/');
+      const [start = NaN, end = start] = ports.split('-').map(Number);
+      if (Number.isInteger(start) && Number.isInteger(end) && end - start < 100) for (let p = start; p <= end; p++) wanted.add(`${p}/${proto.toUpperCase()}`);
+    }
+    if (wanted.size > 100) continue;
+    for (const s of services) {
+      for (const key of wanted) {
+        const [port, protocol] = key.split('/');
+        const hit = (s.spec.ports as Json[]).some((p) => p.port === Number(port) && (p.targetPort ?? p.port) === Number(port) && (p.protocol ?? 'TCP') === protocol);
+        if (!hit) out.push(`services.${name}: Service/${s.metadata?.name} does not answer on container port ${key}, where the other services reach it under compose`);
+      }
+    }
+  }
+  return out;
+}

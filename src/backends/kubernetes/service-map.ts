@@ -108,7 +108,7 @@ export const K8S_SERVICE_KEYS: Record<MappedKey, FieldMapping> = {
   pid: { to: 'hostPID', apply: net.pid, note: 'host only' },
   pids_limit: ENGINE,
   platform: { to: 'nodeSelector kubernetes.io/os, kubernetes.io/arch', apply: res.platform },
-  ports: { to: 'containerPorts, Service ports', apply: net.ports, note: 'published port → Service port; mode host → hostPort (under network_mode host only the same number: another is reported); a range of more than 100 ports is reported and left out (an EndpointSlice holds at most 100 ports)' },
+  ports: { to: 'containerPorts, Service ports', apply: net.ports, note: 'published port → Service port, and the container port as one too (services reach each other on it under compose); mode host → hostPort (under network_mode host only the same number: another is reported); a range of more than 100 ports is reported and left out (an EndpointSlice holds at most 100 ports)' },
   pre_start: { to: 'initContainers, in order', note: 'after the dependencies\' init containers; a step without image runs the service\'s image; environment over the service\'s; the service\'s mounts (init-steps.ts)' },
   post_start: { to: 'lifecycle.postStart.exec', apply: proc.postStart, note: 'first hook only' },
   pre_stop: { to: 'lifecycle.preStop.exec', apply: proc.preStop, note: 'first hook only' },

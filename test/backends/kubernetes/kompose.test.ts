@@ -5,7 +5,7 @@ import { at, container, find, k8s } from './support.js';
 describe('kompose labels: a kompose user moves over unchanged', () => {
   it('kompose.service.type, nodeport.port and external-traffic-policy shape the Service', async () => {
     const { objects } = await k8s('services:\n  web:\n    image: x\n    ports: ["80:8080"]\n    labels:\n      kompose.service.type: nodeport\n      kompose.service.nodeport.port: "30080"\n      kompose.service.external-traffic-policy: local\n');
-    expect(find(objects, 'Service', 'web').spec).toMatchObject({ type: 'NodePort', externalTrafficPolicy: 'Local', ports: [{ port: 80, nodePort: 30080 }] });
+    expect(find(objects, 'Service', 'web').spec).toMatchObject({ type: 'NodePort', externalTrafficPolicy: 'Local', ports: [{ port: 80, nodePort: 30080 }, { port: 8080, targetPort: 8080 }] });
   });
 
   it('kompose.service.type headless → clusterIP None', async () => {

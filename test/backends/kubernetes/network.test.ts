@@ -11,6 +11,7 @@ describe('ports and expose → Service', () => {
       selector: { 'app.kubernetes.io/name': 'app', 'app.kubernetes.io/part-of': 'project' },
       ports: [
         { name: 'tcp-8080', port: 8080, targetPort: 80, protocol: 'TCP' },
+        { name: 'tcp-80', port: 80, targetPort: 80, protocol: 'TCP' },
         { name: 'udp-53', port: 53, targetPort: 53, protocol: 'UDP' },
         { name: 'tcp-9000', port: 9000, targetPort: 9000, protocol: 'TCP' },
         { name: 'tcp-9100', port: 9100, targetPort: 9100, protocol: 'TCP' },
@@ -34,13 +35,25 @@ describe('ports and expose → Service', () => {
     ]);
   });
 
+  it('the Service answers on the container port too, where other services reach it under compose ("service-to-service communication uses the CONTAINER_PORT"); a published port that is another mapping\'s container port is left out with a warning', async () => {
+    const { objects, k8s: d } = await k8s(`${base}    ports: ["8080:80", "80:8080"]\n`);
+    expect(find(objects, 'Service', 'app').spec.ports).toEqual([
+      { name: 'tcp-80', port: 80, targetPort: 80, protocol: 'TCP' },
+      { name: 'tcp-8080', port: 8080, targetPort: 8080, protocol: 'TCP' },
+    ]);
+    expect(at(d, 'warning')).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/ports/0/published', 'K8S_UNSUPPORTED_FIELD@/services/app/ports/1/published']);
+  });
+
   it('no ports and no expose: no Service', async () => {
     expect((await k8s(base)).objects.map((o) => o.kind)).toEqual(['Deployment']);
   });
 
   it('a long-syntax port keeps its name and app_protocol', async () => {
     const { objects } = await k8s(`${base}    ports: [{name: Web, target: 80, published: "8080", app_protocol: http}]\n`);
-    expect(find(objects, 'Service', 'app').spec.ports).toEqual([{ name: 'web', port: 8080, targetPort: 80, protocol: 'TCP', appProtocol: 'http' }]);
+    expect(find(objects, 'Service', 'app').spec.ports).toEqual([
+      { name: 'web', port: 8080, targetPort: 80, protocol: 'TCP', appProtocol: 'http' },
+      { name: 'tcp-80', port: 80, targetPort: 80, protocol: 'TCP', appProtocol: 'http' },
+    ]);
   });
 
   it('mode host → hostPort; host_ip and a published range are reported', async () => {
