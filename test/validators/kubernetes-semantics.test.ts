@@ -136,6 +136,9 @@ describe('Volumes, mounts and references (https://kubernetes.io/docs/concepts/st
   it('a Secret the findings do not name', () => {
     expect(problemsAfter(() => {}, [])).toContainEqual(expect.stringMatching(/volumes\[secret\]: the Secret db-password is not in the output/));
   });
+  it('a user-made Secret whose finding does not name the key the mount reads', () => {
+    expect(problemsAfter((o) => (pod(o).containers[0].volumeMounts[2].subPath = 'token'))).toEqual([expect.stringMatching(/reads key token of the Secret db-password, which the user creates, but no K8S_MUST_EXIST finding names that key/)]);
+  });
   it('a claim that is not emitted', () => {
     expect(problemsAfter((o) => o.splice(o.indexOf(of(o, 'PersistentVolumeClaim', 'data')), 1))).toEqual([expect.stringMatching(/the PersistentVolumeClaim data is not in the output/)]);
   });

@@ -277,6 +277,10 @@ function checkPod(pod: Pod, objects: readonly Json[], resolve: Resolve, findings
         if (subPath !== undefined && source && !hasKey(source, subPath, volumes.get(name))) {
           out.push(`${where}: volumeMount ${name} takes subPath ${subPath}, which is no key of ${idOf(source)}`);
         }
+        const wanted = userObject(volumes.get(name));
+        if (subPath !== undefined && !source && wanted && !asksForKey(findings, wanted.kind, wanted.name, subPath)) {
+          out.push(`${where}: volumeMount ${name} reads key ${subPath} of the ${wanted.kind} ${wanted.name}, which the user creates, but no K8S_MUST_EXIST finding names that key`);
+        }
       }
       checkEnvRefs(where, c, pod.namespace, resolve, out);
     }
@@ -285,6 +289,19 @@ function checkPod(pod: Pod, objects: readonly Json[], resolve: Resolve, findings
   const account = str(pod.spec.serviceAccountName);
   if (account !== undefined && account !== 'default') resolve(`${at}.serviceAccountName`, 'ServiceAccount', pod.namespace, account);
   checkWaits(at, init, pod.namespace, objects, out);
+}
+
+/** The ConfigMap or Secret behind a volume, by kind and name. */
+function userObject(volume: Json | undefined): { kind: string; name: string } | undefined {
+  const v = obj(volume);
+  if (isJsonObject(v.configMap)) return { kind: 'ConfigMap', name: String(v.configMap.name) };
+  if (isJsonObject(v.secret)) return { kind: 'Secret', name: String(v.secret.secretName) };
+  return undefined;
+}
+
+/** A K8S_MUST_EXIST finding names the object and the key a mount reads from it, so the user creates the right key. */
+function asksForKey(findings: readonly SemanticsFinding[], kind: string, name: string, key: string): boolean {
+  return findings.some((f) => f.code === 'K8S_MUST_EXIST' && f.message.includes(`${kind} ${name}`) && new RegExp(`(^|[^-\\w.])key ${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^-\\w.])`).test(f.message));
 }
 
 /** A key the ConfigMap or Secret holds, and, when the volume lists items, one it projects. */
