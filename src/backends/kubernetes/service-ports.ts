@@ -77,7 +77,11 @@ export function planPorts(ir: IR, service: string, diagnostics: Diagnostic[]): S
     if (p.host_ip) report(`services.${service}.ports[${i}].host_ip ${p.host_ip} is not carried over: a Service listens on every address of the cluster`, [...at, 'host_ip']);
     if (p.published !== undefined && !/^\d+$/.test(p.published)) report(`services.${service}.ports[${i}].published ${p.published} is a range; the Service port is the container port ${p.target}`, [...at, 'published']);
     run.ports.forEach((q, k) => {
-      const port = q.published !== undefined && /^\d+$/.test(q.published) ? Number(q.published) : q.target;
+      let port = q.published !== undefined && /^\d+$/.test(q.published) ? Number(q.published) : q.target;
+      if (svc.network_mode === 'host' && port !== q.target) {
+        report(`services.${service}.ports[${i + k}].published ${port}: with network_mode host the container listens on port ${q.target} of the node itself, so the published port is discarded (as docker discards it: 05-services ports, "Port mapping must not be used with network_mode: host"); publish the same number, or leave network_mode host`, ['ports', i + k, 'published']);
+        port = q.target;
+      }
       const protocol = protocolOf(q.protocol);
       const app = q.app_protocol ? { appProtocol: q.app_protocol } : {};
       const at = ['ports', i + k];

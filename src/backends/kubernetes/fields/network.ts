@@ -25,12 +25,8 @@ function containerPorts(c: ServiceContext): void {
     for (const p of run.ports) {
       const entry: Json = { containerPort: p.target, protocol: p.protocol.toUpperCase() };
       if (p.mode === 'host' && p.published !== undefined && /^\d+$/.test(p.published)) entry.hostPort = Number(p.published);
-      // On the node's network the container listens on the node's port itself: the API takes no other hostPort.
-      if (hostNetwork && entry.hostPort !== undefined && entry.hostPort !== p.target) {
-        delete entry.hostPort;
-        const at = ['ports', run.index + run.ports.indexOf(p), 'published'];
-        c.report('warning', `${c.where(at)} ${p.published}: with network_mode host the container listens on port ${p.target} of the node itself, so the published port is discarded (as docker discards it); publish the same number, or leave network_mode host`, at);
-      }
+      // On the node's network the container listens on the node's port itself: the API takes no other hostPort (planPorts reports it).
+      if (hostNetwork && entry.hostPort !== undefined && entry.hostPort !== p.target) delete entry.hostPort;
       add(entry);
     }
   }
