@@ -17,6 +17,9 @@ export {
 } from './ecs.js';
 export { createCfnValidator, formatCfnFindings } from './cloudformation.js';
 export { assertValidManifest, declaredFields, validateManifest } from './kubernetes.js';
+export { checkManifestSemantics } from './kubernetes-semantics.js';
+export { checkContainerPortReach, checkOneShots } from './kubernetes-one-shots.js';
 
 export type { DeclaredMembers, EcsTypeHint } from './ecs.js';
 export type { CfnFinding, CfnValidator, CfnValidatorOptions } from './cloudformation.js';
+export type { SemanticsFinding, SemanticsInput } from './kubernetes-semantics.js';
