@@ -171,7 +171,7 @@ export const CODES: { readonly [C in DiagnosticCode]: Readonly<CodeInfo> } = {
   CFN_HEALTH_CHECK: { docs: "with --target cloudformation: how a load balancer's target group checks a routed service: the path and port of its HTTP healthcheck (curl or wget of http://localhost), or a default where it has none, and intervals kept within the API's ranges", severity: 'info' },
   K8S_UNSUPPORTED_FIELD: { docs: 'with --target kubernetes: a compose field the manifests do not carry', severity: 'warning', rule: true },
   K8S_INVALID: { docs: 'a value, option or name the Kubernetes manifests cannot take (a service without an image, two objects with one name)' },
-  K8S_MUST_EXIST: { docs: 'a Secret, ConfigMap or PersistentVolumeClaim the manifests refer to but do not define: it must already exist in the cluster' },
+  K8S_MUST_EXIST: { docs: 'a Secret, ConfigMap, PersistentVolumeClaim or ServiceAccount the manifests refer to but do not define: it must already exist in the cluster' },
   K8S_DEFAULT_APPLIED: { docs: 'a default was applied where compose sets nothing (for example the size of a volume claim)' },
   INTERNAL_ERROR: { docs: 'a bug in compose2ecs; please report it with the input' },
   PORT_CONFLICT: { docs: 'two services publish the same host port (same protocol and address): docker compose cannot start both, and on one ECS instance in bridge or host mode neither can ECS', severity: 'error', rule: true },

@@ -6,7 +6,7 @@ export const K8S_CODES = {
   unsupported: 'K8S_UNSUPPORTED_FIELD',
   /** A bad option, setting or name, or a project the manifests cannot express (no image, two objects with one name). */
   invalid: 'K8S_INVALID',
-  /** A Secret, ConfigMap or claim the manifests refer to that must already exist in the cluster. */
+  /** A Secret, ConfigMap, claim or ServiceAccount the manifests refer to that must already exist in the cluster. */
   mustExist: 'K8S_MUST_EXIST',
   /** A value the backend chose because the project sets none. */
   defaulted: 'K8S_DEFAULT_APPLIED',

@@ -37,7 +37,7 @@ Every object carries \`app.kubernetes.io/name\` (the service), \`app.kubernetes.
 project) and \`app.kubernetes.io/managed-by: compose2ecs\`; pods are selected by the first two.
 Every compose key is mapped or reported with \`K8S_UNSUPPORTED_FIELD\`: nothing is dropped silently.
 The other codes: \`K8S_INVALID\` for a value or name the manifests cannot take (a bad label
-value, a service without an image, two services that become one object name), \`K8S_MUST_EXIST\` for a Secret, ConfigMap or claim the manifests refer to but
+value, a service without an image, two services that become one object name), \`K8S_MUST_EXIST\` for a Secret, ConfigMap, claim or ServiceAccount the manifests refer to but
 do not define, \`K8S_DEFAULT_APPLIED\` for a value chosen where the project sets none (a claim's
 size).
 CPU and memory come from the shared resources pass: 1024 CPU units = 1000m, MiB → \`Mi\`.

@@ -7,6 +7,7 @@
 import type { Json, ServiceContext } from './context.js';
 import { commonLabels, metadata, selectorLabels } from './context.js';
 import { withSuffix } from './names.js';
+import { K8S_CODES } from './codes.js';
 
 function labels(c: ServiceContext): Record<string, string> {
   return { ...c.labels, ...selectorLabels(c.plan, c.k8sName), ...commonLabels(c.plan) };
@@ -104,13 +105,33 @@ export function ingressObject(c: ServiceContext): Json | undefined {
   const spec: Json = {};
   const className = c.settings.ingressClass?.value ?? c.options.ingressClass;
   if (className) spec.ingressClassName = className;
-  const tls = c.settings.tlsSecret?.value;
-  if (tls) spec.tls = [{ ...(hosts.length ? { hosts } : {}), secretName: tls }];
+  const tls = c.settings.tlsSecret;
+  if (tls) {
+    spec.tls = [{ ...(hosts.length ? { hosts } : {}), secretName: tls.value }];
+    const tlsAt = tls.at.slice(2);
+    c.report('info', `${c.where(tlsAt)}: the Ingress terminates TLS with the Secret ${tls.value}, which must exist (kubectl create secret tls ${tls.value} --cert=CERT_FILE --key=KEY_FILE, or a certificate manager)`, tlsAt, K8S_CODES.mustExist);
+  }
   spec.rules = rules;
   return { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: metadata(c.plan, c.k8sName, labels(c)), spec };
 }
 
 const SCALABLE: Record<string, string> = { deployment: 'Deployment', statefulset: 'StatefulSet' };
+
+/**
+ * The autoscaler owns the replica count: with spec.replicas in the workload, every apply of the
+ * manifests would scale it back (https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/
+ * "Migrating Deployments and StatefulSets to horizontal autoscaling"), so it is left out, and
+ * the compose count becomes the autoscaler's minimum unless one is set. Returns the minimum.
+ */
+function ownReplicas(c: ServiceContext, kind: string, min: number | undefined, max: number): number | undefined {
+  const replicas = c.spec.replicas as number | undefined;
+  if (replicas === undefined) return min;
+  delete c.spec.replicas;
+  const floor = min ?? (replicas >= 1 && replicas <= max ? replicas : undefined);
+  const at = c.service.deploy?.replicas !== undefined ? ['deploy', 'replicas'] : ['scale'];
+  c.report('info', `${c.where(at)} ${replicas}: the HorizontalPodAutoscaler sets the ${kind}'s replicas (from ${floor ?? 1} to ${max}), so spec.replicas is left out; with it, every kubectl apply would scale the ${kind} back to ${replicas}`, at);
+  return floor;
+}
 
 /** kompose.hpa.* → an autoscaling/v2 HorizontalPodAutoscaler for a Deployment or StatefulSet. */
 export function autoscalerObject(c: ServiceContext): Json | undefined {
@@ -134,7 +155,8 @@ export function autoscalerObject(c: ServiceContext): Json | undefined {
   if (mem && 'utilization' in mem) metrics.push({ type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: mem.utilization } } });
   else if (mem) metrics.push({ type: 'Resource', resource: { name: 'memory', target: { type: 'AverageValue', averageValue: mem.averageValue } } });
   const spec: Json = { scaleTargetRef: { apiVersion: 'apps/v1', kind, name: c.k8sName } };
-  if (min !== undefined) spec.minReplicas = min;
+  const floor = ownReplicas(c, kind, min, s.hpaMaxReplicas.value);
+  if (floor !== undefined) spec.minReplicas = floor;
   spec.maxReplicas = s.hpaMaxReplicas.value;
   if (metrics.length) spec.metrics = metrics;
   return { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: metadata(c.plan, c.k8sName, labels(c)), spec };

@@ -1,6 +1,7 @@
 /**
  * The ports of a service's Kubernetes Service, from `ports` (the published port, or the
- * container port when none is published) and `expose`. Decided for the whole project first,
+ * container port when none is published, and the container port itself, where the other
+ * services reach it under compose) and `expose`. Decided for the whole project first,
  * so that links, dependencies and Ingresses know which services have a Service.
  */
 import { K8S_CODES } from './codes.js';
@@ -61,6 +62,9 @@ export function planPorts(ir: IR, service: string, diagnostics: Diagnostic[]): S
     names.add(name);
     out.push({ name, ...e });
   };
+  // The container ports: other services reach a compose service on them, whatever it publishes.
+  const inner = new Set<string>();
+  for (const run of portRuns(svc.ports ?? [])) if (run.ports.length <= MAX_RANGE) for (const q of run.ports) inner.add(`${q.target}/${protocolOf(q.protocol)}`);
   for (const run of portRuns(svc.ports ?? [])) {
     const i = run.index;
     const p = run.ports[0] as ServicePort;
@@ -73,8 +77,19 @@ export function planPorts(ir: IR, service: string, diagnostics: Diagnostic[]): S
     if (p.host_ip) report(`services.${service}.ports[${i}].host_ip ${p.host_ip} is not carried over: a Service listens on every address of the cluster`, [...at, 'host_ip']);
     if (p.published !== undefined && !/^\d+$/.test(p.published)) report(`services.${service}.ports[${i}].published ${p.published} is a range; the Service port is the container port ${p.target}`, [...at, 'published']);
     run.ports.forEach((q, k) => {
-      const port = q.published !== undefined && /^\d+$/.test(q.published) ? Number(q.published) : q.target;
-      add({ port, targetPort: q.target, protocol: protocolOf(q.protocol), ...(q.app_protocol ? { appProtocol: q.app_protocol } : {}), at: ['ports', i + k] }, q.name);
+      let port = q.published !== undefined && /^\d+$/.test(q.published) ? Number(q.published) : q.target;
+      if (svc.network_mode === 'host' && port !== q.target) {
+        report(`services.${service}.ports[${i + k}].published ${port}: with network_mode host the container listens on port ${q.target} of the node itself, so the published port is discarded (as docker discards it: 05-services ports, "Port mapping must not be used with network_mode: host"); publish the same number, or leave network_mode host`, ['ports', i + k, 'published']);
+        port = q.target;
+      }
+      const protocol = protocolOf(q.protocol);
+      const app = q.app_protocol ? { appProtocol: q.app_protocol } : {};
+      const at = ['ports', i + k];
+      if (port !== q.target && inner.has(`${port}/${protocol}`)) {
+        report(`services.${service}.ports[${i + k}].published ${port} is also a container port of ${service}; in the cluster ${port} reaches that container port, as other services reach it under compose, so this mapping to ${q.target} is not a Service port (publish another number, or route it with an Ingress)`, [...at, 'published']);
+      } else add({ port, targetPort: q.target, protocol, ...app, at }, q.name);
+      // Services reach each other on the container port (docs.docker.com/compose/how-tos/networking: "service-to-service communication uses the CONTAINER_PORT").
+      if (port !== q.target) add({ port: q.target, targetPort: q.target, protocol, ...app, at });
     });
   }
   (svc.expose ?? []).forEach((text, i) => {

@@ -66,19 +66,25 @@ function reportInitJob(plan: ProjectPlan, name: string, waiters: string[]): void
 function podTemplate(c: ServiceContext): Json {
   const container = ordered({ name: c.k8sName, ...c.container, env: c.env, volumeMounts: c.mounts, securityContext: c.security }, CONTAINER_ORDER);
   if (c.kind === 'job' && !c.pod.restartPolicy) c.pod.restartPolicy = 'Never';
+  const account = c.settings.serviceAccount;
+  if (account) {
+    // Said here, where the pod is made: an init job's account stays behind (init-steps.ts reports it).
+    const at = account.at.slice(2);
+    c.report('info', `${c.where(at)}: the pods run as the ServiceAccount ${account.value}, which must exist (kubectl create serviceaccount ${account.value}, with the Roles it needs)`, at, K8S_CODES.mustExist);
+  }
   const spec = ordered({ ...c.pod, initContainers: podInitContainers(c), containers: [container], volumes: c.volumes, securityContext: c.podSecurity }, POD_ORDER);
   const meta: Json = { labels: { ...c.podLabels, ...selectorLabels(c.plan, c.k8sName) } };
   if (Object.keys(c.podAnnotations).length) meta.annotations = c.podAnnotations;
   return { metadata: meta, spec };
 }
 
-function workload(c: ServiceContext, governing: string | undefined): Json {
+function workload(c: ServiceContext, governing: string | undefined, autoscaled: boolean): Json {
   const template = podTemplate(c);
   const selector = { matchLabels: selectorLabels(c.plan, c.k8sName) };
   const spec: Json = {};
   if (c.kind === 'deployment') {
     const claims = c.volumes.some((v) => v.persistentVolumeClaim);
-    if (claims && !c.spec.strategy && (c.spec.replicas ?? 1) === 1) {
+    if (claims && !c.spec.strategy && !autoscaled && (c.spec.replicas ?? 1) === 1) {
       c.spec.strategy = { type: 'Recreate' };
       // The claim may be a job's, mounted by its init container (init-steps.ts).
       const at = c.service.volumes?.length ? ['volumes'] : ['depends_on'];
@@ -111,10 +117,11 @@ export function serviceObjectsOf(plan: ProjectPlan, name: string): Json[] {
   const c = new ServiceContext(plan, facts);
   mapService(c);
   const { objects, governing } = serviceObjects(c);
-  const out = [...objects, workload(c, governing)];
+  // Before the workload: an autoscaler takes spec.replicas away from it.
+  const hpa = autoscalerObject(c);
+  const out = [...objects, workload(c, governing, hpa !== undefined)];
   const ingress = ingressObject(c);
   if (ingress) out.push(ingress);
-  const hpa = autoscalerObject(c);
   if (hpa) out.push(hpa);
   return out;
 }

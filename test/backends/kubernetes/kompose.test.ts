@@ -5,7 +5,7 @@ import { at, container, find, k8s } from './support.js';
 describe('kompose labels: a kompose user moves over unchanged', () => {
   it('kompose.service.type, nodeport.port and external-traffic-policy shape the Service', async () => {
     const { objects } = await k8s('services:\n  web:\n    image: x\n    ports: ["80:8080"]\n    labels:\n      kompose.service.type: nodeport\n      kompose.service.nodeport.port: "30080"\n      kompose.service.external-traffic-policy: local\n');
-    expect(find(objects, 'Service', 'web').spec).toMatchObject({ type: 'NodePort', externalTrafficPolicy: 'Local', ports: [{ port: 80, nodePort: 30080 }] });
+    expect(find(objects, 'Service', 'web').spec).toMatchObject({ type: 'NodePort', externalTrafficPolicy: 'Local', ports: [{ port: 80, nodePort: 30080 }, { port: 8080, targetPort: 8080 }] });
   });
 
   it('kompose.service.type headless → clusterIP None', async () => {
@@ -18,11 +18,25 @@ describe('kompose labels: a kompose user moves over unchanged', () => {
     expect(find(objects, 'Ingress', 'web').spec).toMatchObject({ ingressClassName: 'nginx', tls: [{ hosts: ['shop.example.com'], secretName: 'shop-tls' }], rules: [{ host: 'shop.example.com' }] });
   });
 
+  it('the TLS Secret of an Ingress is not in the manifests: a K8S_MUST_EXIST finding names it, at the setting', async () => {
+    const { k8s: d } = await k8s('services:\n  web:\n    image: x\n    ports: ["80:80"]\n    labels:\n      kompose.service.expose: shop.example.com\n      kompose.service.expose.tls-secret: shop-tls\n');
+    const found = d.filter((x) => x.code === 'K8S_MUST_EXIST');
+    expect(at(found, 'info')).toEqual(['K8S_MUST_EXIST@/services/web/labels/kompose.service.expose.tls-secret']);
+    expect(found[0]?.message).toContain('Secret shop-tls');
+  });
+
   it('kompose.image-pull-secret, image-pull-policy and serviceaccount-name shape the pod', async () => {
     const { objects } = await k8s('services:\n  web:\n    image: x\n    labels:\n      kompose.image-pull-secret: regcred\n      kompose.image-pull-policy: IfNotPresent\n      kompose.serviceaccount-name: web-sa\n');
     const pod = find(objects, 'Deployment', 'web').spec.template.spec;
     expect(pod).toMatchObject({ serviceAccountName: 'web-sa', imagePullSecrets: [{ name: 'regcred' }] });
     expect(container(find(objects, 'Deployment', 'web')).imagePullPolicy).toBe('IfNotPresent');
+  });
+
+  it('the pull Secret and the service account are not in the manifests: a K8S_MUST_EXIST finding names each, at its setting', async () => {
+    const { k8s: d } = await k8s('services:\n  web:\n    image: x\n    labels:\n      kompose.image-pull-secret: regcred\n    x-kubernetes: {service_account: web-sa}\n');
+    const found = d.filter((x) => x.code === 'K8S_MUST_EXIST');
+    expect(at(found, 'info')).toEqual(['K8S_MUST_EXIST@/services/web/labels/kompose.image-pull-secret', 'K8S_MUST_EXIST@/services/web/x-kubernetes/service_account']);
+    expect(found.map((x) => x.message)).toEqual([expect.stringContaining('Secret regcred'), expect.stringContaining('ServiceAccount web-sa')]);
   });
 
   it('kompose.volume.size and storage-class-name on the service size its claims', async () => {
@@ -95,6 +109,15 @@ describe('kompose.hpa.* → HorizontalPodAutoscaler', () => {
     const { objects, k8s: d } = await k8s('services:\n  a:\n    image: x\n    labels: {kompose.hpa.cpu: "50"}\n  b:\n    image: x\n    deploy: {mode: global}\n    labels: {kompose.hpa.replicas.max: "3"}\n');
     expect(objects.some((o) => o.kind === 'HorizontalPodAutoscaler')).toBe(false);
     expect(at(d)).toEqual(['K8S_UNSUPPORTED_FIELD@/services/a/labels/kompose.hpa.cpu', 'K8S_UNSUPPORTED_FIELD@/services/b/labels/kompose.hpa.replicas.max']);
+  });
+
+  it('the autoscaler owns the replica count (horizontal-pod-autoscale "Migrating Deployments and StatefulSets"): an autoscaled workload has no spec.replicas, and deploy.replicas is the minimum unless one is set', async () => {
+    const { objects, k8s: d } = await k8s('services:\n  api:\n    image: x\n    mem_limit: 512m\n    deploy: {replicas: 3}\n    x-kubernetes: {hpa_memory: 80, hpa_max_replicas: 6}\n  web:\n    image: x\n    mem_limit: 512m\n    scale: 4\n    x-kubernetes: {hpa_memory: 80, hpa_min_replicas: 2, hpa_max_replicas: 6}\n');
+    expect(find(objects, 'Deployment', 'api').spec.replicas).toBeUndefined();
+    expect(find(objects, 'HorizontalPodAutoscaler', 'api').spec).toMatchObject({ minReplicas: 3, maxReplicas: 6 });
+    expect(find(objects, 'Deployment', 'web').spec.replicas).toBeUndefined();
+    expect(find(objects, 'HorizontalPodAutoscaler', 'web').spec).toMatchObject({ minReplicas: 2, maxReplicas: 6 });
+    expect(at(d, 'info')).toEqual(['K8S_UNSUPPORTED_FIELD@/services/api/deploy/replicas', 'K8S_UNSUPPORTED_FIELD@/services/web/scale']);
   });
 
   it('CPU utilization without a CPU request is reported', async () => {

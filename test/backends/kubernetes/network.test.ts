@@ -11,6 +11,7 @@ describe('ports and expose → Service', () => {
       selector: { 'app.kubernetes.io/name': 'app', 'app.kubernetes.io/part-of': 'project' },
       ports: [
         { name: 'tcp-8080', port: 8080, targetPort: 80, protocol: 'TCP' },
+        { name: 'tcp-80', port: 80, targetPort: 80, protocol: 'TCP' },
         { name: 'udp-53', port: 53, targetPort: 53, protocol: 'UDP' },
         { name: 'tcp-9000', port: 9000, targetPort: 9000, protocol: 'TCP' },
         { name: 'tcp-9100', port: 9100, targetPort: 9100, protocol: 'TCP' },
@@ -20,7 +21,27 @@ describe('ports and expose → Service', () => {
       { containerPort: 80, protocol: 'TCP' },
       { containerPort: 53, protocol: 'UDP' },
       { containerPort: 9000, protocol: 'TCP' },
+      { containerPort: 9100, protocol: 'TCP' },
     ]);
+  });
+
+  it('expose alone declares containerPorts (05-services expose), so the Service targets declared ports; a port ports declares is not repeated', async () => {
+    const { objects } = await k8s(`${base}    ports: [{target: 80, published: "8080", mode: host}]\n    expose: ["80", "5432", "6000-6001/udp"]\n`);
+    expect(container(find(objects, 'Deployment', 'app')).ports).toEqual([
+      { containerPort: 80, protocol: 'TCP', hostPort: 8080 },
+      { containerPort: 5432, protocol: 'TCP' },
+      { containerPort: 6000, protocol: 'UDP' },
+      { containerPort: 6001, protocol: 'UDP' },
+    ]);
+  });
+
+  it('the Service answers on the container port too, where other services reach it under compose ("service-to-service communication uses the CONTAINER_PORT"); a published port that is another mapping\'s container port is left out with a warning', async () => {
+    const { objects, k8s: d } = await k8s(`${base}    ports: ["8080:80", "80:8080"]\n`);
+    expect(find(objects, 'Service', 'app').spec.ports).toEqual([
+      { name: 'tcp-80', port: 80, targetPort: 80, protocol: 'TCP' },
+      { name: 'tcp-8080', port: 8080, targetPort: 8080, protocol: 'TCP' },
+    ]);
+    expect(at(d, 'warning')).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/ports/0/published', 'K8S_UNSUPPORTED_FIELD@/services/app/ports/1/published']);
   });
 
   it('no ports and no expose: no Service', async () => {
@@ -29,7 +50,10 @@ describe('ports and expose → Service', () => {
 
   it('a long-syntax port keeps its name and app_protocol', async () => {
     const { objects } = await k8s(`${base}    ports: [{name: Web, target: 80, published: "8080", app_protocol: http}]\n`);
-    expect(find(objects, 'Service', 'app').spec.ports).toEqual([{ name: 'web', port: 8080, targetPort: 80, protocol: 'TCP', appProtocol: 'http' }]);
+    expect(find(objects, 'Service', 'app').spec.ports).toEqual([
+      { name: 'web', port: 8080, targetPort: 80, protocol: 'TCP', appProtocol: 'http' },
+      { name: 'tcp-80', port: 80, targetPort: 80, protocol: 'TCP', appProtocol: 'http' },
+    ]);
   });
 
   it('mode host → hostPort; host_ip and a published range are reported', async () => {
@@ -86,6 +110,15 @@ describe('Ingress', () => {
 });
 
 describe('DNS, hosts, host namespaces', () => {
+  it('network_mode host with a mode host port that publishes another number: no hostPort (the API takes only hostPort = containerPort with hostNetwork), a warning that the published port is discarded, as docker discards it', async () => {
+    const { objects, k8s: d } = await k8s(`${base}    network_mode: host\n    ports: [{target: 80, published: "8080", mode: host}, {target: 9100, published: "9100", mode: host}]\n`);
+    expect(container(find(objects, 'Deployment', 'app')).ports).toEqual([
+      { containerPort: 80, protocol: 'TCP' },
+      { containerPort: 9100, protocol: 'TCP', hostPort: 9100 },
+    ]);
+    expect(at(d, 'warning')).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/ports/0/published']);
+  });
+
   it('dns, dns_search, dns_opt → dnsConfig; extra_hosts → hostAliases by address', async () => {
     const { objects } = await k8s(`${base}    dns: [1.1.1.1]\n    dns_search: [corp]\n    dns_opt: ["ndots:2", edns0]\n    extra_hosts: ["a=10.0.0.1", "b=10.0.0.1", "c=10.0.0.2"]\n`);
     const pod = find(objects, 'Deployment', 'app').spec.template.spec;

@@ -30,7 +30,9 @@ export function dependsOn(c: ServiceContext): void {
     if (dep.condition === 'service_started') {
       c.report('info', `${c.where(at)}: service_started is not waited for; Kubernetes starts every workload at once`, at);
     } else if (dep.condition === 'service_healthy') {
-      const port = c.plan.ports.get(target)?.ports.find((p) => p.protocol === 'TCP');
+      // A container port (port = targetPort) answers through a headless Service too, which does not translate ports.
+      const tcp = c.plan.ports.get(target)?.ports.filter((p) => p.protocol === 'TCP') ?? [];
+      const port = tcp.find((p) => p.port === p.targetPort) ?? tcp[0];
       if (!port) {
         c.report('warning', `${c.where(at)}: ${target} has no Service with a TCP port to wait on; the condition is not enforced`, at);
         continue;

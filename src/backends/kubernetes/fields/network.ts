@@ -4,24 +4,51 @@ import { portRuns } from '../../port-runs.js';
 import { MAX_RANGE } from '../service-ports.js';
 
 /**
- * ports → containerPorts; `mode: host` also binds the published port on the node (hostPort).
- * A range longer than MAX_RANGE is left out (the Service plan reports it).
+ * ports and expose → containerPorts; `mode: host` also binds the published port on the node
+ * (hostPort). A range longer than MAX_RANGE is left out (the Service plan reports it). `expose`
+ * declares the ports the container listens on (05-services expose: "the ports that Compose
+ * exposes from the container"), which is what containerPort says: a Service's targetPort then
+ * names a declared port, as tools that read the pod's ports (port-forward by name, meshes,
+ * NetworkPolicies) expect. One function reads both keys (`ports` first), applied once.
  */
-export function ports(c: ServiceContext): void {
+function containerPorts(c: ServiceContext): void {
   const out: Json[] = [];
   const seen = new Set<string>();
+  const hostNetwork = c.service.network_mode === 'host';
+  const add = (entry: Json): void => {
+    const key = JSON.stringify(entry);
+    if (!seen.has(key)) out.push(entry);
+    seen.add(key);
+  };
   for (const run of portRuns(c.service.ports ?? [])) {
     if (run.ports.length > MAX_RANGE) continue;
     for (const p of run.ports) {
       const entry: Json = { containerPort: p.target, protocol: p.protocol.toUpperCase() };
       if (p.mode === 'host' && p.published !== undefined && /^\d+$/.test(p.published)) entry.hostPort = Number(p.published);
-      const key = JSON.stringify(entry);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push(entry);
+      // On the node's network the container listens on the node's port itself: the API takes no other hostPort (planPorts reports it).
+      if (hostNetwork && entry.hostPort !== undefined && entry.hostPort !== p.target) delete entry.hostPort;
+      add(entry);
+    }
+  }
+  for (const text of c.service.expose ?? []) {
+    const [ports = '', proto = 'tcp'] = text.split('/');
+    const [start = NaN, end = start] = ports.split('-').map(Number);
+    if (!Number.isInteger(start) || !Number.isInteger(end) || end - start >= MAX_RANGE) continue; // reported by the loader or the Service plan
+    const protocol = proto.toUpperCase() === 'UDP' ? 'UDP' : proto.toUpperCase() === 'SCTP' ? 'SCTP' : 'TCP';
+    for (let port = start; port <= end; port++) {
+      // A port `ports` already declares (with or without a host port) is declared once.
+      if (!out.some((e) => e.containerPort === port && e.protocol === protocol)) add({ containerPort: port, protocol });
     }
   }
   if (out.length) c.container.ports = out;
+}
+
+/** ports → containerPorts (with those of expose). */
+export const ports = (c: ServiceContext): void => containerPorts(c);
+
+/** expose → containerPorts; with `ports` too, its mapping declares both. */
+export function expose(c: ServiceContext): void {
+  if (c.service.ports === undefined) containerPorts(c);
 }
 
 function dnsConfig(c: ServiceContext): Json {

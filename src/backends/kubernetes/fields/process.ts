@@ -2,12 +2,18 @@
 import type { ServiceHook } from '../../../model/project.js';
 import type { Json, ServiceContext } from '../context.js';
 import { escapeExpansion } from '../names.js';
+import { K8S_CODES } from '../codes.js';
 
 export function image(c: ServiceContext): void {
   const policy = c.settings.imagePullPolicy?.value;
   if (policy) c.container.imagePullPolicy = policy;
-  const secret = c.settings.imagePullSecret?.value;
-  if (secret) c.pod.imagePullSecrets = [{ name: secret }];
+  const secret = c.settings.imagePullSecret;
+  if (secret) {
+    c.pod.imagePullSecrets = [{ name: secret.value }];
+    // Like a compose secret, the registry credentials are never in the manifests.
+    const at = secret.at.slice(2);
+    c.report('info', `${c.where(at)}: the pods pull their image with the Secret ${secret.value}, which must exist (kubectl create secret docker-registry ${secret.value} --docker-server=REGISTRY --docker-username=USER --docker-password=PASSWORD)`, at, K8S_CODES.mustExist);
+  }
   // A build-only service runs the image its build is pushed as (--registry; IMAGE_BUILD_PUSH lists the commands).
   c.container.image = c.service.image || c.facts.builtImage?.image;
 }
