@@ -77,12 +77,16 @@ describe('05-services ports and expose on the CloudFormation target: the members
 });
 
 describe('05-services ports on the Kubernetes target: Service ports and containerPorts are one per port', () => {
-  it('a range of up to 100 ports: one Service port and one containerPort each', async () => {
+  // A Service answers on the published port and, as other services reach it under compose, on the container port.
+  it('a range of up to 100 ports: Service ports for each published and each container port, one containerPort each', async () => {
     const { objects, k8s: diags } = await k8s('services:\n  media:\n    image: x\n    ports: ["8000-8002:9000-9002"]\n');
     expect(find(objects, 'Service', 'media').spec.ports.map((p: { port: number; targetPort: number }) => [p.port, p.targetPort])).toEqual([
       [8000, 9000],
+      [9000, 9000],
       [8001, 9001],
+      [9001, 9001],
       [8002, 9002],
+      [9002, 9002],
     ]);
     expect(container(find(objects, 'Deployment', 'media')).ports).toHaveLength(3);
     expect(diags.filter((d) => !d.message.includes('ClusterIP'))).toEqual([]);

@@ -71,11 +71,11 @@ describe('issue 17: every published port reachable, no two listener rules alike 
             (svc.ports ?? []).forEach((p, i) => {
               if (p.published === undefined) return;
               if (reached.has(`${name}:${p.target}`)) return;
-              // A finding at the port, or at the service (a job, network_mode, routing off, an existing target group).
+              // A finding at the port or one of its keys (host_ip: ECS publishes on every interface, so the port is left out), or at the service (a job, network_mode, routing off, an existing target group).
               const path = `/services/${name}/ports/${i}`;
               // Past ECS's five target groups per service: one ECS_LIMIT at the first port left out.
               const limit = diagnostics.some((d) => d.code === 'ECS_LIMIT' && d.path?.startsWith(`/services/${name}/ports/`));
-              if (limit || at.has(path) || [...at].some((x) => x !== undefined && (x === `/services/${name}/ports` || x.startsWith(`/services/${name}/x-ecs`) || x === `/services/${name}/network_mode` || x === `/services/${name}/deploy` || x === `/services/${name}` || x.startsWith(`/services/${name}/restart`)))) return;
+              if (limit || at.has(path) || [...at].some((x) => x !== undefined && (x === `/services/${name}/ports` || x.startsWith(`${path}/`) || x.startsWith(`/services/${name}/x-ecs`) || x === `/services/${name}/network_mode` || x === `/services/${name}/deploy` || x === `/services/${name}` || x.startsWith(`/services/${name}/restart`)))) return;
               missing.push(`${path} (${p.published}:${p.target}/${p.protocol})`);
             });
           }
