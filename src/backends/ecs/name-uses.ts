@@ -17,7 +17,7 @@ import type { EcsIR, Task } from '../../ir/ir.js';
 import { compareText } from '../../core/text-order.js';
 import type { ServicePort } from '../../model/project.js';
 import { portRuns, targetText } from '../port-runs.js';
-import { advertisedPorts, nameClaims, namesOn } from './service-connect.js';
+import { advertisedPorts, MAX_ADVERTISED_RUN, nameClaims, namesOn } from './service-connect.js';
 
 /** The port a URL scheme means when the URL gives none. */
 const DEFAULT_PORTS: Record<string, number> = {
@@ -158,7 +158,8 @@ export function reportNameUses(ir: EcsIR, diagnostics: Diagnostic[]): void {
       if (p.host_ip && p.host_ip !== '0.0.0.0' && p.host_ip !== '::') continue;
       if (run.ports.every((q) => q.protocol === 'tcp' && kept.has(q.target))) continue;
       const what = run.ports.length > 1 ? `the ports ${targetText(run)}/${p.protocol}` : `the ${p.protocol} port ${p.target}`;
-      warn(`${what} of ${s} ${run.ports.length > 1 ? 'are' : 'is'} not advertised through Service Connect, which proxies single tcp ports: other tasks cannot reach ${names} on ${run.ports.length > 1 ? 'them' : 'it'} by name as under compose; reach it through a load balancer (x-ecs), or publish single tcp ports`, ['services', s, 'ports', run.index]);
+      const why = p.protocol !== 'tcp' ? 'which proxies tcp ports only' : `which gives each port a Service Connect service of its own, so a run of more than ${MAX_ADVERTISED_RUN} consecutive ports is left to a load balancer`;
+      warn(`${what} of ${s} ${run.ports.length > 1 ? 'are' : 'is'} not advertised through Service Connect, ${why}: other tasks cannot reach ${names} on ${run.ports.length > 1 ? 'them' : 'it'} by name as under compose; reach ${run.ports.length > 1 ? 'them' : 'it'} through a load balancer (x-ecs)${p.protocol === 'tcp' ? `, or publish at most ${MAX_ADVERTISED_RUN} consecutive ports` : ''}`, ['services', s, 'ports', run.index]);
     }
     (svc.expose ?? []).forEach((text, i) => {
       const [port = '', protocol = 'tcp'] = text.split('/');

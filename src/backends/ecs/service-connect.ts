@@ -49,9 +49,17 @@ export function serviceConnectNamespace(ir: EcsIR): { name: string; given: boole
 
 
 /**
- * The ports one compose service advertises: its single tcp ports, published or exposed, each
- * container port once. Service Connect proxies TCP only; ranges are left to the load balancer
- * (a Service Connect service per port of a range would not scale).
+ * Runs of consecutive ports (a written range `8000-8002`, or single ports that follow each
+ * other, `"8081:8081", "8082:8082"`, which the model cannot tell apart) up to this many are
+ * advertised port by port; a longer run is a range left to the load balancer (a Service
+ * Connect service per port of a large range would not scale).
+ */
+export const MAX_ADVERTISED_RUN = 5;
+
+/**
+ * The ports one compose service advertises: its tcp ports, published or exposed, each
+ * container port once, ports of runs longer than MAX_ADVERTISED_RUN left out. Service Connect
+ * proxies TCP only.
  */
 export function advertisedPorts(ir: EcsIR, service: string): AdvertisedPort[] {
   const svc = ir.project.services[service];
@@ -59,11 +67,13 @@ export function advertisedPorts(ir: EcsIR, service: string): AdvertisedPort[] {
   const out: AdvertisedPort[] = [];
   const seen = new Set<number>();
   for (const run of portRuns(svc.ports ?? [])) {
-    const p = run.ports[0] as ServicePort;
-    if (run.ports.length !== 1 || p.protocol !== 'tcp' || seen.has(p.target)) continue;
-    if (p.host_ip && p.host_ip !== '0.0.0.0' && p.host_ip !== '::') continue;
-    seen.add(p.target);
-    out.push({ service, target: p.target, portName: p.name !== undefined && ir.ecs.portNames.has(p.name) ? p.name : portMappingName(service, p.target, 'tcp'), path: ['services', service, 'ports', run.index], exposedOnly: false });
+    if (run.ports.length > MAX_ADVERTISED_RUN) continue;
+    run.ports.forEach((p, k) => {
+      if (p.protocol !== 'tcp' || seen.has(p.target)) return;
+      if (p.host_ip && p.host_ip !== '0.0.0.0' && p.host_ip !== '::') return;
+      seen.add(p.target);
+      out.push({ service, target: p.target, portName: p.name !== undefined && ir.ecs.portNames.has(p.name) ? p.name : portMappingName(service, p.target, 'tcp'), path: ['services', service, 'ports', run.index + k], exposedOnly: false });
+    });
   }
   (svc.expose ?? []).forEach((text, i) => {
     const [port = '', protocol = 'tcp'] = text.split('/');

@@ -125,3 +125,38 @@ describe('ECS_NAME_UNRESOLVED: where a compose name cannot resolve across tasks,
     expect(codes(diagnostics)).toEqual(['warning /x-ecs/service_connect']);
   });
 });
+
+describe('05-services ports: consecutive tcp ports are ports like any other to compose (each reachable by name)', () => {
+  // redpanda in awesome-compose wasmedge-kafka-mysql: "8081:8081", "8082:8082"; the model holds a
+  // written range 8000-8002 the same way, so the rule is one of numbers: runs up to MAX_ADVERTISED_RUN.
+  const app = (ports: string) => `name: shop
+services:
+  web:
+    image: nginx:1.27
+    environment: { BROKER: "http://broker:8082" }
+  broker:
+    image: redpanda:24
+    ports: ${ports}
+`;
+  const entries = (doc: (p: string) => Doc) => doc('broker.service.json').serviceConnectConfiguration.services.map((s: Doc) => `${s.portName} ${s.clientAliases[0].dnsName}:${s.clientAliases[0].port}`);
+
+  it('two single ports that follow each other: each is a named mapping and advertised, and nothing is reported', async () => {
+    const { doc, diagnostics } = await ecs(app('["8081:8081", "8082:8082"]'));
+    expect(entries(doc)).toEqual(['broker-8081-tcp broker:8081', 'broker-8082-tcp broker:8082']);
+    expect(diagnostics.filter((d) => d.code === 'ECS_NAME_UNRESOLVED')).toEqual([]);
+  });
+
+  it('a written range of 3 ports: the same as three single ports', async () => {
+    const { doc } = await ecs(app('["8080-8082:8080-8082"]'));
+    expect(entries(doc)).toEqual(['broker-8080-tcp broker:8080', 'broker-8081-tcp broker:8081', 'broker-8082-tcp broker:8082']);
+  });
+
+  it('a run of more than 5 ports is left to a load balancer: one warning at the entry, saying so', async () => {
+    const { doc, diagnostics } = await ecs(app('["8080-8085:8080-8085"]'));
+    expect(doc('broker.service.json').serviceConnectConfiguration.services ?? []).toEqual([]);
+    const found = diagnostics.filter((d) => d.code === 'ECS_NAME_UNRESOLVED' && d.path === '/services/broker/ports/0');
+    expect(found.map((d) => d.message)).toEqual([
+      'the ports 8080-8085/tcp of broker are not advertised through Service Connect, which gives each port a Service Connect service of its own, so a run of more than 5 consecutive ports is left to a load balancer: other tasks cannot reach "broker" on them by name as under compose; reach them through a load balancer (x-ecs), or publish at most 5 consecutive ports',
+    ]);
+  });
+});
