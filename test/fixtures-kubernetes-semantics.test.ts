@@ -11,25 +11,12 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { convert, type ConvertOptions } from '../src/convert.js';
 import { loadProject } from '../src/loader/load-project.js';
-import { listFixtures, type Fixture } from './support/fixtures.js';
+import { fixtureLoadOptions, listFixtures, type Fixture } from './support/fixtures.js';
 import { checkManifestSemantics } from './validators/kubernetes-semantics.js';
 import { checkContainerPortReach, checkOneShots } from './validators/kubernetes-one-shots.js';
 
 type Json = Record<string, any>;
 
-function loadOptions(fx: Fixture) {
-  const { spec } = fx;
-  return {
-    host: fx.host,
-    ...(spec.files ? { files: spec.files } : {}),
-    env: spec.env ?? {},
-    ...(spec.envFiles ? { envFiles: spec.envFiles } : {}),
-    ...(spec.profiles ? { profiles: spec.profiles } : {}),
-    ...(spec.projectName ? { projectName: spec.projectName } : {}),
-    ...(spec.projectDirectory ? { projectDirectory: spec.projectDirectory } : {}),
-    ...(spec.allowOutsideProject ? { allowOutsideProject: true } : {}),
-  };
-}
 
 /** The objects of the golden files of one fixture: multi-document YAML, a JSON List, or one object per file. */
 function goldenObjects(fx: Fixture): Json[] {
@@ -53,10 +40,10 @@ describe('Kubernetes outputs of the fixtures run as compose runs them (cross-obj
   for (const fx of fixtures) {
     it(fx.name, async () => {
       const objects = goldenObjects(fx);
-      const { diagnostics } = await convert({ ...loadOptions(fx), ...(fx.spec.convert as object), target: 'kubernetes' } as ConvertOptions);
+      const { diagnostics } = await convert({ ...fixtureLoadOptions(fx), ...(fx.spec.convert as object), target: 'kubernetes' } as ConvertOptions);
       const problems = checkManifestSemantics({ objects, findings: diagnostics });
       if (objects.length) {
-        const { project } = await loadProject(loadOptions(fx));
+        const { project } = await loadProject(fixtureLoadOptions(fx));
         if (project) problems.push(...checkOneShots(project, objects, diagnostics), ...checkContainerPortReach(project, objects));
       }
       expect(problems.join('\n'), `${fx.name}: expected/kubernetes/`).toBe('');

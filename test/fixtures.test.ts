@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listFixtures, golden, MOUNT } from './support/fixtures.js';
+import { fixtureLoadOptions, listFixtures, golden, MOUNT } from './support/fixtures.js';
 import { loadProject } from '../src/loader/load-project.js';
 import { toComposeDocument } from '../src/loader/compose-document.js';
 import type { Diagnostic } from '../src/diagnostics/types.js';
@@ -25,7 +25,7 @@ function pinned(d: Diagnostic) {
 describe('fixtures: compose files → normalized model or diagnostics (golden files)', () => {
   for (const fx of listFixtures()) {
     it(`${fx.name}${fx.spec.description ? `: ${fx.spec.description}` : ''}`, async () => {
-      const { project, diagnostics } = await loadProject(loadOptions(fx));
+      const { project, diagnostics } = await loadProject(fixtureLoadOptions(fx));
       expect(diagnostics.filter((d) => d.code === 'INTERNAL_ERROR')).toEqual([]);
       const diag = JSON.stringify(diagnostics.map(pinned), null, 2) + '\n';
       const hasErrors = diagnostics.some((d) => d.severity === 'error');
@@ -44,19 +44,6 @@ describe('fixtures: compose files → normalized model or diagnostics (golden fi
   }
 });
 
-function loadOptions(fx: Fixture) {
-  const { spec } = fx;
-  return {
-    host: fx.host,
-    ...(spec.files ? { files: spec.files } : {}),
-    env: spec.env ?? {},
-    ...(spec.envFiles ? { envFiles: spec.envFiles } : {}),
-    ...(spec.profiles ? { profiles: spec.profiles } : {}),
-    ...(spec.projectName ? { projectName: spec.projectName } : {}),
-    ...(spec.projectDirectory ? { projectDirectory: spec.projectDirectory } : {}),
-    ...(spec.allowOutsideProject ? { allowOutsideProject: true } : {}),
-  };
-}
 
 let cfn: Promise<CfnValidator> | undefined;
 afterAll(async () => (cfn ? (await cfn).dispose() : undefined));
@@ -86,7 +73,7 @@ async function validateOutput(target: string, path: string, contents: string): P
 async function checkConvert(fx: Fixture): Promise<void> {
   const c = fx.spec.convert as Partial<ConvertOptions> & { target?: string };
   const target = (c.target ?? 'ecs') as ConvertOptions['target'];
-  const { outputs, diagnostics } = await convert({ ...loadOptions(fx), ...c, target } as ConvertOptions);
+  const { outputs, diagnostics } = await convert({ ...fixtureLoadOptions(fx), ...c, target } as ConvertOptions);
   expect(diagnostics.filter((d) => d.code === 'INTERNAL_ERROR')).toEqual([]);
   const dir = String(target);
   const diag = JSON.stringify(diagnostics.map(pinned), null, 2) + '\n';

@@ -10,10 +10,9 @@ import { join } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { isNode, isScalar, parse, parseDocument, visit } from 'yaml';
 import { EDITOR_SCHEMA, renderEditorSchema } from '../../scripts/editor-schema.mjs';
-import { listFixtures, MOUNT, type Fixture } from '../support/fixtures.js';
+import { fixtureLoadOptions, listFixtures, MOUNT, type Fixture } from '../support/fixtures.js';
 import { loadProject } from '../../src/loader/load-project.js';
 import { validate } from '../../src/validate.js';
-import type { LoadProjectOptions } from '../../src/loader/options.js';
 
 const ROOT = join(__dirname, '..', '..');
 const text = readFileSync(join(ROOT, EDITOR_SCHEMA), 'utf8');
@@ -92,19 +91,6 @@ describe('x-ecs (schemas/x-ecs.schema.json) at the top level and in each service
   });
 });
 
-function loadOptions(fx: Fixture): LoadProjectOptions {
-  const { spec } = fx;
-  return {
-    host: fx.host,
-    ...(spec.files ? { files: spec.files } : {}),
-    env: spec.env ?? {},
-    ...(spec.envFiles ? { envFiles: spec.envFiles } : {}),
-    ...(spec.profiles ? { profiles: spec.profiles } : {}),
-    ...(spec.projectName ? { projectName: spec.projectName } : {}),
-    ...(spec.projectDirectory ? { projectDirectory: spec.projectDirectory } : {}),
-    ...(spec.allowOutsideProject ? { allowOutsideProject: true } : {}),
-  };
-}
 
 /** The compose files a fixture names (case.json `files`, else the default one), as paths inside it. */
 function composeFiles(fx: Fixture): string[] {
@@ -116,10 +102,10 @@ describe('every fixture compose file the compiler accepts, the editor schema acc
   const xEcsPath = /(^|\/)x-ecs(\/|$)/;
   for (const fx of listFixtures()) {
     it(fx.name, async () => {
-      const loaded = await loadProject(loadOptions(fx));
+      const loaded = await loadProject(fixtureLoadOptions(fx));
       if (loaded.diagnostics.some((d) => d.severity === 'error')) return; // the loader refuses it: nothing to compare
       // x-ecs is checked after the loader, by the passes (validate runs them).
-      const xEcsErrors = (await validate(loadOptions(fx))).diagnostics.filter((d) => d.severity === 'error' && xEcsPath.test(d.path ?? '') && /^(COMPOSE_|ECS_INVALID)/.test(d.code));
+      const xEcsErrors = (await validate(fixtureLoadOptions(fx))).diagnostics.filter((d) => d.severity === 'error' && xEcsPath.test(d.path ?? '') && /^(COMPOSE_|ECS_INVALID)/.test(d.code));
       const files = composeFiles(fx);
       expect(files.length, 'a compose file').toBeGreaterThan(0);
       const found = files.flatMap((f) => editorFindings(readFileSync(join(fx.dir, f), 'utf8')));

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync, existsSy
 import { join, relative } from 'node:path';
 import { memoryHost } from '../../src/loader/memory-host.js';
 import type { Host } from '../../src/loader/host.js';
+import type { LoadProjectOptions } from '../../src/loader/options.js';
 
 export const FIXTURES = join(__dirname, '..', '..', 'fixtures');
 /** Where a fixture's files appear to the compiler: the same absolute path on every machine. */
@@ -65,4 +66,24 @@ export function golden(fixture: Fixture, name: string, actual: string): string |
     return actual;
   }
   return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+}
+
+/**
+ * The loadProject (and convert) options a fixture's case.json asks for.
+ *
+ * @example
+ * await convert({ ...fixtureLoadOptions(fx), target: 'ecs' });
+ */
+export function fixtureLoadOptions(fx: Fixture): LoadProjectOptions {
+  const { spec } = fx;
+  return {
+    host: fx.host,
+    ...(spec.files ? { files: spec.files } : {}),
+    env: spec.env ?? {},
+    ...(spec.envFiles ? { envFiles: spec.envFiles } : {}),
+    ...(spec.profiles ? { profiles: spec.profiles } : {}),
+    ...(spec.projectName ? { projectName: spec.projectName } : {}),
+    ...(spec.projectDirectory ? { projectDirectory: spec.projectDirectory } : {}),
+    ...(spec.allowOutsideProject ? { allowOutsideProject: true } : {}),
+  };
 }
