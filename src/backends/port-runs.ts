@@ -67,3 +67,14 @@ export function numberRanges(sorted: readonly number[]): [number, number][] {
   }
   return out;
 }
+
+/**
+ * Whether a port is published on every interface of the host (no host_ip, or 0.0.0.0 / ::), the
+ * only way ECS publishes: a port bound to one address is left out of the task.
+ *
+ * @example
+ * onEveryInterface({ host_ip: '127.0.0.1' }) // false
+ */
+export function onEveryInterface(p: { host_ip?: string }): boolean {
+  return !p.host_ip || p.host_ip === '0.0.0.0' || p.host_ip === '::';
+}

@@ -102,7 +102,10 @@ export const secretInEnvironment: Rule = {
         const text = entry.file.text.slice(entry.start, entry.end);
         const file = text.includes('\n') ? (svc.env_file?.[i]?.path ?? '') : text;
         const them = keys.length === 1 ? 'it' : 'them';
-        const remedy = `keep ${them} out of the env file and give ${them} as secrets (x-ecs.secrets), so that the task reads ${them} from Secrets Manager or SSM Parameter Store`;
+        const remedy =
+          ctx.target === 'kubernetes'
+            ? `keep ${them} out of the env file and give ${them} as compose secrets, which the pods read from a Secret`
+            : `keep ${them} out of the env file and give ${them} as secrets (x-ecs.secrets), so that the task reads ${them} from Secrets Manager or SSM Parameter Store`;
         const into = ctx.target === 'kubernetes' ? 'the manifests' : 'the task definition';
         ctx.report(`services.${name}.env_file[${i}] (${file}) gives ${keys.join(', ')}, which ${keys.length === 1 ? 'holds a secret' : 'hold secrets'}: read from the file, ${keys.length === 1 ? 'it' : 'they'} would be stored in plain text in ${into}; ${remedy}`, ['services', name, 'env_file', i]);
       }

@@ -151,6 +151,9 @@ describe('SECRET_IN_ENVIRONMENT: a literal secret in environment', () => {
     expect(await codes('ecs')).toEqual([]);
     expect(await codes()).toEqual([]);
     expect(await codes('kubernetes')).toEqual(['6:15']);
+    // Kubernetes reads no x-ecs: the remedy is a compose secret (a Secret), not x-ecs.secrets.
+    const k8s = (await validate({ host, files: ['/p/compose.yaml'], env: {}, target: 'kubernetes' })).diagnostics.find((d) => d.code === 'SECRET_IN_ENVIRONMENT');
+    expect(k8s?.message).toMatch(/stored in plain text in the manifests; keep it out of the env file and give it as compose secrets, which the pods read from a Secret$/);
   });
   it('warns about a value that is a credential by its form, whatever the variable is called', async () => {
     expect(await findings(svc('image: a:1\nenvironment:\n  AWS_ACCESS_KEY_ID: AKIAIOSFODNN7EXAMPLE\n  LOG_LEVEL: debug'))).toEqual(['warning SECRET_IN_ENVIRONMENT 5:26']);

@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from '../../diagnostics/types.js';
 import type { EcsSettings, EcsIR, Task } from '../../ir/ir.js';
+import { onEveryInterface } from '../port-runs.js';
 
 export type Routing = NonNullable<EcsSettings['routing']>;
 export type LoadBalancerSettings = NonNullable<EcsSettings['load_balancer']>;
@@ -66,7 +67,7 @@ export function internalOnly(ir: EcsIR, service: string): string[] | undefined {
  * interface (a port bound to one address is left out, so as not to publish it wider).
  */
 function ecsMaps(p: { protocol?: string; host_ip?: string }): boolean {
-  return (p.protocol === undefined || p.protocol === 'tcp' || p.protocol === 'udp') && (!p.host_ip || p.host_ip === '0.0.0.0' || p.host_ip === '::');
+  return (p.protocol === undefined || p.protocol === 'tcp' || p.protocol === 'udp') && onEveryInterface(p);
 }
 
 /**

@@ -16,7 +16,7 @@ import type { Diagnostic } from '../../diagnostics/types.js';
 import type { EcsIR, Task } from '../../ir/ir.js';
 import { compareText } from '../../core/text-order.js';
 import type { ServicePort } from '../../model/project.js';
-import { portRuns, targetText } from '../port-runs.js';
+import { onEveryInterface, portRuns, targetText } from '../port-runs.js';
 import { advertisedPorts, MAX_ADVERTISED_RUN, nameClaims, namesOn } from './service-connect.js';
 
 /** The port a URL scheme means when the URL gives none. */
@@ -155,7 +155,7 @@ export function reportNameUses(ir: EcsIR, diagnostics: Diagnostic[]): void {
     const names = [s, ...aliases.filter((a, i) => a !== s && aliases.indexOf(a) === i)].map((n) => `"${n}"`).join(' or ');
     for (const run of portRuns(svc.ports ?? [])) {
       const p = run.ports[0] as ServicePort;
-      if (p.host_ip && p.host_ip !== '0.0.0.0' && p.host_ip !== '::') continue;
+      if (!onEveryInterface(p)) continue;
       if (run.ports.every((q) => q.protocol === 'tcp' && kept.has(q.target))) continue;
       const what = run.ports.length > 1 ? `the ports ${targetText(run)}/${p.protocol}` : `the ${p.protocol} port ${p.target}`;
       const why = p.protocol !== 'tcp' ? 'which proxies tcp ports only' : `which gives each port a Service Connect service of its own, so a run of more than ${MAX_ADVERTISED_RUN} consecutive ports is left to a load balancer`;

@@ -8,7 +8,7 @@
  */
 import type { EcsIR, Task } from '../../ir/ir.js';
 import type { ServicePort } from '../../model/project.js';
-import { portRuns } from '../port-runs.js';
+import { onEveryInterface, portRuns } from '../port-runs.js';
 import { compareText } from '../../core/text-order.js';
 import { portMappingName } from '../../passes/port-names.js';
 
@@ -70,7 +70,7 @@ export function advertisedPorts(ir: EcsIR, service: string): AdvertisedPort[] {
     if (run.ports.length > MAX_ADVERTISED_RUN) continue;
     run.ports.forEach((p, k) => {
       if (p.protocol !== 'tcp' || seen.has(p.target)) return;
-      if (p.host_ip && p.host_ip !== '0.0.0.0' && p.host_ip !== '::') return;
+      if (!onEveryInterface(p)) return;
       seen.add(p.target);
       out.push({ service, target: p.target, portName: p.name !== undefined && ir.ecs.portNames.has(p.name) ? p.name : portMappingName(service, p.target, 'tcp'), path: ['services', service, 'ports', run.index + k], exposedOnly: false });
     });

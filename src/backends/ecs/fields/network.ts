@@ -1,7 +1,7 @@
 /** Container fields about networking: ports, host names, DNS, links. */
 import type { ServicePort } from '../../../model/project.js';
 import type { ContainerContext } from '../container-context.js';
-import { portRuns, targetText } from '../../port-runs.js';
+import { onEveryInterface, portRuns, targetText } from '../../port-runs.js';
 import { compareText } from '../../../core/text-order.js';
 import { advertisedPorts, serviceConnectOn } from '../service-connect.js';
 
@@ -56,7 +56,7 @@ export function ports(c: ContainerContext): void {
       c.unsupported(at, `ECS port mappings are tcp or udp, not ${p.protocol}`);
       continue;
     }
-    if (p.host_ip && p.host_ip !== '0.0.0.0' && p.host_ip !== '::') {
+    if (!onEveryInterface(p)) {
       // Publishing on every interface would expose what the file keeps to one address.
       c.unsupported([...at, 'host_ip'], `ECS publishes ports on every interface of the host, not only on ${p.host_ip}, so the port is left out (remove host_ip to publish it)`);
       continue;
