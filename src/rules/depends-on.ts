@@ -44,6 +44,18 @@ export const healthcheckMissing: Rule = {
           );
           continue;
         }
+        // Across ECS tasks no container waits for HEALTHY (the stack orders the ECS services, the
+        // JSON target nothing): nothing is kept from starting, the wait is only weaker.
+        const ecs = ctx.ir()?.ecs?.services;
+        const [mine, theirs] = [ecs?.[name]?.task, ecs?.[target]?.task];
+        if (mine !== undefined && theirs !== undefined && mine !== theirs) {
+          ctx.report(
+            `services.${name}.depends_on.${target} waits for service_healthy, but ${why}, and ${target} runs in another ECS task ("${theirs}"), where ECS reads no image HEALTHCHECK either: nothing makes ${name} wait until ${target} is healthy as under compose; add services.${target}.healthcheck (the CloudFormation stack then waits for ${target}'s deployment to be healthy before ${name}'s) or use service_started`,
+            ['services', name, 'depends_on', target],
+            { severity: 'warning' },
+          );
+          continue;
+        }
         ctx.report(
           `services.${name}.depends_on.${target} waits for service_healthy, but ${why}: the container can never become healthy (an image HEALTHCHECK does not count on ECS); add services.${target}.healthcheck or use service_started`,
           ['services', name, 'depends_on', target],

@@ -42,16 +42,23 @@ describe('DEPENDENCY_CYCLE', () => {
 
 describe('HEALTHCHECK_MISSING: service_healthy on a service without a healthcheck', () => {
   const dep = 'services:\n  web:\n    image: a:1\n    depends_on:\n      db: { condition: service_healthy }\n  db:\n    image: b:1\n';
-  it('is an error without a healthcheck, or with one disabled', async () => {
-    expect(await findings(dep)).toEqual(['error HEALTHCHECK_MISSING 5:11']);
-    expect(await findings(dep + '    healthcheck: { disable: true }\n')).toEqual(['error HEALTHCHECK_MISSING 5:11']);
+  it('in one ECS task (project layout) an error without a healthcheck, or with one disabled: the dependsOn HEALTHY would never be met', async () => {
+    expect(await findings(dep, { layout: 'project' })).toEqual(['error HEALTHCHECK_MISSING 5:11']);
+    expect(await findings(dep + '    healthcheck: { disable: true }\n', { layout: 'project' })).toEqual(['error HEALTHCHECK_MISSING 5:11']);
+  });
+  it('across ECS tasks (service layout, the default) a warning: no container waits for HEALTHY there, so nothing never starts; the wait is lost, and the message says how to get it back', async () => {
+    expect(await findings(dep)).toEqual(['warning HEALTHCHECK_MISSING 5:11']);
+    const { diagnostics } = await validate({ files: [{ path: '/p/compose.yaml', contents: dep }], env: {} });
+    expect(diagnostics.find((d) => d.code === 'HEALTHCHECK_MISSING')?.message).toBe(
+      'services.web.depends_on.db waits for service_healthy, but it defines no healthcheck, and db runs in another ECS task ("db"), where ECS reads no image HEALTHCHECK either: nothing makes web wait until db is healthy as under compose; add services.db.healthcheck (the CloudFormation stack then waits for db\'s deployment to be healthy before web\'s) or use service_started',
+    );
   });
   it('on Kubernetes a warning, not an error (the gluetun/qbittorrent pattern, whose image has a HEALTHCHECK): no container there waits for HEALTHY, so nothing never starts; the wait just ends when the service runs', async () => {
     const k8s = (await findings(dep, { target: 'kubernetes' })).filter((f) => f.includes('HEALTHCHECK_MISSING'));
     expect(k8s).toEqual(['warning HEALTHCHECK_MISSING 5:11']);
     const { diagnostics } = await validate({ files: [{ path: '/p/compose.yaml', contents: dep }], env: {}, target: 'kubernetes' });
     expect(diagnostics.find((d) => d.code === 'HEALTHCHECK_MISSING')?.message).not.toContain('ECS');
-    expect((await findings(dep, { target: 'ecs' })).filter((f) => f.includes('HEALTHCHECK_MISSING'))).toEqual(['error HEALTHCHECK_MISSING 5:11']);
+    expect((await findings(dep, { target: 'ecs', layout: 'project' })).filter((f) => f.includes('HEALTHCHECK_MISSING'))).toEqual(['error HEALTHCHECK_MISSING 5:11']);
   });
   it('is quiet with a healthcheck (compose or x-ecs), or with service_started', async () => {
     expect(await findings(dep + '    healthcheck: { test: [CMD, pg_isready] }\n')).toEqual([]);

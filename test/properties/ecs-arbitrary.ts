@@ -202,7 +202,7 @@ function keepEarlierDependencies(svc: Record<string, unknown>, earlier: readonly
 
 /**
  * `service_healthy` waits for a healthcheck; on a service without one (or with it disabled) it
- * becomes `service_started` (HEALTHCHECK_MISSING is an error on the ECS targets, a warning on Kubernetes).
+ * becomes `service_started` (HEALTHCHECK_MISSING is an error within an ECS task, a warning across tasks and on Kubernetes).
  * @example for (const svc of Object.values(doc.services)) healthyNeedsHealthcheck(svc, doc.services);
  */
 export function healthyNeedsHealthcheck(svc: Record<string, unknown>, services: Record<string, Record<string, unknown>>): void {
