@@ -94,8 +94,17 @@ describe('05-services restart and deploy.md restart_policy: what ECS keeps and w
   it('restart "no" never becomes a container restart policy; alone it stays a long-running service (issue 18: a job is restart "no" waited on to complete), said in a WORKLOAD_KIND note', async () => {
     const r = await ecs(`${WEB}    restart: "no"\n`, { region: 'eu-west-1' });
     expect(r.doc('web.task-definition.json').containerDefinitions[0]?.restartPolicy).toBeUndefined();
-    expect(at(r.diagnostics, 'ECS_UNSUPPORTED_FIELD')).toEqual([]);
     expect(at(r.diagnostics, 'WORKLOAD_KIND')).toEqual(['info /services/web/restart']);
+  });
+
+  // Written out (not compose's default), restart "no" is a one-shot (a seed, a setup script) as
+  // often as a server, and the ECS service starts it again after every exit: said at the key.
+  it('restart "no" written on the essential container of an ECS service: a warning that ECS starts it again, with x-ecs.job: true for a one-shot', async () => {
+    const r = await ecs(`${WEB}    restart: "no"\n`, { region: 'eu-west-1' });
+    expect(at(r.diagnostics, 'ECS_UNSUPPORTED_FIELD')).toEqual(['warning /services/web/restart']);
+    expect(r.diagnostics.find((d) => d.code === 'ECS_UNSUPPORTED_FIELD')?.message).toMatch(/started again after every exit .*set x-ecs\.job: true so that it runs once/);
+    // compose's default (no restart key) says nothing: most servers leave it out.
+    expect(at((await ecs(WEB, { region: 'eu-west-1' })).diagnostics, 'ECS_UNSUPPORTED_FIELD')).toEqual([]);
   });
 
   it('a job others wait on to complete is non-essential: no such warning', async () => {

@@ -101,13 +101,14 @@ function attemptsLost(c: ContainerContext, at: (string | number)[], count: numbe
  * run again and again. The kind is the core's (ir.workloads); the finding is at the setting.
  */
 function runsOnce(c: ContainerContext, at: (string | number)[], what: string): void {
-  if (c.ir.workloads[c.name]?.kind !== 'job' || !c.facts.essential || !c.task.withService) return;
-  c.report(
-    'ECS_UNSUPPORTED_FIELD',
-    'warning',
-    `${c.where(at)}: ${what} runs the container once under compose, but as the essential container of an ECS service it would run again and again (each exit stops the task and the service starts a new one); let the services that need it wait for it (depends_on condition service_completed_successfully), or run it with aws ecs run-task`,
-    at,
-  );
+  if (!c.facts.essential || !c.task.withService) return;
+  const again = 'as the essential container of an ECS service it is started again after every exit (each exit stops the task and the service starts a new one)';
+  const message =
+    c.ir.workloads[c.name]?.kind === 'job'
+      ? `${c.where(at)}: ${what} runs the container once under compose, but ${again}; let the services that need it wait for it (depends_on condition service_completed_successfully), or run it with aws ecs run-task`
+      : // Written out, not compose's default: a one-shot (a seed, a setup script) as often as a server.
+        `${c.where(at)}: with ${what} compose does not start the container again once it exits, but ${again}; if it runs to completion (a seed, a migration, a setup script), set x-ecs.job: true so that it runs once (aws ecs run-task, or inside the tasks that wait for it); a server meant to stay up can drop ${what}`;
+  c.report('ECS_UNSUPPORTED_FIELD', 'warning', message, at);
 }
 
 export function restartPolicy(c: ContainerContext): void {
