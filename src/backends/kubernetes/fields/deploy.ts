@@ -56,8 +56,10 @@ export function restart(c: ServiceContext): void {
     return;
   }
   if (mode === 'always' || mode === 'unless-stopped') return;
-  const hint = mode === 'no' ? ' (to run it once as a Job: x-kubernetes.controller: job, or let the services that need it wait with service_completed_successfully)' : '';
-  c.report('info', `${c.where(['restart'])} ${r}: a ${c.kind} restarts its containers whatever their exit code${hint}`, ['restart']);
+  // restart "no" written out: compose never starts the container again, the workload always
+  // does, which reruns a one-shot (a seed, a setup script) forever: a warning, as on ECS.
+  const hint = mode === 'no' ? ' (to run it once as a Job: x-kubernetes.controller: job, or let the services that need it wait with service_completed_successfully; a server meant to stay up can drop restart: "no")' : '';
+  c.report(mode === 'no' ? 'warning' : 'info', `${c.where(['restart'])} ${r}: a ${c.kind} restarts its containers whatever their exit code${hint}`, ['restart']);
 }
 
 /** deploy.restart_policy, when `restart` is not set. */
