@@ -13,7 +13,7 @@ import { exposeCarried, linkServices } from './service-links.js';
 import { routesOf } from './settings.js';
 import { addTask } from './task-resources.js';
 import { addNetworkGroups, networksCarried } from './network-groups.js';
-import { reportUnresolvedNames } from '../ecs/name-resolution.js';
+import { reportInternalNetworks, reportUnresolvedNames } from '../ecs/name-resolution.js';
 import { ref, Template } from './template.js';
 
 export interface StackOptions {
@@ -60,5 +60,6 @@ export function buildStack(ir: EcsIR, diagnostics: Diagnostic[], options: StackO
   addDiscovery(ir, t, p, created, diagnostics);
   linkServices(ir, t, created, addNetworkGroups(ir, t, p, created), diagnostics);
   reportUnresolvedNames(ir, diagnostics);
+  reportInternalNetworks(ir, diagnostics);
   return t;
 }

@@ -13,7 +13,7 @@ import { runTaskInput } from './run-task.js';
 import { serviceDefinition } from './service.js';
 import { taskDefinition } from './task-definition.js';
 import { reportCloudFormationOnly } from './x-ecs-map.js';
-import { reportNetworkGroups, reportUnresolvedNames } from './name-resolution.js';
+import { reportInternalNetworks, reportNetworkGroups, reportUnresolvedNames } from './name-resolution.js';
 
 /**
  * The ECS backend: per task, `<family>.task-definition.json` (RegisterTaskDefinition input) and
@@ -44,6 +44,7 @@ export const ecsBackend = defineBackend({
     }
     reportUnresolvedNames(ir, diagnostics);
     reportNetworkGroups(ir, diagnostics);
+    reportInternalNetworks(ir, diagnostics);
     return { outputs, diagnostics };
   },
 });

@@ -10,6 +10,7 @@ import type { EcsIR } from '../../ir/ir.js';
 import { advertisedPorts, serviceConnectOn } from './service-connect.js';
 import { settingPath } from './task-definition.js';
 import { reportNameUses } from './name-uses.js';
+import { compareText } from '../../core/text-order.js';
 
 /** At most this many names in one message. */
 const LISTED = 5;
@@ -67,4 +68,29 @@ export function reportNetworkGroups(ir: EcsIR, diagnostics: Diagnostic[]): void 
   diagnostics.push(
     ir.diagnostic('ECS_UNSUPPORTED_FIELD', 'warning', `the compose networks ${list(used)} isolate services from each other, which ECS has no networks for: give each ECS service the security groups (x-ecs.service.network_configuration.security_groups) that stand for the networks it joins — one group per network, admitting itself on its members' ports — or use --target cloudformation, which creates them`, ['networks']),
   );
+}
+
+/**
+ * 06-networks internal: "create an externally isolated network". An ECS task reaches outside
+ * through the routes of its subnets, which neither a task definition nor a stack of ours can
+ * close (the same path carries the task's image pulls, logs and secrets), so the promise is
+ * lost on both ECS targets: one warning at each internal network the services use, saying what
+ * keeps them from the internet instead.
+ */
+export function reportInternalNetworks(ir: EcsIR, diagnostics: Diagnostic[]): void {
+  for (const [key, net] of Object.entries(ir.project.networks)) {
+    if (net.internal !== true) continue;
+    const members = Object.keys(ir.project.services)
+      .filter((s) => ir.workloads[s] !== undefined && Object.hasOwn(ir.project.services[s]?.networks ?? {}, key))
+      .sort(compareText);
+    if (!members.length) continue;
+    diagnostics.push(
+      ir.diagnostic(
+        'ECS_UNSUPPORTED_FIELD',
+        'warning',
+        `networks.${key}.internal: compose gives ${list(members)} no outside access on ${key}; an ECS task reaches outside through the routes of its subnets, which the task definition cannot close (the same path carries its image pulls, logs and secrets): to keep ${members.length === 1 ? 'it' : 'them'} from the internet, run ${members.length === 1 ? 'it' : 'them'} in private subnets without a NAT gateway, with VPC endpoints for ECR, CloudWatch Logs and Secrets Manager (--subnets)`,
+        ['networks', key, 'internal'],
+      ),
+    );
+  }
 }

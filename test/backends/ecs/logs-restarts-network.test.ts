@@ -127,3 +127,33 @@ describe('the create-service input: --subnets, --security-groups, --assign-publi
     for (const flag of ['--subnets', '--security-groups', '--assign-public-ip']) expect(warning?.message).toContain(flag);
   });
 });
+
+describe('06-networks internal: "create an externally isolated network"', () => {
+  const compose = `name: shop
+services:
+  web:
+    image: nginx:1.27
+    networks: [front, back]
+  db:
+    image: postgres:16
+    networks: [back]
+networks:
+  front: {}
+  back:
+    internal: true
+`;
+  for (const target of ['ecs', 'cloudformation'] as const) {
+    it(`${target}: one warning at the network's internal key, naming its services and what keeps them from the internet`, async () => {
+      const r = await ecs(compose, { region: 'eu-west-1', target });
+      const found = r.diagnostics.filter((d) => d.path === '/networks/back/internal');
+      expect(found.map((d) => `${d.severity} ${d.code}`)).toEqual(['warning ECS_UNSUPPORTED_FIELD']);
+      expect(found[0]?.message).toMatch(/^networks\.back\.internal: compose gives db, web no outside access on back; .*private subnets without a NAT gateway, with VPC endpoints/);
+    });
+  }
+  it('a network without internal, or internal that no service uses, says nothing', async () => {
+    const r = await ecs(compose.replace('    internal: true\n', '    internal: false\n'), { region: 'eu-west-1' });
+    expect(r.diagnostics.filter((d) => d.path?.endsWith('/internal'))).toEqual([]);
+    const unused = await ecs(`${WEB}networks:\n  back:\n    internal: true\n`, { region: 'eu-west-1' });
+    expect(unused.diagnostics.filter((d) => d.path?.endsWith('/internal'))).toEqual([]);
+  });
+});
