@@ -202,3 +202,17 @@ describe('networks and links', () => {
     expect(d.filter((x) => x.path?.startsWith('/services/app/links')).map((x) => `${x.path} ${x.code} ${x.severity}`)).toEqual(['/services/app/links/0 K8S_INVALID warning', '/services/app/links/1 K8S_INVALID warning']);
   });
 });
+
+describe('06-networks internal: "create an externally isolated network"', () => {
+  const compose = 'services:\n  web:\n    image: x\n    networks: [front, back]\n  db:\n    image: y\n    networks: [back]\nnetworks:\n  front: {}\n  back:\n    internal: true\n';
+  it('each service on an internal network gets a warning at its networks: its pods reach outside the cluster without a NetworkPolicy denying their egress', async () => {
+    const { diagnostics } = await k8s(compose);
+    const found = diagnostics.filter((d) => d.severity === 'warning' && d.message.includes('internal'));
+    expect(found.map((d) => d.path)).toEqual(['/services/db/networks', '/services/web/networks']);
+    expect(found[0]?.message).toMatch(/back is internal \(no outside access under compose\), but the pods of db reach outside the cluster: add a NetworkPolicy/);
+  });
+  it('a network that is not internal: only the note that networks do not separate', async () => {
+    const { diagnostics } = await k8s(compose.replace('internal: true', 'internal: false'));
+    expect(diagnostics.filter((d) => d.message.includes('internal'))).toEqual([]);
+  });
+});

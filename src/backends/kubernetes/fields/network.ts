@@ -114,6 +114,12 @@ export function networks(c: ServiceContext): void {
   if (named.length) {
     c.report('info', `${c.where(['networks'])}: Kubernetes has one flat network where every pod reaches every Service; ${named.join(', ')} ${named.length === 1 ? 'is' : 'are'} not separate (isolate with NetworkPolicies)`, ['networks']);
   }
+  // 06-networks internal: "create an externally isolated network": a pod reaches outside the
+  // cluster unless a NetworkPolicy denies its egress, which is no part of these manifests.
+  const internal = named.filter((n) => c.plan.ir.project.networks[n]?.internal === true);
+  if (internal.length) {
+    c.report('warning', `${c.where(['networks'])}: ${internal.join(', ')} ${internal.length === 1 ? 'is' : 'are'} internal (no outside access under compose), but the pods of ${c.name} reach outside the cluster: add a NetworkPolicy that denies their egress beyond the cluster (the cluster's network plugin must enforce NetworkPolicies)`, ['networks']);
+  }
   for (const [net, attach] of Object.entries(nets)) {
     for (const key of Object.keys(attach ?? {})) {
       // Aliases become Services of their own (plan.ts, aliasServices).
