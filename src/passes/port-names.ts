@@ -10,6 +10,7 @@
  */
 import type { Project } from '../model/project.js';
 import type { PassContext } from './context.js';
+import { exposedTcpPort } from '../core/expose.js';
 
 const ECS_PORT_NAME = /^[a-z0-9_][a-z0-9_-]{0,63}$/;
 
@@ -44,8 +45,8 @@ export function usablePortNames(ctx: PassContext, project: Project, advertised: 
       else if (p.protocol === 'tcp') count(portMappingName(service, p.target, 'tcp'));
     }
     for (const text of svc.expose ?? []) {
-      const [port = '', protocol = 'tcp'] = text.split('/');
-      if (protocol === 'tcp' && /^\d+$/.test(port)) count(portMappingName(service, Number(port), 'tcp'));
+      const port = exposedTcpPort(text);
+      if (port !== undefined) count(portMappingName(service, port, 'tcp'));
     }
   }
   const usable = new Set<string>();

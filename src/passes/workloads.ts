@@ -8,6 +8,7 @@ import type { Sourced, Workload, WorkloadDependency, WorkloadKind, WorkloadNetwo
 import { getOwn, isMapping, setOwn } from '../core/own.js';
 import type { PassContext } from './context.js';
 import { byName } from './by-name.js';
+import { exposeRange } from '../core/expose.js';
 
 /** Docker's CFS period when cpu_period is not set: 100 ms. */
 export const DEFAULT_CPU_PERIOD_US = 100_000;
@@ -145,10 +146,9 @@ function portsOf(name: string, svc: Service): WorkloadPort[] {
     out.push(port);
   });
   (svc.expose ?? []).forEach((text, i) => {
-    const [range = '', protocol = 'tcp'] = text.split('/');
-    const [from, to = from] = range.split('-').map(Number);
-    if (from === undefined || to === undefined || !Number.isInteger(from) || !Number.isInteger(to)) return;
-    for (let target = from; target <= to; target++) out.push({ target, protocol, path: ['services', name, 'expose', i] });
+    const r = exposeRange(text);
+    if (!r) return;
+    for (let target = r.from; target <= r.to; target++) out.push({ target, protocol: r.protocol, path: ['services', name, 'expose', i] });
   });
   return out;
 }

@@ -18,6 +18,7 @@ import { compareText } from '../../core/text-order.js';
 import type { ServicePort } from '../../model/project.js';
 import { onEveryInterface, portRuns, targetText } from '../port-runs.js';
 import { advertisedPorts, MAX_ADVERTISED_RUN, nameClaims, namesOn } from './service-connect.js';
+import { exposedTcpPort } from '../../core/expose.js';
 
 /** The port a URL scheme means when the URL gives none. */
 const DEFAULT_PORTS: Record<string, number> = {
@@ -162,8 +163,7 @@ export function reportNameUses(ir: EcsIR, diagnostics: Diagnostic[]): void {
       warn(`${what} of ${s} ${run.ports.length > 1 ? 'are' : 'is'} not advertised through Service Connect, ${why}: other tasks cannot reach ${names} on ${run.ports.length > 1 ? 'them' : 'it'} by name as under compose; reach ${run.ports.length > 1 ? 'them' : 'it'} through a load balancer (x-ecs)${p.protocol === 'tcp' ? `, or publish at most ${MAX_ADVERTISED_RUN} consecutive ports` : ''}`, ['services', s, 'ports', run.index]);
     }
     (svc.expose ?? []).forEach((text, i) => {
-      const [port = '', protocol = 'tcp'] = text.split('/');
-      if (protocol === 'tcp' && /^\d+$/.test(port)) return;
+      if (exposedTcpPort(text) !== undefined) return;
       warn(`the exposed ${text} of ${s} is not advertised through Service Connect, which proxies single tcp ports: other tasks cannot reach ${names} on it by name as under compose`, ['services', s, 'expose', i]);
     });
   }

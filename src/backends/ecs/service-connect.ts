@@ -11,6 +11,7 @@ import type { ServicePort } from '../../model/project.js';
 import { onEveryInterface, portRuns } from '../port-runs.js';
 import { compareText } from '../../core/text-order.js';
 import { portMappingName } from '../../passes/port-names.js';
+import { exposedTcpPort } from '../../core/expose.js';
 
 export { portMappingName };
 
@@ -76,10 +77,8 @@ export function advertisedPorts(ir: EcsIR, service: string): AdvertisedPort[] {
     });
   }
   (svc.expose ?? []).forEach((text, i) => {
-    const [port = '', protocol = 'tcp'] = text.split('/');
-    if (protocol !== 'tcp' || !/^\d+$/.test(port)) return;
-    const target = Number(port);
-    if (seen.has(target)) return;
+    const target = exposedTcpPort(text);
+    if (target === undefined || seen.has(target)) return;
     seen.add(target);
     out.push({ service, target, portName: portMappingName(service, target, 'tcp'), path: ['services', service, 'expose', i], exposedOnly: true });
   });

@@ -11,6 +11,7 @@ import type { Path } from './context.js';
 import type { ServicePort } from '../../model/project.js';
 import { portRuns, targetText } from '../port-runs.js';
 import { portName } from './names.js';
+import { exposeRange } from '../../core/expose.js';
 
 export interface ServicePortEntry {
   name: string;
@@ -93,9 +94,9 @@ export function planPorts(ir: IR, service: string, diagnostics: Diagnostic[]): S
     });
   }
   (svc.expose ?? []).forEach((text, i) => {
-    const [ports = '', proto = 'tcp'] = text.split('/');
-    const [start = NaN, end = start] = ports.split('-').map(Number);
-    if (!Number.isInteger(start) || !Number.isInteger(end)) return; // the loader reported it
+    const r = exposeRange(text);
+    if (!r) return; // the loader reported it
+    const { from: start, to: end, protocol: proto } = r;
     if (end - start >= MAX_RANGE) {
       report(`services.${service}.expose[${i}] ${text} spans more than ${MAX_RANGE} ports; they are not made Service ports`, ['expose', i]);
       return;

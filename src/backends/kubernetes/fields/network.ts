@@ -2,6 +2,7 @@
 import type { Json, ServiceContext } from '../context.js';
 import { portRuns } from '../../port-runs.js';
 import { MAX_RANGE } from '../service-ports.js';
+import { exposeRange } from '../../../core/expose.js';
 
 /**
  * ports and expose → containerPorts; `mode: host` also binds the published port on the node
@@ -31,9 +32,9 @@ function containerPorts(c: ServiceContext): void {
     }
   }
   for (const text of c.service.expose ?? []) {
-    const [ports = '', proto = 'tcp'] = text.split('/');
-    const [start = NaN, end = start] = ports.split('-').map(Number);
-    if (!Number.isInteger(start) || !Number.isInteger(end) || end - start >= MAX_RANGE) continue; // reported by the loader or the Service plan
+    const r = exposeRange(text);
+    if (!r || r.to - r.from >= MAX_RANGE) continue; // reported by the loader or the Service plan
+    const { from: start, to: end, protocol: proto } = r;
     const protocol = proto.toUpperCase() === 'UDP' ? 'UDP' : proto.toUpperCase() === 'SCTP' ? 'SCTP' : 'TCP';
     for (let port = start; port <= end; port++) {
       // A port `ports` already declares (with or without a host port) is declared once.
