@@ -73,6 +73,12 @@ export const secretInEnvironment: Rule = {
       const viaS3 = ctx.target !== 'kubernetes' && ctx.ir()?.ecs?.services[name]?.settings.environment_files !== undefined;
       const fileEntries = viaS3 ? [] : (svc.env_file ?? []).map((_, i) => locate(project, ['services', name, 'env_file', i]));
       const fileSecrets = new Map<number, string[]>();
+      // Where the value would be written in plain text, and what to do instead, per target.
+      const into = ctx.target === 'kubernetes' ? 'the manifests' : 'the task definition';
+      const remedy =
+        ctx.target === 'kubernetes'
+          ? 'give it as a compose secret instead, which the pods read from a Secret'
+          : 'use secrets (x-ecs.secrets) instead, so that the task reads it from Secrets Manager or SSM Parameter Store';
       for (const [key, value] of Object.entries(svc.environment ?? {})) {
         if (value === null || value === '' || isReference(value) || !(looksSecret(key) || looksLikeCredential(value))) continue;
         const at = ['services', name, 'environment', key];
@@ -85,15 +91,14 @@ export const secretInEnvironment: Rule = {
           continue;
         }
         const written = range.file.text.slice(range.start, range.end);
-        const remedy = `use secrets (x-ecs.secrets) instead, so that the task reads it from Secrets Manager or SSM Parameter Store`;
         if (INTERPOLATION.test(written)) {
           // ${VAR} from the caller's environment is the deploy's business; from the project's
           // .env file (or a ${VAR:-default} written here) it is a literal of the project's files.
           const fromFiles = interpolated(written).filter((v) => callerEnv[v] === undefined);
           if (!fromFiles.length) continue;
-          ctx.report(`services.${name}.environment.${key} gets a secret through \${${fromFiles[0]}} from the project's .env file (or a default written here): it would be stored in plain text in the task definition; ${remedy}`, at);
+          ctx.report(`services.${name}.environment.${key} gets a secret through \${${fromFiles[0]}} from the project's .env file (or a default written here): it would be stored in plain text in ${into}; ${remedy}`, at);
         } else if (written.includes(value)) {
-          ctx.report(`services.${name}.environment.${key} holds a literal secret: it would be stored in plain text in the task definition; ${remedy}, or give \${${key}} from the deploy environment`, at);
+          ctx.report(`services.${name}.environment.${key} holds a literal secret: it would be stored in plain text in ${into}; ${remedy}, or give \${${key}} from the deploy environment`, at);
         }
         // Otherwise from the shell environment (a bare `KEY`): the deploy's own.
       }
@@ -102,12 +107,11 @@ export const secretInEnvironment: Rule = {
         const text = entry.file.text.slice(entry.start, entry.end);
         const file = text.includes('\n') ? (svc.env_file?.[i]?.path ?? '') : text;
         const them = keys.length === 1 ? 'it' : 'them';
-        const remedy =
+        const fileRemedy =
           ctx.target === 'kubernetes'
             ? `keep ${them} out of the env file and give ${them} as compose secrets, which the pods read from a Secret`
             : `keep ${them} out of the env file and give ${them} as secrets (x-ecs.secrets), so that the task reads ${them} from Secrets Manager or SSM Parameter Store`;
-        const into = ctx.target === 'kubernetes' ? 'the manifests' : 'the task definition';
-        ctx.report(`services.${name}.env_file[${i}] (${file}) gives ${keys.join(', ')}, which ${keys.length === 1 ? 'holds a secret' : 'hold secrets'}: read from the file, ${keys.length === 1 ? 'it' : 'they'} would be stored in plain text in ${into}; ${remedy}`, ['services', name, 'env_file', i]);
+        ctx.report(`services.${name}.env_file[${i}] (${file}) gives ${keys.join(', ')}, which ${keys.length === 1 ? 'holds a secret' : 'hold secrets'}: read from the file, ${keys.length === 1 ? 'it' : 'they'} would be stored in plain text in ${into}; ${fileRemedy}`, ['services', name, 'env_file', i]);
       }
     }
   },

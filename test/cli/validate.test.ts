@@ -162,6 +162,19 @@ describe('SECRET_IN_ENVIRONMENT: a literal secret in environment', () => {
     const k8s = (await validate({ host, files: ['/p/compose.yaml'], env: {}, target: 'kubernetes' })).diagnostics.find((d) => d.code === 'SECRET_IN_ENVIRONMENT');
     expect(k8s?.message).toMatch(/stored in plain text in the manifests; keep it out of the env file and give it as compose secrets, which the pods read from a Secret$/);
   });
+  it('speaks of the target it checks for: the task definition and x-ecs.secrets on ECS, the manifests and a compose secret on Kubernetes (which reads no x-ecs)', async () => {
+    const yaml = svc('image: a:1\nenvironment:\n  DB_PASSWORD: hunter2\n  API_TOKEN: ${TOKEN:-abc}');
+    const messages = async (target: 'ecs' | 'kubernetes') => (await validate({ host: memoryHost({ '/p/compose.yaml': yaml }, '/p'), files: ['/p/compose.yaml'], env: {}, target })).diagnostics.filter((d) => d.code === 'SECRET_IN_ENVIRONMENT').map((d) => d.message);
+    const ecs = await messages('ecs');
+    expect(ecs).toHaveLength(2);
+    for (const m of ecs) expect(m).toMatch(/plain text in the task definition; use secrets \(x-ecs\.secrets\) instead/);
+    const k8s = await messages('kubernetes');
+    expect(k8s).toHaveLength(2);
+    for (const m of k8s) {
+      expect(m).toMatch(/plain text in the manifests; give it as a compose secret instead, which the pods read from a Secret/);
+      expect(m).not.toMatch(/x-ecs|task definition/);
+    }
+  });
   it('warns about a value that is a credential by its form, whatever the variable is called', async () => {
     expect(await findings(svc('image: a:1\nenvironment:\n  AWS_ACCESS_KEY_ID: AKIAIOSFODNN7EXAMPLE\n  LOG_LEVEL: debug'))).toEqual(['warning SECRET_IN_ENVIRONMENT 5:26']);
   });
