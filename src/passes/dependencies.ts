@@ -11,6 +11,8 @@ import type { Service } from '../model/project.js';
 import type { PassContext } from './context.js';
 import { byName as nameOrder } from './by-name.js';
 import { ownValue } from '../core/own.js';
+import { jobMark } from './workloads.js';
+import { sharesWith } from './task-scheduling.js';
 
 const CONDITIONS = {
   service_started: 'START',
@@ -34,6 +36,20 @@ export function hasHealthcheck(ctx: PassContext, name: string, settings: EcsSett
   const hc = ownValue(ctx.project.services, name)?.healthcheck;
   const test = settings?.healthcheck?.command ?? (hc?.disable ? undefined : hc?.test);
   return test !== undefined && test.length > 0 && test[0] !== 'NONE';
+}
+
+/**
+ * Why a job that `waiter` waits for keeps a task of its own instead of running inside the
+ * waiter's task (job-placement.ts), and what would change that: x-ecs.job standalone as
+ * written, or a namespace or volumes it shares with another service, which only that
+ * service's task could give it.
+ */
+function ownTaskReason(ctx: PassContext, waiter: string, job: string): { why: string; fix: string } {
+  const svc = ctx.project.services[job] as Service;
+  if (jobMark(svc) === 'standalone') return { why: 'x-ecs.job: standalone', fix: `, or drop x-ecs.job: standalone to run it inside ${waiter}'s task` };
+  const shared = sharesWith({ name: job, service: svc }).find((x) => Object.hasOwn(ctx.project.services, x.other));
+  if (shared) return { why: `its ${shared.what === 'volumes_from' ? `volumes_from ${shared.other}` : `${shared.what}${shared.other}`} keeps it apart from ${waiter}'s task`, fix: '' };
+  return { why: 'its task holds only jobs', fix: '' };
 }
 
 export function resolveDependencies(
@@ -94,10 +110,11 @@ export function resolveDependencies(
         facts.crossTask.set(name, [...(facts.crossTask.get(name) ?? []), target]);
         if (linkedAcross.has(target)) continue;
         if (byName.get(taskOf.get(target) as string)?.withService === false) {
+          const { why, fix } = ownTaskReason(ctx, name, target);
           ctx.report(
             'ECS_CROSS_TASK_DEPENDENCY',
             'warning',
-            `services.${name}.depends_on.${target}: ${target} is a job with a task definition of its own and no ECS service (x-ecs.job: standalone, started with aws ecs run-task): ECS cannot make ${name} wait for it; run it to completion before deploying ${name}, or drop x-ecs.job: standalone to run it inside ${name}'s task`,
+            `services.${name}.depends_on.${target}: ${target} is a job with a task definition of its own and no ECS service (${why}, started with aws ecs run-task): ECS cannot make ${name} wait for it; run it to completion before deploying ${name}${fix}`,
             path,
           );
           continue;

@@ -46,7 +46,7 @@ function schedulingPath(w: Workload, other: Workload | undefined): WrittenPath {
  * @example
  * sharesWith(workloads.worker) // [{ other: 'web', path: ['services', 'worker', 'ipc'], what: 'ipc service:' }]
  */
-export function sharesWith(w: Workload): { other: string; path: WrittenPath; what: string }[] {
+export function sharesWith(w: Pick<Workload, 'name' | 'service'>): { other: string; path: WrittenPath; what: string }[] {
   const out: { other: string; path: WrittenPath; what: string }[] = [];
   const base = ['services', w.name];
   for (const key of ['pid', 'ipc', 'network_mode'] as const) {

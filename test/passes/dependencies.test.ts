@@ -99,6 +99,31 @@ describe('dependencies between tasks (service layout)', () => {
     expect(found(diagnostics)).toEqual([{ code: 'ECS_CROSS_TASK_DEPENDENCY', severity: 'warning', line: 5, column: 13, path: '/services/web/links/0' }]);
   });
 
+  describe('05-services depends_on: "service_completed_successfully specifies that a dependency is expected to run to successful completion before starting a dependent service"; a job kept in a task of its own cannot be waited for', () => {
+    const waiter = '  web:\n    image: nginx\n    mem_limit: 64m\n    depends_on:\n      seed: { condition: service_completed_successfully }\n';
+    const warning = async (text: string) => {
+      const { diagnostics } = await deps(text, {});
+      const d = diagnostics.filter((x) => x.code === 'ECS_CROSS_TASK_DEPENDENCY' && x.severity === 'warning');
+      expect(found(d)).toEqual([{ code: 'ECS_CROSS_TASK_DEPENDENCY', severity: 'warning', line: 6, column: 13, path: '/services/web/depends_on/seed' }]);
+      return d[0]?.message ?? '';
+    };
+    it('x-ecs.job: standalone as written: the remedy is to drop it', async () => {
+      const m = await warning(`services:\n${waiter}  seed:\n    image: busybox\n    mem_limit: 64m\n    x-ecs: { job: standalone }\n`);
+      expect(m).toContain('(x-ecs.job: standalone, started with aws ecs run-task)');
+      expect(m).toMatch(/or drop x-ecs\.job: standalone to run it inside web's task$/);
+    });
+    it.each([
+      ['pid: service:app', 'pid service:app'],
+      ['ipc: service:app', 'ipc service:app'],
+      ['volumes_from: [app]', 'volumes_from app'],
+    ])('a job that shares a namespace or volumes with another service (%s) is kept apart for that reason, which the warning gives instead of an x-ecs.job the file does not have', async (key, said) => {
+      const m = await warning(`services:\n${waiter}  seed:\n    image: busybox\n    mem_limit: 64m\n    ${key}\n  app:\n    image: nginx\n    mem_limit: 64m\n`);
+      expect(m).toContain(`(its ${said} keeps it apart from web's task, started with aws ecs run-task)`);
+      expect(m).not.toContain('x-ecs.job');
+      expect(m).toMatch(/run it to completion before deploying web$/);
+    });
+  });
+
   // With Service Connect the name resolves across tasks; where it cannot, the ECS backend says so (test/backends/ecs/name-uses.test.ts).
   it('links to another task, Service Connect on → nothing from the pass', async () => {
     const { facts, diagnostics } = await deps(`services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    links: [db]\n${db}`, {});
