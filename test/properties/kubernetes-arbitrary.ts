@@ -96,12 +96,45 @@ const distinctObjectNames = (doc: ComposeDoc): boolean =>
     return new Set(names.map((n) => objectName(n))).size === names.length;
   });
 
+/** Per service: whether it joins an earlier service's namespace (05-services network_mode, pid, ipc "service:{name}"), and which. */
+const sharing = fc.tuple(fc.constantFrom(undefined, undefined, undefined, 'network_mode', 'pid', 'ipc'), fc.nat());
+
+/**
+ * `network_mode` (or pid, ipc) `service:X` on some services, X written before them (no cycle,
+ * which compose refuses). With network_mode a service has no networks of its own (06-networks:
+ * network_mode and networks are exclusive), and publishes nothing (docker refuses ports with a
+ * shared network namespace); one that extends another, which may give it both, keeps its own,
+ * and one that extends such a service (inheriting its network_mode) has neither either.
+ */
+function shareNamespaces(doc: ComposeDoc, shares: readonly (readonly [string | undefined, number])[]): void {
+  const names = Object.keys(doc.services);
+  names.forEach((name, i) => {
+    const [key, pick] = shares[i] ?? [undefined, 0];
+    const svc = doc.services[name] as Record<string, unknown>;
+    // A service that extends another may inherit its networks or ports.
+    if (key === undefined || i === 0 || (key === 'network_mode' && svc.extends !== undefined)) return;
+    svc[key] = `service:${names[pick % i]}`;
+    if (key === 'network_mode') {
+      delete svc.networks;
+      delete svc.ports;
+    }
+  });
+  // A service that extends one of them inherits its network_mode.
+  for (const svc of Object.values(doc.services) as Record<string, unknown>[]) {
+    const base = typeof svc.extends === 'string' ? svc.extends : (svc.extends as { service?: string } | undefined)?.service;
+    if (base === undefined || (doc.services[base] as Record<string, unknown> | undefined)?.network_mode === undefined) continue;
+    delete svc.networks;
+    delete svc.ports;
+  }
+}
+
 /** A `composeFile()` with Kubernetes settings on its services and volume sizes on its volumes. */
 export function kubernetesComposeFile(): fc.Arbitrary<ComposeDoc> {
   return composeFile().filter(distinctObjectNames).chain((doc) =>
-    fc.tuple(fc.tuple(...Object.keys(doc.services).map(() => settings)), fc.constantFrom('2Gi', '100Mi', 'lots')).map(([perService, size]) => {
+    fc.tuple(fc.tuple(...Object.keys(doc.services).map(() => settings)), fc.constantFrom('2Gi', '100Mi', 'lots'), fc.tuple(...Object.keys(doc.services).map(() => sharing))).map(([perService, size, shares]) => {
       const copy = withUniquePorts(reservationsWithinLimits(acyclic(structuredClone(doc))));
       for (const svc of Object.values(copy.services)) healthyNeedsHealthcheck(svc, copy.services);
+      shareNamespaces(copy, shares);
       Object.values(copy.services).forEach((svc, i) => {
         const { labels, x } = perService[i]!;
         addLabels(svc, labels);

@@ -28,6 +28,16 @@ export interface ProjectPlan {
   initJobs: Map<string, string[]>;
   /** Each init job mapped once (its findings reported once), by compose name. */
   jobContexts: Map<string, ServiceContext>;
+  /**
+   * Services that run as further containers of another service's pod, because compose gives
+   * them its network (or IPC, or process) namespace (`network_mode: service:X`): member →
+   * the service whose pod it is, with the key that decided it.
+   */
+  podHosts: Map<string, { host: string; at: Path }>;
+  /** The pod's owner → its members, by name. */
+  podMembers: Map<string, string[]>;
+  /** Each pod member mapped once (its findings reported once), by compose name. */
+  memberContexts: Map<string, ServiceContext>;
   settings: Map<string, ServiceSettings>;
   /** Compose service → its Service ports (absent: no Service). */
   ports: Map<string, ServicePlan>;
@@ -40,6 +50,18 @@ export interface ProjectPlan {
   /** `app.kubernetes.io/part-of`. */
   partOf: string;
   diagnostics: Diagnostic[];
+}
+
+/** The service whose pod `name`'s container runs in: its pod host (plan.ts, planSharedPods), or itself. */
+export function podOf(plan: ProjectPlan, name: string): string {
+  return plan.podHosts.get(name)?.host ?? name;
+}
+
+/** `services.x.<key>` is `service:Y` for a Y whose container runs in the same pod as x's. */
+export function sharesPodWith(plan: ProjectPlan, name: string, value: string | undefined): boolean {
+  if (!value?.startsWith('service:')) return false;
+  const other = value.slice(8);
+  return Object.hasOwn(plan.ir.project.services, other) && podOf(plan, other) === podOf(plan, name);
 }
 
 /** The recommended labels every object carries; the first two select a service's pods. */
@@ -110,6 +132,11 @@ export class ServiceContext {
   }
   get service(): Service {
     return this.facts.service;
+  }
+  /** The Kubernetes name of the service whose pods this one's container runs in: its own, or its pod host's. */
+  get podOwner(): string {
+    const host = this.plan.podHosts.get(this.name)?.host;
+    return host === undefined ? this.k8sName : (this.plan.names.get(host) ?? host);
   }
   get kind(): Controller {
     return this.plan.kinds.get(this.name) ?? 'deployment';

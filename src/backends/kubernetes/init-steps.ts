@@ -84,7 +84,7 @@ const NOT_IN_INIT = ['livenessProbe', 'readinessProbe', 'startupProbe', 'lifecyc
  * Adds an init container unless the same one is there (a wait or a job reached twice); another
  * container of that name (a service called `web-pre-start-1`) is renamed rather than dropped.
  */
-function addInit(into: Json[], container: Json): void {
+export function addInit(into: Json[], container: Json): void {
   const base = String(container.name);
   for (let n = 1; ; n++) {
     const name = n === 1 ? base : containerName(base, String(n));
@@ -95,16 +95,21 @@ function addInit(into: Json[], container: Json): void {
 }
 
 /** Pod fields of a job that an init container cannot take into its waiter's pod. */
-const POD_ONLY = ['hostNetwork', 'hostPID', 'hostIPC', 'dnsConfig', 'hostAliases', 'nodeSelector', 'affinity', 'runtimeClassName', 'terminationGracePeriodSeconds', 'serviceAccountName', 'hostname'] as const;
+export const POD_ONLY = ['hostNetwork', 'hostPID', 'hostIPC', 'dnsConfig', 'hostAliases', 'nodeSelector', 'affinity', 'runtimeClassName', 'terminationGracePeriodSeconds', 'serviceAccountName', 'hostname'] as const;
 
 /**
  * The init containers of one job for a waiter's pod: the job's own waits and steps, then the
  * job's container. Its volumes join the waiter's pod (a volume of the same name but other
  * settings is renamed); its pod-level settings stay behind, and are reported once, at the job.
  */
-function jobInitContainers(c: ServiceContext, job: ServiceContext, reportedPod: boolean): Json[] {
+/**
+ * Brings `other`'s pod volumes and image pull secrets into `c`'s pod: a volume of the same
+ * name and settings is shared, one of the same name but other settings is renamed. Returns
+ * what `other`'s volume mounts become there.
+ */
+export function joinPodVolumes(c: ServiceContext, other: ServiceContext): (mounts: unknown) => Json[] {
   const renamed = new Map<string, string>();
-  for (const v of job.volumes) {
+  for (const v of other.volumes) {
     const base = String(v.name);
     for (let n = 1; ; n++) {
       const name = n === 1 ? base : `${base.slice(0, 63 - String(n).length - 1)}-${n}`;
@@ -115,12 +120,16 @@ function jobInitContainers(c: ServiceContext, job: ServiceContext, reportedPod: 
       break;
     }
   }
-  const remount = (mounts: unknown): Json[] => ((mounts ?? []) as Json[]).map((m) => ({ ...m, name: renamed.get(String(m.name)) ?? m.name }));
-  if (Array.isArray(job.pod.imagePullSecrets)) {
+  if (Array.isArray(other.pod.imagePullSecrets)) {
     const secrets = (c.pod.imagePullSecrets ?? []) as Json[];
-    for (const s of job.pod.imagePullSecrets as Json[]) if (!secrets.some((x) => x.name === s.name)) secrets.push(s);
+    for (const s of other.pod.imagePullSecrets as Json[]) if (!secrets.some((x) => x.name === s.name)) secrets.push(s);
     c.pod.imagePullSecrets = secrets;
   }
+  return (mounts: unknown): Json[] => ((mounts ?? []) as Json[]).map((m) => ({ ...m, name: renamed.get(String(m.name)) ?? m.name }));
+}
+
+function jobInitContainers(c: ServiceContext, job: ServiceContext, reportedPod: boolean): Json[] {
+  const remount = joinPodVolumes(c, job);
   if (!reportedPod) {
     const left = [...POD_ONLY.filter((k) => job.pod[k] !== undefined), ...Object.keys(job.podSecurity).map((k) => `securityContext.${k}`)];
     if (left.length) job.report('warning', `${job.where([])} runs as an init container in the pods of the services that wait on it, so its pod settings (${left.join(', ')}) are not carried: set them on those services, or give it x-kubernetes.controller: job to run it as a Job of its own`);

@@ -31,7 +31,8 @@ export function serviceObjects(c: ServiceContext): { objects: Json[]; governing?
   const type = setting?.value ?? (dnsrr ? 'Headless' : plan?.published ? c.options.serviceType : undefined) ?? 'ClusterIP';
   const objects: Json[] = [];
   let governing: string | undefined;
-  const selector = selectorLabels(c.plan, c.k8sName);
+  // A service in another's pod (plan.ts, planSharedPods) is answered by that pod.
+  const selector = selectorLabels(c.plan, c.podOwner);
   if (!plan) {
     if (setting) c.report('warning', `${c.where(setting.at.slice(2))}: the service declares no ports or expose, so it has no Service`, setting.at.slice(2));
   } else {

@@ -25,6 +25,9 @@ export function buildPlan(ir: IR, options: KubernetesOptions, diagnostics: Diagn
     kinds: new Map(),
     initJobs: new Map(),
     jobContexts: new Map(),
+    podHosts: new Map(),
+    podMembers: new Map(),
+    memberContexts: new Map(),
     settings: new Map(),
     ports: new Map(),
     aliases: new Map(),
@@ -48,6 +51,7 @@ export function buildPlan(ir: IR, options: KubernetesOptions, diagnostics: Diagn
     plan.kinds.set(name, chooseKind(ir, name, plan.settings.get(name) ?? {}, options, own, diagnostics));
   }
   plan.initJobs = planInitJobs(plan);
+  planSharedPods(plan, services);
   plan.claims = planClaims(plan);
   return plan;
 }
@@ -154,6 +158,59 @@ function planInitJobs(plan: ProjectPlan): Map<string, string[]> {
     if (waiters.length) out.set(name, waiters);
   }
   return out;
+}
+
+/** The namespace keys that make one service run in another's, in the order they decide the pod. */
+const SHARED_NAMESPACES = ['network_mode', 'ipc', 'pid'] as const;
+
+/** The service whose namespace `name` joins (`service:X` in network_mode, else ipc, else pid), with the key. */
+function namespaceHost(plan: ProjectPlan, name: string): { host: string; key: (typeof SHARED_NAMESPACES)[number] } | undefined {
+  const svc = plan.ir.project.services[name];
+  for (const key of SHARED_NAMESPACES) {
+    const v = svc?.[key];
+    if (v?.startsWith('service:') && Object.hasOwn(plan.ir.project.services, v.slice(8))) return { host: v.slice(8), key };
+  }
+  return undefined;
+}
+
+/** A service that runs on (a Deployment, StatefulSet or DaemonSet), not a job or an init job. */
+function longRunning(plan: ProjectPlan, name: string): boolean {
+  return plan.kinds.get(name) !== 'job' && !plan.initJobs.has(name);
+}
+
+/**
+ * 05-services network_mode "service:{name}" (and ipc, pid "service:{name}"): the service runs
+ * in another service's network namespace, so under compose it reaches that service on
+ * localhost, listens on the ports that service publishes, and goes out through its network
+ * (the gluetun VPN pattern). On Kubernetes only the containers of one pod share a network
+ * namespace (and an IPC one; the process namespace with shareProcessNamespace), so such a
+ * service becomes a further container of the other's pod, followed through chains (a → b → c
+ * all run in c's pod). Both must be long-running: a job is a pod of its own that ends, so a
+ * job, or a service sharing a job's namespace, keeps its own pod (with the key's warning). A
+ * member runs with its host's replicas and workload kind; a member that StatefulSet volumes
+ * would make a StatefulSet mounts a claim instead (only the host's kind makes a workload).
+ */
+function planSharedPods(plan: ProjectPlan, services: readonly string[]): void {
+  for (const name of services) {
+    if (!longRunning(plan, name)) continue;
+    const first = namespaceHost(plan, name);
+    if (!first) continue;
+    // Follow the chain to a service that shares no namespace; a cycle (which compose refuses) joins nothing.
+    const seen = new Set([name]);
+    let host = first.host;
+    for (let next = namespaceHost(plan, host); next && !seen.has(host); next = namespaceHost(plan, host)) {
+      seen.add(host);
+      host = next.host;
+    }
+    if (seen.has(host) || !longRunning(plan, host)) continue;
+    if ([...seen].some((s) => !longRunning(plan, s))) continue;
+    plan.podHosts.set(name, { host, at: ['services', name, first.key] });
+  }
+  for (const [member, { host }] of plan.podHosts) {
+    plan.podMembers.set(host, [...(plan.podMembers.get(host) ?? []), member]);
+    const kind = plan.kinds.get(host) ?? 'deployment';
+    plan.kinds.set(member, kind === 'statefulset' ? 'deployment' : kind);
+  }
 }
 
 /**

@@ -12,9 +12,10 @@ import { resources } from './fields/resources.js';
 import { autoscalerObject, ingressObject, serviceObjects } from './network-objects.js';
 import { K8S_SERVICE_KEYS } from './service-map.js';
 import { runFieldTable } from '../kit.js';
-import { inlineWaitedJobs, podInitContainers, preStartSteps } from './init-steps.js';
+import { inlineWaitedJobs, preStartSteps } from './init-steps.js';
+import { withPodMembers } from './pod-members.js';
 
-const POD_ORDER = ['serviceAccountName', 'imagePullSecrets', 'hostname', 'hostNetwork', 'hostPID', 'hostIPC', 'dnsPolicy', 'dnsConfig', 'hostAliases', 'nodeSelector', 'affinity', 'runtimeClassName', 'securityContext', 'terminationGracePeriodSeconds', 'restartPolicy', 'initContainers', 'containers', 'volumes'];
+const POD_ORDER = ['serviceAccountName', 'imagePullSecrets', 'hostname', 'hostNetwork', 'hostPID', 'hostIPC', 'shareProcessNamespace', 'dnsPolicy', 'dnsConfig', 'hostAliases', 'nodeSelector', 'affinity', 'runtimeClassName', 'securityContext', 'terminationGracePeriodSeconds', 'restartPolicy', 'initContainers', 'containers', 'volumes'];
 
 const KINDS = {
   deployment: { apiVersion: 'apps/v1', kind: 'Deployment' },
@@ -54,6 +55,18 @@ function mappedJob(plan: ProjectPlan, name: string): ServiceContext | undefined 
   return c;
 }
 
+/** A service that runs in another's pod (plan.ts, planSharedPods), mapped once. */
+function mappedMember(plan: ProjectPlan, name: string): ServiceContext | undefined {
+  const known = plan.memberContexts.get(name);
+  if (known) return known;
+  const facts = plan.ir.workloads[name];
+  if (!facts) return undefined;
+  const c = new ServiceContext(plan, facts);
+  plan.memberContexts.set(name, c);
+  mapService(c);
+  return c;
+}
+
 /** An init job has no object of its own: say where it runs, and what that changes. */
 function reportInitJob(plan: ProjectPlan, name: string, waiters: string[]): void {
   const c = mappedJob(plan, name);
@@ -72,7 +85,9 @@ function podTemplate(c: ServiceContext): Json {
     const at = account.at.slice(2);
     c.report('info', `${c.where(at)}: the pods run as the ServiceAccount ${account.value}, which must exist (kubectl create serviceaccount ${account.value}, with the Roles it needs)`, at, K8S_CODES.mustExist);
   }
-  const spec = ordered({ ...c.pod, initContainers: podInitContainers(c), containers: [container], volumes: c.volumes, securityContext: c.podSecurity }, POD_ORDER);
+  const members = (c.plan.podMembers.get(c.name) ?? []).map((m) => mappedMember(c.plan, m)).filter((m) => m !== undefined);
+  const pod = withPodMembers(c, members);
+  const spec = ordered({ ...c.pod, initContainers: pod.initContainers, containers: [container, ...pod.containers], volumes: c.volumes, securityContext: c.podSecurity }, POD_ORDER);
   const meta: Json = { labels: { ...c.podLabels, ...selectorLabels(c.plan, c.k8sName) } };
   if (Object.keys(c.podAnnotations).length) meta.annotations = c.podAnnotations;
   return { metadata: meta, spec };
@@ -113,6 +128,17 @@ export function serviceObjectsOf(plan: ProjectPlan, name: string): Json[] {
   if (waiters) {
     reportInitJob(plan, name, waiters);
     return [];
+  }
+  const joined = plan.podHosts.get(name);
+  if (joined) {
+    // Its container is in the host's pods (podTemplate); what stays its own: a Service, which
+    // selects those pods, and an Ingress to it.
+    const m = mappedMember(plan, name);
+    if (!m) return [];
+    const key = joined.at.slice(2);
+    m.report('info', `${m.where(key)} ${String(m.service[key[0] as 'network_mode'])}: ${name} runs as a further container of the pods of ${joined.host}, sharing their network, IPC and (with pid) process namespaces as compose shares them; it has no workload of its own and runs with ${joined.host}'s replicas`, key);
+    const ingress = ingressObject(m);
+    return [...serviceObjects(m).objects, ...(ingress ? [ingress] : [])];
   }
   const c = new ServiceContext(plan, facts);
   mapService(c);

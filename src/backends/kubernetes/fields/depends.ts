@@ -7,7 +7,7 @@
  * on a job that is a Job of its own (x-kubernetes.controller: job) until it completes
  * (`kubectl wait`, which needs RBAC to read Jobs).
  */
-import type { ServiceContext } from '../context.js';
+import { podOf, type ServiceContext } from '../context.js';
 
 export function dependsOn(c: ServiceContext): void {
   const all = Object.entries(c.service.depends_on ?? {}).filter(([t]) => Object.hasOwn(c.plan.ir.project.services, t));
@@ -26,6 +26,12 @@ export function dependsOn(c: ServiceContext): void {
   for (const [target, dep] of deps) {
     const at = ['depends_on', target];
     const name = c.plan.names.get(target) ?? target;
+    if (podOf(c.plan, target) === podOf(c.plan, c.name)) {
+      // An init container runs before every container of its pod: waiting there for a container
+      // of the same pod never ends. The pod is also replaced as one, so restart has nothing to say.
+      c.report('info', `${c.where(at)}: ${target} runs in the same pod, whose containers Kubernetes starts together once the init containers are done, so ${dep.condition} is not waited for`, at);
+      continue;
+    }
     if (dep.restart) c.unsupported([...at, 'restart'], 'Kubernetes does not restart a workload when another one changes');
     if (dep.condition === 'service_started') {
       c.report('info', `${c.where(at)}: service_started is not waited for; Kubernetes starts every workload at once`, at);

@@ -1,5 +1,6 @@
 /** Ports, DNS, hosts, host namespaces and networks. */
 import type { Json, ServiceContext } from '../context.js';
+import { sharesPodWith } from '../context.js';
 import { portRuns } from '../../port-runs.js';
 import { MAX_RANGE } from '../service-ports.js';
 import { exposeRange } from '../../../core/expose.js';
@@ -104,6 +105,8 @@ export function networkMode(c: ServiceContext): void {
     c.pod.hostNetwork = true;
     c.pod.dnsPolicy = 'ClusterFirstWithHostNet';
   } else if (m === 'bridge' || m === 'default') return;
+  // One pod: the member's info says so (workload.ts).
+  else if (sharesPodWith(c.plan, c.name, m)) return;
   else if (m.startsWith('service:') || m.startsWith('container:')) c.unsupported(['network_mode'], 'containers that share a network namespace must be one pod; each compose service becomes its own pod');
   else c.unsupported(['network_mode'], `Kubernetes has no network mode "${m}"`);
 }
@@ -144,11 +147,14 @@ export function links(c: ServiceContext): void {
 export function pid(c: ServiceContext): void {
   const p = c.service.pid ?? '';
   if (p === 'host') c.pod.hostPID = true;
+  else if (sharesPodWith(c.plan, c.name, p)) c.pod.shareProcessNamespace = true;
   else if (p !== 'private') c.unsupported(['pid'], p.startsWith('service:') || p.startsWith('container:') ? 'only containers of one pod share a process namespace (shareProcessNamespace)' : `Kubernetes has no pid mode "${p}"`);
 }
 
 export function ipc(c: ServiceContext): void {
   const p = c.service.ipc ?? '';
   if (p === 'host') c.pod.hostIPC = true;
+  // The containers of a pod share its IPC namespace.
+  else if (sharesPodWith(c.plan, c.name, p)) return;
   else if (p !== 'private' && p !== 'shareable') c.unsupported(['ipc'], p.startsWith('service:') || p.startsWith('container:') ? 'only containers of one pod share an IPC namespace' : `Kubernetes has no ipc mode "${p}"`);
 }
