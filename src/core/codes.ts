@@ -91,6 +91,7 @@ export type DiagnosticCode =
   | 'RESOURCE_RESERVATION_ABOVE_LIMIT'
   | 'RESOURCE_BEYOND_FARGATE'
   | 'HEALTHCHECK_MISSING'
+  | 'DEPENDENCY_NEVER_COMPLETES'
   | 'SECRET_IN_ENVIRONMENT'
   | 'RULE_UNKNOWN';
 
@@ -182,6 +183,7 @@ export const CODES: { readonly [C in DiagnosticCode]: Readonly<CodeInfo> } = {
   IMAGE_INVALID_REFERENCE: { docs: 'an image that is not a valid reference ([registry/]name[:tag][@digest], lowercase name): no registry could pull it' },
   RESOURCE_RESERVATION_ABOVE_LIMIT: { docs: 'a memory or CPU reservation above the limit of the same service: docker refuses to start it, and ECS rejects a memoryReservation above memory', severity: 'error', rule: true },
   RESOURCE_BEYOND_FARGATE: { docs: 'a task asks for more CPU or memory than the largest Fargate size (16 vCPU, 120 GiB): an error on Fargate, a warning elsewhere (the task can never move to Fargate)', severity: 'warning', rule: true },
+  DEPENDENCY_NEVER_COMPLETES: { docs: 'depends_on with condition service_completed_successfully on a service that is started again whenever it exits (restart always or unless-stopped, restart_policy any): it never completes, so the dependent would never start under docker compose up; ECS waits for it to start instead (START)', severity: 'warning', rule: true },
   HEALTHCHECK_MISSING: { docs: 'depends_on with condition service_healthy on a service that defines no healthcheck: ECS needs the container health check in the task definition to wait for HEALTHY (a warning across ECS tasks and on Kubernetes, where nothing waits for HEALTHY: the wait is lost)', severity: 'error', rule: true },
   SECRET_IN_ENVIRONMENT: { docs: 'a variable named like a password, token, key or secret with a literal value in environment or read from an env_file: it ends up in plain text in the task definition; use secrets or ${VARIABLE} interpolation', severity: 'warning', rule: true },
   RULE_UNKNOWN: { docs: 'x-compose2ecs.disable (or --disable) names a code that does not exist' },

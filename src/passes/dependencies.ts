@@ -11,7 +11,7 @@ import type { Service } from '../model/project.js';
 import type { PassContext } from './context.js';
 import { byName as nameOrder } from './by-name.js';
 import { ownValue } from '../core/own.js';
-import { jobMark } from './workloads.js';
+import { jobMark, neverCompletes } from './workloads.js';
 import { sharesWith } from './task-scheduling.js';
 
 const CONDITIONS = {
@@ -127,12 +127,16 @@ export function resolveDependencies(
         );
         continue;
       }
+      // A service started again whenever it exits never completes: SUCCESS would never come, and
+      // would keep it from being essential (DEPENDENCY_NEVER_COMPLETES warns at the condition).
+      const waitsToStart = dep.condition === 'service_completed_successfully' && neverCompletes(ctx.project.services[target] as Service) !== undefined;
+      const condition = waitsToStart ? 'START' : (ownValue<ContainerDependency['condition']>(CONDITIONS, dep.condition) ?? 'START');
       // A container that must have exited first cannot be linked to (Docker links need it running).
-      if (bridge && !linked.has(target) && dep.condition !== 'service_completed_successfully') {
+      if (bridge && !linked.has(target) && condition !== 'SUCCESS') {
         linked.add(target);
         links.push(target);
       } else if (!bridge) noteLocalhost(path);
-      composeDeps.push({ dep: { containerName: target, condition: ownValue<ContainerDependency['condition']>(CONDITIONS, dep.condition) ?? 'START' }, path: [...path, 'condition'] });
+      composeDeps.push({ dep: { containerName: target, condition }, path: [...path, 'condition'] });
     }
 
     const across = [...(facts.crossTask.get(name) ?? []), ...linkedAcross].filter((t, i, all) => all.indexOf(t) === i);

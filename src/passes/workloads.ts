@@ -72,6 +72,25 @@ export function jobMark(svc: Service): boolean | 'standalone' | undefined {
 }
 
 /**
+ * Why a service never exits for good, or undefined: `restart: always` or `unless-stopped` (or
+ * deploy.restart_policy.condition any, which wins over restart as in compose) start it again
+ * whenever it exits, so a wait for its successful completion (05-services depends_on
+ * service_completed_successfully) never ends, under compose as on any target. A service marked
+ * a job (x-ecs.job, deploy.mode replicated-job or global-job) runs to completion as asked.
+ *
+ * @example
+ * neverCompletes({ image: 'nginx', restart: 'always' }) // 'restart is "always"'
+ */
+export function neverCompletes(svc: Service): string | undefined {
+  const mark = jobMark(svc);
+  const mode = svc.deploy?.mode;
+  if (mark === true || mark === 'standalone' || mode === 'replicated-job' || mode === 'global-job') return undefined;
+  const condition = svc.deploy?.restart_policy?.condition;
+  if (condition !== undefined) return condition === 'any' ? 'deploy.restart_policy.condition is any' : undefined;
+  return svc.restart === 'always' || svc.restart === 'unless-stopped' ? `restart is "${svc.restart}"` : undefined;
+}
+
+/**
  * The kind (issue 18, 05-services `restart`, `deploy`, `depends_on`):
  * - x-ecs.job decides when written (true or "standalone": a job; false: never one);
  * - deploy.mode global is a daemon; replicated-job and global-job are jobs;

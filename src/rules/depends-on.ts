@@ -1,6 +1,7 @@
 /** Rules about depends_on: unknown targets, cycles, and waiting for a health check nobody runs. */
 import { ruleCode, type Rule } from './rule.js';
 import { ownValue } from '../core/own.js';
+import { neverCompletes } from '../passes/workloads.js';
 
 /** The loader reports it (with the names it knows and profile-disabled services told apart). */
 export const unknownReference: Rule = {
@@ -59,6 +60,32 @@ export const healthcheckMissing: Rule = {
         ctx.report(
           `services.${name}.depends_on.${target} waits for service_healthy, but ${why}: the container can never become healthy (an image HEALTHCHECK does not count on ECS); add services.${target}.healthcheck or use service_started`,
           ['services', name, 'depends_on', target],
+        );
+      }
+    }
+  },
+};
+
+/**
+ * 05-services depends_on: "service_completed_successfully specifies that a dependency is
+ * expected to run to successful completion before starting a dependent service". A service
+ * that is started again whenever it exits never completes: under compose the dependent never
+ * starts. On ECS a SUCCESS dependency would also keep the target from being essential, so the
+ * task definition waits for it to start instead (src/passes/dependencies.ts).
+ */
+export const dependencyNeverCompletes: Rule = {
+  ...ruleCode('DEPENDENCY_NEVER_COMPLETES'),
+  check(project, ctx) {
+    for (const [name, svc] of Object.entries(project.services)) {
+      for (const [target, dep] of Object.entries(svc.depends_on ?? {})) {
+        if (dep.condition !== 'service_completed_successfully') continue;
+        const other = ownValue(project.services, target);
+        const why = other && neverCompletes(other);
+        if (!why) continue;
+        const ecs = ctx.target === 'ecs' || ctx.target === 'cloudformation' ? '; the task definition waits for it to start instead (START)' : '';
+        ctx.report(
+          `services.${name}.depends_on.${target} waits for ${target} to complete successfully, but ${target} never completes (${why}: it is started again whenever it exits), so ${name} would never start under docker compose up${ecs}; wait with service_started or service_healthy, or give ${target} restart: "no" if it is a one-shot`,
+          ['services', name, 'depends_on', target, 'condition'],
         );
       }
     }

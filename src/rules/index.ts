@@ -3,7 +3,7 @@
  * named object (rule.ts); runner.ts runs them.
  */
 import type { Rule } from './rule.js';
-import { dependencyCycle, healthcheckMissing, unknownReference } from './depends-on.js';
+import { dependencyCycle, dependencyNeverCompletes, healthcheckMissing, unknownReference } from './depends-on.js';
 import { portConflict } from './ports.js';
 import { imageBuildOnly, imageBuildPush, imageTagDefault, imageUnpinned } from './images.js';
 import { beyondFargate, reservationAboveLimit } from './resources.js';
@@ -16,6 +16,7 @@ export const RULES: readonly Rule[] = [
   unknownReference,
   dependencyCycle,
   healthcheckMissing,
+  dependencyNeverCompletes,
   portConflict,
   imageBuildOnly,
   imageBuildPush,

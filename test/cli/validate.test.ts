@@ -40,6 +40,32 @@ describe('DEPENDENCY_CYCLE', () => {
   });
 });
 
+describe('DEPENDENCY_NEVER_COMPLETES: 05-services depends_on "service_completed_successfully specifies that a dependency is expected to run to successful completion" — of a service that is started again whenever it exits', () => {
+  const waitOn = (target: string) => `services:\n  web:\n    image: a:1\n    depends_on:\n      db:\n        condition: service_completed_successfully\n  db:\n    image: b:1\n${target}`;
+  it.each([
+    ['restart: always', '    restart: always\n', 'restart is "always"'],
+    ['restart: unless-stopped', '    restart: unless-stopped\n', 'restart is "unless-stopped"'],
+    ['deploy.restart_policy.condition any (wins over restart)', '    restart: "no"\n    deploy: { restart_policy: { condition: any } }\n', 'deploy.restart_policy.condition is any'],
+  ])('%s: a warning at the condition, on every target', async (_, target, why) => {
+    for (const t of [undefined, 'ecs', 'cloudformation', 'kubernetes'] as const) {
+      const { diagnostics } = await validate({ files: [{ path: '/p/compose.yaml', contents: waitOn(target) }], env: {}, ...(t ? { target: t } : {}) });
+      const d = diagnostics.filter((x) => x.code === 'DEPENDENCY_NEVER_COMPLETES');
+      expect(d.map((x) => `${x.severity} ${x.line}:${x.column}`)).toEqual(['warning 6:20']);
+      expect(d[0]?.message).toContain(`db never completes (${why}`);
+      expect(d[0]?.message.includes('START')).toBe(t === 'ecs' || t === 'cloudformation');
+    }
+  });
+  it.each([
+    ['the default restart (a one-shot)', ''],
+    ['restart: on-failure', '    restart: on-failure\n'],
+    ['restart always, but x-ecs.job: true', '    restart: always\n    x-ecs: { job: true }\n'],
+    ['restart always, deploy.mode replicated-job', '    restart: always\n    deploy: { mode: replicated-job }\n'],
+    ['restart always, restart_policy none', '    restart: always\n    deploy: { restart_policy: { condition: none } }\n'],
+  ])('%s: quiet', async (_, target) => {
+    expect((await findings(waitOn(target), { target: 'ecs' })).filter((f) => f.includes('DEPENDENCY_NEVER_COMPLETES'))).toEqual([]);
+  });
+});
+
 describe('HEALTHCHECK_MISSING: service_healthy on a service without a healthcheck', () => {
   const dep = 'services:\n  web:\n    image: a:1\n    depends_on:\n      db: { condition: service_healthy }\n  db:\n    image: b:1\n';
   it('in one ECS task (project layout) an error without a healthcheck, or with one disabled: the dependsOn HEALTHY would never be met', async () => {

@@ -149,6 +149,31 @@ describe('x-ecs.depends_on replaces the dependencies derived from depends_on', (
   });
 });
 
+describe('05-services depends_on service_completed_successfully on a service started again whenever it exits (DEPENDENCY_NEVER_COMPLETES)', () => {
+  it('the container waits for it to start (START), and it stays essential: SUCCESS would never come and would leave it non-essential', async () => {
+    const text = `services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    depends_on:\n      db: { condition: service_completed_successfully }\n  db:\n    image: postgres\n    mem_limit: 64m\n    restart: always\n`;
+    const { facts, diagnostics } = await deps(text, fargateProject);
+    expect(facts.web?.dependsOn).toEqual([{ containerName: 'db', condition: 'START' }]);
+    expect(facts.db?.essential).toBe(true);
+    expect(withCode(diagnostics, 'ECS_INVALID')).toEqual([]);
+  });
+
+  it('the fuzz finding (project layout): a job that waits for a long-running service to complete, in one task with it, no longer leaves the task without an essential container', async () => {
+    const text = `services:\n  app:\n    image: nginx\n    mem_limit: 64m\n    restart: unless-stopped\n  copy:\n    image: busybox\n    mem_limit: 64m\n    volumes_from: [app]\n    depends_on:\n      app: { condition: service_completed_successfully }\n  web:\n    image: nginx\n    mem_limit: 64m\n    depends_on:\n      copy: { condition: service_completed_successfully }\n`;
+    const { facts, diagnostics } = await deps(text, fargateProject);
+    expect(withCode(diagnostics, 'ECS_INVALID')).toEqual([]);
+    expect(facts.app?.essential).toBe(true);
+    expect(facts.copy?.dependsOn).toEqual([{ containerName: 'app', condition: 'START' }]);
+  });
+
+  it('a job waited for to complete keeps SUCCESS (and is not essential)', async () => {
+    const text = `services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    depends_on:\n      migrate: { condition: service_completed_successfully }\n  migrate:\n    image: app\n    mem_limit: 64m\n    restart: on-failure\n`;
+    const { facts } = await deps(text, fargateProject);
+    expect(facts.web?.dependsOn).toEqual([{ containerName: 'migrate', condition: 'SUCCESS' }]);
+    expect(facts.migrate?.essential).toBe(false);
+  });
+});
+
 describe('essential containers', () => {
   it('a task without an essential container → ECS_INVALID at its first service', async () => {
     const { diagnostics } = await deps('services:\n  job:\n    image: busybox\n    mem_limit: 64m\n    x-ecs: { essential: false }\n', {});

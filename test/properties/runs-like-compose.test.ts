@@ -38,12 +38,12 @@ function completions(ir: IR): { waiter: string; target: string }[] {
 }
 
 /**
- * A finding at the waiter's depends_on entry for the job. Only the entry: a finding about the key
- * as a whole may be about another of its entries (the Kubernetes run sets waitForDependencies,
- * so that each entry it does not honour is reported at the entry).
+ * A finding at the waiter's depends_on entry for the job, or below it (its condition). Only the
+ * entry: a finding about the key as a whole may be about another of its entries (the Kubernetes
+ * run sets waitForDependencies, so that each entry it does not honour is reported at the entry).
  */
 const reported = (diagnostics: readonly Diagnostic[], waiter: string, target: string): boolean =>
-  diagnostics.some((d) => d.path === `/services/${waiter}/depends_on/${target}`);
+  diagnostics.some((d) => d.path === `/services/${waiter}/depends_on/${target}` || d.path === `/services/${waiter}/depends_on/${target}/condition`);
 
 /** How compose schedules a service, written independently of the pass: kind, mode, copies. */
 const scheduling = (w: Workload): string => `${w.kind}/${w.service.deploy?.mode ?? 'replicated'}/${w.kind === 'daemon' ? '-' : w.replicas}`;

@@ -8,6 +8,8 @@
  * (`kubectl wait`, which needs RBAC to read Jobs).
  */
 import { podOf, type ServiceContext } from '../context.js';
+import { neverCompletes } from '../../../passes/workloads.js';
+import type { Service } from '../../../model/project.js';
 
 export function dependsOn(c: ServiceContext): void {
   const all = Object.entries(c.service.depends_on ?? {}).filter(([t]) => Object.hasOwn(c.plan.ir.project.services, t));
@@ -49,6 +51,8 @@ export function dependsOn(c: ServiceContext): void {
         command: ['sh', '-c', `until nc -z -w 2 ${name} ${port.port}; do echo waiting for ${name}; sleep 2; done`],
       });
     } else {
+      // A service started again whenever it exits: DEPENDENCY_NEVER_COMPLETES warns at the condition.
+      if (c.plan.kinds.get(target) !== 'job' && neverCompletes(c.plan.ir.project.services[target] as Service)) continue;
       if (c.plan.kinds.get(target) !== 'job') {
         c.report('warning', `${c.where(at)}: ${target} runs as a ${c.plan.kinds.get(target)}, which never completes; the condition is not enforced (a job runs once: give ${target} restart: "no" or on-failure, or x-kubernetes.controller: job)`, at);
         continue;
