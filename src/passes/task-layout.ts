@@ -2,7 +2,7 @@
  * Groups compose services into ECS tasks. `project` layout puts the whole project in one
  * task definition (how ecs-cli ran QA environments); `service` layout gives each compose
  * service its own task definition and ECS service, except services that join a named task
- * through `x-ecs.task`, and a service on `network_mode: service:X`, which joins X's task.
+ * through `x-ecs.task`, and a service on `network_mode`, `ipc` or `pid` `service:X`, which joins X's task.
  *
  * The compose `services` mapping has no order (02-model), so nothing here may follow the order
  * the services are written in: the members of a task, and so its containerDefinitions, the
@@ -100,17 +100,22 @@ export function layoutTasks(ctx: PassContext, project: EcsSettings, own: Map<str
   return { layout, tasks, taskOf, settingsOf };
 }
 
+/** The keys whose `service:X` puts a service into X's namespace, in the order they choose its task. */
+const SHARED_NAMESPACES = ['network_mode', 'ipc', 'pid'] as const;
+
 /**
- * Service layout: the task of a service: its x-ecs.task, else, for `network_mode: service:X`,
- * the task of X (05-services: the container uses X's network stack, which on ECS only the
- * containers of one task share), else its own name.
+ * Service layout: the task of a service: its x-ecs.task, else, for `network_mode: service:X`
+ * (or ipc, pid `service:X`), the task of X (05-services: the container uses X's network stack,
+ * IPC or process namespace, which on ECS only the containers of one task share: awsvpc's one
+ * network stack, ipcMode and pidMode task), else its own name.
  */
 function serviceTask(ctx: PassContext, name: string, own: ReadonlyMap<string, EcsSettings>, seen = new Set<string>()): string {
   const set = own.get(name)?.task;
   if (set !== undefined) return set;
-  const mode = ctx.project.services[name]?.network_mode;
-  const shared = mode?.startsWith('service:') ? mode.slice('service:'.length) : undefined;
-  // A cycle of network_mode references is a dependency cycle, reported by its own pass.
+  const svc = ctx.project.services[name];
+  const mode = SHARED_NAMESPACES.map((k) => svc?.[k]).find((v) => v?.startsWith('service:') && ownValue(ctx.project.services, v.slice('service:'.length)));
+  const shared = mode?.slice('service:'.length);
+  // A cycle of such references is a dependency cycle, reported by its own pass.
   if (shared === undefined || !ownValue(ctx.project.services, shared) || seen.has(shared)) return name;
   seen.add(name);
   return serviceTask(ctx, shared, own, seen);

@@ -112,11 +112,8 @@ describe('dependencies between tasks (service layout)', () => {
       expect(m).toContain('(x-ecs.job: standalone, started with aws ecs run-task)');
       expect(m).toMatch(/or drop x-ecs\.job: standalone to run it inside web's task$/);
     });
-    it.each([
-      ['pid: service:app', 'pid service:app'],
-      ['ipc: service:app', 'ipc service:app'],
-      ['volumes_from: [app]', 'volumes_from app'],
-    ])('a job that shares a namespace or volumes with another service (%s) is kept apart for that reason, which the warning gives instead of an x-ecs.job the file does not have', async (key, said) => {
+    // (pid and ipc service:app put the job into app's task, task-layout.ts, which has an ECS service.)
+    it.each([['volumes_from: [app]', 'volumes_from app']])('a job that shares volumes with another service (%s) is kept apart for that reason, which the warning gives instead of an x-ecs.job the file does not have', async (key, said) => {
       const m = await warning(`services:\n${waiter}  seed:\n    image: busybox\n    mem_limit: 64m\n    ${key}\n  app:\n    image: nginx\n    mem_limit: 64m\n`);
       expect(m).toContain(`(its ${said} keeps it apart from web's task, started with aws ecs run-task)`);
       expect(m).not.toContain('x-ecs.job');

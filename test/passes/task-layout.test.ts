@@ -231,4 +231,12 @@ describe('05-services network_mode "service:{name}": "gives the container access
     const own = await layout(file(svc('vpn'), svc('torrent', shared + '    x-ecs: { task: alone }\n')), { launchType: 'FARGATE' });
     expect(own.tasks.map((t) => t[2])).toEqual([['torrent'], ['vpn']]);
   });
+
+  it('05-services pid and ipc "service:{name}" join that service\'s task too: only the containers of one task share a process or IPC namespace (pidMode, ipcMode task)', async () => {
+    const { tasks } = await layout(file(svc('app'), svc('debug', '    pid: "service:app"\n'), svc('shm', '    ipc: "service:app"\n'), svc('web')));
+    expect(tasks.map((t) => [t[0], t[2]])).toEqual([
+      ['app', ['app', 'debug', 'shm']],
+      ['web', ['web']],
+    ]);
+  });
 });

@@ -93,7 +93,7 @@ export const ECS_SERVICE_KEYS: Record<MappedKey, FieldMapping> = {
   networks: { to: '(none)', apply: net.networks, note: 'ECS has no user-defined networks: reported unless only the default network; aliases become Service Connect client aliases (one per Service Connect service)' },
   oom_kill_disable: SWARM_ONLY,
   oom_score_adj: SWARM_ONLY,
-  pid: { to: 'task pidMode', apply: proc.pid, note: 'host (not on Fargate); service:<x> in the same task → task' },
+  pid: { to: 'task pidMode', apply: proc.pid, note: 'host (not on Fargate); service:<x> → task (the service joins x\'s task)' },
   pids_limit: SWARM_ONLY,
   platform: { to: 'task runtimePlatform', apply: proc.platform, note: 'linux/amd64 → X86_64, linux/arm64 → ARM64; one per task' },
   ports: { to: 'portMappings', apply: net.ports, note: 'published ≠ target in bridge mode only; unpublished → dynamic host port (bridge); consecutive ports ECS assigns → containerPortRange (at most 100 per container); tcp/udp, one protocol per container port; at most 100 static host ports per task (bridge, host); not in none mode; a port\'s `name` names its mapping when ECS takes it (lowercase letters, digits, _ and -) and no other port of the project has it, else the mapping is `<service>-<port>-tcp` where Service Connect advertises it and unnamed elsewhere (an info)' },
