@@ -113,7 +113,9 @@ function serviceTask(ctx: PassContext, name: string, own: ReadonlyMap<string, Ec
   const set = own.get(name)?.task;
   if (set !== undefined) return set;
   const svc = ctx.project.services[name];
-  const mode = SHARED_NAMESPACES.map((k) => svc?.[k]).find((v) => v?.startsWith('service:') && ownValue(ctx.project.services, v.slice('service:'.length)));
+  // A network mode of its own (host, none) keeps it apart: one task has one network mode.
+  const keys = svc?.network_mode === undefined || svc.network_mode.startsWith('service:') ? SHARED_NAMESPACES : (['network_mode'] as const);
+  const mode = keys.map((k) => svc?.[k]).find((v) => v?.startsWith('service:') && ownValue(ctx.project.services, v.slice('service:'.length)));
   const shared = mode?.slice('service:'.length);
   // A cycle of such references is a dependency cycle, reported by its own pass.
   if (shared === undefined || !ownValue(ctx.project.services, shared) || seen.has(shared)) return name;

@@ -238,5 +238,8 @@ describe('05-services network_mode "service:{name}": "gives the container access
       ['app', ['app', 'debug', 'shm']],
       ['web', ['web']],
     ]);
+    // A network mode of its own keeps it apart (a task has one network mode); its pid warning stays.
+    const host = await layout(file(svc('app'), svc('top', '    network_mode: host\n    pid: "service:app"\n')));
+    expect(host.tasks.map((t) => t[2])).toEqual([['app'], ['top']]);
   });
 });

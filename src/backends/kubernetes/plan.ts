@@ -166,6 +166,8 @@ const SHARED_NAMESPACES = ['network_mode', 'ipc', 'pid'] as const;
 /** The service whose namespace `name` joins (`service:X` in network_mode, else ipc, else pid), with the key. */
 function namespaceHost(plan: ProjectPlan, name: string): { host: string; key: (typeof SHARED_NAMESPACES)[number] } | undefined {
   const svc = plan.ir.project.services[name];
+  // A network mode of its own (host, none) keeps it in a pod of its own.
+  if (svc?.network_mode !== undefined && !svc.network_mode.startsWith('service:')) return undefined;
   for (const key of SHARED_NAMESPACES) {
     const v = svc?.[key];
     if (v?.startsWith('service:') && Object.hasOwn(plan.ir.project.services, v.slice(8))) return { host: v.slice(8), key };

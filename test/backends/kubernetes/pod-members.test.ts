@@ -116,6 +116,12 @@ describe('05-services network_mode "service:{name}": the service joins that serv
     expect(w?.message).toMatch(/runs in the pods of app .*terminationGracePeriodSeconds, replicas \(3; the pods are app's 1\)/);
   });
 
+  it('a service with a network mode of its own (host) that shares another\'s process namespace keeps its own pod, with the pid warning', async () => {
+    const { objects, k8s: d } = await k8s('services:\n  app:\n    image: x:1\n  top:\n    image: y:1\n    network_mode: host\n    pid: service:app\n');
+    expect(workloads(objects)).toEqual(['Deployment/app', 'Deployment/top']);
+    expect(at(d, 'warning')).toContain('K8S_UNSUPPORTED_FIELD@/services/top/pid');
+  });
+
   it('a job keeps a pod of its own (it ends; the host runs on), with the network_mode warning as before', async () => {
     const text = 'services:\n  app:\n    image: x:1\n    expose: ["80"]\n  once:\n    image: y:1\n    restart: "no"\n    network_mode: service:app\n  web:\n    image: z:1\n    depends_on: { once: { condition: service_completed_successfully } }\n';
     const { objects, k8s: d } = await k8s(text);
