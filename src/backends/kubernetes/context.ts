@@ -107,6 +107,8 @@ export class ServiceContext {
   readonly volumes: Json[] = [];
   readonly mounts: Json[] = [];
   readonly initContainers: Json[] = [];
+  /** volumes_from services of the same pod (pod-members.ts mounts their volumes here too). */
+  readonly mountsFrom: { service: string; readOnly: boolean }[] = [];
   /** The pre_start steps, in order: init containers after those of the dependencies. */
   readonly preStart: Json[] = [];
   /** Init jobs this service waits on (depends_on service_completed_successfully), in the order written. */

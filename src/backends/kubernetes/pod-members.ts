@@ -35,13 +35,26 @@ function leftBehind(c: ServiceContext, m: ServiceContext): string[] {
  *
  * @example
  * withPodMembers(gluetun, [qbittorrent]).containers // [{ name: 'qbittorrent', … }]
+ * // mounts: the host container's own, with those of the members it takes volumes_from
  */
-export function withPodMembers(c: ServiceContext, members: readonly ServiceContext[]): { containers: Json[]; initContainers: Json[] } {
+export function withPodMembers(c: ServiceContext, members: readonly ServiceContext[]): { mounts: Json[]; containers: Json[]; initContainers: Json[] } {
   const containers: Json[] = [];
   const initContainers = podInitContainers(c);
-  for (const m of members) {
-    const remount = joinPodVolumes(c, m);
-    containers.push(ordered({ name: m.k8sName, ...m.container, env: m.env, volumeMounts: remount(m.mounts), securityContext: m.security }, CONTAINER_ORDER));
+  const remounts = members.map((m) => joinPodVolumes(c, m));
+  // Each container's own mounts under the pod's volume names, for volumes_from within the pod.
+  const mountsOf = new Map<string, Json[]>([[c.name, c.mounts], ...members.map((m, i) => [m.name, (remounts[i] as (x: unknown) => Json[])(m.mounts)] as const)]);
+  const withShared = (x: ServiceContext): Json[] => {
+    const out = [...(mountsOf.get(x.name) ?? [])];
+    for (const from of x.mountsFrom) {
+      for (const mount of mountsOf.get(from.service) ?? []) {
+        if (!out.some((o) => o.mountPath === mount.mountPath)) out.push(from.readOnly ? { ...mount, readOnly: true } : mount);
+      }
+    }
+    return out;
+  };
+  for (const [i, m] of members.entries()) {
+    const remount = remounts[i] as (x: unknown) => Json[];
+    containers.push(ordered({ name: m.k8sName, ...m.container, env: m.env, volumeMounts: withShared(m), securityContext: m.security }, CONTAINER_ORDER));
     for (const x of podInitContainers(m)) addInit(initContainers, x.volumeMounts ? { ...x, volumeMounts: remount(x.volumeMounts) } : x);
     if (m.pod.shareProcessNamespace === true) c.pod.shareProcessNamespace = true;
     const left = leftBehind(c, m);
@@ -49,5 +62,5 @@ export function withPodMembers(c: ServiceContext, members: readonly ServiceConte
       m.report('warning', `${m.where([])} runs in the pods of ${c.name} (it shares their namespace), so its own pod and workload settings (${left.join(', ')}) are not carried: the pod and its workload are ${c.name}'s; set them on ${c.name}`);
     }
   }
-  return { containers, initContainers };
+  return { mounts: withShared(c), containers, initContainers };
 }

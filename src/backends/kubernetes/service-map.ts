@@ -136,6 +136,6 @@ export const K8S_SERVICE_KEYS: Record<MappedKey, FieldMapping> = {
   uts: ENGINE,
   userns_mode: ENGINE,
   volumes: { to: 'volumes, volumeMounts', apply: storage.volumes, note: 'named → PersistentVolumeClaim; anonymous → emptyDir; tmpfs → emptyDir (Memory); bind → hostPath' },
-  volumes_from: unsupported('only containers of one pod share volumes; mount the same PersistentVolumeClaim instead'),
+  volumes_from: { to: 'volumeMounts', apply: storage.volumesFrom, note: 'from a service of the same pod (network_mode, ipc or pid service:X): its mounts, read-only with :ro; from any other: reported (mount the same PersistentVolumeClaim instead)' },
   working_dir: { to: 'workingDir', apply: proc.workingDir },
 };

@@ -77,7 +77,9 @@ function reportInitJob(plan: ProjectPlan, name: string, waiters: string[]): void
 }
 
 function podTemplate(c: ServiceContext): Json {
-  const container = ordered({ name: c.k8sName, ...c.container, env: c.env, volumeMounts: c.mounts, securityContext: c.security }, CONTAINER_ORDER);
+  const members = (c.plan.podMembers.get(c.name) ?? []).map((m) => mappedMember(c.plan, m)).filter((m) => m !== undefined);
+  const pod = withPodMembers(c, members);
+  const container = ordered({ name: c.k8sName, ...c.container, env: c.env, volumeMounts: pod.mounts, securityContext: c.security }, CONTAINER_ORDER);
   if (c.kind === 'job' && !c.pod.restartPolicy) c.pod.restartPolicy = 'Never';
   const account = c.settings.serviceAccount;
   if (account) {
@@ -85,8 +87,6 @@ function podTemplate(c: ServiceContext): Json {
     const at = account.at.slice(2);
     c.report('info', `${c.where(at)}: the pods run as the ServiceAccount ${account.value}, which must exist (kubectl create serviceaccount ${account.value}, with the Roles it needs)`, at, K8S_CODES.mustExist);
   }
-  const members = (c.plan.podMembers.get(c.name) ?? []).map((m) => mappedMember(c.plan, m)).filter((m) => m !== undefined);
-  const pod = withPodMembers(c, members);
   const spec = ordered({ ...c.pod, initContainers: pod.initContainers, containers: [container, ...pod.containers], volumes: c.volumes, securityContext: c.podSecurity }, POD_ORDER);
   const meta: Json = { labels: { ...c.podLabels, ...selectorLabels(c.plan, c.k8sName) } };
   if (Object.keys(c.podAnnotations).length) meta.annotations = c.podAnnotations;

@@ -116,6 +116,18 @@ describe('05-services network_mode "service:{name}": the service joins that serv
     expect(w?.message).toMatch(/runs in the pods of app .*terminationGracePeriodSeconds, replicas \(3; the pods are app's 1\)/);
   });
 
+  it('05-services volumes_from "mounts all of the volumes from another service": from a service of the same pod, its mounts (read-only with :ro); from another pod, a warning as before', async () => {
+    const text = 'services:\n  app:\n    image: x:1\n    volumes: ["data:/data", "./conf:/etc/app"]\n  side:\n    image: y:1\n    network_mode: service:app\n    volumes_from: ["app:ro"]\n    volumes: ["cache:/cache"]\n  other:\n    image: z:1\n    volumes_from: [app]\nvolumes:\n  data: {}\n  cache: {}\n';
+    const { objects, diagnostics, k8s: d } = await k8s(text);
+    const pod = find(objects, 'Deployment', 'app').spec.template.spec;
+    const side = (pod.containers as Json[]).find((c) => c.name === 'side') as Json;
+    const app = pod.containers[0] as Json;
+    expect(side.volumeMounts).toEqual([{ name: 'cache', mountPath: '/cache' }, ...(app.volumeMounts as Json[]).map((m) => ({ ...m, readOnly: true }))]);
+    expect(app.volumeMounts.map((m: Json) => m.mountPath)).toEqual(['/data', '/etc/app']);
+    expect(at(d, 'warning').filter((x) => x.includes('volumes_from'))).toEqual(['K8S_UNSUPPORTED_FIELD@/services/other/volumes_from/0']);
+    await expectValid(objects, diagnostics);
+  });
+
   it('a service with a network mode of its own (host) that shares another\'s process namespace keeps its own pod, with the pid warning', async () => {
     const { objects, k8s: d } = await k8s('services:\n  app:\n    image: x:1\n  top:\n    image: y:1\n    network_mode: host\n    pid: service:app\n');
     expect(workloads(objects)).toEqual(['Deployment/app', 'Deployment/top']);

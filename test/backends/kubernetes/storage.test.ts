@@ -57,9 +57,9 @@ describe('other mounts', () => {
     expect(at(d)).toEqual(['K8S_UNSUPPORTED_FIELD@/services/a/volumes/0', 'K8S_UNSUPPORTED_FIELD@/services/a/volumes/2']);
   });
 
-  it('volumes_from is reported', async () => {
+  it('volumes_from a service of another pod is reported at the entry', async () => {
     const { k8s: d } = await k8s('services:\n  a:\n    image: x\n    volumes_from: [b]\n  b:\n    image: x\n');
-    expect(at(d)).toContain('K8S_UNSUPPORTED_FIELD@/services/a/volumes_from');
+    expect(at(d)).toContain('K8S_UNSUPPORTED_FIELD@/services/a/volumes_from/0');
   });
 });
 

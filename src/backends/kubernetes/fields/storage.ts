@@ -6,7 +6,7 @@
  * after them (objects.ts says which must exist).
  */
 import type { FileReference } from '../../../model/project.js';
-import type { Json, Path, ServiceContext } from '../context.js';
+import { sharesPodWith, type Json, type Path, type ServiceContext } from '../context.js';
 import { objectName } from '../names.js';
 import { claimName, claimSpec, usesClaimTemplate } from '../storage-objects.js';
 import { parseBytes } from '../../../core/units.js';
@@ -106,3 +106,20 @@ function fileMounts(c: ServiceContext, key: 'secrets' | 'configs'): void {
 
 export const secrets = (c: ServiceContext): void => fileMounts(c, 'secrets');
 export const configs = (c: ServiceContext): void => fileMounts(c, 'configs');
+
+/**
+ * volumes_from (05-services: "mounts all of the volumes from another service"): a service of the
+ * same pod (pod-members.ts: network_mode, ipc or pid service:X) shares the pod's volumes, so its
+ * mounts are repeated in this container (read-only with :ro); any other is a pod of its own,
+ * whose volumes Kubernetes cannot lend.
+ */
+export function volumesFrom(c: ServiceContext): void {
+  (c.service.volumes_from ?? []).forEach((entry, i) => {
+    const [source = entry, mode] = entry.startsWith('container:') ? [entry] : entry.split(':');
+    if (!entry.startsWith('container:') && sharesPodWith(c.plan, c.name, `service:${source}`)) {
+      c.mountsFrom.push({ service: source, readOnly: mode === 'ro' });
+      return;
+    }
+    c.unsupported(['volumes_from', i], 'only containers of one pod share volumes, and this service runs in a pod of its own; mount the same PersistentVolumeClaim instead');
+  });
+}
