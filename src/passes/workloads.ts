@@ -94,10 +94,12 @@ export function neverCompletes(svc: Service): string | undefined {
  * The kind (issue 18, 05-services `restart`, `deploy`, `depends_on`):
  * - x-ecs.job decides when written (true or "standalone": a job; false: never one);
  * - deploy.mode global is a daemon; replicated-job and global-job are jobs;
- * - deploy.restart_policy.condition none with no replicas beyond one is a job, and on-failure
- *   with no replicas beyond one together with a dependent that waits for it with
- *   service_completed_successfully (restart_policy wins over restart, as in compose); on-failure
- *   alone is how Swarm files keep servers up, so it is no sign of a one-shot;
+ * - deploy.restart_policy.condition none is a job, and on-failure together with a dependent
+ *   that waits for it with service_completed_successfully (restart_policy wins over restart, as
+ *   in compose); on-failure alone is how Swarm files keep servers up, so it is no sign of a
+ *   one-shot. With several replicas each copy runs to completion (compose starts none of them
+ *   again), so they are a job of that many copies (a Kubernetes Job's completions, run-task's
+ *   count);
  * - restart "no" (the default) or on-failure[:N] is a job only together with a dependent that waits for it with
  *   service_completed_successfully: compose would merely not restart such a service, and many
  *   long-running servers say `restart: "no"` (the default), so alone it is no sign of a one-shot;
@@ -115,11 +117,12 @@ export function kindOf(name: string, svc: Service, waiter: string | undefined): 
   const replicas = svc.deploy?.replicas ?? svc.scale ?? 1;
   if (condition !== undefined) {
     const at = [...base, 'deploy', 'restart_policy', 'condition'];
-    if (condition === 'none' && replicas <= 1) return { kind: 'job', reason: 'deploy.restart_policy.condition is none with one replica: it runs to completion', path: at };
+    const copies = replicas > 1 ? ` (each of its ${replicas} replicas)` : '';
+    if (condition === 'none') return { kind: 'job', reason: `deploy.restart_policy.condition is none: it runs to completion${copies}`, path: at };
     // on-failure is also how Swarm files keep servers up (a server never exits 0): a job only when waited on to complete.
-    if (condition === 'on-failure' && replicas <= 1 && waiter !== undefined) return { kind: 'job', reason: `deploy.restart_policy.condition is on-failure and ${waiter} waits for it with condition service_completed_successfully: it runs to completion`, path: at };
-    if (condition === 'on-failure' && replicas <= 1) return { kind: 'service', reason: 'deploy.restart_policy.condition is on-failure: restarted when it fails, and a server never exits 0, so it is kept running (x-ecs.job: true, or a service waiting for it with service_completed_successfully, makes it a job)', path: at };
-    return { kind: 'service', reason: condition === 'any' ? 'deploy.restart_policy.condition is any: kept running' : `deploy.restart_policy.condition is ${condition} with ${replicas} replicas: kept running`, path: at };
+    if (condition === 'on-failure' && waiter !== undefined) return { kind: 'job', reason: `deploy.restart_policy.condition is on-failure and ${waiter} waits for it with condition service_completed_successfully: it runs to completion${copies}`, path: at };
+    if (condition === 'on-failure') return { kind: 'service', reason: 'deploy.restart_policy.condition is on-failure: restarted when it fails, and a server never exits 0, so it is kept running (x-ecs.job: true, or a service waiting for it with service_completed_successfully, makes it a job)', path: at };
+    return { kind: 'service', reason: `deploy.restart_policy.condition is ${condition}: kept running`, path: at };
   }
   // restart "no" is compose's default: a service without restart is not restarted either.
   const restart = svc.restart;

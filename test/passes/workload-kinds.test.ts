@@ -89,7 +89,7 @@ services:
 });
 
 describe('deploy.md restart_policy.condition and mode', () => {
-  it('condition none with one replica is a job; on-failure only when waited on to complete (Swarm files keep servers up with it); with 3 replicas a service; any a service', async () => {
+  it('condition none with one replica is a job; on-failure only when waited on to complete (Swarm files keep servers up with it), with 3 replicas too; any a service', async () => {
     const { kind, infos } = await kinds(`
 services:
   report:
@@ -120,6 +120,27 @@ services:
 `);
     expect(kind).toEqual({ report: 'job', retry: 'job', server: 'service', app: 'service', pool: 'service', always: 'service' });
     expect(infos).toEqual(['/services/report/deploy/restart_policy/condition', '/services/retry/deploy/restart_policy/condition']);
+  });
+
+  it('05-services deploy restart_policy: with several replicas each copy runs to completion (compose starts none of them again): condition none, or on-failure waited on to complete, is a job of that many copies', async () => {
+    const { kind, infos } = await kinds(`
+services:
+  batch:
+    image: r:1
+    deploy:
+      replicas: 3
+      restart_policy: { condition: none }
+  workers:
+    image: r:1
+    deploy:
+      replicas: 2
+      restart_policy: { condition: on-failure }
+  app:
+    image: r:1
+    depends_on: { workers: { condition: service_completed_successfully } }
+`);
+    expect(kind).toEqual({ batch: 'job', workers: 'job', app: 'service' });
+    expect(infos).toEqual(['/services/batch/deploy/restart_policy/condition', '/services/workers/deploy/restart_policy/condition']);
   });
 
   it('mode global is a daemon; replicated-job and global-job are jobs', async () => {

@@ -18,7 +18,7 @@ type Json = Record<string, any>;
  * depends_on: service_completed_successfully "specifies that a dependency is expected to run
  * to successful completion before starting a dependent service"), with a restart that lets it
  * finish ("no", the default, or on-failure), and those marked as jobs (deploy.mode
- * replicated-job, restart_policy none with one replica, x-ecs.job).
+ * replicated-job, restart_policy none, x-ecs.job).
  */
 function runsOnce(project: Project): Map<string, string[]> {
   const out = new Map<string, string[]>();
@@ -30,16 +30,15 @@ function runsOnce(project: Project): Map<string, string[]> {
     const restart = svc.restart;
     const condition = svc.deploy?.restart_policy?.condition;
     const finishes = restart === undefined || restart === 'no' || restart.startsWith('on-failure');
-    const one = (svc.deploy?.replicas ?? svc.scale ?? 1) <= 1;
-    // Several replicas that each run once, and one copy per node (global), are kept running by
-    // the project's design (src/passes/workloads.ts kindOf), on every target; not asked here.
+    // One copy per node (global) is kept running by the project's design (src/passes/workloads.ts
+    // kindOf), on every target; not asked here. Several replicas that each run once are a job.
     const job =
       svc.deploy?.mode !== 'global' &&
       (mark === true ||
         mark === 'standalone' ||
         svc.deploy?.mode === 'replicated-job' ||
-        (condition === 'none' && one) ||
-        (mark !== false && waiters.length > 0 && (condition === undefined ? finishes : condition !== 'any' && one)));
+        condition === 'none' ||
+        (mark !== false && waiters.length > 0 && (condition === undefined ? finishes : condition !== 'any')));
     if (job) out.set(name, waiters);
   }
   return out;

@@ -49,7 +49,7 @@ describe('depends_on with waitForDependencies → init containers', () => {
   });
 
   it('cannot wait on a dependency without a Service, or on one that is not a Job: reported', async () => {
-    const { objects, k8s: d } = await k8s('services:\n  web:\n    image: x\n    depends_on:\n      db: {condition: service_healthy}\n      once: {condition: service_completed_successfully}\n  db:\n    image: x\n    healthcheck: {test: [CMD, "true"]}\n  once:\n    image: x\n    deploy: {replicas: 2, restart_policy: {condition: on-failure}}\n', { waitForDependencies: 'true' });
+    const { objects, k8s: d } = await k8s('services:\n  web:\n    image: x\n    depends_on:\n      db: {condition: service_healthy}\n      once: {condition: service_completed_successfully}\n  db:\n    image: x\n    healthcheck: {test: [CMD, "true"]}\n  once:\n    image: x\n    x-ecs: {job: false}\n', { waitForDependencies: 'true' });
     expect(find(objects, 'Deployment', 'web').spec.template.spec.initContainers).toBeUndefined();
     expect(at(d, 'warning')).toEqual(['K8S_UNSUPPORTED_FIELD@/services/web/depends_on/db', 'K8S_UNSUPPORTED_FIELD@/services/web/depends_on/once']);
   });
