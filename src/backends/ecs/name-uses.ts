@@ -147,7 +147,7 @@ export function reportNameUses(ir: EcsIR, diagnostics: Diagnostic[]): void {
 
   // Ports compose reaches by name that Service Connect does not advertise: it proxies single
   // TCP ports (a range, udp or sctp stays reachable only through a load balancer). A port kept
-  // to one host address is left out of the task with a finding of its own (fields/network.ts).
+  // to one host address has a finding of its own at host_ip (fields/network.ts).
   for (const s of services) {
     const svc = ir.project.services[s];
     if (!svc || !reachable(s)) continue;
