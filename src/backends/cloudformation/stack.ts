@@ -14,6 +14,7 @@ import { routesOf } from './settings.js';
 import { addTask } from './task-resources.js';
 import { addNetworkGroups, networksCarried } from './network-groups.js';
 import { reportInternalNetworks, reportUnresolvedNames } from '../ecs/name-resolution.js';
+import { reportUnsharedVolumes } from '../ecs/shared-volumes.js';
 import { ref, Template } from './template.js';
 
 export interface StackOptions {
@@ -61,5 +62,6 @@ export function buildStack(ir: EcsIR, diagnostics: Diagnostic[], options: StackO
   linkServices(ir, t, created, addNetworkGroups(ir, t, p, created), diagnostics);
   reportUnresolvedNames(ir, diagnostics);
   reportInternalNetworks(ir, diagnostics);
+  reportUnsharedVolumes(ir, diagnostics);
   return t;
 }
