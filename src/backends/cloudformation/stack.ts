@@ -52,9 +52,10 @@ export function buildStack(ir: EcsIR, diagnostics: Diagnostic[], options: StackO
   const carried = new Set([...exposeCarried(ir), ...networksCarried(ir), ...routed.flatMap((r) => r.routes.filter((x) => x.portIndex !== undefined).map((x) => `/services/${x.service}/ports/${String(x.portIndex)}`))]);
 
   const created: CreatedService[] = [];
+  const notes = new Set<string>();
   for (const task of ir.tasks) {
     const id = idOf(task.name);
-    const r = addTask(ir, t, p, task, { id, serviceIds: ids, carried }, lb.byTask.get(task.name), lb.frontend, diagnostics);
+    const r = addTask(ir, t, p, task, { id, serviceIds: ids, carried, notes }, lb.byTask.get(task.name), lb.frontend, diagnostics);
     if (r.serviceId) created.push({ task, id, ...r, serviceId: r.serviceId });
   }
   restrictLoadBalancerEgress(t, lb, created);
