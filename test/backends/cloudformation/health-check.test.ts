@@ -62,3 +62,12 @@ describe('target-group health check from an HTTP healthcheck', () => {
     }
   });
 });
+
+describe('05-services healthcheck on a service with two routed ports (keycloak: 8080 and the management port 9000)', () => {
+  it('a healthcheck that is no HTTP probe: one note for the service, not one per target group', async () => {
+    const c = await compile('name: hc\nx-ecs:\n  launch_type: FARGATE\nservices:\n  web:\n    image: nginx:1.27\n    ports: ["8080:8080", "9000:9000"]\n    healthcheck:\n      test: ["CMD-SHELL", "exec 3<>/dev/tcp/127.0.0.1/9000"]\n');
+    expect(Object.values(ofType(c.template, 'AWS::ElasticLoadBalancingV2::TargetGroup'))).toHaveLength(2);
+    const notes = c.diagnostics.filter((d) => d.code === 'CFN_HEALTH_CHECK').map((d) => `${d.path}`);
+    expect(notes).toEqual(['/services/web/healthcheck/test']);
+  });
+});
