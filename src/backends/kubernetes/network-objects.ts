@@ -23,7 +23,10 @@ function servicePorts(c: ServiceContext): Json[] {
   }));
 }
 
-/** The Service objects of a service, and the name of the one a StatefulSet is governed by. */
+/**
+ * The Service objects of a service, and the name of the one a StatefulSet is governed by. A
+ * service without ports gets a headless Service without ports, so that its name resolves.
+ */
 export function serviceObjects(c: ServiceContext): { objects: Json[]; governing?: string } {
   const plan = c.plan.ports.get(c.name);
   const setting = c.settings.serviceType;
@@ -34,6 +37,12 @@ export function serviceObjects(c: ServiceContext): { objects: Json[]; governing?
   const selector = selectorLabels(c.plan, c.k8sName);
   if (!plan) {
     if (setting) c.report('warning', `${c.where(setting.at.slice(2))}: the service declares no ports or expose, so it has no Service`, setting.at.slice(2));
+    else if (reachedByName(c)) {
+      // Under compose every service answers to its name on the network, on any port: a headless
+      // Service without ports gives the name the pods' addresses (DNS A records), whatever they listen on.
+      objects.push({ apiVersion: 'v1', kind: 'Service', metadata: metadata(c.plan, c.k8sName, labels(c)), spec: { clusterIP: 'None', selector } });
+      governing = c.k8sName;
+    }
   } else {
     const ports = servicePorts(c);
     const spec: Json = { type: type === 'Headless' ? 'ClusterIP' : type };
@@ -65,6 +74,15 @@ export function serviceObjects(c: ServiceContext): { objects: Json[]; governing?
     objects.push({ apiVersion: 'v1', kind: 'Service', metadata: metadata(c.plan, governing, labels(c)), spec });
   }
   return governing === undefined ? { objects } : { objects, governing };
+}
+
+/**
+ * Whether a service without ports still needs its name in the cluster: one kept running on a
+ * network of its own (not a Job, not on the host's network, another service's, or none).
+ */
+function reachedByName(c: ServiceContext): boolean {
+  const mode = c.service.network_mode;
+  return c.kind !== 'job' && (mode === undefined || mode === 'bridge' || mode === 'default');
 }
 
 /** The service's own expose setting, or `true` under the ingress option when it publishes a TCP port. */

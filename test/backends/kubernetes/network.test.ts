@@ -44,8 +44,21 @@ describe('ports and expose → Service', () => {
     expect(at(d, 'warning')).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/ports/0/published', 'K8S_UNSUPPORTED_FIELD@/services/app/ports/1/published']);
   });
 
-  it('no ports and no expose: no Service', async () => {
-    expect((await k8s(base)).objects.map((o) => o.kind)).toEqual(['Deployment']);
+  it('no ports and no expose: a headless Service without ports, so the name resolves to the pods on any port as under compose (netbox postgres and redis, superset db)', async () => {
+    const { objects } = await k8s(base);
+    expect(objects.map((o) => o.kind)).toEqual(['Service', 'Deployment']);
+    expect(find(objects, 'Service', 'app').spec).toEqual({ clusterIP: 'None', selector: { 'app.kubernetes.io/name': 'app', 'app.kubernetes.io/part-of': 'project' } });
+  });
+
+  it('no ports: no Service for a Job (it runs to completion), nor for a service on the host\'s or another service\'s network', async () => {
+    expect((await k8s(`${base}    x-kubernetes: { controller: job }\n`)).objects.map((o) => o.kind)).toEqual(['Job']);
+    expect((await k8s(`${base}    network_mode: host\n`)).objects.map((o) => o.kind)).toEqual(['Deployment']);
+  });
+
+  it('no ports in a StatefulSet: the headless Service of the service\'s own name governs it', async () => {
+    const { objects } = await k8s(`${base}    x-kubernetes: { controller: statefulset }\n`);
+    expect(objects.map((o) => `${o.kind} ${(o.metadata as { name: string }).name}`)).toEqual(['Service app', 'StatefulSet app']);
+    expect((find(objects, 'StatefulSet', 'app').spec as { serviceName?: string }).serviceName).toBe('app');
   });
 
   it('a long-syntax port keeps its name and app_protocol', async () => {
@@ -176,8 +189,8 @@ describe('networks and links', () => {
       expect(alias.spec, name).toEqual(own.spec);
       expect(alias.metadata.labels, name).toEqual(own.metadata.labels);
     }
-    // Two services linking db as database: one Service.
-    expect(objects.filter((o) => o.kind === 'Service').map((o) => o.metadata.name).sort()).toEqual(['database', 'db', 'main-db']);
+    // Two services linking db as database: one Service (app and worker, without ports, have their headless one).
+    expect(objects.filter((o) => o.kind === 'Service').map((o) => o.metadata.name).sort()).toEqual(['app', 'database', 'db', 'main-db', 'worker']);
     // Main_DB is main-db: a container that asks for Main_DB finds nothing, so that is a warning.
     expect(at(d, 'warning')).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/links/1']);
     expect(d.filter((x) => x.path === '/services/app/links/1').map((x) => `${x.code} ${x.severity}`)).toEqual(['K8S_UNSUPPORTED_FIELD warning']);
