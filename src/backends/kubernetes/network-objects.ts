@@ -4,7 +4,7 @@
  * Service a StatefulSet needs, an Ingress (kompose.service.expose, x-kubernetes.expose, or the
  * ingress option) and a HorizontalPodAutoscaler (kompose.hpa.*).
  */
-import type { Json, ServiceContext } from './context.js';
+import type { Json, ProjectPlan, ServiceContext } from './context.js';
 import { commonLabels, metadata, selectorLabels } from './context.js';
 import { withSuffix } from './names.js';
 import { K8S_CODES } from './codes.js';
@@ -37,10 +37,12 @@ export function serviceObjects(c: ServiceContext): { objects: Json[]; governing?
   const selector = selectorLabels(c.plan, c.k8sName);
   if (!plan) {
     if (setting) c.report('warning', `${c.where(setting.at.slice(2))}: the service declares no ports or expose, so it has no Service`, setting.at.slice(2));
-    else if (reachedByName(c)) {
-      // Under compose every service answers to its name on the network, on any port: a headless
-      // Service without ports gives the name the pods' addresses (DNS A records), whatever they listen on.
-      objects.push({ apiVersion: 'v1', kind: 'Service', metadata: metadata(c.plan, c.k8sName, labels(c)), spec: { clusterIP: 'None', selector } });
+    else if (portlessService(c.plan, c.name)) {
+      // Under compose every service answers to its name (and its aliases) on the network, on any
+      // port: a headless Service without ports gives the name the pods' addresses (DNS A records).
+      for (const name of [c.k8sName, ...(c.plan.aliases.get(c.name) ?? [])]) {
+        objects.push({ apiVersion: 'v1', kind: 'Service', metadata: metadata(c.plan, name, labels(c)), spec: { clusterIP: 'None', selector } });
+      }
       governing = c.k8sName;
     }
   } else {
@@ -77,12 +79,25 @@ export function serviceObjects(c: ServiceContext): { objects: Json[]; governing?
 }
 
 /**
- * Whether a service without ports still needs its name in the cluster: one kept running on a
- * network of its own (not a Job, not on the host's network, another service's, or none).
+ * Whether a service without ports still gets a (headless) Service, so that its name resolves:
+ * one kept running on a network of its own (not a Job, not a job run as init containers, not on
+ * the host's network, another service's, or none), whose Service type is not set.
  */
-function reachedByName(c: ServiceContext): boolean {
-  const mode = c.service.network_mode;
-  return c.kind !== 'job' && (mode === undefined || mode === 'bridge' || mode === 'default');
+export function portlessService(plan: ProjectPlan, name: string): boolean {
+  const mode = plan.ir.project.services[name]?.network_mode;
+  if (plan.ports.has(name) || plan.initJobs.has(name) || plan.settings.get(name)?.serviceType) return false;
+  return (plan.kinds.get(name) ?? 'deployment') !== 'job' && (mode === undefined || mode === 'bridge' || mode === 'default');
+}
+
+/**
+ * Whether the name of a compose service resolves in the cluster: it has a Service, with its
+ * ports or headless without.
+ *
+ * @example
+ * hasService(plan, 'db') // true for a database without ports (a headless Service)
+ */
+export function hasService(plan: ProjectPlan, name: string): boolean {
+  return plan.ports.has(name) || portlessService(plan, name);
 }
 
 /** The service's own expose setting, or `true` under the ingress option when it publishes a TCP port. */

@@ -151,9 +151,16 @@ describe('DNS, hosts, host namespaces', () => {
 
 describe('networks and links', () => {
   it('named networks are one network (info); attachment settings are reported', async () => {
-    const { k8s: d } = await k8s(`${base}    networks: {back: {aliases: [db], ipv4_address: 172.16.0.5}}\nnetworks: {back: {ipam: {config: [{subnet: 172.16.0.0/24}]}}}\n`);
-    // The alias of a service without ports: no Service to give it (a warning at the alias).
-    expect(at(d).sort()).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/networks', 'K8S_UNSUPPORTED_FIELD@/services/app/networks/back/aliases/0', 'K8S_UNSUPPORTED_FIELD@/services/app/networks/back/ipv4_address']);
+    const { objects, k8s: d } = await k8s(`${base}    networks: {back: {aliases: [db], ipv4_address: 172.16.0.5}}\nnetworks: {back: {ipam: {config: [{subnet: 172.16.0.0/24}]}}}\n`);
+    // The alias of a service without ports: a headless Service without ports, as its own name has.
+    expect(at(d).sort()).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/networks', 'K8S_UNSUPPORTED_FIELD@/services/app/networks/back/ipv4_address']);
+    expect(find(objects, 'Service', 'db').spec).toEqual(find(objects, 'Service', 'app').spec);
+    expect(find(objects, 'Service', 'db').spec.clusterIP).toBe('None');
+  });
+
+  it('the alias of a Job, which has no Service, is reported', async () => {
+    const { k8s: d } = await k8s(`${base}    x-kubernetes: { controller: job }\n    networks: {back: {aliases: [db]}}\nnetworks: {back: {}}\n`);
+    expect(at(d)).toContain('K8S_UNSUPPORTED_FIELD@/services/app/networks/back/aliases/0');
   });
 
   // 05-services networks.aliases: "Other containers on the same network can use either the service name or this alias".
@@ -175,9 +182,12 @@ describe('networks and links', () => {
     expect(d.filter((x) => x.path === '/services/app/networks/default/aliases/0').map((x) => `${x.code} ${x.severity}`)).toEqual(['K8S_INVALID warning']);
   });
 
-  it('a link to a service without a Service is reported', async () => {
-    const { k8s: d } = await k8s('services:\n  app:\n    image: x\n    links: ["db:database", cache]\n  db:\n    image: x\n    expose: ["5432"]\n  cache:\n    image: x\n');
-    expect(at(d)).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/depends_on', 'K8S_UNSUPPORTED_FIELD@/services/app/links/1']);
+  it('a link to a service without ports resolves through its headless Service; one to a service on the host network (no Service) is reported', async () => {
+    const { objects, k8s: d } = await k8s('services:\n  app:\n    image: x\n    links: ["db:database", cache]\n  db:\n    image: x\n    expose: ["5432"]\n  cache:\n    image: x\n');
+    expect(at(d)).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/depends_on']);
+    expect(find(objects, 'Service', 'cache').spec.clusterIP).toBe('None');
+    const host = await k8s('services:\n  app:\n    image: x\n    links: [cache]\n  cache:\n    image: x\n    network_mode: host\n');
+    expect(at(host.k8s)).toContain('K8S_UNSUPPORTED_FIELD@/services/app/links/0');
   });
 
   // 05-services links: "Containers for the linked service are reachable at a hostname identical to the alias, or the service name if no alias is specified."
