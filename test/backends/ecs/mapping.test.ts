@@ -91,6 +91,16 @@ describe('05-services ports host_ip ("127.0.0.1:5432:5432"): the host publicatio
   });
 });
 
+describe('05-services depends_on restart: "Compose restarts this service after it updates the dependency service"', () => {
+  it('is reported at the key: ECS does not restart a service\'s tasks when another is redeployed', async () => {
+    const compose = 'services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    depends_on:\n      db: {condition: service_started, restart: true}\n  db:\n    image: postgres:16\n    mem_limit: 64m\n    expose: ["5432"]\n';
+    for (const layout of ['service', 'project'] as const) {
+      expect((await ecs(compose, { layout })).codes, layout).toContain('warning ECS_UNSUPPORTED_FIELD /services/web/depends_on/db/restart');
+    }
+    expect((await ecs(compose.replace(', restart: true', ''))).codes.filter((c) => c.endsWith('/restart'))).toEqual([]);
+  });
+});
+
 describe('environment, env_file and secrets', () => {
   it('with x-ecs.environment_files, variables from `env_file: .env` go to S3, declared ones stay inline', async () => {
     const compose = 'x-ecs:\n  execution_role_arn: arn:aws:iam::1:role/x\n  environment_files:\n    s3_prefix: arn:aws:s3:::bucket/env/\nservices:\n  web:\n    image: nginx\n    mem_limit: 64m\n    env_file: .env\n    environment:\n      - B=2\n';

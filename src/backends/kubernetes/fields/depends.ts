@@ -8,16 +8,18 @@
  * (`kubectl wait`, which needs RBAC to read Jobs).
  */
 import type { ServiceContext } from '../context.js';
+import { writtenRestart } from '../../../passes/dependencies.js';
 
 export function dependsOn(c: ServiceContext): void {
   const all = Object.entries(c.service.depends_on ?? {}).filter(([t]) => Object.hasOwn(c.plan.ir.project.services, t));
   const inline = ([t, d]: (typeof all)[number]): boolean => d.condition === 'service_completed_successfully' && c.plan.initJobs.has(t);
   for (const [target, dep] of all.filter(inline)) {
     c.waitedJobs.push(target);
-    if (dep.restart) c.unsupported(['depends_on', target, 'restart'], 'Kubernetes does not restart a workload when another one changes');
+    if (dep.restart && writtenRestart(dep)) c.unsupported(['depends_on', target, 'restart'], 'Kubernetes does not restart a workload when another one changes');
   }
   const deps = all.filter((d) => !inline(d));
   if (!deps.length) return;
+  for (const [target, dep] of deps) if (dep.restart && writtenRestart(dep)) c.unsupported(['depends_on', target, 'restart'], 'Kubernetes does not restart a workload when another one changes');
   if (!c.options.waitForDependencies) {
     const conditions = [...new Set(deps.map(([, d]) => d.condition))].join(', ');
     c.report('info', `${c.where(['depends_on'])} (${conditions}) is not enforced: Kubernetes starts every workload at once (set the waitForDependencies option for init containers that wait)`, ['depends_on']);
@@ -26,7 +28,6 @@ export function dependsOn(c: ServiceContext): void {
   for (const [target, dep] of deps) {
     const at = ['depends_on', target];
     const name = c.plan.names.get(target) ?? target;
-    if (dep.restart) c.unsupported([...at, 'restart'], 'Kubernetes does not restart a workload when another one changes');
     if (dep.condition === 'service_started') {
       c.report('info', `${c.where(at)}: service_started is not waited for; Kubernetes starts every workload at once`, at);
     } else if (dep.condition === 'service_healthy') {
