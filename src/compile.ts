@@ -127,13 +127,27 @@ function finish(project: Project | undefined, ir: IR | undefined, loader: Diagno
   const restated = (d: Diagnostic) => d.severity === 'error' && d.path !== undefined && within(d.path, taken);
   // A later stage's error where the loader already found one is that mistake seen again
   // (after `imgae: nginx`, "no image"): the loader's finding stands alone.
-  const all = [...loader, ...withoutFollowOns(loader, [...later.passes.filter((d) => !restated(d)), ...rules, ...later.backend.filter((d) => !restated(d))])];
+  const all = saidOnce([...loader, ...withoutFollowOns(loader, [...later.passes.filter((d) => !restated(d)), ...rules, ...later.backend.filter((d) => !restated(d))])]);
   const off = later.rules?.isOff;
   const diagnostics = off ? all.filter((d) => !off(d)) : all;
   const result: CompileResult = { outputs: hasErrors(diagnostics) ? [] : outputs, emitted: outputs, diagnostics };
   if (project) result.project = project;
   if (ir) result.ir = ir;
   return result;
+}
+
+/**
+ * The findings less repeats of one already listed: the same code, severity, words and place
+ * (a backend that looks at one compose key once per target group or per task says it once).
+ */
+function saidOnce(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = JSON.stringify([d.code, d.severity, d.file, d.line, d.column, d.path, d.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**

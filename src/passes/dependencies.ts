@@ -13,6 +13,7 @@ import { byName as nameOrder } from './by-name.js';
 import { ownValue } from '../core/own.js';
 import { jobMark, neverCompletes } from './workloads.js';
 import { sharesWith } from './task-scheduling.js';
+import { sourceOf } from '../core/source.js';
 
 const CONDITIONS = {
   service_started: 'START',
@@ -106,6 +107,9 @@ export function resolveDependencies(
     for (const [target, dep] of Object.entries(svc.depends_on ?? {})) {
       const path = ['services', name, 'depends_on', target];
       if (!Object.hasOwn(ctx.project.services, target)) continue;
+      if (dep.restart && writtenRestart(dep)) {
+        ctx.report('ECS_UNSUPPORTED_FIELD', 'warning', `services.${name}.depends_on.${target}.restart is not carried over: compose restarts ${name} after it updates ${target}, but ECS does not restart ${name}'s containers when ${target} is redeployed or restarted; redeploy ${name} after ${target} (aws ecs update-service --force-new-deployment)`, [...path, 'restart']);
+      }
       if (!together(taskName, target)) {
         facts.crossTask.set(name, [...(facts.crossTask.get(name) ?? []), target]);
         if (linkedAcross.has(target)) continue;
@@ -179,4 +183,16 @@ export function markEssential(ctx: PassContext, tasks: readonly Task[], services
       ctx.report('ECS_INVALID', 'error', `task "${task.name}" has no essential container; ECS needs at least one (set x-ecs.essential: true on one service)`, ['services', task.services[0] ?? '']);
     }
   }
+}
+
+/**
+ * Whether `restart` was written in the depends_on entry: the entries the loader adds for links
+ * and `service:` namespaces carry restart: true as compose sets it, positioned where the link is.
+ */
+export function writtenRestart(dep: object): boolean {
+  const s = sourceOf(dep);
+  const r = s?.value('restart');
+  const own = s?.range;
+  // An implied entry's keys are all positioned at the link or namespace that made it.
+  return r !== undefined && !(own !== undefined && r.file === own.file && r.start === own.start && r.end === own.end);
 }

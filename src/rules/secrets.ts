@@ -7,6 +7,7 @@
  */
 import { ruleCode, type Rule } from './rule.js';
 import { locate } from '../core/source.js';
+import { projectFiles, relativePath } from '../model/project-files.js';
 
 const SECRET_WORDS = new Set(['password', 'passwd', 'passphrase', 'pwd', 'secret', 'secrets', 'token', 'apikey', 'credential', 'credentials', 'privatekey']);
 /** Words before `key` that make it a secret key (`API_KEY`, `SECRET_KEY_BASE`), not a lookup key (`CACHE_KEY`). */
@@ -105,7 +106,10 @@ export const secretInEnvironment: Rule = {
       for (const [i, keys] of fileSecrets) {
         const entry = fileEntries[i] as NonNullable<(typeof fileEntries)[number]>;
         const text = entry.file.text.slice(entry.start, entry.end);
-        const file = text.includes('\n') ? (svc.env_file?.[i]?.path ?? '') : text;
+        // The long syntax (`- path: docker/.env`) is named by its path, relative to the project as written, never the converting machine's.
+        const dir = projectFiles(project)?.directory;
+        const path = svc.env_file?.[i]?.path ?? '';
+        const file = text.includes('\n') || text.trimStart().startsWith('{') ? (dir !== undefined ? relativePath(dir, path) : path) : text;
         const them = keys.length === 1 ? 'it' : 'them';
         const fileRemedy =
           ctx.target === 'kubernetes'

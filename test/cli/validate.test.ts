@@ -177,6 +177,13 @@ describe('SECRET_IN_ENVIRONMENT: a literal secret in environment', () => {
     expect(r.diagnostics[1]?.message).toContain('SECRET_KEY_BASE');
     expect(r.diagnostics[1]?.message).not.toContain('DB_PASSWORD');
   });
+  it('05-services env_file long syntax (apache/superset: `- path: docker/.env`, `required: true`): the message names the file as written relative to the project, not a path of the converting machine', async () => {
+    const compose = 'services:\n  web:\n    image: a:1\n    env_file:\n      - path: docker/.env\n        required: true\n      - path: docker/.env-local\n        required: false\n';
+    const host = memoryHost({ '/p/compose.yaml': compose, '/p/docker/.env': 'DATABASE_PASSWORD=superset\n' }, '/p');
+    const r = await validate({ host, files: ['/p/compose.yaml'], env: {} });
+    expect(r.diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`)).toEqual(['SECRET_IN_ENVIRONMENT 5:9']);
+    expect(r.diagnostics[0]?.message).toContain('services.web.env_file[0] (docker/.env) gives DATABASE_PASSWORD');
+  });
   it('is quiet about env_file secrets that x-ecs.environment_files keeps in S3 objects (not in the task definition), but not on Kubernetes, which reads no x-ecs', async () => {
     const compose = 'x-ecs:\n  environment_files: { s3_prefix: "arn:aws:s3:::envs/prod" }\nservices:\n  web:\n    image: a:1\n    env_file: app.env\n';
     const host = memoryHost({ '/p/compose.yaml': compose, '/p/app.env': 'DB_PASSWORD=hunter2\n' }, '/p');

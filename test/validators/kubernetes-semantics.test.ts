@@ -113,8 +113,9 @@ describe('Services (https://kubernetes.io/docs/concepts/services-networking/serv
   it('a UDP port where the container declares TCP', () => {
     expect(problemsAfter((o) => (of(o, 'Service', 'web').spec.ports[0].protocol = 'UDP'))).toEqual([expect.stringMatching(/targets UDP port 8080/)]);
   });
-  it('a Service without ports (only a StatefulSet\'s headless Service may have none)', () => {
+  it('a Service without ports (only a headless Service may have none: kubernetes/kubernetes#67622 gives it endpoints and DNS A records)', () => {
     expect(problemsAfter((o) => (of(o, 'Service', 'web').spec.ports = []))).toContainEqual(expect.stringMatching(/^Service\/web: a Service without ports routes nothing/));
+    expect(problemsAfter((o) => Object.assign(of(o, 'Service', 'web').spec, { ports: [], clusterIP: 'None' })).filter((p) => p.includes('without ports'))).toEqual([]);
   });
   it('unnamed ports in a Service of several', () => {
     expect(problemsAfter((o) => delete of(o, 'Service', 'web').spec.ports[0].name)).toEqual([expect.stringMatching(/spec\.ports\[0\] needs a name/)]);

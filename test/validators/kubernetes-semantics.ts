@@ -180,8 +180,9 @@ function checkService(s: Json, pods: readonly Pod[], objects: readonly Json[], o
   const selector = obj(spec.selector);
   const ports = arr(spec.ports);
   const headless = spec.clusterIP === 'None';
-  const governs = objects.some((o) => o.kind === 'StatefulSet' && namespaceOf(o) === namespaceOf(s) && obj(o.spec).serviceName === obj(s.metadata).name);
-  if (!ports.length && !(headless && governs)) out.push(`${at}: a Service without ports routes nothing (only the headless Service of a StatefulSet may have none)`);
+  // A headless Service without ports still gets endpoints and DNS A records for the pods it
+  // selects (kubernetes/kubernetes#67622, Kubernetes 1.12): the name resolves, on any port.
+  if (!ports.length && !headless) out.push(`${at}: a Service without ports routes nothing (only a headless Service may have none: its name resolves to the pods)`);
   checkLabels(`${at}: spec.selector`, selector, out);
   const matched = pods.filter((p) => p.namespace === namespaceOf(s) && selects(selector, p.labels));
   if (!matched.length) return void out.push(`${at}: its selector ${JSON.stringify(selector)} matches the pods of no workload in the output`);

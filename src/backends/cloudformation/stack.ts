@@ -14,6 +14,7 @@ import { routesOf } from './settings.js';
 import { addTask } from './task-resources.js';
 import { addNetworkGroups, networksCarried } from './network-groups.js';
 import { reportInternalNetworks, reportUnresolvedNames } from '../ecs/name-resolution.js';
+import { reportUnsharedVolumes } from '../ecs/shared-volumes.js';
 import { ref, Template } from './template.js';
 
 export interface StackOptions {
@@ -51,9 +52,10 @@ export function buildStack(ir: EcsIR, diagnostics: Diagnostic[], options: StackO
   const carried = new Set([...exposeCarried(ir), ...networksCarried(ir), ...routed.flatMap((r) => r.routes.filter((x) => x.portIndex !== undefined).map((x) => `/services/${x.service}/ports/${String(x.portIndex)}`))]);
 
   const created: CreatedService[] = [];
+  const notes = new Set<string>();
   for (const task of ir.tasks) {
     const id = idOf(task.name);
-    const r = addTask(ir, t, p, task, { id, serviceIds: ids, carried }, lb.byTask.get(task.name), lb.frontend, diagnostics);
+    const r = addTask(ir, t, p, task, { id, serviceIds: ids, carried, notes }, lb.byTask.get(task.name), lb.frontend, diagnostics);
     if (r.serviceId) created.push({ task, id, ...r, serviceId: r.serviceId });
   }
   restrictLoadBalancerEgress(t, lb, created);
@@ -61,5 +63,6 @@ export function buildStack(ir: EcsIR, diagnostics: Diagnostic[], options: StackO
   linkServices(ir, t, created, addNetworkGroups(ir, t, p, created), diagnostics);
   reportUnresolvedNames(ir, diagnostics);
   reportInternalNetworks(ir, diagnostics);
+  reportUnsharedVolumes(ir, diagnostics);
   return t;
 }

@@ -27,6 +27,9 @@ export function addTargetGroup(ir: EcsIR, t: Template, p: StackParams, id: strin
       diagnostics.push(ir.diagnostic('CFN_UNSUPPORTED_FIELD', 'warning', `services.${route.service}.x-ecs.routing.health_check.protocol TCP is not carried over: an Application Load Balancer checks over HTTP or HTTPS`, [...at, 'protocol']));
     } else if (hc.protocol) props.HealthCheckProtocol = hc.protocol;
     props.HealthCheckPath = hc.path ?? '/';
+    // Nothing says which answer means "up": any below 500 does (a redirect or a 404 on / is a
+    // server that runs, which is all compose asks; the ALB's own 200 would have ECS replace it).
+    if (hc.path === undefined && hc.matcher === undefined) props.Matcher = { HttpCode: DEFAULT_MATCHER };
   } else {
     const protocol = hc.protocol ?? (hc.path !== undefined ? 'HTTP' : undefined);
     if (protocol) props.HealthCheckProtocol = protocol;
@@ -53,6 +56,9 @@ export function addTargetGroup(ir: EcsIR, t: Template, p: StackParams, id: strin
   return hc.port !== undefined && hc.port !== route.port ? [route.port, hc.port] : [route.port];
 }
 
+/** The HTTP codes the default check of an Application Load Balancer's target group takes for "up". */
+const DEFAULT_MATCHER = '200-499';
+
 /** x-ecs.routing.health_check. */
 type HealthCheck = NonNullable<Route['routing']['health_check']>;
 
@@ -66,8 +72,8 @@ const UNHEALTHY = { min: 2, max: 10 };
  * An HTTP probe of the container (`curl -f http://localhost:8000/health`) gives protocol, path,
  * port (when not the traffic port), matcher 200-399 (curl -f and wget fail from 400 on;
  * redirects pass), interval, timeout and retries within the API's ranges. Anything else: the
- * load balancer's default check (GET / on the traffic port for an ALB, a TCP connection for an
- * NLB) and an info saying so.
+ * load balancer's default check (GET / on the traffic port for an ALB, taking any answer below
+ * 500; a TCP connection for an NLB) and an info saying so.
  */
 function fromCompose(ir: EcsIR, task: Task, route: Route, diagnostics: Diagnostic[]): HealthCheck {
   const given = route.routing.health_check ?? {};
@@ -76,7 +82,7 @@ function fromCompose(ir: EcsIR, task: Task, route: Route, diagnostics: Diagnosti
   const base = ['services', route.service, 'healthcheck'];
   const probe = healthcheck?.disable ? undefined : httpProbe(healthcheck?.test);
   const info = (message: string, path: (string | number)[]) => diagnostics.push(ir.diagnostic('CFN_HEALTH_CHECK', 'info', message, path));
-  const fallback = route.kind === 'alb' ? 'GET / on the traffic port, expecting 200' : 'a TCP connection to the traffic port';
+  const fallback = route.kind === 'alb' ? `GET / on the traffic port, expecting any answer below 500 (${DEFAULT_MATCHER})` : 'a TCP connection to the traffic port';
   const fix = `set x-ecs.routing.health_check (path, port) to the endpoint that says the service is up`;
   if (!probe) {
     const why = !healthcheck || healthcheck.disable || !healthcheck.test?.length ? 'has no healthcheck' : 'has a healthcheck that is not an HTTP probe of the container (curl or wget of http://localhost)';

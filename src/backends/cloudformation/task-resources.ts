@@ -28,6 +28,8 @@ export interface TaskIds {
   serviceIds: Map<string, string>;
   /** Compose fields the stack carries itself (EcsEmitOptions.carried). */
   carried?: ReadonlySet<string>;
+  /** Notes and findings given once per stack, shared by its tasks (EcsEmitOptions.notes). */
+  notes?: Set<string>;
 }
 
 export function addTask(ir: EcsIR, t: Template, p: StackParams, task: Task, ids: TaskIds, routes: RouteResources | undefined, frontend: Frontend | undefined, diagnostics: Diagnostic[]): { serviceId?: string; securityGroup?: string } {
@@ -36,7 +38,7 @@ export function addTask(ir: EcsIR, t: Template, p: StackParams, task: Task, ids:
   const routedPorts = new Map<string, Set<number>>();
   for (const { route } of routes?.targetGroups ?? []) routedPorts.set(route.service, (routedPorts.get(route.service) ?? new Set()).add(route.port));
   const secretRefs = new Map<string, DerivedSecret>();
-  const td = toCfnProperties(taskDefinition(ir, task, diagnostics, { managed: true, routedPorts, stackLogs: stackLogs(id), secretRefs, ...(ids.carried ? { carried: ids.carried } : {}), imageParameters: true })) as Json;
+  const td = toCfnProperties(taskDefinition(ir, task, diagnostics, { managed: true, routedPorts, stackLogs: stackLogs(id), secretRefs, ...(ids.carried ? { carried: ids.carried } : {}), ...(ids.notes ? { notes: ids.notes } : {}), imageParameters: true })) as Json;
   const containers = (td.ContainerDefinitions as Json[]) ?? [];
   const { statements } = useSecretParameters(t, secretRefs, containers);
   for (const c of containers) {

@@ -44,6 +44,11 @@ export class ContainerContext {
   report(code: DiagnosticCode, severity: Severity, message: string, at: Path = [], options: { key?: boolean } = {}): void {
     const path = ['services', this.name, ...at];
     if ((code === 'ECS_UNSUPPORTED_FIELD' || code === 'ECS_LAUNCH_TYPE_RULE') && this.taskParts.carried?.has(toPointer(path))) return;
+    // A job runs in the task of each service that waits for it (job-placement.ts): its container
+    // is mapped once per task, and what is said about it is said once.
+    const said = `finding\u0000${code}\u0000${severity}\u0000${toPointer(path)}\u0000${message}`;
+    if (this.taskParts.notes.has(said)) return;
+    this.taskParts.notes.add(said);
     this.diagnostics.push(diagnosticAt(this.ir, code, severity, message, path, options));
   }
 

@@ -14,6 +14,7 @@ import { serviceDefinition } from './service.js';
 import { taskDefinition } from './task-definition.js';
 import { reportCloudFormationOnly } from './x-ecs-map.js';
 import { reportInternalNetworks, reportNetworkGroups, reportUnresolvedNames } from './name-resolution.js';
+import { reportUnsharedVolumes } from './shared-volumes.js';
 
 /**
  * The ECS backend: per task, `<family>.task-definition.json` (RegisterTaskDefinition input) and
@@ -45,6 +46,7 @@ export const ecsBackend = defineBackend({
     reportUnresolvedNames(ir, diagnostics);
     reportNetworkGroups(ir, diagnostics);
     reportInternalNetworks(ir, diagnostics);
+    reportUnsharedVolumes(ir, diagnostics);
     return { outputs, diagnostics };
   },
 });

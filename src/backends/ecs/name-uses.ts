@@ -34,7 +34,7 @@ export interface HostUse {
 
 /**
  * The hosts an environment value or command argument reaches: URLs (`scheme://[user@]host[:port]`,
- * the scheme's usual port when none is written) and `host:port`. Bare words are left alone:
+ * also behind `jdbc:` or `r2dbc:`, the scheme's usual port when none is written) and `host:port`. Bare words are left alone:
  * `REDIS_HOST=redis` says nothing of the port.
  *
  * @example
@@ -43,7 +43,8 @@ export interface HostUse {
 export function hostUses(text: string): HostUse[] {
   const out: HostUse[] = [];
   for (const token of text.split(/[\s,;'"=]+/)) {
-    const url = /^([a-z][a-z0-9+.-]*):\/\/(?:[^@/?#\s]*@)?([A-Za-z0-9_.-]+)(?::(\d{1,5}))?(?:[/?#]|$)/i.exec(token);
+    // `jdbc:postgresql://db/x`, `r2dbc:mysql://db`: the outer scheme names the driver API, the inner one the server.
+    const url = /^(?:(?:jdbc|r2dbc):)?([a-z][a-z0-9+.-]*):\/\/(?:[^@/?#\s]*@)?([A-Za-z0-9_.-]+)(?::(\d{1,5}))?(?:[/?#]|$)/i.exec(token);
     if (url) {
       const scheme = (url[1] as string).toLowerCase().split('+')[0] as string;
       const port = url[3] !== undefined ? Number(url[3]) : Object.hasOwn(DEFAULT_PORTS, scheme) ? DEFAULT_PORTS[scheme] : undefined;
@@ -147,7 +148,7 @@ export function reportNameUses(ir: EcsIR, diagnostics: Diagnostic[]): void {
 
   // Ports compose reaches by name that Service Connect does not advertise: it proxies single
   // TCP ports (a range, udp or sctp stays reachable only through a load balancer). A port kept
-  // to one host address is left out of the task with a finding of its own (fields/network.ts).
+  // to one host address has a finding of its own at host_ip (fields/network.ts).
   for (const s of services) {
     const svc = ir.project.services[s];
     if (!svc || !reachable(s)) continue;

@@ -23,7 +23,7 @@ export interface AdvertisedPort {
   portName: string;
   /** Where it was written (`['services', 'web', 'ports', 0]`). */
   path: (string | number)[];
-  /** Whether the port comes from `expose` only (it needs a port mapping of its own). */
+  /** Whether the port comes from `expose`, or from `ports` on one host address only: it needs a port mapping of its own. */
   exposedOnly: boolean;
 }
 
@@ -58,9 +58,9 @@ export function serviceConnectNamespace(ir: EcsIR): { name: string; given: boole
 export const MAX_ADVERTISED_RUN = 5;
 
 /**
- * The ports one compose service advertises: its tcp ports, published or exposed, each
- * container port once, ports of runs longer than MAX_ADVERTISED_RUN left out. Service Connect
- * proxies TCP only.
+ * The ports one compose service advertises: its tcp ports, published (on every interface or on
+ * one host address) or exposed, each container port once, ports of runs longer than
+ * MAX_ADVERTISED_RUN left out. Service Connect proxies TCP only.
  */
 export function advertisedPorts(ir: EcsIR, service: string): AdvertisedPort[] {
   const svc = ir.project.services[service];
@@ -71,9 +71,12 @@ export function advertisedPorts(ir: EcsIR, service: string): AdvertisedPort[] {
     if (run.ports.length > MAX_ADVERTISED_RUN) continue;
     run.ports.forEach((p, k) => {
       if (p.protocol !== 'tcp' || seen.has(p.target)) return;
-      if (!onEveryInterface(p)) return;
       seen.add(p.target);
-      out.push({ service, target: p.target, portName: p.name !== undefined && ir.ecs.portNames.has(p.name) ? p.name : portMappingName(service, p.target, 'tcp'), path: ['services', service, 'ports', run.index + k], exposedOnly: false });
+      // A port published on one host address only ("127.0.0.1:5432:5432") is not published by
+      // the task (fields/network.ts), but compose's other services still reach its container
+      // port by name, as an exposed one: it gets a mapping of its own.
+      const local = !onEveryInterface(p);
+      out.push({ service, target: p.target, portName: p.name !== undefined && ir.ecs.portNames.has(p.name) ? p.name : portMappingName(service, p.target, 'tcp'), path: ['services', service, 'ports', run.index + k], exposedOnly: local });
     });
   }
   (svc.expose ?? []).forEach((text, i) => {

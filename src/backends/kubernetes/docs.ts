@@ -25,7 +25,9 @@ const INTRO = `# Kubernetes target
   \`x-kubernetes.controller\` / \`kompose.controller.type\`, or \`statefulVolumes=true\` for a single-replica
   service with named volumes of its own, which then become volumeClaimTemplates), a **DaemonSet** (\`deploy.mode: global\`)
   or a **Job** (a service that runs once: see "Jobs and init steps");
-- a **Service** for published or exposed ports (a headless one governs each StatefulSet), an
+- a **Service** for published or exposed ports, and a headless one without ports for a service
+  that has none, so that its name resolves to its pods as under compose (a headless one governs
+  each StatefulSet), an
   **Ingress** when asked, a **HorizontalPodAutoscaler** from \`kompose.hpa.*\`;
 - a **PersistentVolumeClaim** per named volume, a **ConfigMap** per \`content:\` config;
 - never a Secret: secrets are mounted from a Secret named after the compose secret (key = the

@@ -4,7 +4,7 @@
  * Service a StatefulSet needs, an Ingress (kompose.service.expose, x-kubernetes.expose, or the
  * ingress option) and a HorizontalPodAutoscaler (kompose.hpa.*).
  */
-import type { Json, ServiceContext } from './context.js';
+import type { Json, ProjectPlan, ServiceContext } from './context.js';
 import { commonLabels, metadata, selectorLabels } from './context.js';
 import { withSuffix } from './names.js';
 import { K8S_CODES } from './codes.js';
@@ -23,7 +23,10 @@ function servicePorts(c: ServiceContext): Json[] {
   }));
 }
 
-/** The Service objects of a service, and the name of the one a StatefulSet is governed by. */
+/**
+ * The Service objects of a service, and the name of the one a StatefulSet is governed by. A
+ * service without ports gets a headless Service without ports, so that its name resolves.
+ */
 export function serviceObjects(c: ServiceContext): { objects: Json[]; governing?: string } {
   const plan = c.plan.ports.get(c.name);
   const setting = c.settings.serviceType;
@@ -35,6 +38,14 @@ export function serviceObjects(c: ServiceContext): { objects: Json[]; governing?
   const selector = selectorLabels(c.plan, c.podOwner);
   if (!plan) {
     if (setting) c.report('warning', `${c.where(setting.at.slice(2))}: the service declares no ports or expose, so it has no Service`, setting.at.slice(2));
+    else if (portlessService(c.plan, c.name)) {
+      // Under compose every service answers to its name (and its aliases) on the network, on any
+      // port: a headless Service without ports gives the name the pods' addresses (DNS A records).
+      for (const name of [c.k8sName, ...(c.plan.aliases.get(c.name) ?? [])]) {
+        objects.push({ apiVersion: 'v1', kind: 'Service', metadata: metadata(c.plan, name, labels(c)), spec: { clusterIP: 'None', selector } });
+      }
+      governing = c.k8sName;
+    }
   } else {
     const ports = servicePorts(c);
     const spec: Json = { type: type === 'Headless' ? 'ClusterIP' : type };
@@ -66,6 +77,28 @@ export function serviceObjects(c: ServiceContext): { objects: Json[]; governing?
     objects.push({ apiVersion: 'v1', kind: 'Service', metadata: metadata(c.plan, governing, labels(c)), spec });
   }
   return governing === undefined ? { objects } : { objects, governing };
+}
+
+/**
+ * Whether a service without ports still gets a (headless) Service, so that its name resolves:
+ * one kept running on a network of its own (not a Job, not a job run as init containers, not on
+ * the host's network, another service's, or none), whose Service type is not set.
+ */
+export function portlessService(plan: ProjectPlan, name: string): boolean {
+  const mode = plan.ir.project.services[name]?.network_mode;
+  if (plan.ports.has(name) || plan.initJobs.has(name) || plan.settings.get(name)?.serviceType) return false;
+  return (plan.kinds.get(name) ?? 'deployment') !== 'job' && (mode === undefined || mode === 'bridge' || mode === 'default');
+}
+
+/**
+ * Whether the name of a compose service resolves in the cluster: it has a Service, with its
+ * ports or headless without.
+ *
+ * @example
+ * hasService(plan, 'db') // true for a database without ports (a headless Service)
+ */
+export function hasService(plan: ProjectPlan, name: string): boolean {
+  return plan.ports.has(name) || portlessService(plan, name);
 }
 
 /** The service's own expose setting, or `true` under the ingress option when it publishes a TCP port. */

@@ -14,6 +14,7 @@ import type { Controller, KubernetesOptions } from './options.js';
 import { planPorts } from './service-ports.js';
 import { serviceSettings, type ServiceSettings } from './settings.js';
 import { planClaims, volumeUsers } from './storage-objects.js';
+import { hasService } from './network-objects.js';
 import { ownValue } from '../../core/own.js';
 
 export function buildPlan(ir: IR, options: KubernetesOptions, diagnostics: Diagnostic[]): ProjectPlan {
@@ -44,7 +45,6 @@ export function buildPlan(ir: IR, options: KubernetesOptions, diagnostics: Diagn
     const ports = planPorts(ir, name, diagnostics);
     if (ports) plan.ports.set(name, ports);
   }
-  plan.aliases = aliasServices(plan, services);
   plan.volumeUsers = volumeUsers(plan);
   for (const name of services) {
     const own = ownsItsVolumes(plan, name, ir.project.services[name] as Service);
@@ -52,6 +52,8 @@ export function buildPlan(ir: IR, options: KubernetesOptions, diagnostics: Diagn
   }
   plan.initJobs = planInitJobs(plan);
   planSharedPods(plan, services);
+  // After the kinds: a service without ports has a (headless) Service unless it runs to completion.
+  plan.aliases = aliasServices(plan, services);
   plan.claims = planClaims(plan);
   return plan;
 }
@@ -120,7 +122,7 @@ function aliasServices(plan: ProjectPlan, services: readonly string[]): Map<stri
       (attach?.aliases ?? []).forEach((alias, i) => {
         const at = ['services', name, 'networks', net, 'aliases', i];
         if (taken.get(objectName(alias)) === name) return;
-        if (!plan.ports.has(name)) {
+        if (!hasService(plan, name)) {
           diagnostics.push(ir.diagnostic(K8S_CODES.unsupported, 'warning', `services.${name}.networks.${net}.aliases: ${name} has no Service (it declares no ports or expose), so the alias "${alias}" does not resolve in the cluster: add expose: ["PORT"] to services.${name}`, at));
           return;
         }
@@ -132,7 +134,7 @@ function aliasServices(plan: ProjectPlan, services: readonly string[]): Map<stri
     (ir.project.services[name]?.links ?? []).forEach((link, i) => {
       const [target = link, alias] = link.split(':');
       // A target without a Service: the links key warns that no name of it resolves.
-      if (alias === undefined || alias === target || !Object.hasOwn(ir.project.services, target) || !plan.ports.has(target)) return;
+      if (alias === undefined || alias === target || !Object.hasOwn(ir.project.services, target) || !hasService(plan, target)) return;
       claim(target, alias, ['services', name, 'links', i], `services.${name}.links`, `link ${target} under another alias, or by its name`);
     });
   }

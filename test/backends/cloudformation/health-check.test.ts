@@ -61,4 +61,26 @@ describe('target-group health check from an HTTP healthcheck', () => {
       expect(notes[0]).toContain('set x-ecs.routing.health_check');
     }
   });
+
+  // Compose keeps a container that runs; the load balancer stops (and ECS replaces) a task whose
+  // check fails. GET / of a server that is up often answers 302 (prometheus, grafana, keycloak's
+  // /admin/) or 404 (an API): with the load balancer's own matcher (200) those never stay up.
+  it('the default check counts any answer below 500 as up (Matcher 200-499); a path of the user\'s keeps the 200 default', async () => {
+    const { tg, notes } = await targetGroup('    ports: ["80:8000"]\n');
+    expect(tg.Matcher).toEqual({ HttpCode: '200-499' });
+    expect(notes[0]).toContain('GET / on the traffic port, expecting any answer below 500 (200-499)');
+    const own = await targetGroup('    ports: ["80:8000"]\n    x-ecs:\n      routing:\n        health_check: { path: /ready }\n');
+    expect(own.tg.Matcher).toBeUndefined();
+    const matcher = await targetGroup('    ports: ["80:8000"]\n    x-ecs:\n      routing:\n        health_check: { matcher: "200" }\n');
+    expect(matcher.tg.Matcher).toEqual({ HttpCode: '200' });
+  });
+});
+
+describe('05-services healthcheck on a service with two routed ports (keycloak: 8080 and the management port 9000)', () => {
+  it('a healthcheck that is no HTTP probe: one note for the service, not one per target group', async () => {
+    const c = await compile('name: hc\nx-ecs:\n  launch_type: FARGATE\nservices:\n  web:\n    image: nginx:1.27\n    ports: ["8080:8080", "9000:9000"]\n    healthcheck:\n      test: ["CMD-SHELL", "exec 3<>/dev/tcp/127.0.0.1/9000"]\n');
+    expect(Object.values(ofType(c.template, 'AWS::ElasticLoadBalancingV2::TargetGroup'))).toHaveLength(2);
+    const notes = c.diagnostics.filter((d) => d.code === 'CFN_HEALTH_CHECK').map((d) => `${d.path}`);
+    expect(notes).toEqual(['/services/web/healthcheck/test']);
+  });
 });

@@ -372,3 +372,35 @@ services:
     expect(r.codes.some((c) => c.startsWith('error DEPENDENCY_CYCLE'))).toBe(true);
   });
 });
+
+describe('05-services depends_on service_completed_successfully: a job copied into several tasks is reported once', () => {
+  // apache/superset: superset-init (container_name, a project directory bind) runs in the tasks of superset, superset-worker and superset-worker-beat.
+  const compose = `
+services:
+  web:
+    image: shop:1
+    mem_limit: 256m
+    depends_on:
+      init: { condition: service_completed_successfully }
+  worker:
+    image: shop:1
+    mem_limit: 256m
+    depends_on:
+      init: { condition: service_completed_successfully }
+  init:
+    image: shop:1
+    container_name: shop_init
+    restart: "no"
+    mem_limit: 256m
+    volumes: ["./docker:/app/docker"]
+`;
+  for (const target of ['ecs', 'cloudformation'] as const) {
+    it(`${target}: each finding about the job once, though its container is in two task definitions`, async () => {
+      const { diagnostics } = await convert({ host: memoryHost({ '/p/compose.yaml': compose, '/p/docker/run.sh': '#!/bin/sh\n' }, '/p'), env: {}, target, layout: 'service' });
+      const about = diagnostics.filter((d) => d.path?.startsWith('/services/init/')).map((d) => `${d.severity} ${d.code} ${d.path}`);
+      expect(about).toContain('warning ECS_UNSUPPORTED_FIELD /services/init/container_name');
+      expect(about.length).toBeGreaterThan(1);
+      expect(new Set(about).size).toBe(about.length);
+    });
+  }
+});

@@ -65,6 +65,42 @@ describe('ports → portMappings', () => {
   });
 });
 
+describe('05-services ports host_ip ("127.0.0.1:5432:5432"): the host publication stays local, the container port stays reachable by name', () => {
+  // Under compose other services reach db:5432 on the network whatever the host publishes
+  // ("service-to-service communication uses the CONTAINER_PORT"); langfuse, mastodon and
+  // example-voting-app publish their databases on 127.0.0.1 only.
+  const compose = 'services:\n  app:\n    image: example/app:1.0\n    mem_limit: 64m\n    environment:\n      DATABASE_URL: postgresql://u@db:5432/app\n    depends_on: [db]\n  db:\n    image: postgres:16\n    mem_limit: 64m\n    ports: ["127.0.0.1:5432:5432"]\n';
+
+  it('bridge: container port 5432 gets a named mapping on a dynamic host port, advertised through Service Connect; no host port 5432', async () => {
+    const r = await ecs(compose);
+    expect(r.container('db', 'db')?.portMappings).toEqual([{ containerPort: 5432, hostPort: 0, name: 'db-5432-tcp' }]);
+    const sc = r.doc('db.service.json')?.serviceConnectConfiguration as { services?: { portName: string; clientAliases: { dnsName: string; port: number }[] }[] };
+    expect(sc.services).toEqual([{ portName: 'db-5432-tcp', clientAliases: [{ dnsName: 'db', port: 5432 }] }]);
+    expect(r.codes).toContain('warning ECS_UNSUPPORTED_FIELD /services/db/ports/0/host_ip');
+    expect(r.codes.filter((c) => c.includes('ECS_NAME_UNRESOLVED'))).toEqual([]);
+  });
+
+  it('awsvpc (Fargate): the mapping is the container port, as for an exposed port', async () => {
+    const r = await ecs(compose, { launchType: 'FARGATE', subnets: ['subnet-1'] });
+    expect(r.container('db', 'db')?.portMappings).toEqual([{ containerPort: 5432, hostPort: 5432, name: 'db-5432-tcp' }]);
+  });
+
+  it('one task (project layout): nothing to advertise, the port stays left out', async () => {
+    const r = await ecs(compose, { layout: 'project' });
+    expect(r.container(r.outputs.find((o) => o.path.endsWith('.task-definition.json'))!.path.replace('.task-definition.json', ''), 'db')?.portMappings).toBeUndefined();
+  });
+});
+
+describe('05-services depends_on restart: "Compose restarts this service after it updates the dependency service"', () => {
+  it('is reported at the key: ECS does not restart a service\'s tasks when another is redeployed', async () => {
+    const compose = 'services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    depends_on:\n      db: {condition: service_started, restart: true}\n  db:\n    image: postgres:16\n    mem_limit: 64m\n    expose: ["5432"]\n';
+    for (const layout of ['service', 'project'] as const) {
+      expect((await ecs(compose, { layout })).codes, layout).toContain('warning ECS_UNSUPPORTED_FIELD /services/web/depends_on/db/restart');
+    }
+    expect((await ecs(compose.replace(', restart: true', ''))).codes.filter((c) => c.endsWith('/restart'))).toEqual([]);
+  });
+});
+
 describe('environment, env_file and secrets', () => {
   it('with x-ecs.environment_files, variables from `env_file: .env` go to S3, declared ones stay inline', async () => {
     const compose = 'x-ecs:\n  execution_role_arn: arn:aws:iam::1:role/x\n  environment_files:\n    s3_prefix: arn:aws:s3:::bucket/env/\nservices:\n  web:\n    image: nginx\n    mem_limit: 64m\n    env_file: .env\n    environment:\n      - B=2\n';

@@ -71,6 +71,18 @@ describe('05-services environment: a URL or host:port naming a service of anothe
     expect(hostUses('12:30')).toEqual([]);
     expect(hostUses('custom://svc/x')).toEqual([{ host: 'svc' }]);
   });
+
+  it('hostUses: a JDBC or R2DBC URL names its host after the inner scheme (keycloak KC_DB_URL: jdbc:postgresql://postgres:5432/keycloak)', () => {
+    expect(hostUses('jdbc:postgresql://postgres:5432/keycloak')).toEqual([{ host: 'postgres', port: 5432 }]);
+    expect(hostUses('jdbc:mysql://db/shop?useSSL=false')).toEqual([{ host: 'db', port: 3306 }]);
+    expect(hostUses('r2dbc:postgresql://u:p@pg/app')).toEqual([{ host: 'pg', port: 5432 }]);
+    expect(hostUses('jdbc:sqlserver://mssql:1433;databaseName=x')).toEqual([{ host: 'mssql', port: 1433 }]);
+  });
+
+  it('a JDBC URL in the environment is a name use (keycloak): the warning is at KC_DB_URL, with the port', async () => {
+    const { diagnostics } = await run(`${PG}  kc:\n    image: quay.io/keycloak/keycloak:26.0\n    environment:\n      KC_DB_URL: jdbc:postgresql://db:5432/keycloak\n`);
+    expect(found(diagnostics)).toContain('warning /services/kc/environment/KC_DB_URL');
+  });
 });
 
 describe('05-services links: across tasks a link resolves through Service Connect, its alias becomes a client alias', () => {

@@ -27,6 +27,16 @@ describe('depends_on without waitForDependencies', () => {
   });
 });
 
+describe('05-services depends_on restart: "Compose restarts this service after it updates the dependency service"', () => {
+  const restart = 'services:\n  web:\n    image: x\n    depends_on:\n      db: {condition: service_started, restart: true}\n  db:\n    image: x\n';
+  it('is reported at the key with or without waitForDependencies (it was dropped silently without)', async () => {
+    for (const options of [{}, { waitForDependencies: 'true' }]) {
+      const { k8s: d } = await k8s(restart, options);
+      expect(at(d, 'warning'), JSON.stringify(options)).toContain('K8S_UNSUPPORTED_FIELD@/services/web/depends_on/db/restart');
+    }
+  });
+});
+
 describe('depends_on with waitForDependencies → init containers', () => {
   it('service_healthy waits for the Service port; the job waited on runs as an init container after the waits', async () => {
     const { objects, k8s: d } = await k8s(compose, { waitForDependencies: 'true' });

@@ -98,7 +98,7 @@ secrets: {token: {file: ./token.txt}}
 
   it('the job has no object of its own, and an info at the job says where it runs and how to run it once', async () => {
     const { objects, k8s: d } = await k8s(compose);
-    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['PersistentVolumeClaim/data', 'Deployment/web', 'Deployment/worker']);
+    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['PersistentVolumeClaim/data', 'Service/web', 'Deployment/web', 'Service/worker', 'Deployment/worker']);
     expect(at(d, 'info').filter((x) => x.startsWith('K8S_UNSUPPORTED_FIELD@/services/'))).toEqual([
       'K8S_UNSUPPORTED_FIELD@/services/migrate',
       'K8S_UNSUPPORTED_FIELD@/services/seed',

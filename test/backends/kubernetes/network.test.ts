@@ -44,8 +44,21 @@ describe('ports and expose → Service', () => {
     expect(at(d, 'warning')).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/ports/0/published', 'K8S_UNSUPPORTED_FIELD@/services/app/ports/1/published']);
   });
 
-  it('no ports and no expose: no Service', async () => {
-    expect((await k8s(base)).objects.map((o) => o.kind)).toEqual(['Deployment']);
+  it('no ports and no expose: a headless Service without ports, so the name resolves to the pods on any port as under compose (netbox postgres and redis, superset db)', async () => {
+    const { objects } = await k8s(base);
+    expect(objects.map((o) => o.kind)).toEqual(['Service', 'Deployment']);
+    expect(find(objects, 'Service', 'app').spec).toEqual({ clusterIP: 'None', selector: { 'app.kubernetes.io/name': 'app', 'app.kubernetes.io/part-of': 'project' } });
+  });
+
+  it('no ports: no Service for a Job (it runs to completion), nor for a service on the host\'s or another service\'s network', async () => {
+    expect((await k8s(`${base}    x-kubernetes: { controller: job }\n`)).objects.map((o) => o.kind)).toEqual(['Job']);
+    expect((await k8s(`${base}    network_mode: host\n`)).objects.map((o) => o.kind)).toEqual(['Deployment']);
+  });
+
+  it('no ports in a StatefulSet: the headless Service of the service\'s own name governs it', async () => {
+    const { objects } = await k8s(`${base}    x-kubernetes: { controller: statefulset }\n`);
+    expect(objects.map((o) => `${o.kind} ${(o.metadata as { name: string }).name}`)).toEqual(['Service app', 'StatefulSet app']);
+    expect((find(objects, 'StatefulSet', 'app').spec as { serviceName?: string }).serviceName).toBe('app');
   });
 
   it('a long-syntax port keeps its name and app_protocol', async () => {
@@ -138,9 +151,16 @@ describe('DNS, hosts, host namespaces', () => {
 
 describe('networks and links', () => {
   it('named networks are one network (info); attachment settings are reported', async () => {
-    const { k8s: d } = await k8s(`${base}    networks: {back: {aliases: [db], ipv4_address: 172.16.0.5}}\nnetworks: {back: {ipam: {config: [{subnet: 172.16.0.0/24}]}}}\n`);
-    // The alias of a service without ports: no Service to give it (a warning at the alias).
-    expect(at(d).sort()).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/networks', 'K8S_UNSUPPORTED_FIELD@/services/app/networks/back/aliases/0', 'K8S_UNSUPPORTED_FIELD@/services/app/networks/back/ipv4_address']);
+    const { objects, k8s: d } = await k8s(`${base}    networks: {back: {aliases: [db], ipv4_address: 172.16.0.5}}\nnetworks: {back: {ipam: {config: [{subnet: 172.16.0.0/24}]}}}\n`);
+    // The alias of a service without ports: a headless Service without ports, as its own name has.
+    expect(at(d).sort()).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/networks', 'K8S_UNSUPPORTED_FIELD@/services/app/networks/back/ipv4_address']);
+    expect(find(objects, 'Service', 'db').spec).toEqual(find(objects, 'Service', 'app').spec);
+    expect(find(objects, 'Service', 'db').spec.clusterIP).toBe('None');
+  });
+
+  it('the alias of a Job, which has no Service, is reported', async () => {
+    const { k8s: d } = await k8s(`${base}    x-kubernetes: { controller: job }\n    networks: {back: {aliases: [db]}}\nnetworks: {back: {}}\n`);
+    expect(at(d)).toContain('K8S_UNSUPPORTED_FIELD@/services/app/networks/back/aliases/0');
   });
 
   // 05-services networks.aliases: "Other containers on the same network can use either the service name or this alias".
@@ -162,9 +182,12 @@ describe('networks and links', () => {
     expect(d.filter((x) => x.path === '/services/app/networks/default/aliases/0').map((x) => `${x.code} ${x.severity}`)).toEqual(['K8S_INVALID warning']);
   });
 
-  it('a link to a service without a Service is reported', async () => {
-    const { k8s: d } = await k8s('services:\n  app:\n    image: x\n    links: ["db:database", cache]\n  db:\n    image: x\n    expose: ["5432"]\n  cache:\n    image: x\n');
-    expect(at(d)).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/depends_on', 'K8S_UNSUPPORTED_FIELD@/services/app/links/1']);
+  it('a link to a service without ports resolves through its headless Service; one to a service on the host network (no Service) is reported', async () => {
+    const { objects, k8s: d } = await k8s('services:\n  app:\n    image: x\n    links: ["db:database", cache]\n  db:\n    image: x\n    expose: ["5432"]\n  cache:\n    image: x\n');
+    expect(at(d)).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/depends_on']);
+    expect(find(objects, 'Service', 'cache').spec.clusterIP).toBe('None');
+    const host = await k8s('services:\n  app:\n    image: x\n    links: [cache]\n  cache:\n    image: x\n    network_mode: host\n');
+    expect(at(host.k8s)).toContain('K8S_UNSUPPORTED_FIELD@/services/app/links/0');
   });
 
   // 05-services links: "Containers for the linked service are reachable at a hostname identical to the alias, or the service name if no alias is specified."
@@ -176,8 +199,8 @@ describe('networks and links', () => {
       expect(alias.spec, name).toEqual(own.spec);
       expect(alias.metadata.labels, name).toEqual(own.metadata.labels);
     }
-    // Two services linking db as database: one Service.
-    expect(objects.filter((o) => o.kind === 'Service').map((o) => o.metadata.name).sort()).toEqual(['database', 'db', 'main-db']);
+    // Two services linking db as database: one Service (app and worker, without ports, have their headless one).
+    expect(objects.filter((o) => o.kind === 'Service').map((o) => o.metadata.name).sort()).toEqual(['app', 'database', 'db', 'main-db', 'worker']);
     // Main_DB is main-db: a container that asks for Main_DB finds nothing, so that is a warning.
     expect(at(d, 'warning')).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/links/1']);
     expect(d.filter((x) => x.path === '/services/app/links/1').map((x) => `${x.code} ${x.severity}`)).toEqual(['K8S_UNSUPPORTED_FIELD warning']);

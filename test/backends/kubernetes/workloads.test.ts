@@ -6,7 +6,7 @@ const kinds = (objects: Json[]) => objects.map((o) => `${o.kind}/${o.metadata.na
 describe('workload kind: Deployment by default', () => {
   it('makes a Deployment with the selector labels on its pods', async () => {
     const { objects, k8s: diags } = await k8s('name: shop\nservices:\n  web:\n    image: nginx\n    mem_limit: 64m\n');
-    expect(kinds(objects)).toEqual(['Deployment/web']);
+    expect(kinds(objects)).toEqual(['Service/web', 'Deployment/web']); // a headless Service without ports: the name resolves
     const d = find(objects, 'Deployment', 'web');
     const selector = { 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/part-of': 'shop' };
     expect(d.spec.selector.matchLabels).toEqual(selector);
@@ -24,7 +24,7 @@ describe('workload kind: Deployment by default', () => {
 
   it('renames a service whose name is not a DNS label, and reports it', async () => {
     const { objects, k8s: diags } = await k8s('services:\n  My_Web:\n    image: x\n');
-    expect(kinds(objects)).toEqual(['Deployment/my-web']);
+    expect(kinds(objects)).toEqual(['Service/my-web', 'Deployment/my-web']);
     expect(at(diags)).toEqual(['K8S_UNSUPPORTED_FIELD@/services/My_Web']);
   });
 
@@ -38,9 +38,13 @@ describe('workload kind: Deployment by default', () => {
 describe('workload kind: StatefulSet', () => {
   it('for every service with controller=statefulset, with a governing headless Service', async () => {
     const { objects } = await k8s('services:\n  db:\n    image: postgres\n', { controller: 'statefulset' });
-    expect(kinds(objects)).toEqual(['Service/db-headless', 'StatefulSet/db']);
-    expect(find(objects, 'StatefulSet', 'db').spec.serviceName).toBe('db-headless');
-    expect(find(objects, 'Service', 'db-headless').spec.clusterIP).toBe('None');
+    // Without ports its own Service is headless and governs it; with ports a ClusterIP Service and a -headless one.
+    expect(kinds(objects)).toEqual(['Service/db', 'StatefulSet/db']);
+    expect(find(objects, 'StatefulSet', 'db').spec.serviceName).toBe('db');
+    expect(find(objects, 'Service', 'db').spec.clusterIP).toBe('None');
+    const ported = await k8s('services:\n  db:\n    image: postgres\n    expose: ["5432"]\n', { controller: 'statefulset' });
+    expect(kinds(ported.objects)).toEqual(['Service/db', 'Service/db-headless', 'StatefulSet/db']);
+    expect(find(ported.objects, 'StatefulSet', 'db').spec.serviceName).toBe('db-headless');
   });
 
   it('per service through kompose.controller.type or x-kubernetes.controller', async () => {
@@ -68,14 +72,14 @@ describe('workload kind: StatefulSet', () => {
 describe('workload kind: DaemonSet for deploy.mode global', () => {
   it('makes a DaemonSet and reports replicas', async () => {
     const { objects, k8s: diags } = await k8s('services:\n  agent:\n    image: x\n    deploy: {mode: global, replicas: 2}\n');
-    expect(kinds(objects)).toEqual(['DaemonSet/agent']);
+    expect(kinds(objects)).toEqual(['Service/agent', 'DaemonSet/agent']);
     expect(find(objects, 'DaemonSet', 'agent').spec.replicas).toBeUndefined();
     expect(at(diags)).toEqual(['K8S_UNSUPPORTED_FIELD@/services/agent/deploy/replicas']);
   });
 
   it('lets the service\'s own controller win, with a warning', async () => {
     const { objects, k8s: diags } = await k8s('services:\n  agent:\n    image: x\n    deploy: {mode: global}\n    x-kubernetes: {controller: deployment}\n');
-    expect(kinds(objects)).toEqual(['Deployment/agent']);
+    expect(kinds(objects)).toEqual(['Service/agent', 'Deployment/agent']);
     expect(at(diags)).toEqual(['K8S_UNSUPPORTED_FIELD@/services/agent/deploy/mode']);
   });
 });
@@ -85,7 +89,7 @@ describe('workload kind: Job for a service that runs once (the core\'s kind)', (
 
   it('restart_policy none and replicated-job are Jobs; a job others wait on has no object of its own', async () => {
     const { objects } = await k8s(compose);
-    expect(kinds(objects)).toEqual(['Deployment/app', 'Job/batch', 'Job/none']); // by service name
+    expect(kinds(objects)).toEqual(['Service/app', 'Deployment/app', 'Job/batch', 'Job/none']); // by service name; no Service for a Job
     const none = find(objects, 'Job', 'none');
     expect(none.spec).toMatchObject({ backoffLimit: 0 });
     expect(none.spec.template.spec.restartPolicy).toBe('Never');

@@ -57,8 +57,11 @@ export function ports(c: ContainerContext): void {
       continue;
     }
     if (!onEveryInterface(p)) {
-      // Publishing on every interface would expose what the file keeps to one address.
-      c.unsupported([...at, 'host_ip'], `ECS publishes ports on every interface of the host, not only on ${p.host_ip}, so the port is left out (remove host_ip to publish it)`);
+      // Publishing on every interface would expose what the file keeps to one address; the
+      // container port, which compose's other services reach by name, is advertised as an
+      // exposed port is (its mapping is added below, from `names`).
+      const reached = run.ports.some((q) => names.has(q.target));
+      c.unsupported([...at, 'host_ip'], `ECS publishes ports on every interface of the host, not only on ${p.host_ip}, so the port is not published${reached ? `; other services still reach container port ${targetText(run)} by name through Service Connect, as under compose` : ''} (remove host_ip to publish it)`);
       continue;
     }
     // ECS maps a container port for one protocol: the ports of the run already mapped for another are left out.

@@ -10,16 +10,20 @@
 import { podOf, type ServiceContext } from '../context.js';
 import { neverCompletes } from '../../../passes/workloads.js';
 import type { Service } from '../../../model/project.js';
+import { writtenRestart } from '../../../passes/dependencies.js';
 
 export function dependsOn(c: ServiceContext): void {
   const all = Object.entries(c.service.depends_on ?? {}).filter(([t]) => Object.hasOwn(c.plan.ir.project.services, t));
   const inline = ([t, d]: (typeof all)[number]): boolean => d.condition === 'service_completed_successfully' && c.plan.initJobs.has(t);
   for (const [target, dep] of all.filter(inline)) {
     c.waitedJobs.push(target);
-    if (dep.restart) c.unsupported(['depends_on', target, 'restart'], 'Kubernetes does not restart a workload when another one changes');
+    if (dep.restart && writtenRestart(dep)) c.unsupported(['depends_on', target, 'restart'], 'Kubernetes does not restart a workload when another one changes');
   }
   const deps = all.filter((d) => !inline(d));
   if (!deps.length) return;
+  // A service of the same pod is replaced with it: restart has nothing to add there.
+  const samePod = (target: string): boolean => podOf(c.plan, target) === podOf(c.plan, c.name);
+  for (const [target, dep] of deps) if (dep.restart && writtenRestart(dep) && !samePod(target)) c.unsupported(['depends_on', target, 'restart'], 'Kubernetes does not restart a workload when another one changes');
   if (!c.options.waitForDependencies) {
     const conditions = [...new Set(deps.map(([, d]) => d.condition))].join(', ');
     c.report('info', `${c.where(['depends_on'])} (${conditions}) is not enforced: Kubernetes starts every workload at once (set the waitForDependencies option for init containers that wait)`, ['depends_on']);
@@ -28,13 +32,11 @@ export function dependsOn(c: ServiceContext): void {
   for (const [target, dep] of deps) {
     const at = ['depends_on', target];
     const name = c.plan.names.get(target) ?? target;
-    if (podOf(c.plan, target) === podOf(c.plan, c.name)) {
-      // An init container runs before every container of its pod: waiting there for a container
-      // of the same pod never ends. The pod is also replaced as one, so restart has nothing to say.
+    if (samePod(target)) {
+      // An init container runs before every container of its pod: waiting there for a container of the same pod never ends.
       c.report('info', `${c.where(at)}: ${target} runs in the same pod, whose containers Kubernetes starts together once the init containers are done, so ${dep.condition} is not waited for`, at);
       continue;
     }
-    if (dep.restart) c.unsupported([...at, 'restart'], 'Kubernetes does not restart a workload when another one changes');
     if (dep.condition === 'service_started') {
       c.report('info', `${c.where(at)}: service_started is not waited for; Kubernetes starts every workload at once`, at);
     } else if (dep.condition === 'service_healthy') {

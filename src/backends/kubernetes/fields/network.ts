@@ -4,6 +4,7 @@ import { sharesPodWith } from '../context.js';
 import { portRuns } from '../../port-runs.js';
 import { MAX_RANGE } from '../service-ports.js';
 import { exposeRange } from '../../../core/expose.js';
+import { hasService } from '../network-objects.js';
 
 /**
  * ports and expose → containerPorts; `mode: host` also binds the published port on the node
@@ -139,7 +140,7 @@ export function links(c: ServiceContext): void {
     const at = ['links', i];
     if (!Object.hasOwn(c.plan.ir.project.services, target)) return;
     const dns = c.plan.names.get(target) ?? target;
-    if (!c.plan.ports.has(target)) c.report('warning', `${c.where(at)}: ${target} has no Service (it declares no ports or expose), so its name does not resolve in the cluster`, at);
+    if (!hasService(c.plan, target)) c.report('warning', `${c.where(at)}: ${target} has no Service (it declares no ports or expose), so its name does not resolve in the cluster`, at);
     else if ((alias === undefined || alias === target) && dns !== target) c.report('warning', `${c.where(at)}: ${target} is reached as ${dns} in the cluster (Kubernetes names are DNS labels)`, at);
   });
 }
