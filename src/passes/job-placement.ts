@@ -123,15 +123,20 @@ export function placeJobs(ctx: PassContext, workloads: Readonly<Record<string, W
   return { tasks: out, taskOf: outTaskOf, embedded };
 }
 
-/** The info at each job: where it runs now, how often, and how to keep it single. */
+/**
+ * The finding at each job: where it runs now, how often, and how to keep it single. Once per
+ * task of one ECS service with one copy is an info; several copies per deployment (several
+ * waiting tasks, or replicas) run at the same time, which compose never does (a migration run
+ * twice at once can fail or corrupt): a warning.
+ */
 function reportPlacement(ctx: PassContext, workloads: Readonly<Record<string, Workload>>, embedded: ReadonlyMap<string, string[]>, tasks: readonly Task[]): void {
   for (const [job, into] of embedded) {
     const dependents = (workloads[job] as Workload).waitedOnBy.map((d) => d.service);
     const many = into.length > 1 || dependents.some((d) => (workloads[d]?.replicas ?? 1) > 1 || workloads[d]?.kind === 'daemon');
     ctx.report(
       'WORKLOAD_KIND',
-      'info',
-      `services.${job} runs as a non-essential container in the task of each service that depends on it (${into.map((t) => `"${t}"`).join(', ')}), which waits for it inside the task: it runs once per task${many ? ', so several times per deployment' : ''}, not once per project as under docker compose up; to run it once, set x-ecs.job: standalone and start it with aws ecs run-task before deploying`,
+      many ? 'warning' : 'info',
+      `services.${job} runs as a non-essential container in the task of each service that depends on it (${into.map((t) => `"${t}"`).join(', ')}), which waits for it inside the task: it runs once per task${many ? ', so several times per deployment and at the same time (a migration may then run twice at once)' : ''}, not once per project as under docker compose up; to run it once, set x-ecs.job: standalone and start it with aws ecs run-task before deploying`,
       ['services', job],
     );
   }

@@ -53,10 +53,15 @@ services:
     }
   });
 
-  it('an info at the job says it runs once per task, not once per project, and how to keep it single', async () => {
+  it('a finding at the job says it runs once per task, not once per project, and how to keep it single: a warning when that is several copies at once (two waiting tasks here: a migration run twice at the same time), an info for one task of one copy', async () => {
     const r = await ecs(app);
     const info = r.diagnostics.find((d) => d.code === 'WORKLOAD_KIND' && d.path === '/services/migrate');
-    expect(info?.severity).toBe('info');
+    expect(info?.severity).toBe('warning');
+    expect(info?.message).toContain('several times per deployment and at the same time');
+    const one = await ecs('services:\n  web:\n    image: nginx:1\n    depends_on: { migrate: { condition: service_completed_successfully } }\n  migrate:\n    image: app:1\n    restart: "no"\n');
+    const single = one.diagnostics.find((d) => d.code === 'WORKLOAD_KIND' && d.path === '/services/migrate');
+    expect(single?.severity).toBe('info');
+    expect(single?.message).not.toContain('several times');
     expect(info?.message).toContain('once per task');
     expect(info?.message).toContain('x-ecs.job: standalone');
     expect(r.codes.filter((c) => c.includes('ECS_CROSS_TASK_DEPENDENCY'))).toEqual([]);
