@@ -45,7 +45,8 @@ function ecsDelivers(containers: Json[], service: string, path: string): boolean
   const writer = containers.find((x) => (x.name ?? x.Name) === 'compose2ecs-files');
   if (!c || !writer) return false;
   const mounts: Json[] = c.mountPoints ?? c.MountPoints ?? [];
-  const mount = mounts.find((m) => (m.containerPath ?? m.ContainerPath) === dir && (m.readOnly ?? m.ReadOnly) === true);
+  // Read-only at /run/secrets; elsewhere writable around the files, as the image's directory is under compose.
+  const mount = mounts.find((m) => (m.containerPath ?? m.ContainerPath) === dir && ((m.readOnly ?? m.ReadOnly) === true) === (dir === '/run/secrets'));
   const script = String((writer.command ?? writer.Command)[0]);
   const waits = (c.dependsOn ?? c.DependsOn ?? []).some((d: Json) => (d.containerName ?? d.ContainerName) === 'compose2ecs-files' && (d.condition ?? d.Condition) === 'SUCCESS');
   return !!mount && waits && script.includes(`/compose2ecs/${mount.sourceVolume ?? mount.SourceVolume}/${file}'`);

@@ -44,7 +44,7 @@ export const ECS_SERVICE_KEYS: Record<MappedKey, FieldMapping> = {
   cgroup: SWARM_ONLY,
   cgroup_parent: SWARM_ONLY,
   command: { to: 'command', apply: proc.command },
-  configs: { to: 'container mountPoints/dependsOn (a file at the target, written by the compose2ecs-files init container); task volumes', apply: files.configs, note: 'content:, the file (read, at most 16 KiB) or the variable travel in the writer\'s environment; the reader mounts the target\'s directory read-only and waits for the writer (SUCCESS); external configs are reported' },
+  configs: { to: 'container mountPoints/dependsOn (a file at the target, written by the compose2ecs-files init container); task volumes', apply: files.configs, note: 'content:, the file (read, at most 16 KiB) or the variable travel in the writer\'s environment; the reader mounts the target\'s directory (writable around the file, as under compose) and waits for the writer (SUCCESS); external configs are reported' },
   container_name: unsupported('ECS names each container after its compose service'),
   cpu_count: unsupported('a Windows-only setting'),
   cpu_percent: unsupported('a Windows-only setting'),

@@ -4,7 +4,8 @@
  * `compose2ecs-files`, receives each secret through ECS `secrets` and each config's text
  * through `environment`, and writes them (printf from a variable: no value on a command line)
  * into task volumes with no host path (task storage), which the service's containers mount
- * read-only at the target's directory, starting once the writer has exited with SUCCESS.
+ * at the target's directory (read-only for /run/secrets; elsewhere writable, as the image's
+ * directory is under compose), starting once the writer has exited with SUCCESS.
  * This is how Docker's retired ECS integration delivered them too.
  */
 import type { Task } from '../../ir/ir.js';
@@ -20,6 +21,8 @@ export const FILES_CONTAINER = 'compose2ecs-files';
 export const TASK_FILES_MAX = 48 * 1024;
 /** Where the writer mounts each volume. */
 const WRITER_ROOT = '/compose2ecs';
+/** Where compose puts secrets (05-services secrets). */
+const SECRETS_DIR = '/run/secrets';
 
 /** One file a container receives. */
 export interface FileDelivery {
@@ -97,6 +100,12 @@ export function addFileWriter(task: Task, containers: Json[], deliveries: readon
     if (d.uid !== undefined || d.gid !== undefined) steps.push(`chown ${quote(`${d.uid ?? '0'}:${d.gid ?? '0'}`)} ${out}`);
   });
   const names = [...volumes.keys()].sort();
+  // Compose mounts each file on its own and leaves the image's directory around it writable
+  // (kong writes ~/kong.yml beside its mounted ~/temp.yml): the volume at the directory is
+  // writable by any user, as /tmp is (the sticky bit keeps the delivered files from being
+  // replaced); /run/secrets holds only secrets, which no container writes beside.
+  const open = names.filter((v) => volumes.get(v)?.dir !== SECRETS_DIR);
+  if (open.length) steps.unshift(`chmod 1777 ${open.map((v) => quote(`${WRITER_ROOT}/${v}`)).join(' ')}`);
   const writer: Json = {
     name: FILES_CONTAINER,
     image: FILES_IMAGE,
@@ -115,7 +124,9 @@ export function addFileWriter(task: Task, containers: Json[], deliveries: readon
     const own = names.filter((v) => volumes.get(v)?.service === owner);
     if (!own.length) continue;
     const mounts = (c.mountPoints as Json[] | undefined) ?? [];
-    c.mountPoints = [...mounts, ...own.map((v) => ({ sourceVolume: v, containerPath: volumes.get(v)?.dir, readOnly: true }))];
+    // Read-only where compose leaves nothing writable: /run/secrets, or a read-only root file system.
+    const readOnly = (v: string): boolean => volumes.get(v)?.dir === SECRETS_DIR || c.readonlyRootFilesystem === true;
+    c.mountPoints = [...mounts, ...own.map((v) => ({ sourceVolume: v, containerPath: volumes.get(v)?.dir, ...(readOnly(v) ? { readOnly: true } : {}) }))];
     c.dependsOn = [{ containerName: FILES_CONTAINER, condition: 'SUCCESS' }, ...((c.dependsOn as Json[] | undefined) ?? [])];
   }
   containers.unshift(writer);

@@ -211,6 +211,20 @@ services:
     expect(r.container('web', 'web')?.mountPoints).toBeUndefined();
   });
 
+  // supabase's kong: `./volumes/api/kong.yml:/home/kong/temp.yml:ro` and an entrypoint that writes ~/kong.yml beside it.
+  it('a read-only file bind leaves its directory writable, as the image\'s directory is under compose (only the file is read-only)', async () => {
+    const r = await ecs(app('./api/kong.yml:/home/kong/temp.yml:ro'), {}, { 'api/kong.yml': '_format_version: "2.1"\n' });
+    expect(r.container('web', 'web')?.mountPoints).toEqual([{ sourceVolume: 'web-files-home-kong', containerPath: '/home/kong' }]);
+    const script = String(r.container('web', 'compose2ecs-files')?.command[0]);
+    expect(script).toContain(`chmod 1777 '/compose2ecs/web-files-home-kong'`);
+    expect(script).toContain(`chmod 0444 '/compose2ecs/web-files-home-kong/temp.yml'`);
+  });
+
+  it('05-services read_only: with a read-only root file system the directory stays read-only', async () => {
+    const r = await ecs(app('./api/kong.yml:/home/kong/temp.yml:ro').replace('image: nginx', 'image: nginx\n    read_only: true'), {}, { 'api/kong.yml': 'x' });
+    expect(r.container('web', 'web')?.mountPoints).toEqual([{ sourceVolume: 'web-files-home-kong', containerPath: '/home/kong', readOnly: true }]);
+  });
+
   it('an absolute path written as such stays the instance path', async () => {
     const r = await ecs(app('/var/run/docker.sock:/var/run/docker.sock'));
     expect(r.task('web')?.volumes).toEqual([{ name: 'var-run-docker-sock', host: { sourcePath: '/var/run/docker.sock' } }]);

@@ -102,7 +102,7 @@ function deliver(c: ContainerContext, ref: { path: string; mode?: number | undef
   const dir = ref.path.replace(/\/[^/]*$/, '');
   if (dir !== '/run/secrets' && !c.taskParts.notes.has(`dir:${c.name}:${dir}`)) {
     c.taskParts.notes.add(`dir:${c.name}:${dir}`);
-    c.report('ECS_UNSUPPORTED_FIELD', 'info', `${c.where(at)}: ECS mounts directories, not single files: ${dir} in the container holds only the files compose2ecs writes there, and what the image holds in ${dir} is hidden`, at);
+    c.report('ECS_UNSUPPORTED_FIELD', 'info', `${c.where(at)}: ECS mounts directories, not single files: ${dir} in the container holds only the files compose2ecs writes there, and what the image holds in ${dir} is hidden (the directory stays writable, the delivered files read-only by their mode)`, at);
   }
   c.taskParts.files.push({ service: c.name, path: ref.path, ...(ref.mode !== undefined ? { mode: ref.mode } : {}), ...(ref.uid !== undefined ? { uid: ref.uid } : {}), ...(ref.gid !== undefined ? { gid: ref.gid } : {}), from, at });
 }
