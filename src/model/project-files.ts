@@ -74,6 +74,23 @@ export type BindPlace =
   /** A relative path that leads out of the project: only the converting machine knows it. */
   | { kind: 'outside'; rel: string };
 
+const WRITTEN_ABSOLUTE = Symbol('compose2ecs.writtenAbsolute');
+
+/**
+ * Marks a bind mount whose source was an absolute path once interpolated (`${DOCKER_SOCKET}:…`
+ * with DOCKER_SOCKET=/var/run/docker.sock): a path of the machine that runs the container, as
+ * one written out is. The loader marks it (non-enumerable: the model stays plain JSON).
+ *
+ * @example markWrittenAbsolute(volume)
+ */
+export function markWrittenAbsolute(volume: object): void {
+  Object.defineProperty(volume, WRITTEN_ABSOLUTE, { value: true, enumerable: false, configurable: true });
+}
+
+function isMarkedAbsolute(volume: object | undefined): boolean {
+  return volume !== undefined && (volume as Record<symbol, unknown>)[WRITTEN_ABSOLUTE] === true;
+}
+
 /**
  * Whether the volume entry as written (`/a:/b:ro`, or a mapping with `source: /a`) names `source` itself.
  *
@@ -87,16 +104,17 @@ export function writtenAbsolute(written: string, source: string): boolean {
 }
 
 /**
- * Places a bind mount's (absolute, resolved) source given the text of its volume entry.
+ * Places a bind mount's (absolute, resolved) source given the text of its volume entry (and
+ * the volume, which the loader marks when its interpolated source was absolute).
  *
  * @example placeBind(project, '/app/site', './site:/usr/share/nginx/html') // { kind: 'project', rel: 'site', … }
  */
-export function placeBind(project: Project, source: string, written: string): BindPlace {
+export function placeBind(project: Project, source: string, written: string, volume?: object): BindPlace {
   const files = projectFiles(project);
   if (!files) return { kind: 'instance', path: source };
   const dir = files.directory.replace(/\/$/, '');
   const inProject = source === files.directory || source.startsWith(dir + '/');
-  if (!inProject && writtenAbsolute(written, source)) return { kind: 'instance', path: source };
+  if (!inProject && (isMarkedAbsolute(volume) || writtenAbsolute(written, source))) return { kind: 'instance', path: source };
   const rel = relativePath(files.directory, source);
   return inProject ? { kind: 'project', rel, file: files.files.get(source) } : { kind: 'outside', rel };
 }

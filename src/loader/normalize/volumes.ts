@@ -12,6 +12,7 @@ import { displayPath, sourceOf, type SourceRange } from '../../core/source.js';
 import { getOwn, isMapping, setOwn } from '../../core/own.js';
 import { normalize as cleanPosix } from '../../core/path-posix.js';
 import { parseBytes } from '../../core/units.js';
+import { markWrittenAbsolute } from '../../model/project-files.js';
 
 
 /** How relative and `~` bind sources are made absolute. */
@@ -70,7 +71,9 @@ export function normalizeVolume(entry: unknown, ctx: PathContext, reporter: Repo
     }
   }
   const source = v.source;
+  let absolute = false;
   if (v.type === 'bind' && typeof source === 'string') {
+    absolute = isAbsolutePath(source);
     let s = source;
     if (s.startsWith('~')) {
       if (ctx.home === undefined) issue(`cannot expand '~' in '${s}': the home directory is not known`, at('source'), where('source'), 'warning');
@@ -80,7 +83,9 @@ export function normalizeVolume(entry: unknown, ctx: PathContext, reporter: Repo
     v.source = s;
   }
   for (const key of Object.keys(OPTIONS)) if (v[key] !== undefined) v[key] = ordered(v[key] as Fields, Object.keys(OPTIONS[key] ?? {}));
-  return ordered(v, ORDER) as unknown as ServiceVolume;
+  const out = ordered(v, ORDER) as unknown as ServiceVolume;
+  if (absolute) markWrittenAbsolute(out);
+  return out;
 }
 
 /** A copy with `keys` first, in that order (as docker compose prints them), then extensions. */

@@ -225,6 +225,15 @@ services:
     expect(r.container('web', 'web')?.mountPoints).toEqual([{ sourceVolume: 'web-files-home-kong', containerPath: '/home/kong', readOnly: true }]);
   });
 
+  // supabase: `${DOCKER_SOCKET_LOCATION}:/var/run/docker.sock:ro,z` with DOCKER_SOCKET_LOCATION=/var/run/docker.sock in .env.
+  it('12-interpolation: a source that is an absolute path once interpolated stays the instance path too', async () => {
+    const r = await ecs(app('${DOCKER_SOCKET:-/var/run/docker.sock}:/var/run/docker.sock:ro'));
+    expect(r.task('web')?.volumes).toEqual([{ name: 'var-run-docker-sock', host: { sourcePath: '/var/run/docker.sock' } }]);
+    expect(r.found('ECS_PROJECT_FILES')).toEqual([]);
+    const outside = await ecs(app('${SHARED:-../shared}:/shared'));
+    expect(outside.found('ECS_PROJECT_FILES').map((d) => d.message)).toEqual([expect.stringContaining('outside the project directory')]);
+  });
+
   it('an absolute path written as such stays the instance path', async () => {
     const r = await ecs(app('/var/run/docker.sock:/var/run/docker.sock'));
     expect(r.task('web')?.volumes).toEqual([{ name: 'var-run-docker-sock', host: { sourcePath: '/var/run/docker.sock' } }]);

@@ -57,6 +57,13 @@ describe('other mounts', () => {
     expect(at(d)).toEqual(['K8S_UNSUPPORTED_FIELD@/services/a/volumes/0', 'K8S_UNSUPPORTED_FIELD@/services/a/volumes/2']);
   });
 
+  // 12-interpolation: supabase's `${DOCKER_SOCKET_LOCATION}:/var/run/docker.sock:ro,z`.
+  it('a bind source that is an absolute path once interpolated is the node\'s path, as one written out is', async () => {
+    const { objects, k8s: d } = await k8s('services:\n  a:\n    image: x\n    volumes: ["${DOCKER_SOCKET:-/var/run/docker.sock}:/var/run/docker.sock:ro"]\n');
+    expect(find(objects, 'Deployment', 'a').spec.template.spec.volumes).toEqual([{ name: 'host-0', hostPath: { path: '/var/run/docker.sock' } }]);
+    expect(d.filter((x) => x.path === '/services/a/volumes/0').map((x) => x.message)).not.toContainEqual(expect.stringContaining('outside the project directory'));
+  });
+
   it('volumes_from a service of another pod is reported at the entry', async () => {
     const { k8s: d } = await k8s('services:\n  a:\n    image: x\n    volumes_from: [b]\n  b:\n    image: x\n');
     expect(at(d)).toContain('K8S_UNSUPPORTED_FIELD@/services/a/volumes_from/0');

@@ -164,7 +164,7 @@ function bounded(text: string, skip: (why: string, severity?: 'warning' | 'error
  */
 export function projectBind(c: ContainerContext, v: ServiceVolume, at: Path): Json | undefined | null {
   const range = locate(c.ir.project, ['services', c.name, ...at]);
-  const place = placeBind(c.ir.project, v.source as string, range ? range.file.text.slice(range.start, range.end) : '');
+  const place = placeBind(c.ir.project, v.source as string, range ? range.file.text.slice(range.start, range.end) : '', v);
   if (place.kind === 'instance') return null;
   const rel = place.rel;
   if (place.kind === 'outside') {

@@ -44,7 +44,7 @@ export function volumes(c: ServiceContext): void {
     } else if (v.type === 'bind' && v.source) {
       // The converting machine's paths never reach the manifests: a project path lives under /opt/<project>/ on the node.
       const range = locate(c.plan.ir.project, ['services', c.name, ...at]);
-      const place = placeBind(c.plan.ir.project, v.source, range ? range.file.text.slice(range.start, range.end) : '');
+      const place = placeBind(c.plan.ir.project, v.source, range ? range.file.text.slice(range.start, range.end) : '', v);
       if (place.kind === 'outside') {
         c.report('warning', `${c.where(at)}: the bind mount of ${place.rel} is not carried over: it is outside the project directory, a path of the converting machine; give the node's path as an absolute path, or use a volume`, at);
         return;
