@@ -80,7 +80,8 @@ export function planClaims(plan: ProjectPlan): Map<string, Json> {
       diagnostics.push(ir.diagnostic(K8S_CODES.unsupported, 'warning', `volume ${volume} is mounted by ${users.length > 1 ? `${users.join(', ')}` : 'several replicas'}, but a ${mode} claim attaches to one node at a time; pods elsewhere will not start (use access_mode ReadWriteMany with a storage class that supports it)`, at));
     }
     for (const key of ['driver', 'driver_opts'] as const) {
-      if (top[key] !== undefined) diagnostics.push(ir.diagnostic(K8S_CODES.unsupported, 'warning', `volumes.${volume}.${key} is not carried over: Kubernetes provisions claims through storage classes`, [...at, key]));
+      // driver: local is Docker's default driver: a claim keeps what it promises.
+      if (top[key] !== undefined && !(key === 'driver' && top.driver === 'local')) diagnostics.push(ir.diagnostic(K8S_CODES.unsupported, 'warning', `volumes.${volume}.${key} is not carried over: Kubernetes provisions claims through storage classes`, [...at, key]));
     }
   }
   return claims;
