@@ -15,6 +15,7 @@ import { byName } from '../../passes/by-name.js';
 import type { Json } from './context.js';
 import { OPTIONS, parseOptions } from './options.js';
 import { buildPlan } from './plan.js';
+import { reportPortUses } from './name-uses.js';
 import { ManifestFiles } from './serialize.js';
 import { claimObjects, configMaps, reportSecrets } from './storage-objects.js';
 import { serviceObjectsOf } from './workload.js';
@@ -58,6 +59,7 @@ export const kubernetesBackend = defineBackend({
     };
     add([...configMaps(plan), ...claimObjects(plan)]);
     reportSecrets(plan);
+    reportPortUses(plan);
     // By name: the objects of a stream must not come in the order the services are written.
     for (const name of Object.keys(ir.project.services).sort(byName)) add(serviceObjectsOf(plan, name));
     // A name clash already reported would only be reported again here.

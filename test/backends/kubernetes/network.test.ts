@@ -239,3 +239,20 @@ describe('06-networks internal: "create an externally isolated network"', () => 
     expect(diagnostics.filter((d) => d.message.includes('internal'))).toEqual([]);
   });
 });
+
+// 02-model: services reach each other by name on any port; a ClusterIP Service forwards only its listed ports.
+describe('05-services expose: a port reached by name that the Service does not forward', () => {
+  // n8n's queue mode: the runner reaches the main process on its task broker port 5679; n8n publishes 5678 only.
+  const n8n = (extra = '') => `services:\n  n8n:\n    image: n8nio/n8n:1.80.0\n    ports: ["5678:5678"]\n${extra}  runner:\n    image: n8nio/runners:1.80.0\n    environment:\n      N8N_RUNNERS_TASK_BROKER_URI: http://n8n:5679\n      N8N_EDITOR_URL: http://n8n:5678\n`;
+
+  it('is a warning at the variable, with the expose line that adds the port', async () => {
+    const { k8s: d } = await k8s(n8n());
+    expect(at(d, 'warning')).toEqual(['K8S_UNSUPPORTED_FIELD@/services/runner/environment/N8N_RUNNERS_TASK_BROKER_URI']);
+    expect(d.find((x) => x.path === '/services/runner/environment/N8N_RUNNERS_TASK_BROKER_URI')?.message).toContain('add expose: ["5679"] to services.n8n');
+  });
+
+  it('is quiet once the port is exposed, and for a headless Service, where every port of the pods answers', async () => {
+    expect(at((await k8s(n8n('    expose: ["5679"]\n'))).k8s, 'warning')).toEqual([]);
+    expect(at((await k8s(n8n('    deploy: {endpoint_mode: dnsrr}\n'))).k8s, 'warning')).toEqual([]);
+  });
+});
