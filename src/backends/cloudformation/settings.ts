@@ -48,11 +48,14 @@ export function matchOf(routing: Routing): { paths: string[]; hosts: string[] } 
 }
 
 /**
- * Container ports that speak something other than HTTP when nothing says otherwise: remote
- * shells, databases, caches, brokers and mail. Published, they go through the Network Load
- * Balancer as TCP; every other published port is taken for HTTP (the Application Load Balancer).
+ * Container ports that speak something other than plain HTTP when nothing says otherwise: remote
+ * shells, databases and their poolers (pgbouncer's 6432, supavisor's 6543), caches, brokers,
+ * mail, and TLS (443, 8443: the container terminates it, as under compose, so the bytes pass
+ * through; an HTTP listener would speak plain HTTP to it). Published, they go through the
+ * Network Load Balancer as TCP; every other published port is taken for HTTP (the Application
+ * Load Balancer).
  */
-const NOT_HTTP: ReadonlySet<number> = new Set([21, 22, 23, 25, 53, 110, 143, 389, 465, 587, 636, 993, 995, 1433, 1521, 2049, 2181, 3306, 3389, 4222, 5432, 5672, 6379, 9042, 9092, 11211, 27017]);
+const NOT_HTTP: ReadonlySet<number> = new Set([21, 22, 23, 25, 53, 110, 143, 389, 443, 465, 587, 636, 993, 995, 1433, 1521, 2049, 2181, 3306, 3389, 4222, 5432, 5672, 6379, 6432, 6543, 8443, 9042, 9092, 11211, 27017]);
 const HTTP_APP_PROTOCOLS: ReadonlySet<string> = new Set(['http', 'https', 'http2', 'h2c', 'grpc', 'ws', 'wss']);
 
 /** The compose networks of a service, when every one of them is `internal: true` (no outside access). */

@@ -94,6 +94,22 @@ services:
     expect(brief(c.diagnostics)).toContain('CFN_OPEN_PORT warning /services/db/ports/0');
   });
 
+  // A container that terminates TLS itself (traefik's 443, kong's 8443) or speaks a database
+  // protocol on a pooler port (supabase's supavisor on 6543, pgbouncer's 6432): compose
+  // publishes the port as it is, so the stack passes it through as TCP; an HTTP listener in
+  // front would speak plain HTTP to a TLS port, or HTTP to a Postgres client.
+  it('TLS ports (443, 8443) and pooler ports (6432, 6543) are passed through as TCP, not put behind an HTTP listener', async () => {
+    const c = await compile(`x-ecs: { launch_type: FARGATE }
+services:
+  proxy: { image: traefik:v3.1, ports: ["80:80", "443:443"] }
+  kong: { image: kong:2.8.1, ports: ["8000:8000", "8443:8443"] }
+  pooler: { image: supabase/supavisor:2.7.4, ports: ["6543:6543", "6432:6432"] }
+`);
+    const listeners = Object.values(ofType(c.template, 'AWS::ElasticLoadBalancingV2::Listener')).map((l) => `${l.Properties.Port} ${l.Properties.Protocol}`).sort();
+    expect(listeners).toEqual(['443 TCP', '6432 TCP', '6543 TCP', '80 HTTP', '8000 HTTP', '8443 TCP']);
+    await valid(c);
+  });
+
   it('app_protocol decides HTTP or not: a port named http goes through the ALB, one named postgresql through the NLB', async () => {
     const c = await compile(`x-ecs: { launch_type: FARGATE }
 services:
