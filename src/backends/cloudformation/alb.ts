@@ -133,7 +133,7 @@ function onOneListener(ir: EcsIR, routes: readonly RoutedPort[], existingListene
     }
     const what = paths.length || hosts.length ? `the same ${[hosts.length ? `host ${hosts.join(' ')}` : '', paths.length ? `path ${paths.join(' ')}` : ''].filter(Boolean).join(' and ')}` : 'the catch-all path /*';
     diagnostics.push(
-      ir.diagnostic('CFN_EXISTING_LISTENER_CONFLICT', 'info', `${shownAt(route)} is routed by ${what} on listener port ${port}, as ${shownAt(first)} is on port ${listenerPortOf(ir, first)}: ${existing}, every such request would go to ${first.service}, never to ${route.service}; give ${route.service} an x-ecs.routing.path or host of its own, or leave ExistingListenerArn empty`, routeAt(route)),
+      ir.diagnostic('CFN_EXISTING_LISTENER_CONFLICT', 'info', `${shownAt(route)} is routed by ${what} on listener port ${port}, as ${shownAt(first)} is on port ${listenerPortOf(ir, first)}: ${existing}, every such request would go to ${first.service === route.service ? `${first.service}'s port ${first.port}, never to its port ${route.port}` : `${first.service}, never to ${route.service}`}; give ${route.service} an x-ecs.routing.path or host of its own, or leave ExistingListenerArn empty`, routeAt(route)),
     );
   }
 }

@@ -272,6 +272,17 @@ services:
     await valid(c);
   });
 
+  // kong publishes 8000 and 8001 (admin): both catch-all rules are kong's own.
+  it('two catch-all rules of one service name its ports, not the service twice', async () => {
+    const c = await compile(`x-ecs: { launch_type: FARGATE }
+services:
+  kong: { image: kong:2.8.1, ports: ["8000:8000", "8001:8001"] }
+`);
+    const message = c.diagnostics.find((d) => d.code === 'CFN_EXISTING_LISTENER_CONFLICT')?.message ?? '';
+    expect(message).toContain("would go to kong's port 8000, never to its port 8001");
+    expect(message).not.toContain('never to kong');
+  });
+
   it('a path of its own beside a catch-all on another listener: no finding', async () => {
     const c = await compile(`x-ecs: { launch_type: FARGATE }
 services:
