@@ -63,6 +63,11 @@ describe('other mounts', () => {
     const { objects, k8s: d } = await k8s('services:\n  a:\n    image: x\n    volumes: ["${DOCKER_SOCKET:-/var/run/docker.sock}:/var/run/docker.sock:ro"]\n');
     expect(find(objects, 'Deployment', 'a').spec.template.spec.volumes).toEqual([{ name: 'host-0', hostPath: { path: '/var/run/docker.sock' } }]);
     expect(d.filter((x) => x.path === '/services/a/volumes/0').map((x) => x.message)).not.toContainEqual(expect.stringContaining('outside the project directory'));
+    // The node's own path: no advice to put files in the image, but what a hostPath asks of the cluster.
+    const said = d.find((x) => x.path === '/services/a/volumes/0')?.message ?? '';
+    expect(said).toContain('every node must hold');
+    expect(said).toContain('Pod Security Standard');
+    expect(said).not.toContain('put the files in the image');
   });
 
   it('volumes_from a service of another pod is reported at the entry', async () => {

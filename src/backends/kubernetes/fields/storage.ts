@@ -52,7 +52,9 @@ export function volumes(c: ServiceContext): void {
       const path = place.kind === 'instance' ? place.path : hostPathOf(c.plan.ir.project.name, undefined, place.rel);
       mount.name = `host-${i}`;
       c.mount({ name: mount.name, hostPath: { path } }, mount);
-      c.report('warning', `${c.where(at)}: the bind mount ${place.kind === 'instance' ? path : place.rel} becomes a hostPath, read from ${path} on the node, not from this machine; put the files in the image, a ConfigMap or a volume`, at);
+      // An absolute path is the node's, as compose's is the Docker host's: what changes is that every node must hold it, and that hostPath is often refused.
+      if (place.kind === 'instance') c.report('warning', `${c.where(at)}: the bind mount ${path} becomes a hostPath: each pod reads ${path} of the node it runs on, which every node must hold (a node without Docker has no Docker socket), and a namespace that enforces the baseline Pod Security Standard refuses hostPath volumes`, at);
+      else c.report('warning', `${c.where(at)}: the bind mount ${place.rel} becomes a hostPath, read from ${path} on the node, not from this machine; put the files in the image, a ConfigMap or a volume`, at);
     } else {
       c.unsupported(at, `Kubernetes has no ${v.type} mounts`);
       return;
