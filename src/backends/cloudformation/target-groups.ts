@@ -82,7 +82,9 @@ function fromCompose(ir: EcsIR, task: Task, route: Route, diagnostics: Diagnosti
   const base = ['services', route.service, 'healthcheck'];
   const probe = healthcheck?.disable ? undefined : httpProbe(healthcheck?.test);
   const info = (message: string, path: (string | number)[]) => diagnostics.push(ir.diagnostic('CFN_HEALTH_CHECK', 'info', message, path));
-  const fallback = route.kind === 'alb' ? `GET / on the traffic port, expecting any answer below 500 (${DEFAULT_MATCHER})` : 'a TCP connection to the traffic port';
+  // A service routed on several ports has a target group, and so a finding, per port: each names its own.
+  const traffic = `the traffic port (container port ${route.port})`;
+  const fallback = route.kind === 'alb' ? `GET / on ${traffic}, expecting any answer below 500 (${DEFAULT_MATCHER})` : `a TCP connection to ${traffic}`;
   const fix = `set x-ecs.routing.health_check (path, port) to the endpoint that says the service is up`;
   if (!probe) {
     const why = !healthcheck || healthcheck.disable || !healthcheck.test?.length ? 'has no healthcheck' : 'has a healthcheck that is not an HTTP probe of the container (curl or wget of http://localhost)';

@@ -18,6 +18,18 @@ async function targetGroup(service: string, options: { networkMode?: string } = 
 }
 
 describe('target-group health check from an HTTP healthcheck', () => {
+  // traefik publishing 80 and 443: one target group per port, so one finding per port, each naming its port.
+  it('without a healthcheck, a service routed on two ports gets one finding per target group, each naming its port', async () => {
+    const c = await compile(`x-ecs: { launch_type: FARGATE }
+services:
+  web: { image: example/web:1, ports: ["80:80", "8081:8081"] }
+`);
+    const notes = c.diagnostics.filter((d) => d.code === 'CFN_HEALTH_CHECK').map((d) => d.message);
+    expect(notes).toHaveLength(2);
+    expect(notes[0]).toContain('GET / on the traffic port (container port 80)');
+    expect(notes[1]).toContain('GET / on the traffic port (container port 8081)');
+  });
+
   it('curl of the traffic port: its path, matcher 200-399, the traffic port', async () => {
     const { tg, notes } = await targetGroup('    ports: ["80:8000"]\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost:8000/healthz"]\n');
     expect(tg).toMatchObject({ Port: 8000, HealthCheckProtocol: 'HTTP', HealthCheckPath: '/healthz', Matcher: { HttpCode: '200-399' } });
