@@ -74,3 +74,27 @@ describe('healthcheck.start_period', () => {
     expect(at(k8s)).toEqual(['K8S_UNSUPPORTED_FIELD@/services/app/healthcheck/start_interval']);
   });
 });
+
+// 05-services healthcheck: the check runs in the container; compose resolves a service's own name to its container, healthy or not.
+describe('healthcheck.test that calls the service by its own name', () => {
+  // supabase's storage: wget --spider http://storage:5000/status
+  const storage = (extra = '') => `services:\n  storage:\n    image: supabase/storage-api:v1.44.2\n${extra}    healthcheck:\n      test: ["CMD", "wget", "--no-verbose", "--tries=1", "--spider", "http://storage:5000/status"]\n`;
+
+  it('maps the name to the pod itself (hostAliases 127.0.0.1), with an info: its Service would resolve only once the check passes', async () => {
+    const { objects, k8s: d } = await k8s(storage());
+    expect(find(objects, 'Deployment', 'storage').spec.template.spec.hostAliases).toEqual([{ ip: '127.0.0.1', hostnames: ['storage'] }]);
+    expect(at(d, 'info')).toContain('K8S_UNSUPPORTED_FIELD@/services/storage/healthcheck/test');
+  });
+
+  it('joins an extra_hosts entry for 127.0.0.1, and leaves a name extra_hosts already maps alone', async () => {
+    const joined = await k8s(storage('    extra_hosts: ["local.test:127.0.0.1"]\n'));
+    expect(find(joined.objects, 'Deployment', 'storage').spec.template.spec.hostAliases).toEqual([{ ip: '127.0.0.1', hostnames: ['local.test', 'storage'] }]);
+    const mapped = await k8s(storage('    extra_hosts: ["storage:10.0.0.5"]\n'));
+    expect(find(mapped.objects, 'Deployment', 'storage').spec.template.spec.hostAliases).toEqual([{ ip: '10.0.0.5', hostnames: ['storage'] }]);
+  });
+
+  it('a check of localhost or of another service changes nothing', async () => {
+    const { objects } = await k8s('services:\n  web:\n    image: x\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost:8080/", "http://db:5432"]\n');
+    expect(find(objects, 'Deployment', 'web').spec.template.spec.hostAliases).toBeUndefined();
+  });
+});

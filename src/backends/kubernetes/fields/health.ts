@@ -7,6 +7,7 @@
  */
 import type { Healthcheck } from '../../../model/project.js';
 import type { Json, Path, ServiceContext } from '../context.js';
+import { hostUses } from '../../host-uses.js';
 
 const COMPOSE_DEFAULTS = { interval: 30, timeout: 30, retries: 3, start_interval: 5 } as const;
 
@@ -55,4 +56,27 @@ export function healthcheck(c: ServiceContext): void {
   }
   c.container.livenessProbe = probe;
   c.container.readinessProbe = { ...probe, exec: { command: [...command] } };
+  selfByName(c, command);
+}
+
+/**
+ * A check that calls the service by its own name (supabase's storage: `wget http://storage:5000/status`).
+ * Compose resolves the name to the container whatever its health; a Service gives the pod's
+ * address only once the pod is ready, which this very check decides, so it would never pass.
+ * The pod maps the name to itself (hostAliases 127.0.0.1), with an info.
+ */
+function selfByName(c: ServiceContext, command: readonly string[]): void {
+  // hostAliases are only valid for pods off the node's network (where compose gives no service name either).
+  if (c.service.network_mode !== undefined && c.service.network_mode !== 'bridge' && c.service.network_mode !== 'default') return;
+  const own = new Set([c.name.toLowerCase(), c.k8sName]);
+  const names = [...new Set(hostUses(command.join(' ')).map((u) => u.host).filter((h) => own.has(h.toLowerCase())))];
+  if (!names.length) return;
+  const aliases = (c.pod.hostAliases as { ip: string; hostnames: string[] }[] | undefined) ?? [];
+  const taken = new Set(aliases.flatMap((a) => a.hostnames.map((h) => h.toLowerCase())));
+  const fresh = names.filter((n) => !taken.has(n.toLowerCase()));
+  if (!fresh.length) return;
+  const local = aliases.find((a) => a.ip === '127.0.0.1');
+  if (local) local.hostnames.push(...fresh);
+  else c.pod.hostAliases = [...aliases, { ip: '127.0.0.1', hostnames: fresh }];
+  c.report('info', `${c.where(['healthcheck', 'test'])} calls ${fresh.join(', ')}, the service itself: its Service gives the pod's address only once the pod is ready, which this check decides, so the pod maps ${fresh.length > 1 ? 'those names' : 'the name'} to itself (hostAliases 127.0.0.1), as compose resolves a service's own name to its container`, ['healthcheck', 'test']);
 }
