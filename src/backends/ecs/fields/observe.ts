@@ -1,6 +1,7 @@
 /** Health checks and logging. */
 import type { ContainerContext, Json } from '../container-context.js';
 import { setOwn } from '../../../core/own.js';
+import { hostUses } from '../../host-uses.js';
 
 /** ECS limits of healthCheck (HealthCheck in the API reference), in seconds (retries a count). */
 export const HEALTH_LIMITS = {
@@ -39,6 +40,21 @@ export function healthcheck(c: ContainerContext): void {
   if (hc.timeout === undefined && fromCompose) hc.timeout = DOCKER_HEALTH_TIMEOUT;
   if (fromCompose && h?.start_interval !== undefined) c.unsupported(['healthcheck', 'start_interval'], 'ECS health checks have no start interval');
   c.put('healthCheck', hc, x?.command ? ['x-ecs', 'healthcheck'] : ['healthcheck']);
+  if (fromCompose && !x?.command) selfByName(c, fromCompose);
+}
+
+/**
+ * A check that calls the service by its own name (supabase's storage: `wget http://storage:5000/status`).
+ * Compose resolves the name to the container itself, healthy or not; on ECS a container has no
+ * name of its own, and a Service Connect name reaches the service's tasks only once they are
+ * healthy, which this very check decides: the check fails and ECS replaces the task, forever.
+ */
+function selfByName(c: ContainerContext, test: readonly string[]): void {
+  const own = c.name.toLowerCase();
+  const calls = [...new Set(hostUses(test.slice(1).join(' ')).filter((u) => u.host.toLowerCase() === own).map((u) => `${u.host}${u.port !== undefined ? `:${u.port}` : ''}`))];
+  if (!calls.length) return;
+  const at = ['healthcheck', 'test'];
+  c.report('ECS_NAME_UNRESOLVED', 'warning', `${c.where(at)} calls ${calls.join(', ')}, the service itself, by name: compose resolves a service's own name to its container, ECS gives a container no name of its own (a Service Connect name reaches the service's tasks only once they are healthy, which this check decides), so the check fails and ECS replaces the task; call localhost instead (${calls[0]?.replace(/^[^:]*/, 'localhost')})`, at);
 }
 
 function withinLimits(c: ContainerContext, key: HealthKey, v: number, at: (string | number)[]): number {
