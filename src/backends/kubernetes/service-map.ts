@@ -86,7 +86,7 @@ export const K8S_SERVICE_KEYS: Record<MappedKey, FieldMapping> = {
   extra_hosts: { to: 'hostAliases', apply: net.extraHosts },
   gpus: { to: 'resources.limits["nvidia.com/gpu"]', note: 'through the resources pass' },
   group_add: { to: 'pod securityContext.supplementalGroups', apply: sec.groupAdd, note: 'numeric groups' },
-  healthcheck: { to: 'livenessProbe, readinessProbe, startupProbe', apply: healthcheck, note: 'exec; CMD-SHELL through sh -c; compose defaults written out' },
+  healthcheck: { to: 'livenessProbe, readinessProbe, startupProbe', apply: healthcheck, note: 'exec; CMD-SHELL through sh -c; compose defaults written out; a check that calls the service by its own name gets that name mapped to 127.0.0.1 (hostAliases)' },
   hostname: { to: 'pod hostname', apply: net.hostname },
   image: { to: 'image', note: 'kompose.image-pull-secret → imagePullSecrets' },
   init: unsupported('Kubernetes has no init process flag; use an init in the image (tini) or shareProcessNamespace'),
