@@ -80,7 +80,7 @@ services:
   it('the default check counts any answer below 500 as up (Matcher 200-499); a path of the user\'s keeps the 200 default', async () => {
     const { tg, notes } = await targetGroup('    ports: ["80:8000"]\n');
     expect(tg.Matcher).toEqual({ HttpCode: '200-499' });
-    expect(notes[0]).toContain('GET / on the traffic port, expecting any answer below 500 (200-499)');
+    expect(notes[0]).toContain('GET / on the traffic port (container port 8000), expecting any answer below 500 (200-499)');
     const own = await targetGroup('    ports: ["80:8000"]\n    x-ecs:\n      routing:\n        health_check: { path: /ready }\n');
     expect(own.tg.Matcher).toBeUndefined();
     const matcher = await targetGroup('    ports: ["80:8000"]\n    x-ecs:\n      routing:\n        health_check: { matcher: "200" }\n');
@@ -89,10 +89,11 @@ services:
 });
 
 describe('05-services healthcheck on a service with two routed ports (keycloak: 8080 and the management port 9000)', () => {
-  it('a healthcheck that is no HTTP probe: one note for the service, not one per target group', async () => {
+  it('a healthcheck that is no HTTP probe: one note per target group, each naming its container port (never the same words twice at one place)', async () => {
     const c = await compile('name: hc\nx-ecs:\n  launch_type: FARGATE\nservices:\n  web:\n    image: nginx:1.27\n    ports: ["8080:8080", "9000:9000"]\n    healthcheck:\n      test: ["CMD-SHELL", "exec 3<>/dev/tcp/127.0.0.1/9000"]\n');
     expect(Object.values(ofType(c.template, 'AWS::ElasticLoadBalancingV2::TargetGroup'))).toHaveLength(2);
-    const notes = c.diagnostics.filter((d) => d.code === 'CFN_HEALTH_CHECK').map((d) => `${d.path}`);
-    expect(notes).toEqual(['/services/web/healthcheck/test']);
+    const notes = c.diagnostics.filter((d) => d.code === 'CFN_HEALTH_CHECK');
+    expect(notes.map((d) => d.path)).toEqual(['/services/web/healthcheck/test', '/services/web/healthcheck/test']);
+    expect(notes.map((d) => /container port (\d+)/.exec(d.message)?.[1])).toEqual(['8080', '9000']);
   });
 });
