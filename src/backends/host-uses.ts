@@ -4,6 +4,32 @@
  * give (ecs/name-uses.ts), Kubernetes to find ports a Service does not forward
  * (kubernetes/name-uses.ts).
  */
+import type { Service } from '../model/project.js';
+import { compareText } from '../core/text-order.js';
+
+/** A text of a service that may name others: an environment value (by variable name) or the command, with its place. */
+export interface ServiceText {
+  text: string;
+  path: (string | number)[];
+  where: string;
+}
+
+/**
+ * The texts of service `name` in which it may reach others: each environment value, by
+ * variable name, then the command as one line.
+ *
+ * @example
+ * serviceTexts('web', svc) // [{ text: 'postgres://db/x', path: ['services', 'web', 'environment', 'DB_URL'], where: 'services.web.environment.DB_URL' }]
+ */
+export function serviceTexts(name: string, svc: Service): ServiceText[] {
+  const texts: ServiceText[] = [];
+  for (const key of Object.keys(svc.environment ?? {}).sort(compareText)) {
+    const v = svc.environment?.[key];
+    if (typeof v === 'string') texts.push({ text: v, path: ['services', name, 'environment', key], where: `services.${name}.environment.${key}` });
+  }
+  if (svc.command?.length) texts.push({ text: svc.command.join(' '), path: ['services', name, 'command'], where: `services.${name}.command` });
+  return texts;
+}
 
 /** The port a URL scheme means when the URL gives none. */
 const DEFAULT_PORTS: Record<string, number> = {

@@ -19,7 +19,7 @@ import type { ServicePort } from '../../model/project.js';
 import { onEveryInterface, portRuns, targetText } from '../port-runs.js';
 import { advertisedPorts, MAX_ADVERTISED_RUN, nameClaims, namesOn } from './service-connect.js';
 import { exposedTcpPort } from '../../core/expose.js';
-import { hostUses } from '../host-uses.js';
+import { hostUses, serviceTexts } from '../host-uses.js';
 
 export { hostUses, type HostUse } from '../host-uses.js';
 
@@ -86,13 +86,7 @@ export function reportNameUses(ir: EcsIR, diagnostics: Diagnostic[]): void {
     }
 
     // URLs and host:port in the environment and the command.
-    const texts: { text: string; path: (string | number)[]; where: string }[] = [];
-    for (const key of Object.keys(svc.environment ?? {}).sort(compareText)) {
-      const v = svc.environment?.[key];
-      if (typeof v === 'string') texts.push({ text: v, path: ['services', s, 'environment', key], where: `services.${s}.environment.${key}` });
-    }
-    if (svc.command?.length) texts.push({ text: svc.command.join(' '), path: ['services', s, 'command'], where: `services.${s}.command` });
-    for (const { text, path, where } of texts) {
+    for (const { text, path, where } of serviceTexts(s, svc)) {
       const said = new Set<string>();
       for (const use of hostUses(text)) {
         const target = who.get(use.host.toLowerCase());

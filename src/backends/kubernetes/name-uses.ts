@@ -8,9 +8,8 @@
  */
 import { K8S_CODES } from './codes.js';
 import type { ProjectPlan } from './context.js';
-import { hostUses } from '../host-uses.js';
+import { hostUses, serviceTexts } from '../host-uses.js';
 import { byName } from '../../passes/by-name.js';
-import { compareText } from '../../core/text-order.js';
 
 export function reportPortUses(plan: ProjectPlan): void {
   const { ir } = plan;
@@ -28,13 +27,7 @@ export function reportPortUses(plan: ProjectPlan): void {
   for (const s of services) {
     const svc = ir.project.services[s];
     if (!svc) continue;
-    const texts: { text: string; at: (string | number)[]; where: string }[] = [];
-    for (const key of Object.keys(svc.environment ?? {}).sort(compareText)) {
-      const v = svc.environment?.[key];
-      if (typeof v === 'string') texts.push({ text: v, at: ['services', s, 'environment', key], where: `services.${s}.environment.${key}` });
-    }
-    if (svc.command?.length) texts.push({ text: svc.command.join(' '), at: ['services', s, 'command'], where: `services.${s}.command` });
-    for (const { text, at, where } of texts) {
+    for (const { text, path: at, where } of serviceTexts(s, svc)) {
       const said = new Set<string>();
       for (const use of hostUses(text)) {
         const target = who.get(use.host.toLowerCase());

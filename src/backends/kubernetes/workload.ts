@@ -41,31 +41,22 @@ function mapService(c: ServiceContext): void {
 }
 
 /**
- * A job that runs inside its waiters' pods, mapped once. Kept in the plan before it is mapped,
- * so that a cycle of jobs (reported by the passes) ends instead of recursing.
+ * A service mapped once into `known` (its findings reported once): a job that runs inside its
+ * waiters' pods, or a service that runs in another's pod (plan.ts, planSharedPods). Kept before
+ * it is mapped, so that a cycle of jobs (reported by the passes) ends instead of recursing.
  */
-function mappedJob(plan: ProjectPlan, name: string): ServiceContext | undefined {
-  const known = plan.jobContexts.get(name);
-  if (known) return known;
+function mappedOnce(plan: ProjectPlan, known: Map<string, ServiceContext>, name: string): ServiceContext | undefined {
+  const done = known.get(name);
+  if (done) return done;
   const facts = plan.ir.workloads[name];
   if (!facts) return undefined;
   const c = new ServiceContext(plan, facts);
-  plan.jobContexts.set(name, c);
+  known.set(name, c);
   mapService(c);
   return c;
 }
-
-/** A service that runs in another's pod (plan.ts, planSharedPods), mapped once. */
-function mappedMember(plan: ProjectPlan, name: string): ServiceContext | undefined {
-  const known = plan.memberContexts.get(name);
-  if (known) return known;
-  const facts = plan.ir.workloads[name];
-  if (!facts) return undefined;
-  const c = new ServiceContext(plan, facts);
-  plan.memberContexts.set(name, c);
-  mapService(c);
-  return c;
-}
+const mappedJob = (plan: ProjectPlan, name: string): ServiceContext | undefined => mappedOnce(plan, plan.jobContexts, name);
+const mappedMember = (plan: ProjectPlan, name: string): ServiceContext | undefined => mappedOnce(plan, plan.memberContexts, name);
 
 /** An init job has no object of its own: say where it runs, and what that changes. */
 function reportInitJob(plan: ProjectPlan, name: string, waiters: string[]): void {
