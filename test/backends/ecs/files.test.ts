@@ -258,3 +258,20 @@ describe('the delivered text of a task fits in one task definition', () => {
     expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.path}`)).toEqual(['ECS_LIMIT /services/web/configs/3']);
   });
 });
+
+describe('05-services configs: a file delivered into a directory of the image hides the rest of that directory on ECS', () => {
+  const web = (target: string) => `name: shop\nservices:\n  web:\n    image: nginx:1.27\n    configs:\n      - source: site\n        target: ${target}\nconfigs:\n  site:\n    file: ./site.conf\n`;
+  const hiding = async (target: string) => {
+    const r = await ecs(web(target), {}, { 'site.conf': 'server {}\n' });
+    return r.found('ECS_UNSUPPORTED_FIELD').filter((d) => d.message.includes('is hidden'));
+  };
+  it('a directory the image fills (/etc/nginx, beside mime.types): a warning that the process may not start, with what to do instead (the nextcloud nginx.conf pattern)', async () => {
+    const [d] = await hiding('/etc/nginx/nginx.conf');
+    expect(d?.severity).toBe('warning');
+    expect(d?.message).toMatch(/it will not start as under compose: deliver the file into a directory the image keeps for such files \(a conf\.d\)/);
+  });
+  it.each(['/etc/nginx/conf.d/site.conf', '/docker-entrypoint-initdb.d/init.sql', '/run/app/site.conf'])('a drop-in or run-time directory (%s): an info', async (target) => {
+    const found = await hiding(target);
+    expect(found.map((d) => d.severity)).toEqual(['info']);
+  });
+});

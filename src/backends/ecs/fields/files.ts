@@ -92,6 +92,15 @@ function configTarget(ref: FileReference): string {
   return ref.target.startsWith('/') ? ref.target : `/${ref.target}`;
 }
 
+/**
+ * A directory meant to hold the files given to it, which the image does not fill with its own:
+ * a drop-in directory (`conf.d`, `docker-entrypoint-initdb.d`: a name ending in `.d`), or
+ * run-time and scratch places (/run, /tmp, /var/run).
+ */
+function dropIn(dir: string): boolean {
+  return /\.d$/.test(dir) || /^\/(run|tmp|var\/run)(\/|$)/.test(dir);
+}
+
 /** Adds a file for the writer, unless its target cannot be mounted (then a finding says why). */
 function deliver(c: ContainerContext, ref: { path: string; mode?: number | undefined; uid?: string | undefined; gid?: string | undefined }, from: { valueFrom: string } | { text: string }, at: Path, what: string): void {
   const why = undeliverable(ref.path);
@@ -102,7 +111,12 @@ function deliver(c: ContainerContext, ref: { path: string; mode?: number | undef
   const dir = ref.path.replace(/\/[^/]*$/, '');
   if (dir !== '/run/secrets' && !c.taskParts.notes.has(`dir:${c.name}:${dir}`)) {
     c.taskParts.notes.add(`dir:${c.name}:${dir}`);
-    c.report('ECS_UNSUPPORTED_FIELD', 'info', `${c.where(at)}: ECS mounts directories, not single files: ${dir} in the container holds only the files compose2ecs writes there, and what the image holds in ${dir} is hidden (the directory stays writable, the delivered files read-only by their mode)`, at);
+    const hidden = `ECS mounts directories, not single files: ${dir} in the container holds only the files compose2ecs writes there, and what the image holds in ${dir} is hidden (the directory stays writable, the delivered files read-only by their mode)`;
+    if (dropIn(dir)) c.report('ECS_UNSUPPORTED_FIELD', 'info', `${c.where(at)}: ${hidden}`, at);
+    else {
+      // /etc/nginx/nginx.conf: the image's mime.types beside it goes, and nginx exits (real-world review: nextcloud).
+      c.report('ECS_UNSUPPORTED_FIELD', 'warning', `${c.where(at)}: ${hidden}; if the image keeps other files there that the process reads (nginx's mime.types beside /etc/nginx/nginx.conf), it will not start as under compose: deliver the file into a directory the image keeps for such files (a conf.d), or give the whole directory as a bind of a project directory`, at);
+    }
   }
   c.taskParts.files.push({ service: c.name, path: ref.path, ...(ref.mode !== undefined ? { mode: ref.mode } : {}), ...(ref.uid !== undefined ? { uid: ref.uid } : {}), ...(ref.gid !== undefined ? { gid: ref.gid } : {}), from, at });
 }
