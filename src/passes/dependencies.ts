@@ -59,6 +59,7 @@ export function resolveDependencies(
   taskOf: ReadonlyMap<string, string>,
   settingsOf: ReadonlyMap<string, EcsSettings>,
   proxied = false,
+  workloads: Readonly<Record<string, Workload>> = {},
 ): DependencyFacts {
   const facts: DependencyFacts = { dependsOn: new Map(), links: new Map(), completes: new Set(), crossTask: new Map() };
   const byName = new Map(tasks.map((t) => [t.name, t]));
@@ -133,7 +134,15 @@ export function resolveDependencies(
       }
       // A service started again whenever it exits never completes: SUCCESS would never come, and
       // would keep it from being essential (DEPENDENCY_NEVER_COMPLETES warns at the condition).
-      const waitsToStart = dep.condition === 'service_completed_successfully' && neverCompletes(ctx.project.services[target] as Service) !== undefined;
+      const never = dep.condition === 'service_completed_successfully' && neverCompletes(ctx.project.services[target] as Service) !== undefined;
+      // The same for a target the core keeps running (a daemon, x-ecs.job: false): it is an
+      // essential container of the task, and SUCCESS would leave the task without one.
+      const kept = workloads[target];
+      const runsOn = dep.condition === 'service_completed_successfully' && !never && kept !== undefined && kept.kind !== 'job';
+      if (runsOn) {
+        ctx.report('ECS_UNSUPPORTED_FIELD', 'warning', `services.${name}.depends_on.${target}: ${target} is ${kept.kind === 'daemon' ? 'a daemon' : 'a long-running service'} (${kept.kindReason}), kept running in this task, so ${name} waits for it to start (START), not to complete as under compose; wait with service_started or service_healthy, or make ${target} a job`, [...path, 'condition']);
+      }
+      const waitsToStart = never || runsOn;
       const condition = waitsToStart ? 'START' : (ownValue<ContainerDependency['condition']>(CONDITIONS, dep.condition) ?? 'START');
       // A container that must have exited first cannot be linked to (Docker links need it running).
       if (bridge && !linked.has(target) && condition !== 'SUCCESS') {

@@ -92,7 +92,7 @@ export function buildEcsLayer(ir: IR, reporter: Reporter, options: PassOptions, 
   const proxied = serviceConnectOn(settings, layout, tasks);
   for (const task of tasks) sizeTask(lctx, task, services, proxied && task.withService);
 
-  const deps = resolveDependencies(lctx, tasks, taskOf, settingsOf, proxied);
+  const deps = resolveDependencies(lctx, tasks, taskOf, settingsOf, proxied, ir.workloads);
   for (const [name, facts] of Object.entries(services)) {
     facts.dependsOn = deps.dependsOn.get(name) ?? [];
     facts.links = deps.links.get(name) ?? [];

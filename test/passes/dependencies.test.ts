@@ -163,6 +163,15 @@ describe('05-services depends_on service_completed_successfully on a service sta
     expect(facts.copy?.dependsOn).toEqual([{ containerName: 'app', condition: 'START' }]);
   });
 
+  it('a target the core keeps running (a daemon) in the waiter\'s task: START with a warning at the condition, and the task keeps an essential container (property finding, seed -1879570417)', async () => {
+    const text = `services:\n  agent:\n    image: nginx\n    mem_limit: 64m\n    deploy: { mode: global }\n  probe:\n    image: busybox\n    mem_limit: 64m\n    pid: "service:agent"\n    deploy: { restart_policy: { condition: none } }\n    depends_on:\n      agent: { condition: service_completed_successfully }\n`;
+    const { facts, diagnostics } = await deps(text, {});
+    expect(withCode(diagnostics, 'ECS_INVALID')).toEqual([]);
+    expect(facts.probe?.dependsOn).toEqual([{ containerName: 'agent', condition: 'START' }]);
+    expect(facts.agent?.essential).toBe(true);
+    expect(found(withCode(diagnostics, 'ECS_UNSUPPORTED_FIELD')).map((d) => `${d.severity}@${d.path}`)).toContain('warning@/services/probe/depends_on/agent/condition');
+  });
+
   it('a job waited for to complete keeps SUCCESS (and is not essential)', async () => {
     const text = `services:\n  web:\n    image: nginx\n    mem_limit: 64m\n    depends_on:\n      migrate: { condition: service_completed_successfully }\n  migrate:\n    image: app\n    mem_limit: 64m\n    restart: on-failure\n`;
     const { facts } = await deps(text, fargateProject);
