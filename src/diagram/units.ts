@@ -26,10 +26,15 @@ export class UnitBuilder {
 
   /** The unit of a document's containers: named after the ECS task holding them, else `key`. */
   fromContainers(key: string, containers: FoundContainer[], extra: Omit<Partial<DiagramUnit>, 'id' | 'containers'> = {}): DiagramUnit {
-    // By an essential container first: a job waited on runs as a non-essential container in
-    // the task of each waiter, so it alone does not tell whose task this is.
+    // By its family or name first: one job can be in two tasks (a run-task of its own and a
+    // waiter's task), and two units must not take one id. Else by an essential container: a job
+    // waited on runs as a non-essential container in the task of each waiter, so it alone does
+    // not tell whose task this is.
     const tasks = this.ir?.ecs?.tasks ?? [];
-    const task = tasks.find((t) => containers.some((c) => c.essential && t.services.includes(c.name))) ?? tasks.find((t) => containers.some((c) => t.services.includes(c.name)));
+    const task =
+      tasks.find((t) => t.family === key || t.name === key) ??
+      tasks.find((t) => containers.some((c) => c.essential && t.services.includes(c.name))) ??
+      tasks.find((t) => containers.some((c) => t.services.includes(c.name)));
     const id = task?.name ?? key;
     const unit: DiagramUnit = { id, name: task?.family ?? extra.name ?? key, controller: 'workload', ...extra, containers: containers.map((c) => this.container(c)) };
     if (task?.family !== undefined) unit.name = task.family;

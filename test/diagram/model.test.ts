@@ -89,6 +89,14 @@ describe('a job two services wait for runs in each of their tasks: two units, no
   });
 });
 
+describe('a job in two tasks of one project (a run-task and a waiter\'s task): each task is its own unit, found by its family (property finding, seed -1248784057)', () => {
+  it('ecs, project layout: every compose service is drawn, the run-task unit too', async () => {
+    const d = await diagramOf(['test/diagram/projects/job-run-task-and-embedded.yaml'], { target: 'ecs', layout: 'project', launchType: 'EC2' });
+    expect(d.units).toHaveLength(2);
+    for (const s of ['seed', 'web', 'report']) expect(d.units.some((u) => u.containers.some((c) => c.service === s)), s).toBe(true);
+  });
+});
+
 describe('x-ecs routing: two services on one listener, by path (fixtures/cfn-fargate-shop)', () => {
   it('one listener; its rules by priority, each to its target group and container port', async () => {
     const d = await diagramOf(PATH_ROUTED, { target: 'cloudformation' });
