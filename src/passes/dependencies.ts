@@ -58,8 +58,8 @@ export function resolveDependencies(
   tasks: readonly Task[],
   taskOf: ReadonlyMap<string, string>,
   settingsOf: ReadonlyMap<string, EcsSettings>,
-  proxied = false,
-  workloads: Readonly<Record<string, Workload>> = {},
+  proxied: boolean,
+  workloads: Readonly<Record<string, Workload>>,
 ): DependencyFacts {
   const facts: DependencyFacts = { dependsOn: new Map(), links: new Map(), completes: new Set(), crossTask: new Map() };
   const byName = new Map(tasks.map((t) => [t.name, t]));
@@ -132,17 +132,15 @@ export function resolveDependencies(
         );
         continue;
       }
-      // A service started again whenever it exits never completes: SUCCESS would never come, and
-      // would keep it from being essential (DEPENDENCY_NEVER_COMPLETES warns at the condition).
-      const never = dep.condition === 'service_completed_successfully' && neverCompletes(ctx.project.services[target] as Service) !== undefined;
-      // The same for a target the core keeps running (a daemon, x-ecs.job: false): it is an
-      // essential container of the task, and SUCCESS would leave the task without one.
+      // A target the core keeps running (restart always, a daemon, x-ecs.job: false) is an
+      // essential container of the task: SUCCESS would never come, and would leave the task
+      // without one. It waits for it to start; DEPENDENCY_NEVER_COMPLETES says so at the
+      // condition for a service started again whenever it exits, this warning for the others.
       const kept = workloads[target];
-      const runsOn = dep.condition === 'service_completed_successfully' && !never && kept !== undefined && kept.kind !== 'job';
-      if (runsOn) {
+      const waitsToStart = dep.condition === 'service_completed_successfully' && kept !== undefined && kept.kind !== 'job';
+      if (waitsToStart && neverCompletes(kept.service) === undefined) {
         ctx.report('ECS_UNSUPPORTED_FIELD', 'warning', `services.${name}.depends_on.${target}: ${target} is ${kept.kind === 'daemon' ? 'a daemon' : 'a long-running service'} (${kept.kindReason}), kept running in this task, so ${name} waits for it to start (START), not to complete as under compose; wait with service_started or service_healthy, or make ${target} a job`, [...path, 'condition']);
       }
-      const waitsToStart = never || runsOn;
       const condition = waitsToStart ? 'START' : (ownValue<ContainerDependency['condition']>(CONDITIONS, dep.condition) ?? 'START');
       // A container that must have exited first cannot be linked to (Docker links need it running).
       if (bridge && !linked.has(target) && condition !== 'SUCCESS') {
